@@ -1,0 +1,75 @@
+/**
+ * Rounding and rendering. A rubric states its precision (decimal places) and its
+ * rounding mode; scores are rounded once, here, and rendered without ever passing
+ * through a binary fraction.
+ */
+import { type Num, Ratio, bigRatio, toBig } from './num.js';
+
+/** 四舍五入 (half away from zero), GB/T 8170 修约 (half to even), or 去尾 (toward zero). */
+export type RoundingMode = 'half-up' | 'half-even' | 'down';
+
+export const ROUNDING_MODES: readonly RoundingMode[] = ['half-up', 'half-even', 'down'];
+
+/** The value rounded to `places` decimal places; exact input, exact output. */
+export function roundTo(x: Num, places: number, mode: RoundingMode): Num {
+  if (typeof x === 'number') return x; // integers need no rounding; non-finite stays
+  const [p, q] = toBig(x);
+  const scale = 10n ** BigInt(places);
+  const n = p * scale;
+  const negative = n < 0n;
+  const a = negative ? -n : n;
+  let whole = a / q;
+  const rest2 = (a % q) * 2n;
+  if (mode === 'half-up' && rest2 >= q) whole += 1n;
+  if (mode === 'half-even' && (rest2 > q || (rest2 === q && whole % 2n === 1n))) whole += 1n;
+  return bigRatio(negative ? -whole : whole, scale);
+}
+
+/** True when the value has a finite decimal expansion (its denominator is 2^a·5^b). */
+export function isTerminating(x: Num): boolean {
+  if (typeof x === 'number') return Number.isFinite(x);
+  let q = x instanceof Ratio ? BigInt(x.q) : x.q;
+  while (q % 2n === 0n) q /= 2n;
+  while (q % 5n === 0n) q /= 5n;
+  return q === 1n;
+}
+
+/** Exact decimal text with exactly `places` digits after the point; the value must already be at that precision. */
+export function toFixed(x: Num, places: number): string {
+  if (typeof x === 'number' && !Number.isFinite(x)) return String(x);
+  const [p, q] = toBig(x);
+  const scale = 10n ** BigInt(places);
+  if ((p * scale) % q !== 0n) throw new RangeError(`toFixed: ${p}/${q} has more than ${places} decimal places`);
+  const n = (p * scale) / q;
+  const negative = n < 0n;
+  const digits = (negative ? -n : n).toString().padStart(places + 1, '0');
+  const body = places === 0 ? digits : `${digits.slice(0, -places)}.${digits.slice(-places)}`;
+  return negative ? `-${body}` : body;
+}
+
+/** Shortest exact decimal text of a terminating value ("0.7", "90", "-1.25"); p/q text otherwise. */
+export function toExactText(x: Num): string {
+  if (typeof x === 'number') return String(x);
+  const [p, q] = toBig(x);
+  if (!isTerminating(x)) return `${p}/${q}`;
+  let places = 0;
+  let scale = 1n;
+  while ((p * scale) % q !== 0n) {
+    places += 1;
+    scale *= 10n;
+  }
+  return toFixed(x, places);
+}
+
+/**
+ * A JSON number for a terminating value of at most 15 significant digits: its shortest
+ * decimal text is also what JSON.stringify prints, so no binary artefact can appear.
+ * Anything else is returned as exact text ("2/3") so that nothing is silently rounded.
+ */
+export function toJsonValue(x: Num): number | string {
+  if (typeof x === 'number') return Number.isFinite(x) ? x : String(x);
+  const text = toExactText(x);
+  if (text.includes('/')) return text;
+  const significant = text.replace(/^-/, '').replace('.', '').replace(/^0+/, '');
+  return significant.length <= 15 ? Number(text) : text;
+}
