@@ -1,0 +1,115 @@
+/**
+ * The parsed rubric the engine runs: the document's numbers as exact values, rules
+ * compiled once, items flattened with their place in the tree.
+ */
+import type { Num, RoundingMode } from '../exact/index.js';
+import type { CompiledRule } from '../logic/index.js';
+import type { ContentHash } from '../provenance/index.js';
+import type { FieldType, RubricDocument } from './schema.js';
+
+export type FieldValue = Num | boolean | string | readonly string[] | null;
+
+export interface Field {
+  readonly key: string;
+  readonly label: string;
+  readonly type: FieldType;
+  readonly unit?: string;
+  readonly min?: Num;
+  readonly max?: Num;
+  readonly step?: Num;
+  readonly values?: readonly string[];
+  /** Without a value (and no default) the item is missing. */
+  readonly required: boolean;
+  readonly default?: FieldValue;
+  readonly filledBy: 'unit' | 'examiner';
+  readonly path: string;
+}
+
+export type ItemKind = 'checkpoint' | 'bonus' | 'deduction';
+
+export interface Item {
+  readonly kind: ItemKind;
+  readonly code: string;
+  readonly title: string;
+  /** Nominal points (分值). */
+  readonly points: Num;
+  /** Most the item can yield: `cap` when declared, else its points. */
+  readonly cap: Num;
+  readonly method: string;
+  readonly materials: readonly string[];
+  readonly lead: readonly string[];
+  readonly cooperate: readonly string[];
+  readonly task?: number;
+  readonly key: boolean;
+  readonly fields: readonly Field[];
+  readonly rule: CompiledRule;
+  readonly notApplicable?: { readonly score: Num; readonly when?: string };
+  readonly sectionCode?: string;
+  readonly indicatorCode?: string;
+  readonly path: string;
+}
+
+export interface Indicator {
+  readonly code: string;
+  readonly title: string;
+  readonly items: readonly Item[];
+}
+
+export interface Section {
+  readonly code: string;
+  readonly title: string;
+  readonly points: Num;
+  readonly weight?: Num;
+  readonly indicators: readonly Indicator[];
+  readonly items: readonly Item[];
+}
+
+export interface Veto {
+  readonly code: string;
+  readonly title: string;
+  readonly method: string;
+  readonly basis?: string;
+  readonly fields: readonly Field[];
+  readonly rule: CompiledRule;
+  readonly result: string;
+  readonly path: string;
+}
+
+export interface Grade {
+  readonly grade: string;
+  readonly min?: Num;
+  readonly label?: string;
+  readonly consequence?: string;
+}
+
+export interface Flag {
+  readonly code: string;
+  readonly kind: 'bottom';
+  readonly count: number;
+  readonly label: string;
+  readonly obligation?: string;
+}
+
+export interface Rubric {
+  readonly document: RubricDocument;
+  /** Hash of the canonical JSON of the rubric file as published. */
+  readonly hash: ContentHash;
+  readonly id: string;
+  readonly version: string;
+  readonly year: number;
+  readonly title: string;
+  readonly total: Num;
+  readonly precision: number;
+  readonly rounding: RoundingMode;
+  readonly aggregation: 'sum' | 'weighted';
+  readonly sections: readonly Section[];
+  readonly checkpoints: readonly Item[];
+  readonly bonus?: { readonly title: string; readonly cap: Num; readonly items: readonly Item[] };
+  readonly deductions?: { readonly title: string; readonly cap?: Num; readonly items: readonly Item[] };
+  readonly vetoes: readonly Veto[];
+  readonly result: { readonly grades: readonly Grade[]; readonly veto: string; readonly rule?: CompiledRule };
+  readonly ranking: RubricDocument['ranking'];
+  readonly flags: readonly Flag[];
+  /** Every checkpoint, bonus and deduction item by code. */
+  readonly items: ReadonlyMap<string, Item>;
+}

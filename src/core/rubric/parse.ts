@@ -1,0 +1,152 @@
+/**
+ * parseRubric: rubric JSON in, runnable Rubric out, or a KaoheError listing every
+ * problem with its path. Nothing is half-accepted.
+ */
+import { KaoheError, type Problem, at } from '../errors.js';
+import { type Num, fromDouble } from '../exact/index.js';
+import { compileRule } from '../logic/index.js';
+import { contentHash } from '../provenance/index.js';
+import { parseWith } from '../validation.js';
+import type { Field, FieldValue, Item, ItemKind, Rubric, Section, Veto } from './model.js';
+import { type CheckpointDocument, type FieldDocument, type ItemDocument, type RubricDocument, rubricSchema } from './schema.js';
+import { checkRubricStructure } from './structure.js';
+
+export type RubricCheck = { ok: true; rubric: Rubric } | { ok: false; problems: Problem[] };
+
+/** Validates and compiles; never throws for a bad document. */
+export function checkRubric(json: unknown): RubricCheck {
+  const parsed = parseWith(rubricSchema, json);
+  if (!parsed.ok) return parsed;
+  const problems = checkRubricStructure(parsed.value);
+  if (problems.length > 0) return { ok: false, problems };
+  try {
+    return { ok: true, rubric: buildRubric(parsed.value, json) };
+  } catch (error) {
+    if (error instanceof KaoheError) return { ok: false, problems: [...error.problems] };
+    throw error;
+  }
+}
+
+export function parseRubric(json: unknown): Rubric {
+  const check = checkRubric(json);
+  if (!check.ok) throw new KaoheError(check.problems);
+  return check.rubric;
+}
+
+const num = (x: number): Num => fromDouble(x);
+const optionalNum = (x: number | undefined): Num | undefined => (x === undefined ? undefined : fromDouble(x));
+
+function buildField(f: FieldDocument, path: string): Field {
+  const field: Field = {
+    key: f.key,
+    label: f.label,
+    type: f.type,
+    unit: f.unit,
+    min: optionalNum(f.min),
+    max: optionalNum(f.max),
+    step: optionalNum(f.step),
+    values: f.values,
+    required: f.default === undefined && f.required !== false,
+    default: f.default === undefined ? undefined : defaultValue(f.default),
+    filledBy: f.filledBy,
+    path,
+  };
+  return field;
+}
+
+function defaultValue(value: NonNullable<FieldDocument['default']>): FieldValue {
+  return typeof value === 'number' ? fromDouble(value) : value;
+}
+
+function buildItem(kind: ItemKind, doc: ItemDocument | CheckpointDocument, path: string, place: { section?: string; indicator?: string }): Item {
+  const checkpoint = kind === 'checkpoint' ? (doc as CheckpointDocument) : undefined;
+  const points = num(doc.points);
+  const naScore = checkpoint?.notApplicable?.score;
+  return {
+    kind,
+    code: doc.code,
+    title: doc.title,
+    points,
+    cap: checkpoint?.cap === undefined ? points : num(checkpoint.cap),
+    method: doc.method,
+    materials: doc.materials,
+    lead: doc.lead,
+    cooperate: doc.cooperate,
+    task: doc.task,
+    key: checkpoint?.key === true,
+    fields: doc.fields.map((f, i) => buildField(f, `${path}.fields[${i}]`)),
+    rule: compileRule(doc.rule, at(path, 'rule')),
+    notApplicable:
+      naScore === undefined ? undefined : { score: naScore === 'full' ? points : num(naScore), when: checkpoint?.notApplicable?.when },
+    sectionCode: place.section,
+    indicatorCode: place.indicator,
+    path,
+  };
+}
+
+function buildRubric(doc: RubricDocument, json: unknown): Rubric {
+  const items = new Map<string, Item>();
+  const keep = (item: Item) => {
+    items.set(item.code, item);
+    return item;
+  };
+  const sections: Section[] = doc.sections.map((s, si) => {
+    const indicators = s.indicators.map((ind, ii) => ({
+      code: ind.code,
+      title: ind.title,
+      items: ind.checkpoints.map((c, ci) =>
+        keep(buildItem('checkpoint', c, `$.sections[${si}].indicators[${ii}].checkpoints[${ci}]`, { section: s.code, indicator: ind.code })),
+      ),
+    }));
+    return {
+      code: s.code,
+      title: s.title,
+      points: num(s.points),
+      weight: optionalNum(s.weight),
+      indicators,
+      items: indicators.flatMap((ind) => ind.items),
+    };
+  });
+  const bonusItems = doc.bonus?.items.map((b, i) => keep(buildItem('bonus', b, `$.bonus.items[${i}]`, {})));
+  const deductionItems = doc.deductions?.items.map((d, i) => keep(buildItem('deduction', d, `$.deductions.items[${i}]`, {})));
+  const lastGrade = doc.result.grades[doc.result.grades.length - 1]?.grade as string;
+  const vetoResult = doc.result.veto ?? lastGrade;
+  const vetoes: Veto[] = doc.vetoes.map((v, i) => ({
+    code: v.code,
+    title: v.title,
+    method: v.method,
+    basis: v.basis,
+    fields: v.fields.map((f, fi) => buildField(f, `$.vetoes[${i}].fields[${fi}]`)),
+    rule: compileRule(v.rule, `$.vetoes[${i}].rule`),
+    result: v.result ?? vetoResult,
+    path: `$.vetoes[${i}]`,
+  }));
+  return {
+    document: doc,
+    hash: contentHash(json),
+    id: doc.id,
+    version: doc.version,
+    year: doc.year,
+    title: doc.title,
+    total: num(doc.total),
+    precision: doc.precision,
+    rounding: doc.rounding,
+    aggregation: doc.aggregation,
+    sections,
+    checkpoints: sections.flatMap((s) => s.items),
+    bonus: doc.bonus && bonusItems ? { title: doc.bonus.title, cap: num(doc.bonus.cap), items: bonusItems } : undefined,
+    deductions:
+      doc.deductions && deductionItems
+        ? { title: doc.deductions.title, cap: optionalNum(doc.deductions.cap), items: deductionItems }
+        : undefined,
+    vetoes,
+    result: {
+      grades: doc.result.grades.map((g) => ({ grade: g.grade, min: optionalNum(g.min), label: g.label, consequence: g.consequence })),
+      veto: vetoResult,
+      rule: doc.result.rule === undefined ? undefined : compileRule(doc.result.rule, '$.result.rule'),
+    },
+    ranking: doc.ranking,
+    flags: doc.flags,
+    items,
+  };
+}

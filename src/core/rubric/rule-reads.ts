@@ -1,0 +1,92 @@
+/**
+ * Static reading of a rule: which paths it reads, in which scope. A rubric rule may
+ * read only the fields its item declares, by literal path, so that an auditor can
+ * see from the document alone what evidence a score depends on.
+ */
+import { type Problem, at, problem } from '../errors.js';
+import { FORBIDDEN_OPERATORS, UNSAFE_PROPERTIES, isAllowedOperator, isLogic } from '../logic/index.js';
+
+/** Judges a path read at the rule's top level; returns a problem or null. */
+export type TopLevelCheck = (segments: readonly string[], path: string) => Problem | null;
+
+type Scope = 'top' | 'element' | 'reduce';
+
+export function checkRuleReads(rule: unknown, path: string, checkTop: TopLevelCheck): Problem[] {
+  const problems: Problem[] = [];
+  const read = (raw: unknown, scope: Scope, p: string, wholeDataOk: boolean) => {
+    if (isLogic(raw) || Array.isArray(raw)) {
+      problems.push(problem('logic_dynamic_path', p, '读取路径必须是固定的字符串，不能由规则计算得出'));
+      return;
+    }
+    const segments = raw === undefined || raw === null || raw === '' ? null : String(raw).split('.');
+    if (segments === null) {
+      if (scope === 'top' && !wholeDataOk) problems.push(problem('rubric_unknown_field', p, '规则不能读取整个证据对象，请读取具体字段'));
+      return;
+    }
+    const unsafe = segments.find((s) => UNSAFE_PROPERTIES.has(s));
+    if (unsafe !== undefined) {
+      problems.push(problem('logic_unsafe_path', p, `读取路径不能经过 "${unsafe}"`));
+      return;
+    }
+    if (scope === 'top') {
+      const found = checkTop(segments, p);
+      if (found) problems.push(found);
+    } else if (scope === 'reduce' && segments[0] !== 'current' && segments[0] !== 'accumulator') {
+      problems.push(problem('rubric_unknown_field', p, 'reduce 的规则体只能读取 current 或 accumulator'));
+    }
+  };
+
+  const walk = (node: unknown, p: string, scope: Scope): void => {
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => walk(item, at(p, i), scope));
+      return;
+    }
+    if (!isLogic(node)) return;
+    const op = Object.keys(node)[0] as string;
+    const opPath = at(p, op);
+    if (FORBIDDEN_OPERATORS.includes(op)) {
+      problems.push(problem('logic_forbidden_operator', opPath, `运算符 "${op}" 不允许在考核规则中使用`));
+      return;
+    }
+    if (!isAllowedOperator(op)) {
+      problems.push(problem('logic_unknown_operator', opPath, `未知的运算符 "${op}"`));
+      return;
+    }
+    const raw = node[op];
+    const args: unknown[] = Array.isArray(raw) ? raw : [raw];
+    const argPath = (i: number) => (Array.isArray(raw) ? at(opPath, i) : opPath);
+    switch (op) {
+      case 'var':
+        read(args[0], scope, argPath(0), scope !== 'top');
+        if (args.length > 1) walk(args[1], argPath(1), scope);
+        return;
+      case 'missing': {
+        const keys = Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
+        const base = Array.isArray(args[0]) ? argPath(0) : opPath;
+        keys.forEach((k, i) => read(k, scope, Array.isArray(args[0]) || Array.isArray(raw) ? at(base, i) : base, false));
+        return;
+      }
+      case 'missing_some': {
+        walk(args[0], argPath(0), scope);
+        const keys = Array.isArray(args[1]) ? (args[1] as unknown[]) : [args[1]];
+        keys.forEach((k, i) => read(k, scope, at(argPath(1), i), false));
+        return;
+      }
+      case 'map':
+      case 'filter':
+      case 'all':
+      case 'none':
+      case 'some':
+      case 'reduce':
+        walk(args[0], argPath(0), scope);
+        if (args.length > 1) walk(args[1], argPath(1), op === 'reduce' ? 'reduce' : 'element');
+        if (args.length > 2) walk(args[2], argPath(2), scope);
+        return;
+      default:
+        args.forEach((a, i) => walk(a, argPath(i), scope));
+    }
+  };
+
+  walk(rule, path, 'top');
+  return problems;
+}

@@ -1,0 +1,186 @@
+/**
+ * Checks a schema-valid rubric document for what a schema cannot say: unique codes,
+ * points that add up, numbers at the rubric's precision, coherent fields and grades,
+ * and rules that read only declared fields.
+ */
+import { type Problem, at, problem } from '../errors.js';
+import { type Num, add, cmp, fromDouble, isInteger, mul, toExactText } from '../exact/index.js';
+import { checkFieldValue, numOrUndefined } from './field-values.js';
+import { checkRuleReads } from './rule-reads.js';
+import type { FieldDocument, RubricDocument } from './schema.js';
+
+type Push = (code: Problem['code'], path: string, message: string) => void;
+
+export function checkRubricStructure(doc: RubricDocument): Problem[] {
+  const problems: Problem[] = [];
+  const push: Push = (code, path, message) => problems.push(problem(code, path, message));
+  checkCodes(doc, push);
+  checkPoints(doc, push);
+  forEachItem(doc, (item, path) => checkFields(item.fields, at(path, 'fields'), push));
+  forEachItem(doc, (item, path) => problems.push(...checkRuleReads(item.rule, at(path, 'rule'), declaredFieldCheck(item.fields))));
+  checkGrades(doc, push);
+  checkRankingAndResultRule(doc, push, problems);
+  return problems;
+}
+
+type AnyItem = { code: string; fields: FieldDocument[]; rule: unknown };
+
+/** Every checkpoint, bonus item, deduction item and veto with its JSONPath. */
+export function forEachItem(doc: RubricDocument, visit: (item: AnyItem, path: string) => void): void {
+  doc.sections.forEach((s, si) =>
+    s.indicators.forEach((ind, ii) =>
+      ind.checkpoints.forEach((c, ci) => visit(c, `$.sections[${si}].indicators[${ii}].checkpoints[${ci}]`)),
+    ),
+  );
+  doc.bonus?.items.forEach((b, i) => visit(b, `$.bonus.items[${i}]`));
+  doc.deductions?.items.forEach((d, i) => visit(d, `$.deductions.items[${i}]`));
+  doc.vetoes.forEach((v, i) => visit(v, `$.vetoes[${i}]`));
+}
+
+function checkCodes(doc: RubricDocument, push: Push): void {
+  const seen = new Map<string, string>();
+  const claim = (code: string, path: string) => {
+    const first = seen.get(code);
+    if (first !== undefined) push('rubric_duplicate_code', at(path, 'code'), `编码 "${code}" 重复，已用于 ${first}`);
+    else seen.set(code, path);
+  };
+  doc.sections.forEach((s, si) => {
+    claim(s.code, `$.sections[${si}]`);
+    s.indicators.forEach((ind, ii) => claim(ind.code, `$.sections[${si}].indicators[${ii}]`));
+  });
+  forEachItem(doc, (item, path) => claim(item.code, path));
+  doc.flags.forEach((f, i) => claim(f.code, `$.flags[${i}]`));
+}
+
+function atPrecision(x: number, precision: number): boolean {
+  return isInteger(mul(fromDouble(x), 10 ** precision));
+}
+
+function checkPoints(doc: RubricDocument, push: Push): void {
+  const { precision } = doc;
+  const precise = (x: number | undefined, path: string) => {
+    if (x !== undefined && !atPrecision(x, precision)) push('rubric_points_mismatch', path, `分值 ${x} 超出考核细则规定的精度（${precision} 位小数）`);
+  };
+  let total: Num = 0;
+  doc.sections.forEach((s, si) => {
+    const sPath = `$.sections[${si}]`;
+    let sum: Num = 0;
+    s.indicators.forEach((ind, ii) =>
+      ind.checkpoints.forEach((c, ci) => {
+        const cPath = `${sPath}.indicators[${ii}].checkpoints[${ci}]`;
+        precise(c.points, at(cPath, 'points'));
+        precise(c.cap, at(cPath, 'cap'));
+        if (c.cap !== undefined && c.cap < c.points) push('rubric_points_mismatch', at(cPath, 'cap'), `上限 ${c.cap} 不能低于分值 ${c.points}`);
+        const na = c.notApplicable?.score;
+        if (typeof na === 'number') {
+          precise(na, at(cPath, 'notApplicable.score'));
+          if (na > (c.cap ?? c.points)) push('rubric_points_mismatch', `${cPath}.notApplicable.score`, `不涉及得分 ${na} 超过该要点上限`);
+        }
+        sum = add(sum, fromDouble(c.points));
+      }),
+    );
+    if (cmp(sum, fromDouble(s.points)) !== 0) {
+      push('rubric_points_mismatch', at(sPath, 'points'), `一级指标 ${s.code} 标明 ${s.points} 分，但其考核要点合计 ${toExactText(sum)} 分`);
+    }
+    if (doc.aggregation === 'weighted') {
+      if (s.weight === undefined) push('rubric_points_mismatch', at(sPath, 'weight'), '加权汇总时每个一级指标都必须有权重');
+      total = add(total, mul(fromDouble(s.points), fromDouble(s.weight ?? 0)));
+    } else {
+      if (s.weight !== undefined) push('rubric_points_mismatch', at(sPath, 'weight'), '只有 aggregation 为 "weighted" 时才能设置权重');
+      total = add(total, fromDouble(s.points));
+    }
+  });
+  if (cmp(total, fromDouble(doc.total)) !== 0) {
+    push('rubric_points_mismatch', '$.total', `总分标明 ${doc.total} 分，但各一级指标${doc.aggregation === 'weighted' ? '加权' : ''}合计 ${toExactText(total)} 分`);
+  }
+  precise(doc.bonus?.cap, '$.bonus.cap');
+  precise(doc.deductions?.cap, '$.deductions.cap');
+  doc.bonus?.items.forEach((b, i) => precise(b.points, `$.bonus.items[${i}].points`));
+  doc.deductions?.items.forEach((d, i) => precise(d.points, `$.deductions.items[${i}].points`));
+  doc.result.grades.forEach((g, i) => precise(g.min, `$.result.grades[${i}].min`));
+}
+
+function checkFields(fields: FieldDocument[], path: string, push: Push): void {
+  const keys = new Set<string>();
+  fields.forEach((f, i) => {
+    const p = at(path, i);
+    if (keys.has(f.key)) push('rubric_duplicate_code', at(p, 'key'), `字段 "${f.key}" 重复`);
+    keys.add(f.key);
+    const numeric = f.type === 'number' || f.type === 'integer';
+    const choice = f.type === 'enum' || f.type === 'set';
+    if (numeric && f.values) push('schema_invalid', at(p, 'values'), `${f.type} 类型的字段不能列出取值`);
+    if (choice && !f.values) push('schema_invalid', at(p, 'values'), `${f.type} 类型的字段必须列出取值 values`);
+    if (!numeric && (f.min !== undefined || f.max !== undefined || f.step !== undefined)) {
+      push('schema_invalid', p, `${f.type} 类型的字段不能设置 min、max 或 step`);
+    }
+    if (f.type === 'integer' && f.step !== undefined) push('schema_invalid', at(p, 'step'), 'integer 类型的字段不设 step');
+    if (f.min !== undefined && f.max !== undefined && f.min > f.max) push('schema_invalid', p, `min ${f.min} 大于 max ${f.max}`);
+    if (f.values && new Set(f.values).size !== f.values.length) push('schema_invalid', at(p, 'values'), '取值有重复');
+    if (f.default !== undefined) {
+      if (f.required === true) push('schema_invalid', at(p, 'default'), '有默认值的字段不能同时是必填（required: true）');
+      const spec = { ...f, min: numOrUndefined(f.min), max: numOrUndefined(f.max), step: numOrUndefined(f.step) };
+      const check = checkFieldValue(spec, f.default, at(p, 'default'));
+      if (!check.ok) push('schema_invalid', at(p, 'default'), `默认值无效：${check.problem.message}`);
+    }
+  });
+}
+
+function declaredFieldCheck(fields: FieldDocument[]) {
+  const keys = new Set(fields.map((f) => f.key));
+  return (segments: readonly string[], path: string) => {
+    const [first] = segments;
+    if (first === undefined || !keys.has(first)) {
+      return problem('rubric_unknown_field', path, `规则读取了未声明的字段 "${segments.join('.')}"（已声明：${[...keys].join('、') || '无'}）`);
+    }
+    if (segments.length > 1) return problem('rubric_unknown_field', path, `字段 "${first}" 没有下级属性 "${segments.slice(1).join('.')}"`);
+    return null;
+  };
+}
+
+function checkGrades(doc: RubricDocument, push: Push): void {
+  const { grades } = doc.result;
+  const names = new Set<string>();
+  grades.forEach((g, i) => {
+    const p = `$.result.grades[${i}]`;
+    if (names.has(g.grade)) push('rubric_grade_invalid', at(p, 'grade'), `结果 "${g.grade}" 重复`);
+    names.add(g.grade);
+    const last = i === grades.length - 1;
+    if (!doc.result.rule && !last && g.min === undefined) push('rubric_grade_invalid', at(p, 'min'), '除最后一档外，每档都必须给出下限 min');
+    if (last && g.min !== undefined) push('rubric_grade_invalid', at(p, 'min'), '最后一档不设下限：低于上一档下限的都归入此档');
+    const prev = grades[i - 1]?.min;
+    if (g.min !== undefined && prev !== undefined && g.min >= prev) push('rubric_grade_invalid', at(p, 'min'), `下限 ${g.min} 必须低于上一档的 ${prev}`);
+  });
+  const vetoResult = doc.result.veto;
+  if (vetoResult !== undefined && !names.has(vetoResult)) push('rubric_grade_invalid', '$.result.veto', `否决结果 "${vetoResult}" 不在 grades 中`);
+  doc.vetoes.forEach((v, i) => {
+    if (v.result !== undefined && !names.has(v.result)) push('rubric_grade_invalid', `$.vetoes[${i}].result`, `否决结果 "${v.result}" 不在 grades 中`);
+  });
+}
+
+const RESULT_CONTEXT_TOP = new Set(['total', 'base', 'bonus', 'deductions', 'vetoed']);
+const RESULT_CONTEXT_LEAF = new Set(['score', 'max', 'rate']);
+
+function checkRankingAndResultRule(doc: RubricDocument, push: Push, problems: Problem[]): void {
+  const sections = new Set(doc.sections.map((s) => s.code));
+  const items = new Set<string>();
+  forEachItem(doc, (item) => items.add(item.code));
+  doc.ranking.tieBreak.forEach((key, i) => {
+    const [kind, code] = key.split(':');
+    if (kind === 'section' && !sections.has(code as string)) push('rubric_unknown_field', `$.ranking.tieBreak[${i}]`, `没有编码为 "${code}" 的一级指标`);
+    if (kind === 'item' && !items.has(code as string)) push('rubric_unknown_field', `$.ranking.tieBreak[${i}]`, `没有编码为 "${code}" 的考核要点`);
+  });
+  if (doc.result.rule === undefined) return;
+  problems.push(
+    ...checkRuleReads(doc.result.rule, '$.result.rule', (segments, path) => {
+      const [first, code, leaf] = segments;
+      if (segments.length === 1 && RESULT_CONTEXT_TOP.has(first as string)) return null;
+      const known = first === 'sections' ? sections : first === 'items' ? items : null;
+      if (known && segments.length === 3 && known.has(code as string) && RESULT_CONTEXT_LEAF.has(leaf as string)) return null;
+      return problem(
+        'rubric_unknown_field',
+        path,
+        `结果规则只能读取 total、base、bonus、deductions、vetoed、sections.<编码>.score|max|rate 或 items.<编码>.score|max|rate，不能读取 "${segments.join('.')}"`,
+      );
+    }),
+  );
+}
