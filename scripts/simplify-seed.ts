@@ -34,7 +34,7 @@ const CHARACTER_OVERRIDES: Readonly<Record<string, string>> = {
 
 function characterTable(): Map<string, string> {
   const table = new Map<string, string>();
-  for (const entry of (TSCharacters as string).split('|')) {
+  for (const entry of TSCharacters.split('|')) {
     const [from, to] = entry.split(' ');
     if (from && to && [...from].length === 1) table.set(from, [...to][0] as string);
   }

@@ -1,1 +1,16 @@
-export const x = 1;
+/**
+ * Kaohe's scoring core: rubric and evidence in, results out. Pure and deterministic:
+ * nothing in src/core reads files, the network, a clock or a random source, and it
+ * imports nothing from elsewhere in src/. npm imports are limited to pure libraries
+ * (zod); the one Node import is node:crypto's hash, in provenance/.
+ */
+export { assess } from './assess.js';
+export { score, type ScoreOptions } from './score.js';
+export { KaoheError, type KaoheErrorCode, type Problem } from './errors.js';
+export { type Rubric, type Item, type Veto, type RubricCheck, checkRubric, parseRubric, rubricSchema } from './rubric/index.js';
+export { type EvidenceDocument, evidenceSchema, normaliseEvidence, parseEvidence } from './evidence/index.js';
+export type { AssessOptions, AssessmentResult, ItemResult, RankedUnit, UnitResult, VetoResult } from './result.js';
+export { buildResults, type ItemResultV1, type ResultsV1, type UnitResultV1, type VetoResultV1 } from './results/index.js';
+export { TRACE_EVENT_KINDS, type TraceEvent } from './trace/events.js';
+export { canonicalJson, contentHash, sha256 } from './provenance/index.js';
+export { toFixed } from './exact/index.js';

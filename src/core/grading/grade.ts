@@ -1,0 +1,53 @@
+/**
+ * The result rule: grade bands on the total (best first, each `min` inclusive, so
+ * 89.99 is never an A and 90 always is), or the rubric's own JsonLogic rule over
+ * totals, section scores and item rates. A triggered veto then forces its result.
+ */
+import { fail } from '../errors.js';
+import { type Num, cmp, div } from '../exact/index.js';
+import type { ItemResult, SectionResult, VetoResult } from '../result.js';
+import type { Rubric } from '../rubric/index.js';
+
+export interface GradeInputs {
+  readonly base: Num;
+  readonly bonus: Num;
+  readonly deductions: Num;
+  readonly total: Num;
+  readonly sections: readonly SectionResult[];
+  readonly items: readonly ItemResult[];
+}
+
+export function gradeByBands(rubric: Rubric, total: Num): string {
+  const { grades } = rubric.result;
+  for (const g of grades) if (g.min === undefined || cmp(total, g.min) >= 0) return g.grade;
+  return (grades[grades.length - 1] as { grade: string }).grade;
+}
+
+function rate(score: Num, maxPoints: Num): Num {
+  return cmp(maxPoints, 0) === 0 ? 0 : div(score, maxPoints);
+}
+
+/** The data a result rule reads (see docs/rubric-format.md). */
+export function resultRuleContext(inputs: GradeInputs, vetoed: boolean): Record<string, unknown> {
+  const sections: Record<string, unknown> = {};
+  for (const s of inputs.sections) sections[s.code] = { score: s.score, max: s.max, rate: rate(s.score, s.max) };
+  const items: Record<string, unknown> = {};
+  for (const r of inputs.items) items[r.item.code] = { score: r.score, max: r.item.points, rate: rate(r.score, r.item.points) };
+  return { total: inputs.total, base: inputs.base, bonus: inputs.bonus, deductions: inputs.deductions, vetoed, sections, items };
+}
+
+export function scoreGrade(rubric: Rubric, inputs: GradeInputs, unitCode: string): string {
+  const rule = rubric.result.rule;
+  if (rule === undefined) return gradeByBands(rubric, inputs.total);
+  const grade = rule.evaluate(resultRuleContext(inputs, false));
+  if (typeof grade !== 'string' || !rubric.result.grades.some((g) => g.grade === grade)) {
+    fail('rubric_grade_invalid', '$.result.rule', `单位 ${unitCode}：结果规则返回了 ${JSON.stringify(grade) ?? String(grade)}，不是 grades 中的结果`);
+  }
+  return grade;
+}
+
+/** The first triggered veto decides; without one, the score's own result stands. */
+export function finalGrade(fromScore: string, vetoes: readonly VetoResult[]): string {
+  const triggered = vetoes.find((v) => v.triggered);
+  return triggered ? triggered.veto.result : fromScore;
+}

@@ -1,0 +1,122 @@
+/**
+ * From the engine's AssessmentResult to results.json. Key order is fixed here and
+ * nothing depends on a clock or on object identity, so the same inputs give
+ * byte-identical output.
+ */
+import type { EvidenceDocument } from '../evidence/index.js';
+import { type Num, toJsonValue } from '../exact/index.js';
+import { type ContentHash, contentHash } from '../provenance/index.js';
+import type { AssessmentResult, ItemResult, RankedUnit, VetoResult } from '../result.js';
+import type { Rubric } from '../rubric/index.js';
+import { itemTrace, vetoTrace } from '../trace/events.js';
+import type { ItemResultV1, ResultsV1, UnitResultV1, VetoResultV1 } from './types.js';
+
+/** Exact values that are at the rubric's precision always print as short decimals. */
+export function n(x: Num): number {
+  const v = toJsonValue(x);
+  if (typeof v !== 'number') throw new RangeError(`not a publishable decimal: ${v}`);
+  return v;
+}
+
+function itemV1(rubric: Rubric, r: ItemResult): ItemResultV1 {
+  const { item, input } = r;
+  return {
+    code: item.code,
+    kind: item.kind,
+    title: item.title,
+    section: item.sectionCode,
+    indicator: item.indicatorCode,
+    task: item.task,
+    key: item.key || undefined,
+    max: n(item.points),
+    cap: item.cap === item.points ? undefined : n(item.cap),
+    score: n(r.score),
+    computed: r.adjusted ? n(r.computed) : undefined,
+    selfScore: input.selfScore === undefined ? undefined : n(input.selfScore),
+    status: r.status,
+    missing: r.status === 'missing',
+    missingFields: r.status === 'missing' ? [...input.missingFields] : undefined,
+    adjustment: input.adjustment && { score: n(input.adjustment.score), justification: input.adjustment.justification, by: input.adjustment.by },
+    note: input.note,
+    finding: input.finding,
+    trace: itemTrace(r, rubric.precision, rubric.rounding),
+  };
+}
+
+function vetoV1(v: VetoResult): VetoResultV1 {
+  return {
+    code: v.veto.code,
+    title: v.veto.title,
+    result: v.veto.result,
+    triggered: v.triggered,
+    missing: v.input.state === 'missing',
+    trace: vetoTrace(v),
+  };
+}
+
+function unitV1(rubric: Rubric, u: RankedUnit, evidenceHash: ContentHash): UnitResultV1 {
+  const items = [...u.checkpoints, ...u.bonusItems, ...u.deductionItems];
+  return {
+    rank: u.rank,
+    code: u.unit.code,
+    name: u.unit.name,
+    total: n(u.total),
+    grade: u.grade,
+    scoreGrade: u.scoreGrade,
+    vetoed: u.vetoed,
+    tiedWith: [...u.tiedWith],
+    flags: u.flags.map((f) => ({ code: f.code, label: f.label, obligation: f.obligation })),
+    base: n(u.base),
+    bonusClaimed: n(u.bonusClaimed),
+    bonus: n(u.bonus),
+    deductionsClaimed: n(u.deductionsClaimed),
+    deductions: n(u.deductions),
+    selfTotal: u.selfTotal === undefined ? undefined : n(u.selfTotal),
+    sections: u.sections.map((s) => ({ code: s.code, title: s.title, max: n(s.max), score: n(s.score), weight: s.weight === undefined ? undefined : n(s.weight) })),
+    missingItems: items.filter((r) => r.status === 'missing').map((r) => r.item.code),
+    evidenceHash,
+    items: items.map((r) => itemV1(rubric, r)),
+    vetoes: u.vetoes.map(vetoV1),
+  };
+}
+
+/** Drops undefined members so the JSON text has no holes and a stable shape. */
+function compact<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+export function buildResults(rubric: Rubric, assessment: AssessmentResult, evidences: readonly EvidenceDocument[]): ResultsV1 {
+  const hashes = new Map(evidences.map((e) => [e.unit.code, contentHash(e)]));
+  const units = assessment.units.map((u) => unitV1(rubric, u, hashes.get(u.unit.code) as ContentHash));
+  const byCode = (list: readonly RankedUnit[]) => list.map((u) => u.unit.code);
+  const ties: string[][] = [];
+  for (const u of assessment.units) if (u.tiedWith.length > 0 && u.tiedWith[0] === u.unit.code) ties.push([...u.tiedWith]);
+  return compact<ResultsV1>({
+    kaohe: 'results/v1',
+    engine: { name: 'kaohe', version: assessment.options.engineVersion },
+    rubric: {
+      id: rubric.id,
+      version: rubric.version,
+      year: rubric.year,
+      title: rubric.title,
+      hash: rubric.hash,
+      total: n(rubric.total),
+      precision: rubric.precision,
+      rounding: rubric.rounding,
+    },
+    year: rubric.year,
+    asOf: assessment.options.asOf,
+    evidenceHash: contentHash([...hashes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    summary: {
+      units: units.length,
+      grades: rubric.result.grades.map((g) => {
+        const holders = assessment.units.filter((u) => u.grade === g.grade);
+        return { grade: g.grade, count: holders.length, units: byCode(holders) };
+      }),
+      vetoed: byCode(assessment.units.filter((u) => u.vetoed)),
+      ties,
+      flags: rubric.flags.map((f) => ({ code: f.code, label: f.label, units: byCode(assessment.units.filter((u) => u.flags.includes(f))) })),
+    },
+    units,
+  });
+}

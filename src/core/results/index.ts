@@ -1,0 +1,2 @@
+export { buildResults } from './build.js';
+export type { ItemResultV1, ResultsV1, UnitResultV1, VetoResultV1 } from './types.js';
