@@ -103,8 +103,8 @@ export function div(a: Num, b: Num): Num {
   return mul(a, inverse(b));
 }
 
-/** Truncating integer part, as JavaScript's `%` needs (bigint: `%` is rare in rubrics). */
-function trunc(a: Num): Num {
+/** The integer part, toward zero (bigint: it is rare in rubrics). */
+export function trunc(a: Num): Num {
   if (typeof a === 'number') return a;
   const [p, q] = toBig(a);
   return bigRatio(p / q, 1n);

@@ -1,0 +1,129 @@
+/**
+ * kaohe rubric lint: everything parseRubric checks, plus what only running the rules
+ * shows: for generated evidence inside every field's declared range, each item's
+ * rule must give a finite number within [0, cap]; vetoes must not fail; a result
+ * rule must always return a declared grade.
+ */
+import { KaoheError, type Problem, at, problem } from '../errors.js';
+import { type Num, cmp, div, isFiniteNum, isNum, parseDecimal, toExactText } from '../exact/index.js';
+import { toNum } from '../logic/index.js';
+import { type Item, type Rubric, type Veto, checkRubric } from '../rubric/index.js';
+import { combinations, fieldCandidates, showEvidence } from './candidates.js';
+import { type Random, seedFrom, seededRandom } from './random.js';
+
+export interface LintReport {
+  readonly problems: readonly Problem[];
+  readonly rubric?: Rubric;
+  /** How many evidence combinations were evaluated. */
+  readonly evaluations: number;
+}
+
+export function lintRubric(json: unknown): LintReport {
+  const check = checkRubric(json);
+  if (!check.ok) return { problems: check.problems, evaluations: 0 };
+  const rubric = check.rubric;
+  const problems: Problem[] = [];
+  let evaluations = 0;
+  for (const item of rubric.items.values()) evaluations += lintItem(item, problems);
+  for (const veto of rubric.vetoes) evaluations += lintVeto(veto, problems);
+  evaluations += lintResultRule(rubric, problems);
+  return { problems, rubric, evaluations };
+}
+
+function evaluate(rule: { evaluate(d: unknown): unknown }, data: unknown): { value?: unknown; error?: string } {
+  try {
+    return { value: rule.evaluate(data) };
+  } catch (error) {
+    if (error instanceof KaoheError) return { error: error.problems[0]?.message ?? error.message };
+    throw error;
+  }
+}
+
+function lintItem(item: Item, problems: Problem[]): number {
+  const random = seededRandom(seedFrom(item.code));
+  const candidates = item.fields.map((f) => fieldCandidates(f, item.rule.source, random));
+  const rulePath = at(item.path, 'rule');
+  const reported = new Set<string>();
+  const report = (code: Problem['code'], message: string) => {
+    if (reported.has(code)) return;
+    reported.add(code);
+    problems.push(problem(code, rulePath, message));
+  };
+  let count = 0;
+  for (const data of combinations(item.fields, candidates, random)) {
+    count++;
+    const { value, error } = evaluate(item.rule, data);
+    const when = `证据为 ${showEvidence(data)} 时`;
+    if (error !== undefined) {
+      report('rubric_rule_error', `${when}规则出错：${error}`);
+      continue;
+    }
+    if (typeof value !== 'number' && !isNum(value)) {
+      report('rule_not_a_number', `${when}规则结果 ${JSON.stringify(value) ?? String(value)} 不是数值`);
+      continue;
+    }
+    const result: Num = toNum(value);
+    if (!isFiniteNum(result)) {
+      report('rule_not_finite', `${when}规则结果不是有限数值（${String(value)}）：可能除以了零或读取了未填写的字段`);
+    } else if (cmp(result, 0) < 0 || cmp(result, item.cap) > 0) {
+      report('rubric_rule_range', `${when}规则结果为 ${toExactText(result)}，超出 [0, ${toExactText(item.cap)}]`);
+    }
+  }
+  return count;
+}
+
+function lintVeto(veto: Veto, problems: Problem[]): number {
+  const random = seededRandom(seedFrom(veto.code));
+  const candidates = veto.fields.map((f) => fieldCandidates(f, veto.rule.source, random));
+  let count = 0;
+  for (const data of combinations(veto.fields, candidates, random)) {
+    count++;
+    const { error } = evaluate(veto.rule, data);
+    if (error !== undefined) {
+      problems.push(problem('rubric_rule_error', at(veto.path, 'rule'), `证据为 ${showEvidence(data)} 时规则出错：${error}`));
+      break;
+    }
+  }
+  return count;
+}
+
+const RESULT_SAMPLES = 2000;
+
+function lintResultRule(rubric: Rubric, problems: Problem[]): number {
+  const rule = rubric.result.rule;
+  if (rule === undefined) return 0;
+  const random = seededRandom(seedFrom(`${rubric.id}:result`));
+  const grades = new Set(rubric.result.grades.map((g) => g.grade));
+  for (let k = 0; k < RESULT_SAMPLES; k++) {
+    const context = resultContextSample(rubric, random, k);
+    const { value, error } = evaluate(rule, context);
+    if (error !== undefined || typeof value !== 'string' || !grades.has(value)) {
+      const why = error ?? `返回了 ${JSON.stringify(value) ?? String(value)}，不是 grades 中的结果`;
+      problems.push(problem('rubric_grade_invalid', '$.result.rule', `总分为 ${toExactText(context.total as Num)} 等情形下结果规则${why}`));
+      return k + 1;
+    }
+  }
+  return RESULT_SAMPLES;
+}
+
+/** A plausible result-rule context: every score between 0 and its maximum, on the rubric's grid. */
+function resultContextSample(rubric: Rubric, random: Random, k: number): Record<string, unknown> {
+  const scale = 10 ** rubric.precision;
+  const pick = (max: Num): Num => {
+    const m = Number(toExactText(max));
+    const share = k === 0 ? 0 : k === 1 ? 1 : random();
+    return parseDecimal(String(Math.round(share * m * scale) / scale));
+  };
+  const sections: Record<string, unknown> = {};
+  for (const s of rubric.sections) {
+    const score = pick(s.points);
+    sections[s.code] = { score, max: s.points, rate: cmp(s.points, 0) === 0 ? 0 : div(score, s.points) };
+  }
+  const items: Record<string, unknown> = {};
+  for (const item of rubric.items.values()) {
+    const score = pick(item.cap);
+    items[item.code] = { score, max: item.points, rate: cmp(item.points, 0) === 0 ? 0 : div(score, item.points) };
+  }
+  const total = pick(rubric.total);
+  return { total, base: total, bonus: 0, deductions: 0, vetoed: false, sections, items };
+}

@@ -1,0 +1,89 @@
+/**
+ * explain(): how an item's points were produced, in words a user reads, derived
+ * only from the published trace (results.json) and the rubric's item.
+ */
+import { cmp, fromDouble, sub, toExactText } from '../exact/index.js';
+import { rangeText } from '../rubric/index.js';
+import type { Item } from '../rubric/index.js';
+import type { ItemResultV1 } from '../results/types.js';
+import type { TraceEvent } from './events.js';
+import { infix } from './infix.js';
+
+const MODE_WORDS = { 'half-up': '四舍五入', 'half-even': '四舍六入五成双（GB/T 8170）', down: '去尾' } as const;
+const SOURCE_WORDS = { evidence: '', default: '（未填写，按缺省值）', absent: '（未填写）' } as const;
+
+function show(value: unknown): string {
+  if (typeof value === 'string') {
+    // Exact non-decimal values are traced as fractions; add an approximation for the reader.
+    const fraction = /^(-?\d+)\/(\d+)$/.exec(value);
+    return fraction ? `${value}（≈${(Number(fraction[1]) / Number(fraction[2])).toFixed(4)}）` : value;
+  }
+  return JSON.stringify(value) ?? String(value);
+}
+
+/** The sub-rule at a trace path such as `$.max[1]["-"][1]`. */
+export function nodeAt(rule: unknown, path: string): unknown {
+  const steps = [...path.slice(1).matchAll(/\.([A-Za-z_$][\w$]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g)];
+  let node = rule;
+  for (const [, name, index, quoted] of steps) {
+    const key = name ?? (index !== undefined ? Number(index) : (JSON.parse(quoted as string) as string));
+    const next = (node as Record<string | number, unknown>)[key];
+    // A single, unwrapped argument ({"!": x}) is addressed as if it were [x].
+    node = next === undefined && key === 0 && !Array.isArray(node) ? node : next;
+  }
+  return node;
+}
+
+function fieldLine(item: Item, e: Extract<TraceEvent, { kind: 'read' }>): string {
+  const field = item.fields.find((f) => f.key === e.field);
+  const label = field ? `${field.label}（${e.field}）` : e.field;
+  const unit = field?.unit && e.source !== 'absent' ? ` ${field.unit}` : '';
+  const who = field?.filledBy === 'examiner' ? '［考核组填写］' : '［单位填报］';
+  const range = field && (field.type === 'number' || field.type === 'integer') ? `，允许范围 ${rangeText(field)}` : '';
+  return `    ${label} = ${e.source === 'absent' ? '—' : show(e.value)}${unit}${SOURCE_WORDS[e.source]} ${who}${range}`;
+}
+
+export function explainItem(item: Item, result: ItemResultV1, unitName?: string): string {
+  const lines: string[] = [];
+  const capText = result.cap === undefined ? '' : `，最高可得 ${result.cap} 分`;
+  lines.push(`${item.code} ${item.title}${unitName ? `（${unitName}）` : ''}`);
+  lines.push(`  分值 ${result.max} 分${capText}`);
+  lines.push(`  评分方法：${item.method}`);
+  lines.push(`  规则：${infix(item.rule.source)}`);
+  const reads = result.trace.filter((e): e is Extract<TraceEvent, { kind: 'read' }> => e.kind === 'read');
+  if (reads.length > 0) {
+    lines.push('  读取的证据：');
+    for (const e of reads) lines.push(fieldLine(item, e));
+  }
+  const evals = result.trace.filter((e): e is Extract<TraceEvent, { kind: 'eval' }> => e.kind === 'eval' && e.op !== 'var');
+  if (evals.length > 0) {
+    lines.push('  计算过程（按求值顺序）：');
+    for (const e of evals) lines.push(`    ${infix(nodeAt(item.rule.source, e.path))} = ${show(e.value)}`);
+  }
+  for (const e of result.trace) lines.push(...eventLines(e));
+  const lost = sub(fromDouble(result.max), fromDouble(result.score));
+  const self = result.selfScore === undefined ? '' : `；自评分 ${result.selfScore} 分`;
+  if (result.kind === 'bonus') lines.push(`  加分：${result.score} 分${self}`);
+  else if (result.kind === 'deduction') lines.push(`  扣分：${result.score} 分`);
+  else lines.push(`  得分：${result.score} 分${cmp(lost, 0) > 0 ? `（失 ${toExactText(lost)} 分）` : ''}${self}`);
+  return lines.join('\n');
+}
+
+function eventLines(e: TraceEvent): string[] {
+  switch (e.kind) {
+    case 'missing':
+      return [`  缺少证据：${e.fields.join('、')} 未填写，本要点按 0 分计并标记为“缺证据”`];
+    case 'not_applicable':
+      return [`  单位申报“不涉及”，按考核细则得 ${show(e.score)} 分`];
+    case 'raw':
+      return [`  规则结果：${show(e.value)}`];
+    case 'clamp':
+      return [e.bound === 'floor' ? `  规则结果 ${show(e.from)} 低于 0，按 0 计（扣完为止）` : `  规则结果 ${show(e.from)} 高于上限，按 ${show(e.to)} 计`];
+    case 'round':
+      return [`  修约：${MODE_WORDS[e.mode]}保留 ${e.places} 位小数，${show(e.from)} → ${show(e.to)}`];
+    case 'adjust':
+      return [`  考核组调整：${show(e.from)} → ${show(e.to)} 分，理由：${e.justification}${e.by ? `（${e.by}）` : ''}`];
+    default:
+      return [];
+  }
+}
