@@ -41,6 +41,8 @@ export function normaliseEvidence(rubric: Rubric, evidence: EvidenceDocument): {
   if (evidence.year !== rubric.year) {
     problems.push(problem('evidence_mismatch', '$.year', `证据年度 ${evidence.year} 与考核细则年度 ${rubric.year} 不一致`));
   }
+  // Evidence for another rubric or year would only add noise item by item.
+  if (problems.length > 0) return { inputs: { items: new Map(), vetoes: new Map() }, problems };
   const vetoByCode = new Map(rubric.vetoes.map((v) => [v.code, v]));
   for (const code of Object.keys(evidence.items)) {
     if (!rubric.items.has(code) && !vetoByCode.has(code)) {

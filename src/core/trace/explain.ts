@@ -4,8 +4,8 @@
  */
 import { cmp, fromDouble, sub, toExactText } from '../exact/index.js';
 import { rangeText } from '../rubric/index.js';
-import type { Item } from '../rubric/index.js';
-import type { ItemResultV1 } from '../results/types.js';
+import type { Field, Item, Veto } from '../rubric/index.js';
+import type { ItemResultV1, VetoResultV1 } from '../results/types.js';
 import type { TraceEvent } from './events.js';
 import { infix } from './infix.js';
 
@@ -34,8 +34,8 @@ export function nodeAt(rule: unknown, path: string): unknown {
   return node;
 }
 
-function fieldLine(item: Item, e: Extract<TraceEvent, { kind: 'read' }>): string {
-  const field = item.fields.find((f) => f.key === e.field);
+function fieldLine(fields: readonly Field[], e: Extract<TraceEvent, { kind: 'read' }>): string {
+  const field = fields.find((f) => f.key === e.field);
   const label = field ? `${field.label}（${e.field}）` : e.field;
   const unit = field?.unit && e.source !== 'absent' ? ` ${field.unit}` : '';
   const who = field?.filledBy === 'examiner' ? '［考核组填写］' : '［单位填报］';
@@ -50,22 +50,38 @@ export function explainItem(item: Item, result: ItemResultV1, unitName?: string)
   lines.push(`  分值 ${result.max} 分${capText}`);
   lines.push(`  评分方法：${item.method}`);
   lines.push(`  规则：${infix(item.rule.source)}`);
-  const reads = result.trace.filter((e): e is Extract<TraceEvent, { kind: 'read' }> => e.kind === 'read');
-  if (reads.length > 0) {
-    lines.push('  读取的证据：');
-    for (const e of reads) lines.push(fieldLine(item, e));
-  }
-  const evals = result.trace.filter((e): e is Extract<TraceEvent, { kind: 'eval' }> => e.kind === 'eval' && e.op !== 'var');
-  if (evals.length > 0) {
-    lines.push('  计算过程（按求值顺序）：');
-    for (const e of evals) lines.push(`    ${infix(nodeAt(item.rule.source, e.path))} = ${show(e.value)}`);
-  }
+  lines.push(...evidenceAndSteps(item.fields, item.rule.source, result.trace));
   for (const e of result.trace) lines.push(...eventLines(e));
   const lost = sub(fromDouble(result.max), fromDouble(result.score));
   const self = result.selfScore === undefined ? '' : `；自评分 ${result.selfScore} 分`;
   if (result.kind === 'bonus') lines.push(`  加分：${result.score} 分${self}`);
   else if (result.kind === 'deduction') lines.push(`  扣分：${result.score} 分`);
   else lines.push(`  得分：${result.score} 分${cmp(lost, 0) > 0 ? `（失 ${toExactText(lost)} 分）` : ''}${self}`);
+  return lines.join('\n');
+}
+
+function evidenceAndSteps(fields: readonly Field[], rule: unknown, trace: readonly TraceEvent[]): string[] {
+  const lines: string[] = [];
+  const reads = trace.filter((e): e is Extract<TraceEvent, { kind: 'read' }> => e.kind === 'read');
+  if (reads.length > 0) {
+    lines.push('  读取的证据：');
+    for (const e of reads) lines.push(fieldLine(fields, e));
+  }
+  const evals = trace.filter((e): e is Extract<TraceEvent, { kind: 'eval' }> => e.kind === 'eval' && e.op !== 'var');
+  if (evals.length > 0) {
+    lines.push('  计算过程（按求值顺序）：');
+    for (const e of evals) lines.push(`    ${infix(nodeAt(rule, e.path))} = ${show(e.value)}`);
+  }
+  return lines;
+}
+
+export function explainVeto(veto: Veto, result: VetoResultV1, unitName?: string): string {
+  const lines = [`${veto.code} 一票否决：${veto.title}${unitName ? `（${unitName}）` : ''}`, `  说明：${veto.method}`];
+  if (veto.basis) lines.push(`  依据：${veto.basis}`);
+  lines.push(`  规则：${infix(veto.rule.source)}`);
+  lines.push(...evidenceAndSteps(veto.fields, veto.rule.source, result.trace));
+  if (result.missing) lines.push('  缺少证据：考核组尚未填写核查结论，本事项未能判定');
+  else lines.push(result.triggered ? `  结论：触发一票否决，考核结果为“${result.result}”（得分照常计算）` : '  结论：未触发');
   return lines.join('\n');
 }
 

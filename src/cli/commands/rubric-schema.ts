@@ -1,0 +1,25 @@
+import path from 'node:path';
+import { writeOutputs } from '../../adapters/files/write-output.js';
+import { parse } from '../args.js';
+import type { Command } from '../command.js';
+import { jsonSchemas } from '../json-schemas.js';
+
+export const rubricSchemaCommand: Command = {
+  name: 'rubric schema',
+  summary: '输出考核细则和证据文件的 JSON Schema（供编辑器校验）',
+  help: `用法：kaohe rubric schema [--out <目录>]
+
+不带 --out 时把考核细则的 JSON Schema 打印到标准输出；
+带 --out 时写出 rubric.schema.json 和 evidence.schema.json。`,
+  run(argv) {
+    const { values } = parse(argv, { out: { type: 'string' } });
+    const schemas = jsonSchemas();
+    if (values.out === undefined) {
+      process.stdout.write(schemas['rubric.schema.json']);
+      return 0;
+    }
+    const written = writeOutputs(values.out, Object.entries(schemas).map(([name, content]) => ({ name, content })));
+    for (const f of written) process.stdout.write(`${path.relative(process.cwd(), f)}\n`);
+    return 0;
+  },
+};

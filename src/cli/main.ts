@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+/**
+ * kaohe: the command line. Each command lives in commands/; this file only
+ * dispatches and prints help.
+ */
+import { engineVersion } from '../adapters/package-info.js';
+import { type Command, UsageError } from './command.js';
+import { assessCommand } from './commands/assess.js';
+import { explainCommand } from './commands/explain.js';
+import { rubricLint } from './commands/rubric-lint.js';
+import { rubricSchemaCommand } from './commands/rubric-schema.js';
+import { scoreCommand } from './commands/score.js';
+
+const COMMANDS: readonly Command[] = [assessCommand, scoreCommand, explainCommand, rubricLint, rubricSchemaCommand];
+
+const OVERVIEW = `kaohe ${engineVersion} —— 质量工作考核引擎（考核细则即代码）
+
+用法：kaohe <命令> [选项]
+
+命令：
+${COMMANDS.map((c) => `  ${c.name.padEnd(15)}${c.summary}`).join('\n')}
+
+每个命令都可加 --help 查看详细说明，例如：kaohe assess --help
+`;
+
+function find(argv: readonly string[]): { command: Command; rest: readonly string[] } | undefined {
+  for (const command of COMMANDS) {
+    const words = command.name.split(' ');
+    if (words.every((w, i) => argv[i] === w)) return { command, rest: argv.slice(words.length) };
+  }
+  return undefined;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [first] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    process.stdout.write(OVERVIEW);
+    return first === undefined ? 2 : 0;
+  }
+  if (first === '--version' || first === '-v') {
+    process.stdout.write(`${engineVersion}\n`);
+    return 0;
+  }
+  const found = find(argv);
+  if (!found) {
+    const group = COMMANDS.filter((c) => c.name.startsWith(`${first} `));
+    const hint = group.length > 0 ? `\n可用的子命令：${group.map((c) => c.name).join('、')}` : '';
+    process.stderr.write(`kaohe: 不认识的命令“${argv.join(' ')}”。${hint}\n运行 kaohe --help 查看全部命令。\n`);
+    return 2;
+  }
+  const { command, rest } = found;
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${command.help}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`kaohe ${command.name}: ${error.message}\n运行 kaohe ${command.name} --help 查看用法。\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,74 @@
+/**
+ * report.md: the ranked bulletin (通报) as Markdown, readable in a terminal, on a
+ * code host and in any editor. Everything in it comes from results.json.
+ */
+import type { ResultsV1, UnitResultV1 } from '../core/index.js';
+import { ROUNDING_WORDS, fixed } from './format.js';
+
+function table(header: string[], rows: (string | number)[][]): string {
+  const escape = (v: string | number) => String(v).replace(/\|/g, '\\|');
+  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(escape).join(' | ')} |`)].join('\n');
+}
+
+function summary(results: ResultsV1, places: number): string[] {
+  const { units, summary: s } = results;
+  const lines: string[] = [];
+  const grades = s.grades.map((g) => `${g.grade} ${g.count} 个`).join('，');
+  lines.push(`共 ${s.units} 个单位参加考核：${grades}。`);
+  const top = units.filter((u) => u.rank === 1);
+  if (top.length > 0) lines.push(`第一名：${top.map((u) => `${u.name}（${fixed(u.total, places)} 分）`).join('、')}。`);
+  for (const flag of s.flags) {
+    if (flag.units.length === 0) continue;
+    const named = flag.units.map((code) => units.find((u) => u.code === code) as UnitResultV1);
+    const obligation = named[0]?.flags.find((f) => f.code === flag.code)?.obligation;
+    lines.push(`${flag.label}：${named.map((u) => `${u.name}（${fixed(u.total, places)} 分）`).join('、')}${obligation ? `，须${obligation}` : ''}。`);
+  }
+  for (const tie of s.ties) {
+    const named = tie.map((code) => units.find((u) => u.code === code) as UnitResultV1);
+    lines.push(`${named.map((u) => u.name).join('、')}总分相同（${fixed(named[0]?.total ?? 0, places)} 分），并列第 ${named[0]?.rank} 名。`);
+  }
+  for (const code of s.vetoed) {
+    const u = units.find((x) => x.code === code) as UnitResultV1;
+    const reasons = u.vetoes.filter((v) => v.triggered).map((v) => v.title).join('；');
+    lines.push(`一票否决：${u.name}——${reasons}；结果为${u.grade}，得分 ${fixed(u.total, places)} 分照常计算。`);
+  }
+  return lines;
+}
+
+export function bulletinMarkdown(results: ResultsV1): string {
+  const places = results.rubric.precision;
+  const sections = results.units[0]?.sections ?? [];
+  const out: string[] = [];
+  out.push(`# ${results.rubric.title}：考核结果`, '');
+  out.push(`- 考核细则：${results.rubric.id} 版本 ${results.rubric.version}（${results.rubric.hash}）`);
+  out.push(`- 证据：${results.evidenceHash}`);
+  out.push(`- 计算引擎：kaohe ${results.engine.version}${results.asOf ? `；截至 ${results.asOf}` : ''}`, '');
+  out.push('## 概况', '', ...summary(results, places).map((l) => `- ${l}`), '');
+  out.push('## 排名', '');
+  out.push(
+    table(
+      ['名次', '单位', '总分', '结果', ...sections.map((s) => `${s.title}（${fixed(s.max, places)}）`), '加分', '扣分', '标记'],
+      results.units.map((u) => [
+        u.rank,
+        u.name,
+        fixed(u.total, places),
+        u.vetoed ? `${u.grade}（否决）` : u.grade,
+        ...u.sections.map((s) => fixed(s.score, places)),
+        fixed(u.bonus, places),
+        fixed(u.deductions, places),
+        [u.tiedWith.length > 0 ? '并列' : '', ...u.flags.map((f) => f.label)].filter(Boolean).join('、'),
+      ]),
+    ),
+    '',
+  );
+  const missing = results.units.filter((u) => u.missingItems.length > 0);
+  if (missing.length > 0) {
+    out.push('## 缺少证据的考核要点', '', '以下要点因证据缺失按 0 分计：', '');
+    out.push(table(['单位', '考核要点'], missing.map((u) => [u.name, u.missingItems.join('、')])), '');
+  }
+  out.push('## 计分说明', '');
+  out.push(`- 每个考核要点的得分按${ROUNDING_WORDS[results.rubric.rounding] ?? results.rubric.rounding}保留 ${places} 位小数，合计时不再修约；计算全程使用精确小数。`);
+  out.push('- 名次按总分精确比较；总分相同的单位名次相同（如 1、2、2、4），同名次按单位代码排列。');
+  out.push('- 一票否决只改变考核结果，不改变得分。', '');
+  return out.join('\n');
+}
