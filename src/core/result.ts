@@ -1,40 +1,16 @@
 /**
- * What scoring produces, in engine form (exact numbers, raw trace values). The
- * published form, results.json, is made from these by `results/` without computing
- * anything new.
+ * What scoring produces, in engine form: exact numbers, and per unit one array per
+ * kind of value (aligned with rubric.allItems) rather than an object per item, so
+ * that assessing thousands of units stays cheap. `views.ts` gives the per-item view
+ * (ItemResult) that reports, explanations and results.json are made from.
  */
-import type { ItemInput } from './evidence/index.js';
+import type { Adjustment, UnitInputs } from './evidence/index.js';
 import type { Num } from './exact/index.js';
 import type { TraceValues } from './logic/index.js';
 import type { ContentHash } from './provenance/index.js';
-import type { Flag, Item, Veto } from './rubric/index.js';
+import type { FieldValue, Flag, Item, Veto } from './rubric/index.js';
 
 export type ItemStatus = 'scored' | 'missing' | 'not_applicable';
-
-export interface ItemResult {
-  readonly item: Item;
-  readonly input: ItemInput;
-  readonly status: ItemStatus;
-  /** An examiner's adjustment replaced the computed score. */
-  readonly adjusted: boolean;
-  /** The score that counts: the computed score, or the examiner's adjustment. */
-  readonly score: Num;
-  /** The engine's score before any adjustment. */
-  readonly computed: Num;
-  /** The rule's own result, before clamping and rounding (absent when the rule did not run). */
-  readonly raw?: Num;
-  /** The value after clamping to [0, cap], before rounding. */
-  readonly clamped?: Num;
-  readonly trace: TraceValues | null;
-}
-
-export interface VetoResult {
-  readonly veto: Veto;
-  readonly input: ItemInput;
-  readonly triggered: boolean;
-  readonly value: unknown;
-  readonly trace: TraceValues | null;
-}
 
 export interface SectionResult {
   readonly code: string;
@@ -46,10 +22,19 @@ export interface SectionResult {
 
 export interface UnitResult {
   readonly unit: { readonly code: string; readonly name: string };
-  readonly checkpoints: readonly ItemResult[];
-  readonly bonusItems: readonly ItemResult[];
-  readonly deductionItems: readonly ItemResult[];
-  readonly vetoes: readonly VetoResult[];
+  readonly inputs: UnitInputs;
+  /** By item index: the score that counts (the computed score, or the examiner's adjustment). */
+  readonly scores: Num[];
+  /** By item index: the engine's score before any adjustment. */
+  readonly computed: Num[];
+  /** By item index: the rule's result, and the value after clamping to [0, cap] (scored items only). */
+  readonly raw: (Num | undefined)[];
+  readonly clamped: (Num | undefined)[];
+  /** Sub-expression values of every rule, by trace id; null when tracing was off. */
+  readonly trace: TraceValues | null;
+  /** By veto index. */
+  readonly vetoValues: unknown[];
+  readonly vetoTriggered: boolean[];
   readonly sections: readonly SectionResult[];
   /** Stage values, in order: base → +bonus (capped) → −deductions (capped) → total (floored at 0). */
   readonly base: Num;
@@ -71,6 +56,39 @@ export interface RankedUnit extends UnitResult {
   /** Units sharing this rank (including this one), when more than one. */
   readonly tiedWith: readonly string[];
   readonly flags: readonly Flag[];
+}
+
+/** One item of one unit, as reports and explanations see it. */
+export interface ItemResult {
+  readonly item: Item;
+  readonly status: ItemStatus;
+  readonly adjusted: boolean;
+  readonly score: Num;
+  readonly computed: Num;
+  readonly raw?: Num;
+  readonly clamped?: Num;
+  /** The values the rule read (given or default), by field key. */
+  readonly data: Readonly<Record<string, FieldValue>>;
+  readonly defaulted: readonly string[];
+  readonly missingFields: readonly string[];
+  readonly selfScore?: Num;
+  readonly adjustment?: Adjustment;
+  readonly note?: string;
+  readonly finding?: string;
+  readonly trace: TraceValues | null;
+}
+
+export interface VetoResult {
+  readonly veto: Veto;
+  readonly triggered: boolean;
+  readonly missing: boolean;
+  readonly value: unknown;
+  readonly data: Readonly<Record<string, FieldValue>>;
+  readonly defaulted: readonly string[];
+  readonly missingFields: readonly string[];
+  readonly note?: string;
+  readonly finding?: string;
+  readonly trace: TraceValues | null;
 }
 
 export interface AssessOptions {

@@ -2,14 +2,14 @@
  * score(): one unit's evidence through every stage, without ranking.
  */
 import { KaoheError } from './errors.js';
-import { type EvidenceDocument, normaliseEvidence } from './evidence/index.js';
-import { type Num, fromDouble } from './exact/index.js';
+import { type EvidenceDocument, readEvidence } from './evidence/index.js';
+import { fromDouble } from './exact/index.js';
 import { finalGrade, scoreGrade } from './grading/grade.js';
-import type { ItemResult, UnitResult } from './result.js';
-import type { Item, Rubric } from './rubric/index.js';
-import { scoreItem } from './stages/item.js';
-import { baseScore, capped, finalTotal, sectionScores, sumScores } from './stages/totals.js';
-import { checkVeto } from './stages/vetoes.js';
+import type { UnitResult } from './result.js';
+import type { Rubric } from './rubric/index.js';
+import { scoreItems } from './stages/item.js';
+import { baseScore, capped, finalTotal, sectionScores, sumOf } from './stages/totals.js';
+import { checkVetoes } from './stages/vetoes.js';
 
 export interface ScoreOptions {
   /** Record sub-expression values (default true). */
@@ -17,33 +17,33 @@ export interface ScoreOptions {
 }
 
 export function score(rubric: Rubric, evidence: EvidenceDocument, options: ScoreOptions = {}): UnitResult {
-  const traced = options.trace !== false;
-  const { inputs, problems } = normaliseEvidence(rubric, evidence);
+  const { inputs, problems } = readEvidence(rubric, evidence);
   if (problems.length > 0) throw new KaoheError(problems);
   const code = evidence.unit.code;
-  const run = (items: readonly Item[]): ItemResult[] =>
-    items.map((item) => scoreItem(rubric, item, inputs.items.get(item.code) as NonNullable<ReturnType<typeof inputs.items.get>>, code, traced));
+  const trace = options.trace === false ? null : new Array<unknown>(rubric.traceSize).fill(undefined);
 
-  const checkpoints = run(rubric.checkpoints);
-  const bonusItems = run(rubric.bonus?.items ?? []);
-  const deductionItems = run(rubric.deductions?.items ?? []);
-  const vetoes = rubric.vetoes.map((v) => checkVeto(v, inputs.vetoes.get(v.code) as NonNullable<ReturnType<typeof inputs.vetoes.get>>, traced));
-
-  const sections = sectionScores(rubric, checkpoints);
+  const items = scoreItems(rubric, inputs, trace, code);
+  const vetoes = checkVetoes(rubric, inputs, trace);
+  const sections = sectionScores(rubric, items.scores);
   const base = baseScore(rubric, sections);
-  const bonusClaimed = sumScores(bonusItems);
+  const bonusClaimed = sumOf(items.scores, rubric.bonus?.items ?? []);
   const bonus = capped(bonusClaimed, rubric.bonus?.cap);
-  const deductionsClaimed = sumScores(deductionItems);
+  const deductionsClaimed = sumOf(items.scores, rubric.deductions?.items ?? []);
   const deductions = capped(deductionsClaimed, rubric.deductions?.cap);
   const total = finalTotal(base, bonus, deductions);
-  const fromScore = scoreGrade(rubric, { base, bonus, deductions, total, sections, items: checkpoints }, code);
+  const fromScore = scoreGrade(rubric, { base, bonus, deductions, total, sections, scores: items.scores }, code);
+  const vetoed = vetoes.triggered.includes(true);
 
   return {
     unit: { code, name: evidence.unit.name },
-    checkpoints,
-    bonusItems,
-    deductionItems,
-    vetoes,
+    inputs,
+    scores: items.scores,
+    computed: items.computed,
+    raw: items.raw,
+    clamped: items.clamped,
+    trace,
+    vetoValues: vetoes.values,
+    vetoTriggered: vetoes.triggered,
     sections,
     base,
     bonusClaimed,
@@ -51,9 +51,9 @@ export function score(rubric: Rubric, evidence: EvidenceDocument, options: Score
     deductionsClaimed,
     deductions,
     total,
-    vetoed: vetoes.some((v) => v.triggered),
+    vetoed,
     scoreGrade: fromScore,
-    grade: finalGrade(fromScore, vetoes),
-    selfTotal: evidence.selfTotal === undefined ? undefined : (fromDouble(evidence.selfTotal) as Num),
+    grade: finalGrade(rubric, fromScore, vetoes.triggered),
+    selfTotal: evidence.selfTotal === undefined ? undefined : fromDouble(evidence.selfTotal),
   };
 }

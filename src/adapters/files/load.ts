@@ -11,7 +11,7 @@ import {
   type Rubric,
   checkRubric,
   evidenceSchema,
-  normaliseEvidence,
+  readEvidence,
 } from '../../core/index.js';
 import { parseWith } from '../../core/validation.js';
 import { InputError } from './input-error.js';
@@ -51,7 +51,7 @@ export function loadEvidence(rubric: Rubric, files: readonly string[]): Evidence
       bad.push({ file, problems: parsed.problems });
       continue;
     }
-    const { problems } = normaliseEvidence(rubric, parsed.value);
+    const { problems } = readEvidence(rubric, parsed.value);
     const first = owner.get(parsed.value.unit.code);
     if (first !== undefined) {
       problems.push({ code: 'evidence_duplicate_unit', path: '$.unit.code', message: `单位 ${parsed.value.unit.code} 已由 ${first} 提供证据` });

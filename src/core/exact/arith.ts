@@ -13,27 +13,40 @@ function nonFinite(x: Num): boolean {
 }
 
 export function add(a: Num, b: Num): Num {
-  if (typeof a === 'number' && typeof b === 'number') {
-    const s = a + b;
-    if (safe(s)) return s === 0 ? 0 : s;
-    if (Number.isFinite(a) && Number.isFinite(b)) return bigRatio(BigInt(a) + BigInt(b), 1n);
-    return s;
+  if (typeof a === 'number') {
+    if (typeof b === 'number') {
+      const s = a + b;
+      if (safe(s)) return s === 0 ? 0 : s;
+      if (Number.isFinite(a) && Number.isFinite(b)) return bigRatio(BigInt(a) + BigInt(b), 1n);
+      return s;
+    }
+    if (b instanceof Ratio && safe(a)) return addIntRatio(a, b);
+  } else if (a instanceof Ratio) {
+    if (typeof b === 'number' && safe(b)) return addIntRatio(b, a);
+    if (b instanceof Ratio) {
+      if (a.q === b.q) {
+        const p = a.p + b.p;
+        if (safe(p)) return ratio(p, a.q);
+      } else {
+        const x = a.p * b.q;
+        const y = b.p * a.q;
+        const p = x + y;
+        const q = a.q * b.q;
+        if (safe(x) && safe(y) && safe(p) && safe(q)) return ratio(p, q);
+      }
+    }
   }
   if (nonFinite(a) || nonFinite(b)) return toNumber(a) + toNumber(b);
-  if (!(a instanceof BigRatio) && !(b instanceof BigRatio)) {
-    const ap = typeof a === 'number' ? a : a.p;
-    const aq = typeof a === 'number' ? 1 : a.q;
-    const bp = typeof b === 'number' ? b : b.p;
-    const bq = typeof b === 'number' ? 1 : b.q;
-    const x = ap * bq;
-    const y = bp * aq;
-    const p = x + y;
-    const q = aq * bq;
-    if (safe(x) && safe(y) && safe(p) && safe(q)) return ratio(p, q);
-  }
   const [ap, aq] = toBig(a);
   const [bp, bq] = toBig(b);
   return bigRatio(ap * bq + bp * aq, aq * bq);
+}
+
+/** n + p/q is (n·q + p)/q, already in lowest terms because p/q was. */
+function addIntRatio(n: number, r: Ratio): Num {
+  const p = n * r.q + r.p;
+  if (safe(p)) return new Ratio(p, r.q);
+  return bigRatio(BigInt(n) * BigInt(r.q) + BigInt(r.p), BigInt(r.q));
 }
 
 export function neg(a: Num): Num {
@@ -66,8 +79,8 @@ export function mul(a: Num, b: Num): Num {
     const bp = typeof b === 'number' ? b : b.p;
     const bq = typeof b === 'number' ? 1 : b.q;
     // Cross-reduce first so the products stay small and the result is already reduced.
-    const g1 = gcd(ap < 0 ? -ap : ap, bq);
-    const g2 = gcd(bp < 0 ? -bp : bp, aq);
+    const g1 = bq === 1 ? 1 : gcd(ap < 0 ? -ap : ap, bq);
+    const g2 = aq === 1 ? 1 : gcd(bp < 0 ? -bp : bp, aq);
     const p = (ap / g1) * (bp / g2);
     const q = (aq / g2) * (bq / g1);
     if (safe(p) && safe(q)) {
@@ -125,6 +138,14 @@ export function mod(a: Num, b: Num): Num {
 /** -1, 0 or 1; NaN when either side is NaN. */
 export function cmp(a: Num, b: Num): number {
   if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : a === b ? 0 : NaN;
+  // An integer against a fraction: compare n·q with p (the fraction is never equal to it).
+  if (typeof a === 'number' && b instanceof Ratio && safe(a)) {
+    const x = a * b.q;
+    if (safe(x)) return x < b.p ? -1 : 1;
+  } else if (a instanceof Ratio && typeof b === 'number' && safe(b)) {
+    const y = b * a.q;
+    if (safe(y)) return a.p < y ? -1 : 1;
+  }
   if (nonFinite(a) || nonFinite(b)) {
     const x = toNumber(a);
     const y = toNumber(b);

@@ -34,7 +34,24 @@ export function parseDecimal(text: string): Num {
 export function fromDouble(x: number): Num {
   if (Number.isSafeInteger(x)) return x === 0 ? 0 : x;
   if (!Number.isFinite(x)) return x;
-  return parseDecimal(String(x));
+  return fromShortDecimal(x) ?? parseDecimal(String(x));
+}
+
+/**
+ * The fast path for everyday decimals (97.3, 0.25): the fewest decimal places k for
+ * which some integer n has n / 10^k === x. Division of two exactly representable
+ * numbers is correctly rounded, so this is the decimal that prints as x, the same
+ * one `String(x)` would give, found without building a string.
+ */
+function fromShortDecimal(x: number): Num | undefined {
+  const magnitude = Math.abs(x);
+  for (let k = 1; k <= 9; k++) {
+    const scale = POW10[k] as number;
+    if (magnitude * scale >= 2 ** 53) return undefined;
+    const n = Math.round(x * scale);
+    if (n / scale === x) return ratio(n, scale);
+  }
+  return undefined;
 }
 
 // ECMAScript WhiteSpace and LineTerminator code points, as String.prototype.trim uses.

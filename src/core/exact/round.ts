@@ -3,7 +3,7 @@
  * rounding mode; scores are rounded once, here, and rendered without ever passing
  * through a binary fraction.
  */
-import { type Num, Ratio, bigRatio, toBig } from './num.js';
+import { type Num, Ratio, bigRatio, ratio, toBig } from './num.js';
 
 /** 四舍五入 (half away from zero), GB/T 8170 修约 (half to even), or 去尾 (toward zero). */
 export type RoundingMode = 'half-up' | 'half-even' | 'down';
@@ -13,6 +13,10 @@ export const ROUNDING_MODES: readonly RoundingMode[] = ['half-up', 'half-even', 
 /** The value rounded to `places` decimal places; exact input, exact output. */
 export function roundTo(x: Num, places: number, mode: RoundingMode): Num {
   if (typeof x === 'number') return x; // integers need no rounding; non-finite stays
+  if (x instanceof Ratio) {
+    const fast = roundSmall(x, places, mode);
+    if (fast !== undefined) return fast;
+  }
   const [p, q] = toBig(x);
   const scale = 10n ** BigInt(places);
   const n = p * scale;
@@ -23,6 +27,23 @@ export function roundTo(x: Num, places: number, mode: RoundingMode): Num {
   if (mode === 'half-up' && rest2 >= q) whole += 1n;
   if (mode === 'half-even' && (rest2 > q || (rest2 === q && whole % 2n === 1n))) whole += 1n;
   return bigRatio(negative ? -whole : whole, scale);
+}
+
+/** The same rounding in safe-integer doubles, when p · 10^places stays safe (almost always). */
+function roundSmall(x: Ratio, places: number, mode: RoundingMode): Num | undefined {
+  const scale = 10 ** places;
+  const n = x.p * scale;
+  if (!Number.isSafeInteger(n) || !Number.isSafeInteger(scale)) return undefined;
+  const a = n < 0 ? -n : n;
+  const q = x.q;
+  let whole = Math.floor(a / q);
+  // a / q in doubles can land on the wrong side of an integer; the remainder is exact.
+  while (whole * q > a) whole--;
+  while ((whole + 1) * q <= a) whole++;
+  const rest2 = (a - whole * q) * 2;
+  if (mode === 'half-up' && rest2 >= q) whole += 1;
+  if (mode === 'half-even' && (rest2 > q || (rest2 === q && whole % 2 === 1))) whole += 1;
+  return ratio(n < 0 ? -whole : whole, scale);
 }
 
 /** True when the value has a finite decimal expansion (its denominator is 2^a·5^b). */

@@ -5,7 +5,7 @@
  */
 import { fail } from '../errors.js';
 import { type Num, cmp, div } from '../exact/index.js';
-import type { ItemResult, SectionResult, VetoResult } from '../result.js';
+import type { SectionResult } from '../result.js';
 import type { Rubric } from '../rubric/index.js';
 
 export interface GradeInputs {
@@ -14,7 +14,8 @@ export interface GradeInputs {
   readonly deductions: Num;
   readonly total: Num;
   readonly sections: readonly SectionResult[];
-  readonly items: readonly ItemResult[];
+  /** Item scores by item index. */
+  readonly scores: readonly Num[];
 }
 
 export function gradeByBands(rubric: Rubric, total: Num): string {
@@ -28,18 +29,21 @@ function rate(score: Num, maxPoints: Num): Num {
 }
 
 /** The data a result rule reads (see docs/rubric-format.md). */
-export function resultRuleContext(inputs: GradeInputs, vetoed: boolean): Record<string, unknown> {
+export function resultRuleContext(rubric: Rubric, inputs: GradeInputs, vetoed: boolean): Record<string, unknown> {
   const sections: Record<string, unknown> = {};
   for (const s of inputs.sections) sections[s.code] = { score: s.score, max: s.max, rate: rate(s.score, s.max) };
   const items: Record<string, unknown> = {};
-  for (const r of inputs.items) items[r.item.code] = { score: r.score, max: r.item.points, rate: rate(r.score, r.item.points) };
+  for (const item of rubric.allItems) {
+    const score = inputs.scores[item.index] as Num;
+    items[item.code] = { score, max: item.points, rate: rate(score, item.points) };
+  }
   return { total: inputs.total, base: inputs.base, bonus: inputs.bonus, deductions: inputs.deductions, vetoed, sections, items };
 }
 
 export function scoreGrade(rubric: Rubric, inputs: GradeInputs, unitCode: string): string {
   const rule = rubric.result.rule;
   if (rule === undefined) return gradeByBands(rubric, inputs.total);
-  const grade = rule.evaluate(resultRuleContext(inputs, false));
+  const grade = rule.evaluate(resultRuleContext(rubric, inputs, false));
   if (typeof grade !== 'string' || !rubric.result.grades.some((g) => g.grade === grade)) {
     fail('rubric_grade_invalid', '$.result.rule', `单位 ${unitCode}：结果规则返回了 ${JSON.stringify(grade) ?? String(grade)}，不是 grades 中的结果`);
   }
@@ -47,7 +51,7 @@ export function scoreGrade(rubric: Rubric, inputs: GradeInputs, unitCode: string
 }
 
 /** The first triggered veto decides; without one, the score's own result stands. */
-export function finalGrade(fromScore: string, vetoes: readonly VetoResult[]): string {
-  const triggered = vetoes.find((v) => v.triggered);
-  return triggered ? triggered.veto.result : fromScore;
+export function finalGrade(rubric: Rubric, fromScore: string, triggered: readonly boolean[]): string {
+  const first = rubric.vetoes.find((v) => triggered[v.index] === true);
+  return first ? first.result : fromScore;
 }

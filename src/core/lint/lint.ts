@@ -7,7 +7,7 @@
 import { KaoheError, type Problem, at, problem } from '../errors.js';
 import { type Num, cmp, div, isFiniteNum, isNum, parseDecimal, toExactText } from '../exact/index.js';
 import { toNum } from '../logic/index.js';
-import { type Item, type Rubric, type Veto, checkRubric } from '../rubric/index.js';
+import { type Field, type Item, type Rubric, type Veto, checkRubric } from '../rubric/index.js';
 import { combinations, fieldCandidates, showEvidence } from './candidates.js';
 import { type Random, seedFrom, seededRandom } from './random.js';
 
@@ -24,8 +24,8 @@ export function lintRubric(json: unknown): LintReport {
   const rubric = check.rubric;
   const problems: Problem[] = [];
   let evaluations = 0;
-  for (const item of rubric.items.values()) evaluations += lintItem(item, problems);
-  for (const veto of rubric.vetoes) evaluations += lintVeto(veto, problems);
+  for (const item of rubric.allItems) evaluations += lintItem(rubric, item, problems);
+  for (const veto of rubric.vetoes) evaluations += lintVeto(rubric, veto, problems);
   evaluations += lintResultRule(rubric, problems);
   return { problems, rubric, evaluations };
 }
@@ -39,7 +39,14 @@ function evaluate(rule: { evaluate(d: unknown): unknown }, data: unknown): { val
   }
 }
 
-function lintItem(item: Item, problems: Problem[]): number {
+/** Lays a candidate out in the rubric's value slots, as the engine passes it to rules. */
+function slotted(rubric: Rubric, fields: readonly Field[], data: Record<string, unknown>): unknown[] {
+  const values = new Array<unknown>(rubric.slotCount).fill(undefined);
+  for (const f of fields) values[f.slot] = data[f.key];
+  return values;
+}
+
+function lintItem(rubric: Rubric, item: Item, problems: Problem[]): number {
   const random = seededRandom(seedFrom(item.code));
   const candidates = item.fields.map((f) => fieldCandidates(f, item.rule.source, random));
   const rulePath = at(item.path, 'rule');
@@ -52,7 +59,7 @@ function lintItem(item: Item, problems: Problem[]): number {
   let count = 0;
   for (const data of combinations(item.fields, candidates, random)) {
     count++;
-    const { value, error } = evaluate(item.rule, data);
+    const { value, error } = evaluate(item.rule, slotted(rubric, item.fields, data));
     const when = `证据为 ${showEvidence(data)} 时`;
     if (error !== undefined) {
       report('rubric_rule_error', `${when}规则出错：${error}`);
@@ -72,13 +79,13 @@ function lintItem(item: Item, problems: Problem[]): number {
   return count;
 }
 
-function lintVeto(veto: Veto, problems: Problem[]): number {
+function lintVeto(rubric: Rubric, veto: Veto, problems: Problem[]): number {
   const random = seededRandom(seedFrom(veto.code));
   const candidates = veto.fields.map((f) => fieldCandidates(f, veto.rule.source, random));
   let count = 0;
   for (const data of combinations(veto.fields, candidates, random)) {
     count++;
-    const { error } = evaluate(veto.rule, data);
+    const { error } = evaluate(veto.rule, slotted(rubric, veto.fields, data));
     if (error !== undefined) {
       problems.push(problem('rubric_rule_error', at(veto.path, 'rule'), `证据为 ${showEvidence(data)} 时规则出错：${error}`));
       break;

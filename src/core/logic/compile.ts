@@ -7,23 +7,36 @@
  * difference: numbers are exact rationals (see ../exact), so `1-0.1-0.1-0.1` is 0.7.
  * The official JsonLogic test suite runs against this evaluator.
  *
- * Tracing: every operator node outside an iteration body gets an id; when a values
- * array is passed to `evaluate`, each node stores its value there, which is what
- * `trace` turns into "the values of the rule's sub-expressions".
+ * Speed comes from folding leaves into their parents: a literal or a field read is
+ * not a closure call but a value or an array load inside the operator's closure.
+ * With `slots`, a rubric rule reads its fields from one flat array per unit
+ * (`{"var":"coverage"}` becomes `values[17]`) instead of from an object per item.
+ *
+ * Tracing: every operator node outside an iteration body (and other than `var`,
+ * whose value is the evidence read) gets an id from `traceBase` on; when a trace
+ * array is passed to `evaluate`, each node stores its value at its id.
  */
 import { at, fail } from '../errors.js';
-import { type Num, add, div, isNum, mod, mul, neg, sub, toNumber, fromDouble } from '../exact/index.js';
-import { compare, looseEquals, parseFloatOf, strictEquals, toNum, truthy } from './coerce.js';
+import { fromDouble, isNum } from '../exact/index.js';
+import { truthy } from './coerce.js';
 import { lookup, pathSegments } from './lookup.js';
 import { FORBIDDEN_OPERATORS, LIMITS, isAllowedOperator } from './operators.js';
-import { runtimeError } from './runtime-error.js';
+import { type Binary, BINARY, type Unary, UNARY, VARIADIC } from './operations.js';
+import { compileIteration } from './iteration.js';
 
 /** Values recorded per node id during one evaluation; undefined = not evaluated. */
 export type TraceValues = unknown[];
 
-type Fn = (data: unknown, t: TraceValues | null) => unknown;
+export type Fn = (data: unknown, t: TraceValues | null) => unknown;
+
+/** A compiled argument: folded into its parent when it is a literal or a field read. */
+export type Operand =
+  | { readonly kind: 'const'; readonly value: unknown }
+  | { readonly kind: 'slot'; readonly slot: number; readonly notFound: unknown }
+  | { readonly kind: 'fn'; readonly fn: Fn };
 
 export interface RuleNode {
+  /** Index into the trace array. */
   readonly id: number;
   /** JSONPath of the node inside the document the rule came from. */
   readonly path: string;
@@ -38,11 +51,23 @@ export interface CompiledRule {
   readonly source: unknown;
   readonly path: string;
   readonly nodes: readonly RuleNode[];
+  /** With slots, `data` is the flat values array; otherwise any JSON-like value. */
   evaluate(data: unknown, trace?: TraceValues | null): unknown;
+}
+
+export interface CompileOptions {
+  /** Where the rule sits in its document, for errors and traces. Default "$". */
+  readonly path?: string;
+  /** Field key → index in the values array, for rules over declared fields. */
+  readonly slots?: ReadonlyMap<string, number>;
+  /** The first trace id this rule may use. Default 0. */
+  readonly traceBase?: number;
 }
 
 interface Context {
   readonly nodes: RuleNode[];
+  readonly slots: ReadonlyMap<string, number> | undefined;
+  readonly traceBase: number;
   nodeCount: number;
   postOrder: number;
 }
@@ -51,40 +76,48 @@ export function isLogic(rule: unknown): rule is Record<string, unknown> {
   return typeof rule === 'object' && rule !== null && !Array.isArray(rule) && !isNum(rule) && Object.keys(rule).length === 1;
 }
 
-/** Compiles `rule`; `path` is where it sits in its document, for errors and traces. */
-export function compileRule(rule: unknown, path = '$'): CompiledRule {
-  const ctx: Context = { nodes: [], nodeCount: 0, postOrder: 0 };
-  const fn = compileNode(rule, path, 0, false, ctx);
-  return {
-    source: rule,
-    path,
-    nodes: ctx.nodes,
-    evaluate: (data, trace = null) => fn(data, trace),
-  };
+export function compileRule(rule: unknown, options: CompileOptions = {}): CompiledRule {
+  const path = options.path ?? '$';
+  const ctx: Context = { nodes: [], slots: options.slots, traceBase: options.traceBase ?? 0, nodeCount: 0, postOrder: 0 };
+  const fn = toFn(compileNode(rule, path, 0, false, ctx));
+  return { source: rule, path, nodes: ctx.nodes, evaluate: (data, trace = null) => fn(data, trace) };
 }
 
-function constant(value: unknown): Fn {
-  return () => value;
+export function toFn(operand: Operand): Fn {
+  switch (operand.kind) {
+    case 'const': {
+      const value = operand.value;
+      return Array.isArray(value) ? () => value.slice() : () => value;
+    }
+    case 'slot': {
+      const { slot, notFound } = operand;
+      return (d) => {
+        const v = (d as unknown[])[slot];
+        return v === undefined ? notFound : v;
+      };
+    }
+    default:
+      return operand.fn;
+  }
 }
 
 /** Literal numbers become exact values at compile time, once. */
 function literal(value: unknown): unknown {
-  if (typeof value === 'number') return fromDouble(value);
-  return value;
+  return typeof value === 'number' ? fromDouble(value) : value;
 }
 
-function compileNode(rule: unknown, path: string, depth: number, scoped: boolean, ctx: Context): Fn {
+function compileNode(rule: unknown, path: string, depth: number, scoped: boolean, ctx: Context): Operand {
   if (depth > LIMITS.maxDepth) fail('logic_too_deep', path, `规则嵌套超过 ${LIMITS.maxDepth} 层`);
   if (++ctx.nodeCount > LIMITS.maxNodes) fail('logic_too_large', path, `规则超过 ${LIMITS.maxNodes} 个节点`);
   if (Array.isArray(rule)) {
     const items = rule.map((item, i) => compileNode(item, at(path, i), depth + 1, scoped, ctx));
-    if (rule.every((item) => !isLogic(item) && !Array.isArray(item))) {
-      const values = rule.map(literal);
-      return () => values.slice();
+    if (items.every((o) => o.kind === 'const' && !Array.isArray(o.value))) {
+      return { kind: 'const', value: items.map((o) => (o as { value: unknown }).value) };
     }
-    return (d, t) => items.map((f) => f(d, t));
+    const fns = items.map(toFn);
+    return { kind: 'fn', fn: (d, t) => fns.map((f) => f(d, t)) };
   }
-  if (!isLogic(rule)) return constant(literal(rule));
+  if (!isLogic(rule)) return { kind: 'const', value: literal(rule) };
 
   const op = Object.keys(rule)[0] as string;
   const opPath = at(path, op);
@@ -93,296 +126,204 @@ function compileNode(rule: unknown, path: string, depth: number, scoped: boolean
   const raw = rule[op];
   const args: unknown[] = Array.isArray(raw) ? raw : [raw];
   const argPath = (i: number) => (Array.isArray(raw) ? at(opPath, i) : opPath);
-
-  const id = scoped ? -1 : ctx.nodes.length;
-  if (!scoped) ctx.nodes.push({ id, path, op, rule, order: -1 });
-
   const sub = (i: number, inScope = scoped) => compileNode(args[i], argPath(i), depth + 1, inScope, ctx);
-  const body = compileOperator(op, args, sub, opPath);
 
-  if (!scoped) {
-    (ctx.nodes[id] as { order: number }).order = ctx.postOrder++;
-    return (d, t) => {
-      const v = body(d, t);
-      if (t !== null) t[id] = v;
-      return v;
-    };
-  }
-  return body;
+  if (op === 'var') return compileVar(args, sub, scoped, ctx, opPath);
+
+  // Reserve the id before compiling arguments: ids follow the rule top-down.
+  const id = scoped ? -1 : ctx.traceBase + ctx.nodes.length;
+  const node = { id, path, op, rule, order: -1 };
+  if (!scoped) ctx.nodes.push(node);
+  const fn = compileOperator(op, args, sub, opPath, scoped ? -1 : id, ctx, scoped);
+  if (!scoped) node.order = ctx.postOrder++;
+  return { kind: 'fn', fn };
 }
 
-type Sub = (i: number, inScope?: boolean) => Fn;
+type Sub = (i: number, inScope?: boolean) => Operand;
 
-function compileOperator(op: string, args: unknown[], sub: Sub, path: string): Fn {
+function compileVar(args: unknown[], sub: Sub, scoped: boolean, ctx: Context, path: string): Operand {
+  const [first, second] = args;
+  const literalPath = !isLogic(first) && !Array.isArray(first) && !isLogic(second) && !Array.isArray(second);
+  if (literalPath) {
+    const segments = pathSegments(first);
+    const notFound = second === undefined ? null : literal(second);
+    if (ctx.slots && !scoped) {
+      const slot = segments?.length === 1 ? ctx.slots.get(segments[0] as string) : undefined;
+      if (slot === undefined) fail('rubric_unknown_field', path, `规则读取了未声明的字段 "${String(first ?? '')}"`);
+      return { kind: 'slot', slot, notFound };
+    }
+    if (segments === null) return { kind: 'fn', fn: (d) => d };
+    return { kind: 'fn', fn: (d) => lookup(d, segments, notFound) };
+  }
+  if (ctx.slots && !scoped) fail('logic_dynamic_path', path, '读取路径必须是固定的字符串，不能由规则计算得出');
+  const pathFn = toFn(sub(0));
+  const defaultFn = args.length > 1 ? toFn(sub(1)) : () => null;
+  return {
+    kind: 'fn',
+    fn: (d, t) => {
+      const segments = pathSegments(pathFn(d, t));
+      const fallback = defaultFn(d, t);
+      if (segments === null) return d;
+      return lookup(d, segments, fallback === undefined ? null : fallback);
+    },
+  };
+}
+
+function compileOperator(op: string, args: unknown[], sub: Sub, path: string, id: number, ctx: Context, scoped: boolean): Fn {
   switch (op) {
-    case 'var':
-      return compileVar(args, sub);
     case 'if':
     case '?:':
-      return compileIf(args, sub);
+      return compileIf(args.map((_, i) => toFn(sub(i))), id);
     case 'and':
     case 'or':
-      return compileAndOr(op, args, sub);
+      return compileAndOr(op === 'or', args.map((_, i) => toFn(sub(i))), id);
     case 'filter':
     case 'map':
     case 'reduce':
     case 'all':
     case 'none':
     case 'some':
-      return compileIteration(op, args, sub, path);
+      return record(compileIteration(op, args, (i, inScope) => toFn(sub(i, inScope)), path), id);
     default:
-      return compileEager(op, args.map((_, i) => sub(i)), path);
+      return compileEager(op, args.map((_, i) => sub(i)), path, id, slotReader(ctx, scoped));
   }
 }
 
-function compileVar(args: unknown[], sub: Sub): Fn {
-  const [first, second] = args;
-  if (!isLogic(first) && !Array.isArray(first) && !isLogic(second) && !Array.isArray(second)) {
-    const segments = pathSegments(first);
-    const notFound = second === undefined ? null : literal(second);
-    if (segments === null) return (d) => d;
-    if (segments.length === 1) {
-      const key = segments[0] as string;
-      return (d) => lookup(d, [key], notFound);
-    }
-    return (d) => lookup(d, segments, notFound);
-  }
-  const pathFn = sub(0);
-  const defaultFn = args.length > 1 ? sub(1) : constant(null);
-  return (d, t) => {
-    const segments = pathSegments(pathFn(d, t));
-    const fallback = defaultFn(d, t);
-    if (segments === null) return d;
-    return lookup(d, segments, fallback === undefined ? null : fallback);
+/** How `missing` reads a key: from the slots at a rubric rule's top level, else by path. */
+function slotReader(ctx: Context, scoped: boolean): ((data: unknown, key: unknown) => unknown) | undefined {
+  const slots = ctx.slots;
+  if (!slots || scoped) return undefined;
+  return (data, key) => {
+    const slot = slots.get(String(key));
+    return slot === undefined ? undefined : (data as unknown[])[slot];
   };
 }
 
-function compileIf(args: unknown[], sub: Sub): Fn {
-  const fns = args.map((_, i) => sub(i));
+/** Wraps a closure so that it stores its value in the trace (ids < 0: not traced). */
+function record(fn: Fn, id: number): Fn {
+  if (id < 0) return fn;
+  return (d, t) => {
+    const v = fn(d, t);
+    if (t !== null) t[id] = v;
+    return v;
+  };
+}
+
+function compileIf(fns: Fn[], id: number): Fn {
+  if (fns.length === 3) {
+    const [c, a, b] = fns as [Fn, Fn, Fn];
+    return (d, t) => {
+      const v = truthy(c(d, t)) ? a(d, t) : b(d, t);
+      if (t !== null) t[id] = v;
+      return v;
+    };
+  }
   const pairs = Math.floor(fns.length / 2);
   const otherwise = fns.length % 2 === 1 ? (fns[fns.length - 1] as Fn) : null;
-  return (d, t) => {
+  return record((d, t) => {
     for (let i = 0; i < pairs; i++) {
       if (truthy((fns[2 * i] as Fn)(d, t))) return (fns[2 * i + 1] as Fn)(d, t);
     }
     return otherwise === null ? null : otherwise(d, t);
-  };
+  }, id);
 }
 
-function compileAndOr(op: 'and' | 'or', args: unknown[], sub: Sub): Fn {
-  const fns = args.map((_, i) => sub(i));
-  const stopWhen = op === 'or';
-  return (d, t) => {
+function compileAndOr(isOr: boolean, fns: Fn[], id: number): Fn {
+  return record((d, t) => {
     let current: unknown;
     for (let i = 0; i < fns.length; i++) {
       current = (fns[i] as Fn)(d, t);
-      if (truthy(current) === stopWhen) return current;
+      if (truthy(current) === isOr) return current;
     }
     return current;
-  };
-}
-
-function compileIteration(op: string, args: unknown[], sub: Sub, path: string): Fn {
-  const source = sub(0);
-  // The body runs once per element: its nodes are not traced individually.
-  const bodyFn = args.length > 1 ? sub(1, true) : constant(null);
-  const asArray = (d: unknown, t: TraceValues | null): unknown[] | null => {
-    const v = source(d, t);
-    return Array.isArray(v) ? v : null;
-  };
-  const filter = (d: unknown, t: TraceValues | null): unknown[] => {
-    const items = asArray(d, t);
-    return items === null ? [] : items.filter((item) => truthy(bodyFn(item, null)));
-  };
-  switch (op) {
-    case 'filter':
-      return filter;
-    case 'none':
-      return (d, t) => filter(d, t).length === 0;
-    case 'some':
-      return (d, t) => filter(d, t).length > 0;
-    case 'map':
-      return (d, t) => {
-        const items = asArray(d, t);
-        return items === null ? [] : items.map((item) => bodyFn(item, null));
-      };
-    case 'reduce': {
-      const initialFn = args[2] !== undefined ? sub(2) : constant(null);
-      return (d, t) => {
-        const items = source(d, t);
-        const initial = initialFn(d, t);
-        if (!Array.isArray(items)) return initial;
-        let accumulator = initial;
-        for (const current of items) accumulator = bodyFn({ current, accumulator }, null);
-        return accumulator;
-      };
-    }
-    default: // all
-      return (d, t) => {
-        const items = source(d, t);
-        if (items === null || items === undefined) throw runtimeError(path, '"all" 的数据为空，无法遍历');
-        const length = (items as { length?: unknown }).length;
-        if (!length) return false;
-        const list = items as ArrayLike<unknown>;
-        for (let i = 0; i < list.length; i++) if (!truthy(bodyFn(list[i], null))) return false;
-        return true;
-      };
-  }
+  }, id);
 }
 
 // ---- eager operators: every argument is evaluated first -------------------------
 
-function compileEager(op: string, fns: Fn[], path: string): Fn {
-  const [f0, f1, f2] = fns;
-  const a = f0 ?? constant(undefined);
-  const b = f1 ?? constant(undefined);
-  const c = f2 ?? constant(undefined);
-  switch (op) {
-    case '==':
-      return (d, t) => looseEquals(a(d, t), b(d, t));
-    case '!=':
-      return (d, t) => !looseEquals(a(d, t), b(d, t));
-    case '===':
-      return (d, t) => strictEquals(a(d, t), b(d, t));
-    case '!==':
-      return (d, t) => !strictEquals(a(d, t), b(d, t));
-    case '>':
-      return (d, t) => compare(a(d, t), b(d, t)) === 1;
-    case '>=':
-      return (d, t) => isAtLeast(compare(a(d, t), b(d, t)));
-    case '<':
-      return between((x, y) => compare(x, y) === -1, fns, a, b, c);
-    case '<=':
-      return between((x, y) => isAtMost(compare(x, y)), fns, a, b, c);
-    case '!':
-      return (d, t) => !truthy(a(d, t));
-    case '!!':
-      return (d, t) => truthy(a(d, t));
-    case '+':
-      if (fns.length === 2) return (d, t) => add(parseFloatOf(a(d, t)), parseFloatOf(b(d, t)));
-      return (d, t) => {
-        let sum: Num = 0;
-        for (const f of fns) sum = add(sum, parseFloatOf(f(d, t)));
-        return sum;
-      };
-    case '*':
-      return compileProduct(fns, path);
-    case '-':
-      return (d, t) => {
-        const x = a(d, t);
-        const y = b(d, t);
-        return y === undefined ? neg(toNum(x)) : sub(toNum(x), toNum(y));
-      };
-    case '/':
-      return (d, t) => div(toNum(a(d, t)), toNum(b(d, t)));
-    case '%':
-      return (d, t) => mod(toNum(a(d, t)), toNum(b(d, t)));
-    case 'min':
-      return extreme(fns, -1);
-    case 'max':
-      return extreme(fns, 1);
-    case 'in':
-      return (d, t) => contains(b(d, t), a(d, t));
-    case 'cat':
-      return (d, t) => fns.map((f) => f(d, t)).join('');
-    case 'substr':
-      return (d, t) => substr(a(d, t), b(d, t), c(d, t));
-    case 'merge':
-      return (d, t) => fns.reduce<unknown[]>((acc, f) => acc.concat(f(d, t)), []);
-    case 'missing':
-      return (d, t) => missing(d, fns.map((f) => f(d, t)));
-    case 'missing_some':
-      return (d, t) => missingSome(d, a(d, t), b(d, t));
-    default:
-      return fail('logic_unknown_operator', path, `未知的运算符 "${op}"`);
-  }
+function compileEager(op: string, operands: Operand[], path: string, id: number, read?: (data: unknown, key: unknown) => unknown): Fn {
+  const unary = UNARY[op];
+  if (unary !== undefined && operands.length === 1) return unaryFn(unary, operands[0] as Operand, id);
+  const binary = BINARY[op];
+  if (binary !== undefined && operands.length === 2) return binaryFn(binary, operands[0] as Operand, operands[1] as Operand, id);
+  const variadic = VARIADIC[op];
+  if (variadic === undefined) return fail('logic_unknown_operator', path, `未知的运算符 "${op}"`);
+  const fns = operands.map(toFn);
+  const run = variadic(fns.length, path, read);
+  return record((d, t) => {
+    const values = new Array<unknown>(fns.length);
+    for (let i = 0; i < fns.length; i++) values[i] = (fns[i] as Fn)(d, t);
+    return run(values, d);
+  }, id);
 }
 
-function isAtLeast(c: number): boolean {
-  return c === 1 || c === 0;
-}
-
-function isAtMost(c: number): boolean {
-  return c === -1 || c === 0;
-}
-
-/** `<` and `<=` take an optional third argument: a < b < c. */
-function between(rel: (x: unknown, y: unknown) => boolean, fns: Fn[], a: Fn, b: Fn, c: Fn): Fn {
-  if (fns.length < 3) return (d, t) => rel(a(d, t), b(d, t));
-  return (d, t) => {
-    const x = a(d, t);
-    const y = b(d, t);
-    const z = c(d, t);
-    for (let i = 3; i < fns.length; i++) (fns[i] as Fn)(d, t); // json-logic-js evaluates extra arguments too
-    return z === undefined ? rel(x, y) : rel(x, y) && rel(y, z);
-  };
-}
-
-function compileProduct(fns: Fn[], path: string): Fn {
-  if (fns.length === 0) {
-    return () => {
-      throw runtimeError(path, '"*" 至少需要一个参数');
+/**
+ * A two-argument operator with literal and field-read arguments folded in. Nodes in
+ * an iteration body are always called with t === null, so one check covers both.
+ */
+function binaryFn(f: Binary, a: Operand, b: Operand, id: number): Fn {
+  if (a.kind === 'slot' && b.kind === 'const') {
+    const { slot, notFound } = a;
+    const y = b.value;
+    return (d, t) => {
+      const x = (d as unknown[])[slot];
+      const v = f(x === undefined ? notFound : x, y);
+      if (t !== null) t[id] = v;
+      return v;
     };
   }
-  // json-logic-js reduces without an initial value: one argument comes back untouched.
-  if (fns.length === 1) return fns[0] as Fn;
+  if (a.kind === 'const' && b.kind === 'slot') {
+    const x = a.value;
+    const { slot, notFound } = b;
+    return (d, t) => {
+      const y = (d as unknown[])[slot];
+      const v = f(x, y === undefined ? notFound : y);
+      if (t !== null) t[id] = v;
+      return v;
+    };
+  }
+  if (a.kind === 'const') {
+    const x = a.value;
+    const g = toFn(b);
+    return (d, t) => {
+      const v = f(x, g(d, t));
+      if (t !== null) t[id] = v;
+      return v;
+    };
+  }
+  if (b.kind === 'const') {
+    const y = b.value;
+    const g = toFn(a);
+    return (d, t) => {
+      const v = f(g(d, t), y);
+      if (t !== null) t[id] = v;
+      return v;
+    };
+  }
+  const fa = toFn(a);
+  const fb = toFn(b);
   return (d, t) => {
-    let product = parseFloatOf((fns[0] as Fn)(d, t));
-    for (let i = 1; i < fns.length; i++) product = mul(product, parseFloatOf((fns[i] as Fn)(d, t)));
-    return product;
+    const v = f(fa(d, t), fb(d, t));
+    if (t !== null) t[id] = v;
+    return v;
   };
 }
 
-/** Math.min / Math.max semantics: ToNumber on every argument, NaN wins, empty gives ±Infinity. */
-function extreme(fns: Fn[], direction: 1 | -1): Fn {
+/** A one-argument operator with its argument folded in. */
+function unaryFn(f: Unary, a: Operand, id: number): Fn {
+  if (a.kind === 'slot') {
+    const { slot, notFound } = a;
+    return (d, t) => {
+      const x = (d as unknown[])[slot];
+      const v = f(x === undefined ? notFound : x);
+      if (t !== null) t[id] = v;
+      return v;
+    };
+  }
+  const g = toFn(a);
   return (d, t) => {
-    let best: Num = direction === 1 ? -Infinity : Infinity;
-    let sawNaN = false;
-    for (const f of fns) {
-      const v = toNum(f(d, t));
-      if (typeof v === 'number' && Number.isNaN(v)) sawNaN = true;
-      else if (compare(v, best) === direction) best = v;
-    }
-    return sawNaN ? NaN : best;
+    const v = f(g(d, t));
+    if (t !== null) t[id] = v;
+    return v;
   };
 }
-
-function contains(haystack: unknown, needle: unknown): boolean {
-  if (!haystack || typeof (haystack as { indexOf?: unknown }).indexOf === 'undefined') return false;
-  if (Array.isArray(haystack)) return haystack.some((item) => strictEquals(item, needle));
-  if (typeof haystack === 'string') return haystack.indexOf(String(needle)) !== -1;
-  return false;
-}
-
-function plain(x: unknown): unknown {
-  return isNum(x) ? toNumber(x) : x;
-}
-
-function substr(source: unknown, start: unknown, end: unknown): string {
-  const text = String(plain(source));
-  const from = plain(start) as number;
-  const length = plain(end) as number;
-  if (length < 0) {
-    const tail = text.substr(from);
-    return tail.substr(0, tail.length + length);
-  }
-  return text.substr(from, length);
-}
-
-function missing(data: unknown, values: unknown[]): unknown[] {
-  const keys = Array.isArray(values[0]) ? (values[0] as unknown[]) : values;
-  const absent: unknown[] = [];
-  for (const key of keys) {
-    const segments = pathSegments(key);
-    const value = segments === null ? data : lookup(data, segments, null);
-    if (value === null || value === '') absent.push(key);
-  }
-  return absent;
-}
-
-function missingSome(data: unknown, needCount: unknown, options: unknown): unknown[] {
-  const list = Array.isArray(options) ? options : [options];
-  const absent = missing(data, [list]);
-  return isAtLeast(compare(list.length - absent.length, needCount)) ? [] : absent;
-}
-

@@ -7,14 +7,14 @@ import { type Num, cmp } from '../exact/index.js';
 import type { RankedUnit, UnitResult } from '../result.js';
 import type { Flag, Rubric } from '../rubric/index.js';
 
-function tieBreakValue(unit: UnitResult, key: string): Num {
+function tieBreakValue(rubric: Rubric, unit: UnitResult, key: string): Num {
   if (key === 'base') return unit.base;
   if (key === 'bonus') return unit.bonus;
   if (key === 'deductions') return unit.deductions;
   const [kind, code] = key.split(':');
   if (kind === 'section') return unit.sections.find((s) => s.code === code)?.score ?? 0;
-  const items = [...unit.checkpoints, ...unit.bonusItems, ...unit.deductionItems];
-  return items.find((r) => r.item.code === code)?.score ?? 0;
+  const item = rubric.items.get(code as string);
+  return item === undefined ? 0 : (unit.scores[item.index] as Num);
 }
 
 /** Negative when `a` ranks before `b`; 0 when they share a rank. */
@@ -24,7 +24,7 @@ export function compareUnits(rubric: Rubric, a: UnitResult, b: UnitResult): numb
   if (byTotal !== 0) return byTotal;
   for (const key of rubric.ranking.tieBreak) {
     // Fewer deductions is better; for every other key more is better.
-    const c = key === 'deductions' ? cmp(tieBreakValue(a, key), tieBreakValue(b, key)) : cmp(tieBreakValue(b, key), tieBreakValue(a, key));
+    const c = key === 'deductions' ? cmp(tieBreakValue(rubric, a, key), tieBreakValue(rubric, b, key)) : cmp(tieBreakValue(rubric, b, key), tieBreakValue(rubric, a, key));
     if (c !== 0) return c;
   }
   return 0;

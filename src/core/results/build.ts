@@ -9,6 +9,7 @@ import { type ContentHash, contentHash } from '../provenance/index.js';
 import type { AssessmentResult, ItemResult, RankedUnit, VetoResult } from '../result.js';
 import type { Rubric } from '../rubric/index.js';
 import { itemTrace, vetoTrace } from '../trace/events.js';
+import { allItemResults, vetoResult } from '../views.js';
 import type { ItemResultV1, ResultsV1, UnitResultV1, VetoResultV1 } from './types.js';
 
 /** Exact values that are at the rubric's precision always print as short decimals. */
@@ -19,7 +20,7 @@ export function n(x: Num): number {
 }
 
 function itemV1(rubric: Rubric, r: ItemResult): ItemResultV1 {
-  const { item, input } = r;
+  const { item } = r;
   return {
     code: item.code,
     kind: item.kind,
@@ -32,13 +33,13 @@ function itemV1(rubric: Rubric, r: ItemResult): ItemResultV1 {
     cap: item.cap === item.points ? undefined : n(item.cap),
     score: n(r.score),
     computed: r.adjusted ? n(r.computed) : undefined,
-    selfScore: input.selfScore === undefined ? undefined : n(input.selfScore),
+    selfScore: r.selfScore === undefined ? undefined : n(r.selfScore),
     status: r.status,
     missing: r.status === 'missing',
-    missingFields: r.status === 'missing' ? [...input.missingFields] : undefined,
-    adjustment: input.adjustment && { score: n(input.adjustment.score), justification: input.adjustment.justification, by: input.adjustment.by },
-    note: input.note,
-    finding: input.finding,
+    missingFields: r.status === 'missing' ? [...r.missingFields] : undefined,
+    adjustment: r.adjustment && { score: n(r.adjustment.score), justification: r.adjustment.justification, by: r.adjustment.by },
+    note: r.note,
+    finding: r.finding,
     trace: itemTrace(r, rubric.precision, rubric.rounding),
   };
 }
@@ -49,13 +50,13 @@ function vetoV1(v: VetoResult): VetoResultV1 {
     title: v.veto.title,
     result: v.veto.result,
     triggered: v.triggered,
-    missing: v.input.state === 'missing',
+    missing: v.missing,
     trace: vetoTrace(v),
   };
 }
 
 function unitV1(rubric: Rubric, u: RankedUnit, evidenceHash: ContentHash): UnitResultV1 {
-  const items = [...u.checkpoints, ...u.bonusItems, ...u.deductionItems];
+  const items = allItemResults(rubric, u);
   return {
     rank: u.rank,
     code: u.unit.code,
@@ -76,7 +77,7 @@ function unitV1(rubric: Rubric, u: RankedUnit, evidenceHash: ContentHash): UnitR
     missingItems: items.filter((r) => r.status === 'missing').map((r) => r.item.code),
     evidenceHash,
     items: items.map((r) => itemV1(rubric, r)),
-    vetoes: u.vetoes.map(vetoV1),
+    vetoes: rubric.vetoes.map((v) => vetoV1(vetoResult(u, v))),
   };
 }
 

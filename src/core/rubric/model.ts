@@ -16,6 +16,8 @@ export interface Field {
   readonly unit?: string;
   readonly min?: Num;
   readonly max?: Num;
+  /** min and max as the document's doubles, for the range check on every value. */
+  readonly bounds: { readonly min?: number; readonly max?: number };
   readonly step?: Num;
   readonly values?: readonly string[];
   /** Without a value (and no default) the item is missing. */
@@ -23,11 +25,15 @@ export interface Field {
   readonly default?: FieldValue;
   readonly filledBy: 'unit' | 'examiner';
   readonly path: string;
+  /** Index of this field's value in a unit's flat values array. */
+  readonly slot: number;
 }
 
 export type ItemKind = 'checkpoint' | 'bonus' | 'deduction';
 
 export interface Item {
+  /** Position in `Rubric.allItems`. */
+  readonly index: number;
   readonly kind: ItemKind;
   readonly code: string;
   readonly title: string;
@@ -42,6 +48,7 @@ export interface Item {
   readonly task?: number;
   readonly key: boolean;
   readonly fields: readonly Field[];
+  readonly fieldsByKey: ReadonlyMap<string, Field>;
   readonly rule: CompiledRule;
   readonly notApplicable?: { readonly score: Num; readonly when?: string };
   readonly sectionCode?: string;
@@ -65,11 +72,14 @@ export interface Section {
 }
 
 export interface Veto {
+  /** Position in `Rubric.vetoes`. */
+  readonly index: number;
   readonly code: string;
   readonly title: string;
   readonly method: string;
   readonly basis?: string;
   readonly fields: readonly Field[];
+  readonly fieldsByKey: ReadonlyMap<string, Field>;
   readonly rule: CompiledRule;
   readonly result: string;
   readonly path: string;
@@ -112,4 +122,10 @@ export interface Rubric {
   readonly flags: readonly Flag[];
   /** Every checkpoint, bonus and deduction item by code. */
   readonly items: ReadonlyMap<string, Item>;
+  /** The same items in document order: checkpoints, bonus items, deduction items. */
+  readonly allItems: readonly Item[];
+  /** Length of a unit's flat values array: one slot per field of every item and veto. */
+  readonly slotCount: number;
+  /** Length of a unit's flat trace array: one entry per traced node of every rule. */
+  readonly traceSize: number;
 }

@@ -36,7 +36,27 @@ export function parseRubric(json: unknown): Rubric {
 const num = (x: number): Num => fromDouble(x);
 const optionalNum = (x: number | undefined): Num | undefined => (x === undefined ? undefined : fromDouble(x));
 
-function buildField(f: FieldDocument, path: string): Field {
+/** Hands out value slots and trace ids so that every rule of a rubric shares one array of each per unit. */
+interface Layout {
+  slotCount: number;
+  traceSize: number;
+}
+
+function buildFields(docs: readonly FieldDocument[], path: string, layout: Layout): Field[] {
+  return docs.map((f, i) => buildField(f, `${path}.fields[${i}]`, layout.slotCount++));
+}
+
+function compileWithLayout(rule: unknown, path: string, fields: readonly Field[], layout: Layout) {
+  const compiled = compileRule(rule, { path, slots: byKeySlot(fields), traceBase: layout.traceSize });
+  layout.traceSize += compiled.nodes.length;
+  return compiled;
+}
+
+function byKeySlot(fields: readonly Field[]): ReadonlyMap<string, number> {
+  return new Map(fields.map((f) => [f.key, f.slot]));
+}
+
+function buildField(f: FieldDocument, path: string, slot: number): Field {
   const field: Field = {
     key: f.key,
     label: f.label,
@@ -44,12 +64,14 @@ function buildField(f: FieldDocument, path: string): Field {
     unit: f.unit,
     min: optionalNum(f.min),
     max: optionalNum(f.max),
+    bounds: { min: f.min, max: f.max },
     step: optionalNum(f.step),
     values: f.values,
     required: f.default === undefined && f.required !== false,
     default: f.default === undefined ? undefined : defaultValue(f.default),
     filledBy: f.filledBy,
     path,
+    slot,
   };
   return field;
 }
@@ -58,11 +80,24 @@ function defaultValue(value: NonNullable<FieldDocument['default']>): FieldValue 
   return typeof value === 'number' ? fromDouble(value) : value;
 }
 
-function buildItem(kind: ItemKind, doc: ItemDocument | CheckpointDocument, path: string, place: { section?: string; indicator?: string }): Item {
+function byKey(fields: readonly Field[]): ReadonlyMap<string, Field> {
+  return new Map(fields.map((f) => [f.key, f]));
+}
+
+function buildItem(
+  index: number,
+  kind: ItemKind,
+  doc: ItemDocument | CheckpointDocument,
+  path: string,
+  place: { section?: string; indicator?: string },
+  layout: Layout,
+): Item {
   const checkpoint = kind === 'checkpoint' ? (doc as CheckpointDocument) : undefined;
   const points = num(doc.points);
   const naScore = checkpoint?.notApplicable?.score;
+  const fields = buildFields(doc.fields, path, layout);
   return {
+    index,
     kind,
     code: doc.code,
     title: doc.title,
@@ -74,8 +109,9 @@ function buildItem(kind: ItemKind, doc: ItemDocument | CheckpointDocument, path:
     cooperate: doc.cooperate,
     task: doc.task,
     key: checkpoint?.key === true,
-    fields: doc.fields.map((f, i) => buildField(f, `${path}.fields[${i}]`)),
-    rule: compileRule(doc.rule, at(path, 'rule')),
+    fields,
+    fieldsByKey: byKey(fields),
+    rule: compileWithLayout(doc.rule, at(path, 'rule'), fields, layout),
     notApplicable:
       naScore === undefined ? undefined : { score: naScore === 'full' ? points : num(naScore), when: checkpoint?.notApplicable?.when },
     sectionCode: place.section,
@@ -85,9 +121,13 @@ function buildItem(kind: ItemKind, doc: ItemDocument | CheckpointDocument, path:
 }
 
 function buildRubric(doc: RubricDocument, json: unknown): Rubric {
+  const layout: Layout = { slotCount: 0, traceSize: 0 };
   const items = new Map<string, Item>();
-  const keep = (item: Item) => {
+  const allItems: Item[] = [];
+  const keep = (make: (index: number) => Item) => {
+    const item = make(allItems.length);
     items.set(item.code, item);
+    allItems.push(item);
     return item;
   };
   const sections: Section[] = doc.sections.map((s, si) => {
@@ -95,7 +135,7 @@ function buildRubric(doc: RubricDocument, json: unknown): Rubric {
       code: ind.code,
       title: ind.title,
       items: ind.checkpoints.map((c, ci) =>
-        keep(buildItem('checkpoint', c, `$.sections[${si}].indicators[${ii}].checkpoints[${ci}]`, { section: s.code, indicator: ind.code })),
+        keep((index) => buildItem(index, 'checkpoint', c, `$.sections[${si}].indicators[${ii}].checkpoints[${ci}]`, { section: s.code, indicator: ind.code }, layout)),
       ),
     }));
     return {
@@ -107,20 +147,25 @@ function buildRubric(doc: RubricDocument, json: unknown): Rubric {
       items: indicators.flatMap((ind) => ind.items),
     };
   });
-  const bonusItems = doc.bonus?.items.map((b, i) => keep(buildItem('bonus', b, `$.bonus.items[${i}]`, {})));
-  const deductionItems = doc.deductions?.items.map((d, i) => keep(buildItem('deduction', d, `$.deductions.items[${i}]`, {})));
+  const bonusItems = doc.bonus?.items.map((b, i) => keep((index) => buildItem(index, 'bonus', b, `$.bonus.items[${i}]`, {}, layout)));
+  const deductionItems = doc.deductions?.items.map((d, i) => keep((index) => buildItem(index, 'deduction', d, `$.deductions.items[${i}]`, {}, layout)));
   const lastGrade = doc.result.grades[doc.result.grades.length - 1]?.grade as string;
   const vetoResult = doc.result.veto ?? lastGrade;
-  const vetoes: Veto[] = doc.vetoes.map((v, i) => ({
+  const vetoes: Veto[] = doc.vetoes.map((v, i) => {
+    const fields = buildFields(v.fields, `$.vetoes[${i}]`, layout);
+    return {
+    index: i,
     code: v.code,
     title: v.title,
     method: v.method,
     basis: v.basis,
-    fields: v.fields.map((f, fi) => buildField(f, `$.vetoes[${i}].fields[${fi}]`)),
-    rule: compileRule(v.rule, `$.vetoes[${i}].rule`),
+    fields,
+    fieldsByKey: byKey(fields),
+    rule: compileWithLayout(v.rule, `$.vetoes[${i}].rule`, fields, layout),
     result: v.result ?? vetoResult,
     path: `$.vetoes[${i}]`,
-  }));
+    };
+  });
   return {
     document: doc,
     hash: contentHash(json),
@@ -143,10 +188,13 @@ function buildRubric(doc: RubricDocument, json: unknown): Rubric {
     result: {
       grades: doc.result.grades.map((g) => ({ grade: g.grade, min: optionalNum(g.min), label: g.label, consequence: g.consequence })),
       veto: vetoResult,
-      rule: doc.result.rule === undefined ? undefined : compileRule(doc.result.rule, '$.result.rule'),
+      rule: doc.result.rule === undefined ? undefined : compileRule(doc.result.rule, { path: '$.result.rule' }),
     },
     ranking: doc.ranking,
     flags: doc.flags,
     items,
+    allItems,
+    slotCount: layout.slotCount,
+    traceSize: layout.traceSize,
   };
 }

@@ -5,7 +5,7 @@
  */
 import { type Problem, at, problem } from '../errors.js';
 import { type Num, add, cmp, fromDouble, isInteger, mul, toExactText } from '../exact/index.js';
-import { checkFieldValue, numOrUndefined } from './field-values.js';
+import { Refusal, checkFieldValue, numOrUndefined } from './field-values.js';
 import { checkRuleReads } from './rule-reads.js';
 import type { FieldDocument, RubricDocument } from './schema.js';
 
@@ -118,9 +118,9 @@ function checkFields(fields: FieldDocument[], path: string, push: Push): void {
     if (f.values && new Set(f.values).size !== f.values.length) push('schema_invalid', at(p, 'values'), '取值有重复');
     if (f.default !== undefined) {
       if (f.required === true) push('schema_invalid', at(p, 'default'), '有默认值的字段不能同时是必填（required: true）');
-      const spec = { ...f, min: numOrUndefined(f.min), max: numOrUndefined(f.max), step: numOrUndefined(f.step) };
-      const check = checkFieldValue(spec, f.default, at(p, 'default'));
-      if (!check.ok) push('schema_invalid', at(p, 'default'), `默认值无效：${check.problem.message}`);
+      const spec = { ...f, min: numOrUndefined(f.min), max: numOrUndefined(f.max), bounds: { min: f.min, max: f.max }, step: numOrUndefined(f.step) };
+      const check = checkFieldValue(spec, f.default);
+      if (check instanceof Refusal) push('schema_invalid', at(p, 'default'), `默认值无效：${check.message}`);
     }
   });
 }

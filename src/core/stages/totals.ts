@@ -4,22 +4,23 @@
  * the rubric's precision, so sums are exact; a weighted roll-up is rounded once more.
  */
 import { type Num, add, cmp, min, mul, roundTo, sub } from '../exact/index.js';
-import type { ItemResult, SectionResult } from '../result.js';
-import type { Rubric } from '../rubric/index.js';
+import type { SectionResult } from '../result.js';
+import type { Item, Rubric } from '../rubric/index.js';
 
-export function sumScores(results: readonly ItemResult[]): Num {
+export function sumOf(scores: readonly Num[], items: readonly Item[]): Num {
   let sum: Num = 0;
-  for (const r of results) sum = add(sum, r.score);
+  for (const item of items) sum = add(sum, scores[item.index] as Num);
   return sum;
 }
 
-export function sectionScores(rubric: Rubric, checkpoints: readonly ItemResult[]): SectionResult[] {
-  let next = 0;
-  return rubric.sections.map((section) => {
-    const own = checkpoints.slice(next, next + section.items.length);
-    next += section.items.length;
-    return { code: section.code, title: section.title, max: section.points, score: sumScores(own), weight: section.weight };
-  });
+export function sectionScores(rubric: Rubric, scores: readonly Num[]): SectionResult[] {
+  return rubric.sections.map((section) => ({
+    code: section.code,
+    title: section.title,
+    max: section.points,
+    score: sumOf(scores, section.items),
+    weight: section.weight,
+  }));
 }
 
 export function baseScore(rubric: Rubric, sections: readonly SectionResult[]): Num {

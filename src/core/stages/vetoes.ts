@@ -1,13 +1,17 @@
 /** Stage 5: vetoes (一票否决). A triggered veto forces the result; the score stays as computed. */
-import type { ItemInput } from '../evidence/index.js';
-import { truthy } from '../logic/index.js';
-import type { VetoResult } from '../result.js';
-import type { Veto } from '../rubric/index.js';
+import type { UnitInputs } from '../evidence/index.js';
+import { type TraceValues, truthy } from '../logic/index.js';
+import type { Rubric } from '../rubric/index.js';
 
-export function checkVeto(veto: Veto, input: ItemInput, traced: boolean): VetoResult {
-  // A veto whose finding was not recorded cannot be applied; it is reported as missing.
-  if (input.state !== 'present') return { veto, input, triggered: false, value: null, trace: null };
-  const trace = traced ? new Array<unknown>(veto.rule.nodes.length) : null;
-  const value = veto.rule.evaluate(input.data, trace);
-  return { veto, input, triggered: truthy(value), value, trace };
+export function checkVetoes(rubric: Rubric, inputs: UnitInputs, trace: TraceValues | null): { values: unknown[]; triggered: boolean[] } {
+  const values: unknown[] = [];
+  const triggered: boolean[] = [];
+  for (const veto of rubric.vetoes) {
+    // A veto whose finding was not recorded cannot be applied; it is reported as missing.
+    const present = inputs.vetoStates[veto.index] === 'present';
+    const value = present ? veto.rule.evaluate(inputs.values, trace) : null;
+    values.push(value);
+    triggered.push(present && truthy(value));
+  }
+  return { values, triggered };
 }

@@ -52,12 +52,12 @@ function evalEvents(rule: CompiledRule, values: TraceValues | null): TraceEvent[
 }
 
 export function itemTrace(r: ItemResult, places: number, mode: RoundingMode): TraceEvent[] {
-  const events: TraceEvent[] = readEvents(r.item.fields, r.input.data, r.input.defaulted);
+  const events: TraceEvent[] = readEvents(r.item.fields, r.data, r.defaulted);
   if (r.status === 'not_applicable') {
     events.length = 0;
     events.push({ kind: 'not_applicable', score: traceValue(r.computed) });
   } else if (r.status === 'missing') {
-    events.push({ kind: 'missing', fields: [...r.input.missingFields] });
+    events.push({ kind: 'missing', fields: [...r.missingFields] });
   } else {
     events.push(...evalEvents(r.item.rule, r.trace));
     const raw = r.raw as Num;
@@ -70,7 +70,7 @@ export function itemTrace(r: ItemResult, places: number, mode: RoundingMode): Tr
       events.push({ kind: 'round', from: traceValue(clamped), to: traceValue(r.computed), places, mode });
     }
   }
-  const adjustment = r.input.adjustment;
+  const adjustment = r.adjustment;
   if (r.adjusted && adjustment) {
     events.push({ kind: 'adjust', from: traceValue(r.computed), to: traceValue(r.score), justification: adjustment.justification, by: adjustment.by });
   }
@@ -79,8 +79,8 @@ export function itemTrace(r: ItemResult, places: number, mode: RoundingMode): Tr
 }
 
 export function vetoTrace(v: VetoResult): TraceEvent[] {
-  const events: TraceEvent[] = readEvents(v.veto.fields, v.input.data, v.input.defaulted);
-  if (v.input.state === 'missing') events.push({ kind: 'missing', fields: [...v.input.missingFields] });
+  const events: TraceEvent[] = readEvents(v.veto.fields, v.data, v.defaulted);
+  if (v.missing) events.push({ kind: 'missing', fields: [...v.missingFields] });
   else events.push(...evalEvents(v.veto.rule, v.trace), { kind: 'raw', value: traceValue(v.value) });
   return events;
 }

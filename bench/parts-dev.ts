@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { assess, parseRubric, readEvidence, score } from '../src/core/index.js';
+import { generateEvidence } from './generate-evidence.js';
+const rubric = parseRubric(JSON.parse(readFileSync('rubrics/gansu-2015.json', 'utf8')));
+const evidences = generateEvidence(rubric, 2851, 1);
+const time = (name: string, f: () => void) => { f(); f(); const t = performance.now(); for (let i = 0; i < 5; i++) f(); console.log(name.padEnd(28), ((performance.now() - t) / 5).toFixed(1), 'ms'); };
+const inputs = evidences.map((e) => readEvidence(rubric, e).inputs);
+time('read', () => { for (const e of evidences) readEvidence(rubric, e); });
+time('rules only', () => { for (const inp of inputs) for (const item of rubric.allItems) if (inp.states[item.index] === 'present') item.rule.evaluate(inp.values); });
+time('rules traced', () => { for (const inp of inputs) { const t = new Array(rubric.traceSize).fill(undefined); for (const item of rubric.allItems) if (inp.states[item.index] === 'present') item.rule.evaluate(inp.values, t); } });
+time('score each untraced', () => { for (const e of evidences) score(rubric, e, { trace: false }); });
+time('assess untraced', () => { assess(rubric, evidences, { engineVersion: 'x', trace: false }); });
+time('assess traced', () => { assess(rubric, evidences, { engineVersion: 'x' }); });

@@ -1,0 +1,157 @@
+/**
+ * Reads one unit's evidence against the rubric into flat arrays: one slot per field
+ * of the whole rubric (as rules read them) and one state per item. Every value is
+ * checked against its field (a bad value is refused with its path, never scored);
+ * defaults are filled in; each item is present, missing (a required value was not
+ * given) or not applicable (不涉及).
+ *
+ * This runs for every unit on every assessment: it allocates a handful of arrays per
+ * unit, nothing per item, and builds JSON paths only for problems.
+ */
+import { type Problem, at, problem } from '../errors.js';
+import { type Num, cmp, fromDouble, isInteger, mul, toExactText } from '../exact/index.js';
+import { type Field, type Item, Refusal, type Rubric, checkFieldValue } from '../rubric/index.js';
+import type { EvidenceDocument, EvidenceItemDocument } from './schema.js';
+
+export type ItemState = 'present' | 'missing' | 'not_applicable';
+
+export interface Adjustment {
+  readonly score: Num;
+  readonly justification: string;
+  readonly by?: string;
+}
+
+export interface UnitInputs {
+  readonly evidence: EvidenceDocument;
+  /** One entry per field slot (rubric.slotCount); undefined = no value. */
+  readonly values: unknown[];
+  /** 1 where the slot's value is the field's default. */
+  readonly defaulted: Uint8Array;
+  /** Aligned with rubric.allItems. */
+  readonly states: ItemState[];
+  /** Aligned with rubric.vetoes. */
+  readonly vetoStates: ItemState[];
+  /** Self-scores and adjustments by item index; null when the unit gave none. */
+  readonly selfScores: (Num | undefined)[] | null;
+  readonly adjustments: (Adjustment | undefined)[] | null;
+}
+
+const itemPath = (code: string) => at('$.items', code);
+const NO_VALUES: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** Problems are collected for the whole document; the caller refuses it if there are any. */
+export function readEvidence(rubric: Rubric, evidence: EvidenceDocument): { inputs: UnitInputs; problems: Problem[] } {
+  const problems: Problem[] = [];
+  if (evidence.rubric !== rubric.id) {
+    problems.push(problem('evidence_mismatch', '$.rubric', `证据对应的考核细则是 "${evidence.rubric}"，而不是 "${rubric.id}"`));
+  }
+  if (evidence.year !== rubric.year) {
+    problems.push(problem('evidence_mismatch', '$.year', `证据年度 ${evidence.year} 与考核细则年度 ${rubric.year} 不一致`));
+  }
+  const values = new Array<unknown>(rubric.slotCount).fill(undefined);
+  const inputs: UnitInputs = {
+    evidence,
+    values,
+    defaulted: new Uint8Array(rubric.slotCount),
+    states: new Array<ItemState>(rubric.allItems.length).fill('missing'),
+    vetoStates: new Array<ItemState>(rubric.vetoes.length).fill('missing'),
+    selfScores: null,
+    adjustments: null,
+  };
+  // Evidence for another rubric or year would only add noise item by item.
+  if (problems.length > 0) return { inputs, problems };
+
+  const given = evidence.items;
+  for (const code in given) {
+    if (!rubric.items.has(code) && !rubric.vetoes.some((v) => v.code === code)) {
+      problems.push(problem('evidence_unknown_item', itemPath(code), `考核细则中没有编码为 "${code}" 的考核要点`));
+    }
+  }
+  const items = rubric.allItems;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as Item;
+    inputs.states[i] = readItem(rubric, item, given[item.code], inputs, problems);
+  }
+  for (const veto of rubric.vetoes) {
+    const doc = given[veto.code];
+    for (const key of ['selfScore', 'adjustment', 'notApplicable'] as const) {
+      if (doc?.[key] !== undefined) problems.push(problem('evidence_not_allowed', at(itemPath(veto.code), key), `一票否决事项 ${veto.code} 不能填写 ${key}`));
+    }
+    inputs.vetoStates[veto.index] = readFields(veto.code, veto.fields, veto.fieldsByKey, doc?.values ?? NO_VALUES, inputs, problems);
+  }
+  return { inputs, problems };
+}
+
+function readItem(rubric: Rubric, item: Item, doc: EvidenceItemDocument | undefined, inputs: UnitInputs, problems: Problem[]): ItemState {
+  if (doc === undefined) return readFields(item.code, item.fields, item.fieldsByKey, NO_VALUES, inputs, problems);
+  if (doc.selfScore !== undefined) {
+    const selfScores = inputs.selfScores ?? ((inputs as { selfScores: (Num | undefined)[] }).selfScores = []);
+    selfScores[item.index] = readScore(rubric, item, doc.selfScore, 'selfScore', problems);
+  }
+  if (doc.adjustment !== undefined) {
+    const adjustments = inputs.adjustments ?? ((inputs as { adjustments: (Adjustment | undefined)[] }).adjustments = []);
+    const { score, justification, by } = doc.adjustment;
+    adjustments[item.index] = { score: readScore(rubric, item, score, 'adjustment', problems), justification, by };
+  }
+  if (doc.notApplicable === true) {
+    if (!item.notApplicable) {
+      problems.push(problem('evidence_not_allowed', at(itemPath(item.code), 'notApplicable'), `考核要点 ${item.code} 不允许申报“不涉及”`));
+    } else if (Object.keys(doc.values).length > 0) {
+      problems.push(problem('evidence_not_allowed', at(itemPath(item.code), 'values'), `已申报“不涉及”的考核要点 ${item.code} 不应再填写证据值`));
+    }
+    return 'not_applicable';
+  }
+  return readFields(item.code, item.fields, item.fieldsByKey, doc.values, inputs, problems);
+}
+
+function readFields(
+  code: string,
+  fields: readonly Field[],
+  byKey: ReadonlyMap<string, Field>,
+  given: Readonly<Record<string, unknown>>,
+  inputs: UnitInputs,
+  problems: Problem[],
+): ItemState {
+  for (const key in given) {
+    if (!byKey.has(key)) {
+      const known = fields.map((f) => f.key).join('、') || '无';
+      problems.push(problem('evidence_unknown_field', at(at(itemPath(code), 'values'), key), `该考核要点没有字段 "${key}"（可用：${known}）`));
+    }
+  }
+  let state: ItemState = 'present';
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i] as Field;
+    const raw = given[field.key];
+    if (raw === undefined || raw === null) {
+      if (field.default !== undefined) {
+        inputs.values[field.slot] = field.default;
+        inputs.defaulted[field.slot] = 1;
+      } else if (field.required) {
+        state = 'missing';
+      }
+      continue;
+    }
+    const value = checkFieldValue(field, raw);
+    if (value instanceof Refusal) problems.push(problem(value.code, at(at(itemPath(code), 'values'), field.key), value.message));
+    else inputs.values[field.slot] = value;
+  }
+  return state;
+}
+
+function readScore(rubric: Rubric, item: Item, raw: number, what: 'selfScore' | 'adjustment', problems: Problem[]): Num {
+  const value = fromDouble(raw);
+  const code = what === 'selfScore' ? 'evidence_out_of_range' : 'adjustment_invalid';
+  const label = what === 'selfScore' ? '自评分' : '调整后得分';
+  const path = what === 'selfScore' ? at(itemPath(item.code), 'selfScore') : `${at(itemPath(item.code), 'adjustment')}.score`;
+  if (cmp(value, item.cap) > 0) {
+    problems.push(problem(code, path, `${label} ${raw} 超过该要点上限 ${toExactText(item.cap)} 分`));
+  } else if (!isInteger(mul(value, 10 ** rubric.precision))) {
+    problems.push(problem(code, path, `${label} ${raw} 超出考核细则规定的精度（${rubric.precision} 位小数）`));
+  }
+  return value;
+}
+
+/** The fields of one item whose required value is absent. */
+export function missingFields(fields: readonly Field[], inputs: UnitInputs): string[] {
+  return fields.filter((f) => f.required && inputs.values[f.slot] === undefined).map((f) => f.key);
+}
