@@ -1,19 +1,30 @@
 /**
  * The baseline: the same assessment done the plain way, with json-logic-js `apply`
- * on every rule and binary floating point everywhere. Its rounding nudges values by
- * a relative 1e-12 before rounding half up, the usual spreadsheet remedy for 1.005.
+ * on every rule and binary floating point everywhere. Scores are rounded half up
+ * after nudging by a relative 1e-12, the usual spreadsheet remedy for 1.005, and
+ * totals are ranked after rounding, so that float noise does not split ties.
  */
 import jsonLogic from 'json-logic-js';
 import type { EvidenceDocument, Rubric } from '../src/core/index.js';
-import { toNumber } from '../src/core/exact/index.js';
+import { type Num, toNumber } from '../src/core/exact/index.js';
 import type { Field, Item } from '../src/core/rubric/index.js';
 
 export interface BaselineUnit {
   code: string;
-  items: Map<string, number>;
+  /** Checkpoint scores in rubric order. */
+  scores: number[];
   total: number;
   grade: string;
   rank: number;
+}
+
+/** Per item: the data object json-logic-js reads, or why there is none. */
+type PreparedItem = { data: Record<string, unknown> } | 'missing' | 'not_applicable';
+
+export interface BaselineInput {
+  code: string;
+  items: PreparedItem[];
+  vetoes: Record<string, unknown>[];
 }
 
 function round(x: number, places: number): number {
@@ -21,52 +32,64 @@ function round(x: number, places: number): number {
   return Math.round(x * f * (1 + Math.sign(x) * 1e-12)) / f;
 }
 
-function data(fields: readonly Field[], values: Record<string, unknown>): { data: Record<string, unknown>; missing: boolean } {
+function plainDefault(value: unknown): unknown {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? toNumber(value as Num) : value;
+}
+
+function dataFor(fields: readonly Field[], values: Record<string, unknown>): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {};
-  let missing = false;
   for (const f of fields) {
     const v = values[f.key];
     if (v === undefined || v === null) {
-      if (f.default !== undefined) out[f.key] = typeof f.default === 'object' && f.default !== null && !Array.isArray(f.default) ? toNumber(f.default as never) : f.default;
-      else if (f.required) missing = true;
+      if (f.default !== undefined) out[f.key] = plainDefault(f.default);
+      else if (f.required) return undefined;
     } else out[f.key] = v;
   }
-  return { data: out, missing };
+  return out;
 }
 
-function scoreItem(rubric: Rubric, item: Item, evidence: EvidenceDocument): number {
-  const given = evidence.items[item.code];
-  const cap = toNumber(item.cap);
-  if (given?.notApplicable) return toNumber(item.notApplicable?.score ?? 0);
-  const { data: d, missing } = data(item.fields, given?.values ?? {});
-  if (missing) return 0;
-  const raw = Number(jsonLogic.apply(item.rule.source as never, d));
-  return round(Math.min(Math.max(raw, 0), cap), rubric.precision);
+/** Picks each item's values out of the evidence, as a json-logic-js user would before applying rules. */
+export function baselinePrepare(rubric: Rubric, e: EvidenceDocument): BaselineInput {
+  const items = rubric.allItems.map((item): PreparedItem => {
+    const given = e.items[item.code];
+    if (given?.notApplicable) return 'not_applicable';
+    const data = dataFor(item.fields, given?.values ?? {});
+    return data === undefined ? 'missing' : { data };
+  });
+  const vetoes = rubric.vetoes.map((v) => dataFor(v.fields, e.items[v.code]?.values ?? {}) ?? {});
+  return { code: e.unit.code, items, vetoes };
 }
 
-export function baselineAssess(rubric: Rubric, evidences: readonly EvidenceDocument[]): BaselineUnit[] {
-  const units = evidences.map((e) => {
-    const items = new Map<string, number>();
+export function baselineAssessPrepared(rubric: Rubric, inputs: readonly BaselineInput[]): BaselineUnit[] {
+  const places = rubric.precision;
+  const caps = rubric.allItems.map((item) => toNumber(item.cap));
+  const naScores = rubric.allItems.map((item) => toNumber(item.notApplicable?.score ?? 0));
+  const bonusCap = rubric.bonus ? toNumber(rubric.bonus.cap) : Infinity;
+  const deductionCap = rubric.deductions?.cap === undefined ? Infinity : toNumber(rubric.deductions.cap);
+  const bands = rubric.result.grades.map((g) => ({ grade: g.grade, min: g.min === undefined ? -Infinity : toNumber(g.min) }));
+  const score = (item: Item, prepared: PreparedItem): number => {
+    if (prepared === 'not_applicable') return naScores[item.index] as number;
+    if (prepared === 'missing') return 0;
+    const raw = Number(jsonLogic.apply(item.rule.source as never, prepared.data));
+    return round(Math.min(Math.max(raw, 0), caps[item.index] as number), places);
+  };
+  const units = inputs.map((input) => {
+    const scores: number[] = [];
     let base = 0;
-    for (const item of rubric.checkpoints) {
-      const s = scoreItem(rubric, item, e);
-      items.set(item.code, s);
-      base += s;
-    }
     let bonus = 0;
-    for (const item of rubric.bonus?.items ?? []) bonus += scoreItem(rubric, item, e);
     let deductions = 0;
-    for (const item of rubric.deductions?.items ?? []) deductions += scoreItem(rubric, item, e);
-    bonus = Math.min(bonus, toNumber(rubric.bonus?.cap ?? Infinity));
-    deductions = Math.min(deductions, rubric.deductions?.cap === undefined ? Infinity : toNumber(rubric.deductions.cap));
-    const total = Math.max(0, base + bonus - deductions);
-    const vetoed = rubric.vetoes.some((v) => {
-      const { data: d } = data(v.fields, e.items[v.code]?.values ?? {});
-      return jsonLogic.truthy(jsonLogic.apply(v.rule.source as never, d));
-    });
-    const grades = rubric.result.grades;
-    const band = grades.find((g) => g.min === undefined || total >= toNumber(g.min)) ?? grades[grades.length - 1];
-    return { code: e.unit.code, items, total, grade: vetoed ? rubric.result.veto : (band?.grade as string), rank: 0 };
+    for (const item of rubric.allItems) {
+      const s = score(item, input.items[item.index] as PreparedItem);
+      if (item.kind === 'checkpoint') {
+        scores.push(s);
+        base += s;
+      } else if (item.kind === 'bonus') bonus += s;
+      else deductions += s;
+    }
+    const total = round(Math.max(0, base + Math.min(bonus, bonusCap) - Math.min(deductions, deductionCap)), places);
+    const vetoed = rubric.vetoes.some((v) => jsonLogic.truthy(jsonLogic.apply(v.rule.source as never, input.vetoes[v.index])));
+    const band = bands.find((b) => total >= b.min) ?? bands[bands.length - 1];
+    return { code: input.code, scores, total, grade: vetoed ? rubric.result.veto : (band?.grade as string), rank: 0 };
   });
   const sorted = [...units].sort((a, b) => b.total - a.total || (a.code < b.code ? -1 : 1));
   sorted.forEach((u, i) => {
@@ -74,4 +97,11 @@ export function baselineAssess(rubric: Rubric, evidences: readonly EvidenceDocum
     u.rank = prev && prev.total === u.total ? prev.rank : i + 1;
   });
   return sorted;
+}
+
+export function baselineAssess(rubric: Rubric, evidences: readonly EvidenceDocument[]): BaselineUnit[] {
+  return baselineAssessPrepared(
+    rubric,
+    evidences.map((e) => baselinePrepare(rubric, e)),
+  );
 }

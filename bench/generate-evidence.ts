@@ -57,5 +57,6 @@ export function generateEvidence(rubric: Rubric, units: number, seed: number): E
     const code = String(100000 + u);
     documents.push({ kaohe: 'evidence/v1', rubric: rubric.id, year: rubric.year, unit: { code, name: `单位${code}` }, items });
   }
-  return documents;
+  // Real evidence arrives as parsed JSON (files, API bodies, database documents).
+  return JSON.parse(JSON.stringify(documents)) as EvidenceDocument[];
 }

@@ -3,23 +3,32 @@
  * options in; ranked results out; no clock, no files, no randomness.
  */
 import { KaoheError, problem } from './errors.js';
-import type { EvidenceDocument } from './evidence/index.js';
+import { type EvidenceDocument, type PreparedEvidence, prepareEvidence } from './evidence/index.js';
 import { rankUnits } from './ranking/rank.js';
 import type { AssessOptions, AssessmentResult, UnitResult } from './result.js';
 import type { Rubric } from './rubric/index.js';
-import { score } from './score.js';
+import { scorePrepared } from './score.js';
 
 export function assess(rubric: Rubric, evidences: readonly EvidenceDocument[], options: AssessOptions): AssessmentResult {
+  return assessPrepared(
+    rubric,
+    evidences.map((e) => prepareEvidence(rubric, e)),
+    options,
+  );
+}
+
+/** The same from evidence prepareEvidence() has already checked (e.g. when it was submitted). */
+export function assessPrepared(rubric: Rubric, prepared: readonly PreparedEvidence[], options: AssessOptions): AssessmentResult {
   if (options.year !== undefined && options.year !== rubric.year) {
     throw new KaoheError([problem('evidence_mismatch', '$.year', `考核年度 ${options.year} 与考核细则年度 ${rubric.year} 不一致`)]);
   }
   const seen = new Set<string>();
-  for (const e of evidences) {
+  for (const { evidence: e } of prepared) {
     if (seen.has(e.unit.code)) {
       throw new KaoheError([problem('evidence_duplicate_unit', '$.unit.code', `单位 ${e.unit.code}（${e.unit.name}）的证据出现了不止一份`)]);
     }
     seen.add(e.unit.code);
   }
-  const units: UnitResult[] = evidences.map((e) => score(rubric, e, { trace: options.trace }));
+  const units: UnitResult[] = prepared.map((p) => scorePrepared(rubric, p, { trace: options.trace }));
   return { rubricHash: rubric.hash, options, units: rankUnits(rubric, units) };
 }

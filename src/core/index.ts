@@ -4,11 +4,11 @@
  * imports nothing from elsewhere in src/. npm imports are limited to pure libraries
  * (zod); the one Node import is node:crypto's hash, in provenance/.
  */
-export { assess } from './assess.js';
-export { score, type ScoreOptions } from './score.js';
+export { assess, assessPrepared } from './assess.js';
+export { score, scorePrepared, type ScoreOptions } from './score.js';
 export { KaoheError, type KaoheErrorCode, type Problem } from './errors.js';
 export { type Rubric, type Item, type Veto, type RubricCheck, checkRubric, parseRubric, rubricSchema } from './rubric/index.js';
-export { type EvidenceDocument, evidenceSchema, parseEvidence, readEvidence } from './evidence/index.js';
+export { type EvidenceDocument, type PreparedEvidence, evidenceSchema, parseEvidence, prepareEvidence, readEvidence } from './evidence/index.js';
 export { allItemResults, itemResult, itemResults, vetoResult } from './views.js';
 export type { AssessOptions, AssessmentResult, ItemResult, RankedUnit, UnitResult, VetoResult } from './result.js';
 export { buildResults, type ItemResultV1, type ResultsV1, type UnitResultV1, type VetoResultV1 } from './results/index.js';

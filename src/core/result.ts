@@ -4,7 +4,7 @@
  * that assessing thousands of units stays cheap. `views.ts` gives the per-item view
  * (ItemResult) that reports, explanations and results.json are made from.
  */
-import type { Adjustment, UnitInputs } from './evidence/index.js';
+import type { Adjustment, PreparedEvidence } from './evidence/index.js';
 import type { Num } from './exact/index.js';
 import type { TraceValues } from './logic/index.js';
 import type { ContentHash } from './provenance/index.js';
@@ -22,15 +22,16 @@ export interface SectionResult {
 
 export interface UnitResult {
   readonly unit: { readonly code: string; readonly name: string };
-  readonly inputs: UnitInputs;
+  readonly inputs: PreparedEvidence;
   /** By item index: the score that counts (the computed score, or the examiner's adjustment). */
   readonly scores: Num[];
-  /** By item index: the engine's score before any adjustment. */
+  /** By item index: the engine's score before any adjustment (the same array when nothing was adjusted). */
   readonly computed: Num[];
-  /** By item index: the rule's result, and the value after clamping to [0, cap] (scored items only). */
-  readonly raw: (Num | undefined)[];
-  readonly clamped: (Num | undefined)[];
-  /** Sub-expression values of every rule, by trace id; null when tracing was off. */
+  /**
+   * Sub-expression values of every rule, by trace id, when the run recorded them.
+   * When it did not, views.ts recomputes them on demand: rules are pure, so the
+   * values are the same either way.
+   */
   readonly trace: TraceValues | null;
   /** By veto index. */
   readonly vetoValues: unknown[];
@@ -51,7 +52,9 @@ export interface UnitResult {
   readonly selfTotal?: Num;
 }
 
-export interface RankedUnit extends UnitResult {
+/** A unit's place in the ranking, beside (not copied into) its result. */
+export interface RankedUnit {
+  readonly result: UnitResult;
   readonly rank: number;
   /** Units sharing this rank (including this one), when more than one. */
   readonly tiedWith: readonly string[];
@@ -98,7 +101,7 @@ export interface AssessOptions {
   readonly year?: number;
   /** Date the assessment is as of (ISO yyyy-mm-dd), recorded, never read from a clock. */
   readonly asOf?: string;
-  /** Record sub-expression values for every rule (on by default; benchmarks can measure both). */
+  /** Record sub-expression values during the run (off by default: views.ts recomputes them when asked). */
   readonly trace?: boolean;
 }
 

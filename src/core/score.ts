@@ -1,8 +1,7 @@
 /**
  * score(): one unit's evidence through every stage, without ranking.
  */
-import { KaoheError } from './errors.js';
-import { type EvidenceDocument, readEvidence } from './evidence/index.js';
+import { type EvidenceDocument, type PreparedEvidence, prepareEvidence } from './evidence/index.js';
 import { fromDouble } from './exact/index.js';
 import { finalGrade, scoreGrade } from './grading/grade.js';
 import type { UnitResult } from './result.js';
@@ -12,23 +11,27 @@ import { baseScore, capped, finalTotal, sectionScores, sumOf } from './stages/to
 import { checkVetoes } from './stages/vetoes.js';
 
 export interface ScoreOptions {
-  /** Record sub-expression values (default true). */
+  /** Record sub-expression values during the run (default false; views.ts recomputes them on demand). */
   readonly trace?: boolean;
 }
 
 export function score(rubric: Rubric, evidence: EvidenceDocument, options: ScoreOptions = {}): UnitResult {
-  const { inputs, problems } = readEvidence(rubric, evidence);
-  if (problems.length > 0) throw new KaoheError(problems);
+  return scorePrepared(rubric, prepareEvidence(rubric, evidence), options);
+}
+
+/** Scores evidence that prepareEvidence() has already checked and laid out. */
+export function scorePrepared(rubric: Rubric, inputs: PreparedEvidence, options: ScoreOptions = {}): UnitResult {
+  const evidence = inputs.evidence;
   const code = evidence.unit.code;
-  const trace = options.trace === false ? null : new Array<unknown>(rubric.traceSize).fill(undefined);
+  const trace = options.trace === true ? new Array<unknown>(rubric.traceSize).fill(undefined) : null;
 
   const items = scoreItems(rubric, inputs, trace, code);
   const vetoes = checkVetoes(rubric, inputs, trace);
   const sections = sectionScores(rubric, items.scores);
   const base = baseScore(rubric, sections);
-  const bonusClaimed = sumOf(items.scores, rubric.bonus?.items ?? []);
+  const bonusClaimed = sumOf(items.scores, rubric.bonus?.items ?? [], rubric.precision);
   const bonus = capped(bonusClaimed, rubric.bonus?.cap);
-  const deductionsClaimed = sumOf(items.scores, rubric.deductions?.items ?? []);
+  const deductionsClaimed = sumOf(items.scores, rubric.deductions?.items ?? [], rubric.precision);
   const deductions = capped(deductionsClaimed, rubric.deductions?.cap);
   const total = finalTotal(base, bonus, deductions);
   const fromScore = scoreGrade(rubric, { base, bonus, deductions, total, sections, scores: items.scores }, code);
@@ -39,8 +42,6 @@ export function score(rubric: Rubric, evidence: EvidenceDocument, options: Score
     inputs,
     scores: items.scores,
     computed: items.computed,
-    raw: items.raw,
-    clamped: items.clamped,
     trace,
     vetoValues: vetoes.values,
     vetoTriggered: vetoes.triggered,

@@ -1,10 +1,40 @@
 /**
- * Per-item views of a unit's result. The engine keeps a unit's results in arrays;
- * these build the object a report or an explanation wants, on demand.
+ * Per-item views of a unit's result. The engine keeps a unit's results in arrays and,
+ * unless asked, does not record how each rule got its value; these views build the
+ * object a report or an explanation wants, on demand, re-running the unit's rules to
+ * recover the trace when the run did not keep it. Rules are pure functions of the
+ * prepared evidence, so what is recovered is exactly what the run computed.
  */
 import { missingFields } from './evidence/index.js';
-import type { FieldValue, Field, Item, Rubric, Veto } from './rubric/index.js';
+import type { Num } from './exact/index.js';
+import type { TraceValues } from './logic/index.js';
 import type { ItemResult, ItemStatus, UnitResult, VetoResult } from './result.js';
+import type { Field, FieldValue, Item, Rubric, Veto } from './rubric/index.js';
+import { clampToItem, ruleNumber } from './stages/item.js';
+
+interface Replay {
+  readonly trace: TraceValues;
+  /** Each item's rule result, by item index (scored items only). */
+  readonly raw: (Num | undefined)[];
+}
+
+const replays = new WeakMap<UnitResult, Replay>();
+
+/** The unit's rules run again with tracing on; memoised per unit. */
+function replay(rubric: Rubric, unit: UnitResult): Replay {
+  const known = replays.get(unit);
+  if (known) return known;
+  const trace = unit.trace ?? new Array<unknown>(rubric.traceSize).fill(undefined);
+  const raw: (Num | undefined)[] = [];
+  const { values, states, vetoStates } = unit.inputs;
+  for (const item of rubric.allItems) {
+    if (states[item.index] === 'present') raw[item.index] = ruleNumber(item.rule.evaluate(values, trace), item, unit.unit.code);
+  }
+  for (const veto of rubric.vetoes) if (vetoStates[veto.index] === 'present') veto.rule.evaluate(values, trace);
+  const result = { trace, raw };
+  replays.set(unit, result);
+  return result;
+}
 
 function readBack(fields: readonly Field[], unit: UnitResult): { data: Record<string, FieldValue>; defaulted: string[] } {
   const data: Record<string, FieldValue> = {};
@@ -20,20 +50,22 @@ function readBack(fields: readonly Field[], unit: UnitResult): { data: Record<st
 
 const STATUS: Readonly<Record<string, ItemStatus>> = { present: 'scored', missing: 'missing', not_applicable: 'not_applicable' };
 
-export function itemResult(unit: UnitResult, item: Item): ItemResult {
+export function itemResult(rubric: Rubric, unit: UnitResult, item: Item): ItemResult {
   const i = item.index;
   const status = STATUS[unit.inputs.states[i] as string] as ItemStatus;
   const doc = unit.inputs.evidence.items[item.code];
   const adjustment = unit.inputs.adjustments?.[i];
   const { data, defaulted } = status === 'not_applicable' ? { data: {}, defaulted: [] } : readBack(item.fields, unit);
+  const { trace, raw } = replay(rubric, unit);
+  const rawValue = raw[i];
   return {
     item,
     status,
     adjusted: adjustment !== undefined,
-    score: unit.scores[i] as ItemResult['score'],
-    computed: unit.computed[i] as ItemResult['computed'],
-    raw: unit.raw[i],
-    clamped: unit.clamped[i],
+    score: unit.scores[i] as Num,
+    computed: unit.computed[i] as Num,
+    raw: rawValue,
+    clamped: rawValue === undefined ? undefined : clampToItem(rawValue, item),
     data,
     defaulted,
     missingFields: status === 'missing' ? missingFields(item.fields, unit.inputs) : [],
@@ -41,15 +73,20 @@ export function itemResult(unit: UnitResult, item: Item): ItemResult {
     adjustment,
     note: doc?.note,
     finding: doc?.finding,
-    trace: unit.trace,
+    trace,
   };
 }
 
-export function itemResults(unit: UnitResult, items: readonly Item[]): ItemResult[] {
-  return items.map((item) => itemResult(unit, item));
+export function itemResults(rubric: Rubric, unit: UnitResult, items: readonly Item[]): ItemResult[] {
+  return items.map((item) => itemResult(rubric, unit, item));
 }
 
-export function vetoResult(unit: UnitResult, veto: Veto): VetoResult {
+/** Checkpoints, then bonus items, then deduction items: the order of rubric.allItems. */
+export function allItemResults(rubric: Rubric, unit: UnitResult): ItemResult[] {
+  return itemResults(rubric, unit, rubric.allItems);
+}
+
+export function vetoResult(rubric: Rubric, unit: UnitResult, veto: Veto): VetoResult {
   const missing = unit.inputs.vetoStates[veto.index] === 'missing';
   const doc = unit.inputs.evidence.items[veto.code];
   return {
@@ -61,11 +98,6 @@ export function vetoResult(unit: UnitResult, veto: Veto): VetoResult {
     missingFields: missing ? missingFields(veto.fields, unit.inputs) : [],
     note: doc?.note,
     finding: doc?.finding,
-    trace: unit.trace,
+    trace: replay(rubric, unit).trace,
   };
-}
-
-/** Checkpoints, then bonus items, then deduction items: the order of rubric.allItems. */
-export function allItemResults(rubric: Rubric, unit: UnitResult): ItemResult[] {
-  return itemResults(unit, rubric.allItems);
 }

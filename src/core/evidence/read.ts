@@ -8,7 +8,7 @@
  * This runs for every unit on every assessment: it allocates a handful of arrays per
  * unit, nothing per item, and builds JSON paths only for problems.
  */
-import { type Problem, at, problem } from '../errors.js';
+import { KaoheError, type Problem, at, problem } from '../errors.js';
 import { type Num, cmp, fromDouble, isInteger, mul, toExactText } from '../exact/index.js';
 import { type Field, type Item, Refusal, type Rubric, checkFieldValue } from '../rubric/index.js';
 import type { EvidenceDocument, EvidenceItemDocument } from './schema.js';
@@ -21,7 +21,8 @@ export interface Adjustment {
   readonly by?: string;
 }
 
-export interface UnitInputs {
+/** One unit's evidence, checked against a rubric and laid out the way its rules read it. */
+export interface PreparedEvidence {
   readonly evidence: EvidenceDocument;
   /** One entry per field slot (rubric.slotCount); undefined = no value. */
   readonly values: unknown[];
@@ -39,8 +40,15 @@ export interface UnitInputs {
 const itemPath = (code: string) => at('$.items', code);
 const NO_VALUES: Readonly<Record<string, unknown>> = Object.freeze({});
 
+/** Checks and lays out one unit's evidence; throws a KaoheError listing every problem. */
+export function prepareEvidence(rubric: Rubric, evidence: EvidenceDocument): PreparedEvidence {
+  const { inputs, problems } = readEvidence(rubric, evidence);
+  if (problems.length > 0) throw new KaoheError(problems);
+  return inputs;
+}
+
 /** Problems are collected for the whole document; the caller refuses it if there are any. */
-export function readEvidence(rubric: Rubric, evidence: EvidenceDocument): { inputs: UnitInputs; problems: Problem[] } {
+export function readEvidence(rubric: Rubric, evidence: EvidenceDocument): { inputs: PreparedEvidence; problems: Problem[] } {
   const problems: Problem[] = [];
   if (evidence.rubric !== rubric.id) {
     problems.push(problem('evidence_mismatch', '$.rubric', `证据对应的考核细则是 "${evidence.rubric}"，而不是 "${rubric.id}"`));
@@ -49,7 +57,7 @@ export function readEvidence(rubric: Rubric, evidence: EvidenceDocument): { inpu
     problems.push(problem('evidence_mismatch', '$.year', `证据年度 ${evidence.year} 与考核细则年度 ${rubric.year} 不一致`));
   }
   const values = new Array<unknown>(rubric.slotCount).fill(undefined);
-  const inputs: UnitInputs = {
+  const inputs: PreparedEvidence = {
     evidence,
     values,
     defaulted: new Uint8Array(rubric.slotCount),
@@ -82,7 +90,7 @@ export function readEvidence(rubric: Rubric, evidence: EvidenceDocument): { inpu
   return { inputs, problems };
 }
 
-function readItem(rubric: Rubric, item: Item, doc: EvidenceItemDocument | undefined, inputs: UnitInputs, problems: Problem[]): ItemState {
+function readItem(rubric: Rubric, item: Item, doc: EvidenceItemDocument | undefined, inputs: PreparedEvidence, problems: Problem[]): ItemState {
   if (doc === undefined) return readFields(item.code, item.fields, item.fieldsByKey, NO_VALUES, inputs, problems);
   if (doc.selfScore !== undefined) {
     const selfScores = inputs.selfScores ?? ((inputs as { selfScores: (Num | undefined)[] }).selfScores = []);
@@ -109,7 +117,7 @@ function readFields(
   fields: readonly Field[],
   byKey: ReadonlyMap<string, Field>,
   given: Readonly<Record<string, unknown>>,
-  inputs: UnitInputs,
+  inputs: PreparedEvidence,
   problems: Problem[],
 ): ItemState {
   for (const key in given) {
@@ -152,6 +160,6 @@ function readScore(rubric: Rubric, item: Item, raw: number, what: 'selfScore' | 
 }
 
 /** The fields of one item whose required value is absent. */
-export function missingFields(fields: readonly Field[], inputs: UnitInputs): string[] {
+export function missingFields(fields: readonly Field[], inputs: PreparedEvidence): string[] {
   return fields.filter((f) => f.required && inputs.values[f.slot] === undefined).map((f) => f.key);
 }

@@ -6,47 +6,83 @@
  */
 import { BigRatio, type Num, Ratio, bigRatio, gcd, ratio, toBig, toNumber } from './num.js';
 
-const safe = Number.isSafeInteger;
 
 function nonFinite(x: Num): boolean {
   return typeof x === 'number' && !Number.isFinite(x);
 }
 
+// Integer results below 2^53 in magnitude are exact: the operands are integers, and
+// a double sum or product of integers only rounds once it leaves that range.
+const MAX = Number.MAX_SAFE_INTEGER;
+const fits = (x: number) => x <= MAX && x >= -MAX;
+
+/** p/q from integer parts with q > 0 that fit; reduced; an integer when q divides p. */
+function reduced(p: number, q: number): Num {
+  const g = gcd(p < 0 ? -p : p, q);
+  if (g !== 1) {
+    p /= g;
+    q /= g;
+  }
+  if (q === 1) return p === 0 ? 0 : p;
+  return new Ratio(p, q);
+}
+
 export function add(a: Num, b: Num): Num {
+  return addSigned(a, b, 1);
+}
+
+export function sub(a: Num, b: Num): Num {
+  return addSigned(a, b, -1);
+}
+
+/** a + sign·b without allocating the negation. */
+function addSigned(a: Num, b: Num, sign: 1 | -1): Num {
+  let ap: number;
+  let aq: number;
+  let bp: number;
+  let bq: number;
   if (typeof a === 'number') {
     if (typeof b === 'number') {
-      const s = a + b;
-      if (safe(s)) return s === 0 ? 0 : s;
-      if (Number.isFinite(a) && Number.isFinite(b)) return bigRatio(BigInt(a) + BigInt(b), 1n);
-      return s;
+      const s = a + sign * b;
+      if (fits(s)) return s === 0 ? 0 : s;
+      return addSlow(a, sign === 1 ? b : neg(b));
     }
-    if (b instanceof Ratio && safe(a)) return addIntRatio(a, b);
+    ap = a;
+    aq = 1;
   } else if (a instanceof Ratio) {
-    if (typeof b === 'number' && safe(b)) return addIntRatio(b, a);
-    if (b instanceof Ratio) {
-      if (a.q === b.q) {
-        const p = a.p + b.p;
-        if (safe(p)) return ratio(p, a.q);
-      } else {
-        const x = a.p * b.q;
-        const y = b.p * a.q;
-        const p = x + y;
-        const q = a.q * b.q;
-        if (safe(x) && safe(y) && safe(p) && safe(q)) return ratio(p, q);
-      }
-    }
+    ap = a.p;
+    aq = a.q;
+  } else return addSlow(a, sign === 1 ? b : neg(b));
+  if (typeof b === 'number') {
+    bp = sign * b;
+    bq = 1;
+  } else if (b instanceof Ratio) {
+    bp = sign * b.p;
+    bq = b.q;
+  } else return addSlow(a, sign === 1 ? b : neg(b));
+  if (aq === bq) {
+    const p = ap + bp;
+    if (fits(p)) return reduced(p, aq);
+  } else if (aq === 1 || bq === 1) {
+    // n + p/q = (n·q + p)/q, already in lowest terms.
+    const p = aq === 1 ? ap * bq + bp : ap + bp * aq;
+    const q = aq === 1 ? bq : aq;
+    if (fits(p)) return new Ratio(p, q);
+  } else {
+    const x = ap * bq;
+    const y = bp * aq;
+    const p = x + y;
+    const q = aq * bq;
+    if (fits(x) && fits(y) && fits(p) && fits(q)) return reduced(p, q);
   }
+  return addSlow(a, sign === 1 ? b : neg(b));
+}
+
+function addSlow(a: Num, b: Num): Num {
   if (nonFinite(a) || nonFinite(b)) return toNumber(a) + toNumber(b);
   const [ap, aq] = toBig(a);
   const [bp, bq] = toBig(b);
   return bigRatio(ap * bq + bp * aq, aq * bq);
-}
-
-/** n + p/q is (n·q + p)/q, already in lowest terms because p/q was. */
-function addIntRatio(n: number, r: Ratio): Num {
-  const p = n * r.q + r.p;
-  if (safe(p)) return new Ratio(p, r.q);
-  return bigRatio(BigInt(n) * BigInt(r.q) + BigInt(r.p), BigInt(r.q));
 }
 
 export function neg(a: Num): Num {
@@ -55,39 +91,45 @@ export function neg(a: Num): Num {
   return new BigRatio(-a.p, a.q);
 }
 
-export function sub(a: Num, b: Num): Num {
-  if (typeof a === 'number' && typeof b === 'number') {
-    const s = a - b;
-    if (safe(s)) return s === 0 ? 0 : s;
-    if (Number.isFinite(a) && Number.isFinite(b)) return bigRatio(BigInt(a) - BigInt(b), 1n);
-    return s;
+export function mul(a: Num, b: Num): Num {
+  let ap: number;
+  let aq: number;
+  let bp: number;
+  let bq: number;
+  if (typeof a === 'number') {
+    if (typeof b === 'number') {
+      const m = a * b;
+      if (fits(m)) return m === 0 ? 0 : m;
+      return mulSlow(a, b);
+    }
+    ap = a;
+    aq = 1;
+  } else if (a instanceof Ratio) {
+    ap = a.p;
+    aq = a.q;
+  } else return mulSlow(a, b);
+  if (typeof b === 'number') {
+    bp = b;
+    bq = 1;
+  } else if (b instanceof Ratio) {
+    bp = b.p;
+    bq = b.q;
+  } else return mulSlow(a, b);
+  if (!fits(ap) || !fits(bp)) return mulSlow(a, b); // NaN or ±Infinity
+  // Cross-reduce first so the products stay small and the result is already reduced.
+  const g1 = bq === 1 ? 1 : gcd(ap < 0 ? -ap : ap, bq);
+  const g2 = aq === 1 ? 1 : gcd(bp < 0 ? -bp : bp, aq);
+  const p = (ap / g1) * (bp / g2);
+  const q = (aq / g2) * (bq / g1);
+  if (fits(p) && fits(q)) {
+    if (p === 0) return 0;
+    return q === 1 ? p : new Ratio(p, q);
   }
-  return add(a, neg(b));
+  return mulSlow(a, b);
 }
 
-export function mul(a: Num, b: Num): Num {
-  if (typeof a === 'number' && typeof b === 'number') {
-    const m = a * b;
-    if (safe(m)) return m === 0 ? 0 : m;
-    if (Number.isFinite(a) && Number.isFinite(b)) return bigRatio(BigInt(a) * BigInt(b), 1n);
-    return m;
-  }
+function mulSlow(a: Num, b: Num): Num {
   if (nonFinite(a) || nonFinite(b)) return toNumber(a) * toNumber(b);
-  if (!(a instanceof BigRatio) && !(b instanceof BigRatio)) {
-    const ap = typeof a === 'number' ? a : a.p;
-    const aq = typeof a === 'number' ? 1 : a.q;
-    const bp = typeof b === 'number' ? b : b.p;
-    const bq = typeof b === 'number' ? 1 : b.q;
-    // Cross-reduce first so the products stay small and the result is already reduced.
-    const g1 = bq === 1 ? 1 : gcd(ap < 0 ? -ap : ap, bq);
-    const g2 = aq === 1 ? 1 : gcd(bp < 0 ? -bp : bp, aq);
-    const p = (ap / g1) * (bp / g2);
-    const q = (aq / g2) * (bq / g1);
-    if (safe(p) && safe(q)) {
-      if (p === 0) return 0;
-      return q === 1 ? p : new Ratio(p, q);
-    }
-  }
   const [ap, aq] = toBig(a);
   const [bp, bq] = toBig(b);
   return bigRatio(ap * bp, aq * bq);
@@ -139,12 +181,12 @@ export function mod(a: Num, b: Num): Num {
 export function cmp(a: Num, b: Num): number {
   if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : a === b ? 0 : NaN;
   // An integer against a fraction: compare n·q with p (the fraction is never equal to it).
-  if (typeof a === 'number' && b instanceof Ratio && safe(a)) {
+  if (typeof a === 'number' && b instanceof Ratio && fits(a)) {
     const x = a * b.q;
-    if (safe(x)) return x < b.p ? -1 : 1;
-  } else if (a instanceof Ratio && typeof b === 'number' && safe(b)) {
+    if (fits(x)) return x < b.p ? -1 : 1;
+  } else if (a instanceof Ratio && typeof b === 'number' && fits(b)) {
     const y = b * a.q;
-    if (safe(y)) return a.p < y ? -1 : 1;
+    if (fits(y)) return a.p < y ? -1 : 1;
   }
   if (nonFinite(a) || nonFinite(b)) {
     const x = toNumber(a);
@@ -160,7 +202,7 @@ export function cmp(a: Num, b: Num): number {
     const bq = typeof b === 'number' ? 1 : b.q;
     const x = ap * bq;
     const y = bp * aq;
-    if (safe(x) && safe(y)) return x < y ? -1 : x > y ? 1 : 0;
+    if (fits(x) && fits(y)) return x < y ? -1 : x > y ? 1 : 0;
   }
   const [ap, aq] = toBig(a);
   const [bp, bq] = toBig(b);

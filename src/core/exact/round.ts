@@ -32,6 +32,7 @@ export function roundTo(x: Num, places: number, mode: RoundingMode): Num {
 /** The same rounding in safe-integer doubles, when p · 10^places stays safe (almost always). */
 function roundSmall(x: Ratio, places: number, mode: RoundingMode): Num | undefined {
   const scale = 10 ** places;
+  if (scale % x.q === 0) return x; // already at this precision: nothing to round
   const n = x.p * scale;
   if (!Number.isSafeInteger(n) || !Number.isSafeInteger(scale)) return undefined;
   const a = n < 0 ? -n : n;

@@ -45,7 +45,8 @@ export function rankUnits(rubric: Rubric, units: readonly UnitResult[]): RankedU
     position += group.length;
     const below = sorted.length - position;
     const tiedWith = group.length > 1 ? group.map((u) => u.unit.code) : [];
-    for (const unit of group) ranked.push({ ...unit, rank, tiedWith, flags: flagsFor(rubric.flags, below) });
+    const flags = flagsFor(rubric.flags, below);
+    for (const unit of group) ranked.push({ result: unit, rank, tiedWith, flags });
   }
   return ranked;
 }

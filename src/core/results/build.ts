@@ -55,18 +55,19 @@ function vetoV1(v: VetoResult): VetoResultV1 {
   };
 }
 
-function unitV1(rubric: Rubric, u: RankedUnit, evidenceHash: ContentHash): UnitResultV1 {
+function unitV1(rubric: Rubric, placed: RankedUnit, evidenceHash: ContentHash): UnitResultV1 {
+  const u = placed.result;
   const items = allItemResults(rubric, u);
   return {
-    rank: u.rank,
+    rank: placed.rank,
     code: u.unit.code,
     name: u.unit.name,
     total: n(u.total),
     grade: u.grade,
     scoreGrade: u.scoreGrade,
     vetoed: u.vetoed,
-    tiedWith: [...u.tiedWith],
-    flags: u.flags.map((f) => ({ code: f.code, label: f.label, obligation: f.obligation })),
+    tiedWith: [...placed.tiedWith],
+    flags: placed.flags.map((f) => ({ code: f.code, label: f.label, obligation: f.obligation })),
     base: n(u.base),
     bonusClaimed: n(u.bonusClaimed),
     bonus: n(u.bonus),
@@ -77,7 +78,7 @@ function unitV1(rubric: Rubric, u: RankedUnit, evidenceHash: ContentHash): UnitR
     missingItems: items.filter((r) => r.status === 'missing').map((r) => r.item.code),
     evidenceHash,
     items: items.map((r) => itemV1(rubric, r)),
-    vetoes: rubric.vetoes.map((v) => vetoV1(vetoResult(u, v))),
+    vetoes: rubric.vetoes.map((v) => vetoV1(vetoResult(rubric, u, v))),
   };
 }
 
@@ -88,10 +89,10 @@ function compact<T>(value: T): T {
 
 export function buildResults(rubric: Rubric, assessment: AssessmentResult, evidences: readonly EvidenceDocument[]): ResultsV1 {
   const hashes = new Map(evidences.map((e) => [e.unit.code, contentHash(e)]));
-  const units = assessment.units.map((u) => unitV1(rubric, u, hashes.get(u.unit.code) as ContentHash));
-  const byCode = (list: readonly RankedUnit[]) => list.map((u) => u.unit.code);
+  const units = assessment.units.map((u) => unitV1(rubric, u, hashes.get(u.result.unit.code) as ContentHash));
+  const byCode = (list: readonly RankedUnit[]) => list.map((u) => u.result.unit.code);
   const ties: string[][] = [];
-  for (const u of assessment.units) if (u.tiedWith.length > 0 && u.tiedWith[0] === u.unit.code) ties.push([...u.tiedWith]);
+  for (const u of assessment.units) if (u.tiedWith.length > 0 && u.tiedWith[0] === u.result.unit.code) ties.push([...u.tiedWith]);
   return compact<ResultsV1>({
     kaohe: 'results/v1',
     engine: { name: 'kaohe', version: assessment.options.engineVersion },
@@ -111,10 +112,10 @@ export function buildResults(rubric: Rubric, assessment: AssessmentResult, evide
     summary: {
       units: units.length,
       grades: rubric.result.grades.map((g) => {
-        const holders = assessment.units.filter((u) => u.grade === g.grade);
+        const holders = assessment.units.filter((u) => u.result.grade === g.grade);
         return { grade: g.grade, count: holders.length, units: byCode(holders) };
       }),
-      vetoed: byCode(assessment.units.filter((u) => u.vetoed)),
+      vetoed: byCode(assessment.units.filter((u) => u.result.vetoed)),
       ties,
       flags: rubric.flags.map((f) => ({ code: f.code, label: f.label, units: byCode(assessment.units.filter((u) => u.flags.includes(f))) })),
     },

@@ -3,7 +3,7 @@
  * finite number; it is clamped to [0, cap], rounded once with the rubric's rule, and
  * replaced by an examiner's adjustment if there is one.
  */
-import type { UnitInputs } from '../evidence/index.js';
+import type { PreparedEvidence } from '../evidence/index.js';
 import { fail } from '../errors.js';
 import { type Num, cmp, isFiniteNum, isNum, roundTo, toNumber } from '../exact/index.js';
 import type { TraceValues } from '../logic/index.js';
@@ -11,35 +11,31 @@ import { toNum } from '../logic/index.js';
 import type { Item, Rubric } from '../rubric/index.js';
 
 export interface ItemScores {
+  /** The scores that count, by item index. */
   scores: Num[];
+  /** The engine's scores; the same array as `scores` when nothing was adjusted. */
   computed: Num[];
-  raw: (Num | undefined)[];
-  clamped: (Num | undefined)[];
 }
 
-export function scoreItems(rubric: Rubric, inputs: UnitInputs, trace: TraceValues | null, unitCode: string): ItemScores {
+export function scoreItems(rubric: Rubric, inputs: PreparedEvidence, trace: TraceValues | null, unitCode: string): ItemScores {
   const items = rubric.allItems;
   const n = items.length;
-  const out: ItemScores = { scores: new Array(n), computed: new Array(n), raw: new Array(n).fill(undefined), clamped: new Array(n).fill(undefined) };
-  const { precision, rounding } = rubric;
+  const computed = new Array<Num>(n);
   for (let i = 0; i < n; i++) {
     const item = items[i] as Item;
     const state = inputs.states[i];
-    let computed: Num;
-    if (state === 'present') {
-      const raw = ruleNumber(item.rule.evaluate(inputs.values, trace), item, unitCode);
-      const clamped = cmp(raw, 0) < 0 ? 0 : cmp(raw, item.cap) > 0 ? item.cap : raw;
-      computed = roundTo(clamped, precision, rounding);
-      out.raw[i] = raw;
-      out.clamped[i] = clamped;
-    } else {
-      computed = state === 'not_applicable' ? (item.notApplicable?.score ?? 0) : 0;
-    }
-    out.computed[i] = computed;
-    const adjustment = inputs.adjustments?.[i];
-    out.scores[i] = adjustment === undefined ? computed : adjustment.score;
+    if (state === 'present') computed[i] = roundTo(clampToItem(ruleNumber(item.rule.evaluate(inputs.values, trace), item, unitCode), item), rubric.precision, rubric.rounding);
+    else computed[i] = state === 'not_applicable' ? (item.notApplicable?.score ?? 0) : 0;
   }
-  return out;
+  const adjustments = inputs.adjustments;
+  if (adjustments === null) return { scores: computed, computed };
+  const scores = computed.map((c, i) => adjustments[i]?.score ?? c);
+  return { scores, computed };
+}
+
+/** [0, cap]: a score is never negative (扣完为止) and never above what the item can earn. */
+export function clampToItem(raw: Num, item: Item): Num {
+  return cmp(raw, 0) < 0 ? 0 : cmp(raw, item.cap) > 0 ? item.cap : raw;
 }
 
 /** A rule result as a number, or an error naming the item: a score must be a finite number. */

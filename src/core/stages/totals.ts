@@ -3,11 +3,31 @@
  * deductions (capped), then the total, floored at zero. Item scores are already at
  * the rubric's precision, so sums are exact; a weighted roll-up is rounded once more.
  */
-import { type Num, add, cmp, min, mul, roundTo, sub } from '../exact/index.js';
+import { type Num, Ratio, add, cmp, min, mul, ratio, roundTo, sub } from '../exact/index.js';
 import type { SectionResult } from '../result.js';
 import type { Item, Rubric } from '../rubric/index.js';
 
-export function sumOf(scores: readonly Num[], items: readonly Item[]): Num {
+/**
+ * The sum of item scores. Scores are at the rubric's precision, so they are summed
+ * as integers of 10^-precision points (no intermediate fractions); anything else
+ * (a weighted value, a huge number) takes the general exact path.
+ */
+export function sumOf(scores: readonly Num[], items: readonly Item[], precision: number): Num {
+  const scale = 10 ** precision;
+  let units = 0;
+  for (const item of items) {
+    const s = scores[item.index] as Num;
+    let n: number;
+    if (typeof s === 'number') n = s * scale;
+    else if (s instanceof Ratio && scale % s.q === 0) n = s.p * (scale / s.q);
+    else return sumExact(scores, items);
+    units += n;
+    if (!Number.isSafeInteger(units)) return sumExact(scores, items);
+  }
+  return ratio(units, scale);
+}
+
+function sumExact(scores: readonly Num[], items: readonly Item[]): Num {
   let sum: Num = 0;
   for (const item of items) sum = add(sum, scores[item.index] as Num);
   return sum;
@@ -18,7 +38,7 @@ export function sectionScores(rubric: Rubric, scores: readonly Num[]): SectionRe
     code: section.code,
     title: section.title,
     max: section.points,
-    score: sumOf(scores, section.items),
+    score: sumOf(scores, section.items, rubric.precision),
     weight: section.weight,
   }));
 }

@@ -1,9 +1,9 @@
 /** Stage 5: vetoes (一票否决). A triggered veto forces the result; the score stays as computed. */
-import type { UnitInputs } from '../evidence/index.js';
+import type { PreparedEvidence } from '../evidence/index.js';
 import { type TraceValues, truthy } from '../logic/index.js';
 import type { Rubric } from '../rubric/index.js';
 
-export function checkVetoes(rubric: Rubric, inputs: UnitInputs, trace: TraceValues | null): { values: unknown[]; triggered: boolean[] } {
+export function checkVetoes(rubric: Rubric, inputs: PreparedEvidence, trace: TraceValues | null): { values: unknown[]; triggered: boolean[] } {
   const values: unknown[] = [];
   const triggered: boolean[] = [];
   for (const veto of rubric.vetoes) {
