@@ -1,7 +1,7 @@
 // Runs Kaohe alone on the benchmark data, for `node --cpu-prof`.
 import { readFileSync } from 'node:fs';
-import { assess, parseRubric } from '../src/core/index.js';
+import { assessPrepared, parseRubric, prepareEvidence } from '../src/core/index.js';
 import { generateEvidence } from './generate-evidence.js';
 const rubric = parseRubric(JSON.parse(readFileSync('rubrics/gansu-2015.json', 'utf8')));
-const evidences = generateEvidence(rubric, 2851, 1);
-for (let i = 0; i < 20; i++) assess(rubric, evidences, { engineVersion: 'profile', trace: process.env.TRACE !== '0' });
+const prepared = generateEvidence(rubric, 2851, 1).map((e) => prepareEvidence(rubric, e));
+for (let i = 0; i < 40; i++) assessPrepared(rubric, prepared, { engineVersion: 'profile', trace: process.env.TRACE === '1' });

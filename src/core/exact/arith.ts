@@ -179,30 +179,39 @@ export function mod(a: Num, b: Num): Num {
 
 /** -1, 0 or 1; NaN when either side is NaN. */
 export function cmp(a: Num, b: Num): number {
-  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : a === b ? 0 : NaN;
-  // An integer against a fraction: compare n·q with p (the fraction is never equal to it).
-  if (typeof a === 'number' && b instanceof Ratio && fits(a)) {
-    const x = a * b.q;
-    if (fits(x)) return x < b.p ? -1 : 1;
-  } else if (a instanceof Ratio && typeof b === 'number' && fits(b)) {
-    const y = b * a.q;
-    if (fits(y)) return a.p < y ? -1 : 1;
-  }
+  let ap: number;
+  let aq: number;
+  let bp: number;
+  let bq: number;
+  if (typeof a === 'number') {
+    if (typeof b === 'number') return a < b ? -1 : a > b ? 1 : a === b ? 0 : NaN;
+    ap = a;
+    aq = 1;
+  } else if (a instanceof Ratio) {
+    ap = a.p;
+    aq = a.q;
+  } else return cmpSlow(a, b);
+  if (typeof b === 'number') {
+    bp = b;
+    bq = 1;
+  } else if (b instanceof Ratio) {
+    bp = b.p;
+    bq = b.q;
+  } else return cmpSlow(a, b);
+  // Cross-multiplied; NaN or an infinity fails `fits` and takes the slow path.
+  const x = ap * bq;
+  const y = bp * aq;
+  if (fits(x) && fits(y)) return x < y ? -1 : x > y ? 1 : 0;
+  return cmpSlow(a, b);
+}
+
+function cmpSlow(a: Num, b: Num): number {
   if (nonFinite(a) || nonFinite(b)) {
     const x = toNumber(a);
     const y = toNumber(b);
     if (Number.isNaN(x) || Number.isNaN(y)) return NaN;
     if (x === y) return 0; // both the same infinity
     return x < y ? -1 : 1; // an infinity against a finite value
-  }
-  if (!(a instanceof BigRatio) && !(b instanceof BigRatio)) {
-    const ap = typeof a === 'number' ? a : a.p;
-    const aq = typeof a === 'number' ? 1 : a.q;
-    const bp = typeof b === 'number' ? b : b.p;
-    const bq = typeof b === 'number' ? 1 : b.q;
-    const x = ap * bq;
-    const y = bp * aq;
-    if (fits(x) && fits(y)) return x < y ? -1 : x > y ? 1 : 0;
   }
   const [ap, aq] = toBig(a);
   const [bp, bq] = toBig(b);

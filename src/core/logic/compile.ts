@@ -21,7 +21,10 @@ import { fromDouble, isNum } from '../exact/index.js';
 import { truthy } from './coerce.js';
 import { lookup, pathSegments } from './lookup.js';
 import { FORBIDDEN_OPERATORS, LIMITS, isAllowedOperator } from './operators.js';
-import { type Binary, BINARY, type Unary, UNARY, VARIADIC } from './operations.js';
+import { FAST_BINARY, FAST_UNARY } from './fast-operations.js';
+import { CALL, CONST, Operand, read } from './operand.js';
+import { BINARY, type KeyReader, UNARY, VARIADIC } from './operations.js';
+
 import { compileIteration } from './iteration.js';
 
 /** Values recorded per node id during one evaluation; undefined = not evaluated. */
@@ -29,11 +32,7 @@ export type TraceValues = unknown[];
 
 export type Fn = (data: unknown, t: TraceValues | null) => unknown;
 
-/** A compiled argument: folded into its parent when it is a literal or a field read. */
-export type Operand =
-  | { readonly kind: 'const'; readonly value: unknown }
-  | { readonly kind: 'slot'; readonly slot: number; readonly notFound: unknown }
-  | { readonly kind: 'fn'; readonly fn: Fn };
+
 
 export interface RuleNode {
   /** Index into the trace array. */
@@ -83,22 +82,17 @@ export function compileRule(rule: unknown, options: CompileOptions = {}): Compil
   return { source: rule, path, nodes: ctx.nodes, evaluate: (data, trace = null) => fn(data, trace) };
 }
 
-export function toFn(operand: Operand): Fn {
-  switch (operand.kind) {
-    case 'const': {
-      const value = operand.value;
-      return Array.isArray(value) ? () => value.slice() : () => value;
-    }
-    case 'slot': {
-      const { slot, notFound } = operand;
-      return (d) => {
-        const v = (d as unknown[])[slot];
-        return v === undefined ? notFound : v;
-      };
-    }
-    default:
-      return operand.fn;
+export function toFn(o: Operand): Fn {
+  if (o.kind === CALL) return o.fn as Fn;
+  if (o.kind === CONST) {
+    const value = o.value;
+    return () => value;
   }
+  const { slot, notFound } = o;
+  return (d) => {
+    const v = (d as unknown[])[slot];
+    return v === undefined ? notFound : v;
+  };
 }
 
 /** Literal numbers become exact values at compile time, once. */
@@ -111,13 +105,10 @@ function compileNode(rule: unknown, path: string, depth: number, scoped: boolean
   if (++ctx.nodeCount > LIMITS.maxNodes) fail('logic_too_large', path, `规则超过 ${LIMITS.maxNodes} 个节点`);
   if (Array.isArray(rule)) {
     const items = rule.map((item, i) => compileNode(item, at(path, i), depth + 1, scoped, ctx));
-    if (items.every((o) => o.kind === 'const' && !Array.isArray(o.value))) {
-      return { kind: 'const', value: items.map((o) => (o as { value: unknown }).value) };
-    }
-    const fns = items.map(toFn);
-    return { kind: 'fn', fn: (d, t) => fns.map((f) => f(d, t)) };
+    if (items.every((o) => o.kind === CONST)) return Operand.constant(items.map((o) => o.value));
+    return Operand.call((d, t) => items.map((o) => read(o, d, t)));
   }
-  if (!isLogic(rule)) return { kind: 'const', value: literal(rule) };
+  if (!isLogic(rule)) return Operand.constant(literal(rule));
 
   const op = Object.keys(rule)[0] as string;
   const opPath = at(path, op);
@@ -134,9 +125,9 @@ function compileNode(rule: unknown, path: string, depth: number, scoped: boolean
   const id = scoped ? -1 : ctx.traceBase + ctx.nodes.length;
   const node = { id, path, op, rule, order: -1 };
   if (!scoped) ctx.nodes.push(node);
-  const fn = compileOperator(op, args, sub, opPath, scoped ? -1 : id, ctx, scoped);
+  const fn = compileOperator(op, args, sub, opPath, id, ctx, scoped);
   if (!scoped) node.order = ctx.postOrder++;
-  return { kind: 'fn', fn };
+  return Operand.call(fn);
 }
 
 type Sub = (i: number, inScope?: boolean) => Operand;
@@ -150,30 +141,27 @@ function compileVar(args: unknown[], sub: Sub, scoped: boolean, ctx: Context, pa
     if (ctx.slots && !scoped) {
       const slot = segments?.length === 1 ? ctx.slots.get(segments[0] as string) : undefined;
       if (slot === undefined) fail('rubric_unknown_field', path, `规则读取了未声明的字段 "${String(first ?? '')}"`);
-      return { kind: 'slot', slot, notFound };
+      return Operand.slot(slot, notFound);
     }
-    if (segments === null) return { kind: 'fn', fn: (d) => d };
-    return { kind: 'fn', fn: (d) => lookup(d, segments, notFound) };
+    if (segments === null) return Operand.call((d) => d);
+    return Operand.call((d) => lookup(d, segments, notFound));
   }
   if (ctx.slots && !scoped) fail('logic_dynamic_path', path, '读取路径必须是固定的字符串，不能由规则计算得出');
   const pathFn = toFn(sub(0));
   const defaultFn = args.length > 1 ? toFn(sub(1)) : () => null;
-  return {
-    kind: 'fn',
-    fn: (d, t) => {
-      const segments = pathSegments(pathFn(d, t));
-      const fallback = defaultFn(d, t);
-      if (segments === null) return d;
-      return lookup(d, segments, fallback === undefined ? null : fallback);
-    },
-  };
+  return Operand.call((d, t) => {
+    const segments = pathSegments(pathFn(d, t));
+    const fallback = defaultFn(d, t);
+    if (segments === null) return d;
+    return lookup(d, segments, fallback === undefined ? null : fallback);
+  });
 }
 
 function compileOperator(op: string, args: unknown[], sub: Sub, path: string, id: number, ctx: Context, scoped: boolean): Fn {
   switch (op) {
     case 'if':
     case '?:':
-      return compileIf(args.map((_, i) => toFn(sub(i))), id);
+      return compileIf(args.map((_, i) => sub(i)), id);
     case 'and':
     case 'or':
       return compileAndOr(op === 'or', args.map((_, i) => toFn(sub(i))), id);
@@ -209,23 +197,30 @@ function record(fn: Fn, id: number): Fn {
   };
 }
 
-function compileIf(fns: Fn[], id: number): Fn {
-  if (fns.length === 3) {
-    const [c, a, b] = fns as [Fn, Fn, Fn];
+function compileIf(operands: Operand[], id: number): Fn {
+  if (operands.length === 3) {
+    const [c, a, b] = operands as [Operand, Operand, Operand];
     return (d, t) => {
-      const v = truthy(c(d, t)) ? a(d, t) : b(d, t);
+      const v = truthy(read(c, d, t)) ? read(a, d, t) : read(b, d, t);
       if (t !== null) t[id] = v;
       return v;
     };
   }
-  const pairs = Math.floor(fns.length / 2);
-  const otherwise = fns.length % 2 === 1 ? (fns[fns.length - 1] as Fn) : null;
-  return record((d, t) => {
-    for (let i = 0; i < pairs; i++) {
-      if (truthy((fns[2 * i] as Fn)(d, t))) return (fns[2 * i + 1] as Fn)(d, t);
+  const pairs = Math.floor(operands.length / 2);
+  const otherwise = operands.length % 2 === 1 ? (operands[operands.length - 1] as Operand) : null;
+  return (d, t) => {
+    let v: unknown = null;
+    let i = 0;
+    for (; i < pairs; i++) {
+      if (truthy(read(operands[2 * i] as Operand, d, t))) {
+        v = read(operands[2 * i + 1] as Operand, d, t);
+        break;
+      }
     }
-    return otherwise === null ? null : otherwise(d, t);
-  }, id);
+    if (i === pairs && otherwise !== null) v = read(otherwise, d, t);
+    if (t !== null) t[id] = v;
+    return v;
+  };
 }
 
 function compileAndOr(isOr: boolean, fns: Fn[], id: number): Fn {
@@ -241,89 +236,33 @@ function compileAndOr(isOr: boolean, fns: Fn[], id: number): Fn {
 
 // ---- eager operators: every argument is evaluated first -------------------------
 
-function compileEager(op: string, operands: Operand[], path: string, id: number, read?: (data: unknown, key: unknown) => unknown): Fn {
+function compileEager(op: string, operands: Operand[], path: string, id: number, keyReader?: KeyReader): Fn {
+  const fast = operands.length === 2 ? FAST_BINARY[op] : operands.length === 1 ? FAST_UNARY[op] : undefined;
+  if (fast !== undefined) return fast(operands[0] as Operand, operands[1] as Operand, id);
   const unary = UNARY[op];
-  if (unary !== undefined && operands.length === 1) return unaryFn(unary, operands[0] as Operand, id);
+  if (unary !== undefined && operands.length === 1) {
+    const a = operands[0] as Operand;
+    return (d, t) => {
+      const v = unary(read(a, d, t));
+      if (t !== null) t[id] = v;
+      return v;
+    };
+  }
   const binary = BINARY[op];
-  if (binary !== undefined && operands.length === 2) return binaryFn(binary, operands[0] as Operand, operands[1] as Operand, id);
+  if (binary !== undefined && operands.length === 2) {
+    const [a, b] = operands as [Operand, Operand];
+    return (d, t) => {
+      const v = binary(read(a, d, t), read(b, d, t));
+      if (t !== null) t[id] = v;
+      return v;
+    };
+  }
   const variadic = VARIADIC[op];
   if (variadic === undefined) return fail('logic_unknown_operator', path, `未知的运算符 "${op}"`);
-  const fns = operands.map(toFn);
-  const run = variadic(fns.length, path, read);
+  const run = variadic(operands.length, path, keyReader);
   return record((d, t) => {
-    const values = new Array<unknown>(fns.length);
-    for (let i = 0; i < fns.length; i++) values[i] = (fns[i] as Fn)(d, t);
+    const values = new Array<unknown>(operands.length);
+    for (let i = 0; i < operands.length; i++) values[i] = read(operands[i] as Operand, d, t);
     return run(values, d);
   }, id);
-}
-
-/**
- * A two-argument operator with literal and field-read arguments folded in. Nodes in
- * an iteration body are always called with t === null, so one check covers both.
- */
-function binaryFn(f: Binary, a: Operand, b: Operand, id: number): Fn {
-  if (a.kind === 'slot' && b.kind === 'const') {
-    const { slot, notFound } = a;
-    const y = b.value;
-    return (d, t) => {
-      const x = (d as unknown[])[slot];
-      const v = f(x === undefined ? notFound : x, y);
-      if (t !== null) t[id] = v;
-      return v;
-    };
-  }
-  if (a.kind === 'const' && b.kind === 'slot') {
-    const x = a.value;
-    const { slot, notFound } = b;
-    return (d, t) => {
-      const y = (d as unknown[])[slot];
-      const v = f(x, y === undefined ? notFound : y);
-      if (t !== null) t[id] = v;
-      return v;
-    };
-  }
-  if (a.kind === 'const') {
-    const x = a.value;
-    const g = toFn(b);
-    return (d, t) => {
-      const v = f(x, g(d, t));
-      if (t !== null) t[id] = v;
-      return v;
-    };
-  }
-  if (b.kind === 'const') {
-    const y = b.value;
-    const g = toFn(a);
-    return (d, t) => {
-      const v = f(g(d, t), y);
-      if (t !== null) t[id] = v;
-      return v;
-    };
-  }
-  const fa = toFn(a);
-  const fb = toFn(b);
-  return (d, t) => {
-    const v = f(fa(d, t), fb(d, t));
-    if (t !== null) t[id] = v;
-    return v;
-  };
-}
-
-/** A one-argument operator with its argument folded in. */
-function unaryFn(f: Unary, a: Operand, id: number): Fn {
-  if (a.kind === 'slot') {
-    const { slot, notFound } = a;
-    return (d, t) => {
-      const x = (d as unknown[])[slot];
-      const v = f(x === undefined ? notFound : x);
-      if (t !== null) t[id] = v;
-      return v;
-    };
-  }
-  const g = toFn(a);
-  return (d, t) => {
-    const v = f(g(d, t));
-    if (t !== null) t[id] = v;
-    return v;
-  };
 }
