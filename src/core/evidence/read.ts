@@ -10,7 +10,8 @@
  */
 import { KaoheError, type Problem, at, problem } from '../errors.js';
 import { type Num, cmp, fromDouble, isInteger, mul, toExactText } from '../exact/index.js';
-import { type Field, type Item, Refusal, type Rubric, checkFieldValue } from '../rubric/index.js';
+import { toScaled } from '../logic/fixed-point.js';
+import { type Field, type FieldValue, type Item, Refusal, type Rubric, checkFieldValue } from '../rubric/index.js';
 import type { EvidenceDocument, EvidenceItemDocument } from './schema.js';
 
 export type ItemState = 'present' | 'missing' | 'not_applicable';
@@ -26,6 +27,8 @@ export interface PreparedEvidence {
   readonly evidence: EvidenceDocument;
   /** One entry per field slot (rubric.slotCount); undefined = no value. */
   readonly values: unknown[];
+  /** Numbers again as fixed-point integers (logic/fixed-point.ts); NaN elsewhere. */
+  readonly scaled: Float64Array;
   /** 1 where the slot's value is the field's default. */
   readonly defaulted: Uint8Array;
   /** Aligned with rubric.allItems. */
@@ -60,6 +63,7 @@ export function readEvidence(rubric: Rubric, evidence: EvidenceDocument): { inpu
   const inputs: PreparedEvidence = {
     evidence,
     values,
+    scaled: new Float64Array(rubric.slotCount).fill(NaN),
     defaulted: new Uint8Array(rubric.slotCount),
     states: new Array<ItemState>(rubric.allItems.length).fill('missing'),
     vetoStates: new Array<ItemState>(rubric.vetoes.length).fill('missing'),
@@ -132,7 +136,7 @@ function readFields(
     const raw = given[field.key];
     if (raw === undefined || raw === null) {
       if (field.default !== undefined) {
-        inputs.values[field.slot] = field.default;
+        store(inputs, field, field.default);
         inputs.defaulted[field.slot] = 1;
       } else if (field.required) {
         state = 'missing';
@@ -141,9 +145,14 @@ function readFields(
     }
     const value = checkFieldValue(field, raw);
     if (value instanceof Refusal) problems.push(problem(value.code, at(at(itemPath(code), 'values'), field.key), value.message));
-    else inputs.values[field.slot] = value;
+    else store(inputs, field, value);
   }
   return state;
+}
+
+function store(inputs: PreparedEvidence, field: Field, value: FieldValue): void {
+  inputs.values[field.slot] = value;
+  if (field.type === 'number' || field.type === 'integer') inputs.scaled[field.slot] = toScaled(value as Num);
 }
 
 function readScore(rubric: Rubric, item: Item, raw: number, what: 'selfScore' | 'adjustment', problems: Problem[]): Num {

@@ -4,6 +4,7 @@
  */
 import type { Num, RoundingMode } from '../exact/index.js';
 import type { CompiledRule } from '../logic/index.js';
+import type { FixedRule } from '../logic/fixed-point.js';
 import type { ContentHash } from '../provenance/index.js';
 import type { FieldType, RubricDocument } from './schema.js';
 
@@ -50,6 +51,10 @@ export interface Item {
   readonly fields: readonly Field[];
   readonly fieldsByKey: ReadonlyMap<string, Field>;
   readonly rule: CompiledRule;
+  /** The same rule on fixed-point integers (logic/fixed-point.ts), or null when it needs the exact evaluator. */
+  readonly fixed: FixedRule | null;
+  /** `cap` as a fixed-point integer, for the fixed-point path. */
+  readonly capScaled: number;
   readonly notApplicable?: { readonly score: Num; readonly when?: string };
   readonly sectionCode?: string;
   readonly indicatorCode?: string;

@@ -5,6 +5,7 @@
 import { KaoheError, type Problem, at } from '../errors.js';
 import { type Num, fromDouble } from '../exact/index.js';
 import { compileRule } from '../logic/index.js';
+import { type FixedRule, SCALE, compileFixed, toScaled } from '../logic/fixed-point.js';
 import { contentHash } from '../provenance/index.js';
 import { parseWith } from '../validation.js';
 import type { Field, FieldValue, Item, ItemKind, Rubric, Section, Veto } from './model.js';
@@ -52,6 +53,13 @@ function compileWithLayout(rule: unknown, path: string, fields: readonly Field[]
   return compiled;
 }
 
+/** The fixed-point form of an item's rule, when the rubric's precision fits its grid. */
+function compileFixedFor(rule: unknown, fields: readonly Field[], precision: number): FixedRule | null {
+  if (10 ** precision > SCALE) return null;
+  const numericSlots = new Set(fields.filter((f) => f.type === 'number' || f.type === 'integer').map((f) => f.slot));
+  return compileFixed(rule, { slots: byKeySlot(fields), numericSlots });
+}
+
 function byKeySlot(fields: readonly Field[]): ReadonlyMap<string, number> {
   return new Map(fields.map((f) => [f.key, f.slot]));
 }
@@ -91,18 +99,21 @@ function buildItem(
   path: string,
   place: { section?: string; indicator?: string },
   layout: Layout,
+  precision: number,
 ): Item {
   const checkpoint = kind === 'checkpoint' ? (doc as CheckpointDocument) : undefined;
   const points = num(doc.points);
   const naScore = checkpoint?.notApplicable?.score;
   const fields = buildFields(doc.fields, path, layout);
+  const cap = checkpoint?.cap === undefined ? points : num(checkpoint.cap);
   return {
     index,
     kind,
     code: doc.code,
     title: doc.title,
     points,
-    cap: checkpoint?.cap === undefined ? points : num(checkpoint.cap),
+    cap,
+    capScaled: toScaled(cap),
     method: doc.method,
     materials: doc.materials,
     lead: doc.lead,
@@ -112,6 +123,7 @@ function buildItem(
     fields,
     fieldsByKey: byKey(fields),
     rule: compileWithLayout(doc.rule, at(path, 'rule'), fields, layout),
+    fixed: compileFixedFor(doc.rule, fields, precision),
     notApplicable:
       naScore === undefined ? undefined : { score: naScore === 'full' ? points : num(naScore), when: checkpoint?.notApplicable?.when },
     sectionCode: place.section,
@@ -135,7 +147,7 @@ function buildRubric(doc: RubricDocument, json: unknown): Rubric {
       code: ind.code,
       title: ind.title,
       items: ind.checkpoints.map((c, ci) =>
-        keep((index) => buildItem(index, 'checkpoint', c, `$.sections[${si}].indicators[${ii}].checkpoints[${ci}]`, { section: s.code, indicator: ind.code }, layout)),
+        keep((index) => buildItem(index, 'checkpoint', c, `$.sections[${si}].indicators[${ii}].checkpoints[${ci}]`, { section: s.code, indicator: ind.code }, layout, doc.precision)),
       ),
     }));
     return {
@@ -147,8 +159,8 @@ function buildRubric(doc: RubricDocument, json: unknown): Rubric {
       items: indicators.flatMap((ind) => ind.items),
     };
   });
-  const bonusItems = doc.bonus?.items.map((b, i) => keep((index) => buildItem(index, 'bonus', b, `$.bonus.items[${i}]`, {}, layout)));
-  const deductionItems = doc.deductions?.items.map((d, i) => keep((index) => buildItem(index, 'deduction', d, `$.deductions.items[${i}]`, {}, layout)));
+  const bonusItems = doc.bonus?.items.map((b, i) => keep((index) => buildItem(index, 'bonus', b, `$.bonus.items[${i}]`, {}, layout, doc.precision)));
+  const deductionItems = doc.deductions?.items.map((d, i) => keep((index) => buildItem(index, 'deduction', d, `$.deductions.items[${i}]`, {}, layout, doc.precision)));
   const lastGrade = doc.result.grades[doc.result.grades.length - 1]?.grade as string;
   const vetoResult = doc.result.veto ?? lastGrade;
   const vetoes: Veto[] = doc.vetoes.map((v, i) => {

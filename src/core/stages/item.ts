@@ -5,7 +5,8 @@
  */
 import type { PreparedEvidence } from '../evidence/index.js';
 import { fail } from '../errors.js';
-import { type Num, cmp, isFiniteNum, isNum, roundTo, toNumber } from '../exact/index.js';
+import { type Num, type RoundingMode, cmp, isFiniteNum, isNum, ratio, roundTo, toNumber } from '../exact/index.js';
+import { BAIL, type FixedRule, SCALE } from '../logic/fixed-point.js';
 import type { TraceValues } from '../logic/index.js';
 import { toNum } from '../logic/index.js';
 import type { Item, Rubric } from '../rubric/index.js';
@@ -21,16 +22,65 @@ export function scoreItems(rubric: Rubric, inputs: PreparedEvidence, trace: Trac
   const items = rubric.allItems;
   const n = items.length;
   const computed = new Array<Num>(n);
+  const grid = fixedGrid(rubric);
   for (let i = 0; i < n; i++) {
     const item = items[i] as Item;
     const state = inputs.states[i];
-    if (state === 'present') computed[i] = roundTo(clampToItem(ruleNumber(item.rule.evaluate(inputs.values, trace), item, unitCode), item), rubric.precision, rubric.rounding);
-    else computed[i] = state === 'not_applicable' ? (item.notApplicable?.score ?? 0) : 0;
+    if (state === 'present') {
+      // Untraced runs try the fixed-point form first; it is exact or it bails out.
+      const fast = trace === null && item.fixed !== null ? fixedScore(grid, item, inputs) : undefined;
+      computed[i] = fast ?? roundTo(clampToItem(ruleNumber(item.rule.evaluate(inputs.values, trace), item, unitCode), item), rubric.precision, rubric.rounding);
+    } else computed[i] = state === 'not_applicable' ? (item.notApplicable?.score ?? 0) : 0;
   }
   const adjustments = inputs.adjustments;
   if (adjustments === null) return { scores: computed, computed };
   const scores = computed.map((c, i) => adjustments[i]?.score ?? c);
   return { scores, computed };
+}
+
+/** What the fixed-point path needs of a rubric: its rounding, and the scores it has already made. */
+interface Grid {
+  /** Fixed-point units in one step of the rubric's precision. */
+  readonly unit: number;
+  readonly mode: RoundingMode;
+  readonly scale: number;
+  /** Score values by count of precision steps; scores repeat across units, so they are shared. */
+  readonly scores: Num[];
+}
+
+const grids = new WeakMap<Rubric, Grid>();
+
+function fixedGrid(rubric: Rubric): Grid {
+  let grid = grids.get(rubric);
+  if (grid === undefined) {
+    grid = { unit: SCALE / 10 ** rubric.precision, mode: rubric.rounding, scale: 10 ** rubric.precision, scores: [] };
+    grids.set(rubric, grid);
+  }
+  return grid;
+}
+
+/** The item's score by the fixed-point path, or undefined when the exact evaluator must decide. */
+function fixedScore(grid: Grid, item: Item, inputs: PreparedEvidence): Num | undefined {
+  let raw: unknown;
+  try {
+    raw = (item.fixed as FixedRule).evaluate(inputs);
+  } catch (error) {
+    if (error === BAIL) return undefined;
+    throw error;
+  }
+  if (typeof raw !== 'number') return undefined; // not a number: the exact evaluator reports it
+  const clamped = raw < 0 ? 0 : raw > item.capScaled ? item.capScaled : raw;
+  const steps = roundScaled(clamped, grid.unit, grid.mode);
+  return (grid.scores[steps] ??= ratio(steps, grid.scale));
+}
+
+/** A non-negative fixed-point integer rounded to whole units of `unit`, by the rubric's rule. */
+function roundScaled(r: number, unit: number, mode: RoundingMode): number {
+  const rest = r % unit;
+  const whole = (r - rest) / unit;
+  if (mode === 'half-up') return rest * 2 >= unit ? whole + 1 : whole;
+  if (mode === 'half-even') return rest * 2 > unit || (rest * 2 === unit && whole % 2 === 1) ? whole + 1 : whole;
+  return whole;
 }
 
 /** [0, cap]: a score is never negative (扣完为止) and never above what the item can earn. */
