@@ -63,8 +63,8 @@ export interface FixedOptions {
 /** The fixed-point form of a rule, or null when the rule uses anything outside the subset. */
 export function compileFixed(rule: unknown, options: FixedOptions): FixedRule | null {
   try {
-    const f = node(rule, options);
-    return { evaluate: f };
+    const top = node(rule, options);
+    return { evaluate: (d) => arg(d, top) };
   } catch (error) {
     if (error === UNSUPPORTED) return null;
     throw error;
@@ -113,15 +113,44 @@ function order(x: unknown, y: unknown): number {
 
 const COUNTING = JSON.stringify([{ '+': [{ var: 'accumulator' }, 1] }, 0]);
 
-function node(rule: unknown, o: FixedOptions): F {
+/**
+ * A compiled argument: a literal or a field read is folded into its parent (no call);
+ * only a nested operator is a closure. One class keeps every operand the same shape.
+ */
+class Arg {
+  constructor(
+    /** 0 literal, 1 numeric field (scaled), 2 other field, 3 operator */
+    readonly kind: 0 | 1 | 2 | 3,
+    readonly value: unknown,
+    readonly slot: number,
+    readonly fn: F | null,
+  ) {}
+}
+
+function arg(d: FixedInputs, a: Arg): unknown {
+  switch (a.kind) {
+    case 0:
+      return a.value;
+    case 1: {
+      if (d.values[a.slot] === undefined) return a.value; // absent: the read's default (or null)
+      const s = d.scaled[a.slot] as number;
+      return s === s ? s : bail(); // NaN: the value is off the fixed-point grid
+    }
+    case 2: {
+      const v = d.values[a.slot];
+      return v === undefined ? a.value : v;
+    }
+    default:
+      return (a.fn as F)(d);
+  }
+}
+
+function node(rule: unknown, o: FixedOptions): Arg {
   if (Array.isArray(rule)) {
     const items = rule.map((r) => node(r, o));
-    return (d) => items.map((f) => f(d));
+    return new Arg(3, undefined, -1, (d) => items.map((a) => arg(d, a)));
   }
-  if (!isLogic(rule)) {
-    const value = literal(rule);
-    return () => value;
-  }
+  if (!isLogic(rule)) return new Arg(0, literal(rule), -1, null);
   const op = Object.keys(rule)[0] as string;
   const raw = rule[op];
   const args: unknown[] = Array.isArray(raw) ? raw : [raw];
@@ -129,94 +158,86 @@ function node(rule: unknown, o: FixedOptions): F {
   if (op === 'reduce') {
     if (args.length !== 3 || JSON.stringify(args.slice(1)) !== COUNTING) unsupported();
     const list = node(args[0], o);
-    return (d) => {
-      const v = list(d);
+    return new Arg(3, undefined, -1, (d) => {
+      const v = arg(d, list);
       return Array.isArray(v) ? v.length * SCALE : 0;
-    };
+    });
   }
   // Dividing by evidence (achieved / target) almost never lands on the grid; such rules
   // go straight to the exact evaluator rather than bail out on nearly every unit.
   if (op === '/' && (args.length < 2 || isLogic(args[1]) || Array.isArray(args[1]))) unsupported();
-  const fs = args.map((a) => node(a, o));
-  return operator(op, fs);
+  return new Arg(3, undefined, -1, operator(op, args.map((a) => node(a, o))));
 }
 
-function variable(args: unknown[], o: FixedOptions): F {
+function variable(args: unknown[], o: FixedOptions): Arg {
   const [key, fallback] = args;
   if (typeof key !== 'string' || isLogic(fallback) || Array.isArray(fallback)) return unsupported();
   const slot = o.slots.get(key);
   if (slot === undefined) return unsupported();
   const notFound = fallback === undefined ? null : literal(fallback);
-  if (o.numericSlots.has(slot)) {
-    return (d) => {
-      if (d.values[slot] === undefined) return notFound;
-      const s = d.scaled[slot] as number;
-      return s === s ? s : bail(); // NaN: the value is off the fixed-point grid
-    };
-  }
-  return (d) => {
-    const v = d.values[slot];
-    return v === undefined ? notFound : v;
-  };
+  return new Arg(o.numericSlots.has(slot) ? 1 : 2, notFound, slot, null);
 }
 
-function operator(op: string, fs: F[]): F {
-  const [a = () => undefined, b = () => undefined, c] = fs;
+function operator(op: string, as: Arg[]): F {
+  const none = new Arg(0, undefined, -1, null);
+  const [a = none, b = none, c] = as;
+  const n = as.length;
   switch (op) {
     case 'if':
     case '?:':
       return (d) => {
         let i = 0;
-        for (; i + 1 < fs.length; i += 2) if (truthy((fs[i] as F)(d))) return (fs[i + 1] as F)(d);
-        return i < fs.length ? (fs[i] as F)(d) : null;
+        for (; i + 1 < n; i += 2) if (truthy(arg(d, as[i] as Arg))) return arg(d, as[i + 1] as Arg);
+        return i < n ? arg(d, as[i] as Arg) : null;
       };
     case 'and':
       return (d) => {
         let v: unknown;
-        for (const f of fs) if (!truthy((v = f(d)))) return v;
+        for (const x of as) if (!truthy((v = arg(d, x)))) return v;
         return v;
       };
     case 'or':
       return (d) => {
         let v: unknown;
-        for (const f of fs) if (truthy((v = f(d)))) return v;
+        for (const x of as) if (truthy((v = arg(d, x)))) return v;
         return v;
       };
     case '!':
-      return (d) => !truthy(a(d));
+      return (d) => !truthy(arg(d, a));
     case '!!':
-      return (d) => truthy(a(d));
+      return (d) => truthy(arg(d, a));
     case '==':
     case '===':
-      return (d) => same(a(d), b(d));
+      return (d) => same(arg(d, a), arg(d, b));
     case '!=':
     case '!==':
-      return (d) => !same(a(d), b(d));
+      return (d) => !same(arg(d, a), arg(d, b));
     case '<':
-      if (c) return (d) => order(a(d), b(d)) < 0 && order(b(d), c(d)) < 0;
-      return (d) => order(a(d), b(d)) < 0;
+      if (c) return (d) => order(arg(d, a), arg(d, b)) < 0 && order(arg(d, b), arg(d, c)) < 0;
+      return (d) => order(arg(d, a), arg(d, b)) < 0;
     case '<=':
-      if (c) return (d) => order(a(d), b(d)) <= 0 && order(b(d), c(d)) <= 0;
-      return (d) => order(a(d), b(d)) <= 0;
+      if (c) return (d) => order(arg(d, a), arg(d, b)) <= 0 && order(arg(d, b), arg(d, c)) <= 0;
+      return (d) => order(arg(d, a), arg(d, b)) <= 0;
     case '>':
-      return (d) => order(a(d), b(d)) > 0;
+      return (d) => order(arg(d, a), arg(d, b)) > 0;
     case '>=':
-      return (d) => order(a(d), b(d)) >= 0;
+      return (d) => order(arg(d, a), arg(d, b)) >= 0;
     case '+':
+      if (n === 2) return (d) => fits(num(arg(d, a)) + num(arg(d, b)));
       return (d) => {
         let sum = 0;
-        for (const f of fs) sum = fits(sum + num(f(d)));
+        for (const x of as) sum = fits(sum + num(arg(d, x)));
         return sum;
       };
     case '-':
-      if (fs.length === 1) return (d) => -num(a(d)) || 0;
-      return (d) => fits(num(a(d)) - num(b(d))) || 0;
+      if (n === 1) return (d) => -num(arg(d, a)) || 0;
+      return (d) => fits(num(arg(d, a)) - num(arg(d, b))) || 0;
     case '*':
-      if (fs.length === 1) return a;
+      if (n === 1) return (d) => arg(d, a);
       return (d) => {
-        let product = num(a(d));
-        for (let i = 1; i < fs.length; i++) {
-          const p = fits(product * num((fs[i] as F)(d)));
+        let product = num(arg(d, a));
+        for (let i = 1; i < n; i++) {
+          const p = fits(product * num(arg(d, as[i] as Arg)));
           if (p % SCALE !== 0) bail(); // more than four decimal places
           product = p / SCALE || 0;
         }
@@ -224,26 +245,26 @@ function operator(op: string, fs: F[]): F {
       };
     case '/':
       return (d) => {
-        const n = fits(num(a(d)) * SCALE);
-        const q = num(b(d));
-        if (q === 0 || n % q !== 0) bail(); // division by zero, or off the grid
-        return n / q || 0;
+        const x = fits(num(arg(d, a)) * SCALE);
+        const q = num(arg(d, b));
+        if (q === 0 || x % q !== 0) bail(); // division by zero, or off the grid
+        return x / q || 0;
       };
     case '%':
       return (d) => {
-        const x = num(a(d));
-        const y = num(b(d));
+        const x = num(arg(d, a));
+        const y = num(arg(d, b));
         if (y === 0) bail();
         return x % y || 0;
       };
     case 'min':
     case 'max': {
       const wantMin = op === 'min';
+      if (n === 0) return () => bail();
       return (d) => {
-        if (fs.length === 0) bail();
-        let best = num(a(d));
-        for (let i = 1; i < fs.length; i++) {
-          const v = num((fs[i] as F)(d));
+        let best = num(arg(d, a));
+        for (let i = 1; i < n; i++) {
+          const v = num(arg(d, as[i] as Arg));
           if (wantMin ? v < best : v > best) best = v;
         }
         return best;
@@ -251,8 +272,8 @@ function operator(op: string, fs: F[]): F {
     }
     case 'in':
       return (d) => {
-        const needle = a(d);
-        const haystack = b(d);
+        const needle = arg(d, a);
+        const haystack = arg(d, b);
         if (Array.isArray(haystack)) return haystack.some((x) => same(x, needle));
         if (typeof haystack === 'string' && typeof needle === 'string') return haystack.includes(needle);
         return bail();
