@@ -63,3 +63,37 @@ export function evidence(items: EvidenceDocument['items'] = {}, overrides: Parti
 export function values(code: string, vals: Record<string, unknown>, extra: Json = {}): EvidenceDocument['items'] {
   return { [code]: { values: vals as never, ...extra } };
 }
+
+/**
+ * A rubric document from the compact form the case files use: `checkpoints` (one
+ * section) or `sections` ([{code, weight?, checkpoints}]), with every checkpoint and
+ * every bonus and deduction item laid over checkpoint()'s defaults and given a code
+ * (C1, C2, … / B1, … / D1, …) when it has none. Other keys override the document.
+ * Section points and the total are added up unless the spec states them.
+ */
+export function rubricFromSpec(spec: Json = {}): Json {
+  const { checkpoints, sections, bonus, deductions, ...rest } = spec as Json & {
+    checkpoints?: Json[];
+    sections?: (Json & { checkpoints: Json[] })[];
+    bonus?: Json & { items: Json[] };
+    deductions?: Json & { items: Json[] };
+  };
+  let n = 0;
+  const withCode = (prefix: string) => (c: Json, i: number) => checkpoint({ code: `${prefix}${i + 1}`, ...c });
+  const nextCheckpoint = (c: Json) => checkpoint({ code: `C${++n}`, ...c });
+  const extras: Json = {};
+  if (bonus) extras.bonus = { ...bonus, items: bonus.items.map(withCode('B')) };
+  if (deductions) extras.deductions = { ...deductions, items: deductions.items.map(withCode('D')) };
+  if (!sections) return rubricDocument({ ...extras, ...rest }, (checkpoints ?? [{}]).map(nextCheckpoint));
+
+  const cents = (x: unknown) => Math.round(Number(x) * 10000);
+  let total = 0;
+  const built = sections.map(({ checkpoints: list, ...s }, si) => {
+    const items = list.map(nextCheckpoint);
+    const code = String(s.code ?? `S${si + 1}`);
+    const points = s.points ?? items.reduce((sum, c) => sum + cents(c.points), 0) / 10000;
+    total += s.weight === undefined ? cents(points) : (cents(points) * cents(s.weight)) / 10000;
+    return { code, title: '测试一级指标', points, ...s, indicators: [{ code: `${code}.1`, title: '测试指标', checkpoints: items }] };
+  });
+  return rubricDocument({ total: Math.round(total) / 10000, ...extras, ...rest, sections: built });
+}
