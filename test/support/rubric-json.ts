@@ -30,6 +30,16 @@ export interface ItemJson {
   [more: string]: unknown;
 }
 
+export interface VetoJson {
+  code: string;
+  title: string;
+  method: string;
+  basis?: string;
+  fields: FieldJson[];
+  rule: unknown;
+  result?: string;
+}
+
 export interface RubricJson {
   id: string;
   version: string;
@@ -41,7 +51,7 @@ export interface RubricJson {
   sections: { code: string; title: string; points: number; weight?: number; indicators: { code: string; title: string; checkpoints: ItemJson[] }[] }[];
   bonus?: { title: string; cap: number; items: ItemJson[] };
   deductions?: { title: string; cap?: number; items: ItemJson[] };
-  vetoes?: (Omit<ItemJson, 'points' | 'lead'> & { result?: string })[];
+  vetoes?: VetoJson[];
   result: { grades: { grade: string; min?: number; label?: string; consequence?: string }[]; veto?: string; [more: string]: unknown };
   ranking?: Record<string, unknown>;
   flags?: { code: string; kind: string; count: number; label: string; obligation?: string }[];
