@@ -1,33 +1,15 @@
 import { expect } from 'chai';
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
-import { type EvidenceDocument, type ResultsV1, assess, buildResults, lintRubric, parseEvidence, parseRubric } from '../../src/core/index.js';
+import { readFileSync } from 'node:fs';
+import { lintRubric } from '../../src/core/index.js';
 import { RECEIVED_SEED, SIMPLIFIED_SEED, readActionPlan } from '../support/action-plan.js';
-import { seedEvidenceDir, seedRubric } from '../support/cli.js';
+import { seedRubric } from '../support/cli.js';
+import { assessSeeds, unitOf } from '../support/seeds.js';
 import { checkpointsOf, readRubricJson, stringsIn } from '../support/rubric-json.js';
 import { taiwanWords, traditionalCharacters, traditionalToSimplified } from '../support/simplified.js';
 
 const json = readRubricJson(seedRubric);
 const plan = readActionPlan();
 const cents = (points: number) => Math.round(points * 100);
-
-/** The seed evidence as JSON, before any checks. */
-function seedEvidence(): any[] {
-  return readdirSync(seedEvidenceDir)
-    .filter((n) => n.endsWith('.json'))
-    .sort()
-    .map((n) => JSON.parse(readFileSync(path.join(seedEvidenceDir, n), 'utf8')));
-}
-
-/** Assesses the seed evidence, after `edit` has changed the documents of the units it names. */
-function assessSeeds(edit: Record<string, (e: any) => void> = {}): ResultsV1 {
-  const rubric = parseRubric(json);
-  const documents = seedEvidence();
-  for (const e of documents) edit[e.unit.code]?.(e);
-  const evidences: EvidenceDocument[] = documents.map((e) => parseEvidence(e));
-  return buildResults(rubric, assess(rubric, evidences, { engineVersion: 'test', year: 2015 }), evidences);
-}
-const unitOf = (results: ResultsV1, code: string) => results.units.find((u) => u.code === code) as ResultsV1['units'][number];
 
 describe('rubrics/gansu-2015.json', () => {
   it('lints clean', () => {
