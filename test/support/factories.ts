@@ -97,3 +97,19 @@ export function rubricFromSpec(spec: Json = {}): Json {
   });
   return rubricDocument({ total: Math.round(total) / 10000, ...extras, ...rest, sections: built });
 }
+
+/** A checkpoint scored directly: the examiner records its score as `value`, in [0, points]. */
+export function directCheckpoint(overrides: Json = {}): Json {
+  const points = (overrides.points as number | undefined) ?? 10;
+  return checkpoint({
+    method: '考核组核定得分。',
+    fields: [field({ label: '核定得分', max: points, filledBy: 'examiner' })],
+    rule: { var: 'value' },
+    ...overrides,
+  });
+}
+
+/** Evidence for one named unit; `unit` is [code, name]. */
+export function unitEvidence([code, name]: readonly [string, string], items: EvidenceDocument['items'] = {}, overrides: Partial<EvidenceDocument> = {}): EvidenceDocument {
+  return evidence(items, { unit: { code, name }, ...overrides });
+}
