@@ -1,0 +1,90 @@
+import { expect } from 'chai';
+import { readFileSync, readdirSync } from 'node:fs';
+import { type EvidenceDocument, assess, buildResults, contentHash, parseEvidence, parseRubric } from '../../src/core/index.js';
+import { seededRandom } from '../../src/core/lint/index.js';
+import { fromRoot } from '../support/paths.js';
+
+const RUBRIC_TEXT = readFileSync(fromRoot('rubrics', 'gansu-2015.json'), 'utf8');
+const EVIDENCE_DIR = fromRoot('seeds', 'evidence', '2015');
+const EVIDENCE_JSON: unknown[] = readdirSync(EVIDENCE_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => JSON.parse(readFileSync(`${EVIDENCE_DIR}/${f}`, 'utf8')));
+
+const OPTIONS = { engineVersion: 'test', year: 2015, asOf: '2016-03-31' };
+
+/** results.json as the CLI would write it, from rubric JSON and evidence JSON. */
+function resultsText(rubricJson: unknown, evidenceJson: readonly unknown[], trace = false): string {
+  const rubric = parseRubric(rubricJson);
+  const evidences: EvidenceDocument[] = evidenceJson.map((e) => parseEvidence(e));
+  return JSON.stringify(buildResults(rubric, assess(rubric, evidences, { ...OPTIONS, trace }), evidences));
+}
+
+/** The same JSON with every object's keys in reverse order (arrays keep theirs: order is content there). */
+function reversedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reversedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversedKeys(v)]));
+}
+
+function shuffled<T>(list: readonly T[], seed: number): T[] {
+  const random = seededRandom(seed);
+  const out = [...list];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+describe('determinism: the same inputs give byte-identical results.json', () => {
+  const reference = resultsText(JSON.parse(RUBRIC_TEXT), EVIDENCE_JSON);
+
+  it('when the Gansu demo assessment is run twice from fresh parses, the two results.json texts are identical', () => {
+    expect(resultsText(JSON.parse(RUBRIC_TEXT), EVIDENCE_JSON)).to.equal(reference);
+  });
+
+  it('when the units are given in another order, results.json does not change', () => {
+    expect(resultsText(JSON.parse(RUBRIC_TEXT), [...EVIDENCE_JSON].reverse())).to.equal(reference);
+    for (const seed of [1, 2, 3]) expect(resultsText(JSON.parse(RUBRIC_TEXT), shuffled(EVIDENCE_JSON, seed)), `seed ${seed}`).to.equal(reference);
+  });
+
+  it('when every evidence file lists its keys in another order, results.json does not change (evidence hashes included)', () => {
+    expect(resultsText(JSON.parse(RUBRIC_TEXT), EVIDENCE_JSON.map(reversedKeys))).to.equal(reference);
+  });
+
+  it('when the run records traces as it goes, results.json does not change', () => {
+    expect(resultsText(JSON.parse(RUBRIC_TEXT), EVIDENCE_JSON, true)).to.equal(reference);
+  });
+
+  it('when the rubric file is reformatted and its keys reordered, results.json does not change', () => {
+    const reformatted = JSON.parse(JSON.stringify(reversedKeys(JSON.parse(RUBRIC_TEXT)), null, 4));
+    expect(resultsText(reformatted, EVIDENCE_JSON)).to.equal(reference);
+  });
+});
+
+describe('determinism: content hashes', () => {
+  const hashOf = (json: unknown) => parseRubric(json).hash;
+  const original = JSON.parse(RUBRIC_TEXT) as Record<string, unknown>;
+
+  it('when the rubric is reformatted with other whitespace or key order, its hash stays the same', () => {
+    const minified = JSON.parse(JSON.stringify(original));
+    const reordered = reversedKeys(original);
+    expect(hashOf(minified)).to.equal(hashOf(original));
+    expect(hashOf(reordered)).to.equal(hashOf(original));
+    expect(hashOf(JSON.parse(JSON.stringify(original, null, '\t')))).to.equal(hashOf(original));
+  });
+
+  it('when one word of the rubric changes, its hash changes', () => {
+    expect(hashOf({ ...original, title: `${String(original.title)}（修订）` })).to.not.equal(hashOf(original));
+  });
+
+  it('when results are published, they carry the rubric hash and one hash per unit’s evidence, independent of key order', () => {
+    const results = JSON.parse(resultsText(original, EVIDENCE_JSON)) as { rubric: { hash: string }; units: { code: string; evidenceHash: string }[] };
+    expect(results.rubric.hash).to.equal(hashOf(original)).and.match(/^sha256:[0-9a-f]{64}$/);
+    const byCode = new Map(EVIDENCE_JSON.map((e) => [(e as { unit: { code: string } }).unit.code, e]));
+    for (const u of results.units) {
+      expect(u.evidenceHash).to.equal(contentHash(parseEvidence(reversedKeys(byCode.get(u.code)))));
+    }
+  });
+});
