@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { readFileSync, readdirSync } from 'node:fs';
 import { type EvidenceDocument, assess, buildResults, contentHash, parseEvidence, parseRubric } from '../../src/core/index.js';
 import { seededRandom } from '../../src/core/lint/index.js';
+import { checkpoint, evidence, field, rubricDocument } from '../support/factories.js';
 import { fromRoot } from '../support/paths.js';
 
 const RUBRIC_TEXT = readFileSync(fromRoot('rubrics', 'gansu-2015.json'), 'utf8');
@@ -86,5 +87,48 @@ describe('determinism: content hashes', () => {
     for (const u of results.units) {
       expect(u.evidenceHash).to.equal(contentHash(parseEvidence(reversedKeys(byCode.get(u.code)))));
     }
+  });
+});
+
+describe('determinism: traced and untraced runs agree on generated rules', () => {
+  const random = seededRandom(20150630);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  const literal = () => {
+    const places = Math.floor(random() * 5);
+    return Number(((Math.floor(random() * 2000) / 10 ** places) * (random() < 0.2 ? -1 : 1)).toFixed(places));
+  };
+  /** A random arithmetic rule over fields a, b, c, as rubric rules are built. */
+  const rule = (depth: number): unknown => {
+    if (depth === 0 || random() < 0.25) return random() < 0.5 ? { var: pick(['a', 'b', 'c']) } : literal();
+    const op = pick(['+', '-', '*', '/', 'min', 'max', 'if', '%']);
+    if (op === 'if') return { if: [{ [pick(['>=', '<', '==', '>'])]: [rule(depth - 1), rule(depth - 1)] }, rule(depth - 1), rule(depth - 1)] };
+    return { [op]: [rule(depth - 1), rule(depth - 1)] };
+  };
+  const fields = [field({ key: 'a' }), field({ key: 'b', step: 0.25 }), field({ key: 'c', type: 'integer', max: 20 })];
+
+  const outcome = (r: ReturnType<typeof parseRubric>, e: EvidenceDocument, trace: boolean): string => {
+    try {
+      return JSON.stringify(buildResults(r, assess(r, [e], { engineVersion: 'test', trace }), [e]));
+    } catch (error) {
+      return `refused: ${(error as { code?: string }).code ?? String(error)}`;
+    }
+  };
+
+  it('for 400 seeded random rules at every precision and rounding mode, recording the trace never changes results.json', () => {
+    let compared = 0;
+    for (let k = 0; k < 400; k++) {
+      const precision = pick([0, 1, 2, 3, 4]);
+      const doc = rubricDocument({ precision, rounding: pick(['half-up', 'half-even', 'down']) }, [
+        checkpoint({ points: 10, cap: pick([10, precision === 0 ? 12 : 12.5]), fields, rule: rule(4) }),
+      ]);
+      const r = parseRubric(doc);
+      for (let j = 0; j < 3; j++) {
+        const values = { a: Number((random() * 100).toFixed(pick([0, 1, 2, 3]))), b: Math.floor(random() * 401) / 4, c: Math.floor(random() * 21) };
+        const e = parseEvidence(evidence({ C1: { values } }));
+        expect(outcome(r, e, true), `${JSON.stringify(doc.sections)} on ${JSON.stringify(values)}`).to.equal(outcome(r, e, false));
+        compared++;
+      }
+    }
+    expect(compared).to.equal(1200);
   });
 });
