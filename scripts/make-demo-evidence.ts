@@ -296,6 +296,7 @@ const TABLE: Record<string, Record<string, Row>> = {
     resultsUsed:                  [1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      0,      0,      0],
   },
   'G24.2': {
+    selfAssessmentFiled:          [1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1],
     discretionaryDeduction:       [null,   null,   null,   0.5,    null,   0.5,    null,   null,   null,   null,   1,      1.5,    1,      1.5],
   },
   GB1: {

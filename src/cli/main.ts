@@ -64,4 +64,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+// Output piped into `head` and the like may close early; that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 process.exitCode = await main(process.argv.slice(2));

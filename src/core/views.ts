@@ -48,12 +48,17 @@ function readBack(fields: readonly Field[], unit: UnitResult): { data: Record<st
   return { data, defaulted };
 }
 
+function ownEntry(unit: UnitResult, code: string) {
+  const items = unit.inputs.evidence.items;
+  return items !== undefined && Object.prototype.hasOwnProperty.call(items, code) ? items[code] : undefined;
+}
+
 const STATUS: Readonly<Record<string, ItemStatus>> = { present: 'scored', missing: 'missing', not_applicable: 'not_applicable' };
 
 export function itemResult(rubric: Rubric, unit: UnitResult, item: Item): ItemResult {
   const i = item.index;
   const status = STATUS[unit.inputs.states[i] as string] as ItemStatus;
-  const doc = unit.inputs.evidence.items[item.code];
+  const doc = ownEntry(unit, item.code);
   const adjustment = unit.inputs.adjustments?.[i];
   const { data, defaulted } = status === 'not_applicable' ? { data: {}, defaulted: [] } : readBack(item.fields, unit);
   const { trace, raw } = replay(rubric, unit);
@@ -88,7 +93,7 @@ export function allItemResults(rubric: Rubric, unit: UnitResult): ItemResult[] {
 
 export function vetoResult(rubric: Rubric, unit: UnitResult, veto: Veto): VetoResult {
   const missing = unit.inputs.vetoStates[veto.index] === 'missing';
-  const doc = unit.inputs.evidence.items[veto.code];
+  const doc = ownEntry(unit, veto.code);
   return {
     veto,
     triggered: unit.vetoTriggered[veto.index] === true,

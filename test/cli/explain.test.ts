@@ -3,6 +3,7 @@ import type { ResultsV1 } from '../../src/core/index.js';
 import { described, readJsonFile, runKaohe, seedEvidence, seedRubric, useTempDirs } from '../support/cli.js';
 import { readResults } from '../support/outputs.js';
 import { type ItemJson, checkpointsOf, readRubricJson } from '../support/rubric-json.js';
+import { fixed } from '../../src/report/format.js';
 
 interface EvidenceItem {
   values?: Record<string, unknown>;
@@ -51,14 +52,14 @@ describe('kaohe explain', () => {
     expectExplained(run.stdout, '620100', 'G10.1');
     const score = verified('620100', 'G10.1')?.score;
     expect(score).to.equal(2.3);
-    expect(run.stdout).to.include(`得分：${score} 分`);
+    expect(run.stdout).to.include(`得分：${fixed(score as number, 2)} 分`);
   });
 
   it('When a user asks about a bonus item (兰州市 GB1), Then it shows the awards counted and the bonus given', () => {
     const run = explain('620100', 'GB1');
     expect(run.status, described(run)).to.equal(0);
     expectExplained(run.stdout, '620100', 'GB1');
-    expect(run.stdout).to.include(`加分：${verified('620100', 'GB1')?.score} 分`);
+    expect(run.stdout).to.include(`加分：${fixed(verified('620100', 'GB1')?.score as number, 2)} 分`);
   });
 
   it('When a user asks about a deduction item (白银市 GD1), Then it shows the incidents found and the points deducted', () => {
@@ -67,7 +68,7 @@ describe('kaohe explain', () => {
     expectExplained(run.stdout, '620400', 'GD1');
     const deducted = verified('620400', 'GD1')?.score;
     expect(deducted).to.be.greaterThan(0);
-    expect(run.stdout).to.include(`扣分：${deducted} 分`);
+    expect(run.stdout).to.include(`扣分：${fixed(deducted as number, 2)} 分`);
   });
 
   it('When a user asks about the veto (白银市 GV1), Then it shows the finding, that the veto applies and that the result is 不合格 while the score stands', () => {
@@ -95,7 +96,7 @@ describe('kaohe explain', () => {
     expect(item?.missing).to.equal(true);
     for (const field of item?.missingFields ?? []) expect(run.stdout).to.include(field);
     expect(run.stdout).to.include('缺少证据');
-    expect(run.stdout).to.include('得分：0 分');
+    expect(run.stdout).to.include('得分：0.00 分');
   });
 
   it('When a user asks about a checkpoint declared 不涉及 (金昌市 G11.3), Then it says so and gives the score the rubric states for it', () => {
@@ -106,7 +107,7 @@ describe('kaohe explain', () => {
     const item = verified('620300', 'G11.3');
     expect(item?.status).to.equal('not_applicable');
     expect(run.stdout).to.include('不涉及');
-    expect(run.stdout).to.include(`得分：${item?.score} 分`);
+    expect(run.stdout).to.include(`得分：${fixed(item?.score as number, 2)} 分`);
   });
 
   it('When a user asks about a checkpoint the examiners adjusted (酒泉市 G12.1), Then it shows the computed score, the adjusted score and the written justification', () => {
@@ -119,7 +120,7 @@ describe('kaohe explain', () => {
     expect(item?.score).to.equal(adjustment?.score);
     expect(run.stdout).to.include(adjustment?.justification);
     expect(run.stdout).to.include(`${item?.computed} → ${item?.score}`);
-    expect(run.stdout).to.include(`得分：${item?.score} 分`);
+    expect(run.stdout).to.include(`得分：${fixed(item?.score as number, 2)} 分`);
   });
 
   it('When a user asks about an item code the rubric does not have, Then it names the code, lists the valid ones and exits non-zero', () => {

@@ -43,6 +43,7 @@ export const assessCommand: Command = {
       const unitsFile = values.units ?? (values.evidence === undefined ? DEFAULT_UNITS : undefined);
       let evidences = loadEvidence(rubric, evidenceFiles(evidenceDir));
       if (unitsFile !== undefined) evidences = withRegister(rubric, loadUnits(unitsFile), evidences, unitsFile);
+      else process.stderr.write('提示：未给出单位名录（--units），没有证据文件的单位不会出现在排名中。\n');
       const assessment = assess(rubric, evidences, { engineVersion, year: rubric.year, asOf: values['as-of'] });
       const results = buildResults(rubric, assessment, evidences);
       const outDir = values.out ?? defaultOutDir(rubric.year);

@@ -30,7 +30,7 @@ export const explainCommand: Command = {
       const unit = buildResults(rubric, assess(rubric, evidences, { engineVersion }), evidences).units[0];
       if (!unit) return 1;
       const text = item
-        ? explainItem(item, unit.items.find((i) => i.code === code) as (typeof unit.items)[number], unit.name)
+        ? explainItem(item, unit.items.find((i) => i.code === code) as (typeof unit.items)[number], unit.name, rubric.precision)
         : explainVeto(veto as NonNullable<typeof veto>, unit.vetoes.find((v) => v.code === code) as (typeof unit.vetoes)[number], unit.name);
       process.stdout.write(`${text}\n`);
       return 0;

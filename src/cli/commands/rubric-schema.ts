@@ -1,7 +1,7 @@
-import path from 'node:path';
 import { writeOutputs } from '../../adapters/files/write-output.js';
 import { parse } from '../args.js';
 import type { Command } from '../command.js';
+import { shown } from '../defaults.js';
 import { jsonSchemas } from '../json-schemas.js';
 
 export const rubricSchemaCommand: Command = {
@@ -19,7 +19,7 @@ export const rubricSchemaCommand: Command = {
       return 0;
     }
     const written = writeOutputs(values.out, Object.entries(schemas).map(([name, content]) => ({ name, content })));
-    for (const f of written) process.stdout.write(`${path.relative(process.cwd(), f)}\n`);
+    for (const f of written) process.stdout.write(`${shown(f)}\n`);
     return 0;
   },
 };

@@ -41,7 +41,14 @@ export interface PreparedEvidence {
 }
 
 const itemPath = (code: string) => at('$.items', code);
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** Own properties only: an item coded "toString" must not find Object.prototype.toString. */
+function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined {
+  return hasOwn.call(record, key) ? record[key] : undefined;
+}
 const NO_VALUES: Readonly<Record<string, unknown>> = Object.freeze({});
+const NO_ITEMS: Readonly<Record<string, EvidenceItemDocument>> = Object.freeze({});
 
 /** Checks and lays out one unit's evidence; throws a KaoheError listing every problem. */
 export function prepareEvidence(rubric: Rubric, evidence: EvidenceDocument): PreparedEvidence {
@@ -73,7 +80,7 @@ export function readEvidence(rubric: Rubric, evidence: EvidenceDocument): { inpu
   // Evidence for another rubric or year would only add noise item by item.
   if (problems.length > 0) return { inputs, problems };
 
-  const given = evidence.items;
+  const given = evidence.items ?? NO_ITEMS;
   for (const code in given) {
     if (!rubric.items.has(code) && !rubric.vetoes.some((v) => v.code === code)) {
       problems.push(problem('evidence_unknown_item', itemPath(code), `考核细则中没有编码为 "${code}" 的考核要点`));
@@ -82,10 +89,10 @@ export function readEvidence(rubric: Rubric, evidence: EvidenceDocument): { inpu
   const items = rubric.allItems;
   for (let i = 0; i < items.length; i++) {
     const item = items[i] as Item;
-    inputs.states[i] = readItem(rubric, item, given[item.code], inputs, problems);
+    inputs.states[i] = readItem(rubric, item, own(given, item.code), inputs, problems);
   }
   for (const veto of rubric.vetoes) {
-    const doc = given[veto.code];
+    const doc = own(given, veto.code);
     for (const key of ['selfScore', 'adjustment', 'notApplicable'] as const) {
       if (doc?.[key] !== undefined) problems.push(problem('evidence_not_allowed', at(itemPath(veto.code), key), `一票否决事项 ${veto.code} 不能填写 ${key}`));
     }
@@ -95,7 +102,16 @@ export function readEvidence(rubric: Rubric, evidence: EvidenceDocument): { inpu
 }
 
 function readItem(rubric: Rubric, item: Item, doc: EvidenceItemDocument | undefined, inputs: PreparedEvidence, problems: Problem[]): ItemState {
-  if (doc === undefined) return readFields(item.code, item.fields, item.fieldsByKey, NO_VALUES, inputs, problems);
+  if (doc === undefined) {
+    // A checkpoint the unit was to answer and did not answer at all is missing, even
+    // when its fields have defaults: a default says what an unfilled field means, not
+    // that an unanswered checkpoint earns points. A checkpoint only the examiner fills
+    // (e.g. 酌情扣分) keeps its defaults: no entry means nothing was recorded against
+    // it. Bonus and deduction items without an entry keep theirs too (no claim, no
+    // incident).
+    const state = readFields(item.code, item.fields, item.fieldsByKey, NO_VALUES, inputs, problems);
+    return item.kind === 'checkpoint' && item.fields.some((f) => f.filledBy === 'unit') ? 'missing' : state;
+  }
   if (doc.selfScore !== undefined) {
     const selfScores = inputs.selfScores ?? ((inputs as { selfScores: (Num | undefined)[] }).selfScores = []);
     selfScores[item.index] = readScore(rubric, item, doc.selfScore, 'selfScore', problems);
@@ -108,12 +124,12 @@ function readItem(rubric: Rubric, item: Item, doc: EvidenceItemDocument | undefi
   if (doc.notApplicable === true) {
     if (!item.notApplicable) {
       problems.push(problem('evidence_not_allowed', at(itemPath(item.code), 'notApplicable'), `考核要点 ${item.code} 不允许申报“不涉及”`));
-    } else if (Object.keys(doc.values).length > 0) {
+    } else if (Object.keys(doc.values ?? NO_VALUES).length > 0) {
       problems.push(problem('evidence_not_allowed', at(itemPath(item.code), 'values'), `已申报“不涉及”的考核要点 ${item.code} 不应再填写证据值`));
     }
     return 'not_applicable';
   }
-  return readFields(item.code, item.fields, item.fieldsByKey, doc.values, inputs, problems);
+  return readFields(item.code, item.fields, item.fieldsByKey, doc.values ?? NO_VALUES, inputs, problems);
 }
 
 function readFields(
@@ -133,7 +149,7 @@ function readFields(
   let state: ItemState = 'present';
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i] as Field;
-    const raw = given[field.key];
+    const raw = own(given, field.key);
     if (raw === undefined || raw === null) {
       if (field.default !== undefined) {
         store(inputs, field, field.default);
@@ -160,7 +176,9 @@ function readScore(rubric: Rubric, item: Item, raw: number, what: 'selfScore' | 
   const code = what === 'selfScore' ? 'evidence_out_of_range' : 'adjustment_invalid';
   const label = what === 'selfScore' ? '自评分' : '调整后得分';
   const path = what === 'selfScore' ? at(itemPath(item.code), 'selfScore') : `${at(itemPath(item.code), 'adjustment')}.score`;
-  if (cmp(value, item.cap) > 0) {
+  if (cmp(value, 0) < 0) {
+    problems.push(problem(code, path, `${label} ${raw} 不能为负数`));
+  } else if (cmp(value, item.cap) > 0) {
     problems.push(problem(code, path, `${label} ${raw} 超过该要点上限 ${toExactText(item.cap)} 分`));
   } else if (!isInteger(mul(value, 10 ** rubric.precision))) {
     problems.push(problem(code, path, `${label} ${raw} 超出考核细则规定的精度（${rubric.precision} 位小数）`));
@@ -168,7 +186,8 @@ function readScore(rubric: Rubric, item: Item, raw: number, what: 'selfScore' | 
   return value;
 }
 
-/** The fields of one item whose required value is absent. */
+/** The fields of a missing item that lack a value: the required ones, or all of them when the item was not answered at all. */
 export function missingFields(fields: readonly Field[], inputs: PreparedEvidence): string[] {
-  return fields.filter((f) => f.required && inputs.values[f.slot] === undefined).map((f) => f.key);
+  const required = fields.filter((f) => f.required && inputs.values[f.slot] === undefined).map((f) => f.key);
+  return required.length > 0 ? required : fields.map((f) => f.key);
 }

@@ -6,13 +6,15 @@
  */
 import { z } from 'zod';
 
-const text = z.string().trim().min(1, '不能为空');
+// Evidence is hashed as submitted, so nothing here may transform it (no trim, no defaults):
+// the parsed document must be the file's own content.
+const text = z.string().regex(/\S/, '不能为空');
 const score = z.number().nonnegative().finite();
 
 export const evidenceValueSchema = z.union([z.number(), z.boolean(), z.string(), z.array(z.string()), z.null()]);
 
 export const evidenceItemSchema = z.strictObject({
-  values: z.record(z.string(), evidenceValueSchema).default({}).describe('Field key → value; null or absent means not provided.'),
+  values: z.record(z.string(), evidenceValueSchema).optional().describe('Field key → value; null or absent means not provided.'),
   notApplicable: z.boolean().optional().describe('The unit declares the checkpoint 不涉及 (only where the rubric allows it).'),
   selfScore: score.optional().describe('The unit\'s self-score (自评分); recorded beside the verified score, never counted.'),
   note: text.optional().describe('The unit\'s explanation (说明).'),
@@ -42,7 +44,7 @@ export const evidenceSchema = z
       name: text,
     }),
     selfTotal: score.optional().describe('The unit\'s self-assessed total (自评总分).'),
-    items: z.record(z.string(), evidenceItemSchema).default({}),
+    items: z.record(z.string(), evidenceItemSchema).optional().describe('Item code → what was submitted for it; an item without an entry was not answered.'),
   })
   .describe('Evidence of one unit for one rubric and year.');
 

@@ -29,7 +29,7 @@ function rate(score: Num, maxPoints: Num): Num {
 }
 
 /** The data a result rule reads (see docs/rubric-format.md). */
-export function resultRuleContext(rubric: Rubric, inputs: GradeInputs, vetoed: boolean): Record<string, unknown> {
+export function resultRuleContext(rubric: Rubric, inputs: GradeInputs): Record<string, unknown> {
   const sections: Record<string, unknown> = {};
   for (const s of inputs.sections) sections[s.code] = { score: s.score, max: s.max, rate: rate(s.score, s.max) };
   const items: Record<string, unknown> = {};
@@ -37,21 +37,23 @@ export function resultRuleContext(rubric: Rubric, inputs: GradeInputs, vetoed: b
     const score = inputs.scores[item.index] as Num;
     items[item.code] = { score, max: item.points, rate: rate(score, item.points) };
   }
-  return { total: inputs.total, base: inputs.base, bonus: inputs.bonus, deductions: inputs.deductions, vetoed, sections, items };
+  return { total: inputs.total, base: inputs.base, bonus: inputs.bonus, deductions: inputs.deductions, sections, items };
 }
 
 export function scoreGrade(rubric: Rubric, inputs: GradeInputs, unitCode: string): string {
   const rule = rubric.result.rule;
   if (rule === undefined) return gradeByBands(rubric, inputs.total);
-  const grade = rule.evaluate(resultRuleContext(rubric, inputs, false));
+  const grade = rule.evaluate(resultRuleContext(rubric, inputs));
   if (typeof grade !== 'string' || !rubric.result.grades.some((g) => g.grade === grade)) {
     fail('rubric_grade_invalid', '$.result.rule', `单位 ${unitCode}：结果规则返回了 ${JSON.stringify(grade) ?? String(grade)}，不是 grades 中的结果`);
   }
   return grade;
 }
 
-/** The first triggered veto decides; without one, the score's own result stands. */
+/** Of the triggered vetoes, the harshest result (latest in the grade list) decides; without one, the score's own result stands. */
 export function finalGrade(rubric: Rubric, fromScore: string, triggered: readonly boolean[]): string {
-  const first = rubric.vetoes.find((v) => triggered[v.index] === true);
-  return first ? first.result : fromScore;
+  const rank = (grade: string) => rubric.result.grades.findIndex((g) => g.grade === grade);
+  let result: string | undefined;
+  for (const v of rubric.vetoes) if (triggered[v.index] === true && (result === undefined || rank(v.result) > rank(result))) result = v.result;
+  return result ?? fromScore;
 }

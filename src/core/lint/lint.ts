@@ -132,5 +132,5 @@ function resultContextSample(rubric: Rubric, random: Random, k: number): Record<
     items[item.code] = { score, max: item.points, rate: cmp(item.points, 0) === 0 ? 0 : div(score, item.points) };
   }
   const total = pick(rubric.total);
-  return { total, base: total, bonus: 0, deductions: 0, vetoed: false, sections, items };
+  return { total, base: total, bonus: 0, deductions: 0, sections, items };
 }

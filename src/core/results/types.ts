@@ -46,6 +46,7 @@ export interface UnitResultV1 {
   grade: string;
   scoreGrade: string;
   vetoed: boolean;
+  /** Codes of every unit sharing this rank, this one included; empty when the rank is not shared. */
   tiedWith: string[];
   flags: { code: string; label: string; obligation?: string }[];
   base: number;

@@ -11,6 +11,44 @@ export type TopLevelCheck = (segments: readonly string[], path: string) => Probl
 
 type Scope = 'top' | 'element' | 'reduce';
 
+/**
+ * How many arguments each operator uses. json-logic-js silently ignores the rest, so
+ * {"-":[1,0.1,0.1,0.1]} is 0.9, not 0.7: an easy slip in a deduction rule, refused here.
+ */
+const ARITY: Readonly<Record<string, readonly [number, number]>> = {
+  '-': [1, 2],
+  '/': [2, 2],
+  '%': [2, 2],
+  '==': [2, 2],
+  '===': [2, 2],
+  '!=': [2, 2],
+  '!==': [2, 2],
+  '>': [2, 2],
+  '>=': [2, 2],
+  '<': [2, 3],
+  '<=': [2, 3],
+  '!': [1, 1],
+  '!!': [1, 1],
+  in: [2, 2],
+  substr: [2, 3],
+  var: [0, 2],
+  missing_some: [2, 2],
+  map: [2, 2],
+  filter: [2, 2],
+  all: [2, 2],
+  none: [2, 2],
+  some: [2, 2],
+  reduce: [2, 3],
+};
+
+function arityProblem(op: string, count: number, path: string): Problem | null {
+  const range = ARITY[op];
+  if (range === undefined || (count >= range[0] && count <= range[1])) return null;
+  const expected = range[0] === range[1] ? `${range[0]}` : `${range[0]}–${range[1]}`;
+  const hint = op === '-' && count > 2 ? '（多项相减请写成 {"-":[a,{"+":[b,c,…]}]}）' : '';
+  return problem('logic_arity', path, `运算符 "${op}" 接受 ${expected} 个参数，这里给了 ${count} 个：多出的参数会被忽略${hint}`);
+}
+
 export function checkRuleReads(rule: unknown, path: string, checkTop: TopLevelCheck): Problem[] {
   const problems: Problem[] = [];
   const read = (raw: unknown, scope: Scope, p: string, wholeDataOk: boolean) => {
@@ -55,6 +93,8 @@ export function checkRuleReads(rule: unknown, path: string, checkTop: TopLevelCh
     const raw = node[op];
     const args: unknown[] = Array.isArray(raw) ? raw : [raw];
     const argPath = (i: number) => (Array.isArray(raw) ? at(opPath, i) : opPath);
+    const arity = arityProblem(op, args.length, opPath);
+    if (arity) problems.push(arity);
     switch (op) {
       case 'var':
         read(args[0], scope, argPath(0), scope !== 'top');

@@ -157,7 +157,8 @@ function checkGrades(doc: RubricDocument, push: Push): void {
   });
 }
 
-const RESULT_CONTEXT_TOP = new Set(['total', 'base', 'bonus', 'deductions', 'vetoed']);
+// No `vetoed`: a triggered veto replaces whatever the result rule decides.
+const RESULT_CONTEXT_TOP = new Set(['total', 'base', 'bonus', 'deductions']);
 const RESULT_CONTEXT_LEAF = new Set(['score', 'max', 'rate']);
 
 function checkRankingAndResultRule(doc: RubricDocument, push: Push, problems: Problem[]): void {
@@ -179,7 +180,7 @@ function checkRankingAndResultRule(doc: RubricDocument, push: Push, problems: Pr
       return problem(
         'rubric_unknown_field',
         path,
-        `结果规则只能读取 total、base、bonus、deductions、vetoed、sections.<编码>.score|max|rate 或 items.<编码>.score|max|rate，不能读取 "${segments.join('.')}"`,
+        `结果规则只能读取 total、base、bonus、deductions、sections.<编码>.score|max|rate 或 items.<编码>.score|max|rate，不能读取 "${segments.join('.')}"（一票否决在结果规则之后另行适用）`,
       );
     }),
   );

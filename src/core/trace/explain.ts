@@ -2,7 +2,7 @@
  * explain(): how an item's points were produced, in words a user reads, derived
  * only from the published trace (results.json) and the rubric's item.
  */
-import { cmp, fromDouble, sub, toExactText } from '../exact/index.js';
+import { cmp, fromDouble, sub, toExactText, toFixed } from '../exact/index.js';
 import { rangeText } from '../rubric/index.js';
 import type { Field, Item, Veto } from '../rubric/index.js';
 import type { ItemResultV1, VetoResultV1 } from '../results/types.js';
@@ -43,20 +43,27 @@ function fieldLine(fields: readonly Field[], e: Extract<TraceEvent, { kind: 'rea
   return `    ${label} = ${e.source === 'absent' ? '—' : show(e.value)}${unit}${SOURCE_WORDS[e.source]} ${who}${range}`;
 }
 
-export function explainItem(item: Item, result: ItemResultV1, unitName?: string): string {
+/** A published number at the rubric's precision ("2.30"), as every report shows it. */
+function points(value: number, precision: number | undefined): string {
+  return precision === undefined ? String(value) : toFixed(fromDouble(value), precision);
+}
+
+/** `precision` (the rubric's) formats the points as reports do; without it they print as stored. */
+export function explainItem(item: Item, result: ItemResultV1, unitName?: string, precision?: number): string {
   const lines: string[] = [];
-  const capText = result.cap === undefined ? '' : `，最高可得 ${result.cap} 分`;
+  const capText = result.cap === undefined ? '' : `，最高可得 ${points(result.cap, precision)} 分`;
   lines.push(`${item.code} ${item.title}${unitName ? `（${unitName}）` : ''}`);
-  lines.push(`  分值 ${result.max} 分${capText}`);
+  lines.push(`  分值 ${points(result.max, precision)} 分${capText}`);
   lines.push(`  评分方法：${item.method}`);
   lines.push(`  规则：${infix(item.rule.source)}`);
   lines.push(...evidenceAndSteps(item.fields, item.rule.source, result.trace));
   for (const e of result.trace) lines.push(...eventLines(e));
   const lost = sub(fromDouble(result.max), fromDouble(result.score));
-  const self = result.selfScore === undefined ? '' : `；自评分 ${result.selfScore} 分`;
-  if (result.kind === 'bonus') lines.push(`  加分：${result.score} 分${self}`);
-  else if (result.kind === 'deduction') lines.push(`  扣分：${result.score} 分`);
-  else lines.push(`  得分：${result.score} 分${cmp(lost, 0) > 0 ? `（失 ${toExactText(lost)} 分）` : ''}${self}`);
+  const self = result.selfScore === undefined ? '' : `；自评分 ${points(result.selfScore, precision)} 分`;
+  const score = points(result.score, precision);
+  if (result.kind === 'bonus') lines.push(`  加分：${score} 分${self}`);
+  else if (result.kind === 'deduction') lines.push(`  扣分：${score} 分`);
+  else lines.push(`  得分：${score} 分${cmp(lost, 0) > 0 ? `（失 ${precision === undefined ? toExactText(lost) : toFixed(lost, precision)} 分）` : ''}${self}`);
   return lines.join('\n');
 }
 
