@@ -51,12 +51,12 @@ function dataFor(fields: readonly Field[], values: Record<string, unknown>): Rec
 /** Picks each item's values out of the evidence, as a json-logic-js user would before applying rules. */
 export function baselinePrepare(rubric: Rubric, e: EvidenceDocument): BaselineInput {
   const items = rubric.allItems.map((item): PreparedItem => {
-    const given = e.items[item.code];
+    const given = e.items?.[item.code];
     if (given?.notApplicable) return 'not_applicable';
     const data = dataFor(item.fields, given?.values ?? {});
     return data === undefined ? 'missing' : { data };
   });
-  const vetoes = rubric.vetoes.map((v) => dataFor(v.fields, e.items[v.code]?.values ?? {}) ?? {});
+  const vetoes = rubric.vetoes.map((v) => dataFor(v.fields, e.items?.[v.code]?.values ?? {}) ?? {});
   return { code: e.unit.code, items, vetoes };
 }
 
