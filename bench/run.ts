@@ -23,11 +23,15 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)] as number;
 }
 
+/** Collects garbage between samples (node --expose-gc) so that no run pays for another's. */
+const collect: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
 function measure(contenders: Record<string, () => unknown>): Record<string, number> {
   const times: Record<string, number[]> = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
   for (const run of Object.values(contenders)) run(); // warm-up: compile, JIT
   for (let r = 0; r < ROUNDS; r++) {
     for (const [name, run] of Object.entries(contenders)) {
+      collect();
       const t0 = performance.now();
       run();
       (times[name] as number[]).push(performance.now() - t0);

@@ -29,6 +29,7 @@ export function assessPrepared(rubric: Rubric, prepared: readonly PreparedEviden
     }
     seen.add(e.unit.code);
   }
-  const units: UnitResult[] = prepared.map((p) => scorePrepared(rubric, p, { trace: options.trace }));
+  const trace = options.trace === true;
+  const units: UnitResult[] = prepared.map((p) => scorePrepared(rubric, p, { trace }));
   return { rubricHash: rubric.hash, options, units: rankUnits(rubric, units) };
 }

@@ -5,7 +5,7 @@
  * (zod); the one Node import is node:crypto's hash, in provenance/.
  */
 export { assess, assessPrepared } from './assess.js';
-export { score, scorePrepared, type ScoreOptions } from './score.js';
+export { completeUnit, score, scorePrepared, type ScoreOptions } from './score.js';
 export { KaoheError, type KaoheErrorCode, type Problem } from './errors.js';
 export { type Rubric, type Item, type Veto, type RubricCheck, checkRubric, parseRubric, rubricSchema } from './rubric/index.js';
 export { type EvidenceDocument, type PreparedEvidence, evidenceSchema, parseEvidence, prepareEvidence, readEvidence } from './evidence/index.js';

@@ -6,7 +6,8 @@ import { fromDouble } from './exact/index.js';
 import { finalGrade, scoreGrade } from './grading/grade.js';
 import type { UnitResult } from './result.js';
 import type { Rubric } from './rubric/index.js';
-import { scoreItems } from './stages/item.js';
+import { type ItemScores, scoreItems } from './stages/item.js';
+import type { TraceValues } from './logic/index.js';
 import { baseScore, capped, finalTotal, sectionScores, sumOf } from './stages/totals.js';
 import { checkVetoes } from './stages/vetoes.js';
 
@@ -21,11 +22,14 @@ export function score(rubric: Rubric, evidence: EvidenceDocument, options: Score
 
 /** Scores evidence that prepareEvidence() has already checked and laid out. */
 export function scorePrepared(rubric: Rubric, inputs: PreparedEvidence, options: ScoreOptions = {}): UnitResult {
+  const trace = options.trace === true ? new Array<unknown>(rubric.traceSize).fill(undefined) : null;
+  return completeUnit(rubric, inputs, scoreItems(rubric, inputs, trace), trace);
+}
+
+/** Stages 2–5 and the result, from a unit's item scores. */
+export function completeUnit(rubric: Rubric, inputs: PreparedEvidence, items: ItemScores, trace: TraceValues | null): UnitResult {
   const evidence = inputs.evidence;
   const code = evidence.unit.code;
-  const trace = options.trace === true ? new Array<unknown>(rubric.traceSize).fill(undefined) : null;
-
-  const items = scoreItems(rubric, inputs, trace, code);
   const vetoes = checkVetoes(rubric, inputs, trace);
   const sections = sectionScores(rubric, items.scores);
   const base = baseScore(rubric, sections);

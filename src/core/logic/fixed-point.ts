@@ -64,6 +64,12 @@ export interface FixedOptions {
 export function compileFixed(rule: unknown, options: FixedOptions): FixedRule | null {
   try {
     const top = node(rule, options);
+    // The root called directly: one dispatch less per evaluation.
+    if (top.kind === 3) return { evaluate: top.fn as F };
+    if (top.kind === 4) {
+      const form = top.affine as Affine;
+      return { evaluate: (d) => evalAffine(form, d) };
+    }
     return { evaluate: (d) => arg(d, top) };
   } catch (error) {
     if (error === UNSUPPORTED) return null;
@@ -95,6 +101,20 @@ function fits(x: number): number {
   return x <= MAX && x >= -MAX ? x : bail();
 }
 
+const EXACT_QUOTIENT = 2 ** 39;
+
+/**
+ * x·y / SCALE on the grid, or bail. Dividing instead of taking a remainder (a slow
+ * double `%` for these magnitudes): below 2^39 the doubles are spaced finer than
+ * half of 1/SCALE, so a quotient with a fractional part of at least 1/SCALE cannot
+ * round to a whole number, and a whole quotient means the product was on the grid.
+ */
+function times(x: number, y: number): number {
+  const q = fits(x * y) / SCALE;
+  if (q !== Math.floor(q) || q >= EXACT_QUOTIENT || q <= -EXACT_QUOTIENT) bail(); // more than four decimal places
+  return q || 0;
+}
+
 function truthy(x: unknown): boolean {
   return Array.isArray(x) ? x.length !== 0 : !!x;
 }
@@ -119,12 +139,99 @@ const COUNTING = JSON.stringify([{ '+': [{ var: 'accumulator' }, 1] }, 0]);
  */
 class Arg {
   constructor(
-    /** 0 literal, 1 numeric field (scaled), 2 other field, 3 operator */
-    readonly kind: 0 | 1 | 2 | 3,
+    /** 0 literal, 1 numeric field (scaled), 2 other field, 3 operator, 4 affine sum */
+    readonly kind: 0 | 1 | 2 | 3 | 4,
     readonly value: unknown,
     readonly slot: number,
     readonly fn: F | null,
+    readonly affine: Affine | null = null,
   ) {}
+}
+
+/**
+ * c + Σ kᵢ·xᵢ over numeric fields: what a tree of +, − and × by constants reduces to
+ * (2.5 − 0.5 × (100 − x) is −47.5 + 0.5·x). Evaluated in one step instead of one
+ * closure call per operator. The value is the same exact value: rationals do not care
+ * how a sum is bracketed; the grid checks still apply to every product.
+ */
+interface Affine {
+  readonly c: number;
+  readonly slots: number[];
+  /** Coefficients, scaled (SCALE means 1). */
+  readonly ks: number[];
+  /** What each read gives when the field is absent (the read's default, or null). */
+  readonly notFound: unknown[];
+}
+
+function evalAffine(f: Affine, d: FixedInputs): number {
+  let acc = f.c;
+  for (let i = 0; i < f.slots.length; i++) {
+    const slot = f.slots[i] as number;
+    let x: number;
+    if (d.values[slot] === undefined) x = num(f.notFound[i]);
+    else {
+      x = d.scaled[slot] as number;
+      if (x !== x) bail(); // NaN: off the fixed-point grid
+    }
+    const k = f.ks[i] as number;
+    acc = fits(acc + (k === SCALE ? x : times(k, x)));
+  }
+  return acc;
+}
+
+const AFFINE_OPS = new Set(['+', '-', '*']);
+
+/** The affine form of a +, −, × tree over constants and numeric fields, or null. */
+function affineOf(rule: unknown, o: FixedOptions): Affine | null {
+  if (typeof rule === 'number') {
+    const c = literal(rule) as number;
+    return { c, slots: [], ks: [], notFound: [] };
+  }
+  if (!isLogic(rule)) return null;
+  const op = Object.keys(rule)[0] as string;
+  const raw = rule[op];
+  const args: unknown[] = Array.isArray(raw) ? raw : [raw];
+  if (op === 'var') {
+    const [key, fallback] = args;
+    const slot = typeof key === 'string' ? o.slots.get(key) : undefined;
+    if (slot === undefined || !o.numericSlots.has(slot) || isLogic(fallback) || Array.isArray(fallback)) return null;
+    return { c: 0, slots: [slot], ks: [SCALE], notFound: [fallback === undefined ? null : literal(fallback)] };
+  }
+  if (!AFFINE_OPS.has(op) || args.length === 0) return null;
+  const forms = args.map((a) => affineOf(a, o));
+  if (forms.some((f) => f === null)) return null;
+  const [first, second] = forms as Affine[];
+  if (op === '+') return forms.reduce((x, y) => add(x as Affine, y as Affine)) as Affine;
+  if (op === '-') {
+    if (forms.length === 1) return scaleBy(first as Affine, -SCALE);
+    if (forms.length !== 2) return null;
+    return add(first as Affine, scaleBy(second as Affine, -SCALE));
+  }
+  // '*': json-logic-js's one-argument `*` returns its argument unconverted; leave it alone.
+  if (forms.length < 2) return null;
+  let product = first as Affine;
+  for (const f of forms.slice(1) as Affine[]) {
+    if (f.slots.length === 0) product = scaleBy(product, f.c);
+    else if (product.slots.length === 0) product = scaleBy(f, product.c);
+    else return null; // a product of two fields is not affine
+  }
+  return product;
+}
+
+function add(x: Affine, y: Affine): Affine {
+  const c = x.c + y.c;
+  if (c > MAX || c < -MAX) unsupported();
+  return { c, slots: [...x.slots, ...y.slots], ks: [...x.ks, ...y.ks], notFound: [...x.notFound, ...y.notFound] };
+}
+
+/** The form multiplied by a scaled constant; throws UNSUPPORTED when a coefficient leaves the grid. */
+function scaleBy(f: Affine, v: number): Affine {
+  try {
+    return { c: times(f.c, v), slots: f.slots, ks: f.ks.map((k) => times(k, v)), notFound: f.notFound };
+  } catch (error) {
+    if (error === BAIL) unsupported();
+    throw error;
+  }
 }
 
 function arg(d: FixedInputs, a: Arg): unknown {
@@ -140,8 +247,10 @@ function arg(d: FixedInputs, a: Arg): unknown {
       const v = d.values[a.slot];
       return v === undefined ? a.value : v;
     }
-    default:
+    case 3:
       return (a.fn as F)(d);
+    default:
+      return evalAffine(a.affine as Affine, d);
   }
 }
 
@@ -162,6 +271,10 @@ function node(rule: unknown, o: FixedOptions): Arg {
       const v = arg(d, list);
       return Array.isArray(v) ? v.length * SCALE : 0;
     });
+  }
+  if (AFFINE_OPS.has(op)) {
+    const form = affineOf(rule, o);
+    if (form !== null && form.slots.length > 0) return new Arg(4, undefined, -1, null, form);
   }
   // Dividing by evidence (achieved / target) almost never lands on the grid; such rules
   // go straight to the exact evaluator rather than bail out on nearly every unit.
@@ -185,6 +298,7 @@ function operator(op: string, as: Arg[]): F {
   switch (op) {
     case 'if':
     case '?:':
+      if (n === 3) return (d) => (truthy(arg(d, a)) ? arg(d, b) : arg(d, c as Arg));
       return (d) => {
         let i = 0;
         for (; i + 1 < n; i += 2) if (truthy(arg(d, as[i] as Arg))) return arg(d, as[i + 1] as Arg);
@@ -234,13 +348,10 @@ function operator(op: string, as: Arg[]): F {
       return (d) => fits(num(arg(d, a)) - num(arg(d, b))) || 0;
     case '*':
       if (n === 1) return (d) => arg(d, a);
+      if (n === 2) return (d) => times(num(arg(d, a)), num(arg(d, b)));
       return (d) => {
         let product = num(arg(d, a));
-        for (let i = 1; i < n; i++) {
-          const p = fits(product * num(arg(d, as[i] as Arg)));
-          if (p % SCALE !== 0) bail(); // more than four decimal places
-          product = p / SCALE || 0;
-        }
+        for (let i = 1; i < n; i++) product = times(product, num(arg(d, as[i] as Arg)));
         return product;
       };
     case '/':

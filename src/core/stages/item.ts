@@ -18,24 +18,28 @@ export interface ItemScores {
   computed: Num[];
 }
 
-export function scoreItems(rubric: Rubric, inputs: PreparedEvidence, trace: TraceValues | null, unitCode: string): ItemScores {
-  const items = rubric.allItems;
-  const n = items.length;
-  const computed = new Array<Num>(n);
+/** One unit's item scores, item by item. */
+export function scoreItems(rubric: Rubric, inputs: PreparedEvidence, trace: TraceValues | null): ItemScores {
   const grid = fixedGrid(rubric);
-  for (let i = 0; i < n; i++) {
-    const item = items[i] as Item;
-    const state = inputs.states[i];
-    if (state === 'present') {
-      // Untraced runs try the fixed-point form first; it is exact or it bails out.
-      const fast = trace === null && item.fixed !== null ? fixedScore(grid, item, inputs) : undefined;
-      computed[i] = fast ?? roundTo(clampToItem(ruleNumber(item.rule.evaluate(inputs.values, trace), item, unitCode), item), rubric.precision, rubric.rounding);
-    } else computed[i] = state === 'not_applicable' ? (item.notApplicable?.score ?? 0) : 0;
-  }
+  const computed = rubric.allItems.map((item) => scoreItem(rubric, grid, item, inputs, trace));
+  return withAdjustments(inputs, computed);
+}
+
+function scoreItem(rubric: Rubric, grid: Grid, item: Item, inputs: PreparedEvidence, trace: TraceValues | null): Num {
+  const state = inputs.states[item.index];
+  if (state === 'not_applicable') return item.notApplicable?.score ?? 0;
+  if (state !== 'present') return 0;
+  // Untraced runs try the fixed-point form first; it is exact or it bails out.
+  const fast = trace === null && item.fixed !== null ? fixedScore(grid, item, inputs) : undefined;
+  if (fast !== undefined) return fast;
+  const raw = ruleNumber(item.rule.evaluate(inputs.values, trace), item, inputs.evidence.unit.code);
+  return roundTo(clampToItem(raw, item), rubric.precision, rubric.rounding);
+}
+
+function withAdjustments(inputs: PreparedEvidence, computed: Num[]): ItemScores {
   const adjustments = inputs.adjustments;
   if (adjustments === null) return { scores: computed, computed };
-  const scores = computed.map((c, i) => adjustments[i]?.score ?? c);
-  return { scores, computed };
+  return { scores: computed.map((c, i) => adjustments[i]?.score ?? c), computed };
 }
 
 /** What the fixed-point path needs of a rubric: its rounding, and the scores it has already made. */
@@ -74,10 +78,14 @@ function fixedScore(grid: Grid, item: Item, inputs: PreparedEvidence): Num | und
   return (grid.scores[steps] ??= ratio(steps, grid.scale));
 }
 
-/** A non-negative fixed-point integer rounded to whole units of `unit`, by the rubric's rule. */
+/**
+ * A non-negative fixed-point integer rounded to whole units of `unit`, by the
+ * rubric's rule. Floor-division rather than `%`: these are doubles, for which `%` is
+ * a slow library call, and below 2^39 the quotient's floor is exact (r ≤ cap here).
+ */
 function roundScaled(r: number, unit: number, mode: RoundingMode): number {
-  const rest = r % unit;
-  const whole = (r - rest) / unit;
+  const whole = Math.floor(r / unit);
+  const rest = r - whole * unit;
   if (mode === 'half-up') return rest * 2 >= unit ? whole + 1 : whole;
   if (mode === 'half-even') return rest * 2 > unit || (rest * 2 === unit && whole % 2 === 1) ? whole + 1 : whole;
   return whole;
