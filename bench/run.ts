@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { type AssessmentResult, assess, assessPrepared, parseRubric, prepareEvidence } from '../src/core/index.js';
-import { type Num, toNumber } from '../src/core/exact/index.js';
+import { toNumber } from '../src/core/exact/index.js';
 import { type BaselineUnit, baselineAssess, baselineAssessPrepared, baselinePrepare } from './baseline.js';
 import { generateEvidence } from './generate-evidence.js';
 
@@ -51,7 +51,7 @@ function agreement(ours: AssessmentResult, baseline: BaselineUnit[]): string {
     const b = byCode.get(u.unit.code) as BaselineUnit;
     rubric.checkpoints.forEach((item, i) => {
       items++;
-      if (toNumber(u.scores[item.index] as Num) === b.scores[i]) same++;
+      if ((u.steps[item.index] as number) / 10 ** rubric.precision === b.scores[i]) same++;
     });
     if (toNumber(u.total) === b.total) totals++;
     if (placed.rank === b.rank) ranks++;

@@ -23,10 +23,14 @@ export interface SectionResult {
 export interface UnitResult {
   readonly unit: { readonly code: string; readonly name: string };
   readonly inputs: PreparedEvidence;
-  /** By item index: the score that counts (the computed score, or the examiner's adjustment). */
-  readonly scores: Num[];
-  /** By item index: the engine's score before any adjustment (the same array when nothing was adjusted). */
-  readonly computed: Num[];
+  /**
+   * By item index: the score that counts (the computed score, or the examiner's
+   * adjustment) as whole steps of the rubric's precision (230 is 2.30 points at
+   * precision 2). views.ts gives them as exact values.
+   */
+  readonly steps: Float64Array;
+  /** The engine's scores before any adjustment, likewise (the same array when nothing was adjusted). */
+  readonly computedSteps: Float64Array;
   /**
    * Sub-expression values of every rule, by trace id, when the run recorded them.
    * When it did not, views.ts recomputes them on demand: rules are pure, so the

@@ -31,21 +31,22 @@ export function completeUnit(rubric: Rubric, inputs: PreparedEvidence, items: It
   const evidence = inputs.evidence;
   const code = evidence.unit.code;
   const vetoes = checkVetoes(rubric, inputs, trace);
-  const sections = sectionScores(rubric, items.scores);
+  const scale = 10 ** rubric.precision;
+  const sections = sectionScores(rubric, items.steps);
   const base = baseScore(rubric, sections);
-  const bonusClaimed = sumOf(items.scores, rubric.bonus?.items ?? [], rubric.precision);
+  const bonusClaimed = sumOf(items.steps, rubric.bonus?.items ?? [], scale);
   const bonus = capped(bonusClaimed, rubric.bonus?.cap);
-  const deductionsClaimed = sumOf(items.scores, rubric.deductions?.items ?? [], rubric.precision);
+  const deductionsClaimed = sumOf(items.steps, rubric.deductions?.items ?? [], scale);
   const deductions = capped(deductionsClaimed, rubric.deductions?.cap);
   const total = finalTotal(base, bonus, deductions);
-  const fromScore = scoreGrade(rubric, { base, bonus, deductions, total, sections, scores: items.scores }, code);
+  const fromScore = scoreGrade(rubric, { base, bonus, deductions, total, sections, steps: items.steps }, code);
   const vetoed = vetoes.triggered.includes(true);
 
   return {
     unit: { code, name: evidence.unit.name },
     inputs,
-    scores: items.scores,
-    computed: items.computed,
+    steps: items.steps,
+    computedSteps: items.computedSteps,
     trace,
     vetoValues: vetoes.values,
     vetoTriggered: vetoes.triggered,

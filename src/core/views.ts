@@ -6,7 +6,7 @@
  * prepared evidence, so what is recovered is exactly what the run computed.
  */
 import { missingFields } from './evidence/index.js';
-import type { Num } from './exact/index.js';
+import { type Num, ratio } from './exact/index.js';
 import type { TraceValues } from './logic/index.js';
 import type { ItemResult, ItemStatus, UnitResult, VetoResult } from './result.js';
 import type { Field, FieldValue, Item, Rubric, Veto } from './rubric/index.js';
@@ -67,8 +67,8 @@ export function itemResult(rubric: Rubric, unit: UnitResult, item: Item): ItemRe
     item,
     status,
     adjusted: adjustment !== undefined,
-    score: unit.scores[i] as Num,
-    computed: unit.computed[i] as Num,
+    score: ratio(unit.steps[i] as number, 10 ** rubric.precision),
+    computed: ratio(unit.computedSteps[i] as number, 10 ** rubric.precision),
     raw: rawValue,
     clamped: rawValue === undefined ? undefined : clampToItem(rawValue, item),
     data,

@@ -4,7 +4,7 @@
  * totals, section scores and item rates. A triggered veto then forces its result.
  */
 import { fail } from '../errors.js';
-import { type Num, cmp, div } from '../exact/index.js';
+import { type Num, cmp, div, ratio } from '../exact/index.js';
 import type { SectionResult } from '../result.js';
 import type { Rubric } from '../rubric/index.js';
 
@@ -14,8 +14,8 @@ export interface GradeInputs {
   readonly deductions: Num;
   readonly total: Num;
   readonly sections: readonly SectionResult[];
-  /** Item scores by item index. */
-  readonly scores: readonly Num[];
+  /** Item scores by item index, in precision steps. */
+  readonly steps: Float64Array;
 }
 
 export function gradeByBands(rubric: Rubric, total: Num): string {
@@ -33,8 +33,9 @@ export function resultRuleContext(rubric: Rubric, inputs: GradeInputs): Record<s
   const sections: Record<string, unknown> = {};
   for (const s of inputs.sections) sections[s.code] = { score: s.score, max: s.max, rate: rate(s.score, s.max) };
   const items: Record<string, unknown> = {};
+  const scale = 10 ** rubric.precision;
   for (const item of rubric.allItems) {
-    const score = inputs.scores[item.index] as Num;
+    const score = ratio(inputs.steps[item.index] as number, scale);
     items[item.code] = { score, max: item.points, rate: rate(score, item.points) };
   }
   return { total: inputs.total, base: inputs.base, bonus: inputs.bonus, deductions: inputs.deductions, sections, items };

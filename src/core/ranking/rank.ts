@@ -3,7 +3,7 @@
  * separated only by the rubric's own tie-break keys; units still equal share a rank
  * and are listed by unit code. No real rubric states a tie rule, so none is invented.
  */
-import { type Num, cmp } from '../exact/index.js';
+import { type Num, cmp, ratio } from '../exact/index.js';
 import type { RankedUnit, UnitResult } from '../result.js';
 import type { Flag, Rubric } from '../rubric/index.js';
 
@@ -14,7 +14,7 @@ function tieBreakValue(rubric: Rubric, unit: UnitResult, key: string): Num {
   const [kind, code] = key.split(':');
   if (kind === 'section') return unit.sections.find((s) => s.code === code)?.score ?? 0;
   const item = rubric.items.get(code as string);
-  return item === undefined ? 0 : (unit.scores[item.index] as Num);
+  return item === undefined ? 0 : ratio(unit.steps[item.index] as number, 10 ** rubric.precision);
 }
 
 /** Negative when `a` ranks before `b`; 0 when they share a rank. */

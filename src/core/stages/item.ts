@@ -5,41 +5,64 @@
  */
 import type { PreparedEvidence } from '../evidence/index.js';
 import { fail } from '../errors.js';
-import { type Num, type RoundingMode, cmp, isFiniteNum, isNum, ratio, roundTo, toNumber } from '../exact/index.js';
+import { type Num, Ratio, type RoundingMode, cmp, isFiniteNum, isNum, ratio, roundTo, toNumber } from '../exact/index.js';
 import { BAIL, type FixedRule, SCALE } from '../logic/fixed-point.js';
 import type { TraceValues } from '../logic/index.js';
 import { toNum } from '../logic/index.js';
 import type { Item, Rubric } from '../rubric/index.js';
 
+/**
+ * Item scores as whole steps of the rubric's precision (2.30 points at precision 2
+ * is 230), by item index. Every item score is at that precision, so this is exact,
+ * and a typed array of small integers costs the garbage collector nothing per item.
+ */
 export interface ItemScores {
-  /** The scores that count, by item index. */
-  scores: Num[];
-  /** The engine's scores; the same array as `scores` when nothing was adjusted. */
-  computed: Num[];
+  /** The scores that count. */
+  steps: Float64Array;
+  /** The engine's scores; the same array as `steps` when nothing was adjusted. */
+  computedSteps: Float64Array;
 }
 
 /** One unit's item scores, item by item. */
 export function scoreItems(rubric: Rubric, inputs: PreparedEvidence, trace: TraceValues | null): ItemScores {
   const grid = fixedGrid(rubric);
-  const computed = rubric.allItems.map((item) => scoreItem(rubric, grid, item, inputs, trace));
-  return withAdjustments(inputs, computed);
+  const items = rubric.allItems;
+  const computed = new Float64Array(items.length);
+  for (let i = 0; i < items.length; i++) computed[i] = scoreItem(rubric, grid, items[i] as Item, inputs, trace);
+  return withAdjustments(grid, inputs, computed);
 }
 
-function scoreItem(rubric: Rubric, grid: Grid, item: Item, inputs: PreparedEvidence, trace: TraceValues | null): Num {
+function scoreItem(rubric: Rubric, grid: Grid, item: Item, inputs: PreparedEvidence, trace: TraceValues | null): number {
   const state = inputs.states[item.index];
-  if (state === 'not_applicable') return item.notApplicable?.score ?? 0;
+  if (state === 'not_applicable') return toSteps(item.notApplicable?.score ?? 0, grid.scale);
   if (state !== 'present') return 0;
   // Untraced runs try the fixed-point form first; it is exact or it bails out.
-  const fast = trace === null && item.fixed !== null ? fixedScore(grid, item, inputs) : undefined;
+  const fast = trace === null && item.fixed !== null ? fixedSteps(grid, item, inputs) : undefined;
   if (fast !== undefined) return fast;
   const raw = ruleNumber(item.rule.evaluate(inputs.values, trace), item, inputs.evidence.unit.code);
-  return roundTo(clampToItem(raw, item), rubric.precision, rubric.rounding);
+  return toSteps(roundTo(clampToItem(raw, item), rubric.precision, rubric.rounding), grid.scale);
 }
 
-function withAdjustments(inputs: PreparedEvidence, computed: Num[]): ItemScores {
+function withAdjustments(grid: Grid, inputs: PreparedEvidence, computed: Float64Array): ItemScores {
   const adjustments = inputs.adjustments;
-  if (adjustments === null) return { scores: computed, computed };
-  return { scores: computed.map((c, i) => adjustments[i]?.score ?? c), computed };
+  if (adjustments === null) return { steps: computed, computedSteps: computed };
+  const steps = computed.map((c, i) => {
+    const adjustment = adjustments[i];
+    return adjustment === undefined ? c : toSteps(adjustment.score, grid.scale);
+  });
+  return { steps, computedSteps: computed };
+}
+
+/** A value at the rubric's precision as a count of precision steps (exact: scores are bounded by their caps). */
+export function toSteps(value: Num, scale: number): number {
+  if (typeof value === 'number') return value * scale;
+  if (value instanceof Ratio && scale % value.q === 0) return value.p * (scale / value.q);
+  return toNumber(value) * scale; // not reached for values at the rubric's precision
+}
+
+/** A count of precision steps back as an exact value. */
+export function fromSteps(steps: number, scale: number): Num {
+  return ratio(steps, scale);
 }
 
 /** What the fixed-point path needs of a rubric: its rounding, and the scores it has already made. */
@@ -48,8 +71,6 @@ interface Grid {
   readonly unit: number;
   readonly mode: RoundingMode;
   readonly scale: number;
-  /** Score values by count of precision steps; scores repeat across units, so they are shared. */
-  readonly scores: Num[];
 }
 
 const grids = new WeakMap<Rubric, Grid>();
@@ -57,14 +78,14 @@ const grids = new WeakMap<Rubric, Grid>();
 function fixedGrid(rubric: Rubric): Grid {
   let grid = grids.get(rubric);
   if (grid === undefined) {
-    grid = { unit: SCALE / 10 ** rubric.precision, mode: rubric.rounding, scale: 10 ** rubric.precision, scores: [] };
+    grid = { unit: SCALE / 10 ** rubric.precision, mode: rubric.rounding, scale: 10 ** rubric.precision };
     grids.set(rubric, grid);
   }
   return grid;
 }
 
-/** The item's score by the fixed-point path, or undefined when the exact evaluator must decide. */
-function fixedScore(grid: Grid, item: Item, inputs: PreparedEvidence): Num | undefined {
+/** The item's score in precision steps by the fixed-point path, or undefined when the exact evaluator must decide. */
+function fixedSteps(grid: Grid, item: Item, inputs: PreparedEvidence): number | undefined {
   let raw: unknown;
   try {
     raw = (item.fixed as FixedRule).evaluate(inputs);
@@ -74,8 +95,7 @@ function fixedScore(grid: Grid, item: Item, inputs: PreparedEvidence): Num | und
   }
   if (typeof raw !== 'number') return undefined; // not a number: the exact evaluator reports it
   const clamped = raw < 0 ? 0 : raw > item.capScaled ? item.capScaled : raw;
-  const steps = roundScaled(clamped, grid.unit, grid.mode);
-  return (grid.scores[steps] ??= ratio(steps, grid.scale));
+  return roundScaled(clamped, grid.unit, grid.mode);
 }
 
 /**

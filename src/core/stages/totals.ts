@@ -3,42 +3,24 @@
  * deductions (capped), then the total, floored at zero. Item scores are already at
  * the rubric's precision, so sums are exact; a weighted roll-up is rounded once more.
  */
-import { type Num, Ratio, add, cmp, min, mul, ratio, roundTo, sub } from '../exact/index.js';
+import { type Num, add, cmp, min, mul, ratio, roundTo, sub } from '../exact/index.js';
 import type { SectionResult } from '../result.js';
 import type { Item, Rubric } from '../rubric/index.js';
 
-/**
- * The sum of item scores. Scores are at the rubric's precision, so they are summed
- * as integers of 10^-precision points (no intermediate fractions); anything else
- * (a weighted value, a huge number) takes the general exact path.
- */
-export function sumOf(scores: readonly Num[], items: readonly Item[], precision: number): Num {
-  const scale = 10 ** precision;
-  let units = 0;
-  for (const item of items) {
-    const s = scores[item.index] as Num;
-    let n: number;
-    if (typeof s === 'number') n = s * scale;
-    else if (s instanceof Ratio && scale % s.q === 0) n = s.p * (scale / s.q);
-    else return sumExact(scores, items);
-    units += n;
-    if (!Number.isSafeInteger(units)) return sumExact(scores, items);
-  }
-  return ratio(units, scale);
+/** The sum of the items' scores (held as whole precision steps, so the sum is exact). */
+export function sumOf(steps: Float64Array, items: readonly Item[], scale: number): Num {
+  let total = 0;
+  for (const item of items) total += steps[item.index] as number;
+  return ratio(total, scale);
 }
 
-function sumExact(scores: readonly Num[], items: readonly Item[]): Num {
-  let sum: Num = 0;
-  for (const item of items) sum = add(sum, scores[item.index] as Num);
-  return sum;
-}
-
-export function sectionScores(rubric: Rubric, scores: readonly Num[]): SectionResult[] {
+export function sectionScores(rubric: Rubric, steps: Float64Array): SectionResult[] {
+  const scale = 10 ** rubric.precision;
   return rubric.sections.map((section) => ({
     code: section.code,
     title: section.title,
     max: section.points,
-    score: sumOf(scores, section.items, rubric.precision),
+    score: sumOf(steps, section.items, scale),
     weight: section.weight,
   }));
 }

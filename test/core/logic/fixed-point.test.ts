@@ -85,8 +85,8 @@ describe('on the published rubrics, untraced (fixed-point) and traced (exact) ru
       fast.units.forEach((placed, u) => {
         const other = exact.units[u];
         expect(other?.result.unit.code).to.equal(placed.result.unit.code);
-        placed.result.scores.forEach((s, i) => {
-          expect(cmp(s, other?.result.scores[i] ?? NaN), `unit ${placed.result.unit.code} item ${rubric.allItems[i]?.code}`).to.equal(0);
+        placed.result.steps.forEach((s, i) => {
+          expect(s, `unit ${placed.result.unit.code} item ${rubric.allItems[i]?.code}`).to.equal(other?.result.steps[i]);
           compared++;
         });
         expect(cmp(placed.result.total, other?.result.total ?? NaN)).to.equal(0);
