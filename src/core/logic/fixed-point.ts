@@ -33,8 +33,6 @@ export interface FixedInputs {
   readonly scaled: Float64Array;
 }
 
-type F = (d: FixedInputs) => unknown;
-
 export interface FixedRule {
   /** The rule's value: a scaled integer, or anything the exact rule would also give; throws BAIL. */
   evaluate(inputs: FixedInputs): unknown;
@@ -63,14 +61,8 @@ export interface FixedOptions {
 /** The fixed-point form of a rule, or null when the rule uses anything outside the subset. */
 export function compileFixed(rule: unknown, options: FixedOptions): FixedRule | null {
   try {
-    const top = node(rule, options);
-    // The root called directly: one dispatch less per evaluation.
-    if (top.kind === 3) return { evaluate: top.fn as F };
-    if (top.kind === 4) {
-      const form = top.affine as Affine;
-      return { evaluate: (d) => evalAffine(form, d) };
-    }
-    return { evaluate: (d) => arg(d, top) };
+    const root = node(rule, options);
+    return { evaluate: (d) => ev(d, root) };
   } catch (error) {
     if (error === UNSUPPORTED) return null;
     throw error;
@@ -133,26 +125,66 @@ function order(x: unknown, y: unknown): number {
 
 const COUNTING = JSON.stringify([{ '+': [{ var: 'accumulator' }, 1] }, 0]);
 
-/**
- * A compiled argument: a literal or a field read is folded into its parent (no call);
- * only a nested operator is a closure. One class keeps every operand the same shape.
- */
-class Arg {
+// ---- the tree --------------------------------------------------------------------
+//
+// A compiled rule is a tree of Nodes walked by one function, `ev`, which switches on
+// the node's kind and operator. Each node is one direct (recursive) call, rather than
+// an indirect call through a closure shared by every rule of every shape.
+
+const CONST = 0;
+const NUM_FIELD = 1;
+const FIELD = 2;
+const AFFINE = 3;
+const LIST = 4;
+const OP = 5;
+
+const IF3 = 0;
+const IF = 1;
+const AND = 2;
+const OR = 3;
+const NOT = 4;
+const TRUTHY = 5;
+const EQ = 6;
+const NE = 7;
+const LT = 8;
+const LE = 9;
+const GT = 10;
+const GE = 11;
+const BETWEEN_LT = 12;
+const BETWEEN_LE = 13;
+const ADD = 14;
+const SUB = 15;
+const NEG = 16;
+const MUL = 17;
+const DIV = 18;
+const MOD = 19;
+const MIN = 20;
+const MAX_OF = 21;
+const IN = 22;
+const COUNT = 23;
+const SAME = 24; // one-argument `*`: its argument, untouched
+
+class Node {
   constructor(
-    /** 0 literal, 1 numeric field (scaled), 2 other field, 3 operator, 4 affine sum */
-    readonly kind: 0 | 1 | 2 | 3 | 4,
+    readonly kind: number,
+    readonly op: number,
+    /** CONST: the value; a field: what an absent read gives (the read's default, or null). */
     readonly value: unknown,
     readonly slot: number,
-    readonly fn: F | null,
-    readonly affine: Affine | null = null,
+    readonly args: readonly Node[],
+    readonly affine: Affine | null,
   ) {}
 }
 
+const NONE: readonly Node[] = [];
+const constant = (value: unknown) => new Node(CONST, -1, value, -1, NONE, null);
+const operation = (op: number, args: readonly Node[]) => new Node(OP, op, undefined, -1, args, null);
+
 /**
  * c + Σ kᵢ·xᵢ over numeric fields: what a tree of +, − and × by constants reduces to
- * (2.5 − 0.5 × (100 − x) is −47.5 + 0.5·x). Evaluated in one step instead of one
- * closure call per operator. The value is the same exact value: rationals do not care
- * how a sum is bracketed; the grid checks still apply to every product.
+ * (2.5 − 0.5 × (100 − x) is −47.5 + 0.5·x), evaluated in one step. The value is the
+ * same exact value: rationals do not care how a sum is bracketed, and the grid check
+ * still applies to every product.
  */
 interface Affine {
   readonly c: number;
@@ -179,14 +211,204 @@ function evalAffine(f: Affine, d: FixedInputs): number {
   return acc;
 }
 
+function ev(d: FixedInputs, n: Node): unknown {
+  switch (n.kind) {
+    case CONST:
+      return n.value;
+    case NUM_FIELD: {
+      if (d.values[n.slot] === undefined) return n.value;
+      const s = d.scaled[n.slot] as number;
+      return s === s ? s : bail(); // NaN: the value is off the fixed-point grid
+    }
+    case FIELD: {
+      const v = d.values[n.slot];
+      return v === undefined ? n.value : v;
+    }
+    case AFFINE:
+      return evalAffine(n.affine as Affine, d);
+    case LIST:
+      return n.args.map((a) => ev(d, a));
+    default:
+      return apply(d, n.op, n.args);
+  }
+}
+
+function apply(d: FixedInputs, op: number, a: readonly Node[]): unknown {
+  switch (op) {
+    case IF3:
+      return truthy(ev(d, a[0] as Node)) ? ev(d, a[1] as Node) : ev(d, a[2] as Node);
+    case IF: {
+      let i = 0;
+      for (; i + 1 < a.length; i += 2) if (truthy(ev(d, a[i] as Node))) return ev(d, a[i + 1] as Node);
+      return i < a.length ? ev(d, a[i] as Node) : null;
+    }
+    case AND: {
+      let v: unknown;
+      for (const x of a) if (!truthy((v = ev(d, x)))) return v;
+      return v;
+    }
+    case OR: {
+      let v: unknown;
+      for (const x of a) if (truthy((v = ev(d, x)))) return v;
+      return v;
+    }
+    case NOT:
+      return !truthy(ev(d, a[0] as Node));
+    case TRUTHY:
+      return truthy(ev(d, a[0] as Node));
+    case EQ:
+      return same(ev(d, a[0] as Node), ev(d, a[1] as Node));
+    case NE:
+      return !same(ev(d, a[0] as Node), ev(d, a[1] as Node));
+    case LT:
+      return order(ev(d, a[0] as Node), ev(d, a[1] as Node)) < 0;
+    case LE:
+      return order(ev(d, a[0] as Node), ev(d, a[1] as Node)) <= 0;
+    case GT:
+      return order(ev(d, a[0] as Node), ev(d, a[1] as Node)) > 0;
+    case GE:
+      return order(ev(d, a[0] as Node), ev(d, a[1] as Node)) >= 0;
+    case BETWEEN_LT: {
+      const x = ev(d, a[0] as Node);
+      const y = ev(d, a[1] as Node);
+      const z = ev(d, a[2] as Node);
+      return order(x, y) < 0 && order(y, z) < 0;
+    }
+    case BETWEEN_LE: {
+      const x = ev(d, a[0] as Node);
+      const y = ev(d, a[1] as Node);
+      const z = ev(d, a[2] as Node);
+      return order(x, y) <= 0 && order(y, z) <= 0;
+    }
+    case ADD: {
+      let total = 0;
+      for (const x of a) total = fits(total + num(ev(d, x)));
+      return total;
+    }
+    case SUB:
+      return fits(num(ev(d, a[0] as Node)) - num(ev(d, a[1] as Node))) || 0;
+    case NEG:
+      return -num(ev(d, a[0] as Node)) || 0;
+    case MUL: {
+      let product = num(ev(d, a[0] as Node));
+      for (let i = 1; i < a.length; i++) product = times(product, num(ev(d, a[i] as Node)));
+      return product;
+    }
+    case DIV: {
+      const x = fits(num(ev(d, a[0] as Node)) * SCALE);
+      const q = num(ev(d, a[1] as Node));
+      if (q === 0 || x % q !== 0) bail(); // division by zero, or off the grid
+      return x / q || 0;
+    }
+    case MOD: {
+      const x = num(ev(d, a[0] as Node));
+      const y = num(ev(d, a[1] as Node));
+      if (y === 0) bail();
+      return x % y || 0;
+    }
+    case MIN:
+    case MAX_OF: {
+      let best = num(ev(d, a[0] as Node));
+      for (let i = 1; i < a.length; i++) {
+        const v = num(ev(d, a[i] as Node));
+        if (op === MIN ? v < best : v > best) best = v;
+      }
+      return best;
+    }
+    case IN: {
+      const needle = ev(d, a[0] as Node);
+      const haystack = ev(d, a[1] as Node);
+      if (Array.isArray(haystack)) return haystack.some((x) => same(x, needle));
+      if (typeof haystack === 'string' && typeof needle === 'string') return haystack.includes(needle);
+      return bail();
+    }
+    case COUNT: {
+      const v = ev(d, a[0] as Node);
+      return Array.isArray(v) ? v.length * SCALE : 0;
+    }
+    default: // SAME
+      return ev(d, a[0] as Node);
+  }
+}
+
+// ---- compilation -----------------------------------------------------------------
+
 const AFFINE_OPS = new Set(['+', '-', '*']);
+
+/** operator → [opcode, fewest arguments, most arguments] for the operators with one form. */
+const SIMPLE: Readonly<Record<string, readonly [number, number, number]>> = {
+  and: [AND, 0, Infinity],
+  or: [OR, 0, Infinity],
+  '!': [NOT, 1, 1],
+  '!!': [TRUTHY, 1, 1],
+  '==': [EQ, 2, 2],
+  '===': [EQ, 2, 2],
+  '!=': [NE, 2, 2],
+  '!==': [NE, 2, 2],
+  '>': [GT, 2, 2],
+  '>=': [GE, 2, 2],
+  '%': [MOD, 2, 2],
+  min: [MIN, 1, Infinity],
+  max: [MAX_OF, 1, Infinity],
+  in: [IN, 2, 2],
+};
+
+function node(rule: unknown, o: FixedOptions): Node {
+  if (Array.isArray(rule)) return new Node(LIST, -1, undefined, -1, rule.map((r) => node(r, o)), null);
+  if (!isLogic(rule)) return constant(literal(rule));
+  const op = Object.keys(rule)[0] as string;
+  const raw = rule[op];
+  const args: unknown[] = Array.isArray(raw) ? raw : [raw];
+  if (op === 'var') return variable(args, o);
+  if (AFFINE_OPS.has(op)) {
+    const form = affineOf(rule, o);
+    if (form !== null && form.slots.length > 0) return new Node(AFFINE, -1, undefined, -1, NONE, form);
+  }
+  if (op === 'reduce') {
+    if (args.length !== 3 || JSON.stringify(args.slice(1)) !== COUNTING) unsupported();
+    return operation(COUNT, [node(args[0], o)]);
+  }
+  // Dividing by evidence (achieved / target) almost never lands on the grid; such rules
+  // go straight to the exact evaluator rather than bail out on nearly every unit.
+  if (op === '/' && (args.length !== 2 || isLogic(args[1]) || Array.isArray(args[1]))) unsupported();
+  const children = args.map((a) => node(a, o));
+  const n = children.length;
+  switch (op) {
+    case 'if':
+    case '?:':
+      return operation(n === 3 ? IF3 : IF, children);
+    case '<':
+      return n === 3 ? operation(BETWEEN_LT, children) : n === 2 ? operation(LT, children) : unsupported();
+    case '<=':
+      return n === 3 ? operation(BETWEEN_LE, children) : n === 2 ? operation(LE, children) : unsupported();
+    case '+':
+      return operation(ADD, children);
+    case '-':
+      return n === 1 ? operation(NEG, children) : n === 2 ? operation(SUB, children) : unsupported();
+    case '*':
+      return n === 1 ? operation(SAME, children) : n >= 2 ? operation(MUL, children) : unsupported();
+    case '/':
+      return operation(DIV, children);
+    default: {
+      const simple = SIMPLE[op];
+      if (simple === undefined || n < simple[1] || n > simple[2]) return unsupported();
+      return operation(simple[0], children);
+    }
+  }
+}
+
+function variable(args: unknown[], o: FixedOptions): Node {
+  const [key, fallback] = args;
+  if (typeof key !== 'string' || isLogic(fallback) || Array.isArray(fallback)) return unsupported();
+  const slot = o.slots.get(key);
+  if (slot === undefined) return unsupported();
+  const notFound = fallback === undefined ? null : literal(fallback);
+  return new Node(o.numericSlots.has(slot) ? NUM_FIELD : FIELD, -1, notFound, slot, NONE, null);
+}
 
 /** The affine form of a +, −, × tree over constants and numeric fields, or null. */
 function affineOf(rule: unknown, o: FixedOptions): Affine | null {
-  if (typeof rule === 'number') {
-    const c = literal(rule) as number;
-    return { c, slots: [], ks: [], notFound: [] };
-  }
+  if (typeof rule === 'number') return { c: literal(rule) as number, slots: [], ks: [], notFound: [] };
   if (!isLogic(rule)) return null;
   const op = Object.keys(rule)[0] as string;
   const raw = rule[op];
@@ -201,11 +423,11 @@ function affineOf(rule: unknown, o: FixedOptions): Affine | null {
   const forms = args.map((a) => affineOf(a, o));
   if (forms.some((f) => f === null)) return null;
   const [first, second] = forms as Affine[];
-  if (op === '+') return forms.reduce((x, y) => add(x as Affine, y as Affine)) as Affine;
+  if (op === '+') return (forms as Affine[]).reduce(sum);
   if (op === '-') {
     if (forms.length === 1) return scaleBy(first as Affine, -SCALE);
     if (forms.length !== 2) return null;
-    return add(first as Affine, scaleBy(second as Affine, -SCALE));
+    return sum(first as Affine, scaleBy(second as Affine, -SCALE));
   }
   // '*': json-logic-js's one-argument `*` returns its argument unconverted; leave it alone.
   if (forms.length < 2) return null;
@@ -218,178 +440,18 @@ function affineOf(rule: unknown, o: FixedOptions): Affine | null {
   return product;
 }
 
-function add(x: Affine, y: Affine): Affine {
+function sum(x: Affine, y: Affine): Affine {
   const c = x.c + y.c;
   if (c > MAX || c < -MAX) unsupported();
   return { c, slots: [...x.slots, ...y.slots], ks: [...x.ks, ...y.ks], notFound: [...x.notFound, ...y.notFound] };
 }
 
-/** The form multiplied by a scaled constant; throws UNSUPPORTED when a coefficient leaves the grid. */
+/** The form multiplied by a scaled constant; not a fixed-point rule when a coefficient leaves the grid. */
 function scaleBy(f: Affine, v: number): Affine {
   try {
     return { c: times(f.c, v), slots: f.slots, ks: f.ks.map((k) => times(k, v)), notFound: f.notFound };
   } catch (error) {
     if (error === BAIL) unsupported();
     throw error;
-  }
-}
-
-function arg(d: FixedInputs, a: Arg): unknown {
-  switch (a.kind) {
-    case 0:
-      return a.value;
-    case 1: {
-      if (d.values[a.slot] === undefined) return a.value; // absent: the read's default (or null)
-      const s = d.scaled[a.slot] as number;
-      return s === s ? s : bail(); // NaN: the value is off the fixed-point grid
-    }
-    case 2: {
-      const v = d.values[a.slot];
-      return v === undefined ? a.value : v;
-    }
-    case 3:
-      return (a.fn as F)(d);
-    default:
-      return evalAffine(a.affine as Affine, d);
-  }
-}
-
-function node(rule: unknown, o: FixedOptions): Arg {
-  if (Array.isArray(rule)) {
-    const items = rule.map((r) => node(r, o));
-    return new Arg(3, undefined, -1, (d) => items.map((a) => arg(d, a)));
-  }
-  if (!isLogic(rule)) return new Arg(0, literal(rule), -1, null);
-  const op = Object.keys(rule)[0] as string;
-  const raw = rule[op];
-  const args: unknown[] = Array.isArray(raw) ? raw : [raw];
-  if (op === 'var') return variable(args, o);
-  if (op === 'reduce') {
-    if (args.length !== 3 || JSON.stringify(args.slice(1)) !== COUNTING) unsupported();
-    const list = node(args[0], o);
-    return new Arg(3, undefined, -1, (d) => {
-      const v = arg(d, list);
-      return Array.isArray(v) ? v.length * SCALE : 0;
-    });
-  }
-  if (AFFINE_OPS.has(op)) {
-    const form = affineOf(rule, o);
-    if (form !== null && form.slots.length > 0) return new Arg(4, undefined, -1, null, form);
-  }
-  // Dividing by evidence (achieved / target) almost never lands on the grid; such rules
-  // go straight to the exact evaluator rather than bail out on nearly every unit.
-  if (op === '/' && (args.length < 2 || isLogic(args[1]) || Array.isArray(args[1]))) unsupported();
-  return new Arg(3, undefined, -1, operator(op, args.map((a) => node(a, o))));
-}
-
-function variable(args: unknown[], o: FixedOptions): Arg {
-  const [key, fallback] = args;
-  if (typeof key !== 'string' || isLogic(fallback) || Array.isArray(fallback)) return unsupported();
-  const slot = o.slots.get(key);
-  if (slot === undefined) return unsupported();
-  const notFound = fallback === undefined ? null : literal(fallback);
-  return new Arg(o.numericSlots.has(slot) ? 1 : 2, notFound, slot, null);
-}
-
-function operator(op: string, as: Arg[]): F {
-  const none = new Arg(0, undefined, -1, null);
-  const [a = none, b = none, c] = as;
-  const n = as.length;
-  switch (op) {
-    case 'if':
-    case '?:':
-      if (n === 3) return (d) => (truthy(arg(d, a)) ? arg(d, b) : arg(d, c as Arg));
-      return (d) => {
-        let i = 0;
-        for (; i + 1 < n; i += 2) if (truthy(arg(d, as[i] as Arg))) return arg(d, as[i + 1] as Arg);
-        return i < n ? arg(d, as[i] as Arg) : null;
-      };
-    case 'and':
-      return (d) => {
-        let v: unknown;
-        for (const x of as) if (!truthy((v = arg(d, x)))) return v;
-        return v;
-      };
-    case 'or':
-      return (d) => {
-        let v: unknown;
-        for (const x of as) if (truthy((v = arg(d, x)))) return v;
-        return v;
-      };
-    case '!':
-      return (d) => !truthy(arg(d, a));
-    case '!!':
-      return (d) => truthy(arg(d, a));
-    case '==':
-    case '===':
-      return (d) => same(arg(d, a), arg(d, b));
-    case '!=':
-    case '!==':
-      return (d) => !same(arg(d, a), arg(d, b));
-    case '<':
-      if (c) return (d) => order(arg(d, a), arg(d, b)) < 0 && order(arg(d, b), arg(d, c)) < 0;
-      return (d) => order(arg(d, a), arg(d, b)) < 0;
-    case '<=':
-      if (c) return (d) => order(arg(d, a), arg(d, b)) <= 0 && order(arg(d, b), arg(d, c)) <= 0;
-      return (d) => order(arg(d, a), arg(d, b)) <= 0;
-    case '>':
-      return (d) => order(arg(d, a), arg(d, b)) > 0;
-    case '>=':
-      return (d) => order(arg(d, a), arg(d, b)) >= 0;
-    case '+':
-      if (n === 2) return (d) => fits(num(arg(d, a)) + num(arg(d, b)));
-      return (d) => {
-        let sum = 0;
-        for (const x of as) sum = fits(sum + num(arg(d, x)));
-        return sum;
-      };
-    case '-':
-      if (n === 1) return (d) => -num(arg(d, a)) || 0;
-      return (d) => fits(num(arg(d, a)) - num(arg(d, b))) || 0;
-    case '*':
-      if (n === 1) return (d) => arg(d, a);
-      if (n === 2) return (d) => times(num(arg(d, a)), num(arg(d, b)));
-      return (d) => {
-        let product = num(arg(d, a));
-        for (let i = 1; i < n; i++) product = times(product, num(arg(d, as[i] as Arg)));
-        return product;
-      };
-    case '/':
-      return (d) => {
-        const x = fits(num(arg(d, a)) * SCALE);
-        const q = num(arg(d, b));
-        if (q === 0 || x % q !== 0) bail(); // division by zero, or off the grid
-        return x / q || 0;
-      };
-    case '%':
-      return (d) => {
-        const x = num(arg(d, a));
-        const y = num(arg(d, b));
-        if (y === 0) bail();
-        return x % y || 0;
-      };
-    case 'min':
-    case 'max': {
-      const wantMin = op === 'min';
-      if (n === 0) return () => bail();
-      return (d) => {
-        let best = num(arg(d, a));
-        for (let i = 1; i < n; i++) {
-          const v = num(arg(d, as[i] as Arg));
-          if (wantMin ? v < best : v > best) best = v;
-        }
-        return best;
-      };
-    }
-    case 'in':
-      return (d) => {
-        const needle = arg(d, a);
-        const haystack = arg(d, b);
-        if (Array.isArray(haystack)) return haystack.some((x) => same(x, needle));
-        if (typeof haystack === 'string' && typeof needle === 'string') return haystack.includes(needle);
-        return bail();
-      };
-    default:
-      return unsupported();
   }
 }
