@@ -30,6 +30,8 @@ export function assessPrepared(rubric: Rubric, prepared: readonly PreparedEviden
     seen.add(e.unit.code);
   }
   const trace = options.trace === true;
-  const units: UnitResult[] = prepared.map((p) => scorePrepared(rubric, p, { trace }));
+  const n = rubric.allItems.length;
+  const buffer = new Float64Array(prepared.length * n); // one allocation for every unit's item scores
+  const units: UnitResult[] = prepared.map((p, u) => scorePrepared(rubric, p, { trace }, buffer.subarray(u * n, (u + 1) * n)));
   return { rubricHash: rubric.hash, options, units: rankUnits(rubric, units) };
 }

@@ -5,6 +5,7 @@
 import type { Num, RoundingMode } from '../exact/index.js';
 import type { CompiledRule } from '../logic/index.js';
 import type { FixedRule } from '../logic/fixed-point.js';
+import type { DecisionTable } from './decision-table.js';
 import type { ContentHash } from '../provenance/index.js';
 import type { FieldType, RubricDocument } from './schema.js';
 
@@ -55,6 +56,8 @@ export interface Item {
   readonly fixed: FixedRule | null;
   /** `cap` as a fixed-point integer, for the fixed-point path. */
   readonly capScaled: number;
+  /** The rule tabulated over its fields' finite domains (decision-table.ts), or null. */
+  readonly table: DecisionTable | null;
   readonly notApplicable?: { readonly score: Num; readonly when?: string };
   readonly sectionCode?: string;
   readonly indicatorCode?: string;

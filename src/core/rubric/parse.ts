@@ -3,7 +3,8 @@
  * problem with its path. Nothing is half-accepted.
  */
 import { KaoheError, type Problem, at } from '../errors.js';
-import { type Num, fromDouble } from '../exact/index.js';
+import { type Num, type RoundingMode, fromDouble } from '../exact/index.js';
+import { buildDecisionTable } from './decision-table.js';
 import { compileRule } from '../logic/index.js';
 import { type FixedRule, SCALE, compileFixed, toScaled } from '../logic/fixed-point.js';
 import { contentHash } from '../provenance/index.js';
@@ -99,13 +100,14 @@ function buildItem(
   path: string,
   place: { section?: string; indicator?: string },
   layout: Layout,
-  precision: number,
+  scoring: { readonly precision: number; readonly rounding: RoundingMode },
 ): Item {
   const checkpoint = kind === 'checkpoint' ? (doc as CheckpointDocument) : undefined;
   const points = num(doc.points);
   const naScore = checkpoint?.notApplicable?.score;
   const fields = buildFields(doc.fields, path, layout);
   const cap = checkpoint?.cap === undefined ? points : num(checkpoint.cap);
+  const rule = compileWithLayout(doc.rule, at(path, 'rule'), fields, layout);
   return {
     index,
     kind,
@@ -122,8 +124,9 @@ function buildItem(
     key: checkpoint?.key === true,
     fields,
     fieldsByKey: byKey(fields),
-    rule: compileWithLayout(doc.rule, at(path, 'rule'), fields, layout),
-    fixed: compileFixedFor(doc.rule, fields, precision),
+    rule,
+    fixed: compileFixedFor(doc.rule, fields, scoring.precision),
+    table: buildDecisionTable({ rule, fields, cap }, layout.slotCount, scoring.precision, scoring.rounding),
     notApplicable:
       naScore === undefined ? undefined : { score: naScore === 'full' ? points : num(naScore), when: checkpoint?.notApplicable?.when },
     sectionCode: place.section,
@@ -147,7 +150,7 @@ function buildRubric(doc: RubricDocument, json: unknown): Rubric {
       code: ind.code,
       title: ind.title,
       items: ind.checkpoints.map((c, ci) =>
-        keep((index) => buildItem(index, 'checkpoint', c, `$.sections[${si}].indicators[${ii}].checkpoints[${ci}]`, { section: s.code, indicator: ind.code }, layout, doc.precision)),
+        keep((index) => buildItem(index, 'checkpoint', c, `$.sections[${si}].indicators[${ii}].checkpoints[${ci}]`, { section: s.code, indicator: ind.code }, layout, doc)),
       ),
     }));
     return {
@@ -159,8 +162,8 @@ function buildRubric(doc: RubricDocument, json: unknown): Rubric {
       items: indicators.flatMap((ind) => ind.items),
     };
   });
-  const bonusItems = doc.bonus?.items.map((b, i) => keep((index) => buildItem(index, 'bonus', b, `$.bonus.items[${i}]`, {}, layout, doc.precision)));
-  const deductionItems = doc.deductions?.items.map((d, i) => keep((index) => buildItem(index, 'deduction', d, `$.deductions.items[${i}]`, {}, layout, doc.precision)));
+  const bonusItems = doc.bonus?.items.map((b, i) => keep((index) => buildItem(index, 'bonus', b, `$.bonus.items[${i}]`, {}, layout, doc)));
+  const deductionItems = doc.deductions?.items.map((d, i) => keep((index) => buildItem(index, 'deduction', d, `$.deductions.items[${i}]`, {}, layout, doc)));
   const lastGrade = doc.result.grades[doc.result.grades.length - 1]?.grade as string;
   const vetoResult = doc.result.veto ?? lastGrade;
   const vetoes: Veto[] = doc.vetoes.map((v, i) => {

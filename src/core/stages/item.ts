@@ -10,6 +10,7 @@ import { BAIL, type FixedRule, SCALE } from '../logic/fixed-point.js';
 import type { TraceValues } from '../logic/index.js';
 import { toNum } from '../logic/index.js';
 import type { Item, Rubric } from '../rubric/index.js';
+import { lookUp } from '../rubric/decision-table.js';
 
 /**
  * Item scores as whole steps of the rubric's precision (2.30 points at precision 2
@@ -23,11 +24,14 @@ export interface ItemScores {
   computedSteps: Float64Array;
 }
 
-/** One unit's item scores, item by item. */
-export function scoreItems(rubric: Rubric, inputs: PreparedEvidence, trace: TraceValues | null): ItemScores {
+/**
+ * One unit's item scores, item by item. `into` lets a caller scoring many units hand
+ * out slices of one buffer instead of allocating a typed array per unit.
+ */
+export function scoreItems(rubric: Rubric, inputs: PreparedEvidence, trace: TraceValues | null, into?: Float64Array): ItemScores {
   const grid = fixedGrid(rubric);
   const items = rubric.allItems;
-  const computed = new Float64Array(items.length);
+  const computed = into ?? new Float64Array(items.length);
   for (let i = 0; i < items.length; i++) computed[i] = scoreItem(rubric, grid, items[i] as Item, inputs, trace);
   return withAdjustments(grid, inputs, computed);
 }
@@ -36,9 +40,16 @@ function scoreItem(rubric: Rubric, grid: Grid, item: Item, inputs: PreparedEvide
   const state = inputs.states[item.index];
   if (state === 'not_applicable') return toSteps(item.notApplicable?.score ?? 0, grid.scale);
   if (state !== 'present') return 0;
-  // Untraced runs try the fixed-point form first; it is exact or it bails out.
-  const fast = trace === null && item.fixed !== null ? fixedSteps(grid, item, inputs) : undefined;
-  if (fast !== undefined) return fast;
+  if (trace === null) {
+    // Untraced runs look the score up, or try the fixed-point form; both give what the
+    // rule gives, or decline and let the rule run.
+    if (item.table !== null) {
+      const steps = lookUp(item.table, inputs.values, inputs.scaled);
+      if (steps === steps) return steps; // not NaN
+    }
+    const fast = item.fixed !== null ? fixedSteps(grid, item, inputs) : undefined;
+    if (fast !== undefined) return fast;
+  }
   const raw = ruleNumber(item.rule.evaluate(inputs.values, trace), item, inputs.evidence.unit.code);
   return toSteps(roundTo(clampToItem(raw, item), rubric.precision, rubric.rounding), grid.scale);
 }

@@ -1,0 +1,197 @@
+/**
+ * Decision tables. A rule whose fields all have small finite domains (yes/no, one of
+ * a list, a subset of a short list, an integer or a stepped number in a declared
+ * range) is a function of finitely many inputs. When the rubric is parsed, the rule
+ * is run by the exact evaluator on every combination and each result is clamped and
+ * rounded exactly as scoring does; scoring then only looks the score up.
+ *
+ * The table holds what the exact evaluator gives, by construction; a combination the
+ * rule fails on (an error, not a number) is left empty, so that scoring runs the rule
+ * and reports the failure as it would have. Like the fixed-point path, tables serve
+ * untraced scoring only; traces and explanations always come from the rule itself.
+ */
+import { type Num, type RoundingMode, add, cmp, isFiniteNum, isNum, mul, roundTo, toNumber } from '../exact/index.js';
+import type { CompiledRule } from '../logic/index.js';
+import { toNum } from '../logic/index.js';
+import { toScaled } from '../logic/fixed-point.js';
+import type { Field, FieldValue } from './model.js';
+
+/** Tables up to this many combinations are built (16,384 cells: 128 KiB at most per item). */
+const MAX_CELLS = 16_384;
+/** Sets of up to this many choices are tabulated (2^8 subsets). */
+const MAX_SET = 8;
+
+const BOOLEAN = 0;
+const CHOICE = 1;
+const SUBSET = 2;
+const STEPPED = 3;
+
+interface Dimension {
+  readonly slot: number;
+  readonly kind: number;
+  readonly stride: number;
+  /** The digit for an absent value, or -1 when the field is never absent here. */
+  readonly absent: number;
+  /** CHOICE and SUBSET: the declared values, whose positions are the digits (indexOf beats a Map for a handful). */
+  readonly choices: readonly string[];
+  /** STEPPED: the lowest value and the step, as fixed-point integers; the number of steps. */
+  readonly low: number;
+  readonly step: number;
+  readonly count: number;
+}
+
+export interface DecisionTable {
+  readonly dimensions: readonly Dimension[];
+  /** Score in whole precision steps per combination; NaN where the rule must run. */
+  readonly cells: Float64Array;
+}
+
+interface Axis {
+  readonly dimension: Omit<Dimension, 'stride'>;
+  /** The field's possible values in digit order; undefined stands for absent. */
+  readonly values: readonly (FieldValue | undefined)[];
+}
+
+function axisFor(field: Field): Axis | null {
+  const optional = !field.required && field.default === undefined;
+  const base = { slot: field.slot, choices: [] as readonly string[], low: 0, step: 0, count: 0 };
+  const withAbsent = (values: (FieldValue | undefined)[]) => (optional ? [...values, undefined] : values);
+  switch (field.type) {
+    case 'boolean':
+      return { dimension: { ...base, kind: BOOLEAN, absent: optional ? 2 : -1 }, values: withAbsent([false, true]) };
+    case 'enum': {
+      const values = field.values ?? [];
+      return {
+        dimension: { ...base, kind: CHOICE, absent: optional ? values.length : -1, choices: values },
+        values: withAbsent([...values]),
+      };
+    }
+    case 'set': {
+      const values = field.values ?? [];
+      if (values.length > MAX_SET) return null;
+      const subsets: string[][] = [];
+      for (let mask = 0; mask < 1 << values.length; mask++) subsets.push(values.filter((_, i) => mask & (1 << i)));
+      return {
+        dimension: { ...base, kind: SUBSET, absent: optional ? subsets.length : -1, choices: values },
+        values: withAbsent(subsets),
+      };
+    }
+    default: {
+      if (field.min === undefined || field.max === undefined) return null;
+      const step: Num = field.type === 'integer' ? 1 : (field.step ?? 0);
+      if (step === 0) return null;
+      const low = toScaled(field.min);
+      const stepScaled = toScaled(step);
+      const high = toScaled(field.max);
+      if (!(stepScaled > 0) || Number.isNaN(low) || Number.isNaN(high)) return null;
+      const count = Math.floor((high - low) / stepScaled) + 1;
+      if (count > MAX_CELLS) return null;
+      const values: Num[] = [];
+      let v: Num = field.min;
+      for (let k = 0; k < count; k++, v = add(v, step)) values.push(v);
+      return { dimension: { ...base, kind: STEPPED, absent: optional ? count : -1, low, step: stepScaled, count }, values: withAbsent(values) };
+    }
+  }
+}
+
+export interface TableRule {
+  readonly rule: CompiledRule;
+  readonly fields: readonly Field[];
+  readonly cap: Num;
+}
+
+/** The item's decision table, or null when its fields are not all small finite domains. */
+export function buildDecisionTable(item: TableRule, slotCount: number, precision: number, rounding: RoundingMode): DecisionTable | null {
+  if (item.fields.length === 0) return null;
+  const axes: Axis[] = [];
+  let cells = 1;
+  for (const field of item.fields) {
+    const axis = axisFor(field);
+    if (axis === null) return null;
+    cells *= axis.values.length;
+    if (cells > MAX_CELLS) return null;
+    axes.push(axis);
+  }
+  const strides: number[] = [];
+  let stride = 1;
+  for (const axis of axes) {
+    strides.push(stride);
+    stride *= axis.values.length;
+  }
+  const table = new Float64Array(cells);
+  const values = new Array<unknown>(slotCount).fill(undefined);
+  const digits = axes.map(() => 0);
+  const scale = 10 ** precision;
+  for (let index = 0; index < cells; index++) {
+    axes.forEach((axis, i) => (values[axis.dimension.slot] = axis.values[digits[i] as number]));
+    table[index] = stepsOf(item, values, precision, rounding, scale);
+    for (let i = 0; i < digits.length; i++) {
+      digits[i] = (digits[i] as number) + 1;
+      if ((digits[i] as number) < (axes[i] as Axis).values.length) break;
+      digits[i] = 0;
+    }
+  }
+  return { dimensions: axes.map((axis, i) => ({ ...axis.dimension, stride: strides[i] as number })), cells: table };
+}
+
+/** What scoring would give for these values, in precision steps; NaN when the rule fails. */
+function stepsOf(item: TableRule, values: unknown[], precision: number, rounding: RoundingMode, scale: number): number {
+  let raw: Num;
+  try {
+    const result = item.rule.evaluate(values);
+    if (typeof result !== 'number' && !isNum(result)) return NaN;
+    raw = toNum(result);
+  } catch {
+    return NaN; // scoring will run the rule and report the failure itself
+  }
+  if (!isFiniteNum(raw)) return NaN;
+  const clamped = cmp(raw, 0) < 0 ? 0 : cmp(raw, item.cap) > 0 ? item.cap : raw;
+  return toNumber(mul(roundTo(clamped, precision, rounding), scale));
+}
+
+/**
+ * The looked-up score in precision steps, or NaN when the table has no answer for
+ * these values (a set listed out of declared order, a value off the grid, a
+ * combination the rule fails on).
+ */
+export function lookUp(table: DecisionTable, values: readonly unknown[], scaled: Float64Array): number {
+  let index = 0;
+  const dimensions = table.dimensions;
+  for (let i = 0; i < dimensions.length; i++) {
+    const d = dimensions[i] as Dimension;
+    const v = values[d.slot];
+    let digit: number;
+    if (v === undefined) {
+      if (d.absent < 0) return NaN;
+      digit = d.absent;
+    } else if (d.kind === BOOLEAN) {
+      digit = v === true ? 1 : 0;
+    } else if (d.kind === CHOICE) {
+      digit = d.choices.indexOf(v as string);
+      if (digit < 0) return NaN;
+    } else if (d.kind === SUBSET) {
+      digit = subsetDigit(d, v as readonly string[]);
+      if (digit < 0) return NaN;
+    } else {
+      const k = (scaled[d.slot] as number) - d.low;
+      digit = k / d.step;
+      if (digit !== Math.floor(digit) || digit < 0 || digit >= d.count) return NaN;
+    }
+    index += digit * d.stride;
+  }
+  return table.cells[index] as number;
+}
+
+/** The subset's bitmask, or -1 unless its members come in declared order (as tabulated). */
+function subsetDigit(d: Dimension, members: readonly string[]): number {
+  let mask = 0;
+  let last = -1;
+  for (const member of members) {
+    const p = d.choices.indexOf(member);
+    if (p <= last) return -1; // unknown (−1), or out of declared order
+    mask |= 1 << p;
+    last = p;
+  }
+  return mask;
+}
+
