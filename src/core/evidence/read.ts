@@ -11,6 +11,7 @@
 import { KaoheError, type Problem, at, problem } from '../errors.js';
 import { type Num, cmp, fromDouble, isInteger, mul, toExactText } from '../exact/index.js';
 import { toScaled } from '../logic/fixed-point.js';
+import { ABSENT_CODE, domainCode } from '../rubric/decision-table.js';
 import { type Field, type FieldValue, type Item, Refusal, type Rubric, checkFieldValue } from '../rubric/index.js';
 import type { EvidenceDocument, EvidenceItemDocument } from './schema.js';
 
@@ -29,6 +30,13 @@ export interface PreparedEvidence {
   readonly values: unknown[];
   /** Numbers again as fixed-point integers (logic/fixed-point.ts); NaN elsewhere. */
   readonly scaled: Float64Array;
+  /**
+   * Each value's position in its field's finite domain, as decision tables index it
+   * (rubric/decision-table.ts): 0/1 for yes/no, the choice's index, a subset's bitmask,
+   * a stepped number's step count from the minimum; ABSENT_CODE when there is no
+   * value, −1 when the value has no such position.
+   */
+  readonly codes: Int32Array;
   /** 1 where the slot's value is the field's default. */
   readonly defaulted: Uint8Array;
   /** Aligned with rubric.allItems. */
@@ -71,6 +79,7 @@ export function readEvidence(rubric: Rubric, evidence: EvidenceDocument): { inpu
     evidence,
     values,
     scaled: new Float64Array(rubric.slotCount).fill(NaN),
+    codes: new Int32Array(rubric.slotCount).fill(ABSENT_CODE),
     defaulted: new Uint8Array(rubric.slotCount),
     states: new Array<ItemState>(rubric.allItems.length).fill('missing'),
     vetoStates: new Array<ItemState>(rubric.vetoes.length).fill('missing'),
@@ -169,6 +178,7 @@ function readFields(
 function store(inputs: PreparedEvidence, field: Field, value: FieldValue): void {
   inputs.values[field.slot] = value;
   if (field.type === 'number' || field.type === 'integer') inputs.scaled[field.slot] = toScaled(value as Num);
+  inputs.codes[field.slot] = domainCode(field, value, inputs.scaled[field.slot] as number);
 }
 
 function readScore(rubric: Rubric, item: Item, raw: number, what: 'selfScore' | 'adjustment', problems: Problem[]): Num {

@@ -13,7 +13,7 @@
 import { type Num, type RoundingMode, add, cmp, isFiniteNum, isNum, mul, roundTo, toNumber } from '../exact/index.js';
 import type { CompiledRule } from '../logic/index.js';
 import { toNum } from '../logic/index.js';
-import { toScaled } from '../logic/fixed-point.js';
+import { SCALE, toScaled } from '../logic/fixed-point.js';
 import type { Field, FieldValue } from './model.js';
 
 /** Tables up to this many combinations are built (16,384 cells: 128 KiB at most per item). */
@@ -32,6 +32,8 @@ interface Dimension {
   readonly stride: number;
   /** The digit for an absent value, or -1 when the field is never absent here. */
   readonly absent: number;
+  /** How many present values the field can take (digits 0 … size − 1). */
+  readonly size: number;
   /** CHOICE and SUBSET: the declared values, whose positions are the digits (indexOf beats a Map for a handful). */
   readonly choices: readonly string[];
   /** STEPPED: the lowest value and the step, as fixed-point integers; the number of steps. */
@@ -47,7 +49,7 @@ export interface DecisionTable {
 }
 
 interface Axis {
-  readonly dimension: Omit<Dimension, 'stride'>;
+  readonly dimension: Omit<Dimension, 'stride' | 'size'>;
   /** The field's possible values in digit order; undefined stands for absent. */
   readonly values: readonly (FieldValue | undefined)[];
 }
@@ -131,7 +133,14 @@ export function buildDecisionTable(item: TableRule, slotCount: number, precision
       digits[i] = 0;
     }
   }
-  return { dimensions: axes.map((axis, i) => ({ ...axis.dimension, stride: strides[i] as number })), cells: table };
+  return {
+    dimensions: axes.map((axis, i) => ({
+      ...axis.dimension,
+      stride: strides[i] as number,
+      size: axis.dimension.absent >= 0 ? axis.values.length - 1 : axis.values.length,
+    })),
+    cells: table,
+  };
 }
 
 /** What scoring would give for these values, in precision steps; NaN when the rule fails. */
@@ -149,49 +158,54 @@ function stepsOf(item: TableRule, values: unknown[], precision: number, rounding
   return toNumber(mul(roundTo(clamped, precision, rounding), scale));
 }
 
+/** The code of a field that has no value. */
+export const ABSENT_CODE = -2;
+
 /**
- * The looked-up score in precision steps, or NaN when the table has no answer for
- * these values (a set listed out of declared order, a value off the grid, a
- * combination the rule fails on).
+ * A value's position in its field's domain, as tables index it (see PreparedEvidence
+ * .codes), computed once when evidence is prepared; −1 when it has none (a set out of
+ * declared order, a number off its step grid or without declared bounds).
  */
-export function lookUp(table: DecisionTable, values: readonly unknown[], scaled: Float64Array): number {
+export function domainCode(field: Field, value: FieldValue, scaled: number): number {
+  switch (field.type) {
+    case 'boolean':
+      return value === true ? 1 : 0;
+    case 'enum':
+      return (field.values ?? []).indexOf(value as string);
+    case 'set': {
+      const choices = field.values ?? [];
+      if (choices.length > MAX_SET) return -1;
+      let mask = 0;
+      let last = -1;
+      for (const member of value as readonly string[]) {
+        const p = choices.indexOf(member);
+        if (p <= last) return -1; // out of declared order: not as tabulated
+        mask |= 1 << p;
+        last = p;
+      }
+      return mask;
+    }
+    default: {
+      if (field.min === undefined) return -1;
+      const step = field.type === 'integer' ? SCALE : field.step === undefined ? NaN : toScaled(field.step);
+      const k = (scaled - toScaled(field.min)) / step;
+      return k === Math.floor(k) && k >= 0 && k < 2 ** 31 ? k : -1;
+    }
+  }
+}
+
+/** The looked-up score in precision steps, or NaN when the table has no answer for these values. */
+export function lookUp(table: DecisionTable, codes: Int32Array): number {
   let index = 0;
   const dimensions = table.dimensions;
   for (let i = 0; i < dimensions.length; i++) {
     const d = dimensions[i] as Dimension;
-    const v = values[d.slot];
-    let digit: number;
-    if (v === undefined) {
+    let digit = codes[d.slot] as number;
+    if (digit === ABSENT_CODE) {
       if (d.absent < 0) return NaN;
       digit = d.absent;
-    } else if (d.kind === BOOLEAN) {
-      digit = v === true ? 1 : 0;
-    } else if (d.kind === CHOICE) {
-      digit = d.choices.indexOf(v as string);
-      if (digit < 0) return NaN;
-    } else if (d.kind === SUBSET) {
-      digit = subsetDigit(d, v as readonly string[]);
-      if (digit < 0) return NaN;
-    } else {
-      const k = (scaled[d.slot] as number) - d.low;
-      digit = k / d.step;
-      if (digit !== Math.floor(digit) || digit < 0 || digit >= d.count) return NaN;
-    }
+    } else if (digit < 0 || digit >= d.size) return NaN;
     index += digit * d.stride;
   }
   return table.cells[index] as number;
 }
-
-/** The subset's bitmask, or -1 unless its members come in declared order (as tabulated). */
-function subsetDigit(d: Dimension, members: readonly string[]): number {
-  let mask = 0;
-  let last = -1;
-  for (const member of members) {
-    const p = d.choices.indexOf(member);
-    if (p <= last) return -1; // unknown (−1), or out of declared order
-    mask |= 1 << p;
-    last = p;
-  }
-  return mask;
-}
-

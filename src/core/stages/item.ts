@@ -44,7 +44,7 @@ function scoreItem(rubric: Rubric, grid: Grid, item: Item, inputs: PreparedEvide
     // Untraced runs look the score up, or try the fixed-point form; both give what the
     // rule gives, or decline and let the rule run.
     if (item.table !== null) {
-      const steps = lookUp(item.table, inputs.values, inputs.scaled);
+      const steps = lookUp(item.table, inputs.codes);
       if (steps === steps) return steps; // not NaN
     }
     const fast = item.fixed !== null ? fixedSteps(grid, item, inputs) : undefined;
