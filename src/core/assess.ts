@@ -7,7 +7,8 @@ import { type EvidenceDocument, type PreparedEvidence, prepareEvidence } from '.
 import { rankUnits } from './ranking/rank.js';
 import type { AssessOptions, AssessmentResult, UnitResult } from './result.js';
 import type { Rubric } from './rubric/index.js';
-import { scorePrepared } from './score.js';
+import { completeUnit, scorePrepared } from './score.js';
+import { scoreAssessment } from './stages/item.js';
 
 export function assess(rubric: Rubric, evidences: readonly EvidenceDocument[], options: AssessOptions): AssessmentResult {
   return assessPrepared(
@@ -29,9 +30,9 @@ export function assessPrepared(rubric: Rubric, prepared: readonly PreparedEviden
     }
     seen.add(e.unit.code);
   }
-  const trace = options.trace === true;
-  const n = rubric.allItems.length;
-  const buffer = new Float64Array(prepared.length * n); // one allocation for every unit's item scores
-  const units: UnitResult[] = prepared.map((p, u) => scorePrepared(rubric, p, { trace }, buffer.subarray(u * n, (u + 1) * n)));
+  const units: UnitResult[] =
+    options.trace === true
+      ? prepared.map((p) => scorePrepared(rubric, p, { trace: true }))
+      : scoreAssessment(rubric, prepared).map((items, u) => completeUnit(rubric, prepared[u] as PreparedEvidence, items, null));
   return { rubricHash: rubric.hash, options, units: rankUnits(rubric, units) };
 }

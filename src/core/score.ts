@@ -21,9 +21,9 @@ export function score(rubric: Rubric, evidence: EvidenceDocument, options: Score
 }
 
 /** Scores evidence that prepareEvidence() has already checked and laid out. */
-export function scorePrepared(rubric: Rubric, inputs: PreparedEvidence, options: ScoreOptions = {}, into?: Float64Array): UnitResult {
+export function scorePrepared(rubric: Rubric, inputs: PreparedEvidence, options: ScoreOptions = {}): UnitResult {
   const trace = options.trace === true ? new Array<unknown>(rubric.traceSize).fill(undefined) : null;
-  return completeUnit(rubric, inputs, scoreItems(rubric, inputs, trace, into), trace);
+  return completeUnit(rubric, inputs, scoreItems(rubric, inputs, trace), trace);
 }
 
 /** Stages 2–5 and the result, from a unit's item scores. */

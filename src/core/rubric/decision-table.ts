@@ -26,20 +26,23 @@ const CHOICE = 1;
 const SUBSET = 2;
 const STEPPED = 3;
 
-interface Dimension {
+/** One field of a table: where its code is read, and how it moves the index. */
+class Dimension {
+  constructor(
+    readonly slot: number,
+    readonly stride: number,
+    /** The digit for an absent value, or -1 when the field is never absent here. */
+    readonly absent: number,
+    /** How many present values the field can take (digits 0 … size − 1). */
+    readonly size: number,
+  ) {}
+}
+
+/** How a field's values are enumerated while the table is built. */
+interface AxisShape {
   readonly slot: number;
   readonly kind: number;
-  readonly stride: number;
-  /** The digit for an absent value, or -1 when the field is never absent here. */
   readonly absent: number;
-  /** How many present values the field can take (digits 0 … size − 1). */
-  readonly size: number;
-  /** CHOICE and SUBSET: the declared values, whose positions are the digits (indexOf beats a Map for a handful). */
-  readonly choices: readonly string[];
-  /** STEPPED: the lowest value and the step, as fixed-point integers; the number of steps. */
-  readonly low: number;
-  readonly step: number;
-  readonly count: number;
 }
 
 export interface DecisionTable {
@@ -49,14 +52,14 @@ export interface DecisionTable {
 }
 
 interface Axis {
-  readonly dimension: Omit<Dimension, 'stride' | 'size'>;
+  readonly dimension: AxisShape;
   /** The field's possible values in digit order; undefined stands for absent. */
   readonly values: readonly (FieldValue | undefined)[];
 }
 
 function axisFor(field: Field): Axis | null {
   const optional = !field.required && field.default === undefined;
-  const base = { slot: field.slot, choices: [] as readonly string[], low: 0, step: 0, count: 0 };
+  const base = { slot: field.slot };
   const withAbsent = (values: (FieldValue | undefined)[]) => (optional ? [...values, undefined] : values);
   switch (field.type) {
     case 'boolean':
@@ -64,7 +67,7 @@ function axisFor(field: Field): Axis | null {
     case 'enum': {
       const values = field.values ?? [];
       return {
-        dimension: { ...base, kind: CHOICE, absent: optional ? values.length : -1, choices: values },
+        dimension: { ...base, kind: CHOICE, absent: optional ? values.length : -1 },
         values: withAbsent([...values]),
       };
     }
@@ -74,7 +77,7 @@ function axisFor(field: Field): Axis | null {
       const subsets: string[][] = [];
       for (let mask = 0; mask < 1 << values.length; mask++) subsets.push(values.filter((_, i) => mask & (1 << i)));
       return {
-        dimension: { ...base, kind: SUBSET, absent: optional ? subsets.length : -1, choices: values },
+        dimension: { ...base, kind: SUBSET, absent: optional ? subsets.length : -1 },
         values: withAbsent(subsets),
       };
     }
@@ -91,7 +94,7 @@ function axisFor(field: Field): Axis | null {
       const values: Num[] = [];
       let v: Num = field.min;
       for (let k = 0; k < count; k++, v = add(v, step)) values.push(v);
-      return { dimension: { ...base, kind: STEPPED, absent: optional ? count : -1, low, step: stepScaled, count }, values: withAbsent(values) };
+      return { dimension: { ...base, kind: STEPPED, absent: optional ? count : -1 }, values: withAbsent(values) };
     }
   }
 }
@@ -134,11 +137,11 @@ export function buildDecisionTable(item: TableRule, slotCount: number, precision
     }
   }
   return {
-    dimensions: axes.map((axis, i) => ({
-      ...axis.dimension,
-      stride: strides[i] as number,
-      size: axis.dimension.absent >= 0 ? axis.values.length - 1 : axis.values.length,
-    })),
+    dimensions: axes.map(
+      (axis, i) =>
+        // A class, so that every dimension has one shape and lookUp stays monomorphic.
+        new Dimension(axis.dimension.slot, strides[i] as number, axis.dimension.absent, axis.dimension.absent >= 0 ? axis.values.length - 1 : axis.values.length),
+    ),
     cells: table,
   };
 }
@@ -192,6 +195,26 @@ export function domainCode(field: Field, value: FieldValue, scaled: number): num
       return k === Math.floor(k) && k >= 0 && k < 2 ** 31 ? k : -1;
     }
   }
+}
+
+/**
+ * The same for unit `u` of an assessment whose codes are laid out column by column
+ * (`columns[slot * units + u]`): reading one field for unit after unit is then a walk
+ * through consecutive memory, which is what makes the table path cheap at scale.
+ */
+export function lookUpColumn(table: DecisionTable, columns: Int32Array, units: number, u: number): number {
+  let index = 0;
+  const dimensions = table.dimensions;
+  for (let i = 0; i < dimensions.length; i++) {
+    const d = dimensions[i] as Dimension;
+    let digit = columns[d.slot * units + u] as number;
+    if (digit === ABSENT_CODE) {
+      if (d.absent < 0) return NaN;
+      digit = d.absent;
+    } else if (digit < 0 || digit >= d.size) return NaN;
+    index += digit * d.stride;
+  }
+  return table.cells[index] as number;
 }
 
 /** The looked-up score in precision steps, or NaN when the table has no answer for these values. */
