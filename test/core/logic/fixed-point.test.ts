@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { generateEvidence } from '../../../bench/generate-evidence.js';
-import { assessPrepared, parseRubric, prepareEvidence } from '../../../src/core/index.js';
+import { KaoheError, assessPrepared, parseRubric, prepareEvidence } from '../../../src/core/index.js';
+import { checkpoint, evidence, field, rubricDocument } from '../../support/factories.js';
 import { cmp, fromDouble, ratio, toExactText } from '../../../src/core/exact/index.js';
 import { compileRule, toNum } from '../../../src/core/logic/index.js';
 import { BAIL, SCALE, compileFixed, toScaled } from '../../../src/core/logic/fixed-point.js';
@@ -94,4 +95,44 @@ describe('on the published rubrics, untraced (fixed-point) and traced (exact) ru
       expect(compared).to.be.greaterThan(1000 * 10);
     });
   }
+});
+
+describe('decision tables give what the rule gives', () => {
+  const hotlines = field({ key: 'lines', label: '已整合的热线', type: 'set', values: ['12301', '12312', '12315'], min: undefined, max: undefined });
+  const count = { min: [1.5, { '*': [0.5, { reduce: [{ var: 'lines' }, { '+': [{ var: 'accumulator' }, 1] }, 0] }] }] };
+
+  function scoreBoth(rubricDoc: Record<string, unknown>, items: Record<string, unknown>) {
+    const r = parseRubric(rubricDoc);
+    const prepared = [prepareEvidence(r, evidence(items as never))];
+    const fast = assessPrepared(r, prepared, { engineVersion: 'test' }).units[0]?.result.steps;
+    const exact = assessPrepared(r, prepared, { engineVersion: 'test', trace: true }).units[0]?.result.steps;
+    return { r, fast: [...(fast ?? [])], exact: [...(exact ?? [])] };
+  }
+
+  it('when a rule reads only small finite domains, the rubric tabulates it', () => {
+    const r = parseRubric(rubricDocument({}, [checkpoint({ points: 1.5, fields: [hotlines], rule: count })]));
+    expect(r.allItems[0]?.table).to.not.equal(null);
+  });
+
+  it('when a set is listed out of declared order, the table declines and the rule gives the same score', () => {
+    const doc = rubricDocument({}, [checkpoint({ points: 1.5, fields: [hotlines], rule: count })]);
+    const { fast, exact } = scoreBoth(doc, { C1: { values: { lines: ['12315', '12301'] } } });
+    expect(fast).to.deep.equal([100]);
+    expect(exact).to.deep.equal([100]);
+  });
+
+  it('when an optional field is absent, the table has a cell for that too', () => {
+    const optional = field({ key: 'd', type: 'number', min: 0.5, max: 3.5, step: 0.5, required: false, filledBy: 'examiner' });
+    const doc = rubricDocument({}, [checkpoint({ points: 5, fields: [optional], rule: { '-': [5, { var: ['d', 0] }] } })]);
+    expect(scoreBoth(doc, { C1: { values: {} } }).fast).to.deep.equal([500]);
+    expect(scoreBoth(doc, { C1: { values: { d: 1.5 } } }).fast).to.deep.equal([350]);
+  });
+
+  it('when the rule fails for some combination, scoring still reports the failure (the table leaves that cell to the rule)', () => {
+    const x = field({ key: 'x', type: 'integer', min: 0, max: 3 });
+    const doc = rubricDocument({}, [checkpoint({ points: 10, fields: [x], rule: { '/': [10, { var: 'x' }] } })]);
+    const r = parseRubric(doc);
+    expect(() => assessPrepared(r, [prepareEvidence(r, evidence({ C1: { values: { x: 0 } } }))], { engineVersion: 'test' })).to.throw(KaoheError, /不是有限数值/);
+    expect(scoreBoth(doc, { C1: { values: { x: 4 - 1 } } }).fast).to.deep.equal([333]);
+  });
 });
