@@ -11,21 +11,13 @@ function nonFinite(x: Num): boolean {
   return typeof x === 'number' && !Number.isFinite(x);
 }
 
+// Each operation unpacks its operands into (p, q) pairs inline rather than through a
+// helper: returning pairs would allocate on every operation of every rule.
+//
 // Integer results below 2^53 in magnitude are exact: the operands are integers, and
 // a double sum or product of integers only rounds once it leaves that range.
 const MAX = Number.MAX_SAFE_INTEGER;
 const fits = (x: number) => x <= MAX && x >= -MAX;
-
-/** p/q from integer parts with q > 0 that fit; reduced; an integer when q divides p. */
-function reduced(p: number, q: number): Num {
-  const g = gcd(p < 0 ? -p : p, q);
-  if (g !== 1) {
-    p /= g;
-    q /= g;
-  }
-  if (q === 1) return p === 0 ? 0 : p;
-  return new Ratio(p, q);
-}
 
 export function add(a: Num, b: Num): Num {
   return addSigned(a, b, 1);
@@ -62,7 +54,7 @@ function addSigned(a: Num, b: Num, sign: 1 | -1): Num {
   } else return addSlow(a, sign === 1 ? b : neg(b));
   if (aq === bq) {
     const p = ap + bp;
-    if (fits(p)) return reduced(p, aq);
+    if (fits(p)) return ratio(p, aq);
   } else if (aq === 1 || bq === 1) {
     // n + p/q = (n·q + p)/q, already in lowest terms.
     const p = aq === 1 ? ap * bq + bp : ap + bp * aq;
@@ -73,7 +65,7 @@ function addSigned(a: Num, b: Num, sign: 1 | -1): Num {
     const y = bp * aq;
     const p = x + y;
     const q = aq * bq;
-    if (fits(x) && fits(y) && fits(p) && fits(q)) return reduced(p, q);
+    if (fits(x) && fits(y) && fits(p) && fits(q)) return ratio(p, q);
   }
   return addSlow(a, sign === 1 ? b : neg(b));
 }

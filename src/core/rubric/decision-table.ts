@@ -21,10 +21,6 @@ const MAX_CELLS = 16_384;
 /** Sets of up to this many choices are tabulated (2^8 subsets). */
 const MAX_SET = 8;
 
-const BOOLEAN = 0;
-const CHOICE = 1;
-const SUBSET = 2;
-const STEPPED = 3;
 
 /** One field of a table: where its code is read, and how it moves the index. */
 class Dimension {
@@ -38,10 +34,9 @@ class Dimension {
   ) {}
 }
 
-/** How a field's values are enumerated while the table is built. */
+/** A field while the table is built: its slot, and the digit of an absent value (or −1). */
 interface AxisShape {
   readonly slot: number;
-  readonly kind: number;
   readonly absent: number;
 }
 
@@ -63,11 +58,11 @@ function axisFor(field: Field): Axis | null {
   const withAbsent = (values: (FieldValue | undefined)[]) => (optional ? [...values, undefined] : values);
   switch (field.type) {
     case 'boolean':
-      return { dimension: { ...base, kind: BOOLEAN, absent: optional ? 2 : -1 }, values: withAbsent([false, true]) };
+      return { dimension: { ...base, absent: optional ? 2 : -1 }, values: withAbsent([false, true]) };
     case 'enum': {
       const values = field.values ?? [];
       return {
-        dimension: { ...base, kind: CHOICE, absent: optional ? values.length : -1 },
+        dimension: { ...base, absent: optional ? values.length : -1 },
         values: withAbsent([...values]),
       };
     }
@@ -77,7 +72,7 @@ function axisFor(field: Field): Axis | null {
       const subsets: string[][] = [];
       for (let mask = 0; mask < 1 << values.length; mask++) subsets.push(values.filter((_, i) => mask & (1 << i)));
       return {
-        dimension: { ...base, kind: SUBSET, absent: optional ? subsets.length : -1 },
+        dimension: { ...base, absent: optional ? subsets.length : -1 },
         values: withAbsent(subsets),
       };
     }
@@ -94,7 +89,7 @@ function axisFor(field: Field): Axis | null {
       const values: Num[] = [];
       let v: Num = field.min;
       for (let k = 0; k < count; k++, v = add(v, step)) values.push(v);
-      return { dimension: { ...base, kind: STEPPED, absent: optional ? count : -1 }, values: withAbsent(values) };
+      return { dimension: { ...base, absent: optional ? count : -1 }, values: withAbsent(values) };
     }
   }
 }
@@ -219,16 +214,5 @@ export function lookUpColumn(table: DecisionTable, columns: Int32Array, units: n
 
 /** The looked-up score in precision steps, or NaN when the table has no answer for these values. */
 export function lookUp(table: DecisionTable, codes: Int32Array): number {
-  let index = 0;
-  const dimensions = table.dimensions;
-  for (let i = 0; i < dimensions.length; i++) {
-    const d = dimensions[i] as Dimension;
-    let digit = codes[d.slot] as number;
-    if (digit === ABSENT_CODE) {
-      if (d.absent < 0) return NaN;
-      digit = d.absent;
-    } else if (digit < 0 || digit >= d.size) return NaN;
-    index += digit * d.stride;
-  }
-  return table.cells[index] as number;
+  return lookUpColumn(table, codes, 1, 0); // a single unit: its codes are the one column
 }
