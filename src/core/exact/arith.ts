@@ -212,10 +212,6 @@ function cmpSlow(a: Num, b: Num): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-export function eq(a: Num, b: Num): boolean {
-  return cmp(a, b) === 0;
-}
-
 export function min(a: Num, b: Num): Num {
   const c = cmp(a, b);
   return Number.isNaN(c) ? NaN : c <= 0 ? a : b;

@@ -5,7 +5,7 @@
  */
 import type { PreparedEvidence } from '../evidence/index.js';
 import { fail } from '../errors.js';
-import { type Num, Ratio, type RoundingMode, cmp, isFiniteNum, isNum, ratio, roundTo, toNumber } from '../exact/index.js';
+import { type Num, Ratio, type RoundingMode, cmp, isFiniteNum, isNum, roundTo, toNumber } from '../exact/index.js';
 import { BAIL, type FixedRule, SCALE } from '../logic/fixed-point.js';
 import type { TraceValues } from '../logic/index.js';
 import { toNum } from '../logic/index.js';
@@ -116,10 +116,6 @@ export function toSteps(value: Num, scale: number): number {
   return toNumber(value) * scale; // not reached for values at the rubric's precision
 }
 
-/** A count of precision steps back as an exact value. */
-export function fromSteps(steps: number, scale: number): Num {
-  return ratio(steps, scale);
-}
 
 /** What the fixed-point path needs of a rubric: its rounding, and the scores it has already made. */
 interface Grid {
