@@ -5,10 +5,11 @@
  */
 import type { UnitRegister } from '../adapters/files/units.js';
 import { InputError } from '../adapters/files/input-error.js';
-import type { EvidenceDocument, Problem, Rubric } from '../core/index.js';
+import { type EvidenceDocument, type PreparedEvidence, type Problem, type Rubric, prepareEvidence } from '../core/index.js';
 
-export function withRegister(rubric: Rubric, register: UnitRegister, evidences: readonly EvidenceDocument[], registerFile: string): EvidenceDocument[] {
+export function withRegister(rubric: Rubric, register: UnitRegister, prepared: readonly PreparedEvidence[], registerFile: string): PreparedEvidence[] {
   const byCode = new Map(register.units.map((u) => [u.code, u]));
+  const evidences = prepared.map((p) => p.evidence);
   const problems = evidences.flatMap((e): Problem[] => {
     const known = byCode.get(e.unit.code);
     if (!known) return [{ code: 'evidence_unknown_item', path: '$.units', message: `证据中的单位 ${e.unit.code}（${e.unit.name}）不在单位名录中` }];
@@ -17,8 +18,8 @@ export function withRegister(rubric: Rubric, register: UnitRegister, evidences: 
   });
   if (problems.length > 0) throw new InputError([{ file: registerFile, problems }], '证据与单位名录不符');
   const submitted = new Set(evidences.map((e) => e.unit.code));
-  const absent: EvidenceDocument[] = register.units
+  const absent = register.units
     .filter((u) => !submitted.has(u.code))
-    .map((u) => ({ kaohe: 'evidence/v1', rubric: rubric.id, year: rubric.year, unit: { code: u.code, name: u.name }, items: {} }));
-  return [...evidences, ...absent];
+    .map((u): EvidenceDocument => ({ kaohe: 'evidence/v1', rubric: rubric.id, year: rubric.year, unit: { code: u.code, name: u.name }, items: {} }));
+  return [...prepared, ...absent.map((e) => prepareEvidence(rubric, e))];
 }

@@ -5,8 +5,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import {
-  type EvidenceDocument,
-  KaoheError,
+  type PreparedEvidence,
   type Problem,
   type Rubric,
   checkRubric,
@@ -35,10 +34,13 @@ export function evidenceFiles(dir: string): string[] {
   return names.filter((n) => n.endsWith('.json')).sort().map((n) => path.join(dir, n));
 }
 
-/** Parses each file and checks its values against the rubric; throws InputError listing every bad file. */
-export function loadEvidence(rubric: Rubric, files: readonly string[]): EvidenceDocument[] {
+/**
+ * Parses each file and checks its values against the rubric, preparing it for scoring
+ * on the way (so nothing is checked twice); throws InputError listing every bad file.
+ */
+export function loadEvidence(rubric: Rubric, files: readonly string[]): PreparedEvidence[] {
   const bad: { file: string; problems: Problem[] }[] = [];
-  const documents: EvidenceDocument[] = [];
+  const prepared: PreparedEvidence[] = [];
   const owner = new Map<string, string>();
   for (const file of files) {
     const read = tryReadJson(file);
@@ -51,20 +53,15 @@ export function loadEvidence(rubric: Rubric, files: readonly string[]): Evidence
       bad.push({ file, problems: parsed.problems });
       continue;
     }
-    const { problems } = readEvidence(rubric, parsed.value);
+    const { inputs, problems } = readEvidence(rubric, parsed.value);
     const first = owner.get(parsed.value.unit.code);
     if (first !== undefined) {
       problems.push({ code: 'evidence_duplicate_unit', path: '$.unit.code', message: `单位 ${parsed.value.unit.code} 已由 ${first} 提供证据` });
     }
     owner.set(parsed.value.unit.code, file);
     if (problems.length > 0) bad.push({ file, problems });
-    else documents.push(parsed.value);
+    else prepared.push(inputs);
   }
   if (bad.length > 0) throw new InputError(bad, '证据文件有误');
-  return documents;
-}
-
-export function rethrowWithFile(file: string, error: unknown): never {
-  if (error instanceof KaoheError) throw new InputError([{ file, problems: error.problems }], error.message);
-  throw error;
+  return prepared;
 }

@@ -3,7 +3,7 @@ import { evidenceFiles, loadEvidence, loadRubric } from '../../adapters/files/lo
 import { loadUnits } from '../../adapters/files/units.js';
 import { writeOutputs } from '../../adapters/files/write-output.js';
 import { engineVersion } from '../../adapters/package-info.js';
-import { type ResultsV1, assess, buildResults } from '../../core/index.js';
+import { type ResultsV1, assessPrepared, buildResults } from '../../core/index.js';
 import { bulletinMarkdown, fixed, rankingCsv } from '../../report/index.js';
 import { parse } from '../args.js';
 import type { Command } from '../command.js';
@@ -41,11 +41,11 @@ export const assessCommand: Command = {
       const rubric = loadRubric(values.rubric ?? DEFAULT_RUBRIC);
       const evidenceDir = values.evidence ?? defaultEvidenceDir(rubric.year);
       const unitsFile = values.units ?? (values.evidence === undefined ? DEFAULT_UNITS : undefined);
-      let evidences = loadEvidence(rubric, evidenceFiles(evidenceDir));
-      if (unitsFile !== undefined) evidences = withRegister(rubric, loadUnits(unitsFile), evidences, unitsFile);
+      let prepared = loadEvidence(rubric, evidenceFiles(evidenceDir));
+      if (unitsFile !== undefined) prepared = withRegister(rubric, loadUnits(unitsFile), prepared, unitsFile);
       else process.stderr.write('提示：未给出单位名录（--units），没有证据文件的单位不会出现在排名中。\n');
-      const assessment = assess(rubric, evidences, { engineVersion, year: rubric.year, asOf: values['as-of'] });
-      const results = buildResults(rubric, assessment, evidences);
+      const assessment = assessPrepared(rubric, prepared, { engineVersion, year: rubric.year, asOf: values['as-of'] });
+      const results = buildResults(rubric, assessment, prepared.map((p) => p.evidence));
       const outDir = values.out ?? defaultOutDir(rubric.year);
       const written = writeOutputs(outDir, [
         { name: 'results.json', content: `${JSON.stringify(results, null, 2)}\n` },

@@ -1,6 +1,6 @@
 import { loadEvidence, loadRubric } from '../../adapters/files/load.js';
 import { engineVersion } from '../../adapters/package-info.js';
-import { assess, buildResults, explainItem, explainVeto } from '../../core/index.js';
+import { assessPrepared, buildResults, explainItem, explainVeto } from '../../core/index.js';
 import { parse, required } from '../args.js';
 import { type Command, UsageError } from '../command.js';
 import { handleError } from '../report-problems.js';
@@ -26,8 +26,8 @@ export const explainCommand: Command = {
         const codes = [...rubric.items.keys(), ...rubric.vetoes.map((v) => v.code)];
         throw new UsageError(`考核细则 ${rubric.id} 中没有编码为 "${code}" 的考核要点。可用的编码：${codes.join(' ')}`);
       }
-      const evidences = loadEvidence(rubric, [evidenceFile]);
-      const unit = buildResults(rubric, assess(rubric, evidences, { engineVersion }), evidences).units[0];
+      const prepared = loadEvidence(rubric, [evidenceFile]);
+      const unit = buildResults(rubric, assessPrepared(rubric, prepared, { engineVersion }), prepared.map((p) => p.evidence)).units[0];
       if (!unit) return 1;
       const text = item
         ? explainItem(item, unit.items.find((i) => i.code === code) as (typeof unit.items)[number], unit.name, rubric.precision)

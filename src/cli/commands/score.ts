@@ -1,6 +1,6 @@
 import { loadEvidence, loadRubric } from '../../adapters/files/load.js';
 import { engineVersion } from '../../adapters/package-info.js';
-import { assess, buildResults } from '../../core/index.js';
+import { assessPrepared, buildResults } from '../../core/index.js';
 import { parse, required } from '../args.js';
 import type { Command } from '../command.js';
 import { handleError } from '../report-problems.js';
@@ -18,8 +18,8 @@ export const scoreCommand: Command = {
     const evidenceFile = required(values.evidence, '--evidence <证据文件>');
     try {
       const rubric = loadRubric(rubricFile);
-      const evidences = loadEvidence(rubric, [evidenceFile]);
-      const results = buildResults(rubric, assess(rubric, evidences, { engineVersion }), evidences);
+      const prepared = loadEvidence(rubric, [evidenceFile]);
+      const results = buildResults(rubric, assessPrepared(rubric, prepared, { engineVersion }), prepared.map((p) => p.evidence));
       const { rank: _rank, tiedWith: _tied, flags: _flags, ...unit } = results.units[0] as (typeof results.units)[number];
       const output = { kaohe: 'unit-result/v1', engine: results.engine, rubric: results.rubric, year: results.year, unit };
       process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
