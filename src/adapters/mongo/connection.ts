@@ -1,0 +1,13 @@
+/**
+ * The mongoose connection. Only what both MongoDB 6+/7 and FerretDB v1 support is
+ * used: plain CRUD, unique and compound indexes, GridFS. No transactions (FerretDB v1
+ * has none): every request changes at most one document with a conditional write,
+ * then appends to the audit chain.
+ */
+import mongoose, { type Connection } from 'mongoose';
+
+export async function connect(uri: string, dbName: string): Promise<Connection> {
+  const connection = mongoose.createConnection(uri, { dbName, serverSelectionTimeoutMS: 5000, autoIndex: false });
+  await connection.asPromise();
+  return connection;
+}

@@ -1,0 +1,178 @@
+/**
+ * Collections and their indexes: one index for every query path, unique where a
+ * duplicate would be a bug. Mongoose schemas stay in this folder.
+ */
+import { type Connection, Schema } from 'mongoose';
+
+const strict = { versionKey: false as const, strict: 'throw' as const };
+
+export function defineModels(c: Connection) {
+  const users = c.model(
+    'User',
+    new Schema(
+      {
+        username: { type: String, required: true },
+        role: { type: String, required: true },
+        unitCode: String,
+        passwordHash: { type: String, required: true },
+        createdAt: { type: String, required: true },
+        version: { type: Number, required: true },
+      },
+      strict,
+    ).index({ username: 1 }, { unique: true }),
+    'users',
+  );
+  const tokens = c.model(
+    'Token',
+    new Schema({ tokenId: String, userId: String, secretHash: String, createdAt: String }, strict).index({ tokenId: 1 }, { unique: true }),
+    'tokens',
+  );
+  const units = c.model('Unit', new Schema({ code: String, name: String, kind: String }, strict).index({ code: 1 }, { unique: true }), 'units');
+  const rubrics = c.model(
+    'Rubric',
+    new Schema(
+      {
+        hash: String,
+        rubricId: String,
+        rubricVersion: String,
+        year: Number,
+        title: String,
+        status: String,
+        source: String,
+        createdBy: String,
+        createdAt: String,
+        publishedAt: String,
+        publishedBy: String,
+        version: Number,
+      },
+      strict,
+    )
+      .index({ hash: 1 }, { unique: true })
+      .index({ rubricId: 1, rubricVersion: 1 }),
+    'rubrics',
+  );
+  const cycles = c.model(
+    'Cycle',
+    new Schema({ year: Number, rubricHash: String, rubricId: String, deadline: String, createdBy: String, createdAt: String, version: Number }, strict).index(
+      { year: 1 },
+      { unique: true },
+    ),
+    'cycles',
+  );
+  const submissions = c.model(
+    'Submission',
+    new Schema(
+      {
+        year: Number,
+        unitCode: String,
+        state: String,
+        items: String,
+        selfTotal: Number,
+        createdAt: String,
+        updatedAt: String,
+        updatedBy: String,
+        submittedAt: String,
+        submittedBy: String,
+        reopenings: [{ _id: false, at: String, by: String, reason: String }],
+        version: Number,
+      },
+      strict,
+    ).index({ year: 1, unitCode: 1 }, { unique: true }),
+    'submissions',
+  );
+  const materials = c.model(
+    'Material',
+    new Schema(
+      {
+        fileId: Schema.Types.ObjectId,
+        year: Number,
+        unitCode: String,
+        itemCode: String,
+        originalName: String,
+        contentType: String,
+        size: Number,
+        sha256: String,
+        uploadedBy: String,
+        uploadedAt: String,
+      },
+      strict,
+    ).index({ year: 1, unitCode: 1 }),
+    'materials',
+  );
+  const reviews = c.model(
+    'Review',
+    new Schema({ year: Number, unitCode: String, items: String, updatedBy: String, updatedAt: String, version: Number }, strict).index(
+      { year: 1, unitCode: 1 },
+      { unique: true },
+    ),
+    'reviews',
+  );
+  const runs = c.model(
+    'Run',
+    new Schema(
+      {
+        runId: String,
+        year: Number,
+        seq: Number,
+        status: String,
+        rubricHash: String,
+        engineVersion: String,
+        inputs: String,
+        inputsHash: String,
+        results: String,
+        resultsHash: String,
+        createdBy: String,
+        createdAt: String,
+        finalizedAt: String,
+        finalizedBy: String,
+        version: Number,
+      },
+      strict,
+    )
+      .index({ runId: 1 }, { unique: true })
+      .index({ year: 1, seq: 1 }, { unique: true }),
+    'runs',
+  );
+  const audit = c.model(
+    'AuditEvent',
+    new Schema(
+      {
+        seq: Number,
+        at: String,
+        actor: String,
+        action: String,
+        subject: String,
+        year: Number,
+        unitCode: String,
+        beforeHash: String,
+        afterHash: String,
+        detail: String,
+        prevHash: String,
+        hash: String,
+      },
+      strict,
+    )
+      .index({ seq: 1 }, { unique: true })
+      .index({ year: 1, seq: 1 })
+      .index({ unitCode: 1, seq: 1 })
+      .index({ actor: 1, seq: 1 })
+      .index({ at: 1 }),
+    'audit_events',
+  );
+  const idempotency = c.model(
+    'IdempotencyKey',
+    new Schema({ key: String, actor: String, method: String, path: String, requestHash: String, status: Number, body: String, createdAt: String }, strict).index(
+      { actor: 1, key: 1 },
+      { unique: true },
+    ),
+    'idempotency_keys',
+  );
+  return { users, tokens, units, rubrics, cycles, submissions, materials, reviews, runs, audit, idempotency };
+}
+
+export type Models = ReturnType<typeof defineModels>;
+
+/** Creates every index (idempotent). */
+export async function ensureIndexes(models: Models): Promise<void> {
+  for (const model of Object.values(models)) await model.createIndexes();
+}

@@ -1,0 +1,293 @@
+/**
+ * The Stores port on MongoDB (or FerretDB). Every method returns plain records
+ * (.lean(), without _id); conditional writes filter on the version the caller read.
+ */
+import { createHash } from 'node:crypto';
+import mongoose, { type Connection } from 'mongoose';
+import { GENESIS, sealEvent } from '../../services/audit-chain.js';
+import { type AuditEvent, type MaterialRecord, STALE, type Stores, type UserRecord } from '../../services/ports.js';
+import { type Models, defineModels, ensureIndexes } from './models.js';
+
+const DUPLICATE_KEY = 11000;
+
+function isDuplicate(error: unknown): boolean {
+  return (error as { code?: number }).code === DUPLICATE_KEY;
+}
+
+/** A lean document as a record: without _id, undefined members dropped. */
+function plain<T>(doc: unknown): T {
+  const { _id, ...rest } = doc as Record<string, unknown>;
+  for (const k of Object.keys(rest)) if (rest[k] === undefined || rest[k] === null) delete rest[k];
+  return rest as T;
+}
+
+async function insertOnce<T>(create: () => Promise<unknown>, read: () => Promise<T | null>): Promise<T | null> {
+  try {
+    await create();
+  } catch (error) {
+    if (isDuplicate(error)) return null;
+    throw error;
+  }
+  return read();
+}
+
+export async function mongoStores(connection: Connection): Promise<Stores> {
+  const m: Models = defineModels(connection);
+  await ensureIndexes(m);
+  const bucket = new mongoose.mongo.GridFSBucket(connection.db as mongoose.mongo.Db, { bucketName: 'material_files' });
+
+  const user = (doc: unknown): UserRecord => {
+    const { _id, ...rest } = doc as Record<string, unknown> & { _id: mongoose.Types.ObjectId };
+    return plain<UserRecord>({ ...rest, id: String(_id), _id: undefined });
+  };
+  const material = (doc: unknown): MaterialRecord => {
+    const { _id, fileId, ...rest } = doc as Record<string, unknown> & { _id: mongoose.Types.ObjectId };
+    return plain<MaterialRecord>({ ...rest, id: String(_id), _id: undefined });
+  };
+
+  return {
+    users: {
+      async create(u) {
+        const doc = await m.users.create({ ...u, version: 1 });
+        return user(doc.toObject());
+      },
+      async findByUsername(username) {
+        const doc = await m.users.findOne({ username: { $eq: username } }).lean();
+        return doc ? user(doc) : null;
+      },
+      async findById(id) {
+        if (!mongoose.isValidObjectId(id)) return null;
+        const doc = await m.users.findById(id).lean();
+        return doc ? user(doc) : null;
+      },
+      async list() {
+        return (await m.users.find().sort({ username: 1 }).lean()).map(user);
+      },
+    },
+    tokens: {
+      async create(t) {
+        await m.tokens.create(t);
+      },
+      async find(tokenId) {
+        const doc = await m.tokens.findOne({ tokenId: { $eq: tokenId } }).lean();
+        return doc ? plain(doc) : null;
+      },
+    },
+    units: {
+      async upsertMany(units) {
+        for (const u of units) await m.units.updateOne({ code: { $eq: u.code } }, { $set: u }, { upsert: true });
+      },
+      async list() {
+        return (await m.units.find().sort({ code: 1 }).lean()).map((d) => plain(d));
+      },
+      async get(code) {
+        const doc = await m.units.findOne({ code: { $eq: code } }).lean();
+        return doc ? plain(doc) : null;
+      },
+    },
+    rubrics: {
+      insert: (r) =>
+        insertOnce(
+          () => m.rubrics.create({ ...r, version: 1 }),
+          async () => plain((await m.rubrics.findOne({ hash: { $eq: r.hash } }).lean()) as unknown),
+        ),
+      async get(hash) {
+        const doc = await m.rubrics.findOne({ hash: { $eq: hash } }).lean();
+        return doc ? plain(doc) : null;
+      },
+      async list() {
+        return (await m.rubrics.find().sort({ createdAt: 1 }).lean()).map((d) => plain(d));
+      },
+      async publish(hash, expectedVersion, at, by) {
+        const doc = await m.rubrics
+          .findOneAndUpdate(
+            { hash: { $eq: hash }, version: { $eq: expectedVersion }, status: 'draft' },
+            { $set: { status: 'published', publishedAt: at, publishedBy: by }, $inc: { version: 1 } },
+            { new: true },
+          )
+          .lean();
+        if (doc) return plain(doc);
+        return (await m.rubrics.exists({ hash: { $eq: hash } })) ? STALE : null;
+      },
+    },
+    cycles: {
+      insert: (cy) =>
+        insertOnce(
+          () => m.cycles.create({ ...cy, version: 1 }),
+          async () => plain((await m.cycles.findOne({ year: { $eq: cy.year } }).lean()) as unknown),
+        ),
+      async get(year) {
+        const doc = await m.cycles.findOne({ year: { $eq: year } }).lean();
+        return doc ? plain(doc) : null;
+      },
+      async list() {
+        return (await m.cycles.find().sort({ year: 1 }).lean()).map((d) => plain(d));
+      },
+    },
+    submissions: {
+      async get(year, unitCode) {
+        const doc = await m.submissions.findOne({ year: { $eq: year }, unitCode: { $eq: unitCode } }).lean();
+        return doc ? plain(doc) : null;
+      },
+      async list(year, unitCode) {
+        const filter = unitCode === undefined ? { year: { $eq: year } } : { year: { $eq: year }, unitCode: { $eq: unitCode } };
+        return (await m.submissions.find(filter).sort({ unitCode: 1 }).lean()).map((d) => plain(d));
+      },
+      insert: (s) =>
+        insertOnce(
+          () => m.submissions.create({ ...s, reopenings: [...s.reopenings], version: 1 }),
+          async () => plain((await m.submissions.findOne({ year: { $eq: s.year }, unitCode: { $eq: s.unitCode } }).lean()) as unknown),
+        ),
+      async replace(next, expectedVersion) {
+        const doc = await m.submissions
+          .findOneAndReplace(
+            { year: { $eq: next.year }, unitCode: { $eq: next.unitCode }, version: { $eq: expectedVersion } },
+            { ...next, reopenings: [...next.reopenings], version: expectedVersion + 1 },
+            { new: true },
+          )
+          .lean();
+        return doc ? plain(doc) : STALE;
+      },
+    },
+    materials: {
+      async put(meta, data) {
+        const upload = bucket.openUploadStream(meta.originalName, { metadata: { year: meta.year, unitCode: meta.unitCode } });
+        await new Promise<void>((resolve, reject) => {
+          upload.on('error', reject);
+          upload.on('finish', () => resolve());
+          upload.end(Buffer.from(data));
+        });
+        const doc = await m.materials.create({ ...meta, fileId: upload.id });
+        return material(doc.toObject());
+      },
+      async get(id) {
+        if (!mongoose.isValidObjectId(id)) return null;
+        const doc = await m.materials.findById(id).lean();
+        if (!doc) return null;
+        const chunks: Buffer[] = [];
+        for await (const chunk of bucket.openDownloadStream(doc.fileId as mongoose.Types.ObjectId)) chunks.push(chunk as Buffer);
+        return { record: material(doc), data: new Uint8Array(Buffer.concat(chunks)) };
+      },
+      async list(year, unitCode) {
+        return (await m.materials.find({ year: { $eq: year }, unitCode: { $eq: unitCode } }).sort({ uploadedAt: 1 }).lean()).map(material);
+      },
+    },
+    reviews: {
+      async get(year, unitCode) {
+        const doc = await m.reviews.findOne({ year: { $eq: year }, unitCode: { $eq: unitCode } }).lean();
+        return doc ? plain(doc) : null;
+      },
+      async list(year) {
+        return (await m.reviews.find({ year: { $eq: year } }).sort({ unitCode: 1 }).lean()).map((d) => plain(d));
+      },
+      async save(next, expectedVersion) {
+        if (expectedVersion === 0) {
+          try {
+            await m.reviews.create({ ...next, version: 1 });
+          } catch (error) {
+            if (isDuplicate(error)) return STALE;
+            throw error;
+          }
+          return { ...next, version: 1 };
+        }
+        const doc = await m.reviews
+          .findOneAndReplace(
+            { year: { $eq: next.year }, unitCode: { $eq: next.unitCode }, version: { $eq: expectedVersion } },
+            { ...next, version: expectedVersion + 1 },
+            { new: true },
+          )
+          .lean();
+        return doc ? plain(doc) : STALE;
+      },
+    },
+    runs: {
+      insert: (r) =>
+        insertOnce(
+          () => m.runs.create({ ...r, version: 1 }),
+          async () => plain((await m.runs.findOne({ runId: { $eq: r.runId } }).lean()) as unknown),
+        ),
+      async get(runId) {
+        const doc = await m.runs.findOne({ runId: { $eq: runId } }).lean();
+        return doc ? plain(doc) : null;
+      },
+      async list(year) {
+        return (await m.runs.find({ year: { $eq: year } }).sort({ seq: 1 }).lean()).map((d) => plain(d));
+      },
+      async finalize(runId, expectedVersion, at, by) {
+        const doc = await m.runs
+          .findOneAndUpdate(
+            { runId: { $eq: runId }, version: { $eq: expectedVersion }, status: 'draft' },
+            { $set: { status: 'final', finalizedAt: at, finalizedBy: by }, $inc: { version: 1 } },
+            { new: true },
+          )
+          .lean();
+        if (doc) return plain(doc);
+        return (await m.runs.exists({ runId: { $eq: runId } })) ? STALE : null;
+      },
+    },
+    audit: {
+      async append(event) {
+        // The chain is linear: the unique seq index makes a concurrent writer retry on top.
+        for (let attempt = 0; attempt < 50; attempt++) {
+          const last = await m.audit.findOne().sort({ seq: -1 }).lean();
+          const sealed: AuditEvent = sealEvent({ ...event, seq: (last?.seq ?? 0) + 1, prevHash: (last?.hash as string | undefined) ?? GENESIS });
+          try {
+            await m.audit.create(sealed);
+            return sealed;
+          } catch (error) {
+            if (!isDuplicate(error)) throw error;
+          }
+        }
+        throw new Error('audit chain: too many concurrent appends');
+      },
+      async read(f) {
+        const filter: Record<string, unknown> = {};
+        if (f.year !== undefined) filter.year = { $eq: f.year };
+        if (f.unitCode !== undefined) filter.unitCode = { $eq: f.unitCode };
+        if (f.actor !== undefined) filter.actor = { $eq: f.actor };
+        if (f.from !== undefined || f.to !== undefined) {
+          filter.at = { ...(f.from === undefined ? {} : { $gte: f.from }), ...(f.to === undefined ? {} : { $lte: f.to }) };
+        }
+        const docs = await m.audit.find(filter).sort({ seq: 1 }).limit(f.limit ?? 1000).lean();
+        return docs.map((d) => plain(d));
+      },
+      async all() {
+        return (await m.audit.find().sort({ seq: 1 }).lean()).map((d) => plain(d));
+      },
+    },
+    idempotency: {
+      async get(actor, key) {
+        const doc = await m.idempotency.findOne({ actor: { $eq: actor }, key: { $eq: key } }).lean();
+        return doc ? plain(doc) : null;
+      },
+      async claim(record) {
+        try {
+          await m.idempotency.create(record);
+          return true;
+        } catch (error) {
+          if (isDuplicate(error)) return false;
+          throw error;
+        }
+      },
+      async complete(actor, key, status, body) {
+        await m.idempotency.updateOne({ actor: { $eq: actor }, key: { $eq: key } }, { $set: { status, body } });
+      },
+      async release(actor, key) {
+        await m.idempotency.deleteOne({ actor: { $eq: actor }, key: { $eq: key }, status: 0 });
+      },
+    },
+    async ping() {
+      try {
+        await connection.db?.admin().ping();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+/** SHA-256 of bytes, hex: what materials are identified by. */
+export function sha256Hex(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}

@@ -1,0 +1,66 @@
+/**
+ * /api/openapi.json: the OpenAPI 3.1 document, generated from the same zod schemas
+ * that validate requests, so the description cannot drift from the behaviour.
+ */
+import { z } from 'zod';
+import type { RouteSpec } from './route.js';
+
+function schemaOf(schema: z.ZodType): unknown {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+}
+
+function parameters(spec: RouteSpec): unknown[] {
+  const out: unknown[] = [];
+  for (const [where, schema] of [['path', spec.params], ['query', spec.query]] as const) {
+    if (!schema) continue;
+    const json = schemaOf(schema) as { properties?: Record<string, unknown>; required?: string[] };
+    for (const [name, s] of Object.entries(json.properties ?? {})) {
+      out.push({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: s });
+    }
+  }
+  return out;
+}
+
+const ERROR = {
+  description: '错误：{ code, message, errors? }',
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object',
+        required: ['code', 'message'],
+        properties: {
+          code: { type: 'string' },
+          message: { type: 'string' },
+          errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } } },
+        },
+      },
+    },
+  },
+};
+
+export function openApiDocument(routes: readonly RouteSpec[]): unknown {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const spec of routes) {
+    const path = `/api${spec.path.replace(/:(\w+)/g, '{$1}')}`;
+    const operation: Record<string, unknown> = {
+      summary: spec.summary,
+      'x-kaohe-roles': spec.roles,
+      parameters: parameters(spec),
+      responses: {
+        '200': { description: 'OK', content: spec.response ? { 'application/json': { schema: schemaOf(spec.response) } } : undefined },
+        '4XX': ERROR,
+      },
+    };
+    if (spec.roles !== 'public') operation.security = [{ bearer: [] }];
+    if (spec.body) operation.requestBody = { required: true, content: { 'application/json': { schema: schemaOf(spec.body) } } };
+    if (spec.raw) operation.requestBody = { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } };
+    (paths[path] ??= {})[spec.method] = operation;
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Kaohe 质量工作考核 API', version: 'v1', description: '考核细则、证据填报、审核、评分、排名与审计。所有响应为 JSON；错误为 { code, message, errors? }。' },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    paths,
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * How an endpoint is declared: method, path, who may call it, and zod schemas for
+ * its path parameters, query, body and response. The same declarations validate
+ * requests (unknown fields refused), drive the handlers and generate /api/openapi.json.
+ */
+import type { z } from 'zod';
+import type { Actor } from '../services/actor.js';
+import type { Role } from '../services/ports.js';
+
+export interface Request<P, Q, B> {
+  readonly actor: Actor;
+  readonly params: P;
+  readonly query: Q;
+  readonly body: B;
+  /** The version the client read (If-Match header, or `version` in the body), if it gave one. */
+  readonly ifMatch: number | undefined;
+  /** Raw bytes, for routes declared with `raw: true`. */
+  readonly raw: Uint8Array;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+}
+
+export interface Reply {
+  readonly status?: number;
+  readonly body?: unknown;
+  /** A binary body (materials). */
+  readonly bytes?: { readonly data: Uint8Array; readonly contentType: string; readonly fileName: string };
+  readonly etag?: number;
+}
+
+export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
+  readonly method: 'get' | 'post' | 'put';
+  /** Express-style path under /api, e.g. "/cycles/:year". */
+  readonly path: string;
+  readonly summary: string;
+  /** Who may call it; 'public' needs no token. The handler checks finer rules (own unit). */
+  readonly roles: readonly Role[] | 'public';
+  readonly params?: z.ZodType<P>;
+  readonly query?: z.ZodType<Q>;
+  readonly body?: z.ZodType<B>;
+  /** A raw (binary) body instead of JSON. */
+  readonly raw?: boolean;
+  readonly response?: z.ZodType;
+  readonly handler: (req: Request<P, Q, B>) => Promise<Reply>;
+}
+
+/** Keeps the generic types of a spec while erasing them for the registry. */
+export function route<P, Q, B>(spec: RouteSpec<P, Q, B>): RouteSpec<unknown, unknown, unknown> {
+  return spec as unknown as RouteSpec<unknown, unknown, unknown>;
+}

@@ -1,0 +1,35 @@
+/**
+ * What a use case can refuse, as data: a stable English code and a message a user
+ * reads. api/errors.ts is the one place that turns these into HTTP statuses.
+ */
+import type { Problem } from '../core/index.js';
+
+export type ServiceErrorCode =
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'stale'
+  | 'version_required'
+  | 'deadline_passed'
+  | 'invalid'
+  | 'too_large'
+  | 'idempotency_mismatch';
+
+export class ServiceError extends Error {
+  constructor(
+    readonly code: ServiceErrorCode,
+    message: string,
+    readonly problems: readonly Problem[] = [],
+  ) {
+    super(message);
+    this.name = 'ServiceError';
+  }
+}
+
+export const notFound = (what: string) => new ServiceError('not_found', `${what}不存在`);
+export const forbidden = (why: string) => new ServiceError('forbidden', why);
+export const conflict = (why: string) => new ServiceError('conflict', why);
+export const stale = (what: string) =>
+  new ServiceError('stale', `${what}已被他人修改：请重新读取最新版本后再提交（If-Match 中的版本已过期）`);
+export const invalid = (message: string, problems: readonly Problem[] = []) => new ServiceError('invalid', message, problems);

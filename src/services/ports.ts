@@ -1,0 +1,253 @@
+/**
+ * What the services need from storage and the outside world, as interfaces over
+ * plain records (OPA's Store idea). The MongoDB adapter implements them; nothing
+ * mongoose-typed crosses this line. User-supplied JSON (rubrics, evidence, reviews,
+ * results) is kept as JSON text: its bytes are what is hashed, and no key in it can
+ * ever be read as a database operator or a dotted path.
+ */
+
+export type Role = 'examiner' | 'city' | 'auditor' | 'admin';
+export const ROLES: readonly Role[] = ['examiner', 'city', 'auditor', 'admin'];
+
+/** Every mutable record carries `version`; a write names the version it read, and a stale one is refused. */
+export interface Versioned {
+  readonly version: number;
+}
+
+export interface UserRecord extends Versioned {
+  readonly id: string;
+  readonly username: string;
+  readonly role: Role;
+  /** For role `city`: the one unit it speaks for. */
+  readonly unitCode?: string;
+  /** `scrypt$<salt>$<hash>` (base64). */
+  readonly passwordHash: string;
+  readonly createdAt: string;
+}
+
+export interface TokenRecord {
+  readonly tokenId: string;
+  readonly userId: string;
+  /** `sha256$<salt>$<hash>` of the token's secret part. */
+  readonly secretHash: string;
+  readonly createdAt: string;
+}
+
+export interface UnitRecord {
+  readonly code: string;
+  readonly name: string;
+  readonly kind: string;
+}
+
+export interface RubricRecord extends Versioned {
+  /** Content hash of the rubric JSON: the rubric's identity once published. */
+  readonly hash: string;
+  readonly rubricId: string;
+  readonly rubricVersion: string;
+  readonly year: number;
+  readonly title: string;
+  readonly status: 'draft' | 'published';
+  /** The rubric file's JSON text. */
+  readonly source: string;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly publishedAt?: string;
+  readonly publishedBy?: string;
+}
+
+export interface CycleRecord extends Versioned {
+  readonly year: number;
+  readonly rubricHash: string;
+  readonly rubricId: string;
+  /** ISO date-time after which submissions are refused. */
+  readonly deadline: string;
+  readonly createdBy: string;
+  readonly createdAt: string;
+}
+
+export interface Reopening {
+  readonly at: string;
+  readonly by: string;
+  readonly reason: string;
+}
+
+export interface SubmissionRecord extends Versioned {
+  readonly year: number;
+  readonly unitCode: string;
+  readonly state: 'draft' | 'submitted';
+  /** JSON text of the evidence items ({code: {values, selfScore, note, materials, …}}). */
+  readonly items: string;
+  readonly selfTotal?: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly updatedBy: string;
+  readonly submittedAt?: string;
+  readonly submittedBy?: string;
+  readonly reopenings: readonly Reopening[];
+}
+
+export interface MaterialRecord {
+  readonly id: string;
+  readonly year: number;
+  readonly unitCode: string;
+  readonly itemCode?: string;
+  readonly originalName: string;
+  readonly contentType: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly uploadedBy: string;
+  readonly uploadedAt: string;
+}
+
+export interface ReviewRecord extends Versioned {
+  readonly year: number;
+  readonly unitCode: string;
+  /** JSON text: {code: {values?, finding?, adjustment?: {score, justification}}}. */
+  readonly items: string;
+  readonly updatedBy: string;
+  readonly updatedAt: string;
+}
+
+export interface RunRecord extends Versioned {
+  readonly runId: string;
+  readonly year: number;
+  readonly seq: number;
+  readonly status: 'draft' | 'final';
+  readonly rubricHash: string;
+  readonly engineVersion: string;
+  /** JSON text of the evidence documents scored, one per unit. */
+  readonly inputs: string;
+  readonly inputsHash: string;
+  /** results.json text. */
+  readonly results: string;
+  readonly resultsHash: string;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly finalizedAt?: string;
+  readonly finalizedBy?: string;
+}
+
+export interface AuditEvent {
+  readonly seq: number;
+  readonly at: string;
+  readonly actor: string;
+  readonly action: string;
+  /** What changed, e.g. "submission:2015/620100". */
+  readonly subject: string;
+  readonly year?: number;
+  readonly unitCode?: string;
+  /** Content hashes of the subject before and after (empty string when it did not exist). */
+  readonly beforeHash: string;
+  readonly afterHash: string;
+  /** A short human-readable detail (a reason, a file name). */
+  readonly detail?: string;
+  readonly prevHash: string;
+  /** SHA-256 over the canonical JSON of every field above: each entry seals the one before. */
+  readonly hash: string;
+}
+
+export type NewAuditEvent = Omit<AuditEvent, 'seq' | 'prevHash' | 'hash'>;
+
+export interface AuditFilter {
+  readonly year?: number;
+  readonly unitCode?: string;
+  readonly actor?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly limit?: number;
+}
+
+export interface IdempotencyRecord {
+  readonly key: string;
+  readonly actor: string;
+  readonly method: string;
+  readonly path: string;
+  /** Hash of the request body: the same key with another body is a client error. */
+  readonly requestHash: string;
+  readonly status: number;
+  /** The response body's JSON text. */
+  readonly body: string;
+  readonly createdAt: string;
+}
+
+/** A conditional write found another version than the one the caller read. */
+export const STALE = Symbol('stale');
+export type Stale = typeof STALE;
+
+export interface Stores {
+  readonly users: {
+    create(user: Omit<UserRecord, 'id' | 'version'>): Promise<UserRecord>;
+    findByUsername(username: string): Promise<UserRecord | null>;
+    findById(id: string): Promise<UserRecord | null>;
+    list(): Promise<UserRecord[]>;
+  };
+  readonly tokens: {
+    create(token: TokenRecord): Promise<void>;
+    find(tokenId: string): Promise<TokenRecord | null>;
+  };
+  readonly units: {
+    upsertMany(units: readonly UnitRecord[]): Promise<void>;
+    list(): Promise<UnitRecord[]>;
+    get(code: string): Promise<UnitRecord | null>;
+  };
+  readonly rubrics: {
+    /** Refuses (returns null) a second draft with the same hash. */
+    insert(rubric: Omit<RubricRecord, 'version'>): Promise<RubricRecord | null>;
+    get(hash: string): Promise<RubricRecord | null>;
+    list(): Promise<RubricRecord[]>;
+    publish(hash: string, expectedVersion: number, at: string, by: string): Promise<RubricRecord | Stale | null>;
+  };
+  readonly cycles: {
+    /** Refuses (returns null) a second cycle for the same year. */
+    insert(cycle: Omit<CycleRecord, 'version'>): Promise<CycleRecord | null>;
+    get(year: number): Promise<CycleRecord | null>;
+    list(): Promise<CycleRecord[]>;
+  };
+  readonly submissions: {
+    get(year: number, unitCode: string): Promise<SubmissionRecord | null>;
+    list(year: number, unitCode?: string): Promise<SubmissionRecord[]>;
+    /** Refuses (returns null) a second submission for the same unit and year. */
+    insert(submission: Omit<SubmissionRecord, 'version'>): Promise<SubmissionRecord | null>;
+    /** Writes `next` (whole) if the stored version is still `expectedVersion`. */
+    replace(next: Omit<SubmissionRecord, 'version'>, expectedVersion: number): Promise<SubmissionRecord | Stale>;
+  };
+  readonly materials: {
+    put(meta: Omit<MaterialRecord, 'id'>, data: Uint8Array): Promise<MaterialRecord>;
+    get(id: string): Promise<{ record: MaterialRecord; data: Uint8Array } | null>;
+    list(year: number, unitCode: string): Promise<MaterialRecord[]>;
+  };
+  readonly reviews: {
+    get(year: number, unitCode: string): Promise<ReviewRecord | null>;
+    list(year: number): Promise<ReviewRecord[]>;
+    /** Creates (expectedVersion 0) or replaces a review if its version is still the one read. */
+    save(next: Omit<ReviewRecord, 'version'>, expectedVersion: number): Promise<ReviewRecord | Stale>;
+  };
+  readonly runs: {
+    insert(run: Omit<RunRecord, 'version'>): Promise<RunRecord | null>;
+    get(runId: string): Promise<RunRecord | null>;
+    list(year: number): Promise<RunRecord[]>;
+    finalize(runId: string, expectedVersion: number, at: string, by: string): Promise<RunRecord | Stale | null>;
+  };
+  readonly audit: {
+    /** Appends at the end of the chain; there is no update and no delete. */
+    append(event: NewAuditEvent): Promise<AuditEvent>;
+    read(filter: AuditFilter): Promise<AuditEvent[]>;
+    /** The whole chain in order, for verification. */
+    all(): Promise<AuditEvent[]>;
+  };
+  readonly idempotency: {
+    get(actor: string, key: string): Promise<IdempotencyRecord | null>;
+    /** Claims the key (status 0: in progress); false when another request holds it already. */
+    claim(record: IdempotencyRecord): Promise<boolean>;
+    /** Records the response of a claimed key. */
+    complete(actor: string, key: string, status: number, body: string): Promise<void>;
+    /** Releases a claim whose request failed, so that a retry can run. */
+    release(actor: string, key: string): Promise<void>;
+  };
+  /** Whether the database answers. */
+  ping(): Promise<boolean>;
+}
+
+export interface Clock {
+  now(): Date;
+}
