@@ -2,9 +2,15 @@
  * The use cases, composed over the ports. Each service enforces who may do what;
  * the HTTP layer only parses, calls and responds.
  */
-import type { Clock, Stores } from './ports.js';
+import { auditService } from './audit.js';
+import { cycleService } from './cycles.js';
 import { idempotencyService } from './idempotency.js';
+import type { Clock, Stores } from './ports.js';
+import { reviewService } from './reviews.js';
+import { rubricService } from './rubrics.js';
+import { runService } from './runs.js';
 import { sessionService } from './session.js';
+import { submissionService } from './submissions.js';
 
 export interface ServiceDeps {
   readonly stores: Stores;
@@ -18,6 +24,12 @@ export function createServices(deps: ServiceDeps) {
     deps,
     session: sessionService(deps.stores, deps.clock),
     idempotent: idempotencyService(deps.stores, deps.clock),
+    rubrics: rubricService(deps),
+    cycles: cycleService(deps),
+    submissions: submissionService(deps),
+    reviews: reviewService(deps),
+    runs: runService(deps),
+    audit: auditService(deps),
   };
 }
 

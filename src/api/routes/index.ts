@@ -1,8 +1,22 @@
 /** Every route of the API, in the order the OpenAPI document lists them. */
 import type { Services } from '../../services/index.js';
 import type { RouteSpec } from '../route.js';
+import { auditRoutes } from './audit.js';
+import { cycleRoutes } from './cycles.js';
+import { reviewRoutes } from './reviews.js';
+import { rubricRoutes } from './rubrics.js';
+import { runRoutes } from './runs.js';
+import { submissionRoutes } from './submissions.js';
 import { systemRoutes } from './system.js';
 
 export function allRoutes(services: Services): RouteSpec[] {
-  return [...systemRoutes(services)];
+  return [
+    ...systemRoutes(services),
+    ...rubricRoutes(services),
+    ...cycleRoutes(services),
+    ...submissionRoutes(services),
+    ...reviewRoutes(services),
+    ...runRoutes(services),
+    ...auditRoutes(services),
+  ];
 }

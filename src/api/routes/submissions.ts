@@ -1,0 +1,7 @@
+/** (To be written.) */
+import type { Services } from '../../services/index.js';
+import type { RouteSpec } from '../route.js';
+
+export function submissionRoutes(_services: Services): RouteSpec[] {
+  return [];
+}

@@ -1,0 +1,6 @@
+/** (To be written.) */
+import type { ServiceDeps } from './index.js';
+
+export function auditService(_deps: ServiceDeps) {
+  return {};
+}

@@ -1,0 +1,6 @@
+/** (To be written.) */
+import type { ServiceDeps } from './index.js';
+
+export function cycleService(_deps: ServiceDeps) {
+  return {};
+}

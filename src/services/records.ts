@@ -1,0 +1,44 @@
+/** Shared by the use cases: how records are hashed for the audit chain, and how a change is logged. */
+import { contentHash } from '../core/index.js';
+import type { Actor } from './actor.js';
+import type { AuditEvent, Clock, Stores } from './ports.js';
+
+/** The hash of a stored record as the audit chain records it (empty for "did not exist"). */
+export function recordHash(record: object | null | undefined): string {
+  return record === null || record === undefined ? '' : contentHash(record);
+}
+
+export interface Change {
+  readonly action: string;
+  readonly subject: string;
+  readonly year?: number;
+  readonly unitCode?: string;
+  readonly before: object | null;
+  readonly after: object | null;
+  readonly detail?: string;
+}
+
+/** Appends one change to the audit chain, with the hashes of the record before and after. */
+export function logChange(stores: Stores, clock: Clock, actor: Actor, change: Change): Promise<AuditEvent> {
+  return stores.audit.append({
+    at: clock.now().toISOString(),
+    actor: actor.username,
+    action: change.action,
+    subject: change.subject,
+    year: change.year,
+    unitCode: change.unitCode,
+    beforeHash: recordHash(change.before),
+    afterHash: recordHash(change.after),
+    detail: change.detail,
+  });
+}
+
+/** Path-parameter forms shared by the routes. */
+export const subjects = {
+  rubric: (hash: string) => `rubric:${hash}`,
+  cycle: (year: number) => `cycle:${year}`,
+  submission: (year: number, unit: string) => `submission:${year}/${unit}`,
+  material: (id: string) => `material:${id}`,
+  review: (year: number, unit: string) => `review:${year}/${unit}`,
+  run: (runId: string) => `run:${runId}`,
+};
