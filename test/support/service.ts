@@ -77,7 +77,7 @@ export async function startService(options: { now?: string } = {}): Promise<Test
       const headers: Record<string, string> = { ...(o.headers ?? {}) };
       const token = o.token ?? o.user?.token;
       if (token !== undefined) headers.authorization = `Bearer ${token}`;
-      let body: BodyInit | undefined;
+      let body: string | Buffer | undefined;
       if (o.raw !== undefined) body = Buffer.from(o.raw);
       else if (o.body !== undefined) {
         body = typeof o.body === 'string' ? o.body : JSON.stringify(o.body);
