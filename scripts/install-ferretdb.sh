@@ -11,6 +11,11 @@ cd "$(dirname "$0")/.."
 VERSION="v1.24.2"
 BIN=".tools/bin/ferretdb"
 
+# `npm start` calls this with --unless-mongodb-uri: a deployment on MongoDB needs no FerretDB (nor Go).
+if [ "${1:-}" = "--unless-mongodb-uri" ] && [ -n "${MONGODB_URI:-}" ]; then
+  exit 0
+fi
+
 if [ -x "$BIN" ] && "$BIN" --version 2>/dev/null | grep -q "version: $VERSION"; then
   echo "FerretDB $VERSION already installed at $BIN"
   exit 0
