@@ -1,6 +1,93 @@
-/** (To be written.) */
+/**
+ * Rubrics (考核细则): examiners post drafts, linted on the way in and identified by
+ * their content hash, and publish them; a published rubric never changes again.
+ */
+import { lintRubric } from '../core/index.js';
+import type { Actor } from './actor.js';
+import { requireExaminer } from './actor.js';
+import { ServiceError, conflict, invalid, notFound, stale } from './errors.js';
 import type { ServiceDeps } from './index.js';
+import { STALE, type RubricRecord } from './ports.js';
+import { logChange, subjects } from './records.js';
+import { normaliseRubricHash } from './rubric-loader.js';
 
-export function rubricService(_deps: ServiceDeps) {
-  return {};
+/** Lint paths point into the rubric; the rubric is the request body. */
+const inBody = (path: string) => `$.body${path.slice(1)}`;
+
+export function rubricService(deps: ServiceDeps) {
+  const { stores, clock } = deps;
+
+  async function find(id: string): Promise<RubricRecord> {
+    const hash = normaliseRubricHash(id);
+    const record = await stores.rubrics.get(hash);
+    if (!record) throw notFound(`考核细则 ${hash} `);
+    return record;
+  }
+
+  return {
+    list: () => stores.rubrics.list(),
+
+    /** The record and the rubric document exactly as it was posted. */
+    async get(id: string): Promise<{ record: RubricRecord; document: unknown }> {
+      const record = await find(id);
+      return { record, document: JSON.parse(record.source) as unknown };
+    },
+
+    async create(actor: Actor, document: unknown): Promise<RubricRecord> {
+      requireExaminer(actor);
+      const report = lintRubric(document);
+      if (report.problems.length > 0 || !report.rubric) {
+        throw invalid(`考核细则未通过检查（${report.problems.length} 个问题）`, report.problems.map((p) => ({ ...p, path: inBody(p.path) })));
+      }
+      const { rubric } = report;
+      const inserted = await stores.rubrics.insert({
+        hash: rubric.hash,
+        rubricId: rubric.id,
+        rubricVersion: rubric.version,
+        year: rubric.year,
+        title: rubric.title,
+        status: 'draft',
+        source: JSON.stringify(document),
+        createdBy: actor.username,
+        createdAt: clock.now().toISOString(),
+      });
+      if (!inserted) throw conflict(`内容完全相同的考核细则已存在（${rubric.hash}）`);
+      await logChange(stores, clock, actor, {
+        action: 'rubric.create',
+        subject: subjects.rubric(inserted.hash),
+        year: inserted.year,
+        before: null,
+        after: inserted,
+        detail: `${inserted.rubricId} ${inserted.rubricVersion}（草稿）`,
+      });
+      return inserted;
+    },
+
+    async publish(actor: Actor, id: string, version: number | undefined): Promise<RubricRecord> {
+      requireExaminer(actor);
+      const before = await find(id);
+      if (before.status === 'published') throw conflict(`考核细则 ${before.hash} 已于 ${before.publishedAt ?? ''} 发布，发布后不可更改`);
+      if (version === undefined) throw new ServiceError('version_required', '发布前请提供所读取的版本号（If-Match 头或请求体中的 version）');
+      if (version !== before.version) throw stale('考核细则');
+      // Two different documents published under one id and version would make "gansu-2015 1.0.0" ambiguous.
+      const twin = (await stores.rubrics.list()).find(
+        (r) => r.status === 'published' && r.rubricId === before.rubricId && r.rubricVersion === before.rubricVersion,
+      );
+      if (twin) throw conflict(`考核细则 ${before.rubricId} 版本 ${before.rubricVersion} 已有另一份已发布的文本（${twin.hash}），请修改版本号后重新提交`);
+      const after = await stores.rubrics.publish(before.hash, version, clock.now().toISOString(), actor.username);
+      if (after === STALE) throw stale('考核细则');
+      if (after === null) throw notFound(`考核细则 ${before.hash} `);
+      await logChange(stores, clock, actor, {
+        action: 'rubric.publish',
+        subject: subjects.rubric(after.hash),
+        year: after.year,
+        before,
+        after,
+        detail: `${after.rubricId} ${after.rubricVersion}`,
+      });
+      return after;
+    },
+  };
 }
+
+export type RubricService = ReturnType<typeof rubricService>;

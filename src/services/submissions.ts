@@ -1,6 +1,182 @@
-/** (To be written.) */
+/**
+ * Submissions: each unit's evidence, self-scores and notes for a cycle. A city saves
+ * its own unit's draft as often as it likes (every value checked against the rubric),
+ * submits it before the deadline, and cannot change it afterwards unless an examiner
+ * reopens it with a reason. Every write names the version it read.
+ */
+import type { Rubric } from '../core/index.js';
+import { type Actor, requireExaminer, requireReadUnit, requireWriteUnit } from './actor.js';
+import { ServiceError, conflict, invalid, notFound, stale } from './errors.js';
 import type { ServiceDeps } from './index.js';
+import { materialService } from './materials.js';
+import { type CycleRecord, type MaterialRecord, STALE, type SubmissionRecord, type UnitRecord } from './ports.js';
+import { logChange, subjects } from './records.js';
+import { publishedRubrics } from './rubric-loader.js';
+import { type DraftItems, evidenceProblems, examinerDataProblems, missingItems } from './submission-checks.js';
+import { itemsWithMaterials, itemsWithoutMaterials } from './submission-evidence.js';
 
-export function submissionService(_deps: ServiceDeps) {
-  return {};
+export interface SubmissionView {
+  readonly year: number;
+  readonly unit: UnitRecord;
+  readonly rubricHash: string;
+  /** null while the unit has saved nothing: it reads as an empty draft, version 0. */
+  readonly record: SubmissionRecord | null;
+  /** The items as the unit edits them (material references are listed in `materials`). */
+  readonly items: Record<string, unknown>;
+  readonly materials: readonly MaterialRecord[];
+  /** Checkpoints the unit has yet to answer. */
+  readonly missing: readonly string[];
 }
+
+export interface Draft {
+  readonly items: DraftItems;
+  readonly selfTotal?: number;
+}
+
+export interface CycleUnit {
+  readonly cycle: CycleRecord;
+  readonly unit: UnitRecord;
+  readonly rubric: Rubric;
+}
+
+const versionRequired = (what: string) => new ServiceError('version_required', `${what}前请提供所读取的版本号（If-Match 头或请求体中的 version）`);
+const frozen = (year: number, unit: string) => conflict(`${unit} 的 ${year} 年度材料已提交，已冻结；如需修改，请联系考核组退回`);
+
+/** Whether a unit may still submit: before the deadline, or once more after a reopening the examiner made after it. */
+function submissionOpen(cycle: CycleRecord, record: SubmissionRecord, now: Date): boolean {
+  const deadline = Date.parse(cycle.deadline);
+  if (now.getTime() <= deadline) return true;
+  const last = record.reopenings[record.reopenings.length - 1];
+  return last !== undefined && Date.parse(last.at) > deadline;
+}
+
+function storedItems(record: SubmissionRecord | null): Record<string, Record<string, unknown>> {
+  return record === null ? {} : (JSON.parse(record.items) as Record<string, Record<string, unknown>>);
+}
+
+export function submissionService(deps: ServiceDeps) {
+  const { stores, clock } = deps;
+  const publishedRubric = publishedRubrics(stores);
+
+  /** The cycle, the unit and the cycle's rubric, or 404 for whichever is not there. */
+  async function cycleUnit(year: number, unitCode: string): Promise<CycleUnit> {
+    const cycle = await stores.cycles.get(year);
+    if (!cycle) throw notFound(`${year} 年度考核`);
+    const unit = await stores.units.get(unitCode);
+    if (!unit) throw notFound(`单位 ${unitCode} `);
+    return { cycle, unit, rubric: (await publishedRubric(cycle.rubricHash)).rubric };
+  }
+
+  async function view(ctx: CycleUnit, record: SubmissionRecord | null): Promise<SubmissionView> {
+    const items = itemsWithoutMaterials(storedItems(record));
+    return {
+      year: ctx.cycle.year,
+      unit: ctx.unit,
+      rubricHash: ctx.cycle.rubricHash,
+      record,
+      items,
+      materials: await stores.materials.list(ctx.cycle.year, ctx.unit.code),
+      missing: missingItems(ctx.rubric, items as DraftItems),
+    };
+  }
+
+  return {
+    cycleUnit,
+    materials: materialService(deps, cycleUnit),
+
+    /** One line per unit the actor may see: a city its own, everyone else every unit (version 0 where nothing was saved). */
+    async list(actor: Actor, year: number) {
+      if (!(await stores.cycles.get(year))) throw notFound(`${year} 年度考核`);
+      const own = actor.role === 'city' ? actor.unitCode : undefined;
+      const units = (await stores.units.list()).filter((u) => own === undefined || u.code === own);
+      const saved = new Map((await stores.submissions.list(year, own)).map((s) => [s.unitCode, s]));
+      return units.map((unit) => ({ unit, record: saved.get(unit.code) ?? null }));
+    },
+
+    async get(actor: Actor, year: number, unitCode: string): Promise<SubmissionView> {
+      requireReadUnit(actor, unitCode);
+      const ctx = await cycleUnit(year, unitCode);
+      return view(ctx, await stores.submissions.get(year, unitCode));
+    },
+
+    async save(actor: Actor, year: number, unitCode: string, draft: Draft, version: number | undefined): Promise<SubmissionView> {
+      requireWriteUnit(actor, unitCode);
+      const ctx = await cycleUnit(year, unitCode);
+      const before = await stores.submissions.get(year, unitCode);
+      if (before?.state === 'submitted') throw frozen(year, unitCode);
+      if (before !== null && version === undefined) throw versionRequired('保存');
+      if ((before?.version ?? 0) !== (version ?? 0)) throw stale('填报材料');
+
+      const refused = examinerDataProblems(ctx.rubric, draft.items, '$.body.items');
+      if (refused.length > 0) throw new ServiceError('forbidden', `以下内容由考核组填写，市州不能提交：${refused.map((p) => p.path).join('、')}`, refused);
+      const problems = evidenceProblems(ctx.rubric, ctx.unit, draft.items, '$.body.items');
+      if (problems.length > 0) throw invalid(`填报内容不符合考核细则（${problems.length} 个问题）`, problems);
+
+      const at = clock.now().toISOString();
+      const next = {
+        year,
+        unitCode,
+        state: 'draft' as const,
+        items: JSON.stringify(draft.items),
+        ...(draft.selfTotal === undefined ? {} : { selfTotal: draft.selfTotal }),
+        createdAt: before?.createdAt ?? at,
+        updatedAt: at,
+        updatedBy: actor.username,
+        reopenings: before?.reopenings ?? [],
+      };
+      const after = before === null ? await stores.submissions.insert(next) : await stores.submissions.replace(next, before.version);
+      if (after === null || after === STALE) throw stale('填报材料');
+      await logChange(stores, clock, actor, { action: 'submission.save', subject: subjects.submission(year, unitCode), year, unitCode, before, after });
+      return view(ctx, after);
+    },
+
+    async submit(actor: Actor, year: number, unitCode: string, version: number | undefined): Promise<SubmissionView> {
+      requireWriteUnit(actor, unitCode);
+      const ctx = await cycleUnit(year, unitCode);
+      if (version === undefined) throw versionRequired('提交');
+      const before = await stores.submissions.get(year, unitCode);
+      if (before === null) throw conflict('尚未保存任何填报内容，请先保存草稿再提交');
+      if (before.state === 'submitted') throw conflict(`${unitCode} 的 ${year} 年度材料已于 ${before.submittedAt ?? ''} 提交`);
+      if (before.version !== version) throw stale('填报材料');
+      const now = clock.now();
+      if (!submissionOpen(ctx.cycle, before, now)) {
+        throw new ServiceError('deadline_passed', `${year} 年度考核的提交截止时间（${ctx.cycle.deadline}）已过，不能再提交`);
+      }
+      // The whole evidence once more, as the engine will read it (saves checked each part already).
+      const items = itemsWithMaterials(storedItems(before), await stores.materials.list(year, unitCode));
+      const problems = evidenceProblems(ctx.rubric, ctx.unit, items as DraftItems, '$.items');
+      if (problems.length > 0) throw invalid(`填报内容不符合考核细则（${problems.length} 个问题），不能提交`, problems);
+
+      const at = now.toISOString();
+      const { version: _version, ...rest } = before;
+      const after = await stores.submissions.replace(
+        { ...rest, state: 'submitted', items: JSON.stringify(items), updatedAt: at, updatedBy: actor.username, submittedAt: at, submittedBy: actor.username },
+        before.version,
+      );
+      if (after === STALE) throw stale('填报材料');
+      await logChange(stores, clock, actor, { action: 'submission.submit', subject: subjects.submission(year, unitCode), year, unitCode, before, after });
+      return view(ctx, after);
+    },
+
+    async reopen(actor: Actor, year: number, unitCode: string, reason: string, version: number | undefined): Promise<SubmissionView> {
+      requireExaminer(actor);
+      if (!/\S/.test(reason)) throw invalid('退回必须说明理由', [{ code: 'schema_invalid', path: '$.body.reason', message: '退回理由不能为空' }]);
+      const ctx = await cycleUnit(year, unitCode);
+      const before = await stores.submissions.get(year, unitCode);
+      if (before === null || before.state !== 'submitted') throw conflict(`${unitCode} 的 ${year} 年度材料尚未提交，无需退回`);
+      // Reopening loses nothing, so the version is optional; when given, it must be current.
+      if (version !== undefined && version !== before.version) throw stale('填报材料');
+      const at = clock.now().toISOString();
+      const { version: _version, submittedAt: _at, submittedBy: _by, ...rest } = before;
+      const after = await stores.submissions.replace(
+        { ...rest, state: 'draft', updatedAt: at, updatedBy: actor.username, reopenings: [...before.reopenings, { at, by: actor.username, reason }] },
+        before.version,
+      );
+      if (after === STALE) throw stale('填报材料');
+      await logChange(stores, clock, actor, { action: 'submission.reopen', subject: subjects.submission(year, unitCode), year, unitCode, before, after, detail: reason });
+      return view(ctx, after);
+    },
+  };
+}
+
+export type SubmissionService = ReturnType<typeof submissionService>;

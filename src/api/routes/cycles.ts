@@ -1,7 +1,65 @@
-/** (To be written.) */
+/** Cycles: one per year, bound to a published rubric of that year, with a deadline. */
+import { z } from 'zod';
 import type { Services } from '../../services/index.js';
-import type { RouteSpec } from '../route.js';
+import { type CycleRecord, ROLES } from '../../services/ports.js';
+import { RUBRIC_ID_PATTERN } from '../../services/rubric-loader.js';
+import { type RouteSpec, route } from '../route.js';
+import { CycleParamsV1 } from '../schemas/cycle-params.js';
 
-export function cycleRoutes(_services: Services): RouteSpec[] {
-  return [];
+export const NewCycleV1 = z.strictObject({
+  year: z.number().int().min(2000).max(2100).describe('考核年度'),
+  rubric: z.string().regex(RUBRIC_ID_PATTERN, '考核细则应以内容哈希指明：sha256:<64 位十六进制>').describe('已发布、且年度相同的考核细则的内容哈希'),
+  deadline: z.iso.datetime({ offset: true, error: '截止时间应为带时区的 ISO 8601 时间，例如 2016-03-31T23:59:59+08:00' }).describe('提交截止时间'),
+});
+
+export const CycleV1 = z.object({
+  year: z.number().int(),
+  rubric: z.string().describe('考核细则的内容哈希'),
+  rubricId: z.string(),
+  deadline: z.string().describe('提交截止时间（UTC）'),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  version: z.number().int(),
+});
+
+export function cycleBody(c: CycleRecord): z.infer<typeof CycleV1> {
+  return { year: c.year, rubric: c.rubricHash, rubricId: c.rubricId, deadline: c.deadline, createdBy: c.createdBy, createdAt: c.createdAt, version: c.version };
+}
+
+export function cycleRoutes(services: Services): RouteSpec[] {
+  const cycles = services.cycles;
+  return [
+    route({
+      method: 'get',
+      path: '/cycles',
+      summary: '考核周期列表',
+      roles: ROLES,
+      response: z.array(CycleV1),
+      handler: async () => ({ body: (await cycles.list()).map(cycleBody) }),
+    }),
+    route({
+      method: 'post',
+      path: '/cycles',
+      summary: '创建年度考核周期（每年一个）',
+      roles: ['examiner', 'admin'],
+      body: NewCycleV1,
+      response: CycleV1,
+      handler: async ({ actor, body }) => {
+        const cycle = await cycles.create(actor, body);
+        return { status: 201, body: cycleBody(cycle), etag: cycle.version };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/cycles/:year',
+      summary: '读取年度考核周期',
+      roles: ROLES,
+      params: CycleParamsV1,
+      response: CycleV1,
+      handler: async ({ params }) => {
+        const cycle = await cycles.get(params.year);
+        return { body: cycleBody(cycle), etag: cycle.version };
+      },
+    }),
+  ];
 }

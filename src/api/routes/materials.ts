@@ -1,0 +1,75 @@
+/** Materials of a submission: upload (raw body, own unit's draft only) and download. */
+import { z } from 'zod';
+import type { Services } from '../../services/index.js';
+import type { MaterialRecord } from '../../services/ports.js';
+import { type RouteSpec, route } from '../route.js';
+import { UnitParamsV1, unitParam, yearParam } from '../schemas/cycle-params.js';
+
+export const MaterialV1 = z.object({
+  id: z.string(),
+  year: z.number().int(),
+  unitCode: z.string(),
+  itemCode: z.string().optional().describe('所佐证的考核要点'),
+  originalName: z.string().describe('文件原名'),
+  contentType: z.string(),
+  size: z.number().int().describe('字节数'),
+  sha256: z.string().describe('文件内容的 SHA-256（十六进制）'),
+  uploadedBy: z.string(),
+  uploadedAt: z.string(),
+});
+
+export const MaterialParamsV1 = z.strictObject({
+  year: yearParam,
+  unit: unitParam,
+  id: z.string().regex(/^[0-9a-f]{24}$/, '附件标识应为 24 位十六进制字符').describe('附件标识'),
+});
+
+export function materialBody(m: MaterialRecord): z.infer<typeof MaterialV1> {
+  return {
+    id: m.id,
+    year: m.year,
+    unitCode: m.unitCode,
+    itemCode: m.itemCode,
+    originalName: m.originalName,
+    contentType: m.contentType,
+    size: m.size,
+    sha256: m.sha256,
+    uploadedBy: m.uploadedBy,
+    uploadedAt: m.uploadedAt,
+  };
+}
+
+export function materialRoutes(services: Services): RouteSpec[] {
+  const materials = services.submissions.materials;
+  return [
+    route({
+      method: 'post',
+      path: '/cycles/:year/submissions/:unit/materials',
+      summary: '上传佐证材料（请求体为文件内容；X-Filename：百分号编码的文件原名；可选 X-Item-Code：考核要点编码；仅限本单位草稿）',
+      roles: ['city'],
+      params: UnitParamsV1,
+      raw: true,
+      response: MaterialV1,
+      handler: async ({ actor, params, raw, headers }) => {
+        const record = await materials.upload(actor, params.year, params.unit, {
+          data: raw,
+          contentType: headers['content-type'],
+          fileName: headers['x-filename'],
+          itemCode: headers['x-item-code'],
+        });
+        return { status: 201, body: materialBody(record) };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/cycles/:year/submissions/:unit/materials/:id',
+      summary: '下载佐证材料（原文件内容、类型与文件名）',
+      roles: ['examiner', 'city', 'auditor', 'admin'],
+      params: MaterialParamsV1,
+      handler: async ({ actor, params }) => {
+        const { record, data } = await materials.download(actor, params.year, params.unit, params.id);
+        return { bytes: { data, contentType: record.contentType, fileName: record.originalName } };
+      },
+    }),
+  ];
+}
