@@ -1,6 +1,27 @@
-/** (To be written.) */
+/**
+ * The audit trail as readers see it: the entries, filtered by cycle, unit, actor and
+ * time, for examiners, auditors and admins; and verify(), which checks the chain and
+ * the stored records against it (`kaohe audit verify`).
+ */
+import { type Actor, requireOverseer } from './actor.js';
+import { verify } from './audit-verify.js';
 import type { ServiceDeps } from './index.js';
+import type { AuditEvent, AuditFilter } from './ports.js';
 
-export function auditService(_deps: ServiceDeps) {
-  return {};
+export { type VerifyProblem, type VerifyReport, verify } from './audit-verify.js';
+
+/** The most entries one request returns; the store's own default is the same. */
+export const MAX_EVENTS = 1000;
+
+export function auditService(deps: ServiceDeps) {
+  return {
+    async events(actor: Actor, filter: AuditFilter): Promise<AuditEvent[]> {
+      requireOverseer(actor);
+      return deps.stores.audit.read({ ...filter, limit: Math.min(filter.limit ?? MAX_EVENTS, MAX_EVENTS) });
+    },
+
+    verify: () => verify(deps.stores),
+  };
 }
+
+export type AuditService = ReturnType<typeof auditService>;

@@ -1,6 +1,102 @@
-/** (To be written.) */
+/**
+ * Reviews (审核): the examiner's record for one unit of one cycle: verified values
+ * where they differ from the submitted ones, values of examiner-filled fields,
+ * on-site findings (实地核查情况) and score adjustments with their justification.
+ * A review is checked against the cycle's rubric when it is saved, so a bad value is
+ * refused with its path instead of failing a run later. Saving replaces the whole
+ * review (PUT) and names the version it read.
+ */
+import { type Actor, requireExaminer, requireOverseer } from './actor.js';
+import { ServiceError, invalid, notFound, stale } from './errors.js';
 import type { ServiceDeps } from './index.js';
+import { type ReviewItem, type ReviewItems } from './evidence-merge.js';
+import { STALE, type ReviewRecord } from './ports.js';
+import { logChange, subjects } from './records.js';
+import { checkReview } from './review-check.js';
+import { rubricReader, storedItems } from './run-inputs.js';
 
-export function reviewService(_deps: ServiceDeps) {
-  return {};
+/** What an examiner sends for one item; `by` is added by the service. */
+export type ReviewItemInput = Omit<ReviewItem, 'adjustment'> & { readonly adjustment?: { readonly score: number; readonly justification: string } };
+
+export interface ReviewView {
+  readonly year: number;
+  readonly unit: string;
+  readonly version: number;
+  readonly items: ReviewItems;
+  readonly updatedBy: string;
+  readonly updatedAt: string;
 }
+
+function view(record: ReviewRecord): ReviewView {
+  return { year: record.year, unit: record.unitCode, version: record.version, items: storedItems<ReviewItem>(record.items), updatedBy: record.updatedBy, updatedAt: record.updatedAt };
+}
+
+/**
+ * Each adjustment names the examiner who made it. Re-saving a review unchanged keeps
+ * the original author: another examiner who saves the review did not make that call.
+ */
+function withAuthors(items: Readonly<Record<string, ReviewItemInput>>, before: ReviewItems, username: string): Record<string, ReviewItem> {
+  const out: Record<string, ReviewItem> = {};
+  for (const [code, item] of Object.entries(items)) {
+    const { adjustment, ...rest } = item;
+    if (adjustment === undefined) {
+      out[code] = rest;
+      continue;
+    }
+    const previous = Object.prototype.hasOwnProperty.call(before, code) ? before[code]?.adjustment : undefined;
+    const unchanged = previous !== undefined && previous.score === adjustment.score && previous.justification === adjustment.justification;
+    out[code] = { ...rest, adjustment: { score: adjustment.score, justification: adjustment.justification, by: unchanged ? previous.by : username } };
+  }
+  return out;
+}
+
+export function reviewService(deps: ServiceDeps) {
+  const { stores, clock } = deps;
+  const rubrics = rubricReader(stores);
+
+  async function unitOf(code: string) {
+    const unit = await stores.units.get(code);
+    if (!unit) throw notFound(`单位 ${code}`);
+    return unit;
+  }
+
+  return {
+    async get(actor: Actor, year: number, unitCode: string): Promise<ReviewView> {
+      requireOverseer(actor);
+      if (!(await stores.cycles.get(year))) throw notFound(`${year} 年度的考核周期`);
+      await unitOf(unitCode);
+      const record = await stores.reviews.get(year, unitCode);
+      if (!record) throw notFound(`${year} 年度单位 ${unitCode} 的审核记录`);
+      return view(record);
+    },
+
+    async save(actor: Actor, year: number, unitCode: string, items: Readonly<Record<string, ReviewItemInput>>, version: number | undefined): Promise<ReviewView> {
+      requireExaminer(actor);
+      const { rubric } = await rubrics.forCycle(year);
+      const unit = await unitOf(unitCode);
+      const problems = checkReview(rubric, unit, items, '$.body.items');
+      if (problems.length > 0) throw invalid('审核记录不符合考核细则', problems);
+
+      const before = await stores.reviews.get(year, unitCode);
+      if (before && version === undefined) {
+        throw new ServiceError('version_required', `审核记录已存在（版本 ${before.version}）：请在 If-Match 头或请求体的 version 中给出读取时的版本`);
+      }
+      const stamped = withAuthors(items, before ? storedItems<ReviewItem>(before.items) : {}, actor.username);
+      const next = { year, unitCode, items: JSON.stringify(stamped), updatedBy: actor.username, updatedAt: clock.now().toISOString() };
+      const saved = await stores.reviews.save(next, version ?? 0);
+      if (saved === STALE) throw stale('审核记录');
+      await logChange(stores, clock, actor, {
+        action: 'review.save',
+        subject: subjects.review(year, unitCode),
+        year,
+        unitCode,
+        before,
+        after: saved,
+        detail: `${Object.keys(stamped).length} 项`,
+      });
+      return view(saved);
+    },
+  };
+}
+
+export type ReviewService = ReturnType<typeof reviewService>;

@@ -1,6 +1,109 @@
-/** (To be written.) */
+/**
+ * Runs (评分): scoring every unit of the register with the cycle's published rubric,
+ * from the submitted evidence and the examiners' reviews. A run stores exactly what
+ * it scored (the evidence documents) and what came out (results.json), each with its
+ * hash, so that anyone can score the inputs again and compare. Runs are numbered per
+ * year ("2015-1", "2015-2", …). A finalised run never changes: a correction is a new run.
+ */
+import type { ResultsV1 } from '../core/index.js';
+import { type Actor, requireExaminer } from './actor.js';
+import { ServiceError, conflict, forbidden, notFound, stale } from './errors.js';
 import type { ServiceDeps } from './index.js';
+import { type Clock, type RunRecord, STALE, type Stores } from './ports.js';
+import { logChange, subjects } from './records.js';
+import { rubricReader, runEvidence } from './run-inputs.js';
+import { scoreRun } from './run-scoring.js';
+import { type RankingRow, type RunSummary, cityView, rankingOf, summaryOf } from './run-views.js';
 
-export function runService(_deps: ServiceDeps) {
-  return {};
+/** How often a run number is tried again when another run took it at the same moment. */
+const NUMBERING_ATTEMPTS = 20;
+
+async function insertNumbered(stores: Stores, year: number, run: Omit<RunRecord, 'version' | 'runId' | 'seq'>): Promise<RunRecord> {
+  for (let attempt = 0; attempt < NUMBERING_ATTEMPTS; attempt++) {
+    const existing = await stores.runs.list(year);
+    const seq = existing.reduce((max, r) => Math.max(max, r.seq), 0) + 1;
+    const inserted = await stores.runs.insert({ ...run, runId: `${year}-${seq}`, seq });
+    if (inserted) return inserted;
+  }
+  throw conflict('同时创建的评分过多，请稍后重试');
 }
+
+export function runService(deps: ServiceDeps) {
+  const { stores, clock, engineVersion } = deps;
+  const rubrics = rubricReader(stores);
+
+  /** The run `runId` of `year`, if the actor may read it: a city only a finalised one. */
+  async function readable(actor: Actor, year: number, runId: string): Promise<RunRecord> {
+    const run = await stores.runs.get(runId);
+    if (!run || run.year !== year) throw notFound(`评分 ${runId}`);
+    if (actor.role === 'city' && run.status !== 'final') throw forbidden('市州用户只能查看已定稿的评分结果');
+    return run;
+  }
+
+  function resultsFor(actor: Actor, run: RunRecord): ResultsV1 {
+    const results = JSON.parse(run.results) as ResultsV1;
+    return actor.role === 'city' ? cityView(results, actor.unitCode ?? '') : results;
+  }
+
+  return {
+    async create(actor: Actor, year: number): Promise<RunSummary> {
+      requireExaminer(actor);
+      const { cycle, rubric } = await rubrics.forCycle(year);
+      const evidences = await runEvidence(stores, rubric, year);
+      const scored = scoreRun(rubric, evidences, engineVersion);
+      if (!scored.ok) throw new ServiceError('conflict', '有单位的证据或审核记录不符合考核细则，无法评分', scored.problems);
+      const run = await insertNumbered(stores, year, {
+        year,
+        status: 'draft',
+        rubricHash: cycle.rubricHash,
+        engineVersion,
+        ...scored.run,
+        createdBy: actor.username,
+        createdAt: clock.now().toISOString(),
+      });
+      await logRun(stores, clock, actor, 'run.create', null, run, `${evidences.length} 个单位`);
+      return summaryOf(run);
+    },
+
+    async list(actor: Actor, year: number): Promise<RunSummary[]> {
+      if (!(await stores.cycles.get(year))) throw notFound(`${year} 年度的考核周期`);
+      const runs = await stores.runs.list(year);
+      return runs.filter((r) => actor.role !== 'city' || r.status === 'final').map(summaryOf);
+    },
+
+    async get(actor: Actor, year: number, runId: string): Promise<{ run: RunSummary; results: ResultsV1 }> {
+      const run = await readable(actor, year, runId);
+      return { run: summaryOf(run), results: resultsFor(actor, run) };
+    },
+
+    async ranking(actor: Actor, year: number, runId: string): Promise<{ run: RunSummary; ranking: RankingRow[] }> {
+      const run = await readable(actor, year, runId);
+      return { run: summaryOf(run), ranking: rankingOf(resultsFor(actor, run)) };
+    },
+
+    async finalize(actor: Actor, year: number, runId: string, version: number | undefined): Promise<RunSummary> {
+      requireExaminer(actor);
+      const before = await stores.runs.get(runId);
+      if (!before || before.year !== year) throw notFound(`评分 ${runId}`);
+      const alreadyFinal = () => conflict(`评分 ${runId} 已于 ${before.finalizedAt ?? ''} 定稿，不能再改动；如需更正，请重新评分`);
+      if (before.status === 'final') throw alreadyFinal();
+      if (version === undefined) {
+        throw new ServiceError('version_required', `定稿须给出读取时的版本（当前版本 ${before.version}）：请在 If-Match 头或请求体的 version 中给出`);
+      }
+      const after = await stores.runs.finalize(runId, version, clock.now().toISOString(), actor.username);
+      if (after === null) throw notFound(`评分 ${runId}`);
+      if (after === STALE) {
+        if ((await stores.runs.get(runId))?.status === 'final') throw alreadyFinal();
+        throw stale(`评分 ${runId}`);
+      }
+      await logRun(stores, clock, actor, 'run.finalize', before, after, '定稿');
+      return summaryOf(after);
+    },
+  };
+}
+
+function logRun(stores: Stores, clock: Clock, actor: Actor, action: string, before: RunRecord | null, after: RunRecord, detail: string) {
+  return logChange(stores, clock, actor, { action, subject: subjects.run(after.runId), year: after.year, before, after, detail });
+}
+
+export type RunService = ReturnType<typeof runService>;

@@ -1,7 +1,58 @@
-/** (To be written.) */
+/** The audit trail: its entries, filtered by cycle, unit, actor and time. */
+import { z } from 'zod';
+import { MAX_EVENTS } from '../../services/audit.js';
 import type { Services } from '../../services/index.js';
-import type { RouteSpec } from '../route.js';
+import { type RouteSpec, route } from '../route.js';
+import { UnitCode, Year } from './run-params.js';
 
-export function auditRoutes(_services: Services): RouteSpec[] {
-  return [];
+/** A date-time with its offset, or a date (from its start / through its end, in UTC). */
+const instant = (end: boolean) =>
+  z.union([z.iso.datetime({ offset: true }), z.iso.date()]).transform((s) => {
+    if (s.length > 10) return new Date(s).toISOString();
+    return end ? `${s}T23:59:59.999Z` : `${s}T00:00:00.000Z`;
+  });
+
+export const AuditQueryV1 = z.strictObject({
+  year: Year.optional(),
+  unit: UnitCode.optional(),
+  actor: z.string().min(1).max(64).describe('用户名').optional(),
+  from: instant(false).describe('起始时间（含），ISO 8601').optional(),
+  to: instant(true).describe('截止时间（含），ISO 8601').optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,4}$/, 'limit 应为 1–1000 的整数')
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= MAX_EVENTS, 'limit 应为 1–1000 的整数')
+    .optional(),
+});
+
+export const AuditEventV1 = z.object({
+  seq: z.number(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  subject: z.string(),
+  year: z.number().optional(),
+  unitCode: z.string().optional(),
+  beforeHash: z.string(),
+  afterHash: z.string(),
+  detail: z.string().optional(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+
+export function auditRoutes(services: Services): RouteSpec[] {
+  return [
+    route({
+      method: 'get',
+      path: '/audit/events',
+      summary: '审计记录（按年度、单位、操作人、时间筛选；考核组、第三方评价机构）',
+      roles: ['examiner', 'auditor', 'admin'],
+      query: AuditQueryV1,
+      response: z.array(AuditEventV1),
+      handler: async ({ actor, query }) => ({
+        body: await services.audit.events(actor, { year: query.year, unitCode: query.unit, actor: query.actor, from: query.from, to: query.to, limit: query.limit }),
+      }),
+    }),
+  ];
 }

@@ -1,7 +1,115 @@
-/** (To be written.) */
+/** Runs: scoring every unit of a cycle, reading the results and the ranking, finalising. */
+import { z } from 'zod';
 import type { Services } from '../../services/index.js';
-import type { RouteSpec } from '../route.js';
+import { ROLES } from '../../services/ports.js';
+import { type RouteSpec, route } from '../route.js';
+import { CycleParams, NoQuery, RunParams, Version } from './run-params.js';
 
-export function runRoutes(_services: Services): RouteSpec[] {
-  return [];
+export const RunSummaryV1 = z.object({
+  runId: z.string(),
+  year: z.number(),
+  seq: z.number(),
+  status: z.enum(['draft', 'final']),
+  version: z.number(),
+  rubricHash: z.string(),
+  engineVersion: z.string(),
+  inputsHash: z.string().describe('评分输入（各单位证据文档的 JSON 文本）的 SHA-256'),
+  resultsHash: z.string().describe('results.json 文本的 SHA-256'),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  finalizedAt: z.string().optional(),
+  finalizedBy: z.string().optional(),
+});
+
+/** results.json v1 (src/core/results/types.ts); described here by its top level. */
+export const ResultsV1Schema = z
+  .looseObject({
+    kaohe: z.literal('results/v1'),
+    engine: z.object({ name: z.literal('kaohe'), version: z.string() }),
+    rubric: z.looseObject({ id: z.string(), version: z.string(), hash: z.string() }),
+    year: z.number(),
+    evidenceHash: z.string(),
+    summary: z.looseObject({ units: z.number() }),
+    units: z.array(z.looseObject({ rank: z.number(), code: z.string(), name: z.string(), total: z.number(), grade: z.string() })),
+  })
+  .describe('results.json（市州用户只看到本单位）');
+
+export const RankingRowV1 = z.object({
+  rank: z.number(),
+  code: z.string(),
+  name: z.string(),
+  total: z.number(),
+  grade: z.string(),
+  vetoed: z.boolean(),
+  flags: z.array(z.object({ code: z.string(), label: z.string(), obligation: z.string().optional() })),
+});
+
+export const FinalizeRequestV1 = z.strictObject({ version: Version.optional() });
+
+export function runRoutes(services: Services): RouteSpec[] {
+  return [
+    route({
+      method: 'post',
+      path: '/cycles/:year/runs',
+      summary: '用已发布的考核细则评定全部单位（考核组）；可带 Idempotency-Key 安全重试',
+      roles: ['examiner', 'admin'],
+      params: CycleParams,
+      query: NoQuery,
+      response: RunSummaryV1,
+      handler: async ({ actor, params }) => {
+        const run = await services.runs.create(actor, params.year);
+        return { status: 201, body: run, etag: run.version };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/cycles/:year/runs',
+      summary: '本年度的全部评分（市州用户只看到已定稿的）',
+      roles: ROLES,
+      params: CycleParams,
+      query: NoQuery,
+      response: z.array(RunSummaryV1),
+      handler: async ({ actor, params }) => ({ body: await services.runs.list(actor, params.year) }),
+    }),
+    route({
+      method: 'get',
+      path: '/cycles/:year/runs/:run',
+      summary: '一次评分的结果（results.json；市州用户只能查看已定稿的，且只看到本单位）',
+      roles: ROLES,
+      params: RunParams,
+      query: NoQuery,
+      response: ResultsV1Schema,
+      handler: async ({ actor, params }) => {
+        const { run, results } = await services.runs.get(actor, params.year, params.run);
+        return { body: results, etag: run.version };
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/cycles/:year/runs/:run/ranking',
+      summary: '一次评分的排名（市州用户只能查看已定稿的，且只看到本单位）',
+      roles: ROLES,
+      params: RunParams,
+      query: NoQuery,
+      response: z.array(RankingRowV1),
+      handler: async ({ actor, params }) => {
+        const { run, ranking } = await services.runs.ranking(actor, params.year, params.run);
+        return { body: ranking, etag: run.version };
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/cycles/:year/runs/:run/finalize',
+      summary: '评分定稿（考核组；须给出版本）：此后不能再改动，更正须重新评分',
+      roles: ['examiner', 'admin'],
+      params: RunParams,
+      query: NoQuery,
+      body: FinalizeRequestV1,
+      response: RunSummaryV1,
+      handler: async ({ actor, params, ifMatch }) => {
+        const run = await services.runs.finalize(actor, params.year, params.run, ifMatch);
+        return { body: run, etag: run.version };
+      },
+    }),
+  ];
 }

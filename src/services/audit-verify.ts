@@ -1,0 +1,139 @@
+/**
+ * kaohe audit verify: is what the database holds what the audit trail says happened?
+ *
+ * 1. The chain: every entry seals the one before it (audit-chain.ts firstBreak), so an
+ *    entry changed, removed or reordered shows up at the first entry after it.
+ * 2. Every stored run is scored again from its stored inputs with the core, and the
+ *    results must come out byte for byte as stored, with the stored hashes.
+ * 3. Every run, rubric, submission and review as stored now must hash to the afterHash
+ *    of the latest audit entry about it: a record changed behind the service's back,
+ *    or an entry deleted from the end of the chain, no longer matches.
+ *
+ * The first problem is reported, naming the entry (seq) or the record (subject).
+ */
+import { checkRubric, contentHash, parseEvidence, sha256 } from '../core/index.js';
+import { firstBreak } from './audit-chain.js';
+import type { AuditEvent, RubricRecord, RunRecord, Stores } from './ports.js';
+import { recordHash, subjects } from './records.js';
+import { scoreRun } from './run-scoring.js';
+
+export interface VerifyProblem {
+  /** `event`: an audit entry; `run`: a stored run that does not recompute; `record`: a record that does not match the trail. */
+  readonly kind: 'event' | 'run' | 'record';
+  /** The audit entry's seq, for `event`. */
+  readonly seq?: number;
+  /** The record, e.g. "run:2015-1", for `run` and `record`. */
+  readonly subject?: string;
+  readonly message: string;
+}
+
+export interface VerifyReport {
+  readonly ok: boolean;
+  readonly events: number;
+  readonly runs: number;
+  readonly records: number;
+  readonly problem?: VerifyProblem;
+}
+
+/** Subjects whose records verify checks against the trail. */
+const CHECKED = ['run:', 'rubric:', 'submission:', 'review:'];
+
+/** A stored rubric's content as the core reads it, or null when it does not parse (any more). */
+function rubricOf(source: string) {
+  try {
+    const check = checkRubric(JSON.parse(source));
+    return check.ok ? check.rubric : null;
+  } catch {
+    return null;
+  }
+}
+
+class Found extends Error {
+  constructor(readonly problem: VerifyProblem) {
+    super(problem.message);
+  }
+}
+
+function recomputed(run: RunRecord, rubricSource: string | undefined): VerifyProblem | null {
+  const subject = subjects.run(run.runId);
+  const fail = (message: string): VerifyProblem => ({ kind: 'run', subject, message: `评分 ${run.runId}：${message}` });
+  if (sha256(run.inputs) !== run.inputsHash) return fail('存储的输入与其哈希 inputsHash 不符（输入被改动）');
+  if (sha256(run.results) !== run.resultsHash) return fail('存储的结果与其哈希 resultsHash 不符（结果被改动）');
+  if (rubricSource === undefined) return fail(`找不到评分所用的考核细则 ${run.rubricHash}`);
+  const rubric = rubricOf(rubricSource);
+  if (!rubric) return fail('评分所用的考核细则无法解析');
+  let evidences;
+  try {
+    evidences = (JSON.parse(run.inputs) as unknown[]).map((e) => parseEvidence(e));
+  } catch {
+    return fail('存储的输入不是有效的证据文档');
+  }
+  const scored = scoreRun(rubric, evidences, run.engineVersion);
+  if (!scored.ok) return fail(`存储的输入不符合考核细则：${scored.problems[0]?.path} ${scored.problems[0]?.message}`);
+  if (scored.run.resultsHash !== run.resultsHash || scored.run.results !== run.results) {
+    return fail(`按存储的输入重新计算，结果与存储的结果不一致（重新计算得 ${scored.run.resultsHash}，存储为 ${run.resultsHash}）`);
+  }
+  return null;
+}
+
+/**
+ * The trail's record of a rubric loaded on first start (services/bootstrap.ts) hashes
+ * only its hash and status; the hash itself is checked against the rubric's content.
+ */
+function bootstrapRubricHash(rubric: RubricRecord): string {
+  return contentHash({ hash: rubric.hash, status: rubric.status });
+}
+
+export async function verify(stores: Stores): Promise<VerifyReport> {
+  const events = await stores.audit.all();
+  let runsChecked = 0;
+  let recordsChecked = 0;
+  try {
+    const broken = firstBreak(events);
+    if (broken) throw new Found({ kind: 'event', seq: broken.seq, message: `审计记录 #${broken.seq}：${broken.reason}` });
+
+    const latest = new Map<string, AuditEvent>();
+    for (const e of events) latest.set(e.subject, e);
+    const seen = new Set<string>();
+    const against = (subject: string, hashes: readonly string[]) => {
+      seen.add(subject);
+      recordsChecked++;
+      const event = latest.get(subject);
+      if (!event) throw new Found({ kind: 'record', subject, message: `记录 ${subject} 在审计链中没有任何记载（未经服务写入）` });
+      if (!hashes.includes(event.afterHash)) {
+        throw new Found({ kind: 'record', subject, message: `记录 ${subject} 的当前内容与审计记录 #${event.seq}（${event.action}）所记的哈希不符（记录被改动，或审计记录被删除）` });
+      }
+    };
+
+    const rubrics = await stores.rubrics.list();
+    const sources = new Map(rubrics.map((r) => [r.hash, r.source]));
+    for (const r of rubrics) {
+      const subject = subjects.rubric(r.hash);
+      if (rubricOf(r.source)?.hash !== r.hash) throw new Found({ kind: 'record', subject, message: `考核细则 ${r.hash} 的内容与其哈希不符（细则被改动）` });
+      against(subject, [recordHash(r), bootstrapRubricHash(r)]);
+    }
+
+    const years = new Set<number>((await stores.cycles.list()).map((c) => c.year));
+    for (const e of events) if (e.year !== undefined) years.add(e.year);
+    for (const year of [...years].sort((a, b) => a - b)) {
+      for (const run of await stores.runs.list(year)) {
+        const problem = recomputed(run, sources.get(run.rubricHash));
+        if (problem) throw new Found(problem);
+        runsChecked++;
+        against(subjects.run(run.runId), [recordHash(run)]);
+      }
+      for (const s of await stores.submissions.list(year)) against(subjects.submission(s.year, s.unitCode), [recordHash(s)]);
+      for (const r of await stores.reviews.list(year)) against(subjects.review(r.year, r.unitCode), [recordHash(r)]);
+    }
+
+    for (const [subject, event] of latest) {
+      if (CHECKED.some((p) => subject.startsWith(p)) && event.afterHash !== '' && !seen.has(subject)) {
+        throw new Found({ kind: 'record', subject, message: `记录 ${subject} 不见了：审计记录 #${event.seq}（${event.action}）之后它应当存在（记录被删除）` });
+      }
+    }
+  } catch (error) {
+    if (error instanceof Found) return { ok: false, events: events.length, runs: runsChecked, records: recordsChecked, problem: error.problem };
+    throw error;
+  }
+  return { ok: true, events: events.length, runs: runsChecked, records: recordsChecked };
+}

@@ -1,0 +1,39 @@
+/**
+ * Scoring a run's evidence documents with the core, in one place, so that creating a
+ * run and verifying it later (kaohe audit verify) produce the same bytes from the same
+ * inputs. The texts are what `kaohe assess` writes: results.json as it prints it.
+ */
+import { type EvidenceDocument, type PreparedEvidence, type Problem, type Rubric, assessPrepared, buildResults, readEvidence, sha256 } from '../core/index.js';
+
+export interface ScoredRun {
+  /** JSON text of the evidence documents, one per unit, in unit-code order. */
+  readonly inputs: string;
+  readonly inputsHash: string;
+  /** results.json text. */
+  readonly results: string;
+  readonly resultsHash: string;
+}
+
+export type ScoreOutcome = { ok: true; run: ScoredRun } | { ok: false; problems: Problem[] };
+
+/** `$.items…` of one unit's evidence as a path into the run's inputs. */
+function unitPath(unitCode: string, path: string): string {
+  return `$.units[${JSON.stringify(unitCode)}]${path.slice(1)}`;
+}
+
+export const textOf = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+export function scoreRun(rubric: Rubric, evidences: readonly EvidenceDocument[], engineVersion: string): ScoreOutcome {
+  const prepared: PreparedEvidence[] = [];
+  const problems: Problem[] = [];
+  for (const evidence of evidences) {
+    const read = readEvidence(rubric, evidence);
+    prepared.push(read.inputs);
+    for (const p of read.problems) problems.push({ ...p, path: unitPath(evidence.unit.code, p.path) });
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const assessment = assessPrepared(rubric, prepared, { engineVersion, year: rubric.year });
+  const inputs = textOf(evidences);
+  const results = textOf(buildResults(rubric, assessment, evidences));
+  return { ok: true, run: { inputs, inputsHash: sha256(inputs), results, resultsHash: sha256(results) } };
+}
