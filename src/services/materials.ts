@@ -49,15 +49,16 @@ function mediaType(header: string | undefined): string {
   return value;
 }
 
-export function materialService(deps: ServiceDeps, cycleUnit: (year: number, unitCode: string) => Promise<CycleUnit>) {
+/** Runs `run` while no other write to the unit's submission runs (see submission-lock.ts). */
+type Locked = <T>(year: number, unitCode: string, run: () => Promise<T>) => Promise<T>;
+
+export function materialService(deps: ServiceDeps, cycleUnit: (year: number, unitCode: string) => Promise<CycleUnit>, locked: Locked) {
   const { stores, clock, maxUploadBytes } = deps;
 
   return {
     async upload(actor: Actor, year: number, unitCode: string, upload: Upload): Promise<MaterialRecord> {
       requireWriteUnit(actor, unitCode);
       const { rubric } = await cycleUnit(year, unitCode);
-      const submission = await stores.submissions.get(year, unitCode);
-      if (submission?.state === 'submitted') throw conflict(`${unitCode} 的 ${year} 年度材料已提交，已冻结，不能再上传附件`);
       const name = originalName(upload.fileName);
       const contentType = mediaType(upload.contentType);
       const itemCode = upload.itemCode?.trim() || undefined;
@@ -65,20 +66,25 @@ export function materialService(deps: ServiceDeps, cycleUnit: (year: number, uni
       if (upload.data.length === 0) throw invalid('上传的文件是空的', [problem('schema_invalid', '$.body', '请求体为空')]);
       if (upload.data.length > maxUploadBytes) throw new ServiceError('too_large', `文件超过大小上限 ${maxUploadBytes} 字节`);
 
-      const record = await stores.materials.put(
-        {
-          year,
-          unitCode,
-          ...(itemCode === undefined ? {} : { itemCode }),
-          originalName: name,
-          contentType,
-          size: upload.data.length,
-          sha256: createHash('sha256').update(upload.data).digest('hex'),
-          uploadedBy: actor.username,
-          uploadedAt: clock.now().toISOString(),
-        },
-        upload.data,
-      );
+      // Checked and stored under the submission's lock: a submit cannot slip in between and freeze a list that then grows.
+      const record = await locked(year, unitCode, async () => {
+        const submission = await stores.submissions.get(year, unitCode);
+        if (submission?.state === 'submitted') throw conflict(`${unitCode} 的 ${year} 年度材料已提交，已冻结，不能再上传附件`);
+        return stores.materials.put(
+          {
+            year,
+            unitCode,
+            ...(itemCode === undefined ? {} : { itemCode }),
+            originalName: name,
+            contentType,
+            size: upload.data.length,
+            sha256: createHash('sha256').update(upload.data).digest('hex'),
+            uploadedBy: actor.username,
+            uploadedAt: clock.now().toISOString(),
+          },
+          upload.data,
+        );
+      });
       await logChange(stores, clock, actor, {
         action: 'material.upload',
         subject: subjects.material(record.id),

@@ -10,12 +10,14 @@ import type { ServiceDeps } from './index.js';
 import { STALE, type RubricRecord } from './ports.js';
 import { logChange, subjects } from './records.js';
 import { normaliseRubricHash } from './rubric-loader.js';
+import { recordLock } from './submission-lock.js';
 
 /** Lint paths point into the rubric; the rubric is the request body. */
 const inBody = (path: string) => `$.body${path.slice(1)}`;
 
 export function rubricService(deps: ServiceDeps) {
   const { stores, clock } = deps;
+  const withRecordLock = recordLock(stores);
 
   async function find(id: string): Promise<RubricRecord> {
     const hash = normaliseRubricHash(id);
@@ -65,27 +67,31 @@ export function rubricService(deps: ServiceDeps) {
 
     async publish(actor: Actor, id: string, version: number | undefined): Promise<RubricRecord> {
       requireExaminer(actor);
-      const before = await find(id);
-      if (before.status === 'published') throw conflict(`考核细则 ${before.hash} 已于 ${before.publishedAt ?? ''} 发布，发布后不可更改`);
-      if (version === undefined) throw new ServiceError('version_required', '发布前请提供所读取的版本号（If-Match 头或请求体中的 version）');
-      if (version !== before.version) throw stale('考核细则');
-      // Two different documents published under one id and version would make "gansu-2015 1.0.0" ambiguous.
-      const twin = (await stores.rubrics.list()).find(
-        (r) => r.status === 'published' && r.rubricId === before.rubricId && r.rubricVersion === before.rubricVersion,
-      );
-      if (twin) throw conflict(`考核细则 ${before.rubricId} 版本 ${before.rubricVersion} 已有另一份已发布的文本（${twin.hash}），请修改版本号后重新提交`);
-      const after = await stores.rubrics.publish(before.hash, version, clock.now().toISOString(), actor.username);
-      if (after === STALE) throw stale('考核细则');
-      if (after === null) throw notFound(`考核细则 ${before.hash} `);
-      await logChange(stores, clock, actor, {
-        action: 'rubric.publish',
-        subject: subjects.rubric(after.hash),
-        year: after.year,
-        before,
-        after,
-        detail: `${after.rubricId} ${after.rubricVersion}`,
+      // One publication at a time (it is rare): the store's conditional update alone is not enough on
+      // FerretDB (see submission-lock.ts), and the check for a published twin must not race either.
+      return withRecordLock('rubric.publish', async () => {
+        const before = await find(id);
+        if (before.status === 'published') throw conflict(`考核细则 ${before.hash} 已于 ${before.publishedAt ?? ''} 发布，发布后不可更改`);
+        if (version === undefined) throw new ServiceError('version_required', '发布前请提供所读取的版本号（If-Match 头或请求体中的 version）');
+        if (version !== before.version) throw stale('考核细则');
+        // Two different documents published under one id and version would make "gansu-2015 1.0.0" ambiguous.
+        const twin = (await stores.rubrics.list()).find(
+          (r) => r.status === 'published' && r.rubricId === before.rubricId && r.rubricVersion === before.rubricVersion,
+        );
+        if (twin) throw conflict(`考核细则 ${before.rubricId} 版本 ${before.rubricVersion} 已有另一份已发布的文本（${twin.hash}），请修改版本号后重新提交`);
+        const after = await stores.rubrics.publish(before.hash, version, clock.now().toISOString(), actor.username);
+        if (after === STALE) throw stale('考核细则');
+        if (after === null) throw notFound(`考核细则 ${before.hash} `);
+        await logChange(stores, clock, actor, {
+          action: 'rubric.publish',
+          subject: subjects.rubric(after.hash),
+          year: after.year,
+          before,
+          after,
+          detail: `${after.rubricId} ${after.rubricVersion}`,
+        });
+        return after;
       });
-      return after;
     },
   };
 }

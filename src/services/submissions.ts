@@ -12,6 +12,7 @@ import { materialService } from './materials.js';
 import { type CycleRecord, type MaterialRecord, STALE, type SubmissionRecord, type UnitRecord } from './ports.js';
 import { logChange, subjects } from './records.js';
 import { publishedRubrics } from './rubric-loader.js';
+import { recordLock } from './submission-lock.js';
 import { type DraftItems, evidenceProblems, examinerDataProblems, missingItems } from './submission-checks.js';
 import { itemsWithMaterials, itemsWithoutMaterials } from './submission-evidence.js';
 
@@ -57,6 +58,8 @@ function storedItems(record: SubmissionRecord | null): Record<string, Record<str
 export function submissionService(deps: ServiceDeps) {
   const { stores, clock } = deps;
   const publishedRubric = publishedRubrics(stores);
+  const withRecordLock = recordLock(stores);
+  const locked = <T>(year: number, unitCode: string, run: () => Promise<T>) => withRecordLock(subjects.submission(year, unitCode), run);
 
   /** The cycle, the unit and the cycle's rubric, or 404 for whichever is not there. */
   async function cycleUnit(year: number, unitCode: string): Promise<CycleUnit> {
@@ -80,9 +83,83 @@ export function submissionService(deps: ServiceDeps) {
     };
   }
 
+  async function saveDraft(actor: Actor, year: number, unitCode: string, draft: Draft, version: number | undefined): Promise<SubmissionView> {
+    const ctx = await cycleUnit(year, unitCode);
+    const before = await stores.submissions.get(year, unitCode);
+    if (before?.state === 'submitted') throw frozen(year, unitCode);
+    if (before !== null && version === undefined) throw versionRequired('保存');
+    if ((before?.version ?? 0) !== (version ?? 0)) throw stale('填报材料');
+
+    const refused = examinerDataProblems(ctx.rubric, draft.items, '$.body.items');
+    if (refused.length > 0) throw new ServiceError('forbidden', `以下内容由考核组填写，市州不能提交：${refused.map((p) => p.path).join('、')}`, refused);
+    const problems = evidenceProblems(ctx.rubric, ctx.unit, draft.items, '$.body.items');
+    if (problems.length > 0) throw invalid(`填报内容不符合考核细则（${problems.length} 个问题）`, problems);
+
+    const at = clock.now().toISOString();
+    const next = {
+      year,
+      unitCode,
+      state: 'draft' as const,
+      items: JSON.stringify(draft.items),
+      ...(draft.selfTotal === undefined ? {} : { selfTotal: draft.selfTotal }),
+      createdAt: before?.createdAt ?? at,
+      updatedAt: at,
+      updatedBy: actor.username,
+      reopenings: before?.reopenings ?? [],
+    };
+    const after = before === null ? await stores.submissions.insert(next) : await stores.submissions.replace(next, before.version);
+    if (after === null || after === STALE) throw stale('填报材料');
+    await logChange(stores, clock, actor, { action: 'submission.save', subject: subjects.submission(year, unitCode), year, unitCode, before, after });
+    return view(ctx, after);
+  }
+
+  async function submitDraft(actor: Actor, year: number, unitCode: string, version: number | undefined): Promise<SubmissionView> {
+    const ctx = await cycleUnit(year, unitCode);
+    if (version === undefined) throw versionRequired('提交');
+    const before = await stores.submissions.get(year, unitCode);
+    if (before === null) throw conflict('尚未保存任何填报内容，请先保存草稿再提交');
+    if (before.state === 'submitted') throw conflict(`${unitCode} 的 ${year} 年度材料已于 ${before.submittedAt ?? ''} 提交`);
+    if (before.version !== version) throw stale('填报材料');
+    const now = clock.now();
+    if (!submissionOpen(ctx.cycle, before, now)) {
+      throw new ServiceError('deadline_passed', `${year} 年度考核的提交截止时间（${ctx.cycle.deadline}）已过，不能再提交`);
+    }
+    // The whole evidence once more, as the engine will read it (saves checked each part already).
+    const items = itemsWithMaterials(storedItems(before), await stores.materials.list(year, unitCode));
+    const problems = evidenceProblems(ctx.rubric, ctx.unit, items as DraftItems, '$.items');
+    if (problems.length > 0) throw invalid(`填报内容不符合考核细则（${problems.length} 个问题），不能提交`, problems);
+
+    const at = now.toISOString();
+    const { version: _version, ...rest } = before;
+    const after = await stores.submissions.replace(
+      { ...rest, state: 'submitted', items: JSON.stringify(items), updatedAt: at, updatedBy: actor.username, submittedAt: at, submittedBy: actor.username },
+      before.version,
+    );
+    if (after === STALE) throw stale('填报材料');
+    await logChange(stores, clock, actor, { action: 'submission.submit', subject: subjects.submission(year, unitCode), year, unitCode, before, after });
+    return view(ctx, after);
+  }
+
+  async function reopenSubmission(actor: Actor, year: number, unitCode: string, reason: string, version: number | undefined): Promise<SubmissionView> {
+    const ctx = await cycleUnit(year, unitCode);
+    const before = await stores.submissions.get(year, unitCode);
+    if (before === null || before.state !== 'submitted') throw conflict(`${unitCode} 的 ${year} 年度材料尚未提交，无需退回`);
+    // Reopening loses nothing, so the version is optional; when given, it must be current.
+    if (version !== undefined && version !== before.version) throw stale('填报材料');
+    const at = clock.now().toISOString();
+    const { version: _version, submittedAt: _at, submittedBy: _by, ...rest } = before;
+    const after = await stores.submissions.replace(
+      { ...rest, state: 'draft', updatedAt: at, updatedBy: actor.username, reopenings: [...before.reopenings, { at, by: actor.username, reason }] },
+      before.version,
+    );
+    if (after === STALE) throw stale('填报材料');
+    await logChange(stores, clock, actor, { action: 'submission.reopen', subject: subjects.submission(year, unitCode), year, unitCode, before, after, detail: reason });
+    return view(ctx, after);
+  }
+
   return {
     cycleUnit,
-    materials: materialService(deps, cycleUnit),
+    materials: materialService(deps, cycleUnit, locked),
 
     /** One line per unit the actor may see: a city its own, everyone else every unit (version 0 where nothing was saved). */
     async list(actor: Actor, year: number) {
@@ -101,80 +178,18 @@ export function submissionService(deps: ServiceDeps) {
 
     async save(actor: Actor, year: number, unitCode: string, draft: Draft, version: number | undefined): Promise<SubmissionView> {
       requireWriteUnit(actor, unitCode);
-      const ctx = await cycleUnit(year, unitCode);
-      const before = await stores.submissions.get(year, unitCode);
-      if (before?.state === 'submitted') throw frozen(year, unitCode);
-      if (before !== null && version === undefined) throw versionRequired('保存');
-      if ((before?.version ?? 0) !== (version ?? 0)) throw stale('填报材料');
-
-      const refused = examinerDataProblems(ctx.rubric, draft.items, '$.body.items');
-      if (refused.length > 0) throw new ServiceError('forbidden', `以下内容由考核组填写，市州不能提交：${refused.map((p) => p.path).join('、')}`, refused);
-      const problems = evidenceProblems(ctx.rubric, ctx.unit, draft.items, '$.body.items');
-      if (problems.length > 0) throw invalid(`填报内容不符合考核细则（${problems.length} 个问题）`, problems);
-
-      const at = clock.now().toISOString();
-      const next = {
-        year,
-        unitCode,
-        state: 'draft' as const,
-        items: JSON.stringify(draft.items),
-        ...(draft.selfTotal === undefined ? {} : { selfTotal: draft.selfTotal }),
-        createdAt: before?.createdAt ?? at,
-        updatedAt: at,
-        updatedBy: actor.username,
-        reopenings: before?.reopenings ?? [],
-      };
-      const after = before === null ? await stores.submissions.insert(next) : await stores.submissions.replace(next, before.version);
-      if (after === null || after === STALE) throw stale('填报材料');
-      await logChange(stores, clock, actor, { action: 'submission.save', subject: subjects.submission(year, unitCode), year, unitCode, before, after });
-      return view(ctx, after);
+      return locked(year, unitCode, () => saveDraft(actor, year, unitCode, draft, version));
     },
 
     async submit(actor: Actor, year: number, unitCode: string, version: number | undefined): Promise<SubmissionView> {
       requireWriteUnit(actor, unitCode);
-      const ctx = await cycleUnit(year, unitCode);
-      if (version === undefined) throw versionRequired('提交');
-      const before = await stores.submissions.get(year, unitCode);
-      if (before === null) throw conflict('尚未保存任何填报内容，请先保存草稿再提交');
-      if (before.state === 'submitted') throw conflict(`${unitCode} 的 ${year} 年度材料已于 ${before.submittedAt ?? ''} 提交`);
-      if (before.version !== version) throw stale('填报材料');
-      const now = clock.now();
-      if (!submissionOpen(ctx.cycle, before, now)) {
-        throw new ServiceError('deadline_passed', `${year} 年度考核的提交截止时间（${ctx.cycle.deadline}）已过，不能再提交`);
-      }
-      // The whole evidence once more, as the engine will read it (saves checked each part already).
-      const items = itemsWithMaterials(storedItems(before), await stores.materials.list(year, unitCode));
-      const problems = evidenceProblems(ctx.rubric, ctx.unit, items as DraftItems, '$.items');
-      if (problems.length > 0) throw invalid(`填报内容不符合考核细则（${problems.length} 个问题），不能提交`, problems);
-
-      const at = now.toISOString();
-      const { version: _version, ...rest } = before;
-      const after = await stores.submissions.replace(
-        { ...rest, state: 'submitted', items: JSON.stringify(items), updatedAt: at, updatedBy: actor.username, submittedAt: at, submittedBy: actor.username },
-        before.version,
-      );
-      if (after === STALE) throw stale('填报材料');
-      await logChange(stores, clock, actor, { action: 'submission.submit', subject: subjects.submission(year, unitCode), year, unitCode, before, after });
-      return view(ctx, after);
+      return locked(year, unitCode, () => submitDraft(actor, year, unitCode, version));
     },
 
     async reopen(actor: Actor, year: number, unitCode: string, reason: string, version: number | undefined): Promise<SubmissionView> {
       requireExaminer(actor);
       if (!/\S/.test(reason)) throw invalid('退回必须说明理由', [{ code: 'schema_invalid', path: '$.body.reason', message: '退回理由不能为空' }]);
-      const ctx = await cycleUnit(year, unitCode);
-      const before = await stores.submissions.get(year, unitCode);
-      if (before === null || before.state !== 'submitted') throw conflict(`${unitCode} 的 ${year} 年度材料尚未提交，无需退回`);
-      // Reopening loses nothing, so the version is optional; when given, it must be current.
-      if (version !== undefined && version !== before.version) throw stale('填报材料');
-      const at = clock.now().toISOString();
-      const { version: _version, submittedAt: _at, submittedBy: _by, ...rest } = before;
-      const after = await stores.submissions.replace(
-        { ...rest, state: 'draft', updatedAt: at, updatedBy: actor.username, reopenings: [...before.reopenings, { at, by: actor.username, reason }] },
-        before.version,
-      );
-      if (after === STALE) throw stale('填报材料');
-      await logChange(stores, clock, actor, { action: 'submission.reopen', subject: subjects.submission(year, unitCode), year, unitCode, before, after, detail: reason });
-      return view(ctx, after);
+      return locked(year, unitCode, () => reopenSubmission(actor, year, unitCode, reason, version));
     },
   };
 }

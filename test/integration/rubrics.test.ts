@@ -99,6 +99,14 @@ describe('rubrics: list, draft, read, publish (real FerretDB, real HTTP)', () =>
       expect(read.body).to.include({ status: 'draft', version: 1 });
     });
 
+    it('two publications at once: one succeeds, the other is 409, and one event is logged', async () => {
+      const created = await service.request('POST', '/api/rubrics', { user: service.users.examiner, body: draftRubric('4.5.0') });
+      const url = `/api/rubrics/${created.body.hash}/publish`;
+      const replies = await Promise.all([service.users.examiner, service.users.admin].map((user) => service.request('POST', url, { user, body: { version: 1 } })));
+      expect(replies.map((r) => r.status).sort()).to.deep.equal([200, 409]);
+      expect((await auditActions(service, 'rubric.publish')).filter((e) => e.subject === `rubric:${created.body.hash}`)).to.have.length(1);
+    });
+
     it('a second, different text under an id and version already published cannot be published', async () => {
       const doc = { ...draftRubric('5.0.0'), title: '另一份文本' };
       const first = await service.request('POST', '/api/rubrics', { user: service.users.examiner, body: draftRubric('5.0.0') });
