@@ -41,7 +41,7 @@ export function examinerDataProblems(rubric: Rubric, items: DraftItems, root: st
     const fields = fieldsOf(rubric, code);
     const values = item.values ?? {};
     for (const key of Object.keys(values)) {
-      const field = fields !== undefined && hasOwn(values, key) ? fields.get(key) : undefined;
+      const field = fields?.get(key);
       if (field?.filledBy === 'examiner' && values[key] !== null) {
         problems.push(problem('evidence_not_allowed', at(at(itemPath, 'values'), key), `字段“${field.label}”（${field.key}）由考核组填写，市州不能填报`));
       }

@@ -1,7 +1,7 @@
 /** Materials of a submission: upload (raw body, own unit's draft only) and download. */
 import { z } from 'zod';
 import type { Services } from '../../services/index.js';
-import type { MaterialRecord } from '../../services/ports.js';
+import { type MaterialRecord, ROLES } from '../../services/ports.js';
 import { type RouteSpec, route } from '../route.js';
 import { UnitParamsV1, unitParam, yearParam } from '../schemas/cycle-params.js';
 
@@ -64,7 +64,7 @@ export function materialRoutes(services: Services): RouteSpec[] {
       method: 'get',
       path: '/cycles/:year/submissions/:unit/materials/:id',
       summary: '下载佐证材料（原文件内容、类型与文件名）',
-      roles: ['examiner', 'city', 'auditor', 'admin'],
+      roles: ROLES,
       params: MaterialParamsV1,
       handler: async ({ actor, params }) => {
         const { record, data } = await materials.download(actor, params.year, params.unit, params.id);
