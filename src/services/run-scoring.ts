@@ -1,7 +1,10 @@
 /**
  * Scoring a run's evidence documents with the core, in one place, so that creating a
  * run and verifying it later (kaohe audit verify) produce the same bytes from the same
- * inputs. The texts are what `kaohe assess` writes: results.json as it prints it.
+ * inputs. The texts are compact JSON: the same content as the results.json that
+ * `kaohe assess` writes, less than half its size (runs are stored whole in one
+ * document), and byte for byte the body GET /api/cycles/:year/runs/:run sends, so a
+ * reader can hash the response and compare it with resultsHash.
  */
 import { type EvidenceDocument, type PreparedEvidence, type Problem, type Rubric, assessPrepared, buildResults, readEvidence, sha256 } from '../core/index.js';
 
@@ -21,7 +24,7 @@ function unitPath(unitCode: string, path: string): string {
   return `$.units[${JSON.stringify(unitCode)}]${path.slice(1)}`;
 }
 
-export const textOf = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+const textOf = (value: unknown) => JSON.stringify(value);
 
 export function scoreRun(rubric: Rubric, evidences: readonly EvidenceDocument[], engineVersion: string): ScoreOutcome {
   const prepared: PreparedEvidence[] = [];

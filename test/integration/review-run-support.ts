@@ -1,8 +1,9 @@
 /**
  * What the review, run, audit and cycle tests share: opening the 2015 cycle with the
- * published Gansu rubric and storing cities' submissions. Both go straight to the
- * stores (with their audit entries, as the services write them), so these tests do
- * not depend on the cycle and submission endpoints another part of the service owns.
+ * published Gansu rubric, and storing cities' submissions straight into the store
+ * (with their audit entries, as the submission service writes them), so that a test
+ * can set up many units, drafts or a broken submission in one line. The cycle test
+ * goes through the submission endpoints instead.
  */
 import { readFileSync } from 'node:fs';
 import mongoose, { type Connection } from 'mongoose';
@@ -33,23 +34,10 @@ export async function startServiceWithDatabase(options: { now?: string } = {}): 
   return { service, connection };
 }
 
-function actor(user: TestUser): Actor {
-  return { userId: user.username, username: user.username, role: user.role, unitCode: user.unitCode };
-}
-
-/** The examiner opens the cycle: the Gansu rubric (published on first start), deadline after the submissions. */
+/** The examiner opens the cycle over HTTP: the Gansu rubric (published on first start), deadline at the end of March 2016. */
 export async function openCycle(service: TestService, year = YEAR): Promise<void> {
-  const rubric = gansuRubric();
-  const cycle = await service.stores.cycles.insert({
-    year,
-    rubricHash: rubric.hash,
-    rubricId: rubric.id,
-    deadline: '2016-03-31T16:00:00.000Z',
-    createdBy: service.users.examiner.username,
-    createdAt: service.clock.now().toISOString(),
-  });
-  if (!cycle) throw new Error(`cycle ${year} exists already`);
-  await logChange(service.stores, service.clock, actor(service.users.examiner), { action: 'cycle.create', subject: subjects.cycle(year), year, before: null, after: cycle });
+  const reply = await service.request('POST', '/api/cycles', { user: service.users.examiner, body: { year, rubric: gansuRubric().hash, deadline: '2016-03-31T23:59:59+08:00' } });
+  if (reply.status !== 201) throw new Error(`POST /api/cycles: ${reply.status} ${reply.text}`);
 }
 
 /** A city's submission of `items` ({code: {values, selfScore, note, notApplicable}}), as the submission service stores it. */
