@@ -6,12 +6,28 @@
 import { engineVersion } from '../adapters/package-info.js';
 import { type Command, UsageError } from './command.js';
 import { assessCommand } from './commands/assess.js';
+import { auditVerify } from './commands/audit-verify.js';
+import { dbStart, dbStatus, dbStop } from './commands/db.js';
 import { explainCommand } from './commands/explain.js';
 import { rubricLint } from './commands/rubric-lint.js';
 import { rubricSchemaCommand } from './commands/rubric-schema.js';
 import { scoreCommand } from './commands/score.js';
+import { seedCommand } from './commands/seed.js';
+import { usersAdd } from './commands/users.js';
 
-const COMMANDS: readonly Command[] = [assessCommand, scoreCommand, explainCommand, rubricLint, rubricSchemaCommand];
+const COMMANDS: readonly Command[] = [
+  assessCommand,
+  scoreCommand,
+  explainCommand,
+  rubricLint,
+  rubricSchemaCommand,
+  dbStart,
+  dbStop,
+  dbStatus,
+  usersAdd,
+  seedCommand,
+  auditVerify,
+];
 
 const OVERVIEW = `kaohe ${engineVersion} —— 质量工作考核引擎（考核细则即代码）
 

@@ -1,0 +1,161 @@
+/**
+ * kaohe seed: demo data so that a newcomer can try every role at once: users of every
+ * role (a city user for each unit), the 2015 cycle on the published Gansu rubric, and
+ * each unit's demo evidence from seeds/evidence/2015 as its submitted submission, with
+ * the examiner's part of it (examiner-filled values, findings, adjustments) as reviews.
+ * Running it again adds only what is missing, and gives existing users a new token.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { type CliServices, failureMessage, openCliServices } from '../../adapters/cli-services.js';
+import { systemClock } from '../../adapters/clock.js';
+import { type Rubric, parseEvidence, parseRubric } from '../../core/index.js';
+import { type Actor, actorOf } from '../../services/actor.js';
+import { issueToken } from '../../services/auth.js';
+import { splitEvidence } from '../../services/evidence-merge.js';
+import type { Role } from '../../services/ports.js';
+import { logChange, subjects } from '../../services/records.js';
+import { parse } from '../args.js';
+import type { Command } from '../command.js';
+import { DEFAULT_RUBRIC, defaultEvidenceDir } from '../defaults.js';
+import { CLI_ACTOR, ROLE_LABELS } from './users.js';
+
+const YEAR = 2015;
+/** The deadline Gansu's 2015 assessment would have had; cities resubmit after an examiner reopens. */
+const DEADLINE = '2016-03-31T23:59:59+08:00';
+
+interface SeededUser {
+  readonly username: string;
+  readonly role: Role;
+  readonly unitCode?: string;
+  /** Shown for a user created now; an existing user keeps the password it has. */
+  readonly password?: string;
+  readonly token: string;
+}
+
+async function seedUser(app: CliServices, username: string, role: Role, unitCode?: string): Promise<{ seeded: SeededUser; actor: Actor }> {
+  const existing = await app.stores.users.findByUsername(username);
+  if (!existing) {
+    const { user, password, token } = await app.services.session.addUser({ username, role, unitCode }, CLI_ACTOR);
+    return { seeded: { username, role, unitCode, password, token }, actor: actorOf(user) };
+  }
+  // Passwords cannot be shown again; a fresh token can be issued (the old ones stay valid).
+  const issued = issueToken();
+  await app.stores.tokens.create({ tokenId: issued.tokenId, userId: existing.id, secretHash: issued.secretHash, createdAt: systemClock.now().toISOString() });
+  return { seeded: { username, role: existing.role, unitCode: existing.unitCode, token: issued.token }, actor: actorOf(existing) };
+}
+
+async function seedCycle(app: CliServices, examiner: Actor, rubric: Rubric): Promise<string> {
+  const cycle = await app.stores.cycles.get(YEAR);
+  if (cycle) return cycle.rubricHash === rubric.hash ? `${YEAR} 年度考核已存在，未改动` : `${YEAR} 年度考核已存在（使用另一份细则 ${cycle.rubricHash}），未改动`;
+  await app.services.cycles.create(examiner, { year: YEAR, rubric: rubric.hash, deadline: DEADLINE });
+  return `已创建 ${YEAR} 年度考核：${rubric.title}，提交截止 ${DEADLINE}`;
+}
+
+/** One unit's demo evidence: the unit's part as its submitted submission, the examiner's part as its review. */
+async function seedUnit(app: CliServices, rubric: Rubric, file: string, city: Actor | undefined, examiner: Actor): Promise<string> {
+  const evidence = parseEvidence(JSON.parse(readFileSync(file, 'utf8')));
+  const code = evidence.unit.code;
+  const { submitted, review } = splitEvidence(rubric, evidence.items ?? {});
+  const done: string[] = [];
+  if (!(await app.stores.submissions.get(YEAR, code))) {
+    const at = systemClock.now().toISOString();
+    const by = city?.username ?? CLI_ACTOR;
+    const record = await app.stores.submissions.insert({
+      year: YEAR,
+      unitCode: code,
+      state: 'submitted',
+      items: JSON.stringify(submitted),
+      selfTotal: evidence.selfTotal,
+      createdAt: at,
+      updatedAt: at,
+      updatedBy: by,
+      submittedAt: at,
+      submittedBy: by,
+      reopenings: [],
+    });
+    if (record) {
+      const actor: Actor = city ?? { userId: '', username: CLI_ACTOR, role: 'admin' };
+      await logChange(app.stores, systemClock, actor, {
+        action: 'submission.submit',
+        subject: subjects.submission(YEAR, code),
+        year: YEAR,
+        unitCode: code,
+        before: null,
+        after: record,
+        detail: `演示数据（kaohe seed，${path.basename(file)}）`,
+      });
+      done.push(`已提交 ${Object.keys(submitted).length} 项`);
+    }
+  }
+  if (Object.keys(review).length > 0 && !(await app.stores.reviews.get(YEAR, code))) {
+    await app.services.reviews.save(examiner, YEAR, code, review, undefined);
+    done.push(`考核组审核 ${Object.keys(review).length} 项`);
+  }
+  return `${code} ${evidence.unit.name}：${done.length > 0 ? done.join('，') : '已存在，未改动'}`;
+}
+
+function printUsers(users: readonly SeededUser[]): void {
+  process.stdout.write('\n演示用户（令牌只显示这一次；已存在的用户密码不变，另发新令牌）：\n');
+  for (const u of users) {
+    const who = `${u.username}（${ROLE_LABELS[u.role]}${u.unitCode === undefined ? '' : ` ${u.unitCode}`}）`;
+    process.stdout.write(`  ${who}\n    密码：${u.password ?? '（已存在，未改动）'}\n    令牌：${u.token}\n`);
+  }
+  const examiner = users.find((u) => u.role === 'examiner');
+  if (examiner) {
+    process.stdout.write(
+      `\n试一试（先运行 npm start）：\n  curl -H "Authorization: Bearer ${examiner.token}" http://localhost:8080/api/cycles/${YEAR}/submissions\n` +
+        `  curl -X POST -H "Authorization: Bearer ${examiner.token}" http://localhost:8080/api/cycles/${YEAR}/runs\n`,
+    );
+  }
+}
+
+export const seedCommand: Command = {
+  name: 'seed',
+  summary: '载入演示数据：各角色用户、2015 年度考核、14 个单位的提交与审核，并打印令牌',
+  help: `用法：kaohe seed
+
+在所配置的数据库中载入演示数据，让新用户可以马上以每种身份试用：
+  用户      examiner（考核组）、admin（管理员）、auditor（第三方评价机构），
+            以及每个单位一个市州用户 city-<单位代码>（例如 city-620100）
+  考核      ${YEAR} 年度考核，使用已发布的甘肃省细则（rubrics/gansu-2015.json），截止 ${DEADLINE}
+  提交      seeds/evidence/${YEAR}/ 中每个单位的证据：单位填报的部分作为已提交的材料，
+            考核组的部分（考核组填写的字段、实地核查情况、得分调整）作为审核记录
+最后打印每个用户的密码（新建时）和 API 令牌。
+
+可重复执行：已有的内容不改动，只补上缺少的；已存在的用户另发一个新令牌。
+数据库：MONGODB_URI（及 KAOHE_DB_NAME）；未设置时使用本地数据库（未运行时自动启动）。`,
+  async run(argv) {
+    parse(argv, {});
+    let app: CliServices | undefined;
+    try {
+      app = await openCliServices({ bootstrap: true });
+      process.stdout.write(`数据库：${app.where}\n`);
+      const rubric = parseRubric(JSON.parse(readFileSync(DEFAULT_RUBRIC, 'utf8')));
+      const users: SeededUser[] = [];
+      const examiner = await seedUser(app, 'examiner', 'examiner');
+      users.push(examiner.seeded, (await seedUser(app, 'admin', 'admin')).seeded, (await seedUser(app, 'auditor', 'auditor')).seeded);
+      const cities = new Map<string, Actor>();
+      for (const unit of await app.stores.units.list()) {
+        const city = await seedUser(app, `city-${unit.code}`, 'city', unit.code);
+        users.push(city.seeded);
+        cities.set(unit.code, city.actor);
+      }
+      process.stdout.write(`${await seedCycle(app, examiner.actor, rubric)}\n`);
+      const dir = defaultEvidenceDir(YEAR);
+      for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+        const code = path.basename(name, '.json');
+        process.stdout.write(`  ${await seedUnit(app, rubric, path.join(dir, name), cities.get(code), examiner.actor)}\n`);
+      }
+      printUsers(users);
+      return 0;
+    } catch (error) {
+      const message = failureMessage(error);
+      if (message === null) throw error;
+      process.stderr.write(`kaohe seed: ${message}\n`);
+      return 1;
+    } finally {
+      await app?.close();
+    }
+  },
+};
