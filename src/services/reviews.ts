@@ -14,6 +14,7 @@ import { STALE, type ReviewRecord } from './ports.js';
 import { logChange, subjects } from './records.js';
 import { checkReview } from './review-check.js';
 import { rubricReader, storedItems } from './run-inputs.js';
+import { recordLock } from './submission-lock.js';
 
 /** What an examiner sends for one item; `by` is added by the service. */
 export type ReviewItemInput = Omit<ReviewItem, 'adjustment'> & { readonly adjustment?: { readonly score: number; readonly justification: string } };
@@ -53,11 +54,36 @@ function withAuthors(items: Readonly<Record<string, ReviewItemInput>>, before: R
 export function reviewService(deps: ServiceDeps) {
   const { stores, clock } = deps;
   const rubrics = rubricReader(stores);
+  // FerretDB v1 does not apply conditional writes atomically: writers of one review queue here (submission-lock.ts).
+  const withRecordLock = recordLock(stores);
 
   async function unitOf(code: string) {
     const unit = await stores.units.get(code);
     if (!unit) throw notFound(`单位 ${code}`);
     return unit;
+  }
+
+  /** Read, check the version, write, log: one writer of a review at a time. */
+  async function write(actor: Actor, year: number, unitCode: string, items: Readonly<Record<string, ReviewItemInput>>, version: number | undefined): Promise<ReviewView> {
+    const before = await stores.reviews.get(year, unitCode);
+    if (before && version === undefined) {
+      throw new ServiceError('version_required', `审核记录已存在（版本 ${before.version}）：请在 If-Match 头或请求体的 version 中给出读取时的版本`);
+    }
+    if ((before?.version ?? 0) !== (version ?? 0)) throw stale('审核记录');
+    const stamped = withAuthors(items, before ? storedItems<ReviewItem>(before.items) : {}, actor.username);
+    const next = { year, unitCode, items: JSON.stringify(stamped), updatedBy: actor.username, updatedAt: clock.now().toISOString() };
+    const saved = await stores.reviews.save(next, version ?? 0);
+    if (saved === STALE) throw stale('审核记录');
+    await logChange(stores, clock, actor, {
+      action: 'review.save',
+      subject: subjects.review(year, unitCode),
+      year,
+      unitCode,
+      before,
+      after: saved,
+      detail: `${Object.keys(stamped).length} 项`,
+    });
+    return view(saved);
   }
 
   return {
@@ -76,25 +102,7 @@ export function reviewService(deps: ServiceDeps) {
       const unit = await unitOf(unitCode);
       const problems = checkReview(rubric, unit, items, '$.body.items');
       if (problems.length > 0) throw invalid('审核记录不符合考核细则', problems);
-
-      const before = await stores.reviews.get(year, unitCode);
-      if (before && version === undefined) {
-        throw new ServiceError('version_required', `审核记录已存在（版本 ${before.version}）：请在 If-Match 头或请求体的 version 中给出读取时的版本`);
-      }
-      const stamped = withAuthors(items, before ? storedItems<ReviewItem>(before.items) : {}, actor.username);
-      const next = { year, unitCode, items: JSON.stringify(stamped), updatedBy: actor.username, updatedAt: clock.now().toISOString() };
-      const saved = await stores.reviews.save(next, version ?? 0);
-      if (saved === STALE) throw stale('审核记录');
-      await logChange(stores, clock, actor, {
-        action: 'review.save',
-        subject: subjects.review(year, unitCode),
-        year,
-        unitCode,
-        before,
-        after: saved,
-        detail: `${Object.keys(stamped).length} 项`,
-      });
-      return view(saved);
+      return withRecordLock(subjects.review(year, unitCode), () => write(actor, year, unitCode, items, version));
     },
   };
 }

@@ -13,6 +13,7 @@ import { type Clock, type RunRecord, STALE, type Stores } from './ports.js';
 import { logChange, subjects } from './records.js';
 import { rubricReader, runEvidence } from './run-inputs.js';
 import { scoreRun } from './run-scoring.js';
+import { recordLock } from './submission-lock.js';
 import { type RankingRow, type RunSummary, cityView, rankingOf, summaryOf } from './run-views.js';
 
 /** How often a run number is tried again when another run took it at the same moment. */
@@ -31,6 +32,8 @@ async function insertNumbered(stores: Stores, year: number, run: Omit<RunRecord,
 export function runService(deps: ServiceDeps) {
   const { stores, clock, engineVersion } = deps;
   const rubrics = rubricReader(stores);
+  // FerretDB v1 does not apply conditional writes atomically: finalisations of one run queue here (submission-lock.ts).
+  const withRecordLock = recordLock(stores);
 
   /** The run `runId` of `year`, if the actor may read it: a city only a finalised one. */
   async function readable(actor: Actor, year: number, runId: string): Promise<RunRecord> {
@@ -43,6 +46,22 @@ export function runService(deps: ServiceDeps) {
   function resultsFor(actor: Actor, run: RunRecord): ResultsV1 {
     const results = JSON.parse(run.results) as ResultsV1;
     return actor.role === 'city' ? cityView(results, actor.unitCode ?? '') : results;
+  }
+
+  /** Read, check, write, log: one finalisation of a run at a time. */
+  async function finalizeRun(actor: Actor, year: number, runId: string, version: number | undefined): Promise<RunSummary> {
+    const before = await stores.runs.get(runId);
+    if (!before || before.year !== year) throw notFound(`评分 ${runId}`);
+    if (before.status === 'final') throw conflict(`评分 ${runId} 已于 ${before.finalizedAt ?? ''} 定稿，不能再改动；如需更正，请重新评分`);
+    if (version === undefined) {
+      throw new ServiceError('version_required', `定稿须给出读取时的版本（当前版本 ${before.version}）：请在 If-Match 头或请求体的 version 中给出`);
+    }
+    if (version !== before.version) throw stale(`评分 ${runId}`);
+    const after = await stores.runs.finalize(runId, version, clock.now().toISOString(), actor.username);
+    if (after === null) throw notFound(`评分 ${runId}`);
+    if (after === STALE) throw stale(`评分 ${runId}`);
+    await logRun(stores, clock, actor, 'run.finalize', before, after, '定稿');
+    return summaryOf(after);
   }
 
   return {
@@ -83,21 +102,7 @@ export function runService(deps: ServiceDeps) {
 
     async finalize(actor: Actor, year: number, runId: string, version: number | undefined): Promise<RunSummary> {
       requireExaminer(actor);
-      const before = await stores.runs.get(runId);
-      if (!before || before.year !== year) throw notFound(`评分 ${runId}`);
-      const alreadyFinal = () => conflict(`评分 ${runId} 已于 ${before.finalizedAt ?? ''} 定稿，不能再改动；如需更正，请重新评分`);
-      if (before.status === 'final') throw alreadyFinal();
-      if (version === undefined) {
-        throw new ServiceError('version_required', `定稿须给出读取时的版本（当前版本 ${before.version}）：请在 If-Match 头或请求体的 version 中给出`);
-      }
-      const after = await stores.runs.finalize(runId, version, clock.now().toISOString(), actor.username);
-      if (after === null) throw notFound(`评分 ${runId}`);
-      if (after === STALE) {
-        if ((await stores.runs.get(runId))?.status === 'final') throw alreadyFinal();
-        throw stale(`评分 ${runId}`);
-      }
-      await logRun(stores, clock, actor, 'run.finalize', before, after, '定稿');
-      return summaryOf(after);
+      return withRecordLock(subjects.run(runId), () => finalizeRun(actor, year, runId, version));
     },
   };
 }

@@ -189,7 +189,19 @@ describe('runs: scoring, results, ranking, finalisation (real FerretDB, real HTT
         expect(reply.status).to.equal(409);
         expect(reply.body.code).to.equal('conflict');
       }
-      expect((await service.stores.audit.all()).filter((e) => e.action === 'run.finalize')).to.have.length(1);
+      expect((await service.stores.audit.all()).filter((e) => e.action === 'run.finalize' && e.subject === 'run:2015-1')).to.have.length(1);
+    });
+
+    it('two finalisations at once: one succeeds, the other is 409, and the trail has one', async () => {
+      const made = await service.request('POST', runs, { user: service.users.examiner });
+      const url = `${runs}/${made.body.runId}/finalize`;
+      const replies = await Promise.all([
+        service.request('POST', url, { user: service.users.examiner, body: { version: 1 } }),
+        service.request('POST', url, { user: service.users.admin, body: { version: 1 } }),
+      ]);
+      expect(replies.map((r) => r.status).sort()).to.deep.equal([200, 409]);
+      const events = (await service.stores.audit.all()).filter((e) => e.action === 'run.finalize' && e.subject === `run:${made.body.runId}`);
+      expect(events).to.have.length(1);
     });
 
     it('a finalised run stays as it was: a changed review makes a new run, not a changed one', async () => {
@@ -212,7 +224,9 @@ describe('runs: scoring, results, ranking, finalisation (real FerretDB, real HTT
       }
       const list = await service.request('GET', runs, { user: service.users.city });
       expect(list.status).to.equal(200);
-      expect(list.body.map((r: { runId: string }) => r.runId)).to.deep.equal(['2015-1']);
+      const listed = list.body.map((r: { runId: string }) => r.runId);
+      expect(listed).to.include('2015-1').and.not.include('2015-2');
+      expect(list.body.every((r: { status: string }) => r.status === 'final')).to.equal(true);
     });
 
     it('a finalised run shows a city its own unit only, in the results, the summary and the ranking', async () => {
