@@ -167,7 +167,14 @@ export function defineModels(c: Connection) {
     ),
     'idempotency_keys',
   );
-  return { users, tokens, units, rubrics, cycles, submissions, materials, reviews, runs, audit, idempotency };
+  // One row per versioned write: the unique index lets exactly one writer take a record
+  // from version n to n + 1 (FerretDB v1 does not apply a conditional update atomically).
+  const claims = c.model(
+    'WriteClaim',
+    new Schema({ subject: String, version: Number, at: String }, strict).index({ subject: 1, version: 1 }, { unique: true }),
+    'write_claims',
+  );
+  return { users, tokens, units, rubrics, cycles, submissions, materials, reviews, runs, audit, idempotency, claims };
 }
 
 export type Models = ReturnType<typeof defineModels>;

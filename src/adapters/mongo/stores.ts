@@ -31,9 +31,37 @@ async function insertOnce<T>(create: () => Promise<unknown>, read: () => Promise
   return read();
 }
 
+/** A claim older than this whose write never landed (the writer died) is given up. */
+const ABANDONED_CLAIM_MS = 30_000;
+
 export async function mongoStores(connection: Connection): Promise<Stores> {
   const m: Models = defineModels(connection);
   await ensureIndexes(m);
+
+  /**
+   * Claims the move of `subject` from `expected` to `expected + 1`. MongoDB applies a
+   * conditional update atomically; FerretDB v1 does not (two writers from one version
+   * can both "succeed"). An insert under a unique index is atomic on both, so every
+   * versioned write first claims its version here: only one claimant wins.
+   */
+  async function claim(subject: string, expected: number, currentVersion: () => Promise<number | null>): Promise<boolean> {
+    const row = { subject, version: expected + 1, at: new Date().toISOString() };
+    try {
+      await m.claims.create(row);
+      return true;
+    } catch (error) {
+      if (!isDuplicate(error)) throw error;
+    }
+    // Taken. If the record never reached that version and the claim is old, its writer died: free it once.
+    const held = await m.claims.findOne({ subject: { $eq: subject }, version: { $eq: expected + 1 } }).lean();
+    if (held && (await currentVersion()) === expected && Date.now() - Date.parse(held.at as string) > ABANDONED_CLAIM_MS) {
+      await m.claims.deleteOne({ subject: { $eq: subject }, version: { $eq: expected + 1 }, at: { $eq: held.at } });
+      return claim(subject, expected, async () => null);
+    }
+    return false;
+  }
+  const versionOf = (model: { findOne(f: object): { lean(): Promise<unknown> } }, filter: object) => async () =>
+    ((await model.findOne(filter).lean()) as { version?: number } | null)?.version ?? null;
   const bucket = new mongoose.mongo.GridFSBucket(connection.db as mongoose.mongo.Db, { bucketName: 'material_files' });
 
   const user = (doc: unknown): UserRecord => {
@@ -99,11 +127,13 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
         return (await m.rubrics.find().sort({ createdAt: 1 }).lean()).map((d) => plain(d));
       },
       async publish(hash, expectedVersion, at, by) {
+        if (!(await m.rubrics.exists({ hash: { $eq: hash } }))) return null;
+        if (!(await claim(`rubric:${hash}`, expectedVersion, versionOf(m.rubrics, { hash: { $eq: hash } })))) return STALE;
         const doc = await m.rubrics
           .findOneAndUpdate(
             { hash: { $eq: hash }, version: { $eq: expectedVersion }, status: 'draft' },
             { $set: { status: 'published', publishedAt: at, publishedBy: by }, $inc: { version: 1 } },
-            { new: true },
+            { returnDocument: 'after' },
           )
           .lean();
         if (doc) return plain(doc);
@@ -139,11 +169,13 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
           async () => plain((await m.submissions.findOne({ year: { $eq: s.year }, unitCode: { $eq: s.unitCode } }).lean()) as unknown),
         ),
       async replace(next, expectedVersion) {
+        const key = { year: { $eq: next.year }, unitCode: { $eq: next.unitCode } };
+        if (!(await claim(`submission:${next.year}/${next.unitCode}`, expectedVersion, versionOf(m.submissions, key)))) return STALE;
         const doc = await m.submissions
           .findOneAndReplace(
             { year: { $eq: next.year }, unitCode: { $eq: next.unitCode }, version: { $eq: expectedVersion } },
             { ...next, reopenings: [...next.reopenings], version: expectedVersion + 1 },
-            { new: true },
+            { returnDocument: 'after' },
           )
           .lean();
         return doc ? plain(doc) : STALE;
@@ -190,11 +222,13 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
           }
           return { ...next, version: 1 };
         }
+        const key = { year: { $eq: next.year }, unitCode: { $eq: next.unitCode } };
+        if (!(await claim(`review:${next.year}/${next.unitCode}`, expectedVersion, versionOf(m.reviews, key)))) return STALE;
         const doc = await m.reviews
           .findOneAndReplace(
             { year: { $eq: next.year }, unitCode: { $eq: next.unitCode }, version: { $eq: expectedVersion } },
             { ...next, version: expectedVersion + 1 },
-            { new: true },
+            { returnDocument: 'after' },
           )
           .lean();
         return doc ? plain(doc) : STALE;
@@ -214,11 +248,13 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
         return (await m.runs.find({ year: { $eq: year } }).sort({ seq: 1 }).lean()).map((d) => plain(d));
       },
       async finalize(runId, expectedVersion, at, by) {
+        if (!(await m.runs.exists({ runId: { $eq: runId } }))) return null;
+        if (!(await claim(`run:${runId}`, expectedVersion, versionOf(m.runs, { runId: { $eq: runId } })))) return STALE;
         const doc = await m.runs
           .findOneAndUpdate(
             { runId: { $eq: runId }, version: { $eq: expectedVersion }, status: 'draft' },
             { $set: { status: 'final', finalizedAt: at, finalizedBy: by }, $inc: { version: 1 } },
-            { new: true },
+            { returnDocument: 'after' },
           )
           .lean();
         if (doc) return plain(doc);
