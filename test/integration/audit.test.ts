@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect } from 'chai';
 import type { Connection } from 'mongoose';
 import { parseEvidence, sha256 } from '../../src/core/index.js';
@@ -6,6 +8,7 @@ import { verify } from '../../src/services/audit.js';
 import { splitEvidence } from '../../src/services/evidence-merge.js';
 import type { AuditEvent } from '../../src/services/ports.js';
 import { scoreRun } from '../../src/services/run-scoring.js';
+import { repoRoot } from '../support/paths.js';
 import type { TestService } from '../support/service.js';
 import { CALLERS, type Caller, YEAR, as, gansuRubric, openCycle, seedDocument, startServiceWithDatabase, storeSubmission } from './review-run-support.js';
 
@@ -19,6 +22,16 @@ describe('audit: GET /api/audit/events and verify() (real FerretDB, real HTTP)',
   before(async () => {
     ({ service, connection: db } = await startServiceWithDatabase());
     await openCycle(service);
+    // Rubrics made through the API, one published and one left a draft: verify checks both.
+    for (const version of ['9.0.0', '9.1.0']) {
+      const doc = { ...JSON.parse(readFileSync(path.join(repoRoot, 'rubrics', 'national-example.json'), 'utf8')), version };
+      const made = await service.request('POST', '/api/rubrics', { user: service.users.examiner, body: doc });
+      expect(made.status, made.text).to.equal(201);
+      if (version === '9.0.0') {
+        const published = await service.request('POST', `/api/rubrics/${made.body.hash}/publish`, { user: service.users.examiner, body: { version: 1 } });
+        expect(published.status, published.text).to.equal(200);
+      }
+    }
     for (const code of ['620100', '620200']) {
       const { submitted, review } = splitEvidence(rubric, seedDocument(code).items);
       service.clock.set(code === '620100' ? '2016-02-01T08:00:00.000Z' : '2016-02-02T08:00:00.000Z');
@@ -122,8 +135,8 @@ describe('audit: GET /api/audit/events and verify() (real FerretDB, real HTTP)',
       expect(report.ok, JSON.stringify(report.problem)).to.equal(true);
       expect(report.events).to.equal((await service.stores.audit.all()).length);
       expect(report.runs).to.equal(1);
-      // 2 rubrics, 2 submissions, 2 reviews, 1 run.
-      expect(report.records).to.equal(7);
+      // 4 rubrics (2 from the first start, 2 through the API), 2 submissions, 2 reviews, 1 run.
+      expect(report.records).to.equal(9);
     });
 
     it('an audit entry changed in place: names that entry', async () => {
