@@ -35,6 +35,13 @@ export interface UnitIdentity {
 
 const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
+/**
+ * Own entries, without a `__proto__` key: assigning one would replace an object's
+ * prototype instead of adding a field. The API refuses such keys; stored text is
+ * read defensively all the same.
+ */
+const entries = <T>(o: Readonly<Record<string, T>>): [string, T][] => Object.entries(o).filter(([k]) => k !== '__proto__');
+
 /** Field key → who fills it, for every item and veto code of the rubric. */
 function fieldOwners(rubric: Rubric): Map<string, ReadonlyMap<string, 'unit' | 'examiner'>> {
   const owners = new Map<string, ReadonlyMap<string, 'unit' | 'examiner'>>();
@@ -72,22 +79,22 @@ export function mergeEvidence(
   const fromExaminer = review?.items ?? {};
   const items: Record<string, EvidenceItemDocument> = {};
 
-  for (const code of orderedCodes(rubric, [...Object.keys(fromUnit), ...Object.keys(fromExaminer)])) {
+  for (const code of orderedCodes(rubric, [...entries(fromUnit), ...entries(fromExaminer)].map(([k]) => k))) {
     const unitItem = hasOwn(fromUnit, code) ? fromUnit[code] : undefined;
     const reviewItem = hasOwn(fromExaminer, code) ? fromExaminer[code] : undefined;
     const values: Record<string, Value> = {};
-    for (const [key, value] of Object.entries(unitItem?.values ?? {})) {
+    for (const [key, value] of entries(unitItem?.values ?? {})) {
       if (ownerOf(code, key) !== 'examiner') values[key] = value;
     }
     let reviewed = false;
-    for (const [key, value] of Object.entries(reviewItem?.values ?? {})) {
+    for (const [key, value] of entries(reviewItem?.values ?? {})) {
       if (ownerOf(code, key) === 'examiner' || submitted !== null) {
         values[key] = value;
         reviewed = true;
       }
     }
     const item: EvidenceItemDocument = {};
-    if (Object.keys(values).length > 0) item.values = values;
+    if (Object.keys(values).length > 0 || unitItem?.values !== undefined) item.values = values;
     // Values the examiner recorded for a checkpoint the unit declared 不涉及 mean the examiner found it applies.
     if (unitItem?.notApplicable !== undefined && !(unitItem.notApplicable && reviewed)) item.notApplicable = unitItem.notApplicable;
     if (unitItem?.selfScore !== undefined) item.selfScore = unitItem.selfScore;
@@ -115,16 +122,17 @@ export function splitEvidence(rubric: Rubric, items: SubmittedItems): { submitte
   const owners = fieldOwners(rubric);
   const submitted: Record<string, EvidenceItemDocument> = {};
   const review: Record<string, ReviewItem> = {};
-  for (const [code, item] of Object.entries(items)) {
+  for (const [code, item] of entries(items)) {
     const unitValues: Record<string, Value> = {};
     const examinerValues: Record<string, Value> = {};
-    for (const [key, value] of Object.entries(item.values ?? {})) {
+    for (const [key, value] of entries(item.values ?? {})) {
       if (owners.get(code)?.get(key) === 'examiner') examinerValues[key] = value;
       else unitValues[key] = value;
     }
     const { values: _values, finding, adjustment, ...unitPart } = item;
     const unitItem: EvidenceItemDocument = { ...unitPart };
-    if (Object.keys(unitValues).length > 0) unitItem.values = unitValues;
+    // An item whose values are all the examiner's has none of the unit's (an empty `values` stays as given).
+    if (item.values !== undefined && (Object.keys(unitValues).length > 0 || Object.keys(examinerValues).length === 0)) unitItem.values = unitValues;
     if (Object.keys(unitItem).length > 0 || Object.keys(examinerValues).length === 0) submitted[code] = unitItem;
     const reviewItem: { values?: Record<string, Value>; finding?: string; adjustment?: { score: number; justification: string } } = {};
     if (Object.keys(examinerValues).length > 0) reviewItem.values = examinerValues;
