@@ -8,7 +8,7 @@ import express, { type Request as ExpressRequest, type Response } from 'express'
 import { z } from 'zod';
 import { contentHash, sha256 } from '../core/index.js';
 import { zodProblems } from '../core/validation.js';
-import type { Actor } from '../services/actor.js';
+import { type Actor, ROLE_NAMES } from '../services/actor.js';
 import { ServiceError, invalid } from '../services/errors.js';
 import type { Services } from '../services/index.js';
 import { errorResponse, sendError } from './errors.js';
@@ -17,6 +17,7 @@ import type { RouteSpec } from './route.js';
 import { allRoutes } from './routes/index.js';
 
 const zhCN = z.locales.zhCN();
+export const FORBIDDEN_KEY = 'forbidden key "__proto__"';
 const ANONYMOUS: Actor = { userId: '', username: '(anonymous)', role: 'auditor' };
 
 function parseOrThrow(schema: z.ZodType | undefined, value: unknown, root: string): unknown {
@@ -50,7 +51,7 @@ function flatHeaders(req: ExpressRequest): Record<string, string | undefined> {
 async function handle(spec: RouteSpec, services: Services, req: ExpressRequest, res: Response): Promise<void> {
   const actor = spec.roles === 'public' ? ANONYMOUS : await services.session.authenticate(bearer(req));
   if (spec.roles !== 'public' && !spec.roles.includes(actor.role)) {
-    throw new ServiceError('forbidden', `此操作不对当前身份开放（${actor.role}）`);
+    throw new ServiceError('forbidden', `此操作不对当前身份开放（${ROLE_NAMES[actor.role]}）`);
   }
   const params = parseOrThrow(spec.params, req.params, '$.params');
   const query = parseOrThrow(spec.query, { ...(req.query as object) }, '$.query');
@@ -79,6 +80,12 @@ async function handle(spec: RouteSpec, services: Services, req: ExpressRequest, 
   res.status(reply.status ?? 200).json(reply.body ?? null);
 }
 
+/** JSON.parse keeps a "__proto__" key as data, and schemas would silently drop it: refuse it instead. */
+function refuseProtoKeys(key: string, value: unknown): unknown {
+  if (key === '__proto__') throw new SyntaxError(FORBIDDEN_KEY);
+  return value;
+}
+
 export interface AppOptions {
   readonly maxUploadBytes: number;
 }
@@ -91,7 +98,7 @@ export function createApp(services: Services, options: AppOptions): express.Expr
   for (const spec of routes) {
     const parsers = spec.raw
       ? [express.raw({ type: () => true, limit: options.maxUploadBytes })]
-      : [express.json({ limit: '2mb', strict: true, type: () => true })];
+      : [express.json({ limit: '2mb', strict: true, type: () => true, reviver: refuseProtoKeys })];
     app[spec.method](`/api${spec.path}`, ...parsers, (req, res) => {
       handle(spec, services, req, res).catch((error: unknown) => sendError(res, error));
     });

@@ -34,7 +34,10 @@ export function errorResponse(error: unknown): { status: number; body: ErrorV1 }
   if (error instanceof KaoheError) return { status: 400, body: { code: 'invalid', message: '输入有误', errors: problems(error.problems) } };
   const e = error as { type?: string; status?: number; expose?: boolean };
   // body-parser's own errors: malformed JSON, too large, wrong charset.
-  if (e.type === 'entity.parse.failed') return { status: 400, body: { code: 'json_invalid', message: '请求体不是有效的 JSON' } };
+  if (e.type === 'entity.parse.failed') {
+    if (String((error as Error).message).includes('"__proto__"')) return { status: 400, body: { code: 'invalid', message: '请求体中不能出现名为 "__proto__" 的键' } };
+    return { status: 400, body: { code: 'json_invalid', message: '请求体不是有效的 JSON' } };
+  }
   if (e.type === 'entity.too.large') return { status: 413, body: { code: 'too_large', message: '请求体过大' } };
   if (e.status !== undefined && e.status >= 400 && e.status < 500 && e.expose) {
     return { status: e.status, body: { code: 'bad_request', message: '请求有误' } };

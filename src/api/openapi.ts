@@ -48,7 +48,12 @@ export function openApiDocument(routes: readonly RouteSpec[]): unknown {
       'x-kaohe-roles': spec.roles,
       parameters: parameters(spec),
       responses: {
-        '200': { description: 'OK', content: spec.response ? { 'application/json': { schema: schemaOf(spec.response) } } : undefined },
+        ...Object.fromEntries(
+          (spec.successStatuses ?? [200]).map((status) => [
+            String(status),
+            { description: status === 201 ? 'Created' : 'OK', content: spec.response ? { 'application/json': { schema: schemaOf(spec.response) } } : undefined },
+          ]),
+        ),
         '4XX': ERROR,
       },
     };

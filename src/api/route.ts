@@ -40,6 +40,8 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   /** A raw (binary) body instead of JSON. */
   readonly raw?: boolean;
   readonly response?: z.ZodType;
+  /** The success statuses the route answers with, for the OpenAPI document (default [200]). */
+  readonly successStatuses?: readonly number[];
   readonly handler: (req: Request<P, Q, B>) => Promise<Reply>;
 }
 

@@ -17,7 +17,7 @@ export function actorOf(user: UserRecord): Actor {
   return { userId: user.id, username: user.username, role: user.role, unitCode: user.unitCode };
 }
 
-const ROLE_NAMES: Readonly<Record<Role, string>> = { examiner: '考核组', city: '市州', auditor: '第三方评价机构', admin: '管理员' };
+export const ROLE_NAMES: Readonly<Record<Role, string>> = { examiner: '考核组', city: '市州', auditor: '第三方评价机构', admin: '管理员' };
 
 /** Examiners and admins move the cycle forward. */
 export function requireExaminer(actor: Actor): void {

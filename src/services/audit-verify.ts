@@ -11,9 +11,9 @@
  *
  * The first problem is reported, naming the entry (seq) or the record (subject).
  */
-import { checkRubric, contentHash, parseEvidence, sha256 } from '../core/index.js';
+import { checkRubric, parseEvidence, sha256 } from '../core/index.js';
 import { firstBreak } from './audit-chain.js';
-import type { AuditEvent, RubricRecord, RunRecord, Stores } from './ports.js';
+import type { AuditEvent, RunRecord, Stores } from './ports.js';
 import { recordHash, subjects } from './records.js';
 import { scoreRun } from './run-scoring.js';
 
@@ -76,14 +76,6 @@ function recomputed(run: RunRecord, rubricSource: string | undefined): VerifyPro
   return null;
 }
 
-/**
- * The trail's record of a rubric loaded on first start (services/bootstrap.ts) hashes
- * only its hash and status; the hash itself is checked against the rubric's content.
- */
-function bootstrapRubricHash(rubric: RubricRecord): string {
-  return contentHash({ hash: rubric.hash, status: rubric.status });
-}
-
 export async function verify(stores: Stores): Promise<VerifyReport> {
   const events = await stores.audit.all();
   let runsChecked = 0;
@@ -110,7 +102,7 @@ export async function verify(stores: Stores): Promise<VerifyReport> {
     for (const r of rubrics) {
       const subject = subjects.rubric(r.hash);
       if (rubricOf(r.source)?.hash !== r.hash) throw new Found({ kind: 'record', subject, message: `考核细则 ${r.hash} 的内容与其哈希不符（细则被改动）` });
-      against(subject, [recordHash(r), bootstrapRubricHash(r)]);
+      against(subject, [recordHash(r)]);
     }
 
     const years = new Set<number>((await stores.cycles.list()).map((c) => c.year));

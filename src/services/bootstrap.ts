@@ -2,7 +2,8 @@
  * First start: the unit register and the published rubrics a new installation
  * begins with. Idempotent: what is already there is left as it is.
  */
-import { checkRubric, contentHash } from '../core/index.js';
+import { checkRubric } from '../core/index.js';
+import { recordHash } from './records.js';
 import type { Clock, Stores, UnitRecord } from './ports.js';
 
 export const SYSTEM_ACTOR = 'system';
@@ -36,7 +37,7 @@ export async function bootstrap(stores: Stores, clock: Clock, units: readonly Un
         subject: `rubric:${rubric.hash}`,
         year: rubric.year,
         beforeHash: '',
-        afterHash: contentHash({ hash: inserted.hash, status: inserted.status }),
+        afterHash: recordHash(inserted),
         detail: `${rubric.id} ${rubric.version}（首次启动时载入）`,
       });
     }

@@ -49,7 +49,7 @@ function mediaType(header: string | undefined): string {
   return value;
 }
 
-/** Runs `run` while no other write to the unit's submission runs (see submission-lock.ts). */
+/** Runs `run` while no other write to the unit's submission runs (see record-lock.ts). */
 type Locked = <T>(year: number, unitCode: string, run: () => Promise<T>) => Promise<T>;
 
 export function materialService(deps: ServiceDeps, cycleUnit: (year: number, unitCode: string) => Promise<CycleUnit>, locked: Locked) {

@@ -154,6 +154,8 @@ export interface AuditFilter {
   readonly actor?: string;
   readonly from?: string;
   readonly to?: string;
+  /** Only entries after this sequence number (paging). */
+  readonly afterSeq?: number;
   readonly limit?: number;
 }
 
@@ -226,6 +228,8 @@ export interface Stores {
     insert(run: Omit<RunRecord, 'version'>): Promise<RunRecord | null>;
     get(runId: string): Promise<RunRecord | null>;
     list(year: number): Promise<RunRecord[]>;
+    /** The runs of a year without their (large) inputs and results. */
+    summaries(year: number): Promise<Omit<RunRecord, 'inputs' | 'results'>[]>;
     finalize(runId: string, expectedVersion: number, at: string, by: string): Promise<RunRecord | Stale | null>;
   };
   readonly audit: {

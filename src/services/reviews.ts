@@ -14,7 +14,7 @@ import { STALE, type ReviewRecord } from './ports.js';
 import { logChange, subjects } from './records.js';
 import { checkReview } from './review-check.js';
 import { rubricReader, storedItems } from './run-inputs.js';
-import { recordLock } from './submission-lock.js';
+import { recordLock } from './record-lock.js';
 
 /** What an examiner sends for one item; `by` is added by the service. */
 export type ReviewItemInput = Omit<ReviewItem, 'adjustment'> & { readonly adjustment?: { readonly score: number; readonly justification: string } };
@@ -54,7 +54,7 @@ function withAuthors(items: Readonly<Record<string, ReviewItemInput>>, before: R
 export function reviewService(deps: ServiceDeps) {
   const { stores, clock } = deps;
   const rubrics = rubricReader(stores);
-  // FerretDB v1 does not apply conditional writes atomically: writers of one review queue here (submission-lock.ts).
+  // Writers of one review queue here, so their audit entries follow the writes (record-lock.ts).
   const withRecordLock = recordLock(stores);
 
   async function unitOf(code: string) {

@@ -10,7 +10,7 @@ import type { ServiceDeps } from './index.js';
 import { STALE, type RubricRecord } from './ports.js';
 import { logChange, subjects } from './records.js';
 import { normaliseRubricHash } from './rubric-loader.js';
-import { recordLock } from './submission-lock.js';
+import { recordLock } from './record-lock.js';
 
 /** Lint paths point into the rubric; the rubric is the request body. */
 const inBody = (path: string) => `$.body${path.slice(1)}`;
@@ -67,8 +67,8 @@ export function rubricService(deps: ServiceDeps) {
 
     async publish(actor: Actor, id: string, version: number | undefined): Promise<RubricRecord> {
       requireExaminer(actor);
-      // One publication at a time (it is rare): the store's conditional update alone is not enough on
-      // FerretDB (see submission-lock.ts), and the check for a published twin must not race either.
+      // One publication at a time (it is rare): the check for a published twin of the same
+      // rubric id and version must not race another publication (record-lock.ts).
       return withRecordLock('rubric.publish', async () => {
         const before = await find(id);
         if (before.status === 'published') throw conflict(`考核细则 ${before.hash} 已于 ${before.publishedAt ?? ''} 发布，发布后不可更改`);

@@ -21,7 +21,7 @@ export interface RunSummary {
   readonly finalizedBy?: string;
 }
 
-export function summaryOf(run: RunRecord): RunSummary {
+export function summaryOf(run: Omit<RunRecord, 'inputs' | 'results'> & Partial<Pick<RunRecord, 'inputs' | 'results'>>): RunSummary {
   const { inputs: _inputs, results: _results, ...summary } = run;
   return summary;
 }

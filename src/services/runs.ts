@@ -13,7 +13,7 @@ import { type Clock, type RunRecord, STALE, type Stores } from './ports.js';
 import { logChange, subjects } from './records.js';
 import { rubricReader, runEvidence } from './run-inputs.js';
 import { scoreRun } from './run-scoring.js';
-import { recordLock } from './submission-lock.js';
+import { recordLock } from './record-lock.js';
 import { type RankingRow, type RunSummary, cityView, rankingOf, summaryOf } from './run-views.js';
 
 /** How often a run number is tried again when another run took it at the same moment. */
@@ -21,7 +21,7 @@ const NUMBERING_ATTEMPTS = 20;
 
 async function insertNumbered(stores: Stores, year: number, run: Omit<RunRecord, 'version' | 'runId' | 'seq'>): Promise<RunRecord> {
   for (let attempt = 0; attempt < NUMBERING_ATTEMPTS; attempt++) {
-    const existing = await stores.runs.list(year);
+    const existing = await stores.runs.summaries(year);
     const seq = existing.reduce((max, r) => Math.max(max, r.seq), 0) + 1;
     const inserted = await stores.runs.insert({ ...run, runId: `${year}-${seq}`, seq });
     if (inserted) return inserted;
@@ -32,7 +32,7 @@ async function insertNumbered(stores: Stores, year: number, run: Omit<RunRecord,
 export function runService(deps: ServiceDeps) {
   const { stores, clock, engineVersion } = deps;
   const rubrics = rubricReader(stores);
-  // FerretDB v1 does not apply conditional writes atomically: finalisations of one run queue here (submission-lock.ts).
+  // Finalisations of one run queue here, so their audit entries follow the writes (record-lock.ts).
   const withRecordLock = recordLock(stores);
 
   /** The run `runId` of `year`, if the actor may read it: a city only a finalised one. */
@@ -86,7 +86,7 @@ export function runService(deps: ServiceDeps) {
 
     async list(actor: Actor, year: number): Promise<RunSummary[]> {
       if (!(await stores.cycles.get(year))) throw notFound(`${year} 年度的考核周期`);
-      const runs = await stores.runs.list(year);
+      const runs = await stores.runs.summaries(year);
       return runs.filter((r) => actor.role !== 'city' || r.status === 'final').map(summaryOf);
     },
 

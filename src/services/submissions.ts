@@ -12,7 +12,7 @@ import { materialService } from './materials.js';
 import { type CycleRecord, type MaterialRecord, STALE, type SubmissionRecord, type UnitRecord } from './ports.js';
 import { logChange, subjects } from './records.js';
 import { publishedRubrics } from './rubric-loader.js';
-import { recordLock } from './submission-lock.js';
+import { recordLock } from './record-lock.js';
 import { type DraftItems, evidenceProblems, examinerDataProblems, missingItems } from './submission-checks.js';
 import { itemsWithMaterials, itemsWithoutMaterials } from './submission-evidence.js';
 

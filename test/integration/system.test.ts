@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { allRoutes } from '../../src/api/routes/index.js';
 import { type TestService, startService } from '../support/service.js';
 
 describe('the service: health, sign-in and units (real FerretDB, real HTTP)', () => {
@@ -45,6 +46,10 @@ describe('the service: health, sign-in and units (real FerretDB, real HTTP)', ()
     expect(reply.status).to.equal(200);
     expect(reply.body.openapi).to.match(/^3\./);
     expect(Object.keys(reply.body.paths)).to.include.members(['/api/health', '/api/session', '/api/units']);
+    for (const spec of allRoutes(service.services)) {
+      const path = `/api${spec.path.replace(/:(\w+)/g, '{$1}')}`;
+      expect(reply.body.paths[path]?.[spec.method], `${spec.method.toUpperCase()} ${path}`).to.be.an('object');
+    }
   });
 
   it('a body that is not JSON, or has unknown fields, or MongoDB operators, is a 400 naming the problem', async () => {
@@ -57,5 +62,29 @@ describe('the service: health, sign-in and units (real FerretDB, real HTTP)', ()
     const operator = await service.request('POST', '/api/session', { body: { username: { $gt: '' }, password: 'x' } });
     expect(operator.status).to.equal(400);
     expect(operator.body.errors[0].path).to.equal('$.body.username');
+  });
+});
+
+describe('the service refuses what JSON.parse would let through', () => {
+  let service: TestService;
+  before(async () => {
+    service = await startService();
+  });
+  after(async () => {
+    await service.close();
+  });
+
+  it('a "__proto__" key anywhere in a body is a 400 saying so (not silently dropped)', async () => {
+    const reply = await service.request('POST', '/api/session', { body: '{"username":"a","password":"b","__proto__":{"admin":true}}' });
+    expect(reply.status).to.equal(400);
+    expect(reply.body.message).to.include('__proto__');
+  });
+
+  it('audit events can be paged with ?after=<seq>', async () => {
+    const first = await service.request('GET', '/api/audit/events?limit=2', { user: service.users.auditor });
+    expect(first.status).to.equal(200);
+    const next = await service.request('GET', `/api/audit/events?limit=2&after=${first.body.at(-1).seq}`, { user: service.users.auditor });
+    expect(next.status).to.equal(200);
+    expect(next.body[0].seq).to.equal(first.body.at(-1).seq + 1);
   });
 });

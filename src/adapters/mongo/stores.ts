@@ -247,6 +247,9 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
       async list(year) {
         return (await m.runs.find({ year: { $eq: year } }).sort({ seq: 1 }).lean()).map((d) => plain(d));
       },
+      async summaries(year) {
+        return (await m.runs.find({ year: { $eq: year } }, { inputs: 0, results: 0 }).sort({ seq: 1 }).lean()).map((d) => plain(d));
+      },
       async finalize(runId, expectedVersion, at, by) {
         if (!(await m.runs.exists({ runId: { $eq: runId } }))) return null;
         if (!(await claim(`run:${runId}`, expectedVersion, versionOf(m.runs, { runId: { $eq: runId } })))) return STALE;
@@ -281,6 +284,7 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
         if (f.year !== undefined) filter.year = { $eq: f.year };
         if (f.unitCode !== undefined) filter.unitCode = { $eq: f.unitCode };
         if (f.actor !== undefined) filter.actor = { $eq: f.actor };
+        if (f.afterSeq !== undefined) filter.seq = { $gt: f.afterSeq };
         if (f.from !== undefined || f.to !== undefined) {
           filter.at = { ...(f.from === undefined ? {} : { $gte: f.from }), ...(f.to === undefined ? {} : { $lte: f.to }) };
         }

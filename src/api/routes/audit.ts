@@ -24,6 +24,12 @@ export const AuditQueryV1 = z.strictObject({
     .transform(Number)
     .refine((n) => n >= 1 && n <= MAX_EVENTS, 'limit 应为 1–1000 的整数')
     .optional(),
+  after: z
+    .string()
+    .regex(/^\d{1,12}$/, 'after 应为审计记录序号（整数）')
+    .transform(Number)
+    .describe('只返回序号大于此值的记录：翻页时传入上一页最后一条的 seq')
+    .optional(),
 });
 
 export const AuditEventV1 = z.object({
@@ -51,7 +57,7 @@ export function auditRoutes(services: Services): RouteSpec[] {
       query: AuditQueryV1,
       response: z.array(AuditEventV1),
       handler: async ({ actor, query }) => ({
-        body: await services.audit.events(actor, { year: query.year, unitCode: query.unit, actor: query.actor, from: query.from, to: query.to, limit: query.limit }),
+        body: await services.audit.events(actor, { year: query.year, unitCode: query.unit, actor: query.actor, from: query.from, to: query.to, limit: query.limit, afterSeq: query.after }),
       }),
     }),
   ];

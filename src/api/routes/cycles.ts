@@ -41,6 +41,7 @@ export function cycleRoutes(services: Services): RouteSpec[] {
       method: 'post',
       path: '/cycles',
       summary: '创建年度考核周期（每年一个）',
+      successStatuses: [201],
       roles: ['examiner', 'admin'],
       body: NewCycleV1,
       response: CycleV1,

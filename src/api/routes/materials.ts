@@ -46,6 +46,7 @@ export function materialRoutes(services: Services): RouteSpec[] {
       method: 'post',
       path: '/cycles/:year/submissions/:unit/materials',
       summary: '上传佐证材料（请求体为文件内容；X-Filename：百分号编码的文件原名；可选 X-Item-Code：考核要点编码；仅限本单位草稿）',
+      successStatuses: [201],
       roles: ['city'],
       params: UnitParamsV1,
       raw: true,

@@ -49,6 +49,7 @@ export function reviewRoutes(services: Services): RouteSpec[] {
       method: 'put',
       path: '/cycles/:year/reviews/:unit',
       summary: '保存对一个单位的审核：核实值、实地核查情况、得分调整（考核组；首次保存不需版本，之后须给出版本）',
+      successStatuses: [200, 201],
       roles: ['examiner', 'admin'],
       params: CycleUnitParams,
       query: NoQuery,

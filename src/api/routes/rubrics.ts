@@ -67,6 +67,7 @@ export function rubricRoutes(services: Services): RouteSpec[] {
       method: 'post',
       path: '/rubrics',
       summary: '提交考核细则草稿（请求体即考核细则 JSON；先经完整检查，问题以 400 返回并注明路径）',
+      successStatuses: [201],
       roles: ['examiner', 'admin'],
       body: RubricDocumentV1,
       response: RubricV1,

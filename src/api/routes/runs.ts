@@ -52,6 +52,7 @@ export function runRoutes(services: Services): RouteSpec[] {
       method: 'post',
       path: '/cycles/:year/runs',
       summary: '用已发布的考核细则评定全部单位（考核组）；可带 Idempotency-Key 安全重试',
+      successStatuses: [201],
       roles: ['examiner', 'admin'],
       params: CycleParams,
       query: NoQuery,

@@ -29,6 +29,7 @@ export function systemRoutes(services: Services): RouteSpec[] {
       method: 'post',
       path: '/session',
       summary: '用户名和密码换取身份令牌',
+      successStatuses: [201],
       roles: 'public',
       body: SessionRequestV1,
       response: SessionV1,

@@ -1,12 +1,13 @@
 /**
  * Serialises read-check-write sequences on one record within this process.
  *
- * Why: the stores' conditional writes (findOneAndReplace / findOneAndUpdate filtered on
- * the version read) are atomic on MongoDB, but FerretDB v1 with its SQLite backend does
- * not apply them atomically: two concurrent writers from the same version can both be
- * told they succeeded, and one update is silently lost. The local default runs one
- * service process, so queueing the writers of a record here restores "one wins, the
- * other gets 409". (Unique-index inserts are atomic on both, so inserts need no lock.)
+ * Why, given that the stores' versioned writes are atomic (each claims its version
+ * under a unique index first, adapters/mongo/stores.ts)? A use case reads a record,
+ * checks it (state, deadline, values), writes it, then appends to the audit chain.
+ * Queueing the writers of one record keeps those steps of two requests from
+ * interleaving, so the audit entries land in the order of the writes. Across several
+ * service processes the claims still refuse a lost update; only the audit order of
+ * two near-simultaneous writes could then differ from the write order.
  */
 const queues = new WeakMap<object, Map<string, Promise<void>>>();
 
