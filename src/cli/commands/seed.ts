@@ -5,7 +5,7 @@
  * the examiner's part of it (examiner-filled values, findings, adjustments) as reviews.
  * Running it again adds only what is missing, and gives existing users a new token.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type CliServices, failureMessage, openCliServices } from '../../adapters/cli-services.js';
 import { systemClock } from '../../adapters/clock.js';
@@ -110,10 +110,16 @@ function printUsers(users: readonly SeededUser[]): void {
   }
 }
 
+/** Shell variables for the tokens (KAOHE_EXAMINER, KAOHE_CITY_620100, …), for `source` and the README's curl steps. */
+function tokenExports(users: readonly SeededUser[]): string {
+  const name = (u: SeededUser) => `KAOHE_${u.role === 'city' ? `CITY_${u.unitCode}` : u.username.toUpperCase()}`;
+  return `${users.map((u) => `export ${name(u)}='${u.token}'`).join('\n')}\n`;
+}
+
 export const seedCommand: Command = {
   name: 'seed',
   summary: '载入演示数据：各角色用户、2015 年度考核、14 个单位的提交与审核，并打印令牌',
-  help: `用法：kaohe seed
+  help: `用法：kaohe seed [--env <文件>]
 
 在所配置的数据库中载入演示数据，让新用户可以马上以每种身份试用：
   用户      examiner（考核组）、admin（管理员）、auditor（第三方评价机构），
@@ -124,9 +130,11 @@ export const seedCommand: Command = {
 最后打印每个用户的密码（新建时）和 API 令牌。
 
 可重复执行：已有的内容不改动，只补上缺少的；已存在的用户另发一个新令牌。
+--env <文件>  另把令牌写成 shell 变量（KAOHE_EXAMINER、KAOHE_AUDITOR、KAOHE_ADMIN、
+              KAOHE_CITY_620100 …），供 source 后在 curl 中使用。
 数据库：MONGODB_URI（及 KAOHE_DB_NAME）；未设置时使用本地数据库（未运行时自动启动）。`,
   async run(argv) {
-    parse(argv, {});
+    const { values } = parse(argv, { env: { type: 'string' } });
     let app: CliServices | undefined;
     try {
       app = await openCliServices({ bootstrap: true });
@@ -148,6 +156,10 @@ export const seedCommand: Command = {
         process.stdout.write(`  ${await seedUnit(app, rubric, path.join(dir, name), cities.get(code), examiner.actor)}\n`);
       }
       printUsers(users);
+      if (values.env !== undefined) {
+        writeFileSync(values.env, tokenExports(users), { mode: 0o600 });
+        process.stdout.write(`\n令牌已写入 ${values.env}（source ${values.env} 后即可在 curl 中使用 $KAOHE_EXAMINER 等变量）\n`);
+      }
       return 0;
     } catch (error) {
       const message = failureMessage(error);
