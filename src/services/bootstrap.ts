@@ -3,7 +3,7 @@
  * begins with. Idempotent: what is already there is left as it is.
  */
 import { checkRubric } from '../core/index.js';
-import { recordHash } from './records.js';
+import { recordHash, rubricRecord } from './records.js';
 import type { Clock, Stores, UnitRecord } from './ports.js';
 
 export const SYSTEM_ACTOR = 'system';
@@ -16,19 +16,7 @@ export async function bootstrap(stores: Stores, clock: Clock, units: readonly Un
     const { rubric } = check;
     if (await stores.rubrics.get(rubric.hash)) continue;
     const at = clock.now().toISOString();
-    const inserted = await stores.rubrics.insert({
-      hash: rubric.hash,
-      rubricId: rubric.id,
-      rubricVersion: rubric.version,
-      year: rubric.year,
-      title: rubric.title,
-      status: 'published',
-      source,
-      createdBy: SYSTEM_ACTOR,
-      createdAt: at,
-      publishedAt: at,
-      publishedBy: SYSTEM_ACTOR,
-    });
+    const inserted = await stores.rubrics.insert(rubricRecord(rubric, source, SYSTEM_ACTOR, at, true));
     if (inserted) {
       await stores.audit.append({
         at,

@@ -1,7 +1,23 @@
 /** Shared by the use cases: how records are hashed for the audit chain, and how a change is logged. */
-import { contentHash } from '../core/index.js';
+import { type Rubric, contentHash } from '../core/index.js';
 import type { Actor } from './actor.js';
-import type { AuditEvent, Clock, Stores } from './ports.js';
+import type { AuditEvent, Clock, RubricRecord, Stores } from './ports.js';
+
+/** The stored form of a parsed rubric: a draft, or (first-start rubrics) already published. */
+export function rubricRecord(rubric: Rubric, source: string, by: string, at: string, published: boolean): Omit<RubricRecord, 'version'> {
+  return {
+    hash: rubric.hash,
+    rubricId: rubric.id,
+    rubricVersion: rubric.version,
+    year: rubric.year,
+    title: rubric.title,
+    status: published ? 'published' : 'draft',
+    source,
+    createdBy: by,
+    createdAt: at,
+    ...(published ? { publishedAt: at, publishedBy: by } : {}),
+  };
+}
 
 /** The hash of a stored record as the audit chain records it (empty for "did not exist"). */
 export function recordHash(record: object | null | undefined): string {

@@ -8,7 +8,7 @@ import { requireExaminer } from './actor.js';
 import { ServiceError, conflict, invalid, notFound, stale } from './errors.js';
 import type { ServiceDeps } from './index.js';
 import { STALE, type RubricRecord } from './ports.js';
-import { logChange, subjects } from './records.js';
+import { logChange, rubricRecord, subjects } from './records.js';
 import { normaliseRubricHash } from './rubric-loader.js';
 import { recordLock } from './record-lock.js';
 
@@ -42,17 +42,7 @@ export function rubricService(deps: ServiceDeps) {
         throw invalid(`考核细则未通过检查（${report.problems.length} 个问题）`, report.problems.map((p) => ({ ...p, path: inBody(p.path) })));
       }
       const { rubric } = report;
-      const inserted = await stores.rubrics.insert({
-        hash: rubric.hash,
-        rubricId: rubric.id,
-        rubricVersion: rubric.version,
-        year: rubric.year,
-        title: rubric.title,
-        status: 'draft',
-        source: JSON.stringify(document),
-        createdBy: actor.username,
-        createdAt: clock.now().toISOString(),
-      });
+      const inserted = await stores.rubrics.insert(rubricRecord(rubric, JSON.stringify(document), actor.username, clock.now().toISOString(), false));
       if (!inserted) throw conflict(`内容完全相同的考核细则已存在（${rubric.hash}）`);
       await logChange(stores, clock, actor, {
         action: 'rubric.create',
