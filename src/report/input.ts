@@ -1,0 +1,15 @@
+/**
+ * What every report is made from: the results an auditor receives (results.json), the
+ * previous year's results when there are any (for changes in rank and score), and the
+ * rubric the results name (for titles, methods and field labels). Nothing in a report
+ * is computed that these do not contain or that cannot be traced back to them.
+ */
+import type { ResultsV1, Rubric } from '../core/index.js';
+
+export interface ReportInput {
+  readonly results: ResultsV1;
+  /** The previous year's results on a rubric of the same shape, if any. */
+  readonly previous?: ResultsV1;
+  /** The rubric whose hash results.rubric.hash names (checked by whoever builds the input). */
+  readonly rubric?: Rubric;
+}
