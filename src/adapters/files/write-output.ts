@@ -1,6 +1,7 @@
 /**
  * Writes a set of output files so that a reader never sees half of them: everything
  * is written into a hidden staging folder inside the target, then renamed into place.
+ * Names may contain one level of folders ("charts/chart-ranking.png").
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,8 +17,14 @@ export function writeOutputs(dir: string, files: readonly OutputFile[]): string[
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging);
   try {
-    for (const f of files) writeFileSync(path.join(staging, f.name), f.content);
-    for (const f of files) renameSync(path.join(staging, f.name), path.join(dir, f.name));
+    for (const f of files) {
+      mkdirSync(path.dirname(path.join(staging, f.name)), { recursive: true });
+      writeFileSync(path.join(staging, f.name), f.content);
+    }
+    for (const f of files) {
+      mkdirSync(path.dirname(path.join(dir, f.name)), { recursive: true });
+      renameSync(path.join(staging, f.name), path.join(dir, f.name));
+    }
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
