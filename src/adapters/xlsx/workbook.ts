@@ -1,0 +1,47 @@
+/**
+ * report.xlsx: 「排名」, 「各单位考核要点得分」 and one sheet per unit in ranked order,
+ * written with exceljs from results.json alone. The same results give the same bytes:
+ * the workbook's created/modified dates and the zip entries' timestamps are fixed (to
+ * results.asOf when it is a date, else 2000-01-01), never the clock.
+ */
+import ExcelJS from 'exceljs';
+import type { ReportInput } from '../../report/input.js';
+import { MATRIX_SHEET, addMatrixSheet } from './matrix-sheet.js';
+import { RANKING_SHEET, addRankingSheet, provenance } from './ranking-sheet.js';
+import { SheetNames } from './sheet-names.js';
+import { addUnitSheet } from './unit-sheet.js';
+import { withFixedDates } from './zip-dates.js';
+
+const FIXED_EPOCH = new Date(Date.UTC(2000, 0, 1));
+
+/** The date the workbook carries: results.asOf when it parses as a date, else a fixed epoch. */
+export function workbookDate(asOf: string | undefined): Date {
+  const parsed = asOf === undefined ? Number.NaN : Date.parse(asOf);
+  return Number.isNaN(parsed) ? FIXED_EPOCH : new Date(parsed);
+}
+
+/** Each unit's sheet name by unit code: its name, made valid and unique. */
+export function unitSheetNames(input: ReportInput): Map<string, string> {
+  const names = new SheetNames([RANKING_SHEET, MATRIX_SHEET]);
+  return new Map(input.results.units.map((u) => [u.code, names.next(u.name, u.code)]));
+}
+
+export async function reportWorkbook(input: ReportInput): Promise<Uint8Array> {
+  const { results } = input;
+  const when = workbookDate(results.asOf);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Kaohe';
+  wb.lastModifiedBy = 'Kaohe';
+  wb.title = `${results.rubric.title}：考核结果`;
+  wb.subject = `${results.year}年度考核结果`;
+  wb.description = provenance(input);
+  wb.keywords = results.rubric.hash;
+  wb.created = when;
+  wb.modified = when;
+  addRankingSheet(wb, input);
+  addMatrixSheet(wb, input);
+  const names = unitSheetNames(input);
+  for (const unit of results.units) addUnitSheet(wb, input, unit, names.get(unit.code) as string);
+  const bytes = await wb.xlsx.writeBuffer();
+  return withFixedDates(new Uint8Array(bytes as ArrayBuffer), when);
+}
