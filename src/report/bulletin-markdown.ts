@@ -4,6 +4,7 @@
  */
 import type { ResultsV1, UnitResultV1 } from '../core/index.js';
 import { ROUNDING_WORDS, fixed } from './format.js';
+import { summarize } from './summary.js';
 
 function table(header: string[], rows: (string | number)[][]): string {
   const escape = (v: string | number) => String(v).replace(/\|/g, '\\|');
@@ -11,26 +12,17 @@ function table(header: string[], rows: (string | number)[][]): string {
 }
 
 function summary(results: ResultsV1, places: number): string[] {
-  const { units, summary: s } = results;
+  const s = summarize(results);
+  const scored = (units: readonly UnitResultV1[]) => units.map((u) => `${u.name}（${fixed(u.total, places)} 分）`).join('、');
   const lines: string[] = [];
-  const grades = s.grades.map((g) => `${g.grade} ${g.count} 个`).join('，');
-  lines.push(`共 ${s.units} 个单位参加考核：${grades}。`);
-  const top = units.filter((u) => u.rank === 1);
-  if (top.length > 0) lines.push(`第一名：${top.map((u) => `${u.name}（${fixed(u.total, places)} 分）`).join('、')}。`);
-  for (const flag of s.flags) {
-    if (flag.units.length === 0) continue;
-    const named = flag.units.map((code) => units.find((u) => u.code === code) as UnitResultV1);
-    const obligation = named[0]?.flags.find((f) => f.code === flag.code)?.obligation;
-    lines.push(`${flag.label}：${named.map((u) => `${u.name}（${fixed(u.total, places)} 分）`).join('、')}${obligation ? `，须${obligation}` : ''}。`);
-  }
+  lines.push(`共 ${s.units} 个单位参加考核：${s.grades.map((g) => `${g.grade} ${g.count} 个`).join('，')}。`);
+  if (s.top.length > 0) lines.push(`第一名：${scored(s.top)}。`);
+  for (const flag of s.flags) lines.push(`${flag.label}：${scored(flag.units)}${flag.obligation ? `，须${flag.obligation}` : ''}。`);
   for (const tie of s.ties) {
-    const named = tie.map((code) => units.find((u) => u.code === code) as UnitResultV1);
-    lines.push(`${named.map((u) => u.name).join('、')}总分相同（${fixed(named[0]?.total ?? 0, places)} 分），并列第 ${named[0]?.rank} 名。`);
+    lines.push(`${tie.units.map((u) => u.name).join('、')}总分相同（${fixed(tie.total, places)} 分），并列第 ${tie.rank} 名。`);
   }
-  for (const code of s.vetoed) {
-    const u = units.find((x) => x.code === code) as UnitResultV1;
-    const reasons = u.vetoes.filter((v) => v.triggered).map((v) => v.title).join('；');
-    lines.push(`一票否决：${u.name}——${reasons}；结果为${u.grade}，得分 ${fixed(u.total, places)} 分照常计算。`);
+  for (const { unit: u, reasons } of s.vetoes) {
+    lines.push(`一票否决：${u.name}——${reasons.map((v) => v.title).join('；')}；结果为${u.grade}，得分 ${fixed(u.total, places)} 分照常计算。`);
   }
   return lines;
 }

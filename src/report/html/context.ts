@@ -1,0 +1,85 @@
+/**
+ * What every part of the HTML report needs: the results, the rubric when it is the
+ * one the results name, last year's units by code, the chart images, and numbers
+ * formatted at the rubric's precision. Differences (score lost, change since last
+ * year) are computed exactly from the published numbers, never in binary floating point.
+ */
+import type { ResultsV1, Rubric, UnitResultV1 } from '../../core/index.js';
+import { type Num, type RoundingMode, cmp, div, fromDouble, mul, roundTo, sub, toFixed } from '../../core/exact/index.js';
+import type { ChartImages } from '../charts/spec.js';
+import { fixed } from '../format.js';
+import type { ReportInput } from '../input.js';
+
+export interface ReportContext {
+  readonly results: ResultsV1;
+  readonly places: number;
+  /** Only when its hash is the one results.json names: another rubric would explain other rules. */
+  readonly rubric?: Rubric;
+  /** Last year's units by code, when a previous year was given. */
+  readonly previous?: ReadonlyMap<string, UnitResultV1>;
+  readonly previousYear?: number;
+  readonly charts: ChartImages;
+}
+
+export function reportContext(input: ReportInput, charts: ChartImages): ReportContext {
+  const { results, rubric, previous } = input;
+  return {
+    results,
+    places: results.rubric.precision,
+    ...(rubric && rubric.hash === results.rubric.hash ? { rubric } : {}),
+    ...(previous ? { previous: new Map(previous.units.map((u) => [u.code, u])), previousYear: previous.year } : {}),
+    charts,
+  };
+}
+
+/** A published number at the rubric's precision. */
+export function num(ctx: ReportContext, value: number): string {
+  return fixed(value, ctx.places);
+}
+
+/** a − b, exact, at the rubric's precision. */
+export function difference(ctx: ReportContext, a: number, b: number): string {
+  return toFixed(sub(fromDouble(a), fromDouble(b)), ctx.places);
+}
+
+/** a − b with its sign, as a change is printed: "+1.25", "−0.50" (a true minus), "0.00". */
+export function signedDifference(ctx: ReportContext, a: number, b: number): string {
+  const sign = compare(a, b);
+  const size = difference(ctx, sign < 0 ? b : a, sign < 0 ? a : b);
+  return sign > 0 ? `+${size}` : sign < 0 ? `−${size}` : size;
+}
+
+/** Sign of a − b, exact. */
+export function compare(a: number, b: number): number {
+  return cmp(fromDouble(a), fromDouble(b));
+}
+
+/** Points lost on an item worth `max`, exact; never negative (a cap above the nominal points can yield more). */
+export function pointsLost(max: number, score: number): Num {
+  const lost = sub(fromDouble(max), fromDouble(score));
+  return cmp(lost, 0) > 0 ? lost : 0;
+}
+
+export function numText(ctx: ReportContext, value: Num): string {
+  return toFixed(value, ctx.places);
+}
+
+/**
+ * score ÷ max as a percentage ("86.00%"), rounded by the rubric's own rule to its
+ * precision (as the charts label the same shares), or "—" when max is 0.
+ */
+export function percent(ctx: ReportContext, score: number, max: number): string {
+  if (max === 0) return '—';
+  const share = div(mul(fromDouble(score), 100), fromDouble(max));
+  return `${toFixed(roundTo(share, ctx.places, ctx.results.rubric.rounding as RoundingMode), ctx.places)}%`;
+}
+
+/** Whether the ranked table and scorecards should show last year's changes for this unit. */
+export function previousOf(ctx: ReportContext, code: string): UnitResultV1 | undefined {
+  return ctx.previous?.get(code);
+}
+
+/** “甘肃省质量发展领导小组办公室” when the rubric names its issuer. */
+export function issuer(ctx: ReportContext): string | undefined {
+  return ctx.rubric?.document.issuer;
+}

@@ -1,0 +1,7 @@
+/**
+ * The HTML report: the bulletin (report.html) and each unit's scorecard, as strings.
+ * Pure: no files, no browser; src/adapters/pdf prints what this produces.
+ */
+export { type BulletinOptions, bulletinHtml } from './bulletin.js';
+export { scorecardHtml } from './scorecard.js';
+export { chartTitle } from './figures.js';
