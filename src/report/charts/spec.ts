@@ -12,6 +12,12 @@ export interface ChartSpec {
   readonly title: string;
   readonly width: number;
   readonly height: number;
+  /**
+   * PNG pixels per chart.js pixel (the config's devicePixelRatio), 1 when absent: width
+   * and height are the PNG's and multiples of it. Shown at width / pixelRatio CSS
+   * pixels (or across an A4 page) its text has the size the chart was designed for.
+   */
+  readonly pixelRatio?: number;
   readonly config: ChartConfiguration;
 }
 
