@@ -59,9 +59,9 @@ function rubricBox(ctx: ReportContext): Markup {
 }
 
 /** Provenance for whoever re-checks the numbers: who set the rules, on what basis, from which evidence. */
-function provenanceTable(ctx: ReportContext): Markup {
+function provenanceTable(ctx: ReportContext, edition: 'internal' | 'public'): Markup {
   const doc = ctx.rubric?.document;
-  const prev = ctx.previous ? html`<tr><th>上年结果</th><td>${ctx.previousYear}年度考核结果（用于名次与得分变化）</td></tr>` : '';
+  const prev = ctx.previous && edition === 'internal' ? html`<tr><th>上年结果</th><td>${ctx.previousYear}年度考核结果（用于名次与得分变化）</td></tr>` : '';
   return html`<table class="meta"><tbody>
 ${doc?.issuer ? html`<tr><th>制定单位</th><td>${doc.issuer}</td></tr>` : ''}${doc?.scope ? html`<tr><th>考核对象</th><td>${doc.scope}</td></tr>` : ''}${
     doc && doc.basis.length > 0 ? html`<tr><th>制定依据</th><td>${doc.basis.map((b) => `《${b}》`).join('；')}</td></tr>` : ''
@@ -112,7 +112,7 @@ function internalBody(ctx: ReportContext): Markup {
   return html`<section class="part" id="front">${front(ctx, 'internal')}${rubricBox(ctx)}${overviewSection(ctx, part('总体情况'), 'internal')}</section>
 <section class="part" id="ranking"><h2>${part('考核排名')}</h2>${rankingTable(ctx)}</section>
 ${chartsSection(ctx, part('统计图表'), bulletinChartNames(ctx))}
-<section class="part" id="notes">${hasMissing ? html`<h2>${part('缺少证据的考核要点')}</h2>${missingTable(ctx)}` : ''}<h2>${part('考核依据与计分说明')}</h2>${provenanceTable(ctx)}${notes(ctx)}${signature(ctx)}</section>
+<section class="part" id="notes">${hasMissing ? html`<h2>${part('缺少证据的考核要点')}</h2>${missingTable(ctx)}` : ''}<h2>${part('考核依据与计分说明')}</h2>${provenanceTable(ctx, 'internal')}${notes(ctx)}${signature(ctx)}</section>
 ${ctx.results.units.map((u) => scorecardArticle(ctx, u))}`;
 }
 
@@ -121,7 +121,7 @@ function publicBody(ctx: ReportContext): Markup {
   const grades = ctx.charts.has('chart-grades.png') ? ['chart-grades.png'] : [];
   return html`<section class="part" id="front">${front(ctx, 'public')}${rubricBox(ctx)}${overviewSection(ctx, part('考核结果'), 'public')}</section>
 ${chartsSection(ctx, part('统计图表'), grades)}
-<section class="part" id="notes"><h2>${part('考核依据')}</h2>${provenanceTable(ctx)}<p class="lead">各单位的得分、名次和评分明细另行印送各单位。</p>${signature(ctx)}</section>`;
+<section class="part" id="notes"><h2>${part('考核依据')}</h2>${provenanceTable(ctx, 'public')}<p class="lead">各单位的得分、名次和评分明细另行印送各单位。</p>${signature(ctx)}</section>`;
 }
 
 export function bulletinHtml(input: ReportInput, charts: ChartImages, options: BulletinOptions = {}): string {

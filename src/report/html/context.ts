@@ -6,6 +6,7 @@
  */
 import type { ResultsV1, Rubric, UnitResultV1 } from '../../core/index.js';
 import { type Num, type RoundingMode, cmp, div, fromDouble, mul, roundTo, sub, toFixed } from '../../core/exact/index.js';
+import { chartSpecs } from '../charts/index.js';
 import type { ChartImages } from '../charts/spec.js';
 import { fixed } from '../format.js';
 import type { ReportInput } from '../input.js';
@@ -19,6 +20,8 @@ export interface ReportContext {
   readonly previous?: ReadonlyMap<string, UnitResultV1>;
   readonly previousYear?: number;
   readonly charts: ChartImages;
+  /** Each chart's title as its spec states it (the same words the PNG was drawn with). */
+  readonly chartTitles: ReadonlyMap<string, string>;
 }
 
 export function reportContext(input: ReportInput, charts: ChartImages): ReportContext {
@@ -29,6 +32,8 @@ export function reportContext(input: ReportInput, charts: ChartImages): ReportCo
     ...(rubric && rubric.hash === results.rubric.hash ? { rubric } : {}),
     ...(previous ? { previous: new Map(previous.units.map((u) => [u.code, u])), previousYear: previous.year } : {}),
     charts,
+    // The charts were drawn from these same specs; their titles become the figures' alt text.
+    chartTitles: new Map(charts.size === 0 ? [] : chartSpecs(input).map((spec) => [spec.name, spec.title])),
   };
 }
 

@@ -11,7 +11,10 @@ export const BULLETIN_CHARTS = ['chart-ranking.png', 'chart-grades.png', 'chart-
 
 export const unitChartName = (code: string) => `chart-unit-${code}.png`;
 
+/** The chart's own title when its spec is known, else words of ours for the same chart. */
 export function chartTitle(ctx: ReportContext, name: string): string {
+  const spec = ctx.chartTitles.get(name);
+  if (spec !== undefined) return spec;
   const year = ctx.results.year;
   switch (name) {
     case 'chart-ranking.png':

@@ -63,10 +63,15 @@ export function rankingTable(ctx: ReportContext): Markup {
   const withChanges = ctx.previous !== undefined;
   const failing = failingGrades(ctx);
   const bonusCap = ctx.rubric?.bonus ? html`<span class="max">上限 ${numText(ctx, ctx.rubric.bonus.cap)}</span>` : '';
-  // Fixed widths for the numbers; the unit name and the marks take what is left of 180 mm.
+  // Millimetres of the 180 mm line: fixed columns for rank, total, result, bonus, deductions,
+  // changes and marks; the sections share what is left after ~28 mm for the unit's name
+  // (a column width is a minimum in an auto-layout table, so the sum must stay within 180).
+  const marks = withChanges ? 15 : 17;
+  const fixedWidth = 9 + 12 + 12 + 10 + 10 + (withChanges ? 24 : 0) + marks;
+  const sectionWidth = Math.max(8, Math.min(16, Math.floor((180 - fixedWidth - 28) / Math.max(1, sections.length))));
   return html`<table class="ranking"><colgroup><col style="width:9mm"><col><col style="width:12mm"><col style="width:12mm">${sections.map(
-    () => html`<col style="width:${withChanges ? 13 : 15}mm">`,
-  )}<col style="width:10mm"><col style="width:10mm">${withChanges ? html`<col style="width:11mm"><col style="width:13mm">` : ''}<col style="width:${withChanges ? 15 : 19}mm"></colgroup>
+    () => html`<col style="width:${sectionWidth}mm">`,
+  )}<col style="width:10mm"><col style="width:10mm">${withChanges ? html`<col style="width:11mm"><col style="width:13mm">` : ''}<col style="width:${marks}mm"></colgroup>
 <thead><tr><th class="narrow">名次</th><th>单位</th><th>总分<span class="max">${num(ctx, results.rubric.total)}</span></th><th>结果</th>${sections.map(
     (s) => html`<th>${s.title}<span class="max">${num(ctx, s.max)}</span></th>`,
   )}<th>加分${bonusCap}</th><th>扣分</th>${withChanges ? html`<th>名次<br>变化</th><th>得分<br>变化</th>` : ''}<th>备注</th></tr></thead>

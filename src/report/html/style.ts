@@ -47,7 +47,7 @@ table { width: 100%; border-collapse: collapse; font-family: var(--sans); font-s
 thead { display: table-header-group; }
 tr, .chart, .keyfigs { break-inside: avoid; }
 .explain .l0 { break-after: avoid; }
-th, td { border: 0.5pt solid var(--rule); padding: 1mm 1.3mm; vertical-align: middle; overflow-wrap: anywhere; }
+th, td { border: 1px solid var(--rule); padding: 1mm 1.3mm; vertical-align: middle; overflow-wrap: anywhere; }
 thead th { background: var(--head); font-weight: 700; text-align: center; }
 tbody tr:nth-child(even) td { background: var(--band); }
 td.n, th.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
