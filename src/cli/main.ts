@@ -9,6 +9,7 @@ import { assessCommand } from './commands/assess.js';
 import { auditVerify } from './commands/audit-verify.js';
 import { dbStart, dbStatus, dbStop } from './commands/db.js';
 import { explainCommand } from './commands/explain.js';
+import { reportCommand } from './commands/report.js';
 import { rubricLint } from './commands/rubric-lint.js';
 import { rubricSchemaCommand } from './commands/rubric-schema.js';
 import { scoreCommand } from './commands/score.js';
@@ -17,6 +18,7 @@ import { usersAdd } from './commands/users.js';
 
 const COMMANDS: readonly Command[] = [
   assessCommand,
+  reportCommand,
   scoreCommand,
   explainCommand,
   rubricLint,

@@ -11,7 +11,7 @@ export { type Rubric, type Item, type Veto, type RubricCheck, checkRubric, parse
 export { type EvidenceDocument, type PreparedEvidence, evidenceSchema, parseEvidence, prepareEvidence, readEvidence } from './evidence/index.js';
 export { allItemResults, itemResult, itemResults, vetoResult } from './views.js';
 export type { AssessOptions, AssessmentResult, ItemResult, RankedUnit, UnitResult, VetoResult } from './result.js';
-export { buildResults, type ItemResultV1, type ResultsV1, type UnitResultV1, type VetoResultV1 } from './results/index.js';
+export { buildResults, resultsSchema, type ItemResultV1, type ResultsV1, type UnitResultV1, type VetoResultV1 } from './results/index.js';
 export { TRACE_EVENT_KINDS, type TraceEvent, explainItem, explainVeto, infix } from './trace/index.js';
 export { type LintReport, lintRubric } from './lint/index.js';
 export { canonicalJson, contentHash, sha256 } from './provenance/index.js';

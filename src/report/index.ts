@@ -1,7 +1,11 @@
 /**
  * Reports: pure functions from results.json (ResultsV1) to report documents. No
- * files, no rendering engines here; adapters write and render what this produces.
+ * files, no rendering engines here; adapters render the charts, print the PDF, build
+ * the workbook and write what this produces.
  */
+export type { ReportInput } from './input.js';
 export { bulletinMarkdown } from './bulletin-markdown.js';
 export { rankingCsv } from './ranking-csv.js';
 export { fixed } from './format.js';
+export { type ChartImages, type ChartSpec, chartSpecs } from './charts/index.js';
+export { type BulletinOptions, bulletinHtml, scorecardHtml } from './html/index.js';

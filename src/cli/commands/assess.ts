@@ -1,41 +1,52 @@
 import path from 'node:path';
 import { evidenceFiles, loadEvidence, loadRubric } from '../../adapters/files/load.js';
 import { loadUnits } from '../../adapters/files/units.js';
-import { writeOutputs } from '../../adapters/files/write-output.js';
 import { engineVersion } from '../../adapters/package-info.js';
 import { type ResultsV1, assessPrepared, buildResults } from '../../core/index.js';
-import { bulletinMarkdown, fixed, rankingCsv } from '../../report/index.js';
+import { fixed } from '../../report/index.js';
 import { parse } from '../args.js';
 import type { Command } from '../command.js';
-import { DEFAULT_RUBRIC, DEFAULT_UNITS, defaultEvidenceDir, defaultOutDir, shown } from '../defaults.js';
+import { DEFAULT_RUBRIC, DEFAULT_UNITS, defaultEvidenceDir, defaultOutDir } from '../defaults.js';
 import { handleError } from '../report-problems.js';
+import { previousResults, writeReports } from '../report-output.js';
 import { withRegister } from '../unit-register.js';
 
 export const assessCommand: Command = {
   name: 'assess',
   summary: '按考核细则评定全部单位的证据，写出排名和报告',
-  help: `用法：kaohe assess [--rubric <细则文件>] [--evidence <证据目录>] [--units <单位名录>] [--out <输出目录>] [--as-of <日期>]
+  help: `用法：kaohe assess [--rubric <细则文件>] [--evidence <证据目录>] [--units <单位名录>] [--out <输出目录>]
+                    [--previous <上年 results.json>] [--as-of <日期>] [--no-pdf]
 
 评定证据目录中每个单位的证据（每个单位一个 JSON 文件），排名，并写出：
-  results.json   每个单位每个考核要点的得分及计算过程（可供复核）
-  ranking.csv    排名表（UTF-8，Excel/WPS 可直接打开）
-  report.md      排名通报
+  results.json         每个单位每个考核要点的得分及计算过程（可供复核）
+  report.html          考核结果通报（内部版：排名表、统计图表、各单位成绩单），单个文件，可离线打开
+  report.pdf           同一通报的 A4 PDF（由 Chromium 打印）
+  report-public.html   公开版通报（只列各等次及其单位，不含分数和名次）
+  report.xlsx          Excel 工作簿：排名、各单位考核要点得分、每单位一张表
+  ranking.csv          排名表（UTF-8 带 BOM，Excel/WPS 可直接打开）
+  report.md            排名通报（Markdown）
+  charts/*.png         统计图表：排名、等次分布、考核要点得分热力表、各单位雷达图、与上年比较
+  scorecards/<代码>.html  各单位考核成绩单（每单位一页）
 
 默认值：
   --rubric    rubrics/gansu-2015.json
   --evidence  seeds/evidence/<细则年度>
   --units     使用默认证据目录时为 seeds/units.json（名录中未提交证据的单位按全部缺证据计）
   --out       reports/<细则年度>
-  --as-of     不记录（结果不含任何时间，相同输入得到逐字节相同的输出）
+  --previous  reports/<细则年度-1>/results.json（存在时），用于比较名次和得分的变化
+  --as-of     不记录（结果不含任何时间，相同输入得到逐字节相同的结果）
+  --no-pdf    不打印 report.pdf（省去几秒钟）
 
 任何输入文件有误时列出全部问题（文件、JSON 路径、原因），退出码为 1，且不写出任何文件。`,
-  run(argv) {
+  async run(argv) {
     const { values } = parse(argv, {
       rubric: { type: 'string' },
       evidence: { type: 'string' },
       units: { type: 'string' },
       out: { type: 'string' },
+      previous: { type: 'string' },
       'as-of': { type: 'string' },
+      'no-pdf': { type: 'boolean' },
     });
     try {
       const rubric = loadRubric(values.rubric ?? DEFAULT_RUBRIC);
@@ -47,13 +58,12 @@ export const assessCommand: Command = {
       const assessment = assessPrepared(rubric, prepared, { engineVersion, year: rubric.year, asOf: values['as-of'] });
       const results = buildResults(rubric, assessment, prepared.map((p) => p.evidence));
       const outDir = values.out ?? defaultOutDir(rubric.year);
-      const written = writeOutputs(outDir, [
-        { name: 'results.json', content: `${JSON.stringify(results, null, 2)}\n` },
-        { name: 'ranking.csv', content: rankingCsv(results) },
-        { name: 'report.md', content: bulletinMarkdown(results) },
-      ]);
+      const previous = previousResults(results, values.previous);
       printSummary(results);
-      process.stdout.write(`\n已写出：\n${written.map((f) => `  ${shown(f)}`).join('\n')}\n`);
+      await writeReports(
+        { results, rubric, ...(previous && { previous }) },
+        { outDir, pdf: !values['no-pdf'], alongside: [{ name: 'results.json', content: `${JSON.stringify(results, null, 2)}\n` }] },
+      );
       return 0;
     } catch (error) {
       return handleError(error);

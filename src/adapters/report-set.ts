@@ -1,0 +1,67 @@
+/**
+ * The full set of report files made from one results.json: what `kaohe assess`,
+ * `kaohe report` and the API's report endpoints all produce, so every way of asking for
+ * a report gives the same bytes.
+ *
+ * Charts need the CJK font and the PDF needs Debian's Chromium. When one is missing the
+ * rest of the set is still made and a warning says what is missing and how to install
+ * it, because a ranking without a PDF is still worth having.
+ */
+import { type ChartImages, type ReportInput, bulletinHtml, bulletinMarkdown, chartSpecs, rankingCsv, scorecardHtml } from '../report/index.js';
+import { renderCharts } from './charts/render.js';
+import type { OutputFile } from './files/write-output.js';
+import { printPdf, stampPdfDates } from './pdf/index.js';
+import { reportWorkbook, workbookDate } from './xlsx/index.js';
+
+export interface ReportSetOptions {
+  /** Print report.pdf (default true); it takes a few seconds in Chromium. */
+  readonly pdf?: boolean;
+}
+
+export interface ReportSet {
+  /** In the order a reader looks for them: bulletin, PDF, tables, then charts and scorecards. */
+  readonly files: OutputFile[];
+  /** Parts that could not be made, in Chinese, each with how to fix it. */
+  readonly warnings: string[];
+}
+
+export const CHARTS_FOLDER = 'charts';
+export const SCORECARDS_FOLDER = 'scorecards';
+
+/** The chart PNGs by file name, or a warning when they cannot be drawn (no CJK font). */
+export async function reportCharts(input: ReportInput): Promise<{ charts: ChartImages; warning?: string }> {
+  try {
+    return { charts: await renderCharts(chartSpecs(input)) };
+  } catch (error) {
+    return { charts: new Map(), warning: `未生成统计图表：${message(error)}` };
+  }
+}
+
+export async function reportSet(input: ReportInput, options: ReportSetOptions = {}): Promise<ReportSet> {
+  const warnings: string[] = [];
+  const { charts, warning } = await reportCharts(input);
+  if (warning) warnings.push(warning);
+  const html = bulletinHtml(input, charts);
+  const files: OutputFile[] = [{ name: 'report.html', content: html }];
+  if (options.pdf ?? true) {
+    try {
+      // Dated like report.xlsx (results.asOf, else a fixed day) so the same results give the same bytes.
+      files.push({ name: 'report.pdf', content: stampPdfDates(await printPdf(html), workbookDate(input.results.asOf)) });
+    } catch (error) {
+      warnings.push(`未生成 report.pdf：${message(error)}`);
+    }
+  }
+  files.push(
+    { name: 'report-public.html', content: bulletinHtml(input, charts, { edition: 'public' }) },
+    { name: 'report.xlsx', content: await reportWorkbook(input) },
+    { name: 'ranking.csv', content: rankingCsv(input.results) },
+    { name: 'report.md', content: bulletinMarkdown(input.results) },
+    ...[...charts].map(([name, png]) => ({ name: `${CHARTS_FOLDER}/${name}`, content: png })),
+    ...input.results.units.map((u) => ({ name: `${SCORECARDS_FOLDER}/${u.code}.html`, content: scorecardHtml(input, u.code, charts) })),
+  );
+  return { files, warnings };
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
