@@ -8,7 +8,6 @@ import path from 'node:path';
 import { loadResults } from '../adapters/files/load-results.js';
 import { InputError } from '../adapters/files/input-error.js';
 import { type OutputFile, writeOutputs } from '../adapters/files/write-output.js';
-import { reportSet } from '../adapters/report-set.js';
 import type { ResultsV1 } from '../core/index.js';
 import type { ReportInput } from '../report/index.js';
 import { defaultOutDir, shown } from './defaults.js';
@@ -46,6 +45,9 @@ export interface WriteReportsOptions {
 
 /** Makes and writes the set; prints what was written and any part that could not be made. */
 export async function writeReports(input: ReportInput, options: WriteReportsOptions): Promise<void> {
+  // Loaded here, not at start-up: Chromium's driver, canvas and exceljs take a second to
+  // load, which every other command (and every mistyped option) would pay for.
+  const { reportSet } = await import('../adapters/report-set.js');
   const { files, warnings } = await reportSet(input, { pdf: options.pdf });
   const written = writeOutputs(options.outDir, [...(options.alongside ?? []), ...files]);
   const top = written.filter((f) => !f.slice(options.outDir.length + 1).includes(path.sep));

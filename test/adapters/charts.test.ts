@@ -1,36 +1,11 @@
 import { expect } from 'chai';
-import { createCanvas, loadImage } from 'canvas';
+import { createCanvas } from 'canvas';
 import { CHART_FONT_FAMILY } from '../../src/adapters/charts/font.js';
 import { cjkFontRegistered, registerCjkFont, renderCharts } from '../../src/adapters/charts/render.js';
 import { chartSpecs } from '../../src/report/charts/index.js';
 import type { ChartSpec } from '../../src/report/charts/spec.js';
+import { PNG_SIGNATURE, pixels, pngSize } from '../support/file-checks.js';
 import { gansuRubric, generatedResults, previousOf, seedInput } from '../support/charts-fixtures.js';
-
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
-/** Width and height from the PNG's IHDR chunk (the first chunk, right after the signature). */
-function pngSize(png: Uint8Array): { width: number; height: number } {
-  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
-  expect(String.fromCharCode(...png.subarray(12, 16))).to.equal('IHDR');
-  return { width: view.getUint32(16), height: view.getUint32(20) };
-}
-
-/** Distinct colours and the share of pixels that are not white, from the decoded image. */
-async function pixels(png: Uint8Array): Promise<{ colours: number; inked: number }> {
-  const image = await loadImage(Buffer.from(png));
-  const canvas = createCanvas(image.width, image.height);
-  const ctx = canvas.getContext('2d');
-  ctx.drawImage(image, 0, 0);
-  const data = ctx.getImageData(0, 0, image.width, image.height).data;
-  const colours = new Set<number>();
-  let inked = 0;
-  for (let i = 0; i < data.length; i += 4) {
-    const [r, g, b] = [data[i] as number, data[i + 1] as number, data[i + 2] as number];
-    colours.add((r << 16) | (g << 8) | b);
-    if (r < 250 || g < 250 || b < 250) inked++;
-  }
-  return { colours: colours.size, inked: inked / (data.length / 4) };
-}
 
 /** A string drawn in a font family, as PNG bytes (to compare glyph forms). */
 function drawn(text: string, family: string): string {

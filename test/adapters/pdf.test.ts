@@ -4,16 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ChromiumMissingError, printPdf, screenshot } from '../../src/adapters/pdf/index.js';
 import { bulletinHtml, scorecardHtml } from '../../src/report/html/index.js';
+import { pdfPages } from '../support/file-checks.js';
 import { gansuRubric, goldenResults, standInCharts } from '../support/html-fixtures.js';
-
-/** Page objects in a PDF's page tree (Chromium writes them uncompressed); "/Type /Pages" nodes are not pages. */
-function pages(pdf: Uint8Array): { portrait: number; landscape: number; total: number } {
-  const text = Buffer.from(pdf).toString('latin1');
-  const total = [...text.matchAll(/\/Type\s*\/Page(?![a-z])/g)].length;
-  const boxes = [...text.matchAll(/\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/g)].map((m) => [Number(m[1]), Number(m[2])] as const);
-  const a4 = (w: number, h: number) => Math.abs(w - 595) < 1 && Math.abs(h - 842) < 1;
-  return { portrait: boxes.filter(([w, h]) => a4(w, h)).length, landscape: boxes.filter(([w, h]) => a4(h, w)).length, total };
-}
 
 describe('printing the bulletin to PDF with Debian\'s Chromium', function () {
   this.timeout(120_000);
@@ -32,7 +24,7 @@ describe('printing the bulletin to PDF with Debian\'s Chromium', function () {
   });
 
   it('When the 14-unit bulletin is printed, Then it has the front pages plus at least a page per scorecard, all A4 (the heat table landscape)', () => {
-    const count = pages(pdf);
+    const count = pdfPages(pdf);
     expect(count.total).to.be.greaterThan(results.units.length + 3);
     expect(count.portrait + count.landscape).to.equal(count.total);
     expect(count.landscape).to.equal(1);
@@ -44,7 +36,7 @@ describe('printing the bulletin to PDF with Debian\'s Chromium', function () {
 
   it('When one scorecard is printed, Then it is a PDF of its own few pages', async () => {
     const one = await printPdf(scorecardHtml({ results, rubric }, results.units[0]?.code ?? '', charts));
-    const count = pages(one).total;
+    const count = pdfPages(one).total;
     expect(count).to.be.within(2, 10);
   });
 

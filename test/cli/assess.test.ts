@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import path from 'node:path';
 import { contentHash } from '../../src/core/index.js';
 import { copySeedEvidence, described, editJsonFile, readJsonFile, runKaohe, seedRubric, seedUnits, useTempDirs } from '../support/cli.js';
-import { OUTPUT_FILES, markdownTable, readRankingCsv, readResults } from '../support/outputs.js';
+import { OUTPUT_ENTRIES, OUTPUT_FILES, filesUnder, markdownTable, readRankingCsv, readResults } from '../support/outputs.js';
+import { seedsAssessed } from '../support/assessed-seeds.js';
 import { fromRoot } from '../support/paths.js';
 import { checkpointsOf, findCheckpoint, readRubricJson } from '../support/rubric-json.js';
 
@@ -23,13 +24,32 @@ describe('kaohe assess', () => {
     let out: string;
     let run: ReturnType<typeof runKaohe>;
     before(() => {
-      out = tempDir('assess');
-      run = runKaohe(['assess', '--out', out]);
+      ({ out, run } = seedsAssessed());
     });
 
-    it('Then it exits 0 and the folder holds exactly results.json, ranking.csv and report.md', () => {
+    it('Then it exits 0 and the folder holds exactly results.json, the report files, charts/ and scorecards/', () => {
       expect(run.status, described(run)).to.equal(0);
-      expect(readdirSync(out).sort()).to.deep.equal([...OUTPUT_FILES].sort());
+      expect(readdirSync(out).sort()).to.deep.equal([...OUTPUT_ENTRIES].sort());
+    });
+
+    it('Then scorecards/ holds one page per unit and charts/ the ranking, grade, heat and one radar per unit (no movement chart without last year)', () => {
+      const codes = register.units.map((u) => u.code).sort();
+      expect(readdirSync(path.join(out, 'scorecards')).sort()).to.deep.equal(codes.map((c) => `${c}.html`));
+      expect(readdirSync(path.join(out, 'charts')).sort()).to.deep.equal(
+        ['chart-grades.png', 'chart-heat.png', 'chart-ranking.png', ...codes.map((c) => `chart-unit-${c}.png`)].sort(),
+      );
+    });
+
+    it('When a user assesses the same input again, Then every file (results, reports, PDF, workbook, charts) is byte-identical', () => {
+      const again = tempDir('again');
+      const second = runKaohe(['assess', '--out', again]);
+      expect(second.status, described(second)).to.equal(0);
+      expect(filesUnder(again)).to.deep.equal(filesUnder(out));
+      for (const name of filesUnder(out)) {
+        const a = readFileSync(path.join(out, name));
+        const b = readFileSync(path.join(again, name));
+        expect(a.equals(b), `${name} differs between two runs`).to.equal(true);
+      }
     });
 
     it('Then it says on the terminal which files it wrote', () => {
@@ -128,25 +148,11 @@ describe('kaohe assess', () => {
     });
   });
 
-  it('When a user assesses the same input twice, Then results.json (and the other files) are byte-identical', () => {
-    const first = tempDir('first');
-    const second = tempDir('second');
-    for (const out of [first, second]) {
-      const run = runKaohe(['assess', '--out', out]);
-      expect(run.status, described(run)).to.equal(0);
-    }
-    for (const name of OUTPUT_FILES) {
-      const a = readFileSync(path.join(first, name));
-      const b = readFileSync(path.join(second, name));
-      expect(a.equals(b), `${name} differs between two runs`).to.equal(true);
-    }
-  });
-
   it('When a user runs it from another folder with a relative --out, Then it still finds its default inputs and writes there', () => {
     const elsewhere = tempDir('cwd');
-    const run = runKaohe(['assess', '--out', 'bulletin'], { cwd: elsewhere });
+    const run = runKaohe(['assess', '--out', 'bulletin', '--no-pdf'], { cwd: elsewhere });
     expect(run.status, described(run)).to.equal(0);
-    expect(readdirSync(path.join(elsewhere, 'bulletin')).sort()).to.deep.equal([...OUTPUT_FILES].sort());
+    expect(readdirSync(path.join(elsewhere, 'bulletin')).sort()).to.deep.equal(OUTPUT_ENTRIES.filter((f) => f !== 'report.pdf').sort());
     expect(readResults(path.join(elsewhere, 'bulletin')).units).to.have.length(14);
   });
 
@@ -279,7 +285,7 @@ describe('kaohe assess', () => {
       const evidenceDir = copySeedEvidence(tempDir('evidence'));
       rmSync(path.join(evidenceDir, `${absent}.json`));
       out = tempDir('out');
-      run = runKaohe(['assess', '--evidence', evidenceDir, '--units', seedUnits, '--out', out]);
+      run = runKaohe(['assess', '--evidence', evidenceDir, '--units', seedUnits, '--out', out, '--no-pdf']);
     });
 
     it('Then the run still succeeds and that unit has a result and a rank', () => {

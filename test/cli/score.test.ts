@@ -13,7 +13,7 @@ describe('kaohe score', () => {
   let assessed: ResultsV1;
   before(() => {
     const out = tempDir('assess');
-    const run = runKaohe(['assess', '--out', out]);
+    const run = runKaohe(['assess', '--out', out, '--no-pdf']);
     expect(run.status, described(run)).to.equal(0);
     assessed = readResults(out);
   });

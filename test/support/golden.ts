@@ -14,7 +14,7 @@ export const GOLDEN_UPDATE = 'npm run golden:update';
 
 /** Runs the built CLI on the seeds into `outDir`; throws with its output if it fails. */
 export function assessSeedsInto(outDir: string): void {
-  const run = runKaohe(['assess', '--out', outDir]);
+  const run = runKaohe(['assess', '--out', outDir, '--no-pdf']);
   if (run.status !== 0) throw new Error(`kaohe assess failed (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
 }
 

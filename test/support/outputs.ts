@@ -2,11 +2,24 @@
  * Reading the files `kaohe assess` writes the way a user's tools would: results.json
  * as JSON, ranking.csv as a spreadsheet reads it, report.md's ranking table as rows.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ResultsV1 } from '../../src/core/index.js';
 
-export const OUTPUT_FILES = ['results.json', 'ranking.csv', 'report.md'] as const;
+/** The report files made from results.json (`kaohe report`). */
+export const REPORT_FILES = ['report.html', 'report.pdf', 'report-public.html', 'report.xlsx', 'ranking.csv', 'report.md'] as const;
+export const REPORT_FOLDERS = ['charts', 'scorecards'] as const;
+/** What `kaohe assess` writes at the top of its folder. */
+export const OUTPUT_FILES = ['results.json', ...REPORT_FILES] as const;
+export const OUTPUT_ENTRIES = [...OUTPUT_FILES, ...REPORT_FOLDERS] as const;
+
+/** Every file under a folder, as paths relative to it with "/", sorted. */
+export function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
+}
 
 export function readResults(dir: string): ResultsV1 {
   return JSON.parse(readFileSync(path.join(dir, 'results.json'), 'utf8')) as ResultsV1;
