@@ -18,6 +18,7 @@ import { allRoutes } from './routes/index.js';
 
 const zhCN = z.locales.zhCN();
 export const FORBIDDEN_KEY = 'forbidden key "__proto__"';
+const HTML_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox";
 const ANONYMOUS: Actor = { userId: '', username: '(anonymous)', role: 'auditor' };
 
 function parseOrThrow(schema: z.ZodType | undefined, value: unknown, root: string): unknown {
@@ -73,7 +74,10 @@ async function handle(spec: RouteSpec, services: Services, req: ExpressRequest, 
   if (reply.bytes) {
     res.status(reply.status ?? 200);
     res.setHeader('Content-Type', reply.bytes.contentType);
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(reply.bytes.fileName)}`);
+    res.setHeader('Content-Disposition', `${reply.bytes.disposition ?? 'attachment'}; filename*=UTF-8''${encodeURIComponent(reply.bytes.fileName)}`);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    // HTML from the API's origin runs nothing and loads nothing (reports embed their images and styles).
+    if (/^text\/html\b/i.test(reply.bytes.contentType)) res.setHeader('Content-Security-Policy', HTML_POLICY);
     res.end(Buffer.from(reply.bytes.data));
     return;
   }

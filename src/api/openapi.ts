@@ -39,6 +39,12 @@ const ERROR = {
   },
 };
 
+function successContent(spec: RouteSpec): unknown {
+  if (spec.response) return { 'application/json': { schema: schemaOf(spec.response) } };
+  if (spec.produces) return { [spec.produces]: { schema: { type: 'string', format: 'binary' } } };
+  return undefined;
+}
+
 export function openApiDocument(routes: readonly RouteSpec[]): unknown {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const spec of routes) {
@@ -51,10 +57,11 @@ export function openApiDocument(routes: readonly RouteSpec[]): unknown {
         ...Object.fromEntries(
           (spec.successStatuses ?? [200]).map((status) => [
             String(status),
-            { description: status === 201 ? 'Created' : 'OK', content: spec.response ? { 'application/json': { schema: schemaOf(spec.response) } } : undefined },
+            { description: status === 201 ? 'Created' : 'OK', content: successContent(spec) },
           ]),
         ),
         '4XX': ERROR,
+        ...Object.fromEntries((spec.errorStatuses ?? []).map((status) => [String(status), ERROR])),
       },
     };
     if (spec.roles !== 'public') operation.security = [{ bearer: [] }];
@@ -64,7 +71,7 @@ export function openApiDocument(routes: readonly RouteSpec[]): unknown {
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Kaohe 质量工作考核 API', version: 'v1', description: '考核细则、证据填报、审核、评分、排名与审计。所有响应为 JSON；错误为 { code, message, errors? }。' },
+    info: { title: 'Kaohe 质量工作考核 API', version: 'v1', description: '考核细则、证据填报、审核、评分、排名与审计。除附件与报告文件外，所有响应为 JSON；错误为 { code, message, errors? }。' },
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     paths,
   };

@@ -22,8 +22,14 @@ export interface Request<P, Q, B> {
 export interface Reply {
   readonly status?: number;
   readonly body?: unknown;
-  /** A binary body (materials). */
-  readonly bytes?: { readonly data: Uint8Array; readonly contentType: string; readonly fileName: string };
+  /** A binary body (materials, reports). */
+  readonly bytes?: {
+    readonly data: Uint8Array;
+    readonly contentType: string;
+    readonly fileName: string;
+    /** 'inline' for what a browser shows (HTML, PDF, images); default 'attachment' (saved). */
+    readonly disposition?: 'inline' | 'attachment';
+  };
   readonly etag?: number;
 }
 
@@ -40,6 +46,10 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   /** A raw (binary) body instead of JSON. */
   readonly raw?: boolean;
   readonly response?: z.ZodType;
+  /** The content type of a binary success body (Reply.bytes), for the OpenAPI document. */
+  readonly produces?: string;
+  /** Error statuses beside 4XX, for the OpenAPI document (e.g. 503 when a renderer is missing). */
+  readonly errorStatuses?: readonly number[];
   /** The success statuses the route answers with, for the OpenAPI document (default [200]). */
   readonly successStatuses?: readonly number[];
   readonly handler: (req: Request<P, Q, B>) => Promise<Reply>;
