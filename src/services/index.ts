@@ -6,6 +6,7 @@ import { auditService } from './audit.js';
 import { cycleService } from './cycles.js';
 import { idempotencyService } from './idempotency.js';
 import type { Clock, Stores } from './ports.js';
+import { reportService } from './reports.js';
 import { reviewService } from './reviews.js';
 import { rubricService } from './rubrics.js';
 import { runService } from './runs.js';
@@ -29,6 +30,7 @@ export function createServices(deps: ServiceDeps) {
     submissions: submissionService(deps),
     reviews: reviewService(deps),
     runs: runService(deps),
+    reports: reportService(deps),
     audit: auditService(deps),
   };
 }

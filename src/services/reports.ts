@@ -1,0 +1,216 @@
+/**
+ * Reports of a run: the same set of files `kaohe assess` writes (src/adapters/report-set.ts),
+ * made from the run's stored results.json, the rubric that scored it (by its hash) and
+ * the latest finalised run of the year before, if any (for changes in rank and score).
+ *
+ * Who reads what follows the runs' own rule (runs.ts: a city only a finalised run) and
+ * the bulletin's two editions (DESIGN.md: scores and ranks go to each unit separately):
+ * examiners, auditors and admins read every file of any run; a city reads only the
+ * public edition and its own unit's scorecard, of a finalised run.
+ *
+ * A set costs seconds to make and report.pdf seconds more in Chromium, while a run's
+ * results never change once stored. So each set is made once per run, results and last
+ * year's results (and status, which the draft mark depends on), kept for the last few
+ * runs asked for, and shared by requests that arrive while it is being made; report.pdf
+ * is printed only when first asked for.
+ */
+import { existsSync } from 'node:fs';
+import type { ReportSet } from '../adapters/report-set.js';
+import type { ResultsV1 } from '../core/index.js';
+import type { ReportInput } from '../report/index.js';
+import { type Actor, requireReadUnit } from './actor.js';
+import { ServiceError, forbidden, notFound } from './errors.js';
+import type { ServiceDeps } from './index.js';
+import type { RunRecord } from './ports.js';
+import { promiseCache } from './report-cache.js';
+import { rubricReader } from './run-inputs.js';
+import { type RunSummary, summaryOf } from './run-views.js';
+
+/** The files of a set a reader can ask for, by their names in the set. */
+export const REPORT_FILES = {
+  bulletin: 'report.html',
+  publicBulletin: 'report-public.html',
+  pdf: 'report.pdf',
+  workbook: 'report.xlsx',
+  ranking: 'ranking.csv',
+} as const;
+
+// The set's folders (report-set.ts), spelled here so that this module loads without the renderers.
+const CHARTS_FOLDER = 'charts';
+const SCORECARDS_FOLDER = 'scorecards';
+
+export const chartFile = (chart: string) => `${CHARTS_FOLDER}/${chart}`;
+export const scorecardFile = (unitCode: string) => `${SCORECARDS_FOLDER}/${unitCode}.html`;
+
+/** How many runs' sets are kept: one set with its PDF is about 20 MB. */
+const CACHED_RUNS = 3;
+
+/** What makes the files; the service owns access, inputs and caching. Tests give their own. */
+export interface ReportRenderer {
+  /** Every file of the set except report.pdf. */
+  set(input: ReportInput): Promise<ReportSet>;
+  /** report.pdf from report.html, dated by the results' asOf (so the same results print the same bytes). */
+  pdf(html: string, asOf: string | undefined): Promise<Uint8Array>;
+}
+
+/**
+ * The renderers of `kaohe assess`. Loaded on first use: canvas, chart.js, exceljs and
+ * playwright are heavy, and the server and every CLI command compose the services.
+ */
+export const chromiumRenderer: ReportRenderer = {
+  async set(input) {
+    const { reportSet } = await import('../adapters/report-set.js');
+    return reportSet(input, { pdf: false });
+  },
+  async pdf(html, asOf) {
+    const [{ CJK_FONT_FILE }, { printPdf, stampPdfDates }, { workbookDate }] = await Promise.all([
+      import('../adapters/charts/font.js'),
+      import('../adapters/pdf/index.js'),
+      import('../adapters/xlsx/index.js'),
+    ]);
+    // Chromium would print a square for every Chinese character rather than fail.
+    if (!existsSync(CJK_FONT_FILE)) throw new Error(`找不到中文字体文件 ${CJK_FONT_FILE}，请安装 Debian 软件包 fonts-noto-cjk`);
+    return stampPdfDates(await printPdf(html), workbookDate(asOf));
+  },
+};
+
+/** A part of the set that cannot be made on this server (no Chromium, no CJK font): HTTP 503. */
+export class ReportUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReportUnavailableError';
+  }
+}
+
+export interface ReportFile {
+  readonly run: RunSummary;
+  readonly data: Uint8Array;
+  /** The unit's name, for a scorecard. */
+  readonly unitName?: string;
+}
+
+interface MadeSet {
+  readonly files: ReadonlyMap<string, Uint8Array>;
+  readonly warnings: readonly string[];
+  /** Unit names by code, for the scorecards' file names. */
+  readonly units: ReadonlyMap<string, string>;
+  readonly asOf: string | undefined;
+  /** Printed on first request; forgotten when printing fails, so a later request tries again. */
+  pdf?: Promise<Uint8Array>;
+}
+
+const EDITION = /<div class="edition">([^<]*)<\/div>/;
+
+/**
+ * A draft's bulletin says so in its masthead, since a printed draft is easily taken for
+ * the result. Final runs are left byte for byte as `kaohe report` makes them.
+ */
+function markDraft(html: string, runId: string): string {
+  return html.replace(EDITION, (_whole, words: string) => `<div class="edition">${words} · 草稿（评分 ${runId} 尚未定稿，仅供核对）</div>`);
+}
+
+function bytesOf(content: string | Uint8Array): Uint8Array {
+  return typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+}
+
+/** An error's message as a clause: without its closing full stop, since more follows. */
+function clause(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/[。.]\s*$/, '');
+}
+
+/** The unit code of a scorecard's name in the set, else undefined. */
+function scorecardUnit(name: string): string | undefined {
+  return /^scorecards\/(\d{6})\.html$/.exec(name)?.[1];
+}
+
+/** What a city may read of a finalised run: the public edition and its own scorecard. */
+function requireMayRead(actor: Actor, name: string): void {
+  if (actor.role !== 'city' || name === REPORT_FILES.publicBulletin) return;
+  const unit = scorecardUnit(name);
+  if (unit !== undefined) return requireReadUnit(actor, unit);
+  throw forbidden('市州用户只能查看已定稿评分的公开版通报和本单位的评分表');
+}
+
+export function reportService(deps: ServiceDeps, renderer: ReportRenderer = chromiumRenderer) {
+  const { stores } = deps;
+  const rubrics = rubricReader(stores);
+  const cache = promiseCache<MadeSet>(CACHED_RUNS);
+
+  /** The run, if the actor may read it: the same rule and words as runs.ts (a city only a finalised run). */
+  async function readableRun(actor: Actor, year: number, runId: string): Promise<RunSummary> {
+    const run = (await stores.runs.summaries(year)).find((r) => r.runId === runId);
+    if (!run) throw notFound(`评分 ${runId}`);
+    if (actor.role === 'city' && run.status !== 'final') throw forbidden('市州用户只能查看已定稿的评分结果');
+    return summaryOf(run);
+  }
+
+  /** Last year's latest finalised run, compared with in the reports. */
+  async function previousRun(year: number): Promise<RunSummary | undefined> {
+    const finals = (await stores.runs.summaries(year - 1)).filter((r) => r.status === 'final');
+    return finals.reduce<(typeof finals)[number] | undefined>((latest, r) => (latest === undefined || r.seq > latest.seq ? r : latest), undefined);
+  }
+
+  async function stored(runId: string): Promise<RunRecord> {
+    const record = await stores.runs.get(runId);
+    if (!record) throw notFound(`评分 ${runId}`);
+    return record;
+  }
+
+  async function make(run: RunSummary, previous: RunSummary | undefined): Promise<MadeSet> {
+    const [record, before, rubric] = await Promise.all([stored(run.runId), previous && stored(previous.runId), rubrics.byHash(run.rubricHash)]);
+    const results = JSON.parse(record.results) as ResultsV1;
+    const set = await renderer.set({ results, rubric, ...(before ? { previous: JSON.parse(before.results) as ResultsV1 } : {}) });
+    const files = new Map<string, Uint8Array>();
+    for (const f of set.files) {
+      const bulletin = f.name === REPORT_FILES.bulletin || f.name === REPORT_FILES.publicBulletin;
+      const content = bulletin && run.status === 'draft' && typeof f.content === 'string' ? markDraft(f.content, run.runId) : f.content;
+      files.set(f.name, bytesOf(content));
+    }
+    return { files, warnings: set.warnings, units: new Map(results.units.map((u) => [u.code, u.name])), asOf: results.asOf };
+  }
+
+  function pdfOf(made: MadeSet): Promise<Uint8Array> {
+    if (made.pdf === undefined) {
+      const bulletin = made.files.get(REPORT_FILES.bulletin) ?? new Uint8Array();
+      const html = Buffer.from(bulletin.buffer, bulletin.byteOffset, bulletin.byteLength).toString('utf8');
+      const printing = renderer.pdf(html, made.asOf).catch((error: unknown) => {
+        made.pdf = undefined;
+        throw new ReportUnavailableError(`无法生成 PDF 版通报：${clause(error)}。HTML、Excel 和 CSV 格式不受影响。`);
+      });
+      made.pdf = printing;
+    }
+    return made.pdf;
+  }
+
+  function missingChart(made: MadeSet, name: string): Error {
+    const charts = [...made.files.keys()].filter((n) => n.startsWith(`${CHARTS_FOLDER}/`)).map((n) => n.slice(CHARTS_FOLDER.length + 1));
+    // No chart at all means they could not be drawn (the set's warning says why), not a wrong name.
+    if (charts.length === 0) return new ReportUnavailableError(made.warnings.join('；') || '本次评分没有统计图表');
+    const shared = charts.filter((c) => !c.startsWith('chart-unit-'));
+    const perUnit = charts.length > shared.length ? '，以及各单位的 chart-unit-<单位代码>.png' : '';
+    return new ServiceError('not_found', `没有统计图表 ${name.slice(CHARTS_FOLDER.length + 1)}；本次评分的图表有：${shared.join('、')}${perUnit}`);
+  }
+
+  return {
+    /**
+     * One file of the run's report set by its name in the set ("report.html",
+     * "charts/chart-ranking.png", "scorecards/620100.html", "report.pdf", …).
+     */
+    async file(actor: Actor, year: number, runId: string, name: string): Promise<ReportFile> {
+      requireMayRead(actor, name);
+      const run = await readableRun(actor, year, runId);
+      const previous = await previousRun(year);
+      const key = [run.runId, run.resultsHash, previous?.resultsHash ?? 'none', run.status].join('|');
+      const made = await cache.get(key, () => make(run, previous));
+      if (name === REPORT_FILES.pdf) return { run, data: await pdfOf(made) };
+      const data = made.files.get(name);
+      const unit = scorecardUnit(name);
+      if (data !== undefined) return { run, data, ...(unit !== undefined ? { unitName: made.units.get(unit) } : {}) };
+      if (name.startsWith(`${CHARTS_FOLDER}/`)) throw missingChart(made, name);
+      if (unit !== undefined) throw notFound(`评分 ${runId} 中单位 ${unit} 的评分表`);
+      throw notFound(`评分 ${runId} 的 ${name}`);
+    },
+  };
+}
+
+export type ReportService = ReturnType<typeof reportService>;
