@@ -3,6 +3,7 @@ import type { Services } from '../../services/index.js';
 import type { RouteSpec } from '../route.js';
 import { auditRoutes } from './audit.js';
 import { cycleRoutes } from './cycles.js';
+import { reportRoutes } from './reports.js';
 import { reviewRoutes } from './reviews.js';
 import { rubricRoutes } from './rubrics.js';
 import { runRoutes } from './runs.js';
@@ -17,6 +18,7 @@ export function allRoutes(services: Services): RouteSpec[] {
     ...submissionRoutes(services),
     ...reviewRoutes(services),
     ...runRoutes(services),
+    ...reportRoutes(services),
     ...auditRoutes(services),
   ];
 }

@@ -1,0 +1,155 @@
+/**
+ * Reports of a run, as files: the bulletin (internal and public editions), its PDF, the
+ * workbook, the ranking CSV, the charts and each unit's scorecard; the same bytes
+ * `kaohe assess` writes for the same results (a draft's bulletin is marked as one).
+ * Saved under Chinese file names (RFC 5987 filename*), e.g. 2015年度质量工作考核通报.pdf.
+ */
+import { z } from 'zod';
+import type { Actor } from '../../services/actor.js';
+import type { Services } from '../../services/index.js';
+import { ROLES, type Role } from '../../services/ports.js';
+import { REPORT_FILES, type ReportFile, ReportUnavailableError, chartFile, scorecardFile } from '../../services/reports.js';
+import { type Reply, type RouteSpec, route } from '../route.js';
+import { NoQuery, RunId, RunParams, UnitCode, Year } from './run-params.js';
+
+/** Every file of a run's report is internal except the public edition and a unit's own scorecard. */
+const INTERNAL: readonly Role[] = ['examiner', 'auditor', 'admin'];
+
+const HTML = 'text/html; charset=utf-8';
+const PDF = 'application/pdf';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const CSV = 'text/csv; charset=utf-8';
+const PNG = 'image/png';
+
+const ChartParams = z.strictObject({
+  year: Year,
+  run: RunId,
+  chart: z
+    .string()
+    .regex(/^chart-[a-z0-9-]{1,40}\.png$/, '图表文件名形如 chart-ranking.png')
+    .describe('统计图表的文件名：chart-ranking.png、chart-grades.png、chart-heat.png、chart-movement.png（有上年结果时）或 chart-unit-<单位代码>.png'),
+});
+const ScorecardParams = z.strictObject({ year: Year, run: RunId, unit: UnitCode });
+
+/** What a file is called when saved: the year, what it is, and for a draft the run it came from. */
+function fileName(file: ReportFile, what: string, extension: string): string {
+  const draft = file.run.status === 'draft' ? `（草稿 ${file.run.runId}）` : '';
+  return `${file.run.year}年度质量工作考核${what}${draft}.${extension}`;
+}
+
+interface Download {
+  readonly contentType: string;
+  /** Shown by a browser (HTML, PDF, images) rather than only saved. */
+  readonly inline: boolean;
+  readonly name: (file: ReportFile) => string;
+}
+
+function reply(file: ReportFile, download: Download): Reply {
+  return { bytes: { data: file.data, contentType: download.contentType, fileName: download.name(file), disposition: download.inline ? 'inline' : 'attachment' } };
+}
+
+/** A file the server cannot make (no Chromium, no CJK font) is a 503 saying what to install, not a crash. */
+async function served(read: () => Promise<ReportFile>, download: Download): Promise<Reply> {
+  try {
+    return reply(await read(), download);
+  } catch (error) {
+    if (error instanceof ReportUnavailableError) return { status: 503, body: { code: 'unavailable', message: error.message } };
+    throw error;
+  }
+}
+
+interface RunFile {
+  readonly path: string;
+  readonly summary: string;
+  readonly roles: readonly Role[];
+  readonly file: string;
+  readonly download: Download;
+  readonly errorStatuses?: readonly number[];
+}
+
+const RUN_FILES: readonly RunFile[] = [
+  {
+    path: 'report.html',
+    summary: '考核结果通报（内部版，HTML：排名、统计图表和各单位评分表；草稿会标明）',
+    roles: INTERNAL,
+    file: REPORT_FILES.bulletin,
+    download: { contentType: HTML, inline: true, name: (f) => fileName(f, '通报', 'html') },
+  },
+  {
+    path: 'report-public.html',
+    summary: '考核结果通报（公开版，HTML：只列各等次及其单位，不含得分和名次）；市州用户可查看已定稿的',
+    roles: ROLES,
+    file: REPORT_FILES.publicBulletin,
+    download: { contentType: HTML, inline: true, name: (f) => fileName(f, '通报（公开版）', 'html') },
+  },
+  {
+    path: 'report.pdf',
+    summary: '考核结果通报（内部版，PDF，A4）；服务器未安装 Chromium 或中文字体时为 503',
+    roles: INTERNAL,
+    file: REPORT_FILES.pdf,
+    download: { contentType: PDF, inline: true, name: (f) => fileName(f, '通报', 'pdf') },
+    errorStatuses: [503],
+  },
+  {
+    path: 'report.xlsx',
+    summary: '考核结果工作簿（Excel：排名、各单位考核要点得分、每个单位一张表）',
+    roles: INTERNAL,
+    file: REPORT_FILES.workbook,
+    download: { contentType: XLSX, inline: false, name: (f) => fileName(f, '结果', 'xlsx') },
+  },
+  {
+    path: 'report.csv',
+    summary: '考核排名（CSV，UTF-8 带 BOM，Excel 和 WPS 可直接打开）',
+    roles: INTERNAL,
+    file: REPORT_FILES.ranking,
+    download: { contentType: CSV, inline: false, name: (f) => fileName(f, '排名', 'csv') },
+  },
+];
+
+/** A chart is saved under its own name, e.g. 2015年度质量工作考核统计图表-chart-ranking.png. */
+const chart = (name: string): Download => ({ contentType: PNG, inline: true, name: (f) => fileName(f, `统计图表-${name.replace(/\.png$/, '')}`, 'png') });
+const SCORECARD: Download = {
+  contentType: HTML,
+  inline: true,
+  name: (f) => `${f.unitName ?? ''}${fileName(f, '评分表', 'html')}`,
+};
+
+export function reportRoutes(services: Services): RouteSpec[] {
+  const read = (actor: Actor, year: number, run: string, name: string) => () => services.reports.file(actor, year, run, name);
+  return [
+    ...RUN_FILES.map((f) =>
+      route({
+        method: 'get',
+        path: `/cycles/:year/runs/:run/${f.path}`,
+        summary: f.summary,
+        roles: f.roles,
+        params: RunParams,
+        query: NoQuery,
+        produces: f.download.contentType,
+        errorStatuses: f.errorStatuses,
+        handler: ({ actor, params }) => served(read(actor, params.year, params.run, f.file), f.download),
+      }),
+    ),
+    route({
+      method: 'get',
+      path: '/cycles/:year/runs/:run/charts/:chart',
+      summary: '通报中的统计图表（PNG）；服务器未安装中文字体时为 503',
+      roles: INTERNAL,
+      params: ChartParams,
+      query: NoQuery,
+      produces: PNG,
+      errorStatuses: [503],
+      handler: ({ actor, params }) => served(read(actor, params.year, params.run, chartFile(params.chart)), chart(params.chart)),
+    }),
+    route({
+      method: 'get',
+      path: '/cycles/:year/runs/:run/scorecards/:unit.html',
+      summary: '一个单位的考核评分表（HTML）；市州用户只能查看本单位已定稿的',
+      roles: ROLES,
+      params: ScorecardParams,
+      query: NoQuery,
+      produces: HTML,
+      handler: ({ actor, params }) => served(read(actor, params.year, params.run, scorecardFile(params.unit)), SCORECARD),
+    }),
+  ];
+}
