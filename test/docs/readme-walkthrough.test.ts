@@ -40,7 +40,8 @@ describe('the README walkthrough of the service', function () {
       .replace('source .kaohe-tokens', `source '${path.join(dir, 'tokens')}'`)
       .replace('http://localhost:8080/api', `http://127.0.0.1:${port}/api`)
       .replace(/npx kaohe/g, `'${process.execPath}' '${fromRoot('dist', 'cli', 'main.js')}'`);
-    const run = spawnSync('bash', ['-e', '-c', script], { env, encoding: 'utf8' });
+    // In a scratch folder: the walkthrough saves the files it downloads where it stands.
+    const run = spawnSync('bash', ['-e', '-c', script], { env, encoding: 'utf8', cwd: dir });
     expect(run.status, run.stderr).to.equal(0);
     const out = run.stdout;
     expect(out).to.include('"status":"ok"');
@@ -52,6 +53,11 @@ describe('the README walkthrough of the service', function () {
     expect(out).not.to.include('"runId":"2015-2"');
     expect(out).to.include('"status":"final"');
     expect(out).to.include('"rank":1');
+    expect(out).to.include('200 application/pdf');
+    expect(readFileSync(path.join(dir, '通报.pdf')).subarray(0, 5).toString('latin1')).to.equal('%PDF-');
+    expect(out).to.include('200 text/html');
+    expect(readFileSync(path.join(dir, '兰州市评分表.html'), 'utf8')).to.include('兰州市');
+    expect(out).to.include('此操作不对当前身份开放（市州）');
     expect(out).to.include('审计核验通过');
   });
 });
