@@ -5,8 +5,9 @@
  * Both sides start from evidence already picked out per item (Kaohe's prepareEvidence
  * also checks every value against its field; the baseline checks nothing), and the
  * end-to-end rows include that step. Contenders alternate round by round; each row is
- * the median time; each ratio is the median over rounds of the paired ratio. The last
- * line is `speedup_vs_json_logic_js=<ratio>` for scoring + ranking.
+ * the median time; each ratio is the median over rounds of the paired ratio. Then the
+ * report set for 14, 28 and 56 units (bench/reports.ts; KAOHE_BENCH_REPORTS=0 skips it).
+ * The last line is `speedup_vs_json_logic_js=<ratio>` for scoring + ranking.
  */
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -14,18 +15,12 @@ import { type AssessmentResult, assess, assessPrepared, parseRubric, prepareEvid
 import { toNumber } from '../src/core/exact/index.js';
 import { type BaselineUnit, baselineAssess, baselineAssessPrepared, baselinePrepare } from './baseline.js';
 import { generateEvidence } from './generate-evidence.js';
+import { reportBenchmark } from './reports.js';
+import { collect, median, pairedRatio } from './stats.js';
 
 const UNITS = Number(process.env.KAOHE_BENCH_UNITS ?? 2851);
 const ROUNDS = Number(process.env.KAOHE_BENCH_ROUNDS ?? 15);
 const SEED = 20151231;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-}
-
-/** Collects garbage between samples (node --expose-gc) so that no run pays for another's. */
-const collect: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
 /** Per contender, its time in each round (rounds alternate the contenders). */
 function measure(contenders: Record<string, () => unknown>): Record<string, number[]> {
@@ -40,14 +35,6 @@ function measure(contenders: Record<string, () => unknown>): Record<string, numb
     }
   }
   return times;
-}
-
-/**
- * The median over rounds of baseline time / contender time. Pairing each round's two
- * runs cancels the drift a shared machine shows from one second to the next.
- */
-function pairedRatio(baseline: readonly number[], contender: readonly number[]): number {
-  return median(baseline.map((b, r) => b / (contender[r] as number)));
 }
 
 function agreement(ours: AssessmentResult, baseline: BaselineUnit[]): string {
@@ -93,4 +80,6 @@ for (const [what, who] of rows) {
 }
 console.log(`agreement after rounding: ${agreement(assess(rubric, evidences, options), baselineAssess(rubric, evidences))}`);
 const speedup = pairedRatio(series('score+rank', 'json-logic-js apply, float'), series('score+rank', 'kaohe, exact'));
+// After the scoring rows (Chromium and the canvas would disturb them), before the last line.
+if (process.env.KAOHE_BENCH_REPORTS !== '0') await reportBenchmark();
 console.log(`speedup_vs_json_logic_js=${speedup.toFixed(2)}`);
