@@ -7,7 +7,7 @@
  * rest of the set is still made and a warning says what is missing and how to install
  * it, because a ranking without a PDF is still worth having.
  */
-import { type ChartImages, type ReportInput, bulletinHtml, bulletinMarkdown, chartSpecs, rankingCsv, scorecardHtml } from '../report/index.js';
+import { type ChartImages, type ReportInput, bulletinHtml, bulletinMarkdown, chartSpecs, rankingCsv, scorecardPages } from '../report/index.js';
 import { renderCharts } from './charts/render.js';
 import type { OutputFile } from './files/write-output.js';
 import { printPdf, stampPdfDates } from './pdf/index.js';
@@ -57,7 +57,7 @@ export async function reportSet(input: ReportInput, options: ReportSetOptions = 
     { name: 'ranking.csv', content: rankingCsv(input.results) },
     { name: 'report.md', content: bulletinMarkdown(input.results) },
     ...[...charts].map(([name, png]) => ({ name: `${CHARTS_FOLDER}/${name}`, content: png })),
-    ...input.results.units.map((u) => ({ name: `${SCORECARDS_FOLDER}/${u.code}.html`, content: scorecardHtml(input, u.code, charts) })),
+    ...[...scorecardPages(input, charts)].map(([code, page]) => ({ name: `${SCORECARDS_FOLDER}/${code}.html`, content: page })),
   );
   return { files, warnings };
 }

@@ -8,4 +8,4 @@ export { bulletinMarkdown } from './bulletin-markdown.js';
 export { rankingCsv } from './ranking-csv.js';
 export { fixed } from './format.js';
 export { type ChartImages, type ChartSpec, chartSpecs } from './charts/index.js';
-export { type BulletinOptions, bulletinHtml, scorecardHtml } from './html/index.js';
+export { type BulletinOptions, bulletinHtml, scorecardHtml, scorecardPages } from './html/index.js';

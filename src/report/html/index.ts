@@ -3,5 +3,5 @@
  * Pure: no files, no browser; src/adapters/pdf prints what this produces.
  */
 export { type BulletinOptions, bulletinHtml } from './bulletin.js';
-export { scorecardHtml } from './scorecard.js';
+export { scorecardHtml, scorecardPages } from './scorecard.js';
 export { chartTitle } from './figures.js';

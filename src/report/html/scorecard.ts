@@ -93,5 +93,18 @@ export function scorecardHtml(input: ReportInput, unitCode: string, charts: Char
   const ctx = reportContext(input, charts);
   const unit = ctx.results.units.find((u) => u.code === unitCode);
   if (!unit) throw new Error(`results.json 中没有单位代码为 ${unitCode} 的单位`);
+  return scorecardDocument(ctx, unit);
+}
+
+/**
+ * Every unit's scorecard page by unit code. The context (chart titles included) is built
+ * once for all of them: built per unit, the report set grew with the square of the units.
+ */
+export function scorecardPages(input: ReportInput, charts: ChartImages): Map<string, string> {
+  const ctx = reportContext(input, charts);
+  return new Map(ctx.results.units.map((u) => [u.code, scorecardDocument(ctx, u)]));
+}
+
+function scorecardDocument(ctx: ReportContext, unit: UnitResultV1): string {
   return htmlDocument(`${unit.name} ${ctx.results.year}年度质量工作考核评分表`, scorecardArticle(ctx, unit));
 }
