@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { evidenceFiles, loadEvidence, loadRubric } from '../../adapters/files/load.js';
+import { readJson } from '../../adapters/files/read-json.js';
+import { bundleFromFiles } from '../../audit/index.js';
 import { loadUnits } from '../../adapters/files/units.js';
 import { engineVersion } from '../../adapters/package-info.js';
 import { type ResultsV1, assessPrepared, buildResults } from '../../core/index.js';
@@ -15,7 +17,7 @@ export const assessCommand: Command = {
   name: 'assess',
   summary: '按考核细则评定全部单位的证据，写出排名和报告',
   help: `用法：kaohe assess [--rubric <细则文件>] [--evidence <证据目录>] [--units <单位名录>] [--out <输出目录>]
-                    [--previous <上年 results.json>] [--as-of <日期>] [--no-pdf]
+                    [--previous <上年 results.json>] [--as-of <日期>] [--no-pdf] [--bundle]
 
 评定证据目录中每个单位的证据（每个单位一个 JSON 文件），排名，并写出：
   results.json         每个单位每个考核要点的得分及计算过程（可供复核）
@@ -27,6 +29,8 @@ export const assessCommand: Command = {
   report.md            排名通报（Markdown）
   charts/*.png         统计图表：排名、等次分布、考核要点得分热力表、各单位雷达图、与上年比较
   scorecards/<代码>.html  各单位考核成绩单（每单位一页）
+  bundle.json          审计包（仅在给出 --bundle 时）：细则、各单位证据、结果及其内容哈希清单，
+                       供第三方评价机构用 kaohe audit replay 离线复核
 
 默认值：
   --rubric    rubrics/gansu-2015.json
@@ -47,9 +51,11 @@ export const assessCommand: Command = {
       previous: { type: 'string' },
       'as-of': { type: 'string' },
       'no-pdf': { type: 'boolean' },
+      bundle: { type: 'boolean' },
     });
     try {
-      const rubric = loadRubric(values.rubric ?? DEFAULT_RUBRIC);
+      const rubricFile = values.rubric ?? DEFAULT_RUBRIC;
+      const rubric = loadRubric(rubricFile);
       const evidenceDir = values.evidence ?? defaultEvidenceDir(rubric.year);
       const unitsFile = values.units ?? (values.evidence === undefined ? DEFAULT_UNITS : undefined);
       let prepared = loadEvidence(rubric, evidenceFiles(evidenceDir));
@@ -62,7 +68,16 @@ export const assessCommand: Command = {
       printSummary(results);
       await writeReports(
         { results, rubric, ...(previous && { previous }) },
-        { outDir, pdf: !values['no-pdf'], alongside: [{ name: 'results.json', content: `${JSON.stringify(results, null, 2)}\n` }] },
+        {
+          outDir,
+          pdf: !values['no-pdf'],
+          alongside: [
+            { name: 'results.json', content: `${JSON.stringify(results, null, 2)}\n` },
+            ...(values.bundle
+              ? [{ name: 'bundle.json', content: `${JSON.stringify(bundleFromFiles({ rubric: readJson(rubricFile), evidence: prepared.map((p) => p.evidence), results, engineVersion, asOf: values['as-of'] }))}\n` }]
+              : []),
+          ],
+        },
       );
       return 0;
     } catch (error) {

@@ -1,0 +1,207 @@
+/**
+ * The audit bundle (bundle/v1): everything a third-party evaluator needs to re-check an
+ * assessment without our server, in one JSON file. docs/audit-bundle.md describes it
+ * for someone re-scoring it in another language.
+ *
+ * Records from the service are kept exactly as stored (their JSON-text fields included),
+ * so that their hashes can be checked against the audit chain the bundle carries. The
+ * evidence each unit was scored on and the results are kept parsed, as a re-scorer
+ * reads them; the run's stored texts are their compact JSON (JSON.stringify), which
+ * is how the run's inputsHash and resultsHash were computed.
+ */
+import { z } from 'zod';
+import { type EvidenceDocument, type ResultsV1, contentHash, evidenceSchema, resultsSchema } from '../core/index.js';
+import type { AuditEvent, MaterialRecord, ReviewRecord, RunRecord, SubmissionRecord } from '../services/ports.js';
+
+export const BUNDLE_FORMAT = 'bundle/v1';
+
+/** A run as stored, less its inputs and results texts (they are the bundle's evidence and results). */
+export type BundleRun = Omit<RunRecord, 'inputs' | 'results'>;
+
+/** An evaluator's finding on a unit or one of its checkpoints: recorded, shown, never changes a score. */
+export interface AuditorNote {
+  readonly id: string;
+  readonly year: number;
+  readonly unitCode: string;
+  readonly itemCode?: string;
+  readonly runId?: string;
+  readonly verdict: 'agree' | 'disagree';
+  readonly reason: string;
+  readonly by: string;
+  readonly at: string;
+}
+
+export interface BundleUnit {
+  readonly code: string;
+  readonly name: string;
+  /** The evidence document the run scored (submission merged with the review). */
+  readonly evidence: EvidenceDocument;
+  /** The unit's submission as stored; null when it made none, or the bundle was made from files. */
+  readonly submission: SubmissionRecord | null;
+  /** The examiners' review as stored (verified values, findings, adjustments with justifications); null when none. */
+  readonly review: ReviewRecord | null;
+  /** Uploaded materials: metadata and each file's sha256, not the files. */
+  readonly materials: readonly MaterialRecord[];
+}
+
+export interface BundleManifest {
+  /** The engine that made the bundle. */
+  readonly engine: { readonly name: 'kaohe'; readonly version: string };
+  readonly year: number;
+  /** `service`: exported from the database; `files`: from `kaohe assess` on files (no records, no audit chain). */
+  readonly source: 'service' | 'files';
+  /** When the bundle was made (absent from files without --as-of, so the same files give the same bundle). */
+  readonly createdAt?: string;
+  readonly createdBy?: string;
+  /** Content hash (sha256 of canonical JSON) of every part, by part name (see bundleParts). */
+  readonly parts: Readonly<Record<string, string>>;
+}
+
+export interface BundleV1 {
+  readonly kaohe: typeof BUNDLE_FORMAT;
+  readonly manifest: BundleManifest;
+  /** The rubric JSON as published; its content hash is results.rubric.hash. */
+  readonly rubric: unknown;
+  /** Every unit of the register, in unit-code order. */
+  readonly units: readonly BundleUnit[];
+  readonly results: ResultsV1;
+  /** The run the results are from; null for a bundle made from files. */
+  readonly run: BundleRun | null;
+  /** The whole audit chain up to the export, in seq order (a subset could not be checked link by link). */
+  readonly audit: readonly AuditEvent[];
+  readonly notes: readonly AuditorNote[];
+}
+
+/** A bundle before it is sealed with its manifest's part hashes. */
+export type BundleContent = Omit<BundleV1, 'kaohe' | 'manifest'>;
+
+/** Each part of a bundle by name, as the manifest hashes it: a tampered part is named by its name. */
+export function bundleParts(content: BundleContent): Map<string, unknown> {
+  const parts = new Map<string, unknown>([
+    ['rubric', content.rubric],
+    ['results', content.results],
+    ['run', content.run],
+    ['audit', content.audit],
+    ['notes', content.notes],
+  ]);
+  for (const u of content.units) {
+    parts.set(`units/${u.code}/evidence`, u.evidence);
+    parts.set(`units/${u.code}/submission`, u.submission);
+    parts.set(`units/${u.code}/review`, u.review);
+    parts.set(`units/${u.code}/materials`, u.materials);
+  }
+  return parts;
+}
+
+export function sealBundle(content: BundleContent, made: Omit<BundleManifest, 'parts'>): BundleV1 {
+  const parts = Object.fromEntries([...bundleParts(content)].map(([name, value]) => [name, contentHash(value)]));
+  return { kaohe: BUNDLE_FORMAT, manifest: { ...made, parts }, ...content };
+}
+
+/** The run's stored texts, rebuilt from the bundle as the service wrote them. */
+export function runTexts(bundle: Pick<BundleV1, 'units' | 'results'>): { inputs: string; results: string } {
+  return { inputs: JSON.stringify(bundle.units.map((u) => u.evidence)), results: JSON.stringify(bundle.results) };
+}
+
+// --- the schema a bundle is checked against before anything in it is trusted ---
+
+const text = z.string();
+const hash = z.string().regex(/^sha256:[0-9a-f]{64}$/, '应为 sha256:<64 位十六进制> 形式的内容哈希');
+
+const reopening = z.object({ at: text, by: text, reason: text });
+const submission = z.object({
+  version: z.int(),
+  year: z.int(),
+  unitCode: text,
+  state: z.enum(['draft', 'submitted']),
+  items: text.describe('JSON text of the submitted items, as stored'),
+  selfTotal: z.number().optional(),
+  createdAt: text,
+  updatedAt: text,
+  updatedBy: text,
+  submittedAt: text.optional(),
+  submittedBy: text.optional(),
+  reopenings: z.array(reopening),
+});
+const review = z.object({ version: z.int(), year: z.int(), unitCode: text, items: text.describe('JSON text of the review items, as stored'), updatedBy: text, updatedAt: text });
+const material = z.object({
+  id: text,
+  year: z.int(),
+  unitCode: text,
+  itemCode: text.optional(),
+  originalName: text,
+  contentType: text,
+  size: z.int().nonnegative(),
+  sha256: text,
+  uploadedBy: text,
+  uploadedAt: text,
+});
+const run = z.object({
+  version: z.int(),
+  runId: text,
+  year: z.int(),
+  seq: z.int(),
+  status: z.enum(['draft', 'final']),
+  rubricHash: hash,
+  engineVersion: text,
+  inputsHash: hash,
+  resultsHash: hash,
+  createdBy: text,
+  createdAt: text,
+  finalizedAt: text.optional(),
+  finalizedBy: text.optional(),
+});
+const auditEvent = z.object({
+  seq: z.int().positive(),
+  at: text,
+  actor: text,
+  action: text,
+  subject: text,
+  year: z.int().optional(),
+  unitCode: text.optional(),
+  beforeHash: z.string(),
+  afterHash: z.string(),
+  detail: text.optional(),
+  prevHash: hash,
+  hash,
+});
+const note = z.object({
+  id: text,
+  year: z.int(),
+  unitCode: text,
+  itemCode: text.optional(),
+  runId: text.optional(),
+  verdict: z.enum(['agree', 'disagree']),
+  reason: text.min(1),
+  by: text,
+  at: text,
+});
+const unit = z.object({
+  code: text.min(1),
+  name: text,
+  evidence: evidenceSchema,
+  submission: submission.nullable(),
+  review: review.nullable(),
+  materials: z.array(material),
+});
+
+export const bundleSchema = z.object({
+  kaohe: z.literal(BUNDLE_FORMAT, { error: '不是 Kaohe 审计包（kaohe 字段应为 "bundle/v1"）' }),
+  manifest: z.object({
+    engine: z.object({ name: z.literal('kaohe'), version: text }),
+    year: z.int(),
+    source: z.enum(['service', 'files']),
+    createdAt: text.optional(),
+    createdBy: text.optional(),
+    parts: z.record(z.string(), hash),
+  }),
+  rubric: z.unknown().refine((v) => v !== null && typeof v === 'object' && !Array.isArray(v), '应为考核细则（JSON 对象）'),
+  units: z.array(unit),
+  results: resultsSchema,
+  run: run.nullable(),
+  audit: z.array(auditEvent),
+  notes: z.array(note),
+});
+
+// Keeps the schema and the types above from drifting apart.
+export const bundleSchemaMatchesType: z.ZodType<BundleV1> = bundleSchema;

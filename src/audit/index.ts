@@ -1,0 +1,7 @@
+/**
+ * The third-party evaluator's toolkit, pure like the core: audit bundles, and what is
+ * done with them offline. Reading and writing bundle files, and exporting them from
+ * the database, are adapters around this.
+ */
+export { BUNDLE_FORMAT, type AuditorNote, type BundleContent, type BundleManifest, type BundleRun, type BundleUnit, type BundleV1, bundleParts, bundleSchema, runTexts, sealBundle } from './bundle.js';
+export { type FilesBundleInput, bundleFromFiles } from './from-files.js';
