@@ -16,7 +16,9 @@ if [ "${1:-}" = "--unless-mongodb-uri" ] && [ -n "${MONGODB_URI:-}" ]; then
   exit 0
 fi
 
-if [ -x "$BIN" ] && "$BIN" --version 2>/dev/null | grep -q "version: $VERSION"; then
+# Output is captured, never piped into head/grep -q: under pipefail, a reader that
+# stops early kills ferretdb with SIGPIPE and the script fails with exit 141.
+if [ -x "$BIN" ] && [[ "$("$BIN" --version 2>/dev/null)" == *"version: $VERSION"* ]]; then
   echo "FerretDB $VERSION already installed at $BIN"
   exit 0
 fi
@@ -31,4 +33,5 @@ chmod -R u+w "$work"
 echo "$VERSION" > "$work/build/version/version.txt"
 mkdir -p .tools/bin
 (cd "$work" && go build -trimpath -o "$OLDPWD/$BIN" ./cmd/ferretdb)
-"$BIN" --version | head -n 1
+installed=$("$BIN" --version)
+echo "${installed%%$'\n'*}"
