@@ -6,6 +6,10 @@
 import { engineVersion } from '../adapters/package-info.js';
 import { type Command, UsageError } from './command.js';
 import { assessCommand } from './commands/assess.js';
+import { auditBundle } from './commands/audit-bundle.js';
+import { auditDiff } from './commands/audit-diff.js';
+import { auditReplay } from './commands/audit-replay.js';
+import { auditSample } from './commands/audit-sample.js';
 import { auditVerify } from './commands/audit-verify.js';
 import { dbStart, dbStatus, dbStop } from './commands/db.js';
 import { explainCommand } from './commands/explain.js';
@@ -29,6 +33,10 @@ const COMMANDS: readonly Command[] = [
   usersAdd,
   seedCommand,
   auditVerify,
+  auditBundle,
+  auditReplay,
+  auditDiff,
+  auditSample,
 ];
 
 const OVERVIEW = `kaohe ${engineVersion} —— 质量工作考核引擎（考核细则即代码）
