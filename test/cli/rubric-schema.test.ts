@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { seedsAssessed } from '../support/assessed-seeds.js';
 import { described, readJsonFile, runKaohe, seedEvidence, seedRubric, useTempDirs } from '../support/cli.js';
 import { fromRoot } from '../support/paths.js';
 
@@ -35,15 +36,19 @@ describe('kaohe rubric schema', () => {
     for (const file of [seedRubric, fromRoot('rubrics', 'national-example.json')]) expectTopLevelFits(schema, readJsonFile(file), path.basename(file));
   });
 
-  it('When a user asks for the files with --out, Then it writes rubric.schema.json and evidence.schema.json there and nothing else', () => {
+  it('When a user asks for the files with --out, Then it writes the rubric, evidence, results and bundle schemas there and nothing else', () => {
     const out = tempDir('schema');
     const run = runKaohe(['rubric', 'schema', '--out', out]);
     expect(run.status, described(run)).to.equal(0);
-    expect(readdirSync(out).sort()).to.deep.equal(['evidence.schema.json', 'rubric.schema.json']);
+    expect(readdirSync(out).sort()).to.deep.equal(['bundle.schema.json', 'evidence.schema.json', 'results.schema.json', 'rubric.schema.json']);
     expect(readFileSync(path.join(out, 'rubric.schema.json'), 'utf8')).to.equal(runKaohe(['rubric', 'schema']).stdout);
     const evidence = readJsonFile<JsonSchema>(path.join(out, 'evidence.schema.json'));
     expect(evidence.$schema).to.equal('https://json-schema.org/draft/2020-12/schema');
     expectTopLevelFits(evidence, readJsonFile(seedEvidence('620100')), '620100.json');
+    const results = readJsonFile<JsonSchema>(path.join(out, 'results.schema.json'));
+    expectTopLevelFits(results, readJsonFile(path.join(seedsAssessed().out, 'results.json')), 'results.json');
+    const bundle = readJsonFile<JsonSchema>(path.join(out, 'bundle.schema.json'));
+    expect(bundle.required).to.include.members(['kaohe', 'manifest', 'rubric', 'units', 'results', 'run', 'audit', 'notes']);
   });
 
   it('When an unknown option is given, Then it is named and the exit code is not 0', () => {
