@@ -74,7 +74,7 @@ async function handle(spec: RouteSpec, services: Services, req: ExpressRequest, 
   if (reply.bytes) {
     res.status(reply.status ?? 200);
     res.setHeader('Content-Type', reply.bytes.contentType);
-    res.setHeader('Content-Disposition', `${reply.bytes.disposition ?? 'attachment'}; filename*=UTF-8''${encodeURIComponent(reply.bytes.fileName)}`);
+    res.setHeader('Content-Disposition', contentDisposition(reply.bytes.disposition ?? 'attachment', reply.bytes.fileName));
     res.setHeader('X-Content-Type-Options', 'nosniff');
     // HTML from the API's origin runs nothing and loads nothing (reports embed their images and styles).
     if (/^text\/html\b/i.test(reply.bytes.contentType)) res.setHeader('Content-Security-Policy', HTML_POLICY);
@@ -82,6 +82,15 @@ async function handle(spec: RouteSpec, services: Services, req: ExpressRequest, 
     return;
   }
   res.status(reply.status ?? 200).json(reply.body ?? null);
+}
+
+/**
+ * A plain ASCII name as the quoted filename every client reads; any other (Chinese
+ * names) in RFC 5987 form, which is the only way to send it intact.
+ */
+function contentDisposition(disposition: 'inline' | 'attachment', fileName: string): string {
+  if (/^[A-Za-z0-9._-]+$/.test(fileName)) return `${disposition}; filename="${fileName}"`;
+  return `${disposition}; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
 /** JSON.parse keeps a "__proto__" key as data, and schemas would silently drop it: refuse it instead. */

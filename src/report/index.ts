@@ -3,7 +3,7 @@
  * files, no rendering engines here; adapters render the charts, print the PDF, build
  * the workbook and write what this produces.
  */
-export type { ReportInput } from './input.js';
+export type { EvaluatorNote, ReportInput } from './input.js';
 export { bulletinMarkdown } from './bulletin-markdown.js';
 export { rankingCsv } from './ranking-csv.js';
 export { fixed } from './format.js';

@@ -6,10 +6,22 @@
  */
 import type { ResultsV1, Rubric } from '../core/index.js';
 
+/** A third-party evaluator's note on a unit (or one of its checkpoints): shown on its scorecard, never scored. */
+export interface EvaluatorNote {
+  readonly unitCode: string;
+  readonly itemCode?: string;
+  readonly verdict: 'agree' | 'disagree';
+  readonly reason: string;
+  readonly by: string;
+  readonly at: string;
+}
+
 export interface ReportInput {
   readonly results: ResultsV1;
   /** The previous year's results on a rubric of the same shape, if any. */
   readonly previous?: ResultsV1;
   /** The rubric whose hash results.rubric.hash names (checked by whoever builds the input). */
   readonly rubric?: Rubric;
+  /** Evaluators' notes, oldest first (from the service); absent for reports made from files. */
+  readonly notes?: readonly EvaluatorNote[];
 }

@@ -5,9 +5,9 @@
  *    entry changed, removed or reordered shows up at the first entry after it.
  * 2. Every stored run is scored again from its stored inputs with the core, and the
  *    results must come out byte for byte as stored, with the stored hashes.
- * 3. Every run, rubric, submission and review as stored now must hash to the afterHash
- *    of the latest audit entry about it: a record changed behind the service's back,
- *    or an entry deleted from the end of the chain, no longer matches.
+ * 3. Every run, rubric, submission, review and auditor note as stored now must hash to
+ *    the afterHash of the latest audit entry about it: a record changed behind the
+ *    service's back, or an entry deleted from the end of the chain, no longer matches.
  *
  * The first problem is reported, naming the entry (seq) or the record (subject).
  */
@@ -36,7 +36,7 @@ export interface VerifyReport {
 }
 
 /** Subjects whose records verify checks against the trail. */
-const CHECKED = ['run:', 'rubric:', 'submission:', 'review:'];
+const CHECKED = ['run:', 'rubric:', 'submission:', 'review:', 'note:'];
 
 /** A stored rubric's content as the core reads it, or null when it does not parse (any more). */
 function rubricOf(source: string) {
@@ -116,6 +116,7 @@ export async function verify(stores: Stores): Promise<VerifyReport> {
       }
       for (const s of await stores.submissions.list(year)) against(subjects.submission(s.year, s.unitCode), [recordHash(s)]);
       for (const r of await stores.reviews.list(year)) against(subjects.review(r.year, r.unitCode), [recordHash(r)]);
+      for (const n of await stores.notes.list(year)) against(subjects.note(n.id), [recordHash(n)]);
     }
 
     for (const [subject, event] of latest) {

@@ -3,8 +3,10 @@
  * the HTTP layer only parses, calls and responds.
  */
 import { auditService } from './audit.js';
+import { bundleService } from './bundles.js';
 import { cycleService } from './cycles.js';
 import { idempotencyService } from './idempotency.js';
+import { noteService } from './notes.js';
 import type { Clock, Stores } from './ports.js';
 import { reportService } from './reports.js';
 import { reviewService } from './reviews.js';
@@ -32,6 +34,8 @@ export function createServices(deps: ServiceDeps) {
     runs: runService(deps),
     reports: reportService(deps),
     audit: auditService(deps),
+    bundles: bundleService(deps),
+    notes: noteService(deps),
   };
 }
 

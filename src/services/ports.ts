@@ -127,6 +127,24 @@ export interface RunRecord extends Versioned {
   readonly finalizedBy?: string;
 }
 
+/**
+ * A third-party evaluator's finding on a unit, or on one of its checkpoints (itemCode),
+ * optionally about one run: agree or disagree, and why. Recorded, shown beside the
+ * scores and carried in audit bundles (bundle.ts AuditorNote has the same shape); never
+ * an input to a run, so it cannot change a score. Never edited: a second thought is another note.
+ */
+export interface NoteRecord {
+  readonly id: string;
+  readonly year: number;
+  readonly unitCode: string;
+  readonly itemCode?: string;
+  readonly runId?: string;
+  readonly verdict: 'agree' | 'disagree';
+  readonly reason: string;
+  readonly by: string;
+  readonly at: string;
+}
+
 export interface AuditEvent {
   readonly seq: number;
   readonly at: string;
@@ -231,6 +249,12 @@ export interface Stores {
     /** The runs of a year without their (large) inputs and results. */
     summaries(year: number): Promise<Omit<RunRecord, 'inputs' | 'results'>[]>;
     finalize(runId: string, expectedVersion: number, at: string, by: string): Promise<RunRecord | Stale | null>;
+  };
+  readonly notes: {
+    /** Stores a new note; there is no update and no delete. */
+    add(note: NoteRecord): Promise<NoteRecord>;
+    /** The notes of a year (or of one unit in it), oldest first. */
+    list(year: number, unitCode?: string): Promise<NoteRecord[]>;
   };
   readonly audit: {
     /** Appends at the end of the chain; there is no update and no delete. */

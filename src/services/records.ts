@@ -57,4 +57,5 @@ export const subjects = {
   material: (id: string) => `material:${id}`,
   review: (year: number, unit: string) => `review:${year}/${unit}`,
   run: (runId: string) => `run:${runId}`,
+  note: (id: string) => `note:${id}`,
 };

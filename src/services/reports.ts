@@ -13,15 +13,19 @@
  * year's results (and status, which the draft mark depends on), kept for the last few
  * runs asked for, and shared by requests that arrive while it is being made; report.pdf
  * is printed only when first asked for.
+ *
+ * Each unit's scorecard page also lists the evaluators' notes on that unit (notes.ts):
+ * those about this run and those about no run in particular. They are part of the
+ * set's key, so a note added is on the scorecard at the next request.
  */
 import { existsSync } from 'node:fs';
 import type { ReportSet } from '../adapters/report-set.js';
-import type { ResultsV1 } from '../core/index.js';
+import { type ResultsV1, contentHash } from '../core/index.js';
 import type { ReportInput } from '../report/index.js';
 import { type Actor, requireReadUnit } from './actor.js';
 import { ServiceError, forbidden, notFound } from './errors.js';
 import type { ServiceDeps } from './index.js';
-import type { RunRecord } from './ports.js';
+import type { NoteRecord, RunRecord } from './ports.js';
 import { promiseCache } from './report-cache.js';
 import { rubricReader } from './run-inputs.js';
 import { type RunSummary, summaryOf } from './run-views.js';
@@ -156,10 +160,15 @@ export function reportService(deps: ServiceDeps, renderer: ReportRenderer = chro
     return record;
   }
 
-  async function make(run: RunSummary, previous: RunSummary | undefined): Promise<MadeSet> {
+  /** The notes a run's scorecards show: about this run, or about no run in particular. */
+  async function notesFor(run: RunSummary): Promise<NoteRecord[]> {
+    return (await stores.notes.list(run.year)).filter((n) => n.runId === undefined || n.runId === run.runId);
+  }
+
+  async function make(run: RunSummary, previous: RunSummary | undefined, notes: readonly NoteRecord[]): Promise<MadeSet> {
     const [record, before, rubric] = await Promise.all([stored(run.runId), previous && stored(previous.runId), rubrics.byHash(run.rubricHash)]);
     const results = JSON.parse(record.results) as ResultsV1;
-    const set = await renderer.set({ results, rubric, ...(before ? { previous: JSON.parse(before.results) as ResultsV1 } : {}) });
+    const set = await renderer.set({ results, rubric, ...(before ? { previous: JSON.parse(before.results) as ResultsV1 } : {}), ...(notes.length > 0 ? { notes } : {}) });
     const files = new Map<string, Uint8Array>();
     for (const f of set.files) {
       const bulletin = f.name === REPORT_FILES.bulletin || f.name === REPORT_FILES.publicBulletin;
@@ -199,9 +208,9 @@ export function reportService(deps: ServiceDeps, renderer: ReportRenderer = chro
     async file(actor: Actor, year: number, runId: string, name: string): Promise<ReportFile> {
       requireMayRead(actor, name);
       const run = await readableRun(actor, year, runId);
-      const previous = await previousRun(year);
-      const key = [run.runId, run.resultsHash, previous?.resultsHash ?? 'none', run.status].join('|');
-      const made = await cache.get(key, () => make(run, previous));
+      const [previous, notes] = await Promise.all([previousRun(year), notesFor(run)]);
+      const key = [run.runId, run.resultsHash, previous?.resultsHash ?? 'none', run.status, notes.length > 0 ? contentHash(notes) : 'no-notes'].join('|');
+      const made = await cache.get(key, () => make(run, previous, notes));
       if (name === REPORT_FILES.pdf) return { run, data: await pdfOf(made) };
       const data = made.files.get(name);
       const unit = scorecardUnit(name);

@@ -133,6 +133,26 @@ export function defineModels(c: Connection) {
       .index({ year: 1, seq: 1 }, { unique: true }),
     'runs',
   );
+  const notes = c.model(
+    'Note',
+    new Schema(
+      {
+        id: String,
+        year: Number,
+        unitCode: String,
+        itemCode: String,
+        runId: String,
+        verdict: String,
+        reason: String,
+        by: String,
+        at: String,
+      },
+      strict,
+    )
+      .index({ id: 1 }, { unique: true })
+      .index({ year: 1, unitCode: 1, at: 1 }),
+    'notes',
+  );
   const audit = c.model(
     'AuditEvent',
     new Schema(
@@ -174,7 +194,7 @@ export function defineModels(c: Connection) {
     new Schema({ subject: String, version: Number, at: String }, strict).index({ subject: 1, version: 1 }, { unique: true }),
     'write_claims',
   );
-  return { users, tokens, units, rubrics, cycles, submissions, materials, reviews, runs, audit, idempotency, claims };
+  return { users, tokens, units, rubrics, cycles, submissions, materials, reviews, runs, notes, audit, idempotency, claims };
 }
 
 export type Models = ReturnType<typeof defineModels>;

@@ -264,6 +264,17 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
         return (await m.runs.exists({ runId: { $eq: runId } })) ? STALE : null;
       },
     },
+    notes: {
+      async add(note) {
+        await m.notes.create(note);
+        return note;
+      },
+      async list(year, unitCode) {
+        const filter = unitCode === undefined ? { year: { $eq: year } } : { year: { $eq: year }, unitCode: { $eq: unitCode } };
+        // _id breaks ties between notes of the same instant in the order they were added.
+        return (await m.notes.find(filter).sort({ at: 1, _id: 1 }).lean()).map((d) => plain(d));
+      },
+    },
     audit: {
       async append(event) {
         // The chain is linear: the unique seq index makes a concurrent writer retry on top.

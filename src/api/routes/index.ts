@@ -2,7 +2,9 @@
 import type { Services } from '../../services/index.js';
 import type { RouteSpec } from '../route.js';
 import { auditRoutes } from './audit.js';
+import { bundleRoutes } from './bundles.js';
 import { cycleRoutes } from './cycles.js';
+import { noteRoutes } from './notes.js';
 import { reportRoutes } from './reports.js';
 import { reviewRoutes } from './reviews.js';
 import { rubricRoutes } from './rubrics.js';
@@ -20,5 +22,7 @@ export function allRoutes(services: Services): RouteSpec[] {
     ...runRoutes(services),
     ...reportRoutes(services),
     ...auditRoutes(services),
+    ...bundleRoutes(services),
+    ...noteRoutes(services),
   ];
 }

@@ -9,7 +9,7 @@ import { type Num, type RoundingMode, cmp, div, fromDouble, mul, roundTo, sub, t
 import { chartSpecs } from '../charts/index.js';
 import type { ChartImages } from '../charts/spec.js';
 import { fixed } from '../format.js';
-import type { ReportInput } from '../input.js';
+import type { EvaluatorNote, ReportInput } from '../input.js';
 
 export interface ReportContext {
   readonly results: ResultsV1;
@@ -22,6 +22,8 @@ export interface ReportContext {
   readonly charts: ChartImages;
   /** Each chart's title as its spec states it (the same words the PNG was drawn with). */
   readonly chartTitles: ReadonlyMap<string, string>;
+  /** Evaluators' notes by unit code, oldest first (only units that have some). */
+  readonly notes: ReadonlyMap<string, readonly EvaluatorNote[]>;
 }
 
 export function reportContext(input: ReportInput, charts: ChartImages): ReportContext {
@@ -34,7 +36,18 @@ export function reportContext(input: ReportInput, charts: ChartImages): ReportCo
     charts,
     // The charts were drawn from these same specs; their titles become the figures' alt text.
     chartTitles: new Map(charts.size === 0 ? [] : chartSpecs(input).map((spec) => [spec.name, spec.title])),
+    notes: notesByUnit(input.notes ?? []),
   };
+}
+
+function notesByUnit(notes: readonly EvaluatorNote[]): Map<string, EvaluatorNote[]> {
+  const byUnit = new Map<string, EvaluatorNote[]>();
+  for (const n of notes) {
+    const list = byUnit.get(n.unitCode);
+    if (list) list.push(n);
+    else byUnit.set(n.unitCode, [n]);
+  }
+  return byUnit;
 }
 
 /** A published number at the rubric's precision. */

@@ -10,6 +10,7 @@ import type { ChartImages } from '../charts/spec.js';
 import type { ReportInput } from '../input.js';
 import { type ReportContext, compare, num, percent, previousOf, reportContext, signedDifference } from './context.js';
 import { htmlDocument } from './document.js';
+import { evaluatorNotesSection } from './evaluator-notes.js';
 import { figure, unitChartName } from './figures.js';
 import { type Markup, html } from './markup.js';
 import { failingGrades, unitAnchor } from './ranking.js';
@@ -69,7 +70,12 @@ function explained(u: UnitResultV1, losses: readonly { item: ItemResultV1 }[]): 
   return chosen.filter((item, n) => chosen.indexOf(item) === n);
 }
 
-export function scorecardArticle(ctx: ReportContext, u: UnitResultV1): Markup {
+/**
+ * `withNotes`: the evaluators' notes go on the unit's own scorecard page only. The
+ * bulletin is the province's document, and its printed edition of a finalised run
+ * stays as it was made.
+ */
+export function scorecardArticle(ctx: ReportContext, u: UnitResultV1, withNotes = false): Markup {
   const r = ctx.results.rubric;
   const losses = biggestLosses(u, LOSSES_SHOWN);
   return html`<article class="scorecard" id="${unitAnchor(u.code)}">
@@ -81,7 +87,7 @@ ${sectionTable(ctx, u)}${figure(ctx, unitChartName(u.code), null, 'unit')}
 <h3>考核要点得分明细</h3>${checkpointTable(ctx, u)}
 ${u.items.some((i) => i.kind !== 'checkpoint') ? html`<h3>加分项与扣分项</h3>${bonusTable(ctx, u)}${deductionTable(ctx, u)}` : ''}
 ${u.vetoes.length > 0 ? html`<h3>一票否决事项</h3>${vetoTable(u)}` : ''}
-${findings(u)}
+${findings(u)}${withNotes ? evaluatorNotesSection(u, ctx.notes.get(u.code) ?? []) : ''}
 <h3>得分计算说明</h3><p class="notice muted">以下为失分最多、经考核组调整或缺少证据的考核要点的完整计算过程，均由 results.json 中的计算轨迹得出。</p>
 ${explained(u, losses).map((i) => explanationBlock(ctx, i, u.name))}
 <p class="notice muted mono">证据哈希 ${u.evidenceHash}</p>
@@ -106,5 +112,5 @@ export function scorecardPages(input: ReportInput, charts: ChartImages): Map<str
 }
 
 function scorecardDocument(ctx: ReportContext, unit: UnitResultV1): string {
-  return htmlDocument(`${unit.name} ${ctx.results.year}年度质量工作考核评分表`, scorecardArticle(ctx, unit));
+  return htmlDocument(`${unit.name} ${ctx.results.year}年度质量工作考核评分表`, scorecardArticle(ctx, unit, true));
 }

@@ -1,0 +1,36 @@
+/**
+ * Audit bundles (审计包): one run with everything a third-party evaluator needs to
+ * re-check it offline (bundle/v1, docs/audit-bundle.md), saved as a JSON file.
+ */
+import { bundleSchema } from '../../audit/index.js';
+import type { Services } from '../../services/index.js';
+import { type RouteSpec, route } from '../route.js';
+import { NoQuery, RunParams } from './run-params.js';
+
+/** An ASCII name, so that every client saves it under the same name. */
+export const bundleFileName = (year: number, runId: string) => `kaohe-bundle-${year}-${runId}.json`;
+
+export function bundleRoutes(services: Services): RouteSpec[] {
+  return [
+    route({
+      method: 'get',
+      path: '/cycles/:year/runs/:run/bundle',
+      summary: '导出一次评分的审计包（bundle/v1，JSON 文件：考核细则、各单位证据及存储记录、结果、评分、完整审计链、第三方评估意见；考核组、第三方评价机构）',
+      roles: ['examiner', 'auditor', 'admin'],
+      params: RunParams,
+      query: NoQuery,
+      response: bundleSchema,
+      handler: async ({ actor, params }) => {
+        const bundle = await services.bundles.export(actor, params.year, params.run);
+        return {
+          bytes: {
+            data: Buffer.from(`${JSON.stringify(bundle)}\n`, 'utf8'),
+            contentType: 'application/json; charset=utf-8',
+            fileName: bundleFileName(params.year, params.run),
+            disposition: 'attachment',
+          },
+        };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,113 @@
+/**
+ * Audit bundles exported from the database (bundle/v1, src/audit/bundle.ts): one run
+ * with everything a third-party evaluator needs to re-check it offline. The rubric as
+ * published, each unit's evidence exactly as the run scored it (parsed from the run's
+ * stored inputs, so that runTexts() gives back the stored text and its hash), the
+ * unit's submission, review and materials as stored (so that their hashes can be
+ * checked against the audit chain), the results, the run, the whole audit chain and
+ * the year's auditor notes.
+ *
+ * The records are read one collection at a time, not in a transaction (FerretDB v1 has
+ * none). Every write is followed by its audit entry, so the chain is read first and
+ * checked again at the end: when it grew meanwhile, the export starts over. A record
+ * newer than the chain it travels with is then possible only for a write whose entry
+ * had not been appended yet when the export ended; replaying the bundle names it.
+ */
+import type { AuditorNote, BundleUnit, BundleV1 } from '../audit/index.js';
+import { sealBundle } from '../audit/index.js';
+import type { EvidenceDocument, ResultsV1 } from '../core/index.js';
+import { type Actor, requireOverseer } from './actor.js';
+import { ServiceError, conflict, notFound } from './errors.js';
+import type { ServiceDeps } from './index.js';
+import type { NoteRecord, RunRecord, Stores } from './ports.js';
+
+export interface ExportOptions {
+  /** The run to export; by default the latest finalised run of the year. A draft may be named. */
+  readonly runId?: string;
+  /** Who asked for the bundle, and when (the manifest's createdBy and createdAt). */
+  readonly by: string;
+  readonly at: string;
+  /** The engine making the bundle (the manifest's engine version). */
+  readonly engineVersion: string;
+}
+
+/** How often an export starts over when the audit chain grew while it was being read. */
+const SNAPSHOT_ATTEMPTS = 5;
+
+// A stored note is a bundle's note: the two types must not drift apart.
+const sameShape = (note: NoteRecord): AuditorNote => note;
+void sameShape;
+
+async function chosenRun(stores: Stores, year: number, runId: string | undefined): Promise<RunRecord> {
+  if (!(await stores.cycles.get(year))) throw notFound(`${year} 年度的考核周期`);
+  if (runId !== undefined) {
+    const run = await stores.runs.get(runId);
+    if (!run || run.year !== year) throw notFound(`${year} 年度的评分 ${runId}`);
+    return run;
+  }
+  const finals = (await stores.runs.summaries(year)).filter((r) => r.status === 'final');
+  const latest = finals.reduce<(typeof finals)[number] | undefined>((best, r) => (best === undefined || r.seq > best.seq ? r : best), undefined);
+  if (!latest) throw new ServiceError('not_found', `${year} 年度还没有定稿的评分：请指定要导出的评分编号（草稿也可导出）`);
+  const run = await stores.runs.get(latest.runId);
+  if (!run) throw notFound(`${year} 年度的评分 ${latest.runId}`);
+  return run;
+}
+
+/** Each unit the run scored, in the run's order (unit-code order), with its stored records. */
+async function bundleUnits(stores: Stores, run: RunRecord): Promise<BundleUnit[]> {
+  // The exact objects the run scored: re-serialised, they give back run.inputs byte for byte.
+  const evidences = JSON.parse(run.inputs) as EvidenceDocument[];
+  const [submissions, reviews] = await Promise.all([stores.submissions.list(run.year), stores.reviews.list(run.year)]);
+  const submission = new Map(submissions.map((s) => [s.unitCode, s]));
+  const review = new Map(reviews.map((r) => [r.unitCode, r]));
+  const units: BundleUnit[] = [];
+  for (const evidence of evidences) {
+    const code = evidence.unit.code;
+    units.push({
+      code,
+      name: evidence.unit.name,
+      evidence,
+      submission: submission.get(code) ?? null,
+      review: review.get(code) ?? null,
+      materials: await stores.materials.list(run.year, code),
+    });
+  }
+  return units;
+}
+
+async function snapshot(stores: Stores, year: number, options: ExportOptions): Promise<BundleV1 | null> {
+  const audit = await stores.audit.all();
+  const run = await chosenRun(stores, year, options.runId);
+  const rubric = await stores.rubrics.get(run.rubricHash);
+  if (!rubric) throw notFound(`评分 ${run.runId} 所用的考核细则 ${run.rubricHash}`);
+  const units = await bundleUnits(stores, run);
+  const notes = await stores.notes.list(year);
+  const lastSeq = audit.at(-1)?.seq ?? 0;
+  if ((await stores.audit.read({ afterSeq: lastSeq, limit: 1 })).length > 0) return null;
+  const { inputs: _inputs, results, ...runWithoutTexts } = run;
+  return sealBundle(
+    { rubric: JSON.parse(rubric.source) as unknown, units, results: JSON.parse(results) as ResultsV1, run: runWithoutTexts, audit, notes },
+    { engine: { name: 'kaohe', version: options.engineVersion }, year, source: 'service', createdAt: options.at, createdBy: options.by },
+  );
+}
+
+/** The bundle of one run of `year` (by default its latest finalised run). */
+export async function exportBundle(stores: Stores, year: number, options: ExportOptions): Promise<BundleV1> {
+  for (let attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt++) {
+    const bundle = await snapshot(stores, year, options);
+    if (bundle) return bundle;
+  }
+  throw conflict('导出审计包时数据库一直在变动，请稍后重试');
+}
+
+/** Exporting through the service: examiners, auditors and admins (a bundle holds every unit's data). */
+export function bundleService(deps: ServiceDeps) {
+  return {
+    async export(actor: Actor, year: number, runId: string | undefined): Promise<BundleV1> {
+      requireOverseer(actor);
+      return exportBundle(deps.stores, year, { runId, by: actor.username, at: deps.clock.now().toISOString(), engineVersion: deps.engineVersion });
+    },
+  };
+}
+
+export type BundleService = ReturnType<typeof bundleService>;
