@@ -1,0 +1,214 @@
+/**
+ * What changed between two audit bundles, unit by unit and checkpoint by checkpoint,
+ * and why: the unit's evidence, the examiners' review, or the rubric. An evaluator
+ * holding last month's bundle and today's sees every moved score with its cause,
+ * instead of two ranking tables to compare by eye.
+ *
+ * Scores, ranks and grades are read from each bundle's results as published; nothing
+ * is recomputed (kaohe audit replay checks that the results follow from the inputs).
+ */
+import { type ItemResultV1, type Rubric, type UnitResultV1, type VetoResultV1, contentHash, parseRubric } from '../core/index.js';
+import { type BundleV1, bundleParts } from './bundle.js';
+import { changedKeys } from './json-changes.js';
+import { ITEM_WIDE_SETTINGS, rubricEntries, rubricWideChanges } from './rubric-entries.js';
+import { type UnitInputs, unitInputsPair } from './unit-inputs.js';
+
+export type DiffCause = 'evidence' | 'review' | 'rubric';
+export const DIFF_CAUSES: readonly DiffCause[] = ['evidence', 'review', 'rubric'];
+
+export type DiffItemKind = ItemResultV1['kind'] | 'veto';
+
+/** An item's outcome on one side: its points (a veto: whether it applied) and its status. */
+export interface ItemOutcome {
+  /** Points as published; null for a veto. */
+  readonly score: number | null;
+  /** `scored`, `missing`, `not_applicable`; for a veto `triggered`, `not_triggered` or `missing`. */
+  readonly status: string;
+}
+
+export interface ItemDiff {
+  readonly code: string;
+  readonly kind: DiffItemKind;
+  readonly title: string;
+  /** Null when the item is not in that bundle's results (added to or removed from the rubric). */
+  readonly before: ItemOutcome | null;
+  readonly after: ItemOutcome | null;
+  /** Points, status or presence differ. */
+  readonly outcomeChanged: boolean;
+  /** Why, in DIFF_CAUSES order; empty when the outcome changed with every input alike. */
+  readonly causes: readonly DiffCause[];
+  /**
+   * What changed, by cause: evidence `values.<field>`, `selfScore`, `notApplicable`, `note`…;
+   * review `values.<field>`, `finding`, `adjustment`; rubric the item's own keys (`rule`,
+   * `points`…) or the rubric-wide settings every item score depends on (`precision`, `rounding`).
+   */
+  readonly changes: Readonly<Record<DiffCause, readonly string[]>>;
+}
+
+export interface UnitStanding {
+  readonly total: number;
+  readonly rank: number;
+  readonly grade: string;
+  readonly vetoed: boolean;
+}
+
+export interface UnitDiff {
+  readonly code: string;
+  readonly name: string;
+  /** Null when the unit is not in that bundle. */
+  readonly before: UnitStanding | null;
+  readonly after: UnitStanding | null;
+  /** Presence, total, rank, grade or any item differs. */
+  readonly changed: boolean;
+  /** Items whose outcome or inputs changed, in the rubric's order, vetoes last. */
+  readonly items: readonly ItemDiff[];
+}
+
+export interface BundleSide {
+  readonly year: number;
+  readonly rubric: { readonly id: string; readonly version: string; readonly hash: string };
+  readonly engineVersion: string;
+  readonly source: BundleV1['manifest']['source'];
+}
+
+export interface BundleDiff {
+  /** Every part of the two bundles has the same content hash (the manifests' dates and authors aside). */
+  readonly identical: boolean;
+  readonly a: BundleSide;
+  readonly b: BundleSide;
+  readonly rubric: {
+    /** Rubric-wide changes (see rubricWideChanges). */
+    readonly wide: readonly string[];
+    /** Items and vetoes whose definition changed, with the keys that did; `added`/`removed` for a new or dropped one. */
+    readonly items: readonly { readonly code: string; readonly changes: readonly string[] }[];
+  };
+  /** Every unit of either bundle, in unit-code order. */
+  readonly units: readonly UnitDiff[];
+  /** Parts that differ without a difference above to show for it (run, audit chain, notes, materials…). */
+  readonly otherParts: readonly string[];
+}
+
+const byCode = <T extends { code: string }>(list: readonly T[]) => new Map(list.map((x) => [x.code, x]));
+const codeOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function diffBundles(a: BundleV1, b: BundleV1): BundleDiff {
+  const rubric = rubricChanges(a.rubric, b.rubric);
+  const rubricChangesOf = itemRubricChanges(rubric);
+  const parsed = lazyRubrics(a, b);
+  const [unitsA, unitsB] = [byCode(a.units), byCode(b.units)];
+  const [resultsA, resultsB] = [byCode(a.results.units), byCode(b.results.units)];
+  const codes = [...new Set([...unitsA.keys(), ...unitsB.keys(), ...resultsA.keys(), ...resultsB.keys()])].sort(codeOrder);
+
+  const units = codes.map((code): UnitDiff => {
+    const [ra, rb] = [resultsA.get(code), resultsB.get(code)];
+    const [ua, ub] = [unitsA.get(code), unitsB.get(code)];
+    const inputs = ua && ub ? unitInputsPair({ bundle: a, unit: ua, rubric: parsed.a() }, { bundle: b, unit: ub, rubric: parsed.b() }) : null;
+    const items = ra && rb && inputs ? itemDiffs(ra, rb, inputs, rubricChangesOf) : [];
+    const [before, after] = [standing(ra), standing(rb)];
+    const changed = before === null || after === null || !sameStanding(before, after) || items.length > 0;
+    return { code, name: rb?.name ?? ra?.name ?? ub?.name ?? ua?.name ?? '', before, after, changed, items };
+  });
+
+  const [partsA, partsB] = [partHashes(a), partHashes(b)];
+  const differing = [...new Set([...partsA.keys(), ...partsB.keys()])].filter((p) => partsA.get(p) !== partsB.get(p)).sort(codeOrder);
+  return {
+    identical: differing.length === 0,
+    a: side(a),
+    b: side(b),
+    rubric,
+    units,
+    otherParts: differing.filter((part) => !explained(part, rubric, units)),
+  };
+}
+
+function side(bundle: BundleV1): BundleSide {
+  const { id, version, hash } = bundle.results.rubric;
+  return { year: bundle.manifest.year, rubric: { id, version, hash }, engineVersion: bundle.results.engine.version, source: bundle.manifest.source };
+}
+
+/** Each side's rubric parsed only when a unit's evidence must be split by who fills each field. */
+function lazyRubrics(a: BundleV1, b: BundleV1): { a: () => Rubric; b: () => Rubric } {
+  const once = (raw: unknown) => {
+    let rubric: Rubric | undefined;
+    return () => (rubric ??= parseRubric(raw));
+  };
+  return { a: once(a.rubric), b: once(b.rubric) };
+}
+
+function rubricChanges(a: unknown, b: unknown): BundleDiff['rubric'] {
+  const [left, right] = [rubricEntries(a), rubricEntries(b)];
+  const items: { code: string; changes: string[] }[] = [];
+  for (const code of new Set([...left.keys(), ...right.keys()])) {
+    const [l, r] = [left.get(code), right.get(code)];
+    const changes = l === undefined ? ['added'] : r === undefined ? ['removed'] : changedKeys(l, r);
+    if (changes.length > 0) items.push({ code, changes });
+  }
+  return { wide: rubricWideChanges(a, b), items };
+}
+
+/** The rubric changes an item's score depends on: its own definition, and how every item score is rounded. */
+function itemRubricChanges(rubric: BundleDiff['rubric']): (code: string) => string[] {
+  const own = new Map(rubric.items.map((i) => [i.code, i.changes]));
+  const wide = rubric.wide.filter((w) => ITEM_WIDE_SETTINGS.includes(w));
+  return (code) => [...(own.get(code) ?? []), ...wide];
+}
+
+function standing(unit: UnitResultV1 | undefined): UnitStanding | null {
+  return unit ? { total: unit.total, rank: unit.rank, grade: unit.grade, vetoed: unit.vetoed } : null;
+}
+
+const sameStanding = (x: UnitStanding, y: UnitStanding) => x.total === y.total && x.rank === y.rank && x.grade === y.grade && x.vetoed === y.vetoed;
+
+interface Outcome {
+  readonly kind: DiffItemKind;
+  readonly title: string;
+  readonly outcome: ItemOutcome;
+}
+
+function outcomes(unit: UnitResultV1): Map<string, Outcome> {
+  const map = new Map<string, Outcome>();
+  for (const i of unit.items) map.set(i.code, { kind: i.kind, title: i.title, outcome: { score: i.score, status: i.status } });
+  for (const v of unit.vetoes) map.set(v.code, { kind: 'veto', title: v.title, outcome: { score: null, status: vetoStatus(v) } });
+  return map;
+}
+
+const vetoStatus = (v: VetoResultV1) => (v.missing ? 'missing' : v.triggered ? 'triggered' : 'not_triggered');
+
+function itemDiffs(a: UnitResultV1, b: UnitResultV1, [inA, inB]: [UnitInputs, UnitInputs], rubricChangesOf: (code: string) => string[]): ItemDiff[] {
+  const [left, right] = [outcomes(a), outcomes(b)];
+  // Results list items in the rubric's order, vetoes last; B's new items follow A's.
+  const codes = [...new Set([...left.keys(), ...right.keys()])];
+  const diffs: ItemDiff[] = [];
+  for (const code of codes) {
+    const [l, r] = [left.get(code), right.get(code)];
+    const before = l?.outcome ?? null;
+    const after = r?.outcome ?? null;
+    const outcomeChanged = before === null || after === null || before.score !== after.score || before.status !== after.status;
+    const changes: Record<DiffCause, string[]> = {
+      evidence: changedKeys(inA.submitted[code], inB.submitted[code], ['values']),
+      review: changedKeys(inA.review[code], inB.review[code], ['values']),
+      rubric: rubricChangesOf(code),
+    };
+    const inputsChanged = changes.evidence.length > 0 || changes.review.length > 0;
+    if (!outcomeChanged && !inputsChanged) continue;
+    const causes = DIFF_CAUSES.filter((c) => changes[c].length > 0);
+    diffs.push({ code, kind: (r ?? l)?.kind ?? 'checkpoint', title: (r ?? l)?.title ?? code, before, after, outcomeChanged, causes, changes });
+  }
+  return diffs;
+}
+
+function partHashes(bundle: BundleV1): Map<string, string> {
+  const { kaohe: _format, manifest: _manifest, ...content } = bundle;
+  return new Map([...bundleParts(content)].map(([name, value]) => [name, contentHash(value)]));
+}
+
+/** Whether the diff already shows why this part differs. */
+function explained(part: string, rubric: BundleDiff['rubric'], units: readonly UnitDiff[]): boolean {
+  if (part === 'rubric') return rubric.wide.length > 0 || rubric.items.length > 0;
+  if (part === 'results') return units.some((u) => u.changed);
+  const match = /^units\/(.+)\/(evidence|submission|review)$/.exec(part);
+  if (!match) return false;
+  const unit = units.find((u) => u.code === match[1]);
+  return unit !== undefined && (unit.before === null || unit.after === null || unit.items.some((i) => i.changes.evidence.length > 0 || i.changes.review.length > 0));
+}
+

@@ -1,0 +1,31 @@
+/**
+ * Which keys of two JSON objects differ, compared by canonical JSON (key order and
+ * formatting never count as a change). Used to say *what* changed in an item's
+ * evidence, review or rubric definition, not only that something did.
+ */
+import { canonicalJson } from '../core/index.js';
+
+export const sameJson = (a: unknown, b: unknown): boolean => canonicalJson(a ?? null) === canonicalJson(b ?? null);
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Keys whose values differ between `a` and `b` (absent and undefined are alike), in
+ * code-unit order. Keys listed in `expand` are objects compared one level further,
+ * giving e.g. `values.coverage` instead of `values`.
+ */
+export function changedKeys(a: unknown, b: unknown, expand: readonly string[] = []): string[] {
+  const left = isObject(a) ? a : {};
+  const right = isObject(b) ? b : {};
+  const keys = [...new Set([...Object.keys(left), ...Object.keys(right)])].sort();
+  const changed: string[] = [];
+  for (const key of keys) {
+    if (sameJson(left[key], right[key])) continue;
+    if (expand.includes(key) && (isObject(left[key]) || isObject(right[key]))) {
+      changed.push(...changedKeys(left[key], right[key]).map((k) => `${key}.${k}`));
+    } else {
+      changed.push(key);
+    }
+  }
+  return changed;
+}
