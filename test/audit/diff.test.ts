@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { type BundleDiff, type BundleV1, type UnitDiff, diffBundles, sealBundle } from '../../src/audit/index.js';
-import { checkpointJson, seedBundle } from '../support/seed-bundles.js';
+import { checkpointJson, seedBundle, serviceBundle } from '../support/seed-bundles.js';
 
 function unitDiff(diff: BundleDiff, code: string): UnitDiff {
   const unit = diff.units.find((u) => u.code === code);
@@ -148,6 +148,34 @@ describe('diffBundles (audit diff)', () => {
       for (const item of changed) expect(item).to.deep.include({ causes: ['rubric'], changes: { evidence: [], review: [], rubric: ['rounding'] } });
       expect(unitDiff(diff, '620100').items.find((i) => i.code === 'G13.2')).to.deep.include({ before: { score: 1.19, status: 'scored' }, after: { score: 1.18, status: 'scored' } });
       expectStandingsFromResults(diff, a, b);
+    });
+  });
+
+  describe("When both bundles come from the service and the examiners verified a unit-filled value (兰州市's G10.1 coverage: submitted 99.6, verified 99)", () => {
+    let diff: BundleDiff;
+    before(() => {
+      const original = serviceBundle(a);
+      const verified = seedBundle({ evidence: { '620100': (e) => (e.items['G10.1'].values.supervisionCoverage = 99) } });
+      const stored = new Map(original.units.map((u) => [u.code, { submitted: JSON.parse(u.submission?.items ?? '{}'), review: JSON.parse(u.review?.items ?? '{}') }]));
+      diff = diffBundles(
+        original,
+        serviceBundle(verified, (u) => {
+          const records = stored.get(u.code) ?? { submitted: {}, review: {} };
+          return u.code === '620100' ? { ...records, review: { ...records.review, 'G10.1': { values: { supervisionCoverage: 99 } } } } : records;
+        }),
+      );
+    });
+
+    it('Then the stored records show the change was the review, not what the unit submitted', () => {
+      const [item, ...others] = unitDiff(diff, '620100').items;
+      expect(others).to.deep.equal([]);
+      expect(item).to.deep.include({ code: 'G10.1', before: { score: 2.3, status: 'scored' }, after: { score: 2, status: 'scored' }, causes: ['review'] });
+      expect(item?.changes).to.deep.equal({ evidence: [], review: ['values.supervisionCoverage'], rubric: [] });
+    });
+
+    it('Then the same two bundles read from their evidence alone (as files bundles are) attribute it to the evidence', () => {
+      const verified = seedBundle({ evidence: { '620100': (e) => (e.items['G10.1'].values.supervisionCoverage = 99) } });
+      expect(unitDiff(diffBundles(a, verified), '620100').items[0]?.causes).to.deep.equal(['evidence']);
     });
   });
 

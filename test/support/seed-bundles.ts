@@ -5,8 +5,9 @@
  * seeds bundle with an edit, re-scored, so that its results are real.
  */
 import { readFileSync } from 'node:fs';
-import { type BundleV1, bundleFromFiles } from '../../src/audit/index.js';
+import { type BundleUnit, type BundleV1, bundleFromFiles, sealBundle } from '../../src/audit/index.js';
 import { assess, buildResults, parseEvidence, parseRubric } from '../../src/core/index.js';
+import { splitEvidence } from '../../src/services/evidence-merge.js';
 import { seedRubric } from './cli.js';
 import { type EvidenceJson, seedEvidenceJson } from './seeds.js';
 
@@ -38,4 +39,28 @@ export function seedBundle(edits: SeedEdits = {}): BundleV1 {
 export function checkpointJson(rubric: RubricJson, code: string): RubricJson {
   for (const section of rubric.sections) for (const indicator of section.indicators) for (const c of indicator.checkpoints) if (c.code === code) return c;
   throw new Error(`no checkpoint ${code} in the rubric`);
+}
+
+export interface StoredItems {
+  readonly submitted: Record<string, unknown>;
+  readonly review: Record<string, unknown>;
+}
+
+/**
+ * The bundle as if exported from the service: each unit with a submitted submission and
+ * a review record holding `recordsOf(unit)` (by default its evidence split by who fills
+ * each field, as `kaohe seed` loads the demo evidence).
+ */
+export function serviceBundle(bundle: BundleV1, recordsOf: (unit: BundleUnit) => StoredItems = (u) => splitEvidence(parseRubric(bundle.rubric), u.evidence.items ?? {})): BundleV1 {
+  const { kaohe: _format, manifest, ...content } = bundle;
+  const at = '2016-01-10T08:00:00.000Z';
+  const units = content.units.map((u): BundleUnit => {
+    const { submitted, review } = recordsOf(u);
+    return {
+      ...u,
+      submission: { version: 1, year: manifest.year, unitCode: u.code, state: 'submitted', items: JSON.stringify(submitted), createdAt: at, updatedAt: at, updatedBy: 'unit', submittedAt: at, submittedBy: 'unit', reopenings: [] },
+      review: { version: 1, year: manifest.year, unitCode: u.code, items: JSON.stringify(review), updatedBy: 'examiner', updatedAt: at },
+    };
+  });
+  return sealBundle({ ...content, units }, { engine: manifest.engine, year: manifest.year, source: 'service' });
 }
