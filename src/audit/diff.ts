@@ -67,6 +67,8 @@ export interface UnitDiff {
 export interface BundleSide {
   readonly year: number;
   readonly rubric: { readonly id: string; readonly version: string; readonly hash: string };
+  /** Decimal places the results are published at. */
+  readonly precision: number;
   readonly engineVersion: string;
   readonly source: BundleV1['manifest']['source'];
 }
@@ -122,8 +124,8 @@ export function diffBundles(a: BundleV1, b: BundleV1): BundleDiff {
 }
 
 function side(bundle: BundleV1): BundleSide {
-  const { id, version, hash } = bundle.results.rubric;
-  return { year: bundle.manifest.year, rubric: { id, version, hash }, engineVersion: bundle.results.engine.version, source: bundle.manifest.source };
+  const { id, version, hash, precision } = bundle.results.rubric;
+  return { year: bundle.manifest.year, rubric: { id, version, hash }, precision, engineVersion: bundle.results.engine.version, source: bundle.manifest.source };
 }
 
 /** Each side's rubric parsed only when a unit's evidence must be split by who fills each field. */
