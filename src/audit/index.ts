@@ -6,3 +6,5 @@
 export { BUNDLE_FORMAT, type AuditorNote, type BundleContent, type BundleManifest, type BundleRun, type BundleUnit, type BundleV1, bundleParts, bundleSchema, runTexts, sealBundle } from './bundle.js';
 export { type FilesBundleInput, bundleFromFiles } from './from-files.js';
 export { DIFF_CAUSES, type BundleDiff, type BundleSide, type DiffCause, type DiffItemKind, type ItemDiff, type ItemOutcome, type UnitDiff, type UnitStanding, diffBundles } from './diff.js';
+export { type ReplayProblem, type ReplayReport, replayBundle } from './replay.js';
+export { type SecondEvaluation, secondEvaluation } from './second-evaluator.js';

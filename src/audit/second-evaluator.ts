@@ -89,7 +89,11 @@ function scoreEntry(rubric: Rubric, entry: ScoredEntryDocument, fields: readonly
   return withAdjustment(clamped.toDecimalPlaces(rubric.precision, roundingOf(rubric)));
 }
 
-const shown = (x: number) => new Dec(x).toString();
+/** A results number as text at the rubric's places (padded, never rounded: a value with more places is shown as it is). */
+const shown = (x: number, places: number) => {
+  const value = new Dec(x);
+  return value.decimalPlaces() > places ? value.toString() : value.toFixed(places);
+};
 
 interface UnitSums {
   base: Decimal;
@@ -120,7 +124,7 @@ function evaluateUnit(rubric: Rubric, evidence: EvidenceDocument, unit: UnitResu
   if (read.problems.length > 0) return; // refused evidence is reported by the recomputation; there is nothing to score
   const inputs = read.inputs;
   const entries = scoredEntries(rubric);
-  const who = `单位 ${unit.code}（${unit.name}）`;
+  const who = `单位 ${unit.code}（${unit.name}）`; // followed directly by what, e.g. 考核要点 G10.1
   const disagree = (itemCode: string | undefined, field: string, bundleValue: string, recomputedValue: string, what: string) =>
     out.problems.push({
       part: 'results',
@@ -130,7 +134,7 @@ function evaluateUnit(rubric: Rubric, evidence: EvidenceDocument, unit: UnitResu
       field,
       bundleValue,
       recomputedValue,
-      message: `${who} ${what}：第二评估器得 ${recomputedValue}，包内结果为 ${bundleValue}`,
+      message: `${who}${what}：第二评估器得 ${recomputedValue}，包内结果为 ${bundleValue}`,
     });
   const finals = new Map<string, Decimal>();
   const places = rubric.precision;
@@ -140,15 +144,15 @@ function evaluateUnit(rubric: Rubric, evidence: EvidenceDocument, unit: UnitResu
     const scored = scoreEntry(rubric, entry, item.fields, inputs.states[item.index] as string, inputs);
     const published = unit.items.find((i) => i.code === item.code);
     if (typeof scored === 'string') {
-      out.problems.push({ part: 'results', kind: 'second-evaluator', unitCode: unit.code, itemCode: item.code, message: `${who} 考核要点 ${item.code}：第二评估器${scored}` });
+      out.problems.push({ part: 'results', kind: 'second-evaluator', unitCode: unit.code, itemCode: item.code, message: `${who}考核要点 ${item.code}：第二评估器${scored}` });
       continue;
     }
     finals.set(item.code, scored.final);
     if (!published) continue; // an item missing from the results is reported by the recomputation
     out.checkpoints++;
     const computed = published.computed ?? published.score;
-    if (!scored.computed.eq(computed)) disagree(item.code, 'computed', shown(computed), scored.computed.toFixed(places), `考核要点 ${item.code} 的计算得分`);
-    else if (!scored.final.eq(published.score)) disagree(item.code, 'score', shown(published.score), scored.final.toFixed(places), `考核要点 ${item.code} 的得分`);
+    if (!scored.computed.eq(computed)) disagree(item.code, 'computed', shown(computed, places), scored.computed.toFixed(places), `考核要点 ${item.code} 的计算得分`);
+    else if (!scored.final.eq(published.score)) disagree(item.code, 'score', shown(published.score, places), scored.final.toFixed(places), `考核要点 ${item.code} 的得分`);
   }
 
   for (const veto of rubric.vetoes) {
@@ -159,7 +163,7 @@ function evaluateUnit(rubric: Rubric, evidence: EvidenceDocument, unit: UnitResu
       try {
         triggered = truthy(evaluateRule(vetoEntries(rubric).get(veto.code)?.rule, ruleData(veto.fields, inputs)));
       } catch (error) {
-        out.problems.push({ part: 'results', kind: 'second-evaluator', unitCode: unit.code, itemCode: veto.code, message: `${who} 一票否决事项 ${veto.code}：第二评估器无法计算规则（${String(error)}）` });
+        out.problems.push({ part: 'results', kind: 'second-evaluator', unitCode: unit.code, itemCode: veto.code, message: `${who}一票否决事项 ${veto.code}：第二评估器无法计算规则（${String(error)}）` });
         continue;
       }
     }
@@ -168,7 +172,7 @@ function evaluateUnit(rubric: Rubric, evidence: EvidenceDocument, unit: UnitResu
   }
 
   const total = totalOf(rubric, finals);
-  if (!total.eq(unit.total)) disagree(undefined, 'total', shown(unit.total), total.toFixed(places), '总分');
+  if (!total.eq(unit.total)) disagree(undefined, 'total', shown(unit.total, places), total.toFixed(places), '总分');
 }
 
 /** Every unit of the results that has evidence in `evidences`, evaluated again and compared. */

@@ -1,0 +1,58 @@
+/**
+ * kaohe audit replay: everything a bundle claims, checked from the bundle alone, with
+ * every problem reported and named (the part, and where relevant the unit, the
+ * checkpoint and both values). In order (docs/audit-bundle.md, "What replay checks"):
+ *
+ * 1. schema: the bundle's shape (replay/schema.ts);
+ * 2. part hashes: each part against the manifest (replay/part-hashes.ts);
+ * 3. cross-hashes: the rubric, each unit's evidence and, for a service run, the inputs
+ *    and results texts against the hashes the other parts record (replay/cross-hashes.ts);
+ * 4. the audit chain link by link, and every record against its last entry (replay/chain.ts);
+ * 5. the rubric parses; for a service bundle, each unit's evidence is its submission
+ *    merged with its review (replay/merge.ts);
+ * 6. the results recomputed with the core and compared (replay/recompute.ts);
+ * 7. the second evaluator: every item again with another JsonLogic implementation and
+ *    decimal arithmetic (second-evaluator.ts).
+ *
+ * Pure: the caller reads the file. Hashes are taken of the bundle as read (`raw`), not
+ * of zod's output, which drops unknown keys: a key added to a part must change its hash.
+ */
+import { checkRubric } from '../core/index.js';
+import type { BundleV1 } from './bundle.js';
+import { chainProblems } from './replay/chain.js';
+import { crossHashProblems } from './replay/cross-hashes.js';
+import { mergeProblems } from './replay/merge.js';
+import { partHashProblems } from './replay/part-hashes.js';
+import { recompute } from './replay/recompute.js';
+import type { ReplayProblem, ReplayReport } from './replay/report.js';
+import { schemaProblems } from './replay/schema.js';
+import { secondEvaluation } from './second-evaluator.js';
+
+export type { ReplayProblem, ReplayReport } from './replay/report.js';
+
+function report(problems: ReplayProblem[], units: number, checkpoints = 0, second = { checkpoints: 0, disagreements: 0 }): ReplayReport {
+  return { ok: problems.length === 0, problems, units, checkpoints, secondEvaluator: second };
+}
+
+export function replayBundle(raw: unknown): ReplayReport {
+  const schema = schemaProblems(raw);
+  const units = (raw as { units?: unknown } | null)?.units;
+  if (schema.length > 0) return report(schema, Array.isArray(units) ? units.length : 0);
+  const bundle = raw as BundleV1;
+
+  const problems = [...partHashProblems(bundle), ...crossHashProblems(bundle), ...chainProblems(bundle)];
+  const check = checkRubric(bundle.rubric);
+  if (!check.ok) {
+    problems.push(...check.problems.map((p) => ({ part: 'rubric', kind: 'rubric', message: `审计包中的考核细则无法解析：${p.path}：${p.message}` })));
+    return report(problems, bundle.units.length);
+  }
+  const rubric = check.rubric;
+  problems.push(...mergeProblems(rubric, bundle));
+
+  const evidences = bundle.units.map((u) => u.evidence);
+  const recomputed = recompute(rubric, evidences, bundle.results);
+  problems.push(...recomputed.problems);
+  const second = secondEvaluation(rubric, evidences, bundle.results);
+  problems.push(...second.problems);
+  return report(problems, bundle.units.length, recomputed.checkpoints, { checkpoints: second.checkpoints, disagreements: second.problems.length });
+}

@@ -1,0 +1,110 @@
+/**
+ * Step 4: the audit chain the bundle carries, link by link, then every record in the
+ * bundle against the last entry the chain has about it.
+ *
+ * Each entry's hash covers its own fields and the previous entry's hash (audit-chain.ts
+ * sealEvent), so an entry changed without resealing fails its own hash; changed and
+ * resealed, removed or moved, it breaks the next entry's link. Every entry is checked,
+ * so each break is named by its seq. An entry cut from the end leaves no broken link;
+ * it is found when it was the last about a record in the bundle (that record then no
+ * longer matches the chain), and otherwise only against a chain head hash kept
+ * elsewhere (docs/audit-bundle.md, "What replay cannot prove").
+ */
+import { GENESIS, sealEvent } from '../../services/audit-chain.js';
+import type { AuditEvent } from '../../services/ports.js';
+import { recordHash, subjects } from '../../services/records.js';
+import { type BundleV1, runTexts } from '../bundle.js';
+import type { ReplayProblem } from './report.js';
+
+function linkProblems(audit: readonly AuditEvent[]): ReplayProblem[] {
+  const problems: ReplayProblem[] = [];
+  let previous = GENESIS;
+  let expected = 1;
+  for (const entry of audit) {
+    const reasons: string[] = [];
+    if (entry.seq !== expected) {
+      reasons.push(entry.seq > expected ? `序号应为 ${expected}，实际为 ${entry.seq}（其前有 ${entry.seq - expected} 条记录缺失）` : `序号应为 ${expected}，实际为 ${entry.seq}（记录重复或顺序被调换）`);
+    }
+    if (entry.prevHash !== previous) reasons.push('所记的前一条记录哈希与前一条记录不符（前一条记录被改动、删除或调换了位置）');
+    if (sealEvent(entry).hash !== entry.hash) reasons.push('记录内容与其哈希不符（这条记录被改动）');
+    if (reasons.length > 0) problems.push({ part: 'audit', kind: 'chain', seq: entry.seq, message: `审计记录 #${entry.seq}（${entry.action} ${entry.subject}）：${reasons.join('；')}` });
+    previous = entry.hash;
+    expected = entry.seq + 1;
+  }
+  return problems;
+}
+
+interface Checked {
+  readonly part: string;
+  readonly subject: string;
+  readonly record: object | null;
+  readonly unitCode?: string;
+  readonly what: string;
+}
+
+/** The records the bundle holds (or says do not exist), by the subject the chain knows them as. */
+function checkedRecords(bundle: BundleV1): Checked[] {
+  const year = bundle.manifest.year;
+  const checked: Checked[] = [];
+  if (bundle.run) {
+    const { inputs, results } = runTexts(bundle);
+    checked.push({ part: 'run', subject: subjects.run(bundle.run.runId), record: { ...bundle.run, inputs, results }, what: `评分 ${bundle.run.runId}` });
+  }
+  for (const unit of bundle.units) {
+    const unitCode = unit.code;
+    checked.push({ part: `units/${unitCode}/submission`, subject: subjects.submission(year, unitCode), record: unit.submission, unitCode, what: `单位 ${unitCode} 的提交记录` });
+    checked.push({ part: `units/${unitCode}/review`, subject: subjects.review(year, unitCode), record: unit.review, unitCode, what: `单位 ${unitCode} 的审核记录` });
+  }
+  for (const note of bundle.notes) checked.push({ part: 'notes', subject: subjects.note(note.id), record: note, unitCode: note.unitCode, what: `评价意见 ${note.id}` });
+  return checked;
+}
+
+function recordProblems(bundle: BundleV1): ReplayProblem[] {
+  const latest = new Map<string, AuditEvent>();
+  for (const entry of bundle.audit) latest.set(entry.subject, entry);
+  const problems: ReplayProblem[] = [];
+  const checked = checkedRecords(bundle);
+  for (const { part, subject, record, unitCode, what } of checked) {
+    const entry = latest.get(subject);
+    const hash = recordHash(record);
+    const withUnit = unitCode !== undefined ? { unitCode } : {};
+    if (!entry) {
+      if (record !== null) problems.push({ part, kind: 'record-hash', ...withUnit, recomputedValue: hash, message: `${what}（${subject}）在审计链中没有任何记载（未经服务写入，或其审计记录被删除）` });
+      continue;
+    }
+    if (entry.afterHash !== hash) {
+      const now = record === null ? '审计包中没有这条记录' : `其内容的哈希为 ${hash}`;
+      problems.push({
+        part,
+        kind: 'record-hash',
+        ...withUnit,
+        seq: entry.seq,
+        bundleValue: entry.afterHash,
+        recomputedValue: hash,
+        message: `${what}（${subject}）与审计记录 #${entry.seq}（${entry.action}）所记的哈希 ${entry.afterHash || '（已删除）'} 不符：${now}（记录被改动，或其后的审计记录被删除）`,
+      });
+    }
+  }
+  // A note of this year logged in the chain but absent from the bundle was left out.
+  const carried = new Set(checked.map((c) => c.subject));
+  for (const [subject, entry] of latest) {
+    if (subject.startsWith('note:') && entry.year === bundle.manifest.year && entry.afterHash !== '' && !carried.has(subject)) {
+      problems.push({ part: 'notes', kind: 'record-hash', seq: entry.seq, ...(entry.unitCode !== undefined && { unitCode: entry.unitCode }), message: `审计记录 #${entry.seq} 记载了评价意见 ${subject}，审计包中却没有它（评价意见被删除）` });
+    }
+  }
+  // The rubric record itself is not in the bundle (its JSON is), but its hash is the chain's subject.
+  const rubric = subjects.rubric(bundle.results.rubric.hash);
+  if (!latest.has(rubric)) {
+    problems.push({ part: 'rubric', kind: 'record-hash', message: `审计链中没有考核细则 ${bundle.results.rubric.hash} 的任何记载（结果所用的细则未经服务载入或发布）` });
+  }
+  return problems;
+}
+
+/** Only a bundle exported from the service has a chain; one made from files has none to check. */
+export function chainProblems(bundle: BundleV1): ReplayProblem[] {
+  if (bundle.manifest.source === 'files' && bundle.audit.length === 0) return [];
+  const problems: ReplayProblem[] = [];
+  if (bundle.audit.length === 0) problems.push({ part: 'audit', kind: 'chain', message: '来自服务的审计包没有审计链（应含导出时的全部审计记录）' });
+  if (bundle.manifest.source === 'service' && bundle.run === null) problems.push({ part: 'run', kind: 'record-hash', message: '来自服务的审计包没有评分记录（run）' });
+  return [...problems, ...linkProblems(bundle.audit), ...recordProblems(bundle)];
+}

@@ -1,0 +1,165 @@
+/**
+ * The bundle's results against the results recomputed from its rubric and evidence:
+ * per unit its total, grade, rank and the rest, per item its score and how it was
+ * produced, per veto whether it applied, and the summary. Each difference is one
+ * problem with the value in the bundle and the recomputed value.
+ */
+import { canonicalJson } from '../../core/index.js';
+import type { ResultsV1 } from '../../core/index.js';
+import type { ReplayProblem } from './report.js';
+
+type UnitResult = ResultsV1['units'][number];
+
+/** What a user reads for a results field, in Chinese. */
+const UNIT_FIELDS: Readonly<Record<string, string>> = {
+  rank: '名次',
+  total: '总分',
+  grade: '结果',
+  scoreGrade: '按分数的结果',
+  vetoed: '一票否决',
+  base: '基本分',
+  bonusClaimed: '申报加分',
+  bonus: '加分',
+  deductionsClaimed: '扣分合计',
+  deductions: '扣分',
+  selfTotal: '自评总分',
+  name: '单位名称',
+  tiedWith: '并列单位',
+  flags: '标记',
+  sections: '一级指标得分',
+  missingItems: '缺证据项',
+  evidenceHash: '证据哈希',
+};
+const ITEM_FIELDS: Readonly<Record<string, string>> = { score: '得分', computed: '计算得分', status: '状态', max: '分值', cap: '上限', selfScore: '自评分', trace: '计算过程', missingFields: '缺少的字段', adjustment: '调整' };
+
+/** A JSON value as text: numbers as written (shortest form, never a float artefact) padded to the rubric's places. */
+export function valueText(value: unknown, places: number): string {
+  if (value === undefined) return '（无）';
+  if (typeof value === 'number') {
+    const text = String(value);
+    if (/e/i.test(text)) return text;
+    const decimals = text.split('.')[1]?.length ?? 0;
+    return decimals >= places ? text : `${text}${decimals === 0 ? '.' : ''}${'0'.repeat(places - decimals)}`;
+  }
+  if (typeof value === 'string') return value;
+  return canonicalJson(value);
+}
+
+const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
+
+/** Compared before the results, by cross-hashes.ts, with a message of their own. */
+const HASH_FIELDS = new Set(['evidenceHash']);
+
+/** Keys of both objects, first those named in `order`, then the rest in code order. */
+function keysOf(a: object, b: object, order: readonly string[]): string[] {
+  const all = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...order.filter((k) => all.has(k)), ...[...all].filter((k) => !order.includes(k)).sort()];
+}
+
+export interface Comparison {
+  readonly problems: ReplayProblem[];
+  /** Item results compared. */
+  readonly checkpoints: number;
+}
+
+function compareItems(unit: UnitResult, recomputed: UnitResult, places: number, out: ReplayProblem[]): number {
+  const bundled = new Map(unit.items.map((i) => [i.code, i]));
+  let compared = 0;
+  for (const item of recomputed.items) {
+    const mine = bundled.get(item.code);
+    bundled.delete(item.code);
+    const where = `单位 ${unit.code}（${unit.name}）考核要点 ${item.code}`;
+    if (!mine) {
+      out.push({ part: 'results', kind: 'score', unitCode: unit.code, itemCode: item.code, message: `${where}：结果中缺少这一项` });
+      continue;
+    }
+    compared++;
+    for (const key of keysOf(mine, item, Object.keys(ITEM_FIELDS))) {
+      const [a, b] = [(mine as unknown as Record<string, unknown>)[key], (item as unknown as Record<string, unknown>)[key]];
+      if (same(a, b)) continue;
+      const label = ITEM_FIELDS[key] ?? key;
+      const scalar = typeof a !== 'object' && typeof b !== 'object';
+      out.push({
+        part: 'results',
+        kind: 'score',
+        unitCode: unit.code,
+        itemCode: item.code,
+        field: key,
+        ...(scalar && { bundleValue: valueText(a, places), recomputedValue: valueText(b, places) }),
+        message: scalar ? `${where} 的${label}：包内值 ${valueText(a, places)}，重算值 ${valueText(b, places)}` : `${where} 的${label}（${key}）与重算不一致`,
+      });
+    }
+  }
+  for (const extra of bundled.values()) out.push({ part: 'results', kind: 'score', unitCode: unit.code, itemCode: extra.code, message: `单位 ${unit.code} 的结果中有考核细则没有的项 ${extra.code}` });
+  return compared;
+}
+
+function compareVetoes(unit: UnitResult, recomputed: UnitResult, out: ReplayProblem[]): void {
+  for (const veto of recomputed.vetoes) {
+    const mine = unit.vetoes.find((v) => v.code === veto.code);
+    if (mine && same(mine, veto)) continue;
+    const says = (t: boolean | undefined) => (t === undefined ? '（无）' : t ? '否决' : '不否决');
+    out.push({
+      part: 'results',
+      kind: 'score',
+      unitCode: unit.code,
+      itemCode: veto.code,
+      field: 'triggered',
+      bundleValue: says(mine?.triggered),
+      recomputedValue: says(veto.triggered),
+      message: `单位 ${unit.code}（${unit.name}）一票否决事项 ${veto.code}：包内值 ${says(mine?.triggered)}，重算值 ${says(veto.triggered)}${mine && mine.triggered === veto.triggered ? '（计算过程不一致）' : ''}`,
+    });
+  }
+}
+
+function compareSections(unit: UnitResult, recomputed: UnitResult, places: number, out: ReplayProblem[]): void {
+  for (const section of recomputed.sections) {
+    const mine = unit.sections.find((s) => s.code === section.code);
+    if (mine && same(mine, section)) continue;
+    const [a, b] = [valueText(mine?.score, places), valueText(section.score, places)];
+    const other = mine && mine.score === section.score ? '（名称、分值或权重不一致）' : '';
+    out.push({ part: 'results', kind: 'score', unitCode: unit.code, itemCode: section.code, field: 'sections', bundleValue: a, recomputedValue: b, message: `单位 ${unit.code}（${unit.name}）一级指标 ${section.code} 的得分：包内值 ${a}，重算值 ${b}${other}` });
+  }
+}
+
+function compareUnit(unit: UnitResult, recomputed: UnitResult, places: number, out: ReplayProblem[]): number {
+  const { items: _i, vetoes: _v, code: _c, ...fields } = unit;
+  const { items: _ri, vetoes: _rv, code: _rc, ...recomputedFields } = recomputed;
+  for (const key of keysOf(fields, recomputedFields, Object.keys(UNIT_FIELDS))) {
+    const [a, b] = [(fields as Record<string, unknown>)[key], (recomputedFields as Record<string, unknown>)[key]];
+    if (same(a, b) || HASH_FIELDS.has(key)) continue;
+    if (key === 'sections') {
+      compareSections(unit, recomputed, places, out);
+      continue;
+    }
+    const label = UNIT_FIELDS[key] ?? key;
+    const [shownA, shownB] = [valueText(a, key === 'rank' ? 0 : places), valueText(b, key === 'rank' ? 0 : places)];
+    out.push({ part: 'results', kind: 'score', unitCode: unit.code, field: key, bundleValue: shownA, recomputedValue: shownB, message: `单位 ${unit.code}（${unit.name}）的${label}：包内值 ${shownA}，重算值 ${shownB}` });
+  }
+  const compared = compareItems(unit, recomputed, places, out);
+  compareVetoes(unit, recomputed, out);
+  return compared;
+}
+
+export function compareResults(bundled: ResultsV1, recomputed: ResultsV1): Comparison {
+  const out: ReplayProblem[] = [];
+  const places = recomputed.rubric.precision;
+  const { units: _u, ...top } = bundled;
+  const { units: _ru, ...recomputedTop } = recomputed;
+  for (const key of keysOf(top, recomputedTop, [])) {
+    const [a, b] = [(top as Record<string, unknown>)[key], (recomputedTop as Record<string, unknown>)[key]];
+    if (!same(a, b) && !HASH_FIELDS.has(key)) out.push({ part: 'results', kind: 'score', field: key, message: `结果的 ${key} 与重算不一致：包内值 ${valueText(a, places)}，重算值 ${valueText(b, places)}` });
+  }
+  const units = new Map(bundled.units.map((u) => [u.code, u]));
+  let checkpoints = 0;
+  for (const unit of recomputed.units) {
+    const mine = units.get(unit.code);
+    if (mine) checkpoints += compareUnit(mine, unit, places, out);
+  }
+  // The order of units is the ranking: the same units in another order is a changed ranking.
+  const order = (r: ResultsV1) => r.units.map((u) => u.code).join(',');
+  if (out.length === 0 && order(bundled) !== order(recomputed)) {
+    out.push({ part: 'results', kind: 'score', field: 'units', bundleValue: order(bundled), recomputedValue: order(recomputed), message: `结果中单位的排列顺序与重算的排名顺序不一致` });
+  }
+  return { problems: out, checkpoints };
+}

@@ -1,0 +1,90 @@
+/**
+ * Step 3: the parts against one another, by the hashes each records of the others.
+ * These hold even when a tamperer rewrote the manifest: the results name the rubric's
+ * hash and each unit's evidence hash; a service run names the rubric's, the inputs'
+ * and the results' hashes, and the run itself is sealed by the audit chain (chain.ts).
+ */
+import { contentHash, sha256 } from '../../core/index.js';
+import { type BundleV1, runTexts } from '../bundle.js';
+import type { ReplayProblem } from './report.js';
+
+function rubricProblems(bundle: BundleV1): ReplayProblem[] {
+  const problems: ReplayProblem[] = [];
+  const actual = contentHash(bundle.rubric);
+  const stated = bundle.results.rubric.hash;
+  if (stated !== actual) {
+    problems.push({ part: 'rubric', kind: 'rubric-hash', bundleValue: stated, recomputedValue: actual, message: `考核细则的内容哈希为 ${actual}，与结果所记的 ${stated} 不符（细则或结果被改动）` });
+  }
+  if (bundle.run && bundle.run.rubricHash !== actual) {
+    problems.push({ part: 'rubric', kind: 'rubric-hash', bundleValue: bundle.run.rubricHash, recomputedValue: actual, message: `考核细则的内容哈希为 ${actual}，与评分 ${bundle.run.runId} 所记的 ${bundle.run.rubricHash} 不符（细则被改动）` });
+  }
+  return problems;
+}
+
+function unitProblems(bundle: BundleV1): ReplayProblem[] {
+  const problems: ReplayProblem[] = [];
+  const published = new Map(bundle.results.units.map((u) => [u.code, u]));
+  const hashes: [string, string][] = [];
+  for (const unit of bundle.units) {
+    const part = `units/${unit.code}/evidence`;
+    const hash = contentHash(unit.evidence);
+    hashes.push([unit.code, hash]);
+    if (unit.evidence.unit.code !== unit.code) {
+      problems.push({ part, kind: 'units', unitCode: unit.code, bundleValue: unit.evidence.unit.code, message: `单位 ${unit.code} 的证据写的是单位 ${unit.evidence.unit.code}` });
+    }
+    const result = published.get(unit.code);
+    published.delete(unit.code);
+    if (!result) {
+      problems.push({ part: 'results', kind: 'units', unitCode: unit.code, message: `审计包中有单位 ${unit.code}（${unit.name}）的证据，结果中却没有这个单位` });
+    } else if (result.evidenceHash !== hash) {
+      problems.push({
+        part,
+        kind: 'evidence-hash',
+        unitCode: unit.code,
+        bundleValue: result.evidenceHash,
+        recomputedValue: hash,
+        message: `单位 ${unit.code}（${unit.name}）的证据哈希为 ${hash}，与结果所记的 ${result.evidenceHash} 不符（证据或结果被改动）`,
+      });
+    }
+  }
+  for (const result of published.values()) {
+    problems.push({ part: 'results', kind: 'units', unitCode: result.code, message: `结果中有单位 ${result.code}（${result.name}），审计包中却没有它的证据` });
+  }
+  // The results' overall evidence hash covers every unit's: a unit's hash changed in the results alone shows here.
+  const overall = contentHash(hashes.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  if (overall !== bundle.results.evidenceHash) {
+    problems.push({ part: 'results', kind: 'evidence-hash', bundleValue: bundle.results.evidenceHash, recomputedValue: overall, message: `全部证据的哈希为 ${overall}，与结果所记的 ${bundle.results.evidenceHash} 不符` });
+  }
+  return problems;
+}
+
+/** The run's hashes of its inputs and results text, rebuilt from the bundle as the service wrote them. */
+function runProblems(bundle: BundleV1): ReplayProblem[] {
+  const run = bundle.run;
+  if (!run) return [];
+  const problems: ReplayProblem[] = [];
+  const texts = runTexts(bundle);
+  const inputs = sha256(texts.inputs);
+  const results = sha256(texts.results);
+  if (inputs !== run.inputsHash) {
+    problems.push({ part: 'run', kind: 'run-hash', bundleValue: run.inputsHash, recomputedValue: inputs, message: `各单位证据的哈希为 ${inputs}，与评分 ${run.runId} 所记的 inputsHash ${run.inputsHash} 不符（证据被改动）` });
+  }
+  if (results !== run.resultsHash) {
+    problems.push({ part: 'run', kind: 'run-hash', bundleValue: run.resultsHash, recomputedValue: results, message: `结果的哈希为 ${results}，与评分 ${run.runId} 所记的 resultsHash ${run.resultsHash} 不符（结果被改动）` });
+  }
+  return problems;
+}
+
+function yearProblems(bundle: BundleV1): ReplayProblem[] {
+  const years = [
+    ['results', bundle.results.year],
+    ['run', bundle.run?.year],
+  ] as const;
+  return years
+    .filter(([, year]) => year !== undefined && year !== bundle.manifest.year)
+    .map(([part, year]) => ({ part, kind: 'units', bundleValue: String(year), recomputedValue: String(bundle.manifest.year), message: `${part} 的年度 ${year} 与审计包的年度 ${bundle.manifest.year} 不符` }));
+}
+
+export function crossHashProblems(bundle: BundleV1): ReplayProblem[] {
+  return [...yearProblems(bundle), ...rubricProblems(bundle), ...unitProblems(bundle), ...runProblems(bundle)];
+}

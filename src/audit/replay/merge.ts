@@ -1,0 +1,81 @@
+/**
+ * Step 5 (bundles from the service): each unit's evidence must be what the service
+ * makes of the unit's stored submission and the examiners' stored review
+ * (evidence-merge.ts). The records are sealed by the audit chain and the evidence by
+ * the run's inputsHash; this check ties the two together, so evidence that differs
+ * from what was submitted and reviewed is named even when every hash was recomputed.
+ *
+ * The records are those at the time of export. When a submission or review was
+ * changed after the run (a later entry in the chain), the run scored an earlier
+ * version and the check does not apply to that unit.
+ */
+import { type EvidenceDocument, type Rubric, canonicalJson } from '../../core/index.js';
+import { type EvidenceItemDocument, type ReviewItems, mergeEvidence } from '../../services/evidence-merge.js';
+import { subjects } from '../../services/records.js';
+import type { BundleUnit, BundleV1 } from '../bundle.js';
+import type { ReplayProblem } from './report.js';
+
+function parsedItems<T>(text: string): Readonly<Record<string, T>> | null {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, T>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Item codes whose entries differ between two evidence documents, and whether anything outside the items differs. */
+function differences(a: EvidenceDocument, b: EvidenceDocument): { items: string[]; header: boolean } {
+  const [ia, ib] = [a.items ?? {}, b.items ?? {}];
+  const codes = [...new Set([...Object.keys(ia), ...Object.keys(ib)])].sort();
+  const items = codes.filter((c) => canonicalJson(ia[c] ?? null) !== canonicalJson(ib[c] ?? null));
+  const { items: _a, ...ha } = a;
+  const { items: _b, ...hb } = b;
+  return { items, header: canonicalJson(ha) !== canonicalJson(hb) };
+}
+
+/** The seq of the run's first entry (its creation), and the last entry of each subject. */
+function changedAfterRun(bundle: BundleV1): (subject: string) => boolean {
+  const run = bundle.run ? subjects.run(bundle.run.runId) : undefined;
+  const created = bundle.audit.find((e) => e.subject === run)?.seq;
+  const last = new Map<string, number>();
+  for (const e of bundle.audit) last.set(e.subject, e.seq);
+  return (subject) => created !== undefined && (last.get(subject) ?? 0) > created;
+}
+
+function unitProblem(rubric: Rubric, unit: BundleUnit): ReplayProblem | null {
+  const part = `units/${unit.code}/evidence`;
+  const submitted = unit.submission?.state === 'submitted' ? parsedItems<EvidenceItemDocument>(unit.submission.items) : null;
+  const reviewed = unit.review ? parsedItems<ReviewItems[string]>(unit.review.items) : null;
+  if ((unit.submission?.state === 'submitted' && !submitted) || (unit.review && !reviewed)) {
+    return { part: unit.review && !reviewed ? `units/${unit.code}/review` : `units/${unit.code}/submission`, kind: 'merge', unitCode: unit.code, message: `单位 ${unit.code} 的提交或审核记录中的 items 不是有效的 JSON 对象` };
+  }
+  const merged = mergeEvidence(
+    rubric,
+    { code: unit.code, name: unit.name },
+    submitted && unit.submission ? { items: submitted, ...(unit.submission.selfTotal !== undefined && { selfTotal: unit.submission.selfTotal }) } : null,
+    reviewed && unit.review ? { items: reviewed, by: unit.review.updatedBy } : null,
+  );
+  const diff = differences(unit.evidence, merged);
+  if (diff.items.length === 0 && !diff.header) return null;
+  const where = [...(diff.header ? ['单位信息或自评总分'] : []), ...diff.items.map((c) => `考核要点 ${c}`)].join('、');
+  return {
+    part,
+    kind: 'merge',
+    unitCode: unit.code,
+    ...(diff.items.length === 1 && { itemCode: diff.items[0] }),
+    message: `单位 ${unit.code}（${unit.name}）的证据与其提交记录和审核记录合并所得不一致：${where}（证据或记录被改动）`,
+  };
+}
+
+export function mergeProblems(rubric: Rubric, bundle: BundleV1): ReplayProblem[] {
+  if (bundle.manifest.source !== 'service') return [];
+  const changed = changedAfterRun(bundle);
+  const problems: ReplayProblem[] = [];
+  for (const unit of bundle.units) {
+    if (changed(subjects.submission(bundle.manifest.year, unit.code)) || changed(subjects.review(bundle.manifest.year, unit.code))) continue;
+    const problem = unitProblem(rubric, unit);
+    if (problem) problems.push(problem);
+  }
+  return problems;
+}

@@ -1,0 +1,33 @@
+/**
+ * Step 2: every part of the bundle hashed again and compared with its manifest. A part
+ * changed without updating the manifest is named here; a tamperer who also rewrote
+ * the manifest is caught by the cross-checks that follow, which compare parts with
+ * one another rather than with the manifest.
+ */
+import { contentHash } from '../../core/index.js';
+import { type BundleV1, bundleParts } from '../bundle.js';
+import type { ReplayProblem } from './report.js';
+
+const unitOfPart = (part: string) => /^units\/([^/]+)\//.exec(part)?.[1];
+
+export function partHashProblems(bundle: BundleV1): ReplayProblem[] {
+  const problems: ReplayProblem[] = [];
+  const listed = new Map(Object.entries(bundle.manifest.parts));
+  for (const [part, value] of bundleParts(bundle)) {
+    const unitCode = unitOfPart(part);
+    const withUnit = unitCode !== undefined ? { unitCode } : {};
+    const recorded = listed.get(part);
+    listed.delete(part);
+    const actual = contentHash(value);
+    if (recorded === undefined) {
+      problems.push({ part, kind: 'part-hash', ...withUnit, recomputedValue: actual, message: `清单（manifest.parts）中没有部分 ${part} 的哈希` });
+    } else if (recorded !== actual) {
+      problems.push({ part, kind: 'part-hash', ...withUnit, bundleValue: recorded, recomputedValue: actual, message: `部分 ${part} 的内容与清单所记的哈希不符（该部分被改动）：清单 ${recorded}，重算 ${actual}` });
+    }
+  }
+  for (const [part, recorded] of listed) {
+    const unitCode = unitOfPart(part);
+    problems.push({ part, kind: 'part-hash', ...(unitCode !== undefined && { unitCode }), bundleValue: recorded, message: `清单中列有部分 ${part}，但审计包中没有这一部分（该部分被删除）` });
+  }
+  return problems;
+}
