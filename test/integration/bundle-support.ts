@@ -1,14 +1,20 @@
 /**
- * What the bundle and note tests share: the 2015 cycle with three units' submissions
- * (兰州市 with an uploaded material), the examiners' reviews of them, and a finalised
- * run 2015-1 over the whole register, all made through the service as in production.
+ * What the bundle and note tests share: the 2015 cycle with every unit's demo
+ * submission (兰州市 with an uploaded material), the examiners' reviews, and a
+ * finalised run 2015-1 over the whole register, made through the service as in production.
+ *
+ * Every unit submits, although fewer would do for the bundle: a unit with no evidence
+ * gets a scorecard explaining checkpoints whose fields have fractional bounds, and under
+ * the test runner's loader (tsx) the report renderer, imported on demand, gets its own
+ * copy of the core, whose exact-number classes do not recognise the service's rubric
+ * (round.ts isTerminating then throws). Built code (node dist/…) has one copy.
  */
 import { expect } from 'chai';
 import { splitEvidence } from '../../src/services/evidence-merge.js';
 import type { TestService } from '../support/service.js';
 import { YEAR, gansuRubric, openCycle, seedDocument, storeSubmission } from './review-run-support.js';
 
-export const SUBMITTING_UNITS = ['620100', '620200', '620300'];
+export const SUBMITTING_UNITS = ['620100', '620200', '620300', '620400', '620500', '620600', '620700', '620800', '620900', '621000', '621100', '621200', '622900', '623000'];
 export const FINAL_RUN = '2015-1';
 
 /** The cycle, submissions, reviews and a material; no run yet. */
