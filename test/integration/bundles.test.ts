@@ -4,7 +4,7 @@
  * run's stored texts and hashes can be rebuilt from it. Real FerretDB, real HTTP.
  */
 import { expect } from 'chai';
-import { bundleParts, bundleSchema, runTexts } from '../../src/audit/index.js';
+import { type BundleV1, bundleParts, bundleSchema, replayBundle, runTexts } from '../../src/audit/index.js';
 import { contentHash, sha256 } from '../../src/core/index.js';
 import { exportBundle } from '../../src/services/bundles.js';
 import { ServiceError } from '../../src/services/errors.js';
@@ -161,6 +161,44 @@ describe('audit bundles: GET …/runs/:run/bundle and exportBundle (real FerretD
     it('a query parameter is refused rather than ignored', async () => {
       const reply = await service.request('GET', `${bundlePath(FINAL_RUN)}?units=620100`, { user: service.users.auditor });
       expect(reply.status, reply.text).to.equal(400);
+    });
+  });
+
+  describe('replayed offline (replayBundle), with an auditor note in it', () => {
+    let bundle: BundleV1;
+    const problemsOf = (b: unknown) => replayBundle(b).problems.map((p) => `${p.part} ${p.kind} ${p.message}`);
+    before(async () => {
+      const note = await service.request('POST', `/api/cycles/${YEAR}/units/620100/notes`, { user: service.users.auditor, body: { itemCode: 'G10.1', runId: FINAL_RUN, verdict: 'disagree', reason: '抽查发现覆盖率记录不完整。' } });
+      expect(note.status, note.text).to.equal(201);
+      const reply = await service.request('GET', bundlePath(FINAL_RUN), { user: service.users.auditor });
+      expect(reply.status).to.equal(200);
+      bundle = reply.body;
+      expect(bundle.notes).to.have.length(1);
+    });
+
+    it('the bundle as exported replays clean', () => {
+      const report = replayBundle(bundle);
+      expect(report.ok, problemsOf(bundle).slice(0, 5).join('\n')).to.equal(true);
+      expect(report.units).to.equal(UNITS_IN_REGISTER);
+    });
+
+    it('one audit entry removed: not ok, and a problem names the audit part', () => {
+      const cut = structuredClone(bundle) as { audit: unknown[] };
+      cut.audit.splice(3, 1);
+      const report = replayBundle(cut);
+      expect(report.ok).to.equal(false);
+      expect(report.problems.map((p) => p.part), problemsOf(cut).join('\n')).to.include('audit');
+    });
+
+    it('one evidence value changed: not ok, and a problem names that unit’s evidence', () => {
+      const changed = structuredClone(bundle) as { units: { code: string; evidence: { items: Record<string, { values?: Record<string, unknown> }> } }[] };
+      const lanzhou = changed.units.find((u) => u.code === '620100');
+      const values = lanzhou?.evidence.items['G10.1']?.values;
+      if (!values) throw new Error('兰州市 has no G10.1 values in its evidence');
+      values.supervisionCoverage = Number(values.supervisionCoverage) === 90 ? 91 : 90;
+      const report = replayBundle(changed);
+      expect(report.ok).to.equal(false);
+      expect(report.problems.map((p) => p.part), problemsOf(changed).join('\n')).to.include('units/620100/evidence');
     });
   });
 
