@@ -8,3 +8,5 @@ export { type FilesBundleInput, bundleFromFiles } from './from-files.js';
 export { DIFF_CAUSES, type BundleDiff, type BundleSide, type DiffCause, type DiffItemKind, type ItemDiff, type ItemOutcome, type UnitDiff, type UnitStanding, diffBundles } from './diff.js';
 export { type ReplayProblem, type ReplayReport, replayBundle } from './replay.js';
 export { type SecondEvaluation, secondEvaluation } from './second-evaluator.js';
+export { type Sample, type SampleOptions, type SampleStratum, type SampledCheckpoint, type WeightParts, sampleCheckpoints } from './sample.js';
+export { SAMPLE_COLUMNS, sampleCsv, sampleReason, sampleRows } from './sample-csv.js';
