@@ -83,7 +83,7 @@ describe('sampleCheckpoints (audit sample)', () => {
       const all = sampleCheckpoints(bundle, { size: 100000, seed: 'parts' });
       const row = all.rows.find((r) => r.unitCode === '620900' && r.itemCode === 'G12.1');
       expect(row).to.deep.include({ points: 3, score: 2.5, selfScore: 3, gap: 0.5, adjusted: true, correctedFields: [], weight: 7, parts: { points: 3, gap: 1, correction: 3 } });
-      // Summed exactly: in binary floating point 1.52 + 1.2 is 2.7199999999999998.
+      // Summed exactly: in binary floating point the parts can add up to 2.7199999999999998.
       const exactSum = (...xs: number[]) => toFixed(xs.map(fromDouble).reduce(add), 2);
       for (const r of all.rows) expect(toFixed(fromDouble(r.weight), 2), `${r.unitCode}/${r.itemCode}`).to.equal(exactSum(r.parts.points, r.parts.gap, r.parts.correction));
     });
