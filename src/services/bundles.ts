@@ -13,13 +13,13 @@
  * newer than the chain it travels with is then possible only for a write whose entry
  * had not been appended yet when the export ended; replaying the bundle names it.
  */
-import type { AuditorNote, BundleUnit, BundleV1 } from '../audit/index.js';
+import type { BundleUnit, BundleV1 } from '../audit/index.js';
 import { sealBundle } from '../audit/index.js';
 import type { EvidenceDocument, ResultsV1 } from '../core/index.js';
 import { type Actor, requireOverseer } from './actor.js';
 import { ServiceError, conflict, notFound } from './errors.js';
 import type { ServiceDeps } from './index.js';
-import type { NoteRecord, RunRecord, Stores } from './ports.js';
+import type { RunRecord, Stores } from './ports.js';
 
 export interface ExportOptions {
   /** The run to export; by default the latest finalised run of the year. A draft may be named. */
@@ -33,10 +33,6 @@ export interface ExportOptions {
 
 /** How often an export starts over when the audit chain grew while it was being read. */
 const SNAPSHOT_ATTEMPTS = 5;
-
-// A stored note is a bundle's note: the two types must not drift apart.
-const sameShape = (note: NoteRecord): AuditorNote => note;
-void sameShape;
 
 async function chosenRun(stores: Stores, year: number, runId: string | undefined): Promise<RunRecord> {
   if (!(await stores.cycles.get(year))) throw notFound(`${year} 年度的考核周期`);
@@ -81,6 +77,7 @@ async function snapshot(stores: Stores, year: number, options: ExportOptions): P
   const rubric = await stores.rubrics.get(run.rubricHash);
   if (!rubric) throw notFound(`评分 ${run.runId} 所用的考核细则 ${run.rubricHash}`);
   const units = await bundleUnits(stores, run);
+  // Stored notes go in as they are (NoteRecord is the bundle's AuditorNote, checked by sealBundle's type).
   const notes = await stores.notes.list(year);
   const lastSeq = audit.at(-1)?.seq ?? 0;
   if ((await stores.audit.read({ afterSeq: lastSeq, limit: 1 })).length > 0) return null;

@@ -183,7 +183,7 @@ describe('audit bundles: GET …/runs/:run/bundle and exportBundle (real FerretD
     });
 
     it('one audit entry removed: not ok, and a problem names the audit part', () => {
-      const cut = structuredClone(bundle) as { audit: unknown[] };
+      const cut = structuredClone(bundle) as unknown as { audit: unknown[] };
       cut.audit.splice(3, 1);
       const report = replayBundle(cut);
       expect(report.ok).to.equal(false);
@@ -191,7 +191,7 @@ describe('audit bundles: GET …/runs/:run/bundle and exportBundle (real FerretD
     });
 
     it('one evidence value changed: not ok, and a problem names that unit’s evidence', () => {
-      const changed = structuredClone(bundle) as { units: { code: string; evidence: { items: Record<string, { values?: Record<string, unknown> }> } }[] };
+      const changed = structuredClone(bundle) as unknown as { units: { code: string; evidence: { items: Record<string, { values?: Record<string, unknown> }> } }[] };
       const lanzhou = changed.units.find((u) => u.code === '620100');
       const values = lanzhou?.evidence.items['G10.1']?.values;
       if (!values) throw new Error('兰州市 has no G10.1 values in its evidence');

@@ -14,7 +14,7 @@ import type { NoteRecord } from '../../src/services/ports.js';
 import { recordHash } from '../../src/services/records.js';
 import type { TestService } from '../support/service.js';
 import { FINAL_RUN, finalize, makeRun, seedCycle } from './bundle-support.js';
-import { CALLERS, type Caller, YEAR, as, startServiceWithDatabase } from './review-run-support.js';
+import { type Caller, YEAR, as, startServiceWithDatabase } from './review-run-support.js';
 
 const notesOf = (unit: string, year = YEAR) => `/api/cycles/${year}/units/${unit}/notes`;
 const list = (query = '', year = YEAR) => `/api/cycles/${year}/notes${query}`;

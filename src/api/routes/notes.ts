@@ -8,7 +8,7 @@ import type { Services } from '../../services/index.js';
 import { NoteInputSchema } from '../../services/notes.js';
 import { ROLES } from '../../services/ports.js';
 import { type RouteSpec, route } from '../route.js';
-import { CycleParams, CycleUnitParams, UnitCode } from './run-params.js';
+import { CycleParams, CycleUnitParams, NoQuery, UnitCode } from './run-params.js';
 
 export const NoteV1 = z.object({
   id: z.string(),
@@ -33,7 +33,7 @@ export function noteRoutes(services: Services): RouteSpec[] {
       roles: ['auditor'],
       successStatuses: [201],
       params: CycleUnitParams,
-      query: z.strictObject({}),
+      query: NoQuery,
       body: NoteInputSchema,
       response: NoteV1,
       handler: async ({ actor, params, body }) => ({ status: 201, body: await services.notes.add(actor, params.year, params.unit, body) }),
