@@ -50,6 +50,10 @@ export interface UnitStanding {
   readonly rank: number;
   readonly grade: string;
   readonly vetoed: boolean;
+  /** The parts of the total, which show a rubric-wide change (a bonus cap, section weights) no item shows. */
+  readonly base: number;
+  readonly bonus: number;
+  readonly deductions: number;
 }
 
 export interface UnitDiff {
@@ -156,10 +160,11 @@ function itemRubricChanges(rubric: BundleDiff['rubric']): (code: string) => stri
 }
 
 function standing(unit: UnitResultV1 | undefined): UnitStanding | null {
-  return unit ? { total: unit.total, rank: unit.rank, grade: unit.grade, vetoed: unit.vetoed } : null;
+  return unit ? { total: unit.total, rank: unit.rank, grade: unit.grade, vetoed: unit.vetoed, base: unit.base, bonus: unit.bonus, deductions: unit.deductions } : null;
 }
 
-const sameStanding = (x: UnitStanding, y: UnitStanding) => x.total === y.total && x.rank === y.rank && x.grade === y.grade && x.vetoed === y.vetoed;
+const STANDING_KEYS = ['total', 'rank', 'grade', 'vetoed', 'base', 'bonus', 'deductions'] as const;
+const sameStanding = (x: UnitStanding, y: UnitStanding) => STANDING_KEYS.every((k) => x[k] === y[k]);
 
 interface Outcome {
   readonly kind: DiffItemKind;

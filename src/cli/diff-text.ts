@@ -9,30 +9,43 @@ const KIND_WORDS: Readonly<Record<string, string>> = { checkpoint: '考核要点
 
 const STATUS_WORDS: Readonly<Record<string, string>> = { missing: '缺证据', not_applicable: '不涉及', triggered: '否决', not_triggered: '未否决' };
 
-/** What changed, in words: field keys stay as the rubric names them. */
+const CHANGE_WORDS: Readonly<Record<string, string>> = {
+  selfScore: '自评分',
+  note: '说明',
+  notApplicable: '不涉及',
+  materials: '材料',
+  values: '填报值',
+  finding: '核查发现',
+  adjustment: '调整分',
+  rule: '评分规则',
+  points: '分值',
+  cap: '上限',
+  fields: '证据字段',
+  method: '评分方法',
+  title: '名称',
+  weight: '权重',
+  indicators: '二级指标',
+  precision: '精度',
+  rounding: '修约规则',
+  aggregation: '汇总方式',
+  total: '总分',
+  result: '结果（等次）规则',
+  ranking: '排名规则',
+  flags: '标记规则',
+  version: '版本',
+  'bonus.cap': '加分上限',
+  'deductions.cap': '扣分上限',
+  added: '新增',
+  removed: '删除',
+};
+
+/** What changed, in words; field keys stay as the rubric names them. */
 function changeWords(cause: DiffCause, change: string): string {
   const field = /^values\.(.+)$/.exec(change)?.[1];
   if (field !== undefined) return cause === 'review' ? `核实值 ${field}` : field;
-  const words: Record<string, string> = {
-    selfScore: '自评分',
-    note: '说明',
-    notApplicable: '不涉及',
-    materials: '材料',
-    values: '填报值',
-    finding: '核查发现',
-    adjustment: '调整分',
-    rule: '评分规则',
-    points: '分值',
-    cap: '上限',
-    fields: '证据字段',
-    method: '评分方法',
-    title: '名称',
-    precision: '精度',
-    rounding: '修约规则',
-    added: '新增',
-    removed: '删除',
-  };
-  return words[change] ?? change;
+  const section = /^sections\.([^.]+)(?:\.(.+))?$/.exec(change);
+  if (section) return section[2] === undefined ? `一级指标 ${section[1]}` : `一级指标 ${section[1]} 的${CHANGE_WORDS[section[2]] ?? section[2]}`;
+  return CHANGE_WORDS[change] ?? change;
 }
 
 export function causesText(item: ItemDiff): string {
@@ -65,6 +78,21 @@ function standingCells(u: UnitDiff, places: number): string[] {
   const grade = (s: UnitStanding | null) => (s ? `${s.grade}${s.vetoed ? '（否决）' : ''}` : '（无）');
   const change = u.before && u.after ? (u.before.total === u.after.total ? '' : signedChange(u.before.total, u.after.total, places)) : '';
   return [`${u.name}（${u.code}）`, `${total(u.before)} → ${total(u.after)}`, change, arrow(rank(u.before), rank(u.after)), arrow(grade(u.before), grade(u.after))];
+}
+
+/** The parts of a unit's total that changed (基础分, 加分, 扣分): they show a rubric-wide change, such as a bonus cap, that no item does. */
+function partsText(u: UnitDiff, places: number): string {
+  if (!u.before || !u.after) return '';
+  const [before, after] = [u.before, u.after];
+  const parts: [keyof UnitStanding, string][] = [
+    ['base', '基础分'],
+    ['bonus', '加分'],
+    ['deductions', '扣分'],
+  ];
+  return parts
+    .filter(([key]) => before[key] !== after[key])
+    .map(([key, label]) => `${label} ${fixed(before[key] as number, places)} → ${fixed(after[key] as number, places)}`)
+    .join('；');
 }
 
 function sideText(label: string, file: string, side: BundleDiff['a']): string {
@@ -102,10 +130,13 @@ export function diffText(diff: BundleDiff, files: { a: string; b: string }): str
   const changed = diff.units.filter((u) => u.changed);
   lines.push('', `${changed.length} 个单位有变化，${diff.units.length - changed.length} 个单位总分、名次、结果及各项得分均无变化。`);
 
-  for (const unit of changed.filter((u) => u.items.length > 0 || u.before === null || u.after === null)) {
+  for (const unit of changed) {
+    const parts = partsText(unit, places);
+    if (unit.items.length === 0 && parts === '' && unit.before !== null && unit.after !== null) continue;
     lines.push('', `${unit.name}（${unit.code}）`);
     if (unit.before === null) lines.push('  仅在 B 中');
     if (unit.after === null) lines.push('  仅在 A 中');
+    if (parts !== '') lines.push(`  ${parts}`);
     if (unit.items.length === 0) continue;
     const rows = unit.items.map((i) => [i.code, i.title, KIND_WORDS[i.kind] ?? i.kind, arrow(outcomeText(i.before, places), outcomeText(i.after, places)), causesText(i)]);
     lines.push(...textTable([['检查点', '名称', '类别', '得分 A → B', '原因'], ...rows]).map((l) => `  ${l}`));

@@ -18,8 +18,8 @@ function resultOf(bundle: BundleV1, code: string) {
 function expectStandingsFromResults(diff: BundleDiff, a: BundleV1, b: BundleV1): void {
   for (const u of diff.units) {
     const [ra, rb] = [resultOf(a, u.code), resultOf(b, u.code)];
-    expect(u.before).to.deep.equal({ total: ra.total, rank: ra.rank, grade: ra.grade, vetoed: ra.vetoed });
-    expect(u.after).to.deep.equal({ total: rb.total, rank: rb.rank, grade: rb.grade, vetoed: rb.vetoed });
+    expect(u.before).to.deep.equal({ total: ra.total, rank: ra.rank, grade: ra.grade, vetoed: ra.vetoed, base: ra.base, bonus: ra.bonus, deductions: ra.deductions });
+    expect(u.after).to.deep.equal({ total: rb.total, rank: rb.rank, grade: rb.grade, vetoed: rb.vetoed, base: rb.base, bonus: rb.bonus, deductions: rb.deductions });
   }
 }
 
@@ -63,7 +63,10 @@ describe('diffBundles (audit diff)', () => {
     });
 
     it('Then its total falls 79.75 → 79.25 and it swaps 4th and 5th place with 庆阳市, whose scores did not change', () => {
-      expect(unitDiff(diff, '620200')).to.deep.include({ before: { total: 79.75, rank: 4, grade: '合格', vetoed: false }, after: { total: 79.25, rank: 5, grade: '合格', vetoed: false }, changed: true });
+      const unit = unitDiff(diff, '620200');
+      expect(unit.changed).to.equal(true);
+      expect(unit.before).to.deep.include({ total: 79.75, rank: 4, grade: '合格', vetoed: false });
+      expect(unit.after).to.deep.include({ total: 79.25, rank: 5, grade: '合格', vetoed: false });
       const qingyang = unitDiff(diff, '621000');
       expect(qingyang).to.deep.include({ changed: true, items: [] });
       expect([qingyang.before?.rank, qingyang.after?.rank]).to.deep.equal([5, 4]);
@@ -94,7 +97,8 @@ describe('diffBundles (audit diff)', () => {
     });
 
     it('Then 酒泉市 falls 84.35 → 82.35, from 2nd to 3rd, and 天水市 rises to 2nd', () => {
-      expect(unitDiff(diff, '620900')).to.deep.include({ before: { total: 84.35, rank: 2, grade: '合格', vetoed: false }, after: { total: 82.35, rank: 3, grade: '合格', vetoed: false } });
+      expect(unitDiff(diff, '620900').before).to.deep.include({ total: 84.35, rank: 2, grade: '合格', vetoed: false });
+      expect(unitDiff(diff, '620900').after).to.deep.include({ total: 82.35, rank: 3, grade: '合格', vetoed: false });
       expect([unitDiff(diff, '620500').before?.rank, unitDiff(diff, '620500').after?.rank]).to.deep.equal([3, 2]);
       expectStandingsFromResults(diff, a, b);
     });
@@ -176,6 +180,18 @@ describe('diffBundles (audit diff)', () => {
     it('Then the same two bundles read from their evidence alone (as files bundles are) attribute it to the evidence', () => {
       const verified = seedBundle({ evidence: { '620100': (e) => (e.items['G10.1'].values.supervisionCoverage = 99) } });
       expect(unitDiff(diffBundles(a, verified), '620100').items[0]?.causes).to.deep.equal(['evidence']);
+    });
+  });
+
+  describe('When a rubric-wide setting changed that no item shows (the bonus cap 3 → 1)', () => {
+    it("Then the rubric names bonus.cap, and a unit whose bonus was capped shows it in its standing (兰州市's bonus 3 → 1) with no item changed", () => {
+      const b = seedBundle({ rubric: (r) => (r.bonus.cap = 1) });
+      const diff = diffBundles(a, b);
+      expect(diff.rubric).to.deep.equal({ wide: ['bonus.cap'], items: [] });
+      const lanzhou = unitDiff(diff, '620100');
+      expect(lanzhou).to.deep.include({ changed: true, items: [] });
+      expect([lanzhou.before?.bonus, lanzhou.after?.bonus]).to.deep.equal([resultOf(a, '620100').bonus, 1]);
+      expectStandingsFromResults(diff, a, b);
     });
   });
 

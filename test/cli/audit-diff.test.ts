@@ -81,6 +81,15 @@ describe('kaohe audit diff', () => {
     });
   });
 
+  describe("When B's rubric lowers the bonus cap (3 → 1), which changes no item", () => {
+    it('Then the rubric-wide change is named and each unit it touched shows the part of its total that moved', () => {
+      const run = runKaohe(['audit', 'diff', fileA, write('capped.json', seedBundle({ rubric: (r) => (r.bonus.cap = 1) }))]);
+      expect(run.status, described(run)).to.equal(1);
+      expect(run.stdout).to.include('整体：加分上限');
+      expect(run.stdout).to.match(/兰州市（620100）\n  加分 3\.00 → 1\.00\n/);
+    });
+  });
+
   describe('When an input is wrong', () => {
     it('Then a missing file exits 2 and names the file', () => {
       const missing = path.join(dir, 'missing.json');
