@@ -213,9 +213,11 @@ function partHashes(bundle: BundleV1): Map<string, string> {
 function explained(part: string, rubric: BundleDiff['rubric'], units: readonly UnitDiff[]): boolean {
   if (part === 'rubric') return rubric.wide.length > 0 || rubric.items.length > 0;
   if (part === 'results') return units.some((u) => u.changed);
-  const match = /^units\/(.+)\/(evidence|submission|review)$/.exec(part);
-  if (!match) return false;
-  const unit = units.find((u) => u.code === match[1]);
-  return unit !== undefined && (unit.before === null || unit.after === null || unit.items.some((i) => i.changes.evidence.length > 0 || i.changes.review.length > 0));
+  const match = /^units\/(.+)\/(evidence|submission|review|materials)$/.exec(part);
+  const unit = match ? units.find((u) => u.code === match[1]) : undefined;
+  if (!match || !unit) return false;
+  // A unit in one bundle only: every part of it differs, and the diff says so.
+  if (unit.before === null || unit.after === null) return true;
+  return match[2] !== 'materials' && unit.items.some((i) => i.changes.evidence.length > 0 || i.changes.review.length > 0);
 }
 

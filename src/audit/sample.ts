@@ -33,8 +33,8 @@ import type { BundleUnit, BundleV1 } from './bundle.js';
 export interface SampleOptions {
   /** How many checkpoints to draw (a positive integer); all of them when it exceeds the population. */
   readonly size: number;
-  /** Any text; the same seed draws the same sample. */
-  readonly seed: string;
+  /** Any text or number (a number is read as its decimal text); the same seed draws the same sample. */
+  readonly seed: string | number;
 }
 
 /** Each term of a checkpoint's weight, so a row says why it was likely to be drawn. */
@@ -182,7 +182,8 @@ function quotas(populations: readonly number[], order: readonly number[], size: 
 const streamFor = (seed: string, name: string) => seededRandom(seedFrom(`kaohe-sample/${seed}/${name}`));
 
 export function sampleCheckpoints(bundle: BundleV1, options: SampleOptions): Sample {
-  const { size, seed } = options;
+  const { size } = options;
+  const seed = String(options.seed);
   if (!Number.isSafeInteger(size) || size < 1) throw new RangeError(`sample size must be a positive integer, not ${size}`);
   const precision = bundle.results.rubric.precision;
   const floor = ratio(1, 10 ** precision);

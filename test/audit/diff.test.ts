@@ -205,6 +205,7 @@ describe('diffBundles (audit diff)', () => {
       const diff = diffBundles(without, a);
       expect(unitDiff(diff, '623000')).to.deep.include({ name: '甘南藏族自治州', before: null, changed: true, items: [] });
       expect(unitDiff(diff, '623000').after?.rank).to.equal(14);
+      expect(diff.otherParts).to.deep.equal([]);
       expect(diffBundles(a, without).units.find((u) => u.code === '623000')?.after).to.equal(null);
     });
   });

@@ -56,7 +56,7 @@ describe('kaohe audit sample', () => {
       for (const line of lines) {
         const [order, code, name, item, , , points, score] = line.split(',');
         expect(
-          printed.some((p) => new RegExp(`^\\s*${order}\\s+${code}\\s+${name}\\s+${item.replace('.', '\\.')}\\s.*\\s${points}\\s+${score}\\s`).test(p)),
+          printed.some((p) => new RegExp(`^\\s*${order}\\s+${code}\\s+${name}\\s+${(item ?? '').replace('.', '\\.')}\\s.*\\s${points}\\s+${score}\\s`).test(p)),
           line,
         ).to.equal(true);
       }
