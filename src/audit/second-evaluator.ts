@@ -16,7 +16,7 @@ import type { PreparedEvidence } from '../core/evidence/index.js';
 import type { Field } from '../core/rubric/index.js';
 import type { ReplayProblem } from './replay/report.js';
 import { Dec, evaluateRule, truthy } from './second-evaluator/decimal-logic.js';
-import { type ScoredEntryDocument, scoredEntries, vetoEntries } from './second-evaluator/rubric-entries.js';
+import { type ScoredEntryDocument, type VetoEntryDocument, scoredEntries, vetoEntries } from './second-evaluator/rubric-entries.js';
 
 export interface SecondEvaluation {
   /** Item results compared (checkpoints, bonus and deduction items, across all units). */
@@ -119,11 +119,15 @@ function totalOf(rubric: Rubric, finals: ReadonlyMap<string, Decimal>): Decimal 
   return Dec.max(0, sums.base.plus(sums.bonus).minus(sums.deductions));
 }
 
-function evaluateUnit(rubric: Rubric, evidence: EvidenceDocument, unit: UnitResult, out: SecondEvaluation & { checkpoints: number }): void {
+interface RubricEntries {
+  readonly scored: ReadonlyMap<string, ScoredEntryDocument>;
+  readonly vetoes: ReadonlyMap<string, VetoEntryDocument>;
+}
+
+function evaluateUnit(rubric: Rubric, entries: RubricEntries, evidence: EvidenceDocument, unit: UnitResult, out: SecondEvaluation & { checkpoints: number }): void {
   const read = readEvidence(rubric, evidence);
   if (read.problems.length > 0) return; // refused evidence is reported by the recomputation; there is nothing to score
   const inputs = read.inputs;
-  const entries = scoredEntries(rubric);
   const who = `单位 ${unit.code}（${unit.name}）`; // followed directly by what, e.g. 考核要点 G10.1
   const disagree = (itemCode: string | undefined, field: string, bundleValue: string, recomputedValue: string, what: string) =>
     out.problems.push({
@@ -140,7 +144,7 @@ function evaluateUnit(rubric: Rubric, evidence: EvidenceDocument, unit: UnitResu
   const places = rubric.precision;
 
   for (const item of rubric.allItems) {
-    const entry = entries.get(item.code) as ScoredEntryDocument;
+    const entry = entries.scored.get(item.code) as ScoredEntryDocument;
     const scored = scoreEntry(rubric, entry, item.fields, inputs.states[item.index] as string, inputs);
     const published = unit.items.find((i) => i.code === item.code);
     if (typeof scored === 'string') {
@@ -161,7 +165,7 @@ function evaluateUnit(rubric: Rubric, evidence: EvidenceDocument, unit: UnitResu
     let triggered = false;
     if (inputs.vetoStates[veto.index] === 'present') {
       try {
-        triggered = truthy(evaluateRule(vetoEntries(rubric).get(veto.code)?.rule, ruleData(veto.fields, inputs)));
+        triggered = truthy(evaluateRule(entries.vetoes.get(veto.code)?.rule, ruleData(veto.fields, inputs)));
       } catch (error) {
         out.problems.push({ part: 'results', kind: 'second-evaluator', unitCode: unit.code, itemCode: veto.code, message: `${who}一票否决事项 ${veto.code}：第二评估器无法计算规则（${String(error)}）` });
         continue;
@@ -179,9 +183,10 @@ function evaluateUnit(rubric: Rubric, evidence: EvidenceDocument, unit: UnitResu
 export function secondEvaluation(rubric: Rubric, evidences: readonly EvidenceDocument[], results: ResultsV1): SecondEvaluation {
   const out = { checkpoints: 0, problems: [] as ReplayProblem[] };
   const byCode = new Map(evidences.map((e) => [e.unit.code, e]));
+  const entries: RubricEntries = { scored: scoredEntries(rubric), vetoes: vetoEntries(rubric) };
   for (const unit of results.units) {
     const evidence = byCode.get(unit.code);
-    if (evidence) evaluateUnit(rubric, evidence, unit, out);
+    if (evidence) evaluateUnit(rubric, entries, evidence, unit, out);
   }
   return out;
 }

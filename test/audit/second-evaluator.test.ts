@@ -1,5 +1,7 @@
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import jsonLogic from 'json-logic-js';
 import { generateEvidence } from '../../bench/generate-evidence.js';
 import { secondEvaluation } from '../../src/audit/index.js';
@@ -118,6 +120,15 @@ describe('the second evaluator', () => {
       expect(jsonLogic.apply({ '+': [89.7, 0.1, 0.1, 0.1] } as never)).to.equal(89.99999999999999);
       expect(exact({ '*': [1.005, 100] })).to.equal('100.5');
       expect(exact({ '/': [{ '*': [2.5, 5] }, 6] })).to.match(/^2\.08333333333333/);
+    });
+
+    it('never generates code: it runs with code generation from strings disallowed (the built module)', () => {
+      const script = `import { evaluateRule } from ${JSON.stringify(pathToFileURL(fromRoot('dist', 'audit', 'second-evaluator', 'decimal-logic.js')).href)};
+        const rule = { max: [0, { '-': [2.5, { '*': [0.5, { '-': [100, { var: 'c' }] }] }] }] };
+        process.stdout.write(String(evaluateRule(rule, { c: 99.6 })) + ' ' + String(evaluateRule({ reduce: [{ var: 'xs' }, { '+': [{ var: 'accumulator' }, 1] }, 0] }, { xs: ['a', 'b'] })));`;
+      const run = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', '--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+      expect(run.stderr).to.equal('');
+      expect(run.stdout).to.equal('2.3 2');
     });
 
     it('refuses an operator a rubric may not use', () => {
