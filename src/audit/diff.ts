@@ -108,7 +108,7 @@ export function diffBundles(a: BundleV1, b: BundleV1): BundleDiff {
   const units = codes.map((code): UnitDiff => {
     const [ra, rb] = [resultsA.get(code), resultsB.get(code)];
     const [ua, ub] = [unitsA.get(code), unitsB.get(code)];
-    const inputs = ua && ub ? unitInputsPair({ bundle: a, unit: ua, rubric: parsed.a() }, { bundle: b, unit: ub, rubric: parsed.b() }) : null;
+    const inputs = ua && ub ? unitInputsPair({ bundle: a, unit: ua, rubric: parsed.a }, { bundle: b, unit: ub, rubric: parsed.b }) : null;
     const items = ra && rb && inputs ? itemDiffs(ra, rb, inputs, rubricChangesOf) : [];
     const [before, after] = [standing(ra), standing(rb)];
     const changed = before === null || after === null || !sameStanding(before, after) || items.length > 0;
