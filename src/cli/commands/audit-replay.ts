@@ -57,20 +57,26 @@ function passed(file: string, report: ReplayReport, bundle: unknown): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Problems grouped: the bundle as a whole first, then unit by unit, each unit's items in the order found. */
+/** Problems grouped: the bundle as a whole first, then unit by unit; in a unit, its own problems, then checkpoint by checkpoint. */
 function failed(file: string, report: ReplayReport): string {
   const lines = [`审计包复核未通过：${file}，发现 ${report.problems.length} 处问题`];
-  const groups = new Map<string, ReplayProblem[]>();
-  for (const p of report.problems) {
-    const key = p.unitCode ?? '';
-    groups.set(key, [...(groups.get(key) ?? []), p]);
-  }
-  const ordered = [...groups.keys()].sort((a, b) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0));
-  for (const unit of ordered) {
+  const line = (p: ReplayProblem, indent: string) => `${indent}[${p.part}${p.seq !== undefined ? ` #${p.seq}` : ''}] ${p.message}`;
+  const units = groupBy(report.problems, (p) => p.unitCode ?? '');
+  for (const [unit, problems] of units) {
     lines.push(unit === '' ? '审计包整体：' : `单位 ${unit}：`);
-    for (const p of groups.get(unit) ?? []) lines.push(`  [${p.part}${p.seq !== undefined ? ` #${p.seq}` : ''}] ${p.message}`);
+    for (const [item, found] of groupBy(problems, (p) => p.itemCode ?? '')) {
+      if (item === '') lines.push(...found.map((p) => line(p, '  ')));
+      else lines.push(`  ${item}：`, ...found.map((p) => line(p, '    ')));
+    }
   }
   const second = report.secondEvaluator;
   lines.push(`第二评估器独立计算 ${second.checkpoints} 个考核要点，${second.disagreements === 0 ? '全部与包内结果一致' : `${second.disagreements} 处与包内结果不一致`}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Groups in code order, the empty key (not about a unit or an item) first; each group keeps the order found. */
+function groupBy(problems: readonly ReplayProblem[], key: (p: ReplayProblem) => string): [string, ReplayProblem[]][] {
+  const groups = new Map<string, ReplayProblem[]>();
+  for (const p of problems) groups.set(key(p), [...(groups.get(key(p)) ?? []), p]);
+  return [...groups].sort(([a], [b]) => (a === b ? 0 : a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1));
 }
