@@ -11,7 +11,7 @@ import type { AuditorNote } from '../../src/audit/index.js';
 import { type EvidenceDocument, type ResultsV1, assess, buildResults, contentHash, parseEvidence, parseRubric } from '../../src/core/index.js';
 import { sealEvent } from '../../src/services/audit-chain.js';
 import { mergeEvidence, splitEvidence } from '../../src/services/evidence-merge.js';
-import type { AuditEvent, ReviewRecord, RunRecord, SubmissionRecord } from '../../src/services/ports.js';
+import type { AuditEvent, MaterialRecord, ReviewRecord, RunRecord, SubmissionRecord } from '../../src/services/ports.js';
 import { recordHash, subjects } from '../../src/services/records.js';
 import { scoreRun } from '../../src/services/run-scoring.js';
 import { seedRubric } from '../support/cli.js';
@@ -42,7 +42,7 @@ export function chainOf(entries: readonly Omit<AuditEvent, 'seq' | 'prevHash' | 
   return copy(chain);
 }
 
-/** The seeds as a service would export them after every unit submitted, the examiners reviewed, a run and a note. */
+/** The seeds as a service would export them after a material upload, every unit's submission, the examiners' reviews, a run and a note. */
 export function serviceBundle(): BundleV1 {
   const raw = rubricJson();
   const rubric = parseRubric(raw);
@@ -86,9 +86,22 @@ export function serviceBundle(): BundleV1 {
     createdBy: 'examiner',
     createdAt: AT,
   };
+  const material: MaterialRecord = {
+    id: 'material-1',
+    year,
+    unitCode: '620100',
+    itemCode: 'G10.1',
+    originalName: '质量监督台账.pdf',
+    contentType: 'application/pdf',
+    size: 1024,
+    sha256: 'ab'.repeat(32),
+    uploadedBy: 'city-620100',
+    uploadedAt: AT,
+  };
   const note: AuditorNote = { id: 'note-1', year, unitCode: '620100', itemCode: 'G10.1', verdict: 'agree', reason: '复核一致', by: 'auditor', at: AT };
   const audit = chainOf([
     { at: AT, actor: 'system', action: 'rubric.publish', subject: subjects.rubric(rubric.hash), year, beforeHash: '', afterHash: contentHash({ rubric: rubric.hash }) },
+    { at: AT, actor: material.uploadedBy, action: 'material.upload', subject: subjects.material(material.id), year, unitCode: material.unitCode, beforeHash: '', afterHash: recordHash(material), detail: material.originalName },
     ...records.flatMap((r) => [
       { at: AT, actor: r.submission.updatedBy, action: 'submission.submit', subject: subjects.submission(year, r.unit.code), year, unitCode: r.unit.code, beforeHash: '', afterHash: recordHash(r.submission) },
       ...(r.review ? [{ at: AT, actor: 'examiner', action: 'review.save', subject: subjects.review(year, r.unit.code), year, unitCode: r.unit.code, beforeHash: '', afterHash: recordHash(r.review) }] : []),
@@ -99,7 +112,7 @@ export function serviceBundle(): BundleV1 {
   const { inputs: _inputs, results, ...runWithoutTexts } = run;
   const content: BundleContent = {
     rubric: raw,
-    units: records.map((r) => ({ code: r.unit.code, name: r.unit.name, evidence: r.evidence, submission: r.submission, review: r.review, materials: [] })),
+    units: records.map((r) => ({ code: r.unit.code, name: r.unit.name, evidence: r.evidence, submission: r.submission, review: r.review, materials: r.unit.code === material.unitCode ? [material] : [] })),
     results: JSON.parse(results) as ResultsV1,
     run: runWithoutTexts,
     audit,

@@ -209,6 +209,15 @@ describe('audit replay (replayBundle)', () => {
       expectProblem(report, { part: `units/${LANZHOU}/evidence`, kind: 'merge', unitCode: LANZHOU, itemCode: 'G10.1' });
     });
 
+    it('a material record changed, or left out of the bundle, is named', () => {
+      const changed: Json = copy(service);
+      unitOf(changed, LANZHOU).materials[0].sha256 = 'cd'.repeat(32);
+      expectProblem(replayBundle(resealed(changed)), { part: `units/${LANZHOU}/materials`, kind: 'record-hash', unitCode: LANZHOU, seq: 2 });
+      const left: Json = copy(service);
+      unitOf(left, LANZHOU).materials = [];
+      expectProblem(replayBundle(resealed(left)), { part: `units/${LANZHOU}/materials`, kind: 'record-hash', unitCode: LANZHOU, seq: 2 });
+    });
+
     it('an auditor note left out of the bundle, or cut from the end of the chain, is named', () => {
       const left: Json = copy(service);
       left.notes = [];

@@ -54,6 +54,7 @@ function checkedRecords(bundle: BundleV1): Checked[] {
     const unitCode = unit.code;
     checked.push({ part: `units/${unitCode}/submission`, subject: subjects.submission(year, unitCode), record: unit.submission, unitCode, what: `单位 ${unitCode} 的提交记录` });
     checked.push({ part: `units/${unitCode}/review`, subject: subjects.review(year, unitCode), record: unit.review, unitCode, what: `单位 ${unitCode} 的审核记录` });
+    for (const m of unit.materials) checked.push({ part: `units/${unitCode}/materials`, subject: subjects.material(m.id), record: m, unitCode, what: `单位 ${unitCode} 的材料 ${m.originalName}` });
   }
   for (const note of bundle.notes) checked.push({ part: 'notes', subject: subjects.note(note.id), record: note, unitCode: note.unitCode, what: `评价意见 ${note.id}` });
   return checked;
@@ -85,11 +86,16 @@ function recordProblems(bundle: BundleV1): ReplayProblem[] {
       });
     }
   }
-  // A note of this year logged in the chain but absent from the bundle was left out.
+  // A note or a material of this year logged in the chain but absent from the bundle was left out.
   const carried = new Set(checked.map((c) => c.subject));
+  const units = new Set(bundle.units.map((u) => u.code));
   for (const [subject, entry] of latest) {
-    if (subject.startsWith('note:') && entry.year === bundle.manifest.year && entry.afterHash !== '' && !carried.has(subject)) {
-      problems.push({ part: 'notes', kind: 'record-hash', seq: entry.seq, ...(entry.unitCode !== undefined && { unitCode: entry.unitCode }), message: `审计记录 #${entry.seq} 记载了评价意见 ${subject}，审计包中却没有它（评价意见被删除）` });
+    if (carried.has(subject) || entry.afterHash === '' || entry.year !== bundle.manifest.year) continue;
+    const withUnit = entry.unitCode !== undefined ? { unitCode: entry.unitCode } : {};
+    if (subject.startsWith('note:')) {
+      problems.push({ part: 'notes', kind: 'record-hash', seq: entry.seq, ...withUnit, message: `审计记录 #${entry.seq} 记载了评价意见 ${subject}，审计包中却没有它（评价意见被删除）` });
+    } else if (subject.startsWith('material:') && entry.unitCode !== undefined && units.has(entry.unitCode)) {
+      problems.push({ part: `units/${entry.unitCode}/materials`, kind: 'record-hash', seq: entry.seq, ...withUnit, message: `审计记录 #${entry.seq} 记载了单位 ${entry.unitCode} 的材料 ${subject}，审计包中却没有它（材料记录被删除）` });
     }
   }
   // The rubric record itself is not in the bundle (its JSON is), but its hash is the chain's subject.
