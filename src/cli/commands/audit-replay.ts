@@ -16,7 +16,7 @@ export const auditReplay: Command = {
   3. 交叉核对：细则的哈希与结果和评分所记是否一致，各单位证据的哈希与结果所记是否一致，
      评分的输入和结果哈希（inputsHash、resultsHash）是否一致——篡改者即使重写了清单也会被发现；
   4. 审计链（来自服务的审计包）：逐条核对哈希链，被改动、删除或调换的记录按序号指出；
-     评分、提交记录、审核记录和评价意见须与审计链中最近一次记载它的哈希一致；
+     评分、提交记录、审核记录、材料记录和评价意见须与审计链中最近一次记载它的哈希一致；
   5. 合并（来自服务的审计包）：各单位的证据须等于其提交记录与审核记录合并所得；
   6. 重新计算：用审计包中的细则和证据重新评分，逐单位、逐考核要点与包内结果比较；
   7. 第二评估器：用另一套 JsonLogic 实现（json-logic-engine，decimal.js 十进制运算）
@@ -49,7 +49,7 @@ function passed(file: string, report: ReplayReport, bundle: unknown): string {
     `审计包复核通过：${file}`,
     `  清单中 ${Object.keys(manifest.parts).length} 个部分的哈希一致，细则、证据与结果的交叉哈希一致`,
     manifest.source === 'service'
-      ? `  审计链 ${audit.length} 条记录完好，评分、提交记录、审核记录和评价意见与审计链一致`
+      ? `  审计链 ${audit.length} 条记录完好，评分、提交记录、审核记录、材料记录和评价意见与审计链一致`
       : '  来自文件的审计包：没有审计链和存储记录可核对（见 docs/audit-bundle.md）',
     `  ${report.units} 个单位、${report.checkpoints} 个考核要点重新计算，结果与包内一致`,
     `  第二评估器独立计算 ${report.secondEvaluator.checkpoints} 个考核要点，全部一致`,
