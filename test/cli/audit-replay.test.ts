@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { serviceBundle } from '../audit/replay-fixtures.js';
 import { type KaoheRun, described, editJsonFile, runKaohe, useTempDirs } from '../support/cli.js';
 
 type Json = any;
@@ -34,6 +35,26 @@ describe('kaohe audit replay', () => {
     expect(run.stdout).to.include('14 个单位、868 个考核要点重新计算，结果与包内一致');
     expect(run.stdout).to.include('第二评估器独立计算 868 个考核要点，全部一致');
     expect(run.stderr).to.equal('');
+  });
+
+  it('replays a service bundle: the chain and the stored records are checked too', () => {
+    const file = path.join(dir, 'service.json');
+    const service = serviceBundle();
+    writeFileSync(file, JSON.stringify(service));
+    const run = runKaohe(['audit', 'replay', file]);
+    expect(run.status, described(run)).to.equal(0);
+    expect(run.stdout).to.include(`审计链 ${service.audit.length} 条记录完好，评分、提交记录、审核记录、材料记录和评价意见与审计链一致`);
+  });
+
+  it('a service bundle with an audit entry removed: the entry after it is named by its seq', () => {
+    const file = path.join(dir, 'entry-removed.json');
+    const t: Json = serviceBundle();
+    t.audit.splice(4, 1);
+    writeFileSync(file, JSON.stringify(t));
+    const run = runKaohe(['audit', 'replay', file]);
+    expect(run.status, described(run)).to.equal(1);
+    expect(run.stdout).to.include('[audit #6] 审计记录 #6');
+    expect(run.stdout).to.include('序号应为 5，实际为 6（其前有 1 条记录缺失）');
   });
 
   it('--json prints the report', () => {
