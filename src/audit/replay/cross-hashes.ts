@@ -82,7 +82,7 @@ function yearProblems(bundle: BundleV1): ReplayProblem[] {
   ] as const;
   return years
     .filter(([, year]) => year !== undefined && year !== bundle.manifest.year)
-    .map(([part, year]) => ({ part, kind: 'units', bundleValue: String(year), recomputedValue: String(bundle.manifest.year), message: `${part} 的年度 ${year} 与审计包的年度 ${bundle.manifest.year} 不符` }));
+    .map(([part, year]) => ({ part, kind: 'year', bundleValue: String(year), recomputedValue: String(bundle.manifest.year), message: `${part} 的年度 ${year} 与审计包的年度 ${bundle.manifest.year} 不符` }));
 }
 
 export function crossHashProblems(bundle: BundleV1): ReplayProblem[] {

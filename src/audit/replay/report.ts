@@ -4,8 +4,8 @@ export interface ReplayProblem {
   /** The bundle part it is in, by bundleParts()'s name: 'units/620100/evidence', 'results', 'rubric', 'audit', 'run', 'notes', 'manifest'. */
   readonly part: string;
   /**
-   * What was checked: 'schema', 'part-hash', 'rubric-hash', 'evidence-hash', 'units', 'merge', 'run-hash',
-   * 'chain', 'record-hash', 'evidence', 'recompute', 'score', 'second-evaluator'.
+   * What was checked: 'schema', 'part-hash', 'rubric-hash', 'evidence-hash', 'units', 'year', 'run-hash',
+   * 'chain', 'record-hash', 'rubric', 'merge', 'evidence', 'recompute', 'score', 'second-evaluator'.
    */
   readonly kind: string;
   /** In Simplified Chinese: what is wrong and where. */
