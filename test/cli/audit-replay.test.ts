@@ -103,14 +103,14 @@ describe('kaohe audit replay', () => {
     expect(run.stdout).to.include('单位 621200（陇南市）的总分：包内值 59.99，重算值 60.00');
   });
 
-  it('a missing file or a file that is not JSON: a clear message and exit 1', () => {
+  it('a missing file or a file that is not JSON: a clear message and exit 2 (nothing was checked)', () => {
     const missing = runKaohe(['audit', 'replay', path.join(dir, 'nope.json')]);
-    expect(missing.status).to.equal(1);
+    expect(missing.status).to.equal(2);
     expect(missing.stderr).to.include('nope.json：文件不存在');
     const broken = path.join(dir, 'broken.json');
     writeFileSync(broken, '{"kaohe": "bundle/v1",');
     const notJson = runKaohe(['audit', 'replay', broken]);
-    expect(notJson.status).to.equal(1);
+    expect(notJson.status).to.equal(2);
     expect(notJson.stderr).to.include('broken.json：不是有效的 JSON');
     expect(notJson.stdout).to.equal('');
   });

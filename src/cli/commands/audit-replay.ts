@@ -23,7 +23,7 @@ export const auditReplay: Command = {
      独立计算每个考核要点的得分，须与包内结果完全一致。
 
 全部一致时打印摘要，退出码为 0；发现问题时按单位和考核要点分组列出（包内值、重算值），退出码为 1。
-文件不存在或不是有效的 JSON 时退出码为 1；用法错误时为 2。
+文件不存在、不是有效的 JSON 或用法错误时（无从复核）退出码为 2，与 kaohe audit diff 相同。
 
 选项：
   --json   以 JSON 输出复核报告（ok、problems、units、checkpoints、secondEvaluator）`,
@@ -34,7 +34,8 @@ export const auditReplay: Command = {
     const read = tryReadJson(file);
     if (!read.ok) {
       process.stderr.write(`kaohe audit replay: ${file}：${read.problems[0]?.message ?? '无法读取'}\n`);
-      return 1;
+      // 1 means "checked, and found problems"; a file that cannot be read was not checked at all.
+      return 2;
     }
     const report = replayBundle(read.value);
     if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
