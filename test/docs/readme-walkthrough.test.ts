@@ -59,5 +59,10 @@ describe('the README walkthrough of the service', function () {
     expect(readFileSync(path.join(dir, '兰州市评分表.html'), 'utf8')).to.include('兰州市');
     expect(out).to.include('此操作不对当前身份开放（市州）');
     expect(out).to.include('审计核验通过');
+    expect(out).to.include('"verdict":"agree"');
+    expect(out).to.include('200 application/json');
+    expect(JSON.parse(readFileSync(path.join(dir, '2015-1.json'), 'utf8')).notes).to.have.length(1);
+    expect(out).to.include('审计包复核通过：2015-1.json');
+    expect(out).to.include('第二评估器独立计算 868 个考核要点，全部一致');
   });
 });
