@@ -3,11 +3,7 @@
  * submission (兰州市 with an uploaded material), the examiners' reviews, and a
  * finalised run 2015-1 over the whole register, made through the service as in production.
  *
- * Every unit submits, although fewer would do for the bundle: a unit with no evidence
- * gets a scorecard explaining checkpoints whose fields have fractional bounds, and under
- * the test runner's loader (tsx) the report renderer, imported on demand, gets its own
- * copy of the core, whose exact-number classes do not recognise the service's rubric
- * (round.ts isTerminating then throws). Built code (node dist/…) has one copy.
+ * Every unit submits, as in a real cycle.
  */
 import { expect } from 'chai';
 import { splitEvidence } from '../../src/services/evidence-merge.js';
