@@ -6,6 +6,7 @@
  * also checks every value against its field; the baseline checks nothing), and the
  * end-to-end rows include that step. Contenders alternate round by round; each row is
  * the median time; each ratio is the median over rounds of the paired ratio. Then the
+ * replay of an audit bundle (bench/audit.ts; KAOHE_BENCH_AUDIT=0 skips it) and the
  * report set for 14, 28 and 56 units (bench/reports.ts; KAOHE_BENCH_REPORTS=0 skips it).
  * The last line is `speedup_vs_json_logic_js=<ratio>` for scoring + ranking.
  */
@@ -13,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { type AssessmentResult, assess, assessPrepared, parseRubric, prepareEvidence } from '../src/core/index.js';
 import { toNumber } from '../src/core/exact/index.js';
+import { auditBenchmark } from './audit.js';
 import { type BaselineUnit, baselineAssess, baselineAssessPrepared, baselinePrepare } from './baseline.js';
 import { generateEvidence } from './generate-evidence.js';
 import { reportBenchmark } from './reports.js';
@@ -81,5 +83,6 @@ for (const [what, who] of rows) {
 console.log(`agreement after rounding: ${agreement(assess(rubric, evidences, options), baselineAssess(rubric, evidences))}`);
 const speedup = pairedRatio(series('score+rank', 'json-logic-js apply, float'), series('score+rank', 'kaohe, exact'));
 // After the scoring rows (Chromium and the canvas would disturb them), before the last line.
+if (process.env.KAOHE_BENCH_AUDIT !== '0') auditBenchmark();
 if (process.env.KAOHE_BENCH_REPORTS !== '0') await reportBenchmark();
 console.log(`speedup_vs_json_logic_js=${speedup.toFixed(2)}`);
