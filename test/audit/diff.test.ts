@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { type BundleDiff, type BundleV1, type UnitDiff, diffBundles, sealBundle } from '../../src/audit/index.js';
 import { checkpointJson, seedBundle, serviceBundle } from '../support/seed-bundles.js';
+import type { EvidenceJson } from '../support/seeds.js';
 
 function unitDiff(diff: BundleDiff, code: string): UnitDiff {
   const unit = diff.units.find((u) => u.code === code);
@@ -221,6 +222,34 @@ describe('diffBundles (audit diff)', () => {
       expect(diff.identical).to.equal(false);
       expect(diff.units.filter((u) => u.changed)).to.deep.equal([]);
       expect(diff.otherParts).to.deep.equal(['notes']);
+    });
+  });
+
+  describe('When the next year is assessed on a rubric of the same shape (gansu-2016; 嘉峪关市 G10.1 coverage 100 → 99)', () => {
+    let b: BundleV1;
+    let diff: BundleDiff;
+    before(() => {
+      const nextYear = (e: EvidenceJson) => Object.assign(e, { year: 2016, rubric: 'gansu-2016' });
+      const evidence = Object.fromEntries(a.units.map((u) => [u.code, nextYear]));
+      b = seedBundle({
+        rubric: (r) => Object.assign(r, { id: 'gansu-2016', year: 2016 }),
+        evidence: { ...evidence, '620200': (e) => (nextYear(e).items['G10.1'].values.supervisionCoverage = 99) },
+      });
+      diff = diffBundles(a, b);
+    });
+
+    it('Then units and checkpoints are matched by code across the years, and the rubric differs only in its id and year', () => {
+      expect(b.manifest.year).to.equal(2016);
+      expect(diff.units.map((u) => u.code)).to.deep.equal(a.units.map((u) => u.code));
+      expect(diff.rubric.items).to.deep.equal([]);
+      expect([...diff.rubric.wide].sort()).to.deep.equal(['id', 'year']);
+    });
+
+    it("Then only 嘉峪关市's G10.1 changed, because of the evidence, and the standings are those the two years' results publish", () => {
+      expect(diff.units.filter((u) => u.items.length > 0).map((u) => u.code)).to.deep.equal(['620200']);
+      const [item] = unitDiff(diff, '620200').items;
+      expect(item).to.deep.include({ code: 'G10.1', causes: ['evidence'] });
+      expectStandingsFromResults(diff, a, b);
     });
   });
 });
