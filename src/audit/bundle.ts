@@ -11,25 +11,15 @@
  */
 import { z } from 'zod';
 import { type EvidenceDocument, type ResultsV1, contentHash, evidenceSchema, resultsSchema } from '../core/index.js';
-import type { AuditEvent, MaterialRecord, ReviewRecord, RunRecord, SubmissionRecord } from '../services/ports.js';
+import type { AuditEvent, MaterialRecord, NoteRecord, ReviewRecord, RunRecord, SubmissionRecord } from '../services/ports.js';
 
 export const BUNDLE_FORMAT = 'bundle/v1';
 
 /** A run as stored, less its inputs and results texts (they are the bundle's evidence and results). */
 export type BundleRun = Omit<RunRecord, 'inputs' | 'results'>;
 
-/** An evaluator's finding on a unit or one of its checkpoints: recorded, shown, never changes a score. */
-export interface AuditorNote {
-  readonly id: string;
-  readonly year: number;
-  readonly unitCode: string;
-  readonly itemCode?: string;
-  readonly runId?: string;
-  readonly verdict: 'agree' | 'disagree';
-  readonly reason: string;
-  readonly by: string;
-  readonly at: string;
-}
+/** An evaluator's finding on a unit or one of its checkpoints, as stored: recorded, shown, never changes a score. */
+export type AuditorNote = NoteRecord;
 
 export interface BundleUnit {
   readonly code: string;

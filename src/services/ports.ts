@@ -130,7 +130,7 @@ export interface RunRecord extends Versioned {
 /**
  * A third-party evaluator's finding on a unit, or on one of its checkpoints (itemCode),
  * optionally about one run: agree or disagree, and why. Recorded, shown beside the
- * scores and carried in audit bundles (bundle.ts AuditorNote has the same shape); never
+ * scores and carried in audit bundles as they are (bundle.ts AuditorNote); never
  * an input to a run, so it cannot change a score. Never edited: a second thought is another note.
  */
 export interface NoteRecord {

@@ -20,9 +20,9 @@ import { bootstrap } from '../../src/services/bootstrap.js';
 import { splitEvidence } from '../../src/services/evidence-merge.js';
 import { type Services, createServices } from '../../src/services/index.js';
 import type { NoteRecord, Stores } from '../../src/services/ports.js';
-import { logChange, subjects } from '../../src/services/records.js';
 import { type KaoheRun, builtCli, described, useTempDirs } from '../support/cli.js';
 import { ferretdbUri } from '../support/ferretdb.js';
+import { storeSubmitted } from '../support/stored-submission.js';
 import { repoRoot } from '../support/paths.js';
 import { YEAR, gansuRubric, seedDocument } from '../integration/review-run-support.js';
 
@@ -43,13 +43,7 @@ async function seededCycle(stores: Stores, services: Services): Promise<void> {
   for (const code of UNITS) {
     const seed = seedDocument(code);
     const { submitted, review } = splitEvidence(rubric, seed.items);
-    const at = '2016-02-01T00:00:00.000Z';
-    const record = await stores.submissions.insert({
-      year: YEAR, unitCode: code, state: 'submitted', items: JSON.stringify(submitted), ...(seed.selfTotal !== undefined ? { selfTotal: seed.selfTotal } : {}),
-      createdAt: at, updatedAt: at, updatedBy: `city-${code}`, submittedAt: at, submittedBy: `city-${code}`, reopenings: [],
-    });
-    const city: Actor = { userId: code, username: `city-${code}`, role: 'city', unitCode: code };
-    await logChange(stores, fixedClock(at), city, { action: 'submission.submit', subject: subjects.submission(YEAR, code), year: YEAR, unitCode: code, before: null, after: record });
+    await storeSubmitted(stores, YEAR, code, submitted, seed.selfTotal);
     if (Object.keys(review).length > 0) await services.reviews.save(examiner, YEAR, code, review, undefined);
   }
 }

@@ -15,9 +15,9 @@ import { exportBundle } from '../../src/services/bundles.js';
 import { splitEvidence } from '../../src/services/evidence-merge.js';
 import { createServices } from '../../src/services/index.js';
 import type { Stores } from '../../src/services/ports.js';
-import { logChange, subjects } from '../../src/services/records.js';
 import { type KaoheRun, builtCli, described, runKaohe, useTempDirs } from '../support/cli.js';
 import { ferretdbUri } from '../support/ferretdb.js';
+import { storeSubmitted } from '../support/stored-submission.js';
 import { repoRoot } from '../support/paths.js';
 import { seedBundle } from '../support/seed-bundles.js';
 import { YEAR, gansuRubric, seedDocument } from '../integration/review-run-support.js';
@@ -154,13 +154,7 @@ describe('kaohe audit sample', () => {
         const { submitted, review } = splitEvidence(rubric, seed.items);
         // 兰州市's coverage verified lower than submitted: a correction the sample sees only in stored records.
         if (code === '620100') review['G10.1'] = { values: { supervisionCoverage: 99 } };
-        const at = '2016-02-01T00:00:00.000Z';
-        const record = await stores.submissions.insert({
-          year: YEAR, unitCode: code, state: 'submitted', items: JSON.stringify(submitted), ...(seed.selfTotal !== undefined ? { selfTotal: seed.selfTotal } : {}),
-          createdAt: at, updatedAt: at, updatedBy: `city-${code}`, submittedAt: at, submittedBy: `city-${code}`, reopenings: [],
-        });
-        const city: Actor = { userId: code, username: `city-${code}`, role: 'city', unitCode: code };
-        await logChange(stores, fixedClock(at), city, { action: 'submission.submit', subject: subjects.submission(YEAR, code), year: YEAR, unitCode: code, before: null, after: record });
+        await storeSubmitted(stores, YEAR, code, submitted, seed.selfTotal);
         if (Object.keys(review).length > 0) await services.reviews.save(examiner, YEAR, code, review, undefined);
       }
       await services.runs.create(examiner, YEAR);
