@@ -1,5 +1,6 @@
 /** kaohe audit bundle: one run's audit bundle (bundle/v1) from the database, as a file. */
-import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { writeWhole } from '../../adapters/files/write-whole.js';
 import path from 'node:path';
 import { failureMessage, openCliServices } from '../../adapters/cli-services.js';
 import { engineVersion } from '../../adapters/package-info.js';
@@ -7,17 +8,6 @@ import { exportBundle } from '../../services/bundles.js';
 import { parse, required } from '../args.js';
 import { type Command, UsageError } from '../command.js';
 import { CLI_ACTOR } from './users.js';
-
-/** Whole file or none: written beside the target, then renamed over it. */
-function writeWhole(file: string, text: string): void {
-  const staging = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(staging, text);
-    renameSync(staging, file);
-  } finally {
-    rmSync(staging, { force: true });
-  }
-}
 
 function sizeText(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} KB`;

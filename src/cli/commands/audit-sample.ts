@@ -1,5 +1,5 @@
 /** kaohe audit sample: a reproducible, weighted, unit-stratified sample of checkpoints to re-check, as a table and a CSV file. */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { writeWhole } from '../../adapters/files/write-whole.js';
 import path from 'node:path';
 import { failureMessage, openCliServices } from '../../adapters/cli-services.js';
 import { InputError } from '../../adapters/files/input-error.js';
@@ -116,17 +116,6 @@ async function fromDatabase(year: number, runId: string | undefined): Promise<{ 
     return { bundle, from: `数据库中的评分 ${bundle.run?.runId ?? ''}（${app.where}）` };
   } finally {
     await app.close();
-  }
-}
-
-/** Whole file or none: written beside the target, then renamed over it. */
-function writeWhole(file: string, text: string): void {
-  const staging = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(staging, text);
-    renameSync(staging, file);
-  } finally {
-    rmSync(staging, { force: true });
   }
 }
 
