@@ -10,11 +10,10 @@
  * KAOHE_BENCH_AUDIT_UNITS (default 500) and KAOHE_BENCH_AUDIT_ROUNDS (default 3).
  */
 import { readFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { bundleFromFiles, replayBundle, secondEvaluation } from '../src/audit/index.js';
 import { assess, buildResults, parseRubric } from '../src/core/index.js';
 import { generateEvidence } from './generate-evidence.js';
-import { collect, median, pairedRatio } from './stats.js';
+import { measureRounds, median, pairedRatio } from './stats.js';
 
 const UNITS = Number(process.env.KAOHE_BENCH_AUDIT_UNITS ?? 500);
 const ROUNDS = Number(process.env.KAOHE_BENCH_AUDIT_ROUNDS ?? 3);
@@ -36,16 +35,7 @@ export function auditBenchmark(): void {
     'audit replay, everything': () => replayBundle(bundle),
     'second evaluator alone': () => secondEvaluation(rubric, evidence, results),
   };
-  const times: Record<string, number[]> = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
-  for (const run of Object.values(contenders)) run(); // warm-up
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const [name, run] of Object.entries(contenders)) {
-      collect();
-      const t0 = performance.now();
-      run();
-      (times[name] as number[]).push(performance.now() - t0);
-    }
-  }
+  const times = measureRounds(contenders, ROUNDS);
   const baseline = times['score (assess + results)'] as number[];
   console.log(`audit: a files bundle of ${UNITS} units (${(JSON.stringify(bundle).length / 1e6).toFixed(1)} MB), ${ROUNDS} rounds (median), ratio to scoring them`);
   for (const [name, series] of Object.entries(times)) {

@@ -11,33 +11,17 @@
  * The last line is `speedup_vs_json_logic_js=<ratio>` for scoring + ranking.
  */
 import { readFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { type AssessmentResult, assess, assessPrepared, parseRubric, prepareEvidence } from '../src/core/index.js';
 import { toNumber } from '../src/core/exact/index.js';
 import { auditBenchmark } from './audit.js';
 import { type BaselineUnit, baselineAssess, baselineAssessPrepared, baselinePrepare } from './baseline.js';
 import { generateEvidence } from './generate-evidence.js';
 import { reportBenchmark } from './reports.js';
-import { collect, median, pairedRatio } from './stats.js';
+import { measureRounds, median, pairedRatio } from './stats.js';
 
 const UNITS = Number(process.env.KAOHE_BENCH_UNITS ?? 2851);
 const ROUNDS = Number(process.env.KAOHE_BENCH_ROUNDS ?? 15);
 const SEED = 20151231;
-
-/** Per contender, its time in each round (rounds alternate the contenders). */
-function measure(contenders: Record<string, () => unknown>): Record<string, number[]> {
-  const times: Record<string, number[]> = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
-  for (const run of Object.values(contenders)) run(); // warm-up: compile, JIT
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const [name, run] of Object.entries(contenders)) {
-      collect();
-      const t0 = performance.now();
-      run();
-      (times[name] as number[]).push(performance.now() - t0);
-    }
-  }
-  return times;
-}
 
 function agreement(ours: AssessmentResult, baseline: BaselineUnit[]): string {
   const byCode = new Map(baseline.map((u) => [u.code, u]));
@@ -73,7 +57,7 @@ const rows: [string, string, () => unknown][] = [
   ['end-to-end', 'json-logic-js apply, float', () => baselineAssess(rubric, evidences)],
   ['end-to-end', 'kaohe, exact, checking values', () => assess(rubric, evidences, options)],
 ];
-const times = measure(Object.fromEntries(rows.map(([what, who, run]) => [`${what} ${who}`, run])));
+const times = measureRounds(Object.fromEntries(rows.map(([what, who, run]) => [`${what} ${who}`, run])), ROUNDS);
 const series = (what: string, who: string) => times[`${what} ${who}`] as number[];
 for (const [what, who] of rows) {
   const ms = median(series(what, who));

@@ -1,4 +1,5 @@
-/** What every part of the benchmark measures with: medians, paired ratios, garbage collection between samples. */
+/** What every part of the benchmark measures with: rounds, medians, paired ratios, garbage collection between samples. */
+import { performance } from 'node:perf_hooks';
 
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -15,3 +16,21 @@ export function pairedRatio(baseline: readonly number[], contender: readonly num
 
 /** Collects garbage between samples (node --expose-gc) so that no run pays for another's. */
 export const collect: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
+/**
+ * Per contender, its time in each round, after one warm-up run each (compile, JIT).
+ * Rounds alternate the contenders, so that drift touches them all alike.
+ */
+export function measureRounds(contenders: Record<string, () => unknown>, rounds: number): Record<string, number[]> {
+  const times: Record<string, number[]> = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
+  for (const run of Object.values(contenders)) run();
+  for (let r = 0; r < rounds; r++) {
+    for (const [name, run] of Object.entries(contenders)) {
+      collect();
+      const t0 = performance.now();
+      run();
+      (times[name] as number[]).push(performance.now() - t0);
+    }
+  }
+  return times;
+}
