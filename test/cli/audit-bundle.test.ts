@@ -22,9 +22,8 @@ import { type Services, createServices } from '../../src/services/index.js';
 import type { NoteRecord, Stores } from '../../src/services/ports.js';
 import { type KaoheRun, builtCli, described, useTempDirs } from '../support/cli.js';
 import { ferretdbUri } from '../support/ferretdb.js';
-import { storeSubmitted } from '../support/stored-submission.js';
 import { repoRoot } from '../support/paths.js';
-import { YEAR, gansuRubric, seedDocument } from '../integration/review-run-support.js';
+import { YEAR, gansuRubric, seedDocument, storeSubmission } from '../integration/review-run-support.js';
 
 const UNITS = initialUnits().map((u) => u.code);
 const examiner: Actor = { userId: 'examiner', username: 'examiner', role: 'examiner' };
@@ -43,7 +42,7 @@ async function seededCycle(stores: Stores, services: Services): Promise<void> {
   for (const code of UNITS) {
     const seed = seedDocument(code);
     const { submitted, review } = splitEvidence(rubric, seed.items);
-    await storeSubmitted(stores, YEAR, code, submitted, seed.selfTotal);
+    await storeSubmission({ stores, clock: fixedClock('2016-02-01T00:00:00.000Z') }, code, submitted, { selfTotal: seed.selfTotal });
     if (Object.keys(review).length > 0) await services.reviews.save(examiner, YEAR, code, review, undefined);
   }
 }

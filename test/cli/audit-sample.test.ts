@@ -17,10 +17,9 @@ import { createServices } from '../../src/services/index.js';
 import type { Stores } from '../../src/services/ports.js';
 import { type KaoheRun, builtCli, described, runKaohe, useTempDirs } from '../support/cli.js';
 import { ferretdbUri } from '../support/ferretdb.js';
-import { storeSubmitted } from '../support/stored-submission.js';
 import { repoRoot } from '../support/paths.js';
 import { seedBundle } from '../support/seed-bundles.js';
-import { YEAR, gansuRubric, seedDocument } from '../integration/review-run-support.js';
+import { YEAR, gansuRubric, seedDocument, storeSubmission } from '../integration/review-run-support.js';
 
 /** The CSV's data lines (BOM, header and the final line end aside). */
 const csvLines = (file: string) => readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split('\r\n').slice(1, -1);
@@ -154,7 +153,7 @@ describe('kaohe audit sample', () => {
         const { submitted, review } = splitEvidence(rubric, seed.items);
         // 兰州市's coverage verified lower than submitted: a correction the sample sees only in stored records.
         if (code === '620100') review['G10.1'] = { values: { supervisionCoverage: 99 } };
-        await storeSubmitted(stores, YEAR, code, submitted, seed.selfTotal);
+        await storeSubmission({ stores, clock: fixedClock('2016-02-01T00:00:00.000Z') }, code, submitted, { selfTotal: seed.selfTotal });
         if (Object.keys(review).length > 0) await services.reviews.save(examiner, YEAR, code, review, undefined);
       }
       await services.runs.create(examiner, YEAR);

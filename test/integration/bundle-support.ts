@@ -6,9 +6,8 @@
  * Every unit submits, as in a real cycle.
  */
 import { expect } from 'chai';
-import { splitEvidence } from '../../src/services/evidence-merge.js';
 import type { TestService } from '../support/service.js';
-import { YEAR, gansuRubric, openCycle, seedDocument, storeSubmission } from './review-run-support.js';
+import { YEAR, gansuRubric, openCycle, submitSeedWithReview } from './review-run-support.js';
 
 export const SUBMITTING_UNITS = ['620100', '620200', '620300', '620400', '620500', '620600', '620700', '620800', '620900', '621000', '621100', '621200', '622900', '623000'];
 export const FINAL_RUN = '2015-1';
@@ -24,15 +23,7 @@ export async function seedCycle(service: TestService): Promise<void> {
     headers: { 'content-type': 'application/pdf', 'x-filename': encodeURIComponent('兰州市质量工作报告.pdf'), 'x-item-code': 'G10.1' },
   });
   expect(upload.status, upload.text).to.equal(201);
-  for (const code of SUBMITTING_UNITS) {
-    const seed = seedDocument(code);
-    const { submitted, review } = splitEvidence(rubric, seed.items);
-    await storeSubmission(service, code, submitted, { selfTotal: seed.selfTotal });
-    if (Object.keys(review).length > 0) {
-      const saved = await service.request('PUT', `/api/cycles/${YEAR}/reviews/${code}`, { user: service.users.examiner, body: { items: review } });
-      expect(saved.status, saved.text).to.equal(201);
-    }
-  }
+  for (const code of SUBMITTING_UNITS) await submitSeedWithReview(service, code, rubric);
 }
 
 /** A run of the whole register, as the examiner makes it; returns its id. */

@@ -12,12 +12,11 @@ import type { Server } from 'node:http';
 import { ChromiumMissingError } from '../../src/adapters/pdf/index.js';
 import { createApp } from '../../src/api/app.js';
 import { type ResultsV1, sha256 } from '../../src/core/index.js';
-import { splitEvidence } from '../../src/services/evidence-merge.js';
 import { promiseCache } from '../../src/services/report-cache.js';
 import { type ReportRenderer, reportService } from '../../src/services/reports.js';
 import { bodyRows, elementById, headerCells, textOf } from '../support/html-read.js';
 import { MAX_UPLOAD_BYTES, type TestService, type TestUser, startService } from '../support/service.js';
-import { YEAR, gansuRubric, openCycle, seedDocument, storeSubmission } from './review-run-support.js';
+import { YEAR, gansuRubric, openCycle, submitSeedWithReview } from './review-run-support.js';
 
 const UNITS = ['620100', '620200', '620300', '620400', '620500', '620600', '620700', '620800', '620900', '621000', '621100', '621200', '622900', '623000'];
 const RUN = '2015-1';
@@ -81,15 +80,7 @@ describe('reports of a run: bulletin, PDF, workbook, CSV, charts, scorecards (re
     service = await startService();
     await openCycle(service);
     const rubric = gansuRubric();
-    for (const code of UNITS) {
-      const seed = seedDocument(code);
-      const { submitted, review } = splitEvidence(rubric, seed.items);
-      await storeSubmission(service, code, submitted, { selfTotal: seed.selfTotal });
-      if (Object.keys(review).length > 0) {
-        const reply = await service.request('PUT', `/api/cycles/${YEAR}/reviews/${code}`, { user: service.users.examiner, body: { items: review } });
-        expect(reply.status, reply.text).to.equal(201);
-      }
-    }
+    for (const code of UNITS) await submitSeedWithReview(service, code, rubric);
     const run = await service.request('POST', `/api/cycles/${YEAR}/runs`, { user: service.users.examiner });
     expect(run.status, run.text).to.equal(201);
     expect(run.body.runId).to.equal(RUN);

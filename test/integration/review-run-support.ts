@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import mongoose, { type Connection } from 'mongoose';
 import { type EvidenceDocument, type Rubric, parseRubric } from '../../src/core/index.js';
 import type { Actor } from '../../src/services/actor.js';
-import type { EvidenceItemDocument } from '../../src/services/evidence-merge.js';
+import { type EvidenceItemDocument, splitEvidence } from '../../src/services/evidence-merge.js';
 import type { SubmissionRecord } from '../../src/services/ports.js';
 import { logChange, subjects } from '../../src/services/records.js';
 import { seedEvidence, seedRubric } from '../support/cli.js';
@@ -40,9 +40,13 @@ export async function openCycle(service: TestService, year = YEAR): Promise<void
   if (reply.status !== 201) throw new Error(`POST /api/cycles: ${reply.status} ${reply.text}`);
 }
 
-/** A city's submission of `items` ({code: {values, selfScore, note, notApplicable}}), as the submission service stores it. */
+/**
+ * A city's submission of `items` ({code: {values, selfScore, note, notApplicable}}), as the
+ * submission service stores it, at the clock's time. Any stores and clock will do: a test
+ * service's, or a database a CLI test opened itself.
+ */
 export async function storeSubmission(
-  service: TestService,
+  service: Pick<TestService, 'stores' | 'clock'>,
   unitCode: string,
   items: Record<string, EvidenceItemDocument>,
   options: { state?: 'draft' | 'submitted'; selfTotal?: number; year?: number } = {},
@@ -67,6 +71,16 @@ export async function storeSubmission(
   const who: Actor = { userId: by, username: by, role: 'city', unitCode };
   await logChange(service.stores, service.clock, who, { action: `submission.${state === 'submitted' ? 'submit' : 'save'}`, subject: subjects.submission(year, unitCode), year, unitCode, before: null, after: record });
   return record;
+}
+
+/** A unit's demo evidence as the cycle produces it: the city submits its part, the examiner saves the review part. */
+export async function submitSeedWithReview(service: TestService, unitCode: string, rubric: Rubric = gansuRubric()): Promise<void> {
+  const seed = seedDocument(unitCode);
+  const { submitted, review } = splitEvidence(rubric, seed.items);
+  await storeSubmission(service, unitCode, submitted, { selfTotal: seed.selfTotal });
+  if (Object.keys(review).length === 0) return;
+  const reply = await service.request('PUT', `/api/cycles/${YEAR}/reviews/${unitCode}`, { user: service.users.examiner, body: { items: review } });
+  if (reply.status !== 201) throw new Error(`PUT reviews/${unitCode}: ${reply.status} ${reply.text}`);
 }
 
 /** The access table's six callers: every role, a city reaching for another unit, and no token. */

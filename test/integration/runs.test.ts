@@ -3,7 +3,7 @@ import { type EvidenceDocument, assess, buildResults, sha256 } from '../../src/c
 import { splitEvidence } from '../../src/services/evidence-merge.js';
 import { recordHash } from '../../src/services/records.js';
 import type { TestService } from '../support/service.js';
-import { CALLERS, type Caller, YEAR, as, gansuRubric, openCycle, seedDocument, startServiceWithDatabase, storeSubmission } from './review-run-support.js';
+import { CALLERS, type Caller, YEAR, as, gansuRubric, openCycle, seedDocument, startServiceWithDatabase, storeSubmission, submitSeedWithReview } from './review-run-support.js';
 
 const runs = `/api/cycles/${YEAR}/runs`;
 const SUBMITTED = ['620100', '620200', '620900', '621200'];
@@ -37,15 +37,7 @@ describe('runs: scoring, results, ranking, finalisation (real FerretDB, real HTT
   before(async () => {
     ({ service } = await startServiceWithDatabase());
     await openCycle(service);
-    for (const code of SUBMITTED) {
-      const seed = seedDocument(code);
-      const { submitted, review } = splitEvidence(rubric, seed.items);
-      await storeSubmission(service, code, submitted, { selfTotal: seed.selfTotal });
-      if (Object.keys(review).length > 0) {
-        const reply = await service.request('PUT', `/api/cycles/${YEAR}/reviews/${code}`, { user: service.users.examiner, body: { items: review } });
-        expect(reply.status, reply.text).to.equal(201);
-      }
-    }
+    for (const code of SUBMITTED) await submitSeedWithReview(service, code, rubric);
     // A draft does not count: 金昌市 saved but did not submit.
     await storeSubmission(service, DRAFT, splitEvidence(rubric, seedDocument(DRAFT).items).submitted, { state: 'draft' });
     const veto = await service.request('PUT', `/api/cycles/${YEAR}/reviews/${VETOED_ABSENT}`, {
