@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { ResultsV1 } from '../../src/core/index.js';
-import { described, readJsonFile, runKaohe, seedEvidence, seedRubric, useTempDirs } from '../support/cli.js';
+import { seedsAssessed } from '../support/assessed-seeds.js';
+import { described, readJsonFile, runKaohe, seedEvidence, seedRubric } from '../support/cli.js';
 import { readResults } from '../support/outputs.js';
 import { type ItemJson, checkpointsOf, readRubricJson } from '../support/rubric-json.js';
 import { fixed } from '../../src/report/format.js';
@@ -18,11 +19,9 @@ const rubricItems = new Map<string, Pick<ItemJson, 'code' | 'title' | 'method'>>
 const evidenceItem = (unit: string, code: string) => readJsonFile<{ items: Record<string, EvidenceItem> }>(seedEvidence(unit)).items[code];
 
 describe('kaohe explain', () => {
-  const tempDir = useTempDirs();
   let assessed: ResultsV1;
   before(() => {
-    const out = tempDir('assess');
-    const run = runKaohe(['assess', '--out', out, '--no-pdf']);
+    const { out, run } = seedsAssessed();
     expect(run.status, described(run)).to.equal(0);
     assessed = readResults(out);
   });

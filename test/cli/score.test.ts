@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { copyFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ResultsV1, UnitResultV1 } from '../../src/core/index.js';
+import { seedsAssessed } from '../support/assessed-seeds.js';
 import { described, editJsonFile, runKaohe, seedEvidence, seedRubric, useTempDirs } from '../support/cli.js';
 import { readResults } from '../support/outputs.js';
 import { fromRoot } from '../support/paths.js';
@@ -12,8 +13,7 @@ describe('kaohe score', () => {
   const tempDir = useTempDirs();
   let assessed: ResultsV1;
   before(() => {
-    const out = tempDir('assess');
-    const run = runKaohe(['assess', '--out', out, '--no-pdf']);
+    const { out, run } = seedsAssessed();
     expect(run.status, described(run)).to.equal(0);
     assessed = readResults(out);
   });
