@@ -22,7 +22,7 @@ import type { BundleV1 } from './bundle.js';
 import { chainProblems } from './replay/chain.js';
 import { crossHashProblems } from './replay/cross-hashes.js';
 import { mergeProblems } from './replay/merge.js';
-import { partHashProblems } from './replay/part-hashes.js';
+import { hashParts, partHashProblems } from './replay/part-hashes.js';
 import { recompute } from './replay/recompute.js';
 import type { ReplayProblem, ReplayReport } from './replay/report.js';
 import { schemaProblems } from './replay/schema.js';
@@ -40,7 +40,8 @@ export function replayBundle(raw: unknown): ReplayReport {
   if (schema.length > 0) return report(schema, Array.isArray(units) ? units.length : 0);
   const bundle = raw as BundleV1;
 
-  const problems = [...partHashProblems(bundle), ...crossHashProblems(bundle), ...chainProblems(bundle)];
+  const hashes = hashParts(bundle);
+  const problems = [...partHashProblems(bundle, hashes), ...crossHashProblems(bundle, hashes), ...chainProblems(bundle)];
   const check = checkRubric(bundle.rubric);
   if (!check.ok) {
     problems.push(...check.problems.map((p) => ({ part: 'rubric', kind: 'rubric', message: `审计包中的考核细则无法解析：${p.path}：${p.message}` })));

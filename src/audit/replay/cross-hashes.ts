@@ -8,9 +8,12 @@ import { contentHash, sha256 } from '../../core/index.js';
 import { type BundleV1, runTexts } from '../bundle.js';
 import type { ReplayProblem } from './report.js';
 
-function rubricProblems(bundle: BundleV1): ReplayProblem[] {
+/** Part hashes (hashParts): each part is hashed once, here read by name. */
+type PartHashes = ReadonlyMap<string, string>;
+
+function rubricProblems(bundle: BundleV1, hashes: PartHashes): ReplayProblem[] {
   const problems: ReplayProblem[] = [];
-  const actual = contentHash(bundle.rubric);
+  const actual = hashes.get('rubric') ?? contentHash(bundle.rubric);
   const stated = bundle.results.rubric.hash;
   if (stated !== actual) {
     problems.push({ part: 'rubric', kind: 'rubric-hash', bundleValue: stated, recomputedValue: actual, message: `考核细则的内容哈希为 ${actual}，与结果所记的 ${stated} 不符（细则或结果被改动）` });
@@ -21,13 +24,13 @@ function rubricProblems(bundle: BundleV1): ReplayProblem[] {
   return problems;
 }
 
-function unitProblems(bundle: BundleV1): ReplayProblem[] {
+function unitProblems(bundle: BundleV1, partHashes: PartHashes): ReplayProblem[] {
   const problems: ReplayProblem[] = [];
   const published = new Map(bundle.results.units.map((u) => [u.code, u]));
   const hashes: [string, string][] = [];
   for (const unit of bundle.units) {
     const part = `units/${unit.code}/evidence`;
-    const hash = contentHash(unit.evidence);
+    const hash = partHashes.get(part) ?? contentHash(unit.evidence);
     hashes.push([unit.code, hash]);
     if (unit.evidence.unit.code !== unit.code) {
       problems.push({ part, kind: 'units', unitCode: unit.code, bundleValue: unit.evidence.unit.code, message: `单位 ${unit.code} 的证据写的是单位 ${unit.evidence.unit.code}` });
@@ -85,6 +88,6 @@ function yearProblems(bundle: BundleV1): ReplayProblem[] {
     .map(([part, year]) => ({ part, kind: 'year', bundleValue: String(year), recomputedValue: String(bundle.manifest.year), message: `${part} 的年度 ${year} 与审计包的年度 ${bundle.manifest.year} 不符` }));
 }
 
-export function crossHashProblems(bundle: BundleV1): ReplayProblem[] {
-  return [...yearProblems(bundle), ...rubricProblems(bundle), ...unitProblems(bundle), ...runProblems(bundle)];
+export function crossHashProblems(bundle: BundleV1, hashes: PartHashes): ReplayProblem[] {
+  return [...yearProblems(bundle), ...rubricProblems(bundle, hashes), ...unitProblems(bundle, hashes), ...runProblems(bundle)];
 }

@@ -10,15 +10,19 @@ import type { ReplayProblem } from './report.js';
 
 const unitOfPart = (part: string) => /^units\/([^/]+)\//.exec(part)?.[1];
 
-export function partHashProblems(bundle: BundleV1): ReplayProblem[] {
+/** The content hash of every part, by part name: computed once, read by the manifest check and the cross-checks. */
+export function hashParts(bundle: BundleV1): ReadonlyMap<string, string> {
+  return new Map([...bundleParts(bundle)].map(([part, value]) => [part, contentHash(value)]));
+}
+
+export function partHashProblems(bundle: BundleV1, hashes: ReadonlyMap<string, string>): ReplayProblem[] {
   const problems: ReplayProblem[] = [];
   const listed = new Map(Object.entries(bundle.manifest.parts));
-  for (const [part, value] of bundleParts(bundle)) {
+  for (const [part, actual] of hashes) {
     const unitCode = unitOfPart(part);
     const withUnit = unitCode !== undefined ? { unitCode } : {};
     const recorded = listed.get(part);
     listed.delete(part);
-    const actual = contentHash(value);
     if (recorded === undefined) {
       problems.push({ part, kind: 'part-hash', ...withUnit, recomputedValue: actual, message: `清单（manifest.parts）中没有部分 ${part} 的哈希` });
     } else if (recorded !== actual) {
