@@ -30,6 +30,10 @@ const UNIT_FIELDS: Readonly<Record<string, string>> = {
   missingItems: '缺证据项',
   evidenceHash: '证据哈希',
 };
+const TOP_FIELDS: Readonly<Record<string, string>> = { summary: '汇总', rubric: '考核细则', engine: '引擎', year: '年度', asOf: '评定日期', kaohe: '格式' };
+/** Parts of the results' summary, in Chinese. */
+const SUMMARY_FIELDS: Readonly<Record<string, string>> = { units: '单位数', grades: '各结果的单位', vetoed: '被否决的单位', ties: '并列的单位', flags: '标记的单位' };
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const ITEM_FIELDS: Readonly<Record<string, string>> = { score: '得分', computed: '计算得分', status: '状态', max: '分值', cap: '上限', selfScore: '自评分', trace: '计算过程', missingFields: '缺少的字段', adjustment: '调整' };
 
 /** A JSON value as text: numbers as written (shortest form, never a float artefact) padded to the rubric's places. */
@@ -148,7 +152,16 @@ export function compareResults(bundled: ResultsV1, recomputed: ResultsV1): Compa
   const { units: _ru, ...recomputedTop } = recomputed;
   for (const key of keysOf(top, recomputedTop, [])) {
     const [a, b] = [(top as Record<string, unknown>)[key], (recomputedTop as Record<string, unknown>)[key]];
-    if (!same(a, b) && !HASH_FIELDS.has(key)) out.push({ part: 'results', kind: 'score', field: key, message: `结果的 ${key} 与重算不一致：包内值 ${valueText(a, places)}，重算值 ${valueText(b, places)}` });
+    if (same(a, b) || HASH_FIELDS.has(key)) continue;
+    const label = `${TOP_FIELDS[key] ?? ''}（${key}）`;
+    if (isObject(a) && isObject(b)) {
+      // A whole summary printed twice hides the difference: name the parts that differ instead.
+      const differing = keysOf(a, b, []).filter((k) => !same(a[k], b[k]));
+      const named = differing.map((k) => (key === 'summary' && SUMMARY_FIELDS[k] ? `${SUMMARY_FIELDS[k]}（${k}）` : k));
+      out.push({ part: 'results', kind: 'score', field: key, message: `结果的${label}与重算不一致：${named.join('、')}不同` });
+    } else {
+      out.push({ part: 'results', kind: 'score', field: key, bundleValue: valueText(a, places), recomputedValue: valueText(b, places), message: `结果的${label}与重算不一致：包内值 ${valueText(a, places)}，重算值 ${valueText(b, places)}` });
+    }
   }
   const units = new Map(bundled.units.map((u) => [u.code, u]));
   let checkpoints = 0;
