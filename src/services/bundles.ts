@@ -20,6 +20,7 @@ import { type Actor, requireOverseer } from './actor.js';
 import { ServiceError, conflict, notFound } from './errors.js';
 import type { ServiceDeps } from './index.js';
 import type { RunRecord, Stores } from './ports.js';
+import { latestFinal } from './run-views.js';
 
 export interface ExportOptions {
   /** The run to export; by default the latest finalised run of the year. A draft may be named. */
@@ -41,8 +42,7 @@ async function chosenRun(stores: Stores, year: number, runId: string | undefined
     if (!run || run.year !== year) throw notFound(`${year} 年度的评分 ${runId}`);
     return run;
   }
-  const finals = (await stores.runs.summaries(year)).filter((r) => r.status === 'final');
-  const latest = finals.reduce<(typeof finals)[number] | undefined>((best, r) => (best === undefined || r.seq > best.seq ? r : best), undefined);
+  const latest = latestFinal(await stores.runs.summaries(year));
   if (!latest) throw new ServiceError('not_found', `${year} 年度还没有定稿的评分：请指定要导出的评分编号（草稿也可导出）`);
   const run = await stores.runs.get(latest.runId);
   if (!run) throw notFound(`${year} 年度的评分 ${latest.runId}`);

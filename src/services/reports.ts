@@ -28,7 +28,7 @@ import type { ServiceDeps } from './index.js';
 import type { NoteRecord, RunRecord } from './ports.js';
 import { promiseCache } from './report-cache.js';
 import { rubricReader } from './run-inputs.js';
-import { type RunSummary, summaryOf } from './run-views.js';
+import { type RunSummary, latestFinal, summaryOf } from './run-views.js';
 
 /** The files of a set a reader can ask for, by their names in the set. */
 export const REPORT_FILES = {
@@ -150,8 +150,7 @@ export function reportService(deps: ServiceDeps, renderer: ReportRenderer = chro
 
   /** Last year's latest finalised run, compared with in the reports. */
   async function previousRun(year: number): Promise<RunSummary | undefined> {
-    const finals = (await stores.runs.summaries(year - 1)).filter((r) => r.status === 'final');
-    return finals.reduce<(typeof finals)[number] | undefined>((latest, r) => (latest === undefined || r.seq > latest.seq ? r : latest), undefined);
+    return latestFinal(await stores.runs.summaries(year - 1));
   }
 
   async function stored(runId: string): Promise<RunRecord> {

@@ -26,6 +26,11 @@ export function summaryOf(run: Omit<RunRecord, 'inputs' | 'results'> & Partial<P
   return summary;
 }
 
+/** The year's latest finalised run (the highest seq): what is published, compared with and exported by default. */
+export function latestFinal<R extends Pick<RunRecord, 'status' | 'seq'>>(runs: readonly R[]): R | undefined {
+  return runs.reduce<R | undefined>((latest, r) => (r.status === 'final' && (latest === undefined || r.seq > latest.seq) ? r : latest), undefined);
+}
+
 export interface RankingRow {
   readonly rank: number;
   readonly code: string;
