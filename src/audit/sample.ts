@@ -29,6 +29,7 @@ import { type Num, add, cmp, fromDouble, max, mul, ratio, sub, toNumber } from '
 import { type ItemResultV1, type UnitResultV1, canonicalJson } from '../core/index.js';
 import { seedFrom, seededRandom } from '../core/lint/random.js';
 import type { BundleUnit, BundleV1 } from './bundle.js';
+import { storedItems } from './stored-items.js';
 
 export interface SampleOptions {
   /** How many checkpoints to draw (a positive integer); all of them when it exceeds the population. */
@@ -109,21 +110,11 @@ const exact = (x: number) => fromDouble(x);
 const abs = (x: Num) => (cmp(x, 0) < 0 ? sub(0, x) : x);
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-function parsedItems(text: string | undefined): Record<string, unknown> {
-  if (text === undefined) return {};
-  try {
-    const items: unknown = JSON.parse(text);
-    return isObject(items) ? items : {};
-  } catch {
-    return {};
-  }
-}
-
 /** By item code: unit-filled fields whose stored verified value differs from the value the unit submitted. */
 function correctionsOf(unit: BundleUnit | undefined): Map<string, string[]> {
   const corrections = new Map<string, string[]>();
   if (!unit?.submission || unit.submission.state !== 'submitted' || !unit.review) return corrections;
-  const [submitted, review] = [parsedItems(unit.submission.items), parsedItems(unit.review.items)];
+  const [submitted, review] = [storedItems(unit.submission.items) ?? {}, storedItems(unit.review.items) ?? {}];
   for (const [code, reviewed] of Object.entries(review)) {
     const sent = submitted[code];
     if (!isObject(reviewed) || !isObject(reviewed.values) || !isObject(sent) || !isObject(sent.values)) continue;

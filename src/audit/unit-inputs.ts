@@ -9,6 +9,7 @@
 import type { Rubric } from '../core/index.js';
 import { splitEvidence } from '../services/evidence-merge.js';
 import type { BundleUnit, BundleV1 } from './bundle.js';
+import { storedItems } from './stored-items.js';
 
 export interface UnitInputs {
   /** By item code: what the unit submitted (values, 不涉及, self-score, note, materials). */
@@ -17,22 +18,11 @@ export interface UnitInputs {
   readonly review: Readonly<Record<string, unknown>>;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-function itemsText(text: string): Record<string, unknown> | null {
-  try {
-    const items: unknown = JSON.parse(text);
-    return isObject(items) ? items : null;
-  } catch {
-    return null;
-  }
-}
-
 /** The stored records' items, or null when a record's items are not a JSON object (the evidence is used instead). */
 function fromRecords(unit: BundleUnit): UnitInputs | null {
   // A draft was not scored (mergeEvidence ignores it): it contributed nothing.
-  const submitted = unit.submission?.state === 'submitted' ? itemsText(unit.submission.items) : {};
-  const review = unit.review ? itemsText(unit.review.items) : {};
+  const submitted = unit.submission?.state === 'submitted' ? storedItems(unit.submission.items) : {};
+  const review = unit.review ? storedItems(unit.review.items) : {};
   return submitted && review ? { submitted, review } : null;
 }
 

@@ -13,16 +13,8 @@ import { type EvidenceDocument, type Rubric, canonicalJson } from '../../core/in
 import { type EvidenceItemDocument, type ReviewItems, mergeEvidence } from '../../services/evidence-merge.js';
 import { subjects } from '../../services/records.js';
 import type { BundleUnit, BundleV1 } from '../bundle.js';
+import { storedItems } from '../stored-items.js';
 import type { ReplayProblem } from './report.js';
-
-function parsedItems<T>(text: string): Readonly<Record<string, T>> | null {
-  try {
-    const value = JSON.parse(text) as unknown;
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, T>) : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Item codes whose entries differ between two evidence documents, and whether anything outside the items differs. */
 function differences(a: EvidenceDocument, b: EvidenceDocument): { items: string[]; header: boolean } {
@@ -45,8 +37,8 @@ function changedAfterRun(bundle: BundleV1): (subject: string) => boolean {
 
 function unitProblem(rubric: Rubric, unit: BundleUnit): ReplayProblem | null {
   const part = `units/${unit.code}/evidence`;
-  const submitted = unit.submission?.state === 'submitted' ? parsedItems<EvidenceItemDocument>(unit.submission.items) : null;
-  const reviewed = unit.review ? parsedItems<ReviewItems[string]>(unit.review.items) : null;
+  const submitted = unit.submission?.state === 'submitted' ? storedItems<EvidenceItemDocument>(unit.submission.items) : null;
+  const reviewed = unit.review ? storedItems<ReviewItems[string]>(unit.review.items) : null;
   if ((unit.submission?.state === 'submitted' && !submitted) || (unit.review && !reviewed)) {
     return { part: unit.review && !reviewed ? `units/${unit.code}/review` : `units/${unit.code}/submission`, kind: 'merge', unitCode: unit.code, message: `单位 ${unit.code} 的提交或审核记录中的 items 不是有效的 JSON 对象` };
   }
