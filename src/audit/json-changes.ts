@@ -7,7 +7,8 @@ import { canonicalJson } from '../core/index.js';
 
 export const sameJson = (a: unknown, b: unknown): boolean => canonicalJson(a ?? null) === canonicalJson(b ?? null);
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** A JSON object (not null, not an array). */
+export const isJsonObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * Keys whose values differ between `a` and `b` (absent and undefined are alike), in
@@ -15,13 +16,13 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
  * giving e.g. `values.coverage` instead of `values`.
  */
 export function changedKeys(a: unknown, b: unknown, expand: readonly string[] = []): string[] {
-  const left = isObject(a) ? a : {};
-  const right = isObject(b) ? b : {};
+  const left = isJsonObject(a) ? a : {};
+  const right = isJsonObject(b) ? b : {};
   const keys = [...new Set([...Object.keys(left), ...Object.keys(right)])].sort();
   const changed: string[] = [];
   for (const key of keys) {
     if (sameJson(left[key], right[key])) continue;
-    if (expand.includes(key) && (isObject(left[key]) || isObject(right[key]))) {
+    if (expand.includes(key) && (isJsonObject(left[key]) || isJsonObject(right[key]))) {
       changed.push(...changedKeys(left[key], right[key]).map((k) => `${key}.${k}`));
     } else {
       changed.push(key);

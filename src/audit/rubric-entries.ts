@@ -3,22 +3,21 @@
  * veto's definition by code, and the rubric-wide settings that change scores without
  * changing any one item.
  */
-import { changedKeys, sameJson } from './json-changes.js';
+import { changedKeys, isJsonObject, sameJson } from './json-changes.js';
 
 type Json = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
-const list = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isObject) : []);
+const list = (v: unknown): Json[] => (Array.isArray(v) ? v.filter(isJsonObject) : []);
 
 /** Every checkpoint, bonus item, deduction item and veto of a rubric document, by code. */
 export function rubricEntries(rubric: unknown): Map<string, Json> {
   const entries = new Map<string, Json>();
-  if (!isObject(rubric)) return entries;
+  if (!isJsonObject(rubric)) return entries;
   const add = (e: Json) => {
     if (typeof e.code === 'string') entries.set(e.code, e);
   };
   for (const section of list(rubric.sections)) for (const indicator of list(section.indicators)) list(indicator.checkpoints).forEach(add);
-  for (const part of ['bonus', 'deductions']) if (isObject(rubric[part])) list((rubric[part] as Json).items).forEach(add);
+  for (const part of ['bonus', 'deductions']) if (isJsonObject(rubric[part])) list((rubric[part] as Json).items).forEach(add);
   list(rubric.vetoes).forEach(add);
   return entries;
 }
@@ -26,7 +25,7 @@ export function rubricEntries(rubric: unknown): Map<string, Json> {
 /** Rubric-wide settings that change every item's points: the rounding of each item score. */
 export const ITEM_WIDE_SETTINGS: readonly string[] = ['precision', 'rounding'];
 
-const omit = (o: unknown, keys: readonly string[]): Json => (isObject(o) ? Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k))) : {});
+const omit = (o: unknown, keys: readonly string[]): Json => (isJsonObject(o) ? Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k))) : {});
 
 /** What a diff reports item by item, set aside when comparing the rest. */
 const ITEM_PARTS = ['sections', 'bonus', 'deductions', 'vetoes'];
@@ -38,8 +37,8 @@ const ITEM_PARTS = ['sections', 'bonus', 'deductions', 'vetoes'];
  * Changes inside an item or veto are not listed here: the diff reports them on the item.
  */
 export function rubricWideChanges(a: unknown, b: unknown): string[] {
-  const left = isObject(a) ? a : {};
-  const right = isObject(b) ? b : {};
+  const left = isJsonObject(a) ? a : {};
+  const right = isJsonObject(b) ? b : {};
   const changes: string[] = [];
   changes.push(...changedKeys(omit(left, ITEM_PARTS), omit(right, ITEM_PARTS)));
   for (const part of ['bonus', 'deductions']) {

@@ -26,9 +26,10 @@
  * that scored or carry a self-score (an unclaimed bonus item has nothing to re-check).
  */
 import { type Num, add, cmp, fromDouble, max, mul, ratio, sub, toNumber } from '../core/exact/index.js';
-import { type ItemResultV1, type UnitResultV1, canonicalJson } from '../core/index.js';
+import type { ItemResultV1, UnitResultV1 } from '../core/index.js';
 import { seedFrom, seededRandom } from '../core/lint/random.js';
 import type { BundleUnit, BundleV1 } from './bundle.js';
+import { isJsonObject, sameJson } from './json-changes.js';
 import { storedItems } from './stored-items.js';
 
 export interface SampleOptions {
@@ -108,7 +109,6 @@ interface Candidate {
 const codeOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const exact = (x: number) => fromDouble(x);
 const abs = (x: Num) => (cmp(x, 0) < 0 ? sub(0, x) : x);
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** By item code: unit-filled fields whose stored verified value differs from the value the unit submitted. */
 function correctionsOf(unit: BundleUnit | undefined): Map<string, string[]> {
@@ -117,10 +117,10 @@ function correctionsOf(unit: BundleUnit | undefined): Map<string, string[]> {
   const [submitted, review] = [storedItems(unit.submission.items) ?? {}, storedItems(unit.review.items) ?? {}];
   for (const [code, reviewed] of Object.entries(review)) {
     const sent = submitted[code];
-    if (!isObject(reviewed) || !isObject(reviewed.values) || !isObject(sent) || !isObject(sent.values)) continue;
+    if (!isJsonObject(reviewed) || !isJsonObject(reviewed.values) || !isJsonObject(sent) || !isJsonObject(sent.values)) continue;
     const sentValues = sent.values;
     const fields = Object.keys(reviewed.values)
-      .filter((key) => key in sentValues && canonicalJson(sentValues[key]) !== canonicalJson((reviewed.values as Record<string, unknown>)[key]))
+      .filter((key) => key in sentValues && !sameJson(sentValues[key], (reviewed.values as Record<string, unknown>)[key]))
       .sort(codeOrder);
     if (fields.length > 0) corrections.set(code, fields);
   }

@@ -6,6 +6,7 @@
  */
 import { canonicalJson } from '../../core/index.js';
 import type { ResultsV1 } from '../../core/index.js';
+import { isJsonObject, sameJson } from '../json-changes.js';
 import type { ReplayProblem } from './report.js';
 
 type UnitResult = ResultsV1['units'][number];
@@ -33,7 +34,6 @@ const UNIT_FIELDS: Readonly<Record<string, string>> = {
 const TOP_FIELDS: Readonly<Record<string, string>> = { summary: '汇总', rubric: '考核细则', engine: '引擎', year: '年度', asOf: '评定日期', kaohe: '格式' };
 /** Parts of the results' summary, in Chinese. */
 const SUMMARY_FIELDS: Readonly<Record<string, string>> = { units: '单位数', grades: '各结果的单位', vetoed: '被否决的单位', ties: '并列的单位', flags: '标记的单位' };
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const ITEM_FIELDS: Readonly<Record<string, string>> = { score: '得分', computed: '计算得分', status: '状态', max: '分值', cap: '上限', selfScore: '自评分', trace: '计算过程', missingFields: '缺少的字段', adjustment: '调整' };
 
 /** A JSON value as text: numbers as written (shortest form, never a float artefact) padded to the rubric's places. */
@@ -49,7 +49,7 @@ export function valueText(value: unknown, places: number): string {
   return canonicalJson(value);
 }
 
-const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
+const same = sameJson;
 
 /** Compared before the results, by cross-hashes.ts, with a message of their own. */
 const HASH_FIELDS = new Set(['evidenceHash']);
@@ -154,7 +154,7 @@ export function compareResults(bundled: ResultsV1, recomputed: ResultsV1): Compa
     const [a, b] = [(top as Record<string, unknown>)[key], (recomputedTop as Record<string, unknown>)[key]];
     if (same(a, b) || HASH_FIELDS.has(key)) continue;
     const label = `${TOP_FIELDS[key] ?? ''}（${key}）`;
-    if (isObject(a) && isObject(b)) {
+    if (isJsonObject(a) && isJsonObject(b)) {
       // A whole summary printed twice hides the difference: name the parts that differ instead.
       const differing = keysOf(a, b, []).filter((k) => !same(a[k], b[k]));
       const named = differing.map((k) => (key === 'summary' && SUMMARY_FIELDS[k] ? `${SUMMARY_FIELDS[k]}（${k}）` : k));
