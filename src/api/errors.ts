@@ -17,6 +17,8 @@ const STATUS: Readonly<Record<ServiceErrorCode, number>> = {
   invalid: 400,
   too_large: 413,
   idempotency_mismatch: 422,
+  throttled: 429,
+  unavailable: 503,
 };
 
 export interface ErrorV1 {
@@ -47,6 +49,7 @@ export function errorResponse(error: unknown): { status: number; body: ErrorV1 }
 
 export function sendError(res: Response, error: unknown): void {
   const { status, body } = errorResponse(error);
+  if (error instanceof ServiceError && error.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(Math.ceil(error.retryAfterSeconds)));
   if (status === 500) console.error(error);
   res.status(status).json(body);
 }

@@ -14,13 +14,19 @@ export type ServiceErrorCode =
   | 'deadline_passed'
   | 'invalid'
   | 'too_large'
-  | 'idempotency_mismatch';
+  | 'idempotency_mismatch'
+  /** Too many attempts from one user or address: try again after `retryAfterSeconds`. */
+  | 'throttled'
+  /** Something the service needs (the database, Chromium, a font) is not there now; nothing was changed. */
+  | 'unavailable';
 
 export class ServiceError extends Error {
   constructor(
     readonly code: ServiceErrorCode,
     message: string,
     readonly problems: readonly Problem[] = [],
+    /** For `throttled` and `unavailable`: when a retry may succeed (HTTP Retry-After). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ServiceError';
@@ -33,3 +39,5 @@ export const conflict = (why: string) => new ServiceError('conflict', why);
 export const stale = (what: string) =>
   new ServiceError('stale', `${what}已被他人修改：请重新读取最新版本后再提交（If-Match 中的版本已过期）`);
 export const invalid = (message: string, problems: readonly Problem[] = []) => new ServiceError('invalid', message, problems);
+export const throttled = (why: string, retryAfterSeconds: number) => new ServiceError('throttled', why, [], retryAfterSeconds);
+export const unavailable = (why: string, retryAfterSeconds?: number) => new ServiceError('unavailable', why, [], retryAfterSeconds);
