@@ -64,7 +64,7 @@ async function handle(spec: RouteSpec, services: Services, req: ExpressRequest, 
   const bodyVersion = (body as { version?: unknown } | undefined)?.version;
   const version = ifMatch(req) ?? (typeof bodyVersion === 'number' ? bodyVersion : undefined);
   const raw = spec.raw && Buffer.isBuffer(req.body) ? new Uint8Array(req.body) : new Uint8Array();
-  const run = () => spec.handler({ actor, params, query, body, ifMatch: version, raw, headers: flatHeaders(req) });
+  const run = () => spec.handler({ actor, params, query, body, ifMatch: version, raw, headers: flatHeaders(req), clientAddress: req.ip });
 
   const key = req.headers['idempotency-key'];
   const requestHash = raw.length > 0 ? sha256(raw) : contentHash(body ?? null);

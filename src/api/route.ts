@@ -17,6 +17,12 @@ export interface Request<P, Q, B> {
   /** Raw bytes, for routes declared with `raw: true`. */
   readonly raw: Uint8Array;
   readonly headers: Readonly<Record<string, string | undefined>>;
+  /**
+   * The client's address (express's req.ip), for sign-in throttling. Without express's
+   * `trust proxy` it is the connection's peer: behind a reverse proxy that is the proxy,
+   * and all clients would share one count until `trust proxy` names it.
+   */
+  readonly clientAddress: string | undefined;
 }
 
 export interface Reply {

@@ -1,8 +1,9 @@
 /** Users, passwords and tokens: creating users, signing in, and who a token belongs to. */
 import { type Actor, actorOf } from './actor.js';
-import { issueToken, hashPassword, newPassword, parseToken, verifyPassword, verifyTokenSecret } from './auth.js';
-import { ServiceError, conflict, invalid } from './errors.js';
+import { DUMMY_PASSWORD_HASH, DUMMY_TOKEN_HASH, type PasswordHasher, issueToken, newPassword, parseToken, scryptHasher, verifyTokenSecret } from './auth.js';
+import { ServiceError, conflict, invalid, throttled } from './errors.js';
 import { type Clock, ROLES, type Role, type Stores, type UserRecord } from './ports.js';
+import { type FailureThrottle, type ThrottleLimits, addressKey, failureThrottle } from './sign-in-throttle.js';
 
 export interface NewUser {
   readonly username: string;
@@ -12,7 +13,28 @@ export interface NewUser {
   readonly password?: string;
 }
 
-export function sessionService(stores: Stores, clock: Clock) {
+const MINUTE = 60_000;
+const LOCK = { windowMs: 15 * MINUTE, lockMs: 15 * MINUTE, maxLockMs: 24 * 60 * MINUTE, capacity: 10_000 };
+/** One person guessing one user's password: 5 failures in 15 minutes lock the name. */
+export const USER_LIMITS: ThrottleLimits = { ...LOCK, limit: 5 };
+/** One client guessing many names: 20 failures in 15 minutes lock the address. */
+export const ADDRESS_LIMITS: ThrottleLimits = { ...LOCK, limit: 20 };
+
+export interface SessionOptions {
+  /** How passwords are hashed and checked (default scrypt off the event loop). */
+  readonly hasher?: PasswordHasher;
+}
+
+/** Where a sign-in comes from: the client's address as the HTTP layer saw it (express's req.ip). */
+export interface SignInOrigin {
+  readonly address?: string;
+}
+
+export function sessionService(stores: Stores, clock: Clock, options: SessionOptions = {}) {
+  const hasher = options.hasher ?? scryptHasher;
+  const byUser = failureThrottle(USER_LIMITS);
+  const byAddress = failureThrottle(ADDRESS_LIMITS);
+
   async function tokenFor(user: UserRecord): Promise<string> {
     const issued = issueToken();
     await stores.tokens.create({ tokenId: issued.tokenId, userId: user.id, secretHash: issued.secretHash, createdAt: clock.now().toISOString() });
@@ -36,7 +58,7 @@ export function sessionService(stores: Stores, clock: Clock) {
         username: input.username,
         role: input.role,
         unitCode: input.unitCode,
-        passwordHash: hashPassword(password),
+        passwordHash: await hasher.hash(password),
         createdAt: clock.now().toISOString(),
       });
       await stores.audit.append({
@@ -52,11 +74,33 @@ export function sessionService(stores: Stores, clock: Clock) {
       return { user, password, token: await tokenFor(user) };
     },
 
-    /** Exchanges a username and password for a new API token. */
-    async signIn(username: string, password: string): Promise<{ token: string; actor: Actor }> {
-      const user = await stores.users.findByUsername(username);
+    /**
+     * Exchanges a username and password for a new API token. Failures are counted per
+     * username (known or not, so that a lock does not tell which names exist) and per
+     * client address; while either is locked the answer is 429 with Retry-After, before
+     * any password is checked. An unknown name is checked against a dummy hash, so both
+     * failures cost one scrypt. Signing in clears the user's failures, not the address's.
+     */
+    async signIn(username: string, password: string, origin: SignInOrigin = {}): Promise<{ token: string; actor: Actor }> {
+      const keys: [FailureThrottle, string][] = [[byUser, username]];
+      if (origin.address !== undefined) keys.push([byAddress, addressKey(origin.address)]);
+      const started = clock.now().getTime();
+      const wait = Math.max(...keys.map(([throttle, key]) => throttle.retryAfter(key, started)));
+      if (wait > 0) throw throttled(`登录失败次数过多，请在 ${waitWords(wait)}后再试`, wait);
+      for (const [throttle, key] of keys) throttle.begin(key, started);
+      // A database that does not answer is no failure of the password: only a checked one counts.
+      let checked: { user: UserRecord | null; matches: boolean } | undefined;
+      try {
+        const found = await stores.users.findByUsername(username);
+        checked = { user: found, matches: await hasher.verify(password, found?.passwordHash ?? DUMMY_PASSWORD_HASH) };
+      } finally {
+        const ended = clock.now().getTime();
+        for (const [throttle, key] of keys) throttle.end(key, ended, checked !== undefined && !(checked.user && checked.matches));
+      }
+      const user = checked?.matches === true ? checked.user : null;
       // The same answer for an unknown user and a wrong password.
-      if (!user || !verifyPassword(password, user.passwordHash)) throw new ServiceError('unauthenticated', '用户名或密码不正确');
+      if (!user) throw new ServiceError('unauthenticated', '用户名或密码不正确');
+      byUser.clear(username);
       return { token: await tokenFor(user), actor: actorOf(user) };
     },
 
@@ -65,12 +109,19 @@ export function sessionService(stores: Stores, clock: Clock) {
       if (token === undefined) throw new ServiceError('unauthenticated', '缺少身份令牌：请在 Authorization 头中提供 Bearer 令牌');
       const parsed = parseToken(token);
       const record = parsed ? await stores.tokens.find(parsed.tokenId) : null;
-      if (!parsed || !record || !verifyTokenSecret(parsed.secret, record.secretHash)) throw new ServiceError('unauthenticated', '身份令牌无效');
+      // An unknown id is checked against a dummy hash, so that it costs what a wrong secret does.
+      const valid = parsed !== null && verifyTokenSecret(parsed.secret, record?.secretHash ?? DUMMY_TOKEN_HASH) && record !== null;
+      if (!valid || !record) throw new ServiceError('unauthenticated', '身份令牌无效');
       const user = await stores.users.findById(record.userId);
       if (!user) throw new ServiceError('unauthenticated', '身份令牌对应的用户已不存在');
       return actorOf(user);
     },
   };
+}
+
+/** "15 分钟" or "30 秒": how long to wait, in the words a user reads. */
+function waitWords(seconds: number): string {
+  return seconds >= 60 ? `${Math.ceil(seconds / 60)} 分钟` : `${seconds} 秒`;
 }
 
 export type SessionService = ReturnType<typeof sessionService>;

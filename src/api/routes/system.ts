@@ -33,8 +33,9 @@ export function systemRoutes(services: Services): RouteSpec[] {
       roles: 'public',
       body: SessionRequestV1,
       response: SessionV1,
-      handler: async ({ body }) => {
-        const { token, actor } = await services.session.signIn(body.username, body.password);
+      errorStatuses: [429],
+      handler: async ({ body, clientAddress }) => {
+        const { token, actor } = await services.session.signIn(body.username, body.password, { address: clientAddress });
         return { status: 201, body: { token, username: actor.username, role: actor.role, unitCode: actor.unitCode } };
       },
     }),
