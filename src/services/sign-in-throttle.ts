@@ -33,7 +33,7 @@ interface Entry {
   lockedUntil: number;
   /** Locks so far without a quiet window between them: the next lock lasts lockMs × 2^strikes. */
   strikes: number;
-  /** The last failure or lock: an entry quiet for a whole window after its lock is forgotten. */
+  /** The last failure, or the end of the last lock: an entry quiet for a whole window after it is forgotten. */
   lastSeen: number;
 }
 
@@ -102,6 +102,7 @@ export function failureThrottle(limits: ThrottleLimits): FailureThrottle {
       entry.lockedUntil = now + Math.min(limits.lockMs * 2 ** entry.strikes, limits.maxLockMs);
       entry.strikes++;
       entry.failures = [];
+      entry.lastSeen = entry.lockedUntil;
     },
     clear(key) {
       const entry = entries.get(key);
