@@ -19,6 +19,7 @@ export type KaoheErrorCode =
   | 'logic_dynamic_path'
   | 'logic_too_deep'
   | 'logic_too_large'
+  | 'logic_too_costly'
   | 'logic_arity'
   | 'logic_runtime'
   | 'rule_not_a_number'

@@ -16,3 +16,4 @@ export { TRACE_EVENT_KINDS, type TraceEvent, explainItem, explainVeto, infix } f
 export { type LintReport, lintRubric } from './lint/index.js';
 export { canonicalJson, contentHash, sha256 } from './provenance/index.js';
 export { toFixed } from './exact/index.js';
+export { excerpt } from './excerpt.js';

@@ -1,5 +1,5 @@
 import { tryReadJson } from '../../adapters/files/read-json.js';
-import { lintRubric, toFixed } from '../../core/index.js';
+import { excerpt, lintRubric, toFixed } from '../../core/index.js';
 import { parse } from '../args.js';
 import type { Command } from '../command.js';
 
@@ -34,7 +34,8 @@ export const rubricLint: Command = {
       }
       failed++;
       process.stdout.write(`✗ ${file}：${report.problems.length} 个问题\n`);
-      for (const p of report.problems) process.stdout.write(`  ${p.path}: ${p.message} [${p.code}]\n`);
+      // The core already shortens what it quotes; this keeps any line readable whatever its source.
+      for (const p of report.problems) process.stdout.write(`  ${excerpt(p.path, 400)}: ${excerpt(p.message, 400)} [${p.code}]\n`);
     }
     return failed === 0 ? 0 : 1;
   },

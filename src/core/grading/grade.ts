@@ -4,6 +4,7 @@
  * totals, section scores and item rates. A triggered veto then forces its result.
  */
 import { fail } from '../errors.js';
+import { showValue } from '../excerpt.js';
 import { type Num, cmp, div, ratio } from '../exact/index.js';
 import type { SectionResult } from '../result.js';
 import type { Rubric } from '../rubric/index.js';
@@ -46,7 +47,7 @@ export function scoreGrade(rubric: Rubric, inputs: GradeInputs, unitCode: string
   if (rule === undefined) return gradeByBands(rubric, inputs.total);
   const grade = rule.evaluate(resultRuleContext(rubric, inputs));
   if (typeof grade !== 'string' || !rubric.result.grades.some((g) => g.grade === grade)) {
-    fail('rubric_grade_invalid', '$.result.rule', `单位 ${unitCode}：结果规则返回了 ${JSON.stringify(grade) ?? String(grade)}，不是 grades 中的结果`);
+    fail('rubric_grade_invalid', '$.result.rule', `单位 ${unitCode}：结果规则返回了 ${showValue(grade)}，不是 grades 中的结果`);
   }
   return grade;
 }

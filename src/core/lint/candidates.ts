@@ -4,6 +4,7 @@
  * every combination when there are few, or a seeded sample when there are many.
  */
 import { type Num, add, cmp, div, fromDouble, isNum, mul, parseDecimal, sub, toExactText, trunc } from '../exact/index.js';
+import { showValue } from '../excerpt.js';
 import { isLogic } from '../logic/index.js';
 import type { Field, FieldValue } from '../rubric/index.js';
 import type { Random } from './random.js';
@@ -85,8 +86,16 @@ export function fieldCandidates(field: Field, rule: unknown, random: Random): Ca
   return list;
 }
 
-/** Evidence objects for the rule: all combinations, or corners plus a seeded sample. */
-export function* combinations(fields: readonly Field[], candidates: readonly Candidate[][], random: Random): Generator<Record<string, FieldValue>> {
+/**
+ * Evidence objects for the rule: all combinations, or corners plus a seeded sample;
+ * at most `limit` of them (a costly rule is tried on fewer).
+ */
+export function* combinations(
+  fields: readonly Field[],
+  candidates: readonly Candidate[][],
+  random: Random,
+  limit: number = MAX_COMBINATIONS + 2,
+): Generator<Record<string, FieldValue>> {
   const build = (pick: (i: number) => Candidate) => {
     const data: Record<string, FieldValue> = {};
     fields.forEach((f, i) => {
@@ -97,7 +106,7 @@ export function* combinations(fields: readonly Field[], candidates: readonly Can
     return data;
   };
   const total = candidates.reduce((n, c) => n * Math.max(1, c.length), 1);
-  if (total <= MAX_COMBINATIONS) {
+  if (total <= Math.min(MAX_COMBINATIONS, limit)) {
     const index = candidates.map(() => 0);
     for (let k = 0; k < total; k++) {
       yield build((i) => (candidates[i] as Candidate[])[index[i] as number] as Candidate);
@@ -114,7 +123,7 @@ export function* combinations(fields: readonly Field[], candidates: readonly Can
     const c = candidates[i] as Candidate[];
     return c[c.length - 1] as Candidate;
   });
-  for (let k = 0; k < MAX_COMBINATIONS; k++) {
+  for (let k = 0; k < Math.min(MAX_COMBINATIONS, limit - 2); k++) {
     yield build((i) => {
       const c = candidates[i] as Candidate[];
       return c[Math.floor(random() * c.length)] as Candidate;
@@ -124,5 +133,5 @@ export function* combinations(fields: readonly Field[], candidates: readonly Can
 
 export function showEvidence(data: Record<string, FieldValue>): string {
   const shown = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, isNum(v) ? Number(toExactText(v)) : v]));
-  return JSON.stringify(shown);
+  return showValue(shown);
 }

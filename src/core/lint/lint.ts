@@ -5,9 +5,11 @@
  * rule must always return a declared grade.
  */
 import { KaoheError, type Problem, at, problem } from '../errors.js';
+import { excerpt, showValue } from '../excerpt.js';
 import { type Num, cmp, div, isFiniteNum, isNum, parseDecimal, toExactText } from '../exact/index.js';
 import { toNum } from '../logic/index.js';
 import { type Field, type Item, type Rubric, type Veto, checkRubric } from '../rubric/index.js';
+import { ruleSteps } from '../rubric/rule-cost.js';
 import { combinations, fieldCandidates, showEvidence } from './candidates.js';
 import { type Random, seedFrom, seededRandom } from './random.js';
 
@@ -18,15 +20,47 @@ export interface LintReport {
   readonly evaluations: number;
 }
 
+/**
+ * Evaluation steps (logic/budget.ts, by each rule's worst-case estimate) lint may spend
+ * on one rule, and on a whole rubric: a cheap rule gets every combination, a costly one
+ * a smaller sample, and lint ends in bounded time whatever the rubric.
+ */
+export const LINT_STEPS_PER_RULE = 2_000_000;
+export const LINT_STEPS_PER_RUBRIC = 40_000_000;
+/** Even past the rubric's budget, each rule still runs on its two corner cases. */
+const FEWEST_EVALUATIONS = 2;
+
+/** How many evaluations a rule of `steps` worst-case steps gets, given what is left. */
+class LintBudget {
+  constructor(private left: number) {}
+
+  evaluations(steps: number): number {
+    const perRun = Math.max(1, steps);
+    return Math.max(FEWEST_EVALUATIONS, Math.floor(Math.min(LINT_STEPS_PER_RULE, this.left) / perRun));
+  }
+
+  spend(evaluations: number, steps: number): void {
+    this.left = Math.max(0, this.left - evaluations * Math.max(1, steps));
+  }
+}
+
 export function lintRubric(json: unknown): LintReport {
   const check = checkRubric(json);
   if (!check.ok) return { problems: check.problems, evaluations: 0 };
   const rubric = check.rubric;
   const problems: Problem[] = [];
+  const budget = new LintBudget(LINT_STEPS_PER_RUBRIC);
   let evaluations = 0;
-  for (const item of rubric.allItems) evaluations += lintItem(rubric, item, problems);
-  for (const veto of rubric.vetoes) evaluations += lintVeto(rubric, veto, problems);
-  evaluations += lintResultRule(rubric, problems);
+  const run = (rule: { source: unknown; path: string }, fields: readonly Field[], lint: (limit: number) => number) => {
+    const { steps } = ruleSteps(rule.source, rule.path, fields);
+    const count = lint(budget.evaluations(steps));
+    budget.spend(count, steps);
+    evaluations += count;
+  };
+  for (const item of rubric.allItems) run(item.rule, item.fields, (limit) => lintItem(rubric, item, problems, limit));
+  for (const veto of rubric.vetoes) run(veto.rule, veto.fields, (limit) => lintVeto(rubric, veto, problems, limit));
+  const resultRule = rubric.result.rule;
+  if (resultRule) run(resultRule, [], (limit) => lintResultRule(rubric, problems, limit));
   return { problems, rubric, evaluations };
 }
 
@@ -46,7 +80,7 @@ function slotted(rubric: Rubric, fields: readonly Field[], data: Record<string, 
   return values;
 }
 
-function lintItem(rubric: Rubric, item: Item, problems: Problem[]): number {
+function lintItem(rubric: Rubric, item: Item, problems: Problem[], limit: number): number {
   const random = seededRandom(seedFrom(item.code));
   const candidates = item.fields.map((f) => fieldCandidates(f, item.rule.source, random));
   const rulePath = at(item.path, 'rule');
@@ -57,7 +91,7 @@ function lintItem(rubric: Rubric, item: Item, problems: Problem[]): number {
     problems.push(problem(code, rulePath, message));
   };
   let count = 0;
-  for (const data of combinations(item.fields, candidates, random)) {
+  for (const data of combinations(item.fields, candidates, random, limit)) {
     count++;
     const { value, error } = evaluate(item.rule, slotted(rubric, item.fields, data));
     const when = `证据为 ${showEvidence(data)} 时`;
@@ -66,12 +100,12 @@ function lintItem(rubric: Rubric, item: Item, problems: Problem[]): number {
       continue;
     }
     if (typeof value !== 'number' && !isNum(value)) {
-      report('rule_not_a_number', `${when}规则结果 ${JSON.stringify(value) ?? String(value)} 不是数值`);
+      report('rule_not_a_number', `${when}规则结果 ${showValue(value)} 不是数值`);
       continue;
     }
     const result: Num = toNum(value);
     if (!isFiniteNum(result)) {
-      report('rule_not_finite', `${when}规则结果不是有限数值（${String(value)}）：可能除以了零或读取了未填写的字段`);
+      report('rule_not_finite', `${when}规则结果不是有限数值（${excerpt(String(value))}）：可能除以了零或读取了未填写的字段`);
     } else if (cmp(result, 0) < 0 || cmp(result, item.cap) > 0) {
       report('rubric_rule_range', `${when}规则结果为 ${toExactText(result)}，超出 [0, ${toExactText(item.cap)}]`);
     }
@@ -79,11 +113,11 @@ function lintItem(rubric: Rubric, item: Item, problems: Problem[]): number {
   return count;
 }
 
-function lintVeto(rubric: Rubric, veto: Veto, problems: Problem[]): number {
+function lintVeto(rubric: Rubric, veto: Veto, problems: Problem[], limit: number): number {
   const random = seededRandom(seedFrom(veto.code));
   const candidates = veto.fields.map((f) => fieldCandidates(f, veto.rule.source, random));
   let count = 0;
-  for (const data of combinations(veto.fields, candidates, random)) {
+  for (const data of combinations(veto.fields, candidates, random, limit)) {
     count++;
     const { error } = evaluate(veto.rule, slotted(rubric, veto.fields, data));
     if (error !== undefined) {
@@ -96,21 +130,22 @@ function lintVeto(rubric: Rubric, veto: Veto, problems: Problem[]): number {
 
 const RESULT_SAMPLES = 2000;
 
-function lintResultRule(rubric: Rubric, problems: Problem[]): number {
+function lintResultRule(rubric: Rubric, problems: Problem[], limit: number): number {
   const rule = rubric.result.rule;
   if (rule === undefined) return 0;
+  const samples = Math.min(RESULT_SAMPLES, limit);
   const random = seededRandom(seedFrom(`${rubric.id}:result`));
   const grades = new Set(rubric.result.grades.map((g) => g.grade));
-  for (let k = 0; k < RESULT_SAMPLES; k++) {
+  for (let k = 0; k < samples; k++) {
     const context = resultContextSample(rubric, random, k);
     const { value, error } = evaluate(rule, context);
     if (error !== undefined || typeof value !== 'string' || !grades.has(value)) {
-      const why = error ?? `返回了 ${JSON.stringify(value) ?? String(value)}，不是 grades 中的结果`;
+      const why = error ?? `返回了 ${showValue(value)}，不是 grades 中的结果`;
       problems.push(problem('rubric_grade_invalid', '$.result.rule', `总分为 ${toExactText(context.total as Num)} 等情形下结果规则${why}`));
       return k + 1;
     }
   }
-  return RESULT_SAMPLES;
+  return samples;
 }
 
 /** A plausible result-rule context: every score between 0 and its maximum, on the rubric's grid. */

@@ -26,6 +26,7 @@ import { CALL, CONST, Operand, read } from './operand.js';
 import { BINARY, type KeyReader, UNARY, VARIADIC } from './operations.js';
 
 import { compileIteration } from './iteration.js';
+import { StepMeter } from './budget.js';
 
 /** Values recorded per node id during one evaluation; undefined = not evaluated. */
 export type TraceValues = unknown[];
@@ -61,6 +62,8 @@ export interface CompileOptions {
   readonly slots?: ReadonlyMap<string, number>;
   /** The first trace id this rule may use. Default 0. */
   readonly traceBase?: number;
+  /** Steps one evaluation may take (budget.ts). Default STEP_BUDGET. */
+  readonly stepLimit?: number;
 }
 
 interface Context {
@@ -69,6 +72,9 @@ interface Context {
   readonly traceBase: number;
   nodeCount: number;
   postOrder: number;
+  readonly meter: StepMeter;
+  /** Nodes inside iteration bodies compiled so far: an enclosing body does not charge for them again. */
+  bodyNodes: number;
 }
 
 export function isLogic(rule: unknown): rule is Record<string, unknown> {
@@ -77,9 +83,18 @@ export function isLogic(rule: unknown): rule is Record<string, unknown> {
 
 export function compileRule(rule: unknown, options: CompileOptions = {}): CompiledRule {
   const path = options.path ?? '$';
-  const ctx: Context = { nodes: [], slots: options.slots, traceBase: options.traceBase ?? 0, nodeCount: 0, postOrder: 0 };
+  const meter = new StepMeter(options.stepLimit);
+  const ctx: Context = { nodes: [], slots: options.slots, traceBase: options.traceBase ?? 0, nodeCount: 0, postOrder: 0, meter, bodyNodes: 0 };
   const fn = toFn(compileNode(rule, path, 0, false, ctx));
-  return { source: rule, path, nodes: ctx.nodes, evaluate: (data, trace = null) => fn(data, trace) };
+  return {
+    source: rule,
+    path,
+    nodes: ctx.nodes,
+    evaluate: (data, trace = null) => {
+      meter.steps = 0; // evaluations never nest: a rule cannot call back into itself
+      return fn(data, trace);
+    },
+  };
 }
 
 export function toFn(o: Operand): Fn {
@@ -170,10 +185,22 @@ function compileOperator(op: string, args: unknown[], sub: Sub, path: string, id
     case 'reduce':
     case 'all':
     case 'none':
-    case 'some':
-      return record(compileIteration(op, args, (i, inScope) => toFn(sub(i, inScope)), path), id);
+    case 'some': {
+      let bodySteps = 0;
+      const compileArg = (i: number, inScope: boolean) => {
+        if (i !== 1) return toFn(sub(i, inScope));
+        const [nodesBefore, nestedBefore] = [ctx.nodeCount, ctx.bodyNodes];
+        const fn = toFn(sub(i, inScope));
+        const nodes = ctx.nodeCount - nodesBefore;
+        // Each run of this body costs its own nodes; bodies nested in it charge for theirs when they run.
+        bodySteps = 1 + nodes - (ctx.bodyNodes - nestedBefore);
+        ctx.bodyNodes = nestedBefore + nodes;
+        return fn;
+      };
+      return record(compileIteration(op, args, compileArg, path, (runs) => ctx.meter.charge(runs * bodySteps, path)), id);
+    }
     default:
-      return compileEager(op, args.map((_, i) => sub(i)), path, id, slotReader(ctx, scoped));
+      return compileEager(op, args.map((_, i) => sub(i)), path, id, slotReader(ctx, scoped), ctx.meter);
   }
 }
 
@@ -236,7 +263,7 @@ function compileAndOr(isOr: boolean, fns: Fn[], id: number): Fn {
 
 // ---- eager operators: every argument is evaluated first -------------------------
 
-function compileEager(op: string, operands: Operand[], path: string, id: number, keyReader?: KeyReader): Fn {
+function compileEager(op: string, operands: Operand[], path: string, id: number, keyReader: KeyReader | undefined, meter: StepMeter): Fn {
   const fast = operands.length === 2 ? FAST_BINARY[op] : operands.length === 1 ? FAST_UNARY[op] : undefined;
   if (fast !== undefined) return fast(operands[0] as Operand, operands[1] as Operand, id);
   const unary = UNARY[op];
@@ -260,9 +287,13 @@ function compileEager(op: string, operands: Operand[], path: string, id: number,
   const variadic = VARIADIC[op];
   if (variadic === undefined) return fail('logic_unknown_operator', path, `未知的运算符 "${op}"`);
   const run = variadic(operands.length, path, keyReader);
+  // merge and cat build arrays and strings as long as their inputs: they pay for that length.
+  const builds = op === 'merge' || op === 'cat';
   return record((d, t) => {
     const values = new Array<unknown>(operands.length);
     for (let i = 0; i < operands.length; i++) values[i] = read(operands[i] as Operand, d, t);
-    return run(values, d);
+    const v = run(values, d);
+    if (builds) meter.charge((v as { length: number }).length, path);
+    return v;
   }, id);
 }

@@ -13,12 +13,18 @@ function isCounting(args: unknown[]): boolean {
   return args.length === 3 && JSON.stringify(args.slice(1)) === COUNTING;
 }
 
-export function compileIteration(op: string, args: unknown[], sub: (i: number, inScope: boolean) => Fn, path: string): Fn {
+/**
+ * `charge(runs)` is called before the body runs `runs` times: the step meter
+ * (budget.ts) stops an iteration before it starts work over its budget.
+ */
+export function compileIteration(op: string, args: unknown[], sub: (i: number, inScope: boolean) => Fn, path: string, charge: (runs: number) => void): Fn {
   const source = sub(0, false);
   const bodyFn = args.length > 1 ? sub(1, true) : () => null;
   const asArray = (d: unknown, t: TraceValues | null): unknown[] | null => {
     const v = source(d, t);
-    return Array.isArray(v) ? v : null;
+    if (!Array.isArray(v)) return null;
+    charge(v.length);
+    return v;
   };
   const filter = (d: unknown, t: TraceValues | null): unknown[] => {
     const items = asArray(d, t);
@@ -49,6 +55,7 @@ export function compileIteration(op: string, args: unknown[], sub: (i: number, i
         const items = source(d, t);
         const initial = initialFn(d, t);
         if (!Array.isArray(items)) return initial;
+        charge(items.length);
         let accumulator = initial;
         for (const current of items) accumulator = bodyFn({ current, accumulator }, null);
         return accumulator;
@@ -60,6 +67,7 @@ export function compileIteration(op: string, args: unknown[], sub: (i: number, i
         if (items === null || items === undefined) throw runtimeError(path, '"all" 的数据为空，无法遍历');
         if (!(items as { length?: unknown }).length) return false;
         const list = items as ArrayLike<unknown>;
+        charge(list.length);
         for (let i = 0; i < list.length; i++) if (!truthy(bodyFn(list[i], null))) return false;
         return true;
       };

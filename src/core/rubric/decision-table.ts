@@ -20,6 +20,13 @@ import type { Field, FieldValue } from './model.js';
 const MAX_CELLS = 16_384;
 /** Sets of up to this many choices are tabulated (2^8 subsets). */
 const MAX_SET = 8;
+/**
+ * Evaluation steps (logic/budget.ts, by the rule's worst-case estimate) one table may
+ * cost to build, and all the tables of one rubric: parsing stays bounded in time
+ * whatever the rules. A rule over either is simply not tabulated, and runs when scored.
+ */
+export const TABLE_STEPS_PER_TABLE = 1_000_000;
+export const TABLE_STEPS_PER_RUBRIC = 5_000_000;
 
 
 /** One field of a table: where its code is read, and how it moves the index. */
@@ -100,18 +107,41 @@ export interface TableRule {
   readonly cap: Num;
 }
 
-/** The item's decision table, or null when its fields are not all small finite domains. */
-export function buildDecisionTable(item: TableRule, slotCount: number, precision: number, rounding: RoundingMode): DecisionTable | null {
-  if (item.fields.length === 0) return null;
+export interface TableBudget {
+  /** The rule's worst-case steps per evaluation (cost.ts). */
+  readonly stepsPerCell: number;
+  /** Steps left for the rubric's tables. */
+  readonly available: number;
+}
+
+/**
+ * The item's decision table, or null when its fields are not all small finite domains
+ * or building it would cost more steps than the budget allows; `spent` is what it cost.
+ */
+export function buildDecisionTable(
+  item: TableRule,
+  slotCount: number,
+  precision: number,
+  rounding: RoundingMode,
+  budget: TableBudget,
+): { table: DecisionTable | null; spent: number } {
+  const none = { table: null, spent: 0 };
+  if (item.fields.length === 0) return none;
   const axes: Axis[] = [];
   let cells = 1;
   for (const field of item.fields) {
     const axis = axisFor(field);
-    if (axis === null) return null;
+    if (axis === null) return none;
     cells *= axis.values.length;
-    if (cells > MAX_CELLS) return null;
+    if (cells > MAX_CELLS) return none;
     axes.push(axis);
   }
+  const spent = cells * Math.max(1, budget.stepsPerCell);
+  if (spent > TABLE_STEPS_PER_TABLE || spent > budget.available) return none;
+  return { table: tabulate(item, axes, cells, slotCount, precision, rounding), spent };
+}
+
+function tabulate(item: TableRule, axes: readonly Axis[], cells: number, slotCount: number, precision: number, rounding: RoundingMode): DecisionTable {
   const strides: number[] = [];
   let stride = 1;
   for (const axis of axes) {

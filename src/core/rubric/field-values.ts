@@ -5,6 +5,7 @@
  * allocates only on refusal.
  */
 import type { Problem } from '../errors.js';
+import { showValue } from '../excerpt.js';
 import { type Num, div, fromDouble, isInteger, toExactText } from '../exact/index.js';
 import type { Field, FieldValue } from './model.js';
 
@@ -23,7 +24,7 @@ function name(field: FieldSpec): string {
 }
 
 function show(raw: unknown): string {
-  return JSON.stringify(raw) ?? String(raw);
+  return showValue(raw);
 }
 
 /** The value in engine form (numbers exact), or a Refusal saying why not. */

@@ -3,30 +3,45 @@
  * problem with its path. Nothing is half-accepted.
  */
 import { KaoheError, type Problem, at } from '../errors.js';
+import { EXCERPT_LENGTH, excerpt } from '../excerpt.js';
 import { type Num, type RoundingMode, fromDouble } from '../exact/index.js';
-import { buildDecisionTable } from './decision-table.js';
+import { TABLE_STEPS_PER_RUBRIC, buildDecisionTable } from './decision-table.js';
 import { compileRule } from '../logic/index.js';
 import { type FixedRule, SCALE, compileFixed, toScaled } from '../logic/fixed-point.js';
 import { contentHash } from '../provenance/index.js';
-import { parseWith } from '../validation.js';
+import { parseWith, tooDeep } from '../validation.js';
 import type { Field, FieldValue, Item, ItemKind, Rubric, Section, Veto } from './model.js';
 import { type CheckpointDocument, type FieldDocument, type ItemDocument, type RubricDocument, rubricSchema } from './schema.js';
+import { checkRuleCost } from './rule-cost.js';
 import { checkRubricStructure } from './structure.js';
+
+/**
+ * A rubric's JSON is at most this deep: a rule at the 32 levels compileRule allows is
+ * about 70 (each operator is an object and an argument array) under its checkpoint.
+ */
+export const MAX_JSON_DEPTH = 128;
 
 export type RubricCheck = { ok: true; rubric: Rubric } | { ok: false; problems: Problem[] };
 
 /** Validates and compiles; never throws for a bad document. */
 export function checkRubric(json: unknown): RubricCheck {
+  const deep = tooDeep(json, MAX_JSON_DEPTH);
+  if (deep) return { ok: false, problems: [deep] };
   const parsed = parseWith(rubricSchema, json);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) return { ok: false, problems: parsed.problems.map(brief) };
   const problems = checkRubricStructure(parsed.value);
-  if (problems.length > 0) return { ok: false, problems };
+  if (problems.length > 0) return { ok: false, problems: problems.map(brief) };
   try {
     return { ok: true, rubric: buildRubric(parsed.value, json) };
   } catch (error) {
-    if (error instanceof KaoheError) return { ok: false, problems: [...error.problems] };
+    if (error instanceof KaoheError) return { ok: false, problems: error.problems.map(brief) };
     throw error;
   }
+}
+
+/** A problem as shown to a user: a message may quote a rule's key or value, which may be megabytes long. */
+function brief(p: Problem): Problem {
+  return { ...p, path: excerpt(p.path, 2 * EXCERPT_LENGTH), message: excerpt(p.message, 2 * EXCERPT_LENGTH) };
 }
 
 export function parseRubric(json: unknown): Rubric {
@@ -42,16 +57,20 @@ const optionalNum = (x: number | undefined): Num | undefined => (x === undefined
 interface Layout {
   slotCount: number;
   traceSize: number;
+  /** Steps decision tables may still spend while this rubric is parsed (decision-table.ts). */
+  tableSteps: number;
 }
 
 function buildFields(docs: readonly FieldDocument[], path: string, layout: Layout): Field[] {
   return docs.map((f, i) => buildField(f, `${path}.fields[${i}]`, layout.slotCount++));
 }
 
+/** Compiles a rule (limits on depth and nodes), then refuses it if its worst case is over the step budget. */
 function compileWithLayout(rule: unknown, path: string, fields: readonly Field[], layout: Layout) {
   const compiled = compileRule(rule, { path, slots: byKeySlot(fields), traceBase: layout.traceSize });
+  const steps = checkRuleCost(rule, path, fields);
   layout.traceSize += compiled.nodes.length;
-  return compiled;
+  return { compiled, steps };
 }
 
 /** The fixed-point form of an item's rule, when the rubric's precision fits its grid. */
@@ -107,7 +126,9 @@ function buildItem(
   const naScore = checkpoint?.notApplicable?.score;
   const fields = buildFields(doc.fields, path, layout);
   const cap = checkpoint?.cap === undefined ? points : num(checkpoint.cap);
-  const rule = compileWithLayout(doc.rule, at(path, 'rule'), fields, layout);
+  const { compiled: rule, steps } = compileWithLayout(doc.rule, at(path, 'rule'), fields, layout);
+  const table = buildDecisionTable({ rule, fields, cap }, layout.slotCount, scoring.precision, scoring.rounding, { stepsPerCell: steps, available: layout.tableSteps });
+  layout.tableSteps -= table.spent;
   return {
     index,
     kind,
@@ -126,7 +147,7 @@ function buildItem(
     fieldsByKey: byKey(fields),
     rule,
     fixed: compileFixedFor(doc.rule, fields, scoring.precision),
-    table: buildDecisionTable({ rule, fields, cap }, layout.slotCount, scoring.precision, scoring.rounding),
+    table: table.table,
     notApplicable:
       naScore === undefined ? undefined : { score: naScore === 'full' ? points : num(naScore), when: checkpoint?.notApplicable?.when },
     sectionCode: place.section,
@@ -136,7 +157,7 @@ function buildItem(
 }
 
 function buildRubric(doc: RubricDocument, json: unknown): Rubric {
-  const layout: Layout = { slotCount: 0, traceSize: 0 };
+  const layout: Layout = { slotCount: 0, traceSize: 0, tableSteps: TABLE_STEPS_PER_RUBRIC };
   const items = new Map<string, Item>();
   const allItems: Item[] = [];
   const keep = (make: (index: number) => Item) => {
@@ -176,7 +197,7 @@ function buildRubric(doc: RubricDocument, json: unknown): Rubric {
     basis: v.basis,
     fields,
     fieldsByKey: byKey(fields),
-    rule: compileWithLayout(v.rule, `$.vetoes[${i}].rule`, fields, layout),
+    rule: compileWithLayout(v.rule, `$.vetoes[${i}].rule`, fields, layout).compiled,
     result: v.result ?? vetoResult,
     path: `$.vetoes[${i}]`,
     };
@@ -203,7 +224,7 @@ function buildRubric(doc: RubricDocument, json: unknown): Rubric {
     result: {
       grades: doc.result.grades.map((g) => ({ grade: g.grade, min: optionalNum(g.min), label: g.label, consequence: g.consequence })),
       veto: vetoResult,
-      rule: doc.result.rule === undefined ? undefined : compileRule(doc.result.rule, { path: '$.result.rule' }),
+      rule: doc.result.rule === undefined ? undefined : compileResultRule(doc.result.rule),
     },
     ranking: doc.ranking,
     flags: doc.flags,
@@ -212,4 +233,11 @@ function buildRubric(doc: RubricDocument, json: unknown): Rubric {
     slotCount: layout.slotCount,
     traceSize: layout.traceSize,
   };
+}
+
+/** The result rule reads only numbers (totals and scores), so its cost is its tree's. */
+function compileResultRule(rule: unknown) {
+  const compiled = compileRule(rule, { path: '$.result.rule' });
+  checkRuleCost(rule, '$.result.rule', []);
+  return compiled;
 }

@@ -5,6 +5,7 @@
  */
 import type { PreparedEvidence } from '../evidence/index.js';
 import { fail } from '../errors.js';
+import { showValue } from '../excerpt.js';
 import { type Num, Ratio, type RoundingMode, cmp, isFiniteNum, isNum, roundTo, toNumber } from '../exact/index.js';
 import { BAIL, type FixedRule, SCALE } from '../logic/fixed-point.js';
 import type { TraceValues } from '../logic/index.js';
@@ -171,7 +172,7 @@ export function clampToItem(raw: Num, item: Item): Num {
 /** A rule result as a number, or an error naming the item: a score must be a finite number. */
 export function ruleNumber(result: unknown, item: { code: string; path: string }, unitCode: string): Num {
   if (typeof result !== 'number' && !isNum(result)) {
-    fail('rule_not_a_number', item.path, `单位 ${unitCode} 的考核要点 ${item.code}：规则结果 ${JSON.stringify(result) ?? String(result)} 不是数值`);
+    fail('rule_not_a_number', item.path, `单位 ${unitCode} 的考核要点 ${item.code}：规则结果 ${showValue(result)} 不是数值`);
   }
   const value = toNum(result);
   if (!isFiniteNum(value)) {
