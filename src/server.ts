@@ -9,11 +9,16 @@ import { engineVersion } from './adapters/package-info.js';
 import { createApp } from './api/app.js';
 import { loadConfig } from './config.js';
 import { bootstrap } from './services/bootstrap.js';
+import { housekeepingLine, keepSettling, settleInterrupted } from './services/housekeeping.js';
 import { createServices } from './services/index.js';
 
 const config = loadConfig();
 const { stores, uri, local } = await openDatabase(config);
 await bootstrap(stores, systemClock, initialUnits(), initialRubricSources());
+// Writes a crash interrupted are completed or rolled back before the first request, then every minute.
+const settled = housekeepingLine(await settleInterrupted(stores, systemClock));
+if (settled !== null) console.log(settled);
+keepSettling(stores, systemClock, (line) => console.log(line));
 const services = createServices({ stores, clock: systemClock, engineVersion, maxUploadBytes: config.maxUploadBytes });
 const app = createApp(services, { maxUploadBytes: config.maxUploadBytes });
 const server = app.listen(config.port, () => {

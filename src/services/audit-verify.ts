@@ -9,11 +9,15 @@
  *    the afterHash of the latest audit entry about it: a record changed behind the
  *    service's back, or an entry deleted from the end of the chain, no longer matches.
  *
+ * Before that, writes a crash interrupted are completed or rolled back (journal.ts), so
+ * that an interrupted write is told from tampering; the report says how many.
+ *
  * The first problem is reported, naming the entry (seq) or the record (subject).
  */
 import { checkRubric, parseEvidence, sha256 } from '../core/index.js';
 import { firstBreak } from './audit-chain.js';
-import type { AuditEvent, RunRecord, Stores } from './ports.js';
+import { type RecoveryReport, recoverInterruptedWrites } from './journal.js';
+import type { AuditEvent, Clock, RunRecord, Stores } from './ports.js';
 import { recordHash, subjects } from './records.js';
 import { scoreRun } from './run-scoring.js';
 
@@ -29,6 +33,8 @@ export interface VerifyProblem {
 
 export interface VerifyReport {
   readonly ok: boolean;
+  /** Writes a crash had interrupted, completed or rolled back before checking (journal.ts). */
+  readonly recovery: RecoveryReport;
   readonly events: number;
   readonly runs: number;
   readonly records: number;
@@ -76,7 +82,9 @@ function recomputed(run: RunRecord, rubricSource: string | undefined): VerifyPro
   return null;
 }
 
-export async function verify(stores: Stores): Promise<VerifyReport> {
+export async function verify(stores: Stores, clock: Clock): Promise<VerifyReport> {
+  // An interrupted write is the crash's doing, not tampering: settle those first, then check.
+  const recovery = await recoverInterruptedWrites(stores, clock);
   const events = await stores.audit.all();
   let runsChecked = 0;
   let recordsChecked = 0;
@@ -125,8 +133,8 @@ export async function verify(stores: Stores): Promise<VerifyReport> {
       }
     }
   } catch (error) {
-    if (error instanceof Found) return { ok: false, events: events.length, runs: runsChecked, records: recordsChecked, problem: error.problem };
+    if (error instanceof Found) return { ok: false, recovery, events: events.length, runs: runsChecked, records: recordsChecked, problem: error.problem };
     throw error;
   }
-  return { ok: true, events: events.length, runs: runsChecked, records: recordsChecked };
+  return { ok: true, recovery, events: events.length, runs: runsChecked, records: recordsChecked };
 }

@@ -20,7 +20,7 @@ export function auditService(deps: ServiceDeps) {
       return deps.stores.audit.read({ ...filter, limit: Math.min(filter.limit ?? MAX_EVENTS, MAX_EVENTS) });
     },
 
-    verify: () => verify(deps.stores),
+    verify: () => verify(deps.stores, deps.clock),
   };
 }
 

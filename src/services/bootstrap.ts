@@ -3,10 +3,13 @@
  * begins with. Idempotent: what is already there is left as it is.
  */
 import { checkRubric } from '../core/index.js';
-import { recordHash, rubricRecord } from './records.js';
+import type { Actor } from './actor.js';
+import { journaledWrite } from './journal.js';
+import { rubricRecord, subjects } from './records.js';
 import type { Clock, Stores, UnitRecord } from './ports.js';
 
 export const SYSTEM_ACTOR = 'system';
+const SYSTEM: Actor = { userId: '', username: SYSTEM_ACTOR, role: 'admin' };
 
 export async function bootstrap(stores: Stores, clock: Clock, units: readonly UnitRecord[], rubricSources: readonly string[]): Promise<void> {
   if ((await stores.units.list()).length === 0) await stores.units.upsertMany(units);
@@ -15,19 +18,17 @@ export async function bootstrap(stores: Stores, clock: Clock, units: readonly Un
     if (!check.ok) throw new Error(`bootstrap: rubric does not parse: ${check.problems[0]?.message}`);
     const { rubric } = check;
     if (await stores.rubrics.get(rubric.hash)) continue;
-    const at = clock.now().toISOString();
-    const inserted = await stores.rubrics.insert(rubricRecord(rubric, source, SYSTEM_ACTOR, at, true));
-    if (inserted) {
-      await stores.audit.append({
-        at,
-        actor: SYSTEM_ACTOR,
+    const record = rubricRecord(rubric, source, SYSTEM_ACTOR, clock.now().toISOString(), true);
+    await journaledWrite(stores, clock, SYSTEM, {
+      change: {
         action: 'rubric.publish',
-        subject: `rubric:${rubric.hash}`,
+        subject: subjects.rubric(rubric.hash),
         year: rubric.year,
-        beforeHash: '',
-        afterHash: recordHash(inserted),
+        before: null,
+        after: { ...record, version: 1 },
         detail: `${rubric.id} ${rubric.version}（首次启动时载入）`,
-      });
-    }
+      },
+      write: () => stores.rubrics.insert(record),
+    });
   }
 }

@@ -6,8 +6,9 @@ import type { Actor } from './actor.js';
 import { requireExaminer } from './actor.js';
 import { conflict, invalid, notFound } from './errors.js';
 import type { ServiceDeps } from './index.js';
-import type { CycleRecord } from './ports.js';
-import { logChange, subjects } from './records.js';
+import { type CycleRecord, STALE } from './ports.js';
+import { journaledWrite } from './journal.js';
+import { subjects } from './records.js';
 import { normaliseRubricHash, publishedRubrics } from './rubric-loader.js';
 
 export interface NewCycle {
@@ -39,7 +40,7 @@ export function cycleService(deps: ServiceDeps) {
           { code: 'evidence_mismatch', path: '$.body.rubric', message: `考核细则 ${rubric.rubricId} 适用于 ${rubric.year} 年度，不能用于 ${input.year} 年度考核` },
         ]);
       }
-      const inserted = await stores.cycles.insert({
+      const cycle = {
         year: input.year,
         rubricHash: rubric.hash,
         rubricId: rubric.rubricId,
@@ -47,16 +48,19 @@ export function cycleService(deps: ServiceDeps) {
         deadline: new Date(input.deadline).toISOString(),
         createdBy: actor.username,
         createdAt: clock.now().toISOString(),
+      };
+      const inserted = await journaledWrite(stores, clock, actor, {
+        change: {
+          action: 'cycle.create',
+          subject: subjects.cycle(cycle.year),
+          year: cycle.year,
+          before: null,
+          after: { ...cycle, version: 1 },
+          detail: `${cycle.rubricId}，截止 ${cycle.deadline}`,
+        },
+        write: () => stores.cycles.insert(cycle),
       });
-      if (!inserted) throw conflict(`${input.year} 年度考核已经创建，每年只能有一个考核周期`);
-      await logChange(stores, clock, actor, {
-        action: 'cycle.create',
-        subject: subjects.cycle(inserted.year),
-        year: inserted.year,
-        before: null,
-        after: inserted,
-        detail: `${inserted.rubricId}，截止 ${inserted.deadline}`,
-      });
+      if (inserted === null || inserted === STALE) throw conflict(`${input.year} 年度考核已经创建，每年只能有一个考核周期`);
       return inserted;
     },
   };

@@ -18,9 +18,11 @@ import { parseWith } from '../core/validation.js';
 import { type Actor, ROLE_NAMES, requireReadUnit } from './actor.js';
 import { forbidden, invalid, notFound } from './errors.js';
 import type { ServiceDeps } from './index.js';
-import type { NoteRecord } from './ports.js';
-import { logChange, subjects } from './records.js';
+import { journaledWrite } from './journal.js';
+import { type NoteRecord, STALE } from './ports.js';
+import { subjects } from './records.js';
 import { rubricReader } from './run-inputs.js';
+import { boundedText } from './text.js';
 
 /** Long enough for a paragraph of findings; a report belongs in the materials, not in a note. */
 export const MAX_REASON_LENGTH = 2000;
@@ -40,11 +42,8 @@ export const NoteInputSchema = z.strictObject({
     .optional()
     .describe('所评的评分编号；不给出时为对本年度考核的意见'),
   verdict: z.enum(['agree', 'disagree'], { error: 'verdict 只能是 agree（同意）或 disagree（不同意）' }).describe('agree（同意）或 disagree（不同意）'),
-  reason: z
-    .string({ error: '须给出理由（reason）' })
-    .trim()
+  reason: boundedText(MAX_REASON_LENGTH, { trim: true, required: '须给出理由（reason）', tooLong: `理由（reason）不能超过 ${MAX_REASON_LENGTH} 个字符` })
     .min(1, '理由（reason）不能为空')
-    .max(MAX_REASON_LENGTH, `理由（reason）不能超过 ${MAX_REASON_LENGTH} 个字符`)
     .describe(`理由（去掉首尾空白后非空，至多 ${MAX_REASON_LENGTH} 个字符）`),
 });
 
@@ -94,16 +93,19 @@ export function noteService(deps: ServiceDeps) {
         by: actor.username,
         at: clock.now().toISOString(),
       };
-      const stored = await stores.notes.add(note);
-      await logChange(stores, clock, actor, {
-        action: 'note.add',
-        subject: subjects.note(stored.id),
-        year,
-        unitCode,
-        before: null,
-        after: stored,
-        detail: `${VERDICT_NAMES[stored.verdict]}：${stored.itemCode ?? '整体'}${stored.runId !== undefined ? `（评分 ${stored.runId}）` : ''}`,
+      const stored = await journaledWrite(stores, clock, actor, {
+        change: {
+          action: 'note.add',
+          subject: subjects.note(note.id),
+          year,
+          unitCode,
+          before: null,
+          after: note,
+          detail: `${VERDICT_NAMES[note.verdict]}：${note.itemCode ?? '整体'}${note.runId !== undefined ? `（评分 ${note.runId}）` : ''}`,
+        },
+        write: () => stores.notes.add(note),
       });
+      if (stored === null || stored === STALE) throw new Error(`note ${note.id}: not stored`);
       return stored;
     },
 

@@ -86,6 +86,13 @@ export interface SubmissionRecord extends Versioned {
   readonly reopenings: readonly Reopening[];
 }
 
+/** A material's file in storage, not yet (or never) recorded: where it is, its size and its SHA-256 (hex). */
+export interface StoredFile {
+  readonly fileId: string;
+  readonly size: number;
+  readonly sha256: string;
+}
+
 export interface MaterialRecord {
   readonly id: string;
   readonly year: number;
@@ -177,6 +184,19 @@ export interface AuditFilter {
   readonly limit?: number;
 }
 
+/**
+ * A write announced before it is made (write-ahead): the audit entry it will append,
+ * whole but for its place in the chain. A crash between the write and its entry
+ * leaves the intent behind, and recovery (services/journal.ts) completes or drops it.
+ */
+export interface WriteIntent {
+  readonly writeId: string;
+  readonly event: NewAuditEvent;
+  readonly createdAt: string;
+  /** Until then the writer may still be at work; an intent whose write never landed is dropped only after it. */
+  readonly leaseUntil: string;
+}
+
 export interface IdempotencyRecord {
   readonly key: string;
   readonly actor: string;
@@ -188,6 +208,8 @@ export interface IdempotencyRecord {
   /** The response body's JSON text. */
   readonly body: string;
   readonly createdAt: string;
+  /** While in progress (status 0): until when the request holds the key; a retry after it takes the key over. */
+  readonly leaseUntil?: string;
 }
 
 /** A conditional write found another version than the one the caller read. */
@@ -232,8 +254,18 @@ export interface Stores {
     replace(next: Omit<SubmissionRecord, 'version'>, expectedVersion: number): Promise<SubmissionRecord | Stale>;
   };
   readonly materials: {
-    put(meta: Omit<MaterialRecord, 'id'>, data: Uint8Array): Promise<MaterialRecord>;
-    get(id: string): Promise<{ record: MaterialRecord; data: Uint8Array } | null>;
+    /**
+     * Streams a file into storage, counting and hashing it as it goes; past `maxBytes`
+     * removes what was written and answers 'too_large'. Nothing lists a stored file
+     * until `put` records it.
+     */
+    store(source: AsyncIterable<Uint8Array>, maxBytes: number, label: { year: number; unitCode: string; name: string }): Promise<StoredFile | 'too_large'>;
+    /** Records a stored file as a material (its size and sha256 are the file's). */
+    put(meta: Omit<MaterialRecord, 'id' | 'size' | 'sha256'>, file: StoredFile): Promise<MaterialRecord>;
+    /** Removes a stored file that no material records; one already gone is no error. */
+    discard(file: StoredFile): Promise<void>;
+    /** The record and its file's bytes, read as they are sent. */
+    get(id: string): Promise<{ record: MaterialRecord; data: AsyncIterable<Uint8Array> } | null>;
     list(year: number, unitCode: string): Promise<MaterialRecord[]>;
   };
   readonly reviews: {
@@ -253,20 +285,41 @@ export interface Stores {
   readonly notes: {
     /** Stores a new note; there is no update and no delete. */
     add(note: NoteRecord): Promise<NoteRecord>;
+    get(id: string): Promise<NoteRecord | null>;
     /** The notes of a year (or of one unit in it), oldest first. */
     list(year: number, unitCode?: string): Promise<NoteRecord[]>;
   };
   readonly audit: {
-    /** Appends at the end of the chain; there is no update and no delete. */
-    append(event: NewAuditEvent): Promise<AuditEvent>;
+    /**
+     * Appends at the end of the chain; there is no update and no delete. With a writeId
+     * (the intent's), appending twice is appending once: the second call returns the first entry.
+     */
+    append(event: NewAuditEvent, writeId?: string): Promise<AuditEvent>;
+    /** The entry appended for a write intent, if there is one. */
+    byWriteId(writeId: string): Promise<AuditEvent | null>;
+    /** The latest entry about a subject. */
+    latest(subject: string): Promise<AuditEvent | null>;
     read(filter: AuditFilter): Promise<AuditEvent[]>;
     /** The whole chain in order, for verification. */
     all(): Promise<AuditEvent[]>;
+  };
+  /** Write intents not yet closed: the writes in flight, and those a crash interrupted. */
+  readonly journal: {
+    begin(intent: WriteIntent): Promise<void>;
+    end(writeId: string): Promise<void>;
+    /** Oldest first. */
+    pending(): Promise<WriteIntent[]>;
   };
   readonly idempotency: {
     get(actor: string, key: string): Promise<IdempotencyRecord | null>;
     /** Claims the key (status 0: in progress); false when another request holds it already. */
     claim(record: IdempotencyRecord): Promise<boolean>;
+    /** Extends the lease of a key still in progress. */
+    renew(actor: string, key: string, leaseUntil: string): Promise<void>;
+    /** Takes over a key whose request died: succeeds only while it is still in progress with the lease that was read. */
+    takeOver(record: IdempotencyRecord, expiredLease: string | undefined): Promise<boolean>;
+    /** Releases every key still in progress whose lease ended before `now` (their requests died); how many. */
+    releaseExpired(now: string): Promise<number>;
     /** Records the response of a claimed key. */
     complete(actor: string, key: string, status: number, body: string): Promise<void>;
     /** Releases a claim whose request failed, so that a retry can run. */

@@ -11,7 +11,8 @@ import { ServiceError, invalid, notFound, stale } from './errors.js';
 import type { ServiceDeps } from './index.js';
 import { type ReviewItem, type ReviewItems } from './evidence-merge.js';
 import { STALE, type ReviewRecord } from './ports.js';
-import { logChange, subjects } from './records.js';
+import { journaledWrite } from './journal.js';
+import { subjects } from './records.js';
 import { checkReview } from './review-check.js';
 import { rubricReader, storedItems } from './run-inputs.js';
 import { recordLock } from './record-lock.js';
@@ -72,17 +73,19 @@ export function reviewService(deps: ServiceDeps) {
     if ((before?.version ?? 0) !== (version ?? 0)) throw stale('审核记录');
     const stamped = withAuthors(items, before ? storedItems<ReviewItem>(before.items) : {}, actor.username);
     const next = { year, unitCode, items: JSON.stringify(stamped), updatedBy: actor.username, updatedAt: clock.now().toISOString() };
-    const saved = await stores.reviews.save(next, version ?? 0);
-    if (saved === STALE) throw stale('审核记录');
-    await logChange(stores, clock, actor, {
-      action: 'review.save',
-      subject: subjects.review(year, unitCode),
-      year,
-      unitCode,
-      before,
-      after: saved,
-      detail: `${Object.keys(stamped).length} 项`,
+    const saved = await journaledWrite(stores, clock, actor, {
+      change: {
+        action: 'review.save',
+        subject: subjects.review(year, unitCode),
+        year,
+        unitCode,
+        before,
+        after: { ...next, version: (version ?? 0) + 1 },
+        detail: `${Object.keys(stamped).length} 项`,
+      },
+      write: () => stores.reviews.save(next, version ?? 0),
     });
+    if (saved === null || saved === STALE) throw stale('审核记录');
     return view(saved);
   }
 

@@ -8,7 +8,8 @@ import { requireExaminer } from './actor.js';
 import { ServiceError, conflict, invalid, notFound, stale } from './errors.js';
 import type { ServiceDeps } from './index.js';
 import { STALE, type RubricRecord } from './ports.js';
-import { logChange, rubricRecord, subjects } from './records.js';
+import { journaledWrite } from './journal.js';
+import { rubricRecord, subjects } from './records.js';
 import { normaliseRubricHash } from './rubric-loader.js';
 import { recordLock } from './record-lock.js';
 
@@ -42,16 +43,19 @@ export function rubricService(deps: ServiceDeps) {
         throw invalid(`考核细则未通过检查（${report.problems.length} 个问题）`, report.problems.map((p) => ({ ...p, path: inBody(p.path) })));
       }
       const { rubric } = report;
-      const inserted = await stores.rubrics.insert(rubricRecord(rubric, JSON.stringify(document), actor.username, clock.now().toISOString(), false));
-      if (!inserted) throw conflict(`内容完全相同的考核细则已存在（${rubric.hash}）`);
-      await logChange(stores, clock, actor, {
-        action: 'rubric.create',
-        subject: subjects.rubric(inserted.hash),
-        year: inserted.year,
-        before: null,
-        after: inserted,
-        detail: `${inserted.rubricId} ${inserted.rubricVersion}（草稿）`,
+      const record = rubricRecord(rubric, JSON.stringify(document), actor.username, clock.now().toISOString(), false);
+      const inserted = await journaledWrite(stores, clock, actor, {
+        change: {
+          action: 'rubric.create',
+          subject: subjects.rubric(record.hash),
+          year: record.year,
+          before: null,
+          after: { ...record, version: 1 },
+          detail: `${record.rubricId} ${record.rubricVersion}（草稿）`,
+        },
+        write: () => stores.rubrics.insert(record),
       });
+      if (inserted === null || inserted === STALE) throw conflict(`内容完全相同的考核细则已存在（${rubric.hash}）`);
       return inserted;
     },
 
@@ -69,17 +73,20 @@ export function rubricService(deps: ServiceDeps) {
           (r) => r.status === 'published' && r.rubricId === before.rubricId && r.rubricVersion === before.rubricVersion,
         );
         if (twin) throw conflict(`考核细则 ${before.rubricId} 版本 ${before.rubricVersion} 已有另一份已发布的文本（${twin.hash}），请修改版本号后重新提交`);
-        const after = await stores.rubrics.publish(before.hash, version, clock.now().toISOString(), actor.username);
+        const at = clock.now().toISOString();
+        const after = await journaledWrite(stores, clock, actor, {
+          change: {
+            action: 'rubric.publish',
+            subject: subjects.rubric(before.hash),
+            year: before.year,
+            before,
+            after: { ...before, status: 'published', publishedAt: at, publishedBy: actor.username, version: version + 1 },
+            detail: `${before.rubricId} ${before.rubricVersion}`,
+          },
+          write: () => stores.rubrics.publish(before.hash, version, at, actor.username),
+        });
         if (after === STALE) throw stale('考核细则');
         if (after === null) throw notFound(`考核细则 ${before.hash} `);
-        await logChange(stores, clock, actor, {
-          action: 'rubric.publish',
-          subject: subjects.rubric(after.hash),
-          year: after.year,
-          before,
-          after,
-          detail: `${after.rubricId} ${after.rubricVersion}`,
-        });
         return after;
       });
     },

@@ -10,7 +10,8 @@ import { type Actor, requireExaminer } from './actor.js';
 import { ServiceError, conflict, forbidden, notFound, stale } from './errors.js';
 import type { ServiceDeps } from './index.js';
 import { type Clock, type RunRecord, STALE, type Stores } from './ports.js';
-import { logChange, subjects } from './records.js';
+import { journaledWrite } from './journal.js';
+import { subjects } from './records.js';
 import { rubricReader, runEvidence } from './run-inputs.js';
 import { scoreRun } from './run-scoring.js';
 import { recordLock } from './record-lock.js';
@@ -19,12 +20,23 @@ import { type RankingRow, type RunSummary, cityView, rankingOf, summaryOf } from
 /** How often a run number is tried again when another run took it at the same moment. */
 const NUMBERING_ATTEMPTS = 20;
 
-async function insertNumbered(stores: Stores, year: number, run: Omit<RunRecord, 'version' | 'runId' | 'seq'>): Promise<RunRecord> {
+async function insertNumbered(
+  stores: Stores,
+  clock: Clock,
+  actor: Actor,
+  year: number,
+  run: Omit<RunRecord, 'version' | 'runId' | 'seq'>,
+  detail: string,
+): Promise<RunRecord> {
   for (let attempt = 0; attempt < NUMBERING_ATTEMPTS; attempt++) {
     const existing = await stores.runs.summaries(year);
     const seq = existing.reduce((max, r) => Math.max(max, r.seq), 0) + 1;
-    const inserted = await stores.runs.insert({ ...run, runId: `${year}-${seq}`, seq });
-    if (inserted) return inserted;
+    const numbered = { ...run, runId: `${year}-${seq}`, seq };
+    const inserted = await journaledWrite(stores, clock, actor, {
+      change: { action: 'run.create', subject: subjects.run(numbered.runId), year, before: null, after: { ...numbered, version: 1 }, detail },
+      write: () => stores.runs.insert(numbered),
+    });
+    if (inserted !== null && inserted !== STALE) return inserted;
   }
   throw conflict('同时创建的评分过多，请稍后重试');
 }
@@ -57,10 +69,20 @@ export function runService(deps: ServiceDeps) {
       throw new ServiceError('version_required', `定稿须给出读取时的版本（当前版本 ${before.version}）：请在 If-Match 头或请求体的 version 中给出`);
     }
     if (version !== before.version) throw stale(`评分 ${runId}`);
-    const after = await stores.runs.finalize(runId, version, clock.now().toISOString(), actor.username);
+    const at = clock.now().toISOString();
+    const after = await journaledWrite(stores, clock, actor, {
+      change: {
+        action: 'run.finalize',
+        subject: subjects.run(runId),
+        year: before.year,
+        before,
+        after: { ...before, status: 'final', finalizedAt: at, finalizedBy: actor.username, version: version + 1 },
+        detail: '定稿',
+      },
+      write: () => stores.runs.finalize(runId, version, at, actor.username),
+    });
     if (after === null) throw notFound(`评分 ${runId}`);
     if (after === STALE) throw stale(`评分 ${runId}`);
-    await logRun(stores, clock, actor, 'run.finalize', before, after, '定稿');
     return summaryOf(after);
   }
 
@@ -71,16 +93,14 @@ export function runService(deps: ServiceDeps) {
       const evidences = await runEvidence(stores, rubric, year);
       const scored = scoreRun(rubric, evidences, engineVersion);
       if (!scored.ok) throw new ServiceError('conflict', '有单位的证据或审核记录不符合考核细则，无法评分', scored.problems);
-      const run = await insertNumbered(stores, year, {
+      const run = await insertNumbered(
+        stores,
+        clock,
+        actor,
         year,
-        status: 'draft',
-        rubricHash: cycle.rubricHash,
-        engineVersion,
-        ...scored.run,
-        createdBy: actor.username,
-        createdAt: clock.now().toISOString(),
-      });
-      await logRun(stores, clock, actor, 'run.create', null, run, `${evidences.length} 个单位`);
+        { year, status: 'draft', rubricHash: cycle.rubricHash, engineVersion, ...scored.run, createdBy: actor.username, createdAt: clock.now().toISOString() },
+        `${evidences.length} 个单位`,
+      );
       return summaryOf(run);
     },
 
@@ -105,10 +125,6 @@ export function runService(deps: ServiceDeps) {
       return withRecordLock(subjects.run(runId), () => finalizeRun(actor, year, runId, version));
     },
   };
-}
-
-function logRun(stores: Stores, clock: Clock, actor: Actor, action: string, before: RunRecord | null, after: RunRecord, detail: string) {
-  return logChange(stores, clock, actor, { action, subject: subjects.run(after.runId), year: after.year, before, after, detail });
 }
 
 export type RunService = ReturnType<typeof runService>;

@@ -10,7 +10,8 @@ import { ServiceError, conflict, invalid, notFound, stale } from './errors.js';
 import type { ServiceDeps } from './index.js';
 import { materialService } from './materials.js';
 import { type CycleRecord, type MaterialRecord, STALE, type SubmissionRecord, type UnitRecord } from './ports.js';
-import { logChange, subjects } from './records.js';
+import { journaledWrite } from './journal.js';
+import { subjects } from './records.js';
 import { publishedRubrics } from './rubric-loader.js';
 import { recordLock } from './record-lock.js';
 import { type DraftItems, evidenceProblems, examinerDataProblems, missingItems } from './submission-checks.js';
@@ -107,9 +108,11 @@ export function submissionService(deps: ServiceDeps) {
       updatedBy: actor.username,
       reopenings: before?.reopenings ?? [],
     };
-    const after = before === null ? await stores.submissions.insert(next) : await stores.submissions.replace(next, before.version);
+    const after = await journaledWrite(stores, clock, actor, {
+      change: { action: 'submission.save', subject: subjects.submission(year, unitCode), year, unitCode, before, after: { ...next, version: (before?.version ?? 0) + 1 } },
+      write: () => (before === null ? stores.submissions.insert(next) : stores.submissions.replace(next, before.version)),
+    });
     if (after === null || after === STALE) throw stale('填报材料');
-    await logChange(stores, clock, actor, { action: 'submission.save', subject: subjects.submission(year, unitCode), year, unitCode, before, after });
     return view(ctx, after);
   }
 
@@ -131,12 +134,12 @@ export function submissionService(deps: ServiceDeps) {
 
     const at = now.toISOString();
     const { version: _version, ...rest } = before;
-    const after = await stores.submissions.replace(
-      { ...rest, state: 'submitted', items: JSON.stringify(items), updatedAt: at, updatedBy: actor.username, submittedAt: at, submittedBy: actor.username },
-      before.version,
-    );
-    if (after === STALE) throw stale('填报材料');
-    await logChange(stores, clock, actor, { action: 'submission.submit', subject: subjects.submission(year, unitCode), year, unitCode, before, after });
+    const next = { ...rest, state: 'submitted' as const, items: JSON.stringify(items), updatedAt: at, updatedBy: actor.username, submittedAt: at, submittedBy: actor.username };
+    const after = await journaledWrite(stores, clock, actor, {
+      change: { action: 'submission.submit', subject: subjects.submission(year, unitCode), year, unitCode, before, after: { ...next, version: before.version + 1 } },
+      write: () => stores.submissions.replace(next, before.version),
+    });
+    if (after === null || after === STALE) throw stale('填报材料');
     return view(ctx, after);
   }
 
@@ -148,12 +151,12 @@ export function submissionService(deps: ServiceDeps) {
     if (version !== undefined && version !== before.version) throw stale('填报材料');
     const at = clock.now().toISOString();
     const { version: _version, submittedAt: _at, submittedBy: _by, ...rest } = before;
-    const after = await stores.submissions.replace(
-      { ...rest, state: 'draft', updatedAt: at, updatedBy: actor.username, reopenings: [...before.reopenings, { at, by: actor.username, reason }] },
-      before.version,
-    );
-    if (after === STALE) throw stale('填报材料');
-    await logChange(stores, clock, actor, { action: 'submission.reopen', subject: subjects.submission(year, unitCode), year, unitCode, before, after, detail: reason });
+    const next = { ...rest, state: 'draft' as const, updatedAt: at, updatedBy: actor.username, reopenings: [...before.reopenings, { at, by: actor.username, reason }] };
+    const after = await journaledWrite(stores, clock, actor, {
+      change: { action: 'submission.reopen', subject: subjects.submission(year, unitCode), year, unitCode, before, after: { ...next, version: before.version + 1 }, detail: reason },
+      write: () => stores.submissions.replace(next, before.version),
+    });
+    if (after === null || after === STALE) throw stale('填报材料');
     return view(ctx, after);
   }
 

@@ -123,7 +123,7 @@ describe('audit: GET /api/audit/events and verify() (real FerretDB, real HTTP)',
       if (next === null) await db.collection(collection).deleteOne({ _id: original._id });
       else await db.collection(collection).replaceOne({ _id: original._id }, next);
       try {
-        return await verify(service.stores);
+        return await verify(service.stores, service.clock);
       } finally {
         if (next === null) await db.collection(collection).insertOne(original);
         else await db.collection(collection).replaceOne({ _id: original._id }, original);
@@ -131,7 +131,7 @@ describe('audit: GET /api/audit/events and verify() (real FerretDB, real HTTP)',
     }
 
     it('passes on an untouched database, having checked the chain, the run and every record', async () => {
-      const report = await verify(service.stores);
+      const report = await verify(service.stores, service.clock);
       expect(report.ok, JSON.stringify(report.problem)).to.equal(true);
       expect(report.events).to.equal((await service.stores.audit.all()).length);
       expect(report.runs).to.equal(1);
@@ -224,7 +224,7 @@ describe('audit: GET /api/audit/events and verify() (real FerretDB, real HTTP)',
     it('a review written straight into the database, past the service: not in the trail', async () => {
       await db.collection('reviews').insertOne({ year: YEAR, unitCode: '621000', items: '{}', updatedBy: 'intruder', updatedAt: '2016-04-01T00:00:00.000Z', version: 1 });
       try {
-        const report = await verify(service.stores);
+        const report = await verify(service.stores, service.clock);
         expect(report.problem).to.include({ kind: 'record', subject: 'review:2015/621000' });
       } finally {
         await db.collection('reviews').deleteOne({ unitCode: '621000' });
@@ -232,7 +232,7 @@ describe('audit: GET /api/audit/events and verify() (real FerretDB, real HTTP)',
     });
 
     it('passes again once everything is put back', async () => {
-      expect((await verify(service.stores)).ok).to.equal(true);
+      expect((await verify(service.stores, service.clock)).ok).to.equal(true);
     });
   });
 });

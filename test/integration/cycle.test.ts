@@ -158,7 +158,7 @@ describe('the whole cycle for several units (real FerretDB, real HTTP, the built
     for (const action of ['cycle.create', 'submission.save', 'submission.submit', 'submission.reopen', 'review.save', 'run.create', 'run.finalize']) {
       expect(actions, action).to.include(action);
     }
-    const report = await verify(service.stores);
+    const report = await verify(service.stores, service.clock);
     expect(report.ok, JSON.stringify(report.problem)).to.equal(true);
     expect(report.runs).to.equal(2);
   });

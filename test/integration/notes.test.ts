@@ -82,7 +82,7 @@ describe('auditor notes: POST …/units/:unit/notes, GET …/notes (real FerretD
         expect(entry, note.id).to.include({ action: 'note.add', actor: 'auditor', year: YEAR, unitCode: '620100', beforeHash: '', afterHash: recordHash(note) });
       }
       expect(chain.find((e) => e.subject === `note:${disagree.id}`)?.detail).to.equal(`不同意：G10.1（评分 ${FINAL_RUN}）`);
-      expect((await verify(service.stores)).ok).to.equal(true);
+      expect((await verify(service.stores, service.clock)).ok).to.equal(true);
     });
 
     const others: Caller[] = ['examiner', 'admin', 'city', 'otherCity', 'anonymous'];
@@ -209,7 +209,7 @@ describe('auditor notes: POST …/units/:unit/notes, GET …/notes (real FerretD
       if (next === null) await db.collection('notes').deleteOne({ _id: original._id });
       else await db.collection('notes').replaceOne({ _id: original._id }, next);
       try {
-        return await verify(service.stores);
+        return await verify(service.stores, service.clock);
       } finally {
         if (next === null) await db.collection('notes').insertOne(original);
         else await db.collection('notes').replaceOne({ _id: original._id }, original);
@@ -231,14 +231,14 @@ describe('auditor notes: POST …/units/:unit/notes, GET …/notes (real FerretD
     it('a note written straight into the database: not in the trail', async () => {
       await db.collection('notes').insertOne({ id: 'forged', year: YEAR, unitCode: '620200', verdict: 'agree', reason: '伪造', by: 'auditor', at: '2016-04-12T00:00:00.000Z' });
       try {
-        expect((await verify(service.stores)).problem).to.include({ kind: 'record', subject: 'note:forged' });
+        expect((await verify(service.stores, service.clock)).problem).to.include({ kind: 'record', subject: 'note:forged' });
       } finally {
         await db.collection('notes').deleteOne({ id: 'forged' });
       }
     });
 
     it('passes once everything is put back, having checked the notes', async () => {
-      const report = await verify(service.stores);
+      const report = await verify(service.stores, service.clock);
       expect(report.ok, JSON.stringify(report.problem)).to.equal(true);
       expect(report.records).to.be.greaterThanOrEqual(4);
     });

@@ -6,8 +6,13 @@
  */
 import mongoose, { type Connection } from 'mongoose';
 
+/**
+ * While the database is away, a command fails instead of waiting in mongoose's queue
+ * (bufferCommands) or for long server selection, so that requests get a quick 503
+ * (unavailable.ts); the driver checks every two seconds whether it is back.
+ */
 export async function connect(uri: string, dbName: string): Promise<Connection> {
-  const connection = mongoose.createConnection(uri, { dbName, serverSelectionTimeoutMS: 5000, autoIndex: false });
+  const connection = mongoose.createConnection(uri, { dbName, serverSelectionTimeoutMS: 5000, heartbeatFrequencyMS: 2000, bufferCommands: false, autoIndex: false });
   await connection.asPromise();
   return connection;
 }

@@ -169,10 +169,15 @@ export function defineModels(c: Connection) {
         detail: String,
         prevHash: String,
         hash: String,
+        // Not sealed: which write intent the entry completes, so that a write is logged once
+        // even when its writer and crash recovery both append it (services/journal.ts).
+        writeId: String,
       },
       strict,
     )
       .index({ seq: 1 }, { unique: true })
+      .index({ writeId: 1 }, { unique: true })
+      .index({ subject: 1, seq: 1 })
       .index({ year: 1, seq: 1 })
       .index({ unitCode: 1, seq: 1 })
       .index({ actor: 1, seq: 1 })
@@ -181,7 +186,10 @@ export function defineModels(c: Connection) {
   );
   const idempotency = c.model(
     'IdempotencyKey',
-    new Schema({ key: String, actor: String, method: String, path: String, requestHash: String, status: Number, body: String, createdAt: String }, strict).index(
+    new Schema(
+      { key: String, actor: String, method: String, path: String, requestHash: String, status: Number, body: String, createdAt: String, leaseUntil: String },
+      strict,
+    ).index(
       { actor: 1, key: 1 },
       { unique: true },
     ),
@@ -194,7 +202,15 @@ export function defineModels(c: Connection) {
     new Schema({ subject: String, version: Number, at: String }, strict).index({ subject: 1, version: 1 }, { unique: true }),
     'write_claims',
   );
-  return { users, tokens, units, rubrics, cycles, submissions, materials, reviews, runs, notes, audit, idempotency, claims };
+  // Write intents (write-ahead): see services/journal.ts. The event is kept as its JSON text.
+  const journal = c.model(
+    'WriteIntent',
+    new Schema({ writeId: String, event: String, createdAt: String, leaseUntil: String }, strict)
+      .index({ writeId: 1 }, { unique: true })
+      .index({ createdAt: 1 }),
+    'write_intents',
+  );
+  return { users, tokens, units, rubrics, cycles, submissions, materials, reviews, runs, notes, audit, idempotency, claims, journal };
 }
 
 export type Models = ReturnType<typeof defineModels>;

@@ -2,11 +2,13 @@
  * The Stores port on MongoDB (or FerretDB). Every method returns plain records
  * (.lean(), without _id); conditional writes filter on the version the caller read.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import mongoose, { type Connection } from 'mongoose';
 import { GENESIS, sealEvent } from '../../services/audit-chain.js';
-import { type AuditEvent, type MaterialRecord, STALE, type Stores, type UserRecord } from '../../services/ports.js';
+import { type AuditEvent, type MaterialRecord, STALE, type Stores, type UserRecord, type WriteIntent } from '../../services/ports.js';
 import { type Models, defineModels, ensureIndexes } from './models.js';
+import { failFastWhenDown } from './unavailable.js';
 
 const DUPLICATE_KEY = 11000;
 
@@ -36,6 +38,7 @@ const ABANDONED_CLAIM_MS = 30_000;
 
 export async function mongoStores(connection: Connection): Promise<Stores> {
   const m: Models = defineModels(connection);
+  await giveEntriesWriteIds(m);
   await ensureIndexes(m);
 
   /**
@@ -73,7 +76,8 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
     return plain<MaterialRecord>({ ...rest, id: String(_id), _id: undefined });
   };
 
-  return {
+  return failFastWhenDown(
+    {
     users: {
       async create(u) {
         const doc = await m.users.create({ ...u, version: 1 });
@@ -182,23 +186,46 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
       },
     },
     materials: {
-      async put(meta, data) {
-        const upload = bucket.openUploadStream(meta.originalName, { metadata: { year: meta.year, unitCode: meta.unitCode } });
-        await new Promise<void>((resolve, reject) => {
-          upload.on('error', reject);
-          upload.on('finish', () => resolve());
-          upload.end(Buffer.from(data));
-        });
-        const doc = await m.materials.create({ ...meta, fileId: upload.id });
+      async store(source, maxBytes, label) {
+        const upload = bucket.openUploadStream(label.name, { metadata: { year: label.year, unitCode: label.unitCode } });
+        const hash = createHash('sha256');
+        let size = 0;
+        try {
+          for await (const chunk of source) {
+            size += chunk.length;
+            if (size > maxBytes) {
+              await upload.abort(); // deletes the chunks written so far; the file document was never written
+              return 'too_large';
+            }
+            hash.update(chunk);
+            if (!upload.write(chunk)) await once(upload, 'drain');
+          }
+          await new Promise<void>((resolve, reject) => {
+            upload.once('error', reject);
+            upload.end(() => resolve());
+          });
+        } catch (error) {
+          if (!upload.writableFinished) await upload.abort().catch(() => undefined);
+          throw error;
+        }
+        return { fileId: String(upload.id), size, sha256: hash.digest('hex') };
+      },
+      async put(meta, file) {
+        const doc = await m.materials.create({ ...meta, size: file.size, sha256: file.sha256, fileId: new mongoose.Types.ObjectId(file.fileId) });
         return material(doc.toObject());
+      },
+      async discard(file) {
+        try {
+          await bucket.delete(new mongoose.Types.ObjectId(file.fileId));
+        } catch (error) {
+          if (!/not found/i.test(String((error as Error).message))) throw error;
+        }
       },
       async get(id) {
         if (!mongoose.isValidObjectId(id)) return null;
         const doc = await m.materials.findById(id).lean();
         if (!doc) return null;
-        const chunks: Buffer[] = [];
-        for await (const chunk of bucket.openDownloadStream(doc.fileId as mongoose.Types.ObjectId)) chunks.push(chunk as Buffer);
-        return { record: material(doc), data: new Uint8Array(Buffer.concat(chunks)) };
+        return { record: material(doc), data: bucket.openDownloadStream(doc.fileId as mongoose.Types.ObjectId) };
       },
       async list(year, unitCode) {
         return (await m.materials.find({ year: { $eq: year }, unitCode: { $eq: unitCode } }).sort({ uploadedAt: 1 }).lean()).map(material);
@@ -269,6 +296,10 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
         await m.notes.create(note);
         return note;
       },
+      async get(id) {
+        const doc = await m.notes.findOne({ id: { $eq: id } }).lean();
+        return doc ? plain(doc) : null;
+      },
       async list(year, unitCode) {
         const filter = unitCode === undefined ? { year: { $eq: year } } : { year: { $eq: year }, unitCode: { $eq: unitCode } };
         // _id breaks ties between notes of the same instant in the order they were added.
@@ -276,19 +307,30 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
       },
     },
     audit: {
-      async append(event) {
-        // The chain is linear: the unique seq index makes a concurrent writer retry on top.
+      async append(event, writeId = randomUUID()) {
+        // The chain is linear: the unique seq index makes a concurrent writer retry on top;
+        // the unique writeId index makes a second append of one write return the first.
         for (let attempt = 0; attempt < 50; attempt++) {
           const last = await m.audit.findOne().sort({ seq: -1 }).lean();
           const sealed: AuditEvent = sealEvent({ ...event, seq: (last?.seq ?? 0) + 1, prevHash: (last?.hash as string | undefined) ?? GENESIS });
           try {
-            await m.audit.create(sealed);
+            await m.audit.create({ ...sealed, writeId });
             return sealed;
           } catch (error) {
             if (!isDuplicate(error)) throw error;
+            const logged = await m.audit.findOne({ writeId: { $eq: writeId } }).lean();
+            if (logged) return entry(logged);
           }
         }
         throw new Error('audit chain: too many concurrent appends');
+      },
+      async byWriteId(writeId) {
+        const doc = await m.audit.findOne({ writeId: { $eq: writeId } }).lean();
+        return doc ? entry(doc) : null;
+      },
+      async latest(subject) {
+        const doc = await m.audit.findOne({ subject: { $eq: subject } }).sort({ seq: -1 }).lean();
+        return doc ? entry(doc) : null;
       },
       async read(f) {
         const filter: Record<string, unknown> = {};
@@ -300,10 +342,27 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
           filter.at = { ...(f.from === undefined ? {} : { $gte: f.from }), ...(f.to === undefined ? {} : { $lte: f.to }) };
         }
         const docs = await m.audit.find(filter).sort({ seq: 1 }).limit(f.limit ?? 1000).lean();
-        return docs.map((d) => plain(d));
+        return docs.map(entry);
       },
       async all() {
-        return (await m.audit.find().sort({ seq: 1 }).lean()).map((d) => plain(d));
+        return (await m.audit.find().sort({ seq: 1 }).lean()).map(entry);
+      },
+    },
+    journal: {
+      async begin(intent) {
+        await m.journal.create({ writeId: intent.writeId, event: JSON.stringify(intent.event), createdAt: intent.createdAt, leaseUntil: intent.leaseUntil });
+      },
+      async end(writeId) {
+        await m.journal.deleteOne({ writeId: { $eq: writeId } });
+      },
+      async pending() {
+        const docs = await m.journal.find().sort({ createdAt: 1 }).lean();
+        return docs.map((d) => ({
+          writeId: d.writeId as string,
+          event: JSON.parse(d.event as string) as WriteIntent['event'],
+          createdAt: d.createdAt as string,
+          leaseUntil: d.leaseUntil as string,
+        }));
       },
     },
     idempotency: {
@@ -326,6 +385,25 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
       async release(actor, key) {
         await m.idempotency.deleteOne({ actor: { $eq: actor }, key: { $eq: key }, status: 0 });
       },
+      async renew(actor, key, leaseUntil) {
+        await m.idempotency.updateOne({ actor: { $eq: actor }, key: { $eq: key }, status: { $eq: 0 } }, { $set: { leaseUntil } });
+      },
+      async takeOver(record, expiredLease) {
+        // Deleting exactly the claim that was read (same lease) lets one retry win; the claim below decides between racers.
+        const held = { actor: { $eq: record.actor }, key: { $eq: record.key }, status: { $eq: 0 } };
+        await m.idempotency.deleteOne(expiredLease === undefined ? { ...held, leaseUntil: { $exists: false } } : { ...held, leaseUntil: { $eq: expiredLease } });
+        try {
+          await m.idempotency.create(record);
+          return true;
+        } catch (error) {
+          if (isDuplicate(error)) return false;
+          throw error;
+        }
+      },
+      async releaseExpired(now) {
+        const result = await m.idempotency.deleteMany({ status: { $eq: 0 }, $or: [{ leaseUntil: { $lt: now } }, { leaseUntil: { $exists: false } }] });
+        return result.deletedCount;
+      },
     },
     async ping() {
       try {
@@ -335,7 +413,21 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
         return false;
       }
     },
-  };
+  },
+    connection,
+  );
+}
+
+/** An audit entry as stored, less the writeId that only deduplicates appends. */
+function entry(doc: unknown): AuditEvent {
+  const { writeId: _writeId, ...event } = plain<AuditEvent & { writeId?: string }>(doc);
+  return event;
+}
+
+/** Entries written before writeIds existed get one of their own, so that the unique index can be built. */
+async function giveEntriesWriteIds(m: Models): Promise<void> {
+  const missing = await m.audit.find({ writeId: { $exists: false } }, { seq: 1 }).lean();
+  for (const doc of missing) await m.audit.updateOne({ seq: { $eq: doc.seq } }, { $set: { writeId: `seq-${String(doc.seq)}` } });
 }
 
 /** SHA-256 of bytes, hex: what materials are identified by. */

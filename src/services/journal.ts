@@ -1,0 +1,159 @@
+/**
+ * A write and its audit entry as one recoverable unit, without multi-document
+ * transactions (FerretDB v1 has none).
+ *
+ * Write-ahead: before a record is written, the audit entry it will append is stored
+ * as an intent (with the hash the record will have). Then the record is written, the
+ * entry appended (under the intent's writeId, so appending it twice appends it once),
+ * and the intent closed. A crash can stop this anywhere; what it leaves is one of:
+ *
+ * - the record as it was, an intent open: the write never landed. Once the intent's
+ *   lease has passed (its writer is surely gone) recovery drops it: rolled back;
+ * - the record as the intent says, no entry: recovery appends the entry: completed;
+ * - the entry appended, the intent open: recovery closes it.
+ *
+ * Anything else (the record matches neither the intent nor its latest entry) is not
+ * a crash's doing, and `kaohe audit verify` reports it as tampering. Recovery runs
+ * when the service starts, every minute while it runs, and at the start of verify.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Actor } from './actor.js';
+import { type Change, recordHash } from './records.js';
+import { type AuditEvent, type Clock, type NewAuditEvent, STALE, type Stale, type Stores, type WriteIntent } from './ports.js';
+
+/** Longer than any write takes; after it, an intent whose write never landed is dropped. */
+export const INTENT_LEASE_MS = 60_000;
+
+export interface PlannedWrite<T> {
+  /** What the entry will say; `after` is the record exactly as it will be stored. */
+  readonly change: Change;
+  /** Writes the record: the stored record, or null / STALE when it did not happen (nothing changed). */
+  readonly write: () => Promise<T | Stale | null>;
+}
+
+function eventOf(clock: Clock, actor: Actor, change: Change): NewAuditEvent {
+  return {
+    at: clock.now().toISOString(),
+    actor: actor.username,
+    action: change.action,
+    subject: change.subject,
+    year: change.year,
+    unitCode: change.unitCode,
+    beforeHash: recordHash(change.before),
+    afterHash: recordHash(change.after),
+    detail: change.detail,
+  };
+}
+
+/**
+ * Makes one audited write: returns the stored record (null or STALE, untouched, when
+ * the write did not happen). If it throws, the write may or may not have landed, and
+ * recovery settles which.
+ */
+export async function journaledWrite<T extends object>(stores: Stores, clock: Clock, actor: Actor, plan: PlannedWrite<T>): Promise<T | Stale | null> {
+  const event = eventOf(clock, actor, plan.change);
+  const writeId = randomUUID();
+  const now = clock.now();
+  await stores.journal.begin({ writeId, event, createdAt: now.toISOString(), leaseUntil: new Date(now.getTime() + INTENT_LEASE_MS).toISOString() });
+  const stored = await plan.write();
+  if (stored === null || stored === STALE) {
+    await stores.journal.end(writeId);
+    return stored;
+  }
+  // The entry states what the database holds; it is what the intent announced unless the database changed the record.
+  await stores.audit.append({ ...event, afterHash: recordHash(stored) }, writeId);
+  await stores.journal.end(writeId);
+  return stored;
+}
+
+/** Appends an entry with no record behind it (a sign-in, say); nothing to recover. */
+export function logEvent(stores: Stores, clock: Clock, actor: Actor, change: Change): Promise<AuditEvent> {
+  return stores.audit.append(eventOf(clock, actor, change));
+}
+
+/** What a subject's record is now, as the audit chain hashes it (null: it does not exist). */
+export async function currentRecord(stores: Stores, event: NewAuditEvent): Promise<object | null> {
+  const colon = event.subject.indexOf(':');
+  const kind = event.subject.slice(0, colon);
+  const id = event.subject.slice(colon + 1);
+  const [year, unitCode] = id.split('/') as [string, string];
+  switch (kind) {
+    case 'rubric':
+      return stores.rubrics.get(id);
+    case 'cycle':
+      return stores.cycles.get(Number(id));
+    case 'submission':
+      return stores.submissions.get(Number(year), unitCode);
+    case 'review':
+      return stores.reviews.get(Number(year), unitCode);
+    case 'run':
+      return stores.runs.get(id);
+    case 'note':
+      return stores.notes.get(id);
+    case 'material':
+      return (await stores.materials.list(event.year ?? 0, event.unitCode ?? '')).find((m) => m.id === id) ?? null;
+    default:
+      return null;
+  }
+}
+
+export interface Unresolved {
+  readonly writeId: string;
+  readonly subject: string;
+  readonly reason: string;
+}
+
+export interface RecoveryReport {
+  /** Writes that had landed without their entry: the entry was appended. */
+  readonly completed: readonly AuditEvent[];
+  /** Writes that never landed: their intents were dropped. */
+  readonly rolledBack: number;
+  /** Intents still within their lease whose write has not landed: in flight, left alone. */
+  readonly inFlight: number;
+  /** Intents whose record matches neither the intent nor the trail. */
+  readonly unresolved: readonly Unresolved[];
+}
+
+/** Completes or rolls back every write a crash interrupted (see the header); safe to run at any time, and again. */
+export async function recoverInterruptedWrites(stores: Stores, clock: Clock): Promise<RecoveryReport> {
+  const completed: AuditEvent[] = [];
+  const unresolved: Unresolved[] = [];
+  let rolledBack = 0;
+  let inFlight = 0;
+  const now = clock.now().toISOString();
+  for (const intent of await stores.journal.pending()) {
+    const outcome = await settle(stores, intent, now);
+    if (outcome === 'in-flight') inFlight++;
+    else if (outcome === 'rolled-back') rolledBack++;
+    else if (typeof outcome === 'string') unresolved.push({ writeId: intent.writeId, subject: intent.event.subject, reason: outcome });
+    else if (outcome !== null) completed.push(outcome);
+  }
+  return { completed, rolledBack, inFlight, unresolved };
+}
+
+/** One intent: the entry it appended (null: it had been appended already), or what became of it. */
+async function settle(stores: Stores, intent: WriteIntent, now: string): Promise<AuditEvent | null | 'in-flight' | 'rolled-back' | string> {
+  const { event, writeId } = intent;
+  if (await stores.audit.byWriteId(writeId)) {
+    await stores.journal.end(writeId);
+    return null;
+  }
+  const current = recordHash(await currentRecord(stores, event));
+  if (current === event.afterHash) {
+    const appended = await stores.audit.append({ ...event, detail: `${event.detail ?? ''}（写入后服务中断，恢复时补记）` }, writeId);
+    await stores.journal.end(writeId);
+    return appended;
+  }
+  if (current === event.beforeHash) {
+    if (intent.leaseUntil > now) return 'in-flight';
+    await stores.journal.end(writeId);
+    return 'rolled-back';
+  }
+  // The record moved on under a logged write (this one can no longer land, its version is taken): nothing to recover.
+  const latest = await stores.audit.latest(event.subject);
+  if (latest !== null && latest.afterHash === current) {
+    await stores.journal.end(writeId);
+    return 'rolled-back';
+  }
+  return `记录 ${event.subject} 的当前内容既不是中断的写入（${event.action}，${event.at}）之前的，也不是之后的`;
+}
