@@ -66,7 +66,7 @@ export function openApiDocument(routes: readonly RouteSpec[]): unknown {
     };
     if (spec.roles !== 'public') operation.security = [{ bearer: [] }];
     if (spec.body) operation.requestBody = { required: true, content: { 'application/json': { schema: schemaOf(spec.body) } } };
-    if (spec.raw) operation.requestBody = { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } };
+    if (spec.receive) operation.requestBody = { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } };
     (paths[path] ??= {})[spec.method] = operation;
   }
   return {

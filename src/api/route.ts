@@ -7,15 +7,15 @@ import type { z } from 'zod';
 import type { Actor } from '../services/actor.js';
 import type { Role } from '../services/ports.js';
 
-export interface Request<P, Q, B> {
+export interface Request<P, Q, B, R = undefined> {
   readonly actor: Actor;
   readonly params: P;
   readonly query: Q;
   readonly body: B;
   /** The version the client read (If-Match header, or `version` in the body), if it gave one. */
   readonly ifMatch: number | undefined;
-  /** Raw bytes, for routes declared with `raw: true`. */
-  readonly raw: Uint8Array;
+  /** What `receive` made of a streamed body (routes declared with `receive`). */
+  readonly received: R;
   readonly headers: Readonly<Record<string, string | undefined>>;
   /**
    * The client's address (express's req.ip), for sign-in throttling. Without express's
@@ -30,7 +30,10 @@ export interface Reply {
   readonly body?: unknown;
   /** A binary body (materials, reports). */
   readonly bytes?: {
-    readonly data: Uint8Array;
+    /** The bytes, or a stream of them (a stored material is sent as it is read). */
+    readonly data: Uint8Array | AsyncIterable<Uint8Array>;
+    /** The size in bytes when `data` is a stream. */
+    readonly length?: number;
     readonly contentType: string;
     readonly fileName: string;
     /** 'inline' for what a browser shows (HTML, PDF, images); default 'attachment' (saved). */
@@ -39,18 +42,34 @@ export interface Reply {
   readonly etag?: number;
 }
 
-export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
+/** A streamed body, received: its content hash (what an Idempotency-Key is matched on) and how to drop it when the handler does not keep it. */
+export interface Received<R> {
+  readonly value: R;
+  readonly hash: string;
+  discard(): Promise<void>;
+}
+
+export interface RouteSpec<P = unknown, Q = unknown, B = unknown, R = unknown> {
   readonly method: 'get' | 'post' | 'put';
   /** Express-style path under /api, e.g. "/cycles/:year". */
   readonly path: string;
   readonly summary: string;
-  /** Who may call it; 'public' needs no token. The handler checks finer rules (own unit). */
+  /** Who may call it; 'public' needs no token. Checked before the body is read. */
   readonly roles: readonly Role[] | 'public';
+  /**
+   * A finer rule (a city writes only its own unit), checked with the path parameters
+   * before the body is read, so that a forbidden write costs the server nothing. The
+   * handler's service checks it again.
+   */
+  readonly authorize?: (actor: Actor, params: P) => void;
   readonly params?: z.ZodType<P>;
   readonly query?: z.ZodType<Q>;
   readonly body?: z.ZodType<B>;
-  /** A raw (binary) body instead of JSON. */
-  readonly raw?: boolean;
+  /**
+   * A streamed (binary) body instead of JSON: called once the caller is authorised,
+   * with the body's chunks, never buffered whole; the handler gets the result.
+   */
+  readonly receive?: (req: Request<P, Q, undefined>, source: AsyncIterable<Uint8Array>) => Promise<Received<R>>;
   readonly response?: z.ZodType;
   /** The content type of a binary success body (Reply.bytes), for the OpenAPI document. */
   readonly produces?: string;
@@ -58,10 +77,10 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   readonly errorStatuses?: readonly number[];
   /** The success statuses the route answers with, for the OpenAPI document (default [200]). */
   readonly successStatuses?: readonly number[];
-  readonly handler: (req: Request<P, Q, B>) => Promise<Reply>;
+  readonly handler: (req: Request<P, Q, B, R>) => Promise<Reply>;
 }
 
 /** Keeps the generic types of a spec while erasing them for the registry. */
-export function route<P, Q, B>(spec: RouteSpec<P, Q, B>): RouteSpec<unknown, unknown, unknown> {
-  return spec as unknown as RouteSpec<unknown, unknown, unknown>;
+export function route<P, Q, B, R = undefined>(spec: RouteSpec<P, Q, B, R>): RouteSpec<unknown, unknown, unknown, unknown> {
+  return spec as unknown as RouteSpec<unknown, unknown, unknown, unknown>;
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { MAX_EVENTS } from '../../services/audit.js';
 import type { Services } from '../../services/index.js';
+import { boundedText } from '../../services/text.js';
 import { type RouteSpec, route } from '../route.js';
 import { UnitCode, Year } from './run-params.js';
 
@@ -15,7 +16,7 @@ const instant = (end: boolean) =>
 export const AuditQueryV1 = z.strictObject({
   year: Year.optional(),
   unit: UnitCode.optional(),
-  actor: z.string().min(1).max(64).describe('用户名').optional(),
+  actor: boundedText(64).min(1).describe('用户名').optional(),
   from: instant(false).describe('起始时间（含），ISO 8601').optional(),
   to: instant(true).describe('截止时间（含），ISO 8601').optional(),
   limit: z

@@ -1,5 +1,7 @@
 /** Materials of a submission: upload (raw body, own unit's draft only) and download. */
 import { z } from 'zod';
+import { contentHash } from '../../core/index.js';
+import { requireWriteUnit } from '../../services/actor.js';
 import type { Services } from '../../services/index.js';
 import { type MaterialRecord, ROLES } from '../../services/ports.js';
 import { type RouteSpec, route } from '../route.js';
@@ -45,19 +47,26 @@ export function materialRoutes(services: Services): RouteSpec[] {
     route({
       method: 'post',
       path: '/cycles/:year/submissions/:unit/materials',
-      summary: '上传佐证材料（请求体为文件内容；X-Filename：百分号编码的文件原名；可选 X-Item-Code：考核要点编码；仅限本单位草稿）',
+      summary: '上传佐证材料（请求体为文件内容；X-Filename：百分号编码的文件原名；可选 X-Item-Code：考核要点编码；仅限本单位草稿，截止时间后、提交前仍可上传）',
       successStatuses: [201],
       roles: ['city'],
       params: UnitParamsV1,
-      raw: true,
-      response: MaterialV1,
-      handler: async ({ actor, params, raw, headers }) => {
-        const record = await materials.upload(actor, params.year, params.unit, {
-          data: raw,
+      authorize: (actor, params) => requireWriteUnit(actor, params.unit),
+      receive: async ({ actor, params, headers }, source) => {
+        const upload = await materials.prepare(actor, params.year, params.unit, {
           contentType: headers['content-type'],
           fileName: headers['x-filename'],
           itemCode: headers['x-item-code'],
+          contentLength: headers['content-length'],
         });
+        const file = await materials.receive(upload, source);
+        // A retry under the same Idempotency-Key must be the same file, under the same name, for the same item.
+        const hash = contentHash({ sha256: file.sha256, name: upload.originalName, type: upload.contentType, item: upload.itemCode ?? null });
+        return { value: { upload, file }, hash, discard: () => materials.discard(file) };
+      },
+      response: MaterialV1,
+      handler: async ({ actor, received }) => {
+        const record = await materials.record(actor, received.upload, received.file);
         return { status: 201, body: materialBody(record) };
       },
     }),
@@ -69,7 +78,7 @@ export function materialRoutes(services: Services): RouteSpec[] {
       params: MaterialParamsV1,
       handler: async ({ actor, params }) => {
         const { record, data } = await materials.download(actor, params.year, params.unit, params.id);
-        return { bytes: { data, contentType: record.contentType, fileName: record.originalName } };
+        return { bytes: { data, length: record.size, contentType: record.contentType, fileName: record.originalName } };
       },
     }),
   ];

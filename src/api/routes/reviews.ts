@@ -1,17 +1,18 @@
 /** Reviews: the examiner's verified values, findings and score adjustments for one unit of a cycle. */
 import { z } from 'zod';
 import type { Services } from '../../services/index.js';
+import { boundedText } from '../../services/text.js';
 import { type RouteSpec, route } from '../route.js';
 import { CycleUnitParams, NoQuery, Version, strictRecord } from './run-params.js';
 
-const nonEmpty = (what: string, max: number) => z.string().regex(/\S/, `${what}不能为空`).max(max);
+const nonEmpty = (what: string, max: number) => boundedText(max).regex(/\S/, `${what}不能为空`);
 
 /** Item codes as rubrics write them (G01.1, GD1, GV1); never an operator or a prototype key. */
 const ItemCode = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, '考核要点编码只能由字母、数字和 . _ - 组成，且以字母或数字开头');
 const FieldKey = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, '字段名只能由字母、数字和下划线组成，且不以数字开头');
 
 /** A value as evidence holds it; checked against the rubric's field by the service. */
-const FieldValue = z.union([z.number(), z.boolean(), z.string().max(2000), z.array(z.string().max(2000)).max(200), z.null()]);
+const FieldValue = z.union([z.number(), z.boolean(), boundedText(2000), z.array(boundedText(2000)).max(200), z.null()]);
 
 export const ReviewItemInV1 = z.strictObject({
   values: strictRecord(FieldKey, FieldValue).optional().describe('核实后的证据值（与申报值不同时）及考核组填写的字段（评价、酌情扣分、扣分项、一票否决事项）'),

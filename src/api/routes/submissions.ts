@@ -4,6 +4,7 @@ import { evidenceValueSchema } from '../../core/evidence/schema.js';
 import type { Services } from '../../services/index.js';
 import { ROLES, type SubmissionRecord, type UnitRecord } from '../../services/ports.js';
 import type { SubmissionView } from '../../services/submissions.js';
+import { boundedText } from '../../services/text.js';
 import { type RouteSpec, route } from '../route.js';
 import { CycleParamsV1, UnitParamsV1 } from '../schemas/cycle-params.js';
 import { MaterialV1, materialBody, materialRoutes } from './materials.js';
@@ -12,23 +13,23 @@ const version = z.number().int().min(0).optional().describe('所读取的版本�
 const examinerOnly = z.unknown().optional().describe('考核组填写的内容：市州提交时拒绝（403）');
 
 export const SubmissionItemV1 = z.strictObject({
-  values: z.record(z.string().max(64), evidenceValueSchema).optional().describe('字段 → 值；null 或省略表示尚未填写'),
+  values: z.record(boundedText(64), evidenceValueSchema).optional().describe('字段 → 值；null 或省略表示尚未填写'),
   notApplicable: z.boolean().optional().describe('申报“不涉及”（仅限考核细则允许的要点）'),
   selfScore: z.number().nonnegative().finite().optional().describe('自评分'),
-  note: z.string().regex(/\S/, '说明不能为空').max(5000).optional().describe('说明'),
+  note: boundedText(5000).regex(/\S/, '说明不能为空').optional().describe('说明'),
   finding: examinerOnly,
   adjustment: examinerOnly,
 });
 
 export const SaveSubmissionV1 = z.strictObject({
   version,
-  items: z.record(z.string().max(64), SubmissionItemV1).describe('考核要点编码 → 填报内容'),
+  items: z.record(boundedText(64), SubmissionItemV1).describe('考核要点编码 → 填报内容'),
   selfTotal: z.number().nonnegative().finite().optional().describe('自评总分'),
 });
 
 export const SubmitRequestV1 = z.strictObject({ version });
 export const ReopenRequestV1 = z.strictObject({
-  reason: z.string().trim().min(1, '退回理由不能为空').max(2000).describe('退回理由（必填）'),
+  reason: boundedText(2000, { trim: true }).min(1, '退回理由不能为空').describe('退回理由（必填）'),
   version,
 });
 

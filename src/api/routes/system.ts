@@ -2,10 +2,11 @@
 import { z } from 'zod';
 import type { Services } from '../../services/index.js';
 import { ROLES } from '../../services/ports.js';
+import { boundedText } from '../../services/text.js';
 import { type RouteSpec, route } from '../route.js';
 
 export const HealthV1 = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum(['reachable', 'unreachable']), engineVersion: z.string() });
-export const SessionRequestV1 = z.strictObject({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });
+export const SessionRequestV1 = z.strictObject({ username: boundedText(64).min(1), password: boundedText(256).min(1) });
 export const SessionV1 = z.object({ token: z.string(), username: z.string(), role: z.enum(ROLES), unitCode: z.string().optional() });
 export const UnitV1 = z.object({ code: z.string(), name: z.string(), kind: z.string() });
 
