@@ -7,7 +7,7 @@
 export { assess, assessPrepared } from './assess.js';
 export { completeUnit, score, scorePrepared, type ScoreOptions } from './score.js';
 export { KaoheError, type KaoheErrorCode, type Problem } from './errors.js';
-export { type Rubric, type Item, type Veto, type RubricCheck, checkRubric, parseRubric, rubricSchema } from './rubric/index.js';
+export { type Rubric, type Item, type Veto, type RubricCheck, checkRubric, parseRubric, rubricSchema, rubricTooDeep } from './rubric/index.js';
 export { type EvidenceDocument, type PreparedEvidence, evidenceSchema, parseEvidence, prepareEvidence, readEvidence } from './evidence/index.js';
 export { allItemResults, itemResult, itemResults, vetoResult } from './views.js';
 export type { AssessOptions, AssessmentResult, ItemResult, RankedUnit, UnitResult, VetoResult } from './result.js';

@@ -10,6 +10,7 @@ import { noteService } from './notes.js';
 import type { Clock, Stores } from './ports.js';
 import { reportService } from './reports.js';
 import { reviewService } from './reviews.js';
+import type { RubricChecker } from './rubric-check.js';
 import { rubricService } from './rubrics.js';
 import { runService } from './runs.js';
 import { sessionService } from './session.js';
@@ -20,6 +21,8 @@ export interface ServiceDeps {
   readonly clock: Clock;
   readonly engineVersion: string;
   readonly maxUploadBytes: number;
+  /** How posted rubrics are checked; default: in a worker thread with a time limit (adapters/rubric-check). */
+  readonly checkRubric?: RubricChecker;
 }
 
 export function createServices(deps: ServiceDeps) {

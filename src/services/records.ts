@@ -4,7 +4,7 @@ import type { Actor } from './actor.js';
 import type { AuditEvent, Clock, RubricRecord, Stores } from './ports.js';
 
 /** The stored form of a parsed rubric: a draft, or (first-start rubrics) already published. */
-export function rubricRecord(rubric: Rubric, source: string, by: string, at: string, published: boolean): Omit<RubricRecord, 'version'> {
+export function rubricRecord(rubric: Pick<Rubric, 'hash' | 'id' | 'version' | 'year' | 'title'>, source: string, by: string, at: string, published: boolean): Omit<RubricRecord, 'version'> {
   return {
     hash: rubric.hash,
     rubricId: rubric.id,

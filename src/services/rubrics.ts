@@ -2,7 +2,7 @@
  * Rubrics (考核细则): examiners post drafts, linted on the way in and identified by
  * their content hash, and publish them; a published rubric never changes again.
  */
-import { lintRubric } from '../core/index.js';
+import { rubricTooDeep } from '../core/index.js';
 import type { Actor } from './actor.js';
 import { requireExaminer } from './actor.js';
 import { ServiceError, conflict, invalid, notFound, stale } from './errors.js';
@@ -10,6 +10,7 @@ import type { ServiceDeps } from './index.js';
 import { STALE, type RubricRecord } from './ports.js';
 import { journaledWrite } from './journal.js';
 import { rubricRecord, subjects } from './records.js';
+import { type RubricChecker, defaultRubricChecker } from './rubric-check.js';
 import { normaliseRubricHash } from './rubric-loader.js';
 import { recordLock } from './record-lock.js';
 
@@ -19,6 +20,8 @@ const inBody = (path: string) => `$.body${path.slice(1)}`;
 export function rubricService(deps: ServiceDeps) {
   const { stores, clock } = deps;
   const withRecordLock = recordLock(stores);
+  let defaultChecker: Promise<RubricChecker> | undefined;
+  const checkRubric = async (source: string) => (deps.checkRubric ?? (await (defaultChecker ??= defaultRubricChecker())))(source);
 
   async function find(id: string): Promise<RubricRecord> {
     const hash = normaliseRubricHash(id);
@@ -38,12 +41,15 @@ export function rubricService(deps: ServiceDeps) {
 
     async create(actor: Actor, document: unknown): Promise<RubricRecord> {
       requireExaminer(actor);
-      const report = lintRubric(document);
-      if (report.problems.length > 0 || !report.rubric) {
+      // Too deep to serialise safely: refused here, before any recursive walk (the check itself runs off the event loop).
+      const deep = rubricTooDeep(document);
+      const source = deep ? '' : JSON.stringify(document);
+      const report = deep ? { ok: false as const, problems: [deep] } : await checkRubric(source);
+      if (!report.ok) {
         throw invalid(`考核细则未通过检查（${report.problems.length} 个问题）`, report.problems.map((p) => ({ ...p, path: inBody(p.path) })));
       }
       const { rubric } = report;
-      const record = rubricRecord(rubric, JSON.stringify(document), actor.username, clock.now().toISOString(), false);
+      const record = rubricRecord(rubric, source, actor.username, clock.now().toISOString(), false);
       const inserted = await journaledWrite(stores, clock, actor, {
         change: {
           action: 'rubric.create',

@@ -186,6 +186,50 @@ describe('rubrics: list, draft, read, publish (real FerretDB, real HTTP)', () =>
       expect(reply.body.errors.map((e: { path: string }) => e.path).join(' ')).to.include('$.body.sections[0].indicators[0].checkpoints[0]');
     });
 
+    it('a rule whose worst case is over the step budget is refused at its path, and /api/health keeps answering meanwhile', async () => {
+      // Four nested reduces over 60-element literal arrays: 13 million body runs if it were ever run.
+      const sixty = Array.from({ length: 60 }, (_, i) => i);
+      let rule: unknown = { reduce: [sixty, { '+': [{ var: 'accumulator' }, { var: 'current' }] }, 0] };
+      for (let k = 0; k < 3; k++) rule = { reduce: [sixty, { '+': [{ var: 'accumulator' }, rule] }, 0] };
+      const doc = nationalRubric() as { version: string; sections: { indicators: { checkpoints: { rule: unknown }[] }[] }[] };
+      doc.version = '9.2.0';
+      (doc.sections[0]?.indicators[0]?.checkpoints[1] as { rule: unknown }).rule = rule;
+
+      const posting = service.request('POST', '/api/rubrics', { user: service.users.examiner, body: doc });
+      let settled = false;
+      void posting.finally(() => (settled = true));
+      const healthTimes: number[] = [];
+      do {
+        const started = performance.now();
+        const health = await service.request('GET', '/api/health');
+        healthTimes.push(performance.now() - started);
+        expect(health.status).to.equal(200);
+      } while (!settled);
+      const reply = await posting;
+      expect(reply.status, reply.text).to.equal(400);
+      const costly = reply.body.errors.find((e: { code: string }) => e.code === 'logic_too_costly');
+      expect(costly?.path).to.equal('$.body.sections[0].indicators[0].checkpoints[1].rule');
+      expect(costly?.message).to.include('10,000');
+      expect(Math.max(...healthTimes), healthTimes.join(', ')).to.be.below(200);
+      expect(await service.stores.rubrics.get(contentHash(doc))).to.equal(null);
+    });
+
+    it('a rule 800 levels deep is refused at its path as too deep, never a stack overflow', async () => {
+      const doc = nationalRubric() as { version: string; sections: { indicators: { checkpoints: { rule: unknown }[] }[] }[] };
+      doc.version = '9.3.0';
+      let rule: unknown = true;
+      for (let i = 0; i < 800; i++) rule = { '!': rule };
+      (doc.sections[0]?.indicators[0]?.checkpoints[0] as { rule: unknown }).rule = rule;
+      const reply = await service.request('POST', '/api/rubrics', { user: service.users.examiner, body: doc });
+      expect(reply.status, reply.text).to.equal(400);
+      // Refused for its depth at the rule (by the request's checks or the rubric's), with a short answer.
+      const rulePath = '$.body.sections[0].indicators[0].checkpoints[0].rule';
+      const deep = reply.body.errors.find((e: { code: string }) => /too_deep/.test(e.code));
+      expect(deep?.path.startsWith(rulePath), JSON.stringify(deep)).to.equal(true);
+      expect(reply.text).to.not.include('RangeError');
+      expect(reply.text.length).to.be.below(2000);
+    });
+
     it('malformed JSON, non-objects, unknown fields, operators and dotted keys are 400s', async () => {
       const examiner = service.users.examiner;
       const broken = await service.request('POST', '/api/rubrics', { user: examiner, body: '{"kaohe": "rubric/v1",' });

@@ -21,11 +21,16 @@ import { checkRubricStructure } from './structure.js';
  */
 export const MAX_JSON_DEPTH = 128;
 
+/** The document nested deeper than any rubric may be, or null: checked before anything walks it recursively. */
+export function rubricTooDeep(json: unknown): Problem | null {
+  return tooDeep(json, MAX_JSON_DEPTH);
+}
+
 export type RubricCheck = { ok: true; rubric: Rubric } | { ok: false; problems: Problem[] };
 
 /** Validates and compiles; never throws for a bad document. */
 export function checkRubric(json: unknown): RubricCheck {
-  const deep = tooDeep(json, MAX_JSON_DEPTH);
+  const deep = rubricTooDeep(json);
   if (deep) return { ok: false, problems: [deep] };
   const parsed = parseWith(rubricSchema, json);
   if (!parsed.ok) return { ok: false, problems: parsed.problems.map(brief) };
