@@ -24,10 +24,14 @@ export class RequestError extends Error {
   }
 }
 
-/** The problems as one 400, its code the problems' own when they share one. */
+/**
+ * The problems as one 400, its code the problems' own when they share one. A
+ * forbidden key is refused like any unknown field, so its answer's code is 'invalid'.
+ */
 export function refused(message: string, problems: readonly RequestProblem[]): RequestError {
   const codes = new Set(problems.map((p) => p.code));
-  return new RequestError(400, codes.size === 1 ? ([...codes][0] ?? 'invalid') : 'invalid', message, problems);
+  const shared = codes.size === 1 ? [...codes][0] : undefined;
+  return new RequestError(400, shared === undefined || shared === 'key_forbidden' ? 'invalid' : shared, message, problems);
 }
 
 export const headerPath = (name: string) => at('$.headers', name);

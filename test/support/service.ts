@@ -33,6 +33,8 @@ export interface HttpReply {
 export interface TestService {
   readonly url: string;
   readonly stores: Stores;
+  /** The test's own database, for what the stores do not show (GridFS files left behind). */
+  readonly connection: import('mongoose').Connection;
   readonly services: Services;
   readonly clock: ReturnType<typeof fixedClock>;
   /** examiner, admin, auditor, city (兰州市 620100) and otherCity (嘉峪关市 620200). */
@@ -70,6 +72,7 @@ export async function startService(options: { now?: string } = {}): Promise<Test
   return {
     url,
     stores,
+    connection,
     services,
     clock,
     users,

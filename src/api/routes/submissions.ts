@@ -1,6 +1,7 @@
 /** Submissions: each unit's evidence for a cycle; save drafts, submit, reopen, and the materials routes. */
 import { z } from 'zod';
 import { evidenceValueSchema } from '../../core/evidence/schema.js';
+import { requireWriteUnit } from '../../services/actor.js';
 import type { Services } from '../../services/index.js';
 import { ROLES, type SubmissionRecord, type UnitRecord } from '../../services/ports.js';
 import type { SubmissionView } from '../../services/submissions.js';
@@ -126,6 +127,7 @@ export function submissionRoutes(services: Services): RouteSpec[] {
       summary: '保存本单位草稿（证据值、自评分、说明；每个值按考核细则检查；首次保存版本 0，之后须提供所读取的版本）',
       roles: ['city'],
       params: UnitParamsV1,
+      authorize: (actor, params) => requireWriteUnit(actor, params.unit),
       body: SaveSubmissionV1,
       response: SubmissionV1,
       handler: async ({ actor, params, body, ifMatch }) =>
@@ -137,6 +139,7 @@ export function submissionRoutes(services: Services): RouteSpec[] {
       summary: '提交本单位填报内容（须提供版本；截止时间后拒绝；提交后冻结）',
       roles: ['city'],
       params: UnitParamsV1,
+      authorize: (actor, params) => requireWriteUnit(actor, params.unit),
       body: SubmitRequestV1,
       response: SubmissionV1,
       handler: async ({ actor, params, ifMatch }) => reply(await submissions.submit(actor, params.year, params.unit, ifMatch)),
