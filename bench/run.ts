@@ -7,7 +7,8 @@
  * end-to-end rows include that step. Contenders alternate round by round; each row is
  * the median time; each ratio is the median over rounds of the paired ratio. Then the
  * replay of an audit bundle (bench/audit.ts; KAOHE_BENCH_AUDIT=0 skips it) and the
- * report set for 14, 28 and 56 units (bench/reports.ts; KAOHE_BENCH_REPORTS=0 skips it).
+ * report set for 14, 28 and 56 units (bench/reports.ts; KAOHE_BENCH_REPORTS=0 skips it), and
+ * mixed reads over HTTP on FerretDB at a fixed rate (bench/mixed.ts; KAOHE_BENCH_MIXED=0 skips it).
  * The last line is `speedup_vs_json_logic_js=<ratio>` for scoring + ranking.
  */
 import { readFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { toNumber } from '../src/core/exact/index.js';
 import { auditBenchmark } from './audit.js';
 import { type BaselineUnit, baselineAssess, baselineAssessPrepared, baselinePrepare } from './baseline.js';
 import { generateEvidence } from './generate-evidence.js';
+import { mixedBenchmark } from './mixed.js';
 import { reportBenchmark } from './reports.js';
 import { measureRounds, median, pairedRatio } from './stats.js';
 
@@ -69,4 +71,5 @@ const speedup = pairedRatio(series('score+rank', 'json-logic-js apply, float'), 
 // After the scoring rows (Chromium and the canvas would disturb them), before the last line.
 if (process.env.KAOHE_BENCH_AUDIT !== '0') auditBenchmark();
 if (process.env.KAOHE_BENCH_REPORTS !== '0') await reportBenchmark();
+if (process.env.KAOHE_BENCH_MIXED !== '0') await mixedBenchmark();
 console.log(`speedup_vs_json_logic_js=${speedup.toFixed(2)}`);

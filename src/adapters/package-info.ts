@@ -1,9 +1,14 @@
 /** Where Kaohe is installed and which version it is: read once, from package.json. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// src/adapters/ and dist/adapters/ are both two levels below the package root.
-export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The nearest folder above with a package.json: src/adapters/ and dist/adapters/ are two levels below it, the bench's .bench-build/src/adapters/ three. */
+function nearestPackage(from: string): string {
+  const parent = path.dirname(from);
+  return existsSync(path.join(from, 'package.json')) || parent === from ? from : nearestPackage(parent);
+}
+
+export const packageRoot = nearestPackage(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..'));
 
 export const engineVersion: string = (JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
