@@ -142,6 +142,54 @@ describe('kaohe rubric lint', () => {
     expect(problemsListed(run.stdout, broken).map((p) => p.path)).to.include('$.total');
   });
 
+  /** A copy of the national example with its first checkpoint's rule written as raw JSON text (too deep for JSON.stringify to write). */
+  function copyWithRuleText(ruleText: string, name: string): string {
+    const copy = readRubricJson(nationalRubric);
+    (findCheckpoint(copy, 'N1.1.1').checkpoint as { rule: unknown }).rule = '@RULE@';
+    const file = path.join(tempDir('lint'), name);
+    writeFileSync(file, JSON.stringify(copy).replace('"@RULE@"', () => ruleText));
+    return file;
+  }
+
+  for (const levels of [800, 100_000]) {
+    it(`When a rule is ${levels} levels deep, Then it is refused at the rule's path as too deep, with no stack trace, and exits 1`, () => {
+      const rulePath = findCheckpoint(readRubricJson(nationalRubric), 'N1.1.1').path;
+      const file = copyWithRuleText(`${'{"!":'.repeat(levels)}true${'}'.repeat(levels)}`, `deep-${levels}.json`);
+      const run = runKaohe(['rubric', 'lint', file]);
+      expect(run.status, described(run)).to.equal(1);
+      expect(problemsListed(run.stdout, file).map(({ path, code }) => ({ path, code }))).to.deep.equal([{ path: `${rulePath}.rule`, code: 'logic_too_deep' }]);
+      expect(run.stderr).to.not.match(/RangeError|\n\s+at /);
+      expect(run.stdout.length).to.be.below(1000);
+    });
+  }
+
+  it('When a rule is a 10 MB value, Then lint ends quickly and quotes at most a short excerpt of it', () => {
+    const file = copyWithRuleText(JSON.stringify('条'.repeat(10 * 1024 * 1024 / 3)), 'big-rule.json');
+    const started = Date.now();
+    const run = runKaohe(['rubric', 'lint', file]);
+    expect(run.status, described(run)).to.equal(1);
+    expect(Date.now() - started).to.be.below(15_000);
+    expect(problemsListed(run.stdout, file).map((p) => p.code)).to.deep.equal(['rule_not_a_number']);
+    expect(run.stdout).to.include('已截断');
+    expect(run.stdout.length).to.be.below(1000);
+    expect(run.stderr).to.equal('');
+  });
+
+  it('When a rule nests four reduces over 60-element arrays, Then it is refused before it runs, naming its path and the estimated and allowed steps', () => {
+    const rulePath = findCheckpoint(readRubricJson(nationalRubric), 'N1.1.1').path;
+    const sixty = JSON.stringify(Array.from({ length: 60 }, (_, i) => i));
+    let rule = `{"reduce":[${sixty},{"+":[{"var":"accumulator"},{"var":"current"}]},0]}`;
+    for (let k = 0; k < 3; k++) rule = `{"reduce":[${sixty},{"+":[{"var":"accumulator"},${rule}]},0]}`;
+    const file = copyWithRuleText(rule, 'heavy.json');
+    const started = Date.now();
+    const run = runKaohe(['rubric', 'lint', file]);
+    expect(run.status, described(run)).to.equal(1);
+    expect(Date.now() - started).to.be.below(10_000);
+    const [listed] = problemsListed(run.stdout, file);
+    expect(listed).to.include({ path: `${rulePath}.rule`, code: 'logic_too_costly' });
+    expect(listed?.line).to.match(/约 [\d,]+ 步/).and.to.include('10,000 步');
+  });
+
   it('When no file is given, Then it asks for one and exits non-zero', () => {
     const run = runKaohe(['rubric', 'lint']);
     expect(run.status).to.not.equal(0);
