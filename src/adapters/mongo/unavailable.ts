@@ -28,21 +28,49 @@ export function databaseUnavailable(): ServiceError {
   return unavailable('数据库暂时无法连接，本次操作没有执行，请稍后重试', RETRY_AFTER_SECONDS);
 }
 
+/** Socket errors the driver lets through as they are when the server vanishes mid-command. */
+const SOCKET_CODES = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EHOSTUNREACH']);
+
 export function isUnreachable(error: unknown): boolean {
-  const name = (error as { name?: unknown } | null)?.name;
-  return typeof name === 'string' && UNREACHABLE.has(name);
+  const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
+  return (typeof name === 'string' && UNREACHABLE.has(name)) || (typeof code === 'string' && SOCKET_CODES.has(code));
+}
+
+/**
+ * Whether the database answered last time anyone asked: the driver's heartbeats (every
+ * two seconds) say so, and so does a command that failed on the network. Until a
+ * heartbeat succeeds again, calls are refused without being sent.
+ */
+function reachability(connection: Connection) {
+  let down = false;
+  const client = connection.getClient();
+  client.on('serverHeartbeatFailed', () => {
+    down = true;
+  });
+  client.on('serverHeartbeatSucceeded', () => {
+    down = false;
+  });
+  return {
+    isDown: () => down || connection.readyState !== CONNECTED,
+    markDown: () => {
+      down = true;
+    },
+  };
 }
 
 /** The same stores, each call refused quickly while the database is away. */
 export function failFastWhenDown(stores: Stores, connection: Connection): Stores {
+  const database = reachability(connection);
   const guard =
     <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
-      if (connection.readyState !== CONNECTED) throw databaseUnavailable();
+      if (database.isDown()) throw databaseUnavailable();
       try {
         return await call(...args);
       } catch (error) {
-        throw isUnreachable(error) ? databaseUnavailable() : error;
+        if (!isUnreachable(error)) throw error;
+        database.markDown();
+        throw databaseUnavailable();
       }
     };
   const guarded: Record<string, unknown> = {};
