@@ -120,7 +120,7 @@ describe('the edge: one text rule, JSON paths for every refusal, authorisation b
       expect(paths(noBody)).to.deep.equal(['$.body.x[0]']);
     });
 
-    it('invalid JSON is 400 at $.body with the line and column; nesting past 64 levels is refused', async () => {
+    it('invalid JSON is 400 at $.body with the line and column; nesting past 160 levels is refused', async () => {
       const broken = await service.request('POST', '/api/session', { body: '{\n  "username": "a",\n  "password": }' });
       expect(broken.status).to.equal(400);
       expect(broken.body.code).to.equal('json_invalid');
