@@ -280,6 +280,10 @@ export interface Stores {
     list(year: number): Promise<RunRecord[]>;
     /** The runs of a year without their (large) inputs and results. */
     summaries(year: number): Promise<Omit<RunRecord, 'inputs' | 'results'>[]>;
+    /** One run without its inputs and results: what access checks and report keys need. */
+    summary(runId: string): Promise<Omit<RunRecord, 'inputs' | 'results'> | null>;
+    /** The year's latest finalised run (the highest seq), without its inputs and results. */
+    latestFinal(year: number): Promise<Omit<RunRecord, 'inputs' | 'results'> | null>;
     finalize(runId: string, expectedVersion: number, at: string, by: string): Promise<RunRecord | Stale | null>;
   };
   readonly notes: {

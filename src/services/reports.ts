@@ -28,7 +28,7 @@ import type { ServiceDeps } from './index.js';
 import type { NoteRecord, RunRecord } from './ports.js';
 import { promiseCache } from './report-cache.js';
 import { rubricReader } from './run-inputs.js';
-import { type RunSummary, latestFinal, summaryOf } from './run-views.js';
+import { type RunSummary, summaryOf } from './run-views.js';
 
 /** The files of a set a reader can ask for, by their names in the set. */
 export const REPORT_FILES = {
@@ -142,15 +142,16 @@ export function reportService(deps: ServiceDeps, renderer: ReportRenderer = chro
 
   /** The run, if the actor may read it: the same rule and words as runs.ts (a city only a finalised run). */
   async function readableRun(actor: Actor, year: number, runId: string): Promise<RunSummary> {
-    const run = (await stores.runs.summaries(year)).find((r) => r.runId === runId);
-    if (!run) throw notFound(`评分 ${runId}`);
+    const run = await stores.runs.summary(runId);
+    if (!run || run.year !== year) throw notFound(`评分 ${runId}`);
     if (actor.role === 'city' && run.status !== 'final') throw forbidden('市州用户只能查看已定稿的评分结果');
     return summaryOf(run);
   }
 
   /** Last year's latest finalised run, compared with in the reports. */
   async function previousRun(year: number): Promise<RunSummary | undefined> {
-    return latestFinal(await stores.runs.summaries(year - 1));
+    const run = await stores.runs.latestFinal(year - 1);
+    return run ? summaryOf(run) : undefined;
   }
 
   async function stored(runId: string): Promise<RunRecord> {

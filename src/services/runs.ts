@@ -15,10 +15,13 @@ import { subjects } from './records.js';
 import { rubricReader, runEvidence } from './run-inputs.js';
 import { scoreRun } from './run-scoring.js';
 import { recordLock } from './record-lock.js';
+import { promiseCache } from './report-cache.js';
 import { type RankingRow, type RunSummary, cityView, rankingOf, summaryOf } from './run-views.js';
 
 /** How often a run number is tried again when another run took it at the same moment. */
 const NUMBERING_ATTEMPTS = 20;
+/** Runs whose parsed results are kept: a few, since readers mostly read the latest runs of a year. */
+const RESULTS_CACHED = 4;
 
 async function insertNumbered(
   stores: Stores,
@@ -47,16 +50,28 @@ export function runService(deps: ServiceDeps) {
   // Finalisations of one run queue here, so their audit entries follow the writes (record-lock.ts).
   const withRecordLock = recordLock(stores);
 
-  /** The run `runId` of `year`, if the actor may read it: a city only a finalised one. */
-  async function readable(actor: Actor, year: number, runId: string): Promise<RunRecord> {
-    const run = await stores.runs.get(runId);
+  /**
+   * The parsed results of the last few runs read. A run's results never change once
+   * stored, and their hash is in the key, so an entry is never stale; parsing a run's
+   * 1 MB of results on every ranking would cost more than the rest of the request.
+   * Shared between requests: readers must not change them (cityView and rankingOf copy).
+   */
+  const parsedResults = promiseCache<ResultsV1>(RESULTS_CACHED);
+
+  /** The run `runId` of `year`, if the actor may read it: a city only a finalised one. Read by id, without its texts. */
+  async function readable(actor: Actor, year: number, runId: string): Promise<RunSummary> {
+    const run = await stores.runs.summary(runId);
     if (!run || run.year !== year) throw notFound(`评分 ${runId}`);
     if (actor.role === 'city' && run.status !== 'final') throw forbidden('市州用户只能查看已定稿的评分结果');
-    return run;
+    return summaryOf(run);
   }
 
-  function resultsFor(actor: Actor, run: RunRecord): ResultsV1 {
-    const results = JSON.parse(run.results) as ResultsV1;
+  async function resultsFor(actor: Actor, run: RunSummary): Promise<ResultsV1> {
+    const results = await parsedResults.get(`${run.runId}|${run.resultsHash}`, async () => {
+      const record = await stores.runs.get(run.runId);
+      if (!record) throw notFound(`评分 ${run.runId}`);
+      return JSON.parse(record.results) as ResultsV1;
+    });
     return actor.role === 'city' ? cityView(results, actor.unitCode ?? '') : results;
   }
 
@@ -112,12 +127,12 @@ export function runService(deps: ServiceDeps) {
 
     async get(actor: Actor, year: number, runId: string): Promise<{ run: RunSummary; results: ResultsV1 }> {
       const run = await readable(actor, year, runId);
-      return { run: summaryOf(run), results: resultsFor(actor, run) };
+      return { run, results: await resultsFor(actor, run) };
     },
 
     async ranking(actor: Actor, year: number, runId: string): Promise<{ run: RunSummary; ranking: RankingRow[] }> {
       const run = await readable(actor, year, runId);
-      return { run: summaryOf(run), ranking: rankingOf(resultsFor(actor, run)) };
+      return { run, ranking: rankingOf(await resultsFor(actor, run)) };
     },
 
     async finalize(actor: Actor, year: number, runId: string, version: number | undefined): Promise<RunSummary> {

@@ -228,7 +228,8 @@ describe('kaohe db, users add, seed, audit verify (built CLI, real FerretDB)', f
     });
 
     it('audit verify fails naming the run whose stored results were changed', async () => {
-      const runs = db.connection.collection('runs');
+      // A run's texts are kept in run_texts.
+      const runs = db.connection.collection('run_texts');
       const original = await runs.findOne({ runId: '2015-1' });
       await runs.updateOne({ runId: '2015-1' }, { $set: { results: String(original?.results).replace('"grade":"合格"', '"grade":"不合格"') } });
       try {

@@ -167,14 +167,17 @@ describe('audit: GET /api/audit/events and verify() (real FerretDB, real HTTP)',
     });
 
     it('a stored run’s results changed (hash left alone): names the run', async () => {
-      const report = await tampered('runs', { runId: '2015-1' }, (r) => ({ ...r, results: String(r.results).replace('"total":', '"total": ') }));
+      // A run's texts are kept apart (run_texts); texts written into the run itself are what is read.
+      const stored = await service.stores.runs.get('2015-1');
+      const report = await tampered('runs', { runId: '2015-1' }, (r) => ({ ...r, results: String(stored?.results).replace('"total":', '"total": ') }));
       expect(report.problem).to.include({ kind: 'run', subject: 'run:2015-1' });
       expect(report.problem?.message).to.include('resultsHash');
     });
 
     it('a stored run’s results and resultsHash changed together: recomputing from the inputs tells', async () => {
+      const stored = await service.stores.runs.get('2015-1');
       const report = await tampered('runs', { runId: '2015-1' }, (r) => {
-        const results = JSON.parse(String(r.results));
+        const results = JSON.parse(String(stored?.results));
         results.units[0].total = 100;
         const text = JSON.stringify(results);
         return { ...r, results: text, resultsHash: sha256(text) };
@@ -184,8 +187,9 @@ describe('audit: GET /api/audit/events and verify() (real FerretDB, real HTTP)',
     });
 
     it('a stored run’s inputs and results rewritten consistently: the run no longer matches the trail', async () => {
+      const stored = await service.stores.runs.get('2015-1');
       const report = await tampered('runs', { runId: '2015-1' }, (r) => {
-        const inputs = (JSON.parse(String(r.inputs)) as unknown[]).map((e) => parseEvidence(e));
+        const inputs = (JSON.parse(String(stored?.inputs)) as unknown[]).map((e) => parseEvidence(e));
         const lanzhou = inputs.find((e) => e.unit.code === '620100');
         if (lanzhou?.items?.['G01.1']) lanzhou.items['G01.1'] = { ...lanzhou.items['G01.1'], adjustment: { score: 1.5, justification: '改分', by: 'examiner' } };
         const scored = scoreRun(rubric, inputs, String(r.engineVersion));

@@ -6,11 +6,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import mongoose, { type Connection } from 'mongoose';
 import { GENESIS, sealEvent } from '../../services/audit-chain.js';
-import { type AuditEvent, type MaterialRecord, STALE, type Stores, type UserRecord, type WriteIntent } from '../../services/ports.js';
+import { type AuditEvent, type MaterialRecord, type RunRecord, STALE, type Stores, type UserRecord, type WriteIntent } from '../../services/ports.js';
 import { type Models, defineModels, ensureIndexes } from './models.js';
 import { failFastWhenDown } from './unavailable.js';
 
 const DUPLICATE_KEY = 11000;
+
+/** A run without its texts: what every query that finds runs returns. */
+const RUN_HEAD = { inputs: 0, results: 0, textsId: 0 } as const;
 
 function isDuplicate(error: unknown): boolean {
   return (error as { code?: number }).code === DUPLICATE_KEY;
@@ -75,6 +78,14 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
     const { _id, fileId, ...rest } = doc as Record<string, unknown> & { _id: mongoose.Types.ObjectId };
     return plain<MaterialRecord>({ ...rest, id: String(_id), _id: undefined });
   };
+
+  /** A run as a record: its texts from run_texts, or from the run itself when it was stored before them. */
+  async function runWithTexts(doc: unknown): Promise<RunRecord | null> {
+    if (!doc) return null;
+    const { textsId, ...head } = doc as Record<string, unknown>;
+    const texts = textsId ? await m.runTexts.findById(textsId).lean() : null;
+    return plain<RunRecord>({ ...head, inputs: head.inputs ?? texts?.inputs ?? '', results: head.results ?? texts?.results ?? '' });
+  }
 
   return failFastWhenDown(
     {
@@ -262,20 +273,38 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
       },
     },
     runs: {
-      insert: (r) =>
-        insertOnce(
-          () => m.runs.create({ ...r, version: 1 }),
-          async () => plain((await m.runs.findOne({ runId: { $eq: r.runId } }).lean()) as unknown),
-        ),
+      async insert(r) {
+        // The texts first, so that no reader finds a run without them; a run number lost to
+        // another run at the same moment takes its texts away again.
+        const { inputs, results, ...head } = r;
+        const textsId = new mongoose.Types.ObjectId();
+        await m.runTexts.create({ _id: textsId, runId: r.runId, inputs, results });
+        try {
+          await m.runs.create({ ...head, textsId, version: 1 });
+        } catch (error) {
+          await m.runTexts.deleteOne({ _id: { $eq: textsId } });
+          if (isDuplicate(error)) return null;
+          throw error;
+        }
+        return runWithTexts(await m.runs.findOne({ runId: { $eq: r.runId } }).lean());
+      },
       async get(runId) {
-        const doc = await m.runs.findOne({ runId: { $eq: runId } }).lean();
-        return doc ? plain(doc) : null;
+        return runWithTexts(await m.runs.findOne({ runId: { $eq: runId } }).lean());
       },
       async list(year) {
-        return (await m.runs.find({ year: { $eq: year } }).sort({ seq: 1 }).lean()).map((d) => plain(d));
+        const heads = await m.runs.find({ year: { $eq: year } }).sort({ seq: 1 }).lean();
+        return Promise.all(heads.map((d) => runWithTexts(d) as Promise<RunRecord>));
       },
       async summaries(year) {
-        return (await m.runs.find({ year: { $eq: year } }, { inputs: 0, results: 0 }).sort({ seq: 1 }).lean()).map((d) => plain(d));
+        return (await m.runs.find({ year: { $eq: year } }, RUN_HEAD).sort({ seq: 1 }).lean()).map((d) => plain(d));
+      },
+      async summary(runId) {
+        const doc = await m.runs.findOne({ runId: { $eq: runId } }, RUN_HEAD).lean();
+        return doc ? plain(doc) : null;
+      },
+      async latestFinal(year) {
+        const [doc] = await m.runs.find({ year: { $eq: year }, status: { $eq: 'final' } }, RUN_HEAD).sort({ seq: -1 }).limit(1).lean();
+        return doc ? plain(doc) : null;
       },
       async finalize(runId, expectedVersion, at, by) {
         if (!(await m.runs.exists({ runId: { $eq: runId } }))) return null;
@@ -287,7 +316,7 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
             { returnDocument: 'after' },
           )
           .lean();
-        if (doc) return plain(doc);
+        if (doc) return runWithTexts(doc);
         return (await m.runs.exists({ runId: { $eq: runId } })) ? STALE : null;
       },
     },
