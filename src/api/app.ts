@@ -48,8 +48,9 @@ function checkText(value: unknown, root: string, what: string): void {
   const problems = jsonProblems(value, root);
   const [first] = problems;
   if (first === undefined) return;
-  const more = problems.length > 1 ? `（共 ${problems.length} 处，首处见下）` : '';
-  throw refused(`${what}有误${more}：${first.path} ${first.message}`, problems);
+  // Where is in errors[]; the message says what, so that a path 160 levels deep is not said twice.
+  const more = problems.length > 1 ? `（共 ${problems.length} 处，首处：）` : '：';
+  throw refused(`${what}有误${more}${first.message}`, problems);
 }
 
 function bearer(req: ExpressRequest): string | undefined {
