@@ -13,8 +13,9 @@ import { problem } from '../core/errors.js';
 import { type Actor, requireReadUnit, requireWriteUnit } from './actor.js';
 import { ServiceError, conflict, invalid, notFound } from './errors.js';
 import type { ServiceDeps } from './index.js';
-import type { MaterialRecord, StoredFile } from './ports.js';
-import { logChange, subjects } from './records.js';
+import { type MaterialRecord, STALE, type StoredFile } from './ports.js';
+import { journaledWrite } from './journal.js';
+import { subjects } from './records.js';
 import type { CycleUnit } from './submissions.js';
 import { characters, textFault, truncate } from './text.js';
 
@@ -117,17 +118,21 @@ export function materialService(deps: ServiceDeps, cycleUnit: (year: number, uni
       const { year, unitCode } = upload;
       const record = await locked(year, unitCode, async () => {
         if ((await stores.submissions.get(year, unitCode))?.state === 'submitted') throw frozen(year, unitCode);
-        return stores.materials.put({ ...upload, uploadedBy: actor.username, uploadedAt: clock.now().toISOString() }, file);
+        const meta = { ...upload, uploadedBy: actor.username, uploadedAt: clock.now().toISOString() };
+        return journaledWrite(stores, clock, actor, {
+          change: {
+            action: 'material.upload',
+            subject: subjects.material(file.fileId),
+            year,
+            unitCode,
+            before: null,
+            after: { id: file.fileId, ...meta, size: file.size, sha256: file.sha256 },
+            detail: upload.originalName,
+          },
+          write: () => stores.materials.put(meta, file),
+        });
       });
-      await logChange(stores, clock, actor, {
-        action: 'material.upload',
-        subject: subjects.material(record.id),
-        year,
-        unitCode,
-        before: null,
-        after: record,
-        detail: upload.originalName,
-      });
+      if (record === null || record === STALE) throw new Error(`material ${file.fileId}: not recorded`);
       return record;
     },
 

@@ -125,6 +125,10 @@ describe('interrupted writes: a crash between a record and its audit entry (real
     await crashAfterWrite('cycle.create', () => services.cycles.create(examiner, { year: 2015, rubric: GANSU_HASH, deadline: DEADLINE }), 'cycle:2015');
     await crashAfterWrite('submission.save (new)', () => services.submissions.save(lanzhou, 2015, '620100', { items: {} }, undefined), 'submission:2015/620100');
     await crashAfterWrite('submission.save', () => services.submissions.save(lanzhou, 2015, '620100', { items: {} }, 1), 'submission:2015/620100');
+    const materials = services.submissions.materials;
+    const upload = await materials.prepare(lanzhou, 2015, '620100', { fileName: encodeURIComponent('现场核查记录.pdf'), contentType: 'application/pdf' });
+    const file = await materials.receive(upload, [new TextEncoder().encode('%PDF-1.4 核查')]);
+    await crashAfterWrite('material.upload', () => materials.record(lanzhou, upload, file), `material:${file.fileId}`);
     await crashAfterWrite('submission.submit', () => services.submissions.submit(lanzhou, 2015, '620100', 2), 'submission:2015/620100');
     await crashAfterWrite('submission.reopen', () => services.submissions.reopen(examiner, 2015, '620100', '材料缺页，请补充', 3), 'submission:2015/620100');
     await crashAfterWrite('review.save', () => services.reviews.save(examiner, 2015, '620200', {}, undefined), 'review:2015/620200');

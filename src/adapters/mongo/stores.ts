@@ -222,7 +222,9 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
         return { fileId: String(upload.id), size, sha256: hash.digest('hex') };
       },
       async put(meta, file) {
-        const doc = await m.materials.create({ ...meta, size: file.size, sha256: file.sha256, fileId: new mongoose.Types.ObjectId(file.fileId) });
+        // The material takes its file's id, so that its audit subject is known before it is recorded (services/journal.ts).
+        const fileId = new mongoose.Types.ObjectId(file.fileId);
+        const doc = await m.materials.create({ _id: fileId, ...meta, size: file.size, sha256: file.sha256, fileId });
         return material(doc.toObject());
       },
       async discard(file) {
