@@ -227,7 +227,7 @@ describe('rubrics: list, draft, read, publish (real FerretDB, real HTTP)', () =>
       const deep = reply.body.errors.find((e: { code: string }) => /too_deep/.test(e.code));
       expect(deep?.path.startsWith(rulePath), JSON.stringify(deep)).to.equal(true);
       expect(reply.text).to.not.include('RangeError');
-      expect(reply.text.length).to.be.below(2000);
+      expect(reply.text.length).to.be.below(4000); // far less than the 5 KB rule: nothing echoes it
     });
 
     it('malformed JSON, non-objects, unknown fields, operators and dotted keys are 400s', async () => {
