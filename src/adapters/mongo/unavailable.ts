@@ -25,7 +25,8 @@ const UNREACHABLE = new Set([
 ]);
 
 export function databaseUnavailable(): ServiceError {
-  return unavailable('数据库暂时无法连接，本次操作没有执行，请稍后重试', RETRY_AFTER_SECONDS);
+  // A write cut short may still have landed (recovery then logs it), so the message does not promise it did not.
+  return unavailable('数据库暂时无法连接，请稍后重试；如刚才是在保存，请稍后重新读取，确认是否已经保存', RETRY_AFTER_SECONDS);
 }
 
 /** Socket errors the driver lets through as they are when the server vanishes mid-command. */
@@ -43,17 +44,29 @@ export function isUnreachable(error: unknown): boolean {
  */
 function reachability(connection: Connection) {
   let down = false;
-  const client = connection.getClient();
-  client.on('serverHeartbeatFailed', () => {
+  const waiting = new Set<() => void>();
+  const goDown = () => {
     down = true;
-  });
+    for (const fail of waiting) fail();
+    waiting.clear();
+  };
+  const client = connection.getClient();
+  client.on('serverHeartbeatFailed', goDown);
   client.on('serverHeartbeatSucceeded', () => {
     down = false;
   });
+  // A closed monitoring socket marks the server Unknown at once, before any heartbeat is due.
+  client.on('serverDescriptionChanged', (event: { newDescription: { type: string } }) => {
+    if (event.newDescription.type === 'Unknown') goDown();
+    else down = false;
+  });
   return {
     isDown: () => down || connection.readyState !== CONNECTED,
-    markDown: () => {
-      down = true;
+    markDown: goDown,
+    /** Calls `fail` if the database goes down before `off()`; a call already waiting for a server would otherwise wait out the driver's selection timeout. */
+    onDown(fail: () => void): () => void {
+      waiting.add(fail);
+      return () => waiting.delete(fail);
     },
   };
 }
@@ -65,13 +78,16 @@ export function failFastWhenDown(stores: Stores, connection: Connection): Stores
     <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
       if (database.isDown()) throw databaseUnavailable();
-      try {
-        return await call(...args);
-      } catch (error) {
-        if (!isUnreachable(error)) throw error;
-        database.markDown();
-        throw databaseUnavailable();
-      }
+      return new Promise<R>((resolve, reject) => {
+        const off = database.onDown(() => reject(databaseUnavailable()));
+        call(...args)
+          .then(resolve, (error: unknown) => {
+            if (!isUnreachable(error)) return reject(error);
+            database.markDown();
+            reject(databaseUnavailable());
+          })
+          .finally(off);
+      });
     };
   const guarded: Record<string, unknown> = {};
   for (const [name, member] of Object.entries(stores)) {
