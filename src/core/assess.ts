@@ -5,7 +5,7 @@
 import { KaoheError, problem } from './errors.js';
 import { type EvidenceDocument, type PreparedEvidence, prepareEvidence } from './evidence/index.js';
 import { rankUnits } from './ranking/rank.js';
-import type { AssessOptions, AssessmentResult, UnitResult } from './result.js';
+import type { AssessOptions, AssessmentResult, UnitResult } from './assessment-result.js';
 import type { Rubric } from './rubric/index.js';
 import { completeUnit, scorePrepared } from './score.js';
 import { scoreAssessment } from './stages/item.js';

@@ -4,7 +4,7 @@
 import { type EvidenceDocument, type PreparedEvidence, prepareEvidence } from './evidence/index.js';
 import { fromDouble } from './exact/index.js';
 import { finalGrade, scoreGrade } from './grading/grade.js';
-import type { UnitResult } from './result.js';
+import type { UnitResult } from './assessment-result.js';
 import type { Rubric } from './rubric/index.js';
 import { type ItemScores, scoreItems } from './stages/item.js';
 import type { TraceValues } from './logic/index.js';

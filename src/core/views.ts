@@ -8,7 +8,7 @@
 import { missingFields } from './evidence/index.js';
 import { type Num, ratio } from './exact/index.js';
 import type { TraceValues } from './logic/index.js';
-import type { ItemResult, ItemStatus, UnitResult, VetoResult } from './result.js';
+import type { ItemResult, ItemStatus, UnitResult, VetoResult } from './assessment-result.js';
 import type { Field, FieldValue, Item, Rubric, Veto } from './rubric/index.js';
 import { clampToItem, ruleNumber } from './stages/item.js';
 

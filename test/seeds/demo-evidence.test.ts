@@ -95,7 +95,7 @@ describe('the demo evidence for 2015 (seeds/)', () => {
         expect(new Set(units.map((u) => u.total)).size, tie.join(' ')).to.equal(1);
         expect(new Set(units.map((u) => u.rank)).size, tie.join(' ')).to.equal(1);
         expect(new Set(units.map((u) => u.evidenceHash)).size, 'tied units have different evidence').to.equal(units.length);
-        // tiedWith lists the whole group sharing the rank, the unit itself included (see RankedUnit in src/core/result.ts).
+        // tiedWith lists the whole group sharing the rank, the unit itself included (see RankedUnit in src/core/assessment-result.ts).
         for (const u of units) expect(u.tiedWith).to.have.members(tie);
       }
     });

@@ -21,7 +21,7 @@ export const RunSummaryV1 = z.object({
   finalizedBy: z.string().optional(),
 });
 
-/** results.json v1 (src/core/results/types.ts); described here by its top level. */
+/** results.json v1 (src/core/results-file/types.ts); described here by its top level. */
 export const ResultsV1Schema = z
   .looseObject({
     kaohe: z.literal('results/v1'),

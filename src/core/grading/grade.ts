@@ -6,7 +6,7 @@
 import { fail } from '../errors.js';
 import { showValue } from '../excerpt.js';
 import { type Num, cmp, div, ratio } from '../exact/index.js';
-import type { SectionResult } from '../result.js';
+import type { SectionResult } from '../assessment-result.js';
 import type { Rubric } from '../rubric/index.js';
 
 export interface GradeInputs {

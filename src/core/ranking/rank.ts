@@ -4,7 +4,7 @@
  * and are listed by unit code. No real rubric states a tie rule, so none is invented.
  */
 import { type Num, cmp, ratio } from '../exact/index.js';
-import type { RankedUnit, UnitResult } from '../result.js';
+import type { RankedUnit, UnitResult } from '../assessment-result.js';
 import type { Flag, Rubric } from '../rubric/index.js';
 
 function tieBreakValue(rubric: Rubric, unit: UnitResult, key: string): Num {

@@ -4,7 +4,7 @@
  * the rubric's precision, so sums are exact; a weighted roll-up is rounded once more.
  */
 import { type Num, add, cmp, min, mul, ratio, roundTo, sub } from '../exact/index.js';
-import type { SectionResult } from '../result.js';
+import type { SectionResult } from '../assessment-result.js';
 import type { Item, Rubric } from '../rubric/index.js';
 
 /** The sum of the items' scores (held as whole precision steps, so the sum is exact). */

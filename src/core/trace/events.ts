@@ -5,7 +5,7 @@
  */
 import { type Num, type RoundingMode, cmp, isNum, toJsonValue } from '../exact/index.js';
 import type { CompiledRule, TraceValues } from '../logic/index.js';
-import type { ItemResult, VetoResult } from '../result.js';
+import type { ItemResult, VetoResult } from '../assessment-result.js';
 import type { Field, FieldValue } from '../rubric/index.js';
 
 /** A number in a trace: a JSON number when its decimal is exact and short, else exact text such as "2/3". */

@@ -5,7 +5,7 @@
 import { cmp, fromDouble, sub, toExactText, toFixed } from '../exact/index.js';
 import { rangeText } from '../rubric/index.js';
 import type { Field, Item, Veto } from '../rubric/index.js';
-import type { ItemResultV1, VetoResultV1 } from '../results/types.js';
+import type { ItemResultV1, VetoResultV1 } from '../results-file/types.js';
 import type { TraceEvent } from './events.js';
 import { infix } from './infix.js';
 

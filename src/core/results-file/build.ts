@@ -6,7 +6,7 @@
 import type { EvidenceDocument } from '../evidence/index.js';
 import { type Num, toJsonValue } from '../exact/index.js';
 import { type ContentHash, contentHash } from '../provenance/index.js';
-import type { AssessmentResult, ItemResult, RankedUnit, VetoResult } from '../result.js';
+import type { AssessmentResult, ItemResult, RankedUnit, VetoResult } from '../assessment-result.js';
 import type { Rubric } from '../rubric/index.js';
 import { itemTrace, vetoTrace } from '../trace/events.js';
 import { allItemResults, vetoResult } from '../views.js';
