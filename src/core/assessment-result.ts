@@ -1,7 +1,7 @@
 /**
  * What scoring produces, in engine form: exact numbers, and per unit one array per
  * kind of value (aligned with rubric.allItems) rather than an object per item, so
- * that assessing thousands of units stays cheap. `views.ts` gives the per-item view
+ * that assessing thousands of units stays cheap. `item-views.ts` gives the per-item view
  * (ItemResult) that reports, explanations and results.json are made from.
  */
 import type { Adjustment, PreparedEvidence } from './evidence/index.js';
@@ -26,14 +26,14 @@ export interface UnitResult {
   /**
    * By item index: the score that counts (the computed score, or the examiner's
    * adjustment) as whole steps of the rubric's precision (230 is 2.30 points at
-   * precision 2). views.ts gives them as exact values.
+   * precision 2). item-views.ts gives them as exact values.
    */
   readonly steps: Float64Array;
   /** The engine's scores before any adjustment, likewise (the same array when nothing was adjusted). */
   readonly computedSteps: Float64Array;
   /**
    * Sub-expression values of every rule, by trace id, when the run recorded them.
-   * When it did not, views.ts recomputes them on demand: rules are pure, so the
+   * When it did not, item-views.ts recomputes them on demand: rules are pure, so the
    * values are the same either way.
    */
   readonly trace: TraceValues | null;
@@ -105,7 +105,7 @@ export interface AssessOptions {
   readonly year?: number;
   /** Date the assessment is as of (ISO yyyy-mm-dd), recorded, never read from a clock. */
   readonly asOf?: string;
-  /** Record sub-expression values during the run (off by default: views.ts recomputes them when asked). */
+  /** Record sub-expression values during the run (off by default: item-views.ts recomputes them when asked). */
   readonly trace?: boolean;
 }
 

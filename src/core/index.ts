@@ -9,7 +9,7 @@ export { completeUnit, score, scorePrepared, type ScoreOptions } from './score.j
 export { KaoheError, type KaoheErrorCode, type Problem } from './errors.js';
 export { type Rubric, type Item, type Veto, type RubricCheck, checkRubric, parseRubric, rubricSchema, rubricTooDeep } from './rubric/index.js';
 export { type EvidenceDocument, type PreparedEvidence, evidenceSchema, parseEvidence, prepareEvidence, readEvidence } from './evidence/index.js';
-export { allItemResults, itemResult, itemResults, vetoResult } from './views.js';
+export { allItemResults, itemResult, itemResults, vetoResult } from './item-views.js';
 export type { AssessOptions, AssessmentResult, ItemResult, RankedUnit, UnitResult, VetoResult } from './assessment-result.js';
 export { buildResults, resultsSchema, type ItemResultV1, type ResultsV1, type UnitResultV1, type VetoResultV1 } from './results-file/index.js';
 export { TRACE_EVENT_KINDS, type TraceEvent, explainItem, explainVeto, infix } from './trace/index.js';

@@ -12,7 +12,7 @@ import { baseScore, capped, finalTotal, sectionScores, sumOf } from './stages/to
 import { checkVetoes } from './stages/vetoes.js';
 
 export interface ScoreOptions {
-  /** Record sub-expression values during the run (default false; views.ts recomputes them on demand). */
+  /** Record sub-expression values during the run (default false; item-views.ts recomputes them on demand). */
   readonly trace?: boolean;
 }
 

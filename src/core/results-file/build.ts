@@ -9,7 +9,7 @@ import { type ContentHash, contentHash } from '../provenance/index.js';
 import type { AssessmentResult, ItemResult, RankedUnit, VetoResult } from '../assessment-result.js';
 import type { Rubric } from '../rubric/index.js';
 import { itemTrace, vetoTrace } from '../trace/events.js';
-import { allItemResults, vetoResult } from '../views.js';
+import { allItemResults, vetoResult } from '../item-views.js';
 import type { ItemResultV1, ResultsV1, UnitResultV1, VetoResultV1 } from './types.js';
 
 /** Exact values that are at the rubric's precision always print as short decimals. */

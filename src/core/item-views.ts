@@ -12,17 +12,21 @@ import type { ItemResult, ItemStatus, UnitResult, VetoResult } from './assessmen
 import type { Field, FieldValue, Item, Rubric, Veto } from './rubric/index.js';
 import { clampToItem, ruleNumber } from './stages/item.js';
 
-interface Replay {
+/** What re-running a unit's rules with tracing on recovers. */
+interface Retrace {
   readonly trace: TraceValues;
   /** Each item's rule result, by item index (scored items only). */
   readonly raw: (Num | undefined)[];
 }
 
-const replays = new WeakMap<UnitResult, Replay>();
+const retraces = new WeakMap<UnitResult, Retrace>();
 
-/** The unit's rules run again with tracing on; memoised per unit. */
-function replay(rubric: Rubric, unit: UnitResult): Replay {
-  const known = replays.get(unit);
+/**
+ * The unit's rules run again with tracing on; memoised per unit. (Not the audit's
+ * replay, which re-runs a whole bundle to check its results.)
+ */
+function retrace(rubric: Rubric, unit: UnitResult): Retrace {
+  const known = retraces.get(unit);
   if (known) return known;
   const trace = unit.trace ?? new Array<unknown>(rubric.traceSize).fill(undefined);
   const raw: (Num | undefined)[] = [];
@@ -32,7 +36,7 @@ function replay(rubric: Rubric, unit: UnitResult): Replay {
   }
   for (const veto of rubric.vetoes) if (vetoStates[veto.index] === 'present') veto.rule.evaluate(values, trace);
   const result = { trace, raw };
-  replays.set(unit, result);
+  retraces.set(unit, result);
   return result;
 }
 
@@ -61,7 +65,7 @@ export function itemResult(rubric: Rubric, unit: UnitResult, item: Item): ItemRe
   const doc = ownEntry(unit, item.code);
   const adjustment = unit.inputs.adjustments?.[i];
   const { data, defaulted } = status === 'not_applicable' ? { data: {}, defaulted: [] } : readBack(item.fields, unit);
-  const { trace, raw } = replay(rubric, unit);
+  const { trace, raw } = retrace(rubric, unit);
   const rawValue = raw[i];
   return {
     item,
@@ -103,6 +107,6 @@ export function vetoResult(rubric: Rubric, unit: UnitResult, veto: Veto): VetoRe
     missingFields: missing ? missingFields(veto.fields, unit.inputs) : [],
     note: doc?.note,
     finding: doc?.finding,
-    trace: replay(rubric, unit).trace,
+    trace: retrace(rubric, unit).trace,
   };
 }
