@@ -10,7 +10,7 @@
 import { type ItemResultV1, type Rubric, type UnitResultV1, type VetoResultV1, contentHash, parseRubric } from '../core/index.js';
 import { type BundleV1, bundleParts } from './bundle.js';
 import { changedKeys } from './json-changes.js';
-import { ITEM_WIDE_SETTINGS, rubricEntries, rubricWideChanges } from './rubric-entries.js';
+import { ITEM_WIDE_SETTINGS, rubricEntries, rubricWideChanges } from './rubric-changes.js';
 import { type UnitInputs, unitInputsPair } from './unit-inputs.js';
 
 export type DiffCause = 'evidence' | 'review' | 'rubric';

@@ -16,7 +16,7 @@ import type { PreparedEvidence } from '../core/evidence/index.js';
 import type { Field } from '../core/rubric/index.js';
 import type { ReplayProblem } from './replay/report.js';
 import { Dec, evaluateRule, truthy } from './second-evaluator/decimal-logic.js';
-import { type ScoredEntryDocument, type VetoEntryDocument, scoredEntries, vetoEntries } from './second-evaluator/rubric-entries.js';
+import { type ScoredEntryDocument, type VetoEntryDocument, scoredEntries, vetoEntries } from './second-evaluator/entry-documents.js';
 
 export interface SecondEvaluation {
   /** Item results compared (checkpoints, bonus and deduction items, across all units). */
