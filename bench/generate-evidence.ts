@@ -2,8 +2,7 @@
  * Seeded evidence for many units against a rubric: every field gets a value on its
  * grid inside its declared range; a few items are left missing or declared 不涉及.
  */
-import { type EvidenceDocument, type Rubric } from '../src/core/index.js';
-import { seededRandom } from '../src/core/lint/index.js';
+import { type EvidenceDocument, type Rubric, seededRandom } from '../src/core/index.js';
 import type { Field } from '../src/core/rubric/index.js';
 import { toNumber } from '../src/core/exact/index.js';
 

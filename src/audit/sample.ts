@@ -26,8 +26,7 @@
  * that scored or carry a self-score (an unclaimed bonus item has nothing to re-check).
  */
 import { type Num, add, cmp, fromDouble, max, mul, ratio, sub, toNumber } from '../core/exact/index.js';
-import type { ItemResultV1, UnitResultV1 } from '../core/index.js';
-import { seedFrom, seededRandom } from '../core/lint/random.js';
+import { type ItemResultV1, type UnitResultV1, seedFrom, seededRandom } from '../core/index.js';
 import type { BundleUnit, BundleV1 } from './bundle.js';
 import { isJsonObject, sameJson } from './json-changes.js';
 import { storedItems } from './stored-items.js';

@@ -14,6 +14,7 @@ export type { AssessOptions, AssessmentResult, ItemResult, RankedUnit, UnitResul
 export { buildResults, resultsSchema, type ItemResultV1, type ResultsV1, type UnitResultV1, type VetoResultV1 } from './results-file/index.js';
 export { TRACE_EVENT_KINDS, type TraceEvent, explainItem, explainVeto, infix } from './trace/index.js';
 export { type LintReport, lintRubric } from './lint/index.js';
+export { type Random, seedFrom, seededRandom } from './seeded-random.js';
 export { canonicalJson, contentHash, sha256 } from './provenance/index.js';
 export { toFixed } from './exact/index.js';
 export { excerpt } from './excerpt.js';

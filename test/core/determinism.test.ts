@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { readFileSync, readdirSync } from 'node:fs';
-import { type EvidenceDocument, assess, buildResults, contentHash, parseEvidence, parseRubric } from '../../src/core/index.js';
-import { seededRandom } from '../../src/core/lint/index.js';
+import { type EvidenceDocument, assess, buildResults, contentHash, parseEvidence, parseRubric, seededRandom } from '../../src/core/index.js';
 import { checkpoint, evidence, field, rubricDocument } from '../support/factories.js';
 import { fromRoot } from '../support/paths.js';
 

@@ -14,7 +14,7 @@ import {
   toFixed,
   toJsonValue,
 } from '../../src/core/exact/index.js';
-import { seededRandom } from '../../src/core/lint/index.js';
+import { seededRandom } from '../../src/core/index.js';
 
 const d = parseDecimal;
 

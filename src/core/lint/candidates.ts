@@ -7,7 +7,7 @@ import { type Num, add, cmp, div, fromDouble, isNum, mul, parseDecimal, sub, toE
 import { showValue } from '../excerpt.js';
 import { isLogic } from '../logic/index.js';
 import type { Field, FieldValue } from '../rubric/index.js';
-import type { Random } from './random.js';
+import type { Random } from '../seeded-random.js';
 
 export const ABSENT = Symbol('absent');
 export type Candidate = FieldValue | typeof ABSENT;

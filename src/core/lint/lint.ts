@@ -11,7 +11,7 @@ import { toNum } from '../logic/index.js';
 import { type Field, type Item, type Rubric, type Veto, checkRubric } from '../rubric/index.js';
 import { ruleSteps } from '../rubric/rule-cost.js';
 import { combinations, fieldCandidates, showEvidence } from './candidates.js';
-import { type Random, seedFrom, seededRandom } from './random.js';
+import { type Random, seedFrom, seededRandom } from '../seeded-random.js';
 
 export interface LintReport {
   readonly problems: readonly Problem[];

@@ -1,4 +1,8 @@
-/** A small seeded generator (mulberry32): lint and benchmarks must be reproducible. */
+/**
+ * A small seeded pseudo-random generator (mulberry32) and a seed from text: pure, the
+ * same seed gives the same sequence. Lint's sample values, the audit's checkpoint
+ * sample, tests and benchmarks draw from it because each must be reproducible.
+ */
 export type Random = () => number;
 
 export function seededRandom(seed: number): Random {
