@@ -23,7 +23,7 @@ import type { ReportSet } from '../adapters/report-set.js';
 import { type ResultsV1, contentHash } from '../core/index.js';
 import type { ReportInput } from '../report/index.js';
 import { type Actor, requireReadUnit } from './actor.js';
-import { ServiceError, forbidden, notFound } from './errors.js';
+import { ServiceError, forbidden, notFound, unavailable } from './errors.js';
 import type { ServiceDeps } from './index.js';
 import type { NoteRecord, RunRecord } from './ports.js';
 import { promiseCache } from './report-cache.js';
@@ -77,14 +77,6 @@ export const chromiumRenderer: ReportRenderer = {
     return stampPdfDates(await printPdf(html), workbookDate(asOf));
   },
 };
-
-/** A part of the set that cannot be made on this server (no Chromium, no CJK font): HTTP 503. */
-export class ReportUnavailableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ReportUnavailableError';
-  }
-}
 
 export interface ReportFile {
   readonly run: RunSummary;
@@ -184,17 +176,18 @@ export function reportService(deps: ServiceDeps, renderer: ReportRenderer = chro
       const html = Buffer.from(bulletin.buffer, bulletin.byteOffset, bulletin.byteLength).toString('utf8');
       const printing = renderer.pdf(html, made.asOf).catch((error: unknown) => {
         made.pdf = undefined;
-        throw new ReportUnavailableError(`无法生成 PDF 版通报：${clause(error)}。HTML、Excel 和 CSV 格式不受影响。`);
+        // A server without Chromium or the CJK font cannot print until someone installs them: 'unavailable' (503), whose message says what to install.
+        throw unavailable(`无法生成 PDF 版通报：${clause(error)}。HTML、Excel 和 CSV 格式不受影响。`);
       });
       made.pdf = printing;
     }
     return made.pdf;
   }
 
-  function missingChart(made: MadeSet, name: string): Error {
+  function missingChart(made: MadeSet, name: string): ServiceError {
     const charts = [...made.files.keys()].filter((n) => n.startsWith(`${CHARTS_FOLDER}/`)).map((n) => n.slice(CHARTS_FOLDER.length + 1));
     // No chart at all means they could not be drawn (the set's warning says why), not a wrong name.
-    if (charts.length === 0) return new ReportUnavailableError(made.warnings.join('；') || '本次评分没有统计图表');
+    if (charts.length === 0) return unavailable(made.warnings.join('；') || '本次评分没有统计图表：服务器无法绘图，请安装 Debian 软件包 fonts-noto-cjk（apt-get install fonts-noto-cjk）后重试');
     const shared = charts.filter((c) => !c.startsWith('chart-unit-'));
     const perUnit = charts.length > shared.length ? '，以及各单位的 chart-unit-<单位代码>.png' : '';
     return new ServiceError('not_found', `没有统计图表 ${name.slice(CHARTS_FOLDER.length + 1)}；本次评分的图表有：${shared.join('、')}${perUnit}`);

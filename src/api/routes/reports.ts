@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Actor } from '../../services/actor.js';
 import type { Services } from '../../services/index.js';
 import { ROLES, type Role } from '../../services/ports.js';
-import { REPORT_FILES, type ReportFile, ReportUnavailableError, chartFile, scorecardFile } from '../../services/reports.js';
+import { REPORT_FILES, type ReportFile, chartFile, scorecardFile } from '../../services/reports.js';
 import { type Reply, type RouteSpec, route } from '../route.js';
 import { NoQuery, RunId, RunParams, UnitCode, Year } from './run-params.js';
 
@@ -44,18 +44,13 @@ interface Download {
   readonly name: (file: ReportFile) => string;
 }
 
-function reply(file: ReportFile, download: Download): Reply {
-  return { bytes: { data: file.data, contentType: download.contentType, fileName: download.name(file), disposition: download.inline ? 'inline' : 'attachment' } };
-}
-
-/** A file the server cannot make (no Chromium, no CJK font) is a 503 saying what to install, not a crash. */
+/**
+ * The file as a download. A file the server cannot make (no Chromium, no CJK font) is
+ * the service's 'unavailable' error, a 503 saying what to install (api/errors.ts).
+ */
 async function served(read: () => Promise<ReportFile>, download: Download): Promise<Reply> {
-  try {
-    return reply(await read(), download);
-  } catch (error) {
-    if (error instanceof ReportUnavailableError) return { status: 503, body: { code: 'unavailable', message: error.message } };
-    throw error;
-  }
+  const file = await read();
+  return { bytes: { data: file.data, contentType: download.contentType, fileName: download.name(file), disposition: download.inline ? 'inline' : 'attachment' } };
 }
 
 interface RunFile {
