@@ -28,9 +28,8 @@ import { createApp } from '../src/api/app.js';
 import { parseEvidence, parseRubric } from '../src/core/index.js';
 import { type Actor, actorOf } from '../src/services/actor.js';
 import { bootstrap } from '../src/services/bootstrap.js';
-import { splitEvidence } from '../src/services/evidence-merge.js';
+import { type Role, splitEvidence } from '../src/records/index.js';
 import { type Services, createServices } from '../src/services/index.js';
-import type { Role } from '../src/services/ports.js';
 import type { MixedOutcome, MixedPlan, MixedRequest, MixedSample } from './mixed-client.js';
 
 const RATE = Number(process.env.KAOHE_BENCH_MIXED_RATE ?? 200);

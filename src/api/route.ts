@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import type { Actor } from '../services/actor.js';
-import type { Role } from '../services/ports.js';
+import type { Role } from '../records/index.js';
 
 export interface Request<P, Q, B, R = undefined> {
   readonly actor: Actor;

@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import { type EvidenceDocument, type ResultsV1, contentHash, evidenceSchema, resultsSchema } from '../core/index.js';
-import type { AuditEvent, MaterialRecord, NoteRecord, ReviewRecord, RunRecord, SubmissionRecord } from '../services/ports.js';
+import type { AuditEvent, MaterialRecord, NoteRecord, ReviewRecord, RunRecord, SubmissionRecord } from '../records/index.js';
 
 export const BUNDLE_FORMAT = 'bundle/v1';
 

@@ -4,11 +4,12 @@
  * evidence, review or rubric definition, not only that something did.
  */
 import { canonicalJson } from '../core/index.js';
+import { isJsonObject } from '../records/index.js';
+
+export { isJsonObject };
 
 export const sameJson = (a: unknown, b: unknown): boolean => canonicalJson(a ?? null) === canonicalJson(b ?? null);
 
-/** A JSON object (not null, not an array). */
-export const isJsonObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
  * Keys whose values differ between `a` and `b` (absent and undefined are alike), in

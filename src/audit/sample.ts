@@ -29,7 +29,7 @@ import { type Num, add, cmp, fromDouble, max, mul, ratio, sub, toNumber } from '
 import { type ItemResultV1, type UnitResultV1, seedFrom, seededRandom } from '../core/index.js';
 import type { BundleUnit, BundleV1 } from './bundle.js';
 import { isJsonObject, sameJson } from './json-changes.js';
-import { storedItems } from './stored-items.js';
+import { storedItems } from '../records/index.js';
 
 export interface SampleOptions {
   /** How many checkpoints to draw (a positive integer); all of them when it exceeds the population. */

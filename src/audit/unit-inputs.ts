@@ -7,9 +7,8 @@
  * it): such a correction shows as a change in the evidence.
  */
 import type { Rubric } from '../core/index.js';
-import { splitEvidence } from '../services/evidence-merge.js';
+import { splitEvidence, storedItems } from '../records/index.js';
 import type { BundleUnit, BundleV1 } from './bundle.js';
-import { storedItems } from './stored-items.js';
 
 export interface UnitInputs {
   /** By item code: what the unit submitted (values, 不涉及, self-score, note, materials). */

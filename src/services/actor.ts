@@ -4,7 +4,7 @@
  * own notes; only examiners (and admins) move the cycle forward.
  */
 import { forbidden } from './errors.js';
-import type { Role, UserRecord } from './ports.js';
+import type { Role, UserRecord } from '../records/index.js';
 
 export interface Actor {
   readonly userId: string;

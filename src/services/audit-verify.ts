@@ -1,7 +1,7 @@
 /**
  * kaohe audit verify: is what the database holds what the audit trail says happened?
  *
- * 1. The chain: every entry seals the one before it (audit-chain.ts firstBreak), so an
+ * 1. The chain: every entry seals the one before it (records/chain.ts), so an
  *    entry changed, removed or reordered shows up at the first entry after it.
  * 2. Every stored run is scored again from its stored inputs with the core, and the
  *    results must come out byte for byte as stored, with the stored hashes.
@@ -15,10 +15,9 @@
  * The first problem is reported, naming the entry (seq) or the record (subject).
  */
 import { checkRubric, parseEvidence, sha256 } from '../core/index.js';
-import { firstBreak } from './audit-chain.js';
+import { type RunRecord, chainBreaks, describeBreak, latestEntries, subjects, trailMismatch } from '../records/index.js';
 import { type RecoveryReport, recoverInterruptedWrites } from './journal.js';
-import type { AuditEvent, Clock, RunRecord, Stores } from './ports.js';
-import { recordHash, subjects } from './records.js';
+import type { Clock, Stores } from './ports.js';
 import { scoreRun } from './run-scoring.js';
 
 export interface VerifyProblem {
@@ -89,19 +88,19 @@ export async function verify(stores: Stores, clock: Clock): Promise<VerifyReport
   let runsChecked = 0;
   let recordsChecked = 0;
   try {
-    const broken = firstBreak(events);
-    if (broken) throw new Found({ kind: 'event', seq: broken.seq, message: `审计记录 #${broken.seq}：${broken.reason}` });
+    const broken = chainBreaks(events)[0];
+    if (broken) throw new Found({ kind: 'event', seq: broken.entry.seq, message: describeBreak(broken) });
 
-    const latest = new Map<string, AuditEvent>();
-    for (const e of events) latest.set(e.subject, e);
+    const latest = latestEntries(events);
     const seen = new Set<string>();
-    const against = (subject: string, hashes: readonly string[]) => {
+    const against = (subject: string, record: object) => {
       seen.add(subject);
       recordsChecked++;
-      const event = latest.get(subject);
-      if (!event) throw new Found({ kind: 'record', subject, message: `记录 ${subject} 在审计链中没有任何记载（未经服务写入）` });
-      if (!hashes.includes(event.afterHash)) {
-        throw new Found({ kind: 'record', subject, message: `记录 ${subject} 的当前内容与审计记录 #${event.seq}（${event.action}）所记的哈希不符（记录被改动，或审计记录被删除）` });
+      const mismatch = trailMismatch(latest, subject, record);
+      if (mismatch?.kind === 'unlogged') throw new Found({ kind: 'record', subject, message: `记录 ${subject} 在审计链中没有任何记载（未经服务写入）` });
+      if (mismatch?.kind === 'changed') {
+        const { entry } = mismatch;
+        throw new Found({ kind: 'record', subject, message: `记录 ${subject} 的当前内容与审计记录 #${entry.seq}（${entry.action}）所记的哈希不符（记录被改动，或审计记录被删除）` });
       }
     };
 
@@ -110,7 +109,7 @@ export async function verify(stores: Stores, clock: Clock): Promise<VerifyReport
     for (const r of rubrics) {
       const subject = subjects.rubric(r.hash);
       if (rubricOf(r.source)?.hash !== r.hash) throw new Found({ kind: 'record', subject, message: `考核细则 ${r.hash} 的内容与其哈希不符（细则被改动）` });
-      against(subject, [recordHash(r)]);
+      against(subject, r);
     }
 
     const years = new Set<number>((await stores.cycles.list()).map((c) => c.year));
@@ -120,11 +119,11 @@ export async function verify(stores: Stores, clock: Clock): Promise<VerifyReport
         const problem = recomputed(run, sources.get(run.rubricHash));
         if (problem) throw new Found(problem);
         runsChecked++;
-        against(subjects.run(run.runId), [recordHash(run)]);
+        against(subjects.run(run.runId), run);
       }
-      for (const s of await stores.submissions.list(year)) against(subjects.submission(s.year, s.unitCode), [recordHash(s)]);
-      for (const r of await stores.reviews.list(year)) against(subjects.review(r.year, r.unitCode), [recordHash(r)]);
-      for (const n of await stores.notes.list(year)) against(subjects.note(n.id), [recordHash(n)]);
+      for (const s of await stores.submissions.list(year)) against(subjects.submission(s.year, s.unitCode), s);
+      for (const r of await stores.reviews.list(year)) against(subjects.review(r.year, r.unitCode), r);
+      for (const n of await stores.notes.list(year)) against(subjects.note(n.id), n);
     }
 
     for (const [subject, event] of latest) {

@@ -6,7 +6,8 @@
 import { type Actor, requireOverseer } from './actor.js';
 import { verify } from './audit-verify.js';
 import type { ServiceDeps } from './index.js';
-import type { AuditEvent, AuditFilter } from './ports.js';
+import type { AuditFilter } from './ports.js';
+import type { AuditEvent } from '../records/index.js';
 
 export { type VerifyProblem, type VerifyReport, verify } from './audit-verify.js';
 

@@ -5,8 +5,9 @@
 import { checkRubric } from '../core/index.js';
 import type { Actor } from './actor.js';
 import { journaledWrite } from './journal.js';
-import { rubricRecord, subjects } from './records.js';
-import type { Clock, Stores, UnitRecord } from './ports.js';
+import { rubricRecord } from './rubric-record.js';
+import { subjects, type UnitRecord } from '../records/index.js';
+import type { Clock, Stores } from './ports.js';
 
 export const SYSTEM_ACTOR = 'system';
 const SYSTEM: Actor = { userId: '', username: SYSTEM_ACTOR, role: 'admin' };

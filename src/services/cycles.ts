@@ -2,13 +2,12 @@
  * Cycles: one assessment per year, bound to a published rubric of that year, with
  * the deadline after which units can no longer submit.
  */
-import type { Actor } from './actor.js';
-import { requireExaminer } from './actor.js';
+import { type Actor, requireExaminer } from './actor.js';
 import { conflict, invalid, notFound } from './errors.js';
 import type { ServiceDeps } from './index.js';
-import { type CycleRecord, STALE } from './ports.js';
+import { STALE } from './ports.js';
+import { type CycleRecord, subjects } from '../records/index.js';
 import { journaledWrite } from './journal.js';
-import { subjects } from './records.js';
 import { normaliseRubricHash, publishedRubrics } from './rubric-loader.js';
 
 export interface NewCycle {

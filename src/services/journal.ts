@@ -18,11 +18,22 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Actor } from './actor.js';
-import { type Change, recordHash } from './records.js';
-import { type AuditEvent, type Clock, type NewAuditEvent, STALE, type Stale, type Stores, type WriteIntent } from './ports.js';
+import { type AuditEvent, type NewAuditEvent, recordHash, type WriteIntent } from '../records/index.js';
+import { type Clock, STALE, type Stale, type Stores } from './ports.js';
 
 /** Longer than any write takes; after it, an intent whose write never landed is dropped. */
 export const INTENT_LEASE_MS = 60_000;
+
+/** A change to one record, as its audit entry will tell it: the record before (null: new) and after (null: removed). */
+export interface Change {
+  readonly action: string;
+  readonly subject: string;
+  readonly year?: number;
+  readonly unitCode?: string;
+  readonly before: object | null;
+  readonly after: object | null;
+  readonly detail?: string;
+}
 
 export interface PlannedWrite<T> {
   /** What the entry will say; `after` is the record exactly as it will be stored. */

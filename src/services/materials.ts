@@ -13,9 +13,9 @@ import { problem } from '../core/errors.js';
 import { type Actor, requireReadUnit, requireWriteUnit } from './actor.js';
 import { ServiceError, conflict, invalid, notFound } from './errors.js';
 import type { ServiceDeps } from './index.js';
-import { type MaterialRecord, STALE, type StoredFile } from './ports.js';
+import { STALE } from './ports.js';
+import { type MaterialRecord, type StoredFile, subjects } from '../records/index.js';
 import { journaledWrite } from './journal.js';
-import { subjects } from './records.js';
 import type { CycleUnit } from './submissions.js';
 import { characters, textFault, truncate } from './text.js';
 

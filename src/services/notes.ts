@@ -19,8 +19,8 @@ import { type Actor, ROLE_NAMES, requireReadUnit } from './actor.js';
 import { forbidden, invalid, notFound } from './errors.js';
 import type { ServiceDeps } from './index.js';
 import { journaledWrite } from './journal.js';
-import { type NoteRecord, STALE } from './ports.js';
-import { subjects } from './records.js';
+import { STALE } from './ports.js';
+import { type NoteRecord, subjects } from '../records/index.js';
 import { rubricReader } from './run-inputs.js';
 import { boundedText } from './text.js';
 

@@ -21,30 +21,15 @@
 import { existsSync } from 'node:fs';
 import type { ReportSet } from '../adapters/report-set.js';
 import { type ResultsV1, contentHash } from '../core/index.js';
+import { REPORT_FILES, chartOfPath, scorecardUnitOfPath } from '../report/file-names.js';
 import type { ReportInput } from '../report/index.js';
 import { type Actor, requireReadUnit } from './actor.js';
 import { ServiceError, forbidden, notFound, unavailable } from './errors.js';
 import type { ServiceDeps } from './index.js';
-import type { NoteRecord, RunRecord } from './ports.js';
+import type { NoteRecord, RunRecord } from '../records/index.js';
 import { promiseCache } from './report-cache.js';
 import { rubricReader } from './run-inputs.js';
 import { type RunSummary, summaryOf } from './run-views.js';
-
-/** The files of a set a reader can ask for, by their names in the set. */
-export const REPORT_FILES = {
-  bulletin: 'report.html',
-  publicBulletin: 'report-public.html',
-  pdf: 'report.pdf',
-  workbook: 'report.xlsx',
-  ranking: 'ranking.csv',
-} as const;
-
-// The set's folders (report-set.ts), spelled here so that this module loads without the renderers.
-const CHARTS_FOLDER = 'charts';
-const SCORECARDS_FOLDER = 'scorecards';
-
-export const chartFile = (chart: string) => `${CHARTS_FOLDER}/${chart}`;
-export const scorecardFile = (unitCode: string) => `${SCORECARDS_FOLDER}/${unitCode}.html`;
 
 /** How many runs' sets are kept: one set with its PDF is about 20 MB. */
 const CACHED_RUNS = 3;
@@ -114,15 +99,10 @@ function clause(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).replace(/[。.]\s*$/, '');
 }
 
-/** The unit code of a scorecard's name in the set, else undefined. */
-function scorecardUnit(name: string): string | undefined {
-  return /^scorecards\/(\d{6})\.html$/.exec(name)?.[1];
-}
-
 /** What a city may read of a finalised run: the public edition and its own scorecard. */
 function requireMayRead(actor: Actor, name: string): void {
   if (actor.role !== 'city' || name === REPORT_FILES.publicBulletin) return;
-  const unit = scorecardUnit(name);
+  const unit = scorecardUnitOfPath(name);
   if (unit !== undefined) return requireReadUnit(actor, unit);
   throw forbidden('市州用户只能查看已定稿评分的公开版通报和本单位的评分表');
 }
@@ -184,13 +164,13 @@ export function reportService(deps: ServiceDeps, renderer: ReportRenderer = chro
     return made.pdf;
   }
 
-  function missingChart(made: MadeSet, name: string): ServiceError {
-    const charts = [...made.files.keys()].filter((n) => n.startsWith(`${CHARTS_FOLDER}/`)).map((n) => n.slice(CHARTS_FOLDER.length + 1));
+  function missingChart(made: MadeSet, chart: string): ServiceError {
+    const charts = [...made.files.keys()].map(chartOfPath).filter((c) => c !== undefined);
     // No chart at all means they could not be drawn (the set's warning says why), not a wrong name.
     if (charts.length === 0) return unavailable(made.warnings.join('；') || '本次评分没有统计图表：服务器无法绘图，请安装 Debian 软件包 fonts-noto-cjk（apt-get install fonts-noto-cjk）后重试');
     const shared = charts.filter((c) => !c.startsWith('chart-unit-'));
     const perUnit = charts.length > shared.length ? '，以及各单位的 chart-unit-<单位代码>.png' : '';
-    return new ServiceError('not_found', `没有统计图表 ${name.slice(CHARTS_FOLDER.length + 1)}；本次评分的图表有：${shared.join('、')}${perUnit}`);
+    return new ServiceError('not_found', `没有统计图表 ${chart}；本次评分的图表有：${shared.join('、')}${perUnit}`);
   }
 
   return {
@@ -206,9 +186,10 @@ export function reportService(deps: ServiceDeps, renderer: ReportRenderer = chro
       const made = await cache.get(key, () => make(run, previous, notes));
       if (name === REPORT_FILES.pdf) return { run, data: await pdfOf(made) };
       const data = made.files.get(name);
-      const unit = scorecardUnit(name);
+      const unit = scorecardUnitOfPath(name);
       if (data !== undefined) return { run, data, ...(unit !== undefined ? { unitName: made.units.get(unit) } : {}) };
-      if (name.startsWith(`${CHARTS_FOLDER}/`)) throw missingChart(made, name);
+      const chart = chartOfPath(name);
+      if (chart !== undefined) throw missingChart(made, chart);
       if (unit !== undefined) throw notFound(`评分 ${runId} 中单位 ${unit} 的评分表`);
       throw notFound(`评分 ${runId} 的 ${name}`);
     },

@@ -9,12 +9,11 @@
 import { type Actor, requireExaminer, requireOverseer } from './actor.js';
 import { ServiceError, invalid, notFound, stale } from './errors.js';
 import type { ServiceDeps } from './index.js';
-import { type ReviewItem, type ReviewItems } from './evidence-merge.js';
-import { STALE, type ReviewRecord } from './ports.js';
+import { itemsOf, type ReviewItem, type ReviewItems, type ReviewRecord, subjects } from '../records/index.js';
+import { STALE } from './ports.js';
 import { journaledWrite } from './journal.js';
-import { subjects } from './records.js';
 import { checkReview } from './review-check.js';
-import { rubricReader, storedItems } from './run-inputs.js';
+import { rubricReader } from './run-inputs.js';
 import { recordLock } from './record-lock.js';
 
 /** What an examiner sends for one item; `by` is added by the service. */
@@ -30,7 +29,7 @@ export interface ReviewView {
 }
 
 function view(record: ReviewRecord): ReviewView {
-  return { year: record.year, unit: record.unitCode, version: record.version, items: storedItems<ReviewItem>(record.items), updatedBy: record.updatedBy, updatedAt: record.updatedAt };
+  return { year: record.year, unit: record.unitCode, version: record.version, items: itemsOf<ReviewItem>(record), updatedBy: record.updatedBy, updatedAt: record.updatedAt };
 }
 
 /**
@@ -71,7 +70,7 @@ export function reviewService(deps: ServiceDeps) {
       throw new ServiceError('version_required', `审核记录已存在（版本 ${before.version}）：请在 If-Match 头或请求体的 version 中给出读取时的版本`);
     }
     if ((before?.version ?? 0) !== (version ?? 0)) throw stale('审核记录');
-    const stamped = withAuthors(items, before ? storedItems<ReviewItem>(before.items) : {}, actor.username);
+    const stamped = withAuthors(items, itemsOf<ReviewItem>(before), actor.username);
     const next = { year, unitCode, items: JSON.stringify(stamped), updatedBy: actor.username, updatedAt: clock.now().toISOString() };
     const saved = await journaledWrite(stores, clock, actor, {
       change: {

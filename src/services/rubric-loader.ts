@@ -4,7 +4,8 @@
  */
 import { type Rubric, checkRubric } from '../core/index.js';
 import { conflict, notFound } from './errors.js';
-import type { RubricRecord, Stores } from './ports.js';
+import type { Stores } from './ports.js';
+import type { RubricRecord } from '../records/index.js';
 
 /** One cache per store, shared by every service that reads rubrics. */
 const caches = new WeakMap<Stores, Map<string, Rubric>>();

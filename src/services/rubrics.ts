@@ -3,13 +3,13 @@
  * their content hash, and publish them; a published rubric never changes again.
  */
 import { rubricTooDeep } from '../core/index.js';
-import type { Actor } from './actor.js';
-import { requireExaminer } from './actor.js';
+import { type Actor, requireExaminer } from './actor.js';
 import { ServiceError, conflict, invalid, notFound, stale } from './errors.js';
 import type { ServiceDeps } from './index.js';
-import { STALE, type RubricRecord } from './ports.js';
+import { STALE } from './ports.js';
+import { type RubricRecord, subjects } from '../records/index.js';
 import { journaledWrite } from './journal.js';
-import { rubricRecord, subjects } from './records.js';
+import { rubricRecord } from './rubric-record.js';
 import { type RubricChecker, defaultRubricChecker } from './rubric-check.js';
 import { normaliseRubricHash } from './rubric-loader.js';
 import { recordLock } from './record-lock.js';

@@ -5,8 +5,8 @@
  */
 import { type EvidenceDocument, type Rubric, parseRubric } from '../core/index.js';
 import { ServiceError, notFound } from './errors.js';
-import { type EvidenceItemDocument, type ReviewItems, mergeEvidence } from './evidence-merge.js';
-import type { CycleRecord, ReviewRecord, Stores, SubmissionRecord } from './ports.js';
+import { type CycleRecord, type EvidenceItemDocument, itemsOf, mergeEvidence, type ReviewItems, type ReviewRecord, type SubmissionRecord } from '../records/index.js';
+import type { Stores } from './ports.js';
 
 export interface CycleRubric {
   readonly cycle: CycleRecord;
@@ -43,11 +43,6 @@ export function rubricReader(stores: Stores) {
 
 export type RubricReader = ReturnType<typeof rubricReader>;
 
-/** The items of a submission or review as stored (JSON text). */
-export function storedItems<T>(json: string): Readonly<Record<string, T>> {
-  return JSON.parse(json) as Readonly<Record<string, T>>;
-}
-
 /** Every unit of the register, in unit-code order, with the evidence a run scores for it. */
 export async function runEvidence(stores: Stores, rubric: Rubric, year: number): Promise<EvidenceDocument[]> {
   const [units, submissions, reviews] = await Promise.all([stores.units.list(), stores.submissions.list(year), stores.reviews.list(year)]);
@@ -61,8 +56,8 @@ export async function runEvidence(stores: Stores, rubric: Rubric, year: number):
       return mergeEvidence(
         rubric,
         unit,
-        s ? { items: storedItems<EvidenceItemDocument>(s.items), selfTotal: s.selfTotal } : null,
-        r ? { items: storedItems(r.items) as ReviewItems, by: r.updatedBy } : null,
+        s ? { items: itemsOf<EvidenceItemDocument>(s), selfTotal: s.selfTotal } : null,
+        r ? { items: itemsOf<ReviewItems[string]>(r), by: r.updatedBy } : null,
       );
     });
 }

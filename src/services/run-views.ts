@@ -3,7 +3,7 @@
  * table, and a city's view of finalised results, which shows its own unit only.
  */
 import type { ResultsV1 } from '../core/index.js';
-import type { RunRecord } from './ports.js';
+import type { RunRecord } from '../records/index.js';
 
 export interface RunSummary {
   readonly runId: string;

@@ -1,8 +1,9 @@
 /** Users, passwords and tokens: creating users, signing in, and who a token belongs to. */
 import { type Actor, actorOf } from './actor.js';
 import { DUMMY_PASSWORD_HASH, DUMMY_TOKEN_HASH, type PasswordHasher, issueToken, newPassword, parseToken, scryptHasher, verifyTokenSecret } from './auth.js';
-import { ServiceError, conflict, invalid, throttled } from './errors.js';
-import { type Clock, ROLES, type Role, type Stores, type UserRecord } from './ports.js';
+import { ServiceError, conflict, invalid, notFound, throttled } from './errors.js';
+import { type Clock, type Stores } from './ports.js';
+import { ROLES, type Role, type UserRecord } from '../records/index.js';
 import { type FailureThrottle, type ThrottleLimits, addressKey, failureThrottle } from './sign-in-throttle.js';
 
 export interface NewUser {
@@ -72,6 +73,13 @@ export function sessionService(stores: Stores, clock: Clock, options: SessionOpt
         detail: `角色 ${user.role}`,
       });
       return { user, password, token: await tokenFor(user) };
+    },
+
+    /** Another API token for an existing user (its password cannot be shown again); earlier tokens stay valid. */
+    async newToken(username: string): Promise<string> {
+      const user = await stores.users.findByUsername(username);
+      if (!user) throw notFound(`用户 ${username}`);
+      return tokenFor(user);
     },
 
     /**

@@ -7,7 +7,7 @@
 import { type EvidenceDocument, type Problem, type Rubric, readEvidence } from '../core/index.js';
 import { at, problem } from '../core/errors.js';
 import type { Field } from '../core/rubric/index.js';
-import type { UnitRecord } from './ports.js';
+import type { UnitRecord } from '../records/index.js';
 
 /** What a city may write per item; `finding` and `adjustment` arrive only to be refused by name. */
 export interface DraftItem {

@@ -5,7 +5,7 @@
  * covers the files too.
  */
 import type { EvidenceDocument, Rubric } from '../core/index.js';
-import type { MaterialRecord, SubmissionRecord, UnitRecord } from './ports.js';
+import type { MaterialRecord, SubmissionRecord, UnitRecord } from '../records/index.js';
 
 type StoredItem = Record<string, unknown>;
 

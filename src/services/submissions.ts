@@ -9,9 +9,9 @@ import { type Actor, requireExaminer, requireReadUnit, requireWriteUnit } from '
 import { ServiceError, conflict, invalid, notFound, stale } from './errors.js';
 import type { ServiceDeps } from './index.js';
 import { materialService } from './materials.js';
-import { type CycleRecord, type MaterialRecord, STALE, type SubmissionRecord, type UnitRecord } from './ports.js';
+import { STALE } from './ports.js';
+import { type CycleRecord, itemsOf, type MaterialRecord, subjects, type SubmissionRecord, type UnitRecord } from '../records/index.js';
 import { journaledWrite } from './journal.js';
-import { subjects } from './records.js';
 import { publishedRubrics } from './rubric-loader.js';
 import { recordLock } from './record-lock.js';
 import { type DraftItems, evidenceProblems, examinerDataProblems, missingItems } from './submission-checks.js';
@@ -52,10 +52,6 @@ function submissionOpen(cycle: CycleRecord, record: SubmissionRecord, now: Date)
   return last !== undefined && Date.parse(last.at) > deadline;
 }
 
-function storedItems(record: SubmissionRecord | null): Record<string, Record<string, unknown>> {
-  return record === null ? {} : (JSON.parse(record.items) as Record<string, Record<string, unknown>>);
-}
-
 export function submissionService(deps: ServiceDeps) {
   const { stores, clock } = deps;
   const publishedRubric = publishedRubrics(stores);
@@ -72,7 +68,7 @@ export function submissionService(deps: ServiceDeps) {
   }
 
   async function view(ctx: CycleUnit, record: SubmissionRecord | null): Promise<SubmissionView> {
-    const items = itemsWithoutMaterials(storedItems(record));
+    const items = itemsWithoutMaterials(itemsOf<Record<string, unknown>>(record));
     return {
       year: ctx.cycle.year,
       unit: ctx.unit,
@@ -128,7 +124,7 @@ export function submissionService(deps: ServiceDeps) {
       throw new ServiceError('deadline_passed', `${year} 年度考核的提交截止时间（${ctx.cycle.deadline}）已过，不能再提交`);
     }
     // The whole evidence once more, as the engine will read it (saves checked each part already).
-    const items = itemsWithMaterials(storedItems(before), await stores.materials.list(year, unitCode));
+    const items = itemsWithMaterials(itemsOf<Record<string, unknown>>(before), await stores.materials.list(year, unitCode));
     const problems = evidenceProblems(ctx.rubric, ctx.unit, items as DraftItems, '$.items');
     if (problems.length > 0) throw invalid(`填报内容不符合考核细则（${problems.length} 个问题），不能提交`, problems);
 

@@ -6,13 +6,9 @@
  * helpers change one thing and optionally reseal the manifest, as a careful tamperer would.
  */
 import { readFileSync } from 'node:fs';
-import { type BundleContent, type BundleV1, bundleFromFiles, sealBundle } from '../../src/audit/index.js';
-import type { AuditorNote } from '../../src/audit/index.js';
+import { type AuditorNote, type BundleContent, bundleFromFiles, type BundleV1, sealBundle } from '../../src/audit/index.js';
 import { type EvidenceDocument, type ResultsV1, assess, buildResults, contentHash, parseEvidence, parseRubric } from '../../src/core/index.js';
-import { sealEvent } from '../../src/services/audit-chain.js';
-import { mergeEvidence, splitEvidence } from '../../src/services/evidence-merge.js';
-import type { AuditEvent, MaterialRecord, ReviewRecord, RunRecord, SubmissionRecord } from '../../src/services/ports.js';
-import { recordHash, subjects } from '../../src/services/records.js';
+import { type AuditEvent, type MaterialRecord, mergeEvidence, recordHash, type ReviewRecord, type RunRecord, sealEvent, splitEvidence, subjects, type SubmissionRecord } from '../../src/records/index.js';
 import { scoreRun } from '../../src/services/run-scoring.js';
 import { seedRubric } from '../support/cli.js';
 import { seedEvidenceJson } from '../support/seeds.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { type BundleV1, type ReplayProblem, type ReplayReport, replayBundle } from '../../src/audit/index.js';
-import { sealEvent } from '../../src/services/audit-chain.js';
+import { sealEvent } from '../../src/records/index.js';
 import { copy, filesBundle, resealed, serviceBundle } from './replay-fixtures.js';
 
 /** Bundles are edited as plain JSON, the way a tamperer edits the file. */

@@ -12,7 +12,7 @@ import { SAMPLE_COLUMNS, sampleCheckpoints, sampleCsv } from '../../src/audit/in
 import type { Actor } from '../../src/services/actor.js';
 import { bootstrap } from '../../src/services/bootstrap.js';
 import { exportBundle } from '../../src/services/bundles.js';
-import { splitEvidence } from '../../src/services/evidence-merge.js';
+import { splitEvidence } from '../../src/records/index.js';
 import { createServices } from '../../src/services/index.js';
 import type { Stores } from '../../src/services/ports.js';
 import { type KaoheRun, builtCli, described, runKaohe, useTempDirs } from '../support/cli.js';

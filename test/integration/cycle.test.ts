@@ -10,7 +10,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import type { EvidenceDocument } from '../../src/core/index.js';
 import { verify } from '../../src/services/audit.js';
-import { splitEvidence } from '../../src/services/evidence-merge.js';
+import { splitEvidence } from '../../src/records/index.js';
 import { builtCli, described, seedUnits, useTempDirs } from '../support/cli.js';
 import { repoRoot } from '../support/paths.js';
 import type { TestService, TestUser } from '../support/service.js';

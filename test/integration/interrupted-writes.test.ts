@@ -20,7 +20,7 @@ import { settleInterrupted } from '../../src/services/housekeeping.js';
 import { type Services, createServices } from '../../src/services/index.js';
 import { currentRecord } from '../../src/services/journal.js';
 import type { Stores } from '../../src/services/ports.js';
-import { recordHash } from '../../src/services/records.js';
+import { recordHash } from '../../src/records/index.js';
 import { DEADLINE, GANSU_HASH, gansuRubric } from '../support/cycle-fixtures.js';
 import { ferretdbUri } from '../support/ferretdb.js';
 
@@ -127,7 +127,9 @@ describe('interrupted writes: a crash between a record and its audit entry (real
     await crashAfterWrite('submission.save', () => services.submissions.save(lanzhou, 2015, '620100', { items: {} }, 1), 'submission:2015/620100');
     const materials = services.submissions.materials;
     const upload = await materials.prepare(lanzhou, 2015, '620100', { fileName: encodeURIComponent('现场核查记录.pdf'), contentType: 'application/pdf' });
-    const file = await materials.receive(upload, [new TextEncoder().encode('%PDF-1.4 核查')]);
+    const file = await materials.receive(upload, (async function* () {
+      yield new TextEncoder().encode('%PDF-1.4 核查');
+    })());
     await crashAfterWrite('material.upload', () => materials.record(lanzhou, upload, file), `material:${file.fileId}`);
     await crashAfterWrite('submission.submit', () => services.submissions.submit(lanzhou, 2015, '620100', 2), 'submission:2015/620100');
     await crashAfterWrite('submission.reopen', () => services.submissions.reopen(examiner, 2015, '620100', '材料缺页，请补充', 3), 'submission:2015/620100');

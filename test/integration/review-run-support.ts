@@ -9,9 +9,9 @@ import { readFileSync } from 'node:fs';
 import mongoose, { type Connection } from 'mongoose';
 import { type EvidenceDocument, type Rubric, parseRubric } from '../../src/core/index.js';
 import type { Actor } from '../../src/services/actor.js';
-import { type EvidenceItemDocument, splitEvidence } from '../../src/services/evidence-merge.js';
-import type { SubmissionRecord } from '../../src/services/ports.js';
-import { logChange, subjects } from '../../src/services/records.js';
+import { type EvidenceItemDocument, splitEvidence, subjects, type SubmissionRecord } from '../../src/records/index.js';
+import { journaledWrite } from '../../src/services/journal.js';
+import { STALE } from '../../src/services/ports.js';
 import { seedEvidence, seedRubric } from '../support/cli.js';
 import { type TestService, type TestUser, startService } from '../support/service.js';
 
@@ -55,21 +55,25 @@ export async function storeSubmission(
   const at = service.clock.now().toISOString();
   const by = `city-${unitCode}`;
   const state = options.state ?? 'submitted';
-  const record = await service.stores.submissions.insert({
+  const next = {
     year,
     unitCode,
     state,
     items: JSON.stringify(items),
-    selfTotal: options.selfTotal,
+    ...(options.selfTotal === undefined ? {} : { selfTotal: options.selfTotal }),
     createdAt: at,
     updatedAt: at,
     updatedBy: by,
     ...(state === 'submitted' ? { submittedAt: at, submittedBy: by } : {}),
     reopenings: [],
-  });
-  if (!record) throw new Error(`submission ${year}/${unitCode} exists already`);
+  };
   const who: Actor = { userId: by, username: by, role: 'city', unitCode };
-  await logChange(service.stores, service.clock, who, { action: `submission.${state === 'submitted' ? 'submit' : 'save'}`, subject: subjects.submission(year, unitCode), year, unitCode, before: null, after: record });
+  // Logged as the service logs a write, so that verify and bundles see a submission like any other.
+  const record = await journaledWrite(service.stores, service.clock, who, {
+    change: { action: `submission.${state === 'submitted' ? 'submit' : 'save'}`, subject: subjects.submission(year, unitCode), year, unitCode, before: null, after: { ...next, version: 1 } },
+    write: () => service.stores.submissions.insert(next),
+  });
+  if (record === null || record === STALE) throw new Error(`submission ${year}/${unitCode} exists already`);
   return record;
 }
 

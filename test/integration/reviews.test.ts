@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { recordHash } from '../../src/services/records.js';
+import { recordHash } from '../../src/records/index.js';
 import type { TestService } from '../support/service.js';
 import { CALLERS, type Caller, YEAR, as, openCycle, startServiceWithDatabase } from './review-run-support.js';
 

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { type EvidenceDocument, assess, buildResults, sha256 } from '../../src/core/index.js';
-import { splitEvidence } from '../../src/services/evidence-merge.js';
-import { recordHash } from '../../src/services/records.js';
+import { recordHash, splitEvidence } from '../../src/records/index.js';
 import type { TestService } from '../support/service.js';
 import { CALLERS, type Caller, YEAR, as, gansuRubric, openCycle, seedDocument, startServiceWithDatabase, storeSubmission, submitSeedWithReview } from './review-run-support.js';
 

@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { connect } from '../../src/adapters/mongo/connection.js';
 import { mongoStores } from '../../src/adapters/mongo/stores.js';
-import { STALE, type Stores, type SubmissionRecord } from '../../src/services/ports.js';
+import { STALE, type Stores } from '../../src/services/ports.js';
+import { type SubmissionRecord } from '../../src/records/index.js';
 import { ferretdbUri } from '../support/ferretdb.js';
 
 /** Straight at the store, without the service's in-process queue: what another process would see. */

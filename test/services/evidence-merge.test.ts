@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { parseRubric } from '../../src/core/index.js';
-import { mergeEvidence, splitEvidence } from '../../src/services/evidence-merge.js';
+import { mergeEvidence, splitEvidence } from '../../src/records/index.js';
 import { seedEvidence, seedRubric } from '../support/cli.js';
 import { seedEvidenceFiles } from '../support/seeds.js';
 

@@ -2,8 +2,7 @@
  * Builders for rubric and evidence documents with sensible defaults, so that a test
  * states only what it is about (json-rules-engine's rule-factory idea).
  */
-import type { EvidenceDocument, Rubric } from '../../src/core/index.js';
-import { parseRubric } from '../../src/core/index.js';
+import { type EvidenceDocument, parseRubric, type Rubric } from '../../src/core/index.js';
 
 type Json = Record<string, unknown>;
 

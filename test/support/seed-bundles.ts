@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { type BundleUnit, type BundleV1, bundleFromFiles, sealBundle } from '../../src/audit/index.js';
 import { assess, buildResults, parseEvidence, parseRubric } from '../../src/core/index.js';
-import { splitEvidence } from '../../src/services/evidence-merge.js';
+import { splitEvidence } from '../../src/records/index.js';
 import { seedRubric } from './cli.js';
 import { type EvidenceJson, seedEvidenceJson } from './seeds.js';
 

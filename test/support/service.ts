@@ -12,7 +12,8 @@ import { mongoStores } from '../../src/adapters/mongo/stores.js';
 import { createApp } from '../../src/api/app.js';
 import { bootstrap } from '../../src/services/bootstrap.js';
 import { type Services, createServices } from '../../src/services/index.js';
-import type { Role, Stores } from '../../src/services/ports.js';
+import type { Stores } from '../../src/services/ports.js';
+import type { Role } from '../../src/records/index.js';
 import { ferretdbUri } from './ferretdb.js';
 
 export interface TestUser {

@@ -1,7 +1,7 @@
 /** What a new installation starts with: seeds/units.json and the rubrics under rubrics/. */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { UnitRecord } from '../../services/ports.js';
+import type { UnitRecord } from '../../records/index.js';
 import { packageRoot } from '../package-info.js';
 import { loadUnits } from './units.js';
 

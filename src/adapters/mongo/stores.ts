@@ -5,8 +5,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import mongoose, { type Connection } from 'mongoose';
-import { GENESIS, sealEvent } from '../../services/audit-chain.js';
-import { type AuditEvent, type MaterialRecord, type RunRecord, STALE, type Stores, type UserRecord, type WriteIntent } from '../../services/ports.js';
+import { type AuditEvent, GENESIS, type MaterialRecord, type RunRecord, sealEvent, type UserRecord, type WriteIntent } from '../../records/index.js';
+import { STALE, type Stores } from '../../services/ports.js';
 import { type Models, defineModels, ensureIndexes } from './models.js';
 import { failFastWhenDown } from './unavailable.js';
 

@@ -3,12 +3,10 @@
  * re-check it offline (bundle/v1, docs/audit-bundle.md), saved as a JSON file.
  */
 import { bundleSchema } from '../../audit/index.js';
+import { bundleFileName } from '../../report/file-names.js';
 import type { Services } from '../../services/index.js';
 import { type RouteSpec, route } from '../route.js';
 import { NoQuery, RunParams } from './run-params.js';
-
-/** An ASCII name, so that every client saves it under the same name. */
-export const bundleFileName = (year: number, runId: string) => `kaohe-bundle-${year}-${runId}.json`;
 
 export function bundleRoutes(services: Services): RouteSpec[] {
   return [

@@ -1,7 +1,7 @@
 /** Cycles: one per year, bound to a published rubric of that year, with a deadline. */
 import { z } from 'zod';
 import type { Services } from '../../services/index.js';
-import { type CycleRecord, ROLES } from '../../services/ports.js';
+import { type CycleRecord, ROLES } from '../../records/index.js';
 import { RUBRIC_ID_PATTERN } from '../../services/rubric-loader.js';
 import { type RouteSpec, route } from '../route.js';
 import { CycleParamsV1 } from '../schemas/cycle-params.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { contentHash } from '../../core/index.js';
 import { requireWriteUnit } from '../../services/actor.js';
 import type { Services } from '../../services/index.js';
-import { type MaterialRecord, ROLES } from '../../services/ports.js';
+import { type MaterialRecord, ROLES } from '../../records/index.js';
 import { type RouteSpec, route } from '../route.js';
 import { UnitParamsV1, unitParam, yearParam } from '../schemas/cycle-params.js';
 

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Services } from '../../services/index.js';
 import { NoteInputSchema } from '../../services/notes.js';
-import { ROLES } from '../../services/ports.js';
+import { ROLES } from '../../records/index.js';
 import { type RouteSpec, route } from '../route.js';
 import { CycleParams, CycleUnitParams, NoQuery, UnitCode } from './run-params.js';
 

@@ -7,8 +7,9 @@
 import { z } from 'zod';
 import type { Actor } from '../../services/actor.js';
 import type { Services } from '../../services/index.js';
-import { ROLES, type Role } from '../../services/ports.js';
-import { REPORT_FILES, type ReportFile, chartFile, scorecardFile } from '../../services/reports.js';
+import { ROLES, type Role } from '../../records/index.js';
+import { CHARTS_FOLDER, REPORT_FILES, REPORT_URL_NAMES, SAVED_NAMES, SCORECARDS_FOLDER, chartPath, savedChartName, savedScorecardName, scorecardPath } from '../../report/file-names.js';
+import type { ReportFile } from '../../services/reports.js';
 import { type Reply, type RouteSpec, route } from '../route.js';
 import { NoQuery, RunId, RunParams, UnitCode, Year } from './run-params.js';
 
@@ -31,12 +32,6 @@ const ChartParams = z.strictObject({
 });
 const ScorecardParams = z.strictObject({ year: Year, run: RunId, unit: UnitCode });
 
-/** What a file is called when saved: the year, what it is, and for a draft the run it came from. */
-function fileName(file: ReportFile, what: string, extension: string): string {
-  const draft = file.run.status === 'draft' ? `（草稿 ${file.run.runId}）` : '';
-  return `${file.run.year}年度质量工作考核${what}${draft}.${extension}`;
-}
-
 interface Download {
   readonly contentType: string;
   /** Shown by a browser (HTML, PDF, images) rather than only saved. */
@@ -54,97 +49,94 @@ async function served(read: () => Promise<ReportFile>, download: Download): Prom
 }
 
 interface RunFile {
-  readonly path: string;
+  /** Which file: its URL segment, its name in the set and its saved name all follow (report/file-names.ts). */
+  readonly kind: keyof typeof REPORT_URL_NAMES;
   readonly summary: string;
   readonly roles: readonly Role[];
-  readonly file: string;
-  readonly download: Download;
+  readonly contentType: string;
+  readonly inline: boolean;
   readonly errorStatuses?: readonly number[];
 }
 
 const RUN_FILES: readonly RunFile[] = [
   {
-    path: 'report.html',
+    kind: 'bulletin',
     summary: '考核结果通报（内部版，HTML：排名、统计图表和各单位评分表；草稿会标明）',
     roles: INTERNAL,
-    file: REPORT_FILES.bulletin,
-    download: { contentType: HTML, inline: true, name: (f) => fileName(f, '通报', 'html') },
+    contentType: HTML,
+    inline: true,
   },
   {
-    path: 'report-public.html',
+    kind: 'publicBulletin',
     summary: '考核结果通报（公开版，HTML：只列各等次及其单位，不含得分和名次）；市州用户可查看已定稿的',
     roles: ROLES,
-    file: REPORT_FILES.publicBulletin,
-    download: { contentType: HTML, inline: true, name: (f) => fileName(f, '通报（公开版）', 'html') },
+    contentType: HTML,
+    inline: true,
   },
   {
-    path: 'report.pdf',
+    kind: 'pdf',
     summary: '考核结果通报（内部版，PDF，A4）；服务器未安装 Chromium 或中文字体时为 503',
     roles: INTERNAL,
-    file: REPORT_FILES.pdf,
-    download: { contentType: PDF, inline: true, name: (f) => fileName(f, '通报', 'pdf') },
+    contentType: PDF,
+    inline: true,
     errorStatuses: [503],
   },
   {
-    path: 'report.xlsx',
+    kind: 'workbook',
     summary: '考核结果工作簿（Excel：排名、各单位考核要点得分、每个单位一张表）',
     roles: INTERNAL,
-    file: REPORT_FILES.workbook,
-    download: { contentType: XLSX, inline: false, name: (f) => fileName(f, '结果', 'xlsx') },
+    contentType: XLSX,
+    inline: false,
   },
   {
-    path: 'report.csv',
+    kind: 'ranking',
     summary: '考核排名（CSV，UTF-8 带 BOM，Excel 和 WPS 可直接打开）',
     roles: INTERNAL,
-    file: REPORT_FILES.ranking,
-    download: { contentType: CSV, inline: false, name: (f) => fileName(f, '排名', 'csv') },
+    contentType: CSV,
+    inline: false,
   },
 ];
 
-/** A chart is saved under its own name, e.g. 2015年度质量工作考核统计图表-chart-ranking.png. */
-const chart = (name: string): Download => ({ contentType: PNG, inline: true, name: (f) => fileName(f, `统计图表-${name.replace(/\.png$/, '')}`, 'png') });
-const SCORECARD: Download = {
-  contentType: HTML,
-  inline: true,
-  name: (f) => `${f.unitName ?? ''}${fileName(f, '评分表', 'html')}`,
-};
+const chart = (name: string): Download => ({ contentType: PNG, inline: true, name: (f) => savedChartName(f.run, name) });
+const SCORECARD: Download = { contentType: HTML, inline: true, name: (f) => savedScorecardName(f.run, f.unitName ?? '') };
 
 export function reportRoutes(services: Services): RouteSpec[] {
   const read = (actor: Actor, year: number, run: string, name: string) => () => services.reports.file(actor, year, run, name);
   return [
-    ...RUN_FILES.map((f) =>
-      route({
+    ...RUN_FILES.map((f) => {
+      const download: Download = { contentType: f.contentType, inline: f.inline, name: (file) => SAVED_NAMES[f.kind](file.run) };
+      return route({
         method: 'get',
-        path: `/cycles/:year/runs/:run/${f.path}`,
+        path: `/cycles/:year/runs/:run/${REPORT_URL_NAMES[f.kind]}`,
         summary: f.summary,
         roles: f.roles,
         params: RunParams,
         query: NoQuery,
-        produces: f.download.contentType,
+        produces: f.contentType,
         errorStatuses: f.errorStatuses,
-        handler: ({ actor, params }) => served(read(actor, params.year, params.run, f.file), f.download),
-      }),
-    ),
+        handler: ({ actor, params }) => served(read(actor, params.year, params.run, REPORT_FILES[f.kind]), download),
+      });
+    }),
     route({
       method: 'get',
-      path: '/cycles/:year/runs/:run/charts/:chart',
+      path: `/cycles/:year/runs/:run/${CHARTS_FOLDER}/:chart`,
       summary: '通报中的统计图表（PNG）；服务器未安装中文字体时为 503',
       roles: INTERNAL,
       params: ChartParams,
       query: NoQuery,
       produces: PNG,
       errorStatuses: [503],
-      handler: ({ actor, params }) => served(read(actor, params.year, params.run, chartFile(params.chart)), chart(params.chart)),
+      handler: ({ actor, params }) => served(read(actor, params.year, params.run, chartPath(params.chart)), chart(params.chart)),
     }),
     route({
       method: 'get',
-      path: '/cycles/:year/runs/:run/scorecards/:unit.html',
+      path: `/cycles/:year/runs/:run/${SCORECARDS_FOLDER}/:unit.html`,
       summary: '一个单位的考核评分表（HTML）；市州用户只能查看本单位已定稿的',
       roles: ROLES,
       params: ScorecardParams,
       query: NoQuery,
       produces: HTML,
-      handler: ({ actor, params }) => served(read(actor, params.year, params.run, scorecardFile(params.unit)), SCORECARD),
+      handler: ({ actor, params }) => served(read(actor, params.year, params.run, scorecardPath(params.unit)), SCORECARD),
     }),
   ];
 }

@@ -1,7 +1,7 @@
 /** Rubrics: list, post a draft (linted), read one, publish (immutable afterwards). */
 import { z } from 'zod';
 import type { Services } from '../../services/index.js';
-import { ROLES, type RubricRecord } from '../../services/ports.js';
+import { ROLES, type RubricRecord } from '../../records/index.js';
 import { RUBRIC_ID_PATTERN } from '../../services/rubric-loader.js';
 import { type RouteSpec, route } from '../route.js';
 

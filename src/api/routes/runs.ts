@@ -1,7 +1,7 @@
 /** Runs: scoring every unit of a cycle, reading the results and the ranking, finalising. */
 import { z } from 'zod';
 import type { Services } from '../../services/index.js';
-import { ROLES } from '../../services/ports.js';
+import { ROLES } from '../../records/index.js';
 import { type RouteSpec, route } from '../route.js';
 import { CycleParams, NoQuery, RunParams, Version } from './run-params.js';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { evidenceValueSchema } from '../../core/evidence/schema.js';
 import { requireWriteUnit } from '../../services/actor.js';
 import type { Services } from '../../services/index.js';
-import { ROLES, type SubmissionRecord, type UnitRecord } from '../../services/ports.js';
+import { ROLES, type SubmissionRecord, type UnitRecord } from '../../records/index.js';
 import type { SubmissionView } from '../../services/submissions.js';
 import { boundedText } from '../../services/text.js';
 import { type RouteSpec, route } from '../route.js';

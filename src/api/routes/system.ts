@@ -1,7 +1,7 @@
 /** Health, sign-in and the unit register. */
 import { z } from 'zod';
 import type { Services } from '../../services/index.js';
-import { ROLES } from '../../services/ports.js';
+import { ROLES } from '../../records/index.js';
 import { boundedText } from '../../services/text.js';
 import { type RouteSpec, route } from '../route.js';
 

@@ -2,7 +2,7 @@
  * Step 4: the audit chain the bundle carries, link by link, then every record in the
  * bundle against the last entry the chain has about it.
  *
- * Each entry's hash covers its own fields and the previous entry's hash (audit-chain.ts
+ * Each entry's hash covers its own fields and the previous entry's hash (records/chain.ts
  * sealEvent), so an entry changed without resealing fails its own hash; changed and
  * resealed, removed or moved, it breaks the next entry's link. Every entry is checked,
  * so each break is named by its seq. An entry cut from the end leaves no broken link;
@@ -10,28 +10,12 @@
  * longer matches the chain), and otherwise only against a chain head hash kept
  * elsewhere (docs/audit-bundle.md, "What replay cannot prove").
  */
-import { GENESIS, sealEvent } from '../../services/audit-chain.js';
-import type { AuditEvent } from '../../services/ports.js';
-import { recordHash, subjects } from '../../services/records.js';
+import { type AuditEvent, chainBreaks, describeBreak, latestEntries, subjects, trailMismatch } from '../../records/index.js';
 import { type BundleV1, runTexts } from '../bundle.js';
 import type { ReplayProblem } from './report.js';
 
 function linkProblems(audit: readonly AuditEvent[]): ReplayProblem[] {
-  const problems: ReplayProblem[] = [];
-  let previous = GENESIS;
-  let expected = 1;
-  for (const entry of audit) {
-    const reasons: string[] = [];
-    if (entry.seq !== expected) {
-      reasons.push(entry.seq > expected ? `序号应为 ${expected}，实际为 ${entry.seq}（其前有 ${entry.seq - expected} 条记录缺失）` : `序号应为 ${expected}，实际为 ${entry.seq}（记录重复或顺序被调换）`);
-    }
-    if (entry.prevHash !== previous) reasons.push('所记的前一条记录哈希与前一条记录不符（前一条记录被改动、删除或调换了位置）');
-    if (sealEvent(entry).hash !== entry.hash) reasons.push('记录内容与其哈希不符（这条记录被改动）');
-    if (reasons.length > 0) problems.push({ part: 'audit', kind: 'chain', seq: entry.seq, message: `审计记录 #${entry.seq}（${entry.action} ${entry.subject}）：${reasons.join('；')}` });
-    previous = entry.hash;
-    expected = entry.seq + 1;
-  }
-  return problems;
+  return chainBreaks(audit).map((b) => ({ part: 'audit', kind: 'chain', seq: b.entry.seq, message: describeBreak(b) }));
 }
 
 interface Checked {
@@ -61,19 +45,16 @@ function checkedRecords(bundle: BundleV1): Checked[] {
 }
 
 function recordProblems(bundle: BundleV1): ReplayProblem[] {
-  const latest = new Map<string, AuditEvent>();
-  for (const entry of bundle.audit) latest.set(entry.subject, entry);
+  const latest = latestEntries(bundle.audit);
   const problems: ReplayProblem[] = [];
   const checked = checkedRecords(bundle);
   for (const { part, subject, record, unitCode, what } of checked) {
-    const entry = latest.get(subject);
-    const hash = recordHash(record);
+    const mismatch = trailMismatch(latest, subject, record);
     const withUnit = unitCode !== undefined ? { unitCode } : {};
-    if (!entry) {
-      if (record !== null) problems.push({ part, kind: 'record-hash', ...withUnit, recomputedValue: hash, message: `${what}（${subject}）在审计链中没有任何记载（未经服务写入，或其审计记录被删除）` });
-      continue;
-    }
-    if (entry.afterHash !== hash) {
+    if (mismatch?.kind === 'unlogged') {
+      problems.push({ part, kind: 'record-hash', ...withUnit, recomputedValue: mismatch.hash, message: `${what}（${subject}）在审计链中没有任何记载（未经服务写入，或其审计记录被删除）` });
+    } else if (mismatch?.kind === 'changed') {
+      const { entry, hash } = mismatch;
       const now = record === null ? '审计包中没有这条记录' : `其内容的哈希为 ${hash}`;
       problems.push({
         part,

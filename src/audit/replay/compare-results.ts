@@ -4,8 +4,7 @@
  * produced, per veto whether it applied, and the summary. Each difference is one
  * problem with the value in the bundle and the recomputed value.
  */
-import { canonicalJson } from '../../core/index.js';
-import type { ResultsV1 } from '../../core/index.js';
+import { canonicalJson, type ResultsV1 } from '../../core/index.js';
 import { isJsonObject, sameJson } from '../json-changes.js';
 import type { ReplayProblem } from './report.js';
 

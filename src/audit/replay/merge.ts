@@ -10,10 +10,8 @@
  * version and the check does not apply to that unit.
  */
 import { type EvidenceDocument, type Rubric, canonicalJson } from '../../core/index.js';
-import { type EvidenceItemDocument, type ReviewItems, mergeEvidence } from '../../services/evidence-merge.js';
-import { subjects } from '../../services/records.js';
+import { type EvidenceItemDocument, mergeEvidence, type ReviewItems, storedItems, subjects } from '../../records/index.js';
 import type { BundleUnit, BundleV1 } from '../bundle.js';
-import { storedItems } from '../stored-items.js';
 import type { ReplayProblem } from './report.js';
 
 /** Item codes whose entries differ between two evidence documents, and whether anything outside the items differs. */

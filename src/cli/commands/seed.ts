@@ -8,13 +8,11 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type CliServices, failureMessage, openCliServices } from '../../adapters/cli-services.js';
-import { systemClock } from '../../adapters/clock.js';
+import { fixedClock } from '../../adapters/clock.js';
 import { type Rubric, parseEvidence, parseRubric } from '../../core/index.js';
 import { type Actor, actorOf } from '../../services/actor.js';
-import { issueToken } from '../../services/auth.js';
-import { splitEvidence } from '../../services/evidence-merge.js';
-import type { Role } from '../../services/ports.js';
-import { logChange, subjects } from '../../services/records.js';
+import { type Services, createServices } from '../../services/index.js';
+import { type Role, splitEvidence } from '../../records/index.js';
 import { parse } from '../args.js';
 import type { Command } from '../command.js';
 import { DEFAULT_RUBRIC, defaultEvidenceDir } from '../defaults.js';
@@ -23,6 +21,8 @@ import { CLI_ACTOR, ROLE_LABELS } from './users.js';
 const YEAR = 2015;
 /** The deadline Gansu's 2015 assessment would have had; cities resubmit after an examiner reopens. */
 const DEADLINE = '2016-03-31T23:59:59+08:00';
+/** When the demo units are taken to have submitted: a week before the deadline. */
+const SUBMITTED_AT = '2016-03-24T02:00:00.000Z';
 
 interface SeededUser {
   readonly username: string;
@@ -40,9 +40,8 @@ async function seedUser(app: CliServices, username: string, role: Role, unitCode
     return { seeded: { username, role, unitCode, password, token }, actor: actorOf(user) };
   }
   // Passwords cannot be shown again; a fresh token can be issued (the old ones stay valid).
-  const issued = issueToken();
-  await app.stores.tokens.create({ tokenId: issued.tokenId, userId: existing.id, secretHash: issued.secretHash, createdAt: systemClock.now().toISOString() });
-  return { seeded: { username, role: existing.role, unitCode: existing.unitCode, token: issued.token }, actor: actorOf(existing) };
+  const token = await app.services.session.newToken(username);
+  return { seeded: { username, role: existing.role, unitCode: existing.unitCode, token }, actor: actorOf(existing) };
 }
 
 async function seedCycle(app: CliServices, examiner: Actor, rubric: Rubric): Promise<string> {
@@ -52,44 +51,25 @@ async function seedCycle(app: CliServices, examiner: Actor, rubric: Rubric): Pro
   return `已创建 ${YEAR} 年度考核：${rubric.title}，提交截止 ${DEADLINE}`;
 }
 
-/** One unit's demo evidence: the unit's part as its submitted submission, the examiner's part as its review. */
-async function seedUnit(app: CliServices, rubric: Rubric, file: string, city: Actor | undefined, examiner: Actor): Promise<string> {
+/**
+ * One unit's demo evidence, through the services as a city and an examiner would give
+ * it: the unit's part saved and submitted as its draft, the examiner's part as its
+ * review. The services run on a clock set before the deadline (SUBMITTED_AT), so the
+ * demo submissions are dated as they would have been in March 2016.
+ */
+async function seedUnit(services: Services, rubric: Rubric, file: string, city: Actor, examiner: Actor): Promise<string> {
   const evidence = parseEvidence(JSON.parse(readFileSync(file, 'utf8')));
   const code = evidence.unit.code;
   const { submitted, review } = splitEvidence(rubric, evidence.items ?? {});
   const done: string[] = [];
-  if (!(await app.stores.submissions.get(YEAR, code))) {
-    const at = systemClock.now().toISOString();
-    const by = city?.username ?? CLI_ACTOR;
-    const record = await app.stores.submissions.insert({
-      year: YEAR,
-      unitCode: code,
-      state: 'submitted',
-      items: JSON.stringify(submitted),
-      selfTotal: evidence.selfTotal,
-      createdAt: at,
-      updatedAt: at,
-      updatedBy: by,
-      submittedAt: at,
-      submittedBy: by,
-      reopenings: [],
-    });
-    if (record) {
-      const actor: Actor = city ?? { userId: '', username: CLI_ACTOR, role: 'admin' };
-      await logChange(app.stores, systemClock, actor, {
-        action: 'submission.submit',
-        subject: subjects.submission(YEAR, code),
-        year: YEAR,
-        unitCode: code,
-        before: null,
-        after: record,
-        detail: `演示数据（kaohe seed，${path.basename(file)}）`,
-      });
-      done.push(`已提交 ${Object.keys(submitted).length} 项`);
-    }
+  const existing = await services.submissions.get(city, YEAR, code);
+  if (existing.record === null) {
+    const saved = await services.submissions.save(city, YEAR, code, { items: submitted, ...(evidence.selfTotal === undefined ? {} : { selfTotal: evidence.selfTotal }) }, undefined);
+    await services.submissions.submit(city, YEAR, code, saved.record?.version);
+    done.push(`已提交 ${Object.keys(submitted).length} 项`);
   }
-  if (Object.keys(review).length > 0 && !(await app.stores.reviews.get(YEAR, code))) {
-    await app.services.reviews.save(examiner, YEAR, code, review, undefined);
+  if (Object.keys(review).length > 0 && !(await services.deps.stores.reviews.get(YEAR, code))) {
+    await services.reviews.save(examiner, YEAR, code, review, undefined);
     done.push(`考核组审核 ${Object.keys(review).length} 项`);
   }
   return `${code} ${evidence.unit.name}：${done.length > 0 ? done.join('，') : '已存在，未改动'}`;
@@ -151,9 +131,12 @@ export const seedCommand: Command = {
       }
       process.stdout.write(`${await seedCycle(app, examiner.actor, rubric)}\n`);
       const dir = defaultEvidenceDir(YEAR);
+      const beforeDeadline = createServices({ ...app.services.deps, clock: fixedClock(SUBMITTED_AT) });
       for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
         const code = path.basename(name, '.json');
-        process.stdout.write(`  ${await seedUnit(app, rubric, path.join(dir, name), cities.get(code), examiner.actor)}\n`);
+        const city = cities.get(code);
+        if (city === undefined) throw new Error(`${name}: 单位 ${code} 不在单位名录中`);
+        process.stdout.write(`  ${await seedUnit(beforeDeadline, rubric, path.join(dir, name), city, examiner.actor)}\n`);
       }
       printUsers(users);
       if (values.env !== undefined) {

@@ -1,6 +1,6 @@
 /** kaohe users add: a user of the service, with a password and a first API token shown once. */
 import { failureMessage, openCliServices } from '../../adapters/cli-services.js';
-import { ROLES, type Role } from '../../services/ports.js';
+import { ROLES, type Role } from '../../records/index.js';
 import { parse, required } from '../args.js';
 import { type Command, UsageError } from '../command.js';
 

@@ -11,8 +11,7 @@
  * untraced scoring only; traces and explanations always come from the rule itself.
  */
 import { type Num, type RoundingMode, add, cmp, isFiniteNum, isNum, mul, roundTo, toNumber } from '../exact/index.js';
-import type { CompiledRule } from '../logic/index.js';
-import { toNum } from '../logic/index.js';
+import { type CompiledRule, toNum } from '../logic/index.js';
 import { SCALE, toScaled } from '../logic/fixed-point.js';
 import type { Field, FieldValue } from './model.js';
 

@@ -8,8 +8,7 @@ import { fail } from '../errors.js';
 import { showValue } from '../excerpt.js';
 import { type Num, Ratio, type RoundingMode, cmp, isFiniteNum, isNum, roundTo, toNumber } from '../exact/index.js';
 import { BAIL, type FixedRule, SCALE } from '../logic/fixed-point.js';
-import type { TraceValues } from '../logic/index.js';
-import { toNum } from '../logic/index.js';
+import { toNum, type TraceValues } from '../logic/index.js';
 import type { Item, Rubric } from '../rubric/index.js';
 import { type DecisionTable, lookUp, lookUpColumn } from '../rubric/decision-table.js';
 

@@ -3,8 +3,7 @@
  * only from the published trace (results.json) and the rubric's item.
  */
 import { cmp, fromDouble, sub, toExactText, toFixed } from '../exact/index.js';
-import { rangeText } from '../rubric/index.js';
-import type { Field, Item, Veto } from '../rubric/index.js';
+import { type Field, type Item, rangeText, type Veto } from '../rubric/index.js';
 import type { ItemResultV1, VetoResultV1 } from '../results-file/types.js';
 import type { TraceEvent } from './events.js';
 import { infix } from './infix.js';

@@ -3,7 +3,8 @@
  * as an object. A bundle is untrusted input, so text that is not a JSON object gives
  * null, and each caller says what that means for it.
  */
-import { isJsonObject } from './json-changes.js';
+/** A JSON object (not null, not an array). */
+export const isJsonObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export function storedItems<T = unknown>(text: string): Readonly<Record<string, T>> | null {
   try {
@@ -12,4 +13,9 @@ export function storedItems<T = unknown>(text: string): Readonly<Record<string, 
   } catch {
     return null;
   }
+}
+
+/** The items of a record the service wrote itself (a submission or review; none when there is no record). */
+export function itemsOf<T = unknown>(record: { readonly items: string } | null | undefined): Readonly<Record<string, T>> {
+  return (record ? storedItems<T>(record.items) : null) ?? {};
 }

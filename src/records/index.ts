@@ -1,0 +1,12 @@
+/**
+ * src/records: the vocabulary of what is stored and audited, pure (imports the core
+ * only): record types, the audit chain, subjects and record hashes, the check of a
+ * record against the trail, stored items, and how a submission and its review merge
+ * into the evidence a run scores. Services, audit and the adapters import it.
+ */
+export * from './types.js';
+export * from './chain.js';
+export * from './subjects.js';
+export * from './trail.js';
+export * from './stored-items.js';
+export * from './evidence-merge.js';
