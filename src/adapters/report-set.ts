@@ -7,6 +7,7 @@
  * rest of the set is still made and a warning says what is missing and how to install
  * it, because a ranking without a PDF is still worth having.
  */
+import { REPORT_FILES, chartPath, scorecardPath } from '../report/file-names.js';
 import { type ChartImages, type ReportInput, bulletinHtml, bulletinMarkdown, chartSpecs, rankingCsv, scorecardPages } from '../report/index.js';
 import { renderCharts } from './charts/render.js';
 import type { OutputFile } from './files/write-output.js';
@@ -25,9 +26,6 @@ export interface ReportSet {
   readonly warnings: string[];
 }
 
-export const CHARTS_FOLDER = 'charts';
-export const SCORECARDS_FOLDER = 'scorecards';
-
 /** The chart PNGs by file name, or a warning when they cannot be drawn (no CJK font). */
 export async function reportCharts(input: ReportInput): Promise<{ charts: ChartImages; warning?: string }> {
   try {
@@ -42,22 +40,22 @@ export async function reportSet(input: ReportInput, options: ReportSetOptions = 
   const { charts, warning } = await reportCharts(input);
   if (warning) warnings.push(warning);
   const html = bulletinHtml(input, charts);
-  const files: OutputFile[] = [{ name: 'report.html', content: html }];
+  const files: OutputFile[] = [{ name: REPORT_FILES.bulletin, content: html }];
   if (options.pdf ?? true) {
     try {
       // Dated like report.xlsx (results.asOf, else a fixed day) so the same results give the same bytes.
-      files.push({ name: 'report.pdf', content: stampPdfDates(await printPdf(html), workbookDate(input.results.asOf)) });
+      files.push({ name: REPORT_FILES.pdf, content: stampPdfDates(await printPdf(html), workbookDate(input.results.asOf)) });
     } catch (error) {
-      warnings.push(`未生成 report.pdf：${message(error)}`);
+      warnings.push(`未生成 ${REPORT_FILES.pdf}：${message(error)}`);
     }
   }
   files.push(
-    { name: 'report-public.html', content: bulletinHtml(input, charts, { edition: 'public' }) },
-    { name: 'report.xlsx', content: await reportWorkbook(input) },
-    { name: 'ranking.csv', content: rankingCsv(input.results) },
-    { name: 'report.md', content: bulletinMarkdown(input.results) },
-    ...[...charts].map(([name, png]) => ({ name: `${CHARTS_FOLDER}/${name}`, content: png })),
-    ...[...scorecardPages(input, charts)].map(([code, page]) => ({ name: `${SCORECARDS_FOLDER}/${code}.html`, content: page })),
+    { name: REPORT_FILES.publicBulletin, content: bulletinHtml(input, charts, { edition: 'public' }) },
+    { name: REPORT_FILES.workbook, content: await reportWorkbook(input) },
+    { name: REPORT_FILES.ranking, content: rankingCsv(input.results) },
+    { name: REPORT_FILES.markdown, content: bulletinMarkdown(input.results) },
+    ...[...charts].map(([name, png]) => ({ name: chartPath(name), content: png })),
+    ...[...scorecardPages(input, charts)].map(([code, page]) => ({ name: scorecardPath(code), content: page })),
   );
   return { files, warnings };
 }

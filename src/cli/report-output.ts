@@ -9,6 +9,7 @@ import { loadResults } from '../adapters/files/load-results.js';
 import { InputError } from '../adapters/files/input-error.js';
 import { type OutputFile, writeOutputs } from '../adapters/files/write-output.js';
 import type { ResultsV1 } from '../core/index.js';
+import { CHARTS_FOLDER, RESULTS_FILE, SCORECARDS_FOLDER } from '../report/file-names.js';
 import type { ReportInput } from '../report/index.js';
 import { defaultOutDir, shown } from './defaults.js';
 
@@ -18,7 +19,7 @@ import { defaultOutDir, shown } from './defaults.js';
  * is passed over with a note, since the user never asked for it.
  */
 export function previousResults(results: ResultsV1, given: string | undefined): ResultsV1 | undefined {
-  const file = given ?? path.join(defaultOutDir(results.year - 1), 'results.json');
+  const file = given ?? path.join(defaultOutDir(results.year - 1), RESULTS_FILE);
   if (given === undefined && !existsSync(file)) return undefined;
   let previous: ResultsV1;
   try {
@@ -53,6 +54,6 @@ export async function writeReports(input: ReportInput, options: WriteReportsOpti
   const top = written.filter((f) => !f.slice(options.outDir.length + 1).includes(path.sep));
   const charts = written.length - top.length;
   process.stdout.write(`\n已写出（${shown(options.outDir)}）：\n${top.map((f) => `  ${shown(f)}`).join('\n')}\n`);
-  if (charts > 0) process.stdout.write(`  以及 charts/ 与 scorecards/ 下的 ${charts} 个文件（统计图表、各单位考核成绩单）\n`);
+  if (charts > 0) process.stdout.write(`  以及 ${CHARTS_FOLDER}/ 与 ${SCORECARDS_FOLDER}/ 下的 ${charts} 个文件（统计图表、各单位考核成绩单）\n`);
   for (const w of warnings) process.stderr.write(`警告：${w}\n  安装报告所需的全部软件：sudo bash scripts/setup.sh\n`);
 }
