@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { packageRoot } from './adapters/package-info.js';
+import { packageRoot } from './package-info.js';
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),

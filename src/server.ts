@@ -5,7 +5,7 @@
 import { systemClock } from './adapters/clock.js';
 import { initialRubricSources, initialUnits } from './adapters/files/bootstrap-data.js';
 import { openDatabase } from './adapters/mongo/database.js';
-import { engineVersion } from './adapters/package-info.js';
+import { engineVersion } from './package-info.js';
 import { createApp } from './api/app.js';
 import { loadConfig } from './config.js';
 import { bootstrap } from './services/bootstrap.js';

@@ -13,7 +13,7 @@ import type { Stores } from '../services/ports.js';
 import { systemClock } from './clock.js';
 import { initialRubricSources, initialUnits } from './files/bootstrap-data.js';
 import { openDatabase } from './mongo/database.js';
-import { engineVersion } from './package-info.js';
+import { engineVersion } from '../package-info.js';
 
 export interface CliServices {
   readonly config: Config;

@@ -1,6 +1,6 @@
 /** Default inputs and outputs of the main job, relative to where Kaohe is installed. */
 import path from 'node:path';
-import { packageRoot } from '../adapters/package-info.js';
+import { packageRoot } from '../package-info.js';
 
 export const DEFAULT_RUBRIC = path.join(packageRoot, 'rubrics', 'gansu-2015.json');
 export const DEFAULT_UNITS = path.join(packageRoot, 'seeds', 'units.json');

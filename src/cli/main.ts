@@ -3,7 +3,7 @@
  * kaohe: the command line. Each command lives in commands/; this file only
  * dispatches and prints help.
  */
-import { engineVersion } from '../adapters/package-info.js';
+import { engineVersion } from '../package-info.js';
 import { type Command, UsageError } from './command.js';
 import { assessCommand } from './commands/assess.js';
 import { auditBundle } from './commands/audit-bundle.js';

@@ -10,10 +10,12 @@ export function sourceFiles(dir: string): string[] {
   });
 }
 
-/** The module specifiers a file imports or re-exports from. */
+/** The module specifiers a file imports or re-exports from, static or dynamic (`await import('…')`). */
 export function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1] as string);
+  const statics = [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => m[1] as string);
+  const dynamics = [...text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] as string);
+  return [...statics, ...dynamics];
 }
 
 /** What a pure module may not touch: the clock, randomness, the environment, code generation. */

@@ -2,7 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { UnitRecord } from '../../records/index.js';
-import { packageRoot } from '../package-info.js';
+import { packageRoot } from '../../package-info.js';
 import { loadUnits } from './units.js';
 
 export function initialUnits(): UnitRecord[] {

@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { packageRoot } from '../package-info.js';
+import { packageRoot } from '../../package-info.js';
 
 export const FERRETDB_BIN = path.join(packageRoot, '.tools', 'bin', 'ferretdb');
 

@@ -3,7 +3,7 @@ import { evidenceFiles, loadEvidence, loadRubric } from '../../adapters/files/lo
 import { readJson } from '../../adapters/files/read-json.js';
 import { bundleFromFiles } from '../../audit/index.js';
 import { loadUnits } from '../../adapters/files/units.js';
-import { engineVersion } from '../../adapters/package-info.js';
+import { engineVersion } from '../../package-info.js';
 import { type ResultsV1, assessPrepared, buildResults } from '../../core/index.js';
 import { fixed } from '../../report/index.js';
 import { parse } from '../args.js';

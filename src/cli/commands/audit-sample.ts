@@ -3,7 +3,7 @@ import { writeWhole } from '../../adapters/files/write-whole.js';
 import path from 'node:path';
 import { failureMessage, openCliServices } from '../../adapters/cli-services.js';
 import { InputError } from '../../adapters/files/input-error.js';
-import { engineVersion } from '../../adapters/package-info.js';
+import { engineVersion } from '../../package-info.js';
 import { type BundleV1, SAMPLE_COLUMNS, type Sample, sampleCheckpoints, sampleCsv, sampleRows } from '../../audit/index.js';
 import { exportBundle } from '../../services/bundles.js';
 import { parse, required } from '../args.js';

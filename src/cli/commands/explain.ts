@@ -1,5 +1,5 @@
 import { loadEvidence, loadRubric } from '../../adapters/files/load.js';
-import { engineVersion } from '../../adapters/package-info.js';
+import { engineVersion } from '../../package-info.js';
 import { assessPrepared, buildResults, explainItem, explainVeto } from '../../core/index.js';
 import { parse, required } from '../args.js';
 import { type Command, UsageError } from '../command.js';

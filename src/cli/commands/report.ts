@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { findRubric, loadResults, rubricIfMatching } from '../../adapters/files/load-results.js';
 import { InputError } from '../../adapters/files/input-error.js';
-import { packageRoot } from '../../adapters/package-info.js';
+import { packageRoot } from '../../package-info.js';
 import type { Rubric } from '../../core/index.js';
 import { parse } from '../args.js';
 import type { Command } from '../command.js';

@@ -1,5 +1,5 @@
 import { loadEvidence, loadRubric } from '../../adapters/files/load.js';
-import { engineVersion } from '../../adapters/package-info.js';
+import { engineVersion } from '../../package-info.js';
 import { assessPrepared, buildResults } from '../../core/index.js';
 import { parse, required } from '../args.js';
 import type { Command } from '../command.js';

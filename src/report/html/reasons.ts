@@ -4,8 +4,7 @@
  * prints — and field labels replace field keys; without it, everything is still derived
  * from the trace events alone, so a scorecard never needs more than results.json.
  */
-import type { ItemResultV1 } from '../../core/index.js';
-import { explainItem } from '../../core/index.js';
+import { explainItem, type ItemResultV1 } from '../../core/index.js';
 import type { Field } from '../../core/rubric/index.js';
 import type { TraceEvent } from '../../core/trace/events.js';
 import { ROUNDING_WORDS } from '../format.js';
