@@ -29,7 +29,8 @@ import { parseEvidence, parseRubric } from '../src/core/index.js';
 import { type Actor, actorOf } from '../src/services/actor.js';
 import { bootstrap } from '../src/services/bootstrap.js';
 import { type Role, splitEvidence } from '../src/records/index.js';
-import { type Services, createServices } from '../src/services/index.js';
+import { type Services } from '../src/services/index.js';
+import { composeServices } from '../src/compose.js';
 import type { MixedOutcome, MixedPlan, MixedRequest, MixedSample } from './mixed-client.js';
 
 const RATE = Number(process.env.KAOHE_BENCH_MIXED_RATE ?? 200);
@@ -141,7 +142,7 @@ export async function mixedBenchmark(): Promise<void> {
     const stores = await mongoStores(connection);
     const clock = fixedClock('2016-01-15T09:00:00.000Z');
     await bootstrap(stores, clock, initialUnits(), initialRubricSources());
-    const services = createServices({ stores, clock, engineVersion: 'bench', maxUploadBytes: MAX_UPLOAD_BYTES });
+    const services = composeServices({ stores, clock, engineVersion: 'bench', maxUploadBytes: MAX_UPLOAD_BYTES });
     const seeded = await seed(services);
     const app = createApp(services, { maxUploadBytes: MAX_UPLOAD_BYTES });
     server = await new Promise<Server>((resolve) => {

@@ -1,6 +1,7 @@
 /**
  * The use cases, composed over the ports. Each service enforces who may do what;
- * the HTTP layer only parses, calls and responds.
+ * the HTTP layer only parses, calls and responds. The adapters behind the ports are
+ * chosen in one place, src/compose.ts.
  */
 import { auditService } from './audit.js';
 import { bundleService } from './bundles.js';
@@ -8,7 +9,7 @@ import { cycleService } from './cycles.js';
 import { idempotencyService } from './idempotency.js';
 import { noteService } from './notes.js';
 import type { Clock, Stores } from './ports.js';
-import { reportService } from './reports.js';
+import { type ReportRenderer, reportService } from './reports.js';
 import { reviewService } from './reviews.js';
 import type { RubricChecker } from './rubric-check.js';
 import { rubricService } from './rubrics.js';
@@ -21,8 +22,10 @@ export interface ServiceDeps {
   readonly clock: Clock;
   readonly engineVersion: string;
   readonly maxUploadBytes: number;
-  /** How posted rubrics are checked; default: in a worker thread with a time limit (adapters/rubric-check). */
-  readonly checkRubric?: RubricChecker;
+  /** How posted rubrics are checked: off the event loop, with a time limit (adapters/rubric-check). */
+  readonly rubricChecker: RubricChecker;
+  /** What makes a run's report files (adapters/report-renderer.ts). */
+  readonly reportRenderer: ReportRenderer;
 }
 
 export function createServices(deps: ServiceDeps) {

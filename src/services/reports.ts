@@ -18,8 +18,6 @@
  * those about this run and those about no run in particular. They are part of the
  * set's key, so a note added is on the scorecard at the next request.
  */
-import { existsSync } from 'node:fs';
-import type { ReportSet } from '../adapters/report-set.js';
 import { type ResultsV1, contentHash } from '../core/index.js';
 import { REPORT_FILES, chartOfPath, scorecardUnitOfPath } from '../report/file-names.js';
 import type { ReportInput } from '../report/index.js';
@@ -34,34 +32,20 @@ import { type RunSummary, summaryOf } from './run-views.js';
 /** How many runs' sets are kept: one set with its PDF is about 20 MB. */
 const CACHED_RUNS = 3;
 
-/** What makes the files; the service owns access, inputs and caching. Tests give their own. */
+/** A made set of report files (as adapters/report-set.ts makes them), less report.pdf. */
+export interface RenderedSet {
+  readonly files: readonly { readonly name: string; readonly content: string | Uint8Array }[];
+  /** Parts that could not be made, in Chinese, each with how to fix it. */
+  readonly warnings: readonly string[];
+}
+
+/** What makes the files (a port: adapters/report-renderer.ts, given by src/compose.ts); the service owns access, inputs and caching. */
 export interface ReportRenderer {
   /** Every file of the set except report.pdf. */
-  set(input: ReportInput): Promise<ReportSet>;
+  set(input: ReportInput): Promise<RenderedSet>;
   /** report.pdf from report.html, dated by the results' asOf (so the same results print the same bytes). */
   pdf(html: string, asOf: string | undefined): Promise<Uint8Array>;
 }
-
-/**
- * The renderers of `kaohe assess`. Loaded on first use: canvas, chart.js, exceljs and
- * playwright are heavy, and the server and every CLI command compose the services.
- */
-export const chromiumRenderer: ReportRenderer = {
-  async set(input) {
-    const { reportSet } = await import('../adapters/report-set.js');
-    return reportSet(input, { pdf: false });
-  },
-  async pdf(html, asOf) {
-    const [{ CJK_FONT_FILE }, { printPdf, stampPdfDates }, { workbookDate }] = await Promise.all([
-      import('../adapters/charts/font.js'),
-      import('../adapters/pdf/index.js'),
-      import('../adapters/xlsx/index.js'),
-    ]);
-    // Chromium would print a square for every Chinese character rather than fail.
-    if (!existsSync(CJK_FONT_FILE)) throw new Error(`找不到中文字体文件 ${CJK_FONT_FILE}，请安装 Debian 软件包 fonts-noto-cjk`);
-    return stampPdfDates(await printPdf(html), workbookDate(asOf));
-  },
-};
 
 export interface ReportFile {
   readonly run: RunSummary;
@@ -107,7 +91,7 @@ function requireMayRead(actor: Actor, name: string): void {
   throw forbidden('市州用户只能查看已定稿评分的公开版通报和本单位的评分表');
 }
 
-export function reportService(deps: ServiceDeps, renderer: ReportRenderer = chromiumRenderer) {
+export function reportService(deps: ServiceDeps, renderer: ReportRenderer = deps.reportRenderer) {
   const { stores } = deps;
   const rubrics = rubricReader(stores);
   const cache = promiseCache<MadeSet>(CACHED_RUNS);

@@ -12,9 +12,3 @@ export type RubricCheckOutcome = { ok: true; rubric: CheckedRubric } | { ok: fal
 
 /** Lints a rubric given as JSON text: everything `kaohe rubric lint` checks. */
 export type RubricChecker = (source: string) => Promise<RubricCheckOutcome>;
-
-/** The worker-thread checker, loaded on first use as reports.ts loads its adapters. */
-export async function defaultRubricChecker(): Promise<RubricChecker> {
-  const { workerRubricChecker } = await import('../adapters/rubric-check/index.js');
-  return workerRubricChecker();
-}

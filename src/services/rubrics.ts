@@ -10,7 +10,6 @@ import { STALE } from './ports.js';
 import { type RubricRecord, subjects } from '../records/index.js';
 import { journaledWrite } from './journal.js';
 import { rubricRecord } from './rubric-record.js';
-import { type RubricChecker, defaultRubricChecker } from './rubric-check.js';
 import { normaliseRubricHash } from './rubric-loader.js';
 import { recordLock } from './record-lock.js';
 
@@ -20,8 +19,7 @@ const inBody = (path: string) => `$.body${path.slice(1)}`;
 export function rubricService(deps: ServiceDeps) {
   const { stores, clock } = deps;
   const withRecordLock = recordLock(stores);
-  let defaultChecker: Promise<RubricChecker> | undefined;
-  const checkRubric = async (source: string) => (deps.checkRubric ?? (await (defaultChecker ??= defaultRubricChecker())))(source);
+  const checkRubric = deps.rubricChecker;
 
   async function find(id: string): Promise<RubricRecord> {
     const hash = normaliseRubricHash(id);

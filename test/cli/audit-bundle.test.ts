@@ -18,7 +18,8 @@ import { sha256 } from '../../src/core/index.js';
 import type { Actor } from '../../src/services/actor.js';
 import { bootstrap } from '../../src/services/bootstrap.js';
 import { type NoteRecord, splitEvidence } from '../../src/records/index.js';
-import { type Services, createServices } from '../../src/services/index.js';
+import { type Services } from '../../src/services/index.js';
+import { composeServices } from '../../src/compose.js';
 import type { Stores } from '../../src/services/ports.js';
 import { type KaoheRun, builtCli, described, useTempDirs } from '../support/cli.js';
 import { ferretdbUri } from '../support/ferretdb.js';
@@ -63,7 +64,7 @@ describe('kaohe audit bundle; kaohe audit verify on auditor notes (built CLI, re
     stores = await mongoStores(connection);
     const clock = fixedClock('2016-04-01T00:00:00.000Z');
     await bootstrap(stores, clock, initialUnits(), initialRubricSources());
-    services = createServices({ stores, clock, engineVersion: 'test', maxUploadBytes: 1024 });
+    services = composeServices({ stores, clock, engineVersion: 'test', maxUploadBytes: 1024 });
     await seededCycle(stores, services);
     env = { MONGODB_URI: uri, KAOHE_DB_NAME: name };
     out = path.join(tempDir('bundle'), 'kaohe-bundle-2015.json');

@@ -13,7 +13,7 @@ import type { Actor } from '../../src/services/actor.js';
 import { bootstrap } from '../../src/services/bootstrap.js';
 import { exportBundle } from '../../src/services/bundles.js';
 import { splitEvidence } from '../../src/records/index.js';
-import { createServices } from '../../src/services/index.js';
+import { composeServices } from '../../src/compose.js';
 import type { Stores } from '../../src/services/ports.js';
 import { type KaoheRun, builtCli, described, runKaohe, useTempDirs } from '../support/cli.js';
 import { ferretdbUri } from '../support/ferretdb.js';
@@ -145,7 +145,7 @@ describe('kaohe audit sample', () => {
       stores = await mongoStores(connection);
       const clock = fixedClock('2016-04-01T00:00:00.000Z');
       await bootstrap(stores, clock, initialUnits(), initialRubricSources());
-      const services = createServices({ stores, clock, engineVersion: 'test', maxUploadBytes: 1024 });
+      const services = composeServices({ stores, clock, engineVersion: 'test', maxUploadBytes: 1024 });
       const rubric = gansuRubric();
       await services.cycles.create(examiner, { year: YEAR, rubric: rubric.hash, deadline: '2016-03-31T23:59:59+08:00' });
       for (const { code } of initialUnits()) {

@@ -11,7 +11,7 @@ import { connect } from '../../src/adapters/mongo/connection.js';
 import { freePort } from '../../src/adapters/mongo/ferretdb.js';
 import { mongoStores } from '../../src/adapters/mongo/stores.js';
 import { actorOf } from '../../src/services/actor.js';
-import { createServices } from '../../src/services/index.js';
+import { composeServices } from '../../src/compose.js';
 import type { Stores } from '../../src/services/ports.js';
 import { type KaoheRun, builtCli, described, useTempDirs } from '../support/cli.js';
 import { ferretdbUri } from '../support/ferretdb.js';
@@ -121,7 +121,7 @@ describe('kaohe db, users add, seed, audit verify (built CLI, real FerretDB)', f
       const password = /密码：(\S+)/.exec(run.stdout)?.[1] as string;
       const token = /API 令牌：(\S+)/.exec(run.stdout)?.[1] as string;
       expect(token).to.match(/^kh_/);
-      const services = createServices({ stores: db.stores, clock: fixedClock('2016-01-15T00:00:00Z'), engineVersion: 'test', maxUploadBytes: 1024 });
+      const services = composeServices({ stores: db.stores, clock: fixedClock('2016-01-15T00:00:00Z'), engineVersion: 'test', maxUploadBytes: 1024 });
       expect(await services.session.authenticate(token)).to.include({ username: 'lanzhou-1', role: 'city', unitCode: '620100' });
       expect((await services.session.signIn('lanzhou-1', password)).actor.username).to.equal('lanzhou-1');
       const stored = await db.stores.users.findByUsername('lanzhou-1');
@@ -197,7 +197,7 @@ describe('kaohe db, users add, seed, audit verify (built CLI, real FerretDB)', f
     });
 
     it('a run on the seeded data gives the demo ranking of kaohe assess', async () => {
-      const services = createServices({ stores: db.stores, clock: fixedClock('2016-04-01T00:00:00Z'), engineVersion: 'test', maxUploadBytes: 1024 });
+      const services = composeServices({ stores: db.stores, clock: fixedClock('2016-04-01T00:00:00Z'), engineVersion: 'test', maxUploadBytes: 1024 });
       const examiner = await db.stores.users.findByUsername('examiner');
       if (!examiner) throw new Error('seed made no examiner');
       const run = await services.runs.create(actorOf(examiner), 2015);

@@ -19,7 +19,7 @@ import { mongoStores } from '../../src/adapters/mongo/stores.js';
 import type { Actor } from '../../src/services/actor.js';
 import { verify } from '../../src/services/audit.js';
 import { bootstrap } from '../../src/services/bootstrap.js';
-import { createServices } from '../../src/services/index.js';
+import { composeServices } from '../../src/compose.js';
 import type { Stores } from '../../src/services/ports.js';
 import { GANSU_HASH } from '../support/cycle-fixtures.js';
 import { type OwnFerretdb, ownFerretdb } from '../support/own-ferretdb.js';
@@ -151,7 +151,7 @@ describe('crash recovery: the server killed during bursts of writes (real server
     connection = await connect(db.uri, dbName);
     stores = await mongoStores(connection);
     await bootstrap(stores, systemClock, initialUnits(), initialRubricSources());
-    const services = createServices({ stores, clock: systemClock, engineVersion: 'test', maxUploadBytes: 1024 });
+    const services = composeServices({ stores, clock: systemClock, engineVersion: 'test', maxUploadBytes: 1024 });
     const add = async (name: string, role: Actor['role'], unitCode?: string) => {
       tokens[name] = (await services.session.addUser({ username: `u${name}`, role, unitCode }, 'test')).token;
     };

@@ -15,7 +15,7 @@ import { connect } from '../../src/adapters/mongo/connection.js';
 import { mongoStores } from '../../src/adapters/mongo/stores.js';
 import { createApp } from '../../src/api/app.js';
 import { bootstrap } from '../../src/services/bootstrap.js';
-import { createServices } from '../../src/services/index.js';
+import { composeServices } from '../../src/compose.js';
 import { type OwnFerretdb, ownFerretdb } from '../support/own-ferretdb.js';
 
 describe('the database goes away and comes back (real FerretDB, killed)', function () {
@@ -33,7 +33,7 @@ describe('the database goes away and comes back (real FerretDB, killed)', functi
     connection = await connect(db.uri, `kaohe_down_${randomBytes(4).toString('hex')}`);
     const stores = await mongoStores(connection);
     await bootstrap(stores, systemClock, initialUnits(), initialRubricSources());
-    const services = createServices({ stores, clock: systemClock, engineVersion: 'test', maxUploadBytes: 1024 });
+    const services = composeServices({ stores, clock: systemClock, engineVersion: 'test', maxUploadBytes: 1024 });
     ({ token } = await services.session.addUser({ username: 'examiner', role: 'examiner' }, 'test'));
     const app = createApp(services, { maxUploadBytes: 1024 });
     server = await new Promise<Server>((resolve) => {

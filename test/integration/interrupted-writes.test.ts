@@ -17,7 +17,8 @@ import type { Actor } from '../../src/services/actor.js';
 import { verify } from '../../src/services/audit.js';
 import { bootstrap } from '../../src/services/bootstrap.js';
 import { settleInterrupted } from '../../src/services/housekeeping.js';
-import { type Services, createServices } from '../../src/services/index.js';
+import { type Services } from '../../src/services/index.js';
+import { composeServices } from '../../src/compose.js';
 import { currentRecord } from '../../src/services/journal.js';
 import type { Stores } from '../../src/services/ports.js';
 import { recordHash } from '../../src/records/index.js';
@@ -99,7 +100,7 @@ describe('interrupted writes: a crash between a record and its audit entry (real
     await bootstrap(stores, clock, initialUnits(), initialRubricSources());
     const made = crashable(stores);
     arm = made.arm;
-    services = createServices({ stores: made.faulty, clock, engineVersion: 'test', maxUploadBytes: 1024 });
+    services = composeServices({ stores: made.faulty, clock, engineVersion: 'test', maxUploadBytes: 1024 });
   });
   after(async () => {
     await connection.dropDatabase();

@@ -11,7 +11,8 @@ import { connect } from '../../src/adapters/mongo/connection.js';
 import { mongoStores } from '../../src/adapters/mongo/stores.js';
 import { createApp } from '../../src/api/app.js';
 import { bootstrap } from '../../src/services/bootstrap.js';
-import { type Services, createServices } from '../../src/services/index.js';
+import { type Services } from '../../src/services/index.js';
+import { composeServices } from '../../src/compose.js';
 import type { Stores } from '../../src/services/ports.js';
 import type { Role } from '../../src/records/index.js';
 import { ferretdbUri } from './ferretdb.js';
@@ -51,7 +52,7 @@ export async function startService(options: { now?: string } = {}): Promise<Test
   const stores = await mongoStores(connection);
   const clock = fixedClock(options.now ?? '2016-01-15T09:00:00.000Z');
   await bootstrap(stores, clock, initialUnits(), initialRubricSources());
-  const services = createServices({ stores, clock, engineVersion: 'test', maxUploadBytes: MAX_UPLOAD_BYTES });
+  const services = composeServices({ stores, clock, engineVersion: 'test', maxUploadBytes: MAX_UPLOAD_BYTES });
   const app = createApp(services, { maxUploadBytes: MAX_UPLOAD_BYTES });
   const server = await new Promise<import('node:http').Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

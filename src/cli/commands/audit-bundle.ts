@@ -2,7 +2,7 @@
 import { statSync } from 'node:fs';
 import { writeWhole } from '../../adapters/files/write-whole.js';
 import path from 'node:path';
-import { failureMessage, openCliServices } from '../../adapters/cli-services.js';
+import { failureMessage, openCliServices } from '../service-connection.js';
 import { engineVersion } from '../../package-info.js';
 import { exportBundle } from '../../services/bundles.js';
 import { parse, required } from '../args.js';

@@ -1,7 +1,7 @@
 /** kaohe audit sample: a reproducible, weighted, unit-stratified sample of checkpoints to re-check, as a table and a CSV file. */
 import { writeWhole } from '../../adapters/files/write-whole.js';
 import path from 'node:path';
-import { failureMessage, openCliServices } from '../../adapters/cli-services.js';
+import { failureMessage, openCliServices } from '../service-connection.js';
 import { InputError } from '../../adapters/files/input-error.js';
 import { engineVersion } from '../../package-info.js';
 import { type BundleV1, SAMPLE_COLUMNS, type Sample, sampleCheckpoints, sampleCsv, sampleRows } from '../../audit/index.js';

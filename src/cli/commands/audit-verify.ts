@@ -1,5 +1,5 @@
 /** kaohe audit verify: the audit chain, every stored run recomputed, every record against the trail. */
-import { failureMessage, openCliServices } from '../../adapters/cli-services.js';
+import { failureMessage, openCliServices } from '../service-connection.js';
 import { systemClock } from '../../adapters/clock.js';
 import type { RecoveryReport } from '../../services/journal.js';
 import { verify } from '../../services/audit.js';

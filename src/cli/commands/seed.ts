@@ -7,11 +7,12 @@
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type CliServices, failureMessage, openCliServices } from '../../adapters/cli-services.js';
+import { type CliServices, failureMessage, openCliServices } from '../service-connection.js';
 import { fixedClock } from '../../adapters/clock.js';
 import { type Rubric, parseEvidence, parseRubric } from '../../core/index.js';
 import { type Actor, actorOf } from '../../services/actor.js';
-import { type Services, createServices } from '../../services/index.js';
+import { type Services } from '../../services/index.js';
+import { composeServices } from '../../compose.js';
 import { type Role, splitEvidence } from '../../records/index.js';
 import { parse } from '../args.js';
 import type { Command } from '../command.js';
@@ -131,7 +132,7 @@ export const seedCommand: Command = {
       }
       process.stdout.write(`${await seedCycle(app, examiner.actor, rubric)}\n`);
       const dir = defaultEvidenceDir(YEAR);
-      const beforeDeadline = createServices({ ...app.services.deps, clock: fixedClock(SUBMITTED_AT) });
+      const beforeDeadline = composeServices({ ...app.services.deps, clock: fixedClock(SUBMITTED_AT) });
       for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
         const code = path.basename(name, '.json');
         const city = cities.get(code);

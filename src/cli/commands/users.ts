@@ -1,5 +1,5 @@
 /** kaohe users add: a user of the service, with a password and a first API token shown once. */
-import { failureMessage, openCliServices } from '../../adapters/cli-services.js';
+import { failureMessage, openCliServices } from '../service-connection.js';
 import { ROLES, type Role } from '../../records/index.js';
 import { parse, required } from '../args.js';
 import { type Command, UsageError } from '../command.js';

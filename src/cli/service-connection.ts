@@ -5,15 +5,11 @@
  * system clock. close() ends the connection so that the command can exit.
  */
 import type { Connection } from 'mongoose';
+import { openService } from '../compose.js';
 import { type Config, loadConfig } from '../config.js';
-import { bootstrap } from '../services/bootstrap.js';
 import { ServiceError } from '../services/errors.js';
-import { type Services, createServices } from '../services/index.js';
+import { type Services } from '../services/index.js';
 import type { Stores } from '../services/ports.js';
-import { systemClock } from './clock.js';
-import { initialRubricSources, initialUnits } from './files/bootstrap-data.js';
-import { openDatabase } from './mongo/database.js';
-import { engineVersion } from '../package-info.js';
 
 export interface CliServices {
   readonly config: Config;
@@ -27,15 +23,7 @@ export interface CliServices {
 /** `bootstrap: false` reads the database as it is and writes nothing (audit verify). */
 export async function openCliServices(options: { bootstrap: boolean }): Promise<CliServices> {
   const config = loadConfig();
-  const { connection, stores, uri, local } = await openDatabase(config);
-  try {
-    if (options.bootstrap) await bootstrap(stores, systemClock, initialUnits(), initialRubricSources());
-  } catch (error) {
-    await connection.close();
-    throw error;
-  }
-  const services = createServices({ stores, clock: systemClock, engineVersion, maxUploadBytes: config.maxUploadBytes });
-  const where = local ? `本地 FerretDB ${uri}（数据在 ${config.dataDir}），数据库 ${config.dbName}` : `MONGODB_URI，数据库 ${config.dbName}`;
+  const { connection, stores, services, where } = await openService(config, options);
   return { config, stores, services, where, close: () => closeQuietly(connection) };
 }
 
