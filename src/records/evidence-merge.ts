@@ -26,7 +26,14 @@ export interface ReviewItem {
 }
 
 export type ReviewItems = Readonly<Record<string, ReviewItem>>;
-export type SubmittedItems = Readonly<Record<string, EvidenceItemDocument>>;
+
+/**
+ * One item as a unit fills it in: values, 不涉及, its self-score and note, and (once
+ * submitted) the materials it cites. The one type of a city's item, from the draft it
+ * saves to the submission a run reads; what only examiners record is a ReviewItem.
+ */
+export type UnitItem = Pick<EvidenceItemDocument, 'values' | 'notApplicable' | 'selfScore' | 'note' | 'materials'>;
+export type UnitItems = Readonly<Record<string, UnitItem>>;
 
 export interface UnitIdentity {
   readonly code: string;
@@ -70,7 +77,7 @@ function orderedCodes(rubric: Rubric, codes: Iterable<string>): string[] {
 export function mergeEvidence(
   rubric: Rubric,
   unit: UnitIdentity,
-  submitted: { readonly items: SubmittedItems; readonly selfTotal?: number } | null,
+  submitted: { readonly items: Readonly<Record<string, EvidenceItemDocument>>; readonly selfTotal?: number } | null,
   review: { readonly items: ReviewItems; readonly by: string } | null,
 ): EvidenceDocument {
   const owners = fieldOwners(rubric);
@@ -118,9 +125,9 @@ export function mergeEvidence(
  * examiner reviews them (`kaohe seed` loads the demo evidence this way). Merging the
  * two halves back gives the same items, with `by` on adjustments.
  */
-export function splitEvidence(rubric: Rubric, items: SubmittedItems): { submitted: Record<string, EvidenceItemDocument>; review: Record<string, ReviewItem> } {
+export function splitEvidence(rubric: Rubric, items: Readonly<Record<string, EvidenceItemDocument>>): { submitted: Record<string, UnitItem>; review: Record<string, ReviewItem> } {
   const owners = fieldOwners(rubric);
-  const submitted: Record<string, EvidenceItemDocument> = {};
+  const submitted: Record<string, UnitItem> = {};
   const review: Record<string, ReviewItem> = {};
   for (const [code, item] of entries(items)) {
     const unitValues: Record<string, Value> = {};
@@ -130,7 +137,7 @@ export function splitEvidence(rubric: Rubric, items: SubmittedItems): { submitte
       else unitValues[key] = value;
     }
     const { values: _values, finding, adjustment, ...unitPart } = item;
-    const unitItem: EvidenceItemDocument = { ...unitPart };
+    const unitItem: UnitItem = { ...unitPart };
     // An item whose values are all the examiner's has none of the unit's (an empty `values` stays as given).
     if (item.values !== undefined && (Object.keys(unitValues).length > 0 || Object.keys(examinerValues).length === 0)) unitItem.values = unitValues;
     if (Object.keys(unitItem).length > 0 || Object.keys(examinerValues).length === 0) submitted[code] = unitItem;

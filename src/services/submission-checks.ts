@@ -4,22 +4,13 @@
  * core's readEvidence), nothing the examiner fills, and which checkpoints are still
  * unanswered (allowed: missing evidence scores zero, it is not an error).
  */
-import { type EvidenceDocument, type Problem, type Rubric, readEvidence } from '../core/index.js';
+import { type Problem, type Rubric, readEvidence } from '../core/index.js';
 import { at, problem } from '../core/errors.js';
 import type { Field } from '../core/rubric/index.js';
-import type { UnitRecord } from '../records/index.js';
+import type { UnitItem, UnitItems, UnitRecord } from '../records/index.js';
 
-/** What a city may write per item; `finding` and `adjustment` arrive only to be refused by name. */
-export interface DraftItem {
-  readonly values?: Readonly<Record<string, unknown>>;
-  readonly notApplicable?: boolean;
-  readonly selfScore?: number;
-  readonly note?: string;
-  readonly finding?: unknown;
-  readonly adjustment?: unknown;
-}
-
-export type DraftItems = Readonly<Record<string, DraftItem>>;
+/** A draft's items as sent: a unit's items, which may also carry what only examiners record, to be refused by name. */
+export type DraftItems = Readonly<Record<string, UnitItem & { readonly finding?: unknown; readonly adjustment?: unknown }>>;
 
 const hasOwn = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
 
@@ -33,7 +24,8 @@ const EXAMINER_DATA = { finding: '实地核查情况（finding）', adjustment: 
 export function examinerDataProblems(rubric: Rubric, items: DraftItems, root: string): Problem[] {
   const problems: Problem[] = [];
   for (const code of Object.keys(items)) {
-    const item = items[code] as DraftItem;
+    const item = items[code];
+    if (item === undefined) continue;
     const itemPath = at(root, code);
     for (const key of Object.keys(EXAMINER_DATA) as (keyof typeof EXAMINER_DATA)[]) {
       if (item[key] !== undefined) problems.push(problem('evidence_not_allowed', at(itemPath, key), `${EXAMINER_DATA[key]}由考核组填写，市州不能提交`));
@@ -51,19 +43,19 @@ export function examinerDataProblems(rubric: Rubric, items: DraftItems, root: st
 }
 
 /** Values checked against their fields, exactly as the engine will read them; paths under `root` (e.g. `$.body.items`). */
-export function evidenceProblems(rubric: Rubric, unit: UnitRecord, items: DraftItems, root: string): Problem[] {
+export function evidenceProblems(rubric: Rubric, unit: UnitRecord, items: UnitItems, root: string): Problem[] {
   const { problems } = readEvidence(rubric, {
     kaohe: 'evidence/v1',
     rubric: rubric.id,
     year: rubric.year,
     unit: { code: unit.code, name: unit.name },
-    items: items as EvidenceDocument['items'],
+    items,
   });
   return problems.map((p) => (p.path.startsWith('$.items') ? { ...p, path: root + p.path.slice('$.items'.length) } : p));
 }
 
 /** Checkpoints with unit-filled fields that the draft does not answer yet (or answers without a required value). */
-export function missingItems(rubric: Rubric, items: DraftItems): string[] {
+export function missingItems(rubric: Rubric, items: UnitItems): string[] {
   const missing: string[] = [];
   for (const item of rubric.checkpoints) {
     const unitFields = item.fields.filter((f) => f.filledBy === 'unit');

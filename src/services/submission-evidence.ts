@@ -5,12 +5,10 @@
  * covers the files too.
  */
 import type { EvidenceDocument, Rubric } from '../core/index.js';
-import type { MaterialRecord, SubmissionRecord, UnitRecord } from '../records/index.js';
-
-type StoredItem = Record<string, unknown>;
+import { type MaterialRecord, type SubmissionRecord, type UnitItem, type UnitItems, type UnitRecord, itemsOf } from '../records/index.js';
 
 /** The items without any material references (what a city edits and reads back). */
-export function itemsWithoutMaterials(items: Readonly<Record<string, StoredItem>>): Record<string, StoredItem> {
+export function itemsWithoutMaterials(items: UnitItems): Record<string, UnitItem> {
   // fromEntries defines own properties: an item coded "__proto__" stays an item.
   return Object.fromEntries(
     Object.entries(items).map(([code, item]) => {
@@ -24,13 +22,12 @@ export function itemsWithoutMaterials(items: Readonly<Record<string, StoredItem>
  * Adds each material to the item it was uploaded for, when the unit answered that item.
  * A material alone does not answer an item: that would turn its field defaults into a score.
  */
-export function itemsWithMaterials(items: Readonly<Record<string, StoredItem>>, materials: readonly MaterialRecord[]): Record<string, StoredItem> {
+export function itemsWithMaterials(items: UnitItems, materials: readonly MaterialRecord[]): Record<string, UnitItem> {
   const out = itemsWithoutMaterials(items);
   for (const m of materials) {
     if (m.itemCode === undefined || !Object.prototype.hasOwnProperty.call(out, m.itemCode)) continue;
-    const item = out[m.itemCode] as StoredItem;
-    const list = (item.materials as { name: string; sha256: string }[] | undefined) ?? [];
-    out[m.itemCode] = { ...item, materials: [...list, { name: m.originalName, sha256: m.sha256 }] };
+    const item = out[m.itemCode];
+    out[m.itemCode] = { ...item, materials: [...(item?.materials ?? []), { name: m.originalName, sha256: m.sha256 }] };
   }
   return out;
 }
@@ -43,6 +40,6 @@ export function submissionEvidence(rubric: Rubric, unit: UnitRecord, submission:
     year: submission.year,
     unit: { code: unit.code, name: unit.name },
     ...(submission.selfTotal === undefined ? {} : { selfTotal: submission.selfTotal }),
-    items: JSON.parse(submission.items) as EvidenceDocument['items'],
+    items: itemsOf<UnitItem>(submission),
   };
 }

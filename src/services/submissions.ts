@@ -10,7 +10,7 @@ import { ServiceError, conflict, invalid, notFound, stale } from './errors.js';
 import type { ServiceDeps } from './index.js';
 import { materialService } from './materials.js';
 import { STALE } from './ports.js';
-import { type CycleRecord, itemsOf, type MaterialRecord, subjects, type SubmissionRecord, type UnitRecord } from '../records/index.js';
+import { type CycleRecord, itemsOf, type MaterialRecord, subjects, type SubmissionRecord, type UnitItem, type UnitRecord } from '../records/index.js';
 import { journaledWrite } from './journal.js';
 import { publishedRubrics } from './rubric-loader.js';
 import { recordLock } from './record-lock.js';
@@ -24,7 +24,7 @@ export interface SubmissionView {
   /** null while the unit has saved nothing: it reads as an empty draft, version 0. */
   readonly record: SubmissionRecord | null;
   /** The items as the unit edits them (material references are listed in `materials`). */
-  readonly items: Record<string, unknown>;
+  readonly items: Readonly<Record<string, UnitItem>>;
   readonly materials: readonly MaterialRecord[];
   /** Checkpoints the unit has yet to answer. */
   readonly missing: readonly string[];
@@ -68,7 +68,7 @@ export function submissionService(deps: ServiceDeps) {
   }
 
   async function view(ctx: CycleUnit, record: SubmissionRecord | null): Promise<SubmissionView> {
-    const items = itemsWithoutMaterials(itemsOf<Record<string, unknown>>(record));
+    const items = itemsWithoutMaterials(itemsOf<UnitItem>(record));
     return {
       year: ctx.cycle.year,
       unit: ctx.unit,
@@ -76,7 +76,7 @@ export function submissionService(deps: ServiceDeps) {
       record,
       items,
       materials: await stores.materials.list(ctx.cycle.year, ctx.unit.code),
-      missing: missingItems(ctx.rubric, items as DraftItems),
+      missing: missingItems(ctx.rubric, items),
     };
   }
 
@@ -124,8 +124,8 @@ export function submissionService(deps: ServiceDeps) {
       throw new ServiceError('deadline_passed', `${year} 年度考核的提交截止时间（${ctx.cycle.deadline}）已过，不能再提交`);
     }
     // The whole evidence once more, as the engine will read it (saves checked each part already).
-    const items = itemsWithMaterials(itemsOf<Record<string, unknown>>(before), await stores.materials.list(year, unitCode));
-    const problems = evidenceProblems(ctx.rubric, ctx.unit, items as DraftItems, '$.items');
+    const items = itemsWithMaterials(itemsOf<UnitItem>(before), await stores.materials.list(year, unitCode));
+    const problems = evidenceProblems(ctx.rubric, ctx.unit, items, '$.items');
     if (problems.length > 0) throw invalid(`填报内容不符合考核细则（${problems.length} 个问题），不能提交`, problems);
 
     const at = now.toISOString();
