@@ -4,7 +4,7 @@ import { MAX_EVENTS } from '../../services/audit.js';
 import type { Services } from '../../services/index.js';
 import { boundedText } from '../../services/text.js';
 import { type RouteSpec, route } from '../route.js';
-import { UnitCode, Year } from './run-params.js';
+import { unitParam, yearParam } from '../schemas/path-params.js';
 
 /** A date-time with its offset, or a date (from its start / through its end, in UTC). */
 const instant = (end: boolean) =>
@@ -14,8 +14,8 @@ const instant = (end: boolean) =>
   });
 
 export const AuditQueryV1 = z.strictObject({
-  year: Year.optional(),
-  unit: UnitCode.optional(),
+  year: yearParam.optional(),
+  unit: unitParam.optional(),
   actor: boundedText(64).min(1).describe('用户名').optional(),
   from: instant(false).describe('起始时间（含），ISO 8601').optional(),
   to: instant(true).describe('截止时间（含），ISO 8601').optional(),

@@ -6,7 +6,8 @@ import { bundleSchema } from '../../audit/index.js';
 import { bundleFileName } from '../../report/file-names.js';
 import type { Services } from '../../services/index.js';
 import { type RouteSpec, route } from '../route.js';
-import { NoQuery, RunParams } from './run-params.js';
+import { RunParams } from '../schemas/path-params.js';
+import { NoQuery } from './run-params.js';
 
 export function bundleRoutes(services: Services): RouteSpec[] {
   return [

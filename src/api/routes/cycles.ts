@@ -4,10 +4,10 @@ import type { Services } from '../../services/index.js';
 import { type CycleRecord, ROLES } from '../../records/index.js';
 import { RUBRIC_ID_PATTERN } from '../../services/rubric-loader.js';
 import { type RouteSpec, route } from '../route.js';
-import { CycleParamsV1 } from '../schemas/cycle-params.js';
+import { CycleParams, yearNumber } from '../schemas/path-params.js';
 
 export const NewCycleV1 = z.strictObject({
-  year: z.number().int().min(2000).max(2100).describe('考核年度'),
+  year: yearNumber.describe('考核年度'),
   rubric: z.string().regex(RUBRIC_ID_PATTERN, '考核细则应以内容哈希指明：sha256:<64 位十六进制>').describe('已发布、且年度相同的考核细则的内容哈希'),
   deadline: z.iso.datetime({ offset: true, error: '截止时间应为带时区的 ISO 8601 时间，例如 2016-03-31T23:59:59+08:00' }).describe('提交截止时间'),
 });
@@ -55,7 +55,7 @@ export function cycleRoutes(services: Services): RouteSpec[] {
       path: '/cycles/:year',
       summary: '读取年度考核周期',
       roles: ROLES,
-      params: CycleParamsV1,
+      params: CycleParams,
       response: CycleV1,
       handler: async ({ params }) => {
         const cycle = await cycles.get(params.year);

@@ -5,7 +5,7 @@ import { requireWriteUnit } from '../../services/actor.js';
 import type { Services } from '../../services/index.js';
 import { type MaterialRecord, ROLES } from '../../records/index.js';
 import { type RouteSpec, route } from '../route.js';
-import { UnitParamsV1, unitParam, yearParam } from '../schemas/cycle-params.js';
+import { MaterialParams, UnitParams } from '../schemas/path-params.js';
 
 export const MaterialV1 = z.object({
   id: z.string(),
@@ -18,12 +18,6 @@ export const MaterialV1 = z.object({
   sha256: z.string().describe('文件内容的 SHA-256（十六进制）'),
   uploadedBy: z.string(),
   uploadedAt: z.string(),
-});
-
-export const MaterialParamsV1 = z.strictObject({
-  year: yearParam,
-  unit: unitParam,
-  id: z.string().regex(/^[0-9a-f]{24}$/, '附件标识应为 24 位十六进制字符').describe('附件标识'),
 });
 
 export function materialBody(m: MaterialRecord): z.infer<typeof MaterialV1> {
@@ -50,7 +44,7 @@ export function materialRoutes(services: Services): RouteSpec[] {
       summary: '上传佐证材料（请求体为文件内容；X-Filename：百分号编码的文件原名；可选 X-Item-Code：考核要点编码；仅限本单位草稿，截止时间后、提交前仍可上传）',
       successStatuses: [201],
       roles: ['city'],
-      params: UnitParamsV1,
+      params: UnitParams,
       authorize: (actor, params) => requireWriteUnit(actor, params.unit),
       receive: async ({ actor, params, headers }, source) => {
         const upload = await materials.prepare(actor, params.year, params.unit, {
@@ -75,7 +69,7 @@ export function materialRoutes(services: Services): RouteSpec[] {
       path: '/cycles/:year/submissions/:unit/materials/:id',
       summary: '下载佐证材料（原文件内容、类型与文件名）',
       roles: ROLES,
-      params: MaterialParamsV1,
+      params: MaterialParams,
       handler: async ({ actor, params }) => {
         const { record, data } = await materials.download(actor, params.year, params.unit, params.id);
         return { bytes: { data, length: record.size, contentType: record.contentType, fileName: record.originalName } };

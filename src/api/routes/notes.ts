@@ -8,7 +8,8 @@ import type { Services } from '../../services/index.js';
 import { NoteInputSchema } from '../../services/notes.js';
 import { ROLES } from '../../records/index.js';
 import { type RouteSpec, route } from '../route.js';
-import { CycleParams, CycleUnitParams, NoQuery, UnitCode } from './run-params.js';
+import { CycleParams, UnitParams, unitParam } from '../schemas/path-params.js';
+import { NoQuery } from './run-params.js';
 
 export const NoteV1 = z.object({
   id: z.string(),
@@ -22,7 +23,7 @@ export const NoteV1 = z.object({
   at: z.string(),
 });
 
-const NotesQuery = z.strictObject({ unit: UnitCode.optional() });
+const NotesQuery = z.strictObject({ unit: unitParam.optional() });
 
 export function noteRoutes(services: Services): RouteSpec[] {
   return [
@@ -32,7 +33,7 @@ export function noteRoutes(services: Services): RouteSpec[] {
       summary: '填写对一个单位（或其某个考核要点）的评估意见：同意或不同意及理由；只记录和展示，不改变任何得分（第三方评价机构）',
       roles: ['auditor'],
       successStatuses: [201],
-      params: CycleUnitParams,
+      params: UnitParams,
       query: NoQuery,
       body: NoteInputSchema,
       response: NoteV1,

@@ -4,14 +4,14 @@
  * `kaohe assess` writes for the same results (a draft's bulletin is marked as one).
  * Saved under Chinese file names (RFC 5987 filename*), e.g. 2015年度质量工作考核通报.pdf.
  */
-import { z } from 'zod';
 import type { Actor } from '../../services/actor.js';
 import type { Services } from '../../services/index.js';
 import { ROLES, type Role } from '../../records/index.js';
 import { CHARTS_FOLDER, REPORT_FILES, REPORT_URL_NAMES, SAVED_NAMES, SCORECARDS_FOLDER, chartPath, savedChartName, savedScorecardName, scorecardPath } from '../../report/file-names.js';
 import type { ReportFile } from '../../services/reports.js';
 import { type Reply, type RouteSpec, route } from '../route.js';
-import { NoQuery, RunId, RunParams, UnitCode, Year } from './run-params.js';
+import { ChartParams, RunParams, ScorecardParams } from '../schemas/path-params.js';
+import { NoQuery } from './run-params.js';
 
 /** Every file of a run's report is internal except the public edition and a unit's own scorecard. */
 const INTERNAL: readonly Role[] = ['examiner', 'auditor', 'admin'];
@@ -21,16 +21,6 @@ const PDF = 'application/pdf';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const CSV = 'text/csv; charset=utf-8';
 const PNG = 'image/png';
-
-const ChartParams = z.strictObject({
-  year: Year,
-  run: RunId,
-  chart: z
-    .string()
-    .regex(/^chart-[a-z0-9-]{1,40}\.png$/, '图表文件名形如 chart-ranking.png')
-    .describe('统计图表的文件名：chart-ranking.png、chart-grades.png、chart-heat.png、chart-movement.png（有上年结果时）或 chart-unit-<单位代码>.png'),
-});
-const ScorecardParams = z.strictObject({ year: Year, run: RunId, unit: UnitCode });
 
 interface Download {
   readonly contentType: string;

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Services } from '../../services/index.js';
 import { boundedText } from '../../services/text.js';
 import { type RouteSpec, route } from '../route.js';
-import { CycleUnitParams, NoQuery, Version, strictRecord } from './run-params.js';
+import { UnitParams } from '../schemas/path-params.js';
+import { NoQuery, Version, strictRecord } from './run-params.js';
 
 const nonEmpty = (what: string, max: number) => boundedText(max).regex(/\S/, `${what}不能为空`);
 
@@ -52,7 +53,7 @@ export function reviewRoutes(services: Services): RouteSpec[] {
       summary: '保存对一个单位的审核：核实值、实地核查情况、得分调整（考核组；首次保存不需版本，之后须给出版本）',
       successStatuses: [200, 201],
       roles: ['examiner', 'admin'],
-      params: CycleUnitParams,
+      params: UnitParams,
       query: NoQuery,
       body: ReviewRequestV1,
       response: ReviewV1,
@@ -66,7 +67,7 @@ export function reviewRoutes(services: Services): RouteSpec[] {
       path: '/cycles/:year/reviews/:unit',
       summary: '查看对一个单位的审核（考核组、第三方评价机构）',
       roles: ['examiner', 'auditor', 'admin'],
-      params: CycleUnitParams,
+      params: UnitParams,
       query: NoQuery,
       response: ReviewV1,
       handler: async ({ actor, params }) => {

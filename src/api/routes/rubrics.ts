@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import type { Services } from '../../services/index.js';
 import { ROLES, type RubricRecord } from '../../records/index.js';
-import { RUBRIC_ID_PATTERN } from '../../services/rubric-loader.js';
 import { type RouteSpec, route } from '../route.js';
+import { RubricParams } from '../schemas/path-params.js';
 
 export const RubricSummaryV1 = z.object({
   hash: z.string().describe('内容哈希（sha256:…），发布后即为考核细则的标识'),
@@ -29,10 +29,6 @@ export const RubricDocumentV1 = z
   .describe('考核细则 JSON（kaohe: "rubric/v1"），格式见 docs/rubric-format.md');
 
 export const PublishRequestV1 = z.strictObject({ version: z.number().int().min(0).optional().describe('所读取的记录版本（也可用 If-Match 头）') });
-
-export const RubricParamsV1 = z.strictObject({
-  id: z.string().regex(RUBRIC_ID_PATTERN, '考核细则标识应为内容哈希：sha256:<64 位十六进制>（前缀可省略）').describe('内容哈希，可省略 sha256: 前缀'),
-});
 
 export function rubricSummary(r: RubricRecord): z.infer<typeof RubricSummaryV1> {
   return {
@@ -81,7 +77,7 @@ export function rubricRoutes(services: Services): RouteSpec[] {
       path: '/rubrics/:id',
       summary: '读取一份考核细则：记录与 JSON 文本',
       roles: ROLES,
-      params: RubricParamsV1,
+      params: RubricParams,
       response: RubricV1,
       handler: async ({ params }) => {
         const { record, document } = await rubrics.get(params.id);
@@ -93,7 +89,7 @@ export function rubricRoutes(services: Services): RouteSpec[] {
       path: '/rubrics/:id/publish',
       summary: '发布考核细则（须提供所读取的版本；发布后不可更改）',
       roles: ['examiner', 'admin'],
-      params: RubricParamsV1,
+      params: RubricParams,
       body: PublishRequestV1,
       response: RubricV1,
       handler: async ({ actor, params, ifMatch }) => {

@@ -1,22 +1,8 @@
-/** Path parameters shared by the review, run and audit routes: a cycle year, a unit code, a run id. */
+/**
+ * Schema pieces the routes share besides their path parameters (those are all in
+ * ../schemas/path-params.ts): a body's version, a strict record, no query.
+ */
 import { z } from 'zod';
-
-export const Year = z
-  .string()
-  .regex(/^\d{4}$/, '年度应为4位数字，例如 2015')
-  .transform(Number)
-  .describe('考核年度');
-
-export const UnitCode = z.string().regex(/^\d{6}$/, '单位代码应为6位行政区划代码，例如 620100').describe('单位的行政区划代码');
-
-export const RunId = z
-  .string()
-  .regex(/^\d{4}-[1-9]\d{0,5}$/, '评分编号形如 2015-1')
-  .describe('评分编号：年度-序号，例如 2015-1');
-
-export const CycleUnitParams = z.strictObject({ year: Year, unit: UnitCode });
-export const CycleParams = z.strictObject({ year: Year });
-export const RunParams = z.strictObject({ year: Year, run: RunId });
 
 /** `version` in a request body: the version the client read (the same as If-Match). */
 export const Version = z.number().int().min(0).max(999_999_999).describe('读取时的版本号（也可用 If-Match 头给出）');

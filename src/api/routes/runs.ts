@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Services } from '../../services/index.js';
 import { ROLES } from '../../records/index.js';
 import { type RouteSpec, route } from '../route.js';
-import { CycleParams, NoQuery, RunParams, Version } from './run-params.js';
+import { CycleParams, RunParams } from '../schemas/path-params.js';
+import { NoQuery, Version } from './run-params.js';
 
 export const RunSummaryV1 = z.object({
   runId: z.string(),

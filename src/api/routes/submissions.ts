@@ -7,7 +7,7 @@ import { ROLES, type SubmissionRecord, type UnitRecord } from '../../records/ind
 import type { SubmissionView } from '../../services/submissions.js';
 import { boundedText } from '../../services/text.js';
 import { type RouteSpec, route } from '../route.js';
-import { CycleParamsV1, UnitParamsV1 } from '../schemas/cycle-params.js';
+import { CycleParams, UnitParams } from '../schemas/path-params.js';
 import { MaterialV1, materialBody, materialRoutes } from './materials.js';
 
 const version = z.number().int().min(0).optional().describe('所读取的版本（也可用 If-Match 头）');
@@ -108,7 +108,7 @@ export function submissionRoutes(services: Services): RouteSpec[] {
       path: base,
       summary: '各单位填报状态（市州只看到本单位）',
       roles: ROLES,
-      params: CycleParamsV1,
+      params: CycleParams,
       response: z.array(SubmissionSummaryV1),
       handler: async ({ actor, params }) => ({ body: (await submissions.list(actor, params.year)).map(summaryBody) }),
     }),
@@ -117,7 +117,7 @@ export function submissionRoutes(services: Services): RouteSpec[] {
       path: `${base}/:unit`,
       summary: '读取一个单位的填报内容（尚未保存时为空草稿，版本 0）',
       roles: ROLES,
-      params: UnitParamsV1,
+      params: UnitParams,
       response: SubmissionV1,
       handler: async ({ actor, params }) => reply(await submissions.get(actor, params.year, params.unit)),
     }),
@@ -126,7 +126,7 @@ export function submissionRoutes(services: Services): RouteSpec[] {
       path: `${base}/:unit`,
       summary: '保存本单位草稿（证据值、自评分、说明；每个值按考核细则检查；首次保存版本 0，之后须提供所读取的版本）',
       roles: ['city'],
-      params: UnitParamsV1,
+      params: UnitParams,
       authorize: (actor, params) => requireWriteUnit(actor, params.unit),
       body: SaveSubmissionV1,
       response: SubmissionV1,
@@ -138,7 +138,7 @@ export function submissionRoutes(services: Services): RouteSpec[] {
       path: `${base}/:unit/submit`,
       summary: '提交本单位填报内容（须提供版本；截止时间后拒绝；提交后冻结）',
       roles: ['city'],
-      params: UnitParamsV1,
+      params: UnitParams,
       authorize: (actor, params) => requireWriteUnit(actor, params.unit),
       body: SubmitRequestV1,
       response: SubmissionV1,
@@ -149,7 +149,7 @@ export function submissionRoutes(services: Services): RouteSpec[] {
       path: `${base}/:unit/reopen`,
       summary: '退回已提交的填报内容（考核组；须说明理由）',
       roles: ['examiner', 'admin'],
-      params: UnitParamsV1,
+      params: UnitParams,
       body: ReopenRequestV1,
       response: SubmissionV1,
       handler: async ({ actor, params, body, ifMatch }) => reply(await submissions.reopen(actor, params.year, params.unit, body.reason, ifMatch)),

@@ -1,0 +1,47 @@
+/**
+ * Every path parameter of the API, each defined once: one pattern, one range and one
+ * Chinese message, whichever route it is on. Strict patterns, so that no operator or
+ * dotted key ever reaches a query, and a malformed value is a 400 naming
+ * $.params.<name> before any service is asked. The query parameters with the same
+ * meaning (an audit trail's year, a notes list's unit) use the same definitions.
+ */
+import { z } from 'zod';
+import { RUBRIC_ID_PATTERN } from '../../services/rubric-loader.js';
+
+/** The years a cycle may have: a path, a query or a new cycle's body outside them is refused. */
+export const YEAR_MIN = 2000;
+export const YEAR_MAX = 2100;
+const YEAR_RANGE = `年度应在 ${YEAR_MIN}–${YEAR_MAX} 之间`;
+
+/** A year as a number, e.g. in a request body; the same range as the path's. */
+export const yearNumber = z.number().int('年度应为整数').min(YEAR_MIN, YEAR_RANGE).max(YEAR_MAX, YEAR_RANGE);
+
+export const yearParam = z.string().regex(/^\d{4}$/, '年度应为四位数字，例如 2015').transform(Number).pipe(yearNumber).describe('考核年度');
+
+export const unitParam = z.string().regex(/^\d{6}$/, '单位代码应为 6 位行政区划代码，例如 620100').describe('单位的行政区划代码');
+
+export const runParam = z
+  .string()
+  .regex(/^\d{4}-[1-9]\d{0,5}$/, '评分编号应为“年度-序号”，例如 2015-1')
+  .describe('评分编号：年度-序号，例如 2015-1');
+
+export const rubricIdParam = z
+  .string()
+  .regex(RUBRIC_ID_PATTERN, '考核细则标识应为内容哈希：sha256:<64 位十六进制>（前缀可省略）')
+  .describe('内容哈希，可省略 sha256: 前缀');
+
+export const materialIdParam = z.string().regex(/^[0-9a-f]{24}$/, '附件标识应为 24 位十六进制字符').describe('附件标识');
+
+export const chartParam = z
+  .string()
+  .regex(/^chart-[a-z0-9-]{1,40}\.png$/, '图表文件名应形如 chart-ranking.png')
+  .describe('统计图表的文件名：chart-ranking.png、chart-grades.png、chart-heat.png、chart-movement.png（有上年结果时）或 chart-unit-<单位代码>.png');
+
+/** The parameter sets of the routes, by the path they serve. */
+export const CycleParams = z.strictObject({ year: yearParam });
+export const UnitParams = z.strictObject({ year: yearParam, unit: unitParam });
+export const RunParams = z.strictObject({ year: yearParam, run: runParam });
+export const ScorecardParams = z.strictObject({ year: yearParam, run: runParam, unit: unitParam });
+export const ChartParams = z.strictObject({ year: yearParam, run: runParam, chart: chartParam });
+export const MaterialParams = z.strictObject({ year: yearParam, unit: unitParam, id: materialIdParam });
+export const RubricParams = z.strictObject({ id: rubricIdParam });
