@@ -8,7 +8,7 @@ import type { ServiceDeps } from './index.js';
 import { STALE } from './ports.js';
 import { type CycleRecord, subjects } from '../records/index.js';
 import { journaledWrite } from './journal.js';
-import { normaliseRubricHash, publishedRubrics } from './rubric-loader.js';
+import { normaliseRubricHash, rubricReader } from './rubric-loader.js';
 
 export interface NewCycle {
   readonly year: number;
@@ -20,7 +20,7 @@ export interface NewCycle {
 
 export function cycleService(deps: ServiceDeps) {
   const { stores, clock } = deps;
-  const publishedRubric = publishedRubrics(stores);
+  const rubrics = rubricReader(stores);
 
   return {
     list: () => stores.cycles.list(),
@@ -33,7 +33,7 @@ export function cycleService(deps: ServiceDeps) {
 
     async create(actor: Actor, input: NewCycle): Promise<CycleRecord> {
       requireExaminer(actor);
-      const { record: rubric } = await publishedRubric(normaliseRubricHash(input.rubric));
+      const { record: rubric } = await rubrics.published(normaliseRubricHash(input.rubric));
       if (rubric.year !== input.year) {
         throw invalid('考核细则年度与考核年度不一致', [
           { code: 'evidence_mismatch', path: '$.body.rubric', message: `考核细则 ${rubric.rubricId} 适用于 ${rubric.year} 年度，不能用于 ${input.year} 年度考核` },

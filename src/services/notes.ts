@@ -21,7 +21,7 @@ import type { ServiceDeps } from './index.js';
 import { journaledWrite } from './journal.js';
 import { STALE } from './ports.js';
 import { type NoteRecord, subjects } from '../records/index.js';
-import { rubricReader } from './run-inputs.js';
+import { rubricReader } from './rubric-loader.js';
 import { boundedText } from './text.js';
 
 /** Long enough for a paragraph of findings; a report belongs in the materials, not in a note. */

@@ -26,7 +26,7 @@ import { ServiceError, forbidden, notFound, unavailable } from './errors.js';
 import type { ServiceDeps } from './index.js';
 import type { NoteRecord, RunRecord } from '../records/index.js';
 import { promiseCache } from './report-cache.js';
-import { rubricReader } from './run-inputs.js';
+import { rubricReader } from './rubric-loader.js';
 import { type RunSummary, summaryOf } from './run-views.js';
 
 /** How many runs' sets are kept: one set with its PDF is about 20 MB. */

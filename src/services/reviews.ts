@@ -13,7 +13,7 @@ import { itemsOf, type ReviewItem, type ReviewItems, type ReviewRecord, subjects
 import { STALE } from './ports.js';
 import { journaledWrite } from './journal.js';
 import { checkReview } from './review-check.js';
-import { rubricReader } from './run-inputs.js';
+import { rubricReader } from './rubric-loader.js';
 import { recordLock } from './record-lock.js';
 
 /** What an examiner sends for one item; `by` is added by the service. */

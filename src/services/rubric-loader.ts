@@ -1,34 +1,66 @@
 /**
- * Published rubrics as the engine runs them, parsed once per process: a published
- * rubric is immutable and known by its hash, so the parsed form can be kept.
+ * Rubrics as the engine runs them, parsed once per process: a published rubric is
+ * immutable and known by its hash, so its parsed form is kept, in one cache per store
+ * shared by every service that reads rubrics.
  */
 import { type Rubric, checkRubric } from '../core/index.js';
-import { conflict, notFound } from './errors.js';
+import type { CycleRecord, RubricRecord } from '../records/index.js';
+import { ServiceError, conflict, notFound } from './errors.js';
 import type { Stores } from './ports.js';
-import type { RubricRecord } from '../records/index.js';
 
-/** One cache per store, shared by every service that reads rubrics. */
 const caches = new WeakMap<Stores, Map<string, Rubric>>();
 
-export function publishedRubrics(stores: Stores) {
-  let parsed = caches.get(stores);
-  if (!parsed) caches.set(stores, (parsed = new Map<string, Rubric>()));
-  const cache = parsed;
-  return async function publishedRubric(hash: string): Promise<{ record: RubricRecord; rubric: Rubric }> {
-    const record = await stores.rubrics.get(hash);
-    if (!record) throw notFound(`考核细则 ${hash} `);
-    if (record.status !== 'published') throw conflict(`考核细则 ${hash} 尚未发布`);
-    let rubric = cache.get(hash);
-    if (!rubric) {
-      const check = checkRubric(JSON.parse(record.source));
-      // Stored rubrics were checked on the way in: one that no longer parses is a fault of the server, not of the request.
-      if (!check.ok) throw new Error(`stored rubric ${hash} does not parse: ${check.problems[0]?.message ?? ''}`);
-      rubric = check.rubric;
-      cache.set(hash, rubric);
-    }
-    return { record, rubric };
+export interface CycleRubric {
+  readonly cycle: CycleRecord;
+  readonly rubric: Rubric;
+}
+
+export function rubricReader(stores: Stores) {
+  let cache = caches.get(stores);
+  if (!cache) caches.set(stores, (cache = new Map<string, Rubric>()));
+  const parsed = cache;
+
+  function parse(record: RubricRecord): Rubric {
+    const cached = parsed.get(record.hash);
+    if (cached) return cached;
+    const check = checkRubric(JSON.parse(record.source));
+    // Stored rubrics were checked on the way in: one that no longer parses is a fault of the server, not of the request.
+    if (!check.ok) throw new Error(`stored rubric ${record.hash} does not parse: ${check.problems[0]?.message ?? ''}`);
+    if (record.status === 'published') parsed.set(record.hash, check.rubric);
+    return check.rubric;
+  }
+
+  return {
+    /** The rubric stored under `hash`, whatever its status, parsed. */
+    async byHash(hash: string): Promise<Rubric> {
+      const cached = parsed.get(hash);
+      if (cached) return cached;
+      const record = await stores.rubrics.get(hash);
+      if (!record) throw notFound(`考核细则 ${hash}`);
+      return parse(record);
+    },
+
+    /** A published rubric with its record: 404 when there is none, 409 while it is a draft. */
+    async published(hash: string): Promise<{ record: RubricRecord; rubric: Rubric }> {
+      const record = await stores.rubrics.get(hash);
+      if (!record) throw notFound(`考核细则 ${hash} `);
+      if (record.status !== 'published') throw conflict(`考核细则 ${hash} 尚未发布`);
+      return { record, rubric: parse(record) };
+    },
+
+    /** The cycle of `year` and its rubric, which must be published. */
+    async forCycle(year: number): Promise<CycleRubric> {
+      const cycle = await stores.cycles.get(year);
+      if (!cycle) throw notFound(`${year} 年度的考核周期`);
+      const record = await stores.rubrics.get(cycle.rubricHash);
+      if (!record) throw notFound(`${year} 年度考核周期所用的考核细则 ${cycle.rubricHash}`);
+      if (record.status !== 'published') throw new ServiceError('conflict', `${year} 年度考核周期所用的考核细则尚未发布`);
+      return { cycle, rubric: parse(record) };
+    },
   };
 }
+
+export type RubricReader = ReturnType<typeof rubricReader>;
 
 /** `sha256:<hex>` from either form a client may give (with or without the prefix, any case). */
 export function normaliseRubricHash(id: string): string {

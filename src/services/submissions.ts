@@ -12,7 +12,7 @@ import { materialService } from './materials.js';
 import { STALE } from './ports.js';
 import { type CycleRecord, itemsOf, type MaterialRecord, subjects, type SubmissionRecord, type UnitItem, type UnitRecord } from '../records/index.js';
 import { journaledWrite } from './journal.js';
-import { publishedRubrics } from './rubric-loader.js';
+import { rubricReader } from './rubric-loader.js';
 import { recordLock } from './record-lock.js';
 import { type DraftItems, evidenceProblems, examinerDataProblems, missingItems } from './submission-checks.js';
 import { itemsWithMaterials, itemsWithoutMaterials } from './submission-evidence.js';
@@ -54,7 +54,7 @@ function submissionOpen(cycle: CycleRecord, record: SubmissionRecord, now: Date)
 
 export function submissionService(deps: ServiceDeps) {
   const { stores, clock } = deps;
-  const publishedRubric = publishedRubrics(stores);
+  const rubrics = rubricReader(stores);
   const withRecordLock = recordLock(stores);
   const locked = <T>(year: number, unitCode: string, run: () => Promise<T>) => withRecordLock(subjects.submission(year, unitCode), run);
 
@@ -64,7 +64,7 @@ export function submissionService(deps: ServiceDeps) {
     if (!cycle) throw notFound(`${year} 年度考核`);
     const unit = await stores.units.get(unitCode);
     if (!unit) throw notFound(`单位 ${unitCode} `);
-    return { cycle, unit, rubric: (await publishedRubric(cycle.rubricHash)).rubric };
+    return { cycle, unit, rubric: (await rubrics.published(cycle.rubricHash)).rubric };
   }
 
   async function view(ctx: CycleUnit, record: SubmissionRecord | null): Promise<SubmissionView> {
