@@ -5,6 +5,7 @@ import { bundleFromFiles } from '../../audit/index.js';
 import { loadUnits } from '../../adapters/files/units.js';
 import { engineVersion } from '../../package-info.js';
 import { type ResultsV1, assessPrepared, buildResults } from '../../core/index.js';
+import { RESULTS_FILE } from '../../report/file-names.js';
 import { fixed } from '../../report/index.js';
 import { parse } from '../args.js';
 import type { Command } from '../command.js';
@@ -72,7 +73,7 @@ export const assessCommand: Command = {
           outDir,
           pdf: !values['no-pdf'],
           alongside: [
-            { name: 'results.json', content: `${JSON.stringify(results, null, 2)}\n` },
+            { name: RESULTS_FILE, content: `${JSON.stringify(results, null, 2)}\n` },
             ...(values.bundle
               ? [{ name: 'bundle.json', content: `${JSON.stringify(bundleFromFiles({ rubric: readJson(rubricFile), evidence: prepared.map((p) => p.evidence), results, engineVersion, asOf: values['as-of'] }))}\n` }]
               : []),

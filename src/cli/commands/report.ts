@@ -2,6 +2,7 @@ import path from 'node:path';
 import { findRubric, loadResults, rubricIfMatching } from '../../adapters/files/load-results.js';
 import { InputError } from '../../adapters/files/input-error.js';
 import { packageRoot } from '../../package-info.js';
+import { RESULTS_FILE } from '../../report/file-names.js';
 import type { Rubric } from '../../core/index.js';
 import { parse } from '../args.js';
 import type { Command } from '../command.js';
@@ -36,7 +37,7 @@ charts/*.png 和 scorecards/<代码>.html（说明见 kaohe assess --help）。
       'no-pdf': { type: 'boolean' },
     });
     try {
-      const resultsFile = values.results ?? path.join(defaultOutDir(2015), 'results.json');
+      const resultsFile = values.results ?? path.join(defaultOutDir(2015), RESULTS_FILE);
       const results = loadResults(resultsFile);
       const rubric = values.rubric === undefined ? findRubric(path.join(packageRoot, 'rubrics'), results) : givenRubric(values.rubric, results.rubric.hash, rubricIfMatching(values.rubric, results));
       if (!rubric) process.stderr.write(`提示：rubrics/ 中没有内容哈希为 ${results.rubric.hash} 的细则，考核要点按计算过程说明。\n`);
