@@ -21,6 +21,17 @@ const SAMPLES: Readonly<Record<string, readonly string[]>> = {
   chart: ['chart-ranking.png'],
 };
 
+interface Refusal {
+  readonly code?: string;
+  readonly errors?: readonly { readonly path: string; readonly message: string }[];
+}
+
+/** The error body's code and its errors' paths and messages, typed. */
+function refusalOf(body: unknown): { code: string | undefined; paths: string[]; messages: string[] } {
+  const r = (body ?? {}) as Refusal;
+  return { code: r.code, paths: (r.errors ?? []).map((e) => e.path), messages: (r.errors ?? []).map((e) => e.message) };
+}
+
 const paramNames = (spec: RouteSpec) => [...spec.path.matchAll(/:(\w+)/g)].map((m) => m[1] as string);
 
 function shapeOf(spec: RouteSpec): Record<string, z.ZodType> {
@@ -89,9 +100,10 @@ describe('path parameters: one definition, the same checks on every route (real 
         const reply = await service.request(spec.method.toUpperCase(), pathOf(spec, { year }), { user: callerOf(spec) });
         const where = `${spec.method.toUpperCase()} ${spec.path}`;
         expect(reply.status, `${where}: ${reply.text}`).to.equal(400);
-        expect(reply.body.code, where).to.equal('invalid');
-        expect(reply.body.errors.map((e: { path: string }) => e.path), where).to.deep.equal(['$.params.year']);
-        messages.add(reply.body.errors[0].message);
+        const refusal = refusalOf(reply.body);
+        expect(refusal.code, where).to.equal('invalid');
+        expect(refusal.paths, where).to.deep.equal(['$.params.year']);
+        for (const m of refusal.messages) messages.add(m);
       }
       expect([...messages]).to.deep.equal(['年度应在 2000–2100 之间']);
     });
@@ -106,8 +118,10 @@ describe('path parameters: one definition, the same checks on every route (real 
         const reply = await service.request(spec.method.toUpperCase(), pathOf(spec, { unit }), { user: callerOf(spec) });
         const where = `${spec.method.toUpperCase()} ${spec.path} (${unit})`;
         expect(reply.status, `${where}: ${reply.text}`).to.equal(400);
-        expect(reply.body.errors.map((e: { path: string }) => e.path), where).to.deep.equal(['$.params.unit']);
-        messages.add(reply.body.errors[0].message);
+        const refusal = refusalOf(reply.body);
+        expect(refusal.code, where).to.equal('invalid');
+        expect(refusal.paths, where).to.deep.equal(['$.params.unit']);
+        for (const m of refusal.messages) messages.add(m);
       }
     }
     expect([...messages]).to.deep.equal(['单位代码应为 6 位行政区划代码，例如 620100']);
@@ -117,8 +131,10 @@ describe('path parameters: one definition, the same checks on every route (real 
     for (const spec of routes.filter((r) => paramNames(r).length > 0 && r.method === 'get')) {
       const reply = await service.request('GET', pathOf(spec), { user: callerOf(spec) });
       const where = `GET ${spec.path}: ${reply.text.slice(0, 300)}`;
-      const params = (reply.body?.errors ?? []).filter((e: { path: string }) => e.path.startsWith('$.params'));
-      expect(params, where).to.deep.equal([]);
+      expect(
+        refusalOf(reply.body).paths.filter((p) => p.startsWith('$.params')),
+        where,
+      ).to.deep.equal([]);
     }
   });
 });

@@ -16,9 +16,17 @@ const YEAR_RANGE = `年度应在 ${YEAR_MIN}–${YEAR_MAX} 之间`;
 /** A year as a number, e.g. in a request body; the same range as the path's. */
 export const yearNumber = z.number().int('年度应为整数').min(YEAR_MIN, YEAR_RANGE).max(YEAR_MAX, YEAR_RANGE);
 
-export const yearParam = z.string().regex(/^\d{4}$/, '年度应为四位数字，例如 2015').transform(Number).pipe(yearNumber).describe('考核年度');
+export const yearParam = z
+  .string()
+  .regex(/^\d{4}$/, '年度应为四位数字，例如 2015')
+  .transform(Number)
+  .pipe(yearNumber)
+  .describe('考核年度');
 
-export const unitParam = z.string().regex(/^\d{6}$/, '单位代码应为 6 位行政区划代码，例如 620100').describe('单位的行政区划代码');
+export const unitParam = z
+  .string()
+  .regex(/^\d{6}$/, '单位代码应为 6 位行政区划代码，例如 620100')
+  .describe('单位的行政区划代码');
 
 export const runParam = z
   .string()
@@ -30,7 +38,10 @@ export const rubricIdParam = z
   .regex(RUBRIC_ID_PATTERN, '考核细则标识应为内容哈希：sha256:<64 位十六进制>（前缀可省略）')
   .describe('内容哈希，可省略 sha256: 前缀');
 
-export const materialIdParam = z.string().regex(/^[0-9a-f]{24}$/, '附件标识应为 24 位十六进制字符').describe('附件标识');
+export const materialIdParam = z
+  .string()
+  .regex(/^[0-9a-f]{24}$/, '附件标识应为 24 位十六进制字符')
+  .describe('附件标识');
 
 export const chartParam = z
   .string()
