@@ -12,7 +12,7 @@ import { chromiumRenderer } from './adapters/report-renderer.js';
 import { workerRubricChecker } from './adapters/rubric-check/index.js';
 import type { Config } from './config.js';
 import { engineVersion } from './package-info.js';
-import { bootstrap } from './services/bootstrap.js';
+import { bootstrap } from './services/rubrics/bootstrap.js';
 import { type ServiceDeps, type Services, createServices } from './services/index.js';
 import type { Stores } from './services/ports.js';
 

@@ -5,7 +5,7 @@ import { createApp } from './api/app.js';
 import { openService } from './compose.js';
 import { loadConfig } from './config.js';
 import { engineVersion } from './package-info.js';
-import { housekeepingLine, keepSettling, settleInterrupted } from './services/housekeeping.js';
+import { housekeepingLine, keepSettling, settleInterrupted } from './services/audit/housekeeping.js';
 
 const config = loadConfig();
 const { stores, services, where } = await openService(config, { bootstrap: true });

@@ -3,7 +3,7 @@
  * the same files `kaohe assess` writes, and report.pdf printed by Chromium.
  */
 import { existsSync } from 'node:fs';
-import type { ReportRenderer } from '../services/reports.js';
+import type { ReportRenderer } from '../services/reports/reports.js';
 
 /**
  * The renderers of `kaohe assess`. Loaded on first use: canvas, chart.js, exceljs and

@@ -16,7 +16,7 @@ import express, { type Request as ExpressRequest, type Response } from 'express'
 import { z } from 'zod';
 import { contentHash } from '../core/index.js';
 import { zodProblems } from '../core/validation.js';
-import { type Actor, ROLE_NAMES } from '../services/actor.js';
+import { type Actor, ROLE_NAMES } from '../services/access/actor.js';
 import { ServiceError, invalid } from '../services/errors.js';
 import type { Services } from '../services/index.js';
 import { truncate } from '../services/text.js';

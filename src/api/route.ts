@@ -4,7 +4,7 @@
  * requests (unknown fields refused), drive the handlers and generate /api/openapi.json.
  */
 import type { z } from 'zod';
-import type { Actor } from '../services/actor.js';
+import type { Actor } from '../services/access/actor.js';
 import type { Role } from '../records/index.js';
 
 export interface Request<P, Q, B, R = undefined> {

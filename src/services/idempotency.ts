@@ -8,7 +8,7 @@
  * once the lease has passed a retry takes the key over instead of getting 409 for
  * ever; start-up releases the keys whose lease has passed.
  */
-import type { Actor } from './actor.js';
+import type { Actor } from './access/actor.js';
 import { ServiceError } from './errors.js';
 import type { Clock, IdempotencyRecord, Stores } from './ports.js';
 

@@ -2,20 +2,27 @@
  * The use cases, composed over the ports. Each service enforces who may do what;
  * the HTTP layer only parses, calls and responds. The adapters behind the ports are
  * chosen in one place, src/compose.ts.
+ *
+ * One folder per feature: access (who is asking: users, sign-in, tokens), rubrics
+ * (checking, publishing, the parsed-rubric cache, first-start rubrics), cycles,
+ * submissions (drafts, materials, submitting), reviews, runs, reports, and audit (the
+ * journaled write with its crash recovery, the trail, verify, bundles, evaluators'
+ * notes). Beside them: ports.ts (what the services need from outside), errors.ts,
+ * idempotency keys, the per-record write lock and the text rule.
  */
-import { auditService } from './audit.js';
-import { bundleService } from './bundles.js';
-import { cycleService } from './cycles.js';
+import { auditService } from './audit/audit.js';
+import { bundleService } from './audit/bundles.js';
+import { cycleService } from './cycles/cycles.js';
 import { idempotencyService } from './idempotency.js';
-import { noteService } from './notes.js';
+import { noteService } from './audit/notes.js';
 import type { Clock, Stores } from './ports.js';
-import { type ReportRenderer, reportService } from './reports.js';
-import { reviewService } from './reviews.js';
-import type { RubricChecker } from './rubric-check.js';
-import { rubricService } from './rubrics.js';
-import { runService } from './runs.js';
-import { sessionService } from './session.js';
-import { submissionService } from './submissions.js';
+import { type ReportRenderer, reportService } from './reports/reports.js';
+import { reviewService } from './reviews/reviews.js';
+import type { RubricChecker } from './rubrics/rubric-check.js';
+import { rubricService } from './rubrics/rubrics.js';
+import { runService } from './runs/runs.js';
+import { sessionService } from './access/session.js';
+import { submissionService } from './submissions/submissions.js';
 
 export interface ServiceDeps {
   readonly stores: Stores;

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { type AuditorNote, type BundleContent, bundleFromFiles, type BundleV1, sealBundle } from '../../src/audit/index.js';
 import { type EvidenceDocument, type ResultsV1, assess, buildResults, contentHash, parseEvidence, parseRubric } from '../../src/core/index.js';
 import { type AuditEvent, type MaterialRecord, mergeEvidence, recordHash, type ReviewRecord, type RunRecord, sealEvent, splitEvidence, subjects, type SubmissionRecord } from '../../src/records/index.js';
-import { scoreRun } from '../../src/services/run-scoring.js';
+import { scoreRun } from '../../src/services/runs/run-scoring.js';
 import { seedRubric } from '../support/cli.js';
 import { seedEvidenceJson } from '../support/seeds.js';
 

@@ -9,9 +9,9 @@ import { initialRubricSources, initialUnits } from '../../src/adapters/files/boo
 import { connect } from '../../src/adapters/mongo/connection.js';
 import { mongoStores } from '../../src/adapters/mongo/stores.js';
 import { SAMPLE_COLUMNS, sampleCheckpoints, sampleCsv } from '../../src/audit/index.js';
-import type { Actor } from '../../src/services/actor.js';
-import { bootstrap } from '../../src/services/bootstrap.js';
-import { exportBundle } from '../../src/services/bundles.js';
+import type { Actor } from '../../src/services/access/actor.js';
+import { bootstrap } from '../../src/services/rubrics/bootstrap.js';
+import { exportBundle } from '../../src/services/audit/bundles.js';
 import { splitEvidence } from '../../src/records/index.js';
 import { composeServices } from '../../src/compose.js';
 import type { Stores } from '../../src/services/ports.js';

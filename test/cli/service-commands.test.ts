@@ -10,7 +10,7 @@ import { fixedClock } from '../../src/adapters/clock.js';
 import { connect } from '../../src/adapters/mongo/connection.js';
 import { freePort } from '../../src/adapters/mongo/ferretdb.js';
 import { mongoStores } from '../../src/adapters/mongo/stores.js';
-import { actorOf } from '../../src/services/actor.js';
+import { actorOf } from '../../src/services/access/actor.js';
 import { composeServices } from '../../src/compose.js';
 import type { Stores } from '../../src/services/ports.js';
 import { type KaoheRun, builtCli, described, useTempDirs } from '../support/cli.js';

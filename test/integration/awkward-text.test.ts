@@ -7,7 +7,7 @@
  * passes: what the trail hashed is what the database holds.
  */
 import { expect } from 'chai';
-import { verify } from '../../src/services/audit.js';
+import { verify } from '../../src/services/audit/audit.js';
 import { GANSU_HASH, createGansuCycle, gansuRubric } from '../support/cycle-fixtures.js';
 import { type HttpReply, type TestService, startService } from '../support/service.js';
 

@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import { type BundleV1, bundleParts, bundleSchema, replayBundle, runTexts } from '../../src/audit/index.js';
 import { contentHash, sha256 } from '../../src/core/index.js';
-import { exportBundle } from '../../src/services/bundles.js';
+import { exportBundle } from '../../src/services/audit/bundles.js';
 import { ServiceError } from '../../src/services/errors.js';
 import type { TestService } from '../support/service.js';
 import { FINAL_RUN, SUBMITTING_UNITS, finalize, makeRun, seedCycle } from './bundle-support.js';

@@ -16,9 +16,9 @@ import { initialRubricSources, initialUnits } from '../../src/adapters/files/boo
 import { freePort } from '../../src/adapters/mongo/ferretdb.js';
 import { connect } from '../../src/adapters/mongo/connection.js';
 import { mongoStores } from '../../src/adapters/mongo/stores.js';
-import type { Actor } from '../../src/services/actor.js';
-import { verify } from '../../src/services/audit.js';
-import { bootstrap } from '../../src/services/bootstrap.js';
+import type { Actor } from '../../src/services/access/actor.js';
+import { verify } from '../../src/services/audit/audit.js';
+import { bootstrap } from '../../src/services/rubrics/bootstrap.js';
 import { composeServices } from '../../src/compose.js';
 import type { Stores } from '../../src/services/ports.js';
 import { GANSU_HASH } from '../support/cycle-fixtures.js';

@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import type { EvidenceDocument } from '../../src/core/index.js';
-import { verify } from '../../src/services/audit.js';
+import { verify } from '../../src/services/audit/audit.js';
 import { splitEvidence } from '../../src/records/index.js';
 import { builtCli, described, seedUnits, useTempDirs } from '../support/cli.js';
 import { repoRoot } from '../support/paths.js';

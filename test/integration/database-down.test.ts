@@ -14,7 +14,7 @@ import { initialRubricSources, initialUnits } from '../../src/adapters/files/boo
 import { connect } from '../../src/adapters/mongo/connection.js';
 import { mongoStores } from '../../src/adapters/mongo/stores.js';
 import { createApp } from '../../src/api/app.js';
-import { bootstrap } from '../../src/services/bootstrap.js';
+import { bootstrap } from '../../src/services/rubrics/bootstrap.js';
 import { composeServices } from '../../src/compose.js';
 import { type OwnFerretdb, ownFerretdb } from '../support/own-ferretdb.js';
 

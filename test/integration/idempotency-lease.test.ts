@@ -5,9 +5,9 @@
  * Real FerretDB; the died request is one whose work never finishes.
  */
 import { expect } from 'chai';
-import type { Actor } from '../../src/services/actor.js';
+import type { Actor } from '../../src/services/access/actor.js';
 import { ServiceError } from '../../src/services/errors.js';
-import { settleInterrupted } from '../../src/services/housekeeping.js';
+import { settleInterrupted } from '../../src/services/audit/housekeeping.js';
 import { KEY_LEASE_MS } from '../../src/services/idempotency.js';
 import { type TestService, startService } from '../support/service.js';
 

@@ -9,7 +9,7 @@ import { expect } from 'chai';
 import type { Connection } from 'mongoose';
 import { runTexts } from '../../src/audit/index.js';
 import { sha256 } from '../../src/core/index.js';
-import { verify } from '../../src/services/audit.js';
+import { verify } from '../../src/services/audit/audit.js';
 import { type NoteRecord, recordHash } from '../../src/records/index.js';
 import type { TestService } from '../support/service.js';
 import { FINAL_RUN, finalize, makeRun, seedCycle } from './bundle-support.js';

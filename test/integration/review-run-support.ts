@@ -8,9 +8,9 @@
 import { readFileSync } from 'node:fs';
 import mongoose, { type Connection } from 'mongoose';
 import { type EvidenceDocument, type Rubric, parseRubric } from '../../src/core/index.js';
-import type { Actor } from '../../src/services/actor.js';
+import type { Actor } from '../../src/services/access/actor.js';
 import { type EvidenceItemDocument, splitEvidence, subjects, type SubmissionRecord } from '../../src/records/index.js';
-import { journaledWrite } from '../../src/services/journal.js';
+import { journaledWrite } from '../../src/services/audit/journal.js';
 import { STALE } from '../../src/services/ports.js';
 import { seedEvidence, seedRubric } from '../support/cli.js';
 import { type TestService, type TestUser, startService } from '../support/service.js';

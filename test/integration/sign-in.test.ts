@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import http from 'node:http';
-import { DUMMY_PASSWORD_HASH, type PasswordHasher, scryptHasher } from '../../src/services/auth.js';
-import { sessionService } from '../../src/services/session.js';
+import { DUMMY_PASSWORD_HASH, type PasswordHasher, scryptHasher } from '../../src/services/access/auth.js';
+import { sessionService } from '../../src/services/access/session.js';
 import { type TestService, startService } from '../support/service.js';
 
 interface Reply {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { addressKey, failureThrottle } from '../../src/services/sign-in-throttle.js';
+import { addressKey, failureThrottle } from '../../src/services/access/sign-in-throttle.js';
 
 const MIN = 60_000;
 const limits = { limit: 3, windowMs: 15 * MIN, lockMs: 15 * MIN, maxLockMs: 60 * MIN, capacity: 5 };

@@ -6,7 +6,7 @@
  * way to get all of a timed-out check's memory and time back.
  */
 import { Worker, type WorkerOptions } from 'node:worker_threads';
-import type { RubricCheckOutcome, RubricChecker } from '../../services/rubric-check.js';
+import type { RubricCheckOutcome, RubricChecker } from '../../services/rubrics/rubric-check.js';
 
 export interface WorkerCheckOptions {
   /** How long a check may take before the worker is stopped. Default 10 s. */

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { lintRubric } from '../../core/index.js';
-import type { RubricCheckOutcome } from '../../services/rubric-check.js';
+import type { RubricCheckOutcome } from '../../services/rubrics/rubric-check.js';
 
 function check(source: string): RubricCheckOutcome {
   const report = lintRubric(JSON.parse(source));

@@ -1,6 +1,6 @@
 /** The audit trail: its entries, filtered by cycle, unit, actor and time. */
 import { z } from 'zod';
-import { MAX_EVENTS } from '../../services/audit.js';
+import { MAX_EVENTS } from '../../services/audit/audit.js';
 import type { Services } from '../../services/index.js';
 import { boundedText } from '../../services/text.js';
 import { type RouteSpec, route } from '../route.js';

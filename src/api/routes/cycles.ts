@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { Services } from '../../services/index.js';
 import { type CycleRecord, ROLES } from '../../records/index.js';
-import { RUBRIC_ID_PATTERN } from '../../services/rubric-loader.js';
+import { RUBRIC_ID_PATTERN } from '../../services/rubrics/rubric-loader.js';
 import { type RouteSpec, route } from '../route.js';
 import { CycleParams, yearNumber } from '../schemas/path-params.js';
 

@@ -1,7 +1,7 @@
 /** Materials of a submission: upload (raw body, own unit's draft only) and download. */
 import { z } from 'zod';
 import { contentHash } from '../../core/index.js';
-import { requireWriteUnit } from '../../services/actor.js';
+import { requireWriteUnit } from '../../services/access/actor.js';
 import type { Services } from '../../services/index.js';
 import { type MaterialRecord, ROLES } from '../../records/index.js';
 import { type RouteSpec, route } from '../route.js';

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Services } from '../../services/index.js';
-import { NoteInputSchema } from '../../services/notes.js';
+import { NoteInputSchema } from '../../services/audit/notes.js';
 import { ROLES } from '../../records/index.js';
 import { type RouteSpec, route } from '../route.js';
 import { CycleParams, UnitParams, unitParam } from '../schemas/path-params.js';

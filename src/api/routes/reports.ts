@@ -4,11 +4,11 @@
  * `kaohe assess` writes for the same results (a draft's bulletin is marked as one).
  * Saved under Chinese file names (RFC 5987 filename*), e.g. 2015年度质量工作考核通报.pdf.
  */
-import type { Actor } from '../../services/actor.js';
+import type { Actor } from '../../services/access/actor.js';
 import type { Services } from '../../services/index.js';
 import { ROLES, type Role } from '../../records/index.js';
 import { CHARTS_FOLDER, REPORT_FILES, REPORT_URL_NAMES, SAVED_NAMES, SCORECARDS_FOLDER, chartPath, savedChartName, savedScorecardName, scorecardPath } from '../../report/file-names.js';
-import type { ReportFile } from '../../services/reports.js';
+import type { ReportFile } from '../../services/reports/reports.js';
 import { type Reply, type RouteSpec, route } from '../route.js';
 import { ChartParams, RunParams, ScorecardParams } from '../schemas/path-params.js';
 import { NoQuery } from './run-params.js';

@@ -1,10 +1,10 @@
 /** Submissions: each unit's evidence for a cycle; save drafts, submit, reopen, and the materials routes. */
 import { z } from 'zod';
 import { evidenceValueSchema } from '../../core/evidence/schema.js';
-import { requireWriteUnit } from '../../services/actor.js';
+import { requireWriteUnit } from '../../services/access/actor.js';
 import type { Services } from '../../services/index.js';
 import { ROLES, type SubmissionRecord, type UnitRecord } from '../../records/index.js';
-import type { SubmissionView } from '../../services/submissions.js';
+import type { SubmissionView } from '../../services/submissions/submissions.js';
 import { boundedText } from '../../services/text.js';
 import { type RouteSpec, route } from '../route.js';
 import { CycleParams, UnitParams } from '../schemas/path-params.js';

@@ -6,7 +6,7 @@
  * meaning (an audit trail's year, a notes list's unit) use the same definitions.
  */
 import { z } from 'zod';
-import { RUBRIC_ID_PATTERN } from '../../services/rubric-loader.js';
+import { RUBRIC_ID_PATTERN } from '../../services/rubrics/rubric-loader.js';
 
 /** The years a cycle may have: a path, a query or a new cycle's body outside them is refused. */
 export const YEAR_MIN = 2000;

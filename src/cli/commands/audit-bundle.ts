@@ -4,7 +4,7 @@ import { writeWhole } from '../../adapters/files/write-whole.js';
 import path from 'node:path';
 import { failureMessage, openCliServices } from '../service-connection.js';
 import { engineVersion } from '../../package-info.js';
-import { exportBundle } from '../../services/bundles.js';
+import { exportBundle } from '../../services/audit/bundles.js';
 import { parse, required } from '../args.js';
 import { type Command, UsageError } from '../command.js';
 import { CLI_ACTOR } from './users.js';

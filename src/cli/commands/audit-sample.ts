@@ -5,7 +5,7 @@ import { failureMessage, openCliServices } from '../service-connection.js';
 import { InputError } from '../../adapters/files/input-error.js';
 import { engineVersion } from '../../package-info.js';
 import { type BundleV1, SAMPLE_COLUMNS, type Sample, sampleCheckpoints, sampleCsv, sampleRows } from '../../audit/index.js';
-import { exportBundle } from '../../services/bundles.js';
+import { exportBundle } from '../../services/audit/bundles.js';
 import { parse, required } from '../args.js';
 import { readBundleFile } from '../bundle-file.js';
 import { type Command, UsageError } from '../command.js';

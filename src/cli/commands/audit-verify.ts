@@ -1,8 +1,8 @@
 /** kaohe audit verify: the audit chain, every stored run recomputed, every record against the trail. */
 import { failureMessage, openCliServices } from '../service-connection.js';
 import { systemClock } from '../../adapters/clock.js';
-import type { RecoveryReport } from '../../services/journal.js';
-import { verify } from '../../services/audit.js';
+import type { RecoveryReport } from '../../services/audit/journal.js';
+import { verify } from '../../services/audit/audit.js';
 import { parse } from '../args.js';
 import type { Command } from '../command.js';
 

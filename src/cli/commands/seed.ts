@@ -10,7 +10,7 @@ import path from 'node:path';
 import { type CliServices, failureMessage, openCliServices } from '../service-connection.js';
 import { fixedClock } from '../../adapters/clock.js';
 import { type Rubric, parseEvidence, parseRubric } from '../../core/index.js';
-import { type Actor, actorOf } from '../../services/actor.js';
+import { type Actor, actorOf } from '../../services/access/actor.js';
 import { type Services } from '../../services/index.js';
 import { composeServices } from '../../compose.js';
 import { type Role, splitEvidence } from '../../records/index.js';

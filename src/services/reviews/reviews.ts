@@ -6,15 +6,15 @@
  * refused with its path instead of failing a run later. Saving replaces the whole
  * review (PUT) and names the version it read.
  */
-import { type Actor, requireExaminer, requireOverseer } from './actor.js';
-import { ServiceError, invalid, notFound, stale } from './errors.js';
-import type { ServiceDeps } from './index.js';
-import { itemsOf, type ReviewItem, type ReviewItems, type ReviewRecord, subjects } from '../records/index.js';
-import { STALE } from './ports.js';
-import { journaledWrite } from './journal.js';
+import { type Actor, requireExaminer, requireOverseer } from '../access/actor.js';
+import { ServiceError, invalid, notFound, stale } from '../errors.js';
+import type { ServiceDeps } from '../index.js';
+import { itemsOf, type ReviewItem, type ReviewItems, type ReviewRecord, subjects } from '../../records/index.js';
+import { STALE } from '../ports.js';
+import { journaledWrite } from '../audit/journal.js';
 import { checkReview } from './review-check.js';
-import { rubricReader } from './rubric-loader.js';
-import { recordLock } from './record-lock.js';
+import { rubricReader } from '../rubrics/rubric-loader.js';
+import { recordLock } from '../record-lock.js';
 
 /** What an examiner sends for one item; `by` is added by the service. */
 export type ReviewItemInput = Omit<ReviewItem, 'adjustment'> & { readonly adjustment?: { readonly score: number; readonly justification: string } };

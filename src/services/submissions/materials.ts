@@ -9,15 +9,15 @@
  * while hashing and counting it (over the limit, what was written is removed), and
  * `record` lists it under the submission's lock, where a submit cannot slip in between.
  */
-import { problem } from '../core/errors.js';
-import { type Actor, requireReadUnit, requireWriteUnit } from './actor.js';
-import { ServiceError, conflict, invalid, notFound } from './errors.js';
-import type { ServiceDeps } from './index.js';
-import { STALE } from './ports.js';
-import { type MaterialRecord, type StoredFile, subjects } from '../records/index.js';
-import { journaledWrite } from './journal.js';
+import { problem } from '../../core/errors.js';
+import { type Actor, requireReadUnit, requireWriteUnit } from '../access/actor.js';
+import { ServiceError, conflict, invalid, notFound } from '../errors.js';
+import type { ServiceDeps } from '../index.js';
+import { STALE } from '../ports.js';
+import { type MaterialRecord, type StoredFile, subjects } from '../../records/index.js';
+import { journaledWrite } from '../audit/journal.js';
 import type { CycleUnit } from './submissions.js';
-import { characters, textFault, truncate } from './text.js';
+import { characters, textFault, truncate } from '../text.js';
 
 /** What an upload's headers say about the file. */
 export interface UploadHeaders {

@@ -13,14 +13,14 @@
  * newer than the chain it travels with is then possible only for a write whose entry
  * had not been appended yet when the export ended; replaying the bundle names it.
  */
-import { type BundleUnit, type BundleV1, sealBundle } from '../audit/index.js';
-import type { EvidenceDocument, ResultsV1 } from '../core/index.js';
-import { type Actor, requireOverseer } from './actor.js';
-import { ServiceError, conflict, notFound } from './errors.js';
-import type { ServiceDeps } from './index.js';
-import type { Stores } from './ports.js';
-import type { RunRecord } from '../records/index.js';
-import { latestFinal } from './run-views.js';
+import { type BundleUnit, type BundleV1, sealBundle } from '../../audit/index.js';
+import type { EvidenceDocument, ResultsV1 } from '../../core/index.js';
+import { type Actor, requireOverseer } from '../access/actor.js';
+import { ServiceError, conflict, notFound } from '../errors.js';
+import type { ServiceDeps } from '../index.js';
+import type { Stores } from '../ports.js';
+import type { RunRecord } from '../../records/index.js';
+import { latestFinal } from '../runs/run-views.js';
 
 export interface ExportOptions {
   /** The run to export; by default the latest finalised run of the year. A draft may be named. */

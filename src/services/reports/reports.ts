@@ -18,16 +18,16 @@
  * those about this run and those about no run in particular. They are part of the
  * set's key, so a note added is on the scorecard at the next request.
  */
-import { type ResultsV1, contentHash } from '../core/index.js';
-import { REPORT_FILES, chartOfPath, scorecardUnitOfPath } from '../report/file-names.js';
-import type { ReportInput } from '../report/index.js';
-import { type Actor, requireReadUnit } from './actor.js';
-import { ServiceError, forbidden, notFound, unavailable } from './errors.js';
-import type { ServiceDeps } from './index.js';
-import type { NoteRecord, RunRecord } from '../records/index.js';
+import { type ResultsV1, contentHash } from '../../core/index.js';
+import { REPORT_FILES, chartOfPath, scorecardUnitOfPath } from '../../report/file-names.js';
+import type { ReportInput } from '../../report/index.js';
+import { type Actor, requireReadUnit } from '../access/actor.js';
+import { ServiceError, forbidden, notFound, unavailable } from '../errors.js';
+import type { ServiceDeps } from '../index.js';
+import type { NoteRecord, RunRecord } from '../../records/index.js';
 import { promiseCache } from './report-cache.js';
-import { rubricReader } from './rubric-loader.js';
-import { type RunSummary, summaryOf } from './run-views.js';
+import { rubricReader } from '../rubrics/rubric-loader.js';
+import { type RunSummary, summaryOf } from '../runs/run-views.js';
 
 /** How many runs' sets are kept: one set with its PDF is about 20 MB. */
 const CACHED_RUNS = 3;

@@ -4,16 +4,16 @@
  * submits it before the deadline, and cannot change it afterwards unless an examiner
  * reopens it with a reason. Every write names the version it read.
  */
-import type { Rubric } from '../core/index.js';
-import { type Actor, requireExaminer, requireReadUnit, requireWriteUnit } from './actor.js';
-import { ServiceError, conflict, invalid, notFound, stale } from './errors.js';
-import type { ServiceDeps } from './index.js';
+import type { Rubric } from '../../core/index.js';
+import { type Actor, requireExaminer, requireReadUnit, requireWriteUnit } from '../access/actor.js';
+import { ServiceError, conflict, invalid, notFound, stale } from '../errors.js';
+import type { ServiceDeps } from '../index.js';
 import { materialService } from './materials.js';
-import { STALE } from './ports.js';
-import { type CycleRecord, itemsOf, type MaterialRecord, subjects, type SubmissionRecord, type UnitItem, type UnitRecord } from '../records/index.js';
-import { journaledWrite } from './journal.js';
-import { rubricReader } from './rubric-loader.js';
-import { recordLock } from './record-lock.js';
+import { STALE } from '../ports.js';
+import { type CycleRecord, itemsOf, type MaterialRecord, subjects, type SubmissionRecord, type UnitItem, type UnitRecord } from '../../records/index.js';
+import { journaledWrite } from '../audit/journal.js';
+import { rubricReader } from '../rubrics/rubric-loader.js';
+import { recordLock } from '../record-lock.js';
 import { type DraftItems, evidenceProblems, examinerDataProblems, missingItems } from './submission-checks.js';
 import { itemsWithMaterials, itemsWithoutMaterials } from './submission-evidence.js';
 

@@ -14,15 +14,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { parseWith } from '../core/validation.js';
-import { type Actor, ROLE_NAMES, requireReadUnit } from './actor.js';
-import { forbidden, invalid, notFound } from './errors.js';
-import type { ServiceDeps } from './index.js';
+import { parseWith } from '../../core/validation.js';
+import { type Actor, ROLE_NAMES, requireReadUnit } from '../access/actor.js';
+import { forbidden, invalid, notFound } from '../errors.js';
+import type { ServiceDeps } from '../index.js';
 import { journaledWrite } from './journal.js';
-import { STALE } from './ports.js';
-import { type NoteRecord, subjects } from '../records/index.js';
-import { rubricReader } from './rubric-loader.js';
-import { boundedText } from './text.js';
+import { STALE } from '../ports.js';
+import { type NoteRecord, subjects } from '../../records/index.js';
+import { rubricReader } from '../rubrics/rubric-loader.js';
+import { boundedText } from '../text.js';
 
 /** Long enough for a paragraph of findings; a report belongs in the materials, not in a note. */
 export const MAX_REASON_LENGTH = 2000;

@@ -5,18 +5,18 @@
  * hash, so that anyone can score the inputs again and compare. Runs are numbered per
  * year ("2015-1", "2015-2", …). A finalised run never changes: a correction is a new run.
  */
-import type { ResultsV1 } from '../core/index.js';
-import { type Actor, requireExaminer } from './actor.js';
-import { ServiceError, conflict, forbidden, notFound, stale } from './errors.js';
-import type { ServiceDeps } from './index.js';
-import { type Clock, STALE, type Stores } from './ports.js';
-import { type RunRecord, subjects } from '../records/index.js';
-import { journaledWrite } from './journal.js';
-import { rubricReader } from './rubric-loader.js';
+import type { ResultsV1 } from '../../core/index.js';
+import { type Actor, requireExaminer } from '../access/actor.js';
+import { ServiceError, conflict, forbidden, notFound, stale } from '../errors.js';
+import type { ServiceDeps } from '../index.js';
+import { type Clock, STALE, type Stores } from '../ports.js';
+import { type RunRecord, subjects } from '../../records/index.js';
+import { journaledWrite } from '../audit/journal.js';
+import { rubricReader } from '../rubrics/rubric-loader.js';
 import { runEvidence } from './run-inputs.js';
 import { scoreRun } from './run-scoring.js';
-import { recordLock } from './record-lock.js';
-import { promiseCache } from './report-cache.js';
+import { recordLock } from '../record-lock.js';
+import { promiseCache } from '../reports/report-cache.js';
 import { type RankingRow, type RunSummary, cityView, rankingOf, summaryOf } from './run-views.js';
 
 /** How often a run number is tried again when another run took it at the same moment. */

@@ -3,10 +3,10 @@
  * immutable and known by its hash, so its parsed form is kept, in one cache per store
  * shared by every service that reads rubrics.
  */
-import { type Rubric, checkRubric } from '../core/index.js';
-import type { CycleRecord, RubricRecord } from '../records/index.js';
-import { ServiceError, conflict, notFound } from './errors.js';
-import type { Stores } from './ports.js';
+import { type Rubric, checkRubric } from '../../core/index.js';
+import type { CycleRecord, RubricRecord } from '../../records/index.js';
+import { ServiceError, conflict, notFound } from '../errors.js';
+import type { Stores } from '../ports.js';
 
 const caches = new WeakMap<Stores, Map<string, Rubric>>();
 

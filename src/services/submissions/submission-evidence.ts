@@ -4,8 +4,8 @@
  * the names and hashes of the materials uploaded for it, so a run's evidence hash
  * covers the files too.
  */
-import type { EvidenceDocument, Rubric } from '../core/index.js';
-import { type MaterialRecord, type SubmissionRecord, type UnitItem, type UnitItems, type UnitRecord, itemsOf } from '../records/index.js';
+import type { EvidenceDocument, Rubric } from '../../core/index.js';
+import { type MaterialRecord, type SubmissionRecord, type UnitItem, type UnitItems, type UnitRecord, itemsOf } from '../../records/index.js';
 
 /** The items without any material references (what a city edits and reads back). */
 export function itemsWithoutMaterials(items: UnitItems): Record<string, UnitItem> {

@@ -3,8 +3,8 @@
  * writes only its own unit; an auditor reads everything and writes nothing but its
  * own notes; only examiners (and admins) move the cycle forward.
  */
-import { forbidden } from './errors.js';
-import type { Role, UserRecord } from '../records/index.js';
+import { forbidden } from '../errors.js';
+import type { Role, UserRecord } from '../../records/index.js';
 
 export interface Actor {
   readonly userId: string;

@@ -5,8 +5,8 @@
  * justification. The core's own evidence reader does the checking, so a review that
  * passes here cannot make a run fail later.
  */
-import { type Problem, type Rubric, readEvidence } from '../core/index.js';
-import type { EvidenceItemDocument, UnitIdentity } from '../records/index.js';
+import { type Problem, type Rubric, readEvidence } from '../../core/index.js';
+import type { EvidenceItemDocument, UnitIdentity } from '../../records/index.js';
 
 /** Problems with their paths under `root` (e.g. "$.body.items"); empty when the review fits. */
 export function checkReview(rubric: Rubric, unit: UnitIdentity, items: Readonly<Record<string, EvidenceItemDocument>>, root: string): Problem[] {

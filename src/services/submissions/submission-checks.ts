@@ -4,10 +4,10 @@
  * core's readEvidence), nothing the examiner fills, and which checkpoints are still
  * unanswered (allowed: missing evidence scores zero, it is not an error).
  */
-import { type Problem, type Rubric, readEvidence } from '../core/index.js';
-import { at, problem } from '../core/errors.js';
-import type { Field } from '../core/rubric/index.js';
-import type { UnitItem, UnitItems, UnitRecord } from '../records/index.js';
+import { type Problem, type Rubric, readEvidence } from '../../core/index.js';
+import { at, problem } from '../../core/errors.js';
+import type { Field } from '../../core/rubric/index.js';
+import type { UnitItem, UnitItems, UnitRecord } from '../../records/index.js';
 
 /** A draft's items as sent: a unit's items, which may also carry what only examiners record, to be refused by name. */
 export type DraftItems = Readonly<Record<string, UnitItem & { readonly finding?: unknown; readonly adjustment?: unknown }>>;

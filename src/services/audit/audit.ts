@@ -3,11 +3,11 @@
  * time, for examiners, auditors and admins; and verify(), which checks the chain and
  * the stored records against it (`kaohe audit verify`).
  */
-import { type Actor, requireOverseer } from './actor.js';
+import { type Actor, requireOverseer } from '../access/actor.js';
 import { verify } from './audit-verify.js';
-import type { ServiceDeps } from './index.js';
-import type { AuditFilter } from './ports.js';
-import type { AuditEvent } from '../records/index.js';
+import type { ServiceDeps } from '../index.js';
+import type { AuditFilter } from '../ports.js';
+import type { AuditEvent } from '../../records/index.js';
 
 export { type VerifyProblem, type VerifyReport, verify } from './audit-verify.js';
 

@@ -2,13 +2,13 @@
  * Cycles: one assessment per year, bound to a published rubric of that year, with
  * the deadline after which units can no longer submit.
  */
-import { type Actor, requireExaminer } from './actor.js';
-import { conflict, invalid, notFound } from './errors.js';
-import type { ServiceDeps } from './index.js';
-import { STALE } from './ports.js';
-import { type CycleRecord, subjects } from '../records/index.js';
-import { journaledWrite } from './journal.js';
-import { normaliseRubricHash, rubricReader } from './rubric-loader.js';
+import { type Actor, requireExaminer } from '../access/actor.js';
+import { conflict, invalid, notFound } from '../errors.js';
+import type { ServiceDeps } from '../index.js';
+import { STALE } from '../ports.js';
+import { type CycleRecord, subjects } from '../../records/index.js';
+import { journaledWrite } from '../audit/journal.js';
+import { normaliseRubricHash, rubricReader } from '../rubrics/rubric-loader.js';
 
 export interface NewCycle {
   readonly year: number;

@@ -2,12 +2,12 @@
  * First start: the unit register and the published rubrics a new installation
  * begins with. Idempotent: what is already there is left as it is.
  */
-import { checkRubric } from '../core/index.js';
-import type { Actor } from './actor.js';
-import { journaledWrite } from './journal.js';
+import { checkRubric } from '../../core/index.js';
+import type { Actor } from '../access/actor.js';
+import { journaledWrite } from '../audit/journal.js';
 import { rubricRecord } from './rubric-record.js';
-import { subjects, type UnitRecord } from '../records/index.js';
-import type { Clock, Stores } from './ports.js';
+import { subjects, type UnitRecord } from '../../records/index.js';
+import type { Clock, Stores } from '../ports.js';
 
 export const SYSTEM_ACTOR = 'system';
 const SYSTEM: Actor = { userId: '', username: SYSTEM_ACTOR, role: 'admin' };

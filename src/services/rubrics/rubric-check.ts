@@ -3,7 +3,7 @@
  * generated evidence; the service keeps it off its event loop (the adapter runs it in
  * a worker thread with a time limit), so other requests are answered meanwhile.
  */
-import type { Problem, Rubric } from '../core/index.js';
+import type { Problem, Rubric } from '../../core/index.js';
 
 /** What the service keeps of a rubric that passed: enough to make its record. */
 export type CheckedRubric = Pick<Rubric, 'hash' | 'id' | 'version' | 'year' | 'title'>;

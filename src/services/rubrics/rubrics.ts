@@ -2,16 +2,16 @@
  * Rubrics (考核细则): examiners post drafts, linted on the way in and identified by
  * their content hash, and publish them; a published rubric never changes again.
  */
-import { rubricTooDeep } from '../core/index.js';
-import { type Actor, requireExaminer } from './actor.js';
-import { ServiceError, conflict, invalid, notFound, stale } from './errors.js';
-import type { ServiceDeps } from './index.js';
-import { STALE } from './ports.js';
-import { type RubricRecord, subjects } from '../records/index.js';
-import { journaledWrite } from './journal.js';
+import { rubricTooDeep } from '../../core/index.js';
+import { type Actor, requireExaminer } from '../access/actor.js';
+import { ServiceError, conflict, invalid, notFound, stale } from '../errors.js';
+import type { ServiceDeps } from '../index.js';
+import { STALE } from '../ports.js';
+import { type RubricRecord, subjects } from '../../records/index.js';
+import { journaledWrite } from '../audit/journal.js';
 import { rubricRecord } from './rubric-record.js';
 import { normaliseRubricHash } from './rubric-loader.js';
-import { recordLock } from './record-lock.js';
+import { recordLock } from '../record-lock.js';
 
 /** Lint paths point into the rubric; the rubric is the request body. */
 const inBody = (path: string) => `$.body${path.slice(1)}`;

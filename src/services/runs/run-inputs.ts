@@ -2,9 +2,9 @@
  * What a run scores: the evidence document of every unit of the register, from its
  * submitted items and its review.
  */
-import type { EvidenceDocument, Rubric } from '../core/index.js';
-import { type EvidenceItemDocument, itemsOf, mergeEvidence, type ReviewItems, type ReviewRecord, type SubmissionRecord } from '../records/index.js';
-import type { Stores } from './ports.js';
+import type { EvidenceDocument, Rubric } from '../../core/index.js';
+import { type EvidenceItemDocument, itemsOf, mergeEvidence, type ReviewItems, type ReviewRecord, type SubmissionRecord } from '../../records/index.js';
+import type { Stores } from '../ports.js';
 
 /** Every unit of the register, in unit-code order, with the evidence a run scores for it. */
 export async function runEvidence(stores: Stores, rubric: Rubric, year: number): Promise<EvidenceDocument[]> {

@@ -14,11 +14,11 @@
  *
  * The first problem is reported, naming the entry (seq) or the record (subject).
  */
-import { checkRubric, parseEvidence, sha256 } from '../core/index.js';
-import { type RunRecord, chainBreaks, describeBreak, latestEntries, subjects, trailMismatch } from '../records/index.js';
+import { checkRubric, parseEvidence, sha256 } from '../../core/index.js';
+import { type RunRecord, chainBreaks, describeBreak, latestEntries, subjects, trailMismatch } from '../../records/index.js';
 import { type RecoveryReport, recoverInterruptedWrites } from './journal.js';
-import type { Clock, Stores } from './ports.js';
-import { scoreRun } from './run-scoring.js';
+import type { Clock, Stores } from '../ports.js';
+import { scoreRun } from '../runs/run-scoring.js';
 
 export interface VerifyProblem {
   /** `event`: an audit entry; `run`: a stored run that does not recompute; `record`: a record that does not match the trail. */

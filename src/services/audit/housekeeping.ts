@@ -5,7 +5,7 @@
  * another service process, is put right without a restart.
  */
 import { type RecoveryReport, recoverInterruptedWrites } from './journal.js';
-import type { Clock, Stores } from './ports.js';
+import type { Clock, Stores } from '../ports.js';
 
 export const HOUSEKEEPING_EVERY_MS = 60_000;
 

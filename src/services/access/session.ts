@@ -1,9 +1,9 @@
 /** Users, passwords and tokens: creating users, signing in, and who a token belongs to. */
 import { type Actor, actorOf } from './actor.js';
 import { DUMMY_PASSWORD_HASH, DUMMY_TOKEN_HASH, type PasswordHasher, issueToken, newPassword, parseToken, scryptHasher, verifyTokenSecret } from './auth.js';
-import { ServiceError, conflict, invalid, notFound, throttled } from './errors.js';
-import { type Clock, type Stores } from './ports.js';
-import { ROLES, type Role, type UserRecord } from '../records/index.js';
+import { ServiceError, conflict, invalid, notFound, throttled } from '../errors.js';
+import { type Clock, type Stores } from '../ports.js';
+import { ROLES, type Role, type UserRecord } from '../../records/index.js';
 import { type FailureThrottle, type ThrottleLimits, addressKey, failureThrottle } from './sign-in-throttle.js';
 
 export interface NewUser {

@@ -17,9 +17,9 @@
  * when the service starts, every minute while it runs, and at the start of verify.
  */
 import { randomUUID } from 'node:crypto';
-import type { Actor } from './actor.js';
-import { type AuditEvent, type NewAuditEvent, recordHash, type WriteIntent } from '../records/index.js';
-import { type Clock, STALE, type Stale, type Stores } from './ports.js';
+import type { Actor } from '../access/actor.js';
+import { type AuditEvent, type NewAuditEvent, recordHash, type WriteIntent } from '../../records/index.js';
+import { type Clock, STALE, type Stale, type Stores } from '../ports.js';
 
 /** Longer than any write takes; after it, an intent whose write never landed is dropped. */
 export const INTENT_LEASE_MS = 60_000;

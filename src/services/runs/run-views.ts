@@ -2,8 +2,8 @@
  * What readers of a run see: its summary (without the stored texts), the ranking
  * table, and a city's view of finalised results, which shows its own unit only.
  */
-import type { ResultsV1 } from '../core/index.js';
-import type { RunRecord } from '../records/index.js';
+import type { ResultsV1 } from '../../core/index.js';
+import type { RunRecord } from '../../records/index.js';
 
 export interface RunSummary {
   readonly runId: string;
