@@ -69,5 +69,5 @@ async function load(plan: MixedPlan): Promise<MixedOutcome> {
 
 if (parentPort !== null) {
   const port = parentPort;
-  load(workerData as MixedPlan).then((outcome) => port.postMessage(outcome));
+  void load(workerData as MixedPlan).then((outcome) => port.postMessage(outcome));
 }

@@ -16,6 +16,6 @@ export function jsonSchemas(): Record<(typeof SCHEMA_FILES)[number], string> {
     'rubric.schema.json': render(rubricSchema, 'https://kaohe.dev/schema/rubric.schema.json', 'Kaohe rubric (考核细则及评分标准)'),
     'evidence.schema.json': render(evidenceSchema, 'https://kaohe.dev/schema/evidence.schema.json', 'Kaohe evidence (证据)'),
     'results.schema.json': render(resultsSchema, 'https://kaohe.dev/schema/results.schema.json', 'Kaohe results (评分结果 results.json)'),
-    'bundle.schema.json': render(bundleSchema as z.ZodType, 'https://kaohe.dev/schema/bundle.schema.json', 'Kaohe audit bundle (审计包)'),
+    'bundle.schema.json': render(bundleSchema, 'https://kaohe.dev/schema/bundle.schema.json', 'Kaohe audit bundle (审计包)'),
   };
 }

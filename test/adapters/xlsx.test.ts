@@ -48,7 +48,7 @@ function table(ws: ExcelJS.Worksheet, headerRow: number, rows: number): Record<s
 }
 
 function frozen(ws: ExcelJS.Worksheet): { xSplit?: number; ySplit?: number; state?: string } {
-  return (ws.views[0] ?? {}) as { xSplit?: number; ySplit?: number; state?: string };
+  return (ws.views[0] ?? {});
 }
 
 const VALID_SHEET_NAME = /^[^[\]:*?/\\']{1,31}$/;

@@ -116,7 +116,7 @@ describe('the second evaluator', () => {
       const exact = (rule: unknown, data: Record<string, unknown> = {}) => (evaluateRule(rule, data) as InstanceType<typeof Dec>).toString();
       expect(exact({ '-': [1, { '+': [0.1, 0.1, 0.1] }] })).to.equal('0.7');
       expect(exact({ '+': [89.7, 0.1, 0.1, 0.1] })).to.equal('90');
-      expect(jsonLogic.apply({ '+': [89.7, 0.1, 0.1, 0.1] } as never)).to.equal(89.99999999999999);
+      expect(jsonLogic.apply({ '+': [89.7, 0.1, 0.1, 0.1] })).to.equal(89.99999999999999);
       expect(exact({ '*': [1.005, 100] })).to.equal('100.5');
       expect(exact({ '/': [{ '*': [2.5, 5] }, 6] })).to.match(/^2\.08333333333333/);
     });

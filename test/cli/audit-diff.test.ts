@@ -86,7 +86,7 @@ describe('kaohe audit diff', () => {
       const run = runKaohe(['audit', 'diff', fileA, write('capped.json', seedBundle({ rubric: (r) => (r.bonus.cap = 1) }))]);
       expect(run.status, described(run)).to.equal(1);
       expect(run.stdout).to.include('整体：加分上限');
-      expect(run.stdout).to.match(/兰州市（620100）\n  加分 3\.00 → 1\.00\n/);
+      expect(run.stdout).to.match(/兰州市（620100）\n {2}加分 3\.00 → 1\.00\n/);
     });
   });
 

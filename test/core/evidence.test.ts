@@ -171,7 +171,7 @@ describe('evidence: missing values are not an error', () => {
   });
 
   it('when a unit gives no evidence for a checkpoint at all, every required field is listed', () => {
-    const u = results(evidence({ C2: { values: { value: 5 } }, C3: { values: { value: 5 } } } as never)).units[0];
+    const u = results(evidence({ C2: { values: { value: 5 } }, C3: { values: { value: 5 } } })).units[0];
     expect(u?.items.find((i) => i.code === 'C1')?.missingFields).to.deep.equal(['rate', 'count', 'level', 'done']);
   });
 

@@ -18,7 +18,7 @@ const LANZHOU = parseEvidence(
       NB1: { values: { awards: 1 } },
       ND1: { values: { incidents: 2 } },
       NV1: { values: { systemicIncident: true } },
-    } as never,
+    },
     { rubric: 'national-example' },
   ),
 );

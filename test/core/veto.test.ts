@@ -30,7 +30,7 @@ function vetoRubric(vetoes: Json[] = [SYSTEMIC, CONCEALED], extra: Json = {}): R
 }
 
 function unitResult(r: Rubric, items: Json) {
-  const e = parseEvidence(evidence({ C1: { values: { value: 95.5 } }, ...items } as never));
+  const e = parseEvidence(evidence({ C1: { values: { value: 95.5 } }, ...items }));
   return buildResults(r, assess(r, [e], { engineVersion: 'test' }), [e]).units[0];
 }
 

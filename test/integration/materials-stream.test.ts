@@ -37,7 +37,7 @@ describe('materials are streamed: refused before the body is read, stored withou
   });
 
   async function post(body: ReadableStream<Uint8Array> | Uint8Array, headers: Record<string, string>): Promise<{ status: number; body: any }> {
-    const res = await fetch(`${service.url}${UPLOAD}`, { method: 'POST', headers: { 'x-filename': 'big.bin', ...headers }, body, duplex: 'half' } as RequestInit);
+    const res = await fetch(`${service.url}${UPLOAD}`, { method: 'POST', headers: { 'x-filename': 'big.bin', ...headers }, body, duplex: 'half' });
     return { status: res.status, body: await res.json() };
   }
 

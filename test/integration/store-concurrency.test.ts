@@ -37,7 +37,7 @@ describe('versioned writes on the real database are atomic', () => {
       const first = await stores.submissions.insert(draft(unit, 'start'));
       expect(first?.version).to.equal(1);
       const outcomes = await Promise.all([0, 1, 2, 3, 4, 5].map((w) => stores.submissions.replace(draft(unit, `writer ${w}`), 1)));
-      const winners = outcomes.filter((o) => o !== STALE) as SubmissionRecord[];
+      const winners = outcomes.filter((o): o is SubmissionRecord => o !== STALE);
       expect(winners, `round ${round}`).to.have.length(1);
       const stored = await stores.submissions.get(2015, unit);
       expect(stored?.version).to.equal(2);

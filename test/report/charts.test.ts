@@ -81,7 +81,7 @@ describe('chart specs (src/report/charts)', () => {
       const texts = options(ranking).plugins.kaoheValueLabels.labels.map((l: Any) => l.text);
       expect(texts[0]).to.equal('90.74  合格');
       expect(texts[11]).to.equal('60.00  合格');
-      for (const t of texts) expect(t).to.match(/^\d+\.\d{2}  (合格|不合格)$/);
+      for (const t of texts) expect(t).to.match(/^\d+\.\d{2} {2}(合格|不合格)$/);
     });
 
     it('Then the ranking axis runs from 0 to the rubric total and every label is drawn (none skipped)', () => {

@@ -89,7 +89,7 @@ export function rubricFromSpec(spec: Json = {}): Json {
   let total = 0;
   const built = sections.map(({ checkpoints: list, ...s }, si) => {
     const items = list.map(nextCheckpoint);
-    const code = String(s.code ?? `S${si + 1}`);
+    const code = typeof s.code === 'string' ? s.code : `S${si + 1}`;
     const points = s.points ?? items.reduce((sum, c) => sum + cents(c.points), 0) / 10000;
     total += s.weight === undefined ? cents(points) : (cents(points) * cents(s.weight)) / 10000;
     return { code, title: '测试一级指标', points, ...s, indicators: [{ code: `${code}.1`, title: '测试指标', checkpoints: items }] };

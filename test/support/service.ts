@@ -27,7 +27,7 @@ export interface TestUser {
 
 export interface HttpReply {
   readonly status: number;
-  readonly body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read whatever came back
+  readonly body: any;
   readonly headers: Headers;
   readonly text: string;
 }

@@ -40,7 +40,7 @@ function forDrawing(spec: ChartSpec, ratio: number): ChartConfiguration {
     ...config,
     data: { ...config.data, labels: config.data.labels && [...config.data.labels], datasets: config.data.datasets.map((d) => ({ ...d, data: [...d.data] })) },
     options: { ...config.options, devicePixelRatio: ratio, responsive: false, animation: false },
-  } as ChartConfiguration;
+  };
 }
 
 export async function renderCharts(specs: readonly ChartSpec[]): Promise<Map<string, Uint8Array>> {

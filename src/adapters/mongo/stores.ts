@@ -75,7 +75,7 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
     return plain<UserRecord>({ ...rest, id: String(_id), _id: undefined });
   };
   const material = (doc: unknown): MaterialRecord => {
-    const { _id, fileId, ...rest } = doc as Record<string, unknown> & { _id: mongoose.Types.ObjectId };
+    const { _id, fileId: _fileId, ...rest } = doc as Record<string, unknown> & { _id: mongoose.Types.ObjectId };
     return plain<MaterialRecord>({ ...rest, id: String(_id), _id: undefined });
   };
 

@@ -51,6 +51,7 @@ function shownText(cell: Cell): string {
     const sign = (cell.numFmt ?? '').startsWith('+') && value > 0 ? '+' : '';
     return `${sign}${value.toFixed(places)}`;
   }
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a cell shows what the value prints as
   return value === null || value === undefined ? '' : String(value);
 }
 

@@ -24,6 +24,7 @@ function clean(name: string): string {
   return (
     name
       // Control characters cannot be stored in the workbook's XML at all.
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point
       .replace(/[\u0000-\u001f\u007f]/g, '')
       .replace(/[[\]:*?/\\']/g, (ch) => FULL_WIDTH[ch] as string)
       .trim()

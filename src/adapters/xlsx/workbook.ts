@@ -43,5 +43,5 @@ export async function reportWorkbook(input: ReportInput): Promise<Uint8Array> {
   const names = unitSheetNames(input);
   for (const unit of results.units) addUnitSheet(wb, input, unit, names.get(unit.code) as string);
   const bytes = await wb.xlsx.writeBuffer();
-  return withFixedDates(new Uint8Array(bytes as ArrayBuffer), when);
+  return withFixedDates(new Uint8Array(bytes), when);
 }

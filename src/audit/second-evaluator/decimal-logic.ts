@@ -55,6 +55,7 @@ const isNumeric = (x: unknown): x is number | Dec => typeof x === 'number' || is
 /** ECMAScript ToPrimitive for the values rules see: arrays and objects become their string form. */
 function toPrimitive(x: unknown): unknown {
   if (x === null || typeof x !== 'object' || isDec(x)) return x;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- JsonLogic coerces as JavaScript does, "[object Object]" included
   return String(x);
 }
 

@@ -31,6 +31,7 @@ export function truthy(x: unknown): boolean {
 
 function toPrimitive(x: unknown): unknown {
   if (x === null || typeof x !== 'object' || isNum(x)) return x;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- JsonLogic coerces as JavaScript does, "[object Object]" included
   return String(x); // arrays join with commas; plain objects are "[object Object]"
 }
 

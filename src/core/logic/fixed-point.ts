@@ -23,6 +23,7 @@ const MAX = Number.MAX_SAFE_INTEGER;
 export const BAIL: unique symbol = Symbol('fixed-point bail-out');
 
 function bail(): never {
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- a symbol, not an Error: bailing out is control flow on the hot path, and a stack trace would cost
   throw BAIL;
 }
 
@@ -72,6 +73,7 @@ export function compileFixed(rule: unknown, options: FixedOptions): FixedRule | 
 const UNSUPPORTED = Symbol('unsupported');
 
 function unsupported(): never {
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- a symbol, not an Error: caught at compile time, never shown
   throw UNSUPPORTED;
 }
 

@@ -31,5 +31,6 @@ export function lookup(data: unknown, segments: readonly string[], notFound: unk
 /** json-logic-js's reading of a `var` argument: "", null and undefined mean "the data itself". */
 export function pathSegments(path: unknown): string[] | null {
   if (path === undefined || path === null || path === '') return null;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- JsonLogic coerces as JavaScript does, "[object Object]" included
   return String(path).split('.');
 }

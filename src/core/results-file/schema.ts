@@ -109,4 +109,4 @@ export const resultsSchema = z
   });
 
 // Keeps the schema and the type that buildResults produces from drifting apart.
-export const resultsSchemaMatchesType: z.ZodType<ResultsV1> = resultsSchema as z.ZodType<z.output<typeof resultsSchema>>;
+export const resultsSchemaMatchesType: z.ZodType<ResultsV1> = resultsSchema;

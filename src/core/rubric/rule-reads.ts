@@ -56,6 +56,7 @@ export function checkRuleReads(rule: unknown, path: string, checkTop: TopLevelCh
       problems.push(problem('logic_dynamic_path', p, '读取路径必须是固定的字符串，不能由规则计算得出'));
       return;
     }
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- JsonLogic coerces as JavaScript does, "[object Object]" included
     const segments = raw === undefined || raw === null || raw === '' ? null : String(raw).split('.');
     if (segments === null) {
       if (scope === 'top' && !wholeDataOk) problems.push(problem('rubric_unknown_field', p, '规则不能读取整个证据对象，请读取具体字段'));

@@ -35,6 +35,7 @@ function render(rule: unknown, outer: number): string {
   const args: unknown[] = Array.isArray(raw) ? raw : [raw];
   const infix = INFIX[op];
   if (op === 'var') {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- JsonLogic coerces as JavaScript does, "[object Object]" included
     const name = String(args[0] ?? '');
     return args.length > 1 ? `${name}（缺省 ${render(args[1], 0)}）` : name || '数据';
   }

@@ -69,5 +69,5 @@ export function distributionChart(input: ReportInput, scale: GradeScale, p: Prec
     },
     plugins: [hatchPlugin, valueLabelsPlugin],
   };
-  return { name: 'chart-grades.png', title, width: png(640), height: png(400), pixelRatio: PIXEL_RATIO, config: config as unknown as ChartConfiguration };
+  return { name: 'chart-grades.png', title, width: png(640), height: png(400), pixelRatio: PIXEL_RATIO, config: config };
 }

@@ -90,5 +90,5 @@ export function movementChart(input: ReportInput & { previous: ResultsV1 }, p: P
     },
     plugins: [valueLabelsPlugin],
   };
-  return { name: 'chart-movement.png', title, width: png(WIDTH), height: png(height), pixelRatio: PIXEL_RATIO, config: config as unknown as ChartConfiguration };
+  return { name: 'chart-movement.png', title, width: png(WIDTH), height: png(height), pixelRatio: PIXEL_RATIO, config: config };
 }

@@ -11,6 +11,7 @@ import type { ThresholdOptions } from './plugin-thresholds.js';
 import type { ValueLabelOptions } from './plugin-value-labels.js';
 
 declare module 'chart.js' {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- augmenting chart.js: the type parameter must be declared as chart.js declares it
   interface PluginOptionsByType<TType extends ChartType> {
     kaoheValueLabels: ValueLabelOptions;
     kaoheThresholds: ThresholdOptions;

@@ -109,6 +109,6 @@ export function rankingChart(input: ReportInput, scale: GradeScale, p: Precision
     width: png(WIDTH),
     height: png(height),
     pixelRatio: PIXEL_RATIO,
-    config: config as unknown as ChartConfiguration,
+    config: config,
   };
 }

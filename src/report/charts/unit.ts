@@ -94,6 +94,6 @@ export function unitChart(input: ReportInput, unit: UnitResultV1, averages: Read
     width: png(640),
     height: png(radar ? 520 : 200 + 60 * unit.sections.length),
     pixelRatio: PIXEL_RATIO,
-    config: config as unknown as ChartConfiguration,
+    config: config,
   };
 }

@@ -12,7 +12,7 @@ import { fromRoot } from '../../support/paths.js';
 function both(rule: unknown, data: Record<string, number | boolean | string | string[] | undefined>) {
   const keys = Object.keys(data);
   const slots = new Map(keys.map((k, i) => [k, i]));
-  const values = keys.map((k) => (typeof data[k] === 'number' ? fromDouble(data[k] as number) : data[k]));
+  const values = keys.map((k) => (typeof data[k] === 'number' ? fromDouble(data[k]) : data[k]));
   const scaled = new Float64Array(values.map((v) => (typeof v === 'number' || typeof v === 'object' && !Array.isArray(v) ? toScaled(toNum(v)) : NaN)));
   const numericSlots = new Set(keys.filter((k) => typeof data[k] === 'number' || data[k] === undefined).map((k) => slots.get(k) as number));
   const exact = compileRule(rule, { slots }).evaluate(values);
