@@ -155,8 +155,7 @@ function compileVar(args: unknown[], sub: Sub, scoped: boolean, ctx: Context, pa
     const notFound = second === undefined ? null : literal(second);
     if (ctx.slots && !scoped) {
       const slot = segments?.length === 1 ? ctx.slots.get(segments[0] as string) : undefined;
-      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- JsonLogic coerces as JavaScript does, "[object Object]" included
-      if (slot === undefined) fail('rubric_unknown_field', path, `规则读取了未声明的字段 "${String(first ?? '')}"`);
+      if (slot === undefined) fail('rubric_unknown_field', path, `规则读取了未声明的字段 ${JSON.stringify(first ?? '')}`);
       return Operand.slot(slot, notFound);
     }
     if (segments === null) return Operand.call((d) => d);
