@@ -32,10 +32,13 @@ import { type Role, splitEvidence } from '../src/records/index.js';
 import { type Services } from '../src/services/index.js';
 import { composeServices } from '../src/compose.js';
 import type { MixedOutcome, MixedPlan, MixedRequest, MixedSample } from './mixed-client.js';
+import { type CallTimes, cpuSecondsOf, timedStores } from './store-timing.js';
 
 const RATE = Number(process.env.KAOHE_BENCH_MIXED_RATE ?? 200);
 const SECONDS = Number(process.env.KAOHE_BENCH_MIXED_SECONDS ?? 10);
 const RUNS = Number(process.env.KAOHE_BENCH_MIXED_RUNS ?? 25);
+/** KAOHE_BENCH_MIXED_PROFILE=1: before the load, each kind 50 times in sequence, with its store calls timed. */
+const PROFILE = process.env.KAOHE_BENCH_MIXED_PROFILE === '1';
 const TARGET_P99_MS = 100;
 const YEAR = 2015;
 const CITY = '620100';
@@ -122,6 +125,22 @@ function runClient(plan: MixedPlan): Promise<MixedOutcome> {
   });
 }
 
+/** Each kind of read in sequence, unloaded: its latency and the store calls it makes (count and ms per request). */
+async function profile(url: string, requests: readonly MixedRequest[], times: CallTimes): Promise<void> {
+  const n = 50;
+  for (const r of requests) {
+    times.reset();
+    const started = performance.now();
+    for (let i = 0; i < n; i++) {
+      const res = await fetch(`${url}${r.path}`, { headers: r.token === undefined ? {} : { authorization: `Bearer ${r.token}` } });
+      await res.arrayBuffer();
+    }
+    const ms = (performance.now() - started) / n;
+    const calls = [...times.calls].map(([name, [count, total]]) => `${name} ${(count / n).toFixed(1)}× ${(total / n).toFixed(2)} ms`).join(', ');
+    console.log(`profile  ${r.kind.padEnd(17)} ${ms.toFixed(2).padStart(6)} ms/request  ${calls}`);
+  }
+}
+
 /** Each request once, as the load will send it: fails loudly on anything but 200, and makes the report set. */
 async function warm(url: string, requests: readonly MixedRequest[]): Promise<void> {
   for (const r of requests) {
@@ -139,7 +158,8 @@ export async function mixedBenchmark(): Promise<void> {
   let connection: Awaited<ReturnType<typeof connect>> | undefined;
   try {
     connection = await connect(db.uri, 'kaohe_bench');
-    const stores = await mongoStores(connection);
+    const timing = PROFILE ? timedStores(await mongoStores(connection)) : undefined;
+    const stores = timing?.stores ?? (await mongoStores(connection));
     const clock = fixedClock('2016-01-15T09:00:00.000Z');
     await bootstrap(stores, clock, initialUnits(), initialRubricSources());
     const services = composeServices({ stores, clock, engineVersion: 'bench', maxUploadBytes: MAX_UPLOAD_BYTES });
@@ -152,12 +172,16 @@ export async function mixedBenchmark(): Promise<void> {
     const requests = mix(seeded);
     const seededIn = performance.now() - started;
     await warm(url, requests);
+    if (timing !== undefined) await profile(url, requests, timing.times);
 
     console.log(
       `Mixed reads: FerretDB, the ${YEAR} cycle, 14 submissions, ${RUNS} runs (${seeded.finals} final; reading ${seeded.runId}); ` +
         `${RATE} req/s for ${SECONDS} s, open loop, keep-alive, ${requests.length} kinds in turn`,
     );
+    const cpuBefore = { node: process.cpuUsage(), db: cpuSecondsOf(db.child?.pid) };
     const outcome = await runClient({ url, rate: RATE, seconds: SECONDS, requests });
+    const nodeCpu = process.cpuUsage(cpuBefore.node);
+    const dbCpu = cpuSecondsOf(db.child?.pid) - cpuBefore.db;
     for (const r of requests) console.log(row(r.kind, outcome.samples.filter((s) => s.kind === r.kind)));
     console.log(row('all', outcome.samples));
     const all = outcome.samples.map((s) => s.ms).sort((a, b) => a - b);
@@ -170,6 +194,10 @@ export async function mixedBenchmark(): Promise<void> {
     console.log(
       `mixed reads: ${achieved.toFixed(1)} req/s of ${RATE} planned, p99 ${p99.toFixed(1)} ms, ${errors} errors; ` +
         `p99_vs_${TARGET_P99_MS}ms_target=${(p99 / TARGET_P99_MS).toFixed(2)} (under 1 meets it); seeding took ${(seededIn / 1000).toFixed(1)} s`,
+    );
+    console.log(
+      `mixed CPU during the load: node (server and load generator) ${((nodeCpu.user + nodeCpu.system) / 1e6).toFixed(1)} s, ` +
+        `FerretDB ${dbCpu.toFixed(1)} s, over ${(outcome.elapsedMs / 1000).toFixed(1)} s on ${os.availableParallelism()} cores`,
     );
   } finally {
     if (server !== undefined) {
