@@ -34,7 +34,7 @@ function problems(list: readonly (Problem | RequestProblem)[]): ErrorV1['errors'
 }
 
 /** The answer to `error`; a 500 quotes `requestId`, under which sendError logs it. */
-export function errorResponse(error: unknown, requestId = ''): { status: number; body: ErrorV1 } {
+function errorResponse(error: unknown, requestId = ''): { status: number; body: ErrorV1 } {
   if (error instanceof RequestError) return { status: error.status, body: { code: error.code, message: error.message, errors: problems(error.problems) } };
   if (error instanceof ServiceError) return { status: STATUS[error.code], body: { code: error.code, message: error.message, errors: problems(error.problems) } };
   if (error instanceof KaoheError) return { status: 400, body: { code: 'invalid', message: '输入有误', errors: problems(error.problems) } };

@@ -28,7 +28,7 @@ export async function* bodyChunks(req: IncomingMessage): AsyncGenerator<Uint8Arr
 export const tooLarge = (limit: number) => new RequestError(413, 'too_large', `请求体过大（上限 ${limit} 字节）`);
 
 /** A Content-Length over the limit is refused before a byte is read. */
-export function declaredTooLarge(req: IncomingMessage, limit: number): boolean {
+function declaredTooLarge(req: IncomingMessage, limit: number): boolean {
   const declared = req.headers['content-length'];
   return declared !== undefined && /^\d+$/.test(declared) && Number(declared) > limit;
 }
@@ -48,7 +48,7 @@ async function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Which part of the JSON text is wrong: the offset where a parser must stop, or -1. */
-export function syntaxErrorOffset(s: string): number {
+function syntaxErrorOffset(s: string): number {
   const WS = ' \t\n\r';
   const stack: string[] = [];
   let state: 'value' | 'valueOrClose' | 'keyOrClose' | 'key' | 'colon' | 'after' = 'value';

@@ -42,7 +42,7 @@ export function headerRefused(name: string, code: string, message: string): Requ
 }
 
 /** Nesting deeper than any request needs (a rubric at the rule checker's own depth limit included, so that its message names the rule); keeps every recursive walk after this one safe. */
-export const MAX_DEPTH = 160;
+const MAX_DEPTH = 160;
 
 /** Enough to fix a request by; a body with a million bad strings does not need a million-line answer. */
 const MAX_PROBLEMS = 100;

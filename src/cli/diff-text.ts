@@ -48,7 +48,7 @@ function changeWords(cause: DiffCause, change: string): string {
   return CHANGE_WORDS[change] ?? change;
 }
 
-export function causesText(item: ItemDiff): string {
+function causesText(item: ItemDiff): string {
   if (item.causes.length === 0) return '输入未变（结果不同）';
   return item.causes.map((c) => `${CAUSE_WORDS[c]}（${item.changes[c].map((x) => changeWords(c, x)).join('、')}）`).join('；');
 }

@@ -20,8 +20,6 @@ export const REPORT_FILES = {
   markdown: 'report.md',
 } as const;
 
-export type ReportFileKind = keyof typeof REPORT_FILES;
-
 /** The set's folders: a PNG per chart, and an HTML page per unit's scorecard. */
 export const CHARTS_FOLDER = 'charts';
 export const SCORECARDS_FOLDER = 'scorecards';

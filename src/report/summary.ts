@@ -24,7 +24,7 @@ export interface BulletinSummary {
 }
 
 /** A unit named by code in results.json's summary; a code not among its units is a broken file. */
-export function unitByCode(results: ResultsV1, code: string): UnitResultV1 {
+function unitByCode(results: ResultsV1, code: string): UnitResultV1 {
   const unit = results.units.find((u) => u.code === code);
   if (!unit) throw new Error(`results.json 的汇总中出现了单位 ${code}，但单位列表中没有它`);
   return unit;

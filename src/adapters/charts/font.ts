@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { registerFont } from 'canvas';
 
 export const CJK_FONT_FILE = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
-export const CJK_BOLD_FONT_FILE = '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc';
+const CJK_BOLD_FONT_FILE = '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc';
 export const CJK_FAMILY = 'Noto Sans CJK SC';
 const ALIAS = 'Kaohe Noto Sans CJK';
 

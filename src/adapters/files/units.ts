@@ -4,7 +4,7 @@ import { parseWith } from '../../core/validation.js';
 import { InputError } from './input-error.js';
 import { tryReadJson } from './read-json.js';
 
-export const unitRegisterSchema = z.strictObject({
+const unitRegisterSchema = z.strictObject({
   province: z.strictObject({ code: z.string().regex(/^\d{6}$/), name: z.string().min(1) }),
   units: z
     .array(z.strictObject({ code: z.string().regex(/^\d{6}$/), name: z.string().min(1), kind: z.enum(['地级市', '自治州', '地区', '盟', '县', '区', '县级市', '省', '自治区', '直辖市']) }))

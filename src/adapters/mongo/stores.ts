@@ -5,8 +5,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import mongoose, { type Connection } from 'mongoose';
-import { type AuditEvent, GENESIS, type MaterialRecord, type RunRecord, sealEvent, type UserRecord, type WriteIntent } from '../../records/index.js';
+import { type AuditEvent, type CycleRecord, GENESIS, type MaterialRecord, type RubricRecord, type RunRecord, sealEvent, type UnitRecord, type UserRecord, type WriteIntent } from '../../records/index.js';
 import { STALE, type Stores } from '../../services/ports.js';
+import { keptList, keptRecords } from './kept-records.js';
 import { type Models, defineModels, ensureIndexes } from './models.js';
 import { failFastWhenDown } from './unavailable.js';
 
@@ -35,6 +36,9 @@ async function insertOnce<T>(create: () => Promise<unknown>, read: () => Promise
   }
   return read();
 }
+
+/** How long the unit register is kept (kept-records.ts): another process's upsert is seen after it. */
+const UNITS_KEPT_MS = 60_000;
 
 /** A claim older than this whose write never landed (the writer died) is given up. */
 const ABANDONED_CLAIM_MS = 30_000;
@@ -68,6 +72,12 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
   }
   const versionOf = (model: { findOne(f: object): { lean(): Promise<unknown> } }, filter: object) => async () =>
     ((await model.findOne(filter).lean()) as { version?: number } | null)?.version ?? null;
+  // What no longer changes, kept once read (kept-records.ts); the unit register for a while.
+  const keptCycles = keptRecords<CycleRecord>(64);
+  const keptRubrics = keptRecords<RubricRecord>(32);
+  const keptRuns = keptRecords<Omit<RunRecord, 'inputs' | 'results'>>(1024);
+  const keptUnits = keptList<UnitRecord>(UNITS_KEPT_MS);
+  const loadUnits = async () => (await m.units.find().sort({ code: 1 }).lean()).map((d) => plain<UnitRecord>(d));
   const bucket = new mongoose.mongo.GridFSBucket(connection.db as mongoose.mongo.Db, { bucketName: 'material_files' });
 
   const user = (doc: unknown): UserRecord => {
@@ -118,12 +128,21 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
     },
     units: {
       async upsertMany(units) {
-        for (const u of units) await m.units.updateOne({ code: { $eq: u.code } }, { $set: u }, { upsert: true });
+        keptUnits.clear();
+        try {
+          for (const u of units) await m.units.updateOne({ code: { $eq: u.code } }, { $set: u }, { upsert: true });
+        } finally {
+          keptUnits.clear();
+        }
       },
+      // Read each time: GET /api/units is how a client (and the database-down tests) learns the database answers.
       async list() {
         return (await m.units.find().sort({ code: 1 }).lean()).map((d) => plain(d));
       },
       async get(code) {
+        const kept = (await keptUnits.read(loadUnits)).find((u) => u.code === code);
+        if (kept) return kept;
+        // Not in the register as kept: perhaps added since by another process.
         const doc = await m.units.findOne({ code: { $eq: code } }).lean();
         return doc ? plain(doc) : null;
       },
@@ -135,8 +154,13 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
           async () => plain((await m.rubrics.findOne({ hash: { $eq: r.hash } }).lean()) as unknown),
         ),
       async get(hash) {
+        const kept = keptRubrics.get(hash);
+        if (kept) return kept;
         const doc = await m.rubrics.findOne({ hash: { $eq: hash } }).lean();
-        return doc ? plain(doc) : null;
+        if (!doc) return null;
+        const record = plain<RubricRecord>(doc);
+        if (record.status === 'published') keptRubrics.keep(hash, record);
+        return record;
       },
       async list() {
         return (await m.rubrics.find().sort({ createdAt: 1 }).lean()).map((d) => plain(d));
@@ -162,8 +186,13 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
           async () => plain((await m.cycles.findOne({ year: { $eq: cy.year } }).lean()) as unknown),
         ),
       async get(year) {
+        const kept = keptCycles.get(String(year));
+        if (kept) return kept;
         const doc = await m.cycles.findOne({ year: { $eq: year } }).lean();
-        return doc ? plain(doc) : null;
+        if (!doc) return null;
+        const record = plain<CycleRecord>(doc);
+        keptCycles.keep(String(year), record);
+        return record;
       },
       async list() {
         return (await m.cycles.find().sort({ year: 1 }).lean()).map((d) => plain(d));
@@ -301,8 +330,13 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
         return (await m.runs.find({ year: { $eq: year } }, RUN_HEAD).sort({ seq: 1 }).lean()).map((d) => plain(d));
       },
       async summary(runId) {
+        const kept = keptRuns.get(runId);
+        if (kept) return kept;
         const doc = await m.runs.findOne({ runId: { $eq: runId } }, RUN_HEAD).lean();
-        return doc ? plain(doc) : null;
+        if (!doc) return null;
+        const head = plain<Omit<RunRecord, 'inputs' | 'results'>>(doc);
+        if (head.status === 'final') keptRuns.keep(runId, head);
+        return head;
       },
       async latestFinal(year) {
         const [doc] = await m.runs.find({ year: { $eq: year }, status: { $eq: 'final' } }, RUN_HEAD).sort({ seq: -1 }).limit(1).lean();

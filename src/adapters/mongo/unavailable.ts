@@ -24,7 +24,7 @@ const UNREACHABLE = new Set([
   'MongoPoolClearedError',
 ]);
 
-export function databaseUnavailable(): ServiceError {
+function databaseUnavailable(): ServiceError {
   // A write cut short may still have landed (recovery then logs it), so the message does not promise it did not.
   return unavailable('数据库暂时无法连接，请稍后重试；如刚才是在保存，请稍后重新读取，确认是否已经保存', RETRY_AFTER_SECONDS);
 }
@@ -32,7 +32,7 @@ export function databaseUnavailable(): ServiceError {
 /** Socket errors the driver lets through as they are when the server vanishes mid-command. */
 const SOCKET_CODES = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EHOSTUNREACH']);
 
-export function isUnreachable(error: unknown): boolean {
+function isUnreachable(error: unknown): boolean {
   const { name, code } = (error ?? {}) as { name?: unknown; code?: unknown };
   return (typeof name === 'string' && UNREACHABLE.has(name)) || (typeof code === 'string' && SOCKET_CODES.has(code));
 }

@@ -15,7 +15,7 @@ export interface WorkerCheckOptions {
   readonly maxHeapMb?: number;
 }
 
-export const DEFAULT_CHECK_TIMEOUT_MS = 10_000;
+const DEFAULT_CHECK_TIMEOUT_MS = 10_000;
 
 /**
  * Starts the worker file next to this one: worker.js when running the compiled code

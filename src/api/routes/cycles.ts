@@ -22,7 +22,7 @@ export const CycleV1 = z.object({
   version: z.number().int(),
 });
 
-export function cycleBody(c: CycleRecord): z.infer<typeof CycleV1> {
+function cycleBody(c: CycleRecord): z.infer<typeof CycleV1> {
   return { year: c.year, rubric: c.rubricHash, rubricId: c.rubricId, deadline: c.deadline, createdBy: c.createdBy, createdAt: c.createdAt, version: c.version };
 }
 

@@ -30,7 +30,7 @@ export const RubricDocumentV1 = z
 
 export const PublishRequestV1 = z.strictObject({ version: z.number().int().min(0).optional().describe('所读取的记录版本（也可用 If-Match 头）') });
 
-export function rubricSummary(r: RubricRecord): z.infer<typeof RubricSummaryV1> {
+function rubricSummary(r: RubricRecord): z.infer<typeof RubricSummaryV1> {
   return {
     hash: r.hash,
     rubricId: r.rubricId,

@@ -23,7 +23,7 @@ export const RunSummaryV1 = z.object({
 });
 
 /** results.json v1 (src/core/results-file/types.ts); described here by its top level. */
-export const ResultsV1Schema = z
+const ResultsV1Schema = z
   .looseObject({
     kaohe: z.literal('results/v1'),
     engine: z.object({ name: z.literal('kaohe'), version: z.string() }),

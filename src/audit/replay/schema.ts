@@ -9,7 +9,7 @@ import type { ReplayProblem } from './report.js';
 type Key = PropertyKey;
 
 /** The part a schema path is in, by bundleParts()'s names (units by their code when it can be read). */
-export function partOf(raw: unknown, path: readonly Key[]): string {
+function partOf(raw: unknown, path: readonly Key[]): string {
   const [top, index, sub] = path;
   if (top === 'units' && typeof index === 'number') {
     const code = (raw as { units?: { code?: unknown }[] }).units?.[index]?.code;
@@ -21,7 +21,7 @@ export function partOf(raw: unknown, path: readonly Key[]): string {
 }
 
 /** `$.units[3].evidence.items["G10.1"]`-style path. */
-export function pathText(path: readonly Key[]): string {
+function pathText(path: readonly Key[]): string {
   return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : /^[A-Za-z_$][\w$]*$/.test(String(key)) ? `${text}.${String(key)}` : `${text}[${JSON.stringify(String(key))}]`), '$');
 }
 

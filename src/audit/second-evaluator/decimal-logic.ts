@@ -60,7 +60,7 @@ function toPrimitive(x: unknown): unknown {
 }
 
 /** ECMAScript ToNumber, as a decimal (NaN when JavaScript would give NaN). */
-export function toNumberDec(x: unknown): Dec {
+function toNumberDec(x: unknown): Dec {
   if (isDec(x)) return x;
   if (typeof x === 'number') return new Dec(x);
   if (typeof x === 'boolean') return new Dec(x ? 1 : 0);

@@ -13,7 +13,7 @@ const score = z.number().nonnegative().finite();
 
 export const evidenceValueSchema = z.union([z.number(), z.boolean(), z.string(), z.array(z.string()), z.null()]);
 
-export const evidenceItemSchema = z.strictObject({
+const evidenceItemSchema = z.strictObject({
   values: z.record(z.string(), evidenceValueSchema).optional().describe('Field key → value; null or absent means not provided.'),
   notApplicable: z.boolean().optional().describe('The unit declares the checkpoint 不涉及 (only where the rubric allows it).'),
   selfScore: score.optional().describe('The unit\'s self-score (自评分); recorded beside the verified score, never counted.'),

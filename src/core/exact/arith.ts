@@ -133,7 +133,7 @@ export function sign(a: Num): number {
   return a.p > 0n ? 1 : -1;
 }
 
-export function inverse(a: Num): Num {
+function inverse(a: Num): Num {
   if (typeof a === 'number') {
     if (a === 0) return Infinity;
     if (!Number.isFinite(a)) return 1 / a;

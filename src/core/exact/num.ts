@@ -65,7 +65,7 @@ export function gcd(a: number, b: number): number {
   return a;
 }
 
-export function bigGcd(a: bigint, b: bigint): bigint {
+function bigGcd(a: bigint, b: bigint): bigint {
   if (a < 0n) a = -a;
   while (b !== 0n) {
     const t = a % b;

@@ -19,7 +19,7 @@ export interface GradeInputs {
   readonly steps: Float64Array;
 }
 
-export function gradeByBands(rubric: Rubric, total: Num): string {
+function gradeByBands(rubric: Rubric, total: Num): string {
   const { grades } = rubric.result;
   for (const g of grades) if (g.min === undefined || cmp(total, g.min) >= 0) return g.grade;
   return (grades[grades.length - 1] as { grade: string }).grade;
@@ -30,7 +30,7 @@ function rate(score: Num, maxPoints: Num): Num {
 }
 
 /** The data a result rule reads (see docs/rubric-format.md). */
-export function resultRuleContext(rubric: Rubric, inputs: GradeInputs): Record<string, unknown> {
+function resultRuleContext(rubric: Rubric, inputs: GradeInputs): Record<string, unknown> {
   const sections: Record<string, unknown> = {};
   for (const s of inputs.sections) sections[s.code] = { score: s.score, max: s.max, rate: rate(s.score, s.max) };
   const items: Record<string, unknown> = {};

@@ -17,7 +17,7 @@ const DEFAULT_HIGH = 1_000_000;
 const MAX_COMBINATIONS = 4096;
 
 /** Every number written in a rule: thresholds and targets are where scores change. */
-export function ruleNumbers(rule: unknown, out: Num[] = []): Num[] {
+function ruleNumbers(rule: unknown, out: Num[] = []): Num[] {
   if (typeof rule === 'number' && Number.isFinite(rule)) out.push(fromDouble(rule));
   else if (Array.isArray(rule)) rule.forEach((r) => ruleNumbers(r, out));
   else if (isLogic(rule)) ruleNumbers(Object.values(rule)[0], out);

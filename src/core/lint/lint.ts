@@ -25,8 +25,8 @@ export interface LintReport {
  * on one rule, and on a whole rubric: a cheap rule gets every combination, a costly one
  * a smaller sample, and lint ends in bounded time whatever the rubric.
  */
-export const LINT_STEPS_PER_RULE = 2_000_000;
-export const LINT_STEPS_PER_RUBRIC = 40_000_000;
+const LINT_STEPS_PER_RULE = 2_000_000;
+const LINT_STEPS_PER_RUBRIC = 40_000_000;
 /** Even past the rubric's budget, each rule still runs on its two corner cases. */
 const FEWEST_EVALUATIONS = 2;
 

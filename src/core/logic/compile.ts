@@ -97,7 +97,7 @@ export function compileRule(rule: unknown, options: CompileOptions = {}): Compil
   };
 }
 
-export function toFn(o: Operand): Fn {
+function toFn(o: Operand): Fn {
   if (o.kind === CALL) return o.fn as Fn;
   if (o.kind === CONST) {
     const value = o.value;

@@ -6,7 +6,7 @@
 import type { Fn, TraceValues } from './compile.js';
 
 export const CONST = 0;
-export const SLOT = 1;
+const SLOT = 1;
 export const CALL = 2;
 
 export class Operand {

@@ -18,7 +18,7 @@ function tieBreakValue(rubric: Rubric, unit: UnitResult, key: string): Num {
 }
 
 /** Negative when `a` ranks before `b`; 0 when they share a rank. */
-export function compareUnits(rubric: Rubric, a: UnitResult, b: UnitResult): number {
+function compareUnits(rubric: Rubric, a: UnitResult, b: UnitResult): number {
   if (rubric.ranking.vetoed === 'last' && a.vetoed !== b.vetoed) return a.vetoed ? 1 : -1;
   const byTotal = cmp(b.total, a.total);
   if (byTotal !== 0) return byTotal;

@@ -24,7 +24,7 @@ const MAX_SET = 8;
  * cost to build, and all the tables of one rubric: parsing stays bounded in time
  * whatever the rules. A rule over either is simply not tabulated, and runs when scored.
  */
-export const TABLE_STEPS_PER_TABLE = 1_000_000;
+const TABLE_STEPS_PER_TABLE = 1_000_000;
 export const TABLE_STEPS_PER_RUBRIC = 5_000_000;
 
 

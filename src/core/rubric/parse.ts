@@ -19,7 +19,7 @@ import { checkRubricStructure } from './structure.js';
  * A rubric's JSON is at most this deep: a rule at the 32 levels compileRule allows is
  * about 70 (each operator is an object and an argument array) under its checkpoint.
  */
-export const MAX_JSON_DEPTH = 128;
+const MAX_JSON_DEPTH = 128;
 
 /** The document nested deeper than any rubric may be, or null: checked before anything walks it recursively. */
 export function rubricTooDeep(json: unknown): Problem | null {

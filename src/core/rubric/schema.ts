@@ -17,7 +17,7 @@ const rule = z.json().describe('A JsonLogic rule.');
 
 export const FIELD_TYPES = ['number', 'integer', 'boolean', 'enum', 'set'] as const;
 
-export const fieldSchema = z
+const fieldSchema = z
   .strictObject({
     key: z
       .string()
@@ -51,7 +51,7 @@ const itemBase = {
   note: text.optional(),
 };
 
-export const checkpointSchema = z
+const checkpointSchema = z
   .strictObject({
     ...itemBase,
     cap: points.optional().describe('Most points the checkpoint can earn when that is above its nominal points.'),
@@ -66,13 +66,13 @@ export const checkpointSchema = z
   })
   .describe('A scored checkpoint (考核要点).');
 
-export const indicatorSchema = z.strictObject({
+const indicatorSchema = z.strictObject({
   code,
   title: text,
   checkpoints: z.array(checkpointSchema).min(1),
 });
 
-export const sectionSchema = z.strictObject({
+const sectionSchema = z.strictObject({
   code,
   title: text.describe('一级指标.'),
   points: points.describe('Nominal points of the section: must equal the sum of its checkpoints.'),
@@ -80,10 +80,10 @@ export const sectionSchema = z.strictObject({
   indicators: z.array(indicatorSchema).min(1),
 });
 
-export const bonusItemSchema = z.strictObject({ ...itemBase }).describe('A bonus item (加分项).');
-export const deductionItemSchema = z.strictObject({ ...itemBase }).describe('A deduction item (扣分项), applied after the sum.');
+const bonusItemSchema = z.strictObject({ ...itemBase }).describe('A bonus item (加分项).');
+const deductionItemSchema = z.strictObject({ ...itemBase }).describe('A deduction item (扣分项), applied after the sum.');
 
-export const vetoSchema = z
+const vetoSchema = z
   .strictObject({
     code,
     title: text,
@@ -95,14 +95,14 @@ export const vetoSchema = z
   })
   .describe('A veto (一票否决): forces a result while the score stays as computed.');
 
-export const gradeSchema = z.strictObject({
+const gradeSchema = z.strictObject({
   grade: text.describe('The result, e.g. "A" or "合格".'),
   min: z.number().finite().optional().describe('Lowest total (inclusive) for this grade; omitted on the last grade.'),
   label: text.optional().describe('Longer name, e.g. "优秀".'),
   consequence: text.optional().describe('What follows from this result, e.g. 约谈.'),
 });
 
-export const flagSchema = z.strictObject({
+const flagSchema = z.strictObject({
   code,
   kind: z.literal('bottom').describe('Flags the units ranked in the last `count` places.'),
   count: z.number().int().positive(),
@@ -110,7 +110,7 @@ export const flagSchema = z.strictObject({
   obligation: text.optional().describe('What a flagged unit must do.'),
 });
 
-export const TIE_BREAK_KEY = /^(base|bonus|deductions|section:[A-Za-z0-9._-]+|item:[A-Za-z0-9._-]+)$/;
+const TIE_BREAK_KEY = /^(base|bonus|deductions|section:[A-Za-z0-9._-]+|item:[A-Za-z0-9._-]+)$/;
 
 export const rubricSchema = z
   .strictObject({
@@ -167,9 +167,7 @@ export const rubricSchema = z
   .describe('A Kaohe rubric (考核细则及评分标准).');
 
 export type RubricDocument = z.output<typeof rubricSchema>;
-export type SectionDocument = z.output<typeof sectionSchema>;
 export type CheckpointDocument = z.output<typeof checkpointSchema>;
 export type ItemDocument = z.output<typeof bonusItemSchema>;
-export type VetoDocument = z.output<typeof vetoSchema>;
 export type FieldDocument = z.output<typeof fieldSchema>;
 export type FieldType = (typeof FIELD_TYPES)[number];

@@ -26,7 +26,7 @@ export function checkRubricStructure(doc: RubricDocument): Problem[] {
 type AnyItem = { code: string; fields: FieldDocument[]; rule: unknown };
 
 /** Every checkpoint, bonus item, deduction item and veto with its JSONPath. */
-export function forEachItem(doc: RubricDocument, visit: (item: AnyItem, path: string) => void): void {
+function forEachItem(doc: RubricDocument, visit: (item: AnyItem, path: string) => void): void {
   doc.sections.forEach((s, si) =>
     s.indicators.forEach((ind, ii) =>
       ind.checkpoints.forEach((c, ci) => visit(c, `$.sections[${si}].indicators[${ii}].checkpoints[${ci}]`)),

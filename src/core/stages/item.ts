@@ -110,7 +110,7 @@ function withAdjustments(grid: Grid, inputs: PreparedEvidence, computed: Float64
 }
 
 /** A value at the rubric's precision as a count of precision steps (exact: scores are bounded by their caps). */
-export function toSteps(value: Num, scale: number): number {
+function toSteps(value: Num, scale: number): number {
   if (typeof value === 'number') return value * scale;
   if (value instanceof Ratio && scale % value.q === 0) return value.p * (scale / value.q);
   return toNumber(value) * scale; // not reached for values at the rubric's precision

@@ -31,14 +31,14 @@ interface Column {
 }
 
 /** Attainment bands, best first: the lowest share (percent) of each, its colour, its legend text. */
-export const BANDS = [
+const BANDS = [
   { from: 100, fill: '#1a9850', text: '满分' },
   { from: 80, fill: '#91cf60', text: '80% 及以上' },
   { from: 60, fill: '#fee08b', text: '60% 及以上' },
   { from: 0, fill: '#fc8d59', text: '低于 60%' },
 ] as const;
-export const ZERO = { fill: '#d73027', text: '0 分' } as const;
-export const NOT_APPLICABLE = { fill: '#d9d9d9', text: '不涉及' } as const;
+const ZERO = { fill: '#d73027', text: '0 分' } as const;
+const NOT_APPLICABLE = { fill: '#d9d9d9', text: '不涉及' } as const;
 export const MISSING_MARK = '缺';
 
 function columnsOf(unit: UnitResultV1): { columns: Column[]; level: string } {

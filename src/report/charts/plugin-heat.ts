@@ -28,7 +28,7 @@ export interface HeatOptions {
 }
 
 export const CODE_FONT = 10;
-export const SECTION_LINE = FONT.small + 3;
+const SECTION_LINE = FONT.small + 3;
 export const SECTION_BAND = 2 * SECTION_LINE + 6;
 
 /** An afterFit hook for the column axis (at the top, ticks hidden): room for the header. */

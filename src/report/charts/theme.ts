@@ -15,7 +15,7 @@ export function png(cssPixels: number): number {
 
 export const FONT = { title: 16, subtitle: 12, tick: 12, small: 11, label: 12 } as const;
 export const INK = '#222222';
-export const MUTED = '#555555';
+const MUTED = '#555555';
 export const GRID = '#e3e3e3';
 
 /**

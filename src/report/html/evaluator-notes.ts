@@ -14,7 +14,7 @@ const VERDICTS: Readonly<Record<EvaluatorNote['verdict'], string>> = { agree: 'å
 /** Beijing time, as the province reads dates: "2016-04-12 16:05". */
 const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
 
-export function beijingTime(iso: string): string {
+function beijingTime(iso: string): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return iso;
   return new Date(t + BEIJING_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');

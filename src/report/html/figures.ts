@@ -7,7 +7,7 @@ import type { ReportContext } from './context.js';
 import { type Markup, html } from './markup.js';
 
 /** The bulletin's charts in reading order; chart-unit-<code>.png belong to the scorecards. */
-export const BULLETIN_CHARTS = ['chart-ranking.png', 'chart-grades.png', 'chart-heat.png', 'chart-movement.png'] as const;
+const BULLETIN_CHARTS = ['chart-ranking.png', 'chart-grades.png', 'chart-heat.png', 'chart-movement.png'] as const;
 
 export const unitChartName = (code: string) => `chart-unit-${code}.png`;
 

@@ -32,13 +32,13 @@ function scoreChange(ctx: ReportContext, u: UnitResultV1): Markup {
 }
 
 /** 否决, 并列, 后三位, 缺证据: the marks a reader must not miss. */
-export function unitTags(u: UnitResultV1): Markup {
+function unitTags(u: UnitResultV1): Markup {
   return html`${u.vetoed ? html`<span class="tag red">否决</span>` : ''}${u.flags.map((f) => html`<span class="tag amber">${f.label}</span>`)}${
     u.tiedWith.length > 0 ? html`<span class="tag grey">并列</span>` : ''
   }${u.missingItems.length > 0 ? html`<span class="tag grey">缺证据 ${u.missingItems.length}</span>` : ''}`;
 }
 
-export function gradeCell(u: UnitResultV1, failing: ReadonlySet<string>): Markup {
+function gradeCell(u: UnitResultV1, failing: ReadonlySet<string>): Markup {
   return html`<span class="${failing.has(u.grade) ? 'fail' : ''}">${u.grade}</span>`;
 }
 

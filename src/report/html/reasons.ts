@@ -64,7 +64,7 @@ function eventPhrase(ctx: ReportContext, item: ItemResultV1, e: TraceEvent): str
 }
 
 /** Whether a reader needs a reason for this item: it lost points, was deducted, or something overrode the rule. */
-export function needsReason(item: ItemResultV1): boolean {
+function needsReason(item: ItemResultV1): boolean {
   if (item.status !== 'scored' || item.adjustment) return true;
   if (item.trace.some((e) => e.kind === 'clamp' || e.kind === 'round')) return true;
   if (item.kind === 'deduction') return compare(item.score, 0) > 0;

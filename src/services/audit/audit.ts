@@ -24,5 +24,3 @@ export function auditService(deps: ServiceDeps) {
     verify: () => verify(deps.stores, deps.clock),
   };
 }
-
-export type AuditService = ReturnType<typeof auditService>;

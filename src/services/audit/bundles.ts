@@ -106,5 +106,3 @@ export function bundleService(deps: ServiceDeps) {
     },
   };
 }
-
-export type BundleService = ReturnType<typeof bundleService>;

@@ -7,7 +7,7 @@
 import { type RecoveryReport, recoverInterruptedWrites } from './journal.js';
 import type { Clock, Stores } from '../ports.js';
 
-export const HOUSEKEEPING_EVERY_MS = 60_000;
+const HOUSEKEEPING_EVERY_MS = 60_000;
 
 export interface Housekeeping extends RecoveryReport {
   /** Idempotency keys released because their request died. */

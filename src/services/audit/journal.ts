@@ -22,7 +22,7 @@ import { type AuditEvent, type NewAuditEvent, recordHash, type WriteIntent } fro
 import { type Clock, STALE, type Stale, type Stores } from '../ports.js';
 
 /** Longer than any write takes; after it, an intent whose write never landed is dropped. */
-export const INTENT_LEASE_MS = 60_000;
+const INTENT_LEASE_MS = 60_000;
 
 /** A change to one record, as its audit entry will tell it: the record before (null: new) and after (null: removed). */
 export interface Change {
@@ -75,11 +75,6 @@ export async function journaledWrite<T extends object>(stores: Stores, clock: Cl
   await stores.audit.append({ ...event, afterHash: recordHash(stored) }, writeId);
   await stores.journal.end(writeId);
   return stored;
-}
-
-/** Appends an entry with no record behind it (a sign-in, say); nothing to recover. */
-export function logEvent(stores: Stores, clock: Clock, actor: Actor, change: Change): Promise<AuditEvent> {
-  return stores.audit.append(eventOf(clock, actor, change));
 }
 
 /** What a subject's record is now, as the audit chain hashes it (null: it does not exist). */

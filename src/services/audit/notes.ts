@@ -25,9 +25,9 @@ import { rubricReader } from '../rubrics/rubric-loader.js';
 import { boundedText } from '../text.js';
 
 /** Long enough for a paragraph of findings; a report belongs in the materials, not in a note. */
-export const MAX_REASON_LENGTH = 2000;
+const MAX_REASON_LENGTH = 2000;
 
-export const VERDICT_NAMES: Readonly<Record<NoteRecord['verdict'], string>> = { agree: '同意', disagree: '不同意' };
+const VERDICT_NAMES: Readonly<Record<NoteRecord['verdict'], string>> = { agree: '同意', disagree: '不同意' };
 
 /** What an auditor sends; the unit comes from the path, who and when from the service. */
 export const NoteInputSchema = z.strictObject({
@@ -120,5 +120,3 @@ export function noteService(deps: ServiceDeps) {
     },
   };
 }
-
-export type NoteService = ReturnType<typeof noteService>;

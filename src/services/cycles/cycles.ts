@@ -64,5 +64,3 @@ export function cycleService(deps: ServiceDeps) {
     },
   };
 }
-
-export type CycleService = ReturnType<typeof cycleService>;

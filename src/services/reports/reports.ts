@@ -179,5 +179,3 @@ export function reportService(deps: ServiceDeps, renderer: ReportRenderer = deps
     },
   };
 }
-
-export type ReportService = ReturnType<typeof reportService>;

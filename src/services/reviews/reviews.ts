@@ -108,5 +108,3 @@ export function reviewService(deps: ServiceDeps) {
     },
   };
 }
-
-export type ReviewService = ReturnType<typeof reviewService>;

@@ -9,7 +9,7 @@ import { rubricRecord } from './rubric-record.js';
 import { subjects, type UnitRecord } from '../../records/index.js';
 import type { Clock, Stores } from '../ports.js';
 
-export const SYSTEM_ACTOR = 'system';
+const SYSTEM_ACTOR = 'system';
 const SYSTEM: Actor = { userId: '', username: SYSTEM_ACTOR, role: 'admin' };
 
 export async function bootstrap(stores: Stores, clock: Clock, units: readonly UnitRecord[], rubricSources: readonly string[]): Promise<void> {

@@ -60,8 +60,6 @@ export function rubricReader(stores: Stores) {
   };
 }
 
-export type RubricReader = ReturnType<typeof rubricReader>;
-
 /** `sha256:<hex>` from either form a client may give (with or without the prefix, any case). */
 export function normaliseRubricHash(id: string): string {
   const hex = id.toLowerCase().replace(/^sha256:/, '');

@@ -96,5 +96,3 @@ export function rubricService(deps: ServiceDeps) {
     },
   };
 }
-
-export type RubricService = ReturnType<typeof rubricService>;

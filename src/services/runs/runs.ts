@@ -142,5 +142,3 @@ export function runService(deps: ServiceDeps) {
     },
   };
 }
-
-export type RunService = ReturnType<typeof runService>;

@@ -43,7 +43,7 @@ export interface PendingUpload {
 const MEDIA_TYPE = /^[A-Za-z0-9][\w.+-]*\/[A-Za-z0-9][\w.+-]*(?:\s*;\s*[\w.+-]+=(?:[\w.+-]+|"[^"\\\r\n]*"))*$/;
 /** Characters that reorder how a name is shown (bidi controls) or are invisible marks: "report\u202Efdp.exe" shows as "reportexe.pdf". */
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
-export const MAX_NAME_CHARACTERS = 255;
+const MAX_NAME_CHARACTERS = 255;
 
 const headerProblem = (header: string, message: string) => invalid(message, [problem('schema_invalid', `$.headers["${header}"]`, message)]);
 const tooLarge = (max: number) => new ServiceError('too_large', `文件超过大小上限 ${max} 字节`);
@@ -145,5 +145,3 @@ export function materialService(deps: ServiceDeps, cycleUnit: (year: number, uni
     },
   };
 }
-
-export type MaterialService = ReturnType<typeof materialService>;

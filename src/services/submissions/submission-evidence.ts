@@ -1,11 +1,10 @@
 /**
- * A submission as the engine's evidence document. The stored items of a submitted
- * submission already are that document's items: on submit, each answered item gets
- * the names and hashes of the materials uploaded for it, so a run's evidence hash
- * covers the files too.
+ * A submission's items with and without the materials they cite. The stored items of
+ * a submitted submission are its evidence document's items: on submit, each answered
+ * item gets the names and hashes of the materials uploaded for it, so a run's evidence
+ * hash covers the files too.
  */
-import type { EvidenceDocument, Rubric } from '../../core/index.js';
-import { type MaterialRecord, type SubmissionRecord, type UnitItem, type UnitItems, type UnitRecord, itemsOf } from '../../records/index.js';
+import type { MaterialRecord, UnitItem, UnitItems } from '../../records/index.js';
 
 /** The items without any material references (what a city edits and reads back). */
 export function itemsWithoutMaterials(items: UnitItems): Record<string, UnitItem> {
@@ -30,16 +29,4 @@ export function itemsWithMaterials(items: UnitItems, materials: readonly Materia
     out[m.itemCode] = { ...item, materials: [...(item?.materials ?? []), { name: m.originalName, sha256: m.sha256 }] };
   }
   return out;
-}
-
-/** The evidence document a submission stands for (the unit's own data; an examiner's review is merged elsewhere). */
-export function submissionEvidence(rubric: Rubric, unit: UnitRecord, submission: SubmissionRecord): EvidenceDocument {
-  return {
-    kaohe: 'evidence/v1',
-    rubric: rubric.id,
-    year: submission.year,
-    unit: { code: unit.code, name: unit.name },
-    ...(submission.selfTotal === undefined ? {} : { selfTotal: submission.selfTotal }),
-    items: itemsOf<UnitItem>(submission),
-  };
 }

@@ -192,5 +192,3 @@ export function submissionService(deps: ServiceDeps) {
     },
   };
 }
-
-export type SubmissionService = ReturnType<typeof submissionService>;
