@@ -5,6 +5,7 @@ import { ServiceError, conflict, invalid, notFound, throttled } from '../errors.
 import { type Clock, type Stores } from '../ports.js';
 import { ROLES, type Role, type UserRecord } from '../../records/index.js';
 import { type FailureThrottle, type ThrottleLimits, addressKey, failureThrottle } from './sign-in-throttle.js';
+import { tokenCache } from './token-cache.js';
 
 export interface NewUser {
   readonly username: string;
@@ -21,6 +22,10 @@ export const USER_LIMITS: ThrottleLimits = { ...LOCK, limit: 5 };
 /** One client guessing many names: 20 failures in 15 minutes lock the address. */
 export const ADDRESS_LIMITS: ThrottleLimits = { ...LOCK, limit: 20 };
 
+/** Authenticated tokens are kept this long (token-cache.ts: another process's change is seen after it). */
+export const TOKEN_CACHE_TTL_MS = 30_000;
+const TOKEN_CACHE_CAPACITY = 10_000;
+
 export interface SessionOptions {
   /** How passwords are hashed and checked (default scrypt off the event loop). */
   readonly hasher?: PasswordHasher;
@@ -35,8 +40,10 @@ export function sessionService(stores: Stores, clock: Clock, options: SessionOpt
   const hasher = options.hasher ?? scryptHasher;
   const byUser = failureThrottle(USER_LIMITS);
   const byAddress = failureThrottle(ADDRESS_LIMITS);
+  const authenticated = tokenCache(TOKEN_CACHE_TTL_MS, TOKEN_CACHE_CAPACITY);
 
   async function tokenFor(user: UserRecord): Promise<string> {
+    authenticated.clear();
     const issued = issueToken();
     await stores.tokens.create({ tokenId: issued.tokenId, userId: user.id, secretHash: issued.secretHash, createdAt: clock.now().toISOString() });
     return issued.token;
@@ -54,6 +61,7 @@ export function sessionService(stores: Stores, clock: Clock, options: SessionOpt
         throw invalid('只有市州用户（city）才绑定单位');
       }
       if (await stores.users.findByUsername(input.username)) throw conflict(`用户 ${input.username} 已存在`);
+      authenticated.clear();
       const password = input.password ?? newPassword();
       const user = await stores.users.create({
         username: input.username,
@@ -112,17 +120,25 @@ export function sessionService(stores: Stores, clock: Clock, options: SessionOpt
       return { token: await tokenFor(user), actor: actorOf(user) };
     },
 
-    /** The actor a bearer token stands for. */
+    /** The actor a bearer token stands for; a token authenticated in the last TOKEN_CACHE_TTL_MS is not read again, its secret still checked. */
     async authenticate(token: string | undefined): Promise<Actor> {
       if (token === undefined) throw new ServiceError('unauthenticated', '缺少身份令牌：请在 Authorization 头中提供 Bearer 令牌');
       const parsed = parseToken(token);
+      const now = clock.now().getTime();
+      const cached = parsed ? authenticated.get(parsed.tokenId, now) : undefined;
+      if (parsed && cached) {
+        if (!verifyTokenSecret(parsed.secret, cached.secretHash)) throw new ServiceError('unauthenticated', '身份令牌无效');
+        return cached.actor;
+      }
       const record = parsed ? await stores.tokens.find(parsed.tokenId) : null;
       // An unknown id is checked against a dummy hash, so that it costs what a wrong secret does.
       const valid = parsed !== null && verifyTokenSecret(parsed.secret, record?.secretHash ?? DUMMY_TOKEN_HASH) && record !== null;
       if (!valid || !record) throw new ServiceError('unauthenticated', '身份令牌无效');
       const user = await stores.users.findById(record.userId);
       if (!user) throw new ServiceError('unauthenticated', '身份令牌对应的用户已不存在');
-      return actorOf(user);
+      const actor = actorOf(user);
+      authenticated.keep(record.tokenId, { secretHash: record.secretHash, actor }, now);
+      return actor;
     },
   };
 }
