@@ -9,8 +9,8 @@ import { z } from 'zod';
 import { RUBRIC_ID_PATTERN } from '../../services/rubrics/rubric-loader.js';
 
 /** The years a cycle may have: a path, a query or a new cycle's body outside them is refused. */
-const YEAR_MIN = 2000;
-const YEAR_MAX = 2100;
+export const YEAR_MIN = 2000;
+export const YEAR_MAX = 2100;
 const YEAR_RANGE = `年度应在 ${YEAR_MIN}–${YEAR_MAX} 之间`;
 
 /** A year as a number, e.g. in a request body; the same range as the path's. */
@@ -28,22 +28,22 @@ export const unitParam = z
   .regex(/^\d{6}$/, '单位代码应为 6 位行政区划代码，例如 620100')
   .describe('单位的行政区划代码');
 
-const runParam = z
+export const runParam = z
   .string()
   .regex(/^\d{4}-[1-9]\d{0,5}$/, '评分编号应为“年度-序号”，例如 2015-1')
   .describe('评分编号：年度-序号，例如 2015-1');
 
-const rubricIdParam = z
+export const rubricIdParam = z
   .string()
   .regex(RUBRIC_ID_PATTERN, '考核细则标识应为内容哈希：sha256:<64 位十六进制>（前缀可省略）')
   .describe('内容哈希，可省略 sha256: 前缀');
 
-const materialIdParam = z
+export const materialIdParam = z
   .string()
   .regex(/^[0-9a-f]{24}$/, '附件标识应为 24 位十六进制字符')
   .describe('附件标识');
 
-const chartParam = z
+export const chartParam = z
   .string()
   .regex(/^chart-[a-z0-9-]{1,40}\.png$/, '图表文件名应形如 chart-ranking.png')
   .describe('统计图表的文件名：chart-ranking.png、chart-grades.png、chart-heat.png、chart-movement.png（有上年结果时）或 chart-unit-<单位代码>.png');
