@@ -37,9 +37,13 @@ export function auditBenchmark(): void {
   };
   const times = measureRounds(contenders, ROUNDS);
   const baseline = times['score (assess + results)'] as number[];
-  console.log(`audit: a files bundle of ${UNITS} units (${(JSON.stringify(bundle).length / 1e6).toFixed(1)} MB), ${ROUNDS} rounds (median), ratio to scoring them`);
+  console.log(
+    `audit: a files bundle of ${UNITS} units (${(JSON.stringify(bundle).length / 1e6).toFixed(1)} MB), ${ROUNDS} rounds (median), ratio to scoring them`,
+  );
   for (const [name, series] of Object.entries(times)) {
     const ms = median(series);
-    console.log(`audit       ${name.padEnd(31)} ${ms.toFixed(1).padStart(7)} ms ${String(Math.round((UNITS / ms) * 1000)).padStart(8)} units/s  ×${pairedRatio(series, baseline).toFixed(2)}`);
+    console.log(
+      `audit       ${name.padEnd(31)} ${ms.toFixed(1).padStart(7)} ms ${String(Math.round((UNITS / ms) * 1000)).padStart(8)} units/s  ×${pairedRatio(series, baseline).toFixed(2)}`,
+    );
   }
 }

@@ -38,11 +38,20 @@ export interface MixedOutcome {
 
 function send(agent: http.Agent, url: URL, request: MixedRequest): Promise<number> {
   return new Promise((resolve) => {
-    const req = http.get({ agent, host: url.hostname, port: url.port, path: request.path, headers: request.token === undefined ? {} : { authorization: `Bearer ${request.token}` } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', () => resolve(0));
-    });
+    const req = http.get(
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path: request.path,
+        headers: request.token === undefined ? {} : { authorization: `Bearer ${request.token}` },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', () => resolve(0));
+      },
+    );
     req.on('error', () => resolve(0));
   });
 }

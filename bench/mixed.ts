@@ -64,7 +64,9 @@ async function seed(services: Services): Promise<Seeded> {
   const rubric = parseRubric(JSON.parse(readFileSync('rubrics/gansu-2015.json', 'utf8')));
   await services.cycles.create(examiner.actor, { year: YEAR, rubric: rubric.hash, deadline: '2016-03-31T23:59:59+08:00' });
   const dir = `seeds/evidence/${YEAR}`;
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     const evidence = parseEvidence(JSON.parse(readFileSync(path.join(dir, name), 'utf8')));
     const city = cities.get(evidence.unit.code);
     if (city === undefined) throw new Error(`no city user for ${evidence.unit.code}`);
@@ -182,7 +184,13 @@ export async function mixedBenchmark(): Promise<void> {
     const outcome = await runClient({ url, rate: RATE, seconds: SECONDS, requests });
     const nodeCpu = process.cpuUsage(cpuBefore.node);
     const dbCpu = cpuSecondsOf(db.child?.pid) - cpuBefore.db;
-    for (const r of requests) console.log(row(r.kind, outcome.samples.filter((s) => s.kind === r.kind)));
+    for (const r of requests)
+      console.log(
+        row(
+          r.kind,
+          outcome.samples.filter((s) => s.kind === r.kind),
+        ),
+      );
     console.log(row('all', outcome.samples));
     const all = outcome.samples.map((s) => s.ms).sort((a, b) => a - b);
     const p99 = percentile(all, 99);

@@ -58,7 +58,14 @@ function seededInput(rubric: Rubric, seeds: readonly PreparedEvidence[], copies:
   }
   const all = withRegister(rubric, { ...register, units }, prepared, UNITS_FILE);
   const assessment = assessPrepared(rubric, all, { engineVersion: 'bench', year: rubric.year });
-  return { results: buildResults(rubric, assessment, all.map((p) => p.evidence)), rubric };
+  return {
+    results: buildResults(
+      rubric,
+      assessment,
+      all.map((p) => p.evidence),
+    ),
+    rubric,
+  };
 }
 
 async function timed<T>(run: () => Promise<T> | T): Promise<{ ms: number; value: T }> {
@@ -89,7 +96,10 @@ async function pdfTime(input: Input, html: string): Promise<{ ms: number; pages:
   if (!existsSync(CHROMIUM_PATH)) return `no Chromium at ${CHROMIUM_PATH} (sudo bash scripts/setup.sh)`;
   try {
     const { ms, value } = await timed(async () => stampPdfDates(await printPdf(html), workbookDate(input.results.asOf)));
-    const pages = Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+    const pages =
+      Buffer.from(value.buffer, value.byteOffset, value.byteLength)
+        .toString('latin1')
+        .match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
     return { ms, pages };
   } catch (error) {
     return (error instanceof Error ? error.message : String(error)).split('\n')[0] as string;
@@ -127,7 +137,9 @@ export async function reportBenchmark(): Promise<void> {
   const medians = times.map(median);
   for (const [i, units] of sizes.entries()) {
     const ms = medians[i] as number;
-    console.log(`report set  ${String(units).padStart(2)} units ${String(files[i]).padStart(4)} files ${ms.toFixed(0).padStart(7)} ms ${(ms / units).toFixed(1).padStart(7)} ms/unit  ×${pairedRatio(times[i] as number[], times[0] as number[]).toFixed(2)}`);
+    console.log(
+      `report set  ${String(units).padStart(2)} units ${String(files[i]).padStart(4)} files ${ms.toFixed(0).padStart(7)} ms ${(ms / units).toFixed(1).padStart(7)} ms/unit  ×${pairedRatio(times[i] as number[], times[0] as number[]).toFixed(2)}`,
+    );
   }
   const growth = pairedRatio(times[times.length - 1] as number[], times[0] as number[]);
 
@@ -138,7 +150,10 @@ export async function reportBenchmark(): Promise<void> {
   for (const i of [0, inputs.length - 1]) pdfs.push({ units: sizes[i] as number, result: await pdfTime(inputs[i] as Input, htmls[i] as string) });
   for (const { units, result } of pdfs) {
     if (typeof result === 'string') console.log(`report PDF  ${String(units).padStart(2)} units skipped: ${result}`);
-    else console.log(`report PDF  ${String(units).padStart(2)} units ${String(result.pages).padStart(4)} pages ${result.ms.toFixed(0).padStart(7)} ms ${(result.ms / units).toFixed(1).padStart(7)} ms/unit  (Chromium, launch included)`);
+    else
+      console.log(
+        `report PDF  ${String(units).padStart(2)} units ${String(result.pages).padStart(4)} pages ${result.ms.toFixed(0).padStart(7)} ms ${(result.ms / units).toFixed(1).padStart(7)} ms/unit  (Chromium, launch included)`,
+      );
   }
 
   for (const [i, units] of sizes.entries()) console.log(`report_set_${units}_units_ms=${(medians[i] as number).toFixed(0)}`);

@@ -51,7 +51,9 @@ const prepared = evidences.map((e) => prepareEvidence(rubric, e));
 const baselineInputs = evidences.map((e) => baselinePrepare(rubric, e));
 const options = { engineVersion: 'bench', year: rubric.year };
 
-console.log(`Kaohe benchmark: ${UNITS} units × ${rubric.allItems.length} items + ${rubric.vetoes.length} veto, ${ROUNDS} rounds (median), node ${process.version}`);
+console.log(
+  `Kaohe benchmark: ${UNITS} units × ${rubric.allItems.length} items + ${rubric.vetoes.length} veto, ${ROUNDS} rounds (median), node ${process.version}`,
+);
 const rows: [string, string, () => unknown][] = [
   ['score+rank', 'json-logic-js apply, float', () => baselineAssessPrepared(rubric, baselineInputs)],
   ['score+rank', 'kaohe, exact', () => assessPrepared(rubric, prepared, options)],
@@ -64,7 +66,9 @@ const series = (what: string, who: string) => times[`${what} ${who}`] as number[
 for (const [what, who] of rows) {
   const ms = median(series(what, who));
   const ratio = pairedRatio(series(what, 'json-logic-js apply, float'), series(what, who));
-  console.log(`${what.padEnd(11)} ${who.padEnd(31)} ${ms.toFixed(1).padStart(7)} ms ${String(Math.round((UNITS / ms) * 1000)).padStart(8)} units/s  ×${ratio.toFixed(2)}`);
+  console.log(
+    `${what.padEnd(11)} ${who.padEnd(31)} ${ms.toFixed(1).padStart(7)} ms ${String(Math.round((UNITS / ms) * 1000)).padStart(8)} units/s  ×${ratio.toFixed(2)}`,
+  );
 }
 console.log(`agreement after rounding: ${agreement(assess(rubric, evidences, options), baselineAssess(rubric, evidences))}`);
 const speedup = pairedRatio(series('score+rank', 'json-logic-js apply, float'), series('score+rank', 'kaohe, exact'));

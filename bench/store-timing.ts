@@ -19,7 +19,8 @@ export function timedStores(stores: Stores): { stores: Stores; times: CallTimes 
     const seen = calls.get(name) ?? [0, 0];
     calls.set(name, [seen[0] + 1, seen[1] + ms]);
   };
-  const wrap = (name: string, fn: (...args: unknown[]) => unknown, self: unknown) =>
+  const wrap =
+    (name: string, fn: (...args: unknown[]) => unknown, self: unknown) =>
     (...args: unknown[]) => {
       const started = performance.now();
       const out = fn.apply(self, args);

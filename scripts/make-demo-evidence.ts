@@ -105,229 +105,229 @@ const L4 = ['12315', '12316', '12365', '12369'];
 const TABLE: Record<string, Record<string, Row>> = {
   //                               兰州    嘉峪关   金昌    白银    天水    武威    张掖    平凉    酒泉    庆阳    定西    陇南    临夏    甘南
   'G01.1': {
-    approvalReview:               [1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1],
-    lists:                        [3,      2,      2,      2,      3,      2,      2,      2,      3,      2,      2,      2,      2,      2],
+    approvalReview: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+    lists: [3, 2, 2, 2, 3, 2, 2, 2, 3, 2, 2, 2, 2, 2],
   },
   'G01.2': {
-    enforcementCooperation:       [1,      0,      1,      1,      0,      1,      1,      0,      0,      0,      1,      1,      1,      1],
+    enforcementCooperation: [1, 0, 1, 1, 0, 1, 1, 0, 0, 0, 1, 1, 1, 1],
   },
   'G02.1': {
-    qualityAward:                 [0,      1,      1,      1,      0,      1,      1,      1,      1,      0,      1,      1,      1,      1],
+    qualityAward: [0, 1, 1, 1, 0, 1, 1, 1, 1, 0, 1, 1, 1, 1],
   },
   'G02.2': {
-    excellenceEnterprises:        [12,     6,      5,      3,      8,      3,      4,      4,      7,      6,      2,      2,      1,      1],
-    strongCity:                   [0,      1,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      1,      1],
+    excellenceEnterprises: [12, 6, 5, 3, 8, 3, 4, 4, 7, 6, 2, 2, 1, 1],
+    strongCity: [0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1],
   },
   'G03.1': {
-    creditArchive:                [1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1],
-    creditAspects:                [3,      3,      3,      2,      4,      3,      3,      3,      3,      3,      3,      2,      2,      2],
+    creditArchive: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+    creditAspects: [3, 3, 3, 2, 4, 3, 3, 3, 3, 3, 3, 2, 2, 2],
   },
   'G03.2': {
-    integrityCampaigns:           [4,      3,      3,      2,      3,      4,      3,      3,      4,      3,      2,      2,      3,      2],
+    integrityCampaigns: [4, 3, 3, 2, 3, 4, 3, 3, 4, 3, 2, 2, 3, 2],
   },
   'G04.1': {
-    antiCounterfeitCampaign:      [1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1],
-    caseClosureRate:              [89.5,   100,    92.3,   87.6,   91.8,   90,     93.1,   89.4,   95.7,   90.6,   85.2,   82.4,   80.6,   81.3],
+    antiCounterfeitCampaign: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+    caseClosureRate: [89.5, 100, 92.3, 87.6, 91.8, 90, 93.1, 89.4, 95.7, 90.6, 85.2, 82.4, 80.6, 81.3],
   },
   'G04.2': {
-    adMonitoring:                 [1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1],
-    uninvestigatedAds:            [null,   null,   null,   1,      null,   null,   null,   null,   null,   null,   null,   null,   1,      1],
-    tourismSupervision:           [1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1],
+    adMonitoring: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+    uninvestigatedAds: [null, null, null, 1, null, null, null, null, null, null, null, null, 1, 1],
+    tourismSupervision: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
   },
   'G05.1': {
-    cqoEnterprises:               [10,     5,      4,      4,      6,      3,      4,      4,      6,      6,      2,      2,      2,      1],
-    cqoTarget:                    [12,     6,      6,      8,      10,     7,      7,      6,      8,      9,      6,      5,      5,      4],
+    cqoEnterprises: [10, 5, 4, 4, 6, 3, 4, 4, 6, 6, 2, 2, 2, 1],
+    cqoTarget: [12, 6, 6, 8, 10, 7, 7, 6, 8, 9, 6, 5, 5, 4],
   },
   'G05.2': {
-    lifetimeResponsibility:       [1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1],
-    lifetimeParties:              [5,      5,      5,      4,      5,      4,      4,      ['建设', '设计', '施工', '监理'], 5,      5,      4,      4,      3,      3],
+    lifetimeResponsibility: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+    lifetimeParties: [5, 5, 5, 4, 5, 4, 4, ['建设', '设计', '施工', '监理'], 5, 5, 4, 4, 3, 3],
   },
   'G05.3': {
-    responsibilitySystems:        [4,      4,      4,      3,      5,      3,      4,      3,      4,      4,      4,      3,      2,      3],
+    responsibilitySystems: [4, 4, 4, 3, 5, 3, 4, 3, 4, 4, 4, 3, 2, 3],
   },
   'G06.1': {
-    newCertifiedProducts:         [6,      3,      5,      7,      12,     8,      9,      8,      9,      11,     8,      7,      5,      9],
+    newCertifiedProducts: [6, 3, 5, 7, 12, 8, 9, 8, 9, 11, 8, 7, 5, 9],
   },
   'G06.2': {
-    jointMechanism:               [1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1],
-    foodDrugCampaigns:            [6,      4,      4,      3,      5,      3,      4,      3,      5,      4,      3,      3,      2,      2],
+    jointMechanism: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+    foodDrugCampaigns: [6, 4, 4, 3, 5, 3, 4, 3, 5, 4, 3, 3, 2, 2],
   },
   'G06.3': {
-    samplingCompletion:           [99.7,   100,    99.5,   98.2,   99.7,   97.3,   99,     97.5,   100,    99.4,   98.5,   97.7,   97.4,   95.2],
+    samplingCompletion: [99.7, 100, 99.5, 98.2, 99.7, 97.3, 99, 97.5, 100, 99.4, 98.5, 97.7, 97.4, 95.2],
   },
   'G07.1': {
-    spotCheckPassRate:            [93.6,   95.2,   92.8,   88.7,   91.4,   89.6,   90.3,   90,     94.1,   91.9,   90.4,   86.5,   85.1,   86.1],
+    spotCheckPassRate: [93.6, 95.2, 92.8, 88.7, 91.4, 89.6, 90.3, 90, 94.1, 91.9, 90.4, 86.5, 85.1, 86.1],
   },
   'G07.2': {
-    productCampaigns:             [3,      3,      3,      3,      3,      3,      3,      3,      3,      3,      3,      3,      3,      2],
-    consumerGoodsChecked:         [1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1],
-    injuryMonitoring:             [0,      0,      0,      0,      1,      0,      0,      0,      1,      0,      0,      0,      0,      0],
+    productCampaigns: [3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2],
+    consumerGoodsChecked: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+    injuryMonitoring: [0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0],
   },
   'G08.1': {
-    emergingJudgement:            [1,      1,      1,      1,      0,      1,      1,      1,      0,      1,      1,      1,      1,      1],
+    emergingJudgement: [1, 1, 1, 1, 0, 1, 1, 1, 0, 1, 1, 1, 1, 1],
   },
   'G08.2': {
-    ecommerceCityWork:            [1,      null,   null,   1,      1,      1,      1,      1,      1,      1,      1,      1,      null,   null],
-    ecommerceQualityModel:        [1,      null,   null,   0,      1,      0,      0,      0,      0,      0,      0,      1,      null,   null],
+    ecommerceCityWork: [1, null, null, 1, 1, 1, 1, 1, 1, 1, 1, 1, null, null],
+    ecommerceQualityModel: [1, null, null, 0, 1, 0, 0, 0, 0, 0, 0, 1, null, null],
   },
   'G09.1': {
-    goodAirDays:                  [70.7,   74.2,   77.8,   72.9,   83.6,   80.5,   84.7,   79.4,   82.2,   86,     81.4,   91,     76.4,   95.3],
+    goodAirDays: [70.7, 74.2, 77.8, 72.9, 83.6, 80.5, 84.7, 79.4, 82.2, 86, 81.4, 91, 76.4, 95.3],
   },
   'G09.2': {
-    energyIntensiveControl:       [1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1],
-    energyMetering:               [1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1],
-    boilerUpgrade:                [1,      1,      1,      0,      1,      1,      1,      0,      0,      1,      1,      1,      1,      0],
-    environmentalCredit:          [0,      1,      1,      1,      0,      0,      0,      1,      1,      0,      0,      0,      1,      0],
+    energyIntensiveControl: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+    energyMetering: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+    boilerUpgrade: [1, 1, 1, 0, 1, 1, 1, 0, 0, 1, 1, 1, 1, 0],
+    environmentalCredit: [0, 1, 1, 1, 0, 0, 0, 1, 1, 0, 0, 0, 1, 0],
   },
   'G10.1': {
-    supervisionCoverage:          [99.6,   100,    100,    99.2,   100,    99.5,   99.8,   99.6,   100,    99.8,   99,     97.3,   99.1,   98.8],
+    supervisionCoverage: [99.6, 100, 100, 99.2, 100, 99.5, 99.8, 99.6, 100, 99.8, 99, 97.3, 99.1, 98.8],
   },
   'G10.2': {
-    firstAcceptanceRate:          [99.4,   99.3,   99.1,   98.4,   99.5,   98,     98.9,   99.2,   99.3,   98.6,   98.2,   98.0,   98.1,   98.0],
+    firstAcceptanceRate: [99.4, 99.3, 99.1, 98.4, 99.5, 98, 98.9, 99.2, 99.3, 98.6, 98.2, 98.0, 98.1, 98.0],
   },
   'G10.3': {
-    commonDefectsCampaign:        [1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1],
-    safeSites:                    [1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1],
+    commonDefectsCampaign: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+    safeSites: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
   },
   'G11.1': {
-    dualDuty:                     [1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1],
-    crowdedInspectionRate:        [99.2,   100,    100,    98.5,   99.6,   98.9,   99.4,   99,     100,    99.3,   98.6,   96.3,   97.2,   97.5],
+    dualDuty: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+    crowdedInspectionRate: [99.2, 100, 100, 98.5, 99.6, 98.9, 99.4, 99, 100, 99.3, 98.6, 96.3, 97.2, 97.5],
   },
   'G11.2': {
-    hazardSupervision:            [1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1],
-    elevatorPlatform:             [1,      1,      0,      0,      0,      1,      0,      0,      1,      1,      0,      0,      1,      0],
-    craneMonitoring:              [1,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0],
+    hazardSupervision: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+    elevatorPlatform: [1, 1, 0, 0, 0, 1, 0, 0, 1, 1, 0, 0, 1, 0],
+    craneMonitoring: [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
   },
   'G11.3': {
-    ropewayStandardization:       [1,      1,      null,   0,      1,      null,   1,      1,      1,      0,      null,   1,      1,      0],
-    liabilityInsurance:           [0,      1,      null,   1,      0,      null,   0,      0,      0,      1,      null,   0,      0,      1],
-    amusementInspection:          [1,      0,      null,   1,      1,      null,   1,      1,      1,      1,      null,   1,      1,      1],
+    ropewayStandardization: [1, 1, null, 0, 1, null, 1, 1, 1, 0, null, 1, 1, 0],
+    liabilityInsurance: [0, 1, null, 1, 0, null, 0, 0, 0, 1, null, 0, 0, 1],
+    amusementInspection: [1, 0, null, 1, 1, null, 1, 1, 1, 1, null, 1, 1, 1],
   },
   'G12.1': {
-    newPlatforms:                 [6,      1,      1,      1,      1,      1,      1,      0,      3,      1,      0,      0,      0,      0],
-    platformTarget:               [5,      1,      1,      2,      2,      1,      1,      1,      2,      2,      1,      1,      null,   1],
+    newPlatforms: [6, 1, 1, 1, 1, 1, 1, 0, 3, 1, 0, 0, 0, 0],
+    platformTarget: [5, 1, 1, 2, 2, 1, 1, 1, 2, 2, 1, 1, null, 1],
   },
   'G12.2': {
-    newProducts:                  [8,      5,      5,      5,      8,      3,      4,      4,      7,      6,      4,      1,      3,      2],
+    newProducts: [8, 5, 5, 5, 8, 3, 4, 4, 7, 6, 4, 1, 3, 2],
   },
   'G13.1': {
-    servicePolicy:                [1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1],
+    servicePolicy: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
   },
   'G13.2': {
-    publicServiceSurvey:          [1,      1,      0,      1,      1,      0,      1,      1,      0,      0,      0,      0,      0,      0],
-    publicServiceSatisfaction:    [83.7,   86.2,   null,   78.6,   82.4,   null,   80.3,   79.9,   null,   null,   null,   null,   null,   null],
+    publicServiceSurvey: [1, 1, 0, 1, 1, 0, 1, 1, 0, 0, 0, 0, 0, 0],
+    publicServiceSatisfaction: [83.7, 86.2, null, 78.6, 82.4, null, 80.3, 79.9, null, null, null, null, null, null],
   },
   'G13.3': {
-    serviceEvaluations:           [3,      2,      1,      1,      2,      1,      2,      3,      2,      2,      1,      1,      2,      ['游客满意度测评', '服务质量统计监测']],
+    serviceEvaluations: [3, 2, 1, 1, 2, 1, 2, 3, 2, 2, 1, 1, 2, ['游客满意度测评', '服务质量统计监测']],
   },
   'G14.1': {
-    standardizationMechanism:     [0,      0,      1,      1,      1,      1,      1,      1,      0,      0,      1,      1,      1,      1],
+    standardizationMechanism: [0, 0, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1],
   },
   'G14.2': {
-    standardsWork:                [6,      3,      3,      2,      2,      2,      2,      3,      2,      3,      1,      1,      2,      1],
+    standardsWork: [6, 3, 3, 2, 2, 2, 2, 3, 2, 3, 1, 1, 2, 1],
   },
   'G14.3': {
-    energyStandardAssessed:       [1,      0,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      0],
+    energyStandardAssessed: [1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0],
   },
   'G15.1': {
-    measurementStandardsBuilt:    [7,      3,      3,      2,      5,      2,      3,      5,      5,      4,      2,      2,      1,      1],
-    measurementStandardsPlanned:  [8,      4,      4,      5,      6,      3,      5,      6,      6,      6,      4,      3,      3,      null],
+    measurementStandardsBuilt: [7, 3, 3, 2, 5, 2, 3, 5, 5, 4, 2, 2, 1, 1],
+    measurementStandardsPlanned: [8, 4, 4, 5, 6, 3, 5, 6, 6, 6, 4, 3, 3, null],
   },
   'G15.2': {
-    compulsoryVerificationRate:   [99.5,   99.6,   99.8,   98.8,   99.1,   98.4,   99.3,   99.4,   99.9,   99.2,   97.9,   96.1,   96.5,   95.2],
+    compulsoryVerificationRate: [99.5, 99.6, 99.8, 98.8, 99.1, 98.4, 99.3, 99.4, 99.9, 99.2, 97.9, 96.1, 96.5, 95.2],
   },
   'G16.1': {
-    qualityFunds:                 [200,    80,     60,     50,     100,    50,     40,     50,     80,     80,     20,     20,     15,     10],
+    qualityFunds: [200, 80, 60, 50, 100, 50, 40, 50, 80, 80, 20, 20, 15, 10],
   },
   'G16.2': {
-    supportPolicy:                [1,      1,      1,      1,      0,      1,      0,      1,      1,      1,      1,      1,      1,      0],
+    supportPolicy: [1, 1, 1, 1, 0, 1, 0, 1, 1, 1, 1, 1, 1, 0],
   },
   'G17.1': {
-    provincialBrands:             [8,      4,      4,      3,      5,      3,      5,      5,      6,      5,      3,      3,      3,      3],
+    provincialBrands: [8, 4, 4, 3, 5, 3, 5, 5, 6, 5, 3, 3, 3, 3],
   },
   'G17.2': {
-    brandZone:                    [0,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      2,      2],
+    brandZone: [0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2],
   },
   'G18.1': {
-    planLevel:                    [0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      1,      1],
+    planLevel: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1],
   },
   'G18.2': {
-    trainingSessions:             [12,     5,      4,      4,      8,      3,      4,      4,      6,      5,      3,      3,      4,      4],
+    trainingSessions: [12, 5, 4, 4, 8, 3, 4, 4, 6, 5, 3, 3, 4, 4],
   },
   'G19.1': {
-    leadingGroup:                 [1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1],
-    groupMeeting:                 [1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1],
-    officeStaffed:                [1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1],
+    leadingGroup: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+    groupMeeting: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+    officeStaffed: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
   },
   'G19.2': {
-    qualityMonthJudgement:        [0,      1,      1,      1,      1,      1,      1,      1,      1,      0,      1,      1,      1,      1],
+    qualityMonthJudgement: [0, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1],
   },
   'G20.1': {
-    complaintSystem:              [1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1],
-    hotlines:                     [H12312, 6,      H12312, H12312, H12312, H12312, H12312, 6,      H12312, H12312, H12312, H12312, L4,     L4],
+    complaintSystem: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+    hotlines: [H12312, 6, H12312, H12312, H12312, H12312, H12312, 6, H12312, H12312, H12312, H12312, L4, L4],
   },
   'G20.2': {
-    complaintResolution:          [97.6,   97.2,   98,     96.4,   98.3,   97.1,   98.8,   98.2,   99.4,   98.5,   96.6,   95.8,   null,   94.2],
+    complaintResolution: [97.6, 97.2, 98, 96.4, 98.3, 97.1, 98.8, 98.2, 99.4, 98.5, 96.6, 95.8, null, 94.2],
   },
   'G21.1': {
-    qualityReport:                [1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1],
-    reportDomains:                [4,      3,      3,      3,      3,      3,      3,      3,      4,      3,      2,      2,      2,      2],
+    qualityReport: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+    reportDomains: [4, 3, 3, 3, 3, 3, 3, 3, 4, 3, 2, 2, 2, 2],
   },
   'G21.2': {
-    passRateSurvey:               [1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1],
+    passRateSurvey: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
   },
   'G22.1': {
-    qcResults:                    [6,      5,      4,      3,      3,      1,      2,      3,      2,      3,      1,      0,      1,      null],
+    qcResults: [6, 5, 4, 3, 3, 1, 2, 3, 2, 3, 1, 0, 1, null],
   },
   'G22.2': {
-    massActivities:               [4,      3,      3,      3,      3,      2,      3,      3,      4,      3,      3,      2,      3,      2],
+    massActivities: [4, 3, 3, 3, 3, 2, 3, 3, 4, 3, 3, 2, 3, 2],
   },
   'G23.1': {
-    integrationStage:             [1,      2,      2,      2,      1,      2,      2,      2,      2,      2,      2,      2,      2,      2],
+    integrationStage: [1, 2, 2, 2, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2],
   },
   'G23.2': {
-    testingPlatform:              [1,      1,      1,      1,      1,      1,      1,      0,      1,      1,      1,      1,      1,      1],
-    testingAlliance:              [0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0],
-    integrationIssues:            [null,   null,   null,   null,   1,      null,   null,   null,   null,   null,   null,   null,   null,   null],
+    testingPlatform: [1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1],
+    testingAlliance: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    integrationIssues: [null, null, null, null, 1, null, null, null, null, null, null, null, null, null],
   },
   'G24.1': {
-    localMethod:                  [1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1],
-    countiesAssessed:             [1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1],
-    resultsUsed:                  [1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      0,      0,      0],
+    localMethod: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+    countiesAssessed: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+    resultsUsed: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0],
   },
   'G24.2': {
-    selfAssessmentFiled:          [1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1,      1],
-    discretionaryDeduction:       [null,   null,   null,   0.5,    null,   0.5,    null,   null,   null,   null,   1,      1.5,    1,      1.5],
+    selfAssessmentFiled: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+    discretionaryDeduction: [null, null, null, 0.5, null, 0.5, null, null, null, null, 1, 1.5, 1, 1.5],
   },
   GB1: {
-    chinaQualityAwards:           [0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0],
-    chinaQualityNominations:      [1,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0],
+    chinaQualityAwards: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    chinaQualityNominations: [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
   },
   GB2: {
-    provincialQualityAwards:      [2,      1,      1,      0,      1,      0,      0,      0,      1,      0,      0,      0,      0,      0],
+    provincialQualityAwards: [2, 1, 1, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0],
   },
   GB3: {
-    nationalBrandZone:            [0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0],
+    nationalBrandZone: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
   },
   GB4: {
-    strongCityDemo:               [1,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0],
+    strongCityDemo: [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
   },
   GB5: {
-    nationalMarks:                [3,      0,      0,      0,      4,      0,      1,      0,      2,      2,      0,      2,      0,      1],
+    nationalMarks: [3, 0, 0, 0, 4, 0, 1, 0, 2, 2, 0, 2, 0, 1],
   },
   GD1: {
-    majorIncidents:               [0,      0,      0,      1,      0,      0,      0,      0,      0,      0,      0,      0,      1,      0],
+    majorIncidents: [0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0],
   },
   GD2: {
-    nationalNotices:              [0,      0,      0,      0,      0,      0,      0,      0,      0,      1,      0,      0,      0,      0],
-    provincialNotices:            [0,      0,      0,      1,      1,      0,      0,      0,      0,      0,      1,      2,      0,      0],
+    nationalNotices: [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0],
+    provincialNotices: [0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 1, 2, 0, 0],
   },
   GD3: {
-    concealedIncident:            [0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      1,      0],
-    falsifiedMaterials:           [0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0],
+    concealedIncident: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0],
+    falsifiedMaterials: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
   },
   GV1: {
-    systemicIncident:             [0,      0,      0,      1,      0,      0,      0,      0,      0,      0,      0,      0,      0,      0],
+    systemicIncident: [0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
   },
 };
 

@@ -8,11 +8,21 @@ import { packageRoot } from './package-info.js';
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, 'MONGODB_URI 应以 mongodb:// 或 mongodb+srv:// 开头').optional(),
-  KAOHE_DB_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/).default('kaohe'),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'MONGODB_URI 应以 mongodb:// 或 mongodb+srv:// 开头')
+    .optional(),
+  KAOHE_DB_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/)
+    .default('kaohe'),
   KAOHE_DATA_DIR: z.string().min(1).optional(),
   KAOHE_FERRETDB_PORT: z.coerce.number().int().min(1).max(65535).default(27117),
-  KAOHE_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  KAOHE_MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 * 1024),
 });
 
 export interface Config {

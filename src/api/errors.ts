@@ -36,7 +36,8 @@ function problems(list: readonly (Problem | RequestProblem)[]): ErrorV1['errors'
 /** The answer to `error`; a 500 quotes `requestId`, under which sendError logs it. */
 function errorResponse(error: unknown, requestId = ''): { status: number; body: ErrorV1 } {
   if (error instanceof RequestError) return { status: error.status, body: { code: error.code, message: error.message, errors: problems(error.problems) } };
-  if (error instanceof ServiceError) return { status: STATUS[error.code], body: { code: error.code, message: error.message, errors: problems(error.problems) } };
+  if (error instanceof ServiceError)
+    return { status: STATUS[error.code], body: { code: error.code, message: error.message, errors: problems(error.problems) } };
   if (error instanceof KaoheError) return { status: 400, body: { code: 'invalid', message: '输入有误', errors: problems(error.problems) } };
   return { status: 500, body: { code: 'internal', message: `服务器内部错误，已记录在编号 ${requestId} 下；请联系管理员并告知此编号` } };
 }

@@ -12,7 +12,10 @@ function schemaOf(schema: z.ZodType): unknown {
 
 function parameters(spec: RouteSpec): unknown[] {
   const out: unknown[] = [];
-  for (const [where, schema] of [['path', spec.params], ['query', spec.query]] as const) {
+  for (const [where, schema] of [
+    ['path', spec.params],
+    ['query', spec.query],
+  ] as const) {
     if (!schema) continue;
     const json = schemaOf(schema) as { properties?: Record<string, unknown>; required?: string[] };
     for (const [name, s] of Object.entries(json.properties ?? {})) {
@@ -55,10 +58,7 @@ export function openApiDocument(routes: readonly RouteSpec[]): unknown {
       parameters: parameters(spec),
       responses: {
         ...Object.fromEntries(
-          (spec.successStatuses ?? [200]).map((status) => [
-            String(status),
-            { description: status === 201 ? 'Created' : 'OK', content: successContent(spec) },
-          ]),
+          (spec.successStatuses ?? [200]).map((status) => [String(status), { description: status === 201 ? 'Created' : 'OK', content: successContent(spec) }]),
         ),
         '4XX': ERROR,
         ...Object.fromEntries((spec.errorStatuses ?? []).map((status) => [String(status), ERROR])),
@@ -71,7 +71,11 @@ export function openApiDocument(routes: readonly RouteSpec[]): unknown {
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Kaohe 质量工作考核 API', version: 'v1', description: '考核细则、证据填报、审核、评分、排名与审计。除附件与报告文件外，所有响应为 JSON；错误为 { code, message, errors? }。' },
+    info: {
+      title: 'Kaohe 质量工作考核 API',
+      version: 'v1',
+      description: '考核细则、证据填报、审核、评分、排名与审计。除附件与报告文件外，所有响应为 JSON；错误为 { code, message, errors? }。',
+    },
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     paths,
   };

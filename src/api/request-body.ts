@@ -133,7 +133,10 @@ function invalidJson(text: string): RequestError {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   const column = offset - before.lastIndexOf('\n');
-  const message = offset >= text.length ? `请求体不是有效的 JSON：在末尾（第 ${line} 行第 ${column} 列）意外结束` : `请求体不是有效的 JSON：第 ${line} 行第 ${column} 列（位置 ${offset}）有误`;
+  const message =
+    offset >= text.length
+      ? `请求体不是有效的 JSON：在末尾（第 ${line} 行第 ${column} 列）意外结束`
+      : `请求体不是有效的 JSON：第 ${line} 行第 ${column} 列（位置 ${offset}）有误`;
   return refused(message, [{ path: '$.body', code: 'json_invalid', message }]);
 }
 
@@ -144,9 +147,11 @@ function invalidJson(text: string): RequestError {
  */
 export async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1];
-  if (charset !== undefined && !/^utf-?8$/i.test(charset)) throw headerRefused('content-type', 'charset_unsupported', `请求体只接受 UTF-8 编码（Content-Type 中为 ${charset.slice(0, 40)}）`);
+  if (charset !== undefined && !/^utf-?8$/i.test(charset))
+    throw headerRefused('content-type', 'charset_unsupported', `请求体只接受 UTF-8 编码（Content-Type 中为 ${charset.slice(0, 40)}）`);
   const encoding = req.headers['content-encoding'];
-  if (encoding !== undefined && !/^identity$/i.test(encoding.trim())) throw headerRefused('content-encoding', 'encoding_unsupported', '请求体不接受压缩（Content-Encoding）');
+  if (encoding !== undefined && !/^identity$/i.test(encoding.trim()))
+    throw headerRefused('content-encoding', 'encoding_unsupported', '请求体不接受压缩（Content-Encoding）');
   const bytes = await readBytes(req, limit);
   if (bytes.length === 0) return undefined;
   let text: string;

@@ -113,7 +113,14 @@ const submission = z.object({
   submittedBy: text.optional(),
   reopenings: z.array(reopening),
 });
-const review = z.object({ version: z.int(), year: z.int(), unitCode: text, items: text.describe('JSON text of the review items, as stored'), updatedBy: text, updatedAt: text });
+const review = z.object({
+  version: z.int(),
+  year: z.int(),
+  unitCode: text,
+  items: text.describe('JSON text of the review items, as stored'),
+  updatedBy: text,
+  updatedAt: text,
+});
 const material = z.object({
   id: text,
   year: z.int(),

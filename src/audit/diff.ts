@@ -160,7 +160,9 @@ function itemRubricChanges(rubric: BundleDiff['rubric']): (code: string) => stri
 }
 
 function standing(unit: UnitResultV1 | undefined): UnitStanding | null {
-  return unit ? { total: unit.total, rank: unit.rank, grade: unit.grade, vetoed: unit.vetoed, base: unit.base, bonus: unit.bonus, deductions: unit.deductions } : null;
+  return unit
+    ? { total: unit.total, rank: unit.rank, grade: unit.grade, vetoed: unit.vetoed, base: unit.base, bonus: unit.bonus, deductions: unit.deductions }
+    : null;
 }
 
 const STANDING_KEYS = ['total', 'rank', 'grade', 'vetoed', 'base', 'bonus', 'deductions'] as const;
@@ -220,4 +222,3 @@ function explained(part: string, rubric: BundleDiff['rubric'], units: readonly U
   if (unit.before === null || unit.after === null) return true;
   return match[2] !== 'materials' && unit.items.some((i) => i.changes.evidence.length > 0 || i.changes.review.length > 0);
 }
-

@@ -21,6 +21,11 @@ export function bundleFromFiles(input: FilesBundleInput): BundleV1 {
     .map((evidence) => ({ code: evidence.unit.code, name: evidence.unit.name, evidence, submission: null, review: null, materials: [] }));
   return sealBundle(
     { rubric: input.rubric, units, results: input.results, run: null, audit: [], notes: [] },
-    { engine: { name: 'kaohe', version: input.engineVersion }, year: input.results.year, source: 'files', ...(input.asOf !== undefined && { createdAt: input.asOf }) },
+    {
+      engine: { name: 'kaohe', version: input.engineVersion },
+      year: input.results.year,
+      source: 'files',
+      ...(input.asOf !== undefined && { createdAt: input.asOf }),
+    },
   );
 }

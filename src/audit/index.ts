@@ -3,9 +3,32 @@
  * done with them offline. Reading and writing bundle files, and exporting them from
  * the database, are adapters around this.
  */
-export { BUNDLE_FORMAT, type AuditorNote, type BundleContent, type BundleManifest, type BundleRun, type BundleUnit, type BundleV1, bundleParts, bundleSchema, runTexts, sealBundle } from './bundle.js';
+export {
+  BUNDLE_FORMAT,
+  type AuditorNote,
+  type BundleContent,
+  type BundleManifest,
+  type BundleRun,
+  type BundleUnit,
+  type BundleV1,
+  bundleParts,
+  bundleSchema,
+  runTexts,
+  sealBundle,
+} from './bundle.js';
 export { type FilesBundleInput, bundleFromFiles } from './from-files.js';
-export { DIFF_CAUSES, type BundleDiff, type BundleSide, type DiffCause, type DiffItemKind, type ItemDiff, type ItemOutcome, type UnitDiff, type UnitStanding, diffBundles } from './diff.js';
+export {
+  DIFF_CAUSES,
+  type BundleDiff,
+  type BundleSide,
+  type DiffCause,
+  type DiffItemKind,
+  type ItemDiff,
+  type ItemOutcome,
+  type UnitDiff,
+  type UnitStanding,
+  diffBundles,
+} from './diff.js';
 export { type ReplayProblem, type ReplayReport, replayBundle } from './replay.js';
 export { type SecondEvaluation, secondEvaluation } from './second-evaluator.js';
 export { type Sample, type SampleOptions, type SampleStratum, type SampledCheckpoint, type WeightParts, sampleCheckpoints } from './sample.js';

@@ -10,7 +10,6 @@ export { isJsonObject };
 
 export const sameJson = (a: unknown, b: unknown): boolean => canonicalJson(a ?? null) === canonicalJson(b ?? null);
 
-
 /**
  * Keys whose values differ between `a` and `b` (absent and undefined are alike), in
  * code-unit order. Keys listed in `expand` are objects compared one level further,

@@ -54,7 +54,13 @@ function sectionChanges(a: Json[], b: Json[]): string[] {
   const [left, right] = [byCode(a), byCode(b)];
   const changes: string[] = [];
   for (const code of [...new Set([...left.keys(), ...right.keys()])].sort()) {
-    const shell = (s: Json | undefined) => (s === undefined ? undefined : { ...omit(s, ['indicators']), indicators: list(s.indicators).map((i) => ({ ...omit(i, ['checkpoints']), checkpoints: list(i.checkpoints).map((c) => c.code) })) });
+    const shell = (s: Json | undefined) =>
+      s === undefined
+        ? undefined
+        : {
+            ...omit(s, ['indicators']),
+            indicators: list(s.indicators).map((i) => ({ ...omit(i, ['checkpoints']), checkpoints: list(i.checkpoints).map((c) => c.code) })),
+          };
     const [l, r] = [shell(left.get(code)), shell(right.get(code))];
     if (l === undefined || r === undefined) changes.push(`sections.${code}`);
     else if (!sameJson(l, r)) changes.push(...changedKeys(l, r).map((k) => `sections.${code}.${k}`));

@@ -156,7 +156,10 @@ function weightedOrder(weights: readonly number[], random: () => number): number
 /** How many each stratum draws: equal shares, one at a time round the units in `order`, skipping a unit once all its checkpoints are drawn. */
 function quotas(populations: readonly number[], order: readonly number[], size: number): number[] {
   const drawn = populations.map(() => 0);
-  let left = Math.min(size, populations.reduce((s, p) => s + p, 0));
+  let left = Math.min(
+    size,
+    populations.reduce((s, p) => s + p, 0),
+  );
   while (left > 0) {
     for (const s of order) {
       if (left === 0) break;
@@ -229,7 +232,13 @@ export function sampleCheckpoints(bundle: BundleV1, options: SampleOptions): Sam
     seed,
     precision,
     population: strata.reduce((n, s) => n + s.length, 0),
-    strata: units.map((u, s) => ({ unitCode: u.code, unitName: u.name, population: (strata[s] as Candidate[]).length, drawn: drawn[s] as number, totalWeight: toNumber(totals[s] as Num) })),
+    strata: units.map((u, s) => ({
+      unitCode: u.code,
+      unitName: u.name,
+      population: (strata[s] as Candidate[]).length,
+      drawn: drawn[s] as number,
+      totalWeight: toNumber(totals[s] as Num),
+    })),
     rows,
   };
 }

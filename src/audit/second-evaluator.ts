@@ -80,7 +80,7 @@ function scoreEntry(rubric: Rubric, entry: ScoredEntryDocument, fields: readonly
   try {
     result = evaluateRule(entry.rule, ruleData(fields, inputs));
   } catch (error) {
-    return `规则无法计算（${error instanceof Error ? error.message : JSON.stringify(error) ?? String(error)}）`;
+    return `规则无法计算（${error instanceof Error ? error.message : (JSON.stringify(error) ?? String(error))}）`;
   }
   const raw = ruleNumber(result);
   if (typeof raw === 'string') return raw;
@@ -124,7 +124,13 @@ interface RubricEntries {
   readonly vetoes: ReadonlyMap<string, VetoEntryDocument>;
 }
 
-function evaluateUnit(rubric: Rubric, entries: RubricEntries, evidence: EvidenceDocument, unit: UnitResult, out: SecondEvaluation & { checkpoints: number }): void {
+function evaluateUnit(
+  rubric: Rubric,
+  entries: RubricEntries,
+  evidence: EvidenceDocument,
+  unit: UnitResult,
+  out: SecondEvaluation & { checkpoints: number },
+): void {
   const read = readEvidence(rubric, evidence);
   if (read.problems.length > 0) return; // refused evidence is reported by the recomputation; there is nothing to score
   const inputs = read.inputs;
@@ -148,15 +154,23 @@ function evaluateUnit(rubric: Rubric, entries: RubricEntries, evidence: Evidence
     const scored = scoreEntry(rubric, entry, item.fields, inputs.states[item.index] as string, inputs);
     const published = unit.items.find((i) => i.code === item.code);
     if (typeof scored === 'string') {
-      out.problems.push({ part: 'results', kind: 'second-evaluator', unitCode: unit.code, itemCode: item.code, message: `${who}考核要点 ${item.code}：第二评估器${scored}` });
+      out.problems.push({
+        part: 'results',
+        kind: 'second-evaluator',
+        unitCode: unit.code,
+        itemCode: item.code,
+        message: `${who}考核要点 ${item.code}：第二评估器${scored}`,
+      });
       continue;
     }
     finals.set(item.code, scored.final);
     if (!published) continue; // an item missing from the results is reported by the recomputation
     out.checkpoints++;
     const computed = published.computed ?? published.score;
-    if (!scored.computed.eq(computed)) disagree(item.code, 'computed', shown(computed, places), scored.computed.toFixed(places), `考核要点 ${item.code} 的计算得分`);
-    else if (!scored.final.eq(published.score)) disagree(item.code, 'score', shown(published.score, places), scored.final.toFixed(places), `考核要点 ${item.code} 的得分`);
+    if (!scored.computed.eq(computed))
+      disagree(item.code, 'computed', shown(computed, places), scored.computed.toFixed(places), `考核要点 ${item.code} 的计算得分`);
+    else if (!scored.final.eq(published.score))
+      disagree(item.code, 'score', shown(published.score, places), scored.final.toFixed(places), `考核要点 ${item.code} 的得分`);
   }
 
   for (const veto of rubric.vetoes) {
@@ -167,7 +181,13 @@ function evaluateUnit(rubric: Rubric, entries: RubricEntries, evidence: Evidence
       try {
         triggered = truthy(evaluateRule(entries.vetoes.get(veto.code)?.rule, ruleData(veto.fields, inputs)));
       } catch (error) {
-        out.problems.push({ part: 'results', kind: 'second-evaluator', unitCode: unit.code, itemCode: veto.code, message: `${who}一票否决事项 ${veto.code}：第二评估器无法计算规则（${String(error)}）` });
+        out.problems.push({
+          part: 'results',
+          kind: 'second-evaluator',
+          unitCode: unit.code,
+          itemCode: veto.code,
+          message: `${who}一票否决事项 ${veto.code}：第二评估器无法计算规则（${String(error)}）`,
+        });
         continue;
       }
     }

@@ -6,7 +6,12 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 export function parse<O extends Options>(argv: readonly string[], options: O, positionals = 0) {
   try {
-    const parsed = parseArgs({ args: [...argv], options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: positionals > 0, strict: true });
+    const parsed = parseArgs({
+      args: [...argv],
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: positionals > 0,
+      strict: true,
+    });
     if (parsed.positionals.length > positionals) throw new UsageError(`多余的参数：${parsed.positionals.slice(positionals).join(' ')}`);
     return parsed;
   } catch (error) {

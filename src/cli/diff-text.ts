@@ -77,7 +77,13 @@ function standingCells(u: UnitDiff, places: number): string[] {
   const rank = (s: UnitStanding | null) => (s ? String(s.rank) : '（无）');
   const grade = (s: UnitStanding | null) => (s ? `${s.grade}${s.vetoed ? '（否决）' : ''}` : '（无）');
   const change = u.before && u.after ? (u.before.total === u.after.total ? '' : signedChange(u.before.total, u.after.total, places)) : '';
-  return [`${u.name}（${u.code}）`, `${total(u.before)} → ${total(u.after)}`, change, arrow(rank(u.before), rank(u.after)), arrow(grade(u.before), grade(u.after))];
+  return [
+    `${u.name}（${u.code}）`,
+    `${total(u.before)} → ${total(u.after)}`,
+    change,
+    arrow(rank(u.before), rank(u.after)),
+    arrow(grade(u.before), grade(u.after)),
+  ];
 }
 
 /** The parts of a unit's total that changed (基础分, 加分, 扣分): they show a rubric-wide change, such as a bonus cap, that no item does. */
@@ -126,7 +132,12 @@ export function diffText(diff: BundleDiff, files: { a: string; b: string }): str
   }
   lines.push('');
 
-  lines.push(...textTable([['单位', '总分 A → B', '变化', '名次 A → B', '结果 A → B'], ...diff.units.map((u) => standingCells(u, places))], ['left', 'left', 'right', 'left', 'left']));
+  lines.push(
+    ...textTable(
+      [['单位', '总分 A → B', '变化', '名次 A → B', '结果 A → B'], ...diff.units.map((u) => standingCells(u, places))],
+      ['left', 'left', 'right', 'left', 'left'],
+    ),
+  );
   const changed = diff.units.filter((u) => u.changed);
   lines.push('', `${changed.length} 个单位有变化，${diff.units.length - changed.length} 个单位总分、名次、结果及各项得分均无变化。`);
 
@@ -138,7 +149,13 @@ export function diffText(diff: BundleDiff, files: { a: string; b: string }): str
     if (unit.after === null) lines.push('  仅在 A 中');
     if (parts !== '') lines.push(`  ${parts}`);
     if (unit.items.length === 0) continue;
-    const rows = unit.items.map((i) => [i.code, i.title, KIND_WORDS[i.kind] ?? i.kind, arrow(outcomeText(i.before, places), outcomeText(i.after, places)), causesText(i)]);
+    const rows = unit.items.map((i) => [
+      i.code,
+      i.title,
+      KIND_WORDS[i.kind] ?? i.kind,
+      arrow(outcomeText(i.before, places), outcomeText(i.after, places)),
+      causesText(i),
+    ]);
     lines.push(...textTable([['检查点', '名称', '类别', '得分 A → B', '原因'], ...rows]).map((l) => `  ${l}`));
   }
 

@@ -13,7 +13,8 @@ export function withRegister(rubric: Rubric, register: UnitRegister, prepared: r
   const problems = evidences.flatMap((e): Problem[] => {
     const known = byCode.get(e.unit.code);
     if (!known) return [{ code: 'evidence_unknown_item', path: '$.units', message: `证据中的单位 ${e.unit.code}（${e.unit.name}）不在单位名录中` }];
-    if (known.name !== e.unit.name) return [{ code: 'evidence_mismatch', path: '$.units', message: `单位 ${e.unit.code} 在名录中名为“${known.name}”，证据中却为“${e.unit.name}”` }];
+    if (known.name !== e.unit.name)
+      return [{ code: 'evidence_mismatch', path: '$.units', message: `单位 ${e.unit.code} 在名录中名为“${known.name}”，证据中却为“${e.unit.name}”` }];
     return [];
   });
   if (problems.length > 0) throw new InputError([{ file: registerFile, problems }], '证据与单位名录不符');

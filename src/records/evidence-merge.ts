@@ -86,7 +86,10 @@ export function mergeEvidence(
   const fromExaminer = review?.items ?? {};
   const items: Record<string, EvidenceItemDocument> = {};
 
-  for (const code of orderedCodes(rubric, [...entries(fromUnit), ...entries(fromExaminer)].map(([k]) => k))) {
+  for (const code of orderedCodes(
+    rubric,
+    [...entries(fromUnit), ...entries(fromExaminer)].map(([k]) => k),
+  )) {
     const unitItem = hasOwn(fromUnit, code) ? fromUnit[code] : undefined;
     const reviewItem = hasOwn(fromExaminer, code) ? fromExaminer[code] : undefined;
     const values: Record<string, Value> = {};
@@ -125,7 +128,10 @@ export function mergeEvidence(
  * examiner reviews them (`kaohe seed` loads the demo evidence this way). Merging the
  * two halves back gives the same items, with `by` on adjustments.
  */
-export function splitEvidence(rubric: Rubric, items: Readonly<Record<string, EvidenceItemDocument>>): { submitted: Record<string, UnitItem>; review: Record<string, ReviewItem> } {
+export function splitEvidence(
+  rubric: Rubric,
+  items: Readonly<Record<string, EvidenceItemDocument>>,
+): { submitted: Record<string, UnitItem>; review: Record<string, ReviewItem> } {
   const owners = fieldOwners(rubric);
   const submitted: Record<string, UnitItem> = {};
   const review: Record<string, ReviewItem> = {};

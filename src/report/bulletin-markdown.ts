@@ -56,10 +56,18 @@ export function bulletinMarkdown(results: ResultsV1): string {
   const missing = results.units.filter((u) => u.missingItems.length > 0);
   if (missing.length > 0) {
     out.push('## 缺少证据的考核要点', '', '以下要点因证据缺失按 0 分计：', '');
-    out.push(table(['单位', '考核要点'], missing.map((u) => [u.name, u.missingItems.join('、')])), '');
+    out.push(
+      table(
+        ['单位', '考核要点'],
+        missing.map((u) => [u.name, u.missingItems.join('、')]),
+      ),
+      '',
+    );
   }
   out.push('## 计分说明', '');
-  out.push(`- 每个考核要点的得分按${ROUNDING_WORDS[results.rubric.rounding] ?? results.rubric.rounding}保留 ${places} 位小数，合计时不再修约；计算全程使用精确小数。`);
+  out.push(
+    `- 每个考核要点的得分按${ROUNDING_WORDS[results.rubric.rounding] ?? results.rubric.rounding}保留 ${places} 位小数，合计时不再修约；计算全程使用精确小数。`,
+  );
   out.push('- 名次按总分精确比较；总分相同的单位名次相同（如 1、2、2、4），同名次按单位代码排列。');
   out.push('- 一票否决只改变考核结果，不改变得分。', '');
   return out.join('\n');

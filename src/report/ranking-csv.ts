@@ -13,7 +13,22 @@ function cell(value: string | number): string {
 export function rankingCsv(results: ResultsV1): string {
   const places = results.rubric.precision;
   const sections = results.units[0]?.sections ?? [];
-  const header = ['名次', '单位代码', '单位名称', '总分', '结果', '基础分', ...sections.map((s) => `${s.code} ${s.title}（${fixed(s.max, places)}）`), '加分', '扣分', '一票否决', '并列', '标记', '缺证据要点数', '自评总分'];
+  const header = [
+    '名次',
+    '单位代码',
+    '单位名称',
+    '总分',
+    '结果',
+    '基础分',
+    ...sections.map((s) => `${s.code} ${s.title}（${fixed(s.max, places)}）`),
+    '加分',
+    '扣分',
+    '一票否决',
+    '并列',
+    '标记',
+    '缺证据要点数',
+    '自评总分',
+  ];
   const rows = results.units.map((u) => [
     u.rank,
     u.code,

@@ -54,6 +54,9 @@ export function summarize(results: ResultsV1): BulletinSummary {
     vetoes: named(s.vetoed).map((unit) => ({ unit, reasons: unit.vetoes.filter((v) => v.triggered) })),
     missing: units
       .filter((u) => u.missingItems.length > 0)
-      .map((unit) => ({ unit, items: unit.missingItems.map((code) => unit.items.find((i) => i.code === code)).filter((i): i is ItemResultV1 => i !== undefined) })),
+      .map((unit) => ({
+        unit,
+        items: unit.missingItems.map((code) => unit.items.find((i) => i.code === code)).filter((i): i is ItemResultV1 => i !== undefined),
+      })),
   };
 }

@@ -36,8 +36,7 @@ export class ServiceError extends Error {
 export const notFound = (what: string) => new ServiceError('not_found', `${what}不存在`);
 export const forbidden = (why: string) => new ServiceError('forbidden', why);
 export const conflict = (why: string) => new ServiceError('conflict', why);
-export const stale = (what: string) =>
-  new ServiceError('stale', `${what}已被他人修改：请重新读取最新版本后再提交（If-Match 中的版本已过期）`);
+export const stale = (what: string) => new ServiceError('stale', `${what}已被他人修改：请重新读取最新版本后再提交（If-Match 中的版本已过期）`);
 export const invalid = (message: string, problems: readonly Problem[] = []) => new ServiceError('invalid', message, problems);
 export const throttled = (why: string, retryAfterSeconds: number) => new ServiceError('throttled', why, [], retryAfterSeconds);
 export const unavailable = (why: string, retryAfterSeconds?: number) => new ServiceError('unavailable', why, [], retryAfterSeconds);

@@ -49,10 +49,27 @@ export function idempotencyService(stores: Stores, clock: Clock) {
     return reply;
   }
 
-  return async function idempotent<R extends Replayable>(actor: Actor, key: string, method: string, path: string, requestHash: string, run: () => Promise<R>): Promise<R> {
+  return async function idempotent<R extends Replayable>(
+    actor: Actor,
+    key: string,
+    method: string,
+    path: string,
+    requestHash: string,
+    run: () => Promise<R>,
+  ): Promise<R> {
     if (!/^[A-Za-z0-9_.:-]{1,128}$/.test(key)) throw new ServiceError('invalid', 'Idempotency-Key 只能由 1–128 个字母、数字和 _ . : - 组成');
     const now = clock.now();
-    const record: IdempotencyRecord = { key, actor: actor.userId, method, path, requestHash, status: 0, body: '', createdAt: now.toISOString(), leaseUntil: leaseFrom(now) };
+    const record: IdempotencyRecord = {
+      key,
+      actor: actor.userId,
+      method,
+      path,
+      requestHash,
+      status: 0,
+      body: '',
+      createdAt: now.toISOString(),
+      leaseUntil: leaseFrom(now),
+    };
     if (await stores.idempotency.claim(record)) return runHolding(actor, key, run);
 
     const seen = await stores.idempotency.get(actor.userId, key);

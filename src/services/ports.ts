@@ -5,8 +5,22 @@
  * results) is kept as JSON text: its bytes are what is hashed, and no key in it can
  * ever be read as a database operator or a dotted path.
  */
-import type { AuditEvent, CycleRecord, MaterialRecord, NewAuditEvent, NoteRecord, ReviewRecord, RubricRecord, RunRecord, StoredFile, SubmissionRecord, TokenRecord, UnitRecord, UserRecord, WriteIntent } from '../records/index.js';
-
+import type {
+  AuditEvent,
+  CycleRecord,
+  MaterialRecord,
+  NewAuditEvent,
+  NoteRecord,
+  ReviewRecord,
+  RubricRecord,
+  RunRecord,
+  StoredFile,
+  SubmissionRecord,
+  TokenRecord,
+  UnitRecord,
+  UserRecord,
+  WriteIntent,
+} from '../records/index.js';
 
 export interface AuditFilter {
   readonly year?: number;

@@ -74,7 +74,9 @@ describe('chart rendering (src/adapters/charts)', function () {
 
   describe('When a 100-unit ranking is rendered', () => {
     it('Then it is a PNG of the declared (tall) size with ink on it', async () => {
-      const spec = chartSpecs({ results: generatedResults(gansuRubric(), 100), rubric: gansuRubric() }).find((s) => s.name === 'chart-ranking.png') as ChartSpec;
+      const spec = chartSpecs({ results: generatedResults(gansuRubric(), 100), rubric: gansuRubric() }).find(
+        (s) => s.name === 'chart-ranking.png',
+      ) as ChartSpec;
       const png = (await renderCharts([spec])).get(spec.name) as Uint8Array;
       expect(pngSize(png)).to.deep.equal({ width: spec.width, height: spec.height });
       expect(spec.height).to.be.greaterThan(3000);

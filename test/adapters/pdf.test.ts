@@ -7,7 +7,7 @@ import { bulletinHtml, scorecardHtml } from '../../src/report/html/index.js';
 import { pdfPages } from '../support/file-checks.js';
 import { gansuRubric, goldenResults, standInCharts } from '../support/html-fixtures.js';
 
-describe('printing the bulletin to PDF with Debian\'s Chromium', function () {
+describe("printing the bulletin to PDF with Debian's Chromium", function () {
   this.timeout(120_000);
   const results = goldenResults();
   const rubric = gansuRubric();

@@ -48,7 +48,7 @@ function table(ws: ExcelJS.Worksheet, headerRow: number, rows: number): Record<s
 }
 
 function frozen(ws: ExcelJS.Worksheet): { xSplit?: number; ySplit?: number; state?: string } {
-  return (ws.views[0] ?? {});
+  return ws.views[0] ?? {};
 }
 
 const VALID_SHEET_NAME = /^[^[\]:*?/\\']{1,31}$/;
@@ -177,7 +177,15 @@ describe('report.xlsx (exceljs)', function () {
 
   it('gives valid, unique sheet names to units whose names are long, forbidden or repeated', async () => {
     const odd = structuredClone(results);
-    const names = ['临夏回族自治州积石山保安族东乡族撒拉族自治县质量工作考核领导小组办公室', '甘南/夏河[试点]:*?\\', "'兰州新区'", '排名', 'history', '嘉峪关市', '嘉峪关市'];
+    const names = [
+      '临夏回族自治州积石山保安族东乡族撒拉族自治县质量工作考核领导小组办公室',
+      '甘南/夏河[试点]:*?\\',
+      "'兰州新区'",
+      '排名',
+      'history',
+      '嘉峪关市',
+      '嘉峪关市',
+    ];
     names.forEach((name, i) => {
       (odd.units[i] as { name: string }).name = name;
     });
@@ -189,7 +197,9 @@ describe('report.xlsx (exceljs)', function () {
       expect(name.toLowerCase()).to.not.equal('history');
     }
     const assigned = unitSheetNames({ results: odd });
-    expect(assigned.get(odd.units[0]?.code as string)).to.have.length(31).and.match(/^临夏回族自治州积石山/);
+    expect(assigned.get(odd.units[0]?.code as string))
+      .to.have.length(31)
+      .and.match(/^临夏回族自治州积石山/);
     expect(assigned.get(odd.units[1]?.code as string)).to.equal('甘南／夏河［试点］：＊？＼');
     expect(assigned.get(odd.units[2]?.code as string)).to.equal('’兰州新区’');
     expect(assigned.get(odd.units[3]?.code as string)).to.equal(`排名（${odd.units[3]?.code}）`);

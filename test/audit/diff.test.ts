@@ -19,8 +19,24 @@ function resultOf(bundle: BundleV1, code: string) {
 function expectStandingsFromResults(diff: BundleDiff, a: BundleV1, b: BundleV1): void {
   for (const u of diff.units) {
     const [ra, rb] = [resultOf(a, u.code), resultOf(b, u.code)];
-    expect(u.before).to.deep.equal({ total: ra.total, rank: ra.rank, grade: ra.grade, vetoed: ra.vetoed, base: ra.base, bonus: ra.bonus, deductions: ra.deductions });
-    expect(u.after).to.deep.equal({ total: rb.total, rank: rb.rank, grade: rb.grade, vetoed: rb.vetoed, base: rb.base, bonus: rb.bonus, deductions: rb.deductions });
+    expect(u.before).to.deep.equal({
+      total: ra.total,
+      rank: ra.rank,
+      grade: ra.grade,
+      vetoed: ra.vetoed,
+      base: ra.base,
+      bonus: ra.bonus,
+      deductions: ra.deductions,
+    });
+    expect(u.after).to.deep.equal({
+      total: rb.total,
+      rank: rb.rank,
+      grade: rb.grade,
+      vetoed: rb.vetoed,
+      base: rb.base,
+      bonus: rb.bonus,
+      deductions: rb.deductions,
+    });
   }
 }
 
@@ -42,7 +58,13 @@ describe('diffBundles (audit diff)', () => {
 
     it('Then a manifest made at another time (its date and author) is no difference', () => {
       const { kaohe: _k, manifest, ...content } = a;
-      const later = sealBundle(content, { engine: manifest.engine, year: manifest.year, source: manifest.source, createdAt: '2016-03-01T00:00:00Z', createdBy: 'someone' });
+      const later = sealBundle(content, {
+        engine: manifest.engine,
+        year: manifest.year,
+        source: manifest.source,
+        createdAt: '2016-03-01T00:00:00Z',
+        createdBy: 'someone',
+      });
       expect(diffBundles(a, later).identical).to.equal(true);
     });
   });
@@ -59,7 +81,14 @@ describe('diffBundles (audit diff)', () => {
       const unit = unitDiff(diff, '620200');
       expect(unit.items).to.have.length(1);
       const [item] = unit.items;
-      expect(item).to.deep.include({ code: 'G10.1', kind: 'checkpoint', before: { score: 2.5, status: 'scored' }, after: { score: 2, status: 'scored' }, outcomeChanged: true, causes: ['evidence'] });
+      expect(item).to.deep.include({
+        code: 'G10.1',
+        kind: 'checkpoint',
+        before: { score: 2.5, status: 'scored' },
+        after: { score: 2, status: 'scored' },
+        outcomeChanged: true,
+        causes: ['evidence'],
+      });
       expect(item?.changes).to.deep.equal({ evidence: ['values.supervisionCoverage'], review: [], rubric: [] });
     });
 
@@ -119,7 +148,9 @@ describe('diffBundles (audit diff)', () => {
     let b: BundleV1;
     let diff: BundleDiff;
     before(() => {
-      b = seedBundle({ rubric: (r) => (checkpointJson(r, 'G10.1').rule = { max: [0, { '-': [2.5, { '*': [1, { '-': [100, { var: 'supervisionCoverage' }] }] }] }] }) });
+      b = seedBundle({
+        rubric: (r) => (checkpointJson(r, 'G10.1').rule = { max: [0, { '-': [2.5, { '*': [1, { '-': [100, { var: 'supervisionCoverage' }] }] }] }] }),
+      });
       diff = diffBundles(a, b);
     });
 
@@ -128,11 +159,16 @@ describe('diffBundles (audit diff)', () => {
     });
 
     it('Then every unit whose G10.1 points changed shows G10.1 with the rubric as its only cause, and the points the results give', () => {
-      const moved = b.results.units.filter((u) => u.items.find((i) => i.code === 'G10.1')?.score !== resultOf(a, u.code).items.find((i) => i.code === 'G10.1')?.score);
+      const moved = b.results.units.filter(
+        (u) => u.items.find((i) => i.code === 'G10.1')?.score !== resultOf(a, u.code).items.find((i) => i.code === 'G10.1')?.score,
+      );
       expect(moved.length).to.be.greaterThan(0);
       for (const unit of diff.units) {
         const expected = moved.some((m) => m.code === unit.code);
-        expect(unit.items.map((i) => i.code), unit.code).to.deep.equal(expected ? ['G10.1'] : []);
+        expect(
+          unit.items.map((i) => i.code),
+          unit.code,
+        ).to.deep.equal(expected ? ['G10.1'] : []);
         for (const item of unit.items) {
           expect(item.causes).to.deep.equal(['rubric']);
           expect(item.changes.rubric).to.deep.equal(['rule']);
@@ -151,7 +187,10 @@ describe('diffBundles (audit diff)', () => {
       const changed = diff.units.flatMap((u) => u.items);
       expect(changed.length).to.be.greaterThan(0);
       for (const item of changed) expect(item).to.deep.include({ causes: ['rubric'], changes: { evidence: [], review: [], rubric: ['rounding'] } });
-      expect(unitDiff(diff, '620100').items.find((i) => i.code === 'G13.2')).to.deep.include({ before: { score: 1.19, status: 'scored' }, after: { score: 1.18, status: 'scored' } });
+      expect(unitDiff(diff, '620100').items.find((i) => i.code === 'G13.2')).to.deep.include({
+        before: { score: 1.19, status: 'scored' },
+        after: { score: 1.18, status: 'scored' },
+      });
       expectStandingsFromResults(diff, a, b);
     });
   });
@@ -161,7 +200,9 @@ describe('diffBundles (audit diff)', () => {
     before(() => {
       const original = serviceBundle(a);
       const verified = seedBundle({ evidence: { '620100': (e) => (e.items['G10.1'].values.supervisionCoverage = 99) } });
-      const stored = new Map(original.units.map((u) => [u.code, { submitted: JSON.parse(u.submission?.items ?? '{}'), review: JSON.parse(u.review?.items ?? '{}') }]));
+      const stored = new Map(
+        original.units.map((u) => [u.code, { submitted: JSON.parse(u.submission?.items ?? '{}'), review: JSON.parse(u.review?.items ?? '{}') }]),
+      );
       diff = diffBundles(
         original,
         serviceBundle(verified, (u) => {
@@ -200,7 +241,11 @@ describe('diffBundles (audit diff)', () => {
     it('Then it is listed with no standing on the side it is missing from', () => {
       const { kaohe: _k, manifest, ...content } = a;
       const without = sealBundle(
-        { ...content, units: content.units.filter((u) => u.code !== '623000'), results: { ...content.results, units: content.results.units.filter((u) => u.code !== '623000') } },
+        {
+          ...content,
+          units: content.units.filter((u) => u.code !== '623000'),
+          results: { ...content.results, units: content.results.units.filter((u) => u.code !== '623000') },
+        },
         { engine: manifest.engine, year: manifest.year, source: manifest.source },
       );
       const diff = diffBundles(without, a);
@@ -211,11 +256,14 @@ describe('diffBundles (audit diff)', () => {
     });
   });
 
-  describe('When only evaluators\' notes differ', () => {
+  describe("When only evaluators' notes differ", () => {
     it('Then no unit changed, the bundles are not identical, and notes is named as the part that differs', () => {
       const { kaohe: _k, manifest, ...content } = a;
       const noted = sealBundle(
-        { ...content, notes: [{ id: 'n1', year: 2015, unitCode: '620100', verdict: 'agree', reason: '复核无误', by: 'evaluator', at: '2016-03-01T00:00:00Z' }] },
+        {
+          ...content,
+          notes: [{ id: 'n1', year: 2015, unitCode: '620100', verdict: 'agree', reason: '复核无误', by: 'evaluator', at: '2016-03-01T00:00:00Z' }],
+        },
         { engine: manifest.engine, year: manifest.year, source: manifest.source },
       );
       const diff = diffBundles(a, noted);

@@ -8,7 +8,18 @@
 import { readFileSync } from 'node:fs';
 import { type AuditorNote, type BundleContent, bundleFromFiles, type BundleV1, sealBundle } from '../../src/audit/index.js';
 import { type EvidenceDocument, type ResultsV1, assess, buildResults, contentHash, parseEvidence, parseRubric } from '../../src/core/index.js';
-import { type AuditEvent, type MaterialRecord, mergeEvidence, recordHash, type ReviewRecord, type RunRecord, sealEvent, splitEvidence, subjects, type SubmissionRecord } from '../../src/records/index.js';
+import {
+  type AuditEvent,
+  type MaterialRecord,
+  mergeEvidence,
+  recordHash,
+  type ReviewRecord,
+  type RunRecord,
+  sealEvent,
+  splitEvidence,
+  subjects,
+  type SubmissionRecord,
+} from '../../src/records/index.js';
 import { scoreRun } from '../../src/services/runs/run-scoring.js';
 import { seedRubric } from '../support/cli.js';
 import { seedEvidenceJson } from '../support/seeds.js';
@@ -59,7 +70,10 @@ export function serviceBundle(): BundleV1 {
       submittedBy: `city-${doc.unit.code}`,
       reopenings: [],
     };
-    const reviewRecord: ReviewRecord | null = Object.keys(review).length === 0 ? null : { version: 1, year, unitCode: doc.unit.code, items: JSON.stringify(review), updatedBy: 'examiner', updatedAt: AT };
+    const reviewRecord: ReviewRecord | null =
+      Object.keys(review).length === 0
+        ? null
+        : { version: 1, year, unitCode: doc.unit.code, items: JSON.stringify(review), updatedBy: 'examiner', updatedAt: AT };
     const evidence = mergeEvidence(
       rubric,
       doc.unit,
@@ -68,7 +82,11 @@ export function serviceBundle(): BundleV1 {
     );
     return { unit: doc.unit, submission, review: reviewRecord, evidence };
   });
-  const scored = scoreRun(rubric, records.map((r) => r.evidence), 'test');
+  const scored = scoreRun(
+    rubric,
+    records.map((r) => r.evidence),
+    'test',
+  );
   if (!scored.ok) throw new Error('the seeds do not score');
   const run: RunRecord = {
     version: 1,
@@ -96,11 +114,51 @@ export function serviceBundle(): BundleV1 {
   };
   const note: AuditorNote = { id: 'note-1', year, unitCode: '620100', itemCode: 'G10.1', verdict: 'agree', reason: '复核一致', by: 'auditor', at: AT };
   const audit = chainOf([
-    { at: AT, actor: 'system', action: 'rubric.publish', subject: subjects.rubric(rubric.hash), year, beforeHash: '', afterHash: contentHash({ rubric: rubric.hash }) },
-    { at: AT, actor: material.uploadedBy, action: 'material.upload', subject: subjects.material(material.id), year, unitCode: material.unitCode, beforeHash: '', afterHash: recordHash(material), detail: material.originalName },
+    {
+      at: AT,
+      actor: 'system',
+      action: 'rubric.publish',
+      subject: subjects.rubric(rubric.hash),
+      year,
+      beforeHash: '',
+      afterHash: contentHash({ rubric: rubric.hash }),
+    },
+    {
+      at: AT,
+      actor: material.uploadedBy,
+      action: 'material.upload',
+      subject: subjects.material(material.id),
+      year,
+      unitCode: material.unitCode,
+      beforeHash: '',
+      afterHash: recordHash(material),
+      detail: material.originalName,
+    },
     ...records.flatMap((r) => [
-      { at: AT, actor: r.submission.updatedBy, action: 'submission.submit', subject: subjects.submission(year, r.unit.code), year, unitCode: r.unit.code, beforeHash: '', afterHash: recordHash(r.submission) },
-      ...(r.review ? [{ at: AT, actor: 'examiner', action: 'review.save', subject: subjects.review(year, r.unit.code), year, unitCode: r.unit.code, beforeHash: '', afterHash: recordHash(r.review) }] : []),
+      {
+        at: AT,
+        actor: r.submission.updatedBy,
+        action: 'submission.submit',
+        subject: subjects.submission(year, r.unit.code),
+        year,
+        unitCode: r.unit.code,
+        beforeHash: '',
+        afterHash: recordHash(r.submission),
+      },
+      ...(r.review
+        ? [
+            {
+              at: AT,
+              actor: 'examiner',
+              action: 'review.save',
+              subject: subjects.review(year, r.unit.code),
+              year,
+              unitCode: r.unit.code,
+              beforeHash: '',
+              afterHash: recordHash(r.review),
+            },
+          ]
+        : []),
     ]),
     { at: AT, actor: 'examiner', action: 'run.create', subject: subjects.run(run.runId), year, beforeHash: '', afterHash: recordHash(run) },
     { at: AT, actor: 'auditor', action: 'note.add', subject: `note:${note.id}`, year, unitCode: note.unitCode, beforeHash: '', afterHash: recordHash(note) },
@@ -108,14 +166,23 @@ export function serviceBundle(): BundleV1 {
   const { inputs: _inputs, results, ...runWithoutTexts } = run;
   const content: BundleContent = {
     rubric: raw,
-    units: records.map((r) => ({ code: r.unit.code, name: r.unit.name, evidence: r.evidence, submission: r.submission, review: r.review, materials: r.unit.code === material.unitCode ? [material] : [] })),
+    units: records.map((r) => ({
+      code: r.unit.code,
+      name: r.unit.name,
+      evidence: r.evidence,
+      submission: r.submission,
+      review: r.review,
+      materials: r.unit.code === material.unitCode ? [material] : [],
+    })),
     results: JSON.parse(results) as ResultsV1,
     run: runWithoutTexts,
     audit,
     notes: [note],
   };
   // Through JSON, as a reader of the bundle file gets it (key order as the service wrote it).
-  return JSON.parse(JSON.stringify(sealBundle(content, { engine: { name: 'kaohe', version: 'test' }, year, source: 'service', createdAt: AT, createdBy: 'auditor' }))) as BundleV1;
+  return JSON.parse(
+    JSON.stringify(sealBundle(content, { engine: { name: 'kaohe', version: 'test' }, year, source: 'service', createdAt: AT, createdBy: 'auditor' })),
+  ) as BundleV1;
 }
 
 /** The manifest recomputed after tampering: the tamperer covers the change in the manifest too. */

@@ -17,7 +17,10 @@ function problems(report: ReplayReport, match: Partial<ReplayProblem>): ReplayPr
 
 function expectProblem(report: ReplayReport, match: Partial<ReplayProblem>): ReplayProblem {
   const found = problems(report, match);
-  expect(found, `no problem ${JSON.stringify(match)} among:\n${report.problems.map((p) => `${p.part} ${p.kind} ${p.unitCode ?? ''} ${p.itemCode ?? ''} ${p.message}`).join('\n')}`).to.not.be.empty;
+  expect(
+    found,
+    `no problem ${JSON.stringify(match)} among:\n${report.problems.map((p) => `${p.part} ${p.kind} ${p.unitCode ?? ''} ${p.itemCode ?? ''} ${p.message}`).join('\n')}`,
+  ).to.not.be.empty;
   return found[0] as ReplayProblem;
 }
 

@@ -82,10 +82,20 @@ describe('sampleCheckpoints (audit sample)', () => {
     it("Then each row carries its weight's parts: points at stake (the cap when higher), twice the self-score gap, and the points again for an adjusted score (酒泉市 G12.1: 3 + 1 + 3 = 7)", () => {
       const all = sampleCheckpoints(bundle, { size: 100000, seed: 'parts' });
       const row = all.rows.find((r) => r.unitCode === '620900' && r.itemCode === 'G12.1');
-      expect(row).to.deep.include({ points: 3, score: 2.5, selfScore: 3, gap: 0.5, adjusted: true, correctedFields: [], weight: 7, parts: { points: 3, gap: 1, correction: 3 } });
+      expect(row).to.deep.include({
+        points: 3,
+        score: 2.5,
+        selfScore: 3,
+        gap: 0.5,
+        adjusted: true,
+        correctedFields: [],
+        weight: 7,
+        parts: { points: 3, gap: 1, correction: 3 },
+      });
       // Summed exactly: in binary floating point the parts can add up to 2.7199999999999998.
       const exactSum = (...xs: number[]) => toFixed(xs.map(fromDouble).reduce(add), 2);
-      for (const r of all.rows) expect(toFixed(fromDouble(r.weight), 2), `${r.unitCode}/${r.itemCode}`).to.equal(exactSum(r.parts.points, r.parts.gap, r.parts.correction));
+      for (const r of all.rows)
+        expect(toFixed(fromDouble(r.weight), 2), `${r.unitCode}/${r.itemCode}`).to.equal(exactSum(r.parts.points, r.parts.gap, r.parts.correction));
     });
 
     it('Then in a bundle from the service, a verified value differing from the submitted one counts as a correction and is named', () => {
@@ -115,7 +125,9 @@ describe('sampleCheckpoints (audit sample)', () => {
 
     it('Then the reason names each part of the weight in Chinese', () => {
       const csv = sampleCsv(sampleCheckpoints(bundle, { size: 100000, seed: 'csv' }));
-      expect(csv).to.match(/620900,酒泉市,G12\.1,[^\r\n]*,3\.00,2\.50,3\.00,0\.50,7\.00,分值 3\.00；自评分与得分相差 0\.50（\+1\.00）；考核组调整了得分（\+3\.00）\r\n/);
+      expect(csv).to.match(
+        /620900,酒泉市,G12\.1,[^\r\n]*,3\.00,2\.50,3\.00,0\.50,7\.00,分值 3\.00；自评分与得分相差 0\.50（\+1\.00）；考核组调整了得分（\+3\.00）\r\n/,
+      );
     });
   });
 

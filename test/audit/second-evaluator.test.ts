@@ -6,7 +6,17 @@ import jsonLogic from 'json-logic-js';
 import { generateEvidence } from '../../bench/generate-evidence.js';
 import { secondEvaluation } from '../../src/audit/index.js';
 import { Dec, evaluateRule } from '../../src/audit/second-evaluator/decimal-logic.js';
-import { type EvidenceDocument, type ResultsV1, type Rubric, assess, buildResults, parseEvidence, parseRubric, seedFrom, seededRandom } from '../../src/core/index.js';
+import {
+  type EvidenceDocument,
+  type ResultsV1,
+  type Rubric,
+  assess,
+  buildResults,
+  parseEvidence,
+  parseRubric,
+  seedFrom,
+  seededRandom,
+} from '../../src/core/index.js';
 import { isNum, toExactText } from '../../src/core/exact/index.js';
 import { ABSENT, combinations, fieldCandidates } from '../../src/core/lint/candidates.js';
 import { loadCaseFiles } from '../support/cases.js';
@@ -34,13 +44,25 @@ function scored(rubric: Rubric, evidence: readonly EvidenceDocument[]): ResultsV
 function boundaryEvidence(rubric: Rubric, documents: number): EvidenceDocument[] {
   const rules = new Map<string, unknown>();
   const doc = rubric.document;
-  for (const e of [...doc.sections.flatMap((s) => s.indicators.flatMap((i) => i.checkpoints)), ...(doc.bonus?.items ?? []), ...(doc.deductions?.items ?? []), ...doc.vetoes]) rules.set(e.code, e.rule);
+  for (const e of [
+    ...doc.sections.flatMap((s) => s.indicators.flatMap((i) => i.checkpoints)),
+    ...(doc.bonus?.items ?? []),
+    ...(doc.deductions?.items ?? []),
+    ...doc.vetoes,
+  ])
+    rules.set(e.code, e.rule);
   const perItem = [...rubric.allItems, ...rubric.vetoes].map((item) => {
     const random = seededRandom(seedFrom(item.code));
     const candidates = item.fields.map((f) => fieldCandidates(f, rules.get(item.code), random));
     const list: Record<string, unknown>[] = [];
     for (const combination of combinations(item.fields, candidates, random)) {
-      list.push(Object.fromEntries(Object.entries(combination).filter(([, v]) => v !== (ABSENT as unknown)).map(([k, v]) => [k, isNum(v) ? Number(toExactText(v)) : v])));
+      list.push(
+        Object.fromEntries(
+          Object.entries(combination)
+            .filter(([, v]) => v !== (ABSENT as unknown))
+            .map(([k, v]) => [k, isNum(v) ? Number(toExactText(v)) : v]),
+        ),
+      );
       if (list.length >= documents) break;
     }
     return { code: item.code, list };
@@ -69,7 +91,8 @@ describe('the second evaluator', () => {
         } catch (error) {
           got = `threw ${String(error)}`;
         }
-        if (JSON.stringify(got) !== JSON.stringify(expected)) failures.push(`${JSON.stringify(rule)} on ${JSON.stringify(data)}: ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`);
+        if (JSON.stringify(got) !== JSON.stringify(expected))
+          failures.push(`${JSON.stringify(rule)} on ${JSON.stringify(data)}: ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`);
       }
       expect(cases).to.be.greaterThan(250);
       expect(failures).to.deep.equal([]);
@@ -125,7 +148,10 @@ describe('the second evaluator', () => {
       const script = `import { evaluateRule } from ${JSON.stringify(pathToFileURL(fromRoot('dist', 'audit', 'second-evaluator', 'decimal-logic.js')).href)};
         const rule = { max: [0, { '-': [2.5, { '*': [0.5, { '-': [100, { var: 'c' }] }] }] }] };
         process.stdout.write(String(evaluateRule(rule, { c: 99.6 })) + ' ' + String(evaluateRule({ reduce: [{ var: 'xs' }, { '+': [{ var: 'accumulator' }, 1] }, 0] }, { xs: ['a', 'b'] })));`;
-      const run = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', '--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+      const run = spawnSync(process.execPath, ['--disallow-code-generation-from-strings', '--input-type=module', '-e', script], {
+        encoding: 'utf8',
+        env: { ...process.env, NODE_OPTIONS: '' },
+      });
       expect(run.stderr).to.equal('');
       expect(run.stdout).to.equal('2.3 2');
     });
@@ -143,7 +169,10 @@ describe('the second evaluator', () => {
       expect(result.checkpoints).to.equal(14 * rubric.allItems.length);
     });
 
-    for (const [name, documents] of [['gansu-2015', 250], ['national-example', 250]] as const) {
+    for (const [name, documents] of [
+      ['gansu-2015', 250],
+      ['national-example', 250],
+    ] as const) {
       it(`on ${documents} generated evidence documents for ${name}`, () => {
         const rubric = parseRubric(rubricFile(name));
         const evidence = generateEvidence(rubric, documents, seedFrom(name));
@@ -176,7 +205,9 @@ describe('the second evaluator', () => {
         for (const c of file.cases) {
           if (c.expectError !== undefined) continue;
           const rubric = parseRubric(rubricFromSpec(c.rubric));
-          const evidence = [parseEvidence({ kaohe: 'evidence/v1', rubric: rubric.id, year: rubric.year, unit: { code: '620100', name: '兰州市' }, items: c.evidence })];
+          const evidence = [
+            parseEvidence({ kaohe: 'evidence/v1', rubric: rubric.id, year: rubric.year, unit: { code: '620100', name: '兰州市' }, items: c.evidence }),
+          ];
           const result = secondEvaluation(rubric, evidence, scored(rubric, evidence));
           expect(result.problems, `${file.name}: ${JSON.stringify(c.rubric)}`).to.deep.equal([]);
           cases++;

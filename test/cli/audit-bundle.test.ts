@@ -103,7 +103,12 @@ describe('kaohe audit bundle; kaohe audit verify on auditor notes (built CLI, re
     const note = await services.notes.add(auditor, YEAR, '620100', { itemCode: 'G10.1', verdict: 'disagree', reason: '覆盖率记录不完整。' });
     const run = kaohe(['audit', 'bundle', '--year', '2015', '--out', out], env);
     expect(run.status, described(run)).to.equal(0);
-    expect(run.stdout).to.include(`已写出审计包：${out}`).and.include('评分 2015-1，已定稿').and.include('14 个单位').and.include('第三方评估意见 1 条').and.include('文件大小');
+    expect(run.stdout)
+      .to.include(`已写出审计包：${out}`)
+      .and.include('评分 2015-1，已定稿')
+      .and.include('14 个单位')
+      .and.include('第三方评估意见 1 条')
+      .and.include('文件大小');
     const bundle = JSON.parse(readFileSync(out, 'utf8'));
     expect(bundleSchema.safeParse(bundle).success).to.equal(true);
     expect(bundle.manifest).to.include({ source: 'service', createdBy: 'cli', year: YEAR });

@@ -73,10 +73,14 @@ describe('kaohe audit diff', () => {
 
   describe("When B's rubric changed one checkpoint's rule", () => {
     it('Then the changed checkpoints name 考核细则 as the cause', () => {
-      const ruled = seedBundle({ rubric: (r) => (checkpointJson(r, 'G10.1').rule = { max: [0, { '-': [2.5, { '*': [1, { '-': [100, { var: 'supervisionCoverage' }] }] }] }] }) });
+      const ruled = seedBundle({
+        rubric: (r) => (checkpointJson(r, 'G10.1').rule = { max: [0, { '-': [2.5, { '*': [1, { '-': [100, { var: 'supervisionCoverage' }] }] }] }] }),
+      });
       const ruleRun = runKaohe(['audit', 'diff', fileA, write('ruled.json', ruled)]);
       expect(ruleRun.status, described(ruleRun)).to.equal(1);
-      expect(ruleRun.stdout).to.include('考核细则有变化').and.to.match(/G10\.1：评分规则/);
+      expect(ruleRun.stdout)
+        .to.include('考核细则有变化')
+        .and.to.match(/G10\.1：评分规则/);
       expect(ruleRun.stdout).to.match(/G10\.1\s+.*→.*考核细则（评分规则）/);
     });
   });

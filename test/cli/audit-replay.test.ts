@@ -60,7 +60,13 @@ describe('kaohe audit replay', () => {
   it('--json prints the report', () => {
     const run = runKaohe(['audit', 'replay', bundle, '--json']);
     expect(run.status, described(run)).to.equal(0);
-    expect(JSON.parse(run.stdout)).to.deep.equal({ ok: true, problems: [], units: 14, checkpoints: 868, secondEvaluator: { checkpoints: 868, disagreements: 0 } });
+    expect(JSON.parse(run.stdout)).to.deep.equal({
+      ok: true,
+      problems: [],
+      units: 14,
+      checkpoints: 868,
+      secondEvaluator: { checkpoints: 868, disagreements: 0 },
+    });
   });
 
   describe('a tampered bundle: exit 1, every problem grouped by unit with both values', () => {
@@ -81,14 +87,14 @@ describe('kaohe audit replay', () => {
       expect(run.stdout).to.include('[units/620100/evidence] 部分 units/620100/evidence 的内容与清单所记的哈希不符');
     });
 
-    it('lists the unit\'s problems under the unit, with the bundle\'s and the recomputed values', () => {
+    it("lists the unit's problems under the unit, with the bundle's and the recomputed values", () => {
       const unit = run.stdout.slice(run.stdout.indexOf('单位 620100：'));
       expect(unit).to.include('[results] 单位 620100（兰州市）考核要点 G10.1 的得分：包内值 2.30，重算值 2.50');
       expect(unit).to.include('[results] 单位 620100（兰州市）的总分：包内值 90.74，重算值 90.94');
       expect(unit).to.include('第二评估器得 2.50，包内结果为 2.30');
     });
 
-    it('ends with the second evaluator\'s count', () => {
+    it("ends with the second evaluator's count", () => {
       expect(run.stdout.trimEnd().split('\n').at(-1)).to.equal('第二评估器独立计算 868 个考核要点，2 处与包内结果不一致');
     });
   });

@@ -22,7 +22,11 @@ import { seedBundle } from '../support/seed-bundles.js';
 import { YEAR, gansuRubric, seedDocument, storeSubmission } from '../integration/review-run-support.js';
 
 /** The CSV's data lines (BOM, header and the final line end aside). */
-const csvLines = (file: string) => readFileSync(file, 'utf8').replace(/^\uFEFF/, '').split('\r\n').slice(1, -1);
+const csvLines = (file: string) =>
+  readFileSync(file, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split('\r\n')
+    .slice(1, -1);
 
 describe('kaohe audit sample', () => {
   const tempDir = useTempDirs();
@@ -87,7 +91,11 @@ describe('kaohe audit sample', () => {
       const file = path.join(cwd, 'audit-sample-2015-seed7.csv');
       expect(existsSync(file)).to.equal(true);
       expect(run.stdout).to.include('已写出 audit-sample-2015-seed7.csv');
-      expect(csvLines(file).map((l) => l.split(',')[1])).to.deep.equal(initialUnits().map((u) => u.code).sort());
+      expect(csvLines(file).map((l) => l.split(',')[1])).to.deep.equal(
+        initialUnits()
+          .map((u) => u.code)
+          .sort(),
+      );
     });
   });
 

@@ -14,7 +14,9 @@ interface EvidenceItem {
 
 const rubric = readRubricJson(seedRubric);
 const rubricItems = new Map<string, Pick<ItemJson, 'code' | 'title' | 'method'>>(
-  [...checkpointsOf(rubric).map((c) => c.checkpoint), ...(rubric.bonus?.items ?? []), ...(rubric.deductions?.items ?? []), ...(rubric.vetoes ?? [])].map((i) => [i.code, i]),
+  [...checkpointsOf(rubric).map((c) => c.checkpoint), ...(rubric.bonus?.items ?? []), ...(rubric.deductions?.items ?? []), ...(rubric.vetoes ?? [])].map(
+    (i) => [i.code, i],
+  ),
 );
 const evidenceItem = (unit: string, code: string) => readJsonFile<{ items: Record<string, EvidenceItem> }>(seedEvidence(unit)).items[code];
 

@@ -77,7 +77,7 @@ describe('the report set of kaohe assess for 2015', function () {
     expect(Object.fromEntries(totals)).to.deep.equal(Object.fromEntries(results.units.map((u) => [u.code, u.total])));
   });
 
-  it('When a reader opens each chart, Then it is a PNG of its spec\'s size with something drawn on it', async () => {
+  it("When a reader opens each chart, Then it is a PNG of its spec's size with something drawn on it", async () => {
     const specs = chartSpecs({ results, rubric: gansuRubric() });
     expect(readdirSync(path.join(out, 'charts')).sort()).to.deep.equal(specs.map((s) => s.name).sort());
     for (const spec of specs) {
@@ -127,7 +127,7 @@ describe('kaohe report', function () {
     }
   });
 
-  it('When a user gives last year\'s results, Then the ranked table shows the changes and the movement chart is drawn', () => {
+  it("When a user gives last year's results, Then the ranked table shows the changes and the movement chart is drawn", () => {
     const previous = resultsCopy((r) => {
       r.year = 2014;
       const first = r.units[0] as ResultsV1['units'][number];

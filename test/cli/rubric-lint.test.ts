@@ -147,7 +147,10 @@ describe('kaohe rubric lint', () => {
     const copy = readRubricJson(nationalRubric);
     (findCheckpoint(copy, 'N1.1.1').checkpoint as { rule: unknown }).rule = '@RULE@';
     const file = path.join(tempDir('lint'), name);
-    writeFileSync(file, JSON.stringify(copy).replace('"@RULE@"', () => ruleText));
+    writeFileSync(
+      file,
+      JSON.stringify(copy).replace('"@RULE@"', () => ruleText),
+    );
     return file;
   }
 
@@ -164,7 +167,7 @@ describe('kaohe rubric lint', () => {
   }
 
   it('When a rule is a 10 MB value, Then lint ends quickly and quotes at most a short excerpt of it', () => {
-    const file = copyWithRuleText(JSON.stringify('条'.repeat(10 * 1024 * 1024 / 3)), 'big-rule.json');
+    const file = copyWithRuleText(JSON.stringify('条'.repeat((10 * 1024 * 1024) / 3)), 'big-rule.json');
     const started = Date.now();
     const run = runKaohe(['rubric', 'lint', file]);
     expect(run.status, described(run)).to.equal(1);
@@ -187,7 +190,9 @@ describe('kaohe rubric lint', () => {
     expect(Date.now() - started).to.be.below(10_000);
     const [listed] = problemsListed(run.stdout, file);
     expect(listed).to.include({ path: `${rulePath}.rule`, code: 'logic_too_costly' });
-    expect(listed?.line).to.match(/约 [\d,]+ 步/).and.to.include('10,000 步');
+    expect(listed?.line)
+      .to.match(/约 [\d,]+ 步/)
+      .and.to.include('10,000 步');
   });
 
   it('When no file is given, Then it asks for one and exits non-zero', () => {

@@ -7,7 +7,13 @@ import { described, editJsonFile, runKaohe, seedEvidence, seedRubric, useTempDir
 import { readResults } from '../support/outputs.js';
 import { fromRoot } from '../support/paths.js';
 
-type UnitOutput = { kaohe: string; engine: ResultsV1['engine']; rubric: ResultsV1['rubric']; year: number; unit: Omit<UnitResultV1, 'rank' | 'tiedWith' | 'flags'> };
+type UnitOutput = {
+  kaohe: string;
+  engine: ResultsV1['engine'];
+  rubric: ResultsV1['rubric'];
+  year: number;
+  unit: Omit<UnitResultV1, 'rank' | 'tiedWith' | 'flags'>;
+};
 
 describe('kaohe score', () => {
   const tempDir = useTempDirs();
@@ -20,7 +26,7 @@ describe('kaohe score', () => {
 
   const score = (unitCode: string, rubric = seedRubric) => runKaohe(['score', '--rubric', rubric, '--evidence', seedEvidence(unitCode)]);
 
-  it('When a user scores one unit, Then it prints that unit\'s result as JSON and exits 0', () => {
+  it("When a user scores one unit, Then it prints that unit's result as JSON and exits 0", () => {
     const run = score('620700');
     expect(run.status, described(run)).to.equal(0);
     const output = JSON.parse(run.stdout) as UnitOutput;

@@ -24,7 +24,11 @@ function resultsText(rubricJson: unknown, evidenceJson: readonly unknown[], trac
 function reversedKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reversedKeys);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversedKeys(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([k, v]) => [k, reversedKeys(v)]),
+  );
 }
 
 function shuffled<T>(list: readonly T[], seed: number): T[] {
@@ -81,7 +85,9 @@ describe('determinism: content hashes', () => {
 
   it('when results are published, they carry the rubric hash and one hash per unit’s evidence, independent of key order', () => {
     const results = JSON.parse(resultsText(original, EVIDENCE_JSON)) as { rubric: { hash: string }; units: { code: string; evidenceHash: string }[] };
-    expect(results.rubric.hash).to.equal(hashOf(original)).and.match(/^sha256:[0-9a-f]{64}$/);
+    expect(results.rubric.hash)
+      .to.equal(hashOf(original))
+      .and.match(/^sha256:[0-9a-f]{64}$/);
     const byCode = new Map(EVIDENCE_JSON.map((e) => [(e as { unit: { code: string } }).unit.code, e]));
     for (const u of results.units) {
       expect(u.evidenceHash).to.equal(contentHash(parseEvidence(reversedKeys(byCode.get(u.code)))));

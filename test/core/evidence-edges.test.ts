@@ -1,14 +1,6 @@
 import { expect } from 'chai';
 import { readFileSync, readdirSync } from 'node:fs';
-import {
-  KaoheError,
-  assess,
-  buildResults,
-  contentHash,
-  lintRubric,
-  parseEvidence,
-  parseRubric,
-} from '../../src/core/index.js';
+import { KaoheError, assess, buildResults, contentHash, lintRubric, parseEvidence, parseRubric } from '../../src/core/index.js';
 import { checkpoint, directCheckpoint, evidence, field, rubric, rubricDocument } from '../support/factories.js';
 import { fromRoot } from '../support/paths.js';
 
@@ -78,8 +70,22 @@ describe('vetoes and rules at the edges', () => {
   it('when two vetoes with different results are triggered, the harsher result stands', () => {
     const doc = rubricDocument({
       vetoes: [
-        { code: 'V1', title: '较轻的否决事项', method: '发生即定为C级', fields: [field({ key: 'x', type: 'boolean', min: undefined, max: undefined, default: false })], rule: { var: 'x' }, result: 'C' },
-        { code: 'V2', title: '较重的否决事项', method: '发生即定为D级', fields: [field({ key: 'y', type: 'boolean', min: undefined, max: undefined, default: false })], rule: { var: 'y' }, result: 'D' },
+        {
+          code: 'V1',
+          title: '较轻的否决事项',
+          method: '发生即定为C级',
+          fields: [field({ key: 'x', type: 'boolean', min: undefined, max: undefined, default: false })],
+          rule: { var: 'x' },
+          result: 'C',
+        },
+        {
+          code: 'V2',
+          title: '较重的否决事项',
+          method: '发生即定为D级',
+          fields: [field({ key: 'y', type: 'boolean', min: undefined, max: undefined, default: false })],
+          rule: { var: 'y' },
+          result: 'D',
+        },
       ],
     });
     const r = parseRubric(doc);

@@ -69,7 +69,9 @@ describe('evidence: values that are refused, each at its JSON path', () => {
   });
 
   it('when a unit declares 不涉及 where the rubric does not allow it, the declaration is refused', () => {
-    expect(refusal(() => results(unit({}, { C3: { values: {}, notApplicable: true } })))).to.deep.equal([{ code: 'evidence_not_allowed', path: '$.items.C3.notApplicable' }]);
+    expect(refusal(() => results(unit({}, { C3: { values: {}, notApplicable: true } })))).to.deep.equal([
+      { code: 'evidence_not_allowed', path: '$.items.C3.notApplicable' },
+    ]);
   });
 
   it('when several values are wrong, every one is listed, not only the first', () => {
@@ -118,17 +120,23 @@ describe('evidence: self-scores and examiner adjustments', () => {
     expect(refusal(() => parseEvidence(unit({}, c1({ adjustment: { score: -1, justification: '现场核实' } }))))).to.deep.equal([
       { code: 'schema_invalid', path: '$.items.C1.adjustment.score' },
     ]);
-    expect(refusal(() => parseEvidence(unit({}, c1({ adjustment: { score: 5 } }))))).to.deep.equal([{ code: 'schema_invalid', path: '$.items.C1.adjustment.justification' }]);
+    expect(refusal(() => parseEvidence(unit({}, c1({ adjustment: { score: 5 } }))))).to.deep.equal([
+      { code: 'schema_invalid', path: '$.items.C1.adjustment.justification' },
+    ]);
   });
 
   it('when the examiner adjusts a score within [0, cap], it replaces the computed score, which is kept beside it', () => {
     const u = results(unit({}, c1({ adjustment: { score: 7.5, justification: '现场核查发现部分抽查记录不实', by: '省考核组' } }))).units[0];
     const item = u?.items.find((i) => i.code === 'C1');
-    expect([item?.score, item?.computed, item?.adjustment]).to.deep.equal([7.5, 9.5, { score: 7.5, justification: '现场核查发现部分抽查记录不实', by: '省考核组' }]);
+    expect([item?.score, item?.computed, item?.adjustment]).to.deep.equal([
+      7.5,
+      9.5,
+      { score: 7.5, justification: '现场核查发现部分抽查记录不实', by: '省考核组' },
+    ]);
     expect(u?.total).to.equal(17.5);
   });
 
-  it("when a unit self-scores, the self-score is shown beside the verified score and never counts", () => {
+  it('when a unit self-scores, the self-score is shown beside the verified score and never counts', () => {
     const u = results(unit({}, c1({ selfScore: 10 }), { selfTotal: 20 })).units[0];
     expect([u?.items.find((i) => i.code === 'C1')?.selfScore, u?.items.find((i) => i.code === 'C1')?.score]).to.deep.equal([10, 9.5]);
     expect([u?.selfTotal, u?.total]).to.deep.equal([20, 19.5]);

@@ -1,19 +1,5 @@
 import { expect } from 'chai';
-import {
-  BigRatio,
-  type Num,
-  Ratio,
-  add,
-  cmp,
-  div,
-  mul,
-  parseDecimal,
-  roundTo,
-  sub,
-  toExactText,
-  toFixed,
-  toJsonValue,
-} from '../../src/core/exact/index.js';
+import { BigRatio, type Num, Ratio, add, cmp, div, mul, parseDecimal, roundTo, sub, toExactText, toFixed, toJsonValue } from '../../src/core/exact/index.js';
 import { seededRandom } from '../../src/core/index.js';
 
 const d = parseDecimal;

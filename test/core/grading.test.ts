@@ -60,7 +60,12 @@ describe('grading by bands (A ≥ 90, B ≥ 80, C ≥ 60, D below)', () => {
 });
 
 describe("grading on Gansu's scale (合格 from 60, 不合格 below)", () => {
-  const r = hundredPoints({ grades: [{ grade: '合格', min: 60 }, { grade: '不合格', consequence: '约谈市州政府主要负责人' }] });
+  const r = hundredPoints({
+    grades: [
+      { grade: '合格', min: 60 },
+      { grade: '不合格', consequence: '约谈市州政府主要负责人' },
+    ],
+  });
 
   it('when a unit totals exactly 60 it is 合格, and at 59.99 it is 不合格', () => {
     expect(gradeOf(r, 60)).to.equal('合格');
@@ -79,8 +84,18 @@ describe('grading by a result rule', () => {
     const r = rubric(
       {
         sections: [
-          { code: 'S1', title: '质量工作组织领导', points: 20, indicators: [{ code: 'S1.1', title: '组织领导', checkpoints: [directCheckpoint({ code: 'C1', points: 20 })] }] },
-          { code: 'S2', title: '质量发展成效', points: 80, indicators: [{ code: 'S2.1', title: '发展成效', checkpoints: [directCheckpoint({ code: 'C2', points: 80 })] }] },
+          {
+            code: 'S1',
+            title: '质量工作组织领导',
+            points: 20,
+            indicators: [{ code: 'S1.1', title: '组织领导', checkpoints: [directCheckpoint({ code: 'C1', points: 20 })] }],
+          },
+          {
+            code: 'S2',
+            title: '质量发展成效',
+            points: 80,
+            indicators: [{ code: 'S2.1', title: '发展成效', checkpoints: [directCheckpoint({ code: 'C2', points: 80 })] }],
+          },
         ],
         total: 100,
         result: {

@@ -59,7 +59,12 @@ describe('rubric lint: structure', () => {
   });
 
   it('when two sections share a code, lint reports the second section', () => {
-    const doc = rubricFromSpec({ sections: [{ code: 'S1', checkpoints: [{}] }, { code: 'S1', checkpoints: [{}] }] });
+    const doc = rubricFromSpec({
+      sections: [
+        { code: 'S1', checkpoints: [{}] },
+        { code: 'S1', checkpoints: [{}] },
+      ],
+    });
     expect(found(doc)).to.deep.include({ code: 'rubric_duplicate_code', path: '$.sections[1].code' });
   });
 
@@ -78,14 +83,27 @@ describe('rubric lint: structure', () => {
   });
 
   it('when a weighted rubric’s total is not Σ points × weight, lint reports the total', () => {
-    const doc = rubricFromSpec({ aggregation: 'weighted', total: 100, sections: [{ code: 'S1', weight: 0.5, checkpoints: [{ points: 100, rule: { min: [100, { var: 'value' }] } }] }] });
+    const doc = rubricFromSpec({
+      aggregation: 'weighted',
+      total: 100,
+      sections: [{ code: 'S1', weight: 0.5, checkpoints: [{ points: 100, rule: { min: [100, { var: 'value' }] } }] }],
+    });
     expect(found(doc)).to.deep.equal([{ code: 'rubric_points_mismatch', path: '$.total' }]);
   });
 
   it("when points are off the rubric's precision grid (0.125 at 2 places), lint reports each of them", () => {
     const doc = rubricFromSpec({
       total: 10,
-      sections: [{ code: 'S1', points: 10, checkpoints: [{ points: 0.125, rule: { min: [0.125, { var: 'value' }] } }, { points: 9.875, rule: { min: [9.875, { var: 'value' }] } }] }],
+      sections: [
+        {
+          code: 'S1',
+          points: 10,
+          checkpoints: [
+            { points: 0.125, rule: { min: [0.125, { var: 'value' }] } },
+            { points: 9.875, rule: { min: [9.875, { var: 'value' }] } },
+          ],
+        },
+      ],
     });
     expect(found(doc)).to.deep.equal([
       { code: 'rubric_points_mismatch', path: `${C1}.points` },
@@ -135,7 +153,15 @@ describe('rubric lint: rules read only the fields they declare, by fixed and saf
   });
 
   it('when a veto reads an undeclared field, lint reports it at the veto', () => {
-    const vetoes = [{ code: 'V1', title: '发生系统性质量安全事件', method: '发生的定为D级', fields: [field({ key: 'a', type: 'boolean', min: undefined, max: undefined })], rule: { var: 'b' } }];
+    const vetoes = [
+      {
+        code: 'V1',
+        title: '发生系统性质量安全事件',
+        method: '发生的定为D级',
+        fields: [field({ key: 'a', type: 'boolean', min: undefined, max: undefined })],
+        rule: { var: 'b' },
+      },
+    ];
     expect(found(rubricDocument({ vetoes }))).to.deep.equal([{ code: 'rubric_unknown_field', path: '$.vetoes[0].rule.var' }]);
   });
 

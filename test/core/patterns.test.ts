@@ -21,17 +21,32 @@ function assessCase(c: PatternCase, trace: boolean): ResultsV1 {
   return buildResults(rubric, assess(rubric, [unit], { engineVersion: 'test', trace }), [unit]);
 }
 
-const pick = (from: object | undefined, keys: string[]) =>
-  from === undefined ? undefined : Object.fromEntries(keys.map((k) => [k, (from as Json)[k]]));
+const pick = (from: object | undefined, keys: string[]) => (from === undefined ? undefined : Object.fromEntries(keys.map((k) => [k, (from as Json)[k]])));
 
 /** The unit's results, cut down to exactly what the case states. */
 function observed(unit: UnitResultV1, want: NonNullable<PatternCase['expect']>): Json {
   const seen: Json = {};
   for (const [key, value] of Object.entries(want)) {
     if (key === 'items') {
-      seen.items = Object.fromEntries(Object.entries(value as Json).map(([code, v]) => [code, pick(unit.items.find((i) => i.code === code), Object.keys(v as Json))]));
+      seen.items = Object.fromEntries(
+        Object.entries(value as Json).map(([code, v]) => [
+          code,
+          pick(
+            unit.items.find((i) => i.code === code),
+            Object.keys(v as Json),
+          ),
+        ]),
+      );
     } else if (key === 'vetoes') {
-      seen.vetoes = Object.fromEntries(Object.entries(value as Json).map(([code, v]) => [code, pick(unit.vetoes.find((x) => x.code === code), Object.keys(v as Json))]));
+      seen.vetoes = Object.fromEntries(
+        Object.entries(value as Json).map(([code, v]) => [
+          code,
+          pick(
+            unit.vetoes.find((x) => x.code === code),
+            Object.keys(v as Json),
+          ),
+        ]),
+      );
     } else if (key === 'sections') {
       seen.sections = Object.fromEntries(Object.keys(value as Json).map((code) => [code, unit.sections.find((s) => s.code === code)?.score]));
     } else seen[key] = (unit as unknown as Json)[key];

@@ -34,7 +34,10 @@ describe('rule budget: the worst case of a rule is bounded before it runs', () =
     expect(performance.now() - started).to.be.below(1000);
     expect(others).to.deep.equal([]);
     expect(problem).to.include({ code: 'logic_too_costly', path: `${C1}.rule` });
-    expect(problem?.message).to.match(/约 [\d,]+ 步/).and.to.include(`${STEP_BUDGET.toLocaleString('en-US')} 步`).and.to.include(`${C1}.rule.min[1].reduce`);
+    expect(problem?.message)
+      .to.match(/约 [\d,]+ 步/)
+      .and.to.include(`${STEP_BUDGET.toLocaleString('en-US')} 步`)
+      .and.to.include(`${C1}.rule.min[1].reduce`);
     expect(() => parseRubric(withRule(nestedReduces(range(60), 4)))).to.throw(KaoheError, '上限');
   });
 
@@ -47,7 +50,9 @@ describe('rule budget: the worst case of a rule is bounded before it runs', () =
   it('an iteration over a set field costs at most its named items; over a number field nothing', () => {
     const names = range(200).map((i) => `第${i}项`);
     const set = field({ key: 'picked', type: 'set', values: names, min: undefined, max: undefined });
-    const count = (list: unknown) => ({ reduce: [list, { '+': [{ var: 'accumulator' }, { reduce: [range(60), { '+': [{ var: 'accumulator' }, 1] }, 0] }] }, 0] });
+    const count = (list: unknown) => ({
+      reduce: [list, { '+': [{ var: 'accumulator' }, { reduce: [range(60), { '+': [{ var: 'accumulator' }, 1] }, 0] }] }, 0],
+    });
     // 200 items × 60 × the inner body: over the budget.
     expect(problemsOf(withRule({ min: [10, count({ var: 'picked' })] }, [set])).map((p) => p.code)).to.deep.equal(['logic_too_costly']);
     // A number is not a list: iterating over it runs no body.
@@ -64,7 +69,9 @@ describe('rule budget: the worst case of a rule is bounded before it runs', () =
   it('a rule compiled without the estimate is stopped by the step meter when it runs, with an error at the iteration, not a hang', () => {
     const rule = compileRule(nestedReduces(range(60), 4), { path: '$.rule' });
     const started = performance.now();
-    expect(() => rule.evaluate({})).to.throw(KaoheError, `超过 ${STEP_BUDGET} 步`).with.property('code', 'logic_too_costly');
+    expect(() => rule.evaluate({}))
+      .to.throw(KaoheError, `超过 ${STEP_BUDGET} 步`)
+      .with.property('code', 'logic_too_costly');
     expect(performance.now() - started).to.be.below(1000);
     // The meter starts again at every evaluation: a cheap rule is never stopped by earlier ones.
     const cheap = compileRule({ reduce: [range(50), { '+': [{ var: 'accumulator' }, { var: 'current' }] }, 0] });
@@ -73,7 +80,9 @@ describe('rule budget: the worst case of a rule is bounded before it runs', () =
 
   it('the meter also stops arrays built by merge that double on each run', () => {
     const rule = compileRule({ reduce: [range(60), { merge: [{ var: 'accumulator' }, { var: 'accumulator' }] }, [1]] }, { path: '$.rule' });
-    expect(() => rule.evaluate({})).to.throw(KaoheError).with.property('code', 'logic_too_costly');
+    expect(() => rule.evaluate({}))
+      .to.throw(KaoheError)
+      .with.property('code', 'logic_too_costly');
   });
 
   it('a rule at the budget passes the estimate and never trips the meter when scored', () => {
@@ -117,7 +126,9 @@ describe('decision tables and lint spend bounded steps', () => {
   it('a rule near the budget over many combinations is not tabulated, is linted on fewer, and still scores', () => {
     const inner = { reduce: [range(9), { '+': [{ var: 'accumulator' }, { var: 'current' }] }, 0] };
     // 101 × 2 combinations of a rule of nearly 10,000 steps: about 2 million steps to tabulate.
-    const rule = { if: [{ var: 'flag' }, { min: [10, { reduce: [range(90), { '+': [{ var: 'accumulator' }, inner] }, 0] }] }, { min: [10, { var: 'value' }] }] };
+    const rule = {
+      if: [{ var: 'flag' }, { min: [10, { reduce: [range(90), { '+': [{ var: 'accumulator' }, inner] }, 0] }] }, { min: [10, { var: 'value' }] }],
+    };
     const fields = [field({ key: 'value', type: 'integer', min: 0, max: 100 }), field({ key: 'flag', type: 'boolean', min: undefined, max: undefined })];
     const doc = withRule(rule, fields);
     const started = performance.now();

@@ -7,7 +7,8 @@ import { fromRoot } from '../support/paths.js';
 
 type Json = Record<string, unknown>;
 
-const flag = (key: string, label: string, extra: Json = {}) => field({ key, label, type: 'boolean', min: undefined, max: undefined, filledBy: 'examiner', ...extra });
+const flag = (key: string, label: string, extra: Json = {}) =>
+  field({ key, label, type: 'boolean', min: undefined, max: undefined, filledBy: 'examiner', ...extra });
 
 const SYSTEMIC = {
   code: 'V1',
@@ -86,21 +87,39 @@ describe('veto (一票否决)', () => {
         caught = e;
       }
       expect(caught).to.be.instanceOf(KaoheError);
-      expect((caught as KaoheError).problems.map(({ code, path }) => ({ code, path }))).to.deep.include({ code: 'evidence_not_allowed', path: `$.items.V1.${key}` });
+      expect((caught as KaoheError).problems.map(({ code, path }) => ({ code, path }))).to.deep.include({
+        code: 'evidence_not_allowed',
+        path: `$.items.V1.${key}`,
+      });
     });
   }
 
   it('when a veto names a result that is not among the grades, the rubric is refused at that result', () => {
     const check = checkRubric(rubricDocument({ vetoes: [{ ...SYSTEMIC, result: 'E' }] }, [directCheckpoint({ points: 100 })]));
-    expect(check.ok ? [] : check.problems.map(({ code, path }) => ({ code, path }))).to.deep.equal([{ code: 'rubric_grade_invalid', path: '$.vetoes[0].result' }]);
+    expect(check.ok ? [] : check.problems.map(({ code, path }) => ({ code, path }))).to.deep.equal([
+      { code: 'rubric_grade_invalid', path: '$.vetoes[0].result' },
+    ]);
   });
 
   it('when the Gansu demo units are assessed, each vetoed unit is 不合格 and keeps its computed total', () => {
     const r = parseRubric(JSON.parse(readFileSync(fromRoot('rubrics', 'gansu-2015.json'), 'utf8')));
     const dir = fromRoot('seeds', 'evidence', '2015');
-    const units = ['620100', '620200', '620300', '620400', '620500', '620600', '620700', '620800', '620900', '621000', '621100', '621200', '622900', '623000'].map(
-      (code) => parseEvidence(JSON.parse(readFileSync(`${dir}/${code}.json`, 'utf8'))),
-    );
+    const units = [
+      '620100',
+      '620200',
+      '620300',
+      '620400',
+      '620500',
+      '620600',
+      '620700',
+      '620800',
+      '620900',
+      '621000',
+      '621100',
+      '621200',
+      '622900',
+      '623000',
+    ].map((code) => parseEvidence(JSON.parse(readFileSync(`${dir}/${code}.json`, 'utf8'))));
     const results = buildResults(r, assess(r, units, { engineVersion: 'test' }), units);
     const vetoed = results.units.filter((u) => u.vetoed);
     expect(vetoed.length, 'the demo data has a veto').to.be.greaterThan(0);

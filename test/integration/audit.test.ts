@@ -34,7 +34,10 @@ describe('audit: GET /api/audit/events and verify() (real FerretDB, real HTTP)',
       const { submitted, review } = splitEvidence(rubric, seedDocument(code).items);
       service.clock.set(code === '620100' ? '2016-02-01T08:00:00.000Z' : '2016-02-02T08:00:00.000Z');
       await storeSubmission(service, code, submitted);
-      const saved = await service.request('PUT', `/api/cycles/${YEAR}/reviews/${code}`, { user: service.users.examiner, body: { items: { ...review, 'G01.1': { finding: '核查了权责清单。' } } } });
+      const saved = await service.request('PUT', `/api/cycles/${YEAR}/reviews/${code}`, {
+        user: service.users.examiner,
+        body: { items: { ...review, 'G01.1': { finding: '核查了权责清单。' } } },
+      });
       expect(saved.status, saved.text).to.equal(201);
     }
     service.clock.set('2016-04-10T08:00:00.000Z');
@@ -77,7 +80,11 @@ describe('audit: GET /api/audit/events and verify() (real FerretDB, real HTTP)',
       expect(febFirst.body.length).to.be.greaterThan(0);
       expect(febFirst.body.every((e: { at: string }) => e.at.startsWith('2016-02-01'))).to.equal(true);
       // 16:00 in Beijing on 2 February is 08:00 UTC: the second unit's entries, given with an offset.
-      const withOffset = await service.request('GET', `${events}?from=${encodeURIComponent('2016-02-02T16:00:00+08:00')}&to=${encodeURIComponent('2016-02-02T16:00:00+08:00')}`, { user: service.users.examiner });
+      const withOffset = await service.request(
+        'GET',
+        `${events}?from=${encodeURIComponent('2016-02-02T16:00:00+08:00')}&to=${encodeURIComponent('2016-02-02T16:00:00+08:00')}`,
+        { user: service.users.examiner },
+      );
       expect(withOffset.body.length).to.be.greaterThan(0);
       expect(withOffset.body.every((e: { unitCode: string }) => e.unitCode === '620200')).to.equal(true);
       const limited = await service.request('GET', `${events}?limit=2`, { user: service.users.examiner });
@@ -189,7 +196,8 @@ describe('audit: GET /api/audit/events and verify() (real FerretDB, real HTTP)',
       const report = await tampered('runs', { runId: '2015-1' }, (r) => {
         const inputs = (JSON.parse(String(stored?.inputs)) as unknown[]).map((e) => parseEvidence(e));
         const lanzhou = inputs.find((e) => e.unit.code === '620100');
-        if (lanzhou?.items?.['G01.1']) lanzhou.items['G01.1'] = { ...lanzhou.items['G01.1'], adjustment: { score: 1.5, justification: '改分', by: 'examiner' } };
+        if (lanzhou?.items?.['G01.1'])
+          lanzhou.items['G01.1'] = { ...lanzhou.items['G01.1'], adjustment: { score: 1.5, justification: '改分', by: 'examiner' } };
         const scored = scoreRun(rubric, inputs, String(r.engineVersion));
         if (!scored.ok) throw new Error('rescoring failed');
         return { ...r, ...scored.run };
@@ -224,7 +232,9 @@ describe('audit: GET /api/audit/events and verify() (real FerretDB, real HTTP)',
     });
 
     it('a review written straight into the database, past the service: not in the trail', async () => {
-      await db.collection('reviews').insertOne({ year: YEAR, unitCode: '621000', items: '{}', updatedBy: 'intruder', updatedAt: '2016-04-01T00:00:00.000Z', version: 1 });
+      await db
+        .collection('reviews')
+        .insertOne({ year: YEAR, unitCode: '621000', items: '{}', updatedBy: 'intruder', updatedAt: '2016-04-01T00:00:00.000Z', version: 1 });
       try {
         const report = await verify(service.stores, service.clock);
         expect(report.problem).to.include({ kind: 'record', subject: 'review:2015/621000' });

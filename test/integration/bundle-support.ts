@@ -9,7 +9,22 @@ import { expect } from 'chai';
 import type { TestService } from '../support/service.js';
 import { YEAR, gansuRubric, openCycle, submitSeedWithReview } from './review-run-support.js';
 
-export const SUBMITTING_UNITS = ['620100', '620200', '620300', '620400', '620500', '620600', '620700', '620800', '620900', '621000', '621100', '621200', '622900', '623000'];
+export const SUBMITTING_UNITS = [
+  '620100',
+  '620200',
+  '620300',
+  '620400',
+  '620500',
+  '620600',
+  '620700',
+  '620800',
+  '620900',
+  '621000',
+  '621100',
+  '621200',
+  '622900',
+  '623000',
+];
 export const FINAL_RUN = '2015-1';
 
 /** The cycle, submissions, reviews and a material; no run yet. */

@@ -65,7 +65,13 @@ describe('audit bundles: GET …/runs/:run/bundle and exportBundle (real FerretD
       const parsed = bundleSchema.safeParse(reply.body);
       expect(parsed.success, JSON.stringify(parsed.error?.issues.slice(0, 3))).to.equal(true);
       expect(reply.body.kaohe).to.equal('bundle/v1');
-      expect(reply.body.manifest).to.deep.include({ engine: { name: 'kaohe', version: 'test' }, year: YEAR, source: 'service', createdBy: 'auditor', createdAt: '2016-04-20T08:00:00.000Z' });
+      expect(reply.body.manifest).to.deep.include({
+        engine: { name: 'kaohe', version: 'test' },
+        year: YEAR,
+        source: 'service',
+        createdBy: 'auditor',
+        createdAt: '2016-04-20T08:00:00.000Z',
+      });
     });
 
     it('rebuilds the run’s stored inputs and results byte for byte: their sha256 are the run’s inputsHash and resultsHash', async () => {
@@ -78,7 +84,11 @@ describe('audit bundles: GET …/runs/:run/bundle and exportBundle (real FerretD
     });
 
     it('carries the run as stored, less its texts, and the rubric as published (its content hash is the run’s)', async () => {
-      const { inputs: _i, results: _r, ...stored } = (await service.stores.runs.get(FINAL_RUN)) as NonNullable<Awaited<ReturnType<typeof service.stores.runs.get>>>;
+      const {
+        inputs: _i,
+        results: _r,
+        ...stored
+      } = (await service.stores.runs.get(FINAL_RUN)) as NonNullable<Awaited<ReturnType<typeof service.stores.runs.get>>>;
       expect(reply.body.run).to.deep.equal(stored);
       expect(reply.body.run.status).to.equal('final');
       expect(contentHash(reply.body.rubric)).to.equal(stored.rubricHash);
@@ -168,7 +178,10 @@ describe('audit bundles: GET …/runs/:run/bundle and exportBundle (real FerretD
     let bundle: BundleV1;
     const problemsOf = (b: unknown) => replayBundle(b).problems.map((p) => `${p.part} ${p.kind} ${p.message}`);
     before(async () => {
-      const note = await service.request('POST', `/api/cycles/${YEAR}/units/620100/notes`, { user: service.users.auditor, body: { itemCode: 'G10.1', runId: FINAL_RUN, verdict: 'disagree', reason: '抽查发现覆盖率记录不完整。' } });
+      const note = await service.request('POST', `/api/cycles/${YEAR}/units/620100/notes`, {
+        user: service.users.auditor,
+        body: { itemCode: 'G10.1', runId: FINAL_RUN, verdict: 'disagree', reason: '抽查发现覆盖率记录不完整。' },
+      });
       expect(note.status, note.text).to.equal(201);
       const reply = await service.request('GET', bundlePath(FINAL_RUN), { user: service.users.auditor });
       expect(reply.status).to.equal(200);
@@ -187,18 +200,26 @@ describe('audit bundles: GET …/runs/:run/bundle and exportBundle (real FerretD
       cut.audit.splice(3, 1);
       const report = replayBundle(cut);
       expect(report.ok).to.equal(false);
-      expect(report.problems.map((p) => p.part), problemsOf(cut).join('\n')).to.include('audit');
+      expect(
+        report.problems.map((p) => p.part),
+        problemsOf(cut).join('\n'),
+      ).to.include('audit');
     });
 
     it('one evidence value changed: not ok, and a problem names that unit’s evidence', () => {
-      const changed = structuredClone(bundle) as unknown as { units: { code: string; evidence: { items: Record<string, { values?: Record<string, unknown> }> } }[] };
+      const changed = structuredClone(bundle) as unknown as {
+        units: { code: string; evidence: { items: Record<string, { values?: Record<string, unknown> }> } }[];
+      };
       const lanzhou = changed.units.find((u) => u.code === '620100');
       const values = lanzhou?.evidence.items['G10.1']?.values;
       if (!values) throw new Error('兰州市 has no G10.1 values in its evidence');
       values.supervisionCoverage = Number(values.supervisionCoverage) === 90 ? 91 : 90;
       const report = replayBundle(changed);
       expect(report.ok).to.equal(false);
-      expect(report.problems.map((p) => p.part), problemsOf(changed).join('\n')).to.include('units/620100/evidence');
+      expect(
+        report.problems.map((p) => p.part),
+        problemsOf(changed).join('\n'),
+      ).to.include('units/620100/evidence');
     });
   });
 

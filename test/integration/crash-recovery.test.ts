@@ -99,7 +99,11 @@ describe('crash recovery: the server killed during bursts of writes (real server
         acked.notes.push(reply.body.id as string);
       }
     };
-    const chain = async (subject: string, write: (version: number) => Promise<{ status: number; body: Record<string, unknown> }>, read: () => Promise<number>) => {
+    const chain = async (
+      subject: string,
+      write: (version: number) => Promise<{ status: number; body: Record<string, unknown> }>,
+      read: () => Promise<number>,
+    ) => {
       let version = await read();
       for (;;) {
         const reply = await write(version);
@@ -158,7 +162,10 @@ describe('crash recovery: the server killed during bursts of writes (real server
     await add('examiner', 'examiner');
     await add('auditor', 'auditor');
     for (const unit of CITIES) await add(unit, 'city', unit);
-    await services.cycles.create({ userId: '', username: 'setup', role: 'examiner' }, { year: 2015, rubric: GANSU_HASH, deadline: '2099-03-31T23:59:59+08:00' });
+    await services.cycles.create(
+      { userId: '', username: 'setup', role: 'examiner' },
+      { year: 2015, rubric: GANSU_HASH, deadline: '2099-03-31T23:59:59+08:00' },
+    );
     await startServer();
   });
 
@@ -193,7 +200,13 @@ describe('crash recovery: the server killed during bursts of writes (real server
     }
     expect(status, 'the server serves again without a restart').to.equal(200);
     for (let i = 0; i < 60; i++) {
-      if (await stores.units.list().then(() => true, () => false)) break;
+      if (
+        await stores.units.list().then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
       await new Promise((r) => setTimeout(r, 500));
     }
     await expectIntact('database killed');

@@ -27,13 +27,17 @@ describe('cycles: one per year on a published rubric (real FerretDB, real HTTP)'
     const examiner = service.users.examiner;
     const created = await service.request('POST', '/api/rubrics', { user: examiner, body: { ...nationalRubric(), year, version: `${year - 2000}.0.0` } });
     expect(created.status, created.text).to.equal(201);
-    if (publish) expect((await service.request('POST', `/api/rubrics/${created.body.hash}/publish`, { user: examiner, body: { version: 1 } })).status).to.equal(200);
+    if (publish)
+      expect((await service.request('POST', `/api/rubrics/${created.body.hash}/publish`, { user: examiner, body: { version: 1 } })).status).to.equal(200);
     return created.body.hash as string;
   }
 
   describe('happy path and conflicts', () => {
     it('an examiner creates the 2015 cycle on the published Gansu rubric; everyone reads it', async () => {
-      const created = await service.request('POST', '/api/cycles', { user: service.users.examiner, body: { year: 2015, rubric: GANSU_HASH, deadline: DEADLINE } });
+      const created = await service.request('POST', '/api/cycles', {
+        user: service.users.examiner,
+        body: { year: 2015, rubric: GANSU_HASH, deadline: DEADLINE },
+      });
       expect(created.status, created.text).to.equal(201);
       expect(created.body).to.deep.equal({
         year: 2015,
@@ -56,7 +60,10 @@ describe('cycles: one per year on a published rubric (real FerretDB, real HTTP)'
     });
 
     it('a second cycle for the same year is 409, whatever its rubric', async () => {
-      const again = await service.request('POST', '/api/cycles', { user: service.users.admin, body: { year: 2015, rubric: NATIONAL_HASH, deadline: DEADLINE } });
+      const again = await service.request('POST', '/api/cycles', {
+        user: service.users.admin,
+        body: { year: 2015, rubric: NATIONAL_HASH, deadline: DEADLINE },
+      });
       expect(again.status).to.equal(409);
       expect(again.body.code).to.equal('conflict');
       expect((await service.request('GET', '/api/cycles/2015', { user: service.users.auditor })).body.rubric).to.equal(GANSU_HASH);
@@ -64,7 +71,10 @@ describe('cycles: one per year on a published rubric (real FerretDB, real HTTP)'
 
     it('the rubric must exist (404), be published (409) and be of that year (400 at $.body.rubric)', async () => {
       const examiner = service.users.examiner;
-      const unknown = await service.request('POST', '/api/cycles', { user: examiner, body: { year: 2019, rubric: `sha256:${'0'.repeat(64)}`, deadline: DEADLINE } });
+      const unknown = await service.request('POST', '/api/cycles', {
+        user: examiner,
+        body: { year: 2019, rubric: `sha256:${'0'.repeat(64)}`, deadline: DEADLINE },
+      });
       expect(unknown.status).to.equal(404);
       const draft = await rubricFor(2019, false);
       const unpublished = await service.request('POST', '/api/cycles', { user: examiner, body: { year: 2019, rubric: draft, deadline: DEADLINE } });
@@ -78,7 +88,10 @@ describe('cycles: one per year on a published rubric (real FerretDB, real HTTP)'
 
     it('the rubric may be named without the sha256: prefix', async () => {
       const hash = await rubricFor(2020);
-      const created = await service.request('POST', '/api/cycles', { user: service.users.examiner, body: { year: 2020, rubric: hash.slice(7), deadline: '2021-03-31T00:00:00Z' } });
+      const created = await service.request('POST', '/api/cycles', {
+        user: service.users.examiner,
+        body: { year: 2020, rubric: hash.slice(7), deadline: '2021-03-31T00:00:00Z' },
+      });
       expect(created.status, created.text).to.equal(201);
       expect(created.body.rubric).to.equal(hash);
     });
@@ -145,7 +158,10 @@ describe('cycles: one per year on a published rubric (real FerretDB, real HTTP)'
       for (const [body, path] of cases) {
         const reply = await service.request('POST', '/api/cycles', { user: examiner, body });
         expect(reply.status, JSON.stringify(body)).to.equal(400);
-        expect(reply.body.errors.map((e: { path: string }) => e.path), JSON.stringify(body)).to.include(path);
+        expect(
+          reply.body.errors.map((e: { path: string }) => e.path),
+          JSON.stringify(body),
+        ).to.include(path);
       }
       for (const body of ['[]', '"2040"', 'null']) expect((await service.request('POST', '/api/cycles', { user: examiner, body })).status, body).to.equal(400);
       expect((await service.request('GET', '/api/cycles/2040', { user: examiner })).status).to.equal(404);

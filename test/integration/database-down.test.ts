@@ -54,7 +54,12 @@ describe('the database goes away and comes back (real FerretDB, killed)', functi
     for (let i = 0; i < 4; i++) {
       const started = Date.now();
       const reply = await units();
-      answers.push({ status: reply.status, ms: Date.now() - started, retryAfter: reply.headers.get('retry-after'), body: (await reply.json()) as { code: string; message: string } });
+      answers.push({
+        status: reply.status,
+        ms: Date.now() - started,
+        retryAfter: reply.headers.get('retry-after'),
+        body: (await reply.json()) as { code: string; message: string },
+      });
       await new Promise((r) => setTimeout(r, 300));
     }
     for (const a of answers) {

@@ -131,7 +131,10 @@ describe('the edge: one text rule, JSON paths for every refusal, authorisation b
       const deep = await service.request('POST', '/api/session', { body: `${'['.repeat(5000)}${']'.repeat(5000)}` });
       expect(deep.status).to.equal(400);
       expect(codes(deep)).to.deep.equal(['json_too_deep']);
-      const latin1 = await service.request('POST', '/api/session', { raw: Buffer.from('{"username":"\xe9"}', 'latin1'), headers: { 'content-type': 'application/json' } });
+      const latin1 = await service.request('POST', '/api/session', {
+        raw: Buffer.from('{"username":"\xe9"}', 'latin1'),
+        headers: { 'content-type': 'application/json' },
+      });
       expect(latin1.status).to.equal(400);
       expect(codes(latin1)).to.deep.equal(['text_invalid']);
     });
@@ -142,7 +145,11 @@ describe('the edge: one text rule, JSON paths for every refusal, authorisation b
       expect(paths(bad)).to.deep.equal(['$.headers["if-match"]']);
       const saved = await service.request('GET', DRAFT, { user: service.users.city });
       const v = saved.body.version as number;
-      const disagree = await service.request('PUT', DRAFT, { user: service.users.city, body: { version: v + 5, items: {} }, headers: { 'if-match': `"${v}"` } });
+      const disagree = await service.request('PUT', DRAFT, {
+        user: service.users.city,
+        body: { version: v + 5, items: {} },
+        headers: { 'if-match': `"${v}"` },
+      });
       expect(disagree.status, disagree.text).to.equal(400);
       expect(paths(disagree)).to.deep.equal(['$.headers["if-match"]', '$.body.version']);
       expect((await service.request('GET', DRAFT, { user: service.users.city })).body.version).to.equal(v);

@@ -114,7 +114,10 @@ describe('interrupted writes: a crash between a record and its audit entry (real
     expect(await stores.journal.pending(), `${what}: the intent is left behind`).to.have.length(1);
     const report = await verify(stores, clock);
     expect(report.ok, `${what}: ${JSON.stringify(report.problem)}`).to.equal(true);
-    expect(report.recovery.completed.map((e) => e.subject), what).to.deep.equal([subject]);
+    expect(
+      report.recovery.completed.map((e) => e.subject),
+      what,
+    ).to.deep.equal([subject]);
     const latest = await stores.audit.latest(subject);
     expect(latest?.detail, what).to.include('恢复时补记');
     const intent = report.recovery.completed[0];
@@ -124,13 +127,20 @@ describe('interrupted writes: a crash between a record and its audit entry (real
 
   it('every kind of write, each interrupted after its record landed, is completed by verify', async () => {
     await crashAfterWrite('cycle.create', () => services.cycles.create(examiner, { year: 2015, rubric: GANSU_HASH, deadline: DEADLINE }), 'cycle:2015');
-    await crashAfterWrite('submission.save (new)', () => services.submissions.save(lanzhou, 2015, '620100', { items: {} }, undefined), 'submission:2015/620100');
+    await crashAfterWrite(
+      'submission.save (new)',
+      () => services.submissions.save(lanzhou, 2015, '620100', { items: {} }, undefined),
+      'submission:2015/620100',
+    );
     await crashAfterWrite('submission.save', () => services.submissions.save(lanzhou, 2015, '620100', { items: {} }, 1), 'submission:2015/620100');
     const materials = services.submissions.materials;
     const upload = await materials.prepare(lanzhou, 2015, '620100', { fileName: encodeURIComponent('现场核查记录.pdf'), contentType: 'application/pdf' });
-    const file = await materials.receive(upload, (async function* () {
-      yield new TextEncoder().encode('%PDF-1.4 核查');
-    })());
+    const file = await materials.receive(
+      upload,
+      (async function* () {
+        yield new TextEncoder().encode('%PDF-1.4 核查');
+      })(),
+    );
     await crashAfterWrite('material.upload', () => materials.record(lanzhou, upload, file), `material:${file.fileId}`);
     await crashAfterWrite('submission.submit', () => services.submissions.submit(lanzhou, 2015, '620100', 2), 'submission:2015/620100');
     await crashAfterWrite('submission.reopen', () => services.submissions.reopen(examiner, 2015, '620100', '材料缺页，请补充', 3), 'submission:2015/620100');

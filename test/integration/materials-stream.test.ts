@@ -73,10 +73,18 @@ describe('materials are streamed: refused before the body is read, stored withou
 
   it('a streamed file of several chunks is stored with the right size and sha256, and comes back byte for byte', async () => {
     const data = randomBytes(MAX_UPLOAD_BYTES - 5);
-    const reply = await post(new ReadableStream({ start: (c) => { for (let i = 0; i < data.length; i += 7000) c.enqueue(data.subarray(i, i + 7000)); c.close(); } }), {
-      authorization: `Bearer ${service.users.city.token}`,
-      'content-type': 'application/octet-stream',
-    });
+    const reply = await post(
+      new ReadableStream({
+        start: (c) => {
+          for (let i = 0; i < data.length; i += 7000) c.enqueue(data.subarray(i, i + 7000));
+          c.close();
+        },
+      }),
+      {
+        authorization: `Bearer ${service.users.city.token}`,
+        'content-type': 'application/octet-stream',
+      },
+    );
     expect(reply.status, JSON.stringify(reply.body)).to.equal(201);
     expect(reply.body.size).to.equal(data.length);
     expect(reply.body.sha256).to.equal(createHash('sha256').update(data).digest('hex'));
@@ -92,7 +100,10 @@ describe('materials are streamed: refused before the body is read, stored withou
     for (const name of ['%E2%80%AEfdp.exe', 'a%E2%81%A6b.pdf', 'x%E2%80%8F.txt', 'a%00.pdf', '%1B.txt']) {
       const reply = await post(streamed(1000), { ...auth, 'x-filename': name });
       expect(reply.status, name).to.equal(400);
-      expect(reply.body.errors.map((e: { path: string }) => e.path), name).to.deep.equal(['$.headers["x-filename"]']);
+      expect(
+        reply.body.errors.map((e: { path: string }) => e.path),
+        name,
+      ).to.deep.equal(['$.headers["x-filename"]']);
     }
     const raw = await post(streamed(10), { ...auth, 'x-filename': 'caf\xe9.txt' });
     expect(raw.status).to.equal(400);
@@ -105,11 +116,17 @@ describe('materials are streamed: refused before the body is read, stored withou
   it('after the deadline a city still saves its draft and uploads materials (until it submits); submitting is refused', async () => {
     service.clock.set(new Date(Date.parse(DEADLINE_UTC) + 60_000).toISOString());
     const auth = { authorization: `Bearer ${service.users.city.token}` };
-    const draft = await service.request('PUT', `/api/cycles/2015/submissions/${LANZHOU}`, { user: service.users.city, body: { items: { 'G10.1': { values: { supervisionCoverage: 99 } } } } });
+    const draft = await service.request('PUT', `/api/cycles/2015/submissions/${LANZHOU}`, {
+      user: service.users.city,
+      body: { items: { 'G10.1': { values: { supervisionCoverage: 99 } } } },
+    });
     expect(draft.status, draft.text).to.equal(200);
     const upload = await post(new TextEncoder().encode('迟到的材料'), auth);
     expect(upload.status).to.equal(201);
-    const submit = await service.request('POST', `/api/cycles/2015/submissions/${LANZHOU}/submit`, { user: service.users.city, body: { version: draft.body.version } });
+    const submit = await service.request('POST', `/api/cycles/2015/submissions/${LANZHOU}/submit`, {
+      user: service.users.city,
+      body: { version: draft.body.version },
+    });
     expect(submit.status).to.equal(409);
     expect(submit.body.code).to.equal('deadline_passed');
     const verified = await service.services.audit.verify();

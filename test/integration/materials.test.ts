@@ -90,7 +90,10 @@ describe('materials: upload to a draft, download by those who may read (real Fer
     });
 
     it('on submit, each answered item records its materials by name and hash; uploads are then refused until reopened', async () => {
-      const saved = await service.request('PUT', `/api/cycles/2015/submissions/${LANZHOU}`, { user: city, body: { items: { 'G10.1': { values: { supervisionCoverage: 99 } } } } });
+      const saved = await service.request('PUT', `/api/cycles/2015/submissions/${LANZHOU}`, {
+        user: city,
+        body: { items: { 'G10.1': { values: { supervisionCoverage: 99 } } } },
+      });
       expect(saved.status, saved.text).to.equal(200);
       const submitted = await service.request('POST', `/api/cycles/2015/submissions/${LANZHOU}/submit`, { user: city, body: { version: saved.body.version } });
       expect(submitted.status, submitted.text).to.equal(200);
@@ -104,7 +107,10 @@ describe('materials: upload to a draft, download by those who may read (real Fer
       expect(late.body.code).to.equal('conflict');
       expect((await submission()).body.materials).to.have.length(2);
 
-      const reopened = await service.request('POST', `/api/cycles/2015/submissions/${LANZHOU}/reopen`, { user: service.users.examiner, body: { reason: '请补充监督覆盖率的统计表' } });
+      const reopened = await service.request('POST', `/api/cycles/2015/submissions/${LANZHOU}/reopen`, {
+        user: service.users.examiner,
+        body: { reason: '请补充监督覆盖率的统计表' },
+      });
       expect(reopened.status).to.equal(200);
       const more = await upload(bytes('补充材料'), { name: '补充.txt', type: 'text/plain; charset=utf-8', item: 'G10.1' });
       expect(more.status, more.text).to.equal(201);
@@ -175,7 +181,9 @@ describe('materials: upload to a draft, download by those who may read (real Fer
       // Through its own unit's path, another unit's file is simply not there.
       expect((await download(theirs.body.id, city, LANZHOU)).status).to.equal(404);
       expect((await download(theirs.body.id, service.users.examiner, LANZHOU)).status).to.equal(404);
-      expect((await service.request('GET', `/api/cycles/2016/submissions/${JIAYUGUAN}/materials/${theirs.body.id}`, { user: service.users.examiner })).status).to.equal(404);
+      expect(
+        (await service.request('GET', `/api/cycles/2016/submissions/${JIAYUGUAN}/materials/${theirs.body.id}`, { user: service.users.examiner })).status,
+      ).to.equal(404);
       expect((await download(theirs.body.id, service.users.examiner, JIAYUGUAN)).status).to.equal(200);
     });
   });
@@ -214,17 +222,34 @@ describe('materials: upload to a draft, download by those who may read (real Fer
       const examiner = service.users.examiner;
       for (const segment of HOSTILE_SEGMENTS) {
         expectRefused(await download(segment, examiner), `id ${segment}`);
-        expectRefused(await service.request('GET', `/api/cycles/2015/submissions/${segment}/materials/${'a'.repeat(24)}`, { user: examiner }), `unit ${segment}`);
-        expectRefused(await service.request('GET', `/api/cycles/${segment}/submissions/${LANZHOU}/materials/${'a'.repeat(24)}`, { user: examiner }), `year ${segment}`);
+        expectRefused(
+          await service.request('GET', `/api/cycles/2015/submissions/${segment}/materials/${'a'.repeat(24)}`, { user: examiner }),
+          `unit ${segment}`,
+        );
+        expectRefused(
+          await service.request('GET', `/api/cycles/${segment}/submissions/${LANZHOU}/materials/${'a'.repeat(24)}`, { user: examiner }),
+          `year ${segment}`,
+        );
         expectRefused(await upload(bytes('x'), { unit: segment }), `upload unit ${segment}`);
-        expectRefused(await service.request('POST', `/api/cycles/${segment}/submissions/${LANZHOU}/materials`, { user: city, raw: bytes('x'), headers: { 'x-filename': 'a.txt' } }), `upload year ${segment}`);
+        expectRefused(
+          await service.request('POST', `/api/cycles/${segment}/submissions/${LANZHOU}/materials`, {
+            user: city,
+            raw: bytes('x'),
+            headers: { 'x-filename': 'a.txt' },
+          }),
+          `upload year ${segment}`,
+        );
       }
       expect((await download('0'.repeat(24), examiner)).status).to.equal(404);
       expect((await download('A'.repeat(24), examiner)).status).to.equal(400);
     });
 
     it('uploads to a year without a cycle or a unit outside the register are 404 (403 for a city not of that unit)', async () => {
-      const noCycle = await service.request('POST', `/api/cycles/2014/submissions/${LANZHOU}/materials`, { user: city, raw: bytes('x'), headers: { 'x-filename': 'a.txt' } });
+      const noCycle = await service.request('POST', `/api/cycles/2014/submissions/${LANZHOU}/materials`, {
+        user: city,
+        raw: bytes('x'),
+        headers: { 'x-filename': 'a.txt' },
+      });
       expect(noCycle.status).to.equal(404);
       expect((await upload(bytes('x'), { unit: '999999' })).status).to.equal(403);
     });

@@ -60,16 +60,31 @@ describe('auditor notes: POST …/units/:unit/notes, GET …/notes (real FerretD
       });
       expect(reply.status, reply.text).to.equal(201);
       disagree = reply.body;
-      expect(disagree).to.include({ year: YEAR, unitCode: '620100', itemCode: 'G10.1', runId: FINAL_RUN, verdict: 'disagree', reason: '抽查3个项目，监督覆盖率记录不完整 <script>', by: 'auditor', at: '2016-04-12T08:05:00.000Z' });
+      expect(disagree).to.include({
+        year: YEAR,
+        unitCode: '620100',
+        itemCode: 'G10.1',
+        runId: FINAL_RUN,
+        verdict: 'disagree',
+        reason: '抽查3个项目，监督覆盖率记录不完整 <script>',
+        by: 'auditor',
+        at: '2016-04-12T08:05:00.000Z',
+      });
       expect(disagree.id).to.match(/^[0-9a-f-]{36}$/);
     });
 
     it('an overall note needs no checkpoint and no run; a note on a draft run is allowed', async () => {
-      const reply = await service.request('POST', notesOf('620100'), { user: service.users.auditor, body: { verdict: 'agree', reason: '总体认可考核组的核定结果。' } });
+      const reply = await service.request('POST', notesOf('620100'), {
+        user: service.users.auditor,
+        body: { verdict: 'agree', reason: '总体认可考核组的核定结果。' },
+      });
       expect(reply.status, reply.text).to.equal(201);
       overall = reply.body;
       expect(overall).to.not.have.any.keys('itemCode', 'runId');
-      const draft = await service.request('POST', notesOf('620100'), { user: service.users.auditor, body: { itemCode: 'G01.1', runId: DRAFT_RUN, verdict: 'agree', reason: '草稿复核：同意。' } });
+      const draft = await service.request('POST', notesOf('620100'), {
+        user: service.users.auditor,
+        body: { itemCode: 'G01.1', runId: DRAFT_RUN, verdict: 'agree', reason: '草稿复核：同意。' },
+      });
       expect(draft.status, draft.text).to.equal(201);
       onDraft = draft.body;
     });
@@ -78,7 +93,14 @@ describe('auditor notes: POST …/units/:unit/notes, GET …/notes (real FerretD
       const chain = await service.stores.audit.all();
       for (const note of [disagree, overall, onDraft]) {
         const entry = chain.find((e) => e.subject === `note:${note.id}`);
-        expect(entry, note.id).to.include({ action: 'note.add', actor: 'auditor', year: YEAR, unitCode: '620100', beforeHash: '', afterHash: recordHash(note) });
+        expect(entry, note.id).to.include({
+          action: 'note.add',
+          actor: 'auditor',
+          year: YEAR,
+          unitCode: '620100',
+          beforeHash: '',
+          afterHash: recordHash(note),
+        });
       }
       expect(chain.find((e) => e.subject === `note:${disagree.id}`)?.detail).to.equal(`不同意：G10.1（评分 ${FINAL_RUN}）`);
       expect((await verify(service.stores, service.clock)).ok).to.equal(true);
@@ -160,7 +182,13 @@ describe('auditor notes: POST …/units/:unit/notes, GET …/notes (real FerretD
       const rows = [...section.matchAll(/<tr><td>([\s\S]*?)<\/tr>/g)].map((m) => m[0]);
       // The note about the draft run is not about this run.
       expect(rows).to.have.length(2);
-      expect(rows[0]).to.include('G10.1 ').and.include('不同意').and.include('抽查3个项目').and.include('&lt;script&gt;').and.include('auditor').and.include('2016-04-12 16:05');
+      expect(rows[0])
+        .to.include('G10.1 ')
+        .and.include('不同意')
+        .and.include('抽查3个项目')
+        .and.include('&lt;script&gt;')
+        .and.include('auditor')
+        .and.include('2016-04-12 16:05');
       expect(rows[1]).to.include('<td>整体</td>').and.include('同意').and.include('总体认可');
     });
 
@@ -176,12 +204,17 @@ describe('auditor notes: POST …/units/:unit/notes, GET …/notes (real FerretD
       expect(withoutNotes(page)).to.equal(before_.scorecard);
       expect((await service.request('GET', scorecard('620200'), { user: service.users.examiner })).text).to.equal(before_.otherScorecard);
       // The bulletin is the province's document: notes are not printed in it.
-      expect((await service.request('GET', `/api/cycles/${YEAR}/runs/${FINAL_RUN}/report.html`, { user: service.users.examiner })).text).to.equal(before_.bulletin);
+      expect((await service.request('GET', `/api/cycles/${YEAR}/runs/${FINAL_RUN}/report.html`, { user: service.users.examiner })).text).to.equal(
+        before_.bulletin,
+      );
     });
 
     it('a note added later is on the scorecard at the next request (the report set is made again)', async () => {
       service.clock.set('2016-04-13T01:00:00.000Z');
-      const added = await service.request('POST', notesOf('620100'), { user: service.users.auditor, body: { itemCode: 'GV1', verdict: 'agree', reason: '核实未发生区域性质量安全事件。' } });
+      const added = await service.request('POST', notesOf('620100'), {
+        user: service.users.auditor,
+        body: { itemCode: 'GV1', verdict: 'agree', reason: '核实未发生区域性质量安全事件。' },
+      });
       expect(added.status, added.text).to.equal(201);
       const page = (await service.request('GET', scorecard('620100'), { user: service.users.examiner })).text;
       expect(page).to.include('核实未发生区域性质量安全事件').and.include('2016-04-13 09:00');
@@ -228,7 +261,9 @@ describe('auditor notes: POST …/units/:unit/notes, GET …/notes (real FerretD
     });
 
     it('a note written straight into the database: not in the trail', async () => {
-      await db.collection('notes').insertOne({ id: 'forged', year: YEAR, unitCode: '620200', verdict: 'agree', reason: '伪造', by: 'auditor', at: '2016-04-12T00:00:00.000Z' });
+      await db
+        .collection('notes')
+        .insertOne({ id: 'forged', year: YEAR, unitCode: '620200', verdict: 'agree', reason: '伪造', by: 'auditor', at: '2016-04-12T00:00:00.000Z' });
       try {
         expect((await verify(service.stores, service.clock)).problem).to.include({ kind: 'record', subject: 'note:forged' });
       } finally {

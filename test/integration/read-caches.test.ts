@@ -135,7 +135,17 @@ describe('read caches: answers as the database gives them (real FerretDB)', () =
 
     it('a draft rubric read before it is published is read again; a cycle not there yet is found once made', async () => {
       const hash = `sha256:${'c'.repeat(64)}`;
-      const draft = { hash, rubricId: 'cache', rubricVersion: '1', year: 2030, title: 'cache', status: 'draft' as const, source: '{}', createdBy: 'test', createdAt: '2030-01-01T00:00:00.000Z' };
+      const draft = {
+        hash,
+        rubricId: 'cache',
+        rubricVersion: '1',
+        year: 2030,
+        title: 'cache',
+        status: 'draft' as const,
+        source: '{}',
+        createdBy: 'test',
+        createdAt: '2030-01-01T00:00:00.000Z',
+      };
       await stores.rubrics.insert(draft);
       expect((await stores.rubrics.get(hash))?.status).to.equal('draft');
       await stores.rubrics.publish(hash, 1, '2030-01-02T00:00:00.000Z', 'test');
@@ -143,7 +153,14 @@ describe('read caches: answers as the database gives them (real FerretDB)', () =
       expect((await stores.rubrics.get(hash))?.status).to.equal('published');
 
       expect(await stores.cycles.get(2030)).to.equal(null);
-      await stores.cycles.insert({ year: 2030, rubricHash: hash, rubricId: 'cache', deadline: '2031-03-31T23:59:59+08:00', createdBy: 'test', createdAt: '2030-01-01T00:00:00.000Z' });
+      await stores.cycles.insert({
+        year: 2030,
+        rubricHash: hash,
+        rubricId: 'cache',
+        deadline: '2031-03-31T23:59:59+08:00',
+        createdBy: 'test',
+        createdAt: '2030-01-01T00:00:00.000Z',
+      });
       expect(await stores.cycles.get(2030)).to.include({ year: 2030, rubricHash: hash });
     });
 

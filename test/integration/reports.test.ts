@@ -57,9 +57,20 @@ async function storeFinalRun(service: TestService, runId: string, results: Resul
   const [year, seq] = runId.split('-').map(Number) as [number, number];
   const at = service.clock.now().toISOString();
   const inserted = await service.stores.runs.insert({
-    runId, year, seq, status: 'final', rubricHash: results.rubric.hash, engineVersion: 'test',
-    inputs: '[]', inputsHash: sha256('[]'), results: text, resultsHash: sha256(text),
-    createdBy: 'examiner', createdAt: at, finalizedAt: at, finalizedBy: 'examiner',
+    runId,
+    year,
+    seq,
+    status: 'final',
+    rubricHash: results.rubric.hash,
+    engineVersion: 'test',
+    inputs: '[]',
+    inputsHash: sha256('[]'),
+    results: text,
+    resultsHash: sha256(text),
+    createdBy: 'examiner',
+    createdAt: at,
+    finalizedAt: at,
+    finalizedBy: 'examiner',
   });
   if (!inserted) throw new Error(`run ${runId} exists already`);
 }
@@ -166,7 +177,10 @@ describe('reports of a run: bulletin, PDF, workbook, CSV, charts, scorecards (re
       const totals = new Map<string, unknown>();
       for (const u of results.units) {
         const row = cells.find((values) => values.includes(u.code));
-        totals.set(u.code, row?.find((v) => v === u.total));
+        totals.set(
+          u.code,
+          row?.find((v) => v === u.total),
+        );
       }
       expect(Object.fromEntries(totals)).to.deep.equal(Object.fromEntries(results.units.map((u) => [u.code, u.total])));
       expect(cells.flat()).to.include.members(['名次变化', '总分变化']);
@@ -178,10 +192,22 @@ describe('reports of a run: bulletin, PDF, workbook, CSV, charts, scorecards (re
       expect(reply.headers.get('content-type')).to.equal('text/csv; charset=utf-8');
       expect(savedAs(reply)).to.deep.equal({ disposition: 'attachment', name: `${YEAR}年度质量工作考核排名.csv` });
       expect([...reply.bytes.subarray(0, 3)]).to.deep.equal([0xef, 0xbb, 0xbf]);
-      const lines = reply.bytes.subarray(3).toString('utf8').split('\r\n').filter((l) => l !== '');
+      const lines = reply.bytes
+        .subarray(3)
+        .toString('utf8')
+        .split('\r\n')
+        .filter((l) => l !== '');
       expect(lines[0]?.startsWith('名次,单位代码,单位名称,总分,结果')).to.equal(true);
-      const ranking = (await service.request('GET', `${base()}/ranking`, { user: service.users.admin })).body as { rank: number; code: string; name: string; total: number; grade: string }[];
-      expect(lines.slice(1).map((l) => l.split(',').slice(0, 5))).to.deep.equal(ranking.map((r) => [String(r.rank), r.code, r.name, r.total.toFixed(2), r.grade]));
+      const ranking = (await service.request('GET', `${base()}/ranking`, { user: service.users.admin })).body as {
+        rank: number;
+        code: string;
+        name: string;
+        total: number;
+        grade: string;
+      }[];
+      expect(lines.slice(1).map((l) => l.split(',').slice(0, 5))).to.deep.equal(
+        ranking.map((r) => [String(r.rank), r.code, r.name, r.total.toFixed(2), r.grade]),
+      );
       expect(ranking).to.have.length(UNITS.length);
     });
 
@@ -297,7 +323,9 @@ describe('reports of a run: bulletin, PDF, workbook, CSV, charts, scorecards (re
     });
 
     it('requests arriving together share one making of the set', async () => {
-      const replies = await Promise.all(['report.html', 'report.csv', 'report.html', 'report.csv'].map((f) => download(url, `${base()}/${f}`, service.users.examiner)));
+      const replies = await Promise.all(
+        ['report.html', 'report.csv', 'report.html', 'report.csv'].map((f) => download(url, `${base()}/${f}`, service.users.examiner)),
+      );
       expect(replies.map((r) => r.status)).to.deep.equal([200, 200, 200, 200]);
       expect(replies[0]?.bytes.toString('utf8')).to.equal(`<p>${YEAR}</p>`);
       expect(sets).to.equal(1);

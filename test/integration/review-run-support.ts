@@ -36,7 +36,10 @@ export async function startServiceWithDatabase(options: { now?: string } = {}): 
 
 /** The examiner opens the cycle over HTTP: the Gansu rubric (published on first start), deadline at the end of March 2016. */
 export async function openCycle(service: TestService, year = YEAR): Promise<void> {
-  const reply = await service.request('POST', '/api/cycles', { user: service.users.examiner, body: { year, rubric: gansuRubric().hash, deadline: '2016-03-31T23:59:59+08:00' } });
+  const reply = await service.request('POST', '/api/cycles', {
+    user: service.users.examiner,
+    body: { year, rubric: gansuRubric().hash, deadline: '2016-03-31T23:59:59+08:00' },
+  });
   if (reply.status !== 201) throw new Error(`POST /api/cycles: ${reply.status} ${reply.text}`);
 }
 
@@ -70,7 +73,14 @@ export async function storeSubmission(
   const who: Actor = { userId: by, username: by, role: 'city', unitCode };
   // Logged as the service logs a write, so that verify and bundles see a submission like any other.
   const record = await journaledWrite(service.stores, service.clock, who, {
-    change: { action: `submission.${state === 'submitted' ? 'submit' : 'save'}`, subject: subjects.submission(year, unitCode), year, unitCode, before: null, after: { ...next, version: 1 } },
+    change: {
+      action: `submission.${state === 'submitted' ? 'submit' : 'save'}`,
+      subject: subjects.submission(year, unitCode),
+      year,
+      unitCode,
+      before: null,
+      after: { ...next, version: 1 },
+    },
     write: () => service.stores.submissions.insert(next),
   });
   if (record === null || record === STALE) throw new Error(`submission ${year}/${unitCode} exists already`);

@@ -80,7 +80,10 @@ describe('reviews: PUT/GET /api/cycles/:year/reviews/:unit (real FerretDB, real 
       const same = await service.request('PUT', path('620600'), { user: service.users.admin, body: { ...REVIEW, version: first.body.version } });
       expect(same.body.items['G12.1'].adjustment.by).to.equal('examiner');
       expect(same.body.updatedBy).to.equal('admin');
-      const changed = { items: { ...REVIEW.items, 'G12.1': { adjustment: { score: 3, justification: '复核后认定3个平台均为本年度新建。' } } }, version: same.body.version };
+      const changed = {
+        items: { ...REVIEW.items, 'G12.1': { adjustment: { score: 3, justification: '复核后认定3个平台均为本年度新建。' } } },
+        version: same.body.version,
+      };
       const after = await service.request('PUT', path('620600'), { user: service.users.admin, body: changed });
       expect(after.body.items['G12.1'].adjustment.by).to.equal('admin');
     });
@@ -102,15 +105,27 @@ describe('reviews: PUT/GET /api/cycles/:year/reviews/:unit (real FerretDB, real 
       ['a value of the wrong type', { 'G04.2': { values: { uninvestigatedAds: 'two' } } }, '$.body.items["G04.2"].values.uninvestigatedAds'],
       ['a value out of range', { 'G04.2': { values: { uninvestigatedAds: 101 } } }, '$.body.items["G04.2"].values.uninvestigatedAds'],
       ['a choice that is not offered', { 'G08.1': { values: { emergingJudgement: '很好' } } }, '$.body.items["G08.1"].values.emergingJudgement'],
-      ['a discretionary deduction outside 0.5–3.5', { 'G24.2': { values: { discretionaryDeduction: 4 } } }, '$.body.items["G24.2"].values.discretionaryDeduction'],
+      [
+        'a discretionary deduction outside 0.5–3.5',
+        { 'G24.2': { values: { discretionaryDeduction: 4 } } },
+        '$.body.items["G24.2"].values.discretionaryDeduction',
+      ],
       ['a field the item does not have', { 'G08.1': { values: { mood: 1 } } }, '$.body.items["G08.1"].values.mood'],
       ['an item code the rubric does not have', { 'G99.9': { finding: '无' } }, '$.body.items["G99.9"]'],
       ['an adjustment above the cap', { 'G01.1': { adjustment: { score: 1.6, justification: '超出上限' } } }, '$.body.items["G01.1"].adjustment.score'],
-      ['an adjustment finer than the rubric precision', { 'G01.1': { adjustment: { score: 1.125, justification: '精度' } } }, '$.body.items["G01.1"].adjustment.score'],
+      [
+        'an adjustment finer than the rubric precision',
+        { 'G01.1': { adjustment: { score: 1.125, justification: '精度' } } },
+        '$.body.items["G01.1"].adjustment.score',
+      ],
       ['a negative adjustment', { 'G01.1': { adjustment: { score: -0.5, justification: '负数' } } }, '$.body.items["G01.1"].adjustment.score'],
       ['an adjustment of a veto', { GV1: { adjustment: { score: 0, justification: '否决' } } }, '$.body.items.GV1.adjustment'],
       ['an adjustment without justification', { 'G01.1': { adjustment: { score: 1 } } }, '$.body.items["G01.1"].adjustment.justification'],
-      ['an adjustment with a blank justification', { 'G01.1': { adjustment: { score: 1, justification: '   ' } } }, '$.body.items["G01.1"].adjustment.justification'],
+      [
+        'an adjustment with a blank justification',
+        { 'G01.1': { adjustment: { score: 1, justification: '   ' } } },
+        '$.body.items["G01.1"].adjustment.justification',
+      ],
       ['an empty finding', { 'G01.1': { finding: '' } }, '$.body.items["G01.1"].finding'],
     ];
     for (const [what, items, where] of cases) {
@@ -122,13 +137,19 @@ describe('reviews: PUT/GET /api/cycles/:year/reviews/:unit (real FerretDB, real 
     }
 
     it('an adjustment up to a cap above the nominal points is accepted (G12.1: 2.5 points, cap 3)', async () => {
-      const reply = await service.request('PUT', path('620700'), { user: service.users.examiner, body: { items: { 'G12.1': { adjustment: { score: 3, justification: '上限3分' } } } } });
+      const reply = await service.request('PUT', path('620700'), {
+        user: service.users.examiner,
+        body: { items: { 'G12.1': { adjustment: { score: 3, justification: '上限3分' } } } },
+      });
       expect(reply.status, reply.text).to.equal(201);
     });
 
     it('a refused save leaves the stored review as it was', async () => {
       const before = await service.request('GET', path('620700'), { user: service.users.examiner });
-      const bad = await service.request('PUT', path('620700'), { user: service.users.examiner, body: { items: { 'G01.1': { adjustment: { score: 9, justification: 'x' } } }, version: 1 } });
+      const bad = await service.request('PUT', path('620700'), {
+        user: service.users.examiner,
+        body: { items: { 'G01.1': { adjustment: { score: 9, justification: 'x' } } }, version: 1 },
+      });
       expect(bad.status).to.equal(400);
       const after = await service.request('GET', path('620700'), { user: service.users.examiner });
       expect(after.body).to.deep.equal(before.body);
@@ -136,7 +157,8 @@ describe('reviews: PUT/GET /api/cycles/:year/reviews/:unit (real FerretDB, real 
   });
 
   describe('bad input is a 400 (never a 500), and MongoDB operators are never read as such', () => {
-    const put = (body: unknown, unit = '620800', headers: Record<string, string> = {}) => service.request('PUT', path(unit), { user: service.users.examiner, body, headers });
+    const put = (body: unknown, unit = '620800', headers: Record<string, string> = {}) =>
+      service.request('PUT', path(unit), { user: service.users.examiner, body, headers });
     const bodies: [string, unknown][] = [
       ['malformed JSON', '{"items": {'],
       ['a JSON array', '[]'],

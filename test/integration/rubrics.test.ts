@@ -32,7 +32,14 @@ describe('rubrics: list, draft, read, publish (real FerretDB, real HTTP)', () =>
       const doc = draftRubric('2.0.0');
       const created = await service.request('POST', '/api/rubrics', { user: service.users.examiner, body: doc });
       expect(created.status, created.text).to.equal(201);
-      expect(created.body).to.include({ hash: contentHash(doc), status: 'draft', version: 1, rubricId: 'national-example', rubricVersion: '2.0.0', createdBy: 'examiner' });
+      expect(created.body).to.include({
+        hash: contentHash(doc),
+        status: 'draft',
+        version: 1,
+        rubricId: 'national-example',
+        rubricVersion: '2.0.0',
+        createdBy: 'examiner',
+      });
       expect(created.body.document).to.deep.equal(doc);
       expect(created.headers.get('etag')).to.equal('"1"');
 
@@ -42,7 +49,10 @@ describe('rubrics: list, draft, read, publish (real FerretDB, real HTTP)', () =>
       expect(read.body.document).to.deep.equal(doc);
       expect(read.headers.get('etag')).to.equal('"1"');
 
-      const published = await service.request('POST', `/api/rubrics/${created.body.hash}/publish`, { user: service.users.examiner, headers: { 'if-match': '"1"' } });
+      const published = await service.request('POST', `/api/rubrics/${created.body.hash}/publish`, {
+        user: service.users.examiner,
+        headers: { 'if-match': '"1"' },
+      });
       expect(published.status, published.text).to.equal(200);
       expect(published.body).to.include({ status: 'published', version: 2, publishedAt: '2016-01-15T09:00:00.000Z', publishedBy: 'examiner' });
       expect(published.headers.get('etag')).to.equal('"2"');
@@ -102,7 +112,9 @@ describe('rubrics: list, draft, read, publish (real FerretDB, real HTTP)', () =>
     it('two publications at once: one succeeds, the other is 409, and one event is logged', async () => {
       const created = await service.request('POST', '/api/rubrics', { user: service.users.examiner, body: draftRubric('4.5.0') });
       const url = `/api/rubrics/${created.body.hash}/publish`;
-      const replies = await Promise.all([service.users.examiner, service.users.admin].map((user) => service.request('POST', url, { user, body: { version: 1 } })));
+      const replies = await Promise.all(
+        [service.users.examiner, service.users.admin].map((user) => service.request('POST', url, { user, body: { version: 1 } })),
+      );
       expect(replies.map((r) => r.status).sort()).to.deep.equal([200, 409]);
       expect((await auditActions(service, 'rubric.publish')).filter((e) => e.subject === `rubric:${created.body.hash}`)).to.have.length(1);
     });
@@ -112,7 +124,9 @@ describe('rubrics: list, draft, read, publish (real FerretDB, real HTTP)', () =>
       const first = await service.request('POST', '/api/rubrics', { user: service.users.examiner, body: draftRubric('5.0.0') });
       const second = await service.request('POST', '/api/rubrics', { user: service.users.examiner, body: doc });
       expect([first.status, second.status]).to.deep.equal([201, 201]);
-      expect((await service.request('POST', `/api/rubrics/${first.body.hash}/publish`, { user: service.users.examiner, body: { version: 1 } })).status).to.equal(200);
+      expect(
+        (await service.request('POST', `/api/rubrics/${first.body.hash}/publish`, { user: service.users.examiner, body: { version: 1 } })).status,
+      ).to.equal(200);
       const clash = await service.request('POST', `/api/rubrics/${second.body.hash}/publish`, { user: service.users.examiner, body: { version: 1 } });
       expect(clash.status).to.equal(409);
       expect(clash.body.message).to.include('5.0.0');
@@ -252,14 +266,20 @@ describe('rubrics: list, draft, read, publish (real FerretDB, real HTTP)', () =>
         expect(reply.status, JSON.stringify(body).slice(-60)).to.equal(400);
         expect(reply.body.errors[0].path).to.match(/^\$\.body/);
       }
-      const proto = await service.request('POST', '/api/rubrics', { user: examiner, body: `{"__proto__": {"x": 1}, ${JSON.stringify(draftRubric('9.3.0')).slice(1)}` });
+      const proto = await service.request('POST', '/api/rubrics', {
+        user: examiner,
+        body: `{"__proto__": {"x": 1}, ${JSON.stringify(draftRubric('9.3.0')).slice(1)}`,
+      });
       expect(proto.status).to.equal(400);
     });
 
     it('hostile ids are 400 or 404, never 500, on read and publish', async () => {
       for (const segment of [...HOSTILE_SEGMENTS, 'sha256:', `sha256:${'g'.repeat(64)}`, `md5:${'a'.repeat(64)}`]) {
         expectRefused(await service.request('GET', `/api/rubrics/${segment}`, { user: service.users.examiner }), `GET ${segment}`);
-        expectRefused(await service.request('POST', `/api/rubrics/${segment}/publish`, { user: service.users.examiner, body: { version: 1 } }), `publish ${segment}`);
+        expectRefused(
+          await service.request('POST', `/api/rubrics/${segment}/publish`, { user: service.users.examiner, body: { version: 1 } }),
+          `publish ${segment}`,
+        );
       }
       const unknown = await service.request('GET', `/api/rubrics/${'a'.repeat(64)}`, { user: service.users.examiner });
       expect(unknown.status).to.equal(404);
@@ -269,7 +289,14 @@ describe('rubrics: list, draft, read, publish (real FerretDB, real HTTP)', () =>
     it('publish refuses unknown fields, wrong types and operators in its body, and a malformed If-Match', async () => {
       const created = await service.request('POST', '/api/rubrics', { user: service.users.examiner, body: draftRubric('9.4.0') });
       const url = `/api/rubrics/${created.body.hash}/publish`;
-      for (const body of [{ version: 1, status: 'published' }, { version: '1' }, { version: { $gt: 0 } }, { version: -1 }, { version: 1.5 }, { 'version.x': 1 }]) {
+      for (const body of [
+        { version: 1, status: 'published' },
+        { version: '1' },
+        { version: { $gt: 0 } },
+        { version: -1 },
+        { version: 1.5 },
+        { 'version.x': 1 },
+      ]) {
         const reply = await service.request('POST', url, { user: service.users.examiner, body });
         expect(reply.status, JSON.stringify(body)).to.equal(400);
       }

@@ -45,9 +45,15 @@ describe('reading one run by id: who sees which run stays as it was (real Ferret
 
   it('the runs list and a run read alone carry no inputs or results, and a finalised run says so', async () => {
     const list = await service.request('GET', runs, { user: service.users.examiner });
-    expect(list.body.map((r: { runId: string; status: string }) => `${r.runId} ${r.status}`)).to.deep.equal([`${YEAR}-1 draft`, `${YEAR}-2 final`, `${YEAR}-3 draft`]);
+    expect(list.body.map((r: { runId: string; status: string }) => `${r.runId} ${r.status}`)).to.deep.equal([
+      `${YEAR}-1 draft`,
+      `${YEAR}-2 final`,
+      `${YEAR}-3 draft`,
+    ]);
     for (const r of list.body) expect(r).not.to.have.any.keys('inputs', 'results');
-    expect(await service.stores.runs.summary(`${YEAR}-2`)).to.include({ status: 'final', version: 2 }).and.not.have.any.keys('inputs', 'results');
+    expect(await service.stores.runs.summary(`${YEAR}-2`))
+      .to.include({ status: 'final', version: 2 })
+      .and.not.have.any.keys('inputs', 'results');
     expect(await service.stores.runs.latestFinal(YEAR)).to.include({ runId: `${YEAR}-2` });
     expect(await service.stores.runs.latestFinal(2014)).to.equal(null);
   });

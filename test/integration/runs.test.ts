@@ -2,7 +2,18 @@ import { expect } from 'chai';
 import { type EvidenceDocument, assess, buildResults, sha256 } from '../../src/core/index.js';
 import { recordHash, splitEvidence } from '../../src/records/index.js';
 import type { TestService } from '../support/service.js';
-import { CALLERS, type Caller, YEAR, as, gansuRubric, openCycle, seedDocument, startServiceWithDatabase, storeSubmission, submitSeedWithReview } from './review-run-support.js';
+import {
+  CALLERS,
+  type Caller,
+  YEAR,
+  as,
+  gansuRubric,
+  openCycle,
+  seedDocument,
+  startServiceWithDatabase,
+  storeSubmission,
+  submitSeedWithReview,
+} from './review-run-support.js';
 
 const runs = `/api/cycles/${YEAR}/runs`;
 const SUBMITTED = ['620100', '620200', '620900', '621200'];
@@ -11,8 +22,20 @@ const DRAFT = '620300';
 const VETOED_ABSENT = '620400';
 const UNITS = ['620100', '620200', '620300', '620400', '620500', '620600', '620700', '620800', '620900', '621000', '621100', '621200', '622900', '623000'];
 const NAMES: Record<string, string> = {
-  '620100': '兰州市', '620200': '嘉峪关市', '620300': '金昌市', '620400': '白银市', '620500': '天水市', '620600': '武威市', '620700': '张掖市',
-  '620800': '平凉市', '620900': '酒泉市', '621000': '庆阳市', '621100': '定西市', '621200': '陇南市', '622900': '临夏回族自治州', '623000': '甘南藏族自治州',
+  '620100': '兰州市',
+  '620200': '嘉峪关市',
+  '620300': '金昌市',
+  '620400': '白银市',
+  '620500': '天水市',
+  '620600': '武威市',
+  '620700': '张掖市',
+  '620800': '平凉市',
+  '620900': '酒泉市',
+  '621000': '庆阳市',
+  '621100': '定西市',
+  '621200': '陇南市',
+  '622900': '临夏回族自治州',
+  '623000': '甘南藏族自治州',
 };
 
 /** What the run should have scored for each unit, written out independently of the merge. */
@@ -55,7 +78,16 @@ describe('runs: scoring, results, ranking, finalisation (real FerretDB, real HTT
     it('POST scores every unit of the register: 201, run 2015-1, a draft, version 1', async () => {
       const reply = await service.request('POST', runs, { user: service.users.examiner });
       expect(reply.status, reply.text).to.equal(201);
-      expect(reply.body).to.include({ runId: '2015-1', year: YEAR, seq: 1, status: 'draft', version: 1, rubricHash: rubric.hash, engineVersion: 'test', createdBy: 'examiner' });
+      expect(reply.body).to.include({
+        runId: '2015-1',
+        year: YEAR,
+        seq: 1,
+        status: 'draft',
+        version: 1,
+        rubricHash: rubric.hash,
+        engineVersion: 'test',
+        createdBy: 'examiner',
+      });
       expect(reply.headers.get('etag')).to.equal('"1"');
       expect(reply.body).not.to.have.property('results');
       first = reply.body;
@@ -107,7 +139,10 @@ describe('runs: scoring, results, ranking, finalisation (real FerretDB, real HTT
     });
 
     it('runs are numbered per year; two at once get two numbers', async () => {
-      const replies = await Promise.all([service.request('POST', runs, { user: service.users.examiner }), service.request('POST', runs, { user: service.users.admin })]);
+      const replies = await Promise.all([
+        service.request('POST', runs, { user: service.users.examiner }),
+        service.request('POST', runs, { user: service.users.admin }),
+      ]);
       expect(replies.map((r) => r.status)).to.deep.equal([201, 201]);
       expect(replies.map((r) => r.body.runId).sort()).to.deep.equal(['2015-2', '2015-3']);
       const list = await service.request('GET', runs, { user: service.users.auditor });
@@ -132,7 +167,11 @@ describe('runs: scoring, results, ranking, finalisation (real FerretDB, real HTT
     });
 
     it('the same Idempotency-Key on another request is refused (422)', async () => {
-      const reply = await service.request('POST', `${runs}/2015-1/finalize`, { user: service.users.examiner, headers: { 'idempotency-key': 'run-retry-1' }, body: { version: 1 } });
+      const reply = await service.request('POST', `${runs}/2015-1/finalize`, {
+        user: service.users.examiner,
+        headers: { 'idempotency-key': 'run-retry-1' },
+        body: { version: 1 },
+      });
       expect(reply.status).to.equal(422);
       expect((await service.stores.runs.get('2015-1'))?.status).to.equal('draft');
     });
@@ -145,7 +184,15 @@ describe('runs: scoring, results, ranking, finalisation (real FerretDB, real HTT
       expect(reply.body).to.have.length(14);
       const results = (await service.request('GET', `${runs}/2015-1`, { user: service.users.examiner })).body;
       expect(reply.body).to.deep.equal(
-        results.units.map((u: Record<string, unknown>) => ({ rank: u.rank, code: u.code, name: u.name, total: u.total, grade: u.grade, vetoed: u.vetoed, flags: u.flags })),
+        results.units.map((u: Record<string, unknown>) => ({
+          rank: u.rank,
+          code: u.code,
+          name: u.name,
+          total: u.total,
+          grade: u.grade,
+          vetoed: u.vetoed,
+          flags: u.flags,
+        })),
       );
       const ranks = reply.body.map((r: { rank: number }) => r.rank);
       expect(ranks).to.deep.equal([...ranks].sort((a, b) => a - b));
@@ -199,7 +246,10 @@ describe('runs: scoring, results, ranking, finalisation (real FerretDB, real HTT
       const before = await service.stores.runs.get('2015-1');
       const review = await service.request('GET', `/api/cycles/${YEAR}/reviews/620100`, { user: service.users.examiner });
       const items = { ...(review.status === 200 ? review.body.items : {}), 'G01.1': { adjustment: { score: 0.5, justification: '复核：负面清单未公布。' } } };
-      const saved = await service.request('PUT', `/api/cycles/${YEAR}/reviews/620100`, { user: service.users.examiner, body: { items, version: review.body?.version } });
+      const saved = await service.request('PUT', `/api/cycles/${YEAR}/reviews/620100`, {
+        user: service.users.examiner,
+        body: { items, version: review.body?.version },
+      });
       expect(saved.status, saved.text).to.be.oneOf([200, 201]);
       const next = await service.request('POST', runs, { user: service.users.examiner });
       expect(next.body.resultsHash).not.to.equal(before?.resultsHash);
@@ -229,7 +279,11 @@ describe('runs: scoring, results, ranking, finalisation (real FerretDB, real HTT
         expect(results.status).to.equal(200);
         expect(results.body.units.map((u: { code: string }) => u.code)).to.deep.equal([code]);
         expect(results.body.summary.units).to.equal(14);
-        const mentioned = [...results.body.summary.grades.flatMap((g: { units: string[] }) => g.units), ...results.body.summary.vetoed, ...results.body.summary.flags.flatMap((f: { units: string[] }) => f.units)];
+        const mentioned = [
+          ...results.body.summary.grades.flatMap((g: { units: string[] }) => g.units),
+          ...results.body.summary.vetoed,
+          ...results.body.summary.flags.flatMap((f: { units: string[] }) => f.units),
+        ];
         expect(mentioned.every((c: string) => c === code)).to.equal(true);
         const ranking = await service.request('GET', `${runs}/2015-1/ranking`, { user });
         expect(ranking.body.map((r: { code: string }) => r.code)).to.deep.equal([code]);

@@ -54,8 +54,18 @@ describe('versioned writes on the real database are atomic', () => {
 
   it('when two finalisations of one run race, one finalises and the other is told it is stale', async () => {
     await stores.runs.insert({
-      runId: '2015-1', year: 2015, seq: 1, status: 'draft', rubricHash: 'sha256:x', engineVersion: 't',
-      inputs: '[]', inputsHash: 'sha256:i', results: '{}', resultsHash: 'sha256:r', createdBy: 't', createdAt: '2016-01-01T00:00:00.000Z',
+      runId: '2015-1',
+      year: 2015,
+      seq: 1,
+      status: 'draft',
+      rubricHash: 'sha256:x',
+      engineVersion: 't',
+      inputs: '[]',
+      inputsHash: 'sha256:i',
+      results: '{}',
+      resultsHash: 'sha256:r',
+      createdBy: 't',
+      createdAt: '2016-01-01T00:00:00.000Z',
     });
     const outcomes = await Promise.all([1, 2, 3, 4].map(() => stores.runs.finalize('2015-1', 1, '2016-01-02T00:00:00.000Z', 'examiner')));
     expect(outcomes.filter((o) => o !== STALE && o !== null)).to.have.length(1);

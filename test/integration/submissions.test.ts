@@ -207,7 +207,9 @@ describe('submissions: drafts, submit, deadline, reopen (real FerretDB, real HTT
       expect(paths(await refused({ 'G10.1': { values: { supervisionCoverage: 100.5 } } }))).to.deep.equal(['$.body.items["G10.1"].values.supervisionCoverage']);
       expect(paths(await refused({ 'G01.1': { values: { approvalReview: 'yes' } } }))).to.deep.equal(['$.body.items["G01.1"].values.approvalReview']);
       expect(paths(await refused({ 'G01.1': { values: { lists: ['权力清单', '其他清单'] } } }))).to.deep.equal(['$.body.items["G01.1"].values.lists']);
-      expect(paths(await refused({ 'G01.2': { values: { enforcementCooperation: '部分建立' } } }))).to.deep.equal(['$.body.items["G01.2"].values.enforcementCooperation']);
+      expect(paths(await refused({ 'G01.2': { values: { enforcementCooperation: '部分建立' } } }))).to.deep.equal([
+        '$.body.items["G01.2"].values.enforcementCooperation',
+      ]);
       expect(paths(await refused({ 'G05.1': { values: { cqoEnterprises: 1.5 } } }))).to.deep.equal(['$.body.items["G05.1"].values.cqoEnterprises']);
     });
 
@@ -229,9 +231,13 @@ describe('submissions: drafts, submit, deadline, reopen (real FerretDB, real HTT
       expect(paths(examinerField)).to.deep.equal(['$.body.items["G04.2"].values.uninvestigatedAds']);
       expect(examinerField.body.errors[0].message).to.include('uninvestigatedAds');
       expect(paths(await refused({ GV1: { values: { systemicIncident: false } } }, 403))).to.deep.equal(['$.body.items.GV1.values.systemicIncident']);
-      expect(paths(await refused({ 'G24.2': { values: { discretionaryDeduction: 0.5 } } }, 403))).to.deep.equal(['$.body.items["G24.2"].values.discretionaryDeduction']);
+      expect(paths(await refused({ 'G24.2': { values: { discretionaryDeduction: 0.5 } } }, 403))).to.deep.equal([
+        '$.body.items["G24.2"].values.discretionaryDeduction',
+      ]);
       expect(paths(await refused({ 'G10.1': { finding: '现场核查属实' } }, 403))).to.deep.equal(['$.body.items["G10.1"].finding']);
-      expect(paths(await refused({ 'G10.1': { adjustment: { score: 2.5, justification: '自己给满分' } } }, 403))).to.deep.equal(['$.body.items["G10.1"].adjustment']);
+      expect(paths(await refused({ 'G10.1': { adjustment: { score: 2.5, justification: '自己给满分' } } }, 403))).to.deep.equal([
+        '$.body.items["G10.1"].adjustment',
+      ]);
     });
   });
 
@@ -275,7 +281,9 @@ describe('submissions: drafts, submit, deadline, reopen (real FerretDB, real HTT
     };
 
     for (const caller of CALLERS) {
-      it(`${caller} on Lanzhou's submission: ${Object.entries(expectations).map(([k, v]) => `${k} ${v[caller]}`).join(', ')}`, async () => {
+      it(`${caller} on Lanzhou's submission: ${Object.entries(expectations)
+        .map(([k, v]) => `${k} ${v[caller]}`)
+        .join(', ')}`, async () => {
         const user = userOf(service, caller);
         const list = await service.request('GET', '/api/cycles/2015/submissions', { user });
         expect(statuses(list)).to.equal(expectations.list?.[caller]);
@@ -342,7 +350,10 @@ describe('submissions: drafts, submit, deadline, reopen (real FerretDB, real HTT
       for (const [body, path] of cases) {
         const reply = await save(body);
         expect(reply.status, JSON.stringify(body)).to.equal(400);
-        expect(reply.body.errors.map((e: { path: string }) => e.path), JSON.stringify(body)).to.include(path);
+        expect(
+          reply.body.errors.map((e: { path: string }) => e.path),
+          JSON.stringify(body),
+        ).to.include(path);
       }
       for (const body of ['[]', 'null', '"items"', '7']) expect((await save(body)).status, body).to.equal(400);
       expect((await read()).body.version).to.equal(version);

@@ -254,7 +254,10 @@ describe('chart specs (src/report/charts)', () => {
     it(`Then the heat table (over ${MAX_COLUMNS} checkpoints) shows one column per indicator`, () => {
       const doubled: ResultsV1 = {
         ...seed.results,
-        units: seed.results.units.map((u) => ({ ...u, items: [...u.items, ...u.items.filter((i) => i.kind === 'checkpoint').map((i) => ({ ...i, code: `${i.code}b` }))] })),
+        units: seed.results.units.map((u) => ({
+          ...u,
+          items: [...u.items, ...u.items.filter((i) => i.kind === 'checkpoint').map((i) => ({ ...i, code: `${i.code}b` }))],
+        })),
       };
       const heat = byName(chartSpecs({ results: doubled }), 'chart-heat.png');
       const columns = options(heat).plugins.kaoheHeat.columns as string[];

@@ -74,7 +74,7 @@ describe('the HTML bulletin (report.html)', () => {
     expect(textOf(elementById(html, `unit-${vetoed.code}`))).to.include(`一票否决：${reason}`);
   });
 
-  it('When units are in the bottom three, Then the summary names them with their obligation, and so does each one\'s scorecard', () => {
+  it("When units are in the bottom three, Then the summary names them with their obligation, and so does each one's scorecard", () => {
     const flag = results.summary.flags.find((f) => f.code === 'BOTTOM3');
     const bottom = (flag?.units ?? []).map((code) => results.units.find((u) => u.code === code) as UnitResultV1);
     const obligation = bottom[0]?.flags[0]?.obligation as string;
@@ -165,7 +165,10 @@ describe('the scorecards in the bulletin and on their own', () => {
         .sort((a, b) => b.lost - a.lost)
         .slice(0, 5);
       const rows = bodyRows(tableByClass(elementById(html, `unit-${u.code}`), 'losses'));
-      expect(rows.map((r) => Number(r[5]))).to.deep.equal(lost.map((l) => l.lost), u.name);
+      expect(rows.map((r) => Number(r[5]))).to.deep.equal(
+        lost.map((l) => l.lost),
+        u.name,
+      );
     }
     const linxia = bodyRows(tableByClass(elementById(html, `unit-${unit('临夏回族自治州').code}`), 'losses'));
     expect(linxia[0]?.slice(1, 2)).to.deep.equal(['GD3']);
@@ -176,7 +179,9 @@ describe('the scorecards in the bulletin and on their own', () => {
       for (const item of u.items.filter((i) => i.adjustment)) {
         const card = textOf(elementById(html, `unit-${u.code}`));
         const adj = item.adjustment as NonNullable<typeof item.adjustment>;
-        expect(card).to.include(`考核组调整：${fixed(item.computed as number, places)} → ${fixed(adj.score, places)} 分。理由：${adj.justification}（${adj.by}）`);
+        expect(card).to.include(
+          `考核组调整：${fixed(item.computed as number, places)} → ${fixed(adj.score, places)} 分。理由：${adj.justification}（${adj.by}）`,
+        );
       }
     }
   });
@@ -198,7 +203,9 @@ describe('the scorecards in the bulletin and on their own', () => {
   it('When a bonus claim exceeds the cap, Then the scorecard states the claim and what counts', () => {
     const lanzhou = unit('兰州市');
     expect(lanzhou.bonusClaimed).to.be.greaterThan(lanzhou.bonus);
-    expect(textOf(elementById(html, `unit-${lanzhou.code}`))).to.include(`申报加分 ${fixed(lanzhou.bonusClaimed, places)} 分，超过加分上限，按 ${fixed(lanzhou.bonus, places)} 分计`);
+    expect(textOf(elementById(html, `unit-${lanzhou.code}`))).to.include(
+      `申报加分 ${fixed(lanzhou.bonusClaimed, places)} 分，超过加分上限，按 ${fixed(lanzhou.bonus, places)} 分计`,
+    );
   });
 
   it('When the rubric is not given, Then every reason still comes from the trace alone', () => {
@@ -248,7 +255,11 @@ describe('escaping what people typed', () => {
   const tainted = withInjection(results, payload);
 
   it('When a unit name, note, finding or justification holds markup, Then it is shown as text and never becomes markup', () => {
-    for (const page of [bulletinHtml({ results: tainted, rubric }, charts), bulletinHtml({ results: tainted }, charts), scorecardHtml({ results: tainted }, tainted.units[0]?.code ?? '', charts)]) {
+    for (const page of [
+      bulletinHtml({ results: tainted, rubric }, charts),
+      bulletinHtml({ results: tainted }, charts),
+      scorecardHtml({ results: tainted }, tainted.units[0]?.code ?? '', charts),
+    ]) {
       // No element or attribute can start: every < and " from the data arrives escaped.
       expect(page).not.to.match(/<script|<img src=x/i);
       expect(page).to.include('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;');

@@ -21,10 +21,17 @@ describe('evidence merge: a unit’s submission and the examiner’s review as o
   it('the split keeps examiner-only data out of the unit’s part', () => {
     const { submitted, review } = splitEvidence(rubric, {
       'G08.1': { values: { emergingJudgement: '不充分' }, selfScore: 1.5 },
-      'G24.2': { values: { selfAssessmentFiled: true, discretionaryDeduction: 1 }, finding: '缺佐证', adjustment: { score: 2, justification: '理由', by: 'x' } },
+      'G24.2': {
+        values: { selfAssessmentFiled: true, discretionaryDeduction: 1 },
+        finding: '缺佐证',
+        adjustment: { score: 2, justification: '理由', by: 'x' },
+      },
     });
     expect(submitted).to.deep.equal({ 'G08.1': { selfScore: 1.5 }, 'G24.2': { values: { selfAssessmentFiled: true } } });
-    expect(review).to.deep.equal({ 'G08.1': { values: { emergingJudgement: '不充分' } }, 'G24.2': { values: { discretionaryDeduction: 1 }, finding: '缺佐证', adjustment: { score: 2, justification: '理由' } } });
+    expect(review).to.deep.equal({
+      'G08.1': { values: { emergingJudgement: '不充分' } },
+      'G24.2': { values: { discretionaryDeduction: 1 }, finding: '缺佐证', adjustment: { score: 2, justification: '理由' } },
+    });
   });
 
   it('verified values replace the submitted ones field by field; the rest of the item stays the unit’s', () => {
@@ -34,14 +41,24 @@ describe('evidence merge: a unit’s submission and the examiner’s review as o
       { items: { 'G04.1': { values: { antiCounterfeitCampaign: true, caseClosureRate: 89.5 }, selfScore: 1.5, note: '说明' } } },
       { items: { 'G04.1': { values: { caseClosureRate: 85 }, finding: '核查' } }, by: 'examiner' },
     );
-    expect(merged.items?.['G04.1']).to.deep.equal({ values: { antiCounterfeitCampaign: true, caseClosureRate: 85 }, selfScore: 1.5, note: '说明', finding: '核查' });
+    expect(merged.items?.['G04.1']).to.deep.equal({
+      values: { antiCounterfeitCampaign: true, caseClosureRate: 85 },
+      selfScore: 1.5,
+      note: '说明',
+      finding: '核查',
+    });
   });
 
   it('a city’s submission cannot set examiner-filled fields, findings or adjustments', () => {
     const merged = mergeEvidence(
       rubric,
       LANZHOU,
-      { items: { GV1: { values: { systemicIncident: false } }, 'G01.1': { values: { approvalReview: true }, finding: '自己写的', adjustment: { score: 1.5, justification: '自己调的' } } } },
+      {
+        items: {
+          GV1: { values: { systemicIncident: false } },
+          'G01.1': { values: { approvalReview: true }, finding: '自己写的', adjustment: { score: 1.5, justification: '自己调的' } },
+        },
+      },
       null,
     );
     expect(merged.items).to.deep.equal({ GV1: { values: {} }, 'G01.1': { values: { approvalReview: true } } });
@@ -72,7 +89,12 @@ describe('evidence merge: a unit’s submission and the examiner’s review as o
   });
 
   it('items come in the rubric’s order whatever order they were stored in', () => {
-    const merged = mergeEvidence(rubric, LANZHOU, { items: { GB1: {}, 'G02.1': {}, 'G01.1': {} } }, { items: { GV1: { finding: 'x' }, GD1: { finding: 'y' } }, by: 'e' });
+    const merged = mergeEvidence(
+      rubric,
+      LANZHOU,
+      { items: { GB1: {}, 'G02.1': {}, 'G01.1': {} } },
+      { items: { GV1: { finding: 'x' }, GD1: { finding: 'y' } }, by: 'e' },
+    );
     expect(Object.keys(merged.items ?? {})).to.deep.equal(['G01.1', 'G02.1', 'GB1', 'GD1', 'GV1']);
   });
 

@@ -27,7 +27,10 @@ const NAMES = ['兰州市', '嘉峪关市', '临夏回族自治州', '甘南藏�
 
 /** `count` units of generated evidence, assessed with `rubric`. */
 export function generatedResults(rubric: Rubric, count: number, seed = 7): ResultsV1 {
-  const documents = generateEvidence(rubric, count, seed).map((e, i) => ({ ...e, unit: { ...e.unit, name: `${NAMES[i % NAMES.length]}${i < NAMES.length ? '' : i}` } }));
+  const documents = generateEvidence(rubric, count, seed).map((e, i) => ({
+    ...e,
+    unit: { ...e.unit, name: `${NAMES[i % NAMES.length]}${i < NAMES.length ? '' : i}` },
+  }));
   const evidences = documents.map((e) => parseEvidence(e));
   return buildResults(rubric, assess(rubric, evidences, { engineVersion: 'test', year: rubric.year }), evidences);
 }
@@ -39,7 +42,9 @@ export function generatedResults(rubric: Rubric, count: number, seed = 7): Resul
  */
 export function previousOf(results: ResultsV1): ResultsV1 {
   const steps = [0.3, -0.1, 1.2, -2.35, 0, 0.7, -0.2];
-  const units = results.units.slice(0, -1).map((u, i) => ({ ...u, total: Number((u.total - (steps[i % steps.length] as number)).toFixed(results.rubric.precision)) }));
+  const units = results.units
+    .slice(0, -1)
+    .map((u, i) => ({ ...u, total: Number((u.total - (steps[i % steps.length] as number)).toFixed(results.rubric.precision)) }));
   const ranked = [...units].sort((a, b) => b.total - a.total);
   return {
     ...results,
@@ -67,7 +72,11 @@ export function spreadResults(results: ResultsV1, rubric: Rubric): ResultsV1 {
     units,
     summary: {
       ...results.summary,
-      grades: bands.map((g) => ({ grade: g.grade, count: units.filter((u) => u.grade === g.grade).length, units: units.filter((u) => u.grade === g.grade).map((u) => u.code) })),
+      grades: bands.map((g) => ({
+        grade: g.grade,
+        count: units.filter((u) => u.grade === g.grade).length,
+        units: units.filter((u) => u.grade === g.grade).map((u) => u.code),
+      })),
       vetoed: units.filter((u) => u.vetoed).map((u) => u.code),
       ties: [],
     },

@@ -38,12 +38,7 @@ export function rubricDocument(overrides: Json = {}, checkpoints: Json[] = [chec
     rounding: 'half-up',
     sections: [{ code: 'S1', title: '测试一级指标', points, indicators: [{ code: 'S1.1', title: '测试指标', checkpoints }] }],
     result: {
-      grades: [
-        { grade: 'A', min: 90 },
-        { grade: 'B', min: 80 },
-        { grade: 'C', min: 60 },
-        { grade: 'D' },
-      ],
+      grades: [{ grade: 'A', min: 90 }, { grade: 'B', min: 80 }, { grade: 'C', min: 60 }, { grade: 'D' }],
     },
     ...overrides,
   };
@@ -109,6 +104,10 @@ export function directCheckpoint(overrides: Json = {}): Json {
 }
 
 /** Evidence for one named unit; `unit` is [code, name]. */
-export function unitEvidence([code, name]: readonly [string, string], items: EvidenceDocument['items'] = {}, overrides: Partial<EvidenceDocument> = {}): EvidenceDocument {
+export function unitEvidence(
+  [code, name]: readonly [string, string],
+  items: EvidenceDocument['items'] = {},
+  overrides: Partial<EvidenceDocument> = {},
+): EvidenceDocument {
   return evidence(items, { unit: { code, name }, ...overrides });
 }

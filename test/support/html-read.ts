@@ -26,7 +26,9 @@ export function elementById(html: string, id: string): string {
 /** The body rows of every table in a fragment, each as its cells' text. */
 export function bodyRows(fragment: string): string[][] {
   const bodies = [...fragment.matchAll(/<tbody>([\s\S]*?)<\/tbody>/g)].map((m) => m[1] ?? '');
-  return bodies.flatMap((body) => [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((r) => [...(r[1] ?? '').matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((c) => textOf(c[1] ?? ''))));
+  return bodies.flatMap((body) =>
+    [...body.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((r) => [...(r[1] ?? '').matchAll(/<t[dh][^>]*>([\s\S]*?)<\/t[dh]>/g)].map((c) => textOf(c[1] ?? ''))),
+  );
 }
 
 /** The header cells' text of the first table in a fragment. */

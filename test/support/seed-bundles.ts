@@ -51,14 +51,29 @@ export interface StoredItems {
  * a review record holding `recordsOf(unit)` (by default its evidence split by who fills
  * each field, as `kaohe seed` loads the demo evidence).
  */
-export function serviceBundle(bundle: BundleV1, recordsOf: (unit: BundleUnit) => StoredItems = (u) => splitEvidence(parseRubric(bundle.rubric), u.evidence.items ?? {})): BundleV1 {
+export function serviceBundle(
+  bundle: BundleV1,
+  recordsOf: (unit: BundleUnit) => StoredItems = (u) => splitEvidence(parseRubric(bundle.rubric), u.evidence.items ?? {}),
+): BundleV1 {
   const { kaohe: _format, manifest, ...content } = bundle;
   const at = '2016-01-10T08:00:00.000Z';
   const units = content.units.map((u): BundleUnit => {
     const { submitted, review } = recordsOf(u);
     return {
       ...u,
-      submission: { version: 1, year: manifest.year, unitCode: u.code, state: 'submitted', items: JSON.stringify(submitted), createdAt: at, updatedAt: at, updatedBy: 'unit', submittedAt: at, submittedBy: 'unit', reopenings: [] },
+      submission: {
+        version: 1,
+        year: manifest.year,
+        unitCode: u.code,
+        state: 'submitted',
+        items: JSON.stringify(submitted),
+        createdAt: at,
+        updatedAt: at,
+        updatedBy: 'unit',
+        submittedAt: at,
+        submittedBy: 'unit',
+        reopenings: [],
+      },
       review: { version: 1, year: manifest.year, unitCode: u.code, items: JSON.stringify(review), updatedBy: 'examiner', updatedAt: at },
     };
   });

@@ -41,7 +41,11 @@ export interface TestService {
   readonly clock: ReturnType<typeof fixedClock>;
   /** examiner, admin, auditor, city (兰州市 620100) and otherCity (嘉峪关市 620200). */
   readonly users: Record<'examiner' | 'admin' | 'auditor' | 'city' | 'otherCity', TestUser>;
-  request(method: string, path: string, options?: { user?: TestUser; token?: string; body?: unknown; raw?: Uint8Array; headers?: Record<string, string> }): Promise<HttpReply>;
+  request(
+    method: string,
+    path: string,
+    options?: { user?: TestUser; token?: string; body?: unknown; raw?: Uint8Array; headers?: Record<string, string> },
+  ): Promise<HttpReply>;
   close(): Promise<void>;
 }
 

@@ -20,7 +20,23 @@ export const traditionalToSimplified: ReadonlyMap<string, string> = (() => {
   return table;
 })();
 
-export const TAIWAN_WORDS = ['套用', '最佳化', '智慧財產權', '智慧财产权', '程式', '民眾', '民众', '中國小', '中国小', '網路', '网路', '資料庫', '资料库', '積體電路', '积体电路'] as const;
+export const TAIWAN_WORDS = [
+  '套用',
+  '最佳化',
+  '智慧財產權',
+  '智慧财产权',
+  '程式',
+  '民眾',
+  '民众',
+  '中國小',
+  '中国小',
+  '網路',
+  '网路',
+  '資料庫',
+  '资料库',
+  '積體電路',
+  '积体电路',
+] as const;
 
 /** The Traditional characters in `text`, each once, in order of appearance. */
 export function traditionalCharacters(text: string): string[] {

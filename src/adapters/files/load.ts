@@ -4,14 +4,7 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import {
-  type PreparedEvidence,
-  type Problem,
-  type Rubric,
-  checkRubric,
-  evidenceSchema,
-  readEvidence,
-} from '../../core/index.js';
+import { type PreparedEvidence, type Problem, type Rubric, checkRubric, evidenceSchema, readEvidence } from '../../core/index.js';
 import { parseWith } from '../../core/validation.js';
 import { InputError } from './input-error.js';
 import { tryReadJson } from './read-json.js';
@@ -31,7 +24,10 @@ export function evidenceFiles(dir: string): string[] {
   } catch {
     throw new InputError([{ file: dir, problems: [{ code: 'json_invalid', path: '$', message: '证据目录不存在或无法读取' }] }], '证据目录有误');
   }
-  return names.filter((n) => n.endsWith('.json')).sort().map((n) => path.join(dir, n));
+  return names
+    .filter((n) => n.endsWith('.json'))
+    .sort()
+    .map((n) => path.join(dir, n));
 }
 
 /**

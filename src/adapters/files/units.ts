@@ -7,7 +7,13 @@ import { tryReadJson } from './read-json.js';
 const unitRegisterSchema = z.strictObject({
   province: z.strictObject({ code: z.string().regex(/^\d{6}$/), name: z.string().min(1) }),
   units: z
-    .array(z.strictObject({ code: z.string().regex(/^\d{6}$/), name: z.string().min(1), kind: z.enum(['地级市', '自治州', '地区', '盟', '县', '区', '县级市', '省', '自治区', '直辖市']) }))
+    .array(
+      z.strictObject({
+        code: z.string().regex(/^\d{6}$/),
+        name: z.string().min(1),
+        kind: z.enum(['地级市', '自治州', '地区', '盟', '县', '区', '县级市', '省', '自治区', '直辖市']),
+      }),
+    )
     .min(1),
 });
 

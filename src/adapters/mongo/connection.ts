@@ -12,7 +12,13 @@ import mongoose, { type Connection } from 'mongoose';
  * (unavailable.ts); the driver checks every two seconds whether it is back.
  */
 export async function connect(uri: string, dbName: string): Promise<Connection> {
-  const connection = mongoose.createConnection(uri, { dbName, serverSelectionTimeoutMS: 5000, heartbeatFrequencyMS: 2000, bufferCommands: false, autoIndex: false });
+  const connection = mongoose.createConnection(uri, {
+    dbName,
+    serverSelectionTimeoutMS: 5000,
+    heartbeatFrequencyMS: 2000,
+    bufferCommands: false,
+    autoIndex: false,
+  });
   await connection.asPromise();
   return connection;
 }

@@ -200,10 +200,7 @@ export function defineModels(c: Connection) {
     new Schema(
       { key: String, actor: String, method: String, path: String, requestHash: String, status: Number, body: String, createdAt: String, leaseUntil: String },
       strict,
-    ).index(
-      { actor: 1, key: 1 },
-      { unique: true },
-    ),
+    ).index({ actor: 1, key: 1 }, { unique: true }),
     'idempotency_keys',
   );
   // One row per versioned write: the unique index lets exactly one writer take a record

@@ -5,7 +5,18 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import mongoose, { type Connection } from 'mongoose';
-import { type AuditEvent, type CycleRecord, GENESIS, type MaterialRecord, type RubricRecord, type RunRecord, sealEvent, type UnitRecord, type UserRecord, type WriteIntent } from '../../records/index.js';
+import {
+  type AuditEvent,
+  type CycleRecord,
+  GENESIS,
+  type MaterialRecord,
+  type RubricRecord,
+  type RunRecord,
+  sealEvent,
+  type UnitRecord,
+  type UserRecord,
+  type WriteIntent,
+} from '../../records/index.js';
 import { STALE, type Stores } from '../../services/ports.js';
 import { keptList, keptRecords } from './kept-records.js';
 import { type Models, defineModels, ensureIndexes } from './models.js';
@@ -99,386 +110,417 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
 
   return failFastWhenDown(
     {
-    users: {
-      async create(u) {
-        const doc = await m.users.create({ ...u, version: 1 });
-        return user(doc.toObject());
+      users: {
+        async create(u) {
+          const doc = await m.users.create({ ...u, version: 1 });
+          return user(doc.toObject());
+        },
+        async findByUsername(username) {
+          const doc = await m.users.findOne({ username: { $eq: username } }).lean();
+          return doc ? user(doc) : null;
+        },
+        async findById(id) {
+          if (!mongoose.isValidObjectId(id)) return null;
+          const doc = await m.users.findById(id).lean();
+          return doc ? user(doc) : null;
+        },
+        async list() {
+          return (await m.users.find().sort({ username: 1 }).lean()).map(user);
+        },
       },
-      async findByUsername(username) {
-        const doc = await m.users.findOne({ username: { $eq: username } }).lean();
-        return doc ? user(doc) : null;
+      tokens: {
+        async create(t) {
+          await m.tokens.create(t);
+        },
+        async find(tokenId) {
+          const doc = await m.tokens.findOne({ tokenId: { $eq: tokenId } }).lean();
+          return doc ? plain(doc) : null;
+        },
       },
-      async findById(id) {
-        if (!mongoose.isValidObjectId(id)) return null;
-        const doc = await m.users.findById(id).lean();
-        return doc ? user(doc) : null;
-      },
-      async list() {
-        return (await m.users.find().sort({ username: 1 }).lean()).map(user);
-      },
-    },
-    tokens: {
-      async create(t) {
-        await m.tokens.create(t);
-      },
-      async find(tokenId) {
-        const doc = await m.tokens.findOne({ tokenId: { $eq: tokenId } }).lean();
-        return doc ? plain(doc) : null;
-      },
-    },
-    units: {
-      async upsertMany(units) {
-        keptUnits.clear();
-        try {
-          for (const u of units) await m.units.updateOne({ code: { $eq: u.code } }, { $set: u }, { upsert: true });
-        } finally {
+      units: {
+        async upsertMany(units) {
           keptUnits.clear();
-        }
-      },
-      // Read each time: GET /api/units is how a client (and the database-down tests) learns the database answers.
-      async list() {
-        return (await m.units.find().sort({ code: 1 }).lean()).map((d) => plain(d));
-      },
-      async get(code) {
-        const kept = (await keptUnits.read(loadUnits)).find((u) => u.code === code);
-        if (kept) return kept;
-        // Not in the register as kept: perhaps added since by another process.
-        const doc = await m.units.findOne({ code: { $eq: code } }).lean();
-        return doc ? plain(doc) : null;
-      },
-    },
-    rubrics: {
-      insert: (r) =>
-        insertOnce(
-          () => m.rubrics.create({ ...r, version: 1 }),
-          async () => plain((await m.rubrics.findOne({ hash: { $eq: r.hash } }).lean()) as unknown),
-        ),
-      async get(hash) {
-        const kept = keptRubrics.get(hash);
-        if (kept) return kept;
-        const doc = await m.rubrics.findOne({ hash: { $eq: hash } }).lean();
-        if (!doc) return null;
-        const record = plain<RubricRecord>(doc);
-        if (record.status === 'published') keptRubrics.keep(hash, record);
-        return record;
-      },
-      async list() {
-        return (await m.rubrics.find().sort({ createdAt: 1 }).lean()).map((d) => plain(d));
-      },
-      async publish(hash, expectedVersion, at, by) {
-        if (!(await m.rubrics.exists({ hash: { $eq: hash } }))) return null;
-        if (!(await claim(`rubric:${hash}`, expectedVersion, versionOf(m.rubrics, { hash: { $eq: hash } })))) return STALE;
-        const doc = await m.rubrics
-          .findOneAndUpdate(
-            { hash: { $eq: hash }, version: { $eq: expectedVersion }, status: 'draft' },
-            { $set: { status: 'published', publishedAt: at, publishedBy: by }, $inc: { version: 1 } },
-            { returnDocument: 'after' },
-          )
-          .lean();
-        if (doc) return plain(doc);
-        return (await m.rubrics.exists({ hash: { $eq: hash } })) ? STALE : null;
-      },
-    },
-    cycles: {
-      insert: (cy) =>
-        insertOnce(
-          () => m.cycles.create({ ...cy, version: 1 }),
-          async () => plain((await m.cycles.findOne({ year: { $eq: cy.year } }).lean()) as unknown),
-        ),
-      async get(year) {
-        const kept = keptCycles.get(String(year));
-        if (kept) return kept;
-        const doc = await m.cycles.findOne({ year: { $eq: year } }).lean();
-        if (!doc) return null;
-        const record = plain<CycleRecord>(doc);
-        keptCycles.keep(String(year), record);
-        return record;
-      },
-      async list() {
-        return (await m.cycles.find().sort({ year: 1 }).lean()).map((d) => plain(d));
-      },
-    },
-    submissions: {
-      async get(year, unitCode) {
-        const doc = await m.submissions.findOne({ year: { $eq: year }, unitCode: { $eq: unitCode } }).lean();
-        return doc ? plain(doc) : null;
-      },
-      async list(year, unitCode) {
-        const filter = unitCode === undefined ? { year: { $eq: year } } : { year: { $eq: year }, unitCode: { $eq: unitCode } };
-        return (await m.submissions.find(filter).sort({ unitCode: 1 }).lean()).map((d) => plain(d));
-      },
-      insert: (s) =>
-        insertOnce(
-          () => m.submissions.create({ ...s, reopenings: [...s.reopenings], version: 1 }),
-          async () => plain((await m.submissions.findOne({ year: { $eq: s.year }, unitCode: { $eq: s.unitCode } }).lean()) as unknown),
-        ),
-      async replace(next, expectedVersion) {
-        const key = { year: { $eq: next.year }, unitCode: { $eq: next.unitCode } };
-        if (!(await claim(`submission:${next.year}/${next.unitCode}`, expectedVersion, versionOf(m.submissions, key)))) return STALE;
-        const doc = await m.submissions
-          .findOneAndReplace(
-            { year: { $eq: next.year }, unitCode: { $eq: next.unitCode }, version: { $eq: expectedVersion } },
-            { ...next, reopenings: [...next.reopenings], version: expectedVersion + 1 },
-            { returnDocument: 'after' },
-          )
-          .lean();
-        return doc ? plain(doc) : STALE;
-      },
-    },
-    materials: {
-      async store(source, maxBytes, label) {
-        const upload = bucket.openUploadStream(label.name, { metadata: { year: label.year, unitCode: label.unitCode } });
-        const hash = createHash('sha256');
-        let size = 0;
-        try {
-          for await (const chunk of source) {
-            size += chunk.length;
-            if (size > maxBytes) {
-              await upload.abort(); // deletes the chunks written so far; the file document was never written
-              return 'too_large';
-            }
-            hash.update(chunk);
-            if (!upload.write(chunk)) await once(upload, 'drain');
-          }
-          await new Promise<void>((resolve, reject) => {
-            upload.once('error', reject);
-            upload.end(() => resolve());
-          });
-        } catch (error) {
-          if (!upload.writableFinished) await upload.abort().catch(() => undefined);
-          throw error;
-        }
-        return { fileId: String(upload.id), size, sha256: hash.digest('hex') };
-      },
-      async put(meta, file) {
-        // The material takes its file's id, so that its audit subject is known before it is recorded (services/journal.ts).
-        const fileId = new mongoose.Types.ObjectId(file.fileId);
-        const doc = await m.materials.create({ _id: fileId, ...meta, size: file.size, sha256: file.sha256, fileId });
-        return material(doc.toObject());
-      },
-      async discard(file) {
-        try {
-          await bucket.delete(new mongoose.Types.ObjectId(file.fileId));
-        } catch (error) {
-          if (!/not found/i.test(String((error as Error).message))) throw error;
-        }
-      },
-      async get(id) {
-        if (!mongoose.isValidObjectId(id)) return null;
-        const doc = await m.materials.findById(id).lean();
-        if (!doc) return null;
-        return { record: material(doc), data: bucket.openDownloadStream(doc.fileId as mongoose.Types.ObjectId) };
-      },
-      async list(year, unitCode) {
-        return (await m.materials.find({ year: { $eq: year }, unitCode: { $eq: unitCode } }).sort({ uploadedAt: 1 }).lean()).map(material);
-      },
-    },
-    reviews: {
-      async get(year, unitCode) {
-        const doc = await m.reviews.findOne({ year: { $eq: year }, unitCode: { $eq: unitCode } }).lean();
-        return doc ? plain(doc) : null;
-      },
-      async list(year) {
-        return (await m.reviews.find({ year: { $eq: year } }).sort({ unitCode: 1 }).lean()).map((d) => plain(d));
-      },
-      async save(next, expectedVersion) {
-        if (expectedVersion === 0) {
           try {
-            await m.reviews.create({ ...next, version: 1 });
+            for (const u of units) await m.units.updateOne({ code: { $eq: u.code } }, { $set: u }, { upsert: true });
+          } finally {
+            keptUnits.clear();
+          }
+        },
+        // Read each time: GET /api/units is how a client (and the database-down tests) learns the database answers.
+        async list() {
+          return (await m.units.find().sort({ code: 1 }).lean()).map((d) => plain(d));
+        },
+        async get(code) {
+          const kept = (await keptUnits.read(loadUnits)).find((u) => u.code === code);
+          if (kept) return kept;
+          // Not in the register as kept: perhaps added since by another process.
+          const doc = await m.units.findOne({ code: { $eq: code } }).lean();
+          return doc ? plain(doc) : null;
+        },
+      },
+      rubrics: {
+        insert: (r) =>
+          insertOnce(
+            () => m.rubrics.create({ ...r, version: 1 }),
+            async () => plain((await m.rubrics.findOne({ hash: { $eq: r.hash } }).lean()) as unknown),
+          ),
+        async get(hash) {
+          const kept = keptRubrics.get(hash);
+          if (kept) return kept;
+          const doc = await m.rubrics.findOne({ hash: { $eq: hash } }).lean();
+          if (!doc) return null;
+          const record = plain<RubricRecord>(doc);
+          if (record.status === 'published') keptRubrics.keep(hash, record);
+          return record;
+        },
+        async list() {
+          return (await m.rubrics.find().sort({ createdAt: 1 }).lean()).map((d) => plain(d));
+        },
+        async publish(hash, expectedVersion, at, by) {
+          if (!(await m.rubrics.exists({ hash: { $eq: hash } }))) return null;
+          if (!(await claim(`rubric:${hash}`, expectedVersion, versionOf(m.rubrics, { hash: { $eq: hash } })))) return STALE;
+          const doc = await m.rubrics
+            .findOneAndUpdate(
+              { hash: { $eq: hash }, version: { $eq: expectedVersion }, status: 'draft' },
+              { $set: { status: 'published', publishedAt: at, publishedBy: by }, $inc: { version: 1 } },
+              { returnDocument: 'after' },
+            )
+            .lean();
+          if (doc) return plain(doc);
+          return (await m.rubrics.exists({ hash: { $eq: hash } })) ? STALE : null;
+        },
+      },
+      cycles: {
+        insert: (cy) =>
+          insertOnce(
+            () => m.cycles.create({ ...cy, version: 1 }),
+            async () => plain((await m.cycles.findOne({ year: { $eq: cy.year } }).lean()) as unknown),
+          ),
+        async get(year) {
+          const kept = keptCycles.get(String(year));
+          if (kept) return kept;
+          const doc = await m.cycles.findOne({ year: { $eq: year } }).lean();
+          if (!doc) return null;
+          const record = plain<CycleRecord>(doc);
+          keptCycles.keep(String(year), record);
+          return record;
+        },
+        async list() {
+          return (await m.cycles.find().sort({ year: 1 }).lean()).map((d) => plain(d));
+        },
+      },
+      submissions: {
+        async get(year, unitCode) {
+          const doc = await m.submissions.findOne({ year: { $eq: year }, unitCode: { $eq: unitCode } }).lean();
+          return doc ? plain(doc) : null;
+        },
+        async list(year, unitCode) {
+          const filter = unitCode === undefined ? { year: { $eq: year } } : { year: { $eq: year }, unitCode: { $eq: unitCode } };
+          return (await m.submissions.find(filter).sort({ unitCode: 1 }).lean()).map((d) => plain(d));
+        },
+        insert: (s) =>
+          insertOnce(
+            () => m.submissions.create({ ...s, reopenings: [...s.reopenings], version: 1 }),
+            async () => plain((await m.submissions.findOne({ year: { $eq: s.year }, unitCode: { $eq: s.unitCode } }).lean()) as unknown),
+          ),
+        async replace(next, expectedVersion) {
+          const key = { year: { $eq: next.year }, unitCode: { $eq: next.unitCode } };
+          if (!(await claim(`submission:${next.year}/${next.unitCode}`, expectedVersion, versionOf(m.submissions, key)))) return STALE;
+          const doc = await m.submissions
+            .findOneAndReplace(
+              { year: { $eq: next.year }, unitCode: { $eq: next.unitCode }, version: { $eq: expectedVersion } },
+              { ...next, reopenings: [...next.reopenings], version: expectedVersion + 1 },
+              { returnDocument: 'after' },
+            )
+            .lean();
+          return doc ? plain(doc) : STALE;
+        },
+      },
+      materials: {
+        async store(source, maxBytes, label) {
+          const upload = bucket.openUploadStream(label.name, { metadata: { year: label.year, unitCode: label.unitCode } });
+          const hash = createHash('sha256');
+          let size = 0;
+          try {
+            for await (const chunk of source) {
+              size += chunk.length;
+              if (size > maxBytes) {
+                await upload.abort(); // deletes the chunks written so far; the file document was never written
+                return 'too_large';
+              }
+              hash.update(chunk);
+              if (!upload.write(chunk)) await once(upload, 'drain');
+            }
+            await new Promise<void>((resolve, reject) => {
+              upload.once('error', reject);
+              upload.end(() => resolve());
+            });
           } catch (error) {
-            if (isDuplicate(error)) return STALE;
+            if (!upload.writableFinished) await upload.abort().catch(() => undefined);
             throw error;
           }
-          return { ...next, version: 1 };
-        }
-        const key = { year: { $eq: next.year }, unitCode: { $eq: next.unitCode } };
-        if (!(await claim(`review:${next.year}/${next.unitCode}`, expectedVersion, versionOf(m.reviews, key)))) return STALE;
-        const doc = await m.reviews
-          .findOneAndReplace(
-            { year: { $eq: next.year }, unitCode: { $eq: next.unitCode }, version: { $eq: expectedVersion } },
-            { ...next, version: expectedVersion + 1 },
-            { returnDocument: 'after' },
-          )
-          .lean();
-        return doc ? plain(doc) : STALE;
-      },
-    },
-    runs: {
-      async insert(r) {
-        // The texts first, so that no reader finds a run without them; a run number lost to
-        // another run at the same moment takes its texts away again.
-        const { inputs, results, ...head } = r;
-        const textsId = new mongoose.Types.ObjectId();
-        await m.runTexts.create({ _id: textsId, runId: r.runId, inputs, results });
-        try {
-          await m.runs.create({ ...head, textsId, version: 1 });
-        } catch (error) {
-          await m.runTexts.deleteOne({ _id: { $eq: textsId } });
-          if (isDuplicate(error)) return null;
-          throw error;
-        }
-        return runWithTexts(await m.runs.findOne({ runId: { $eq: r.runId } }).lean());
-      },
-      async get(runId) {
-        return runWithTexts(await m.runs.findOne({ runId: { $eq: runId } }).lean());
-      },
-      async list(year) {
-        const heads = await m.runs.find({ year: { $eq: year } }).sort({ seq: 1 }).lean();
-        return Promise.all(heads.map((d) => runWithTexts(d) as Promise<RunRecord>));
-      },
-      async summaries(year) {
-        return (await m.runs.find({ year: { $eq: year } }, RUN_HEAD).sort({ seq: 1 }).lean()).map((d) => plain(d));
-      },
-      async summary(runId) {
-        const kept = keptRuns.get(runId);
-        if (kept) return kept;
-        const doc = await m.runs.findOne({ runId: { $eq: runId } }, RUN_HEAD).lean();
-        if (!doc) return null;
-        const head = plain<Omit<RunRecord, 'inputs' | 'results'>>(doc);
-        if (head.status === 'final') keptRuns.keep(runId, head);
-        return head;
-      },
-      async latestFinal(year) {
-        const [doc] = await m.runs.find({ year: { $eq: year }, status: { $eq: 'final' } }, RUN_HEAD).sort({ seq: -1 }).limit(1).lean();
-        return doc ? plain(doc) : null;
-      },
-      async finalize(runId, expectedVersion, at, by) {
-        if (!(await m.runs.exists({ runId: { $eq: runId } }))) return null;
-        if (!(await claim(`run:${runId}`, expectedVersion, versionOf(m.runs, { runId: { $eq: runId } })))) return STALE;
-        const doc = await m.runs
-          .findOneAndUpdate(
-            { runId: { $eq: runId }, version: { $eq: expectedVersion }, status: 'draft' },
-            { $set: { status: 'final', finalizedAt: at, finalizedBy: by }, $inc: { version: 1 } },
-            { returnDocument: 'after' },
-          )
-          .lean();
-        if (doc) return runWithTexts(doc);
-        return (await m.runs.exists({ runId: { $eq: runId } })) ? STALE : null;
-      },
-    },
-    notes: {
-      async add(note) {
-        await m.notes.create(note);
-        return note;
-      },
-      async get(id) {
-        const doc = await m.notes.findOne({ id: { $eq: id } }).lean();
-        return doc ? plain(doc) : null;
-      },
-      async list(year, unitCode) {
-        const filter = unitCode === undefined ? { year: { $eq: year } } : { year: { $eq: year }, unitCode: { $eq: unitCode } };
-        // _id breaks ties between notes of the same instant in the order they were added.
-        return (await m.notes.find(filter).sort({ at: 1, _id: 1 }).lean()).map((d) => plain(d));
-      },
-    },
-    audit: {
-      async append(event, writeId = randomUUID()) {
-        // The chain is linear: the unique seq index makes a concurrent writer retry on top;
-        // the unique writeId index makes a second append of one write return the first.
-        for (let attempt = 0; attempt < 50; attempt++) {
-          const last = await m.audit.findOne().sort({ seq: -1 }).lean();
-          const sealed: AuditEvent = sealEvent({ ...event, seq: (last?.seq ?? 0) + 1, prevHash: (last?.hash as string | undefined) ?? GENESIS });
+          return { fileId: String(upload.id), size, sha256: hash.digest('hex') };
+        },
+        async put(meta, file) {
+          // The material takes its file's id, so that its audit subject is known before it is recorded (services/journal.ts).
+          const fileId = new mongoose.Types.ObjectId(file.fileId);
+          const doc = await m.materials.create({ _id: fileId, ...meta, size: file.size, sha256: file.sha256, fileId });
+          return material(doc.toObject());
+        },
+        async discard(file) {
           try {
-            await m.audit.create({ ...sealed, writeId });
-            return sealed;
+            await bucket.delete(new mongoose.Types.ObjectId(file.fileId));
           } catch (error) {
-            if (!isDuplicate(error)) throw error;
-            const logged = await m.audit.findOne({ writeId: { $eq: writeId } }).lean();
-            if (logged) return entry(logged);
+            if (!/not found/i.test(String((error as Error).message))) throw error;
           }
-        }
-        throw new Error('audit chain: too many concurrent appends');
+        },
+        async get(id) {
+          if (!mongoose.isValidObjectId(id)) return null;
+          const doc = await m.materials.findById(id).lean();
+          if (!doc) return null;
+          return { record: material(doc), data: bucket.openDownloadStream(doc.fileId as mongoose.Types.ObjectId) };
+        },
+        async list(year, unitCode) {
+          return (
+            await m.materials
+              .find({ year: { $eq: year }, unitCode: { $eq: unitCode } })
+              .sort({ uploadedAt: 1 })
+              .lean()
+          ).map(material);
+        },
       },
-      async byWriteId(writeId) {
-        const doc = await m.audit.findOne({ writeId: { $eq: writeId } }).lean();
-        return doc ? entry(doc) : null;
+      reviews: {
+        async get(year, unitCode) {
+          const doc = await m.reviews.findOne({ year: { $eq: year }, unitCode: { $eq: unitCode } }).lean();
+          return doc ? plain(doc) : null;
+        },
+        async list(year) {
+          return (
+            await m.reviews
+              .find({ year: { $eq: year } })
+              .sort({ unitCode: 1 })
+              .lean()
+          ).map((d) => plain(d));
+        },
+        async save(next, expectedVersion) {
+          if (expectedVersion === 0) {
+            try {
+              await m.reviews.create({ ...next, version: 1 });
+            } catch (error) {
+              if (isDuplicate(error)) return STALE;
+              throw error;
+            }
+            return { ...next, version: 1 };
+          }
+          const key = { year: { $eq: next.year }, unitCode: { $eq: next.unitCode } };
+          if (!(await claim(`review:${next.year}/${next.unitCode}`, expectedVersion, versionOf(m.reviews, key)))) return STALE;
+          const doc = await m.reviews
+            .findOneAndReplace(
+              { year: { $eq: next.year }, unitCode: { $eq: next.unitCode }, version: { $eq: expectedVersion } },
+              { ...next, version: expectedVersion + 1 },
+              { returnDocument: 'after' },
+            )
+            .lean();
+          return doc ? plain(doc) : STALE;
+        },
       },
-      async latest(subject) {
-        const doc = await m.audit.findOne({ subject: { $eq: subject } }).sort({ seq: -1 }).lean();
-        return doc ? entry(doc) : null;
+      runs: {
+        async insert(r) {
+          // The texts first, so that no reader finds a run without them; a run number lost to
+          // another run at the same moment takes its texts away again.
+          const { inputs, results, ...head } = r;
+          const textsId = new mongoose.Types.ObjectId();
+          await m.runTexts.create({ _id: textsId, runId: r.runId, inputs, results });
+          try {
+            await m.runs.create({ ...head, textsId, version: 1 });
+          } catch (error) {
+            await m.runTexts.deleteOne({ _id: { $eq: textsId } });
+            if (isDuplicate(error)) return null;
+            throw error;
+          }
+          return runWithTexts(await m.runs.findOne({ runId: { $eq: r.runId } }).lean());
+        },
+        async get(runId) {
+          return runWithTexts(await m.runs.findOne({ runId: { $eq: runId } }).lean());
+        },
+        async list(year) {
+          const heads = await m.runs
+            .find({ year: { $eq: year } })
+            .sort({ seq: 1 })
+            .lean();
+          return Promise.all(heads.map((d) => runWithTexts(d) as Promise<RunRecord>));
+        },
+        async summaries(year) {
+          return (
+            await m.runs
+              .find({ year: { $eq: year } }, RUN_HEAD)
+              .sort({ seq: 1 })
+              .lean()
+          ).map((d) => plain(d));
+        },
+        async summary(runId) {
+          const kept = keptRuns.get(runId);
+          if (kept) return kept;
+          const doc = await m.runs.findOne({ runId: { $eq: runId } }, RUN_HEAD).lean();
+          if (!doc) return null;
+          const head = plain<Omit<RunRecord, 'inputs' | 'results'>>(doc);
+          if (head.status === 'final') keptRuns.keep(runId, head);
+          return head;
+        },
+        async latestFinal(year) {
+          const [doc] = await m.runs
+            .find({ year: { $eq: year }, status: { $eq: 'final' } }, RUN_HEAD)
+            .sort({ seq: -1 })
+            .limit(1)
+            .lean();
+          return doc ? plain(doc) : null;
+        },
+        async finalize(runId, expectedVersion, at, by) {
+          if (!(await m.runs.exists({ runId: { $eq: runId } }))) return null;
+          if (!(await claim(`run:${runId}`, expectedVersion, versionOf(m.runs, { runId: { $eq: runId } })))) return STALE;
+          const doc = await m.runs
+            .findOneAndUpdate(
+              { runId: { $eq: runId }, version: { $eq: expectedVersion }, status: 'draft' },
+              { $set: { status: 'final', finalizedAt: at, finalizedBy: by }, $inc: { version: 1 } },
+              { returnDocument: 'after' },
+            )
+            .lean();
+          if (doc) return runWithTexts(doc);
+          return (await m.runs.exists({ runId: { $eq: runId } })) ? STALE : null;
+        },
       },
-      async read(f) {
-        const filter: Record<string, unknown> = {};
-        if (f.year !== undefined) filter.year = { $eq: f.year };
-        if (f.unitCode !== undefined) filter.unitCode = { $eq: f.unitCode };
-        if (f.actor !== undefined) filter.actor = { $eq: f.actor };
-        if (f.afterSeq !== undefined) filter.seq = { $gt: f.afterSeq };
-        if (f.from !== undefined || f.to !== undefined) {
-          filter.at = { ...(f.from === undefined ? {} : { $gte: f.from }), ...(f.to === undefined ? {} : { $lte: f.to }) };
-        }
-        const docs = await m.audit.find(filter).sort({ seq: 1 }).limit(f.limit ?? 1000).lean();
-        return docs.map(entry);
+      notes: {
+        async add(note) {
+          await m.notes.create(note);
+          return note;
+        },
+        async get(id) {
+          const doc = await m.notes.findOne({ id: { $eq: id } }).lean();
+          return doc ? plain(doc) : null;
+        },
+        async list(year, unitCode) {
+          const filter = unitCode === undefined ? { year: { $eq: year } } : { year: { $eq: year }, unitCode: { $eq: unitCode } };
+          // _id breaks ties between notes of the same instant in the order they were added.
+          return (await m.notes.find(filter).sort({ at: 1, _id: 1 }).lean()).map((d) => plain(d));
+        },
       },
-      async all() {
-        return (await m.audit.find().sort({ seq: 1 }).lean()).map(entry);
+      audit: {
+        async append(event, writeId = randomUUID()) {
+          // The chain is linear: the unique seq index makes a concurrent writer retry on top;
+          // the unique writeId index makes a second append of one write return the first.
+          for (let attempt = 0; attempt < 50; attempt++) {
+            const last = await m.audit.findOne().sort({ seq: -1 }).lean();
+            const sealed: AuditEvent = sealEvent({ ...event, seq: (last?.seq ?? 0) + 1, prevHash: (last?.hash as string | undefined) ?? GENESIS });
+            try {
+              await m.audit.create({ ...sealed, writeId });
+              return sealed;
+            } catch (error) {
+              if (!isDuplicate(error)) throw error;
+              const logged = await m.audit.findOne({ writeId: { $eq: writeId } }).lean();
+              if (logged) return entry(logged);
+            }
+          }
+          throw new Error('audit chain: too many concurrent appends');
+        },
+        async byWriteId(writeId) {
+          const doc = await m.audit.findOne({ writeId: { $eq: writeId } }).lean();
+          return doc ? entry(doc) : null;
+        },
+        async latest(subject) {
+          const doc = await m.audit
+            .findOne({ subject: { $eq: subject } })
+            .sort({ seq: -1 })
+            .lean();
+          return doc ? entry(doc) : null;
+        },
+        async read(f) {
+          const filter: Record<string, unknown> = {};
+          if (f.year !== undefined) filter.year = { $eq: f.year };
+          if (f.unitCode !== undefined) filter.unitCode = { $eq: f.unitCode };
+          if (f.actor !== undefined) filter.actor = { $eq: f.actor };
+          if (f.afterSeq !== undefined) filter.seq = { $gt: f.afterSeq };
+          if (f.from !== undefined || f.to !== undefined) {
+            filter.at = { ...(f.from === undefined ? {} : { $gte: f.from }), ...(f.to === undefined ? {} : { $lte: f.to }) };
+          }
+          const docs = await m.audit
+            .find(filter)
+            .sort({ seq: 1 })
+            .limit(f.limit ?? 1000)
+            .lean();
+          return docs.map(entry);
+        },
+        async all() {
+          return (await m.audit.find().sort({ seq: 1 }).lean()).map(entry);
+        },
       },
-    },
-    journal: {
-      async begin(intent) {
-        await m.journal.create({ writeId: intent.writeId, event: JSON.stringify(intent.event), createdAt: intent.createdAt, leaseUntil: intent.leaseUntil });
+      journal: {
+        async begin(intent) {
+          await m.journal.create({ writeId: intent.writeId, event: JSON.stringify(intent.event), createdAt: intent.createdAt, leaseUntil: intent.leaseUntil });
+        },
+        async end(writeId) {
+          await m.journal.deleteOne({ writeId: { $eq: writeId } });
+        },
+        async pending() {
+          const docs = await m.journal.find().sort({ createdAt: 1 }).lean();
+          return docs.map((d) => ({
+            writeId: d.writeId as string,
+            event: JSON.parse(d.event as string) as WriteIntent['event'],
+            createdAt: d.createdAt as string,
+            leaseUntil: d.leaseUntil as string,
+          }));
+        },
       },
-      async end(writeId) {
-        await m.journal.deleteOne({ writeId: { $eq: writeId } });
+      idempotency: {
+        async get(actor, key) {
+          const doc = await m.idempotency.findOne({ actor: { $eq: actor }, key: { $eq: key } }).lean();
+          return doc ? plain(doc) : null;
+        },
+        async claim(record) {
+          try {
+            await m.idempotency.create(record);
+            return true;
+          } catch (error) {
+            if (isDuplicate(error)) return false;
+            throw error;
+          }
+        },
+        async complete(actor, key, status, body) {
+          await m.idempotency.updateOne({ actor: { $eq: actor }, key: { $eq: key } }, { $set: { status, body } });
+        },
+        async release(actor, key) {
+          await m.idempotency.deleteOne({ actor: { $eq: actor }, key: { $eq: key }, status: 0 });
+        },
+        async renew(actor, key, leaseUntil) {
+          await m.idempotency.updateOne({ actor: { $eq: actor }, key: { $eq: key }, status: { $eq: 0 } }, { $set: { leaseUntil } });
+        },
+        async takeOver(record, expiredLease) {
+          // Deleting exactly the claim that was read (same lease) lets one retry win; the claim below decides between racers.
+          const held = { actor: { $eq: record.actor }, key: { $eq: record.key }, status: { $eq: 0 } };
+          await m.idempotency.deleteOne(
+            expiredLease === undefined ? { ...held, leaseUntil: { $exists: false } } : { ...held, leaseUntil: { $eq: expiredLease } },
+          );
+          try {
+            await m.idempotency.create(record);
+            return true;
+          } catch (error) {
+            if (isDuplicate(error)) return false;
+            throw error;
+          }
+        },
+        async releaseExpired(now) {
+          const result = await m.idempotency.deleteMany({ status: { $eq: 0 }, $or: [{ leaseUntil: { $lt: now } }, { leaseUntil: { $exists: false } }] });
+          return result.deletedCount;
+        },
       },
-      async pending() {
-        const docs = await m.journal.find().sort({ createdAt: 1 }).lean();
-        return docs.map((d) => ({
-          writeId: d.writeId as string,
-          event: JSON.parse(d.event as string) as WriteIntent['event'],
-          createdAt: d.createdAt as string,
-          leaseUntil: d.leaseUntil as string,
-        }));
-      },
-    },
-    idempotency: {
-      async get(actor, key) {
-        const doc = await m.idempotency.findOne({ actor: { $eq: actor }, key: { $eq: key } }).lean();
-        return doc ? plain(doc) : null;
-      },
-      async claim(record) {
+      async ping() {
         try {
-          await m.idempotency.create(record);
+          await connection.db?.admin().ping();
           return true;
-        } catch (error) {
-          if (isDuplicate(error)) return false;
-          throw error;
+        } catch {
+          return false;
         }
       },
-      async complete(actor, key, status, body) {
-        await m.idempotency.updateOne({ actor: { $eq: actor }, key: { $eq: key } }, { $set: { status, body } });
-      },
-      async release(actor, key) {
-        await m.idempotency.deleteOne({ actor: { $eq: actor }, key: { $eq: key }, status: 0 });
-      },
-      async renew(actor, key, leaseUntil) {
-        await m.idempotency.updateOne({ actor: { $eq: actor }, key: { $eq: key }, status: { $eq: 0 } }, { $set: { leaseUntil } });
-      },
-      async takeOver(record, expiredLease) {
-        // Deleting exactly the claim that was read (same lease) lets one retry win; the claim below decides between racers.
-        const held = { actor: { $eq: record.actor }, key: { $eq: record.key }, status: { $eq: 0 } };
-        await m.idempotency.deleteOne(expiredLease === undefined ? { ...held, leaseUntil: { $exists: false } } : { ...held, leaseUntil: { $eq: expiredLease } });
-        try {
-          await m.idempotency.create(record);
-          return true;
-        } catch (error) {
-          if (isDuplicate(error)) return false;
-          throw error;
-        }
-      },
-      async releaseExpired(now) {
-        const result = await m.idempotency.deleteMany({ status: { $eq: 0 }, $or: [{ leaseUntil: { $lt: now } }, { leaseUntil: { $exists: false } }] });
-        return result.deletedCount;
-      },
     },
-    async ping() {
-      try {
-        await connection.db?.admin().ping();
-        return true;
-      } catch {
-        return false;
-      }
-    },
-  },
     connection,
   );
 }

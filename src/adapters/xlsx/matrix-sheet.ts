@@ -40,18 +40,16 @@ export function addMatrixSheet(wb: Workbook, input: ReportInput): void {
     { header: '名次', numFmt: RANK_FORMAT, value: (u) => u.rank },
     { header: '单位代码', value: (u) => u.code },
     { header: '单位名称', value: (u) => u.name },
-    ...items.map(
-      (item): Column<UnitResultV1> => ({
-        header: item.code,
-        headerNote: item.title,
-        numFmt: score,
-        value: (u) => find(u, item.code)?.score ?? null,
-        fill: (u) => {
-          const status = find(u, item.code)?.status;
-          return status === 'missing' ? FILL.missing : status === 'not_applicable' ? FILL.notApplicable : undefined;
-        },
-      }),
-    ),
+    ...items.map((item): Column<UnitResultV1> => ({
+      header: item.code,
+      headerNote: item.title,
+      numFmt: score,
+      value: (u) => find(u, item.code)?.score ?? null,
+      fill: (u) => {
+        const status = find(u, item.code)?.status;
+        return status === 'missing' ? FILL.missing : status === 'not_applicable' ? FILL.notApplicable : undefined;
+      },
+    })),
   ];
   writeTable(ws, HEADER_ROW, columns, results.units);
   titleRows(ws, columns.length, `${results.rubric.title}：各单位考核要点得分（橙色底纹为缺证据，灰色底纹为不涉及；要点名称见代码处批注）`);

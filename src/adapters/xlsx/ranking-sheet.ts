@@ -33,22 +33,34 @@ function rankingColumns(input: ReportInput): Column<UnitResultV1>[] {
     { header: '总分', numFmt: score, value: (u) => u.total, font: () => ({ bold: true }) },
     { header: '结果', align: 'center', value: (u) => u.grade },
     { header: '基础分', numFmt: score, value: (u) => u.base },
-    ...sections.map(
-      (s): Column<UnitResultV1> => ({
-        header: `${s.code} ${s.title}（${fixed(s.max, places)}）`,
-        numFmt: score,
-        // A part's title is long; its header wraps onto three lines rather than widen a column of numbers.
-        maxWidth: 12,
-        value: (u) => u.sections.find((x) => x.code === s.code)?.score ?? null,
-      }),
-    ),
-    { header: '加分', numFmt: score, value: (u) => u.bonus, note: (u) => (u.bonusClaimed !== u.bonus ? `各项合计 ${fixed(u.bonusClaimed, places)}，计入 ${fixed(u.bonus, places)}` : undefined) },
-    { header: '扣分', numFmt: score, value: (u) => u.deductions, note: (u) => (u.deductionsClaimed !== u.deductions ? `各项合计 ${fixed(u.deductionsClaimed, places)}，计入 ${fixed(u.deductions, places)}` : undefined) },
+    ...sections.map((s): Column<UnitResultV1> => ({
+      header: `${s.code} ${s.title}（${fixed(s.max, places)}）`,
+      numFmt: score,
+      // A part's title is long; its header wraps onto three lines rather than widen a column of numbers.
+      maxWidth: 12,
+      value: (u) => u.sections.find((x) => x.code === s.code)?.score ?? null,
+    })),
+    {
+      header: '加分',
+      numFmt: score,
+      value: (u) => u.bonus,
+      note: (u) => (u.bonusClaimed !== u.bonus ? `各项合计 ${fixed(u.bonusClaimed, places)}，计入 ${fixed(u.bonus, places)}` : undefined),
+    },
+    {
+      header: '扣分',
+      numFmt: score,
+      value: (u) => u.deductions,
+      note: (u) => (u.deductionsClaimed !== u.deductions ? `各项合计 ${fixed(u.deductionsClaimed, places)}，计入 ${fixed(u.deductions, places)}` : undefined),
+    },
     {
       header: '一票否决',
       align: 'center',
       value: (u) => (u.vetoed ? '是' : '否'),
-      note: (u) => u.vetoes.filter((v) => v.triggered).map((v) => `${v.title}（${v.result}）`).join('\n') || undefined,
+      note: (u) =>
+        u.vetoes
+          .filter((v) => v.triggered)
+          .map((v) => `${v.title}（${v.result}）`)
+          .join('\n') || undefined,
       font: (u) => (u.vetoed ? { bold: true, color: { argb: 'FFC00000' } } : undefined),
     },
     { header: '并列', align: 'center', value: (u) => (u.tiedWith.length > 0 ? '是' : '') },
@@ -57,7 +69,11 @@ function rankingColumns(input: ReportInput): Column<UnitResultV1>[] {
       align: 'center',
       value: (u) => u.flags.map((f) => f.label).join('；'),
       // The obligation (e.g. a written report within a month) is what the flag means for the unit.
-      note: (u) => u.flags.filter((f) => f.obligation).map((f) => `${f.label}：${f.obligation}`).join('\n') || undefined,
+      note: (u) =>
+        u.flags
+          .filter((f) => f.obligation)
+          .map((f) => `${f.label}：${f.obligation}`)
+          .join('\n') || undefined,
     },
     { header: '缺证据要点数', numFmt: RANK_FORMAT, value: (u) => u.missingItems.length, note: (u) => u.missingItems.join('、') || undefined },
     { header: '自评总分', numFmt: score, value: (u) => u.selfTotal ?? null },

@@ -48,7 +48,11 @@ function itemColumns(input: ReportInput, unit: UnitResultV1): Column<ItemResultV
       note: (i) => (i.missingFields?.length ? `缺少：${i.missingFields.map((k) => label(i, k)).join('、')}` : undefined),
     },
     { header: '调整前得分', headerNote: '考核组调整了得分的要点：按细则计算的得分', numFmt: score, value: (i) => (i.adjustment ? (i.computed ?? null) : null) },
-    { header: '调整说明', maxWidth: 36, value: (i) => (i.adjustment ? `${i.adjustment.justification}${i.adjustment.by ? `（${i.adjustment.by}）` : ''}` : null) },
+    {
+      header: '调整说明',
+      maxWidth: 36,
+      value: (i) => (i.adjustment ? `${i.adjustment.justification}${i.adjustment.by ? `（${i.adjustment.by}）` : ''}` : null),
+    },
     { header: '说明', maxWidth: 36, value: (i) => i.note ?? null },
     { header: '核查发现', maxWidth: 36, value: (i) => i.finding ?? null },
   ];
@@ -59,7 +63,11 @@ function caption(input: ReportInput, unit: UnitResultV1): string {
   const places = input.results.rubric.precision;
   const names = new Map(input.results.units.map((u) => [u.code, u.name]));
   const others = unit.tiedWith.filter((c) => c !== unit.code).map((c) => names.get(c) ?? c);
-  const parts = [`第 ${unit.rank} 名${others.length > 0 ? `（与${others.join('、')}并列）` : ''}`, `总分 ${fixed(unit.total, places)} 分`, `结果：${unit.grade}`];
+  const parts = [
+    `第 ${unit.rank} 名${others.length > 0 ? `（与${others.join('、')}并列）` : ''}`,
+    `总分 ${fixed(unit.total, places)} 分`,
+    `结果：${unit.grade}`,
+  ];
   const vetoes = unit.vetoes.filter((v) => v.triggered).map((v) => v.title);
   if (vetoes.length > 0) parts.push(`一票否决：${vetoes.join('、')}`);
   for (const f of unit.flags) parts.push(f.obligation ? `${f.label}：须${f.obligation}` : f.label);

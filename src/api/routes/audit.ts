@@ -58,7 +58,15 @@ export function auditRoutes(services: Services): RouteSpec[] {
       query: AuditQueryV1,
       response: z.array(AuditEventV1),
       handler: async ({ actor, query }) => ({
-        body: await services.audit.events(actor, { year: query.year, unitCode: query.unit, actor: query.actor, from: query.from, to: query.to, limit: query.limit, afterSeq: query.after }),
+        body: await services.audit.events(actor, {
+          year: query.year,
+          unitCode: query.unit,
+          actor: query.actor,
+          from: query.from,
+          to: query.to,
+          limit: query.limit,
+          afterSeq: query.after,
+        }),
       }),
     }),
   ];

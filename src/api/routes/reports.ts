@@ -7,7 +7,17 @@
 import type { Actor } from '../../services/access/actor.js';
 import type { Services } from '../../services/index.js';
 import { ROLES, type Role } from '../../records/index.js';
-import { CHARTS_FOLDER, REPORT_FILES, REPORT_URL_NAMES, SAVED_NAMES, SCORECARDS_FOLDER, chartPath, savedChartName, savedScorecardName, scorecardPath } from '../../report/file-names.js';
+import {
+  CHARTS_FOLDER,
+  REPORT_FILES,
+  REPORT_URL_NAMES,
+  SAVED_NAMES,
+  SCORECARDS_FOLDER,
+  chartPath,
+  savedChartName,
+  savedScorecardName,
+  scorecardPath,
+} from '../../report/file-names.js';
 import type { ReportFile } from '../../services/reports/reports.js';
 import { type Reply, type RouteSpec, route } from '../route.js';
 import { ChartParams, RunParams, ScorecardParams } from '../schemas/path-params.js';
@@ -35,7 +45,9 @@ interface Download {
  */
 async function served(read: () => Promise<ReportFile>, download: Download): Promise<Reply> {
   const file = await read();
-  return { bytes: { data: file.data, contentType: download.contentType, fileName: download.name(file), disposition: download.inline ? 'inline' : 'attachment' } };
+  return {
+    bytes: { data: file.data, contentType: download.contentType, fileName: download.name(file), disposition: download.inline ? 'inline' : 'attachment' },
+  };
 }
 
 interface RunFile {

@@ -12,12 +12,15 @@ export const Version = z.number().int().min(0).max(999_999_999).describe('读取
  * would drop it silently, while every unknown field must be refused.
  */
 export function strictRecord<K extends z.ZodType<string>, V extends z.ZodType>(key: K, value: V) {
-  return z.preprocess((input, ctx) => {
-    if (input !== null && typeof input === 'object' && Object.prototype.hasOwnProperty.call(input, '__proto__')) {
-      ctx.addIssue({ code: 'custom', message: '不能使用 __proto__ 作为键', path: ['__proto__'], input });
-    }
-    return input;
-  }, z.record(key, value));
+  return z.preprocess(
+    (input, ctx) => {
+      if (input !== null && typeof input === 'object' && Object.prototype.hasOwnProperty.call(input, '__proto__')) {
+        ctx.addIssue({ code: 'custom', message: '不能使用 __proto__ 作为键', path: ['__proto__'], input });
+      }
+      return input;
+    },
+    z.record(key, value),
+  );
 }
 
 /** For routes that take no query parameters: any given is refused rather than ignored. */

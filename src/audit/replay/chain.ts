@@ -36,11 +36,31 @@ function checkedRecords(bundle: BundleV1): Checked[] {
   }
   for (const unit of bundle.units) {
     const unitCode = unit.code;
-    checked.push({ part: `units/${unitCode}/submission`, subject: subjects.submission(year, unitCode), record: unit.submission, unitCode, what: `单位 ${unitCode} 的提交记录` });
-    checked.push({ part: `units/${unitCode}/review`, subject: subjects.review(year, unitCode), record: unit.review, unitCode, what: `单位 ${unitCode} 的审核记录` });
-    for (const m of unit.materials) checked.push({ part: `units/${unitCode}/materials`, subject: subjects.material(m.id), record: m, unitCode, what: `单位 ${unitCode} 的材料 ${m.originalName}` });
+    checked.push({
+      part: `units/${unitCode}/submission`,
+      subject: subjects.submission(year, unitCode),
+      record: unit.submission,
+      unitCode,
+      what: `单位 ${unitCode} 的提交记录`,
+    });
+    checked.push({
+      part: `units/${unitCode}/review`,
+      subject: subjects.review(year, unitCode),
+      record: unit.review,
+      unitCode,
+      what: `单位 ${unitCode} 的审核记录`,
+    });
+    for (const m of unit.materials)
+      checked.push({
+        part: `units/${unitCode}/materials`,
+        subject: subjects.material(m.id),
+        record: m,
+        unitCode,
+        what: `单位 ${unitCode} 的材料 ${m.originalName}`,
+      });
   }
-  for (const note of bundle.notes) checked.push({ part: 'notes', subject: subjects.note(note.id), record: note, unitCode: note.unitCode, what: `评价意见 ${note.id}` });
+  for (const note of bundle.notes)
+    checked.push({ part: 'notes', subject: subjects.note(note.id), record: note, unitCode: note.unitCode, what: `评价意见 ${note.id}` });
   return checked;
 }
 
@@ -52,7 +72,13 @@ function recordProblems(bundle: BundleV1): ReplayProblem[] {
     const mismatch = trailMismatch(latest, subject, record);
     const withUnit = unitCode !== undefined ? { unitCode } : {};
     if (mismatch?.kind === 'unlogged') {
-      problems.push({ part, kind: 'record-hash', ...withUnit, recomputedValue: mismatch.hash, message: `${what}（${subject}）在审计链中没有任何记载（未经服务写入，或其审计记录被删除）` });
+      problems.push({
+        part,
+        kind: 'record-hash',
+        ...withUnit,
+        recomputedValue: mismatch.hash,
+        message: `${what}（${subject}）在审计链中没有任何记载（未经服务写入，或其审计记录被删除）`,
+      });
     } else if (mismatch?.kind === 'changed') {
       const { entry, hash } = mismatch;
       const now = record === null ? '审计包中没有这条记录' : `其内容的哈希为 ${hash}`;
@@ -74,15 +100,31 @@ function recordProblems(bundle: BundleV1): ReplayProblem[] {
     if (carried.has(subject) || entry.afterHash === '' || entry.year !== bundle.manifest.year) continue;
     const withUnit = entry.unitCode !== undefined ? { unitCode: entry.unitCode } : {};
     if (subject.startsWith('note:')) {
-      problems.push({ part: 'notes', kind: 'record-hash', seq: entry.seq, ...withUnit, message: `审计记录 #${entry.seq} 记载了评价意见 ${subject}，审计包中却没有它（评价意见被删除）` });
+      problems.push({
+        part: 'notes',
+        kind: 'record-hash',
+        seq: entry.seq,
+        ...withUnit,
+        message: `审计记录 #${entry.seq} 记载了评价意见 ${subject}，审计包中却没有它（评价意见被删除）`,
+      });
     } else if (subject.startsWith('material:') && entry.unitCode !== undefined && units.has(entry.unitCode)) {
-      problems.push({ part: `units/${entry.unitCode}/materials`, kind: 'record-hash', seq: entry.seq, ...withUnit, message: `审计记录 #${entry.seq} 记载了单位 ${entry.unitCode} 的材料 ${subject}，审计包中却没有它（材料记录被删除）` });
+      problems.push({
+        part: `units/${entry.unitCode}/materials`,
+        kind: 'record-hash',
+        seq: entry.seq,
+        ...withUnit,
+        message: `审计记录 #${entry.seq} 记载了单位 ${entry.unitCode} 的材料 ${subject}，审计包中却没有它（材料记录被删除）`,
+      });
     }
   }
   // The rubric record itself is not in the bundle (its JSON is), but its hash is the chain's subject.
   const rubric = subjects.rubric(bundle.results.rubric.hash);
   if (!latest.has(rubric)) {
-    problems.push({ part: 'rubric', kind: 'record-hash', message: `审计链中没有考核细则 ${bundle.results.rubric.hash} 的任何记载（结果所用的细则未经服务载入或发布）` });
+    problems.push({
+      part: 'rubric',
+      kind: 'record-hash',
+      message: `审计链中没有考核细则 ${bundle.results.rubric.hash} 的任何记载（结果所用的细则未经服务载入或发布）`,
+    });
   }
   return problems;
 }
@@ -92,6 +134,7 @@ export function chainProblems(bundle: BundleV1): ReplayProblem[] {
   if (bundle.manifest.source === 'files' && bundle.audit.length === 0) return [];
   const problems: ReplayProblem[] = [];
   if (bundle.audit.length === 0) problems.push({ part: 'audit', kind: 'chain', message: '来自服务的审计包没有审计链（应含导出时的全部审计记录）' });
-  if (bundle.manifest.source === 'service' && bundle.run === null) problems.push({ part: 'run', kind: 'record-hash', message: '来自服务的审计包没有评分记录（run）' });
+  if (bundle.manifest.source === 'service' && bundle.run === null)
+    problems.push({ part: 'run', kind: 'record-hash', message: '来自服务的审计包没有评分记录（run）' });
   return [...problems, ...linkProblems(bundle.audit), ...recordProblems(bundle)];
 }

@@ -32,8 +32,24 @@ const UNIT_FIELDS: Readonly<Record<string, string>> = {
 };
 const TOP_FIELDS: Readonly<Record<string, string>> = { summary: '汇总', rubric: '考核细则', engine: '引擎', year: '年度', asOf: '评定日期', kaohe: '格式' };
 /** Parts of the results' summary, in Chinese. */
-const SUMMARY_FIELDS: Readonly<Record<string, string>> = { units: '单位数', grades: '各结果的单位', vetoed: '被否决的单位', ties: '并列的单位', flags: '标记的单位' };
-const ITEM_FIELDS: Readonly<Record<string, string>> = { score: '得分', computed: '计算得分', status: '状态', max: '分值', cap: '上限', selfScore: '自评分', trace: '计算过程', missingFields: '缺少的字段', adjustment: '调整' };
+const SUMMARY_FIELDS: Readonly<Record<string, string>> = {
+  units: '单位数',
+  grades: '各结果的单位',
+  vetoed: '被否决的单位',
+  ties: '并列的单位',
+  flags: '标记的单位',
+};
+const ITEM_FIELDS: Readonly<Record<string, string>> = {
+  score: '得分',
+  computed: '计算得分',
+  status: '状态',
+  max: '分值',
+  cap: '上限',
+  selfScore: '自评分',
+  trace: '计算过程',
+  missingFields: '缺少的字段',
+  adjustment: '调整',
+};
 
 /** A JSON value as text: numbers as written (shortest form, never a float artefact) padded to the rubric's places. */
 export function valueText(value: unknown, places: number): string {
@@ -93,7 +109,14 @@ function compareItems(unit: UnitResult, recomputed: UnitResult, places: number, 
       });
     }
   }
-  for (const extra of bundled.values()) out.push({ part: 'results', kind: 'score', unitCode: unit.code, itemCode: extra.code, message: `单位 ${unit.code} 的结果中有考核细则没有的项 ${extra.code}` });
+  for (const extra of bundled.values())
+    out.push({
+      part: 'results',
+      kind: 'score',
+      unitCode: unit.code,
+      itemCode: extra.code,
+      message: `单位 ${unit.code} 的结果中有考核细则没有的项 ${extra.code}`,
+    });
   return compared;
 }
 
@@ -121,7 +144,16 @@ function compareSections(unit: UnitResult, recomputed: UnitResult, places: numbe
     if (mine && same(mine, section)) continue;
     const [a, b] = [valueText(mine?.score, places), valueText(section.score, places)];
     const other = mine && mine.score === section.score ? '（名称、分值或权重不一致）' : '';
-    out.push({ part: 'results', kind: 'score', unitCode: unit.code, itemCode: section.code, field: 'sections', bundleValue: a, recomputedValue: b, message: `单位 ${unit.code}（${unit.name}）一级指标 ${section.code} 的得分：包内值 ${a}，重算值 ${b}${other}` });
+    out.push({
+      part: 'results',
+      kind: 'score',
+      unitCode: unit.code,
+      itemCode: section.code,
+      field: 'sections',
+      bundleValue: a,
+      recomputedValue: b,
+      message: `单位 ${unit.code}（${unit.name}）一级指标 ${section.code} 的得分：包内值 ${a}，重算值 ${b}${other}`,
+    });
   }
 }
 
@@ -137,7 +169,15 @@ function compareUnit(unit: UnitResult, recomputed: UnitResult, places: number, o
     }
     const label = UNIT_FIELDS[key] ?? key;
     const [shownA, shownB] = [valueText(a, key === 'rank' ? 0 : places), valueText(b, key === 'rank' ? 0 : places)];
-    out.push({ part: 'results', kind: 'score', unitCode: unit.code, field: key, bundleValue: shownA, recomputedValue: shownB, message: `单位 ${unit.code}（${unit.name}）的${label}：包内值 ${shownA}，重算值 ${shownB}` });
+    out.push({
+      part: 'results',
+      kind: 'score',
+      unitCode: unit.code,
+      field: key,
+      bundleValue: shownA,
+      recomputedValue: shownB,
+      message: `单位 ${unit.code}（${unit.name}）的${label}：包内值 ${shownA}，重算值 ${shownB}`,
+    });
   }
   const compared = compareItems(unit, recomputed, places, out);
   compareVetoes(unit, recomputed, out);
@@ -159,7 +199,14 @@ export function compareResults(bundled: ResultsV1, recomputed: ResultsV1): Compa
       const named = differing.map((k) => (key === 'summary' && SUMMARY_FIELDS[k] ? `${SUMMARY_FIELDS[k]}（${k}）` : k));
       out.push({ part: 'results', kind: 'score', field: key, message: `结果的${label}与重算不一致：${named.join('、')}不同` });
     } else {
-      out.push({ part: 'results', kind: 'score', field: key, bundleValue: valueText(a, places), recomputedValue: valueText(b, places), message: `结果的${label}与重算不一致：包内值 ${valueText(a, places)}，重算值 ${valueText(b, places)}` });
+      out.push({
+        part: 'results',
+        kind: 'score',
+        field: key,
+        bundleValue: valueText(a, places),
+        recomputedValue: valueText(b, places),
+        message: `结果的${label}与重算不一致：包内值 ${valueText(a, places)}，重算值 ${valueText(b, places)}`,
+      });
     }
   }
   const units = new Map(bundled.units.map((u) => [u.code, u]));
@@ -174,7 +221,14 @@ export function compareResults(bundled: ResultsV1, recomputed: ResultsV1): Compa
   // The order of units is the ranking: the same units in another order is a changed ranking.
   const order = (r: ResultsV1) => r.units.map((u) => u.code).join(',');
   if (out.length === 0 && order(bundled) !== order(recomputed)) {
-    out.push({ part: 'results', kind: 'score', field: 'units', bundleValue: order(bundled), recomputedValue: order(recomputed), message: `结果中单位的排列顺序与重算的排名顺序不一致` });
+    out.push({
+      part: 'results',
+      kind: 'score',
+      field: 'units',
+      bundleValue: order(bundled),
+      recomputedValue: order(recomputed),
+      message: `结果中单位的排列顺序与重算的排名顺序不一致`,
+    });
   }
   return { problems: out, checkpoints };
 }

@@ -16,10 +16,22 @@ function rubricProblems(bundle: BundleV1, hashes: PartHashes): ReplayProblem[] {
   const actual = hashes.get('rubric') ?? contentHash(bundle.rubric);
   const stated = bundle.results.rubric.hash;
   if (stated !== actual) {
-    problems.push({ part: 'rubric', kind: 'rubric-hash', bundleValue: stated, recomputedValue: actual, message: `考核细则的内容哈希为 ${actual}，与结果所记的 ${stated} 不符（细则或结果被改动）` });
+    problems.push({
+      part: 'rubric',
+      kind: 'rubric-hash',
+      bundleValue: stated,
+      recomputedValue: actual,
+      message: `考核细则的内容哈希为 ${actual}，与结果所记的 ${stated} 不符（细则或结果被改动）`,
+    });
   }
   if (bundle.run && bundle.run.rubricHash !== actual) {
-    problems.push({ part: 'rubric', kind: 'rubric-hash', bundleValue: bundle.run.rubricHash, recomputedValue: actual, message: `考核细则的内容哈希为 ${actual}，与评分 ${bundle.run.runId} 所记的 ${bundle.run.rubricHash} 不符（细则被改动）` });
+    problems.push({
+      part: 'rubric',
+      kind: 'rubric-hash',
+      bundleValue: bundle.run.rubricHash,
+      recomputedValue: actual,
+      message: `考核细则的内容哈希为 ${actual}，与评分 ${bundle.run.runId} 所记的 ${bundle.run.rubricHash} 不符（细则被改动）`,
+    });
   }
   return problems;
 }
@@ -33,12 +45,23 @@ function unitProblems(bundle: BundleV1, partHashes: PartHashes): ReplayProblem[]
     const hash = partHashes.get(part) ?? contentHash(unit.evidence);
     hashes.push([unit.code, hash]);
     if (unit.evidence.unit.code !== unit.code) {
-      problems.push({ part, kind: 'units', unitCode: unit.code, bundleValue: unit.evidence.unit.code, message: `单位 ${unit.code} 的证据写的是单位 ${unit.evidence.unit.code}` });
+      problems.push({
+        part,
+        kind: 'units',
+        unitCode: unit.code,
+        bundleValue: unit.evidence.unit.code,
+        message: `单位 ${unit.code} 的证据写的是单位 ${unit.evidence.unit.code}`,
+      });
     }
     const result = published.get(unit.code);
     published.delete(unit.code);
     if (!result) {
-      problems.push({ part: 'results', kind: 'units', unitCode: unit.code, message: `审计包中有单位 ${unit.code}（${unit.name}）的证据，结果中却没有这个单位` });
+      problems.push({
+        part: 'results',
+        kind: 'units',
+        unitCode: unit.code,
+        message: `审计包中有单位 ${unit.code}（${unit.name}）的证据，结果中却没有这个单位`,
+      });
     } else if (result.evidenceHash !== hash) {
       problems.push({
         part,
@@ -56,7 +79,13 @@ function unitProblems(bundle: BundleV1, partHashes: PartHashes): ReplayProblem[]
   // The results' overall evidence hash covers every unit's: a unit's hash changed in the results alone shows here.
   const overall = contentHash(hashes.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   if (overall !== bundle.results.evidenceHash) {
-    problems.push({ part: 'results', kind: 'evidence-hash', bundleValue: bundle.results.evidenceHash, recomputedValue: overall, message: `全部证据的哈希为 ${overall}，与结果所记的 ${bundle.results.evidenceHash} 不符` });
+    problems.push({
+      part: 'results',
+      kind: 'evidence-hash',
+      bundleValue: bundle.results.evidenceHash,
+      recomputedValue: overall,
+      message: `全部证据的哈希为 ${overall}，与结果所记的 ${bundle.results.evidenceHash} 不符`,
+    });
   }
   return problems;
 }
@@ -70,10 +99,22 @@ function runProblems(bundle: BundleV1): ReplayProblem[] {
   const inputs = sha256(texts.inputs);
   const results = sha256(texts.results);
   if (inputs !== run.inputsHash) {
-    problems.push({ part: 'run', kind: 'run-hash', bundleValue: run.inputsHash, recomputedValue: inputs, message: `各单位证据的哈希为 ${inputs}，与评分 ${run.runId} 所记的 inputsHash ${run.inputsHash} 不符（证据被改动）` });
+    problems.push({
+      part: 'run',
+      kind: 'run-hash',
+      bundleValue: run.inputsHash,
+      recomputedValue: inputs,
+      message: `各单位证据的哈希为 ${inputs}，与评分 ${run.runId} 所记的 inputsHash ${run.inputsHash} 不符（证据被改动）`,
+    });
   }
   if (results !== run.resultsHash) {
-    problems.push({ part: 'run', kind: 'run-hash', bundleValue: run.resultsHash, recomputedValue: results, message: `结果的哈希为 ${results}，与评分 ${run.runId} 所记的 resultsHash ${run.resultsHash} 不符（结果被改动）` });
+    problems.push({
+      part: 'run',
+      kind: 'run-hash',
+      bundleValue: run.resultsHash,
+      recomputedValue: results,
+      message: `结果的哈希为 ${results}，与评分 ${run.runId} 所记的 resultsHash ${run.resultsHash} 不符（结果被改动）`,
+    });
   }
   return problems;
 }
@@ -85,7 +126,13 @@ function yearProblems(bundle: BundleV1): ReplayProblem[] {
   ] as const;
   return years
     .filter(([, year]) => year !== undefined && year !== bundle.manifest.year)
-    .map(([part, year]) => ({ part, kind: 'year', bundleValue: String(year), recomputedValue: String(bundle.manifest.year), message: `${part} 的年度 ${year} 与审计包的年度 ${bundle.manifest.year} 不符` }));
+    .map(([part, year]) => ({
+      part,
+      kind: 'year',
+      bundleValue: String(year),
+      recomputedValue: String(bundle.manifest.year),
+      message: `${part} 的年度 ${year} 与审计包的年度 ${bundle.manifest.year} 不符`,
+    }));
 }
 
 export function crossHashProblems(bundle: BundleV1, hashes: PartHashes): ReplayProblem[] {

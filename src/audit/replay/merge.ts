@@ -38,7 +38,12 @@ function unitProblem(rubric: Rubric, unit: BundleUnit): ReplayProblem | null {
   const submitted = unit.submission?.state === 'submitted' ? storedItems<EvidenceItemDocument>(unit.submission.items) : null;
   const reviewed = unit.review ? storedItems<ReviewItems[string]>(unit.review.items) : null;
   if ((unit.submission?.state === 'submitted' && !submitted) || (unit.review && !reviewed)) {
-    return { part: unit.review && !reviewed ? `units/${unit.code}/review` : `units/${unit.code}/submission`, kind: 'merge', unitCode: unit.code, message: `单位 ${unit.code} 的提交或审核记录中的 items 不是有效的 JSON 对象` };
+    return {
+      part: unit.review && !reviewed ? `units/${unit.code}/review` : `units/${unit.code}/submission`,
+      kind: 'merge',
+      unitCode: unit.code,
+      message: `单位 ${unit.code} 的提交或审核记录中的 items 不是有效的 JSON 对象`,
+    };
   }
   const merged = mergeEvidence(
     rubric,

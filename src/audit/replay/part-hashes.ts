@@ -26,12 +26,25 @@ export function partHashProblems(bundle: BundleV1, hashes: ReadonlyMap<string, s
     if (recorded === undefined) {
       problems.push({ part, kind: 'part-hash', ...withUnit, recomputedValue: actual, message: `清单（manifest.parts）中没有部分 ${part} 的哈希` });
     } else if (recorded !== actual) {
-      problems.push({ part, kind: 'part-hash', ...withUnit, bundleValue: recorded, recomputedValue: actual, message: `部分 ${part} 的内容与清单所记的哈希不符（该部分被改动）：清单 ${recorded}，重算 ${actual}` });
+      problems.push({
+        part,
+        kind: 'part-hash',
+        ...withUnit,
+        bundleValue: recorded,
+        recomputedValue: actual,
+        message: `部分 ${part} 的内容与清单所记的哈希不符（该部分被改动）：清单 ${recorded}，重算 ${actual}`,
+      });
     }
   }
   for (const [part, recorded] of listed) {
     const unitCode = unitOfPart(part);
-    problems.push({ part, kind: 'part-hash', ...(unitCode !== undefined && { unitCode }), bundleValue: recorded, message: `清单中列有部分 ${part}，但审计包中没有这一部分（该部分被删除）` });
+    problems.push({
+      part,
+      kind: 'part-hash',
+      ...(unitCode !== undefined && { unitCode }),
+      bundleValue: recorded,
+      message: `清单中列有部分 ${part}，但审计包中没有这一部分（该部分被删除）`,
+    });
   }
   return problems;
 }

@@ -3,7 +3,16 @@
  * core, exactly as `kaohe assess` and a service run score them, and compared with the
  * bundle's results (compare-results.ts).
  */
-import { type EvidenceDocument, KaoheError, type PreparedEvidence, type ResultsV1, type Rubric, assessPrepared, buildResults, readEvidence } from '../../core/index.js';
+import {
+  type EvidenceDocument,
+  KaoheError,
+  type PreparedEvidence,
+  type ResultsV1,
+  type Rubric,
+  assessPrepared,
+  buildResults,
+  readEvidence,
+} from '../../core/index.js';
 import { compareResults } from './compare-results.js';
 import type { ReplayProblem } from './report.js';
 
@@ -21,7 +30,12 @@ export function recompute(rubric: Rubric, evidences: readonly EvidenceDocument[]
     const read = readEvidence(rubric, evidence);
     const code = evidence.unit.code;
     for (const p of read.problems) {
-      problems.push({ part: `units/${code}/evidence`, kind: 'evidence', unitCode: code, message: `单位 ${code} 的证据不符合考核细则，无法评分：${p.path}：${p.message}` });
+      problems.push({
+        part: `units/${code}/evidence`,
+        kind: 'evidence',
+        unitCode: code,
+        message: `单位 ${code} 的证据不符合考核细则，无法评分：${p.path}：${p.message}`,
+      });
     }
     prepared.push(read.inputs);
   }
@@ -32,7 +46,10 @@ export function recompute(rubric: Rubric, evidences: readonly EvidenceDocument[]
     results = buildResults(rubric, assessPrepared(rubric, prepared, options), evidences);
   } catch (error) {
     if (!(error instanceof KaoheError)) throw error;
-    return { problems: error.problems.map((p) => ({ part: 'rubric', kind: 'recompute', message: `按审计包中的细则和证据无法重新计算结果：${p.path}：${p.message}` })), checkpoints: 0 };
+    return {
+      problems: error.problems.map((p) => ({ part: 'rubric', kind: 'recompute', message: `按审计包中的细则和证据无法重新计算结果：${p.path}：${p.message}` })),
+      checkpoints: 0,
+    };
   }
   const compared = compareResults(bundled, results);
   return { problems: compared.problems, checkpoints: compared.checkpoints, results };

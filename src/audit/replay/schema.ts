@@ -22,7 +22,15 @@ function partOf(raw: unknown, path: readonly Key[]): string {
 
 /** `$.units[3].evidence.items["G10.1"]`-style path. */
 function pathText(path: readonly Key[]): string {
-  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : /^[A-Za-z_$][\w$]*$/.test(String(key)) ? `${text}.${String(key)}` : `${text}[${JSON.stringify(String(key))}]`), '$');
+  return path.reduce<string>(
+    (text, key) =>
+      typeof key === 'number'
+        ? `${text}[${key}]`
+        : /^[A-Za-z_$][\w$]*$/.test(String(key))
+          ? `${text}.${String(key)}`
+          : `${text}[${JSON.stringify(String(key))}]`,
+    '$',
+  );
 }
 
 export function schemaProblems(raw: unknown): ReplayProblem[] {

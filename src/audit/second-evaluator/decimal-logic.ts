@@ -44,9 +44,40 @@ export type Dec = InstanceType<typeof Dec>;
 
 /** The operators a rubric rule may use (the core's list, restated: the second evaluator shares no code with the core's evaluator). */
 const RUBRIC_OPERATORS = [
-  'var', 'missing', 'missing_some', 'if', '?:', '==', '===', '!=', '!==', '!', '!!', 'or', 'and',
-  '>', '>=', '<', '<=', '+', '-', '*', '/', '%', 'min', 'max',
-  'map', 'filter', 'reduce', 'all', 'none', 'some', 'merge', 'in', 'cat', 'substr',
+  'var',
+  'missing',
+  'missing_some',
+  'if',
+  '?:',
+  '==',
+  '===',
+  '!=',
+  '!==',
+  '!',
+  '!!',
+  'or',
+  'and',
+  '>',
+  '>=',
+  '<',
+  '<=',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  'min',
+  'max',
+  'map',
+  'filter',
+  'reduce',
+  'all',
+  'none',
+  'some',
+  'merge',
+  'in',
+  'cat',
+  'substr',
 ] as const;
 
 const isDec = (x: unknown): x is Dec => x instanceof Dec;
@@ -135,7 +166,11 @@ function argumentsOf(raw: unknown, run: Run): unknown[] {
 function operator(engine: LogicEngine, name: string, fn: (args: unknown[], run: Run) => unknown): void {
   engine.addMethod(name, {
     lazy: true,
-    method: (raw: unknown, context: unknown, above: unknown[], self: LogicEngine) => fn(argumentsOf(raw, (l) => self.run(l, context, { above })), (l) => self.run(l, context, { above })),
+    method: (raw: unknown, context: unknown, above: unknown[], self: LogicEngine) =>
+      fn(
+        argumentsOf(raw, (l) => self.run(l, context, { above })),
+        (l) => self.run(l, context, { above }),
+      ),
   });
 }
 
@@ -162,7 +197,9 @@ function makeEngine(): LogicEngine {
 
   operator(engine, '+', (args) => args.reduce<Dec>((sum, x) => sum.plus(parseFloatDec(x)), new Dec(0)));
   // json-logic-js reduces without an initial value: a single operand comes back unread.
-  operator(engine, '*', (args) => (args.length === 1 ? args[0] : args.length === 0 ? undefined : args.slice(1).reduce<Dec>((p, x) => p.times(parseFloatDec(x)), parseFloatDec(args[0]))));
+  operator(engine, '*', (args) =>
+    args.length === 1 ? args[0] : args.length === 0 ? undefined : args.slice(1).reduce<Dec>((p, x) => p.times(parseFloatDec(x)), parseFloatDec(args[0])),
+  );
   operator(engine, '-', ([a, b]) => (b === undefined ? toNumberDec(a).negated() : toNumberDec(a).minus(toNumberDec(b))));
   operator(engine, '/', ([a, b]) => toNumberDec(a).dividedBy(toNumberDec(b)));
   operator(engine, '%', ([a, b]) => toNumberDec(a).modulo(toNumberDec(b)));
@@ -173,10 +210,26 @@ function makeEngine(): LogicEngine {
   operator(engine, '!=', ([a, b]) => !looseEquals(a, b));
   operator(engine, '===', ([a, b]) => strictEquals(a, b));
   operator(engine, '!==', ([a, b]) => !strictEquals(a, b));
-  operator(engine, '<', relation((c) => c < 0, true));
-  operator(engine, '<=', relation((c) => c <= 0, true));
-  operator(engine, '>', relation((c) => c > 0, false));
-  operator(engine, '>=', relation((c) => c >= 0, false));
+  operator(
+    engine,
+    '<',
+    relation((c) => c < 0, true),
+  );
+  operator(
+    engine,
+    '<=',
+    relation((c) => c <= 0, true),
+  );
+  operator(
+    engine,
+    '>',
+    relation((c) => c > 0, false),
+  );
+  operator(
+    engine,
+    '>=',
+    relation((c) => c >= 0, false),
+  );
   operator(engine, '!', ([a]) => !truthy(a));
   operator(engine, '!!', ([a]) => truthy(a));
 

@@ -63,7 +63,11 @@ export const assessCommand: Command = {
       if (unitsFile !== undefined) prepared = withRegister(rubric, loadUnits(unitsFile), prepared, unitsFile);
       else process.stderr.write('提示：未给出单位名录（--units），没有证据文件的单位不会出现在排名中。\n');
       const assessment = assessPrepared(rubric, prepared, { engineVersion, year: rubric.year, asOf: values['as-of'] });
-      const results = buildResults(rubric, assessment, prepared.map((p) => p.evidence));
+      const results = buildResults(
+        rubric,
+        assessment,
+        prepared.map((p) => p.evidence),
+      );
       const outDir = values.out ?? defaultOutDir(rubric.year);
       const previous = previousResults(results, values.previous);
       printSummary(results);
@@ -75,7 +79,12 @@ export const assessCommand: Command = {
           alongside: [
             { name: RESULTS_FILE, content: `${JSON.stringify(results, null, 2)}\n` },
             ...(values.bundle
-              ? [{ name: 'bundle.json', content: `${JSON.stringify(bundleFromFiles({ rubric: readJson(rubricFile), evidence: prepared.map((p) => p.evidence), results, engineVersion, asOf: values['as-of'] }))}\n` }]
+              ? [
+                  {
+                    name: 'bundle.json',
+                    content: `${JSON.stringify(bundleFromFiles({ rubric: readJson(rubricFile), evidence: prepared.map((p) => p.evidence), results, engineVersion, asOf: values['as-of'] }))}\n`,
+                  },
+                ]
               : []),
           ],
         },
@@ -92,7 +101,12 @@ function printSummary(results: ResultsV1): void {
   process.stdout.write(`${results.rubric.title}（${path.basename(results.rubric.id)} ${results.rubric.version}）\n\n`);
   process.stdout.write('名次  单位                总分    结果\n');
   for (const u of results.units) {
-    const marks = [u.vetoed ? '一票否决' : '', u.tiedWith.length > 0 ? '并列' : '', ...u.flags.map((f) => f.label), u.missingItems.length > 0 ? `缺证据 ${u.missingItems.length} 项` : '']
+    const marks = [
+      u.vetoed ? '一票否决' : '',
+      u.tiedWith.length > 0 ? '并列' : '',
+      ...u.flags.map((f) => f.label),
+      u.missingItems.length > 0 ? `缺证据 ${u.missingItems.length} 项` : '',
+    ]
       .filter(Boolean)
       .join('，');
     const name = u.name.padEnd(10, '　');

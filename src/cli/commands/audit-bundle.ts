@@ -63,6 +63,7 @@ export const auditBundle: Command = {
 /** A file that cannot be written (no such folder, no permission) is the user's to fix, not a crash. */
 function writeFailure(error: unknown, out: string): string | null {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR' || code === 'EROFS') return `无法写出 ${out}：${(error as Error).message}`;
+  if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR' || code === 'EROFS')
+    return `无法写出 ${out}：${(error as Error).message}`;
   return null;
 }

@@ -71,7 +71,9 @@ function failed(file: string, report: ReplayReport): string {
     }
   }
   const second = report.secondEvaluator;
-  lines.push(`第二评估器独立计算 ${second.checkpoints} 个考核要点，${second.disagreements === 0 ? '全部与包内结果一致' : `${second.disagreements} 处与包内结果不一致`}`);
+  lines.push(
+    `第二评估器独立计算 ${second.checkpoints} 个考核要点，${second.disagreements === 0 ? '全部与包内结果一致' : `${second.disagreements} 处与包内结果不一致`}`,
+  );
   return `${lines.join('\n')}\n`;
 }
 

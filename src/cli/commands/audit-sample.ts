@@ -64,7 +64,10 @@ export const auditSample: Command = {
 
     let source: { bundle: BundleV1; from: string };
     try {
-      source = values.bundle === undefined ? await fromDatabase(year as number, values.run) : { bundle: readBundleFile(values.bundle), from: `审计包 ${values.bundle}` };
+      source =
+        values.bundle === undefined
+          ? await fromDatabase(year as number, values.run)
+          : { bundle: readBundleFile(values.bundle), from: `审计包 ${values.bundle}` };
     } catch (error) {
       if (error instanceof InputError) {
         printInputError(error, true);
@@ -127,7 +130,10 @@ function sampleText(sample: Sample, from: string): string {
       (sample.rows.length < sample.size ? '（样本量超过总体，全部列出）' : ''),
     '权重 w = 分值 + 2 × |自评分 − 得分| + 考核组改动（核实值与填报不同或调整了得分时再加一次分值）',
     '',
-    ...textTable([[...SAMPLE_COLUMNS], ...sampleRows(sample)], ['right', 'left', 'left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'left']),
+    ...textTable(
+      [[...SAMPLE_COLUMNS], ...sampleRows(sample)],
+      ['right', 'left', 'left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'left'],
+    ),
   ];
   return `${lines.join('\n')}\n`;
 }

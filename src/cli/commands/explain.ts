@@ -27,7 +27,11 @@ export const explainCommand: Command = {
         throw new UsageError(`考核细则 ${rubric.id} 中没有编码为 "${code}" 的考核要点。可用的编码：${codes.join(' ')}`);
       }
       const prepared = loadEvidence(rubric, [evidenceFile]);
-      const unit = buildResults(rubric, assessPrepared(rubric, prepared, { engineVersion }), prepared.map((p) => p.evidence)).units[0];
+      const unit = buildResults(
+        rubric,
+        assessPrepared(rubric, prepared, { engineVersion }),
+        prepared.map((p) => p.evidence),
+      ).units[0];
       if (!unit) return 1;
       const text = item
         ? explainItem(item, unit.items.find((i) => i.code === code) as (typeof unit.items)[number], unit.name, rubric.precision)

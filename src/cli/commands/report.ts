@@ -39,10 +39,16 @@ charts/*.png 和 scorecards/<代码>.html（说明见 kaohe assess --help）。
     try {
       const resultsFile = values.results ?? path.join(defaultOutDir(2015), RESULTS_FILE);
       const results = loadResults(resultsFile);
-      const rubric = values.rubric === undefined ? findRubric(path.join(packageRoot, 'rubrics'), results) : givenRubric(values.rubric, results.rubric.hash, rubricIfMatching(values.rubric, results));
+      const rubric =
+        values.rubric === undefined
+          ? findRubric(path.join(packageRoot, 'rubrics'), results)
+          : givenRubric(values.rubric, results.rubric.hash, rubricIfMatching(values.rubric, results));
       if (!rubric) process.stderr.write(`提示：rubrics/ 中没有内容哈希为 ${results.rubric.hash} 的细则，考核要点按计算过程说明。\n`);
       const previous = previousResults(results, values.previous);
-      await writeReports({ results, ...(rubric && { rubric }), ...(previous && { previous }) }, { outDir: values.out ?? path.dirname(resultsFile), pdf: !values['no-pdf'] });
+      await writeReports(
+        { results, ...(rubric && { rubric }), ...(previous && { previous }) },
+        { outDir: values.out ?? path.dirname(resultsFile), pdf: !values['no-pdf'] },
+      );
       process.stdout.write(`\n依据：${shown(resultsFile)}（${results.rubric.title}，${results.units.length} 个单位）\n`);
       return 0;
     } catch (error) {
@@ -54,5 +60,8 @@ charts/*.png 和 scorecards/<代码>.html（说明见 kaohe assess --help）。
 /** A rubric named on purpose must be the one that scored the results, or the report would explain other rules. */
 function givenRubric(file: string, hash: string, rubric: Rubric | undefined): Rubric {
   if (rubric) return rubric;
-  throw new InputError([{ file, problems: [{ code: 'schema_invalid', path: '$', message: `不是评出这些结果的细则（结果文件记录的细则哈希为 ${hash}），或细则文件本身有误` }] }], '细则文件与结果不符');
+  throw new InputError(
+    [{ file, problems: [{ code: 'schema_invalid', path: '$', message: `不是评出这些结果的细则（结果文件记录的细则哈希为 ${hash}），或细则文件本身有误` }] }],
+    '细则文件与结果不符',
+  );
 }

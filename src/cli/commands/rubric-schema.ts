@@ -22,7 +22,10 @@ export const rubricSchemaCommand: Command = {
       process.stdout.write(schemas['rubric.schema.json']);
       return 0;
     }
-    const written = writeOutputs(values.out, Object.entries(schemas).map(([name, content]) => ({ name, content })));
+    const written = writeOutputs(
+      values.out,
+      Object.entries(schemas).map(([name, content]) => ({ name, content })),
+    );
     for (const f of written) process.stdout.write(`${shown(f)}\n`);
     return 0;
   },

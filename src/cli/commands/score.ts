@@ -19,7 +19,11 @@ export const scoreCommand: Command = {
     try {
       const rubric = loadRubric(rubricFile);
       const prepared = loadEvidence(rubric, [evidenceFile]);
-      const results = buildResults(rubric, assessPrepared(rubric, prepared, { engineVersion }), prepared.map((p) => p.evidence));
+      const results = buildResults(
+        rubric,
+        assessPrepared(rubric, prepared, { engineVersion }),
+        prepared.map((p) => p.evidence),
+      );
       const { rank: _rank, tiedWith: _tied, flags: _flags, ...unit } = results.units[0] as (typeof results.units)[number];
       const output = { kaohe: 'unit-result/v1', engine: results.engine, rubric: results.rubric, year: results.year, unit };
       process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);

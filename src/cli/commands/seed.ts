@@ -47,7 +47,8 @@ async function seedUser(app: CliServices, username: string, role: Role, unitCode
 
 async function seedCycle(app: CliServices, examiner: Actor, rubric: Rubric): Promise<string> {
   const cycle = await app.stores.cycles.get(YEAR);
-  if (cycle) return cycle.rubricHash === rubric.hash ? `${YEAR} 年度考核已存在，未改动` : `${YEAR} 年度考核已存在（使用另一份细则 ${cycle.rubricHash}），未改动`;
+  if (cycle)
+    return cycle.rubricHash === rubric.hash ? `${YEAR} 年度考核已存在，未改动` : `${YEAR} 年度考核已存在（使用另一份细则 ${cycle.rubricHash}），未改动`;
   await app.services.cycles.create(examiner, { year: YEAR, rubric: rubric.hash, deadline: DEADLINE });
   return `已创建 ${YEAR} 年度考核：${rubric.title}，提交截止 ${DEADLINE}`;
 }
@@ -65,7 +66,13 @@ async function seedUnit(services: Services, rubric: Rubric, file: string, city: 
   const done: string[] = [];
   const existing = await services.submissions.get(city, YEAR, code);
   if (existing.record === null) {
-    const saved = await services.submissions.save(city, YEAR, code, { items: submitted, ...(evidence.selfTotal === undefined ? {} : { selfTotal: evidence.selfTotal }) }, undefined);
+    const saved = await services.submissions.save(
+      city,
+      YEAR,
+      code,
+      { items: submitted, ...(evidence.selfTotal === undefined ? {} : { selfTotal: evidence.selfTotal }) },
+      undefined,
+    );
     await services.submissions.submit(city, YEAR, code, saved.record?.version);
     done.push(`已提交 ${Object.keys(submitted).length} 项`);
   }
@@ -133,7 +140,9 @@ export const seedCommand: Command = {
       process.stdout.write(`${await seedCycle(app, examiner.actor, rubric)}\n`);
       const dir = defaultEvidenceDir(YEAR);
       const beforeDeadline = composeServices({ ...app.services.deps, clock: fixedClock(SUBMITTED_AT) });
-      for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+      for (const name of readdirSync(dir)
+        .filter((n) => n.endsWith('.json'))
+        .sort()) {
         const code = path.basename(name, '.json');
         const city = cities.get(code);
         if (city === undefined) throw new Error(`${name}: 单位 ${code} 不在单位名录中`);

@@ -29,7 +29,10 @@ export const usersAdd: Command = {
     let opened;
     try {
       opened = await openCliServices({ bootstrap: true });
-      const { user, password, token } = await opened.services.session.addUser({ username, role: role as Role, unitCode: values.unit, password: values.password }, CLI_ACTOR);
+      const { user, password, token } = await opened.services.session.addUser(
+        { username, role: role as Role, unitCode: values.unit, password: values.password },
+        CLI_ACTOR,
+      );
       const unit = user.unitCode === undefined ? '' : `，单位 ${user.unitCode}`;
       process.stdout.write(
         `已创建用户 ${user.username}（${ROLE_LABELS[user.role]}${unit}）\n密码：${password}\nAPI 令牌：${token}\n` +

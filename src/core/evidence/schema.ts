@@ -16,21 +16,29 @@ export const evidenceValueSchema = z.union([z.number(), z.boolean(), z.string(),
 const evidenceItemSchema = z.strictObject({
   values: z.record(z.string(), evidenceValueSchema).optional().describe('Field key → value; null or absent means not provided.'),
   notApplicable: z.boolean().optional().describe('The unit declares the checkpoint 不涉及 (only where the rubric allows it).'),
-  selfScore: score.optional().describe('The unit\'s self-score (自评分); recorded beside the verified score, never counted.'),
-  note: text.optional().describe('The unit\'s explanation (说明).'),
+  selfScore: score.optional().describe("The unit's self-score (自评分); recorded beside the verified score, never counted."),
+  note: text.optional().describe("The unit's explanation (说明)."),
   materials: z
-    .array(z.strictObject({ name: text, sha256: z.string().regex(/^[0-9a-f]{64}$/).optional() }))
+    .array(
+      z.strictObject({
+        name: text,
+        sha256: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/)
+          .optional(),
+      }),
+    )
     .optional()
     .describe('Materials submitted for this item (names and content hashes).'),
-  finding: text.optional().describe('The examiner\'s on-site finding (实地核查情况).'),
+  finding: text.optional().describe("The examiner's on-site finding (实地核查情况)."),
   adjustment: z
     .strictObject({
-      score: score.describe('The score the examiner sets, within [0, cap] at the rubric\'s precision.'),
+      score: score.describe("The score the examiner sets, within [0, cap] at the rubric's precision."),
       justification: text.describe('Mandatory written justification.'),
       by: text.optional(),
     })
     .optional()
-    .describe('An examiner\'s score adjustment; replaces the computed score and is shown beside it.'),
+    .describe("An examiner's score adjustment; replaces the computed score and is shown beside it."),
 });
 
 export const evidenceSchema = z
@@ -40,10 +48,13 @@ export const evidenceSchema = z
     rubric: z.string().min(1).describe('Id of the rubric the evidence answers.'),
     year: z.number().int().min(2000).max(2100),
     unit: z.strictObject({
-      code: z.string().regex(/^\d{6}$/, '行政区划代码应为6位数字').describe('Administrative division code.'),
+      code: z
+        .string()
+        .regex(/^\d{6}$/, '行政区划代码应为6位数字')
+        .describe('Administrative division code.'),
       name: text,
     }),
-    selfTotal: score.optional().describe('The unit\'s self-assessed total (自评总分).'),
+    selfTotal: score.optional().describe("The unit's self-assessed total (自评总分)."),
     items: z.record(z.string(), evidenceItemSchema).optional().describe('Item code → what was submitted for it; an item without an entry was not answered.'),
   })
   .describe('Evidence of one unit for one rubric and year.');

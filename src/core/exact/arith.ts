@@ -6,7 +6,6 @@
  */
 import { BigRatio, type Num, Ratio, bigRatio, gcd, ratio, toBig, toNumber } from './num.js';
 
-
 function nonFinite(x: Num): boolean {
   return typeof x === 'number' && !Number.isFinite(x);
 }

@@ -64,7 +64,12 @@ function subsets(values: readonly string[], random: Random): string[][] {
     return all;
   }
   const out: string[][] = [[], [...values]];
-  values.forEach((v) => out.push([v], values.filter((w) => w !== v)));
+  values.forEach((v) =>
+    out.push(
+      [v],
+      values.filter((w) => w !== v),
+    ),
+  );
   for (let i = 0; i < 8; i++) out.push(values.filter(() => random() < 0.5));
   return out;
 }

@@ -33,8 +33,6 @@ export type TraceValues = unknown[];
 
 export type Fn = (data: unknown, t: TraceValues | null) => unknown;
 
-
-
 export interface RuleNode {
   /** Index into the trace array. */
   readonly id: number;
@@ -176,10 +174,17 @@ function compileOperator(op: string, args: unknown[], sub: Sub, path: string, id
   switch (op) {
     case 'if':
     case '?:':
-      return compileIf(args.map((_, i) => sub(i)), id);
+      return compileIf(
+        args.map((_, i) => sub(i)),
+        id,
+      );
     case 'and':
     case 'or':
-      return compileAndOr(op === 'or', args.map((_, i) => toFn(sub(i))), id);
+      return compileAndOr(
+        op === 'or',
+        args.map((_, i) => toFn(sub(i))),
+        id,
+      );
     case 'filter':
     case 'map':
     case 'reduce':
@@ -197,10 +202,20 @@ function compileOperator(op: string, args: unknown[], sub: Sub, path: string, id
         ctx.bodyNodes = nestedBefore + nodes;
         return fn;
       };
-      return record(compileIteration(op, args, compileArg, path, (runs) => ctx.meter.charge(runs * bodySteps, path)), id);
+      return record(
+        compileIteration(op, args, compileArg, path, (runs) => ctx.meter.charge(runs * bodySteps, path)),
+        id,
+      );
     }
     default:
-      return compileEager(op, args.map((_, i) => sub(i)), path, id, slotReader(ctx, scoped), ctx.meter);
+      return compileEager(
+        op,
+        args.map((_, i) => sub(i)),
+        path,
+        id,
+        slotReader(ctx, scoped),
+        ctx.meter,
+      );
   }
 }
 

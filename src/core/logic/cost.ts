@@ -137,8 +137,7 @@ export function estimateCost(rule: unknown, path: string, options: CostOptions =
     const source = node(args[0], argPath(0), scope);
     const initial = op === 'reduce' && args.length > 2 ? node(args[2], argPath(2), scope) : { steps: 0, size: 0 };
     const runs = source.size;
-    const bodyIn = (accumulator: number) =>
-      args.length > 1 ? node(args[1], argPath(1), { current: source.size, accumulator }) : { steps: 0, size: 0 };
+    const bodyIn = (accumulator: number) => (args.length > 1 ? node(args[1], argPath(1), { current: source.size, accumulator }) : { steps: 0, size: 0 });
     let body = bodyIn(op === 'reduce' ? initial.size : source.size);
     let size = 0;
     if (op === 'reduce') {

@@ -356,7 +356,15 @@ const SIMPLE: Readonly<Record<string, readonly [number, number, number]>> = {
 };
 
 function node(rule: unknown, o: FixedOptions): Node {
-  if (Array.isArray(rule)) return new Node(LIST, -1, undefined, -1, rule.map((r) => node(r, o)), null);
+  if (Array.isArray(rule))
+    return new Node(
+      LIST,
+      -1,
+      undefined,
+      -1,
+      rule.map((r) => node(r, o)),
+      null,
+    );
   if (!isLogic(rule)) return constant(literal(rule));
   const op = Object.keys(rule)[0] as string;
   const raw = rule[op];

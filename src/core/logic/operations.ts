@@ -122,7 +122,11 @@ export const BINARY: Readonly<Record<string, Binary>> = {
 
 /** Operators of any arity; the first two arguments are what two-argument operators see. */
 export const VARIADIC: Readonly<Record<string, Variadic>> = {
-  ...Object.fromEntries(Object.entries(BINARY).filter(([op]) => op !== '<' && op !== '<=' && op !== '+' && op !== '*' && op !== 'min' && op !== 'max').map(([op, f]) => [op, () => (v: unknown[]) => f(v[0], v[1])])),
+  ...Object.fromEntries(
+    Object.entries(BINARY)
+      .filter(([op]) => op !== '<' && op !== '<=' && op !== '+' && op !== '*' && op !== 'min' && op !== 'max')
+      .map(([op, f]) => [op, () => (v: unknown[]) => f(v[0], v[1])]),
+  ),
   '!': () => (v) => !truthy(v[0]),
   '!!': () => (v) => truthy(v[0]),
   '<': () => (v) => (v[2] === undefined ? lt(v[0], v[1]) : lt(v[0], v[1]) && lt(v[1], v[2])),

@@ -6,16 +6,44 @@
 
 export const ALLOWED_OPERATORS = [
   // data access
-  'var', 'missing', 'missing_some',
+  'var',
+  'missing',
+  'missing_some',
   // logic and comparison
-  'if', '?:', '==', '===', '!=', '!==', '!', '!!', 'or', 'and',
-  '>', '>=', '<', '<=',
+  'if',
+  '?:',
+  '==',
+  '===',
+  '!=',
+  '!==',
+  '!',
+  '!!',
+  'or',
+  'and',
+  '>',
+  '>=',
+  '<',
+  '<=',
   // arithmetic
-  '+', '-', '*', '/', '%', 'min', 'max',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  'min',
+  'max',
   // arrays
-  'map', 'filter', 'reduce', 'all', 'none', 'some', 'merge', 'in',
+  'map',
+  'filter',
+  'reduce',
+  'all',
+  'none',
+  'some',
+  'merge',
+  'in',
   // strings
-  'cat', 'substr',
+  'cat',
+  'substr',
 ] as const;
 
 export type Operator = (typeof ALLOWED_OPERATORS)[number];

@@ -24,7 +24,10 @@ function compareUnits(rubric: Rubric, a: UnitResult, b: UnitResult): number {
   if (byTotal !== 0) return byTotal;
   for (const key of rubric.ranking.tieBreak) {
     // Fewer deductions is better; for every other key more is better.
-    const c = key === 'deductions' ? cmp(tieBreakValue(rubric, a, key), tieBreakValue(rubric, b, key)) : cmp(tieBreakValue(rubric, b, key), tieBreakValue(rubric, a, key));
+    const c =
+      key === 'deductions'
+        ? cmp(tieBreakValue(rubric, a, key), tieBreakValue(rubric, b, key))
+        : cmp(tieBreakValue(rubric, b, key), tieBreakValue(rubric, a, key));
     if (c !== 0) return c;
   }
   return 0;

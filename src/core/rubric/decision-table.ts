@@ -27,7 +27,6 @@ const MAX_SET = 8;
 const TABLE_STEPS_PER_TABLE = 1_000_000;
 export const TABLE_STEPS_PER_RUBRIC = 5_000_000;
 
-
 /** One field of a table: where its code is read, and how it moves the index. */
 class Dimension {
   constructor(
@@ -164,7 +163,12 @@ function tabulate(item: TableRule, axes: readonly Axis[], cells: number, slotCou
     dimensions: axes.map(
       (axis, i) =>
         // A class, so that every dimension has one shape and lookUp stays monomorphic.
-        new Dimension(axis.dimension.slot, strides[i] as number, axis.dimension.absent, axis.dimension.absent >= 0 ? axis.values.length - 1 : axis.values.length),
+        new Dimension(
+          axis.dimension.slot,
+          strides[i] as number,
+          axis.dimension.absent,
+          axis.dimension.absent >= 0 ? axis.values.length - 1 : axis.values.length,
+        ),
     ),
     cells: table,
   };

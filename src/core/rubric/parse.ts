@@ -132,7 +132,10 @@ function buildItem(
   const fields = buildFields(doc.fields, path, layout);
   const cap = checkpoint?.cap === undefined ? points : num(checkpoint.cap);
   const { compiled: rule, steps } = compileWithLayout(doc.rule, at(path, 'rule'), fields, layout);
-  const table = buildDecisionTable({ rule, fields, cap }, layout.slotCount, scoring.precision, scoring.rounding, { stepsPerCell: steps, available: layout.tableSteps });
+  const table = buildDecisionTable({ rule, fields, cap }, layout.slotCount, scoring.precision, scoring.rounding, {
+    stepsPerCell: steps,
+    available: layout.tableSteps,
+  });
   layout.tableSteps -= table.spent;
   return {
     index,
@@ -153,8 +156,7 @@ function buildItem(
     rule,
     fixed: compileFixedFor(doc.rule, fields, scoring.precision),
     table: table.table,
-    notApplicable:
-      naScore === undefined ? undefined : { score: naScore === 'full' ? points : num(naScore), when: checkpoint?.notApplicable?.when },
+    notApplicable: naScore === undefined ? undefined : { score: naScore === 'full' ? points : num(naScore), when: checkpoint?.notApplicable?.when },
     sectionCode: place.section,
     indicatorCode: place.indicator,
     path,
@@ -176,7 +178,9 @@ function buildRubric(doc: RubricDocument, json: unknown): Rubric {
       code: ind.code,
       title: ind.title,
       items: ind.checkpoints.map((c, ci) =>
-        keep((index) => buildItem(index, 'checkpoint', c, `$.sections[${si}].indicators[${ii}].checkpoints[${ci}]`, { section: s.code, indicator: ind.code }, layout, doc)),
+        keep((index) =>
+          buildItem(index, 'checkpoint', c, `$.sections[${si}].indicators[${ii}].checkpoints[${ci}]`, { section: s.code, indicator: ind.code }, layout, doc),
+        ),
       ),
     }));
     return {
@@ -195,16 +199,16 @@ function buildRubric(doc: RubricDocument, json: unknown): Rubric {
   const vetoes: Veto[] = doc.vetoes.map((v, i) => {
     const fields = buildFields(v.fields, `$.vetoes[${i}]`, layout);
     return {
-    index: i,
-    code: v.code,
-    title: v.title,
-    method: v.method,
-    basis: v.basis,
-    fields,
-    fieldsByKey: byKey(fields),
-    rule: compileWithLayout(v.rule, `$.vetoes[${i}].rule`, fields, layout).compiled,
-    result: v.result ?? vetoResult,
-    path: `$.vetoes[${i}]`,
+      index: i,
+      code: v.code,
+      title: v.title,
+      method: v.method,
+      basis: v.basis,
+      fields,
+      fieldsByKey: byKey(fields),
+      rule: compileWithLayout(v.rule, `$.vetoes[${i}].rule`, fields, layout).compiled,
+      result: v.result ?? vetoResult,
+      path: `$.vetoes[${i}]`,
     };
   });
   return {
@@ -221,10 +225,7 @@ function buildRubric(doc: RubricDocument, json: unknown): Rubric {
     sections,
     checkpoints: sections.flatMap((s) => s.items),
     bonus: doc.bonus && bonusItems ? { title: doc.bonus.title, cap: num(doc.bonus.cap), items: bonusItems } : undefined,
-    deductions:
-      doc.deductions && deductionItems
-        ? { title: doc.deductions.title, cap: optionalNum(doc.deductions.cap), items: deductionItems }
-        : undefined,
+    deductions: doc.deductions && deductionItems ? { title: doc.deductions.title, cap: optionalNum(doc.deductions.cap), items: deductionItems } : undefined,
     vetoes,
     result: {
       grades: doc.result.grades.map((g) => ({ grade: g.grade, min: optionalNum(g.min), label: g.label, consequence: g.consequence })),

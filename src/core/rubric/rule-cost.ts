@@ -25,7 +25,11 @@ export function checkRuleCost(rule: unknown, path: string, fields: readonly Fiel
   if (steps > STEP_BUDGET) {
     const estimate = Number.isFinite(steps) ? `约 ${formatSteps(steps)} 步` : '无法确定上限的步数（遍历的数组可能无限增长，或规则过于复杂）';
     const inner = where === path ? '' : `，主要来自 ${where} 处的遍历`;
-    fail('logic_too_costly', path, `规则最坏情况下需要${estimate}求值，超过每次求值 ${formatSteps(STEP_BUDGET)} 步的上限${inner}（map、filter、reduce、all、some、none 的次数按所遍历数组的最大长度相乘估算）`);
+    fail(
+      'logic_too_costly',
+      path,
+      `规则最坏情况下需要${estimate}求值，超过每次求值 ${formatSteps(STEP_BUDGET)} 步的上限${inner}（map、filter、reduce、all、some、none 的次数按所遍历数组的最大长度相乘估算）`,
+    );
   }
   return steps;
 }

@@ -31,7 +31,10 @@ const fieldSchema = z
     step: z.number().positive().finite().optional().describe('Values must be multiples of step (number).'),
     values: z.array(text).min(1).optional().describe('Allowed values (enum, set).'),
     required: z.boolean().optional().describe('Default true: without a value the item is scored 0 and flagged missing.'),
-    default: z.union([z.number(), z.boolean(), z.string(), z.array(z.string())]).optional().describe('Value used when none is given; makes the field optional.'),
+    default: z
+      .union([z.number(), z.boolean(), z.string(), z.array(z.string())])
+      .optional()
+      .describe('Value used when none is given; makes the field optional.'),
     filledBy: z.enum(['unit', 'examiner']).describe('Who provides the value: the assessed unit (市州) or the examiner (考核组).'),
     description: text.optional(),
   })
@@ -120,7 +123,10 @@ export const rubricSchema = z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'id 只能由小写字母、数字和连字符组成')
       .describe('Rubric identifier, e.g. "gansu-2015".'),
-    version: z.string().regex(/^\d+\.\d+\.\d+$/, '版本号形如 1.0.0').describe('Semantic version of this rubric text.'),
+    version: z
+      .string()
+      .regex(/^\d+\.\d+\.\d+$/, '版本号形如 1.0.0')
+      .describe('Semantic version of this rubric text.'),
     year: z.number().int().min(2000).max(2100).describe('Assessment year.'),
     title: text,
     titleEn: text.optional(),

@@ -28,9 +28,7 @@ type AnyItem = { code: string; fields: FieldDocument[]; rule: unknown };
 /** Every checkpoint, bonus item, deduction item and veto with its JSONPath. */
 function forEachItem(doc: RubricDocument, visit: (item: AnyItem, path: string) => void): void {
   doc.sections.forEach((s, si) =>
-    s.indicators.forEach((ind, ii) =>
-      ind.checkpoints.forEach((c, ci) => visit(c, `$.sections[${si}].indicators[${ii}].checkpoints[${ci}]`)),
-    ),
+    s.indicators.forEach((ind, ii) => ind.checkpoints.forEach((c, ci) => visit(c, `$.sections[${si}].indicators[${ii}].checkpoints[${ci}]`))),
   );
   doc.bonus?.items.forEach((b, i) => visit(b, `$.bonus.items[${i}]`));
   doc.deductions?.items.forEach((d, i) => visit(d, `$.deductions.items[${i}]`));
@@ -91,7 +89,11 @@ function checkPoints(doc: RubricDocument, push: Push): void {
     }
   });
   if (cmp(total, fromDouble(doc.total)) !== 0) {
-    push('rubric_points_mismatch', '$.total', `总分标明 ${doc.total} 分，但各一级指标${doc.aggregation === 'weighted' ? '加权' : ''}合计 ${toExactText(total)} 分`);
+    push(
+      'rubric_points_mismatch',
+      '$.total',
+      `总分标明 ${doc.total} 分，但各一级指标${doc.aggregation === 'weighted' ? '加权' : ''}合计 ${toExactText(total)} 分`,
+    );
   }
   precise(doc.bonus?.cap, '$.bonus.cap');
   precise(doc.deductions?.cap, '$.deductions.cap');

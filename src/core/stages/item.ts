@@ -116,7 +116,6 @@ function toSteps(value: Num, scale: number): number {
   return toNumber(value) * scale; // not reached for values at the rubric's precision
 }
 
-
 /** What the fixed-point path needs of a rubric: its rounding, and the scores it has already made. */
 interface Grid {
   /** Fixed-point units in one step of the rubric's precision. */
@@ -175,7 +174,11 @@ export function ruleNumber(result: unknown, item: { code: string; path: string }
   }
   const value = toNum(result);
   if (!isFiniteNum(value)) {
-    fail('rule_not_finite', item.path, `单位 ${unitCode} 的考核要点 ${item.code}：规则结果为 ${toNumber(value)}（不是有限数值，可能除以了零或读取了未填写的字段）`);
+    fail(
+      'rule_not_finite',
+      item.path,
+      `单位 ${unitCode} 的考核要点 ${item.code}：规则结果为 ${toNumber(value)}（不是有限数值，可能除以了零或读取了未填写的字段）`,
+    );
   }
   return value;
 }

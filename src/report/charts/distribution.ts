@@ -16,7 +16,8 @@ import { FONT, GRID, INK, PIXEL_RATIO, VETO_BORDER, baseOptions, png } from './t
 function range(bands: readonly GradeBand[], i: number, vetoGrades: ReadonlySet<string>): string {
   const band = bands[i] as GradeBand;
   const above = bands[i - 1]?.minText;
-  const points = band.minText === undefined ? (above === undefined ? '' : `< ${above}`) : above === undefined ? `≥ ${band.minText}` : `≥ ${band.minText} 且 < ${above}`;
+  const points =
+    band.minText === undefined ? (above === undefined ? '' : `< ${above}`) : above === undefined ? `≥ ${band.minText}` : `≥ ${band.minText} 且 < ${above}`;
   const veto = vetoGrades.has(band.grade) ? '或一票否决' : '';
   return [points, veto].filter(Boolean).join(' ');
 }
@@ -41,7 +42,17 @@ export function distributionChart(input: ReportInput, scale: GradeScale, p: Prec
       datasets: [
         { label: '按得分评定', data: counts.map((n, i) => n - (forced[i] as number)), backgroundColor: colours, stack: 'units', barPercentage: 0.6 },
         ...(anyVeto
-          ? [{ label: '一票否决', data: forced, backgroundColor: colours, borderColor: VETO_BORDER, borderWidth: forced.map((n) => (n > 0 ? 1.5 : 0)), stack: 'units', barPercentage: 0.6 }]
+          ? [
+              {
+                label: '一票否决',
+                data: forced,
+                backgroundColor: colours,
+                borderColor: VETO_BORDER,
+                borderWidth: forced.map((n) => (n > 0 ? 1.5 : 0)),
+                stack: 'units',
+                barPercentage: 0.6,
+              },
+            ]
           : []),
       ],
     },

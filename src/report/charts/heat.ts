@@ -53,9 +53,18 @@ function columnsOf(unit: UnitResultV1): { columns: Column[]; level: string } {
     }
     return [...columns.values()];
   };
-  const byIndicator = group((i) => i.indicator ?? i.code, (i) => i.indicator ?? i.code);
+  const byIndicator = group(
+    (i) => i.indicator ?? i.code,
+    (i) => i.indicator ?? i.code,
+  );
   if (byIndicator.length <= MAX_COLUMNS) return { columns: byIndicator, level: '指标（所属考核要点合计）' };
-  return { columns: group((i) => i.section ?? '', (i) => i.section ?? ''), level: '部分（所属考核要点合计）' };
+  return {
+    columns: group(
+      (i) => i.section ?? '',
+      (i) => i.section ?? '',
+    ),
+    level: '部分（所属考核要点合计）',
+  };
 }
 
 const sum = (xs: readonly number[]) => xs.reduce<Num>((a, x) => add(a, fromDouble(x)), 0);

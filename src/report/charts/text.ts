@@ -14,7 +14,7 @@ export function wrapChinese(text: string, perLine: number): string[] {
   const lines = Math.ceil(chars.length / perLine);
   const size = Math.ceil(chars.length / lines);
   const out: string[] = [];
-  for (let start = 0; start < chars.length; ) {
+  for (let start = 0; start < chars.length;) {
     let end = Math.min(start + size, chars.length);
     while (end < chars.length && NO_LINE_START.test(chars[end] as string)) end++;
     out.push(chars.slice(start, end).join(''));

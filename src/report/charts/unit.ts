@@ -22,7 +22,16 @@ const AVERAGE = '#7a7a7a';
 export function sectionAverages(results: ResultsV1, p: Precision): Map<string, Derived> {
   const codes = results.units[0]?.sections.map((s) => s.code) ?? [];
   const of = (code: string) => results.units.flatMap((u) => u.sections.filter((s) => s.code === code));
-  return new Map(codes.map((code) => [code, percentOf(of(code).map((s) => s.score), of(code).map((s) => s.max), p)]));
+  return new Map(
+    codes.map((code) => [
+      code,
+      percentOf(
+        of(code).map((s) => s.score),
+        of(code).map((s) => s.max),
+        p,
+      ),
+    ]),
+  );
 }
 
 export function unitChart(input: ReportInput, unit: UnitResultV1, averages: ReadonlyMap<string, Derived>, scale: GradeScale, p: Precision): ChartSpec {
@@ -75,7 +84,13 @@ export function unitChart(input: ReportInput, unit: UnitResultV1, averages: Read
     const base = baseOptions<'bar'>(title, subtitle);
     config = {
       type: 'bar',
-      data: { labels, datasets: [{ ...mine, backgroundColor: UNIT, borderWidth: 0 }, { ...all, backgroundColor: AVERAGE, borderWidth: 0 }] },
+      data: {
+        labels,
+        datasets: [
+          { ...mine, backgroundColor: UNIT, borderWidth: 0 },
+          { ...all, backgroundColor: AVERAGE, borderWidth: 0 },
+        ],
+      },
       options: {
         ...base,
         indexAxis: 'y',

@@ -16,11 +16,30 @@ const byCode = (units: readonly UnitResultV1[]) => [...units].sort((a, b) => (a.
 function gradeTable(s: BulletinSummary, edition: Edition): Markup {
   // The public edition lists units by administrative code, so their order gives away no rank.
   const order = edition === 'public' ? '按行政区划代码排列' : '按名次排列';
-  return html`<table class="grades"><colgroup><col style="width:16mm"><col style="width:16mm"><col></colgroup>
-<thead><tr><th>考核结果</th><th>单位数</th><th>单位（${order}）</th></tr></thead>
-<tbody>${s.grades.map(
-    (g) => html`<tr><td class="c">${g.grade}</td><td class="c">${g.count}</td><td>${(edition === 'public' ? byCode(g.units) : g.units).map((u) => u.name).join('、') || '—'}</td></tr>`,
-  )}</tbody></table>`;
+  return html`<table class="grades">
+    <colgroup>
+      <col style="width:16mm" />
+      <col style="width:16mm" />
+      <col />
+    </colgroup>
+    <thead>
+      <tr>
+        <th>考核结果</th>
+        <th>单位数</th>
+        <th>单位（${order}）</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${s.grades.map(
+        (g) =>
+          html`<tr>
+            <td class="c">${g.grade}</td>
+            <td class="c">${g.count}</td>
+            <td>${(edition === 'public' ? byCode(g.units) : g.units).map((u) => u.name).join('、') || '—'}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
 }
 
 function vetoFacts(ctx: ReportContext, s: BulletinSummary, edition: Edition): Markup[] {
@@ -28,7 +47,9 @@ function vetoFacts(ctx: ReportContext, s: BulletinSummary, edition: Edition): Ma
     const why = reasons.map((v) => v.title).join('；');
     const basis = reasons.map((v) => ctx.rubric?.vetoes.find((x) => x.code === v.code)?.basis).filter(Boolean);
     const score = edition === 'internal' ? `，得分 ${num(ctx, unit.total)} 分照常计算` : '';
-    return html`<li><b>一票否决：</b>${unit.name}——${why}。考核结果定为“${unit.grade}”${score}。${basis.length > 0 ? `（依据：${basis.join('；')}）` : ''}</li>`;
+    return html`<li>
+      <b>一票否决：</b>${unit.name}——${why}。考核结果定为“${unit.grade}”${score}。${basis.length > 0 ? `（依据：${basis.join('；')}）` : ''}
+    </li>`;
   });
 }
 
@@ -55,7 +76,14 @@ function consequences(ctx: ReportContext, s: BulletinSummary): Markup[] {
     .filter((g) => g.consequence)
     .map((g) => ({ g, units: s.grades.find((x) => x.grade === g.grade)?.units ?? [] }))
     .filter(({ units }) => units.length > 0)
-    .map(({ g, units }) => html`<div class="obligation"><b>考核结果为“${g.grade}”的单位：</b>${byCode(units).map((u) => u.name).join('、')}。按照考核细则，${g.consequence}。</div>`);
+    .map(
+      ({ g, units }) =>
+        html`<div class="obligation">
+          <b>考核结果为“${g.grade}”的单位：</b>${byCode(units)
+            .map((u) => u.name)
+            .join('、')}。按照考核细则，${g.consequence}。
+        </div>`,
+    );
 }
 
 export function overviewSection(ctx: ReportContext, heading: string, edition: Edition): Markup {
@@ -65,7 +93,8 @@ export function overviewSection(ctx: ReportContext, heading: string, edition: Ed
   if (edition === 'internal') {
     const bottom = (s.bottom[0]?.rank ?? 1) > 1 ? `；最后一名：${scored(ctx, s.bottom)}` : '';
     if (s.top.length > 0) facts.push(html`<li><b>第一名：</b>${scored(ctx, s.top)}${bottom}。</li>`);
-    for (const tie of s.ties) facts.push(html`<li><b>并列：</b>${tie.units.map((u) => u.name).join('、')}总分相同（${num(ctx, tie.total)} 分），并列第 ${tie.rank} 名。</li>`);
+    for (const tie of s.ties)
+      facts.push(html`<li><b>并列：</b>${tie.units.map((u) => u.name).join('、')}总分相同（${num(ctx, tie.total)} 分），并列第 ${tie.rank} 名。</li>`);
   }
   facts.push(...vetoFacts(ctx, s, edition));
   if (s.missing.length > 0) {
@@ -74,13 +103,19 @@ export function overviewSection(ctx: ReportContext, heading: string, edition: Ed
     facts.push(html`<li><b>缺少证据：</b>${s.missing.length} 个单位共 ${items} 个考核要点因证据缺失按 0 分计${where}。</li>`);
   }
   if (edition === 'internal') facts.push(movementFact(ctx));
-  const flags = edition === 'internal'
-    ? s.flags.map((f) => html`<div class="obligation"><b>${f.label}：</b>${scored(ctx, f.units)}。${f.obligation ? `按照考核细则，须${f.obligation}。` : ''}</div>`)
-    : [];
-  return html`<section class="summary" id="overview"><h2>${heading}</h2>
-<p class="lead">共 ${s.units} 个单位参加考核，考核结果：${counts}。</p>
-${gradeTable(s, edition)}
-<ul class="facts">${facts}</ul>
-${join(flags)}${join(consequences(ctx, s))}
-</section>`;
+  const flags =
+    edition === 'internal'
+      ? s.flags.map(
+          (f) => html`<div class="obligation"><b>${f.label}：</b>${scored(ctx, f.units)}。${f.obligation ? `按照考核细则，须${f.obligation}。` : ''}</div>`,
+        )
+      : [];
+  return html`<section class="summary" id="overview">
+    <h2>${heading}</h2>
+    <p class="lead">共 ${s.units} 个单位参加考核，考核结果：${counts}。</p>
+    ${gradeTable(s, edition)}
+    <ul class="facts">
+      ${facts}
+    </ul>
+    ${join(flags)}${join(consequences(ctx, s))}
+  </section>`;
 }

@@ -106,7 +106,8 @@ export function explanationLines(ctx: ReportContext, item: ItemResultV1, unitNam
   if (reads.length > 0) lines.push('  读取的证据：', ...reads.map((e) => `    ${readText(ctx, item, e)}`));
   const evals = item.trace.filter((e): e is Extract<TraceEvent, { kind: 'eval' }> => e.kind === 'eval' && e.op !== 'var');
   // Without the rubric the rule's text is unknown; the trace still names each step's operator and place.
-  if (evals.length > 0) lines.push('  计算过程（按求值顺序，运算及其在规则中的位置）：', ...evals.map((e) => `    ${e.op} @ ${e.path} = ${valueText(e.value)}`));
+  if (evals.length > 0)
+    lines.push('  计算过程（按求值顺序，运算及其在规则中的位置）：', ...evals.map((e) => `    ${e.op} @ ${e.path} = ${valueText(e.value)}`));
   for (const e of item.trace) {
     if (e.kind === 'raw') lines.push(`  规则结果：${valueText(e.value)}`);
     const phrase = eventPhrase(ctx, item, e);

@@ -100,7 +100,11 @@ export async function verify(stores: Stores, clock: Clock): Promise<VerifyReport
       if (mismatch?.kind === 'unlogged') throw new Found({ kind: 'record', subject, message: `记录 ${subject} 在审计链中没有任何记载（未经服务写入）` });
       if (mismatch?.kind === 'changed') {
         const { entry } = mismatch;
-        throw new Found({ kind: 'record', subject, message: `记录 ${subject} 的当前内容与审计记录 #${entry.seq}（${entry.action}）所记的哈希不符（记录被改动，或审计记录被删除）` });
+        throw new Found({
+          kind: 'record',
+          subject,
+          message: `记录 ${subject} 的当前内容与审计记录 #${entry.seq}（${entry.action}）所记的哈希不符（记录被改动，或审计记录被删除）`,
+        });
       }
     };
 

@@ -26,7 +26,8 @@ export function housekeepingLine(done: Housekeeping): string | null {
   if (done.completed.length > 0) parts.push(`补记 ${done.completed.length} 条中断写入的审计记录（#${done.completed.map((e) => e.seq).join('、#')}）`);
   if (done.rolledBack > 0) parts.push(`撤销 ${done.rolledBack} 个未完成的写入`);
   if (done.releasedKeys > 0) parts.push(`释放 ${done.releasedKeys} 个中断请求占用的 Idempotency-Key`);
-  if (done.unresolved.length > 0) parts.push(`${done.unresolved.length} 个写入无法恢复：${done.unresolved.map((u) => `${u.subject}（${u.reason}）`).join('；')}`);
+  if (done.unresolved.length > 0)
+    parts.push(`${done.unresolved.length} 个写入无法恢复：${done.unresolved.map((u) => `${u.subject}（${u.reason}）`).join('；')}`);
   return parts.length === 0 ? null : `中断恢复：${parts.join('；')}`;
 }
 

@@ -64,7 +64,11 @@ export function noteService(deps: ServiceDeps) {
     if (!(await stores.units.get(unitCode))) throw notFound(`单位 ${unitCode}`);
     if (input.itemCode !== undefined && !rubric.items.has(input.itemCode) && !rubric.vetoes.some((v) => v.code === input.itemCode)) {
       throw invalid('评估意见所指的考核要点不存在', [
-        { code: 'evidence_unknown_item', path: '$.body.itemCode', message: `${year} 年度考核细则（${rubric.id} ${rubric.version}）中没有考核要点 ${input.itemCode}` },
+        {
+          code: 'evidence_unknown_item',
+          path: '$.body.itemCode',
+          message: `${year} 年度考核细则（${rubric.id} ${rubric.version}）中没有考核要点 ${input.itemCode}`,
+        },
       ]);
     }
     if (input.runId !== undefined) {

@@ -36,7 +36,11 @@ export function cycleService(deps: ServiceDeps) {
       const { record: rubric } = await rubrics.published(normaliseRubricHash(input.rubric));
       if (rubric.year !== input.year) {
         throw invalid('考核细则年度与考核年度不一致', [
-          { code: 'evidence_mismatch', path: '$.body.rubric', message: `考核细则 ${rubric.rubricId} 适用于 ${rubric.year} 年度，不能用于 ${input.year} 年度考核` },
+          {
+            code: 'evidence_mismatch',
+            path: '$.body.rubric',
+            message: `考核细则 ${rubric.rubricId} 适用于 ${rubric.year} 年度，不能用于 ${input.year} 年度考核`,
+          },
         ]);
       }
       const cycle = {

@@ -10,6 +10,12 @@ import type { EvidenceItemDocument, UnitIdentity } from '../../records/index.js'
 
 /** Problems with their paths under `root` (e.g. "$.body.items"); empty when the review fits. */
 export function checkReview(rubric: Rubric, unit: UnitIdentity, items: Readonly<Record<string, EvidenceItemDocument>>, root: string): Problem[] {
-  const { problems } = readEvidence(rubric, { kaohe: 'evidence/v1', rubric: rubric.id, year: rubric.year, unit: { code: unit.code, name: unit.name }, items: { ...items } });
+  const { problems } = readEvidence(rubric, {
+    kaohe: 'evidence/v1',
+    rubric: rubric.id,
+    year: rubric.year,
+    unit: { code: unit.code, name: unit.name },
+    items: { ...items },
+  });
   return problems.map((p) => ({ ...p, path: p.path.startsWith('$.items') ? `${root}${p.path.slice('$.items'.length)}` : p.path }));
 }

@@ -29,7 +29,14 @@ export interface ReviewView {
 }
 
 function view(record: ReviewRecord): ReviewView {
-  return { year: record.year, unit: record.unitCode, version: record.version, items: itemsOf<ReviewItem>(record), updatedBy: record.updatedBy, updatedAt: record.updatedAt };
+  return {
+    year: record.year,
+    unit: record.unitCode,
+    version: record.version,
+    items: itemsOf<ReviewItem>(record),
+    updatedBy: record.updatedBy,
+    updatedAt: record.updatedAt,
+  };
 }
 
 /**
@@ -64,7 +71,13 @@ export function reviewService(deps: ServiceDeps) {
   }
 
   /** Read, check the version, write, log: one writer of a review at a time. */
-  async function write(actor: Actor, year: number, unitCode: string, items: Readonly<Record<string, ReviewItemInput>>, version: number | undefined): Promise<ReviewView> {
+  async function write(
+    actor: Actor,
+    year: number,
+    unitCode: string,
+    items: Readonly<Record<string, ReviewItemInput>>,
+    version: number | undefined,
+  ): Promise<ReviewView> {
     const before = await stores.reviews.get(year, unitCode);
     if (before && version === undefined) {
       throw new ServiceError('version_required', `审核记录已存在（版本 ${before.version}）：请在 If-Match 头或请求体的 version 中给出读取时的版本`);
@@ -98,7 +111,13 @@ export function reviewService(deps: ServiceDeps) {
       return view(record);
     },
 
-    async save(actor: Actor, year: number, unitCode: string, items: Readonly<Record<string, ReviewItemInput>>, version: number | undefined): Promise<ReviewView> {
+    async save(
+      actor: Actor,
+      year: number,
+      unitCode: string,
+      items: Readonly<Record<string, ReviewItemInput>>,
+      version: number | undefined,
+    ): Promise<ReviewView> {
       requireExaminer(actor);
       const { rubric } = await rubrics.forCycle(year);
       const unit = await unitOf(unitCode);

@@ -6,7 +6,16 @@
  * document), and byte for byte the body GET /api/cycles/:year/runs/:run sends, so a
  * reader can hash the response and compare it with resultsHash.
  */
-import { type EvidenceDocument, type PreparedEvidence, type Problem, type Rubric, assessPrepared, buildResults, readEvidence, sha256 } from '../../core/index.js';
+import {
+  type EvidenceDocument,
+  type PreparedEvidence,
+  type Problem,
+  type Rubric,
+  assessPrepared,
+  buildResults,
+  readEvidence,
+  sha256,
+} from '../../core/index.js';
 
 export interface ScoredRun {
   /** JSON text of the evidence documents, one per unit, in unit-code order. */

@@ -52,7 +52,8 @@ const tooLarge = (max: number) => new ServiceError('too_large', `文件超过大
 function originalName(header: string | undefined): string {
   if (header === undefined || header.trim() === '') throw headerProblem('x-filename', '请在 X-Filename 头中提供文件原名（UTF-8，百分号编码）');
   // HTTP carries header bytes as Latin-1: a name sent unencoded would arrive garbled, so only its percent-encoded form is taken.
-  if (!/^[\x20-\x7e]+$/.test(header)) throw headerProblem('x-filename', 'X-Filename 须为百分号编码的 UTF-8（如 encodeURIComponent 的结果），不能直接含非 ASCII 字符');
+  if (!/^[\x20-\x7e]+$/.test(header))
+    throw headerProblem('x-filename', 'X-Filename 须为百分号编码的 UTF-8（如 encodeURIComponent 的结果），不能直接含非 ASCII 字符');
   let name: string;
   try {
     name = decodeURIComponent(header.trim());
@@ -91,8 +92,10 @@ export function materialService(deps: ServiceDeps, cycleUnit: (year: number, uni
       const name = originalName(headers.fileName);
       const contentType = mediaType(headers.contentType);
       const itemCode = headers.itemCode?.trim() || undefined;
-      if (itemCode !== undefined && !rubric.items.has(itemCode)) throw headerProblem('x-item-code', `考核细则中没有编码为 "${truncate(itemCode, 40)}" 的考核要点`);
-      if (headers.contentLength !== undefined && /^\d+$/.test(headers.contentLength) && Number(headers.contentLength) > maxUploadBytes) throw tooLarge(maxUploadBytes);
+      if (itemCode !== undefined && !rubric.items.has(itemCode))
+        throw headerProblem('x-item-code', `考核细则中没有编码为 "${truncate(itemCode, 40)}" 的考核要点`);
+      if (headers.contentLength !== undefined && /^\d+$/.test(headers.contentLength) && Number(headers.contentLength) > maxUploadBytes)
+        throw tooLarge(maxUploadBytes);
       // Checked again when the file is recorded; refusing now spares reading a file that could not be kept.
       if ((await stores.submissions.get(year, unitCode))?.state === 'submitted') throw frozen(year, unitCode);
       return { year, unitCode, ...(itemCode === undefined ? {} : { itemCode }), originalName: name, contentType };

@@ -105,7 +105,14 @@ export function submissionService(deps: ServiceDeps) {
       reopenings: before?.reopenings ?? [],
     };
     const after = await journaledWrite(stores, clock, actor, {
-      change: { action: 'submission.save', subject: subjects.submission(year, unitCode), year, unitCode, before, after: { ...next, version: (before?.version ?? 0) + 1 } },
+      change: {
+        action: 'submission.save',
+        subject: subjects.submission(year, unitCode),
+        year,
+        unitCode,
+        before,
+        after: { ...next, version: (before?.version ?? 0) + 1 },
+      },
       write: () => (before === null ? stores.submissions.insert(next) : stores.submissions.replace(next, before.version)),
     });
     if (after === null || after === STALE) throw stale('填报材料');
@@ -130,9 +137,24 @@ export function submissionService(deps: ServiceDeps) {
 
     const at = now.toISOString();
     const { version: _version, ...rest } = before;
-    const next = { ...rest, state: 'submitted' as const, items: JSON.stringify(items), updatedAt: at, updatedBy: actor.username, submittedAt: at, submittedBy: actor.username };
+    const next = {
+      ...rest,
+      state: 'submitted' as const,
+      items: JSON.stringify(items),
+      updatedAt: at,
+      updatedBy: actor.username,
+      submittedAt: at,
+      submittedBy: actor.username,
+    };
     const after = await journaledWrite(stores, clock, actor, {
-      change: { action: 'submission.submit', subject: subjects.submission(year, unitCode), year, unitCode, before, after: { ...next, version: before.version + 1 } },
+      change: {
+        action: 'submission.submit',
+        subject: subjects.submission(year, unitCode),
+        year,
+        unitCode,
+        before,
+        after: { ...next, version: before.version + 1 },
+      },
       write: () => stores.submissions.replace(next, before.version),
     });
     if (after === null || after === STALE) throw stale('填报材料');
@@ -147,9 +169,23 @@ export function submissionService(deps: ServiceDeps) {
     if (version !== undefined && version !== before.version) throw stale('填报材料');
     const at = clock.now().toISOString();
     const { version: _version, submittedAt: _at, submittedBy: _by, ...rest } = before;
-    const next = { ...rest, state: 'draft' as const, updatedAt: at, updatedBy: actor.username, reopenings: [...before.reopenings, { at, by: actor.username, reason }] };
+    const next = {
+      ...rest,
+      state: 'draft' as const,
+      updatedAt: at,
+      updatedBy: actor.username,
+      reopenings: [...before.reopenings, { at, by: actor.username, reason }],
+    };
     const after = await journaledWrite(stores, clock, actor, {
-      change: { action: 'submission.reopen', subject: subjects.submission(year, unitCode), year, unitCode, before, after: { ...next, version: before.version + 1 }, detail: reason },
+      change: {
+        action: 'submission.reopen',
+        subject: subjects.submission(year, unitCode),
+        year,
+        unitCode,
+        before,
+        after: { ...next, version: before.version + 1 },
+        detail: reason,
+      },
       write: () => stores.submissions.replace(next, before.version),
     });
     if (after === null || after === STALE) throw stale('填报材料');

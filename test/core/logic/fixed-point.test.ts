@@ -13,7 +13,7 @@ function both(rule: unknown, data: Record<string, number | boolean | string | st
   const keys = Object.keys(data);
   const slots = new Map(keys.map((k, i) => [k, i]));
   const values = keys.map((k) => (typeof data[k] === 'number' ? fromDouble(data[k]) : data[k]));
-  const scaled = new Float64Array(values.map((v) => (typeof v === 'number' || typeof v === 'object' && !Array.isArray(v) ? toScaled(toNum(v)) : NaN)));
+  const scaled = new Float64Array(values.map((v) => (typeof v === 'number' || (typeof v === 'object' && !Array.isArray(v)) ? toScaled(toNum(v)) : NaN)));
   const numericSlots = new Set(keys.filter((k) => typeof data[k] === 'number' || data[k] === undefined).map((k) => slots.get(k) as number));
   const exact = compileRule(rule, { slots }).evaluate(values);
   const fixed = compileFixed(rule, { slots, numericSlots });
@@ -132,7 +132,10 @@ describe('decision tables give what the rule gives', () => {
     const x = field({ key: 'x', type: 'integer', min: 0, max: 3 });
     const doc = rubricDocument({}, [checkpoint({ points: 10, fields: [x], rule: { '/': [10, { var: 'x' }] } })]);
     const r = parseRubric(doc);
-    expect(() => assessPrepared(r, [prepareEvidence(r, evidence({ C1: { values: { x: 0 } } }))], { engineVersion: 'test' })).to.throw(KaoheError, /不是有限数值/);
+    expect(() => assessPrepared(r, [prepareEvidence(r, evidence({ C1: { values: { x: 0 } } }))], { engineVersion: 'test' })).to.throw(
+      KaoheError,
+      /不是有限数值/,
+    );
     expect(scoreBoth(doc, { C1: { values: { x: 4 - 1 } } }).fast).to.deep.equal([333]);
   });
 });
