@@ -45,7 +45,13 @@ export async function openService(config: Config, options: { bootstrap: boolean 
     await connection.close();
     throw error;
   }
-  const services = composeServices({ stores, clock: systemClock, engineVersion, maxUploadBytes: config.maxUploadBytes });
+  const services = composeServices({
+    stores,
+    clock: systemClock,
+    engineVersion,
+    maxUploadBytes: config.maxUploadBytes,
+    sessionLimits: { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs },
+  });
   const where = local ? `本地 FerretDB ${uri}（数据在 ${config.dataDir}），数据库 ${config.dbName}` : `MONGODB_URI，数据库 ${config.dbName}`;
   return { connection, stores, services, where };
 }

@@ -23,6 +23,9 @@ const schema = z.object({
     .int()
     .positive()
     .default(20 * 1024 * 1024),
+  KAOHE_TRUST_PROXY: z.string().min(1).optional(),
+  KAOHE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  KAOHE_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(12),
 });
 
 export interface Config {
@@ -33,6 +36,16 @@ export interface Config {
   readonly dataDir: string;
   readonly ferretdbPort: number;
   readonly maxUploadBytes: number;
+  /**
+   * Express's `trust proxy` (KAOHE_TRUST_PROXY: "loopback", an address, a hop count …):
+   * behind a TLS-terminating reverse proxy, which proxies to believe about the client's
+   * address (sign-in throttling, the audit log) and TLS (the cookie's Secure flag, HSTS).
+   */
+  readonly trustProxy: string | undefined;
+  /** A browser session ends after this long without a request (KAOHE_SESSION_IDLE_MINUTES, default 30 min)… */
+  readonly sessionIdleMs: number;
+  /** …and this long after sign-in, however busy (KAOHE_SESSION_MAX_HOURS, default 12 h). */
+  readonly sessionMaxMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -49,5 +62,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.KAOHE_DATA_DIR ?? path.join(packageRoot, 'data'),
     ferretdbPort: e.KAOHE_FERRETDB_PORT,
     maxUploadBytes: e.KAOHE_MAX_UPLOAD_BYTES,
+    trustProxy: e.KAOHE_TRUST_PROXY,
+    sessionIdleMs: e.KAOHE_SESSION_IDLE_MINUTES * 60_000,
+    sessionMaxMs: e.KAOHE_SESSION_MAX_HOURS * 3_600_000,
   };
 }

@@ -4,7 +4,8 @@ import { systemClock } from './adapters/clock.js';
 import { createApp } from './api/app.js';
 import { openService } from './compose.js';
 import { loadConfig } from './config.js';
-import { engineVersion } from './package-info.js';
+import path from 'node:path';
+import { engineVersion, packageRoot } from './package-info.js';
 import { housekeepingLine, keepSettling, settleInterrupted } from './services/audit/housekeeping.js';
 
 const config = loadConfig();
@@ -13,7 +14,8 @@ const { stores, services, where } = await openService(config, { bootstrap: true 
 const settled = housekeepingLine(await settleInterrupted(stores, systemClock));
 if (settled !== null) console.log(settled);
 keepSettling(stores, systemClock, (line) => console.log(line));
-const app = createApp(services, { maxUploadBytes: config.maxUploadBytes });
+// The web app as `npm run build` writes it; behind a TLS-terminating proxy, KAOHE_TRUST_PROXY makes req.secure and req.ip the client's.
+const app = createApp(services, { maxUploadBytes: config.maxUploadBytes, webDir: path.join(packageRoot, 'dist', 'web'), trustProxy: config.trustProxy });
 const server = app.listen(config.port, () => {
   console.log(`Kaohe ${engineVersion} 已启动：http://localhost:${config.port}/api/health  数据库：${where}`);
 });

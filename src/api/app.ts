@@ -16,7 +16,7 @@ import express, { type Request as ExpressRequest, type Response } from 'express'
 import { z } from 'zod';
 import { contentHash } from '../core/index.js';
 import { zodProblems } from '../core/validation.js';
-import { type Actor, ROLE_NAMES } from '../services/access/actor.js';
+import { ROLE_NAMES } from '../services/access/actor.js';
 import { ServiceError, invalid } from '../services/errors.js';
 import type { Services } from '../services/index.js';
 import { truncate } from '../services/text.js';
@@ -24,13 +24,14 @@ import { sendError } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { bodyChunks, readJson } from './request-body.js';
 import { RequestError, headerPath, headerRefused, jsonProblems, refused } from './request-problems.js';
+import { sessionCookie, whoIsAsking } from './request-session.js';
 import { checkPath, parseQuery } from './request-url.js';
+import { securityHeaders, webApp } from './web-app.js';
 import type { Received, Reply, RouteSpec } from './route.js';
 import { allRoutes } from './routes/index.js';
 
 const zhCN = z.locales.zhCN();
 const HTML_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox";
-const ANONYMOUS: Actor = { userId: '', username: '(anonymous)', role: 'auditor' };
 /** A JSON body larger than any rubric or submission needs. */
 const JSON_LIMIT = 2 * 1024 * 1024;
 /** The service's own check (services/idempotency.ts), made here too so that a bad key is refused before the body is read. */
@@ -51,12 +52,6 @@ function checkText(value: unknown, root: string, what: string): void {
   // Where is in errors[]; the message says what, so that a path 160 levels deep is not said twice.
   const more = problems.length > 1 ? `（共 ${problems.length} 处，首处：）` : '：';
   throw refused(`${what}有误${more}${first.message}`, problems);
-}
-
-function bearer(req: ExpressRequest): string | undefined {
-  const header = req.headers.authorization;
-  const m = header === undefined ? null : /^Bearer\s+(\S+)$/i.exec(header);
-  return m ? m[1] : undefined;
 }
 
 /** If-Match: "3" (or 3, or W/"3"); a malformed one is a client error naming the header. */
@@ -90,8 +85,8 @@ function flatHeaders(req: ExpressRequest): Record<string, string | undefined> {
 }
 
 async function handle(spec: RouteSpec, services: Services, req: ExpressRequest, res: Response): Promise<void> {
-  // 1. Who is asking, and may they call this route at all, before anything else is read.
-  const actor = spec.roles === 'public' ? ANONYMOUS : await services.session.authenticate(bearer(req));
+  // 1. Who is asking (a token, or a session with its CSRF token), and may they call this route at all, before anything else is read.
+  const { actor, session } = await whoIsAsking(spec, services, req);
   if (spec.roles !== 'public' && !spec.roles.includes(actor.role)) {
     throw new ServiceError('forbidden', `此操作不对当前身份开放（${ROLE_NAMES[actor.role]}）`);
   }
@@ -104,7 +99,7 @@ async function handle(spec: RouteSpec, services: Services, req: ExpressRequest, 
   checkText(rawQuery, '$.query', '查询参数');
   const query = parseOrThrow(spec.query, rawQuery, '$.query');
   const key = req.headers['idempotency-key'];
-  const keyed = typeof key === 'string' && spec.method !== 'get';
+  const keyed = typeof key === 'string' && spec.method !== 'get' && spec.idempotency !== false;
   if (keyed && !IDEMPOTENCY_KEY.test(key)) throw headerRefused('idempotency-key', 'header_invalid', 'Idempotency-Key 只能由 1–128 个字母、数字和 _ . : - 组成');
   const headers = flatHeaders(req);
   const clientAddress = req.ip;
@@ -115,7 +110,10 @@ async function handle(spec: RouteSpec, services: Services, req: ExpressRequest, 
   let version: number | undefined;
   if (spec.receive) {
     version = versionRead(req, undefined);
-    received = await spec.receive({ actor, params, query, body: undefined, ifMatch: version, received: undefined, headers, clientAddress }, bodyChunks(req));
+    received = await spec.receive(
+      { actor, params, query, body: undefined, ifMatch: version, received: undefined, headers, clientAddress, session },
+      bodyChunks(req),
+    );
   } else {
     const json = await readJson(req, JSON_LIMIT);
     checkText(json, '$.body', '请求体');
@@ -128,7 +126,7 @@ async function handle(spec: RouteSpec, services: Services, req: ExpressRequest, 
 
   let kept = false;
   const run = async () => {
-    const reply = await spec.handler({ actor, params, query, body, ifMatch: version, received: received?.value, headers, clientAddress });
+    const reply = await spec.handler({ actor, params, query, body, ifMatch: version, received: received?.value, headers, clientAddress, session });
     kept = true;
     return reply;
   };
@@ -140,11 +138,16 @@ async function handle(spec: RouteSpec, services: Services, req: ExpressRequest, 
     // A received body the handler did not keep (refused, or its request replayed) is removed.
     if (received && !kept) await received.discard();
   }
-  await send(res, reply);
+  await send(res, reply, req.secure);
 }
 
-async function send(res: Response, reply: Reply): Promise<void> {
+async function send(res: Response, reply: Reply, secure: boolean): Promise<void> {
   if (reply.etag !== undefined) res.setHeader('ETag', `"${reply.etag}"`);
+  if (reply.sessionCookie !== undefined) {
+    res.setHeader('Set-Cookie', sessionCookie(reply.sessionCookie, secure));
+    // An answer that carries a session secret is never kept by a cache.
+    res.setHeader('Cache-Control', 'no-store');
+  }
   if (!reply.bytes) {
     res.status(reply.status ?? 200).json(reply.body ?? null);
     return;
@@ -175,14 +178,21 @@ function contentDisposition(disposition: 'inline' | 'attachment', fileName: stri
 
 export interface AppOptions {
   readonly maxUploadBytes: number;
+  /** The built web app (dist/web/, from the composition root); without it, pages say to run npm run build. */
+  readonly webDir?: string;
+  /** Express's `trust proxy` for a deployment behind a reverse proxy (KAOHE_TRUST_PROXY): req.ip and req.secure are then the client's. */
+  readonly trustProxy?: string;
 }
 
 const notFound = (req: ExpressRequest, what: string) => ({ code: 'not_found', message: `没有这个${what}：${req.method} ${truncate(req.originalUrl, 200)}` });
 
-export function createApp(services: Services, _options: AppOptions): express.Express {
+export function createApp(services: Services, options: AppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', false); // parsed strictly per request (request-url.ts)
+  // A hop count is a number to express; anything else (loopback, addresses) a list it parses itself.
+  if (options.trustProxy !== undefined) app.set('trust proxy', /^\d+$/.test(options.trustProxy) ? Number(options.trustProxy) : options.trustProxy);
+  app.use(securityHeaders);
   app.use((req, res, next) => {
     try {
       checkPath(req.path);
@@ -204,7 +214,8 @@ export function createApp(services: Services, _options: AppOptions): express.Exp
   app.use('/api', (req, res) => {
     res.status(404).json(notFound(req, '接口'));
   });
-  // Outside /api there are no pages yet (the browser app will be served at /): JSON, never express's HTML.
+  // The browser app's files and pages; what is neither is answered in JSON, never express's HTML.
+  app.use(webApp(options.webDir));
   app.use((req, res) => {
     res.status(404).json(notFound(req, '页面'));
   });

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { KaoheError, type Problem } from '../core/index.js';
-import { ServiceError, type ServiceErrorCode } from '../services/errors.js';
+import { ServiceError, type ServiceErrorCode, type ServiceProblem } from '../services/errors.js';
 import { RequestError, type RequestProblem } from './request-problems.js';
 
 const STATUS: Readonly<Record<ServiceErrorCode, number>> = {
@@ -21,6 +21,8 @@ const STATUS: Readonly<Record<ServiceErrorCode, number>> = {
   idempotency_mismatch: 422,
   throttled: 429,
   unavailable: 503,
+  csrf: 403,
+  password_change_required: 403,
 };
 
 export interface ErrorV1 {
@@ -29,7 +31,7 @@ export interface ErrorV1 {
   errors?: { path: string; code: string; message: string }[];
 }
 
-function problems(list: readonly (Problem | RequestProblem)[]): ErrorV1['errors'] {
+function problems(list: readonly (Problem | RequestProblem | ServiceProblem)[]): ErrorV1['errors'] {
   return list.length === 0 ? undefined : list.map((p) => ({ path: p.path, code: p.code, message: p.message }));
 }
 

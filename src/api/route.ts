@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { Actor } from '../services/access/actor.js';
+import type { BrowserSession } from '../services/access/browser-session.js';
 import type { Role } from '../records/index.js';
 
 export interface Request<P, Q, B, R = undefined> {
@@ -23,6 +24,8 @@ export interface Request<P, Q, B, R = undefined> {
    * and all clients would share one count until `trust proxy` names it.
    */
   readonly clientAddress: string | undefined;
+  /** The browser session the request was authenticated by (its cookie); absent for a bearer token or a public route. */
+  readonly session?: BrowserSession;
 }
 
 export interface Reply {
@@ -40,6 +43,8 @@ export interface Reply {
     readonly disposition?: 'inline' | 'attachment';
   };
   readonly etag?: number;
+  /** Starts a browser session (its secret goes into the cookie) or, with null, clears the cookie. */
+  readonly sessionCookie?: string | null;
 }
 
 /** A streamed body, received: its content hash (what an Idempotency-Key is matched on) and how to drop it when the handler does not keep it. */
@@ -56,6 +61,16 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown, R = unknown> {
   readonly summary: string;
   /** Who may call it; 'public' needs no token. Checked before the body is read. */
   readonly roles: readonly Role[] | 'public';
+  /**
+   * 'required': only a browser session may call it (401 otherwise, a bearer token
+   * included); 'optional': a public route that still learns the session of a valid
+   * cookie (sign-out). Either way a session's writes need its CSRF token.
+   */
+  readonly session?: 'required' | 'optional';
+  /** Open to a browser session that must change its password first (me, the change itself, sign-out). */
+  readonly duringPasswordChange?: true;
+  /** false: an Idempotency-Key is ignored (sign-in and sign-out: a replayed answer could not set or clear the cookie). */
+  readonly idempotency?: false;
   /**
    * A finer rule (a city writes only its own unit), checked with the path parameters
    * before the body is read, so that a forbidden write costs the server nothing. The

@@ -21,6 +21,28 @@ export interface UserRecord extends Versioned {
   /** `scrypt$<salt>$<hash>` (base64). */
   readonly passwordHash: string;
   readonly createdAt: string;
+  /**
+   * Set when the password was given to the user by someone else (created, reset by an
+   * admin): a browser session may do nothing but change it. Absent (records stored
+   * before it existed) counts as false.
+   */
+  readonly mustChangePassword?: boolean;
+  /** A disabled user cannot sign in, and its sessions and tokens are refused. Absent counts as false. */
+  readonly disabled?: boolean;
+  readonly passwordChangedAt?: string;
+}
+
+/**
+ * A browser session. The cookie carries a random 256-bit secret; only its SHA-256 is
+ * stored, so that reading the database does not let anyone act as a signed-in user.
+ */
+export interface SessionRecord {
+  /** Hex SHA-256 of the cookie's secret. */
+  readonly sessionHash: string;
+  readonly userId: string;
+  readonly createdAt: string;
+  /** The last request seen (written at most once a minute): the idle timeout counts from it. */
+  readonly lastSeenAt: string;
 }
 
 export interface TokenRecord {

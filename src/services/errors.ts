@@ -2,7 +2,6 @@
  * What a use case can refuse, as data: a stable English code and a message a user
  * reads. api/errors.ts is the one place that turns these into HTTP statuses.
  */
-import type { Problem } from '../core/index.js';
 
 export type ServiceErrorCode =
   | 'unauthenticated'
@@ -18,13 +17,24 @@ export type ServiceErrorCode =
   /** Too many attempts from one user or address: try again after `retryAfterSeconds`. */
   | 'throttled'
   /** Something the service needs (the database, Chromium, a font) is not there now; nothing was changed. */
-  | 'unavailable';
+  | 'unavailable'
+  /** A browser session's write without the session's X-CSRF-Token (403). */
+  | 'csrf'
+  /** A browser session whose password must be changed first (403). */
+  | 'password_change_required';
+
+/** A problem at a JSON path: the core's, or one a service finds (a password against the policy). */
+export interface ServiceProblem {
+  readonly path: string;
+  readonly code: string;
+  readonly message: string;
+}
 
 export class ServiceError extends Error {
   constructor(
     readonly code: ServiceErrorCode,
     message: string,
-    readonly problems: readonly Problem[] = [],
+    readonly problems: readonly ServiceProblem[] = [],
     /** For `throttled` and `unavailable`: when a retry may succeed (HTTP Retry-After). */
     readonly retryAfterSeconds?: number,
   ) {
@@ -37,6 +47,6 @@ export const notFound = (what: string) => new ServiceError('not_found', `${what}
 export const forbidden = (why: string) => new ServiceError('forbidden', why);
 export const conflict = (why: string) => new ServiceError('conflict', why);
 export const stale = (what: string) => new ServiceError('stale', `${what}已被他人修改：请重新读取最新版本后再提交（If-Match 中的版本已过期）`);
-export const invalid = (message: string, problems: readonly Problem[] = []) => new ServiceError('invalid', message, problems);
+export const invalid = (message: string, problems: readonly ServiceProblem[] = []) => new ServiceError('invalid', message, problems);
 export const throttled = (why: string, retryAfterSeconds: number) => new ServiceError('throttled', why, [], retryAfterSeconds);
 export const unavailable = (why: string, retryAfterSeconds?: number) => new ServiceError('unavailable', why, [], retryAfterSeconds);

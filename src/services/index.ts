@@ -21,6 +21,7 @@ import { reviewService } from './reviews/reviews.js';
 import type { RubricChecker } from './rubrics/rubric-check.js';
 import { rubricService } from './rubrics/rubrics.js';
 import { runService } from './runs/runs.js';
+import { type SessionLimits, browserSessionService } from './access/browser-session.js';
 import { sessionService } from './access/session.js';
 import { submissionService } from './submissions/submissions.js';
 
@@ -33,12 +34,16 @@ export interface ServiceDeps {
   readonly rubricChecker: RubricChecker;
   /** What makes a run's report files (adapters/report-renderer.ts). */
   readonly reportRenderer: ReportRenderer;
+  /** Browser sessions' idle timeout and absolute lifetime (config.ts); the defaults when not given. */
+  readonly sessionLimits?: SessionLimits;
 }
 
 export function createServices(deps: ServiceDeps) {
+  const session = sessionService(deps.stores, deps.clock);
   return {
     deps,
-    session: sessionService(deps.stores, deps.clock),
+    session,
+    browser: browserSessionService(deps.stores, deps.clock, session, session.hasher, deps.sessionLimits),
     idempotent: idempotencyService(deps.stores, deps.clock),
     rubrics: rubricService(deps),
     cycles: cycleService(deps),

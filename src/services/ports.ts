@@ -14,6 +14,7 @@ import type {
   ReviewRecord,
   RubricRecord,
   RunRecord,
+  SessionRecord,
   StoredFile,
   SubmissionRecord,
   TokenRecord,
@@ -48,6 +49,16 @@ export interface IdempotencyRecord {
   readonly leaseUntil?: string;
 }
 
+/** What an update of a user may change; `unitCode: null` removes the unit. */
+export interface UserPatch {
+  readonly role?: UserRecord['role'];
+  readonly unitCode?: string | null;
+  readonly passwordHash?: string;
+  readonly passwordChangedAt?: string;
+  readonly mustChangePassword?: boolean;
+  readonly disabled?: boolean;
+}
+
 /** A conditional write found another version than the one the caller read. */
 export const STALE = Symbol('stale');
 export type Stale = typeof STALE;
@@ -58,6 +69,19 @@ export interface Stores {
     findByUsername(username: string): Promise<UserRecord | null>;
     findById(id: string): Promise<UserRecord | null>;
     list(): Promise<UserRecord[]>;
+    /** Sets the given fields (role, unit, password, flags) and counts the version up; null when there is no such user. */
+    update(id: string, patch: UserPatch): Promise<UserRecord | null>;
+  };
+  /** Browser sessions, found by the hash of their cookie's secret. */
+  readonly sessions: {
+    create(session: SessionRecord): Promise<void>;
+    find(sessionHash: string): Promise<SessionRecord | null>;
+    touch(sessionHash: string, lastSeenAt: string): Promise<void>;
+    delete(sessionHash: string): Promise<void>;
+    /** Ends every session of a user but the one kept (a password change keeps the session that made it). */
+    deleteForUser(userId: string, except?: string): Promise<void>;
+    /** Ends the sessions idle since before `idleBefore` or begun before `createdBefore`; how many. */
+    deleteExpired(idleBefore: string, createdBefore: string): Promise<number>;
   };
   readonly tokens: {
     create(token: TokenRecord): Promise<void>;

@@ -16,6 +16,9 @@ export function defineModels(c: Connection) {
         unitCode: String,
         passwordHash: { type: String, required: true },
         createdAt: { type: String, required: true },
+        mustChangePassword: Boolean,
+        disabled: Boolean,
+        passwordChangedAt: String,
         version: { type: Number, required: true },
       },
       strict,
@@ -26,6 +29,13 @@ export function defineModels(c: Connection) {
     'Token',
     new Schema({ tokenId: String, userId: String, secretHash: String, createdAt: String }, strict).index({ tokenId: 1 }, { unique: true }),
     'tokens',
+  );
+  const sessions = c.model(
+    'Session',
+    new Schema({ sessionHash: String, userId: String, createdAt: String, lastSeenAt: String }, strict)
+      .index({ sessionHash: 1 }, { unique: true })
+      .index({ userId: 1 }),
+    'sessions',
   );
   const units = c.model('Unit', new Schema({ code: String, name: String, kind: String }, strict).index({ code: 1 }, { unique: true }), 'units');
   const rubrics = c.model(
@@ -218,7 +228,7 @@ export function defineModels(c: Connection) {
       .index({ createdAt: 1 }),
     'write_intents',
   );
-  return { users, tokens, units, rubrics, cycles, submissions, materials, reviews, runs, runTexts, notes, audit, idempotency, claims, journal };
+  return { users, tokens, sessions, units, rubrics, cycles, submissions, materials, reviews, runs, runTexts, notes, audit, idempotency, claims, journal };
 }
 
 export type Models = ReturnType<typeof defineModels>;

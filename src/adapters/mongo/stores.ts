@@ -13,6 +13,7 @@ import {
   type RubricRecord,
   type RunRecord,
   sealEvent,
+  type SessionRecord,
   type UnitRecord,
   type UserRecord,
   type WriteIntent,
@@ -126,6 +127,37 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
         },
         async list() {
           return (await m.users.find().sort({ username: 1 }).lean()).map(user);
+        },
+        async update(id, patch) {
+          if (!mongoose.isValidObjectId(id)) return null;
+          const { unitCode, ...rest } = patch;
+          const set = Object.fromEntries(Object.entries({ ...rest, ...(typeof unitCode === 'string' ? { unitCode } : {}) }).filter(([, v]) => v !== undefined));
+          const doc = await m.users
+            .findByIdAndUpdate(id, { $set: set, $inc: { version: 1 }, ...(unitCode === null ? { $unset: { unitCode: 1 } } : {}) }, { new: true })
+            .lean();
+          return doc ? user(doc) : null;
+        },
+      },
+      sessions: {
+        async create(s) {
+          await m.sessions.create(s);
+        },
+        async find(sessionHash) {
+          const doc = await m.sessions.findOne({ sessionHash: { $eq: sessionHash } }).lean();
+          return doc ? plain<SessionRecord>(doc) : null;
+        },
+        async touch(sessionHash, lastSeenAt) {
+          await m.sessions.updateOne({ sessionHash: { $eq: sessionHash } }, { $set: { lastSeenAt } });
+        },
+        async delete(sessionHash) {
+          await m.sessions.deleteOne({ sessionHash: { $eq: sessionHash } });
+        },
+        async deleteForUser(userId, except) {
+          await m.sessions.deleteMany({ userId: { $eq: userId }, ...(except === undefined ? {} : { sessionHash: { $ne: except } }) });
+        },
+        async deleteExpired(idleBefore, createdBefore) {
+          const result = await m.sessions.deleteMany({ $or: [{ lastSeenAt: { $lt: idleBefore } }, { createdAt: { $lt: createdBefore } }] });
+          return result.deletedCount;
         },
       },
       tokens: {

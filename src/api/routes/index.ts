@@ -8,6 +8,7 @@ import { noteRoutes } from './notes.js';
 import { reportRoutes } from './reports.js';
 import { reviewRoutes } from './reviews.js';
 import { rubricRoutes } from './rubrics.js';
+import { sessionRoutes } from './session.js';
 import { runRoutes } from './runs.js';
 import { submissionRoutes } from './submissions.js';
 import { systemRoutes } from './system.js';
@@ -15,6 +16,7 @@ import { systemRoutes } from './system.js';
 export function allRoutes(services: Services): RouteSpec[] {
   return [
     ...systemRoutes(services),
+    ...sessionRoutes(services),
     ...rubricRoutes(services),
     ...cycleRoutes(services),
     ...submissionRoutes(services),

@@ -6,6 +6,7 @@
  * request fast. Every comparison of a secret is constant-time.
  */
 import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
+import { oneTimePassword, passwordProblems } from './password-policy.js';
 
 const SCRYPT_KEYLEN = 32;
 
@@ -15,7 +16,7 @@ function scryptAsync(password: string, salt: Buffer, keylen: number): Promise<Bu
 }
 
 /** Equal without telling, by its timing, where two byte strings first differ; unequal lengths are simply unequal. */
-function sameBytes(a: Buffer, b: Buffer): boolean {
+export function sameBytes(a: Buffer, b: Buffer): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
@@ -79,7 +80,10 @@ export function verifyTokenSecret(secret: string, stored: string): boolean {
   return sameBytes(Buffer.from(hash, 'base64'), sha256(Buffer.from(salt, 'base64'), secret));
 }
 
-/** A readable random password for `kaohe users add`. */
-export function newPassword(): string {
-  return randomBytes(12).toString('base64url');
+/** A readable one-time password for a new or reset user, one the password policy accepts for `username`. */
+export function newPassword(username: string): string {
+  for (;;) {
+    const password = oneTimePassword(randomBytes);
+    if (passwordProblems(password, username, '$').length === 0) return password;
+  }
 }

@@ -26,6 +26,11 @@ export const ADDRESS_LIMITS: ThrottleLimits = { ...LOCK, limit: 20 };
 export const TOKEN_CACHE_TTL_MS = 30_000;
 const TOKEN_CACHE_CAPACITY = 10_000;
 
+/** Who acts in the audit log when nobody is signed in (a failed sign-in). */
+export const ANONYMOUS_ACTOR = '(anonymous)';
+/** A throttle's answer while another attempt is being checked (sign-in-throttle.ts), which is no lock. */
+const IN_FLIGHT_SECONDS = 1;
+
 export interface SessionOptions {
   /** How passwords are hashed and checked (default scrypt off the event loop). */
   readonly hasher?: PasswordHasher;
@@ -49,6 +54,72 @@ export function sessionService(stores: Stores, clock: Clock, options: SessionOpt
     return issued.token;
   }
 
+  /**
+   * Checks a username and password and answers the user. Failures are counted per
+   * username (known or not, so that a lock does not tell which names exist) and per
+   * client address; while either is locked the answer is 429 with Retry-After, before
+   * any password is checked. An unknown name is checked against a dummy hash, so both
+   * failures cost one scrypt, and get the same answer. Every checked failure is
+   * appended to the audit log (never the password); a refusal while locked is not, so
+   * that a locked-out client cannot grow the log (the failure that locked is logged,
+   * saying so). Succeeding clears the user's failures, not the address's.
+   */
+  async function checkPassword(username: string, password: string, origin: SignInOrigin = {}): Promise<UserRecord> {
+    const keys: [FailureThrottle, string][] = [[byUser, username]];
+    if (origin.address !== undefined) keys.push([byAddress, addressKey(origin.address)]);
+    const started = clock.now().getTime();
+    const wait = Math.max(...keys.map(([throttle, key]) => throttle.retryAfter(key, started)));
+    if (wait > 0) throw throttled(`登录失败次数过多，请在 ${waitWords(wait)}后再试`, wait);
+    for (const [throttle, key] of keys) throttle.begin(key, started);
+    // A database that does not answer is no failure of the password: only a checked one counts.
+    let checked: { user: UserRecord | null; matches: boolean } | undefined;
+    let ended = started;
+    try {
+      const found = await stores.users.findByUsername(username);
+      checked = { user: found, matches: await hasher.verify(password, found?.passwordHash ?? DUMMY_PASSWORD_HASH) };
+    } finally {
+      ended = clock.now().getTime();
+      for (const [throttle, key] of keys) throttle.end(key, ended, checked !== undefined && !(checked.user && checked.matches));
+    }
+    // Reached only when the check ran (a failure to check threw above).
+    const found = checked?.user ?? null;
+    const user = checked?.matches === true ? found : null;
+    if (!user) {
+      const why = found ? '密码错误' : '用户不存在';
+      const lock = Math.max(...keys.map(([throttle, key]) => throttle.retryAfter(key, ended)));
+      const locked = lock > IN_FLIGHT_SECONDS ? `，已锁定 ${waitWords(lock)}` : '';
+      await logFailure(username, found, `登录失败（${why}）${fromWhere(origin)}${locked}`);
+      // The same answer for an unknown user and a wrong password.
+      throw new ServiceError('unauthenticated', '用户名或密码不正确');
+    }
+    byUser.clear(username);
+    if (user.disabled === true) {
+      // Told only to whoever knows the password: the name's existence is no secret to them.
+      await logFailure(username, user, `登录失败（账号已停用）${fromWhere(origin)}`);
+      throw new ServiceError('unauthenticated', '此账号已停用，请联系管理员');
+    }
+    return user;
+  }
+
+  /** An entry about a user's access (sign-in, sign-out, password change): no record hashes, the detail in words. */
+  async function logAccess(user: Pick<UserRecord, 'username' | 'unitCode'>, action: string, detail: string, actor = user.username): Promise<void> {
+    await stores.audit.append({
+      at: clock.now().toISOString(),
+      actor,
+      action,
+      subject: `user:${user.username}`,
+      unitCode: user.unitCode,
+      beforeHash: '',
+      afterHash: '',
+      detail,
+    });
+  }
+
+  async function logFailure(username: string, user: UserRecord | null, detail: string): Promise<void> {
+    // Nobody has signed in: the actor is anonymous; the subject is the name tried, known or not.
+    await logAccess({ username, unitCode: user?.unitCode }, 'session.sign_in_failed', detail, ANONYMOUS_ACTOR);
+  }
+
   return {
     /** Creates a user and a first API token; the password and token are shown once and stored only hashed. */
     async addUser(input: NewUser, by: string): Promise<{ user: UserRecord; password: string; token: string }> {
@@ -62,13 +133,15 @@ export function sessionService(stores: Stores, clock: Clock, options: SessionOpt
       }
       if (await stores.users.findByUsername(input.username)) throw conflict(`用户 ${input.username} 已存在`);
       authenticated.clear();
-      const password = input.password ?? newPassword();
+      const password = input.password ?? newPassword(input.username);
+      // Whoever chose this password is not the user: the user's first browser session must change it.
       const user = await stores.users.create({
         username: input.username,
         role: input.role,
         unitCode: input.unitCode,
         passwordHash: await hasher.hash(password),
         createdAt: clock.now().toISOString(),
+        mustChangePassword: true,
       });
       await stores.audit.append({
         at: clock.now().toISOString(),
@@ -91,33 +164,22 @@ export function sessionService(stores: Stores, clock: Clock, options: SessionOpt
     },
 
     /**
-     * Exchanges a username and password for a new API token. Failures are counted per
-     * username (known or not, so that a lock does not tell which names exist) and per
-     * client address; while either is locked the answer is 429 with Retry-After, before
-     * any password is checked. An unknown name is checked against a dummy hash, so both
-     * failures cost one scrypt. Signing in clears the user's failures, not the address's.
+     * Exchanges a username and password for a new API token (checkPassword's rules);
+     * the sign-in is appended to the audit log.
      */
     async signIn(username: string, password: string, origin: SignInOrigin = {}): Promise<{ token: string; actor: Actor }> {
-      const keys: [FailureThrottle, string][] = [[byUser, username]];
-      if (origin.address !== undefined) keys.push([byAddress, addressKey(origin.address)]);
-      const started = clock.now().getTime();
-      const wait = Math.max(...keys.map(([throttle, key]) => throttle.retryAfter(key, started)));
-      if (wait > 0) throw throttled(`登录失败次数过多，请在 ${waitWords(wait)}后再试`, wait);
-      for (const [throttle, key] of keys) throttle.begin(key, started);
-      // A database that does not answer is no failure of the password: only a checked one counts.
-      let checked: { user: UserRecord | null; matches: boolean } | undefined;
-      try {
-        const found = await stores.users.findByUsername(username);
-        checked = { user: found, matches: await hasher.verify(password, found?.passwordHash ?? DUMMY_PASSWORD_HASH) };
-      } finally {
-        const ended = clock.now().getTime();
-        for (const [throttle, key] of keys) throttle.end(key, ended, checked !== undefined && !(checked.user && checked.matches));
-      }
-      const user = checked?.matches === true ? checked.user : null;
-      // The same answer for an unknown user and a wrong password.
-      if (!user) throw new ServiceError('unauthenticated', '用户名或密码不正确');
-      byUser.clear(username);
+      const user = await checkPassword(username, password, origin);
+      await logAccess(user, 'session.sign_in', `令牌登录${fromWhere(origin)}`);
       return { token: await tokenFor(user), actor: actorOf(user) };
+    },
+
+    checkPassword,
+    logAccess,
+    hasher,
+
+    /** Forgets every authenticated token, so that a change of a user (disabled, another role) is seen by its next request. */
+    forgetAuthenticated(): void {
+      authenticated.clear();
     },
 
     /** The actor a bearer token stands for; a token authenticated in the last TOKEN_CACHE_TTL_MS is not read again, its secret still checked. */
@@ -136,11 +198,17 @@ export function sessionService(stores: Stores, clock: Clock, options: SessionOpt
       if (!valid || !record) throw new ServiceError('unauthenticated', '身份令牌无效');
       const user = await stores.users.findById(record.userId);
       if (!user) throw new ServiceError('unauthenticated', '身份令牌对应的用户已不存在');
+      if (user.disabled === true) throw new ServiceError('unauthenticated', '此账号已停用，请联系管理员');
       const actor = actorOf(user);
       authenticated.keep(record.tokenId, { secretHash: record.secretHash, actor }, now);
       return actor;
     },
   };
+}
+
+/** The detail's note of where a sign-in came from. */
+function fromWhere(origin: SignInOrigin): string {
+  return origin.address === undefined ? '' : `，来源地址 ${origin.address}`;
 }
 
 /** "15 分钟" or "30 秒": how long to wait, in the words a user reads. */
