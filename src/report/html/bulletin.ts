@@ -42,124 +42,49 @@ function front(ctx: ReportContext, edition: 'internal' | 'public'): Markup {
   const who = issuer(ctx);
   const according = basis.length > 0 ? `根据${basis.map((b) => `《${b}》`).join('、')}，` : '';
   const whom = doc?.scope ?? `${ctx.results.units.length} 个单位`;
-  return html`<header class="masthead">
-      ${who ? html`<div class="issuer">${who}</div>` : ''}
-      <div class="edition">${edition === 'internal' ? '内部通报 · 注意保存' : '公开发布'}</div>
-      <div class="rule"></div>
-    </header>
-    <h1>${bulletinTitle(ctx)}</h1>
-    ${doc?.scope ? html`<p class="addressee">${doc.scope}：</p>` : ''}
-    <p class="lead">${according}${who ?? ''}按照《${r.title}》，对${whom}${ctx.results.year}年度质量工作进行了考核。现将考核结果通报如下。</p>`;
+  return html`<header class="masthead">${who ? html`<div class="issuer">${who}</div>` : ''}<div class="edition">${edition === 'internal' ? '内部通报 · 注意保存' : '公开发布'}</div><div class="rule"></div></header>
+<h1>${bulletinTitle(ctx)}</h1>
+${doc?.scope ? html`<p class="addressee">${doc.scope}：</p>` : ''}
+<p class="lead">${according}${who ?? ''}按照《${r.title}》，对${whom}${ctx.results.year}年度质量工作进行了考核。现将考核结果通报如下。</p>`;
 }
 
 /** The rubric's identity, right under the title: which published rules produced these results. */
 function rubricBox(ctx: ReportContext): Markup {
   const r = ctx.results.rubric;
-  return html`<table class="meta">
-    <tbody>
-      <tr>
-        <th>考核细则</th>
-        <td>《${r.title}》</td>
-      </tr>
-      <tr>
-        <th>编号与版本</th>
-        <td>${r.id} 版本 ${r.version}（${r.year}年度；满分 ${num(ctx, r.total)} 分）</td>
-      </tr>
-      <tr>
-        <th>细则内容哈希</th>
-        <td class="mono">${r.hash}</td>
-      </tr>
-    </tbody>
-  </table>`;
+  return html`<table class="meta"><tbody>
+<tr><th>考核细则</th><td>《${r.title}》</td></tr>
+<tr><th>编号与版本</th><td>${r.id} 版本 ${r.version}（${r.year}年度；满分 ${num(ctx, r.total)} 分）</td></tr>
+<tr><th>细则内容哈希</th><td class="mono">${r.hash}</td></tr>
+</tbody></table>`;
 }
 
 /** Provenance for whoever re-checks the numbers: who set the rules, on what basis, from which evidence. */
 function provenanceTable(ctx: ReportContext, edition: 'internal' | 'public'): Markup {
   const doc = ctx.rubric?.document;
-  const prev =
-    ctx.previous && edition === 'internal'
-      ? html`<tr>
-          <th>上年结果</th>
-          <td>${ctx.previousYear}年度考核结果（用于名次与得分变化）</td>
-        </tr>`
-      : '';
-  return html`<table class="meta">
-    <tbody>
-      ${
-        doc?.issuer
-          ? html`<tr>
-              <th>制定单位</th>
-              <td>${doc.issuer}</td>
-            </tr>`
-          : ''
-      }${
-        doc?.scope
-          ? html`<tr>
-              <th>考核对象</th>
-              <td>${doc.scope}</td>
-            </tr>`
-          : ''
-      }${
-        doc && doc.basis.length > 0
-          ? html`<tr>
-              <th>制定依据</th>
-              <td>${doc.basis.map((b) => `《${b}》`).join('；')}</td>
-            </tr>`
-          : ''
-      }
-      <tr>
-        <th>证据哈希</th>
-        <td class="mono">${ctx.results.evidenceHash}</td>
-      </tr>
-      <tr>
-        <th>计算引擎</th>
-        <td>kaohe ${ctx.results.engine.version}${ctx.results.asOf ? `；数据截至 ${ctx.results.asOf}` : ''}</td>
-      </tr>
-      ${prev}
-    </tbody>
-  </table>`;
+  const prev = ctx.previous && edition === 'internal' ? html`<tr><th>上年结果</th><td>${ctx.previousYear}年度考核结果（用于名次与得分变化）</td></tr>` : '';
+  return html`<table class="meta"><tbody>
+${doc?.issuer ? html`<tr><th>制定单位</th><td>${doc.issuer}</td></tr>` : ''}${doc?.scope ? html`<tr><th>考核对象</th><td>${doc.scope}</td></tr>` : ''}${
+    doc && doc.basis.length > 0 ? html`<tr><th>制定依据</th><td>${doc.basis.map((b) => `《${b}》`).join('；')}</td></tr>` : ''
+  }
+<tr><th>证据哈希</th><td class="mono">${ctx.results.evidenceHash}</td></tr>
+<tr><th>计算引擎</th><td>kaohe ${ctx.results.engine.version}${ctx.results.asOf ? `；数据截至 ${ctx.results.asOf}` : ''}</td></tr>
+${prev}</tbody></table>`;
 }
 
 function chartsSection(ctx: ReportContext, heading: string, names: readonly string[]): Markup {
   if (names.length === 0) return html``;
-  return html`<section class="part" id="charts">
-    <h2>${heading}</h2>
-    ${names.map((name, n) => figure(ctx, name, `图 ${n + 1}　`))}
-  </section>`;
+  return html`<section class="part" id="charts"><h2>${heading}</h2>${names.map((name, n) => figure(ctx, name, `图 ${n + 1}　`))}</section>`;
 }
 
 function missingTable(ctx: ReportContext): Markup {
   const rows = summarize(ctx.results).missing.flatMap(({ unit, items }) =>
     items.map((i) => {
       const fields = (i.missingFields ?? []).map((k) => ctx.rubric?.items.get(i.code)?.fieldsByKey.get(k)?.label ?? k);
-      return html`<tr>
-        <td>${unit.name}</td>
-        <td class="code">${i.code}</td>
-        <td>${i.title}</td>
-        <td>${fields.join('、') || '—'}</td>
-      </tr>`;
+      return html`<tr><td>${unit.name}</td><td class="code">${i.code}</td><td>${i.title}</td><td>${fields.join('、') || '—'}</td></tr>`;
     }),
   );
-  return html`<p>以下考核要点因证据缺失按 0 分计，并在评分表中标为“缺证据”：</p>
-    <table class="missing">
-      <colgroup>
-        <col style="width:30mm" />
-        <col style="width:14mm" />
-        <col />
-        <col style="width:50mm" />
-      </colgroup>
-      <thead>
-        <tr>
-          <th>单位</th>
-          <th>编码</th>
-          <th>考核要点</th>
-          <th>缺少的证据</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>`;
+  return html`<p>以下考核要点因证据缺失按 0 分计，并在评分表中标为“缺证据”：</p><table class="missing"><colgroup><col style="width:30mm"><col style="width:14mm"><col><col style="width:50mm"></colgroup>
+<thead><tr><th>单位</th><th>编码</th><th>考核要点</th><th>缺少的证据</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function notes(ctx: ReportContext): Markup {
@@ -172,50 +97,31 @@ function notes(ctx: ReportContext): Markup {
     ...(ctx.previous ? [`“名次变化”“得分变化”与${ctx.previousYear}年度考核结果相比：▲ 上升，▼ 下降，— 持平，“新”为上年未参加考核。`] : []),
     `本通报的全部数字均取自考核结果文件（results.json），可由证据哈希 ${ctx.results.evidenceHash.slice(0, 19)}… 追溯并复核。`,
   ];
-  return html`<ul class="facts">
-    ${lines.map((l) => html`<li>${l}</li>`)}
-  </ul>`;
+  return html`<ul class="facts">${lines.map((l) => html`<li>${l}</li>`)}</ul>`;
 }
 
 function signature(ctx: ReportContext): Markup {
   const who = issuer(ctx);
   if (!who && !ctx.results.asOf) return html``;
-  return html`<div class="signature">${who ?? ''}${ctx.results.asOf ? html`<br />${ctx.results.asOf}` : ''}</div>`;
+  return html`<div class="signature">${who ?? ''}${ctx.results.asOf ? html`<br>${ctx.results.asOf}` : ''}</div>`;
 }
 
 function internalBody(ctx: ReportContext): Markup {
   const part = numbering();
   const hasMissing = ctx.results.units.some((u) => u.missingItems.length > 0);
   return html`<section class="part" id="front">${front(ctx, 'internal')}${rubricBox(ctx)}${overviewSection(ctx, part('总体情况'), 'internal')}</section>
-    <section class="part" id="ranking">
-      <h2>${part('考核排名')}</h2>
-      ${rankingTable(ctx)}
-    </section>
-    ${chartsSection(ctx, part('统计图表'), bulletinChartNames(ctx))}
-    <section class="part" id="notes">
-      ${
-        hasMissing
-          ? html`<h2>${part('缺少证据的考核要点')}</h2>
-              ${missingTable(ctx)}`
-          : ''
-      }
-      <h2>${part('考核依据与计分说明')}</h2>
-      ${provenanceTable(ctx, 'internal')}${notes(ctx)}${signature(ctx)}
-    </section>
-    ${ctx.results.units.map((u) => scorecardArticle(ctx, u))}`;
+<section class="part" id="ranking"><h2>${part('考核排名')}</h2>${rankingTable(ctx)}</section>
+${chartsSection(ctx, part('统计图表'), bulletinChartNames(ctx))}
+<section class="part" id="notes">${hasMissing ? html`<h2>${part('缺少证据的考核要点')}</h2>${missingTable(ctx)}` : ''}<h2>${part('考核依据与计分说明')}</h2>${provenanceTable(ctx, 'internal')}${notes(ctx)}${signature(ctx)}</section>
+${ctx.results.units.map((u) => scorecardArticle(ctx, u))}`;
 }
 
 function publicBody(ctx: ReportContext): Markup {
   const part = numbering();
   const grades = ctx.charts.has('chart-grades.png') ? ['chart-grades.png'] : [];
   return html`<section class="part" id="front">${front(ctx, 'public')}${rubricBox(ctx)}${overviewSection(ctx, part('考核结果'), 'public')}</section>
-    ${chartsSection(ctx, part('统计图表'), grades)}
-    <section class="part" id="notes">
-      <h2>${part('考核依据')}</h2>
-      ${provenanceTable(ctx, 'public')}
-      <p class="lead">各单位的得分、名次和评分明细另行印送各单位。</p>
-      ${signature(ctx)}
-    </section>`;
+${chartsSection(ctx, part('统计图表'), grades)}
+<section class="part" id="notes"><h2>${part('考核依据')}</h2>${provenanceTable(ctx, 'public')}<p class="lead">各单位的得分、名次和评分明细另行印送各单位。</p>${signature(ctx)}</section>`;
 }
 
 export function bulletinHtml(input: ReportInput, charts: ChartImages, options: BulletinOptions = {}): string {

@@ -29,36 +29,11 @@ function subject(u: UnitResultV1, itemCode: string | undefined): string {
 
 export function evaluatorNotesSection(u: UnitResultV1, notes: readonly EvaluatorNote[]): Markup {
   if (notes.length === 0) return html``;
-  return html`<h3>第三方评估意见</h3>
-    <p class="notice muted">第三方评价机构的复核意见，仅供参考，不改变上列任何得分。时间为北京时间。</p>
-    <table class="evaluator-notes">
-      <colgroup>
-        <col style="width:34mm" />
-        <col style="width:14mm" />
-        <col />
-        <col style="width:20mm" />
-        <col style="width:24mm" />
-      </colgroup>
-      <thead>
-        <tr>
-          <th>考核要点</th>
-          <th>意见</th>
-          <th>理由</th>
-          <th>评价人</th>
-          <th>时间</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${notes.map(
-          (n) =>
-            html`<tr>
-              <td>${subject(u, n.itemCode)}</td>
-              <td class="${n.verdict === 'disagree' ? 'fail' : ''}">${VERDICTS[n.verdict]}</td>
-              <td>${n.reason}</td>
-              <td>${n.by}</td>
-              <td>${beijingTime(n.at)}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>`;
+  return html`<h3>第三方评估意见</h3><p class="notice muted">第三方评价机构的复核意见，仅供参考，不改变上列任何得分。时间为北京时间。</p>
+<table class="evaluator-notes"><colgroup><col style="width:34mm"><col style="width:14mm"><col><col style="width:20mm"><col style="width:24mm"></colgroup>
+<thead><tr><th>考核要点</th><th>意见</th><th>理由</th><th>评价人</th><th>时间</th></tr></thead>
+<tbody>${notes.map(
+    (n) =>
+      html`<tr><td>${subject(u, n.itemCode)}</td><td class="${n.verdict === 'disagree' ? 'fail' : ''}">${VERDICTS[n.verdict]}</td><td>${n.reason}</td><td>${n.by}</td><td>${beijingTime(n.at)}</td></tr>`,
+  )}</tbody></table>`;
 }

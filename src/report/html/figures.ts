@@ -65,14 +65,9 @@ export function figure(ctx: ReportContext, name: string, caption: string | null,
   const title = chartTitle(ctx, name);
   const size = pngSize(bytes);
   const wide = size !== undefined && size.width / size.height >= LANDSCAPE_ASPECT && figureClass === '' ? 'landscape' : '';
-  return html`<figure class="chart ${figureClass}${wide}">
-    <img
-      src="${dataUri(bytes)}"
-      alt="${title}"
-      title="${title}"
-      ${size ? html` width="${size.width}" height="${size.height}"` : ''}
-    />${caption === null ? '' : html`<figcaption>${caption}${title}</figcaption>`}
-  </figure>`;
+  return html`<figure class="chart ${figureClass}${wide}"><img src="${dataUri(bytes)}" alt="${title}" title="${title}"${
+    size ? html` width="${size.width}" height="${size.height}"` : ''
+  }>${caption === null ? '' : html`<figcaption>${caption}${title}</figcaption>`}</figure>`;
 }
 
 /** The bulletin's charts that are present, in reading order, then any others given (but no unit charts). */

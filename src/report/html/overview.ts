@@ -16,30 +16,12 @@ const byCode = (units: readonly UnitResultV1[]) => [...units].sort((a, b) => (a.
 function gradeTable(s: BulletinSummary, edition: Edition): Markup {
   // The public edition lists units by administrative code, so their order gives away no rank.
   const order = edition === 'public' ? '按行政区划代码排列' : '按名次排列';
-  return html`<table class="grades">
-    <colgroup>
-      <col style="width:16mm" />
-      <col style="width:16mm" />
-      <col />
-    </colgroup>
-    <thead>
-      <tr>
-        <th>考核结果</th>
-        <th>单位数</th>
-        <th>单位（${order}）</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${s.grades.map(
-        (g) =>
-          html`<tr>
-            <td class="c">${g.grade}</td>
-            <td class="c">${g.count}</td>
-            <td>${(edition === 'public' ? byCode(g.units) : g.units).map((u) => u.name).join('、') || '—'}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
+  return html`<table class="grades"><colgroup><col style="width:16mm"><col style="width:16mm"><col></colgroup>
+<thead><tr><th>考核结果</th><th>单位数</th><th>单位（${order}）</th></tr></thead>
+<tbody>${s.grades.map(
+    (g) =>
+      html`<tr><td class="c">${g.grade}</td><td class="c">${g.count}</td><td>${(edition === 'public' ? byCode(g.units) : g.units).map((u) => u.name).join('、') || '—'}</td></tr>`,
+  )}</tbody></table>`;
 }
 
 function vetoFacts(ctx: ReportContext, s: BulletinSummary, edition: Edition): Markup[] {
@@ -47,9 +29,7 @@ function vetoFacts(ctx: ReportContext, s: BulletinSummary, edition: Edition): Ma
     const why = reasons.map((v) => v.title).join('；');
     const basis = reasons.map((v) => ctx.rubric?.vetoes.find((x) => x.code === v.code)?.basis).filter(Boolean);
     const score = edition === 'internal' ? `，得分 ${num(ctx, unit.total)} 分照常计算` : '';
-    return html`<li>
-      <b>一票否决：</b>${unit.name}——${why}。考核结果定为“${unit.grade}”${score}。${basis.length > 0 ? `（依据：${basis.join('；')}）` : ''}
-    </li>`;
+    return html`<li><b>一票否决：</b>${unit.name}——${why}。考核结果定为“${unit.grade}”${score}。${basis.length > 0 ? `（依据：${basis.join('；')}）` : ''}</li>`;
   });
 }
 
@@ -78,11 +58,9 @@ function consequences(ctx: ReportContext, s: BulletinSummary): Markup[] {
     .filter(({ units }) => units.length > 0)
     .map(
       ({ g, units }) =>
-        html`<div class="obligation">
-          <b>考核结果为“${g.grade}”的单位：</b>${byCode(units)
-            .map((u) => u.name)
-            .join('、')}。按照考核细则，${g.consequence}。
-        </div>`,
+        html`<div class="obligation"><b>考核结果为“${g.grade}”的单位：</b>${byCode(units)
+          .map((u) => u.name)
+          .join('、')}。按照考核细则，${g.consequence}。</div>`,
     );
 }
 
@@ -109,13 +87,10 @@ export function overviewSection(ctx: ReportContext, heading: string, edition: Ed
           (f) => html`<div class="obligation"><b>${f.label}：</b>${scored(ctx, f.units)}。${f.obligation ? `按照考核细则，须${f.obligation}。` : ''}</div>`,
         )
       : [];
-  return html`<section class="summary" id="overview">
-    <h2>${heading}</h2>
-    <p class="lead">共 ${s.units} 个单位参加考核，考核结果：${counts}。</p>
-    ${gradeTable(s, edition)}
-    <ul class="facts">
-      ${facts}
-    </ul>
-    ${join(flags)}${join(consequences(ctx, s))}
-  </section>`;
+  return html`<section class="summary" id="overview"><h2>${heading}</h2>
+<p class="lead">共 ${s.units} 个单位参加考核，考核结果：${counts}。</p>
+${gradeTable(s, edition)}
+<ul class="facts">${facts}</ul>
+${join(flags)}${join(consequences(ctx, s))}
+</section>`;
 }

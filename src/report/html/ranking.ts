@@ -52,17 +52,9 @@ export function failingGrades(ctx: ReportContext): ReadonlySet<string> {
 
 function row(ctx: ReportContext, u: UnitResultV1, failing: ReadonlySet<string>, withChanges: boolean): Markup {
   const rowClass = u.vetoed ? 'vetoed' : u.flags.length > 0 ? 'flagged' : '';
-  return html`<tr class="${rowClass}">
-    <td class="c">${u.rank}</td>
-    <td><a href="#${unitAnchor(u.code)}">${u.name}</a></td>
-    <td class="n"><b>${num(ctx, u.total)}</b></td>
-    <td class="c">${gradeCell(u, failing)}</td>
-    ${u.sections.map((s) => html`<td class="n">${num(ctx, s.score)}</td>`)}
-    <td class="n">${num(ctx, u.bonus)}</td>
-    <td class="n">${num(ctx, u.deductions)}</td>
-    ${withChanges ? html`${rankChange(ctx, u)}${scoreChange(ctx, u)}` : ''}
-    <td>${unitTags(u)}</td>
-  </tr>`;
+  return html`<tr class="${rowClass}"><td class="c">${u.rank}</td><td><a href="#${unitAnchor(u.code)}">${u.name}</a></td><td class="n"><b>${num(ctx, u.total)}</b></td><td class="c">${gradeCell(u, failing)}</td>${u.sections.map(
+    (s) => html`<td class="n">${num(ctx, s.score)}</td>`,
+  )}<td class="n">${num(ctx, u.bonus)}</td><td class="n">${num(ctx, u.deductions)}</td>${withChanges ? html`${rankChange(ctx, u)}${scoreChange(ctx, u)}` : ''}<td>${unitTags(u)}</td></tr>`;
 }
 
 export function rankingTable(ctx: ReportContext): Markup {
@@ -77,47 +69,14 @@ export function rankingTable(ctx: ReportContext): Markup {
   const marks = withChanges ? 15 : 17;
   const fixedWidth = 9 + 12 + 12 + 10 + 10 + (withChanges ? 24 : 0) + marks;
   const sectionWidth = Math.max(8, Math.min(16, Math.floor((180 - fixedWidth - 28) / Math.max(1, sections.length))));
-  return html`<table class="ranking">
-      <colgroup>
-        <col style="width:9mm" />
-        <col />
-        <col style="width:12mm" />
-        <col style="width:12mm" />
-        ${sections.map(() => html`<col style="width:${sectionWidth}mm" />`)}
-        <col style="width:10mm" />
-        <col style="width:10mm" />
-        ${
-          withChanges
-            ? html`<col style="width:11mm" />
-                <col style="width:13mm" />`
-            : ''
-        }
-        <col style="width:${marks}mm" />
-      </colgroup>
-      <thead>
-        <tr>
-          <th class="narrow">名次</th>
-          <th>单位</th>
-          <th>总分<span class="max">${num(ctx, results.rubric.total)}</span></th>
-          <th>结果</th>
-          ${sections.map((s) => html`<th>${s.title}<span class="max">${num(ctx, s.max)}</span></th>`)}
-          <th>加分${bonusCap}</th>
-          <th>扣分</th>
-          ${
-            withChanges
-              ? html`<th>名次<br />变化</th>
-                  <th>得分<br />变化</th>`
-              : ''
-          }
-          <th>备注</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${results.units.map((u) => row(ctx, u, failing, withChanges))}
-      </tbody>
-    </table>
-    <p class="notice muted">
-      注：总分 = ${sections.some((s) => s.weight !== undefined) ? '各部分得分乘以权重之和' : '各部分得分之和'}（基本分）+ 加分 − 扣分，低于 0 按 0
-      计。${withChanges ? `名次变化、得分变化与${ctx.previousYear}年度相比：▲ 上升，▼ 下降，— 持平，“新”为上年未参加考核。` : ''}各单位评分明细见后附评分表。
-    </p>`;
+  return html`<table class="ranking"><colgroup><col style="width:9mm"><col><col style="width:12mm"><col style="width:12mm">${sections.map(
+    () => html`<col style="width:${sectionWidth}mm">`,
+  )}<col style="width:10mm"><col style="width:10mm">${withChanges ? html`<col style="width:11mm"><col style="width:13mm">` : ''}<col style="width:${marks}mm"></colgroup>
+<thead><tr><th class="narrow">名次</th><th>单位</th><th>总分<span class="max">${num(ctx, results.rubric.total)}</span></th><th>结果</th>${sections.map(
+    (s) => html`<th>${s.title}<span class="max">${num(ctx, s.max)}</span></th>`,
+  )}<th>加分${bonusCap}</th><th>扣分</th>${withChanges ? html`<th>名次<br>变化</th><th>得分<br>变化</th>` : ''}<th>备注</th></tr></thead>
+<tbody>${results.units.map((u) => row(ctx, u, failing, withChanges))}</tbody></table>
+<p class="notice muted">注：总分 = ${sections.some((s) => s.weight !== undefined) ? '各部分得分乘以权重之和' : '各部分得分之和'}（基本分）+ 加分 − 扣分，低于 0 按 0 计。${
+    withChanges ? `名次变化、得分变化与${ctx.previousYear}年度相比：▲ 上升，▼ 下降，— 持平，“新”为上年未参加考核。` : ''
+  }各单位评分明细见后附评分表。</p>`;
 }

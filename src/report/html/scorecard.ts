@@ -26,12 +26,7 @@ function keyFigures(ctx: ReportContext, u: UnitResultV1): Markup {
       ? html`<div><small>自评总分</small><b>—</b><small>未填报</small></div>`
       : html`<div><small>自评总分</small><b>${num(ctx, u.selfTotal)}</b><small>核定较自评 ${signedDifference(ctx, u.total, u.selfTotal)}</small></div>`;
   const why = u.vetoed ? `一票否决（按得分为${u.scoreGrade}）` : '按总分评定';
-  return html`<div class="keyfigs">
-    <div><small>总分</small><b>${num(ctx, u.total)}</b><small>满分 ${num(ctx, ctx.results.rubric.total)}</small></div>
-    <div><small>名次</small><b>${u.rank}</b><small>共 ${ctx.results.units.length} 个单位${u.tiedWith.length > 0 ? '（并列）' : ''}</small></div>
-    <div><small>考核结果</small><b class="${failing ? 'fail' : ''}">${u.grade}</b><small>${why}</small></div>
-    ${self}
-  </div>`;
+  return html`<div class="keyfigs"><div><small>总分</small><b>${num(ctx, u.total)}</b><small>满分 ${num(ctx, ctx.results.rubric.total)}</small></div><div><small>名次</small><b>${u.rank}</b><small>共 ${ctx.results.units.length} 个单位${u.tiedWith.length > 0 ? '（并列）' : ''}</small></div><div><small>考核结果</small><b class="${failing ? 'fail' : ''}">${u.grade}</b><small>${why}</small></div>${self}</div>`;
 }
 
 function notices(ctx: ReportContext, u: UnitResultV1): Markup {
@@ -49,82 +44,29 @@ function notices(ctx: ReportContext, u: UnitResultV1): Markup {
   const before = previousOf(ctx, u.code);
   if (before)
     lines.push(
-      html`<p class="notice">
-        ${ctx.previousYear}年度：第 ${before.rank} 名，${num(ctx, before.total)} 分，${before.grade}；总分变化 ${signedDifference(ctx, u.total, before.total)}
-        分。
-      </p>`,
+      html`<p class="notice">${ctx.previousYear}年度：第 ${before.rank} 名，${num(ctx, before.total)} 分，${before.grade}；总分变化 ${signedDifference(ctx, u.total, before.total)} 分。</p>`,
     );
   return html`${lines}`;
 }
 
 function sectionTable(ctx: ReportContext, u: UnitResultV1): Markup {
-  return html`<table class="sections">
-    <colgroup>
-      <col />
-      <col style="width:14mm" />
-      <col style="width:14mm" />
-      <col style="width:15mm" />
-    </colgroup>
-    <thead>
-      <tr>
-        <th>部分</th>
-        <th>分值</th>
-        <th>得分</th>
-        <th>得分率</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${u.sections.map(
-        (s) =>
-          html`<tr>
-            <td>${s.title}</td>
-            <td class="n">${num(ctx, s.max)}</td>
-            <td class="n">${num(ctx, s.score)}</td>
-            <td class="n">${percent(ctx, s.score, s.max)}</td>
-          </tr>`,
-      )}
-      <tr class="group">
-        <td>基本分</td>
-        <td class="n">${num(ctx, ctx.results.rubric.total)}</td>
-        <td class="n">${num(ctx, u.base)}</td>
-        <td class="n">${percent(ctx, u.base, ctx.results.rubric.total)}</td>
-      </tr>
-      <tr>
-        <td>加分${cmp(u.bonusClaimed, u.bonus) !== 0 ? `（申报 ${num(ctx, u.bonusClaimed)}，按上限计）` : ''}</td>
-        <td></td>
-        <td class="n">${num(ctx, u.bonus)}</td>
-        <td></td>
-      </tr>
-      <tr>
-        <td>扣分</td>
-        <td></td>
-        <td class="n">${compare(u.deductions, 0) > 0 ? `−${num(ctx, u.deductions)}` : num(ctx, u.deductions)}</td>
-        <td></td>
-      </tr>
-      <tr class="group">
-        <td>总分</td>
-        <td></td>
-        <td class="n">${num(ctx, u.total)}</td>
-        <td></td>
-      </tr>
-    </tbody>
-  </table>`;
+  return html`<table class="sections"><colgroup><col><col style="width:14mm"><col style="width:14mm"><col style="width:15mm"></colgroup>
+<thead><tr><th>部分</th><th>分值</th><th>得分</th><th>得分率</th></tr></thead>
+<tbody>${u.sections.map((s) => html`<tr><td>${s.title}</td><td class="n">${num(ctx, s.max)}</td><td class="n">${num(ctx, s.score)}</td><td class="n">${percent(ctx, s.score, s.max)}</td></tr>`)}
+<tr class="group"><td>基本分</td><td class="n">${num(ctx, ctx.results.rubric.total)}</td><td class="n">${num(ctx, u.base)}</td><td class="n">${percent(ctx, u.base, ctx.results.rubric.total)}</td></tr>
+<tr><td>加分${cmp(u.bonusClaimed, u.bonus) !== 0 ? `（申报 ${num(ctx, u.bonusClaimed)}，按上限计）` : ''}</td><td></td><td class="n">${num(ctx, u.bonus)}</td><td></td></tr>
+<tr><td>扣分</td><td></td><td class="n">${compare(u.deductions, 0) > 0 ? `−${num(ctx, u.deductions)}` : num(ctx, u.deductions)}</td><td></td></tr>
+<tr class="group"><td>总分</td><td></td><td class="n">${num(ctx, u.total)}</td><td></td></tr></tbody></table>`;
 }
 
 function findings(u: UnitResultV1): Markup {
   const found = u.items.filter((i) => i.finding);
   const noted = u.items.filter((i) => i.note);
   const list = (items: ItemResultV1[], text: (i: ItemResultV1) => string) =>
-    html`<ol class="findings">
-      ${items.map((i) => html`<li><b>${i.code} ${i.title}：</b>${text(i)}</li>`)}
-    </ol>`;
-  return html`<h3>考核组核查意见</h3>
-    ${found.length > 0 ? list(found, (i) => i.finding ?? '') : html`<p class="notice muted">无。</p>`}${
-      noted.length > 0
-        ? html`<h3>单位填报说明</h3>
-            ${list(noted, (i) => i.note ?? '')}`
-        : ''
-    }`;
+    html`<ol class="findings">${items.map((i) => html`<li><b>${i.code} ${i.title}：</b>${text(i)}</li>`)}</ol>`;
+  return html`<h3>考核组核查意见</h3>${found.length > 0 ? list(found, (i) => i.finding ?? '') : html`<p class="notice muted">无。</p>`}${
+    noted.length > 0 ? html`<h3>单位填报说明</h3>${list(noted, (i) => i.note ?? '')}` : ''
+  }`;
 }
 
 /** Items explained in full: the costliest, then every adjusted or missing one (each once). */
@@ -142,31 +84,19 @@ export function scorecardArticle(ctx: ReportContext, u: UnitResultV1, withNotes 
   const r = ctx.results.rubric;
   const losses = biggestLosses(u, LOSSES_SHOWN);
   return html`<article class="scorecard" id="${unitAnchor(u.code)}">
-    <h2 class="unit">${u.name}</h2>
-    <div class="sub">${ctx.results.year}年度质量工作考核评分表 · 单位代码 ${u.code} · 考核细则 ${r.id} 版本 ${r.version}</div>
-    ${keyFigures(ctx, u)}${notices(ctx, u)} ${sectionTable(ctx, u)}${figure(ctx, unitChartName(u.code), null, 'unit')}
-    <h3>提分空间：失分最多的考核要点</h3>
-    ${lossesTable(ctx, losses)}
-    <h3>考核要点得分明细</h3>
-    ${checkpointTable(ctx, u)}
-    ${
-      u.items.some((i) => i.kind !== 'checkpoint')
-        ? html`<h3>加分项与扣分项</h3>
-            ${bonusTable(ctx, u)}${deductionTable(ctx, u)}`
-        : ''
-    }
-    ${
-      u.vetoes.length > 0
-        ? html`<h3>一票否决事项</h3>
-            ${vetoTable(u)}`
-        : ''
-    }
-    ${findings(u)}${withNotes ? evaluatorNotesSection(u, ctx.notes.get(u.code) ?? []) : ''}
-    <h3>得分计算说明</h3>
-    <p class="notice muted">以下为失分最多、经考核组调整或缺少证据的考核要点的完整计算过程，均由 results.json 中的计算轨迹得出。</p>
-    ${explained(u, losses).map((i) => explanationBlock(ctx, i, u.name))}
-    <p class="notice muted mono">证据哈希 ${u.evidenceHash}</p>
-  </article>`;
+<h2 class="unit">${u.name}</h2>
+<div class="sub">${ctx.results.year}年度质量工作考核评分表 · 单位代码 ${u.code} · 考核细则 ${r.id} 版本 ${r.version}</div>
+${keyFigures(ctx, u)}${notices(ctx, u)}
+${sectionTable(ctx, u)}${figure(ctx, unitChartName(u.code), null, 'unit')}
+<h3>提分空间：失分最多的考核要点</h3>${lossesTable(ctx, losses)}
+<h3>考核要点得分明细</h3>${checkpointTable(ctx, u)}
+${u.items.some((i) => i.kind !== 'checkpoint') ? html`<h3>加分项与扣分项</h3>${bonusTable(ctx, u)}${deductionTable(ctx, u)}` : ''}
+${u.vetoes.length > 0 ? html`<h3>一票否决事项</h3>${vetoTable(u)}` : ''}
+${findings(u)}${withNotes ? evaluatorNotesSection(u, ctx.notes.get(u.code) ?? []) : ''}
+<h3>得分计算说明</h3><p class="notice muted">以下为失分最多、经考核组调整或缺少证据的考核要点的完整计算过程，均由 results.json 中的计算轨迹得出。</p>
+${explained(u, losses).map((i) => explanationBlock(ctx, i, u.name))}
+<p class="notice muted mono">证据哈希 ${u.evidenceHash}</p>
+</article>`;
 }
 
 /** One unit's scorecard as a document of its own (sent to that unit alone). */
