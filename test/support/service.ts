@@ -44,20 +44,20 @@ export interface TestService {
   request(
     method: string,
     path: string,
-    options?: { user?: TestUser; token?: string; body?: unknown; raw?: Uint8Array; headers?: Record<string, string> },
+    options?: { user?: TestUser; token?: string; body?: unknown; raw?: Uint8Array; headers?: Record<string, string>; cookie?: string },
   ): Promise<HttpReply>;
   close(): Promise<void>;
 }
 
 export const MAX_UPLOAD_BYTES = 64 * 1024;
 
-export async function startService(options: { now?: string } = {}): Promise<TestService> {
+export async function startService(options: { now?: string; webDir?: string } = {}): Promise<TestService> {
   const connection = await connect(await ferretdbUri(), `kaohe_test_${randomBytes(6).toString('hex')}`);
   const stores = await mongoStores(connection);
   const clock = fixedClock(options.now ?? '2016-01-15T09:00:00.000Z');
   await bootstrap(stores, clock, initialUnits(), initialRubricSources());
   const services = composeServices({ stores, clock, engineVersion: 'test', maxUploadBytes: MAX_UPLOAD_BYTES });
-  const app = createApp(services, { maxUploadBytes: MAX_UPLOAD_BYTES });
+  const app = createApp(services, { maxUploadBytes: MAX_UPLOAD_BYTES, webDir: options.webDir });
   const server = await new Promise<import('node:http').Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -86,6 +86,7 @@ export async function startService(options: { now?: string } = {}): Promise<Test
       const headers: Record<string, string> = { ...(o.headers ?? {}) };
       const token = o.token ?? o.user?.token;
       if (token !== undefined) headers.authorization = `Bearer ${token}`;
+      if (o.cookie !== undefined) headers.cookie = o.cookie;
       let body: string | Buffer | undefined;
       if (o.raw !== undefined) body = Buffer.from(o.raw);
       else if (o.body !== undefined) {

@@ -133,7 +133,7 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
           const { unitCode, ...rest } = patch;
           const set = Object.fromEntries(Object.entries({ ...rest, ...(typeof unitCode === 'string' ? { unitCode } : {}) }).filter(([, v]) => v !== undefined));
           const doc = await m.users
-            .findByIdAndUpdate(id, { $set: set, $inc: { version: 1 }, ...(unitCode === null ? { $unset: { unitCode: 1 } } : {}) }, { new: true })
+            .findByIdAndUpdate(id, { $set: set, $inc: { version: 1 }, ...(unitCode === null ? { $unset: { unitCode: 1 } } : {}) }, { returnDocument: 'after' })
             .lean();
           return doc ? user(doc) : null;
         },
