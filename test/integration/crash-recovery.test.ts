@@ -10,6 +10,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { expect } from 'chai';
+import { seededRandom } from '../../src/core/index.js';
 import type { Connection } from 'mongoose';
 import { systemClock } from '../../src/adapters/clock.js';
 import { initialRubricSources, initialUnits } from '../../src/adapters/files/bootstrap-data.js';
@@ -29,18 +30,6 @@ const CITIES = ['620100', '620200', '620300'];
 const REVIEWED = ['620400', '620500'];
 const root = process.cwd();
 
-/** A seeded PRNG (mulberry32), so that a failing run can be told apart by its seed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Acknowledged {
   notes: string[];
   /** The highest version a write was acknowledged at, per record. */
@@ -57,7 +46,7 @@ describe('crash recovery: the server killed during bursts of writes (real server
   const dbName = `kaohe_crash_${randomBytes(4).toString('hex')}`;
   const tokens: Record<string, string> = {};
   const acked: Acknowledged = { notes: [], versions: new Map() };
-  const rand = random(20151231);
+  const rand = seededRandom(20151231);
   /** What the restarted server said it settled, and what verify settled after it. */
   const settledAtStart: string[] = [];
   let settledByVerify = 0;

@@ -1,19 +1,8 @@
 import { expect } from 'chai';
+import { seededRandom } from '../../src/core/index.js';
 import { allRoutes } from '../../src/api/routes/index.js';
 import { createGansuCycle } from '../support/cycle-fixtures.js';
 import { type TestService, type TestUser, startService } from '../support/service.js';
-
-/** mulberry32: small, seeded, good enough to pick cases; the same seed gives the same requests. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEED = 20160115;
 const REQUESTS = 3000;
@@ -124,7 +113,7 @@ describe('fuzz: every route, every role, mutated paths, queries, headers and bod
   });
 
   it(`${REQUESTS} requests (seed ${SEED}): never a 5xx, every refusal has code and message, and audit verify passes afterwards`, async () => {
-    const random = prng(SEED);
+    const random = seededRandom(SEED);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
     const chance = (p: number) => random() < p;
 
