@@ -1,0 +1,40 @@
+/** Every API call the pages make, typed. */
+import { api } from './client';
+import type { Cycle, RubricRecord, RunResults, RunSummary, SessionReply, Submission, SubmissionItem, SubmissionSummary, Unit } from './types';
+
+const enc = encodeURIComponent;
+
+export const sessionApi = {
+  signIn: (username: string, password: string) => api.post<SessionReply>('/session/browser', { username, password }, { quiet401: true }),
+  me: () => api.get<SessionReply>('/session/me', { quiet401: true }),
+  signOut: () => api.post<null>('/session/sign-out'),
+  changePassword: (currentPassword: string, newPassword: string) => api.post<null>('/session/password', { currentPassword, newPassword }),
+};
+
+export const unitsApi = {
+  list: () => api.get<Unit[]>('/units'),
+};
+
+export const cyclesApi = {
+  list: () => api.get<Cycle[]>('/cycles'),
+  get: (year: number) => api.get<Cycle>(`/cycles/${year}`),
+};
+
+export const rubricsApi = {
+  get: (hash: string) => api.get<RubricRecord>(`/rubrics/${enc(hash)}`),
+};
+
+export const submissionsApi = {
+  list: (year: number) => api.get<SubmissionSummary[]>(`/cycles/${year}/submissions`),
+  get: (year: number, unit: string) => api.get<Submission>(`/cycles/${year}/submissions/${enc(unit)}`),
+  save: (year: number, unit: string, version: number, body: { items: Record<string, SubmissionItem>; selfTotal?: number }) =>
+    api.put<Submission>(`/cycles/${year}/submissions/${enc(unit)}`, body, { ifMatch: version }),
+  submit: (year: number, unit: string, version: number) => api.post<Submission>(`/cycles/${year}/submissions/${enc(unit)}/submit`, {}, { ifMatch: version }),
+  reopen: (year: number, unit: string, version: number, reason: string) =>
+    api.post<Submission>(`/cycles/${year}/submissions/${enc(unit)}/reopen`, { reason }, { ifMatch: version }),
+};
+
+export const runsApi = {
+  list: (year: number) => api.get<RunSummary[]>(`/cycles/${year}/runs`),
+  get: (year: number, run: string) => api.get<RunResults>(`/cycles/${year}/runs/${enc(run)}`),
+};

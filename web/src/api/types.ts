@@ -1,0 +1,119 @@
+/** The API's answers, as the pages use them (the server's schemas: GET /api/openapi.json). */
+
+export type Role = 'examiner' | 'admin' | 'auditor' | 'city';
+
+export const ROLE_NAMES: Readonly<Record<Role, string>> = {
+  examiner: '考核组',
+  admin: '管理员',
+  auditor: '第三方评价机构',
+  city: '市州填报人员',
+};
+
+export interface SessionUser {
+  readonly username: string;
+  readonly role: Role;
+  readonly unitCode?: string;
+  readonly mustChangePassword: boolean;
+}
+
+export interface SessionReply {
+  readonly user: SessionUser;
+  readonly csrfToken: string;
+}
+
+export interface Unit {
+  readonly code: string;
+  readonly name: string;
+  readonly kind: string;
+}
+
+export interface Cycle {
+  readonly year: number;
+  readonly rubric: string;
+  readonly rubricId: string;
+  readonly deadline: string;
+  readonly createdBy: string;
+  readonly createdAt: string;
+  readonly version: number;
+}
+
+export type EvidenceValue = number | boolean | string | string[] | null;
+
+export interface SubmissionItem {
+  values?: Record<string, EvidenceValue>;
+  notApplicable?: boolean;
+  selfScore?: number;
+  note?: string;
+}
+
+export interface Reopening {
+  readonly at: string;
+  readonly by: string;
+  readonly reason: string;
+}
+
+export interface Submission {
+  readonly year: number;
+  readonly unitCode: string;
+  readonly unitName: string;
+  readonly rubric: string;
+  readonly state: 'draft' | 'submitted';
+  readonly version: number;
+  readonly items: Record<string, SubmissionItem>;
+  readonly selfTotal?: number;
+  readonly updatedAt?: string;
+  readonly updatedBy?: string;
+  readonly submittedAt?: string;
+  readonly submittedBy?: string;
+  readonly reopenings: readonly Reopening[];
+  readonly missing: readonly string[];
+}
+
+export interface SubmissionSummary {
+  readonly unitCode: string;
+  readonly unitName: string;
+  readonly state: 'draft' | 'submitted';
+  readonly version: number;
+  readonly updatedAt?: string;
+  readonly submittedAt?: string;
+  // Not in every server version: read when present, else from the submission itself.
+  readonly missing?: readonly string[] | number;
+  readonly selfTotal?: number;
+  readonly reopenings?: readonly Reopening[];
+}
+
+export interface RubricRecord {
+  readonly hash: string;
+  readonly rubricId: string;
+  readonly rubricVersion: string;
+  readonly year: number;
+  readonly title: string;
+  readonly status: 'draft' | 'published';
+  readonly document: Record<string, unknown>;
+}
+
+export interface RunSummary {
+  readonly runId: string;
+  readonly year: number;
+  readonly seq: number;
+  readonly status: 'draft' | 'final';
+  readonly version: number;
+  readonly createdAt: string;
+  readonly finalizedAt?: string;
+}
+
+export interface RunUnitResult {
+  readonly rank: number;
+  readonly code: string;
+  readonly name: string;
+  readonly total: number;
+  readonly grade: string;
+  readonly vetoed?: boolean;
+  readonly flags?: readonly string[];
+}
+
+export interface RunResults {
+  readonly year: number;
+  readonly rubric: { readonly precision: number };
+  readonly units: readonly RunUnitResult[];
+}

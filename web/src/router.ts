@@ -1,0 +1,78 @@
+/**
+ * The workspace's pages, in one table: the path, who may open it, and its place in the
+ * side menu. The menu (layouts/SideMenu.vue) is built from this table, so a role sees
+ * exactly the pages it may open; the API still refuses what a role may not do.
+ * Pages marked `ready: false` are the later sessions' (review, runs, rubrics, users,
+ * audit): their routes exist and show a placeholder; the menu hides them until ready.
+ */
+import { type RouteLocationNormalized, type RouteRecordRaw, createRouter, createWebHistory } from 'vue-router';
+import type { Role } from './api/types';
+import { loadSession, session } from './state/session';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Page title (the menu's and the browser tab's). */
+    title?: string;
+    /** Who may open the page; absent: anyone signed in. */
+    roles?: readonly Role[];
+    /** Shown in the side menu, in this order. */
+    menu?: number;
+    /** false: built by a later session (menu hides it, the route shows a placeholder). */
+    ready?: boolean;
+    /** No sign-in needed. */
+    public?: boolean;
+  }
+}
+
+const ALL: readonly Role[] = ['examiner', 'admin', 'auditor', 'city'];
+const OFFICE: readonly Role[] = ['examiner', 'admin'];
+const placeholder = () => import('./pages/PlaceholderPage.vue');
+
+export const workspaceRoutes: RouteRecordRaw[] = [
+  { path: 'home', name: 'city-home', component: () => import('./pages/CityHome.vue'), meta: { title: '首页', roles: ['city'], menu: 1 } },
+  { path: 'evidence', name: 'evidence', component: () => import('./pages/EvidenceForm.vue'), meta: { title: '填报', roles: ['city'], menu: 2 } },
+  { path: 'progress', name: 'progress', component: () => import('./pages/ProgressBoard.vue'), meta: { title: '填报进度', roles: ['examiner', 'admin', 'auditor'], menu: 10 } },
+  { path: 'review/:unit?', name: 'review', component: placeholder, meta: { title: '审核评分', roles: OFFICE, menu: 11, ready: false } },
+  { path: 'runs', name: 'runs', component: placeholder, meta: { title: '评分与排名', roles: ['examiner', 'admin', 'auditor'], menu: 12, ready: false } },
+  { path: 'scorecard', name: 'scorecard', component: placeholder, meta: { title: '考核成绩单', roles: ['city'], menu: 3, ready: false } },
+  { path: 'audit', name: 'audit', component: placeholder, meta: { title: '审计记录', roles: ['examiner', 'admin', 'auditor'], menu: 20, ready: false } },
+  { path: 'notes', name: 'notes', component: placeholder, meta: { title: '评价意见', roles: ['auditor'], menu: 21, ready: false } },
+  { path: 'rubrics', name: 'rubrics', component: placeholder, meta: { title: '考核细则', roles: OFFICE, menu: 30, ready: false } },
+  { path: 'users', name: 'users', component: placeholder, meta: { title: '用户管理', roles: ['admin'], menu: 31, ready: false } },
+];
+
+/** Where a role lands after signing in. */
+export function homeOf(role: Role): string {
+  return role === 'city' ? '/home' : '/progress';
+}
+
+const routes: RouteRecordRaw[] = [
+  { path: '/sign-in', name: 'sign-in', component: () => import('./pages/SignIn.vue'), meta: { title: '登录', public: true } },
+  { path: '/change-password', name: 'change-password', component: () => import('./pages/ChangePassword.vue'), meta: { title: '修改密码', roles: ALL } },
+  {
+    path: '/',
+    component: () => import('./layouts/WorkspaceLayout.vue'),
+    children: [{ path: '', name: 'root', redirect: () => (session.user ? homeOf(session.user.role) : '/sign-in') }, ...workspaceRoutes],
+  },
+  { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/NotFound.vue'), meta: { title: '页面不存在', public: true } },
+];
+
+export const router = createRouter({ history: createWebHistory(), routes });
+
+export function mayOpen(route: Pick<RouteLocationNormalized, 'meta'>, role: Role): boolean {
+  return route.meta.roles === undefined || route.meta.roles.includes(role);
+}
+
+router.beforeEach(async (to) => {
+  await loadSession();
+  const user = session.user;
+  if (to.meta.public === true) return to.name === 'sign-in' && user && !user.mustChangePassword ? homeOf(user.role) : true;
+  if (!user) return { name: 'sign-in', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+  if (user.mustChangePassword && to.name !== 'change-password') return { name: 'change-password', query: { redirect: to.fullPath } };
+  if (!mayOpen(to, user.role)) return homeOf(user.role);
+  return true;
+});
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `${to.meta.title} - 考核 Kaohe` : '考核 Kaohe';
+});
