@@ -23,6 +23,7 @@ import { rubricService } from './rubrics/rubrics.js';
 import { runService } from './runs/runs.js';
 import { type SessionLimits, browserSessionService } from './access/browser-session.js';
 import { sessionService } from './access/session.js';
+import { userAdminService } from './access/users.js';
 import { submissionService } from './submissions/submissions.js';
 
 export interface ServiceDeps {
@@ -44,6 +45,7 @@ export function createServices(deps: ServiceDeps) {
     deps,
     session,
     browser: browserSessionService(deps.stores, deps.clock, session, session.hasher, deps.sessionLimits),
+    users: userAdminService(deps.stores, deps.clock, session),
     idempotent: idempotencyService(deps.stores, deps.clock),
     rubrics: rubricService(deps),
     cycles: cycleService(deps),

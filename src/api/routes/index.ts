@@ -12,6 +12,7 @@ import { sessionRoutes } from './session.js';
 import { runRoutes } from './runs.js';
 import { submissionRoutes } from './submissions.js';
 import { systemRoutes } from './system.js';
+import { userRoutes } from './users.js';
 
 export function allRoutes(services: Services): RouteSpec[] {
   return [
@@ -26,5 +27,6 @@ export function allRoutes(services: Services): RouteSpec[] {
     ...auditRoutes(services),
     ...bundleRoutes(services),
     ...noteRoutes(services),
+    ...userRoutes(services),
   ];
 }

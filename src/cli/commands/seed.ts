@@ -84,7 +84,10 @@ async function seedUnit(services: Services, rubric: Rubric, file: string, city: 
 }
 
 function printUsers(users: readonly SeededUser[]): void {
-  process.stdout.write('\n演示用户（令牌只显示这一次；已存在的用户密码不变，另发新令牌）：\n');
+  process.stdout.write(
+    '\n演示用户（密码和令牌只显示这一次；已存在的用户密码不变，另发新令牌）。\n' +
+      '在浏览器中打开 http://localhost:8080 ，以用户名和下面的密码登录；首次登录须先设置自己的新密码。\n',
+  );
   for (const u of users) {
     const who = `${u.username}（${ROLE_LABELS[u.role]}${u.unitCode === undefined ? '' : ` ${u.unitCode}`}）`;
     process.stdout.write(`  ${who}\n    密码：${u.password ?? '（已存在，未改动）'}\n    令牌：${u.token}\n`);

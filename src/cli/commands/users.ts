@@ -20,6 +20,7 @@ export const usersAdd: Command = {
   --password  不给出时自动生成
 
 调用 API 时使用令牌：Authorization: Bearer <令牌>；也可用 POST /api/session 以用户名和密码换取新令牌。
+在浏览器中以用户名和密码登录时，首次登录须先修改密码（至少 10 个字符，含小写字母、大写字母、数字、其他符号中的至少三类）。
 数据库：MONGODB_URI；未设置时使用本地数据库（未运行时自动启动，见 kaohe db status --help）。`,
   async run(argv) {
     const { values } = parse(argv, { username: { type: 'string' }, role: { type: 'string' }, unit: { type: 'string' }, password: { type: 'string' } });

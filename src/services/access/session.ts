@@ -120,41 +120,55 @@ export function sessionService(stores: Stores, clock: Clock, options: SessionOpt
     await logAccess({ username, unitCode: user?.unitCode }, 'session.sign_in_failed', detail, ANONYMOUS_ACTOR);
   }
 
+  /** A role and unit that go together: a city speaks for one unit of the register, no other role for any. */
+  async function checkRoleAndUnit(role: Role, unitCode: string | undefined): Promise<void> {
+    if (!ROLES.includes(role)) throw invalid(`角色只能是 ${ROLES.join('、')} 之一`);
+    if (role === 'city') {
+      if (unitCode === undefined) throw invalid('市州用户（city）必须指定所属单位（--unit）');
+      if (!(await stores.units.get(unitCode))) throw invalid(`单位 ${unitCode} 不在单位名录中`);
+    } else if (unitCode !== undefined) {
+      throw invalid('只有市州用户（city）才绑定单位');
+    }
+  }
+
+  /** Creates a user (no token); the password, generated when not given, is shown once and stored only hashed. */
+  async function createUser(input: NewUser, by: string): Promise<{ user: UserRecord; password: string }> {
+    if (!/^[A-Za-z0-9_.-]{2,64}$/.test(input.username)) throw invalid('用户名只能由 2–64 个字母、数字、点、下划线或连字符组成');
+    await checkRoleAndUnit(input.role, input.unitCode);
+    if (await stores.users.findByUsername(input.username)) throw conflict(`用户 ${input.username} 已存在`);
+    authenticated.clear();
+    const password = input.password ?? newPassword(input.username);
+    // Whoever chose this password is not the user: the user's first browser session must change it.
+    const user = await stores.users.create({
+      username: input.username,
+      role: input.role,
+      unitCode: input.unitCode,
+      passwordHash: await hasher.hash(password),
+      createdAt: clock.now().toISOString(),
+      mustChangePassword: true,
+    });
+    await stores.audit.append({
+      at: clock.now().toISOString(),
+      actor: by,
+      action: 'user.create',
+      subject: `user:${user.username}`,
+      unitCode: user.unitCode,
+      beforeHash: '',
+      afterHash: '',
+      detail: `角色 ${user.role}`,
+    });
+    return { user, password };
+  }
+
   return {
     /** Creates a user and a first API token; the password and token are shown once and stored only hashed. */
     async addUser(input: NewUser, by: string): Promise<{ user: UserRecord; password: string; token: string }> {
-      if (!/^[A-Za-z0-9_.-]{2,64}$/.test(input.username)) throw invalid('用户名只能由 2–64 个字母、数字、点、下划线或连字符组成');
-      if (!ROLES.includes(input.role)) throw invalid(`角色只能是 ${ROLES.join('、')} 之一`);
-      if (input.role === 'city') {
-        if (input.unitCode === undefined) throw invalid('市州用户（city）必须指定所属单位（--unit）');
-        if (!(await stores.units.get(input.unitCode))) throw invalid(`单位 ${input.unitCode} 不在单位名录中`);
-      } else if (input.unitCode !== undefined) {
-        throw invalid('只有市州用户（city）才绑定单位');
-      }
-      if (await stores.users.findByUsername(input.username)) throw conflict(`用户 ${input.username} 已存在`);
-      authenticated.clear();
-      const password = input.password ?? newPassword(input.username);
-      // Whoever chose this password is not the user: the user's first browser session must change it.
-      const user = await stores.users.create({
-        username: input.username,
-        role: input.role,
-        unitCode: input.unitCode,
-        passwordHash: await hasher.hash(password),
-        createdAt: clock.now().toISOString(),
-        mustChangePassword: true,
-      });
-      await stores.audit.append({
-        at: clock.now().toISOString(),
-        actor: by,
-        action: 'user.create',
-        subject: `user:${user.username}`,
-        unitCode: user.unitCode,
-        beforeHash: '',
-        afterHash: '',
-        detail: `角色 ${user.role}`,
-      });
+      const { user, password } = await createUser(input, by);
       return { user, password, token: await tokenFor(user) };
     },
+
+    createUser,
+    checkRoleAndUnit,
 
     /** Another API token for an existing user (its password cannot be shown again); earlier tokens stay valid. */
     async newToken(username: string): Promise<string> {
