@@ -127,7 +127,10 @@ describe('kaohe db, users add, seed, audit verify (built CLI, real FerretDB)', f
       const stored = await db.stores.users.findByUsername('lanzhou-1');
       expect(JSON.stringify(stored)).not.to.include(password);
       const events = await db.stores.audit.all();
-      expect(events.at(-1)).to.include({ action: 'user.create', actor: 'cli', subject: 'user:lanzhou-1' });
+      expect(events.at(-2)).to.include({ action: 'user.create', actor: 'cli', subject: 'user:lanzhou-1' });
+      // The sign-in with that password is logged too (never the password).
+      expect(events.at(-1)).to.include({ action: 'session.sign_in', actor: 'lanzhou-1', subject: 'user:lanzhou-1', detail: '令牌登录' });
+      expect(JSON.stringify(events)).not.to.include(password);
     });
 
     it('every role can be created', () => {

@@ -19,6 +19,7 @@ const SAMPLES: Readonly<Record<string, readonly string[]>> = {
   run: ['2015-1'],
   id: [`sha256:${'a'.repeat(64)}`, 'a'.repeat(24)],
   chart: ['chart-ranking.png'],
+  username: ['lanzhou'],
 };
 
 interface Refusal {

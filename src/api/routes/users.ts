@@ -4,6 +4,7 @@ import type { Services } from '../../services/index.js';
 import { ROLES } from '../../records/index.js';
 import { boundedText } from '../../services/text.js';
 import { type RouteSpec, route } from '../route.js';
+import { usernameParam } from '../schemas/path-params.js';
 
 export const UserV1 = z.object({
   username: z.string(),
@@ -16,7 +17,7 @@ export const UserV1 = z.object({
 });
 /** The user and its one-time password, shown this once. */
 export const UserWithPasswordV1 = z.object({ user: UserV1, password: z.string() });
-const Username = z.strictObject({ username: boundedText(64).min(1) });
+const Username = z.strictObject({ username: usernameParam });
 const NewUserV1 = z.strictObject({ username: boundedText(64).min(1), role: z.enum(ROLES), unitCode: boundedText(12).optional() });
 const AssignV1 = z.strictObject({ role: z.enum(ROLES), unitCode: boundedText(12).optional() });
 const ADMIN = ['admin'] as const;

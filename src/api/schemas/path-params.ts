@@ -56,3 +56,9 @@ export const ScorecardParams = z.strictObject({ year: yearParam, run: runParam, 
 export const ChartParams = z.strictObject({ year: yearParam, run: runParam, chart: chartParam });
 export const MaterialParams = z.strictObject({ year: yearParam, unit: unitParam, id: materialIdParam });
 export const RubricParams = z.strictObject({ id: rubricIdParam });
+
+/** The same rule as a new user's name (services/access/session.ts), so that no other value reaches a query. */
+export const usernameParam = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{2,64}$/, '用户名应由 2–64 个字母、数字、点、下划线或连字符组成')
+  .describe('用户名');
