@@ -35,7 +35,7 @@ describe('browser: a city fills in and submits its evidence', function () {
     await page.getByLabel('用户名').fill(city.username);
     await page.getByLabel('密码', { exact: true }).fill('wrong-password');
     await page.getByRole('button', { name: '登录' }).click();
-    await expect(await page.getByTestId('sign-in-error').textContent()).to.match(/用户名或密码|密码/);
+    expect(await page.getByTestId('sign-in-error').textContent()).to.match(/用户名或密码|密码/);
 
     await page.getByLabel('密码', { exact: true }).fill(city.password);
     await page.getByRole('button', { name: '登录' }).click();
@@ -110,7 +110,9 @@ describe('browser: a city fills in and submits its evidence', function () {
     await page.getByRole('button', { name: '保存草稿' }).click();
     await page.getByTestId('form-error').waitFor();
     expect(await page.getByTestId('form-error').textContent()).to.contain('1 处');
-    const error = card('G10.1').locator('.el-form-item', { has: page.getByLabel('新开工大中型工程项目质量监督覆盖率') }).locator('.el-form-item__error');
+    const error = card('G10.1')
+      .locator('.el-form-item', { has: page.getByLabel('新开工大中型工程项目质量监督覆盖率') })
+      .locator('.el-form-item__error');
     expect(await error.textContent()).to.match(/100/);
     await input.fill('99.6');
     await error.waitFor({ state: 'detached' });

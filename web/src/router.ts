@@ -31,7 +31,12 @@ const placeholder = () => import('./pages/PlaceholderPage.vue');
 export const workspaceRoutes: RouteRecordRaw[] = [
   { path: 'home', name: 'city-home', component: () => import('./pages/CityHome.vue'), meta: { title: '首页', roles: ['city'], menu: 1 } },
   { path: 'evidence', name: 'evidence', component: () => import('./pages/EvidenceForm.vue'), meta: { title: '填报', roles: ['city'], menu: 2 } },
-  { path: 'progress', name: 'progress', component: () => import('./pages/ProgressBoard.vue'), meta: { title: '填报进度', roles: ['examiner', 'admin', 'auditor'], menu: 10 } },
+  {
+    path: 'progress',
+    name: 'progress',
+    component: () => import('./pages/ProgressBoard.vue'),
+    meta: { title: '填报进度', roles: ['examiner', 'admin', 'auditor'], menu: 10 },
+  },
   { path: 'review/:unit?', name: 'review', component: placeholder, meta: { title: '审核评分', roles: OFFICE, menu: 11, ready: false } },
   { path: 'runs', name: 'runs', component: placeholder, meta: { title: '评分与排名', roles: ['examiner', 'admin', 'auditor'], menu: 12, ready: false } },
   { path: 'scorecard', name: 'scorecard', component: placeholder, meta: { title: '考核成绩单', roles: ['city'], menu: 3, ready: false } },

@@ -55,7 +55,12 @@ export function exactSum(rubric: Rubric, values: readonly number[]): number {
   return values.reduce((sum, v) => sum + Math.round(v * scale), 0) / scale;
 }
 
-function evidenceOf(rubric: Rubric, unit: { code: string; name: string }, items: Record<string, SubmissionItem>, selfTotal: number | undefined): EvidenceDocument {
+function evidenceOf(
+  rubric: Rubric,
+  unit: { code: string; name: string },
+  items: Record<string, SubmissionItem>,
+  selfTotal: number | undefined,
+): EvidenceDocument {
   return { kaohe: 'evidence/v1', rubric: rubric.id, year: rubric.year, unit, ...(selfTotal === undefined ? {} : { selfTotal }), items } as EvidenceDocument;
 }
 
