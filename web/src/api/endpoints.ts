@@ -1,6 +1,19 @@
 /** Every API call the pages make, typed. */
 import { api } from './client';
-import type { Cycle, RubricRecord, RunResults, RunSummary, SessionReply, Submission, SubmissionItem, SubmissionSummary, Unit } from './types';
+import type {
+  Cycle,
+  RankingRow,
+  Review,
+  ReviewItem,
+  RubricRecord,
+  RunResults,
+  RunSummary,
+  SessionReply,
+  Submission,
+  SubmissionItem,
+  SubmissionSummary,
+  Unit,
+} from './types';
 
 const enc = encodeURIComponent;
 
@@ -37,4 +50,18 @@ export const submissionsApi = {
 export const runsApi = {
   list: (year: number) => api.get<RunSummary[]>(`/cycles/${year}/runs`),
   get: (year: number, run: string) => api.get<RunResults>(`/cycles/${year}/runs/${enc(run)}`),
+  create: (year: number, idempotencyKey: string) => api.post<RunSummary>(`/cycles/${year}/runs`, undefined, { headers: { 'idempotency-key': idempotencyKey } }),
+  ranking: (year: number, run: string) => api.get<RankingRow[]>(`/cycles/${year}/runs/${enc(run)}/ranking`),
+  finalize: (year: number, run: string, version: number) => api.post<RunSummary>(`/cycles/${year}/runs/${enc(run)}/finalize`, {}, { ifMatch: version }),
+  /** A file of the run (report.pdf, report.html, report.xlsx, report.csv, scorecards/620100.html), for a link. */
+  fileUrl: (year: number, run: string, file: string) => `/api/cycles/${year}/runs/${enc(run)}/${file}`,
 };
+
+export const reviewsApi = {
+  get: (year: number, unit: string) => api.get<Review>(`/cycles/${year}/reviews/${enc(unit)}`),
+  /** version 0: the first save (201); after it, the version read (200; 409 when stale). */
+  save: (year: number, unit: string, version: number, items: Record<string, ReviewItem>) =>
+    api.put<Review>(`/cycles/${year}/reviews/${enc(unit)}`, { items }, { ifMatch: version }),
+};
+
+export const materialsUrl = (year: number, unit: string, id: string) => `/api/cycles/${year}/submissions/${enc(unit)}/materials/${enc(id)}`;

@@ -67,6 +67,7 @@ export interface Submission {
   readonly submittedBy?: string;
   readonly reopenings: readonly Reopening[];
   readonly missing: readonly string[];
+  readonly materials?: readonly Material[];
 }
 
 export interface SubmissionSummary {
@@ -100,6 +101,8 @@ export interface RunSummary {
   readonly version: number;
   readonly createdAt: string;
   readonly finalizedAt?: string;
+  readonly createdBy?: string;
+  readonly finalizedBy?: string;
 }
 
 export interface RunUnitResult {
@@ -114,6 +117,43 @@ export interface RunUnitResult {
 
 export interface RunResults {
   readonly year: number;
-  readonly rubric: { readonly precision: number };
+  readonly rubric: { readonly precision: number; readonly total?: number };
   readonly units: readonly RunUnitResult[];
+}
+
+export interface Material {
+  readonly id: string;
+  readonly itemCode?: string;
+  readonly originalName: string;
+  readonly contentType: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly uploadedBy: string;
+  readonly uploadedAt: string;
+}
+
+/** The examiner's record for one checkpoint, bonus or deduction item or veto. */
+export interface ReviewItem {
+  values?: Record<string, EvidenceValue>;
+  finding?: string;
+  adjustment?: { score: number; justification: string; by?: string };
+}
+
+export interface Review {
+  readonly year: number;
+  readonly unit: string;
+  readonly version: number;
+  readonly items: Record<string, ReviewItem>;
+  readonly updatedBy: string;
+  readonly updatedAt: string;
+}
+
+export interface RankingRow {
+  readonly rank: number;
+  readonly code: string;
+  readonly name: string;
+  readonly total: number;
+  readonly grade: string;
+  readonly vetoed: boolean;
+  readonly flags: readonly { readonly code: string; readonly label: string; readonly obligation?: string }[];
 }
