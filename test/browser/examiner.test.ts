@@ -43,7 +43,7 @@ describe('browser: the examiner follows progress and reopens a unit', function (
     expect(await row('嘉峪关市').innerText()).to.contain('草稿');
     expect(await page.getByTestId('counts').innerText()).to.contain('已提交 1');
     const menu = (await page.getByRole('menuitem').allTextContents()).map((t) => t.trim());
-    expect(menu).to.deep.equal(['填报进度']);
+    expect(menu).to.deep.equal(['填报进度', '审核评分', '评分与排名']);
     await screenshot(page, 'web-progress-board.png');
   });
 
