@@ -30,6 +30,16 @@ export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
 
+/** The CSRF token, for writes that cannot go through request() (uploads, which need XMLHttpRequest's progress). */
+export function currentCsrfToken(): string {
+  return csrfToken;
+}
+
+/** Tells the session a write outside request() was answered 401. */
+export function reportUnauthenticated(): void {
+  onUnauthenticated?.();
+}
+
 /** Called when the server answers 401 to anything but the sign-in calls themselves. */
 export function setUnauthenticatedHandler(handler: () => void): void {
   onUnauthenticated = handler;
@@ -64,7 +74,9 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path
   }
   let res: Response;
   try {
-    res = await fetch(`/api${path}`, { method, headers, body, credentials: 'same-origin' });
+    // no-store: the API's ETag is the record's version, which an upload of a material does not change, so a
+    // revalidated GET of a submission would come back 304 with the cached copy, without the new material.
+    res = await fetch(`/api${path}`, { method, headers, body, credentials: 'same-origin', cache: 'no-store' });
   } catch {
     throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试；已填写的内容保存在本机浏览器中');
   }

@@ -113,6 +113,10 @@ export interface RunUnitResult {
   readonly grade: string;
   readonly vetoed?: boolean;
   readonly flags?: readonly string[];
+  /** Present in results.json v1: each section's points available and earned, bonus and deductions. */
+  readonly sections?: readonly { readonly code: string; readonly title: string; readonly max: number; readonly score: number }[];
+  readonly bonus?: number;
+  readonly deductions?: number;
 }
 
 export interface RunResults {
