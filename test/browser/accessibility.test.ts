@@ -1,0 +1,142 @@
+/**
+ * Accessibility: axe-core, the standard engine, run on every page a city and an
+ * examiner reach (sign-in, the forced password change, the city's home page, the
+ * evidence form with a material and an upload refusal on it, the progress board),
+ * asserting no serious or critical violation, and printing them when there are.
+ *
+ * axe is evaluated into the page through the DevTools protocol (page.evaluate of its
+ * source), which the page's CSP does not govern, so the pages are checked under their
+ * real policy and the harness still catches any CSP violation of the app itself.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { type WebHarness, expectNoPageErrors, signInFirstTime, startWeb } from './harness.js';
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeNode {
+  readonly target: unknown[];
+  readonly html: string;
+  readonly failureSummary?: string;
+}
+interface AxeViolation {
+  readonly id: string;
+  readonly impact: 'minor' | 'moderate' | 'serious' | 'critical' | null;
+  readonly help: string;
+  readonly helpUrl: string;
+  readonly nodes: readonly AxeNode[];
+}
+
+/** The serious and critical violations axe finds on the page as it stands. */
+async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  // Element Plus' transitions: let them settle, so what is checked is what the user sees.
+  await page.waitForTimeout(300);
+  if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(AXE_SOURCE);
+  const violations = (await page.evaluate('window.axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)')) as AxeViolation[];
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+function report(where: string, violations: readonly AxeViolation[]): string {
+  return violations
+    .map(
+      (v) =>
+        `${where}: [${v.impact}] ${v.id} — ${v.help} (${v.helpUrl})\n` +
+        v.nodes
+          .slice(0, 8)
+          .map((n) => `    ${JSON.stringify(n.target)} ${n.html.slice(0, 160)}\n      ${(n.failureSummary ?? '').replace(/\n/g, '\n      ')}`)
+          .join('\n'),
+    )
+    .join('\n');
+}
+
+/** Every page is checked before the story fails, so one run lists all that is wrong. */
+const found: string[] = [];
+
+async function checkPage(page: Page, where: string): Promise<void> {
+  const violations = await seriousViolations(page);
+  if (violations.length > 0) {
+    console.log(report(where, violations));
+    found.push(...violations.map((v) => `${where}: ${v.id} (${v.nodes.length})`));
+  }
+}
+
+function expectNoneFound(): void {
+  const seen = found.splice(0);
+  expect(seen, 'serious or critical violations (printed above)').to.deep.equal([]);
+}
+
+describe('browser: accessibility (axe-core) of the pages a city and an examiner reach', function () {
+  this.timeout(120_000);
+  let h: WebHarness;
+
+  before(async () => {
+    h = await startWeb();
+  });
+  after(async () => {
+    await h?.close();
+  });
+
+  it('a city: sign-in, change password, home, the evidence form (every section, a material, an upload refusal)', async () => {
+    const page = await h.newPage();
+    const city = h.service.users.city;
+    await page.goto('/sign-in');
+    await page.getByLabel('用户名').waitFor();
+    await checkPage(page, '登录');
+    // with the sign-in error shown
+    await page.getByLabel('用户名').fill(city.username);
+    await page.getByLabel('密码', { exact: true }).fill('wrong-password');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByTestId('sign-in-error').waitFor();
+    await checkPage(page, '登录（密码错误）');
+
+    await page.getByLabel('密码', { exact: true }).fill(city.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(/\/change-password/);
+    await page.getByLabel('当前密码').waitFor();
+    await checkPage(page, '修改密码');
+
+    await page.getByLabel('当前密码').fill(city.password);
+    await page.getByLabel('新密码', { exact: true }).fill('Gansu#Quality2016');
+    await page.getByLabel('再次输入新密码').fill('Gansu#Quality2016');
+    await page.getByRole('button', { name: '修改密码' }).click();
+    await page.waitForURL(/\/home$/);
+    await page.getByRole('heading', { name: /2015 年度质量工作考核/ }).waitFor();
+    await page.getByTestId('missing-table').waitFor();
+    await checkPage(page, '首页');
+
+    await page.getByRole('menuitem', { name: '填报' }).click();
+    await page.locator('section.checkpoint').first().waitFor();
+    await page
+      .getByTestId('materials-G01.1')
+      .locator('input[type=file]')
+      .setInputFiles({ name: '清单.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await page.getByTestId('materials-G01.1').getByTestId('material').waitFor();
+    await page
+      .getByTestId('materials-G01.2')
+      .locator('input[type=file]')
+      .setInputFiles({ name: '说明\u202Efdp.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await page.getByTestId('materials-G01.2').getByTestId('material-error').waitFor();
+    const tabs = page.getByRole('tab');
+    const count = await tabs.count();
+    expect(count).to.be.greaterThan(3);
+    for (let i = 0; i < count; i++) {
+      await tabs.nth(i).click();
+      await page.locator('.el-tab-pane:not([style*="display: none"]) section.checkpoint').first().waitFor();
+      await checkPage(page, `填报：${(await tabs.nth(i).innerText()).replace(/\s+/g, ' ')}`);
+    }
+    expectNoneFound();
+    expectNoPageErrors(h);
+  });
+
+  it('an examiner: sign-in, change password, the progress board', async () => {
+    const page = await h.newPage();
+    await signInFirstTime(page, h.service.users.examiner);
+    await page.waitForURL(/\/progress$/);
+    await page.getByTestId('progress-table').locator('.el-table__body tr').first().waitFor();
+    await checkPage(page, '填报进度');
+    expectNoneFound();
+    expectNoPageErrors(h);
+  });
+});
