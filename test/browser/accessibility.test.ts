@@ -34,7 +34,7 @@ async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   // Element Plus' transitions: let them settle, so what is checked is what the user sees.
   await page.waitForTimeout(300);
   if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(AXE_SOURCE);
-  const violations = (await page.evaluate('window.axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)')) as AxeViolation[];
+  const violations = await page.evaluate<AxeViolation[]>('window.axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)');
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
@@ -126,16 +126,38 @@ describe('browser: accessibility (axe-core) of the pages a city and an examiner 
       await page.locator('.el-tab-pane:not([style*="display: none"]) section.checkpoint').first().waitFor();
       await checkPage(page, `填报：${(await tabs.nth(i).innerText()).replace(/\s+/g, ' ')}`);
     }
+
+    // the submit confirmation listing the missing items (cancelled)
+    await page.getByRole('button', { name: '提交' }).click();
+    const dialog = page.getByRole('dialog', { name: '确认提交' });
+    await dialog.waitFor();
+    await checkPage(page, '确认提交');
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    // 首页 once a run is final: rank, result, 提分空间 and the links
+    const { examiner } = h.service.users;
+    const run = await h.service.request('POST', '/api/cycles/2015/runs', { user: examiner });
+    await h.service.request('POST', `/api/cycles/2015/runs/${run.body.runId}/finalize`, { user: examiner, headers: { 'if-match': `"${run.body.version}"` } });
+    await page.getByRole('menuitem', { name: '首页' }).click();
+    await page.getByTestId('headroom-table').waitFor();
+    await checkPage(page, '首页（已定稿）');
     expectNoneFound();
     expectNoPageErrors(h);
   });
 
-  it('an examiner: sign-in, change password, the progress board', async () => {
+  it('an examiner: sign-in, change password, the progress board, the review page', async () => {
     const page = await h.newPage();
     await signInFirstTime(page, h.service.users.examiner);
     await page.waitForURL(/\/progress$/);
     await page.getByTestId('progress-table').locator('.el-table__body tr').first().waitFor();
     await checkPage(page, '填报进度');
+    for (const title of ['审核评分']) {
+      await page.getByRole('menuitem', { name: title }).click();
+      await page.locator('main h1').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      await checkPage(page, title);
+    }
     expectNoneFound();
     expectNoPageErrors(h);
   });

@@ -61,14 +61,14 @@ describe('browser: a city uploads its materials and reads its result', function 
 
   it('drops a PDF on a checkpoint and sees its size and SHA-256, as the API lists it', async () => {
     const zone = materials('G01.1').getByTestId('drop-zone');
+    // A drop as the browser makes it: a DataTransfer holding the file (the page's code, so written as the page's script).
     const dataTransfer = await page.evaluateHandle(
-      ({ b64, name }) => {
-        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      `(() => {
+        const bytes = Uint8Array.from(atob(${JSON.stringify(pdf.toString('base64'))}), (c) => c.charCodeAt(0));
         const dt = new DataTransfer();
-        dt.items.add(new File([bytes], name, { type: 'application/pdf' }));
+        dt.items.add(new File([bytes], ${JSON.stringify('权责清单（2015）.pdf')}, { type: 'application/pdf' }));
         return dt;
-      },
-      { b64: pdf.toString('base64'), name: '权责清单（2015）.pdf' },
+      })()`,
     );
     await zone.dispatchEvent('drop', { dataTransfer });
     const item = materials('G01.1').getByTestId('material');
@@ -106,7 +106,10 @@ describe('browser: a city uploads its materials and reads its result', function 
     const img = item.getByTestId('image-preview');
     await img.waitFor();
     // the image loaded from its blob: URL (the CSP's img-src allows blob:)
-    await page.waitForFunction((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth === 1, await img.elementHandle());
+    await page.waitForFunction(`(() => {
+      const img = document.querySelector('[data-testid="materials-G01.2"] [data-testid="image-preview"]');
+      return img !== null && img.complete && img.naturalWidth === 1;
+    })()`);
   });
 
   it('shows the server refusal of an oversized file and of a name that hides its extension, in Chinese', async () => {
