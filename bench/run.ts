@@ -8,7 +8,8 @@
  * the median time; each ratio is the median over rounds of the paired ratio. Then the
  * replay of an audit bundle (bench/audit.ts; KAOHE_BENCH_AUDIT=0 skips it) and the
  * report set for 14, 28 and 56 units (bench/reports.ts; KAOHE_BENCH_REPORTS=0 skips it), and
- * mixed reads over HTTP on FerretDB at a fixed rate (bench/mixed.ts; KAOHE_BENCH_MIXED=0 skips it).
+ * mixed reads over HTTP on FerretDB at a fixed rate (bench/mixed.ts; KAOHE_BENCH_MIXED=0 skips it), and
+ * the web workspace in Chromium (bench/web.ts; KAOHE_BENCH_WEB=0 skips it).
  * The last line is `speedup_vs_json_logic_js=<ratio>` for scoring + ranking.
  */
 import { readFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { auditBenchmark } from './audit.js';
 import { type BaselineUnit, baselineAssess, baselineAssessPrepared, baselinePrepare } from './baseline.js';
 import { generateEvidence } from './generate-evidence.js';
 import { mixedBenchmark } from './mixed.js';
+import { webBenchmark } from './web.js';
 import { reportBenchmark } from './reports.js';
 import { measureRounds, median, pairedRatio } from './stats.js';
 
@@ -76,4 +78,5 @@ const speedup = pairedRatio(series('score+rank', 'json-logic-js apply, float'), 
 if (process.env.KAOHE_BENCH_AUDIT !== '0') auditBenchmark();
 if (process.env.KAOHE_BENCH_REPORTS !== '0') await reportBenchmark();
 if (process.env.KAOHE_BENCH_MIXED !== '0') await mixedBenchmark();
+if (process.env.KAOHE_BENCH_WEB !== '0') await webBenchmark();
 console.log(`speedup_vs_json_logic_js=${speedup.toFixed(2)}`);
