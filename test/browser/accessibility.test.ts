@@ -146,16 +146,18 @@ describe('browser: accessibility (axe-core) of the pages a city and an examiner 
     expectNoPageErrors(h);
   });
 
-  it('an examiner: sign-in, change password, the progress board, the review page', async () => {
+  it('an examiner: sign-in, change password, the progress board, the review page, runs and ranking', async () => {
     const page = await h.newPage();
     await signInFirstTime(page, h.service.users.examiner);
     await page.waitForURL(/\/progress$/);
     await page.getByTestId('progress-table').locator('.el-table__body tr').first().waitFor();
     await checkPage(page, '填报进度');
-    for (const title of ['审核评分']) {
+    for (const title of ['审核评分', '评分与排名']) {
       await page.getByRole('menuitem', { name: title }).click();
       await page.locator('main h1').first().waitFor();
       await page.waitForLoadState('networkidle');
+      // Tags and tables fade in: contrast is measured once every transition has ended.
+      await page.evaluate('Promise.allSettled(document.getAnimations().map((a) => a.finished))');
       await checkPage(page, title);
     }
     expectNoneFound();
