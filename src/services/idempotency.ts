@@ -40,11 +40,11 @@ export function idempotencyService(stores: Stores, clock: Clock) {
     try {
       reply = await run();
     } catch (error) {
-      clearInterval(renewal);
       await stores.idempotency.release(actor.userId, key).catch(() => undefined);
       throw error;
+    } finally {
+      clearInterval(renewal);
     }
-    clearInterval(renewal);
     await stores.idempotency.complete(actor.userId, key, reply.status ?? 200, JSON.stringify(reply.body ?? null));
     return reply;
   }
