@@ -3,69 +3,10 @@
  * examiner reach (sign-in, the forced password change, the city's home page, the
  * evidence form with a material and an upload refusal on it, the progress board),
  * asserting no serious or critical violation, and printing them when there are.
- *
- * axe is evaluated into the page through the DevTools protocol (page.evaluate of its
- * source), which the page's CSP does not govern, so the pages are checked under their
- * real policy and the harness still catches any CSP violation of the app itself.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { expect } from 'chai';
-import type { Page } from 'playwright-core';
+import { checkPage, expectNoneFound } from './axe.js';
 import { type WebHarness, expectNoPageErrors, signInFirstTime, startWeb } from './harness.js';
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeNode {
-  readonly target: unknown[];
-  readonly html: string;
-  readonly failureSummary?: string;
-}
-interface AxeViolation {
-  readonly id: string;
-  readonly impact: 'minor' | 'moderate' | 'serious' | 'critical' | null;
-  readonly help: string;
-  readonly helpUrl: string;
-  readonly nodes: readonly AxeNode[];
-}
-
-/** The serious and critical violations axe finds on the page as it stands. */
-async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  // Element Plus' transitions: let them settle, so what is checked is what the user sees.
-  await page.waitForTimeout(300);
-  if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate<AxeViolation[]>('window.axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations)');
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
-
-function report(where: string, violations: readonly AxeViolation[]): string {
-  return violations
-    .map(
-      (v) =>
-        `${where}: [${v.impact}] ${v.id} — ${v.help} (${v.helpUrl})\n` +
-        v.nodes
-          .slice(0, 8)
-          .map((n) => `    ${JSON.stringify(n.target)} ${n.html.slice(0, 160)}\n      ${(n.failureSummary ?? '').replace(/\n/g, '\n      ')}`)
-          .join('\n'),
-    )
-    .join('\n');
-}
-
-/** Every page is checked before the story fails, so one run lists all that is wrong. */
-const found: string[] = [];
-
-async function checkPage(page: Page, where: string): Promise<void> {
-  const violations = await seriousViolations(page);
-  if (violations.length > 0) {
-    console.log(report(where, violations));
-    found.push(...violations.map((v) => `${where}: ${v.id} (${v.nodes.length})`));
-  }
-}
-
-function expectNoneFound(): void {
-  const seen = found.splice(0);
-  expect(seen, 'serious or critical violations (printed above)').to.deep.equal([]);
-}
 
 describe('browser: accessibility (axe-core) of the pages a city and an examiner reach', function () {
   this.timeout(120_000);

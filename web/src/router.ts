@@ -1,9 +1,7 @@
 /**
  * The workspace's pages, in one table: the path, who may open it, and its place in the
- * side menu. The menu (layouts/SideMenu.vue) is built from this table, so a role sees
+ * side menu. The menu (layouts/WorkspaceLayout.vue) is built from this table, so a role sees
  * exactly the pages it may open; the API still refuses what a role may not do.
- * Pages marked `ready: false` are the later sessions' (review, runs, rubrics, users,
- * audit): their routes exist and show a placeholder; the menu hides them until ready.
  */
 import { type RouteLocationNormalized, type RouteRecordRaw, createRouter, createWebHistory } from 'vue-router';
 import type { Role } from './api/types';
@@ -17,8 +15,6 @@ declare module 'vue-router' {
     roles?: readonly Role[];
     /** Shown in the side menu, in this order. */
     menu?: number;
-    /** false: built by a later session (menu hides it, the route shows a placeholder). */
-    ready?: boolean;
     /** No sign-in needed. */
     public?: boolean;
   }
@@ -26,7 +22,6 @@ declare module 'vue-router' {
 
 const ALL: readonly Role[] = ['examiner', 'admin', 'auditor', 'city'];
 const OFFICE: readonly Role[] = ['examiner', 'admin'];
-const placeholder = () => import('./pages/PlaceholderPage.vue');
 
 export const workspaceRoutes: RouteRecordRaw[] = [
   { path: 'home', name: 'city-home', component: () => import('./pages/CityHome.vue'), meta: { title: '首页', roles: ['city'], menu: 1 } },
@@ -44,11 +39,39 @@ export const workspaceRoutes: RouteRecordRaw[] = [
     component: () => import('./pages/RunsPage.vue'),
     meta: { title: '评分与排名', roles: ['examiner', 'admin', 'auditor'], menu: 12 },
   },
-  { path: 'scorecard', name: 'scorecard', component: placeholder, meta: { title: '考核成绩单', roles: ['city'], menu: 3, ready: false } },
-  { path: 'audit', name: 'audit', component: placeholder, meta: { title: '审计记录', roles: ['examiner', 'admin', 'auditor'], menu: 20, ready: false } },
-  { path: 'notes', name: 'notes', component: placeholder, meta: { title: '评价意见', roles: ['auditor'], menu: 21, ready: false } },
-  { path: 'rubrics', name: 'rubrics', component: placeholder, meta: { title: '考核细则', roles: OFFICE, menu: 30, ready: false } },
-  { path: 'users', name: 'users', component: placeholder, meta: { title: '用户管理', roles: ['admin'], menu: 31, ready: false } },
+  { path: 'scorecard', name: 'scorecard', component: () => import('./pages/CityScorecard.vue'), meta: { title: '考核成绩单', roles: ['city'], menu: 3 } },
+  {
+    path: 'runs/:run/units/:unit?',
+    name: 'run-unit',
+    component: () => import('./pages/RunUnitDetail.vue'),
+    meta: { title: '单位得分明细', roles: ['examiner', 'admin', 'auditor'] },
+  },
+  {
+    path: 'compare',
+    name: 'compare',
+    component: () => import('./pages/RunCompare.vue'),
+    meta: { title: '评分对比', roles: ['examiner', 'admin', 'auditor'], menu: 13 },
+  },
+  {
+    path: 'audit',
+    name: 'audit',
+    component: () => import('./pages/AuditTimeline.vue'),
+    meta: { title: '审计记录', roles: ['examiner', 'admin', 'auditor'], menu: 20 },
+  },
+  {
+    path: 'notes',
+    name: 'notes',
+    component: () => import('./pages/NotesPage.vue'),
+    meta: { title: '评估意见', roles: ['examiner', 'admin', 'auditor'], menu: 21 },
+  },
+  {
+    path: 'sampling',
+    name: 'sampling',
+    component: () => import('./pages/SamplingPlan.vue'),
+    meta: { title: '抽样核查', roles: ['examiner', 'admin', 'auditor'], menu: 22 },
+  },
+  { path: 'rubrics', name: 'rubrics', component: () => import('./pages/RubricsPage.vue'), meta: { title: '考核细则', roles: OFFICE, menu: 30 } },
+  { path: 'users', name: 'users', component: () => import('./pages/UsersPage.vue'), meta: { title: '用户管理', roles: ['admin'], menu: 31 } },
 ];
 
 /** Where a role lands after signing in. */
