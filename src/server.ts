@@ -16,7 +16,10 @@ if (settled !== null) console.log(settled);
 keepSettling(stores, systemClock, (line) => console.log(line));
 // The web app as `npm run build` writes it; behind a TLS-terminating proxy, KAOHE_TRUST_PROXY makes req.secure and req.ip the client's.
 const app = createApp(services, { maxUploadBytes: config.maxUploadBytes, webDir: path.join(packageRoot, 'dist', 'web'), trustProxy: config.trustProxy });
+// A newcomer's first start has no one to sign in as: say how to get the demo accounts.
+const noUsersYet = (await stores.users.list()).length === 0;
 const server = app.listen(config.port, () => {
-  console.log(`Kaohe ${engineVersion} 已启动：http://localhost:${config.port}/api/health  数据库：${where}`);
+  console.log(`Kaohe ${engineVersion} 已启动：http://localhost:${config.port}/  接口：/api  数据库：${where}`);
+  if (noUsersYet) console.log('尚无用户：在另一个终端运行 npx kaohe seed，创建各角色的演示账号（密码随即打印），然后在浏览器中登录。');
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.close(() => process.exit(0)));
