@@ -13,13 +13,13 @@ export const RubricSummaryV1 = z.object({
   title: z.string(),
   status: z.enum(['draft', 'published']),
   createdAt: z.string(),
+  createdBy: z.string(),
   publishedAt: z.string().optional(),
+  publishedBy: z.string().optional(),
   version: z.number().int().describe('记录版本：发布时须在 If-Match 中提供'),
 });
 
 export const RubricV1 = RubricSummaryV1.extend({
-  createdBy: z.string(),
-  publishedBy: z.string().optional(),
   document: z.record(z.string(), z.unknown()).describe('考核细则 JSON，与提交时一致（哈希据此计算）'),
 });
 
@@ -39,13 +39,15 @@ function rubricSummary(r: RubricRecord): z.infer<typeof RubricSummaryV1> {
     title: r.title,
     status: r.status,
     createdAt: r.createdAt,
+    createdBy: r.createdBy,
     publishedAt: r.publishedAt,
+    publishedBy: r.publishedBy,
     version: r.version,
   };
 }
 
 function rubricBody(r: RubricRecord, document: unknown): z.infer<typeof RubricV1> {
-  return { ...rubricSummary(r), createdBy: r.createdBy, publishedBy: r.publishedBy, document: document as Record<string, unknown> };
+  return { ...rubricSummary(r), document: document as Record<string, unknown> };
 }
 
 export function rubricRoutes(services: Services): RouteSpec[] {
