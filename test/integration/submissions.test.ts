@@ -129,6 +129,24 @@ describe('submissions: drafts, submit, deadline, reopen (real FerretDB, real HTT
       expect(again.body.reopenings).to.have.length(1);
     });
 
+    it('the list carries what a progress board shows: each unit’s missing checkpoints, self-total and reopenings, as its own read says', async () => {
+      const list = await service.request('GET', '/api/cycles/2015/submissions', { user: examiner });
+      expect(list.status, list.text).to.equal(200);
+      expect(list.body).to.have.length(14);
+      for (const row of list.body as { unitCode: string }[]) {
+        const one = (await service.request('GET', url(row.unitCode), { user: examiner })).body;
+        expect(row, row.unitCode).to.deep.include({ version: one.version, missing: one.missing, reopenings: one.reopenings });
+        expect((row as { selfTotal?: number }).selfTotal, row.unitCode).to.equal(one.selfTotal);
+      }
+      const lanzhou = list.body.find((r: { unitCode: string }) => r.unitCode === LANZHOU);
+      expect(lanzhou.reopenings).to.have.length(1);
+      expect(lanzhou.missing).to.not.include('G10.1');
+      // nothing saved: every unit checkpoint missing, version 0 (the board shows 未填报)
+      const jiayuguan = list.body.find((r: { unitCode: string }) => r.unitCode === JIAYUGUAN);
+      expect(jiayuguan).to.include({ version: 0, state: 'draft' });
+      expect(jiayuguan.missing.length).to.be.greaterThan(50);
+    });
+
     it('reopening needs a submitted submission (409 otherwise) and a non-empty reason (400)', async () => {
       await draftVersion();
       const notSubmitted = await reopen('再次退回');

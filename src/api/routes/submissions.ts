@@ -62,6 +62,9 @@ export const SubmissionSummaryV1 = z.object({
   version: z.number().int(),
   updatedAt: z.string().optional(),
   submittedAt: z.string().optional(),
+  selfTotal: z.number().optional().describe('自评总分'),
+  reopenings: z.array(ReopeningV1).describe('退回记录：时间、退回人、理由'),
+  missing: z.array(z.string()).describe('尚未填报的考核要点'),
 });
 
 function submissionBody(v: SubmissionView): z.infer<typeof SubmissionV1> {
@@ -86,7 +89,15 @@ function submissionBody(v: SubmissionView): z.infer<typeof SubmissionV1> {
   };
 }
 
-function summaryBody({ unit, record }: { unit: UnitRecord; record: SubmissionRecord | null }): z.infer<typeof SubmissionSummaryV1> {
+function summaryBody({
+  unit,
+  record,
+  missing,
+}: {
+  unit: UnitRecord;
+  record: SubmissionRecord | null;
+  missing: readonly string[];
+}): z.infer<typeof SubmissionSummaryV1> {
   return {
     unitCode: unit.code,
     unitName: unit.name,
@@ -94,6 +105,9 @@ function summaryBody({ unit, record }: { unit: UnitRecord; record: SubmissionRec
     version: record?.version ?? 0,
     updatedAt: record?.updatedAt,
     submittedAt: record?.submittedAt,
+    selfTotal: record?.selfTotal,
+    reopenings: (record?.reopenings ?? []).map((o) => ({ at: o.at, by: o.by, reason: o.reason })),
+    missing: [...missing],
   };
 }
 

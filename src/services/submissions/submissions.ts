@@ -196,13 +196,21 @@ export function submissionService(deps: ServiceDeps) {
     cycleUnit,
     materials: materialService(deps, cycleUnit, locked),
 
-    /** One line per unit the actor may see: a city its own, everyone else every unit (version 0 where nothing was saved). */
+    /**
+     * One line per unit the actor may see: a city its own, everyone else every unit (version 0 where nothing was saved),
+     * with its missing checkpoints, so that a progress board needs one request rather than one per unit.
+     */
     async list(actor: Actor, year: number) {
-      if (!(await stores.cycles.get(year))) throw notFound(`${year} 年度考核`);
+      const cycle = await stores.cycles.get(year);
+      if (!cycle) throw notFound(`${year} 年度考核`);
       const own = actor.role === 'city' ? actor.unitCode : undefined;
       const units = (await stores.units.list()).filter((u) => own === undefined || u.code === own);
       const saved = new Map((await stores.submissions.list(year, own)).map((s) => [s.unitCode, s]));
-      return units.map((unit) => ({ unit, record: saved.get(unit.code) ?? null }));
+      const { rubric } = await rubrics.published(cycle.rubricHash);
+      return units.map((unit) => {
+        const record = saved.get(unit.code) ?? null;
+        return { unit, record, missing: missingItems(rubric, itemsWithoutMaterials(itemsOf<UnitItem>(record))) };
+      });
     },
 
     async get(actor: Actor, year: number, unitCode: string): Promise<SubmissionView> {
