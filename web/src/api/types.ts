@@ -77,10 +77,9 @@ export interface SubmissionSummary {
   readonly version: number;
   readonly updatedAt?: string;
   readonly submittedAt?: string;
-  // Not in every server version: read when present, else from the submission itself.
-  readonly missing?: readonly string[] | number;
+  readonly missing: readonly string[];
   readonly selfTotal?: number;
-  readonly reopenings?: readonly Reopening[];
+  readonly reopenings: readonly Reopening[];
 }
 
 export interface RubricRecord {
