@@ -11,19 +11,24 @@ export async function currentCycle(): Promise<Cycle | null> {
   return cycles.find((c) => c.year === PREFERRED_YEAR) ?? [...cycles].sort((a, b) => b.year - a.year)[0] ?? null;
 }
 
-export type StatusKey = 'draft' | 'submitted' | 'reopened' | 'final';
+export type StatusKey = 'empty' | 'draft' | 'submitted' | 'reopened' | 'final';
 
 export const STATUS: Readonly<Record<StatusKey, { label: string; type: 'info' | 'success' | 'warning' | 'danger' | 'primary' }>> = {
+  empty: { label: '未填报', type: 'danger' },
   draft: { label: '草稿', type: 'info' },
   submitted: { label: '已提交', type: 'primary' },
   reopened: { label: '已退回', type: 'warning' },
   final: { label: '已定稿', type: 'success' },
 };
 
-/** 已定稿 once a finalised run exists for the year and the submission stands submitted; 已退回 a draft reopened after submission. */
-export function statusOf(state: 'draft' | 'submitted', reopenings: readonly Reopening[] | undefined, finalised: boolean): StatusKey {
+/**
+ * 已定稿 once a finalised run exists for the year and the submission stands submitted; 已退回 a draft reopened after
+ * submission; 未填报 while nothing was ever saved (version 0), which a board must tell apart from a draft in progress.
+ */
+export function statusOf(state: 'draft' | 'submitted', reopenings: readonly Reopening[] | undefined, finalised: boolean, version?: number): StatusKey {
   if (state === 'submitted') return finalised ? 'final' : 'submitted';
-  return (reopenings?.length ?? 0) > 0 ? 'reopened' : 'draft';
+  if ((reopenings?.length ?? 0) > 0) return 'reopened';
+  return version === 0 ? 'empty' : 'draft';
 }
 
 export const hasFinalRun = (runs: readonly RunSummary[]) => runs.some((r) => r.status === 'final');
