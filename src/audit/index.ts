@@ -23,6 +23,7 @@ export {
   type BundleSide,
   type DiffCause,
   type DiffItemKind,
+  type DiffOptions,
   type ItemDiff,
   type ItemOutcome,
   type UnitDiff,

@@ -31,14 +31,16 @@ function fromEvidence(unit: BundleUnit, rubric: Rubric): UnitInputs {
 
 /**
  * Both sides' inputs for one unit, read the same way: from the stored records when
- * both bundles come from the service, else (or when a record is unreadable) from the
- * evidence each was scored on. The rubrics are asked for only then (parsing one compiles its rules).
+ * both bundles come from the service, else (or when a record is unreadable, or
+ * `evidenceOnly`) from the evidence each was scored on. The rubrics are asked for only
+ * then (parsing one compiles its rules).
  */
 export function unitInputsPair(
   a: { bundle: BundleV1; unit: BundleUnit; rubric: () => Rubric },
   b: { bundle: BundleV1; unit: BundleUnit; rubric: () => Rubric },
+  evidenceOnly = false,
 ): [UnitInputs, UnitInputs] {
-  if (a.bundle.manifest.source === 'service' && b.bundle.manifest.source === 'service') {
+  if (!evidenceOnly && a.bundle.manifest.source === 'service' && b.bundle.manifest.source === 'service') {
     const [left, right] = [fromRecords(a.unit), fromRecords(b.unit)];
     if (left && right) return [left, right];
   }

@@ -83,5 +83,11 @@ export const savedChartName = (run: SavedRun, chart: string): string => saved(ru
 /** A scorecard saved under its unit's name, e.g. 兰州市2015年度质量工作考核评分表.html. */
 export const savedScorecardName = (run: SavedRun, unitName: string): string => `${unitName}${saved(run, '评分表', 'html')}`;
 
+/**
+ * A sampling plan (抽样复核) saved under its run and seed, e.g. 2015年度质量工作考核抽样复核（种子 20160301）.csv:
+ * the seed is what makes the sample reproducible, so the file name keeps it (characters a file system refuses become “_”).
+ */
+export const savedSampleName = (run: SavedRun, seed: string): string => saved(run, `抽样复核（种子 ${seed.replace(/[^\p{L}\p{N}._-]/gu, '_')}）`, 'csv');
+
 /** An audit bundle's file: an ASCII name, so that every client saves it under the same name. */
 export const bundleFileName = (year: number, runId: string): string => `kaohe-bundle-${year}-${runId}.json`;

@@ -29,6 +29,8 @@ export interface AuditFilter {
   readonly actor?: string;
   readonly from?: string;
   readonly to?: string;
+  /** Only entries of these actions (the actions of one kind, src/audit/audit-actions.ts). */
+  readonly actions?: readonly string[];
   /** Only entries after this sequence number (paging). */
   readonly afterSeq?: number;
   readonly limit?: number;

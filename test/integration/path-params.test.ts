@@ -17,6 +17,7 @@ const SAMPLES: Readonly<Record<string, readonly string[]>> = {
   year: ['2015'],
   unit: ['620100'],
   run: ['2015-1'],
+  other: ['2015-2'],
   id: [`sha256:${'a'.repeat(64)}`, 'a'.repeat(24)],
   chart: ['chart-ranking.png'],
   username: ['lanzhou'],

@@ -470,6 +470,7 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
           if (f.year !== undefined) filter.year = { $eq: f.year };
           if (f.unitCode !== undefined) filter.unitCode = { $eq: f.unitCode };
           if (f.actor !== undefined) filter.actor = { $eq: f.actor };
+          if (f.actions !== undefined) filter.action = { $in: [...f.actions] };
           if (f.afterSeq !== undefined) filter.seq = { $gt: f.afterSeq };
           if (f.from !== undefined || f.to !== undefined) {
             filter.at = { ...(f.from === undefined ? {} : { $gte: f.from }), ...(f.to === undefined ? {} : { $lte: f.to }) };

@@ -1,5 +1,6 @@
-/** The audit trail: its entries, filtered by cycle, unit, actor and time. */
+/** The audit trail: its entries, filtered by cycle, unit, actor, kind of action and time. */
 import { z } from 'zod';
+import { AUDIT_KINDS, AUDIT_KIND_WORDS } from '../../audit/audit-actions.js';
 import { MAX_EVENTS } from '../../services/audit/audit.js';
 import type { Services } from '../../services/index.js';
 import { boundedText } from '../../services/text.js';
@@ -17,6 +18,10 @@ export const AuditQueryV1 = z.strictObject({
   year: yearParam.optional(),
   unit: unitParam.optional(),
   actor: boundedText(64).min(1).describe('用户名').optional(),
+  kind: z
+    .enum(AUDIT_KINDS, { error: () => `kind 应为以下之一：${AUDIT_KINDS.map((k) => `${k}（${AUDIT_KIND_WORDS[k]}）`).join('、')}` })
+    .describe(`操作类别：${AUDIT_KINDS.map((k) => `${k}（${AUDIT_KIND_WORDS[k]}）`).join('、')}`)
+    .optional(),
   from: instant(false).describe('起始时间（含），ISO 8601').optional(),
   to: instant(true).describe('截止时间（含），ISO 8601').optional(),
   limit: z
@@ -53,7 +58,7 @@ export function auditRoutes(services: Services): RouteSpec[] {
     route({
       method: 'get',
       path: '/audit/events',
-      summary: '审计记录（按年度、单位、操作人、时间筛选；考核组、第三方评价机构）',
+      summary: '审计记录（按年度、单位、操作人、操作类别、时间筛选；考核组、第三方评价机构）',
       roles: ['examiner', 'auditor', 'admin'],
       query: AuditQueryV1,
       response: z.array(AuditEventV1),
@@ -62,6 +67,7 @@ export function auditRoutes(services: Services): RouteSpec[] {
           year: query.year,
           unitCode: query.unit,
           actor: query.actor,
+          kind: query.kind,
           from: query.from,
           to: query.to,
           limit: query.limit,

@@ -2,6 +2,7 @@
 import type { Services } from '../../services/index.js';
 import type { RouteSpec } from '../route.js';
 import { auditRoutes } from './audit.js';
+import { bundleReadRoutes } from './bundle-reads.js';
 import { bundleRoutes } from './bundles.js';
 import { cycleRoutes } from './cycles.js';
 import { noteRoutes } from './notes.js';
@@ -26,6 +27,7 @@ export function allRoutes(services: Services): RouteSpec[] {
     ...reportRoutes(services),
     ...auditRoutes(services),
     ...bundleRoutes(services),
+    ...bundleReadRoutes(services),
     ...noteRoutes(services),
     ...userRoutes(services),
   ];

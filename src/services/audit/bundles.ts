@@ -21,6 +21,7 @@ import type { ServiceDeps } from '../index.js';
 import type { Stores } from '../ports.js';
 import type { RunRecord } from '../../records/index.js';
 import { latestFinal } from '../runs/run-views.js';
+import { bundleReads } from './bundle-reads.js';
 
 export interface ExportOptions {
   /** The run to export; by default the latest finalised run of the year. A draft may be named. */
@@ -97,12 +98,15 @@ export async function exportBundle(stores: Stores, year: number, options: Export
   throw conflict('导出审计包时数据库一直在变动，请稍后重试');
 }
 
-/** Exporting through the service: examiners, auditors and admins (a bundle holds every unit's data). */
+/** Exporting through the service, and what is read off a bundle: examiners, auditors and admins (a bundle holds every unit's data). */
 export function bundleService(deps: ServiceDeps) {
+  const bundleOf = (actor: Actor, year: number, runId: string | undefined): Promise<BundleV1> =>
+    exportBundle(deps.stores, year, { runId, by: actor.username, at: deps.clock.now().toISOString(), engineVersion: deps.engineVersion });
   return {
+    ...bundleReads(bundleOf),
     async export(actor: Actor, year: number, runId: string | undefined): Promise<BundleV1> {
       requireOverseer(actor);
-      return exportBundle(deps.stores, year, { runId, by: actor.username, at: deps.clock.now().toISOString(), engineVersion: deps.engineVersion });
+      return bundleOf(actor, year, runId);
     },
   };
 }
