@@ -31,6 +31,8 @@ describe('browser: the admin manages rubrics and users', function () {
   this.timeout(180_000);
   let h: WebHarness;
   let page: Page;
+  let clerkPage: Page;
+  let clerkPassword = '';
 
   before(async () => {
     h = await startWeb();
@@ -140,6 +142,141 @@ describe('browser: the admin manages rubrics and users', function () {
     expect(mine).to.include({ status: 'published', publishedBy: 'admin', version: 2 });
     await page.mouse.move(0, 0);
     await screenshot(page, 'web-rubrics.png');
+  });
+
+  it('lists the users with role and unit in Chinese, filtered by name or unit', async () => {
+    await page.getByRole('menuitem', { name: '用户管理' }).click();
+    await page.waitForURL(/\/users$/);
+    const list = page.getByTestId('user-list');
+    await list.getByText('otherCity', { exact: false }).or(list.getByText('嘉峪关市')).first().waitFor();
+    const text = await list.innerText();
+    expect(text).to.contain('考核组').and.contain('管理员').and.contain('第三方评价机构').and.contain('市州填报人员');
+    expect(text).to.contain('兰州市').and.contain('嘉峪关市').and.contain('（本人）');
+    await page.getByLabel('搜索').fill('兰州');
+    expect(await list.locator('tbody tr').count()).to.equal(1);
+    await page.getByLabel('搜索').fill('');
+    await checkPage(page, '用户管理');
+  });
+
+  it('creates a city user for 嘉峪关市: each refusal at its field, then the one-time password shown once', async () => {
+    await page.getByRole('button', { name: '新建用户' }).click();
+    const dialog = page.getByRole('dialog', { name: '新建用户' });
+    await dialog.getByLabel('用户名').fill(h.service.users.examiner.username);
+    await dialog.getByRole('radio', { name: '市州填报人员' }).check({ force: true });
+    await dialog.getByRole('button', { name: '创建用户' }).click();
+    const unitItem = dialog.locator('.el-form-item', { has: page.getByText('所属单位', { exact: true }) });
+    expect(await unitItem.locator('.el-form-item__error').innerText()).to.equal('市州填报人员须指定所属单位');
+    await dialog.getByLabel('所属单位').click();
+    await page.getByRole('option', { name: '嘉峪关市（620200）' }).click();
+    await dialog.getByRole('button', { name: '创建用户' }).click();
+    const nameItem = dialog.locator('.el-form-item', { has: page.getByText('用户名', { exact: true }) });
+    await nameItem.locator('.el-form-item__error').getByText(`用户 ${h.service.users.examiner.username} 已存在`).waitFor();
+    await page.mouse.move(0, 0);
+    await checkPage(page, '新建用户（有误）');
+    await dialog.getByLabel('用户名').fill('jyg-clerk');
+    await dialog.getByRole('button', { name: '创建用户' }).click();
+    const secret = page.getByTestId('one-time-password');
+    await secret.waitFor();
+    clerkPassword = (await secret.innerText()).trim();
+    expect(clerkPassword.length).to.be.greaterThan(9);
+    expect(await page.getByTestId('one-time-password-dialog').innerText())
+      .to.contain('只显示这一次')
+      .and.contain('下次登录时须先修改');
+    await checkPage(page, '初始密码');
+    await page.getByRole('button', { name: '我已记下，关闭' }).click();
+    await secret.waitFor({ state: 'detached' });
+    const row = page.getByTestId('user-list').locator('tbody tr', { hasText: 'jyg-clerk' });
+    expect(await row.innerText())
+      .to.contain('市州填报人员')
+      .and.contain('嘉峪关市')
+      .and.contain('启用')
+      .and.contain('是（尚未修改）');
+    await page.mouse.move(0, 0);
+    await screenshot(page, 'web-users.png');
+  });
+
+  it('the new user signs in with the shown password and must change it first', async () => {
+    clerkPage = await h.newPage();
+    await signInFirstTime(clerkPage, { username: 'jyg-clerk', password: clerkPassword, token: '', role: 'city', unitCode: '620200' });
+    await clerkPage.waitForURL(/\/home$/);
+    await clerkPage.getByTestId('user-unit').getByText('嘉峪关市').waitFor();
+    await page.reload();
+    const row = page.getByTestId('user-list').locator('tbody tr', { hasText: 'jyg-clerk' });
+    await row.getByText('否', { exact: true }).waitFor();
+  });
+
+  it('disables the user through a confirmation: their session ends and their next sign-in is refused', async () => {
+    const row = page.getByTestId('user-list').locator('tbody tr', { hasText: 'jyg-clerk' });
+    await row.getByRole('button', { name: '停用 jyg-clerk' }).click();
+    const box = page.getByRole('dialog', { name: '停用用户' });
+    expect(await box.innerText())
+      .to.contain('不能再登录')
+      .and.contain('随即失效');
+    await box.getByRole('button', { name: '停用' }).click();
+    await row.getByTestId('user-status').getByText('停用').waitFor();
+    await clerkPage.reload();
+    await clerkPage.waitForURL(/\/sign-in/);
+    await clerkPage.getByLabel('用户名').fill('jyg-clerk');
+    await clerkPage.getByLabel('密码', { exact: true }).fill(NEW_PASSWORD);
+    await clerkPage.getByRole('button', { name: '登录' }).click();
+    await clerkPage.getByTestId('sign-in-error').getByText('此账号已停用，请联系管理员').waitFor();
+  });
+
+  it('enables the user and resets the password: the new one is shown once and must be changed at sign-in', async () => {
+    const row = page.getByTestId('user-list').locator('tbody tr', { hasText: 'jyg-clerk' });
+    await row.getByRole('button', { name: '启用 jyg-clerk' }).click();
+    await page.getByRole('dialog', { name: '启用用户' }).getByRole('button', { name: '启用' }).click();
+    await row.getByTestId('user-status').getByText('启用').waitFor();
+    await row.getByRole('button', { name: '重置密码 jyg-clerk' }).click();
+    const box = page.getByRole('dialog', { name: '重置密码' });
+    expect(await box.innerText()).to.contain('下次登录时须修改密码');
+    await box.getByRole('button', { name: '重置密码' }).click();
+    const secret = page.getByTestId('one-time-password');
+    await secret.waitFor();
+    const temporary = (await secret.innerText()).trim();
+    expect(temporary).to.not.equal(clerkPassword);
+    await page.getByRole('button', { name: '我已记下，关闭' }).click();
+    await row.getByText('是（尚未修改）').waitFor();
+
+    await clerkPage.getByLabel('密码', { exact: true }).fill(NEW_PASSWORD);
+    await clerkPage.getByRole('button', { name: '登录' }).click();
+    await clerkPage.getByTestId('sign-in-error').getByText('用户名或密码不正确').waitFor();
+    await clerkPage.getByLabel('密码', { exact: true }).fill(temporary);
+    await clerkPage.getByRole('button', { name: '登录' }).click();
+    await clerkPage.waitForURL(/\/change-password/);
+    await clerkPage.getByText('首次登录须修改密码后才能继续使用').waitFor();
+  });
+
+  it('changes the role and unit: an examiner has no unit', async () => {
+    const row = page.getByTestId('user-list').locator('tbody tr', { hasText: 'jyg-clerk' });
+    await row.getByRole('button', { name: '修改角色与单位 jyg-clerk' }).click();
+    const dialog = page.getByRole('dialog', { name: '修改角色与单位：jyg-clerk' });
+    expect(await dialog.innerText()).to.contain('嘉峪关市（620200）');
+    await checkPage(page, '修改角色与单位');
+    await dialog.getByRole('radio', { name: '考核组' }).check({ force: true });
+    expect(await dialog.getByLabel('所属单位').count()).to.equal(0);
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await row.innerText())
+      .to.contain('考核组')
+      .and.not.contain('嘉峪关市');
+    const stored = await h.service.request('GET', '/api/users', { user: h.service.users.admin });
+    const clerk = stored.body.find((u: { username: string }) => u.username === 'jyg-clerk');
+    expect(clerk).to.include({ role: 'examiner', disabled: false, mustChangePassword: true });
+    expect(clerk.unitCode).to.equal(undefined);
+  });
+
+  it('an examiner has no 用户管理: the menu lacks it, /users sends them away, and the API refuses', async () => {
+    const examinerPage = await h.newPage();
+    await signInFirstTime(examinerPage, h.service.users.examiner);
+    const menu = (await examinerPage.getByRole('menuitem').allTextContents()).map((t) => t.trim());
+    expect(menu).to.include('考核细则').and.not.include('用户管理');
+    await examinerPage.goto('/users');
+    await examinerPage.waitForURL(/\/progress$/);
+    const refused = await h.service.request('GET', '/api/users', { user: h.service.users.examiner });
+    expect(refused.status).to.equal(403);
+    const create = await h.service.request('POST', '/api/users', { user: h.service.users.examiner, body: { username: 'sneaky', role: 'admin' } });
+    expect(create.status).to.equal(403);
   });
 
   it('has no serious accessibility violation and no page error', () => {
