@@ -21,6 +21,7 @@ import { type WebHarness, expectNoPageErrors, screenshot, signInFirstTime, start
 
 const ITEM = 'G01.1';
 const REASON = '抽查审批目录时发现权力清单未在政府网站公开，按细则不应得满分';
+const UNIT_REASON = '总分与抽查的证据材料相符，排名依据充分';
 
 describe('browser: the third-party evaluator reads a run, notes a checkpoint and replays the audit bundle', function () {
   this.timeout(180_000);
@@ -135,9 +136,20 @@ describe('browser: the third-party evaluator reads a run, notes a checkpoint and
     expect(await card.getByTestId('note-list').innerText()).to.contain('不同意');
     expect(await card.getByRole('button', { name: '提交意见' }).count()).to.equal(0);
 
+    // and one on the unit as a whole
+    await page.getByRole('button', { name: '填写对本单位的意见' }).click();
+    const unitNotes = page.locator('section.unit-notes');
+    await unitNotes.locator('label.el-radio', { hasText: /^同意$/ }).click();
+    await unitNotes.getByLabel('理由').fill(UNIT_REASON);
+    await unitNotes.getByRole('button', { name: '提交意见' }).click();
+    await unitNotes.getByTestId('note-list').getByText(UNIT_REASON).waitFor();
+    expect(await unitNotes.getByRole('heading').innerText()).to.equal('对本单位的评估意见（1）');
+
     const notes = await h.service.request('GET', '/api/cycles/2015/notes?unit=620100', { user: h.service.users.auditor });
-    expect(notes.body).to.have.length(1);
+    expect(notes.body).to.have.length(2);
     expect(notes.body[0]).to.include({ itemCode: ITEM, runId: '2015-1', verdict: 'disagree', reason: REASON, by: h.service.users.auditor.username });
+    expect(notes.body[1]).to.include({ runId: '2015-1', verdict: 'agree', reason: UNIT_REASON });
+    expect(notes.body[1]).to.not.have.property('itemCode');
     await page.locator('.workspace-main').evaluate((el) => el.scrollTo(0, 0));
     await page.mouse.move(1300, 740);
     await checkPage(page, '单位得分明细');
@@ -168,24 +180,25 @@ describe('browser: the third-party evaluator reads a run, notes a checkpoint and
     await page.getByRole('heading', { name: '2015 年度评估意见' }).waitFor();
     const rows = page.getByTestId('notes-table').locator('.el-table__body tr');
     await rows.first().waitFor();
-    expect(await rows.count()).to.equal(1);
-    const row = await rows.first().innerText();
-    for (const text of ['兰州市', ITEM, '2015-1', '不同意', REASON]) expect(row).to.contain(text);
+    expect(await rows.count()).to.equal(2);
+    const row = await rows.filter({ hasText: REASON }).innerText();
+    for (const text of ['兰州市', ITEM, '2015-1', '不同意']) expect(row).to.contain(text);
+    expect(await rows.filter({ hasText: UNIT_REASON }).innerText()).to.contain('整体');
 
     await page.getByTestId('notes-verdict-filter').click();
-    await page.getByRole('option', { name: '同意', exact: true }).click();
-    await page.getByText('没有符合条件的意见').waitFor();
-    await page.getByTestId('notes-verdict-filter').click();
     await page.getByRole('option', { name: '不同意' }).click();
+    await page.getByText('共 1 条').waitFor();
+    expect(await rows.first().innerText()).to.contain(REASON);
+    await page.getByTestId('notes-verdict-filter').click();
+    await page.getByRole('option', { name: '全部', exact: true }).click();
     await page.getByTestId('notes-unit-filter').click();
     await page.getByRole('option', { name: '兰州市' }).click();
-    await rows.first().waitFor();
-    expect(await rows.count()).to.equal(1);
+    await page.getByText('共 2 条').waitFor();
     await page.mouse.move(1300, 740);
     await checkPage(page, '评估意见');
     await screenshot(page, 'web-notes.png');
 
-    await page.getByRole('link', { name: '查看兰州市明细' }).click();
+    await rows.filter({ hasText: REASON }).getByRole('link', { name: '查看兰州市明细' }).click();
     await page.waitForURL(/\/runs\/2015-1\/units\/620100\?item=G01\.1$/);
     await page.locator(`[data-item="${ITEM}"]`).getByText(REASON).waitFor();
   });
@@ -204,6 +217,7 @@ describe('browser: the third-party evaluator reads a run, notes a checkpoint and
     const bundle = JSON.parse(readFileSync(file, 'utf8')) as { notes: { itemCode?: string; verdict: string; reason: string }[] };
     expect(bundle.notes.map((n) => ({ itemCode: n.itemCode, verdict: n.verdict, reason: n.reason }))).to.deep.equal([
       { itemCode: ITEM, verdict: 'disagree', reason: REASON },
+      { itemCode: undefined, verdict: 'agree', reason: UNIT_REASON },
     ]);
     expectNoneFound();
   });
