@@ -1,0 +1,57 @@
+/** The evaluator's tools: two runs compared, a sampling plan, the audit trail. */
+import type { BundleDiff, ItemDiff, UnitDiff } from '../../../src/audit/diff.js';
+import type { AuditKind } from '../../../src/audit/audit-actions.js';
+import { api } from './client';
+
+const enc = encodeURIComponent;
+
+export type { BundleDiff, ItemDiff, UnitDiff, AuditKind };
+
+/** GET …/runs/:run/sample: the drawn checkpoints, as the CSV's columns and rows (text). */
+export interface SamplePlan {
+  readonly year: number;
+  readonly runId: string;
+  readonly runStatus: 'draft' | 'final';
+  readonly size: number;
+  readonly seed: string;
+  readonly population: number;
+  readonly units: number;
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+}
+
+export interface AuditEvent {
+  readonly seq: number;
+  readonly at: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly subject: string;
+  readonly year?: number;
+  readonly unitCode?: string;
+  readonly detail?: string;
+  readonly hash: string;
+}
+
+export interface AuditQuery {
+  readonly unit?: string;
+  readonly actor?: string;
+  readonly kind?: AuditKind;
+  readonly after?: number;
+  readonly limit?: number;
+}
+
+function queryString(values: Readonly<Record<string, string | number | undefined>>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value !== undefined && value !== '') params.set(key, String(value));
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+export const auditToolsApi = {
+  compare: (year: number, a: string, b: string) => api.get<BundleDiff>(`/cycles/${year}/runs/${enc(a)}/compare/${enc(b)}`),
+  sample: (year: number, run: string, size: string, seed: string) =>
+    api.get<SamplePlan>(`/cycles/${year}/runs/${enc(run)}/sample${queryString({ size, seed })}`),
+  /** The plan's CSV file (an attachment), for a download link. */
+  sampleCsvUrl: (year: number, run: string, size: string, seed: string) => `/api/cycles/${year}/runs/${enc(run)}/sample.csv${queryString({ size, seed })}`,
+  events: (query: AuditQuery) => api.get<AuditEvent[]>(`/audit/events${queryString({ ...query })}`),
+};
