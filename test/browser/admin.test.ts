@@ -56,6 +56,12 @@ describe('browser: the admin manages rubrics and users', function () {
   });
 
   it('uploads a broken rubric and sees every lint problem at its JSON path, with the file there', async () => {
+    await uploadRubric(page, { name: 'typo.json', mimeType: 'application/json', buffer: Buffer.from('{\n  "kaohe": "rubric/v1",\n  "id": oops\n}\n') });
+    await page.getByTestId('rubric-upload-error').getByText('typo.json：文件不是有效的 JSON：第 3 行第 9 列').waitFor();
+    expect(await page.getByTestId('lint-problems').count()).to.equal(0);
+    await uploadRubric(page, { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('{}') });
+    await page.getByTestId('rubric-upload-error').getByText('只接受 .json 格式的考核细则文件').waitFor();
+
     await uploadRubric(
       page,
       rubricFile('gansu-broken.json', (doc) => {
@@ -67,7 +73,7 @@ describe('browser: the admin manages rubrics and users', function () {
     await page.getByTestId('lint-problems').waitFor();
     expect(await page.getByTestId('rubric-upload-error').innerText())
       .to.contain('gansu-broken.json')
-      .and.contain('共 3 个问题');
+      .and.contain('3 个问题');
     const paths = await page.getByTestId('lint-path').allInnerTexts();
     expect(paths).to.deep.equal(['version', 'sections[0].indicators[0].checkpoints[0].points', 'sections[1].indicators[0].checkpoints[0].method']);
     const rows = page.getByTestId('lint-problems').locator('tbody tr');

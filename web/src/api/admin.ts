@@ -1,5 +1,5 @@
 /** The admin pages' API calls and answers: rubrics (examiner, admin) and users (admin). */
-import { api } from './client';
+import { ApiError, api, currentCsrfToken, reportUnauthenticated } from './client';
 import type { Role } from './types';
 
 const enc = encodeURIComponent;
@@ -23,11 +23,42 @@ export interface RubricDetail extends RubricSummary {
   readonly document: Record<string, unknown>;
 }
 
+/**
+ * Posts a rubric file's bytes as they are: the server reads them as strict UTF-8 (a file in
+ * another encoding is refused, not decoded into replacement characters and hashed) and
+ * names a JSON syntax error by line and column. A 400 lists every lint problem at its
+ * path ($.body.sections[2]…).
+ */
+async function postRubricFile(file: Blob): Promise<RubricDetail> {
+  let res: Response;
+  try {
+    res = await fetch('/api/rubrics', {
+      method: 'POST',
+      headers: { accept: 'application/json', 'content-type': 'application/json; charset=utf-8', 'x-csrf-token': currentCsrfToken() },
+      body: file,
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试');
+  }
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    body = null;
+  }
+  if (res.ok) return body as RubricDetail;
+  if (res.status === 401) reportUnauthenticated();
+  const e = body as { code?: unknown; message?: unknown; errors?: ApiError['problems'] } | null;
+  if (e && typeof e.code === 'string' && typeof e.message === 'string') throw new ApiError(res.status, e.code, e.message, e.errors ?? []);
+  throw new ApiError(res.status, 'http_' + res.status, `服务器返回错误（HTTP ${res.status}）`);
+}
+
 export const rubricAdminApi = {
   list: () => api.get<RubricSummary[]>('/rubrics'),
   get: (hash: string) => api.get<RubricDetail>(`/rubrics/${enc(hash)}`),
-  /** The body is the rubric itself; a 400 lists every lint problem at its path ($.body.sections[2]…). */
-  create: (document: unknown) => api.post<RubricDetail>('/rubrics', document),
+  create: postRubricFile,
   publish: (hash: string, version: number) => api.post<RubricDetail>(`/rubrics/${enc(hash)}/publish`, {}, { ifMatch: version }),
 };
 
