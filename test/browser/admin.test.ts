@@ -272,13 +272,16 @@ describe('browser: the admin manages rubrics and users', function () {
     expect(clerk.unitCode).to.equal(undefined);
   });
 
-  it('an examiner has no 用户管理: the menu lacks it, /users sends them away, and the API refuses', async () => {
+  it('an examiner has no 用户管理: the menu lacks it, /users sends them away, and the API refuses; 考核细则 is theirs too', async () => {
     const examinerPage = await h.newPage();
     await signInFirstTime(examinerPage, h.service.users.examiner);
     const menu = (await examinerPage.getByRole('menuitem').allTextContents()).map((t) => t.trim());
     expect(menu).to.include('考核细则').and.not.include('用户管理');
     await examinerPage.goto('/users');
     await examinerPage.waitForURL(/\/progress$/);
+    await examinerPage.getByRole('menuitem', { name: '考核细则' }).click();
+    await examinerPage.getByTestId('rubric-drop-zone').waitFor();
+    expect(await examinerPage.getByTestId('rubric-list').innerText()).to.contain('1.0.1');
     const refused = await h.service.request('GET', '/api/users', { user: h.service.users.examiner });
     expect(refused.status).to.equal(403);
     const create = await h.service.request('POST', '/api/users', { user: h.service.users.examiner, body: { username: 'sneaky', role: 'admin' } });
