@@ -57,17 +57,17 @@ describe('browser: a city fills in and submits its evidence', function () {
     expect(await page.getByTestId('user-unit').textContent()).to.equal('兰州市');
   });
 
-  it('shows the home page: deadline with days left, status 草稿, the missing items', async () => {
+  it('shows the home page: deadline with days left, status 未填报 (nothing saved yet), the missing items', async () => {
     await page.getByRole('menuitem', { name: '首页' }).click();
     await page.waitForURL(/\/home$/);
     await page.getByRole('heading', { name: /2015 年度质量工作考核 · 兰州市/ }).waitFor();
-    expect(await page.getByTestId('status-tag').first().textContent()).to.contain('草稿');
+    expect(await page.getByTestId('status-tag').first().textContent()).to.contain('未填报');
     // the page and the service agree on the date: 2016-01-15, the deadline 2016-03-31 (Beijing time)
     expect((await page.getByTestId('days-left').textContent())?.trim()).to.equal('剩 76 天');
     expect(await page.getByTestId('missing-table').locator('tbody tr').count()).to.be.greaterThan(50);
     // the menu shows a city only what a city may open
     const menu = (await page.getByRole('menuitem').allTextContents()).map((t) => t.trim());
-    expect(menu).to.deep.equal(['首页', '填报']);
+    expect(menu).to.deep.equal(['首页', '填报', '考核成绩单']);
     await screenshot(page, 'web-city-home.png');
   });
 

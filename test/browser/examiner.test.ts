@@ -25,13 +25,24 @@ describe('browser: the examiner follows progress and reopens a unit', function (
     expect(saved.status, saved.text).to.equal(200);
     const submitted = await h.service.request('POST', '/api/cycles/2015/submissions/620100/submit', { user: city, headers: { 'if-match': '"1"' }, body: {} });
     expect(submitted.status, submitted.text).to.equal(200);
+    // 嘉峪关市 has saved a draft; the twelve others have saved nothing (未填报, not 草稿).
+    const draft = await h.service.request('PUT', '/api/cycles/2015/submissions/620200', {
+      user: h.service.users.otherCity,
+      headers: { 'if-match': '"0"' },
+      body: { items: { 'G10.1': { values: { supervisionCoverage: 91.5 } } } },
+    });
+    expect(draft.status, draft.text).to.equal(200);
     page = await h.newPage();
   });
   after(async () => {
     await h?.close();
   });
 
-  it('signs in and lands on the board of all 14 units, with status, missing count and self-total', async () => {
+  it('signs in and lands on the board of all 14 units, with status, missing count and self-total, in one request', async () => {
+    const reads: string[] = [];
+    page.on('request', (r) => {
+      if (/\/api\/cycles\/2015\/submissions/.test(r.url())) reads.push(new URL(r.url()).pathname);
+    });
     await signInFirstTime(page, h.service.users.examiner);
     await page.waitForURL(/\/progress$/);
     await page.getByRole('heading', { name: '2015 年度填报进度' }).waitFor();
@@ -40,10 +51,18 @@ describe('browser: the examiner follows progress and reopens a unit', function (
     const lanzhou = await row('兰州市').innerText();
     expect(lanzhou).to.contain('已提交');
     expect(lanzhou).to.contain('80.5');
-    expect(await row('嘉峪关市').innerText()).to.contain('草稿');
-    expect(await page.getByTestId('counts').innerText()).to.contain('已提交 1');
+    const jiayuguan = await row('嘉峪关市').innerText();
+    expect(jiayuguan).to.contain('草稿');
+    expect(jiayuguan).to.not.contain('未填报');
+    expect(await row('天水市').innerText()).to.contain('未填报');
+    const counts = await page.getByTestId('counts').innerText();
+    expect(counts).to.contain('未填报 12');
+    expect(counts).to.contain('草稿 1');
+    expect(counts).to.contain('已提交 1');
+    // the missing counts and self-totals came with the list: no request per unit
+    expect(reads).to.deep.equal(['/api/cycles/2015/submissions']);
     const menu = (await page.getByRole('menuitem').allTextContents()).map((t) => t.trim());
-    expect(menu).to.deep.equal(['填报进度', '审核评分', '评分与排名']);
+    expect(menu).to.deep.equal(['填报进度', '审核评分', '评分与排名', '评分对比', '审计记录', '评估意见', '抽样核查', '考核细则']);
     await screenshot(page, 'web-progress-board.png');
   });
 

@@ -63,6 +63,23 @@ describe('browser: the examiner reviews a unit, runs and finalises', function ()
     expect(Number(previewTotal)).to.be.closeTo(before - 0.3, 1e-9);
   });
 
+  it('a value the server refuses: the page jumps to its card, whose top shows below the sticky bar; the unit’s facts read without a trailing separator', async () => {
+    const card = page.locator('[data-item="G10.1"]');
+    expect(await card.getByTestId('unit-facts').innerText()).to.equal('单位：自评分 2.3');
+    const verified = card.getByLabel(/新开工大中型工程项目质量监督覆盖率/);
+    await verified.fill('120');
+    await page.evaluate("document.querySelector('.workspace-main').scrollTo(0, 1e6)");
+    await page.getByRole('button', { name: '保存审核' }).click();
+    await page.getByTestId('review-error').waitFor();
+    expect(await card.locator('.error').first().innerText()).to.match(/100/);
+    await page.waitForFunction(
+      "(() => { const c = document.querySelector('[data-item=\"G10.1\"]').getBoundingClientRect(); const b = document.querySelector('.review .bar').getBoundingClientRect(); return c.top >= b.bottom && c.top < innerHeight / 2; })()",
+    );
+    await verified.fill('');
+    expect(await page.getByTestId('review-points-G10.1').innerText()).to.equal('2.00');
+    expect(await page.getByTestId('review-total').innerText()).to.equal(previewTotal);
+  });
+
   it('saves the review with the version read: 201 first, stored with the examiner as author', async () => {
     await page.getByRole('button', { name: '保存审核' }).click();
     await page.getByText('审核记录已创建（版本 1）').waitFor();
