@@ -92,7 +92,8 @@ describe('browser: comparing runs, a sampling plan and the audit trail', functio
       expect(line?.trim().split(/\s{2,}/)).to.deep.equal(cells);
       expect(cli).to.contain('嘉峪关市（620200）');
       // Only the changed units: the standing and its checkpoints on one screen.
-      await page.getByRole('switch', { name: '只看有变化的单位' }).click();
+      await page.getByTestId('only-changed').click();
+      expect(await page.getByRole('switch', { name: '只看有变化的单位' }).isChecked()).to.equal(true);
       expect(await page.getByTestId('compare-standings').locator('tbody tr').count()).to.equal(1);
       await page.mouse.move(0, 0);
       await checkPage(page, '评分对比');
