@@ -94,19 +94,10 @@ export interface BundleDiff {
   readonly otherParts: readonly string[];
 }
 
-export interface DiffOptions {
-  /**
-   * Trace causes in the evidence each run scored, not in the stored records. For two runs
-   * exported together from the database: both bundles then carry today's records, which
-   * are not what the older run scored, so the records would show no change at all.
-   */
-  readonly evidenceOnly?: boolean;
-}
-
 const byCode = <T extends { code: string }>(list: readonly T[]) => new Map(list.map((x) => [x.code, x]));
 const codeOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function diffBundles(a: BundleV1, b: BundleV1, options: DiffOptions = {}): BundleDiff {
+export function diffBundles(a: BundleV1, b: BundleV1): BundleDiff {
   const rubric = rubricChanges(a.rubric, b.rubric);
   const rubricChangesOf = itemRubricChanges(rubric);
   const parsed = lazyRubrics(a, b);
@@ -117,7 +108,7 @@ export function diffBundles(a: BundleV1, b: BundleV1, options: DiffOptions = {})
   const units = codes.map((code): UnitDiff => {
     const [ra, rb] = [resultsA.get(code), resultsB.get(code)];
     const [ua, ub] = [unitsA.get(code), unitsB.get(code)];
-    const inputs = ua && ub ? unitInputsPair({ bundle: a, unit: ua, rubric: parsed.a }, { bundle: b, unit: ub, rubric: parsed.b }, options.evidenceOnly) : null;
+    const inputs = ua && ub ? unitInputsPair({ bundle: a, unit: ua, rubric: parsed.a }, { bundle: b, unit: ub, rubric: parsed.b }) : null;
     const items = ra && rb && inputs ? itemDiffs(ra, rb, inputs, rubricChangesOf) : [];
     const [before, after] = [standing(ra), standing(rb)];
     const changed = before === null || after === null || !sameStanding(before, after) || items.length > 0;

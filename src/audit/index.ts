@@ -23,7 +23,6 @@ export {
   type BundleSide,
   type DiffCause,
   type DiffItemKind,
-  type DiffOptions,
   type ItemDiff,
   type ItemOutcome,
   type UnitDiff,

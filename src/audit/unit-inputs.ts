@@ -7,8 +7,9 @@
  * it): such a correction shows as a change in the evidence.
  */
 import type { Rubric } from '../core/index.js';
-import { splitEvidence, storedItems } from '../records/index.js';
+import { splitEvidence, storedItems, subjects } from '../records/index.js';
 import type { BundleUnit, BundleV1 } from './bundle.js';
+import { changedAfterRun } from './replay/merge.js';
 
 export interface UnitInputs {
   /** By item code: what the unit submitted (values, 不涉及, self-score, note, materials). */
@@ -29,18 +30,31 @@ function fromEvidence(unit: BundleUnit, rubric: Rubric): UnitInputs {
   return splitEvidence(rubric, unit.evidence.items ?? {});
 }
 
+/** Each bundle's chain read once, not once per unit. */
+const changedSince = new WeakMap<BundleV1, (subject: string) => boolean>();
+
+/** Whether the bundle's stored records of the unit are those its run scored: none was changed after the run. */
+function recordsScored(bundle: BundleV1, unit: BundleUnit): boolean {
+  let changed = changedSince.get(bundle);
+  if (!changed) changedSince.set(bundle, (changed = changedAfterRun(bundle)));
+  const year = bundle.manifest.year;
+  return !changed(subjects.submission(year, unit.code)) && !changed(subjects.review(year, unit.code));
+}
+
 /**
  * Both sides' inputs for one unit, read the same way: from the stored records when
- * both bundles come from the service, else (or when a record is unreadable, or
- * `evidenceOnly`) from the evidence each was scored on. The rubrics are asked for only
- * then (parsing one compiles its rules).
+ * both bundles come from the service and carry the records their runs scored, else (or
+ * when a record is unreadable) from the evidence each was scored on. A bundle carries
+ * the records as they were at its export: one of an older run exported after the unit
+ * was reopened and resubmitted holds the new submission, not the scored one. The
+ * rubrics are asked for only when the evidence is split (parsing one compiles its rules).
  */
 export function unitInputsPair(
   a: { bundle: BundleV1; unit: BundleUnit; rubric: () => Rubric },
   b: { bundle: BundleV1; unit: BundleUnit; rubric: () => Rubric },
-  evidenceOnly = false,
 ): [UnitInputs, UnitInputs] {
-  if (!evidenceOnly && a.bundle.manifest.source === 'service' && b.bundle.manifest.source === 'service') {
+  const fromService = a.bundle.manifest.source === 'service' && b.bundle.manifest.source === 'service';
+  if (fromService && recordsScored(a.bundle, a.unit) && recordsScored(b.bundle, b.unit)) {
     const [left, right] = [fromRecords(a.unit), fromRecords(b.unit)];
     if (left && right) return [left, right];
   }

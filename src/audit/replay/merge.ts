@@ -24,8 +24,11 @@ function differences(a: EvidenceDocument, b: EvidenceDocument): { items: string[
   return { items, header: canonicalJson(ha) !== canonicalJson(hb) };
 }
 
-/** The seq of the run's first entry (its creation), and the last entry of each subject. */
-function changedAfterRun(bundle: BundleV1): (subject: string) => boolean {
+/**
+ * Whether a subject's record was changed after the bundle's run was made (a later entry
+ * in the chain): the bundle then carries a newer record than the one the run scored.
+ */
+export function changedAfterRun(bundle: BundleV1): (subject: string) => boolean {
   const run = bundle.run ? subjects.run(bundle.run.runId) : undefined;
   const created = bundle.audit.find((e) => e.subject === run)?.seq;
   const last = new Map<string, number>();

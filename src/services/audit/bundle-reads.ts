@@ -13,15 +13,14 @@ export type BundleOf = (actor: Actor, year: number, runId: string) => Promise<Bu
 export function bundleReads(bundleOf: BundleOf) {
   return {
     /**
-     * Run `a` against run `b` of `year`. Causes are traced in the evidence each run
-     * scored: both bundles are exported now and carry today's stored records, which
-     * are not what the older run scored (see DiffOptions).
+     * Run `a` against run `b` of `year`: what `kaohe audit diff` says of their two bundles
+     * (a unit's records changed since the older run are not used: unitInputsPair).
      */
     async compare(actor: Actor, year: number, a: string, b: string): Promise<BundleDiff> {
       requireOverseer(actor);
       const before = await bundleOf(actor, year, a);
       const after = a === b ? before : await bundleOf(actor, year, b);
-      return diffBundles(before, after, { evidenceOnly: true });
+      return diffBundles(before, after);
     },
 
     /** A sampling plan drawn from the run's bundle: the same sample, size and seed as `kaohe audit sample --run`. */
