@@ -19,6 +19,7 @@ import { checkPage, expectNoneFound } from './axe.js';
 import { type WebHarness, expectNoPageErrors, screenshot, signInFirstTime, startWeb } from './harness.js';
 
 const YEAR = 2015;
+const DRAFT_SAVES = 110;
 
 describe('browser: comparing runs, a sampling plan and the audit trail', function () {
   this.timeout(180_000);
@@ -45,7 +46,11 @@ describe('browser: comparing runs, a sampling plan and the audit trail', functio
   before(async () => {
     h = await startWeb();
     const { city, otherCity, examiner } = h.service.users;
-    await submitCoverage(city, '620100', 100, 0);
+    // 兰州市 saves its draft 110 times: more entries than the audit page shows at once.
+    for (let version = 0; version < DRAFT_SAVES; version++) {
+      await call('PUT', `/api/cycles/${YEAR}/submissions/620100`, city, { items: { 'G10.1': { selfScore: version / 100 } } }, version);
+    }
+    await submitCoverage(city, '620100', 100, DRAFT_SAVES);
     await submitCoverage(otherCity, '620200', 100, 0);
     await call('POST', `/api/cycles/${YEAR}/runs`, examiner);
     await call('POST', `/api/cycles/${YEAR}/runs/${YEAR}-1/finalize`, examiner, {}, 1);
@@ -196,6 +201,27 @@ describe('browser: comparing runs, a sampling plan and the audit trail', functio
       await page.mouse.move(0, 0);
       await checkPage(page, '审计记录');
       await screenshot(page, 'web-audit.png');
+
+      // And by user: the examiner's one entry among them.
+      await page.getByLabel('操作人').fill('examiner');
+      await page.getByLabel('操作人').press('Enter');
+      await page.waitForURL(/actor=examiner/);
+      await page.getByTestId('audit-count').getByText('已显示 1 条').waitFor();
+      expect((await table.getByTestId('audit-action').allInnerTexts()).map((t) => t.trim())).to.deep.equal(['退回重填']);
+    });
+
+    it('pages through 兰州市’s entries: 100 at a time, then 加载更多 brings the rest in order', async () => {
+      await page.goto('/audit?unit=620100&kind=submission');
+      const table = page.getByTestId('audit-table');
+      await page.getByTestId('audit-count').getByText('已显示 100 条').waitFor();
+      await page.getByRole('button', { name: '加载更多' }).click();
+      const total = DRAFT_SAVES + 2;
+      await page.getByTestId('audit-count').getByText(`已显示 ${total} 条`).waitFor();
+      await page.getByText('已到最后一条').waitFor();
+      const seqs = (await table.locator('tbody tr td:first-child').allInnerTexts()).map(Number);
+      expect(seqs).to.have.length(total);
+      expect([...seqs].sort((x, y) => x - y)).to.deep.equal(seqs);
+      expect(new Set(seqs).size).to.equal(total);
     });
 
     it('no serious accessibility violation and no page error on any of the three pages', () => {
