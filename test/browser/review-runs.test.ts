@@ -89,7 +89,40 @@ describe('browser: the examiner reviews a unit, runs and finalises', function ()
     expect(stored.body.version).to.equal(1);
     expect(stored.body.items['G10.1'].finding).to.equal('抽查 5 个新开工项目，1 个未办理质量监督登记');
     expect(stored.body.items['G10.1'].adjustment).to.include({ score: 2, justification: '现场核查覆盖率为 80%（5 个项目中 4 个登记），按细则酌减' });
+    await page.evaluate("document.querySelector('.workspace-main').scrollTo(0, 0)");
     await screenshot(page, 'web-review.png');
+  });
+
+  it('409: the review was saved elsewhere meanwhile; the banner says which versions, and the examiner keeps the page’s copy', async () => {
+    const card = page.locator('[data-item="G10.1"]');
+    await card.getByLabel('实地核查情况').fill('抽查 5 个新开工项目，1 个未办理质量监督登记；已约谈项目单位');
+    const stored = (await h.service.request('GET', '/api/cycles/2015/reviews/620100', { user: h.service.users.examiner })).body;
+    const elsewhere = await h.service.request('PUT', '/api/cycles/2015/reviews/620100', {
+      user: h.service.users.admin,
+      headers: { 'if-match': '"1"' },
+      body: {
+        items: {
+          'G10.1': {
+            finding: '另一位考核组成员的核查记录',
+            adjustment: { score: stored.items['G10.1'].adjustment.score, justification: stored.items['G10.1'].adjustment.justification },
+          },
+        },
+      },
+    });
+    expect(elsewhere.status, elsewhere.text).to.equal(200);
+    await page.getByRole('button', { name: '保存审核' }).click();
+    const banner = page.getByTestId('conflict');
+    await banner.waitFor();
+    expect(await banner.innerText()).to.match(/你读取的是版本 1，服务器现在是版本 2，admin 于/);
+    await banner.getByRole('button', { name: '保留我的全部内容并覆盖保存' }).click();
+    await page.getByText('审核记录已保存（版本 3）').waitFor();
+    expect(await banner.count()).to.equal(0);
+    const saved = (await h.service.request('GET', '/api/cycles/2015/reviews/620100', { user: h.service.users.examiner })).body;
+    expect(saved.items['G10.1'].finding).to.equal('抽查 5 个新开工项目，1 个未办理质量监督登记；已约谈项目单位');
+    expect(saved.items['G10.1'].adjustment).to.include({ score: 2 });
+    // the section tabs and the page's own tabs (vetoes, materials) in one row, in order
+    const tabs = (await page.getByRole('tab').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    expect(tabs.slice(-2)).to.deep.equal(['一票否决', '佐证材料（0）']);
   });
 
   it('starts one run on a double click; the ranking shows 14 units, 兰州市 at the previewed total', async () => {
@@ -119,6 +152,8 @@ describe('browser: the examiner reviews a unit, runs and finalises', function ()
     expect(text).to.contain('重新评分');
     await dialog.getByRole('button', { name: '确认定稿' }).click();
     await page.getByText('评分 2015-1 已定稿').waitFor();
+    // the message may come before the list is read again: wait for the status rather than race it
+    await page.getByTestId('run-status').filter({ hasText: '已定稿' }).waitFor();
     expect(await page.getByTestId('run-status').innerText()).to.equal('已定稿');
     const runs = await h.service.request('GET', '/api/cycles/2015/runs', { user: h.service.users.examiner });
     expect(runs.body[0].status).to.equal('final');
