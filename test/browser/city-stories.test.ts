@@ -88,6 +88,10 @@ describe('browser: the city’s stories (409 merge, expired session, another uni
     const banner = page.getByTestId('conflict');
     await banner.waitFor();
     expect(await banner.innerText()).to.contain('服务器现在是版本 2');
+    // saved from further down the form: the page brings the banner into view, below the sticky bar
+    await page.waitForFunction(
+      "(() => { const c = document.querySelector('[data-testid=\"conflict\"]').getBoundingClientRect(); const b = document.querySelector('.evidence .bar').getBoundingClientRect(); return c.top >= b.bottom - 1 && c.top < innerHeight / 2; })()",
+    );
     // what changed on the server, answer by answer, the changed side proposed; both changed G10.1
     const rows = page.getByTestId('merge').locator('tbody tr');
     expect(await rows.count()).to.equal(4);
@@ -102,6 +106,8 @@ describe('browser: the city’s stories (409 merge, expired session, another uni
     expect(await g101.locator('label.el-radio.is-checked').innerText()).to.equal('我的');
     expect(await mergeRow('selfTotal').locator('label.el-radio.is-checked').innerText()).to.equal('服务器');
     await checkPage(page, '填报（保存冲突，逐项合并）');
+    await page.mouse.move(700, 740);
+    await screenshot(page, 'web-evidence-merge.png');
 
     await page.getByRole('button', { name: '合并并保存' }).click();
     await page.getByText('草稿已保存（版本 3）').waitFor();

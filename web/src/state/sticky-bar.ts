@@ -26,10 +26,10 @@ export function useStickyBarOffset(bar: Ref<HTMLElement | null>): Ref<Record<str
   return computed(() => ({ '--sticky-bar-height': `${height.value}px` }));
 }
 
-/** Scrolls to a page's card (by its data-item code) once it is rendered, below the sticky bar. */
-export async function scrollToItem(code: string, tries = 20): Promise<void> {
+/** Scrolls to what the selector names once it is rendered, below the sticky bar (its scroll-margin-top). */
+export async function reveal(selector: string, tries = 20): Promise<void> {
   for (let i = 0; i < tries; i++) {
-    const el = document.querySelector<HTMLElement>(`[data-item="${CSS.escape(code)}"]`);
+    const el = document.querySelector<HTMLElement>(selector);
     if (el) {
       el.scrollIntoView({ block: 'start' });
       return;
@@ -37,3 +37,9 @@ export async function scrollToItem(code: string, tries = 20): Promise<void> {
     await new Promise((r) => requestAnimationFrame(r));
   }
 }
+
+/** Scrolls to a page's card (by its data-item code). */
+export const scrollToItem = (code: string) => reveal(`[data-item="${CSS.escape(code)}"]`);
+
+/** Scrolls to the 409 banner: a save is clicked in the sticky bar from anywhere on a long page. */
+export const revealConflict = () => reveal('[data-testid="conflict"]');
