@@ -183,6 +183,7 @@ describe('browser: the city’s stories (409 merge, expired session, another uni
     await page.getByRole('menuitem', { name: '考核成绩单' }).click();
     await page.waitForURL(/\/scorecard$/);
     expect(await page.getByTestId('scorecard-empty').innerText()).to.contain('尚未定稿');
+    await checkPage(page, '考核成绩单（尚未定稿）');
 
     // The year goes on through the API: 兰州市 submits; twelve other units submit the demo evidence (嘉峪关市 stays a draft);
     // the examiner adjusts 兰州市's G10.1 with a justification, runs and finalises; the evaluator disagrees with G10.1.
