@@ -79,6 +79,9 @@ describe('browser: the third-party evaluator reads a run, notes a checkpoint and
     const menu = (await page.getByRole('menuitem').allTextContents()).map((t) => t.trim());
     expect(menu).to.include.members(['评分与排名', '评估意见']);
     expect(menu).to.not.include('审核评分');
+    // and the review page is not reached by its address either
+    await page.goto('/review/620100');
+    await page.waitForURL(/\/progress$/);
     await page.getByRole('menuitem', { name: '评分与排名' }).click();
     await page.getByRole('heading', { name: '2015 年度评分与排名' }).waitFor();
     const rows = page.getByTestId('ranking-table').locator('.el-table__body tr');
