@@ -94,3 +94,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export function expectNoPageErrors(h: WebHarness): void {
   expect(h.pageErrors, h.pageErrors.join('\n')).to.deep.equal([]);
 }
+
+/**
+ * Waits until a page expression (a string: the tests type-check without the DOM library) is true. Polled from here with
+ * page.evaluate, not with page.waitForFunction, whose in-page polling evaluates the string and so breaks on the app's CSP.
+ */
+export async function waitUntil(page: Page, expression: string, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await page.evaluate<boolean>(expression))) {
+    if (Date.now() > until) throw new Error(`not true within ${timeoutMs} ms: ${expression}`);
+    await page.waitForTimeout(50);
+  }
+}
