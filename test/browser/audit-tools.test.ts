@@ -208,6 +208,12 @@ describe('browser: comparing runs, a sampling plan and the audit trail', functio
       await page.waitForURL(/actor=examiner/);
       await page.getByTestId('audit-count').getByText('已显示 1 条').waitFor();
       expect((await table.getByTestId('audit-action').allInnerTexts()).map((t) => t.trim())).to.deep.equal(['退回重填']);
+
+      // A user name the API refuses is said at the field.
+      await page.getByLabel('操作人').fill('x'.repeat(65));
+      await page.getByLabel('操作人').press('Enter');
+      await page.locator('#audit-actor-error').getByText('不能超过 64 个字符').waitFor();
+      expect(await page.getByLabel('操作人').getAttribute('aria-invalid')).to.equal('true');
     });
 
     it('pages through 兰州市’s entries: 100 at a time, then 加载更多 brings the rest in order', async () => {
