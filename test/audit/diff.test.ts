@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { type BundleDiff, type BundleV1, type UnitDiff, diffBundles, sealBundle } from '../../src/audit/index.js';
 import { checkpointJson, seedBundle, serviceBundle } from '../support/seed-bundles.js';
+import { sealEvent, subjects } from '../../src/records/index.js';
 import type { EvidenceJson } from '../support/seeds.js';
 
 function unitDiff(diff: BundleDiff, code: string): UnitDiff {
@@ -299,5 +300,47 @@ describe('diffBundles (audit diff)', () => {
       expect(item).to.deep.include({ code: 'G10.1', causes: ['evidence'] });
       expectStandingsFromResults(diff, a, b);
     });
+  });
+});
+
+describe('diffBundles: a bundle whose stored records are newer than its run', () => {
+  const coverage99 = (e: EvidenceJson) => (e.items['G10.1'].values.supervisionCoverage = 99);
+  const after = serviceBundle(seedBundle({ evidence: { '620200': coverage99 } }));
+  /** Run 2015-1 as exported once 嘉峪关市 had resubmitted: its evidence is the scored one, its records the new ones. */
+  function olderRunExportedLater(subjectsChangedAfterRun: readonly string[]): BundleV1 {
+    const scored = serviceBundle(seedBundle());
+    const { kaohe: _format, manifest, ...content } = scored;
+    const units = content.units.map((u) => (u.code === '620200' ? { ...u, submission: after.units.find((x) => x.code === '620200')?.submission ?? null } : u));
+    const at = '2016-04-01T08:00:00.000Z';
+    const entry = (seq: number, action: string, subject: string) =>
+      sealEvent({ seq, at, actor: 'examiner', action, subject, year: 2015, beforeHash: '', afterHash: '', prevHash: '' });
+    const audit = [entry(1, 'run.create', subjects.run('2015-1')), ...subjectsChangedAfterRun.map((s, i) => entry(i + 2, 'submission.submit', s))];
+    const run = {
+      runId: '2015-1',
+      year: 2015,
+      seq: 1,
+      status: 'final' as const,
+      version: 2,
+      rubricHash: scored.results.rubric.hash,
+      engineVersion: 'test',
+      inputsHash: '',
+      resultsHash: '',
+      createdBy: 'examiner',
+      createdAt: at,
+    };
+    return sealBundle({ ...content, units, run, audit }, { engine: manifest.engine, year: manifest.year, source: 'service' });
+  }
+
+  it('traces the change in the evidence the run scored when the chain shows the unit resubmitted after the run', () => {
+    const before = olderRunExportedLater([subjects.submission(2015, '620200')]);
+    const [item] = unitDiff(diffBundles(before, after), '620200').items;
+    expect(item).to.deep.include({ code: 'G10.1', causes: ['evidence'] });
+    expect(item?.changes.evidence).to.deep.equal(['values.supervisionCoverage']);
+  });
+
+  it('reads the stored records when nothing changed after the run (here they agree, so no input changed)', () => {
+    const before = olderRunExportedLater([]);
+    const [item] = unitDiff(diffBundles(before, after), '620200').items;
+    expect(item).to.deep.include({ code: 'G10.1', causes: [] });
   });
 });
