@@ -6,7 +6,7 @@
  */
 import { expect } from 'chai';
 import { checkPage, expectNoneFound } from './axe.js';
-import { type WebHarness, expectNoPageErrors, signInFirstTime, startWeb } from './harness.js';
+import { type WebHarness, expectNoPageErrors, signInFirstTime, startWeb, waitUntil } from './harness.js';
 
 describe('browser: accessibility (axe-core) of the pages a city and an examiner reach', function () {
   this.timeout(120_000);
@@ -59,6 +59,8 @@ describe('browser: accessibility (axe-core) of the pages a city and an examiner 
       .locator('input[type=file]')
       .setInputFiles({ name: '说明\u202Efdp.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
     await page.getByTestId('materials-G01.2').getByTestId('material-error').waitFor();
+    // The upload's toast (已上传) fades out after 3 s: let it go, or a check may measure it half transparent.
+    await waitUntil(page, "document.querySelectorAll('.el-message').length === 0");
     const tabs = page.getByRole('tab');
     const count = await tabs.count();
     expect(count).to.be.greaterThan(3);

@@ -11,7 +11,7 @@ import { expect } from 'chai';
 import type { Locator, Page } from 'playwright-core';
 import { submitSeedWithReview } from '../integration/review-run-support.js';
 import { checkPage, expectNoneFound } from './axe.js';
-import { NEW_PASSWORD, type WebHarness, expectNoPageErrors, screenshot, signInFirstTime, startWeb } from './harness.js';
+import { NEW_PASSWORD, type WebHarness, expectNoPageErrors, screenshot, signInFirstTime, startWeb, waitUntil } from './harness.js';
 
 const LANZHOU = '620100';
 const JIAYUGUAN = '620200';
@@ -89,7 +89,8 @@ describe('browser: the city’s stories (409 merge, expired session, another uni
     await banner.waitFor();
     expect(await banner.innerText()).to.contain('服务器现在是版本 2');
     // saved from further down the form: the page brings the banner into view, below the sticky bar
-    await page.waitForFunction(
+    await waitUntil(
+      page,
       "(() => { const c = document.querySelector('[data-testid=\"conflict\"]').getBoundingClientRect(); const b = document.querySelector('.evidence .bar').getBoundingClientRect(); return c.top >= b.bottom - 1 && c.top < innerHeight / 2; })()",
     );
     // what changed on the server, answer by answer, the changed side proposed; both changed G10.1

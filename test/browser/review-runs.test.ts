@@ -8,7 +8,7 @@
  */
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { type WebHarness, expectNoPageErrors, screenshot, signInFirstTime, startWeb } from './harness.js';
+import { type WebHarness, expectNoPageErrors, screenshot, signInFirstTime, startWeb, waitUntil } from './harness.js';
 
 describe('browser: the examiner reviews a unit, runs and finalises', function () {
   this.timeout(120_000);
@@ -72,7 +72,8 @@ describe('browser: the examiner reviews a unit, runs and finalises', function ()
     await page.getByRole('button', { name: '保存审核' }).click();
     await page.getByTestId('review-error').waitFor();
     expect(await card.locator('.error').first().innerText()).to.match(/100/);
-    await page.waitForFunction(
+    await waitUntil(
+      page,
       "(() => { const c = document.querySelector('[data-item=\"G10.1\"]').getBoundingClientRect(); const b = document.querySelector('.review .bar').getBoundingClientRect(); return c.top >= b.bottom && c.top < innerHeight / 2; })()",
     );
     await verified.fill('');
