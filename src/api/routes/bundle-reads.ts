@@ -9,6 +9,7 @@ import { savedSampleName } from '../../report/file-names.js';
 import type { Services } from '../../services/index.js';
 import { type RouteSpec, route } from '../route.js';
 import { RunParams, runParam, yearParam } from '../schemas/path-params.js';
+import { NoQuery } from './run-params.js';
 
 const CompareParams = z.strictObject({ year: yearParam, run: runParam, other: runParam });
 
@@ -97,7 +98,7 @@ export function bundleReadRoutes(services: Services): RouteSpec[] {
         '比较两次评分（与 kaohe audit diff --json 相同）：各单位总分、名次、结果的变化，及每个有变化的考核要点的原因（证据、审核调整、考核细则）；原因依据两次评分各自所用的证据区分；考核组、第三方评价机构',
       roles,
       params: CompareParams,
-      query: z.strictObject({}),
+      query: NoQuery,
       response: BundleDiffV1,
       handler: async ({ actor, params }) => ({ body: await services.bundles.compare(actor, params.year, params.run, params.other) }),
     }),
