@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { expect } from 'chai';
 import type { Locator, Page } from 'playwright-core';
 import { MAX_UPLOAD_BYTES } from '../support/service.js';
-import { type WebHarness, expectNoPageErrors, signInFirstTime, startWeb } from './harness.js';
+import { type WebHarness, expectNoPageErrors, signInFirstTime, startWeb, waitUntil } from './harness.js';
 
 /** A one-page PDF, small and valid enough for Chromium's viewer. */
 function tinyPdf(): Buffer {
@@ -106,10 +106,13 @@ describe('browser: a city uploads its materials and reads its result', function 
     const img = item.getByTestId('image-preview');
     await img.waitFor();
     // the image loaded from its blob: URL (the CSP's img-src allows blob:)
-    await page.waitForFunction(`(() => {
+    await waitUntil(
+      page,
+      `(() => {
       const img = document.querySelector('[data-testid="materials-G01.2"] [data-testid="image-preview"]');
       return img !== null && img.complete && img.naturalWidth === 1;
-    })()`);
+    })()`,
+    );
   });
 
   it('shows the server refusal of an oversized file and of a name that hides its extension, in Chinese', async () => {
