@@ -25,7 +25,19 @@ describe('rubrics: list, draft, read, publish (real FerretDB, real HTTP)', () =>
       expect(hashes).to.include.members([GANSU_HASH, NATIONAL_HASH]);
       const gansu = reply.body.find((r: { hash: string }) => r.hash === GANSU_HASH);
       expect(gansu).to.include({ rubricId: 'gansu-2015', rubricVersion: '1.0.0', year: 2015, status: 'published', version: 1 });
-      expect(gansu).to.have.keys('hash', 'rubricId', 'rubricVersion', 'year', 'title', 'status', 'createdAt', 'createdBy', 'publishedAt', 'publishedBy', 'version');
+      expect(gansu).to.have.keys(
+        'hash',
+        'rubricId',
+        'rubricVersion',
+        'year',
+        'title',
+        'status',
+        'createdAt',
+        'createdBy',
+        'publishedAt',
+        'publishedBy',
+        'version',
+      );
     });
 
     it('POST /api/rubrics stores a linted draft under its content hash, audited; publishing makes it immutable', async () => {
