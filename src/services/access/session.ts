@@ -124,7 +124,7 @@ export function sessionService(stores: Stores, clock: Clock, options: SessionOpt
   async function checkRoleAndUnit(role: Role, unitCode: string | undefined): Promise<void> {
     if (!ROLES.includes(role)) throw invalid(`角色只能是 ${ROLES.join('、')} 之一`);
     if (role === 'city') {
-      if (unitCode === undefined) throw invalid('市州用户（city）必须指定所属单位（--unit）');
+      if (unitCode === undefined) throw invalid('市州用户（city）必须指定所属单位');
       if (!(await stores.units.get(unitCode))) throw invalid(`单位 ${unitCode} 不在单位名录中`);
     } else if (unitCode !== undefined) {
       throw invalid('只有市州用户（city）才绑定单位');
