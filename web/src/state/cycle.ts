@@ -33,6 +33,9 @@ export function statusOf(state: 'draft' | 'submitted', reopenings: readonly Reop
 
 export const hasFinalRun = (runs: readonly RunSummary[]) => runs.some((r) => r.status === 'final');
 
+/** The runs, latest first (by seq, the order they were made in): how every list and picker of runs shows them. */
+export const newestFirst = <R extends Pick<RunSummary, 'seq'>>(runs: readonly R[]): R[] => [...runs].sort((a, b) => b.seq - a.seq);
+
 /** Whole days from now to the deadline (negative once past), counted as the calendar does in Beijing. */
 export function daysLeft(deadline: string, now = new Date()): number {
   const day = (d: Date) => Math.floor((d.getTime() + 8 * 3600_000) / 86_400_000);
