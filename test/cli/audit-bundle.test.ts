@@ -3,7 +3,6 @@
  * process against a database of its own on the test run's FerretDB, seeded through the
  * services as the server would have written it.
  */
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -21,20 +20,15 @@ import { type NoteRecord, splitEvidence } from '../../src/records/index.js';
 import { type Services } from '../../src/services/index.js';
 import { composeServices } from '../../src/compose.js';
 import type { Stores } from '../../src/services/ports.js';
-import { type KaoheRun, builtCli, described, useTempDirs } from '../support/cli.js';
+import { type KaoheRun, described, runKaoheAsync, useTempDirs } from '../support/cli.js';
 import { ferretdbUri } from '../support/ferretdb.js';
-import { repoRoot } from '../support/paths.js';
 import { YEAR, gansuRubric, seedDocument, storeSubmission } from '../integration/review-run-support.js';
 
 const UNITS = initialUnits().map((u) => u.code);
 const examiner: Actor = { userId: 'examiner', username: 'examiner', role: 'examiner' };
 const auditor: Actor = { userId: 'auditor', username: 'auditor', role: 'auditor' };
 
-function kaohe(args: readonly string[], env: Record<string, string>): KaoheRun {
-  const run = spawnSync(process.execPath, [builtCli, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', ...env } });
-  if (run.error) throw run.error;
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const kaohe = (args: readonly string[], env: Record<string, string>): Promise<KaoheRun> => runKaoheAsync(args, env);
 
 /** The 2015 cycle with every unit's demo submission and the examiners' reviews, written as the services write them. */
 async function seededCycle(stores: Stores, services: Services): Promise<void> {
@@ -74,24 +68,24 @@ describe('kaohe audit bundle; kaohe audit verify on auditor notes (built CLI, re
     await connection.close();
   });
 
-  it('--help explains the command in Chinese and exits 0; it is in the overview', () => {
-    const help = kaohe(['audit', 'bundle', '--help'], {});
+  it('--help explains the command in Chinese and exits 0; it is in the overview', async () => {
+    const help = await kaohe(['audit', 'bundle', '--help'], {});
     expect(help.status, described(help)).to.equal(0);
     expect(help.stdout).to.include('用法：kaohe audit bundle --year <年度> [--run <评分编号>] --out <文件>');
-    expect(kaohe(['--help'], {}).stdout).to.include('  audit bundle ');
+    expect((await kaohe(['--help'], {})).stdout).to.include('  audit bundle ');
   });
 
   it('before any run is final: without --run it says so and exits 1, writing nothing', async () => {
     await services.runs.create(examiner, YEAR);
-    const run = kaohe(['audit', 'bundle', '--year', '2015', '--out', out], env);
+    const run = await kaohe(['audit', 'bundle', '--year', '2015', '--out', out], env);
     expect(run.status, described(run)).to.equal(1);
     expect(run.stderr).to.include('没有定稿的评分');
     expect(() => statSync(out)).to.throw();
   });
 
-  it('--run names a draft, which is exported as one', () => {
+  it('--run names a draft, which is exported as one', async () => {
     const draftOut = path.join(path.dirname(out), 'draft.json');
-    const run = kaohe(['audit', 'bundle', '--year', '2015', '--run', '2015-1', '--out', draftOut], env);
+    const run = await kaohe(['audit', 'bundle', '--year', '2015', '--run', '2015-1', '--out', draftOut], env);
     expect(run.status, described(run)).to.equal(0);
     expect(run.stdout).to.include('评分 2015-1，草稿');
     expect(JSON.parse(readFileSync(draftOut, 'utf8')).run.status).to.equal('draft');
@@ -101,7 +95,7 @@ describe('kaohe audit bundle; kaohe audit verify on auditor notes (built CLI, re
     await services.runs.finalize(examiner, YEAR, '2015-1', 1);
     await services.runs.create(examiner, YEAR);
     const note = await services.notes.add(auditor, YEAR, '620100', { itemCode: 'G10.1', verdict: 'disagree', reason: '覆盖率记录不完整。' });
-    const run = kaohe(['audit', 'bundle', '--year', '2015', '--out', out], env);
+    const run = await kaohe(['audit', 'bundle', '--year', '2015', '--out', out], env);
     expect(run.status, described(run)).to.equal(0);
     expect(run.stdout)
       .to.include(`已写出审计包：${out}`)
@@ -129,29 +123,29 @@ describe('kaohe audit bundle; kaohe audit verify on auditor notes (built CLI, re
     ['a run that does not exist', ['--year', '2015', '--run', '2015-9', '--out', 'x.json'], 1, '2015-9'],
   ];
   for (const [what, args, status, says] of refused) {
-    it(`${what}: exit ${status}, saying so in Chinese`, () => {
-      const run = kaohe(['audit', 'bundle', ...args], env);
+    it(`${what}: exit ${status}, saying so in Chinese`, async () => {
+      const run = await kaohe(['audit', 'bundle', ...args], env);
       expect(run.status, described(run)).to.equal(status);
       expect(run.stderr).to.include(says);
       expect(run.stdout).to.equal('');
     });
   }
 
-  it('a folder that does not exist: exit 1 naming the file', () => {
+  it('a folder that does not exist: exit 1 naming the file', async () => {
     const target = path.join(tempDir('missing'), 'no', 'such', 'bundle.json');
-    const run = kaohe(['audit', 'bundle', '--year', '2015', '--out', target], env);
+    const run = await kaohe(['audit', 'bundle', '--year', '2015', '--out', target], env);
     expect(run.status, described(run)).to.equal(1);
     expect(run.stderr).to.include('无法写出').and.include(target);
   });
 
   it('kaohe audit verify checks the notes: passes untouched; a note changed in the database is named, exit 1', async () => {
-    const clean = kaohe(['audit', 'verify'], env);
+    const clean = await kaohe(['audit', 'verify'], env);
     expect(clean.status, described(clean)).to.equal(0);
     const [note] = await stores.notes.list(YEAR);
     if (!note) throw new Error('no note');
     await connection.collection('notes').updateOne({ id: note.id }, { $set: { reason: '改过的理由' } });
     try {
-      const run = kaohe(['audit', 'verify'], env);
+      const run = await kaohe(['audit', 'verify'], env);
       expect(run.status, described(run)).to.equal(1);
       expect(run.stdout).to.include(`note:${note.id}`);
     } finally {

@@ -3,7 +3,7 @@
  * and the scratch folders its outputs go to. The CLI tests exercise dist/, not src/:
  * `npm test` builds first; after editing src/, run `npm run build` before `npx mocha`.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,6 +30,27 @@ export function runKaohe(args: readonly string[], options: { cwd?: string } = {}
   });
   if (run.error) throw run.error;
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/**
+ * Runs `kaohe <args>` without blocking this process: for tests that hold a database
+ * connection themselves, whose driver heartbeats time out (and fail fast as "database
+ * down") when the event loop waits more than ten seconds for a child under load.
+ */
+export function runKaoheAsync(args: readonly string[], env: Record<string, string> = {}): Promise<KaoheRun> {
+  if (!existsSync(builtCli)) throw new Error(`${builtCli} does not exist: run "npm run build" first (npm test does).`);
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [builtCli, ...args],
+      { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NODE_OPTIONS: '', ...env } },
+      (error, stdout, stderr) => {
+        const code = (error as { code?: unknown } | null)?.code;
+        if (error && typeof code !== 'number') return reject(error);
+        resolve({ status: typeof code === 'number' ? code : 0, stdout, stderr });
+      },
+    );
+  });
 }
 
 /** One line for assertion messages: what ran and what it printed. */
