@@ -1,23 +1,12 @@
 /** The admin pages' API calls and answers: rubrics (examiner, admin) and users (admin). */
 import { ApiError, api, currentCsrfToken, reportUnauthenticated } from './client';
+import type { RubricRecord } from '../../../src/records/types.js';
 import type { Role } from './types';
 
 const enc = encodeURIComponent;
 
-export interface RubricSummary {
-  readonly hash: string;
-  readonly rubricId: string;
-  readonly rubricVersion: string;
-  readonly year: number;
-  readonly title: string;
-  readonly status: 'draft' | 'published';
-  readonly createdAt: string;
-  readonly createdBy?: string;
-  readonly publishedAt?: string;
-  readonly publishedBy?: string;
-  /** The record's version, sent as If-Match to publish. */
-  readonly version: number;
-}
+/** A rubric in the list: the stored record without its source text (`version` is sent as If-Match to publish). */
+export type RubricSummary = Omit<RubricRecord, 'source'>;
 
 export interface RubricDetail extends RubricSummary {
   readonly document: Record<string, unknown>;

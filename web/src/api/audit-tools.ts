@@ -1,11 +1,13 @@
 /** The evaluator's tools: two runs compared, a sampling plan, the audit trail. */
 import type { BundleDiff, ItemDiff, UnitDiff } from '../../../src/audit/diff.js';
 import type { AuditKind } from '../../../src/audit/audit-actions.js';
+import type { AuditEvent } from '../../../src/records/types.js';
 import { api } from './client';
 
 const enc = encodeURIComponent;
 
-export type { BundleDiff, ItemDiff, UnitDiff, AuditKind };
+/** An audit event is sent as it is stored, with its chain hashes. */
+export type { BundleDiff, ItemDiff, UnitDiff, AuditKind, AuditEvent };
 
 /** GET …/runs/:run/sample: the drawn checkpoints, as the CSV's columns and rows (text). */
 export interface SamplePlan {
@@ -18,18 +20,6 @@ export interface SamplePlan {
   readonly units: number;
   readonly columns: readonly string[];
   readonly rows: readonly (readonly string[])[];
-}
-
-export interface AuditEvent {
-  readonly seq: number;
-  readonly at: string;
-  readonly actor: string;
-  readonly action: string;
-  readonly subject: string;
-  readonly year?: number;
-  readonly unitCode?: string;
-  readonly detail?: string;
-  readonly hash: string;
 }
 
 export interface AuditQuery {

@@ -1,5 +1,6 @@
-/** The evaluator's calls: a run's full results (with every item's trace), notes, the audit bundle. */
+/** A run's full results (every item with its trace), the evaluators' notes, the audit bundle: what the evaluator's pages and the city's scorecard read. */
 import type { ResultsV1 } from '../../../src/core/index.js';
+import type { NoteRecord } from '../../../src/records/types.js';
 import { api } from './client';
 
 const enc = encodeURIComponent;
@@ -9,21 +10,11 @@ export type UnitResult = ResultsV1['units'][number];
 export type ItemResult = UnitResult['items'][number];
 export type VetoResult = UnitResult['vetoes'][number];
 
-export type Verdict = 'agree' | 'disagree';
+/** A note as the API returns it: the stored record itself (GET …/notes). */
+export type Note = NoteRecord;
+export type Verdict = Note['verdict'];
 
 export const VERDICT_NAMES: Readonly<Record<Verdict, string>> = { agree: '同意', disagree: '不同意' };
-
-export interface Note {
-  readonly id: string;
-  readonly year: number;
-  readonly unitCode: string;
-  readonly itemCode?: string;
-  readonly runId?: string;
-  readonly verdict: Verdict;
-  readonly reason: string;
-  readonly by: string;
-  readonly at: string;
-}
 
 export interface NoteInput {
   readonly verdict: Verdict;

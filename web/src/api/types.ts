@@ -1,6 +1,13 @@
-/** The API's answers, as the pages use them (the server's schemas: GET /api/openapi.json). */
+/**
+ * The API's answers, as the pages use them (the server's schemas: GET /api/openapi.json).
+ * Where an answer is a server type as it stands (a pure records or views module), it is
+ * imported as a type, never restated: nothing of the server's code reaches the bundle.
+ */
+import type { Reopening, Role, UnitRecord } from '../../../src/records/types.js';
+import type { RankingRow, RunSummary } from '../../../src/services/runs/run-views.js';
 
-export type Role = 'examiner' | 'admin' | 'auditor' | 'city';
+export type { RankingRow, Reopening, Role, RunSummary };
+export type Unit = UnitRecord;
 
 export const ROLE_NAMES: Readonly<Record<Role, string>> = {
   examiner: '考核组',
@@ -21,12 +28,6 @@ export interface SessionReply {
   readonly csrfToken: string;
 }
 
-export interface Unit {
-  readonly code: string;
-  readonly name: string;
-  readonly kind: string;
-}
-
 export interface Cycle {
   readonly year: number;
   readonly rubric: string;
@@ -44,12 +45,6 @@ export interface SubmissionItem {
   notApplicable?: boolean;
   selfScore?: number;
   note?: string;
-}
-
-export interface Reopening {
-  readonly at: string;
-  readonly by: string;
-  readonly reason: string;
 }
 
 export interface Submission {
@@ -90,18 +85,6 @@ export interface RubricRecord {
   readonly title: string;
   readonly status: 'draft' | 'published';
   readonly document: Record<string, unknown>;
-}
-
-export interface RunSummary {
-  readonly runId: string;
-  readonly year: number;
-  readonly seq: number;
-  readonly status: 'draft' | 'final';
-  readonly version: number;
-  readonly createdAt: string;
-  readonly finalizedAt?: string;
-  readonly createdBy?: string;
-  readonly finalizedBy?: string;
 }
 
 export interface RunUnitResult {
@@ -149,14 +132,4 @@ export interface Review {
   readonly items: Record<string, ReviewItem>;
   readonly updatedBy: string;
   readonly updatedAt: string;
-}
-
-export interface RankingRow {
-  readonly rank: number;
-  readonly code: string;
-  readonly name: string;
-  readonly total: number;
-  readonly grade: string;
-  readonly vetoed: boolean;
-  readonly flags: readonly { readonly code: string; readonly label: string; readonly obligation?: string }[];
 }
