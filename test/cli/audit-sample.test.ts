@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -15,7 +14,7 @@ import { exportBundle } from '../../src/services/audit/bundles.js';
 import { splitEvidence } from '../../src/records/index.js';
 import { composeServices } from '../../src/compose.js';
 import type { Stores } from '../../src/services/ports.js';
-import { type KaoheRun, builtCli, described, runKaohe, useTempDirs } from '../support/cli.js';
+import { type KaoheRun, described, runKaohe, runKaoheAsync, useTempDirs } from '../support/cli.js';
 import { ferretdbUri } from '../support/ferretdb.js';
 import { repoRoot } from '../support/paths.js';
 import { seedBundle } from '../support/seed-bundles.js';
@@ -173,15 +172,11 @@ describe('kaohe audit sample', () => {
       await connection.close();
     });
 
-    function kaohe(args: readonly string[]): KaoheRun {
-      const run = spawnSync(process.execPath, [builtCli, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '', ...env } });
-      if (run.error) throw run.error;
-      return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-    }
+    const kaohe = (args: readonly string[]): Promise<KaoheRun> => runKaoheAsync(args, env);
 
     it("Then it samples the year's latest final run, the same sample as from that run's bundle, with the examiners' correction named", async () => {
       const out = path.join(tempDir('audit-sample-db'), 'db.csv');
-      const run = kaohe(['audit', 'sample', '--year', '2015', '--size', '1000', '--seed', 'db', '--out', out]);
+      const run = await kaohe(['audit', 'sample', '--year', '2015', '--size', '1000', '--seed', 'db', '--out', out]);
       expect(run.status, described(run)).to.equal(0);
       expect(run.stdout).to.include('数据库中的评分 2015-1');
       const bundle = await exportBundle(stores, YEAR, { by: 'test', at: '2016-04-02T00:00:00.000Z', engineVersion: 'test' });
@@ -189,8 +184,8 @@ describe('kaohe audit sample', () => {
       expect(csvLines(out).find((l) => l.startsWith(`${l.split(',')[0]},620100,兰州市,G10.1,`))).to.include('考核组核实值与填报不同（supervisionCoverage）');
     });
 
-    it('Then a year without a cycle exits 1 and says so', () => {
-      const run = kaohe(['audit', 'sample', '--year', '2016', '--size', '5', '--seed', '1', '--out', path.join(tempDir('audit-sample-db'), 'none.csv')]);
+    it('Then a year without a cycle exits 1 and says so', async () => {
+      const run = await kaohe(['audit', 'sample', '--year', '2016', '--size', '5', '--seed', '1', '--out', path.join(tempDir('audit-sample-db'), 'none.csv')]);
       expect(run.status, described(run)).to.equal(1);
       expect(run.stderr).to.include('2016');
     });

@@ -37,19 +37,20 @@ export function runKaohe(args: readonly string[], options: { cwd?: string } = {}
  * connection themselves, whose driver heartbeats time out (and fail fast as "database
  * down") when the event loop waits more than ten seconds for a child under load.
  */
-export function runKaoheAsync(args: readonly string[], env: Record<string, string> = {}): Promise<KaoheRun> {
+export function runKaoheAsync(args: readonly string[], env: Record<string, string | undefined> = {}): Promise<KaoheRun> {
   if (!existsSync(builtCli)) throw new Error(`${builtCli} does not exist: run "npm run build" first (npm test does).`);
+  // A variable given as undefined is removed from the child's environment.
+  const merged: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '' };
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) delete merged[k];
+    else merged[k] = v;
+  }
   return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [builtCli, ...args],
-      { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NODE_OPTIONS: '', ...env } },
-      (error, stdout, stderr) => {
-        const code = (error as { code?: unknown } | null)?.code;
-        if (error && typeof code !== 'number') return reject(error);
-        resolve({ status: typeof code === 'number' ? code : 0, stdout, stderr });
-      },
-    );
+    execFile(process.execPath, [builtCli, ...args], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: merged }, (error, stdout, stderr) => {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (error && typeof code !== 'number') return reject(error);
+      resolve({ status: typeof code === 'number' ? code : 0, stdout, stderr });
+    });
   });
 }
 
