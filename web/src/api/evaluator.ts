@@ -16,6 +16,14 @@ export type Verdict = Note['verdict'];
 
 export const VERDICT_NAMES: Readonly<Record<Verdict, string>> = { agree: '同意', disagree: '不同意' };
 
+/** Where a card's notes are written (the run's year, unit and run), and whether the reader may write one. */
+export interface NotePlace {
+  readonly year: number;
+  readonly unit: string;
+  readonly runId: string;
+  readonly canNote: boolean;
+}
+
 export interface NoteInput {
   readonly verdict: Verdict;
   readonly reason: string;
