@@ -3,11 +3,13 @@
  * Where an answer is a server type as it stands (a pure records or views module), it is
  * imported as a type, never restated: nothing of the server's code reaches the bundle.
  */
-import type { Reopening, Role, UnitRecord } from '../../../src/records/types.js';
+import type { MaterialRecord, Reopening, Role, UnitRecord } from '../../../src/records/types.js';
 import type { RankingRow, RunSummary } from '../../../src/services/runs/run-views.js';
 
 export type { RankingRow, Reopening, Role, RunSummary };
 export type Unit = UnitRecord;
+/** A material as the API lists it (MaterialV1): the stored record. */
+export type Material = MaterialRecord;
 
 export const ROLE_NAMES: Readonly<Record<Role, string>> = {
   examiner: '考核组',
@@ -105,17 +107,6 @@ export interface RunResults {
   readonly year: number;
   readonly rubric: { readonly precision: number; readonly total?: number };
   readonly units: readonly RunUnitResult[];
-}
-
-export interface Material {
-  readonly id: string;
-  readonly itemCode?: string;
-  readonly originalName: string;
-  readonly contentType: string;
-  readonly size: number;
-  readonly sha256: string;
-  readonly uploadedBy: string;
-  readonly uploadedAt: string;
 }
 
 /** The examiner's record for one checkpoint, bonus or deduction item or veto. */
