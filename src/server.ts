@@ -20,6 +20,6 @@ const app = createApp(services, { maxUploadBytes: config.maxUploadBytes, webDir:
 const noUsersYet = (await stores.users.list()).length === 0;
 const server = app.listen(config.port, () => {
   console.log(`Kaohe ${engineVersion} 已启动：http://localhost:${config.port}/  接口：/api  数据库：${where}`);
-  if (noUsersYet) console.log('尚无用户：在另一个终端运行 npx kaohe seed，创建各角色的演示账号（密码随即打印），然后在浏览器中登录。');
+  if (noUsersYet) console.log('尚无用户：在另一个终端运行 npm run seed，创建各角色的演示账号（密码随即打印），然后在浏览器中登录。');
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => server.close(() => process.exit(0)));
