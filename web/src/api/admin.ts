@@ -31,7 +31,7 @@ async function postRubricFile(file: Blob): Promise<RubricDetail> {
   } catch {
     throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试');
   }
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = await res.json();
   } catch {

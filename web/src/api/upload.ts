@@ -55,7 +55,7 @@ export function uploadMaterial(year: number, unit: string, file: File, itemCode:
       if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
     };
     xhr.onload = () => {
-      let body: unknown = null;
+      let body: unknown;
       try {
         body = xhr.responseText === '' ? null : JSON.parse(xhr.responseText);
       } catch {

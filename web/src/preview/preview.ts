@@ -61,7 +61,7 @@ function evidenceOf(
   items: Record<string, SubmissionItem>,
   selfTotal: number | undefined,
 ): EvidenceDocument {
-  return { kaohe: 'evidence/v1', rubric: rubric.id, year: rubric.year, unit, ...(selfTotal === undefined ? {} : { selfTotal }), items } as EvidenceDocument;
+  return { kaohe: 'evidence/v1', rubric: rubric.id, year: rubric.year, unit, ...(selfTotal === undefined ? {} : { selfTotal }), items };
 }
 
 /**

@@ -94,7 +94,7 @@ export function applyChoices(theirs: DraftCopy, rows: readonly MergeRow[], choic
     if (kind === 'values' && field !== undefined) {
       item.values ??= {};
       if (v === undefined) delete item.values[field];
-      else item.values[field] = v as EvidenceValue;
+      else item.values[field] = v;
     } else if (kind === 'notApplicable') {
       if (v === true) item.notApplicable = true;
       else delete item.notApplicable;
