@@ -9,6 +9,7 @@ import { systemClock } from './adapters/clock.js';
 import { initialRubricSources, initialUnits } from './adapters/files/bootstrap-data.js';
 import { openDatabase } from './adapters/mongo/database.js';
 import { chromiumRenderer } from './adapters/report-renderer.js';
+import { xlsxWorkbookFiles } from './adapters/xlsx/workbook-files.js';
 import { workerRubricChecker } from './adapters/rubric-check/index.js';
 import type { Config } from './config.js';
 import { engineVersion } from './package-info.js';
@@ -17,11 +18,12 @@ import { type ServiceDeps, type Services, createServices } from './services/inde
 import type { Stores } from './services/ports.js';
 
 /** What varies between the server, the CLI and tests: the stores, the clock, the version stamp and the upload limit. */
-export type ServiceBase = Omit<ServiceDeps, 'rubricChecker' | 'reportRenderer'> & Partial<Pick<ServiceDeps, 'rubricChecker' | 'reportRenderer'>>;
+export type ServiceBase = Omit<ServiceDeps, 'rubricChecker' | 'reportRenderer' | 'workbooks'> &
+  Partial<Pick<ServiceDeps, 'rubricChecker' | 'reportRenderer' | 'workbooks'>>;
 
 /** The use cases with the production adapters: rubrics checked in a worker thread, reports made like `kaohe assess` and printed by Chromium. */
 export function composeServices(base: ServiceBase): Services {
-  return createServices({ rubricChecker: workerRubricChecker(), reportRenderer: chromiumRenderer, ...base });
+  return createServices({ rubricChecker: workerRubricChecker(), reportRenderer: chromiumRenderer, workbooks: xlsxWorkbookFiles, ...base });
 }
 
 export interface OpenService {

@@ -15,7 +15,7 @@ import { bundleService } from './audit/bundles.js';
 import { cycleService } from './cycles/cycles.js';
 import { idempotencyService } from './idempotency.js';
 import { noteService } from './audit/notes.js';
-import type { Clock, Stores } from './ports.js';
+import type { Clock, Stores, WorkbookFiles } from './ports.js';
 import { type ReportRenderer, reportService } from './reports/reports.js';
 import { reviewService } from './reviews/reviews.js';
 import type { RubricChecker } from './rubrics/rubric-check.js';
@@ -35,6 +35,8 @@ export interface ServiceDeps {
   readonly rubricChecker: RubricChecker;
   /** What makes a run's report files (adapters/report-renderer.ts). */
   readonly reportRenderer: ReportRenderer;
+  /** Spreadsheets: the offline evidence template written, uploaded workbooks read (adapters/xlsx/workbook-files.ts). */
+  readonly workbooks: WorkbookFiles;
   /** Browser sessions' idle timeout and absolute lifetime (config.ts); the defaults when not given. */
   readonly sessionLimits?: SessionLimits;
 }

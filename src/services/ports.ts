@@ -5,6 +5,8 @@
  * results) is kept as JSON text: its bytes are what is hashed, and no key in it can
  * ever be read as a database operator or a dotted path.
  */
+import type { WorkbookLayout } from '../spreadsheet/workbook-layout.js';
+import type { WorkbookRead } from '../spreadsheet/workbook-read.js';
 import type {
   AuditEvent,
   CycleRecord,
@@ -59,6 +61,17 @@ export interface UserPatch {
   readonly passwordChangedAt?: string;
   readonly mustChangePassword?: boolean;
   readonly disabled?: boolean;
+}
+
+/**
+ * Spreadsheet files (src/adapters/xlsx/workbook-files.ts): a layout written as .xlsx
+ * bytes, and an uploaded .xlsx read into plain cells after the checks that make it
+ * safe to open (size, rows, encryption, macros, external links). A refusal names
+ * the problem in Chinese and nothing is read further.
+ */
+export interface WorkbookFiles {
+  write(layout: WorkbookLayout): Promise<Uint8Array>;
+  read(bytes: Uint8Array): Promise<{ readonly ok: true; readonly workbook: WorkbookRead } | { readonly ok: false; readonly reason: string }>;
 }
 
 /** A conditional write found another version than the one the caller read. */
