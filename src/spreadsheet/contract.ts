@@ -70,12 +70,14 @@ export const HEADERS: Readonly<Record<keyof typeof COLUMNS, string>> = {
  * - `checkpoint|G01.1`            a checkpoint (bonus or deduction item too): K, L, M are its inputs
  * - `field|G01.1|approvalReview`  one field: J is its value
  * - `member|G01.1|lists|权力清单`  one named item of a set field: J is 是 (in the set) or 否
+ * - `selfTotal`                   the unit's 自评总分 (evidence `selfTotal`): L is its input; one row, after the items
  * The separator is one that item codes, field keys and set items never contain.
  */
 export type RowId =
   | { readonly kind: 'checkpoint'; readonly item: string }
   | { readonly kind: 'field'; readonly item: string; readonly field: string }
-  | { readonly kind: 'member'; readonly item: string; readonly field: string; readonly member: string };
+  | { readonly kind: 'member'; readonly item: string; readonly field: string; readonly member: string }
+  | { readonly kind: 'selfTotal' };
 
 const SEPARATOR = '|';
 
@@ -87,6 +89,8 @@ export function formatRowId(id: RowId): string {
       return ['field', id.item, id.field].join(SEPARATOR);
     case 'member':
       return ['member', id.item, id.field, id.member].join(SEPARATOR);
+    case 'selfTotal':
+      return 'selfTotal';
   }
 }
 
@@ -97,6 +101,7 @@ export function parseRowId(text: string): RowId | null {
   if (kind === 'checkpoint' && parts.length === 2 && item) return { kind, item };
   if (kind === 'field' && parts.length === 3 && item && field) return { kind, item, field };
   if (kind === 'member' && parts.length === 4 && item && field && member) return { kind, item, field, member };
+  if (kind === 'selfTotal' && parts.length === 1) return { kind };
   return null;
 }
 
