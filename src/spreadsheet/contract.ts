@@ -118,6 +118,18 @@ export const IDENTITY_KEYS = ['format', 'year', 'unit', 'unitName', 'rubricId', 
 export type IdentityKey = (typeof IDENTITY_KEYS)[number];
 export type TemplateIdentity = Readonly<Record<IdentityKey, string>>;
 
+/**
+ * How a draft's values sit in the input cells, so that an exported draft imports back
+ * to the same items byte for byte:
+ * - an empty input cell is no value (an item with no input at all is not answered);
+ * - a set with a value (even an empty one): 是 on each member's row, 否 on the others';
+ *   a set without a value: every member's cell empty;
+ * - 不涉及: 是 for true, 否 for false, empty when not given;
+ * - numbers as numbers, yes/no as 是/否, a choice as its text, a note as its text.
+ * An item's values are kept in the draft whenever it has unit-filled fields and is not
+ * 不涉及 (an answered item with all its values empty has `values: {}`).
+ */
+
 /** What a yes/no cell offers in its list, and what the importer also accepts for each. */
 export const YES = '是';
 export const NO = '否';
