@@ -105,14 +105,6 @@ export function parseRowId(text: string): RowId | null {
   return null;
 }
 
-/**
- * Column A's identifier of the row of 自评总分 (the unit's self-assessed total, the draft's
- * selfTotal, which is the unit's own figure and not always the sum of its self-scores):
- * its input is column L, the 自评分 column, on a row of its own after the last item.
- * Not a RowId, since it belongs to no item: parseRowId gives null for it.
- */
-export const SELF_TOTAL_ROW_ID = 'selfTotal';
-
 /** The identity sheet's keys, in order (column A), with their values in column B. */
 export const IDENTITY_KEYS = ['format', 'year', 'unit', 'unitName', 'rubricId', 'rubricVersion', 'rubricHash', 'submissionVersion'] as const;
 export type IdentityKey = (typeof IDENTITY_KEYS)[number];
