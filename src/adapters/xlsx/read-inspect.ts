@@ -27,7 +27,10 @@ const OLE2_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/;
 const MACROS = /(^|\/)vbaProject\.bin$|^xl\/macrosheets\//i;
+const MACRO_CONTENT_TYPES = /macroEnabled|vnd\.ms-office\.vbaProject/i;
+const MACRO_RELATION = /relationships\/vbaProject/i;
 const EXTERNAL_LINKS = /^xl\/externalLinks\//i;
+const EXTERNAL_LINK_RELATION = /relationships\/externalLink"/i;
 
 const refuse = (reason: string): Inspection => ({ ok: false, reason });
 
@@ -38,8 +41,9 @@ function startsWith(bytes: Uint8Array, signature: readonly number[]): boolean {
 /**
  * Rows in a sheet's XML: the number of row elements or the highest row number, whichever
  * is larger (one cell at row 1,000,000 is as much a refusal as a million rows). Element
- * names may carry a namespace prefix (some writers emit `<x:row>`). Stops counting once
- * past the limit.
+ * names may carry a namespace prefix (some writers emit `<x:row>`). The whole sheet is
+ * counted, so the refusal can say how many rows there are: a scan of text already bounded
+ * by MAX_UNCOMPRESSED_BYTES, far cheaper than exceljs building the rows.
  */
 export function sheetRows(xml: Buffer): number {
   const text = xml.toString('latin1');
@@ -50,7 +54,6 @@ export function sheetRows(xml: Buffer): number {
     count++;
     const r = /\sr\s*=\s*["'](\d+)["']/.exec(m[1] ?? '');
     if (r) highest = Math.max(highest, Number(r[1]));
-    if (count > MAX_SHEET_ROWS || highest > MAX_SHEET_ROWS) break;
   }
   return Math.max(count, highest);
 }
@@ -93,7 +96,9 @@ function inspectZip(bytes: Uint8Array): Inspection {
     else if (entry.name === 'xl/_rels/workbook.xml.rels') workbookRels = data.toString('utf8');
     else if (WORKSHEET.test(entry.name)) worksheets.push({ entry, xml: data });
   }
-  if (/macroEnabled/i.test(contentTypes)) return refuse(REASON_MACROS);
+  // A macro project may be stored under any name; its content type or relation gives it away.
+  if (MACRO_CONTENT_TYPES.test(contentTypes) || MACRO_RELATION.test(workbookRels)) return refuse(REASON_MACROS);
+  if (EXTERNAL_LINK_RELATION.test(workbookRels)) return refuse(REASON_EXTERNAL_LINKS);
 
   const names = sheetNamesByPath(workbook, workbookRels);
   for (const { entry, xml } of worksheets) {
