@@ -1,0 +1,70 @@
+/**
+ * The evidence template's cover sheet (封面): what the file is, for whom, until when,
+ * against which rubric, how to fill it in and whom to ask. Read by people only; the
+ * importer checks the identity sheet, never this one.
+ */
+import type { Rubric } from '../core/rubric/model.js';
+import { beijingTime } from './beijing-time.js';
+import { COVER_SHEET, EVIDENCE_SHEET, HEADERS, NO, YES } from './contract.js';
+import type { LayoutCell, LayoutSheet } from './workbook-layout.js';
+
+export interface CoverFacts {
+  readonly rubric: Rubric;
+  readonly unit: { readonly code: string; readonly name: string };
+  readonly year: number;
+  readonly deadline: string;
+  readonly draftVersion: number;
+  readonly contact: string;
+}
+
+/** The workbook's title, as on the cover and in its properties, e.g. 兰州市2015年度质量工作考核证据模板. */
+export const templateTitle = (year: number, unitName: string): string => `${unitName}${year}年度质量工作考核证据模板`;
+
+function instructions(facts: CoverFacts): string[] {
+  const draft = facts.draftVersion > 0 ? `已预填本单位当前草稿（第 ${facts.draftVersion} 版）` : '本单位尚未保存草稿，表中填报栏为空';
+  return [
+    `本文件是${facts.unit.name}${facts.year}年度质量工作考核的证据模板，${draft}。可以离线填写，填好后导入考核系统。`,
+    `请在“${EVIDENCE_SHEET}”工作表中填写：只有黄色单元格可以编辑；考核要点、分值、评分方法、需提交材料等内容受保护，不能修改。`,
+    `“${HEADERS.value}”一列按“${HEADERS.unitAndRange}”一列的要求填写：有下拉列表的请从列表中选择；“${YES}/${NO}”项填“${YES}”或“${NO}”；数值须在给出的范围内，直接填数字，不要带单位。`,
+    `多选项每个选项占一行：已具备的填“${YES}”，不具备的填“${NO}”。`,
+    `“${HEADERS.notApplicable}”只在考核细则允许的考核要点上提供（黄色单元格，条件写在“${HEADERS.unitAndRange}”一列）；申报不涉及的，请在“${HEADERS.note}”中写明理由。`,
+    `“${HEADERS.selfScore}”和“${HEADERS.note}”按考核要点填写；自评总分填在表格最后一行。自评分仅供对照，不计入考核得分。`,
+    `请勿修改隐藏的 A 列（每行的标识），不要增删工作表；可以调整行的顺序、列宽和行高。`,
+    `填好后请保存为 .xlsx 格式（Excel、WPS 表格均可；不要另存为 .xls、.et 或 .csv），在考核系统中导入，或交回考核组。导入时核对单位、年度和考核细则版本，不符的文件将被拒绝；有问题的单元格会逐一列出，全部改正后才会导入。`,
+    `需提交的材料（文件）请在考核系统中上传，本表只登记填报内容。`,
+  ];
+}
+
+export function coverSheet(facts: CoverFacts): LayoutSheet {
+  const cells: Record<string, LayoutCell> = {};
+  let row = 1;
+  const put = (label: string, value: string | number, style: LayoutCell['style'] = 'text') => {
+    cells[`A${row}`] = { value: label, style: 'header' };
+    cells[`B${row}`] = { value, style };
+    row++;
+  };
+  cells.A1 = { value: templateTitle(facts.year, facts.unit.name), style: 'title' };
+  row = 3;
+  put('单位', `${facts.unit.name}（${facts.unit.code}）`);
+  put('考核年度', `${facts.year}年度`);
+  put('提交截止时间', beijingTime(facts.deadline));
+  put('考核细则', facts.rubric.title, 'wrap');
+  put('细则标识', facts.rubric.id);
+  put('细则版本', facts.rubric.version);
+  put('内容哈希', facts.rubric.hash);
+  put('草稿版本', facts.draftVersion > 0 ? `第 ${facts.draftVersion} 版（导出时）` : '尚未保存');
+  row++;
+  const heading = row;
+  cells[`A${row++}`] = { value: '填写说明', style: 'section' };
+  instructions(facts).forEach((text, i) => put(String(i + 1), text, 'wrap'));
+  row++;
+  put('联系方式', facts.contact, 'wrap');
+  return {
+    name: COVER_SHEET,
+    state: 'visible',
+    columns: { A: { width: 14 }, B: { width: 90 } },
+    cells,
+    merges: ['A1:B1', `A${heading}:B${heading}`],
+    protected: true,
+  };
+}
