@@ -6,9 +6,13 @@
  * exceljs, so no binary fixture is kept.
  */
 import { expect } from 'chai';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { MAX_SHEET_ROWS } from '../../src/adapters/xlsx/read-limits.js';
 import { readWorkbook } from '../../src/adapters/xlsx/read-workbook.js';
+import { convertTo, requireSoffice } from '../support/libreoffice.js';
 import { buildZip, type ZipInput } from '../support/zip-build.js';
 import { zipEntries } from '../support/xlsx-zip.js';
 
@@ -95,6 +99,22 @@ describe('refusing an upload that is not a safe workbook', () => {
     expect(reason).to.contain('.xls');
     expect(reason).to.contain('去掉打开密码');
     expect(reason).to.contain('另存为 .xlsx');
+  });
+
+  it('refuses an old .xls saved by LibreOffice as an OLE2 file', async function () {
+    this.timeout(90_000);
+    requireSoffice();
+    const dir = mkdtempSync(path.join(tmpdir(), 'kaohe-read-xls-'));
+    try {
+      const original = path.join(dir, '证据.xlsx');
+      writeFileSync(original, await smallWorkbook());
+      const xls = await convertTo(original, 'xls');
+      const reason = await refusal(new Uint8Array(readFileSync(xls)));
+      rmSync(path.dirname(xls), { recursive: true, force: true });
+      expect(reason).to.contain('另存为 .xlsx');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a 50 MB file by its size, before looking inside', async () => {

@@ -32,21 +32,29 @@ export function requireSoffice(): void {
  * re-save by LibreOffice). Returns the converted file's path; the caller may remove its
  * directory. Rejects with soffice's output when it fails or times out.
  */
-export async function convertToXlsx(file: string): Promise<string> {
+export function convertToXlsx(file: string): Promise<string> {
+  return convertTo(file, 'xlsx');
+}
+
+/** `file` converted by LibreOffice to another format by its extension (e.g. "xls"), as convertToXlsx does. */
+export async function convertTo(file: string, extension: string): Promise<string> {
   const outDir = mkdtempSync(path.join(tmpdir(), 'kaohe-soffice-out-'));
   const profile = mkdtempSync(path.join(tmpdir(), 'kaohe-soffice-profile-'));
-  const args = [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', 'xlsx', '--outdir', outDir, file];
+  const args = [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--convert-to', extension, '--outdir', outDir, file];
+  let output: string;
   try {
-    await new Promise<void>((resolve, reject) => {
+    output = await new Promise<string>((resolve, reject) => {
       execFile(SOFFICE, args, { timeout: CONVERT_TIMEOUT_MS, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
         if (error) reject(new Error(`soffice failed: ${error.message}\n${stdout}\n${stderr}`));
-        else resolve();
+        else resolve(`${stdout}\n${stderr}`);
       });
     });
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
-  const converted = readdirSync(outDir).filter((name) => name.endsWith('.xlsx'));
-  if (converted.length !== 1) throw new Error(`soffice wrote ${converted.length} .xlsx files to ${outDir}, expected one`);
+  const converted = readdirSync(outDir).filter((name) => name.endsWith(`.${extension}`));
+  if (converted.length !== 1) {
+    throw new Error(`soffice wrote ${converted.length} .${extension} files to ${outDir}, expected one:\n${output}`);
+  }
   return path.join(outDir, converted[0] ?? '');
 }
