@@ -39,7 +39,13 @@ export interface ExpectedIdentity {
 }
 
 export type EvidenceImport =
-  | { readonly ok: true; readonly items: Record<string, UnitItem>; readonly selfTotal?: number }
+  | {
+      readonly ok: true;
+      readonly items: Record<string, UnitItem>;
+      readonly selfTotal?: number;
+      /** The draft version the template was exported at (its identity), when it names one. */
+      readonly submissionVersion?: number;
+    }
   | { readonly ok: false; readonly problems: readonly ImportProblem[] };
 
 /** The API's limit on a note (SaveSubmissionV1), so that an import is refused where a save would be. */
@@ -97,6 +103,16 @@ function identityProblems(sheet: SheetRead, expected: ExpectedIdentity): ImportP
     refuse('rubricHash', `这是按另一版考核细则（${which || '未知'}）生成的模板，与 ${expected.year} 年度考核所用的细则不同；请重新下载模板`);
   }
   return problems;
+}
+
+/** The identity's submissionVersion as a number, when it is one. */
+function submissionVersionOf(sheet: SheetRead): number | undefined {
+  for (let r = 1; r <= sheet.rowCount; r++) {
+    if (textOf(sheet.cells[address('A', r)]) !== 'submissionVersion') continue;
+    const text = textOf(sheet.cells[address('B', r)]);
+    return /^\d+$/.test(text) ? Number(text) : undefined;
+  }
+  return undefined;
 }
 
 /** Every row with an identifier, by its identifier text; a second row with the same one is a problem. */
@@ -267,6 +283,7 @@ export function importEvidence(workbook: WorkbookRead, rubric: Rubric, expected:
     };
   }
   const wrongFile = identityProblems(identity, expected);
+  const exportedAt = submissionVersionOf(identity);
   if (wrongFile.length > 0) return { ok: false, problems: wrongFile };
 
   const problems: ImportProblem[] = [];
@@ -300,7 +317,7 @@ export function importEvidence(workbook: WorkbookRead, rubric: Rubric, expected:
     problems.push(...refused.map((p) => atCell(reader.places, p)));
   }
   if (problems.length > 0) return { ok: false, problems };
-  return selfTotal === undefined ? { ok: true, items } : { ok: true, items, selfTotal };
+  return { ok: true, items, ...(selfTotal === undefined ? {} : { selfTotal }), ...(exportedAt === undefined ? {} : { submissionVersion: exportedAt }) };
 }
 
 function atCell(places: ItemReader['places'], p: Problem): ImportProblem {

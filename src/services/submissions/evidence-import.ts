@@ -1,0 +1,61 @@
+/**
+ * Importing a filled evidence template (.xlsx) as the unit's draft: all or nothing.
+ * The workbook is read by the adapter (deps.workbooks), turned into items by the pure
+ * importer (spreadsheet/evidence-import.ts) and, only when it has no problem at all,
+ * saved through the same use case as the API's PUT: same authorisation, version check
+ * (409 when stale), checks against the rubric and audit entry. A workbook with any
+ * problem changes nothing and the 400 lists every problem with its cell as the path.
+ */
+import { canonicalJson } from '../../core/provenance/canonical-json.js';
+import type { UnitItem } from '../../records/index.js';
+import { type ImportProblem, importEvidence } from '../../spreadsheet/evidence-import.js';
+import { type Actor, requireWriteUnit } from '../access/actor.js';
+import { type ServiceProblem, invalid } from '../errors.js';
+import type { ServiceDeps } from '../index.js';
+import { type SubmissionView, submissionService } from './submissions.js';
+
+/** One workbook problem as the API lists it: the cell as the path, the rest in one Chinese sentence. */
+export function workbookProblem(p: ImportProblem): ServiceProblem {
+  const where = [p.item, p.field === undefined ? undefined : `“${p.field}”`].filter((s) => s !== undefined).join(' ');
+  const found = p.found === undefined || p.found === '' ? '' : `填写的是“${p.found}”，`;
+  return { path: p.cell, code: 'workbook_cell', message: `${where === '' ? '' : `${where}：`}${found}${p.reason}` };
+}
+
+export function evidenceImportService(deps: ServiceDeps) {
+  const submissions = submissionService(deps);
+
+  return {
+    /**
+     * The unit's draft from the workbook's bytes. `versionRead` is the draft version the
+     * file was filled against (If-Match), as for a save; without it, the version the
+     * template was exported at. A file that changes nothing
+     * (the template imported back without edits) writes nothing: the stored draft
+     * stays byte for byte as it was, with its version.
+     */
+    async importWorkbook(actor: Actor, year: number, unitCode: string, bytes: Uint8Array, versionRead: number | undefined): Promise<SubmissionView> {
+      requireWriteUnit(actor, unitCode);
+      const ctx = await submissions.cycleUnit(year, unitCode);
+      const read = await deps.workbooks.read(bytes);
+      if (!read.ok) throw invalid(`无法导入：${read.reason}`, [{ path: '$.body', code: 'workbook_unreadable', message: read.reason }]);
+      const result = importEvidence(read.workbook, ctx.rubric, {
+        year,
+        unit: { code: ctx.unit.code, name: ctx.unit.name },
+        rubricHash: ctx.cycle.rubricHash,
+      });
+      if (!result.ok) throw invalid(`工作簿中有 ${result.problems.length} 个问题，未导入任何内容`, result.problems.map(workbookProblem));
+
+      // Without If-Match, the version the template was exported at (its _kaohe sheet) is the version read.
+      const version = versionRead ?? result.submissionVersion;
+      const current = await submissions.get(actor, year, unitCode);
+      const upToDate = (current.record?.version ?? 0) === (version ?? 0);
+      if (current.record?.state !== 'submitted' && upToDate && unchanged(current, result.items, result.selfTotal)) return current;
+      const draft = { items: result.items, ...(result.selfTotal === undefined ? {} : { selfTotal: result.selfTotal }) };
+      return submissions.save(actor, year, unitCode, draft, version);
+    },
+  };
+}
+
+/** The same items and self-total as stored, whatever the order of their keys. */
+function unchanged(current: SubmissionView, items: Readonly<Record<string, UnitItem>>, selfTotal: number | undefined): boolean {
+  return canonicalJson(current.items) === canonicalJson(items) && current.record?.selfTotal === selfTotal;
+}
