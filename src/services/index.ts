@@ -24,6 +24,7 @@ import { runService } from './runs/runs.js';
 import { type SessionLimits, browserSessionService } from './access/browser-session.js';
 import { sessionService } from './access/session.js';
 import { userAdminService } from './access/users.js';
+import { evidenceTemplateService } from './submissions/evidence-template.js';
 import { submissionService } from './submissions/submissions.js';
 
 export interface ServiceDeps {
@@ -43,6 +44,7 @@ export interface ServiceDeps {
 
 export function createServices(deps: ServiceDeps) {
   const session = sessionService(deps.stores, deps.clock);
+  const submissions = submissionService(deps);
   return {
     deps,
     session,
@@ -51,7 +53,8 @@ export function createServices(deps: ServiceDeps) {
     idempotent: idempotencyService(deps.stores, deps.clock),
     rubrics: rubricService(deps),
     cycles: cycleService(deps),
-    submissions: submissionService(deps),
+    submissions,
+    evidenceTemplates: evidenceTemplateService(deps, submissions.cycleUnit),
     reviews: reviewService(deps),
     runs: runService(deps),
     reports: reportService(deps),

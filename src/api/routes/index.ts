@@ -5,6 +5,7 @@ import { auditRoutes } from './audit.js';
 import { bundleReadRoutes } from './bundle-reads.js';
 import { bundleRoutes } from './bundles.js';
 import { cycleRoutes } from './cycles.js';
+import { evidenceWorkbookRoutes } from './evidence-workbook.js';
 import { noteRoutes } from './notes.js';
 import { reportRoutes } from './reports.js';
 import { reviewRoutes } from './reviews.js';
@@ -22,6 +23,7 @@ export function allRoutes(services: Services): RouteSpec[] {
     ...rubricRoutes(services),
     ...cycleRoutes(services),
     ...submissionRoutes(services),
+    ...evidenceWorkbookRoutes(services),
     ...reviewRoutes(services),
     ...runRoutes(services),
     ...reportRoutes(services),

@@ -1,0 +1,49 @@
+/**
+ * The evidence template (证据模板) of one unit for a cycle: the spreadsheet a city fills
+ * offline and imports, pre-filled with its current draft. Whoever may read the unit's
+ * submission may have it: the city its own unit; examiners, auditors and admins any
+ * unit (an auditor sees the same values through the submission already, and a
+ * template is only that submission laid out for Excel).
+ */
+import { type Actor, requireReadUnit } from '../access/actor.js';
+import type { ServiceDeps } from '../index.js';
+import { itemsOf, type UnitItem } from '../../records/index.js';
+import { evidenceTemplate } from '../../spreadsheet/evidence-template.js';
+import { evidenceTemplateFileName } from '../../spreadsheet/template-file-name.js';
+import type { CycleUnit } from './submissions.js';
+import { itemsWithoutMaterials } from './submission-evidence.js';
+
+/** Who a clerk asks about the template, on its cover. */
+export const TEMPLATE_CONTACT = '如对考核要点或填报有疑问，请联系省质量发展领导小组办公室（考核组）；系统使用问题请联系本单位考核系统管理员。';
+
+export interface EvidenceTemplateFile {
+  readonly bytes: Uint8Array;
+  /** e.g. 2015年度质量工作考核证据模板-兰州市.xlsx */
+  readonly fileName: string;
+  readonly unitName: string;
+  /** The draft version the template was made from (0: nothing saved yet). */
+  readonly version: number;
+}
+
+export function evidenceTemplateService(deps: ServiceDeps, cycleUnit: (year: number, unitCode: string) => Promise<CycleUnit>) {
+  return {
+    async template(actor: Actor, year: number, unitCode: string): Promise<EvidenceTemplateFile> {
+      requireReadUnit(actor, unitCode);
+      const { cycle, unit, rubric } = await cycleUnit(year, unitCode);
+      const record = await deps.stores.submissions.get(year, unitCode);
+      const version = record?.version ?? 0;
+      const layout = evidenceTemplate({
+        rubric,
+        unit: { code: unit.code, name: unit.name },
+        cycle: { year: cycle.year, deadline: cycle.deadline },
+        draft: {
+          items: itemsWithoutMaterials(itemsOf<UnitItem>(record)),
+          ...(record?.selfTotal === undefined ? {} : { selfTotal: record.selfTotal }),
+          version,
+        },
+        contact: TEMPLATE_CONTACT,
+      });
+      return { bytes: await deps.workbooks.write(layout), fileName: evidenceTemplateFileName(year, unit.name), unitName: unit.name, version };
+    },
+  };
+}
