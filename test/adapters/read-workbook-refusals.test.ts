@@ -91,6 +91,15 @@ describe('refusing an upload that is not a safe workbook', () => {
     expect(await refusal(docx)).to.contain(NOT_XLSX);
   });
 
+  it('refuses a workbook whose sheet XML is broken, in Chinese', async () => {
+    const bytes = await alteredWorkbook((entries) =>
+      entries.map((e) => (e.name === 'xl/worksheets/sheet1.xml' ? { name: e.name, data: String(e.data).slice(0, 300) } : e)),
+    );
+    const reason = await refusal(bytes);
+    expect(reason).to.contain(NOT_XLSX);
+    expect(reason).to.contain('其中的表格内容无法解析'); // ours, not exceljs's English message
+  });
+
   it('refuses an OLE2 file, naming both a password and an old .xls, and what to do', async () => {
     const ole = new Uint8Array(8192);
     ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);

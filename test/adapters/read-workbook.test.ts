@@ -14,6 +14,8 @@ import ExcelJS from 'exceljs';
 import { readWorkbook } from '../../src/adapters/xlsx/read-workbook.js';
 import type { SheetRead, WorkbookRead } from '../../src/spreadsheet/workbook-read.js';
 import { convertToXlsx, requireSoffice } from '../support/libreoffice.js';
+import { zipEntries } from '../support/xlsx-zip.js';
+import { buildZip } from '../support/zip-build.js';
 
 /** A workbook with every kind of value a filled template holds, and the sheet states the template uses. */
 async function sampleWorkbook(): Promise<Uint8Array> {
@@ -91,6 +93,37 @@ describe('reading an uploaded workbook', () => {
     expect(sheet(workbook, '_kaohe').cells).to.deep.equal({
       A1: { value: 'checkpoint|G01.1' },
       B1: { value: 620100 },
+    });
+  });
+
+  it('reads a hyperlink as its text, an error value as its code, a merged range once, and inline strings', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('证据');
+    ws.getCell('A1').value = { text: '材料链接', hyperlink: 'http://example.com/a.pdf' };
+    ws.getCell('B1').value = { error: '#N/A' };
+    ws.mergeCells('C1:D2');
+    ws.getCell('C1').value = '合并';
+    expect(sheet(await read(new Uint8Array(await wb.xlsx.writeBuffer())), '证据').cells).to.deep.equal({
+      A1: { value: '材料链接' },
+      B1: { value: '#N/A' },
+      C1: { value: '合并' },
+    });
+
+    // Strings written in the cell itself (t="inlineStr"), as some generators do, rather than shared.
+    const entries = zipEntries(new Uint8Array(await wb.xlsx.writeBuffer())).map((e) =>
+      e.name === 'xl/worksheets/sheet1.xml'
+        ? {
+            name: e.name,
+            data: e.text.replace(
+              /<sheetData>[\s\S]*<\/sheetData>/,
+              '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>行内文字</t></is></c><c r="B1" t="str"><v>0.5</v></c></row></sheetData>',
+            ),
+          }
+        : { name: e.name, data: e.text },
+    );
+    expect(sheet(await read(buildZip(entries)), '证据').cells).to.deep.equal({
+      A1: { value: '行内文字' },
+      B1: { value: '0.5' },
     });
   });
 
