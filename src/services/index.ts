@@ -24,6 +24,7 @@ import { runService } from './runs/runs.js';
 import { type SessionLimits, browserSessionService } from './access/browser-session.js';
 import { sessionService } from './access/session.js';
 import { userAdminService } from './access/users.js';
+import { evidenceImportService } from './submissions/evidence-import.js';
 import { evidenceTemplateService } from './submissions/evidence-template.js';
 import { submissionService } from './submissions/submissions.js';
 
@@ -55,6 +56,8 @@ export function createServices(deps: ServiceDeps) {
     cycles: cycleService(deps),
     submissions,
     evidenceTemplates: evidenceTemplateService(deps, submissions.cycleUnit),
+    /** A filled evidence template (.xlsx) imported as the unit's draft, all or nothing. */
+    evidenceImport: evidenceImportService(deps),
     reviews: reviewService(deps),
     runs: runService(deps),
     reports: reportService(deps),

@@ -7,6 +7,7 @@ import type { Services } from '../../services/index.js';
 import { ROLES } from '../../records/index.js';
 import { type RouteSpec, route } from '../route.js';
 import { UnitParams } from '../schemas/path-params.js';
+import { evidenceImportRoute } from './evidence-import.js';
 import { NoQuery } from './run-params.js';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -29,6 +30,6 @@ export function evidenceWorkbookRoutes(services: Services): RouteSpec[] {
         return { etag: file.version, bytes: { data: file.bytes, contentType: XLSX, fileName: file.fileName, disposition: 'attachment' } };
       },
     }),
-    // The import of a filled template (POST `${base}/import`) belongs here.
+    evidenceImportRoute(services),
   ];
 }

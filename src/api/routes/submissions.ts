@@ -67,7 +67,7 @@ export const SubmissionSummaryV1 = z.object({
   missing: z.array(z.string()).describe('尚未填报的考核要点'),
 });
 
-function submissionBody(v: SubmissionView): z.infer<typeof SubmissionV1> {
+export function submissionBody(v: SubmissionView): z.infer<typeof SubmissionV1> {
   const r = v.record;
   return {
     year: v.year,
@@ -111,7 +111,7 @@ function summaryBody({
   };
 }
 
-const reply = (v: SubmissionView) => ({ body: submissionBody(v), etag: v.record?.version ?? 0 });
+export const submissionReply = (v: SubmissionView) => ({ body: submissionBody(v), etag: v.record?.version ?? 0 });
 
 export function submissionRoutes(services: Services): RouteSpec[] {
   const submissions = services.submissions;
@@ -133,7 +133,7 @@ export function submissionRoutes(services: Services): RouteSpec[] {
       roles: ROLES,
       params: UnitParams,
       response: SubmissionV1,
-      handler: async ({ actor, params }) => reply(await submissions.get(actor, params.year, params.unit)),
+      handler: async ({ actor, params }) => submissionReply(await submissions.get(actor, params.year, params.unit)),
     }),
     route({
       method: 'put',
@@ -145,7 +145,7 @@ export function submissionRoutes(services: Services): RouteSpec[] {
       body: SaveSubmissionV1,
       response: SubmissionV1,
       handler: async ({ actor, params, body, ifMatch }) =>
-        reply(await submissions.save(actor, params.year, params.unit, { items: body.items, selfTotal: body.selfTotal }, ifMatch)),
+        submissionReply(await submissions.save(actor, params.year, params.unit, { items: body.items, selfTotal: body.selfTotal }, ifMatch)),
     }),
     route({
       method: 'post',
@@ -156,7 +156,7 @@ export function submissionRoutes(services: Services): RouteSpec[] {
       authorize: (actor, params) => requireWriteUnit(actor, params.unit),
       body: SubmitRequestV1,
       response: SubmissionV1,
-      handler: async ({ actor, params, ifMatch }) => reply(await submissions.submit(actor, params.year, params.unit, ifMatch)),
+      handler: async ({ actor, params, ifMatch }) => submissionReply(await submissions.submit(actor, params.year, params.unit, ifMatch)),
     }),
     route({
       method: 'post',
@@ -166,7 +166,7 @@ export function submissionRoutes(services: Services): RouteSpec[] {
       params: UnitParams,
       body: ReopenRequestV1,
       response: SubmissionV1,
-      handler: async ({ actor, params, body, ifMatch }) => reply(await submissions.reopen(actor, params.year, params.unit, body.reason, ifMatch)),
+      handler: async ({ actor, params, body, ifMatch }) => submissionReply(await submissions.reopen(actor, params.year, params.unit, body.reason, ifMatch)),
     }),
     ...materialRoutes(services),
   ];

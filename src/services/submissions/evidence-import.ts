@@ -10,7 +10,7 @@ import { canonicalJson } from '../../core/provenance/canonical-json.js';
 import type { UnitItem } from '../../records/index.js';
 import { type ImportProblem, importEvidence } from '../../spreadsheet/evidence-import.js';
 import { type Actor, requireWriteUnit } from '../access/actor.js';
-import { type ServiceProblem, invalid } from '../errors.js';
+import { ServiceError, type ServiceProblem, invalid } from '../errors.js';
 import type { ServiceDeps } from '../index.js';
 import { type SubmissionView, submissionService } from './submissions.js';
 
@@ -19,6 +19,37 @@ export function workbookProblem(p: ImportProblem): ServiceProblem {
   const where = [p.item, p.field === undefined ? undefined : `“${p.field}”`].filter((s) => s !== undefined).join(' ');
   const found = p.found === undefined || p.found === '' ? '' : `填写的是“${p.found}”，`;
   return { path: p.cell, code: 'workbook_cell', message: `${where === '' ? '' : `${where}：`}${found}${p.reason}` };
+}
+
+/** The .xlsx content type an import is sent with. */
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A filled template is well under 1 MB; the reader refuses more than 10 MB, so the upload stops there too. */
+export const MAX_WORKBOOK_BYTES = 10 * 1024 * 1024;
+
+const tooLarge = () =>
+  new ServiceError('too_large', `工作簿超过大小上限 ${MAX_WORKBOOK_BYTES / (1024 * 1024)} MB；证据模板通常不到 1 MB，请确认上传的是证据模板`);
+
+/**
+ * An uploaded workbook's bytes, read in full up to the limit (the reader needs the whole
+ * zip); the reading stops at the first byte past it. A body that does not say it is an
+ * .xlsx is refused before it is read.
+ */
+export async function receiveWorkbook(contentType: string | undefined, source: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== XLSX_CONTENT_TYPE && type !== 'application/octet-stream') {
+    const message = `请以 Content-Type: ${XLSX_CONTENT_TYPE} 上传 .xlsx 文件（收到的是“${contentType ?? '（无）'}”）`;
+    throw invalid(message, [{ path: '$.headers["content-type"]', code: 'content_type', message }]);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of source) {
+    size += chunk.byteLength;
+    if (size > MAX_WORKBOOK_BYTES) throw tooLarge();
+    chunks.push(chunk);
+  }
+  if (size === 0) throw invalid('没有收到文件内容', [{ path: '$.body', code: 'body_empty', message: '请求体为空：请上传填好的证据模板（.xlsx）' }]);
+  return Buffer.concat(chunks);
 }
 
 export function evidenceImportService(deps: ServiceDeps) {
