@@ -12,6 +12,7 @@ import { auditReplay } from './commands/audit-replay.js';
 import { auditSample } from './commands/audit-sample.js';
 import { auditVerify } from './commands/audit-verify.js';
 import { dbStart, dbStatus, dbStop } from './commands/db.js';
+import { evidenceTemplateCommand } from './commands/evidence-template.js';
 import { explainCommand } from './commands/explain.js';
 import { reportCommand } from './commands/report.js';
 import { rubricLint } from './commands/rubric-lint.js';
@@ -37,14 +38,18 @@ const COMMANDS: readonly Command[] = [
   auditReplay,
   auditDiff,
   auditSample,
+  evidenceTemplateCommand,
 ];
+
+/** The names' column of the overview: as wide as the longest name, and two spaces. */
+const NAME_WIDTH = Math.max(...COMMANDS.map((c) => c.name.length)) + 2;
 
 const OVERVIEW = `kaohe ${engineVersion} —— 质量工作考核引擎（考核细则即代码）
 
 用法：kaohe <命令> [选项]
 
 命令：
-${COMMANDS.map((c) => `  ${c.name.padEnd(15)}${c.summary}`).join('\n')}
+${COMMANDS.map((c) => `  ${c.name.padEnd(NAME_WIDTH)}${c.summary}`).join('\n')}
 
 每个命令都可加 --help 查看详细说明，例如：kaohe assess --help
 `;

@@ -2,7 +2,7 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-export function writeWhole(file: string, text: string): void {
+export function writeWhole(file: string, text: string | Uint8Array): void {
   // Beside the target, so the rename stays on one file system and is atomic.
   const staging = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {

@@ -1,0 +1,79 @@
+/** kaohe evidence template: one unit's evidence template (.xlsx) from the database, pre-filled with its current draft. */
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { writeWhole } from '../../adapters/files/write-whole.js';
+import type { Actor } from '../../services/access/actor.js';
+import { failureMessage, openCliServices } from '../service-connection.js';
+import { parse, required } from '../args.js';
+import { type Command, UsageError } from '../command.js';
+import { CLI_ACTOR } from './users.js';
+
+/** The command line speaks for whoever runs it on the server: it may read any unit. */
+const CLI: Actor = { userId: CLI_ACTOR, username: CLI_ACTOR, role: 'admin' };
+
+/** --out as given: a folder (existing) gets the template's own name inside it. */
+function target(out: string | undefined, fileName: string): string {
+  if (out === undefined) return path.resolve(fileName);
+  const resolved = path.resolve(out);
+  try {
+    if (statSync(resolved).isDirectory()) return path.join(resolved, fileName);
+  } catch {
+    // Not there yet: a file to create.
+  }
+  return resolved;
+}
+
+export const evidenceTemplateCommand: Command = {
+  name: 'evidence template',
+  summary: '从数据库导出一个单位的证据模板（.xlsx，可离线填写后导入）',
+  help: `用法：kaohe evidence template --year <年度> --unit <单位代码> [--out <文件或文件夹>]
+
+从数据库导出一个单位的证据模板（Excel 工作簿，.xlsx），已预填该单位当前的草稿，
+可用 Excel 或 WPS 表格离线填写，再用 kaohe evidence import 或考核系统的“导入”交回：
+  封面   单位、年度、提交截止时间（北京时间）、考核细则的名称、标识、版本和内容哈希、填写说明、联系方式
+  证据   按部分 → 指标 → 考核要点（含加分项、扣分项）排列，每个考核要点一行（分值、评分方法、需提交材料、
+         不涉及、自评分、说明），其下每个由本单位填写的字段一行；只有黄色单元格可以编辑，均有下拉列表或数值范围检查
+  --year  考核年度，例如 2015
+  --unit  单位的 6 位行政区划代码，例如 620100
+  --out   写出的文件，或已有的文件夹（放入其中）；不给出时写到当前文件夹，
+          文件名形如 2015年度质量工作考核证据模板-兰州市.xlsx（已存在时覆盖；写出是整体的，不会留下半个文件）
+
+只读数据库，不写入任何内容。成功时打印文件位置、单位、草稿版本和文件大小，退出码为 0；
+年度或单位不存在、数据库无法连接、文件无法写出时退出码为 1；参数有误时退出码为 2。
+数据库：MONGODB_URI（及 KAOHE_DB_NAME）；未设置时使用本地数据库。`,
+  async run(argv) {
+    const { values } = parse(argv, { year: { type: 'string' }, unit: { type: 'string' }, out: { type: 'string' } });
+    const yearText = required(values.year, '--year');
+    if (!/^\d{4}$/.test(yearText)) throw new UsageError(`--year 应为4位年度，例如 2015，而不是“${yearText}”`);
+    const unit = required(values.unit, '--unit');
+    if (!/^\d{6}$/.test(unit)) throw new UsageError(`--unit 应为6位行政区划代码，例如 620100，而不是“${unit}”`);
+    let app;
+    let out: string | undefined;
+    try {
+      app = await openCliServices({ bootstrap: false });
+      const file = await app.services.evidenceTemplates.template(CLI, Number(yearText), unit);
+      out = target(values.out, file.fileName);
+      writeWhole(out, file.bytes);
+      const draft = file.version > 0 ? `草稿第 ${file.version} 版` : '尚未保存草稿（填报栏为空）';
+      process.stdout.write(
+        `已写出证据模板：${out}\n` + `  ${file.unitName}（${unit}），${yearText}年度，${draft}\n` + `  文件大小 ${(file.bytes.length / 1024).toFixed(1)} KB\n`,
+      );
+      return 0;
+    } catch (error) {
+      const message = failureMessage(error) ?? writeFailure(error, out);
+      if (message === null) throw error;
+      process.stderr.write(`kaohe evidence template: ${message}\n`);
+      return 1;
+    } finally {
+      await app?.close();
+    }
+  },
+};
+
+/** A file that cannot be written (no such folder, no permission) is the user's to fix, not a crash. */
+function writeFailure(error: unknown, out: string | undefined): string | null {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (out !== undefined && (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR' || code === 'EROFS'))
+    return `无法写出 ${out}：${(error as Error).message}`;
+  return null;
+}
