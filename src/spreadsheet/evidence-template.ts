@@ -46,7 +46,7 @@ const WIDTHS: Readonly<Record<keyof typeof COLUMNS, number>> = {
   section: 6,
   indicator: 16,
   code: 8,
-  title: 30,
+  title: 34,
   points: 6,
   method: 42,
   materials: 26,
@@ -66,6 +66,13 @@ function draftItem(items: Readonly<Record<string, UnitItem>>, code: string): Uni
 
 function draftValue(item: UnitItem, key: string): unknown {
   return item.values !== undefined && hasOwn(item.values, key) ? item.values[key] : undefined;
+}
+
+/** Column I of a checkpoint's row: when it may be declared 不涉及, or that the examiners fill all of its values (a deduction item, say). */
+function checkpointRemark(item: Item): string | null {
+  if (item.notApplicable !== undefined) return `可申报不涉及${item.notApplicable.when === undefined ? '' : `：${item.notApplicable.when}`}`;
+  if (item.fields.length > 0 && item.fields.every((f) => f.filledBy === 'examiner')) return '由考核组核定，本单位无需填报值';
+  return null;
 }
 
 /** Builds the evidence sheet's rows one after another. */
@@ -102,8 +109,7 @@ class EvidenceRows {
     this.set('points', { value: toNumber(item.points), style: 'checkpoint' });
     this.set('method', { value: item.method, style: 'wrap' });
     this.set('materials', { value: item.materials.join('\n'), style: 'wrap' });
-    const when = item.notApplicable === undefined ? null : `可申报不涉及${item.notApplicable.when === undefined ? '' : `：${item.notApplicable.when}`}`;
-    this.set('unitAndRange', { value: when, style: 'wrap' });
+    this.set('unitAndRange', { value: checkpointRemark(item), style: 'wrap' });
     this.set('value', { value: null, style: 'checkpoint' });
     this.set('notApplicable', item.notApplicable === undefined ? { value: null, style: 'checkpoint' } : notApplicableInput(item, stored.notApplicable));
     this.set('selfScore', selfScoreInput(item, rubric.precision, stored.selfScore));

@@ -107,6 +107,10 @@ describe('evidence template layout (兰州市, 2015, seeded draft)', () => {
     expect(cellAt(evidence, 'checkpoint|G01.1', 'materials')?.value).to.equal('行政审批事项清理、取消和下放文件\n权力清单、责任清单、负面清单文本及公布情况');
     expect(cellAt(evidence, 'member|G01.1|lists|责任清单', 'title')?.value).to.equal('已建立并公布的清单：责任清单');
     expect(cellAt(evidence, 'field|G02.2|excellenceEnterprises', 'unitAndRange')?.value).to.equal('家，整数 0–1000');
+    // Column I says where 不涉及 may be declared, and where the examiners fill every value.
+    expect(cellAt(evidence, 'checkpoint|G08.2', 'unitAndRange')?.value).to.equal('可申报不涉及：未列入国家或省电子商务示范城市创建范围');
+    expect(cellAt(evidence, 'checkpoint|GD1', 'unitAndRange')?.value).to.equal('由考核组核定，本单位无需填报值');
+    expect(cellAt(evidence, 'checkpoint|G01.1', 'unitAndRange')?.value).to.equal(null);
     for (const key of Object.keys(COLUMNS) as (keyof typeof COLUMNS)[]) expect(evidence.cells[`${COLUMNS[key]}${HEADER_ROW}`]?.value).to.equal(HEADERS[key]);
     expect(evidence.columns.A).to.deep.equal({ width: 24, hidden: true });
     expect(evidence.frozenRows).to.equal(HEADER_ROW);
