@@ -27,6 +27,11 @@ export const usersAdd: Command = {
     const username = required(values.username, '--username');
     const role = required(values.role, '--role');
     if (!ROLES.includes(role as Role)) throw new UsageError(`--role 只能是 ${ROLES.join('、')} 之一，而不是“${role}”`);
+    // The service says a city needs a unit; here it can also say which option gives one.
+    if (role === 'city' && values.unit === undefined) {
+      process.stderr.write('kaohe users add: 市州用户（city）必须用 --unit 指定所属单位，例如 --unit 620100\n');
+      return 1;
+    }
     let opened;
     try {
       opened = await openCliServices({ bootstrap: true });
