@@ -12,6 +12,7 @@ import { auditReplay } from './commands/audit-replay.js';
 import { auditSample } from './commands/audit-sample.js';
 import { auditVerify } from './commands/audit-verify.js';
 import { dbStart, dbStatus, dbStop } from './commands/db.js';
+import { evidenceImportCommand } from './commands/evidence-import.js';
 import { evidenceTemplateCommand } from './commands/evidence-template.js';
 import { explainCommand } from './commands/explain.js';
 import { reportCommand } from './commands/report.js';
@@ -39,6 +40,7 @@ const COMMANDS: readonly Command[] = [
   auditDiff,
   auditSample,
   evidenceTemplateCommand,
+  evidenceImportCommand,
 ];
 
 /** The names' column of the overview: as wide as the longest name, and two spaces. */

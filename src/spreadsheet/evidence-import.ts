@@ -92,7 +92,8 @@ function identityProblems(sheet: SheetRead, expected: ExpectedIdentity): ImportP
   }
   const get = (key: string) => values.get(key) ?? { text: '', ref: `${sheet.name}!B` };
   const problems: ImportProblem[] = [];
-  const refuse = (key: string, reason: string) => problems.push({ sheet: sheet.name, cell: get(key).ref, found: get(key).text, reason });
+  // The reason names what the file is, so the raw value is not repeated beside it.
+  const refuse = (key: string, reason: string) => problems.push({ sheet: sheet.name, cell: get(key).ref, reason });
   const unitName = get('unitName').text || get('unit').text;
   const { code, name } = expected.unit;
   if (get('unit').text !== code) refuse('unit', `这是${unitName}（${get('unit').text}）的模板，不能导入到${name}（${code}）；请下载${name}的模板`);
@@ -103,6 +104,18 @@ function identityProblems(sheet: SheetRead, expected: ExpectedIdentity): ImportP
     refuse('rubricHash', `这是按另一版考核细则（${which || '未知'}）生成的模板，与 ${expected.year} 年度考核所用的细则不同；请重新下载模板`);
   }
   return problems;
+}
+
+/** The file's identity (key → value), or undefined when the workbook is not a template; for naming what a file is before importing it. */
+export function templateIdentity(workbook: WorkbookRead): Readonly<Record<string, string>> | undefined {
+  const sheet = identitySheet(workbook);
+  if (sheet === undefined) return undefined;
+  const values: Record<string, string> = {};
+  for (let r = 1; r <= sheet.rowCount; r++) {
+    const key = textOf(sheet.cells[address('A', r)]);
+    if (key !== '' && !(key in values)) values[key] = textOf(sheet.cells[address('B', r)]);
+  }
+  return values;
 }
 
 /** The identity's submissionVersion as a number, when it is one. */

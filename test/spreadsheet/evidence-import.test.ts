@@ -69,7 +69,7 @@ describe('importing a filled evidence template (cells in, a draft or every probl
   it("refuses another unit's template by name", () => {
     const jiayuguan = workbookReadOf(seededUnit('620200'));
     expect(problemsOf(jiayuguan)).to.deep.equal([
-      { sheet: '_kaohe', cell: '_kaohe!B3', found: '620200', reason: '这是嘉峪关市（620200）的模板，不能导入到兰州市（620100）；请下载兰州市的模板' },
+      { sheet: '_kaohe', cell: '_kaohe!B3', reason: '这是嘉峪关市（620200）的模板，不能导入到兰州市（620100）；请下载兰州市的模板' },
     ]);
   });
 
