@@ -14,6 +14,12 @@ export interface CellRead {
   readonly formula?: string;
   /** The cell's value was a date (value is then its YYYY-MM-DD text). */
   readonly isDate?: boolean;
+  /**
+   * The cell's number format shows a percentage (e.g. "0%", "0.0%"): value is the stored
+   * fraction. Typing 85% into a General cell makes Excel, WPS and LibreOffice store 0.85
+   * and give the cell such a format, so without this flag 85% would import as 0.85.
+   */
+  readonly percent?: boolean;
 }
 
 export interface SheetRead {
