@@ -33,8 +33,8 @@ export interface EvidenceTemplateInput {
   readonly rubric: Rubric;
   readonly unit: { readonly code: string; readonly name: string };
   readonly cycle: { readonly year: number; readonly deadline: string };
-  /** The unit's current draft as stored (version 0 and no items when nothing was saved). */
-  readonly draft: { readonly items: Readonly<Record<string, UnitItem>>; readonly selfTotal?: number; readonly version: number };
+  /** The unit's current draft as stored (version 0 and no items when nothing was saved); `submitted` once the unit has submitted it. */
+  readonly draft: { readonly items: Readonly<Record<string, UnitItem>>; readonly selfTotal?: number; readonly version: number; readonly submitted?: boolean };
   /** Who to ask, for the cover. */
   readonly contact: string;
 }
@@ -237,6 +237,7 @@ export function evidenceTemplate(input: EvidenceTemplateInput): WorkbookLayout {
         year: input.cycle.year,
         deadline: input.cycle.deadline,
         draftVersion: input.draft.version,
+        submitted: input.draft.submitted === true,
         contact: input.contact,
       }),
       evidenceSheet(input),

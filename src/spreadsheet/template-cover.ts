@@ -14,6 +14,8 @@ export interface CoverFacts {
   readonly year: number;
   readonly deadline: string;
   readonly draftVersion: number;
+  /** The unit has submitted: the file shows what it submitted, and an import is refused until the examiners reopen it. */
+  readonly submitted: boolean;
   readonly contact: string;
 }
 
@@ -22,8 +24,11 @@ export const templateTitle = (year: number, unitName: string): string => `${unit
 
 function instructions(facts: CoverFacts): string[] {
   const draft = facts.draftVersion > 0 ? `已预填本单位当前草稿（第 ${facts.draftVersion} 版）` : '本单位尚未保存草稿，表中填报栏为空';
+  const first = facts.submitted
+    ? `本文件是${facts.unit.name}${facts.year}年度质量工作考核的证据模板，内容为本单位已提交的材料（第 ${facts.draftVersion} 版）。材料已冻结，本文件仅供查阅；如需修改，请联系考核组退回后重新导出模板。`
+    : `本文件是${facts.unit.name}${facts.year}年度质量工作考核的证据模板，${draft}。可以离线填写，填好后导入考核系统。`;
   return [
-    `本文件是${facts.unit.name}${facts.year}年度质量工作考核的证据模板，${draft}。可以离线填写，填好后导入考核系统。`,
+    first,
     `请在“${EVIDENCE_SHEET}”工作表中填写：只有黄色单元格可以编辑；考核要点、分值、评分方法、需提交材料等内容受保护，不能修改。`,
     `“${HEADERS.value}”一列按“${HEADERS.unitAndRange}”一列的要求填写：有下拉列表的请从列表中选择；“${YES}/${NO}”项填“${YES}”或“${NO}”；数值须在给出的范围内，直接填数字，不要带单位。`,
     `多选项每个选项占一行：已具备的填“${YES}”，不具备的填“${NO}”。`,
@@ -52,7 +57,10 @@ export function coverSheet(facts: CoverFacts): LayoutSheet {
   put('细则标识', facts.rubric.id);
   put('细则版本', facts.rubric.version);
   put('内容哈希', facts.rubric.hash);
-  put('草稿版本', facts.draftVersion > 0 ? `第 ${facts.draftVersion} 版（导出时）` : '尚未保存');
+  put(
+    '填报版本',
+    facts.submitted ? `第 ${facts.draftVersion} 版（已提交）` : facts.draftVersion > 0 ? `第 ${facts.draftVersion} 版草稿（导出时）` : '尚未保存',
+  );
   row++;
   const heading = row;
   cells[`A${row++}`] = { value: '填写说明', style: 'section' };

@@ -93,4 +93,18 @@ describe('GET …/submissions/:unit/template.xlsx (HTTP, real FerretDB)', functi
     const anonymous = await service.request('GET', PATH);
     expect(anonymous.status).to.equal(401);
   });
+  it('after the unit submits, the template shows what it submitted and says it is frozen', async () => {
+    const submitted = await service.request('POST', `/api/cycles/${YEAR}/submissions/620100/submit`, { user: service.users.city, body: { version: 1 } });
+    expect(submitted.status, submitted.text).to.equal(200);
+    const reply = await download(service, service.users.city.token);
+    expect(reply.status).to.equal(200);
+    expect(reply.headers.get('etag')).to.equal('"2"');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(reply.bytes as unknown as ArrayBuffer);
+    const cover: string[] = [];
+    wb.getWorksheet('封面')?.eachRow((row) => row.eachCell((cell) => cover.push(String(cell.value))));
+    expect(cover).to.include('第 2 版（已提交）');
+    expect(cover.join('\n')).to.include('材料已冻结');
+    expect(wb.getWorksheet('_kaohe')?.getCell('B8').value).to.equal('2');
+  });
 });

@@ -32,7 +32,7 @@ const { submitted } = splitEvidence(rubric, seed.items);
 const DEADLINE = '2016-03-31T23:59:59+08:00';
 
 function template(
-  draft: { items: typeof submitted; selfTotal?: number; version: number } = { items: submitted, selfTotal: seed.selfTotal, version: 4 },
+  draft: { items: typeof submitted; selfTotal?: number; version: number; submitted?: boolean } = { items: submitted, selfTotal: seed.selfTotal, version: 4 },
 ): WorkbookLayout {
   return evidenceTemplate({
     rubric,
@@ -199,6 +199,15 @@ describe('evidence template layout (兰州市, 2015, seeded draft)', () => {
     const inputs = Object.values(empty.cells).filter((c) => c.unlocked);
     expect(inputs).to.have.length.above(100);
     expect(inputs.every((c) => c.value === null)).to.equal(true);
+  });
+
+  it('says on the cover when the unit has already submitted: the file is for reading until the examiners reopen it', () => {
+    const submittedCover = Object.values(sheet(template({ items: submitted, version: 7, submitted: true }), COVER_SHEET).cells).map((c) => String(c.value));
+    expect(submittedCover).to.include('第 7 版（已提交）');
+    expect(submittedCover.join('\n')).to.include('材料已冻结，本文件仅供查阅');
+    const draftCover = Object.values(sheet(layout, COVER_SHEET).cells).map((c) => String(c.value));
+    expect(draftCover).to.include('第 4 版草稿（导出时）');
+    expect(draftCover.join('\n')).not.to.include('已冻结');
   });
 
   it('names the file in the identity sheet: format, year, unit, rubric id, version and hash, the draft version read', () => {

@@ -40,6 +40,7 @@ export function evidenceTemplateService(deps: ServiceDeps, cycleUnit: (year: num
           items: itemsWithoutMaterials(itemsOf<UnitItem>(record)),
           ...(record?.selfTotal === undefined ? {} : { selfTotal: record.selfTotal }),
           version,
+          submitted: record?.state === 'submitted',
         },
         contact: TEMPLATE_CONTACT,
       });
