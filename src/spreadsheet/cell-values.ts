@@ -36,6 +36,7 @@ export function plainText(text: string): string {
 export function shownValue(cell: CellRead | undefined): string {
   if (cell === undefined || cell.value === null) return '';
   if (typeof cell.value === 'boolean') return cell.value ? 'TRUE' : 'FALSE';
+  if (typeof cell.value === 'number' && cell.percent === true) return `${Number(shiftDecimal(String(cell.value), 2))}%`;
   return String(cell.value);
 }
 
@@ -72,12 +73,18 @@ export interface NumberContext {
 export function readNumber(cell: CellRead, context: NumberContext = {}): CellReading<number> {
   const { value } = cell;
   if (cell.isDate === true) return refuse(`这是一个日期（${String(value)}），应填数字；请把单元格格式设为“常规”后重新输入`);
-  if (typeof value === 'number') return Number.isFinite(value) ? ok(asTyped(value)) : refuse('不是有效的数字');
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return refuse('不是有效的数字');
+    if (cell.percent !== true) return ok(asTyped(value));
+    // Typed as 85% (stored 0.85 with a % format): the percentage for a field in %, refused elsewhere.
+    if (context.unit !== '%') return refuse(percentRefusal(context.unit));
+    return ok(Number(shiftDecimal(String(asTyped(value)), 2)));
+  }
   if (typeof value === 'boolean') return refuse('应填数字，不是“是/否”');
   if (value === null) return refuse('没有填写');
   let text = foldWidth(value).replace(SPACES, '');
   if (text.endsWith('%')) {
-    if (context.unit !== '%') return refuse(context.unit ? `该项的单位是“${context.unit}”，不能带 %` : '该项不是百分比，不能带 %');
+    if (context.unit !== '%') return refuse(percentRefusal(context.unit));
     text = text.slice(0, -1);
   }
   if (GROUPED.test(text)) text = text.replace(/,/g, '');
@@ -87,6 +94,24 @@ export function readNumber(cell: CellRead, context: NumberContext = {}): CellRea
   if (!Number.isFinite(number)) return refuse('数字超出范围');
   if (!sameDecimal(text, number)) return refuse('有效数字超过 15 位，无法精确保存');
   return ok(number === 0 ? 0 : number);
+}
+
+const percentRefusal = (unit: string | undefined) => (unit ? `该项的单位是“${unit}”，不能带 %` : '该项不是百分比，不能带 %');
+
+/**
+ * The decimal text times 10^places, by moving its point ("0.895" → "89.5"): exact, where
+ * multiplying the double by 100 could add a binary artefact.
+ */
+function shiftDecimal(text: string, places: number): string {
+  const match = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(text);
+  if (match === null) return String(Number(text) * 10 ** places);
+  const [, sign = '', int = '', frac = '', exp] = match;
+  const shift = places + (exp === undefined ? 0 : Number(exp));
+  const digits = int + frac;
+  const point = int.length + shift;
+  const padded = point > digits.length ? digits.padEnd(point, '0') : point < 1 ? '0'.repeat(1 - point) + digits : digits;
+  const at = Math.max(point, 1);
+  return `${sign}${padded.slice(0, at)}.${padded.slice(at) || '0'}`;
 }
 
 /** Whether the double prints back as the typed decimal (leading/trailing zeros and sign aside). */

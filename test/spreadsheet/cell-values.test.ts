@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { readChoice, readNumber, readText, readYesNo } from '../../src/spreadsheet/cell-values.js';
+import { readChoice, readNumber, readText, readYesNo, shownValue } from '../../src/spreadsheet/cell-values.js';
 
 const text = (value: string) => ({ value });
 const reason = (r: { ok: boolean; reason?: string }) => (r.ok ? undefined : r.reason);
@@ -26,6 +26,16 @@ describe('reading what people type into a cell', () => {
       expect(readNumber(text('８９．５％'), { unit: '%' })).to.deep.equal({ ok: true, value: 89.5 });
       expect(reason(readNumber(text('85%'), { unit: '家' }))).to.equal('该项的单位是“家”，不能带 %');
       expect(reason(readNumber(text('85%')))).to.equal('该项不是百分比，不能带 %');
+    });
+
+    it('reads a number cell with a % format (85% as Excel stores it, 0.85) as 85 for a field in %, and refuses it elsewhere', () => {
+      expect(readNumber({ value: 0.85, percent: true }, { unit: '%' })).to.deep.equal({ ok: true, value: 85 });
+      expect(readNumber({ value: 0.895, percent: true }, { unit: '%' })).to.deep.equal({ ok: true, value: 89.5 });
+      expect(readNumber({ value: 0.0007, percent: true }, { unit: '%' })).to.deep.equal({ ok: true, value: 0.07 });
+      expect(readNumber({ value: 1.2, percent: true }, { unit: '%' })).to.deep.equal({ ok: true, value: 120 });
+      expect(readNumber({ value: 1e-7, percent: true }, { unit: '%' })).to.deep.equal({ ok: true, value: 0.00001 });
+      expect(reason(readNumber({ value: 0.85, percent: true }, { unit: '家' }))).to.equal('该项的单位是“家”，不能带 %');
+      expect(shownValue({ value: 0.85, percent: true })).to.equal('85%');
     });
 
     it('drops thousands separators in groups of three and refuses an ambiguous comma', () => {
