@@ -3,6 +3,9 @@
  * Excel would open it (protection, hidden column and sheet, validations with their
  * Chinese texts, unlocked inputs, numbers as numbers), and the same bytes each time.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
 import ExcelJS from 'exceljs';
 import { writeWorkbook } from '../../src/adapters/xlsx/write-workbook.js';
@@ -11,6 +14,8 @@ import { COLUMNS, EVIDENCE_SHEET, IDENTITY_SHEET, TEMPLATE_FORMAT } from '../../
 import { evidenceTemplate } from '../../src/spreadsheet/evidence-template.js';
 import type { WorkbookLayout } from '../../src/spreadsheet/workbook-layout.js';
 import { gansuRubric, seedDocument } from '../integration/review-run-support.js';
+import { convertToXlsx, requireSoffice } from '../support/libreoffice.js';
+import { dosDate, zipEntries } from '../support/xlsx-zip.js';
 
 const rubric = gansuRubric();
 const seed = seedDocument('620100');
@@ -162,5 +167,33 @@ describe('writeWorkbook (exceljs): the evidence template read back', function ()
       (e: unknown) => e as Error,
     );
     expect(error?.message).to.include('表!C4');
+  });
+  it('dates every zip entry with the layout date (the deadline in UTC), never the clock', () => {
+    const dates = new Set(zipEntries(bytes).flatMap((e) => [e.dosDate, e.localDosDate]));
+    expect([...dates]).to.deep.equal([dosDate(2016, 3, 31)]);
+  });
+
+  it('opens in LibreOffice as written: a re-save keeps the protection, the unlocked inputs, the validations and their Chinese prompts', async function () {
+    this.timeout(120_000);
+    requireSoffice();
+    const dir = mkdtempSync(path.join(tmpdir(), 'kaohe-template-'));
+    try {
+      const file = path.join(dir, 'template.xlsx');
+      writeFileSync(file, bytes);
+      const converted = await convertToXlsx(file);
+      const entries = zipEntries(readFileSync(converted));
+      rmSync(path.dirname(converted), { recursive: true, force: true });
+      const text = (name: string) => entries.find((e) => e.name === name)?.text ?? '';
+      const evidenceXml = text('xl/worksheets/sheet2.xml');
+      expect(evidenceXml).to.match(/<sheetProtection [^>]*sheet="(1|true)"/);
+      expect(evidenceXml).to.include('执法协作与信息共享情况');
+      expect(evidenceXml).to.include('填写提示');
+      expect((evidenceXml.match(/<dataValidation /g) ?? []).length).to.be.above(3);
+      expect(text('xl/styles.xml')).to.match(/<protection locked="(0|false)"/);
+      // LibreOffice has no very hidden sheets: it saves the identity sheet as hidden, which the importer accepts.
+      expect(text('xl/workbook.xml')).to.match(/<sheet name="_kaohe"[^>]*state="(hidden|veryHidden)"/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
