@@ -148,8 +148,10 @@ describe('writeWorkbook (exceljs): the evidence template read back', function ()
     expect(read.created?.toISOString()).to.equal('2016-01-02T03:04:05.000Z');
   });
 
-  it('refuses a list Excel cannot hold inline, naming the cell', async () => {
-    const bad: WorkbookLayout = {
+  it('writes a list Excel cannot hold inline (a comma in a value, over 255 characters) into a very hidden lists sheet, each list once', async () => {
+    const long = Array.from({ length: 30 }, (_, i) => `很长的选项名称第${i + 1}项`);
+    const list = (values: string[]) => ({ value: null, unlocked: true, validation: { kind: 'list' as const, values, prompt: '选', error: '错' } });
+    const wide: WorkbookLayout = {
       title: 'x',
       date: '2016-01-01',
       sheets: [
@@ -157,17 +159,24 @@ describe('writeWorkbook (exceljs): the evidence template read back', function ()
           name: '表',
           state: 'visible',
           columns: {},
-          cells: { C4: { value: null, unlocked: true, validation: { kind: 'list', values: ['甲,乙', '丙'], prompt: '选', error: '错' } } },
+          cells: { C4: list(['甲,乙', '丙']), C5: list(long), C6: list(['甲,乙', '丙']), C7: list(['是', '否']) },
           protected: true,
         },
       ],
     };
-    const error = await writeWorkbook(bad).then(
-      () => null,
-      (e: unknown) => e as Error,
-    );
-    expect(error?.message).to.include('表!C4');
+    const read = await load(await writeWorkbook(wide));
+    const ws = read.getWorksheet('表') as ExcelJS.Worksheet;
+    expect(ws.getCell('C4').dataValidation.formulae).to.deep.equal(["'_kaohe_lists'!$B$1:$B$2"]);
+    expect(ws.getCell('C5').dataValidation.formulae).to.deep.equal(["'_kaohe_lists'!$C$1:$C$30"]);
+    expect(ws.getCell('C6').dataValidation.formulae).to.deep.equal(["'_kaohe_lists'!$B$1:$B$2"]);
+    expect(ws.getCell('C7').dataValidation.formulae).to.deep.equal(['"是,否"']);
+    const lists = read.getWorksheet('_kaohe_lists') as ExcelJS.Worksheet;
+    expect(lists.state).to.equal('veryHidden');
+    expect([lists.getCell('B1').value, lists.getCell('B2').value, lists.getCell('C30').value]).to.deep.equal(['甲,乙', '丙', '很长的选项名称第30项']);
+    // Column A stays empty: the importer reads row identifiers there on every sheet.
+    expect(lists.getColumn('A').values.filter((v) => v !== undefined && v !== null)).to.deep.equal([]);
   });
+
   it('dates every zip entry with the layout date (the deadline in UTC), never the clock', () => {
     const dates = new Set(zipEntries(bytes).flatMap((e) => [e.dosDate, e.localDosDate]));
     expect([...dates]).to.deep.equal([dosDate(2016, 3, 31)]);

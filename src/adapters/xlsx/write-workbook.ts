@@ -2,7 +2,8 @@
  * A WorkbookLayout (src/spreadsheet/workbook-layout.ts) written as .xlsx bytes with
  * exceljs: every cell with its look, the input cells unlocked and validated, each
  * protected sheet locked without a password (a guard against slips, not people),
- * hidden columns and sheets as laid out. The same layout gives the same bytes: the
+ * hidden columns and sheets as laid out, and (only when a list cannot be written
+ * inline) a very hidden sheet of lists after them. The same layout gives the same bytes: the
  * workbook's dates and the zip entries' timestamps are the layout's date, never the
  * clock, and no password means no random salt.
  */
@@ -10,7 +11,7 @@ import ExcelJS, { type Worksheet } from 'exceljs';
 import type { LayoutSheet, WorkbookLayout } from '../../spreadsheet/workbook-layout.js';
 import { displayWidth } from './layout.js';
 import { LOOKS } from './layout-styles.js';
-import { dataValidation } from './layout-validation.js';
+import { LISTS_SHEET, SheetLists, dataValidation } from './layout-validation.js';
 import { workbookDate } from './workbook.js';
 import { withFixedDates } from './zip-dates.js';
 
@@ -26,12 +27,14 @@ export async function writeWorkbook(layout: WorkbookLayout): Promise<Uint8Array>
   wb.title = layout.title;
   wb.created = when;
   wb.modified = when;
-  for (const sheet of layout.sheets) await addSheet(wb, sheet);
+  const lists = new SheetLists();
+  for (const sheet of layout.sheets) await addSheet(wb, sheet, lists);
+  if (lists.columns.length > 0) await addListsSheet(wb, lists);
   const bytes = await wb.xlsx.writeBuffer();
   return withFixedDates(new Uint8Array(bytes), when);
 }
 
-async function addSheet(wb: ExcelJS.Workbook, sheet: LayoutSheet): Promise<void> {
+async function addSheet(wb: ExcelJS.Workbook, sheet: LayoutSheet, lists: SheetLists): Promise<void> {
   const ws = wb.addWorksheet(sheet.name, { state: sheet.state });
   for (const [letter, column] of Object.entries(sheet.columns)) {
     const c = ws.getColumn(letter);
@@ -48,7 +51,7 @@ async function addSheet(wb: ExcelJS.Workbook, sheet: LayoutSheet): Promise<void>
     if (look.border) target.border = look.border;
     if (cell.numFmt !== undefined) target.numFmt = cell.numFmt;
     if (cell.unlocked) target.protection = { locked: false };
-    if (cell.validation) target.dataValidation = dataValidation(cell.validation, `${sheet.name}!${address}`);
+    if (cell.validation) target.dataValidation = dataValidation(cell.validation, lists);
   }
   for (const range of sheet.merges ?? []) ws.mergeCells(range);
   fitRowHeights(ws, sheet);
@@ -60,6 +63,13 @@ async function addSheet(wb: ExcelJS.Workbook, sheet: LayoutSheet): Promise<void>
     // No password: exceljs would salt its hash randomly, and the lock only guards against slips.
     await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
   }
+}
+
+/** The lists too long for an inline validation, one per column from B, very hidden and protected like the identity sheet. */
+async function addListsSheet(wb: ExcelJS.Workbook, lists: SheetLists): Promise<void> {
+  const ws = wb.addWorksheet(LISTS_SHEET, { state: 'veryHidden' });
+  lists.columns.forEach((values, i) => values.forEach((value, r) => (ws.getCell(r + 1, i + 2).value = value)));
+  await ws.protect('', {});
 }
 
 /**
