@@ -51,6 +51,15 @@ export type EvidenceImport =
 /** The API's limit on a note (SaveSubmissionV1), so that an import is refused where a save would be. */
 export const NOTE_MAX_CHARACTERS = 5000;
 
+/**
+ * Why text may not be stored (a control character, a lone surrogate), or undefined: the
+ * service's one rule for stored text (services/text.ts textFault), handed in so that an
+ * import refuses at its cell what the API refuses in a body.
+ */
+export type TextFault = (text: string) => string | undefined;
+
+const NO_FAULT: TextFault = () => undefined;
+
 interface RowPlace {
   readonly sheet: SheetRead;
   readonly row: number;
@@ -181,7 +190,10 @@ class ItemReader {
   /** JSON path in the evidence document → the input it came from, to place the core's problems. */
   readonly places = new Map<string, { input: Input; item: string | undefined; label: string }>();
 
-  constructor(private readonly rows: ReadonlyMap<string, RowPlace>) {}
+  constructor(
+    private readonly rows: ReadonlyMap<string, RowPlace>,
+    private readonly textFault: TextFault,
+  ) {}
 
   /** The reading of a non-empty input, or undefined for an empty one; a formula is refused at its cell. */
   read<T>(input: Input | undefined, item: string | undefined, label: string, path: string, reader: (cell: CellRead) => CellReading<T>): T | undefined {
@@ -230,8 +242,12 @@ class ItemReader {
     const selfScore = this.read(inputAt(place, COLUMNS.selfScore), code, HEADERS.selfScore, at(itemPath, 'selfScore'), (c) => readNumber(c));
     const noteInput = inputAt(place, COLUMNS.note);
     const note = this.read(noteInput, code, HEADERS.note, at(itemPath, 'note'), readText);
-    if (note !== undefined && noteInput !== undefined && [...note].length > NOTE_MAX_CHARACTERS) {
-      this.problem(noteInput, code, HEADERS.note, `${[...note].slice(0, 20).join('')}…`, `说明不能超过 ${NOTE_MAX_CHARACTERS} 个字符`);
+    if (note !== undefined && noteInput !== undefined) {
+      const fault = this.textFault(note);
+      if (fault !== undefined) this.problem(noteInput, code, HEADERS.note, `${[...note].slice(0, 20).join('')}…`, `说明${fault}`);
+      else if ([...note].length > NOTE_MAX_CHARACTERS) {
+        this.problem(noteInput, code, HEADERS.note, `${[...note].slice(0, 20).join('')}…`, `说明不能超过 ${NOTE_MAX_CHARACTERS} 个字符`);
+      }
     }
     const answered = Object.keys(values).length > 0 || notApplicable !== undefined || selfScore !== undefined || note !== undefined;
     if (!answered) return undefined;
@@ -287,7 +303,12 @@ function placeOf(places: ItemReader['places'], path: string): { input: Input; it
 }
 
 /** The unit's draft from a filled template, or every problem in it. */
-export function importEvidence(workbook: WorkbookRead, rubric: Rubric, expected: ExpectedIdentity): EvidenceImport {
+export function importEvidence(
+  workbook: WorkbookRead,
+  rubric: Rubric,
+  expected: ExpectedIdentity,
+  options: { readonly textFault?: TextFault } = {},
+): EvidenceImport {
   const identity = identitySheet(workbook);
   if (identity === undefined) {
     return {
@@ -306,7 +327,7 @@ export function importEvidence(workbook: WorkbookRead, rubric: Rubric, expected:
   }
   problems.push(...unknownRows(rubric, rows));
 
-  const reader = new ItemReader(rows);
+  const reader = new ItemReader(rows, options.textFault ?? NO_FAULT);
   const items: Record<string, UnitItem> = {};
   for (const item of rubric.allItems) {
     const entry = reader.item(item);

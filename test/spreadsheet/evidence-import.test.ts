@@ -113,6 +113,16 @@ describe('importing a filled evidence template (cells in, a draft or every probl
     expect(problems).to.have.length(6);
   });
 
+  it('refuses a note the service could not store (a control character), at its cell, with the rule handed in', () => {
+    let ref = '';
+    const workbook = workbookReadOf(lanzhou, { edit: (cell) => (ref = cell('checkpoint|G02.1', 'M', { value: '见附件\u0007' })) });
+    const result = importEvidence(workbook, lanzhou.rubric, expected(), { textFault: (t) => (t.includes('\u0007') ? '含有控制字符 U+0007' : undefined) });
+    if (result.ok) expect.fail('the workbook was imported');
+    expect(result.problems).to.deep.equal([
+      { sheet: '证据', cell: `证据!${ref}`, item: 'G02.1', field: '说明', found: '见附件\u0007…', reason: '说明含有控制字符 U+0007' },
+    ]);
+  });
+
   it("gives the core's verdict on values that read well, at their cells, as a save would", () => {
     const at: Record<string, string> = {};
     const workbook = workbookReadOf(lanzhou, {

@@ -12,6 +12,7 @@ import { KaoheError, parseRubric } from '../../core/index.js';
 import type { Actor } from '../../services/access/actor.js';
 import { ServiceError } from '../../services/errors.js';
 import { workbookProblem } from '../../services/submissions/evidence-import.js';
+import { textFault } from '../../services/text.js';
 import { type ImportProblem, importEvidence, templateIdentity } from '../../spreadsheet/evidence-import.js';
 import { failureMessage, openCliServices } from '../service-connection.js';
 import { parse, required } from '../args.js';
@@ -88,7 +89,7 @@ async function intoFile(file: string, rubricFile: string, unit: string, out: str
   const read = await xlsxWorkbookFiles.read(readBytes(file));
   if (!read.ok) throw new CliFailure(`无法导入 ${shown(file)}：${read.reason}`);
   const name = unitName(read.workbook, unit);
-  const result = importEvidence(read.workbook, rubric, { year: rubric.year, unit: { code: unit, name }, rubricHash: rubric.hash });
+  const result = importEvidence(read.workbook, rubric, { year: rubric.year, unit: { code: unit, name }, rubricHash: rubric.hash }, { textFault });
   if (!result.ok) {
     const problems = result.problems.map((p: ImportProblem) => workbookProblem(p));
     process.stderr.write(`${NAME}: 工作簿中有 ${problems.length} 个问题，未写出任何内容\n${listProblems(problems)}\n`);

@@ -12,6 +12,7 @@ import { type ImportProblem, importEvidence } from '../../spreadsheet/evidence-i
 import { type Actor, requireWriteUnit } from '../access/actor.js';
 import { ServiceError, type ServiceProblem, invalid } from '../errors.js';
 import type { ServiceDeps } from '../index.js';
+import { textFault } from '../text.js';
 import { type SubmissionView, submissionService } from './submissions.js';
 
 /** One workbook problem as the API lists it: the cell as the path, the rest in one Chinese sentence. */
@@ -68,11 +69,16 @@ export function evidenceImportService(deps: ServiceDeps) {
       const ctx = await submissions.cycleUnit(year, unitCode);
       const read = await deps.workbooks.read(bytes);
       if (!read.ok) throw invalid(`无法导入：${read.reason}`, [{ path: '$.body', code: 'workbook_unreadable', message: read.reason }]);
-      const result = importEvidence(read.workbook, ctx.rubric, {
-        year,
-        unit: { code: ctx.unit.code, name: ctx.unit.name },
-        rubricHash: ctx.cycle.rubricHash,
-      });
+      const result = importEvidence(
+        read.workbook,
+        ctx.rubric,
+        {
+          year,
+          unit: { code: ctx.unit.code, name: ctx.unit.name },
+          rubricHash: ctx.cycle.rubricHash,
+        },
+        { textFault },
+      );
       if (!result.ok) throw invalid(`工作簿中有 ${result.problems.length} 个问题，未导入任何内容`, result.problems.map(workbookProblem));
 
       // Without If-Match, the version the template was exported at (its _kaohe sheet) is the version read.
