@@ -93,12 +93,18 @@ function identitySheet(workbook: WorkbookRead): SheetRead | undefined {
   return named && isIdentity(named) ? named : workbook.sheets.find(isIdentity);
 }
 
-function identityProblems(sheet: SheetRead, expected: ExpectedIdentity): ImportProblem[] {
+/** The identity sheet's key/value rows: each key's text and the address of its value (the first row of a key counts). */
+function identityValues(sheet: SheetRead): Map<string, { readonly text: string; readonly ref: string }> {
   const values = new Map<string, { text: string; ref: string }>();
   for (let r = 1; r <= sheet.rowCount; r++) {
     const key = textOf(sheet.cells[address('A', r)]);
     if (key !== '' && !values.has(key)) values.set(key, { text: textOf(sheet.cells[address('B', r)]), ref: `${sheet.name}!${address('B', r)}` });
   }
+  return values;
+}
+
+function identityProblems(sheet: SheetRead, expected: ExpectedIdentity): ImportProblem[] {
+  const values = identityValues(sheet);
   const get = (key: string) => values.get(key) ?? { text: '', ref: `${sheet.name}!B` };
   const problems: ImportProblem[] = [];
   // The reason names what the file is, so the raw value is not repeated beside it.
@@ -116,25 +122,15 @@ function identityProblems(sheet: SheetRead, expected: ExpectedIdentity): ImportP
 }
 
 /** The file's identity (key → value), or undefined when the workbook is not a template; for naming what a file is before importing it. */
-export function templateIdentity(workbook: WorkbookRead): Readonly<Record<string, string>> | undefined {
+export function templateIdentity(workbook: WorkbookRead): ReadonlyMap<string, string> | undefined {
   const sheet = identitySheet(workbook);
-  if (sheet === undefined) return undefined;
-  const values: Record<string, string> = {};
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const key = textOf(sheet.cells[address('A', r)]);
-    if (key !== '' && !(key in values)) values[key] = textOf(sheet.cells[address('B', r)]);
-  }
-  return values;
+  return sheet === undefined ? undefined : new Map([...identityValues(sheet)].map(([key, { text }]) => [key, text]));
 }
 
 /** The identity's submissionVersion as a number, when it is one. */
 function submissionVersionOf(sheet: SheetRead): number | undefined {
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    if (textOf(sheet.cells[address('A', r)]) !== 'submissionVersion') continue;
-    const text = textOf(sheet.cells[address('B', r)]);
-    return /^\d+$/.test(text) ? Number(text) : undefined;
-  }
-  return undefined;
+  const text = identityValues(sheet).get('submissionVersion')?.text ?? '';
+  return /^\d+$/.test(text) ? Number(text) : undefined;
 }
 
 /** Every row with an identifier, by its identifier text; a second row with the same one is a problem. */

@@ -68,7 +68,8 @@ async function intoDatabase(file: string, year: number, unit: string, version: n
 /** The unit's name: the template's own when it is this unit's, else the shipped list of units', else its code. */
 function unitName(workbook: Parameters<typeof templateIdentity>[0], unit: string): string {
   const identity = templateIdentity(workbook);
-  if (identity?.unit === unit && identity.unitName) return identity.unitName;
+  const unitName = identity?.get('unitName');
+  if (identity?.get('unit') === unit && unitName) return unitName;
   try {
     const list = JSON.parse(readFileSync(DEFAULT_UNITS, 'utf8')) as { units?: { code: string; name: string }[] };
     return list.units?.find((u) => u.code === unit)?.name ?? unit;
