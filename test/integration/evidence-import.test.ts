@@ -152,4 +152,15 @@ describe('POST …/submissions/:unit/import (HTTP, real FerretDB)', function () 
     expect(wrongType.body.errors[0].path).to.equal('$.headers["content-type"]');
     expect((await stored()).version).to.equal(3);
   });
+  it('refuses a body over 10 MB (413) and any import once the unit has submitted (409); nothing changes', async () => {
+    const huge = await post(new Uint8Array(10 * 1024 * 1024 + 1), { version: 3 });
+    expect(huge.status).to.equal(413);
+    expect(huge.body.message).to.match(/工作簿超过大小上限 10 MB/);
+    const submitted = await service.request('POST', `${base('620100')}/submit`, { user: service.users.city, body: { version: 3 } });
+    expect(submitted.status, submitted.text).to.equal(200);
+    const after = await post(await template(service), { version: 4 });
+    expect(after.status).to.equal(409);
+    expect(after.body.message).to.match(/已提交，已冻结/);
+    expect((await stored()).version).to.equal(4);
+  });
 });
