@@ -238,6 +238,7 @@ export function evidenceTemplate(input: EvidenceTemplateInput): WorkbookLayout {
         deadline: input.cycle.deadline,
         draftVersion: input.draft.version,
         submitted: input.draft.submitted === true,
+        prefilled: Object.keys(input.draft.items).length > 0 || input.draft.selfTotal !== undefined,
         contact: input.contact,
       }),
       evidenceSheet(input),

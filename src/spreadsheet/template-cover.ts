@@ -16,6 +16,8 @@ export interface CoverFacts {
   readonly draftVersion: number;
   /** The unit has submitted: the file shows what it submitted, and an import is refused until the examiners reopen it. */
   readonly submitted: boolean;
+  /** The inputs carry values (a saved draft, or an evidence file's, which has no version). */
+  readonly prefilled: boolean;
   readonly contact: string;
 }
 
@@ -23,7 +25,12 @@ export interface CoverFacts {
 export const templateTitle = (year: number, unitName: string): string => `${unitName}${year}年度质量工作考核证据模板`;
 
 function instructions(facts: CoverFacts): string[] {
-  const draft = facts.draftVersion > 0 ? `已预填本单位当前草稿（第 ${facts.draftVersion} 版）` : '本单位尚未保存草稿，表中填报栏为空';
+  const draft =
+    facts.draftVersion > 0
+      ? `已预填本单位当前草稿（第 ${facts.draftVersion} 版）`
+      : facts.prefilled
+        ? '已预填证据文件中本单位填报的内容'
+        : '本单位尚未保存草稿，表中填报栏为空';
   const first = facts.submitted
     ? `本文件是${facts.unit.name}${facts.year}年度质量工作考核的证据模板，内容为本单位已提交的材料（第 ${facts.draftVersion} 版）。材料已冻结，本文件仅供查阅；如需修改，请联系考核组退回后重新导出模板。`
     : `本文件是${facts.unit.name}${facts.year}年度质量工作考核的证据模板，${draft}。可以离线填写，填好后导入考核系统。`;
@@ -38,6 +45,12 @@ function instructions(facts: CoverFacts): string[] {
     `填好后请保存为 .xlsx 格式（Excel、WPS 表格均可；不要另存为 .xls、.et 或 .csv），在考核系统中导入，或交回考核组。导入时核对单位、年度和考核细则版本，不符的文件将被拒绝；有问题的单元格会逐一列出，全部改正后才会导入。`,
     `需提交的材料（文件）请在考核系统中上传，本表只登记填报内容。`,
   ];
+}
+
+function versionText(facts: CoverFacts): string {
+  if (facts.submitted) return `第 ${facts.draftVersion} 版（已提交）`;
+  if (facts.draftVersion > 0) return `第 ${facts.draftVersion} 版草稿（导出时）`;
+  return facts.prefilled ? '来自证据文件' : '尚未保存';
 }
 
 export function coverSheet(facts: CoverFacts): LayoutSheet {
@@ -57,10 +70,7 @@ export function coverSheet(facts: CoverFacts): LayoutSheet {
   put('细则标识', facts.rubric.id);
   put('细则版本', facts.rubric.version);
   put('内容哈希', facts.rubric.hash);
-  put(
-    '填报版本',
-    facts.submitted ? `第 ${facts.draftVersion} 版（已提交）` : facts.draftVersion > 0 ? `第 ${facts.draftVersion} 版草稿（导出时）` : '尚未保存',
-  );
+  put('填报版本', versionText(facts));
   row++;
   const heading = row;
   cells[`A${row++}`] = { value: '填写说明', style: 'section' };

@@ -17,7 +17,7 @@ import { composeServices } from '../../src/compose.js';
 import { splitEvidence } from '../../src/records/index.js';
 import type { Actor } from '../../src/services/access/actor.js';
 import { bootstrap } from '../../src/services/rubrics/bootstrap.js';
-import { type KaoheRun, described, runKaoheAsync, useTempDirs } from '../support/cli.js';
+import { type KaoheRun, described, runKaoheAsync, seedEvidence, seedRubric, useTempDirs } from '../support/cli.js';
 import { ferretdbUri } from '../support/ferretdb.js';
 import { YEAR, gansuRubric, seedDocument } from '../integration/review-run-support.js';
 
@@ -108,4 +108,52 @@ describe('kaohe evidence template (built CLI, real FerretDB)', function () {
     expect(run.status, described(run)).to.equal(1);
     expect(run.stderr).to.include('无法写出').and.include(target);
   });
+});
+
+describe('kaohe evidence template --rubric --evidence (built CLI, files alone)', function () {
+  this.timeout(60_000);
+  const tempDir = useTempDirs();
+
+  it('writes the template of the unit the evidence file names, which kaohe evidence import --rubric turns back into the unit’s part of the evidence', async () => {
+    const dir = tempDir('files');
+    const made = await runKaoheAsync(['evidence', 'template', '--rubric', seedRubric, '--evidence', seedEvidence('620300'), '--out', dir]);
+    expect(made.status, described(made)).to.equal(0);
+    const file = path.join(dir, `2015年度质量工作考核证据模板-${seedDocument('620300').unit.name}.xlsx`);
+    expect(made.stdout).to.include(`已写出证据模板：${file}`).and.include('（620300），2015年度，预填自');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
+    const cover: string[] = [];
+    wb.getWorksheet('封面')?.eachRow((row) => row.eachCell((cell) => cover.push(String(cell.value))));
+    expect(cover).to.include('以考核通知为准').and.include('来自证据文件');
+
+    const out = path.join(dir, 'back.json');
+    const back = await runKaoheAsync(['evidence', 'import', file, '--rubric', seedRubric, '--unit', '620300', '--out', out]);
+    expect(back.status, described(back)).to.equal(0);
+    const seed = seedDocument('620300');
+    const unitPart = Object.fromEntries(
+      Object.entries(splitEvidence(gansuRubric(), seed.items).submitted).map(([code, { materials: _m, ...rest }]) => [code, rest]),
+    );
+    const imported = JSON.parse(readFileSync(out, 'utf8'));
+    expect(imported.items).to.deep.equal(unitPart);
+    expect(imported.selfTotal).to.equal(seed.selfTotal);
+    expect(Object.values(unitPart).some((item) => item.notApplicable === true)).to.equal(true);
+  });
+
+  const refused: [string, string[], number, string][] = [
+    ['--evidence without --rubric', ['--evidence', 'x.json'], 2, '缺少 --rubric'],
+    ['--rubric with --year', ['--rubric', 'r.json', '--evidence', 'e.json', '--year', '2015'], 2, '不能与 --year、--unit'],
+    ['--deadline without files', ['--year', '2015', '--unit', '620100', '--deadline', '2016-03-31'], 2, '--deadline 只用于从文件生成模板'],
+    ['a deadline that is not a date', ['--rubric', 'r.json', '--evidence', 'e.json', '--deadline', '三月底'], 2, '--deadline 应为日期时间'],
+    ['an evidence file that does not exist', ['--rubric', seedRubric, '--evidence', 'no-such.json'], 1, '无法读取证据文件'],
+    ['a rubric that is not one', ['--rubric', seedEvidence('620100'), '--evidence', seedEvidence('620100')], 1, '考核细则'],
+  ];
+  for (const [what, args, status, says] of refused) {
+    it(`${what}: exit ${status}, saying so in Chinese, writing nothing`, async () => {
+      const dir = tempDir('refused-files');
+      const run = await runKaoheAsync(['evidence', 'template', ...args, '--out', dir]);
+      expect(run.status, described(run)).to.equal(status);
+      expect(run.stderr).to.include(says);
+      expect(readdirSync(dir)).to.deep.equal([]);
+    });
+  }
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { writeWhole } from '../../adapters/files/write-whole.js';
 import type { Actor } from '../../services/access/actor.js';
 import { failureMessage, openCliServices } from '../service-connection.js';
+import { TemplateFilesError, templateFromFiles } from '../evidence-template-files.js';
 import { parse, required } from '../args.js';
 import { type Command, UsageError } from '../command.js';
 import { CLI_ACTOR } from './users.js';
@@ -27,6 +28,7 @@ export const evidenceTemplateCommand: Command = {
   name: 'evidence template',
   summary: '从数据库导出一个单位的证据模板（.xlsx，可离线填写后导入）',
   help: `用法：kaohe evidence template --year <年度> --unit <单位代码> [--out <文件或文件夹>]
+      kaohe evidence template --rubric <考核细则.json> --evidence <证据文件.json> [--deadline <截止时间>] [--out <文件或文件夹>]
 
 从数据库导出一个单位的证据模板（Excel 工作簿，.xlsx），已预填该单位当前的草稿，
 可用 Excel 或 WPS 表格离线填写，再用 kaohe evidence import 或考核系统的“导入”交回：
@@ -37,12 +39,28 @@ export const evidenceTemplateCommand: Command = {
   --unit  单位的 6 位行政区划代码，例如 620100
   --out   写出的文件，或已有的文件夹（放入其中）；不给出时写到当前文件夹，
           文件名形如 2015年度质量工作考核证据模板-兰州市.xlsx（已存在时覆盖；写出是整体的，不会留下半个文件）
+  --rubric、--evidence  不连接数据库，从考核细则文件和一个单位的证据文件（格式同 seeds/evidence/2015/*.json）
+          生成模板，预填证据文件中由本单位填写的内容；填好后用 kaohe evidence import --rubric … --out 写回证据文件
+  --deadline  与 --rubric 一起使用：封面上的提交截止时间，例如 2016-03-31T23:59:59+08:00；不给出时写“以考核通知为准”
 
 只读数据库，不写入任何内容。成功时打印文件位置、单位、草稿版本和文件大小，退出码为 0；
 年度或单位不存在、数据库无法连接、文件无法写出时退出码为 1；参数有误时退出码为 2。
 数据库：MONGODB_URI（及 KAOHE_DB_NAME）；未设置时使用本地数据库。`,
   async run(argv) {
-    const { values } = parse(argv, { year: { type: 'string' }, unit: { type: 'string' }, out: { type: 'string' } });
+    const { values } = parse(argv, {
+      year: { type: 'string' },
+      unit: { type: 'string' },
+      out: { type: 'string' },
+      rubric: { type: 'string' },
+      evidence: { type: 'string' },
+      deadline: { type: 'string' },
+    });
+    if (values.rubric !== undefined || values.evidence !== undefined) {
+      if (values.year !== undefined || values.unit !== undefined)
+        throw new UsageError('--rubric、--evidence 从文件生成模板，不能与 --year、--unit（从数据库生成）同时使用');
+      return fromFiles(required(values.rubric, '--rubric'), required(values.evidence, '--evidence'), values.deadline, values.out);
+    }
+    if (values.deadline !== undefined) throw new UsageError('--deadline 只用于从文件生成模板（--rubric、--evidence）；数据库中的考核周期有自己的截止时间');
     const yearText = required(values.year, '--year');
     if (!/^\d{4}$/.test(yearText)) throw new UsageError(`--year 应为4位年度，例如 2015，而不是“${yearText}”`);
     const unit = required(values.unit, '--unit');
@@ -69,6 +87,28 @@ export const evidenceTemplateCommand: Command = {
     }
   },
 };
+
+async function fromFiles(rubricFile: string, evidenceFile: string, deadline: string | undefined, outOption: string | undefined): Promise<number> {
+  if (deadline !== undefined && Number.isNaN(Date.parse(deadline)))
+    throw new UsageError(`--deadline 应为日期时间，例如 2016-03-31T23:59:59+08:00，而不是“${deadline}”`);
+  let out: string | undefined;
+  try {
+    const file = await templateFromFiles(path.resolve(rubricFile), path.resolve(evidenceFile), deadline);
+    out = target(outOption, file.fileName);
+    writeWhole(out, file.bytes);
+    process.stdout.write(
+      `已写出证据模板：${out}\n` +
+        `  ${file.unit.name}（${file.unit.code}），${file.year}年度，预填自 ${evidenceFile}\n` +
+        `  文件大小 ${(file.bytes.length / 1024).toFixed(1)} KB\n`,
+    );
+    return 0;
+  } catch (error) {
+    const message = error instanceof TemplateFilesError ? error.message : writeFailure(error, out);
+    if (message === null) throw error;
+    process.stderr.write(`kaohe evidence template: ${message}\n`);
+    return 1;
+  }
+}
 
 /** A file that cannot be written (no such folder, no permission) is the user's to fix, not a crash. */
 function writeFailure(error: unknown, out: string | undefined): string | null {
