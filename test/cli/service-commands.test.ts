@@ -2,7 +2,6 @@
  * The service's command-line tools, run as a user runs them (the built CLI in a child
  * process) against the test run's FerretDB, each on a database of its own.
  */
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import type { Connection } from 'mongoose';
@@ -13,22 +12,13 @@ import { mongoStores } from '../../src/adapters/mongo/stores.js';
 import { actorOf } from '../../src/services/access/actor.js';
 import { composeServices } from '../../src/compose.js';
 import type { Stores } from '../../src/services/ports.js';
-import { type KaoheRun, builtCli, described, useTempDirs } from '../support/cli.js';
+import { type KaoheRun, described, runKaoheAsync, useTempDirs } from '../support/cli.js';
 import { ferretdbUri } from '../support/ferretdb.js';
-import { repoRoot } from '../support/paths.js';
 
 const NEW_COMMANDS = ['db start', 'db stop', 'db status', 'users add', 'seed', 'audit verify'];
 
-function kaohe(args: readonly string[], env: Record<string, string | undefined>): KaoheRun {
-  const merged: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: '' };
-  for (const [k, v] of Object.entries(env)) {
-    if (v === undefined) delete merged[k];
-    else merged[k] = v;
-  }
-  const run = spawnSync(process.execPath, [builtCli, ...args], { cwd: repoRoot, encoding: 'utf8', env: merged });
-  if (run.error) throw run.error;
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+/** The CLI without blocking this process, which holds database connections of its own (see runKaoheAsync). */
+const kaohe = (args: readonly string[], env: Record<string, string | undefined>): Promise<KaoheRun> => runKaoheAsync(args, env);
 
 /** A fresh database on the test FerretDB, the environment that points the CLI at it, and its stores. */
 async function freshDatabase(): Promise<{ env: Record<string, string>; connection: Connection; stores: Stores }> {
@@ -44,17 +34,17 @@ describe('kaohe db, users add, seed, audit verify (built CLI, real FerretDB)', f
 
   describe('--help', () => {
     for (const command of NEW_COMMANDS) {
-      it(`kaohe ${command} --help explains the command in Chinese and exits 0`, () => {
-        const run = kaohe([...command.split(' '), '--help'], {});
+      it(`kaohe ${command} --help explains the command in Chinese and exits 0`, async () => {
+        const run = await kaohe([...command.split(' '), '--help'], {});
         expect(run.status, described(run)).to.equal(0);
         expect(run.stdout).to.include(`用法：kaohe ${command}`);
       });
     }
 
-    it('kaohe --help lists them; kaohe db alone names its sub-commands', () => {
-      const overview = kaohe(['--help'], {});
+    it('kaohe --help lists them; kaohe db alone names its sub-commands', async () => {
+      const overview = await kaohe(['--help'], {});
       for (const command of NEW_COMMANDS) expect(overview.stdout).to.include(`  ${command} `);
-      const group = kaohe(['db'], {});
+      const group = await kaohe(['db'], {});
       expect(group.status).to.equal(2);
       expect(group.stderr).to.include('db start');
     });
@@ -65,41 +55,41 @@ describe('kaohe db, users add, seed, audit verify (built CLI, real FerretDB)', f
     before(async () => {
       env = { KAOHE_DATA_DIR: tempDir('db'), KAOHE_FERRETDB_PORT: String(await freePort()), MONGODB_URI: undefined };
     });
-    after(() => {
-      kaohe(['db', 'stop'], env);
+    after(async () => {
+      await kaohe(['db', 'stop'], env);
     });
 
-    it('status before start: not running, exit 1', () => {
-      const run = kaohe(['db', 'status'], env);
+    it('status before start: not running, exit 1', async () => {
+      const run = await kaohe(['db', 'status'], env);
       expect(run.status, described(run)).to.equal(1);
       expect(run.stdout).to.include('未在运行');
     });
 
-    it('start starts it on the configured port; start again finds it running (idempotent); status prints the URI', () => {
+    it('start starts it on the configured port; start again finds it running (idempotent); status prints the URI', async () => {
       const uri = `mongodb://127.0.0.1:${env.KAOHE_FERRETDB_PORT}/`;
-      const first = kaohe(['db', 'start'], env);
+      const first = await kaohe(['db', 'start'], env);
       expect(first.status, described(first)).to.equal(0);
       expect(first.stdout).to.include('已启动').and.include(uri);
-      const again = kaohe(['db', 'start'], env);
+      const again = await kaohe(['db', 'start'], env);
       expect(again.status, described(again)).to.equal(0);
       expect(again.stdout).to.include('已在运行').and.include(uri);
       const pid = (s: string) => /进程 (\d+)/.exec(s)?.[1];
       expect(pid(again.stdout)).to.equal(pid(first.stdout));
-      const status = kaohe(['db', 'status'], env);
+      const status = await kaohe(['db', 'status'], env);
       expect(status.status, described(status)).to.equal(0);
       expect(status.stdout).to.include(`MONGODB_URI=${uri}`);
     });
 
-    it('stop stops it and waits; stop again is harmless; status says so', () => {
-      const stop = kaohe(['db', 'stop'], env);
+    it('stop stops it and waits; stop again is harmless; status says so', async () => {
+      const stop = await kaohe(['db', 'stop'], env);
       expect(stop.status, described(stop)).to.equal(0);
       expect(stop.stdout).to.include('已停止');
-      expect(kaohe(['db', 'stop'], env).status).to.equal(0);
-      expect(kaohe(['db', 'status'], env).status).to.equal(1);
+      expect((await kaohe(['db', 'stop'], env)).status).to.equal(0);
+      expect((await kaohe(['db', 'status'], env)).status).to.equal(1);
     });
 
-    it('a bad port in the environment is reported, not a crash', () => {
-      const run = kaohe(['db', 'status'], { ...env, KAOHE_FERRETDB_PORT: 'many' });
+    it('a bad port in the environment is reported, not a crash', async () => {
+      const run = await kaohe(['db', 'status'], { ...env, KAOHE_FERRETDB_PORT: 'many' });
       expect(run.status, described(run)).to.equal(1);
       expect(run.stderr).to.include('KAOHE_FERRETDB_PORT');
     });
@@ -116,7 +106,7 @@ describe('kaohe db, users add, seed, audit verify (built CLI, real FerretDB)', f
     });
 
     it('creates a user and prints a password and a token that work, once; only hashes are stored', async () => {
-      const run = kaohe(['users', 'add', '--username', 'lanzhou-1', '--role', 'city', '--unit', '620100'], db.env);
+      const run = await kaohe(['users', 'add', '--username', 'lanzhou-1', '--role', 'city', '--unit', '620100'], db.env);
       expect(run.status, described(run)).to.equal(0);
       const password = /密码：(\S+)/.exec(run.stdout)?.[1] as string;
       const token = /API 令牌：(\S+)/.exec(run.stdout)?.[1] as string;
@@ -133,9 +123,9 @@ describe('kaohe db, users add, seed, audit verify (built CLI, real FerretDB)', f
       expect(JSON.stringify(events)).not.to.include(password);
     });
 
-    it('every role can be created', () => {
+    it('every role can be created', async () => {
       for (const role of ['examiner', 'auditor', 'admin']) {
-        const run = kaohe(['users', 'add', '--username', `${role}-1`, '--role', role], db.env);
+        const run = await kaohe(['users', 'add', '--username', `${role}-1`, '--role', role], db.env);
         expect(run.status, described(run)).to.equal(0);
       }
     });
@@ -151,15 +141,15 @@ describe('kaohe db, users add, seed, audit verify (built CLI, real FerretDB)', f
       ['an unknown option', ['--username', 'x2', '--role', 'auditor', '--force'], 2, '--force'],
     ];
     for (const [what, args, status, says] of refused) {
-      it(`${what}: exit ${status}, saying why`, () => {
-        const run = kaohe(['users', 'add', ...args], db.env);
+      it(`${what}: exit ${status}, saying why`, async () => {
+        const run = await kaohe(['users', 'add', ...args], db.env);
         expect(run.status, described(run)).to.equal(status);
         expect(run.stderr).to.include(says);
       });
     }
 
-    it('an unreachable database is reported, not a crash', () => {
-      const run = kaohe(['users', 'add', '--username', 'x3', '--role', 'auditor'], { ...db.env, MONGODB_URI: 'mongodb://127.0.0.1:1/' });
+    it('an unreachable database is reported, not a crash', async () => {
+      const run = await kaohe(['users', 'add', '--username', 'x3', '--role', 'auditor'], { ...db.env, MONGODB_URI: 'mongodb://127.0.0.1:1/' });
       expect(run.status, described(run)).to.equal(1);
       expect(run.stderr).to.include('无法连接数据库');
     });
@@ -170,7 +160,7 @@ describe('kaohe db, users add, seed, audit verify (built CLI, real FerretDB)', f
     let first: KaoheRun;
     before(async () => {
       db = await freshDatabase();
-      first = kaohe(['seed'], db.env);
+      first = await kaohe(['seed'], db.env);
     });
     after(async () => {
       await db.connection.dropDatabase();
@@ -205,7 +195,7 @@ describe('kaohe db, users add, seed, audit verify (built CLI, real FerretDB)', f
       if (!examiner) throw new Error('seed made no examiner');
       const run = await services.runs.create(actorOf(examiner), 2015);
       const { ranking } = await services.runs.ranking(actorOf(examiner), 2015, run.runId);
-      const assessed = kaohe(['assess', '--out', tempDir('assess'), '--no-pdf'], {});
+      const assessed = await kaohe(['assess', '--out', tempDir('assess'), '--no-pdf'], {});
       expect(assessed.status, described(assessed)).to.equal(0);
       const lines = assessed.stdout.split('\n').filter((l) => /^\s+\d+\s/.test(l));
       expect(lines).to.have.length(14);
@@ -216,7 +206,7 @@ describe('kaohe db, users add, seed, audit verify (built CLI, real FerretDB)', f
 
     it('seeding again adds nothing and changes nothing, but gives every user a new token', async () => {
       const before = { users: (await db.stores.users.list()).length, events: (await db.stores.audit.all()).length };
-      const again = kaohe(['seed'], db.env);
+      const again = await kaohe(['seed'], db.env);
       expect(again.status, described(again)).to.equal(0);
       expect(again.stdout).to.include('已存在，未改动');
       expect((await db.stores.users.list()).length).to.equal(before.users);
@@ -224,8 +214,8 @@ describe('kaohe db, users add, seed, audit verify (built CLI, real FerretDB)', f
       expect(again.stdout.match(/令牌：kh_/g)).to.have.length(17);
     });
 
-    it('audit verify passes on the untouched database: exit 0 and a short summary', () => {
-      const run = kaohe(['audit', 'verify'], db.env);
+    it('audit verify passes on the untouched database: exit 0 and a short summary', async () => {
+      const run = await kaohe(['audit', 'verify'], db.env);
       expect(run.status, described(run)).to.equal(0);
       expect(run.stdout).to.include('审计核验通过').and.include('重新计算 1 次评分');
     });
@@ -236,7 +226,7 @@ describe('kaohe db, users add, seed, audit verify (built CLI, real FerretDB)', f
       const original = await runs.findOne({ runId: '2015-1' });
       await runs.updateOne({ runId: '2015-1' }, { $set: { results: String(original?.results).replace('"grade":"合格"', '"grade":"不合格"') } });
       try {
-        const run = kaohe(['audit', 'verify'], db.env);
+        const run = await kaohe(['audit', 'verify'], db.env);
         expect(run.status, described(run)).to.equal(1);
         expect(run.stdout).to.include('审计核验未通过').and.include('run:2015-1');
       } finally {
@@ -247,7 +237,7 @@ describe('kaohe db, users add, seed, audit verify (built CLI, real FerretDB)', f
     it('audit verify fails naming the audit entry that was changed', async () => {
       const events = db.connection.collection('audit_events');
       await events.updateOne({ seq: 10 }, { $set: { actor: 'nobody' } });
-      const run = kaohe(['audit', 'verify'], db.env);
+      const run = await kaohe(['audit', 'verify'], db.env);
       expect(run.status, described(run)).to.equal(1);
       expect(run.stdout).to.include('审计记录 #10');
     });
