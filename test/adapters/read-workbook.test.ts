@@ -127,6 +127,27 @@ describe('reading an uploaded workbook', () => {
     });
   });
 
+  it('marks a number shown as a percentage (85% typed is stored as 0.85), but not a quoted % in the format', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('证据');
+    const cells: [string, number, string][] = [
+      ['A1', 0.85, '0%'],
+      ['A2', 0.125, '0.0%'],
+      ['A3', 85, '0"%"'],
+      ['A4', 85, 'General'],
+    ];
+    for (const [address, value, numFmt] of cells) {
+      ws.getCell(address).value = value;
+      ws.getCell(address).numFmt = numFmt;
+    }
+    expect(sheet(await read(new Uint8Array(await wb.xlsx.writeBuffer())), '证据').cells).to.deep.equal({
+      A1: { value: 0.85, percent: true },
+      A2: { value: 0.125, percent: true },
+      A3: { value: 85 },
+      A4: { value: 85 },
+    });
+  });
+
   describe('the same workbook saved by LibreOffice', function () {
     this.timeout(90_000);
     let dir = '';

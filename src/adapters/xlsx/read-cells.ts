@@ -53,6 +53,19 @@ function formulaText(cell: ExcelJS.Cell, model: Record<string, unknown>): string
   return typeof master === 'string' ? `（与 ${master} 相同的共享公式）` : '（公式）';
 }
 
+/**
+ * Whether a number format shows the value as a percentage ("0%", "0.0%", but not a
+ * quoted or escaped "%" as in '0"%"'): typing 85% into a cell makes Excel, WPS and
+ * LibreOffice store 0.85 with such a format, and the importer must read it as 85.
+ */
+export function showsPercent(numFmt: string | undefined): boolean {
+  if (!numFmt) return false;
+  return numFmt
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .includes('%');
+}
+
 const BOOLEAN_FORMULA = /^\s*=?\s*(TRUE|FALSE)\s*\(\s*\)\s*$/i;
 
 function cellRead(cell: ExcelJS.Cell): CellRead | undefined {
@@ -69,6 +82,7 @@ function cellRead(cell: ExcelJS.Cell): CellRead | undefined {
   }
   const read = plain(value);
   if (read.value === null || read.value === '') return undefined;
+  if (typeof read.value === 'number' && showsPercent(cell.numFmt)) return { ...read, percent: true };
   return read;
 }
 
