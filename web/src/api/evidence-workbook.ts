@@ -1,0 +1,73 @@
+/**
+ * Evidence offline (Excel / WPS): the unit's template to download (a plain link, so the
+ * browser saves the attachment under the server's Chinese file name) and a filled
+ * template imported as the draft: the raw .xlsx as the body of POST …/import, with the
+ * draft version read as If-Match and the CSRF token like every write. A 400 lists every
+ * problem with its cell as the path; nothing was stored.
+ */
+import { ApiError, type ApiProblem, currentCsrfToken, reportUnauthenticated } from './client';
+import type { Submission } from './types';
+
+const enc = encodeURIComponent;
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The server's limit for an imported workbook (a filled template is well under 1 MB). */
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+
+export function templateUrl(year: number, unit: string): string {
+  return `/api/cycles/${year}/submissions/${enc(unit)}/template.xlsx`;
+}
+
+export async function importWorkbook(year: number, unit: string, file: Blob, versionRead: number): Promise<Submission> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/cycles/${year}/submissions/${enc(unit)}/import`, {
+      method: 'POST',
+      // Always as .xlsx: whatever the file really is, the server's reader says what is wrong with it, in Chinese.
+      headers: { accept: 'application/json', 'content-type': XLSX_TYPE, 'if-match': `"${versionRead}"`, 'x-csrf-token': currentCsrfToken() },
+      body: file,
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试');
+  }
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = text === '' ? null : JSON.parse(text);
+  } catch {
+    body = null;
+  }
+  if (res.ok) return body as Submission;
+  if (res.status === 401) reportUnauthenticated();
+  const e = body as { code?: unknown; message?: unknown; errors?: ApiProblem[] } | null;
+  if (e && typeof e.code === 'string' && typeof e.message === 'string') throw new ApiError(res.status, e.code, e.message, e.errors ?? []);
+  if (res.status === 413) throw new ApiError(413, 'too_large', '文件超过服务器允许的大小上限（10 MB）');
+  throw new ApiError(res.status, 'http_' + res.status, `服务器返回错误（HTTP ${res.status}）`);
+}
+
+/** One problem of an imported workbook, in the columns the page shows. */
+export interface CellProblem {
+  readonly cell: string;
+  readonly item: string;
+  readonly field: string;
+  readonly found: string;
+  readonly reason: string;
+}
+
+/**
+ * A workbook problem's columns, taken back apart from the server's one sentence
+ * (`G10.1 “覆盖率”：填写的是“abc”，应为数值`, see services/submissions/evidence-import.ts);
+ * a sentence of another shape goes whole into 原因.
+ */
+export function cellProblem(p: ApiProblem): CellProblem {
+  const m = /^(?:([A-Za-z][\w.-]*)?\s*(?:“([^”]*)”)?：)?(?:填写的是“(.*?)”，)?(.*)$/s.exec(p.message);
+  return { cell: p.path, item: m?.[1] ?? '', field: m?.[2] ?? '', found: m?.[3] ?? '', reason: m?.[4] ?? p.message };
+}
+
+/** Whether an answer's problems are a workbook's cells (as opposed to a refused file or header). */
+export function isCellProblem(p: ApiProblem): boolean {
+  return p.code === 'workbook_cell';
+}
