@@ -335,17 +335,17 @@ export function importEvidence(
     reader.problem(totalInput, undefined, '自评总分', String(selfTotal), '自评总分不能为负数');
   problems.push(...reader.problems);
 
-  // Only values that read well go to the core: its verdict on them is the save's.
-  if (problems.length === 0) {
-    const { problems: refused } = readEvidence(rubric, {
-      kaohe: 'evidence/v1',
-      rubric: rubric.id,
-      year: rubric.year,
-      unit: { code: expected.unit.code, name: expected.unit.name },
-      items,
-    });
-    problems.push(...refused.map((p) => atCell(reader.places, p)));
-  }
+  // The values that read well go to the core, even when other cells did not: its verdict on
+  // them is the save's, and the clerk gets every problem in one round (a cell that did not
+  // read is absent here, which the core takes as not yet filled, never as a problem).
+  const { problems: refused } = readEvidence(rubric, {
+    kaohe: 'evidence/v1',
+    rubric: rubric.id,
+    year: rubric.year,
+    unit: { code: expected.unit.code, name: expected.unit.name },
+    items,
+  });
+  problems.push(...refused.map((p) => atCell(reader.places, p)));
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, items, ...(selfTotal === undefined ? {} : { selfTotal }), ...(exportedAt === undefined ? {} : { submissionVersion: exportedAt }) };
 }

@@ -109,8 +109,20 @@ describe('importing a filled evidence template (cells in, a draft or every probl
     expect(byCell.get(`证据!A${row}`)?.reason).to.match(/^该行与 证据!A\d+ 是同一行（A 列标识重复）/);
     expect(byCell.get(`证据!A${row + 1}`)?.reason).to.match(/A 列的标识在考核细则中不存在/);
     expect(byCell.get(`证据!${at.score}`)).to.deep.include({ item: 'G03.2', field: '自评分', found: '两分', reason: '不是数字' });
-    // Values that read well are not judged while others do not: the core sees the workbook whole.
     expect(problems).to.have.length(6);
+  });
+
+  it("gives the core's verdict on the cells that read well together with the cells that did not, in one round", () => {
+    const at: Record<string, string> = {};
+    const workbook = workbookReadOf(lanzhou, {
+      edit: (cell) => {
+        at.unreadable = cell('field|G10.1|supervisionCoverage', 'J', { value: '很高' });
+        at.range = cell('field|G04.1|caseClosureRate', 'J', { value: 120 });
+      },
+    });
+    const problems = problemsOf(workbook);
+    expect(problems.map((p) => p.cell)).to.have.members([`证据!${at.unreadable}`, `证据!${at.range}`]);
+    expect(problems.find((p) => p.cell === `证据!${at.range}`)?.reason).to.match(/超出允许范围/);
   });
 
   it('refuses a note the service could not store (a control character), at its cell, with the rule handed in', () => {
