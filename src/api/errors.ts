@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { KaoheError, type Problem } from '../core/index.js';
-import { ServiceError, type ServiceErrorCode, type ServiceProblem } from '../services/errors.js';
+import { type CellDetail, ServiceError, type ServiceErrorCode, type ServiceProblem } from '../services/errors.js';
 import { RequestError, type RequestProblem } from './request-problems.js';
 
 const STATUS: Readonly<Record<ServiceErrorCode, number>> = {
@@ -28,11 +28,12 @@ const STATUS: Readonly<Record<ServiceErrorCode, number>> = {
 export interface ErrorV1 {
   code: string;
   message: string;
-  errors?: { path: string; code: string; message: string }[];
+  errors?: { path: string; code: string; message: string; cell?: CellDetail }[];
 }
 
 function problems(list: readonly (Problem | RequestProblem | ServiceProblem)[]): ErrorV1['errors'] {
-  return list.length === 0 ? undefined : list.map((p) => ({ path: p.path, code: p.code, message: p.message }));
+  if (list.length === 0) return undefined;
+  return list.map((p) => ({ path: p.path, code: p.code, message: p.message, ...('cell' in p && p.cell !== undefined ? { cell: p.cell } : {}) }));
 }
 
 /** The answer to `error`; a 500 quotes `requestId`, under which sendError logs it. */

@@ -35,7 +35,22 @@ const ERROR = {
         properties: {
           code: { type: 'string' },
           message: { type: 'string' },
-          errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } } },
+          errors: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                path: { type: 'string' },
+                code: { type: 'string' },
+                message: { type: 'string' },
+                cell: {
+                  type: 'object',
+                  description: '导入工作簿时：该单元格问题的各部分（考核要点、填报项、填写内容、原因）',
+                  properties: { item: { type: 'string' }, field: { type: 'string' }, found: { type: 'string' }, reason: { type: 'string' } },
+                },
+              },
+            },
+          },
         },
       },
     },

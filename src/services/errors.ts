@@ -28,6 +28,16 @@ export interface ServiceProblem {
   readonly path: string;
   readonly code: string;
   readonly message: string;
+  /** A spreadsheet cell's problem in parts (an imported workbook), so a page can show them as columns. */
+  readonly cell?: CellDetail;
+}
+
+/** The parts of a workbook cell's problem: the checkpoint, the field, what the cell holds, and why it was refused. */
+export interface CellDetail {
+  readonly item?: string;
+  readonly field?: string;
+  readonly found?: string;
+  readonly reason: string;
 }
 
 export class ServiceError extends Error {

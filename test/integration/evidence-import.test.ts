@@ -108,6 +108,10 @@ describe('POST …/submissions/:unit/import (HTTP, real FerretDB)', function () 
       /^G02\.2 “导入卓越绩效管理模式的企业数”：填写的是“=SUM\(1,2\)”，这里要填写值，不能是公式/,
     );
     expect(byPath.get(cells['field|G04.2|adMonitoring@J']!)).to.match(/应填“是”或“否”$/);
+    // … and in parts, for a page to show as columns
+    const formula = reply.body.errors.find((e: { path: string }) => e.path === cells['field|G02.2|excellenceEnterprises@J']);
+    expect(formula.cell).to.deep.include({ item: 'G02.2', field: '导入卓越绩效管理模式的企业数', found: '=SUM(1,2)' });
+    expect(formula.cell.reason).to.match(/不能是公式/);
     // The cells that read well are judged by the core in the same round, as a save would judge them.
     expect(byPath.get(cells['field|G04.1|caseClosureRate@J']!)).to.match(/超出允许范围/);
     expect(byPath.get(cells['field|G01.2|enforcementCooperation@J']!)).to.include('正在建立');

@@ -15,11 +15,17 @@ import type { ServiceDeps } from '../index.js';
 import { textFault } from '../text.js';
 import { type SubmissionView, submissionService } from './submissions.js';
 
-/** One workbook problem as the API lists it: the cell as the path, the rest in one Chinese sentence. */
+/** One workbook problem as the API lists it: the cell as the path, the rest in one Chinese sentence and in parts. */
 export function workbookProblem(p: ImportProblem): ServiceProblem {
   const where = [p.item, p.field === undefined ? undefined : `“${p.field}”`].filter((s) => s !== undefined).join(' ');
   const found = p.found === undefined || p.found === '' ? '' : `填写的是“${p.found}”，`;
-  return { path: p.cell, code: 'workbook_cell', message: `${where === '' ? '' : `${where}：`}${found}${p.reason}` };
+  const cell = {
+    ...(p.item === undefined ? {} : { item: p.item }),
+    ...(p.field === undefined ? {} : { field: p.field }),
+    ...(p.found === undefined ? {} : { found: p.found }),
+    reason: p.reason,
+  };
+  return { path: p.cell, code: 'workbook_cell', message: `${where === '' ? '' : `${where}：`}${found}${p.reason}`, cell };
 }
 
 /** The .xlsx content type an import is sent with. */

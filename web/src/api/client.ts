@@ -9,6 +9,8 @@ export interface ApiProblem {
   readonly path: string;
   readonly code: string;
   readonly message: string;
+  /** An imported workbook cell's problem in parts. */
+  readonly cell?: { readonly item?: string; readonly field?: string; readonly found?: string; readonly reason: string };
 }
 
 export class ApiError extends Error {

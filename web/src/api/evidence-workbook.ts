@@ -57,14 +57,10 @@ export interface CellProblem {
   readonly reason: string;
 }
 
-/**
- * A workbook problem's columns, taken back apart from the server's one sentence
- * (`G10.1 “覆盖率”：填写的是“abc”，应为数值`, see services/submissions/evidence-import.ts);
- * a sentence of another shape goes whole into 原因.
- */
+/** A workbook problem's columns, as the server gives them in parts (a problem without parts goes whole into 原因). */
 export function cellProblem(p: ApiProblem): CellProblem {
-  const m = /^(?:([A-Za-z][\w.-]*)?\s*(?:“([^”]*)”)?：)?(?:填写的是“(.*?)”，)?(.*)$/s.exec(p.message);
-  return { cell: p.path, item: m?.[1] ?? '', field: m?.[2] ?? '', found: m?.[3] ?? '', reason: m?.[4] ?? p.message };
+  const c = p.cell;
+  return { cell: p.path, item: c?.item ?? '', field: c?.field ?? '', found: c?.found ?? '', reason: c?.reason ?? p.message };
 }
 
 /** Whether an answer's problems are a workbook's cells (as opposed to a refused file or header). */
