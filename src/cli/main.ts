@@ -14,6 +14,7 @@ import { auditVerify } from './commands/audit-verify.js';
 import { dbStart, dbStatus, dbStop } from './commands/db.js';
 import { evidenceImportCommand } from './commands/evidence-import.js';
 import { evidenceTemplateCommand } from './commands/evidence-template.js';
+import { reviewTemplateCommand } from './commands/review-template.js';
 import { explainCommand } from './commands/explain.js';
 import { reportCommand } from './commands/report.js';
 import { rubricLint } from './commands/rubric-lint.js';
@@ -41,6 +42,7 @@ const COMMANDS: readonly Command[] = [
   auditSample,
   evidenceTemplateCommand,
   evidenceImportCommand,
+  reviewTemplateCommand,
 ];
 
 /** The names' column of the overview: as wide as the longest name, and two spaces. */

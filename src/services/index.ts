@@ -18,6 +18,7 @@ import { noteService } from './audit/notes.js';
 import type { Clock, Stores, WorkbookFiles } from './ports.js';
 import { type ReportRenderer, reportService } from './reports/reports.js';
 import { reviewService } from './reviews/reviews.js';
+import { reviewSheetService } from './reviews/review-sheet.js';
 import type { RubricChecker } from './rubrics/rubric-check.js';
 import { rubricService } from './rubrics/rubrics.js';
 import { runService } from './runs/runs.js';
@@ -59,6 +60,8 @@ export function createServices(deps: ServiceDeps) {
     /** A filled evidence template (.xlsx) imported as the unit's draft, all or nothing. */
     evidenceImport: evidenceImportService(deps),
     reviews: reviewService(deps),
+    /** The examiners' field sheet (.xlsx) of a cycle: per unit its submission beside the examiner's columns. */
+    reviewSheets: reviewSheetService(deps),
     runs: runService(deps),
     reports: reportService(deps),
     audit: auditService(deps),

@@ -9,6 +9,7 @@ import { evidenceWorkbookRoutes } from './evidence-workbook.js';
 import { noteRoutes } from './notes.js';
 import { reportRoutes } from './reports.js';
 import { reviewRoutes } from './reviews.js';
+import { reviewSheetRoutes } from './review-sheet.js';
 import { rubricRoutes } from './rubrics.js';
 import { sessionRoutes } from './session.js';
 import { runRoutes } from './runs.js';
@@ -24,6 +25,7 @@ export function allRoutes(services: Services): RouteSpec[] {
     ...cycleRoutes(services),
     ...submissionRoutes(services),
     ...evidenceWorkbookRoutes(services),
+    ...reviewSheetRoutes(services),
     ...reviewRoutes(services),
     ...runRoutes(services),
     ...reportRoutes(services),
