@@ -19,6 +19,7 @@ import type { Clock, Stores, WorkbookFiles } from './ports.js';
 import { type ReportRenderer, reportService } from './reports/reports.js';
 import { reviewService } from './reviews/reviews.js';
 import { reviewSheetService } from './reviews/review-sheet.js';
+import { reviewImportService } from './reviews/review-import.js';
 import type { RubricChecker } from './rubrics/rubric-check.js';
 import { rubricService } from './rubrics/rubrics.js';
 import { runService } from './runs/runs.js';
@@ -47,6 +48,7 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps) {
   const session = sessionService(deps.stores, deps.clock);
   const submissions = submissionService(deps);
+  const reviews = reviewService(deps);
   return {
     deps,
     session,
@@ -59,9 +61,11 @@ export function createServices(deps: ServiceDeps) {
     evidenceTemplates: evidenceTemplateService(deps, submissions.cycleUnit),
     /** A filled evidence template (.xlsx) imported as the unit's draft, all or nothing. */
     evidenceImport: evidenceImportService(deps),
-    reviews: reviewService(deps),
+    reviews,
     /** The examiners' field sheet (.xlsx) of a cycle: per unit its submission beside the examiner's columns. */
     reviewSheets: reviewSheetService(deps),
+    /** A filled field sheet imported, each unit its own write against the versions read at export. */
+    reviewImport: reviewImportService(deps, reviews),
     runs: runService(deps),
     reports: reportService(deps),
     audit: auditService(deps),

@@ -1,0 +1,92 @@
+/**
+ * Importing a filled field sheet (.xlsx): each unit's review is its own write, with the
+ * versions read at export. A unit whose submission or review changed since the export
+ * is refused and named (its examiner saw something that is no longer there), as is a
+ * unit whose sheet has a problem (every problem at its cell); the other units go in.
+ * A unit whose review is as stored (or still empty) is not written at all, so an
+ * unedited sheet imported back leaves every review as it was, version and all.
+ */
+import { canonicalJson } from '../../core/provenance/canonical-json.js';
+import { itemsOf, type ReviewItem } from '../../records/index.js';
+import { importReviewSheet } from '../../spreadsheet/review-import.js';
+import { type Actor, requireExaminer } from '../access/actor.js';
+import { ServiceError, type ServiceProblem, invalid } from '../errors.js';
+import type { ServiceDeps } from '../index.js';
+import { rubricReader } from '../rubrics/rubric-loader.js';
+import { workbookProblem } from '../submissions/evidence-import.js';
+import { textFault } from '../text.js';
+import type { reviewService } from './reviews.js';
+
+export interface UnitImportOutcome {
+  readonly unit: string;
+  readonly name: string;
+  /** imported: written (version: the review's new version); unchanged: as stored, not written; refused: not written, with why. */
+  readonly outcome: 'imported' | 'unchanged' | 'refused';
+  readonly version?: number;
+  readonly reason?: string;
+  readonly problems?: readonly ServiceProblem[];
+}
+
+export interface ReviewImportResult {
+  readonly year: number;
+  readonly units: readonly UnitImportOutcome[];
+}
+
+/** A stored review's items as the sheet shows them: without who made each adjustment. */
+function withoutAuthors(items: Readonly<Record<string, ReviewItem>>): Record<string, ReviewItem> {
+  const out: Record<string, ReviewItem> = {};
+  for (const [code, { adjustment, ...rest }] of Object.entries(items))
+    out[code] = adjustment === undefined ? rest : { ...rest, adjustment: { score: adjustment.score, justification: adjustment.justification } };
+  return out;
+}
+
+/** `reviews` is the one review service, so that its per-review write lock covers imports too. */
+export function reviewImportService(deps: ServiceDeps, reviews: ReturnType<typeof reviewService>) {
+  const { stores } = deps;
+  const rubrics = rubricReader(stores);
+
+  return {
+    async importWorkbook(actor: Actor, year: number, bytes: Uint8Array): Promise<ReviewImportResult> {
+      requireExaminer(actor);
+      const { cycle, rubric } = await rubrics.forCycle(year);
+      const read = await deps.workbooks.read(bytes);
+      if (!read.ok) throw invalid(`无法导入：${read.reason}`, [{ path: '$.body', code: 'workbook_unreadable', message: read.reason }]);
+      const units = new Map((await stores.units.list()).map((u) => [u.code, { code: u.code, name: u.name }]));
+      const result = importReviewSheet(read.workbook, rubric, { year, rubricHash: cycle.rubricHash }, units, { textFault });
+      if (!result.ok) throw invalid(`工作簿中有 ${result.problems.length} 个问题，未导入任何内容`, result.problems.map(workbookProblem));
+
+      const outcomes: UnitImportOutcome[] = [];
+      for (const unit of result.units) {
+        const name = units.get(unit.unit)?.name ?? unit.unit;
+        if (!unit.ok) {
+          const problems = unit.problems.map(workbookProblem);
+          outcomes.push({ unit: unit.unit, name, outcome: 'refused', reason: `工作表中有 ${problems.length} 个问题`, problems });
+          continue;
+        }
+        const submission = await stores.submissions.get(year, unit.unit);
+        if ((submission?.version ?? 0) !== unit.submissionVersion) {
+          const reason = `导出后单位材料已有变动（导出时第 ${unit.submissionVersion} 版，现为第 ${submission?.version ?? 0} 版）；请重新导出该单位的实地核查表`;
+          outcomes.push({ unit: unit.unit, name, outcome: 'refused', reason });
+          continue;
+        }
+        const stored = await stores.reviews.get(year, unit.unit);
+        const storedVersion = stored?.version ?? 0;
+        const same = canonicalJson(withoutAuthors(itemsOf<ReviewItem>(stored))) === canonicalJson(unit.items);
+        if (storedVersion === unit.reviewVersion && same) {
+          outcomes.push({ unit: unit.unit, name, outcome: 'unchanged', version: storedVersion });
+          continue;
+        }
+        try {
+          const saved = await reviews.save(actor, year, unit.unit, unit.items, unit.reviewVersion === 0 ? undefined : unit.reviewVersion);
+          outcomes.push({ unit: unit.unit, name, outcome: 'imported', version: saved.version });
+        } catch (error) {
+          if (!(error instanceof ServiceError)) throw error;
+          const changed = error.code === 'stale' || error.code === 'version_required';
+          const reason = changed ? `导出后审核记录已被修改（导出时第 ${unit.reviewVersion} 版）；请重新导出该单位的实地核查表` : error.message;
+          outcomes.push({ unit: unit.unit, name, outcome: 'refused', reason, ...(changed ? {} : { problems: error.problems }) });
+        }
+      }
+      return { year, units: outcomes };
+    },
+  };
+}
