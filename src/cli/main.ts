@@ -15,6 +15,7 @@ import { dbStart, dbStatus, dbStop } from './commands/db.js';
 import { evidenceImportCommand } from './commands/evidence-import.js';
 import { evidenceTemplateCommand } from './commands/evidence-template.js';
 import { reviewTemplateCommand } from './commands/review-template.js';
+import { reviewImportCommand } from './commands/review-import.js';
 import { explainCommand } from './commands/explain.js';
 import { reportCommand } from './commands/report.js';
 import { rubricLint } from './commands/rubric-lint.js';
@@ -43,6 +44,7 @@ const COMMANDS: readonly Command[] = [
   evidenceTemplateCommand,
   evidenceImportCommand,
   reviewTemplateCommand,
+  reviewImportCommand,
 ];
 
 /** The names' column of the overview: as wide as the longest name, and two spaces. */
