@@ -130,6 +130,27 @@ describe('POST /api/cycles/:year/reviews/import (HTTP, real FerretDB)', function
     expect(after.items['G01.1'].finding).to.equal('另一位考核组成员的记录');
   });
 
+  it('refuses and names a unit whose submission changed since the export (reopened), while the other goes in', async () => {
+    const exported = await download();
+    const reopened = await service.request('POST', `/api/cycles/${YEAR}/submissions/620200/reopen`, {
+      user: service.users.examiner,
+      body: { version: 1, reason: '补充材料' },
+    });
+    expect(reopened.status, reopened.text).to.equal(200);
+    const before = await review('620200');
+    const { bytes } = await filled(exported, {
+      兰州市: { 'checkpoint|G02.1': { I: '质量奖评审资料齐全' } },
+      嘉峪关市: { 'checkpoint|G02.1': { I: '质量奖评审资料不全' } },
+    });
+    const reply = await post(bytes);
+    expect(reply.status, reply.text).to.equal(200);
+    const [lz, jyg] = reply.body.units;
+    expect(lz).to.deep.include({ unit: '620100', outcome: 'imported', version: 3 });
+    expect(jyg).to.deep.include({ unit: '620200', name: '嘉峪关市', outcome: 'refused' });
+    expect(jyg.reason).to.include('单位材料已有变动（导出时第 1 版，现为第 2 版）');
+    expect(await review('620200')).to.deep.equal(before);
+  });
+
   it('refuses cities and auditors before reading the body (403), and a file that is no field sheet (400), changing nothing', async () => {
     for (const user of [service.users.city, service.users.auditor]) {
       const reply = await service.request('POST', IMPORT, { user, raw: Buffer.from('not a workbook'), headers: { 'content-type': XLSX } });
