@@ -5,8 +5,12 @@
  * review is saved; a unit whose sheet has a problem or whose review changed since the
  * export is refused and named while the other goes in.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
 import ExcelJS from 'exceljs';
+import { convertToXlsx, requireSoffice } from '../support/libreoffice.js';
 import { type TestService, startService } from '../support/service.js';
 import { YEAR, openCycle, submitSeedWithReview } from './review-run-support.js';
 
@@ -149,6 +153,29 @@ describe('POST /api/cycles/:year/reviews/import (HTTP, real FerretDB)', function
     expect(jyg).to.deep.include({ unit: '620200', name: '嘉峪关市', outcome: 'refused' });
     expect(jyg.reason).to.include('单位材料已有变动（导出时第 1 版，现为第 2 版）');
     expect(await review('620200')).to.deep.equal(before);
+  });
+
+  it('imports a field sheet as LibreOffice saves it: the filled unit goes in, the other is unchanged', async () => {
+    requireSoffice();
+    const { bytes } = await filled(await download(), { 兰州市: { 'checkpoint|G02.2': { I: '卓越绩效企业名单已核对', J: 1, K: '一家企业资料不实' } } });
+    const dir = mkdtempSync(path.join(tmpdir(), 'kaohe-field-sheet-'));
+    try {
+      const original = path.join(dir, 'sheet.xlsx');
+      writeFileSync(original, bytes);
+      const converted = await convertToXlsx(original);
+      const reply = await post(readFileSync(converted));
+      rmSync(path.dirname(converted), { recursive: true, force: true });
+      expect(reply.status, reply.text).to.equal(200);
+      const [lz, jyg] = reply.body.units;
+      expect(lz).to.deep.include({ unit: '620100', outcome: 'imported' });
+      expect(jyg).to.deep.include({ unit: '620200', outcome: 'unchanged' });
+      expect((await review('620100')).items['G02.2']).to.deep.include({
+        finding: '卓越绩效企业名单已核对',
+        adjustment: { score: 1, justification: '一家企业资料不实', by: service.users.examiner.username },
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses cities and auditors before reading the body (403), and a file that is no field sheet (400), changing nothing', async () => {
