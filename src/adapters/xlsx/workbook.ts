@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import type { ReportInput } from '../../report/input.js';
 import { MATRIX_SHEET, addMatrixSheet } from './matrix-sheet.js';
 import { RANKING_SHEET, addRankingSheet, provenance } from './ranking-sheet.js';
-import { SheetNames } from './sheet-names.js';
+import { SheetNames } from '../../spreadsheet/sheet-names.js';
 import { addUnitSheet } from './unit-sheet.js';
 import { withFixedDates } from './zip-dates.js';
 
