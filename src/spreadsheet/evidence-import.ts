@@ -16,6 +16,7 @@ import { COLUMNS, HEADERS, IDENTITY_SHEET, TEMPLATE_FORMAT, formatRowId, parseRo
 
 const SELF_TOTAL_ROW_ID = formatRowId({ kind: 'selfTotal' });
 import { type CellReading, isEmptyCell, readChoice, readNumber, readText, readYesNo, shownValue } from './cell-values.js';
+import { findIdentitySheet, identityValues, textOf } from './identity-sheet.js';
 import { type CellRead, type SheetRead, type WorkbookRead, address } from './workbook-read.js';
 
 /** One problem of a workbook, where a clerk finds it. */
@@ -78,31 +79,6 @@ function inputAt(place: RowPlace | undefined, column: string): Input | undefined
   return { sheet: place.sheet.name, ref: `${place.sheet.name}!${a1}`, cell: place.sheet.cells[a1] };
 }
 
-function textOf(cell: CellRead | undefined): string {
-  const value = cell?.value;
-  return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
-}
-
-/** The sheet holding the file's identity: the one whose key/value rows say it is this format (its name is only a hint). */
-function identitySheet(workbook: WorkbookRead): SheetRead | undefined {
-  const isIdentity = (s: SheetRead) =>
-    Array.from({ length: s.rowCount }, (_, i) => i + 1).some(
-      (r) => textOf(s.cells[address('A', r)]) === 'format' && textOf(s.cells[address('B', r)]) === TEMPLATE_FORMAT,
-    );
-  const named = workbook.sheets.find((s) => s.name === IDENTITY_SHEET);
-  return named && isIdentity(named) ? named : workbook.sheets.find(isIdentity);
-}
-
-/** The identity sheet's key/value rows: each key's text and the address of its value (the first row of a key counts). */
-function identityValues(sheet: SheetRead): Map<string, { readonly text: string; readonly ref: string }> {
-  const values = new Map<string, { text: string; ref: string }>();
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const key = textOf(sheet.cells[address('A', r)]);
-    if (key !== '' && !values.has(key)) values.set(key, { text: textOf(sheet.cells[address('B', r)]), ref: `${sheet.name}!${address('B', r)}` });
-  }
-  return values;
-}
-
 function identityProblems(sheet: SheetRead, expected: ExpectedIdentity): ImportProblem[] {
   const values = identityValues(sheet);
   const get = (key: string) => values.get(key) ?? { text: '', ref: `${sheet.name}!B` };
@@ -123,7 +99,7 @@ function identityProblems(sheet: SheetRead, expected: ExpectedIdentity): ImportP
 
 /** The file's identity (key → value), or undefined when the workbook is not a template; for naming what a file is before importing it. */
 export function templateIdentity(workbook: WorkbookRead): ReadonlyMap<string, string> | undefined {
-  const sheet = identitySheet(workbook);
+  const sheet = findIdentitySheet(workbook, TEMPLATE_FORMAT, IDENTITY_SHEET);
   return sheet === undefined ? undefined : new Map([...identityValues(sheet)].map(([key, { text }]) => [key, text]));
 }
 
@@ -305,7 +281,7 @@ export function importEvidence(
   expected: ExpectedIdentity,
   options: { readonly textFault?: TextFault } = {},
 ): EvidenceImport {
-  const identity = identitySheet(workbook);
+  const identity = findIdentitySheet(workbook, TEMPLATE_FORMAT, IDENTITY_SHEET);
   if (identity === undefined) {
     return {
       ok: false,

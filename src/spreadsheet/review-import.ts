@@ -25,6 +25,7 @@ import {
   reviewVersionKey,
   submissionVersionKey,
 } from './review-contract.js';
+import { findIdentitySheet, identityValues, textOf } from './identity-sheet.js';
 import { type CellRead, type SheetRead, type WorkbookRead, address } from './workbook-read.js';
 
 /** The longest finding or justification the API accepts (ReviewItemInV1). */
@@ -43,29 +44,6 @@ export type ReviewSheetImport =
   { readonly ok: true; readonly units: readonly UnitReviewImport[] } | { readonly ok: false; readonly problems: readonly ImportProblem[] };
 
 const NO_FAULT: TextFault = () => undefined;
-
-function textOf(cell: CellRead | undefined): string {
-  const value = cell?.value;
-  return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
-}
-
-function identitySheet(workbook: WorkbookRead): SheetRead | undefined {
-  const isIdentity = (s: SheetRead) =>
-    Array.from({ length: s.rowCount }, (_, i) => i + 1).some(
-      (r) => textOf(s.cells[address('A', r)]) === 'format' && textOf(s.cells[address('B', r)]) === REVIEW_SHEET_FORMAT,
-    );
-  const named = workbook.sheets.find((s) => s.name === REVIEW_IDENTITY_SHEET);
-  return named && isIdentity(named) ? named : workbook.sheets.find(isIdentity);
-}
-
-function identityValues(sheet: SheetRead): Map<string, { readonly text: string; readonly ref: string }> {
-  const values = new Map<string, { text: string; ref: string }>();
-  for (let r = 1; r <= sheet.rowCount; r++) {
-    const key = textOf(sheet.cells[address('A', r)]);
-    if (key !== '' && !values.has(key)) values.set(key, { text: textOf(sheet.cells[address('B', r)]), ref: `${sheet.name}!${address('B', r)}` });
-  }
-  return values;
-}
 
 interface Input {
   readonly sheet: string;
@@ -229,7 +207,7 @@ export function importReviewSheet(
   units: ReadonlyMap<string, { readonly code: string; readonly name: string }>,
   options: { readonly textFault?: TextFault } = {},
 ): ReviewSheetImport {
-  const identity = identitySheet(workbook);
+  const identity = findIdentitySheet(workbook, REVIEW_SHEET_FORMAT, REVIEW_IDENTITY_SHEET);
   if (identity === undefined)
     return {
       ok: false,
