@@ -19,13 +19,37 @@ export function templateUrl(year: number, unit: string): string {
   return `/api/cycles/${year}/submissions/${enc(unit)}/template.xlsx`;
 }
 
-export async function importWorkbook(year: number, unit: string, file: Blob, versionRead: number): Promise<Submission> {
+export function importWorkbook(year: number, unit: string, file: Blob, versionRead: number): Promise<Submission> {
+  return postWorkbook<Submission>(`/api/cycles/${year}/submissions/${enc(unit)}/import`, file, { 'if-match': `"${versionRead}"` });
+}
+
+/** The examiners' field sheet of every unit (a plain link: the browser saves the attachment). */
+export function fieldSheetUrl(year: number): string {
+  return `/api/cycles/${year}/reviews/template.xlsx`;
+}
+
+/** What became of each unit of an imported field sheet: each unit is its own write. */
+export interface FieldSheetOutcome {
+  readonly unit: string;
+  readonly name: string;
+  readonly outcome: 'imported' | 'unchanged' | 'refused';
+  readonly version?: number;
+  readonly reason?: string;
+  readonly problems?: readonly ApiProblem[];
+}
+
+export function importFieldSheet(year: number, file: Blob): Promise<{ readonly year: number; readonly units: readonly FieldSheetOutcome[] }> {
+  return postWorkbook(`/api/cycles/${year}/reviews/import`, file, {});
+}
+
+/** A workbook as the raw body of a POST, with the CSRF token like every write; an error answer becomes an ApiError. */
+async function postWorkbook<T>(url: string, file: Blob, headers: Record<string, string>): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(`/api/cycles/${year}/submissions/${enc(unit)}/import`, {
+    res = await fetch(url, {
       method: 'POST',
       // Always as .xlsx: whatever the file really is, the server's reader says what is wrong with it, in Chinese.
-      headers: { accept: 'application/json', 'content-type': XLSX_TYPE, 'if-match': `"${versionRead}"`, 'x-csrf-token': currentCsrfToken() },
+      headers: { accept: 'application/json', 'content-type': XLSX_TYPE, 'x-csrf-token': currentCsrfToken(), ...headers },
       body: file,
       credentials: 'same-origin',
       cache: 'no-store',
@@ -40,7 +64,7 @@ export async function importWorkbook(year: number, unit: string, file: Blob, ver
   } catch {
     body = null;
   }
-  if (res.ok) return body as Submission;
+  if (res.ok) return body as T;
   if (res.status === 401) reportUnauthenticated();
   const e = body as { code?: unknown; message?: unknown; errors?: ApiProblem[] } | null;
   if (e && typeof e.code === 'string' && typeof e.message === 'string') throw new ApiError(res.status, e.code, e.message, e.errors ?? []);
