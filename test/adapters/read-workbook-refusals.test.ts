@@ -3,7 +3,8 @@
  * names the problem and never a throw: files that are not workbooks, encrypted or old
  * .xls files, files too large, packed or unpacked, macros, external links, sheets with
  * too many rows. The inputs are generated here, from one small workbook written with
- * exceljs, so no binary fixture is kept.
+ * exceljs (encrypted by xlsx-populate, converted to .xls by LibreOffice), so no binary
+ * fixture is kept.
  */
 import { expect } from 'chai';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { MAX_SHEET_ROWS } from '../../src/adapters/xlsx/read-limits.js';
 import { readWorkbook } from '../../src/adapters/xlsx/read-workbook.js';
+import { encryptWorkbook, sheetNamesWithPassword } from '../support/encrypt-workbook.js';
 import { convertTo, requireSoffice } from '../support/libreoffice.js';
 import { buildZip, type ZipInput } from '../support/zip-build.js';
 import { zipEntries } from '../support/xlsx-zip.js';
@@ -100,7 +102,7 @@ describe('refusing an upload that is not a safe workbook', () => {
     expect(reason).to.contain('其中的表格内容无法解析'); // ours, not exceljs's English message
   });
 
-  it('refuses an OLE2 file, naming both a password and an old .xls, and what to do', async () => {
+  it('refuses an OLE2 file it cannot place, naming both a password and an old .xls, and what to do', async () => {
     const ole = new Uint8Array(8192);
     ole.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
     const reason = await refusal(ole);
@@ -108,6 +110,15 @@ describe('refusing an upload that is not a safe workbook', () => {
     expect(reason).to.contain('.xls');
     expect(reason).to.contain('去掉打开密码');
     expect(reason).to.contain('另存为 .xlsx');
+  });
+
+  it('refuses a workbook encrypted with an open password, saying so and how to remove it', async () => {
+    const encrypted = await encryptWorkbook(await smallWorkbook(), 'kaohe');
+    expect(await sheetNamesWithPassword(encrypted, 'kaohe')).to.deep.equal(['证据']);
+    const reason = await refusal(encrypted);
+    expect(reason).to.contain('设了打开密码');
+    expect(reason).to.contain('用密码进行加密');
+    expect(reason).not.to.contain('.xls ');
   });
 
   it('refuses an old .xls saved by LibreOffice as an OLE2 file', async function () {
@@ -120,7 +131,9 @@ describe('refusing an upload that is not a safe workbook', () => {
       const xls = await convertTo(original, 'xls');
       const reason = await refusal(new Uint8Array(readFileSync(xls)));
       rmSync(path.dirname(xls), { recursive: true, force: true });
+      expect(reason).to.contain('旧版 .xls');
       expect(reason).to.contain('另存为 .xlsx');
+      expect(reason).not.to.contain('密码');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -6,10 +6,12 @@
  */
 import { MAX_SHEET_ROWS, MAX_UNCOMPRESSED_BYTES, MAX_UPLOAD_BYTES, MAX_ZIP_ENTRIES } from './read-limits.js';
 import {
+  REASON_ENCRYPTED,
   REASON_ENCRYPTED_OR_XLS,
   REASON_EXTERNAL_LINKS,
   REASON_MACROS,
   REASON_NOT_XLSX,
+  REASON_OLD_XLS,
   REASON_XLSB,
   REASON_ZIP64,
   tooLargeUnpacked,
@@ -24,6 +26,24 @@ export type Inspection = { readonly ok: true } | { readonly ok: false; readonly 
 
 /** Compound File Binary (OLE2): what Office writes for a password-encrypted .xlsx and for an old .xls. */
 const OLE2_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/**
+ * Stream names in an OLE2 directory are UTF-16LE. An encrypted OOXML package (ECMA-376
+ * agile or standard encryption, what Excel and WPS write for 用密码进行加密) holds
+ * EncryptedPackage; an .xls holds Workbook (BIFF8) or Book (BIFF5). Reading the
+ * directory properly would mean following its sector chain; a name search is enough to
+ * pick the right advice, and an unknown OLE2 file still gets the advice for both.
+ */
+const utf16 = (name: string): Buffer => Buffer.from(name, 'utf16le');
+const ENCRYPTED_PACKAGE = utf16('EncryptedPackage');
+const XLS_STREAMS = [utf16('Workbook\0'), utf16('Book\0')];
+
+function ole2Reason(bytes: Uint8Array): string {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer.includes(ENCRYPTED_PACKAGE)) return REASON_ENCRYPTED;
+  if (XLS_STREAMS.some((name) => buffer.includes(name))) return REASON_OLD_XLS;
+  return REASON_ENCRYPTED_OR_XLS;
+}
 
 const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/;
 const MACROS = /(^|\/)vbaProject\.bin$|^xl\/macrosheets\//i;
@@ -111,7 +131,7 @@ function inspectZip(bytes: Uint8Array): Inspection {
 /** Whether exceljs may be given these bytes; if not, the reason in Chinese. Never throws. */
 export function inspectUpload(bytes: Uint8Array): Inspection {
   if (bytes.length > MAX_UPLOAD_BYTES) return refuse(tooLargeUpload(bytes.length));
-  if (startsWith(bytes, OLE2_SIGNATURE)) return refuse(REASON_ENCRYPTED_OR_XLS);
+  if (startsWith(bytes, OLE2_SIGNATURE)) return refuse(ole2Reason(bytes));
   try {
     return inspectZip(bytes);
   } catch (error) {

@@ -6,6 +6,11 @@ export const REASON_NOT_XLSX = '文件已损坏或不是 .xlsx 工作簿：请�
 export const REASON_ENCRYPTED_OR_XLS =
   '文件是设了打开密码的工作簿，或旧版 .xls 文件，无法读取：若设了密码，请在 Excel 或 WPS 中去掉打开密码后保存；若是 .xls，请另存为 .xlsx（Excel 工作簿）后再上传';
 
+export const REASON_ENCRYPTED =
+  '工作簿设了打开密码，无法读取：请在 Excel 或 WPS 中去掉打开密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后保存，再上传';
+
+export const REASON_OLD_XLS = '文件是旧版 .xls 工作簿，无法读取：请在 Excel 或 WPS 中另存为 .xlsx（Excel 工作簿）后再上传';
+
 export const REASON_XLSB = '文件是 .xlsb（二进制工作簿），不是 .xlsx：请另存为 .xlsx（Excel 工作簿）后再上传';
 
 export const REASON_MACROS = '工作簿包含宏（VBA 或宏表），出于安全考虑不予读取：请另存为不含宏的 .xlsx（Excel 工作簿）后再上传';
