@@ -40,8 +40,10 @@ export type UnitReviewImport =
   | { readonly unit: string; readonly ok: true; readonly items: Record<string, ReviewItem>; readonly submissionVersion: number; readonly reviewVersion: number }
   | { readonly unit: string; readonly ok: false; readonly problems: readonly ImportProblem[] };
 
+/** `absent`: units the file was exported for whose sheet is no longer in it (deleted, or moved to another file). */
 export type ReviewSheetImport =
-  { readonly ok: true; readonly units: readonly UnitReviewImport[] } | { readonly ok: false; readonly problems: readonly ImportProblem[] };
+  | { readonly ok: true; readonly units: readonly UnitReviewImport[]; readonly absent: readonly string[] }
+  | { readonly ok: false; readonly problems: readonly ImportProblem[] };
 
 const NO_FAULT: TextFault = () => undefined;
 
@@ -253,5 +255,5 @@ export function importReviewSheet(
   if (problems.length > 0) return { ok: false, problems };
   if (results.length === 0)
     return { ok: false, problems: [{ sheet: '', cell: '', reason: '找不到任何单位的工作表（A1 中没有单位标识）；请勿删除 A 列，或重新下载实地核查表' }] };
-  return { ok: true, units: results };
+  return { ok: true, units: results, absent: listed.filter((code) => !seen.has(code)) };
 }

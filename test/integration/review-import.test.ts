@@ -155,6 +155,22 @@ describe('POST /api/cycles/:year/reviews/import (HTTP, real FerretDB)', function
     expect(await review('620200')).to.deep.equal(before);
   });
 
+  it('names a unit whose sheet was deleted from the file as not imported, and imports the other', async () => {
+    const before = await review('620200');
+    const { bytes: edited } = await filled(await download(), { 兰州市: { 'checkpoint|G03.1': { I: '标准化工作台账已查' } } });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(edited as unknown as ArrayBuffer);
+    wb.removeWorksheet((wb.getWorksheet('嘉峪关市') as ExcelJS.Worksheet).id);
+    const reply = await post(new Uint8Array(await wb.xlsx.writeBuffer()));
+    expect(reply.status, reply.text).to.equal(200);
+    const [lz, jyg] = reply.body.units;
+    expect(lz).to.deep.include({ unit: '620100', outcome: 'imported' });
+    expect(jyg).to.deep.include({ unit: '620200', name: '嘉峪关市', outcome: 'refused' });
+    expect(jyg.reason).to.include('文件中已没有该单位的工作表');
+    expect(await review('620200')).to.deep.equal(before);
+    expect((await review('620100')).items['G03.1'].finding).to.equal('标准化工作台账已查');
+  });
+
   it('imports a field sheet as LibreOffice saves it: the filled unit goes in, the other is unchanged', async () => {
     requireSoffice();
     const { bytes } = await filled(await download(), { 兰州市: { 'checkpoint|G02.2': { I: '卓越绩效企业名单已核对', J: 1, K: '一家企业资料不实' } } });

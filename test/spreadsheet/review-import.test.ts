@@ -76,6 +76,16 @@ describe('field sheet import (pure)', () => {
       { unit: '620100', ok: true, items: review, submissionVersion: 2, reviewVersion: 1 },
       { unit: '620200', ok: true, items: {}, submissionVersion: 2, reviewVersion: 0 },
     ]);
+    expect(result.absent).to.deep.equal([]);
+  });
+
+  it('names a unit the file was exported for whose sheet is gone, and still reads the others', () => {
+    const read = asRead(layout());
+    read.sheets = read.sheets.filter((sheet) => sheet.name !== '嘉峪关市');
+    const result = run(read);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.units.map((u) => u.unit)).to.deep.equal(['620100']);
+    expect(result.absent).to.deep.equal(['620200']);
   });
 
   it('reads what the examiner filled in: a verified value, an examiner field, a finding, an adjustment with its justification, full-width digits', () => {

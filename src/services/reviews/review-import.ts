@@ -2,18 +2,20 @@
  * Importing a filled field sheet (.xlsx): each unit's review is its own write, with the
  * versions read at export. A unit whose submission or review changed since the export
  * is refused and named (its examiner saw something that is no longer there), as is a
- * unit whose sheet has a problem (every problem at its cell); the other units go in.
+ * unit whose sheet has a problem (every problem at its cell) or whose sheet is gone from
+ * the file; the other units go in.
  * A unit whose review is as stored (or still empty) is not written at all, so an
  * unedited sheet imported back leaves every review as it was, version and all.
  */
 import { canonicalJson } from '../../core/provenance/canonical-json.js';
-import { itemsOf, type ReviewItem } from '../../records/index.js';
-import { importReviewSheet } from '../../spreadsheet/review-import.js';
+import { itemsOf, type ReviewItem, subjects } from '../../records/index.js';
+import { importReviewSheet, type UnitReviewImport } from '../../spreadsheet/review-import.js';
 import { type Actor, requireExaminer } from '../access/actor.js';
 import { ServiceError, type ServiceProblem, invalid } from '../errors.js';
 import type { ServiceDeps } from '../index.js';
 import { rubricReader } from '../rubrics/rubric-loader.js';
 import { workbookProblem } from '../submissions/evidence-import.js';
+import { recordLock } from '../record-lock.js';
 import { textFault } from '../text.js';
 import type { reviewService } from './reviews.js';
 
@@ -26,6 +28,8 @@ export interface UnitImportOutcome {
   readonly reason?: string;
   readonly problems?: readonly ServiceProblem[];
 }
+
+type ReadyUnit = Extract<UnitReviewImport, { ok: true }>;
 
 export interface ReviewImportResult {
   readonly year: number;
@@ -44,6 +48,30 @@ function withoutAuthors(items: Readonly<Record<string, ReviewItem>>): Record<str
 export function reviewImportService(deps: ServiceDeps, reviews: ReturnType<typeof reviewService>) {
   const { stores } = deps;
   const rubrics = rubricReader(stores);
+  // The submission's writers queue on this lock (submissions.ts), so no submission is
+  // saved between the check of its version and the review's write.
+  const withRecordLock = recordLock(stores);
+
+  async function importUnit(actor: Actor, year: number, unit: ReadyUnit, name: string): Promise<UnitImportOutcome> {
+    const submission = await stores.submissions.get(year, unit.unit);
+    if ((submission?.version ?? 0) !== unit.submissionVersion) {
+      const reason = `导出后单位材料已有变动（导出时第 ${unit.submissionVersion} 版，现为第 ${submission?.version ?? 0} 版）；请重新导出该单位的实地核查表`;
+      return { unit: unit.unit, name, outcome: 'refused', reason };
+    }
+    const stored = await stores.reviews.get(year, unit.unit);
+    const storedVersion = stored?.version ?? 0;
+    const same = canonicalJson(withoutAuthors(itemsOf<ReviewItem>(stored))) === canonicalJson(unit.items);
+    if (storedVersion === unit.reviewVersion && same) return { unit: unit.unit, name, outcome: 'unchanged', version: storedVersion };
+    try {
+      const saved = await reviews.save(actor, year, unit.unit, unit.items, unit.reviewVersion === 0 ? undefined : unit.reviewVersion);
+      return { unit: unit.unit, name, outcome: 'imported', version: saved.version };
+    } catch (error) {
+      if (!(error instanceof ServiceError)) throw error;
+      const changed = error.code === 'stale' || error.code === 'version_required';
+      const reason = changed ? `导出后审核记录已被修改（导出时第 ${unit.reviewVersion} 版）；请重新导出该单位的实地核查表` : error.message;
+      return { unit: unit.unit, name, outcome: 'refused', reason, ...(changed ? {} : { problems: error.problems }) };
+    }
+  }
 
   return {
     async importWorkbook(actor: Actor, year: number, bytes: Uint8Array): Promise<ReviewImportResult> {
@@ -63,28 +91,11 @@ export function reviewImportService(deps: ServiceDeps, reviews: ReturnType<typeo
           outcomes.push({ unit: unit.unit, name, outcome: 'refused', reason: `工作表中有 ${problems.length} 个问题`, problems });
           continue;
         }
-        const submission = await stores.submissions.get(year, unit.unit);
-        if ((submission?.version ?? 0) !== unit.submissionVersion) {
-          const reason = `导出后单位材料已有变动（导出时第 ${unit.submissionVersion} 版，现为第 ${submission?.version ?? 0} 版）；请重新导出该单位的实地核查表`;
-          outcomes.push({ unit: unit.unit, name, outcome: 'refused', reason });
-          continue;
-        }
-        const stored = await stores.reviews.get(year, unit.unit);
-        const storedVersion = stored?.version ?? 0;
-        const same = canonicalJson(withoutAuthors(itemsOf<ReviewItem>(stored))) === canonicalJson(unit.items);
-        if (storedVersion === unit.reviewVersion && same) {
-          outcomes.push({ unit: unit.unit, name, outcome: 'unchanged', version: storedVersion });
-          continue;
-        }
-        try {
-          const saved = await reviews.save(actor, year, unit.unit, unit.items, unit.reviewVersion === 0 ? undefined : unit.reviewVersion);
-          outcomes.push({ unit: unit.unit, name, outcome: 'imported', version: saved.version });
-        } catch (error) {
-          if (!(error instanceof ServiceError)) throw error;
-          const changed = error.code === 'stale' || error.code === 'version_required';
-          const reason = changed ? `导出后审核记录已被修改（导出时第 ${unit.reviewVersion} 版）；请重新导出该单位的实地核查表` : error.message;
-          outcomes.push({ unit: unit.unit, name, outcome: 'refused', reason, ...(changed ? {} : { problems: error.problems }) });
-        }
+        outcomes.push(await withRecordLock(subjects.submission(year, unit.unit), () => importUnit(actor, year, unit, name)));
+      }
+      for (const code of result.absent) {
+        const reason = '文件中已没有该单位的工作表（被删除或移到了其他文件），该单位未导入，审核记录保持不变';
+        outcomes.push({ unit: code, name: units.get(code)?.name ?? code, outcome: 'refused', reason });
       }
       return { year, units: outcomes };
     },
