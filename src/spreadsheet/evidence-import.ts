@@ -16,6 +16,7 @@ import { COLUMNS, HEADERS, IDENTITY_SHEET, TEMPLATE_FORMAT, formatRowId, parseRo
 
 const SELF_TOTAL_ROW_ID = formatRowId({ kind: 'selfTotal' });
 import { type CellReading, isEmptyCell, readChoice, readNumber, readText, readYesNo, shownValue } from './cell-values.js';
+import { coreReasonForSheet } from './core-reason.js';
 import { findIdentitySheet, identityValues, textOf } from './identity-sheet.js';
 import { type CellRead, type SheetRead, type WorkbookRead, address } from './workbook-read.js';
 
@@ -328,13 +329,13 @@ export function importEvidence(
 
 function atCell(places: ItemReader['places'], p: Problem): ImportProblem {
   const place = placeOf(places, p.path);
-  if (place === undefined) return { sheet: '', cell: '', reason: p.message };
+  if (place === undefined) return { sheet: '', cell: '', reason: coreReasonForSheet(p.message) };
   return {
     sheet: place.input.sheet,
     cell: place.input.ref,
     ...(place.item === undefined ? {} : { item: place.item }),
     field: place.label,
     found: shownValue(place.input.cell),
-    reason: p.message,
+    reason: coreReasonForSheet(p.message),
   };
 }

@@ -13,6 +13,7 @@ import { at } from '../core/errors.js';
 import type { Field, Item } from '../core/rubric/index.js';
 import type { ReviewItem } from '../records/index.js';
 import { type CellReading, isEmptyCell, readChoice, readNumber, readText, readYesNo, shownValue } from './cell-values.js';
+import { coreReasonForSheet } from './core-reason.js';
 import type { ImportProblem, TextFault } from './evidence-import.js';
 import {
   REVIEW_COLUMNS,
@@ -197,8 +198,15 @@ function unitReview(
 
 function atCell(places: UnitSheetReader['places'], sheet: string, p: Problem): ImportProblem {
   const place = placeOf(places, p.path);
-  if (place === undefined) return { sheet, cell: '', reason: p.message };
-  return { sheet: place.input.sheet, cell: place.input.ref, item: place.item, field: place.label, found: shownValue(place.input.cell), reason: p.message };
+  if (place === undefined) return { sheet, cell: '', reason: coreReasonForSheet(p.message) };
+  return {
+    sheet: place.input.sheet,
+    cell: place.input.ref,
+    item: place.item,
+    field: place.label,
+    found: shownValue(place.input.cell),
+    reason: coreReasonForSheet(p.message),
+  };
 }
 
 /** Each unit's review from a filled field sheet; a problem with the file as a whole (another year or rubric, no identity) refuses it all. */

@@ -150,6 +150,10 @@ describe('importing a filled evidence template (cells in, a draft or every probl
     const byCell = new Map(problems.map((p) => [p.cell, p]));
     expect(byCell.get(`证据!${at.range}`)).to.deep.include({ item: 'G04.1', found: '120%' });
     expect(byCell.get(`证据!${at.range}`)?.reason).to.match(/超出允许范围/);
+    // The row shows the label; the field's key, hidden in the sheet, is not in the reason.
+    expect(byCell.get(`证据!${at.range}`)?.reason)
+      .to.match(/^“[^”]+”超出/)
+      .and.not.include('caseClosureRate');
     expect(byCell.get(`证据!${at.choice}`)?.reason).to.match(/只能取 .* 之一，实际为 "正在建立"/);
     expect(byCell.get(`证据!${at.integer}`)?.reason).to.match(/应为整数/);
     expect(byCell.get(`证据!${at.score}`)).to.deep.include({ item: 'G01.1', field: '自评分' });
