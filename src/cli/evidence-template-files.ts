@@ -10,7 +10,7 @@ import { xlsxWorkbookFiles } from '../adapters/xlsx/workbook-files.js';
 import { splitEvidence } from '../records/index.js';
 import { evidenceTemplate } from '../spreadsheet/evidence-template.js';
 import { evidenceTemplateFileName } from '../spreadsheet/template-file-name.js';
-import { TEMPLATE_CONTACT } from '../services/submissions/evidence-template.js';
+import { templateContact } from '../services/submissions/evidence-template.js';
 
 /** What a cover says for the deadline when no cycle (and so no deadline) is known. */
 export const DEADLINE_UNKNOWN = '以考核通知为准';
@@ -39,7 +39,13 @@ function problemsText(error: unknown): string {
   return error instanceof KaoheError ? error.problems.map((p) => `${p.path} ${p.message}`).join('；') : (error as Error).message;
 }
 
-export async function templateFromFiles(rubricFile: string, evidenceFile: string, deadline: string | undefined): Promise<TemplateFromFiles> {
+/** What the cover says beyond the files: the deadline and whom to contact, each with a default. */
+export interface CoverOptions {
+  readonly deadline?: string | undefined;
+  readonly contact?: string | undefined;
+}
+
+export async function templateFromFiles(rubricFile: string, evidenceFile: string, cover: CoverOptions = {}): Promise<TemplateFromFiles> {
   let rubric: Rubric;
   try {
     rubric = parseRubric(readJson(rubricFile, '考核细则'));
@@ -61,9 +67,9 @@ export async function templateFromFiles(rubricFile: string, evidenceFile: string
   const layout = evidenceTemplate({
     rubric,
     unit: evidence.unit,
-    cycle: { year: evidence.year, deadline: deadline ?? DEADLINE_UNKNOWN },
+    cycle: { year: evidence.year, deadline: cover.deadline ?? DEADLINE_UNKNOWN },
     draft: { items: submitted, ...(evidence.selfTotal === undefined ? {} : { selfTotal: evidence.selfTotal }), version: 0 },
-    contact: TEMPLATE_CONTACT,
+    contact: templateContact(cover.contact),
   });
   return {
     bytes: await xlsxWorkbookFiles.write(layout),

@@ -7,7 +7,7 @@
  */
 import { expect } from 'chai';
 import type { Locator, Page } from 'playwright-core';
-import { NEW_PASSWORD, type WebHarness, expectNoPageErrors, screenshot, startWeb } from './harness.js';
+import { NEW_PASSWORD, WEB_CYCLE_CONTACT, type WebHarness, expectNoPageErrors, screenshot, startWeb } from './harness.js';
 
 describe('browser: a city fills in and submits its evidence', function () {
   this.timeout(120_000);
@@ -64,6 +64,7 @@ describe('browser: a city fills in and submits its evidence', function () {
     expect(await page.getByTestId('status-tag').first().textContent()).to.contain('未填报');
     // the page and the service agree on the date: 2016-01-15, the deadline 2016-03-31 (Beijing time)
     expect((await page.getByTestId('days-left').textContent())?.trim()).to.equal('剩 76 天');
+    expect(await page.getByTestId('cycle-contact').textContent()).to.equal(WEB_CYCLE_CONTACT);
     expect(await page.getByTestId('missing-table').locator('tbody tr').count()).to.be.greaterThan(50);
     // the menu shows a city only what a city may open
     const menu = (await page.getByRole('menuitem').allTextContents()).map((t) => t.trim());

@@ -31,11 +31,14 @@ export interface WebHarness {
   close(): Promise<void>;
 }
 
+/** Whom the browser stories' cycle names: the city's home page shows it. */
+export const WEB_CYCLE_CONTACT = '省质量发展领导小组办公室 张三 0931-0000000';
+
 export async function startWeb(): Promise<WebHarness> {
   if (!existsSync(path.join(WEB_DIR, 'index.html'))) throw new Error(`${WEB_DIR}/index.html is missing: run npm run build first`);
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing (${CHROMIUM}): apt-get install -y chromium`);
   const service = await startService({ webDir: WEB_DIR });
-  await createGansuCycle(service);
+  await createGansuCycle(service, 2015, undefined, WEB_CYCLE_CONTACT);
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];

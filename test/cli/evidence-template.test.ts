@@ -116,7 +116,19 @@ describe('kaohe evidence template --rubric --evidence (built CLI, files alone)',
 
   it('writes the template of the unit the evidence file names, which kaohe evidence import --rubric turns back into the unit’s part of the evidence', async () => {
     const dir = tempDir('files');
-    const made = await runKaoheAsync(['evidence', 'template', '--rubric', seedRubric, '--evidence', seedEvidence('620300'), '--out', dir]);
+    const contact = '考核组 李四 0931-1111111';
+    const made = await runKaoheAsync([
+      'evidence',
+      'template',
+      '--rubric',
+      seedRubric,
+      '--evidence',
+      seedEvidence('620300'),
+      '--contact',
+      contact,
+      '--out',
+      dir,
+    ]);
     expect(made.status, described(made)).to.equal(0);
     const file = path.join(dir, `2015年度质量工作考核证据模板-${seedDocument('620300').unit.name}.xlsx`);
     expect(made.stdout).to.include(`已写出证据模板：${file}`).and.include('（620300），2015年度，预填自');
@@ -125,6 +137,7 @@ describe('kaohe evidence template --rubric --evidence (built CLI, files alone)',
     const cover: string[] = [];
     wb.getWorksheet('封面')?.eachRow((row) => row.eachCell((cell) => cover.push(String(cell.value))));
     expect(cover).to.include('以考核通知为准').and.include('来自证据文件');
+    expect(cover.join('\n')).to.include(`请联系：${contact}；`);
 
     const out = path.join(dir, 'back.json');
     const back = await runKaoheAsync(['evidence', 'import', file, '--rubric', seedRubric, '--unit', '620300', '--out', out]);
@@ -143,6 +156,8 @@ describe('kaohe evidence template --rubric --evidence (built CLI, files alone)',
     ['--evidence without --rubric', ['--evidence', 'x.json'], 2, '缺少 --rubric'],
     ['--rubric with --year', ['--rubric', 'r.json', '--evidence', 'e.json', '--year', '2015'], 2, '不能与 --year、--unit'],
     ['--deadline without files', ['--year', '2015', '--unit', '620100', '--deadline', '2016-03-31'], 2, '--deadline 只用于从文件生成模板'],
+    ['--contact without files', ['--year', '2015', '--unit', '620100', '--contact', '张三'], 2, '--contact 只用于从文件生成模板'],
+    ['an empty contact', ['--rubric', 'r.json', '--evidence', 'e.json', '--contact', ' '], 2, '--contact 应为不超过 200 个字符的一行文字'],
     ['a deadline that is not a date', ['--rubric', 'r.json', '--evidence', 'e.json', '--deadline', '三月底'], 2, '--deadline 应为日期时间'],
     ['an evidence file that does not exist', ['--rubric', seedRubric, '--evidence', 'no-such.json'], 1, '无法读取证据文件'],
     ['a rubric that is not one', ['--rubric', seedEvidence('620100'), '--evidence', seedEvidence('620100')], 1, '考核细则'],

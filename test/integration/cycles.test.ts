@@ -59,6 +59,17 @@ describe('cycles: one per year on a published rubric (real FerretDB, real HTTP)'
       expect(events[0]).to.include({ subject: 'cycle:2015', year: 2015, actor: 'examiner', beforeHash: '' });
     });
 
+    it('a cycle may name whom units contact, trimmed, and every reader sees it', async () => {
+      const contact = '省质量发展领导小组办公室 张三 0931-0000000';
+      const created = await service.request('POST', '/api/cycles', {
+        user: service.users.examiner,
+        body: { year: 2041, rubric: await rubricFor(2041), deadline: '2042-03-31T23:59:59+08:00', contact: `  ${contact} ` },
+      });
+      expect(created.status, created.text).to.equal(201);
+      expect(created.body.contact).to.equal(contact);
+      expect((await service.request('GET', '/api/cycles/2041', { user: service.users.city })).body.contact).to.equal(contact);
+    });
+
     it('a second cycle for the same year is 409, whatever its rubric', async () => {
       const again = await service.request('POST', '/api/cycles', {
         user: service.users.admin,
@@ -112,7 +123,7 @@ describe('cycles: one per year on a published rubric (real FerretDB, real HTTP)'
     it('GET /api/cycles lists the cycles in year order', async () => {
       const reply = await service.request('GET', '/api/cycles', { user: service.users.otherCity });
       expect(reply.status).to.equal(200);
-      expect(reply.body.map((c: { year: number }) => c.year)).to.deep.equal([2015, 2016, 2020]);
+      expect(reply.body.map((c: { year: number }) => c.year)).to.deep.equal([2015, 2016, 2020, 2041]);
     });
   });
 
@@ -153,6 +164,11 @@ describe('cycles: one per year on a published rubric (real FerretDB, real HTTP)'
         [{ ...good, deadline: '2016-03-31T23:59:59' }, '$.body.deadline'],
         [{ ...good, deadline: '2016-02-30T00:00:00Z' }, '$.body.deadline'],
         [{ ...good, 'deadline.$gt': 1 }, '$.body'],
+        [{ ...good, contact: '' }, '$.body.contact'],
+        [{ ...good, contact: '   ' }, '$.body.contact'],
+        [{ ...good, contact: '张三\u0007' }, '$.body.contact'],
+        [{ ...good, contact: '长'.repeat(201) }, '$.body.contact'],
+        [{ ...good, contact: ['张三'] }, '$.body.contact'],
         [{ year: 2040, rubric: GANSU_HASH }, '$.body.deadline'],
       ];
       for (const [body, path] of cases) {

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { splitEvidence } from '../../src/records/index.js';
 import { evidenceTemplateFileName } from '../../src/spreadsheet/template-file-name.js';
 import { type TestService, startService } from '../support/service.js';
-import { YEAR, gansuRubric, openCycle, seedDocument } from './review-run-support.js';
+import { CYCLE_CONTACT, YEAR, gansuRubric, openCycle, seedDocument } from './review-run-support.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const PATH = `/api/cycles/${YEAR}/submissions/620100/template.xlsx`;
@@ -58,6 +58,9 @@ describe('GET …/submissions/:unit/template.xlsx (HTTP, real FerretDB)', functi
       if (cell.value === 'field|G01.2|enforcementCooperation') row = r;
     });
     expect(evidence.getCell(`J${row}`).value).to.equal('仅建立协作机制');
+    const cover: string[] = [];
+    wb.getWorksheet('封面')?.eachRow((r) => r.eachCell((cell) => cover.push(String(cell.value))));
+    expect(cover.join('\n')).to.include(`请联系：${CYCLE_CONTACT}`);
   });
 
   it('gives the same bytes twice while the draft is unchanged', async () => {

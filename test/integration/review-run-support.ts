@@ -35,10 +35,13 @@ export async function startServiceWithDatabase(options: { now?: string } = {}): 
 }
 
 /** The examiner opens the cycle over HTTP: the Gansu rubric (published on first start), deadline at the end of March 2016. */
+/** Whom the test cycle names on its templates' covers. */
+export const CYCLE_CONTACT = '省质量发展领导小组办公室 张三 0931-0000000';
+
 export async function openCycle(service: TestService, year = YEAR): Promise<void> {
   const reply = await service.request('POST', '/api/cycles', {
     user: service.users.examiner,
-    body: { year, rubric: gansuRubric().hash, deadline: '2016-03-31T23:59:59+08:00' },
+    body: { year, rubric: gansuRubric().hash, deadline: '2016-03-31T23:59:59+08:00', contact: CYCLE_CONTACT },
   });
   if (reply.status !== 201) throw new Error(`POST /api/cycles: ${reply.status} ${reply.text}`);
 }

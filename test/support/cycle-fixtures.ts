@@ -40,8 +40,9 @@ export function expectRefused(reply: HttpReply, context: string): void {
 }
 
 /** Creates the 2015 cycle on the Gansu rubric (examiner). */
-export async function createGansuCycle(service: TestService, year = 2015, deadline = DEADLINE): Promise<HttpReply> {
-  const reply = await service.request('POST', '/api/cycles', { user: service.users.examiner, body: { year, rubric: GANSU_HASH, deadline } });
+export async function createGansuCycle(service: TestService, year = 2015, deadline = DEADLINE, contact?: string): Promise<HttpReply> {
+  const body = { year, rubric: GANSU_HASH, deadline, ...(contact === undefined ? {} : { contact }) };
+  const reply = await service.request('POST', '/api/cycles', { user: service.users.examiner, body });
   expect(reply.status, reply.text).to.equal(201);
   return reply;
 }

@@ -63,10 +63,10 @@ export function defineModels(c: Connection) {
   );
   const cycles = c.model(
     'Cycle',
-    new Schema({ year: Number, rubricHash: String, rubricId: String, deadline: String, createdBy: String, createdAt: String, version: Number }, strict).index(
-      { year: 1 },
-      { unique: true },
-    ),
+    new Schema(
+      { year: Number, rubricHash: String, rubricId: String, deadline: String, contact: String, createdBy: String, createdAt: String, version: Number },
+      strict,
+    ).index({ year: 1 }, { unique: true }),
     'cycles',
   );
   const submissions = c.model(

@@ -3,13 +3,21 @@ import { z } from 'zod';
 import type { Services } from '../../services/index.js';
 import { type CycleRecord, ROLES } from '../../records/index.js';
 import { RUBRIC_ID_PATTERN } from '../../services/rubrics/rubric-loader.js';
+import { boundedText } from '../../services/text.js';
 import { type RouteSpec, route } from '../route.js';
 import { CycleParams, yearNumber } from '../schemas/path-params.js';
+
+/** A line on a cover: an office, a name and a telephone number fit well within it. */
+const CONTACT_MAX = 200;
 
 export const NewCycleV1 = z.strictObject({
   year: yearNumber.describe('考核年度'),
   rubric: z.string().regex(RUBRIC_ID_PATTERN, '考核细则应以内容哈希指明：sha256:<64 位十六进制>').describe('已发布、且年度相同的考核细则的内容哈希'),
   deadline: z.iso.datetime({ offset: true, error: '截止时间应为带时区的 ISO 8601 时间，例如 2016-03-31T23:59:59+08:00' }).describe('提交截止时间'),
+  contact: boundedText(CONTACT_MAX, { trim: true })
+    .regex(/\S/, '联系方式不能为空；不需要时请省略该字段')
+    .describe('考核联系人及联系方式（如：省质量发展领导小组办公室 张三 0931-0000000），印在证据模板和实地核查表的封面上')
+    .optional(),
 });
 
 export const CycleV1 = z.object({
@@ -17,13 +25,23 @@ export const CycleV1 = z.object({
   rubric: z.string().describe('考核细则的内容哈希'),
   rubricId: z.string(),
   deadline: z.string().describe('提交截止时间（UTC）'),
+  contact: z.string().optional().describe('考核联系人及联系方式'),
   createdBy: z.string(),
   createdAt: z.string(),
   version: z.number().int(),
 });
 
 function cycleBody(c: CycleRecord): z.infer<typeof CycleV1> {
-  return { year: c.year, rubric: c.rubricHash, rubricId: c.rubricId, deadline: c.deadline, createdBy: c.createdBy, createdAt: c.createdAt, version: c.version };
+  return {
+    year: c.year,
+    rubric: c.rubricHash,
+    rubricId: c.rubricId,
+    deadline: c.deadline,
+    ...(c.contact === undefined ? {} : { contact: c.contact }),
+    createdBy: c.createdBy,
+    createdAt: c.createdAt,
+    version: c.version,
+  };
 }
 
 export function cycleRoutes(services: Services): RouteSpec[] {

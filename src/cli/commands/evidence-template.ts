@@ -4,7 +4,8 @@ import path from 'node:path';
 import { writeWhole } from '../../adapters/files/write-whole.js';
 import type { Actor } from '../../services/access/actor.js';
 import { failureMessage, openCliServices } from '../service-connection.js';
-import { TemplateFilesError, templateFromFiles } from '../evidence-template-files.js';
+import { type CoverOptions, TemplateFilesError, templateFromFiles } from '../evidence-template-files.js';
+import { textFault } from '../../services/text.js';
 import { parse, required } from '../args.js';
 import { type Command, UsageError } from '../command.js';
 import { CLI_ACTOR } from './users.js';
@@ -28,7 +29,7 @@ export const evidenceTemplateCommand: Command = {
   name: 'evidence template',
   summary: '从数据库导出一个单位的证据模板（.xlsx，可离线填写后导入）',
   help: `用法：kaohe evidence template --year <年度> --unit <单位代码> [--out <文件或文件夹>]
-      kaohe evidence template --rubric <考核细则.json> --evidence <证据文件.json> [--deadline <截止时间>] [--out <文件或文件夹>]
+      kaohe evidence template --rubric <考核细则.json> --evidence <证据文件.json> [--deadline <截止时间>] [--contact <联系方式>] [--out <文件或文件夹>]
 
 从数据库导出一个单位的证据模板（Excel 工作簿，.xlsx），已预填该单位当前的草稿，
 可用 Excel 或 WPS 表格离线填写，再用 kaohe evidence import 或考核系统的“导入”交回：
@@ -42,6 +43,8 @@ export const evidenceTemplateCommand: Command = {
   --rubric、--evidence  不连接数据库，从考核细则文件和一个单位的证据文件（格式同 seeds/evidence/2015/*.json）
           生成模板，预填证据文件中由本单位填写的内容；填好后用 kaohe evidence import --rubric … --out 写回证据文件
   --deadline  与 --rubric 一起使用：封面上的提交截止时间，例如 2016-03-31T23:59:59+08:00；不给出时写“以考核通知为准”
+  --contact   与 --rubric 一起使用：封面上的考核联系人及联系方式；不给出时写省质量发展领导小组办公室（考核组）
+              （从数据库导出时，联系方式取自考核周期）
 
 只读数据库，不写入任何内容。成功时打印文件位置、单位、草稿版本和文件大小，退出码为 0；
 年度或单位不存在、数据库无法连接、文件无法写出时退出码为 1；参数有误时退出码为 2。
@@ -54,13 +57,20 @@ export const evidenceTemplateCommand: Command = {
       rubric: { type: 'string' },
       evidence: { type: 'string' },
       deadline: { type: 'string' },
+      contact: { type: 'string' },
     });
     if (values.rubric !== undefined || values.evidence !== undefined) {
       if (values.year !== undefined || values.unit !== undefined)
         throw new UsageError('--rubric、--evidence 从文件生成模板，不能与 --year、--unit（从数据库生成）同时使用');
-      return fromFiles(required(values.rubric, '--rubric'), required(values.evidence, '--evidence'), values.deadline, values.out);
+      return fromFiles(
+        required(values.rubric, '--rubric'),
+        required(values.evidence, '--evidence'),
+        { deadline: values.deadline, contact: values.contact },
+        values.out,
+      );
     }
     if (values.deadline !== undefined) throw new UsageError('--deadline 只用于从文件生成模板（--rubric、--evidence）；数据库中的考核周期有自己的截止时间');
+    if (values.contact !== undefined) throw new UsageError('--contact 只用于从文件生成模板（--rubric、--evidence）；数据库中的考核周期有自己的联系方式');
     const yearText = required(values.year, '--year');
     if (!/^\d{4}$/.test(yearText)) throw new UsageError(`--year 应为4位年度，例如 2015，而不是“${yearText}”`);
     const unit = required(values.unit, '--unit');
@@ -88,12 +98,15 @@ export const evidenceTemplateCommand: Command = {
   },
 };
 
-async function fromFiles(rubricFile: string, evidenceFile: string, deadline: string | undefined, outOption: string | undefined): Promise<number> {
+async function fromFiles(rubricFile: string, evidenceFile: string, cover: CoverOptions, outOption: string | undefined): Promise<number> {
+  const { deadline, contact } = cover;
   if (deadline !== undefined && Number.isNaN(Date.parse(deadline)))
     throw new UsageError(`--deadline 应为日期时间，例如 2016-03-31T23:59:59+08:00，而不是“${deadline}”`);
   let out: string | undefined;
   try {
-    const file = await templateFromFiles(path.resolve(rubricFile), path.resolve(evidenceFile), deadline);
+    if (contact !== undefined && (contact.trim() === '' || textFault(contact) !== undefined || [...contact].length > 200))
+      throw new UsageError('--contact 应为不超过 200 个字符的一行文字，例如“省质量发展领导小组办公室 张三 0931-0000000”');
+    const file = await templateFromFiles(path.resolve(rubricFile), path.resolve(evidenceFile), { deadline, contact: contact?.trim() });
     out = target(outOption, file.fileName);
     writeWhole(out, file.bytes);
     process.stdout.write(

@@ -24,6 +24,8 @@ const YEAR = 2015;
 const DEADLINE = '2016-03-31T23:59:59+08:00';
 /** When the demo units are taken to have submitted: a week before the deadline. */
 const SUBMITTED_AT = '2016-03-24T02:00:00.000Z';
+/** Whom the demo's templates name; a province would give its office's people and telephone numbers. */
+const CONTACT = '省质量发展领导小组办公室（设在省质量技术监督局），联系电话见年度考核通知';
 
 interface SeededUser {
   readonly username: string;
@@ -49,7 +51,7 @@ async function seedCycle(app: CliServices, examiner: Actor, rubric: Rubric): Pro
   const cycle = await app.stores.cycles.get(YEAR);
   if (cycle)
     return cycle.rubricHash === rubric.hash ? `${YEAR} 年度考核已存在，未改动` : `${YEAR} 年度考核已存在（使用另一份细则 ${cycle.rubricHash}），未改动`;
-  await app.services.cycles.create(examiner, { year: YEAR, rubric: rubric.hash, deadline: DEADLINE });
+  await app.services.cycles.create(examiner, { year: YEAR, rubric: rubric.hash, deadline: DEADLINE, contact: CONTACT });
   return `已创建 ${YEAR} 年度考核：${rubric.title}，提交截止 ${DEADLINE}`;
 }
 

@@ -16,6 +16,8 @@ export interface NewCycle {
   readonly rubric: string;
   /** ISO date-time with an offset. */
   readonly deadline: string;
+  /** Whom units ask about the assessment; the templates' covers print it. */
+  readonly contact?: string | undefined;
 }
 
 export function cycleService(deps: ServiceDeps) {
@@ -49,6 +51,7 @@ export function cycleService(deps: ServiceDeps) {
         rubricId: rubric.rubricId,
         // One form for every deadline, so that comparisons and displays agree.
         deadline: new Date(input.deadline).toISOString(),
+        ...(input.contact === undefined ? {} : { contact: input.contact }),
         createdBy: actor.username,
         createdAt: clock.now().toISOString(),
       };

@@ -13,8 +13,13 @@ import { evidenceTemplateFileName } from '../../spreadsheet/template-file-name.j
 import type { CycleUnit } from './submissions.js';
 import { itemsWithoutMaterials } from './submission-evidence.js';
 
-/** Who a clerk asks about the template, on its cover. */
+/** Who a clerk asks about the template, on its cover, when the cycle names no one. */
 export const TEMPLATE_CONTACT = '如对考核要点或填报有疑问，请联系省质量发展领导小组办公室（考核组）；系统使用问题请联系本单位考核系统管理员。';
+
+/** The cover's contact line: the cycle's contact when it has one. */
+export function templateContact(contact: string | undefined): string {
+  return contact === undefined ? TEMPLATE_CONTACT : `如对考核要点或填报有疑问，请联系：${contact}；系统使用问题请联系本单位考核系统管理员。`;
+}
 
 export interface EvidenceTemplateFile {
   readonly bytes: Uint8Array;
@@ -42,7 +47,7 @@ export function evidenceTemplateService(deps: ServiceDeps, cycleUnit: (year: num
           version,
           submitted: record?.state === 'submitted',
         },
-        contact: TEMPLATE_CONTACT,
+        contact: templateContact(cycle.contact),
       });
       return { bytes: await deps.workbooks.write(layout), fileName: evidenceTemplateFileName(year, unit.name), unitName: unit.name, version };
     },

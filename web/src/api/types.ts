@@ -35,6 +35,8 @@ export interface Cycle {
   readonly rubric: string;
   readonly rubricId: string;
   readonly deadline: string;
+  /** Whom units ask about the assessment, when the cycle names someone. */
+  readonly contact?: string;
   readonly createdBy: string;
   readonly createdAt: string;
   readonly version: number;
