@@ -91,7 +91,7 @@ describe('browser: the city’s stories (409 merge, expired session, another uni
     // saved from further down the form: the page brings the banner into view, below the sticky bar
     await waitUntil(
       page,
-      "(() => { const c = document.querySelector('[data-testid=\"conflict\"]').getBoundingClientRect(); const b = document.querySelector('.evidence .bar').getBoundingClientRect(); return c.top >= b.bottom - 1 && c.top < innerHeight / 2; })()",
+      "(() => { const c = document.querySelector('[data-testid=\"conflict\"]').getBoundingClientRect(); const b = document.querySelector('.evidence .sticky-bar').getBoundingClientRect(); return c.top >= b.bottom - 1 && c.top < innerHeight / 2; })()",
     );
     // what changed on the server, answer by answer, the changed side proposed; both changed G10.1
     const rows = page.getByTestId('merge').locator('tbody tr');

@@ -74,7 +74,7 @@ describe('browser: the examiner reviews a unit, runs and finalises', function ()
     expect(await card.locator('.error').first().innerText()).to.match(/100/);
     await waitUntil(
       page,
-      "(() => { const c = document.querySelector('[data-item=\"G10.1\"]').getBoundingClientRect(); const b = document.querySelector('.review .bar').getBoundingClientRect(); return c.top >= b.bottom && c.top < innerHeight / 2; })()",
+      "(() => { const c = document.querySelector('[data-item=\"G10.1\"]').getBoundingClientRect(); const b = document.querySelector('.review .sticky-bar').getBoundingClientRect(); return c.top >= b.bottom && c.top < innerHeight / 2; })()",
     );
     await verified.fill('');
     expect(await page.getByTestId('review-points-G10.1').innerText()).to.equal('2.00');
