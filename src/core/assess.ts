@@ -9,6 +9,7 @@ import type { AssessOptions, AssessmentResult, UnitResult } from './assessment-r
 import type { Rubric } from './rubric/index.js';
 import { completeUnit, scorePrepared } from './score.js';
 import { scoreAssessment } from './stages/item.js';
+import { deriveInputs } from './stages/population.js';
 
 export function assess(rubric: Rubric, evidences: readonly EvidenceDocument[], options: AssessOptions): AssessmentResult {
   return assessPrepared(
@@ -30,9 +31,11 @@ export function assessPrepared(rubric: Rubric, prepared: readonly PreparedEviden
     }
     seen.add(e.unit.code);
   }
+  // Phase 1 (only for rules that read across units or years): the values they read, from every unit's evidence.
+  const { inputs, context } = deriveInputs(rubric, prepared, options.previous);
   const units: UnitResult[] =
     options.trace === true
-      ? prepared.map((p) => scorePrepared(rubric, p, { trace: true }))
-      : scoreAssessment(rubric, prepared).map((items, u) => completeUnit(rubric, prepared[u] as PreparedEvidence, items, null));
+      ? inputs.map((p) => scorePrepared(rubric, p, { trace: true, context }))
+      : scoreAssessment(rubric, inputs).map((items, u) => completeUnit(rubric, inputs[u] as PreparedEvidence, items, null, context));
   return { rubricHash: rubric.hash, options, units: rankUnits(rubric, units) };
 }

@@ -4,11 +4,12 @@
  * that assessing thousands of units stays cheap. `item-views.ts` gives the per-item view
  * (ItemResult) that reports, explanations and results.json are made from.
  */
-import type { Adjustment, PreparedEvidence } from './evidence/index.js';
+import type { Adjustment, EvidenceDocument, PreparedEvidence } from './evidence/index.js';
+import type { AssessmentContext, PopulationColumn } from './stages/population.js';
 import type { Num } from './exact/index.js';
 import type { TraceValues } from './logic/index.js';
 import type { ContentHash } from './provenance/index.js';
-import type { FieldValue, Flag, Item, Veto } from './rubric/index.js';
+import type { DerivedRead, FieldValue, Flag, Item, Veto } from './rubric/index.js';
 
 export type ItemStatus = 'scored' | 'missing' | 'not_applicable';
 
@@ -22,7 +23,10 @@ export interface SectionResult {
 
 export interface UnitResult {
   readonly unit: { readonly code: string; readonly name: string };
+  /** The evidence as scored: with every derived read's value in its slot when the rubric has any (stages/population.ts). */
   readonly inputs: PreparedEvidence;
+  /** Who each population statistic was computed over; null when the rubric reads none. */
+  readonly context: AssessmentContext | null;
   /**
    * By item index: the score that counts (the computed score, or the examiner's
    * adjustment) as whole steps of the rubric's precision (230 is 2.30 points at
@@ -65,6 +69,13 @@ export interface RankedUnit {
   readonly flags: readonly Flag[];
 }
 
+/** What one derived read gave one unit: the value (undefined: none), and for a statistic the units it is over. */
+export interface DerivedValue {
+  readonly read: DerivedRead;
+  readonly value: unknown;
+  readonly column?: PopulationColumn;
+}
+
 /** One item of one unit, as reports and explanations see it. */
 export interface ItemResult {
   readonly item: Item;
@@ -77,6 +88,8 @@ export interface ItemResult {
   /** The values the rule read (given or default), by field key. */
   readonly data: Readonly<Record<string, FieldValue>>;
   readonly defaulted: readonly string[];
+  /** What the rule read across units and years (empty for most items). */
+  readonly derived: readonly DerivedValue[];
   readonly missingFields: readonly string[];
   readonly selfScore?: Num;
   readonly adjustment?: Adjustment;
@@ -107,6 +120,12 @@ export interface AssessOptions {
   readonly asOf?: string;
   /** Record sub-expression values during the run (off by default: item-views.ts recomputes them when asked). */
   readonly trace?: boolean;
+  /**
+   * Last year's evidence, one document per unit (its year the rubric's year − 1), for
+   * rules that read `previous`; a unit without one reads no value last year. Read only
+   * when the rubric's rules read last year's values.
+   */
+  readonly previous?: readonly EvidenceDocument[];
 }
 
 export interface AssessmentResult {

@@ -8,7 +8,7 @@
 import { missingFields } from './evidence/index.js';
 import { type Num, ratio } from './exact/index.js';
 import type { TraceValues } from './logic/index.js';
-import type { ItemResult, ItemStatus, UnitResult, VetoResult } from './assessment-result.js';
+import type { DerivedValue, ItemResult, ItemStatus, UnitResult, VetoResult } from './assessment-result.js';
 import type { Field, FieldValue, Item, Rubric, Veto } from './rubric/index.js';
 import { clampToItem, ruleNumber } from './stages/item.js';
 
@@ -57,6 +57,10 @@ function ownEntry(unit: UnitResult, code: string) {
   return items !== undefined && Object.prototype.hasOwnProperty.call(items, code) ? items[code] : undefined;
 }
 
+function derivedValues(item: Item, unit: UnitResult): DerivedValue[] {
+  return item.derivedReads.map((read) => ({ read, value: unit.inputs.values[read.slot], column: unit.context?.columns[read.index] }));
+}
+
 const STATUS: Readonly<Record<string, ItemStatus>> = { present: 'scored', missing: 'missing', not_applicable: 'not_applicable' };
 
 export function itemResult(rubric: Rubric, unit: UnitResult, item: Item): ItemResult {
@@ -77,6 +81,7 @@ export function itemResult(rubric: Rubric, unit: UnitResult, item: Item): ItemRe
     clamped: rawValue === undefined ? undefined : clampToItem(rawValue, item),
     data,
     defaulted,
+    derived: status === 'scored' ? derivedValues(item, unit) : [],
     missingFields: status === 'missing' ? missingFields(item.fields, unit.inputs) : [],
     selfScore: unit.inputs.selfScores?.[i],
     adjustment,

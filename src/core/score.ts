@@ -10,10 +10,17 @@ import { type ItemScores, scoreItems } from './stages/item.js';
 import type { TraceValues } from './logic/index.js';
 import { baseScore, capped, finalTotal, sectionScores, sumOf } from './stages/totals.js';
 import { checkVetoes } from './stages/vetoes.js';
+import { type AssessmentContext, deriveInputs } from './stages/population.js';
 
 export interface ScoreOptions {
   /** Record sub-expression values during the run (default false; item-views.ts recomputes them on demand). */
   readonly trace?: boolean;
+  /**
+   * Given by assess(): the inputs already carry the assessment's derived values
+   * (stages/population.ts) and this says who they were computed over. Without it, a
+   * rubric whose rules read across units scores the unit as an assessment of its own.
+   */
+  readonly context?: AssessmentContext | null;
 }
 
 export function score(rubric: Rubric, evidence: EvidenceDocument, options: ScoreOptions = {}): UnitResult {
@@ -21,13 +28,21 @@ export function score(rubric: Rubric, evidence: EvidenceDocument, options: Score
 }
 
 /** Scores evidence that prepareEvidence() has already checked and laid out. */
-export function scorePrepared(rubric: Rubric, inputs: PreparedEvidence, options: ScoreOptions = {}): UnitResult {
+export function scorePrepared(rubric: Rubric, prepared: PreparedEvidence, options: ScoreOptions = {}): UnitResult {
   const trace = options.trace === true ? new Array<unknown>(rubric.traceSize).fill(undefined) : null;
-  return completeUnit(rubric, inputs, scoreItems(rubric, inputs, trace), trace);
+  const { inputs, context } = options.context === undefined ? deriveInputs(rubric, [prepared]) : { inputs: [prepared], context: options.context };
+  const unit = inputs[0] as PreparedEvidence;
+  return completeUnit(rubric, unit, scoreItems(rubric, unit, trace), trace, context);
 }
 
 /** Stages 2–5 and the result, from a unit's item scores. */
-export function completeUnit(rubric: Rubric, inputs: PreparedEvidence, items: ItemScores, trace: TraceValues | null): UnitResult {
+export function completeUnit(
+  rubric: Rubric,
+  inputs: PreparedEvidence,
+  items: ItemScores,
+  trace: TraceValues | null,
+  context: AssessmentContext | null = null,
+): UnitResult {
   const evidence = inputs.evidence;
   const code = evidence.unit.code;
   const vetoes = checkVetoes(rubric, inputs, trace);
@@ -45,6 +60,7 @@ export function completeUnit(rubric: Rubric, inputs: PreparedEvidence, items: It
   return {
     unit: { code, name: evidence.unit.name },
     inputs,
+    context,
     steps: items.steps,
     computedSteps: items.computedSteps,
     trace,

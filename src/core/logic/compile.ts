@@ -27,6 +27,7 @@ import { BINARY, type KeyReader, UNARY, VARIADIC } from './operations.js';
 
 import { compileIteration } from './iteration.js';
 import { StepMeter } from './budget.js';
+import { DERIVED_OPERATORS, type DerivedKind, type DerivedSpec, parseDerived } from './derived.js';
 
 /** Values recorded per node id during one evaluation; undefined = not evaluated. */
 export type TraceValues = unknown[];
@@ -62,11 +63,17 @@ export interface CompileOptions {
   readonly traceBase?: number;
   /** Steps one evaluation may take (budget.ts). Default STEP_BUDGET. */
   readonly stepLimit?: number;
+  /**
+   * The value slot of a `population` or `previous` read (derived.ts), for rubric item
+   * rules; throws when the read is not allowed. Without it those operators are refused.
+   */
+  readonly derived?: (spec: DerivedSpec, path: string) => number;
 }
 
 interface Context {
   readonly nodes: RuleNode[];
   readonly slots: ReadonlyMap<string, number> | undefined;
+  readonly derived: CompileOptions['derived'];
   readonly traceBase: number;
   nodeCount: number;
   postOrder: number;
@@ -82,7 +89,16 @@ export function isLogic(rule: unknown): rule is Record<string, unknown> {
 export function compileRule(rule: unknown, options: CompileOptions = {}): CompiledRule {
   const path = options.path ?? '$';
   const meter = new StepMeter(options.stepLimit);
-  const ctx: Context = { nodes: [], slots: options.slots, traceBase: options.traceBase ?? 0, nodeCount: 0, postOrder: 0, meter, bodyNodes: 0 };
+  const ctx: Context = {
+    nodes: [],
+    slots: options.slots,
+    derived: options.derived,
+    traceBase: options.traceBase ?? 0,
+    nodeCount: 0,
+    postOrder: 0,
+    meter,
+    bodyNodes: 0,
+  };
   const fn = toFn(compileNode(rule, path, 0, false, ctx));
   return {
     source: rule,
@@ -133,6 +149,7 @@ function compileNode(rule: unknown, path: string, depth: number, scoped: boolean
   const sub = (i: number, inScope = scoped) => compileNode(args[i], argPath(i), depth + 1, inScope, ctx);
 
   if (op === 'var') return compileVar(args, sub, scoped, ctx, opPath);
+  if (DERIVED_OPERATORS.has(op)) return compileDerived(op as DerivedKind, raw, scoped, ctx, opPath);
 
   // Reserve the id before compiling arguments: ids follow the rule top-down.
   const id = scoped ? -1 : ctx.traceBase + ctx.nodes.length;
@@ -168,6 +185,20 @@ function compileVar(args: unknown[], sub: Sub, scoped: boolean, ctx: Context, pa
     if (segments === null) return d;
     return lookup(d, segments, fallback === undefined ? null : fallback);
   });
+}
+
+/**
+ * A `population` or `previous` read is a slot read, like a field's: the engine fills
+ * that slot before the rule runs. Like `var`, it is not a traced node: the trace
+ * records derived values beside the evidence read (trace/events.ts).
+ */
+function compileDerived(op: DerivedKind, raw: unknown, scoped: boolean, ctx: Context, path: string): Operand {
+  if (ctx.derived === undefined || scoped) {
+    fail('logic_forbidden_operator', path, `运算符 "${op}" 只能在考核要点、加分项、扣分项规则的顶层使用`);
+  }
+  const spec = parseDerived(op, raw);
+  if (typeof spec === 'string') return fail('logic_arity', path, spec);
+  return Operand.slot(ctx.derived(spec, path), literal(spec.fallback));
 }
 
 function compileOperator(op: string, args: unknown[], sub: Sub, path: string, id: number, ctx: Context, scoped: boolean): Fn {

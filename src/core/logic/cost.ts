@@ -95,6 +95,11 @@ export function estimateCost(rule: unknown, path: string, options: CostOptions =
     switch (op) {
       case 'var':
         return { steps, size: readSize(args, values, scope) };
+      // A statistic is a number; last year's value is as long as the field's this year (derived.ts).
+      case 'population':
+        return { steps, size: 0 };
+      case 'previous':
+        return { steps, size: typeof args[0] === 'string' ? Math.max(fieldSize(args[0]) ?? 0, values[1]?.size ?? 0) : 0 };
       case 'merge': {
         const size = sum(1);
         return { steps: steps + size, size };

@@ -14,6 +14,7 @@
  */
 import { type Num, Ratio, fromDouble } from '../exact/index.js';
 import { isLogic } from './compile.js';
+import { DERIVED_OPERATORS, type DerivedKind, derivedKey, parseDerived } from './derived.js';
 
 /** Fixed-point scale: 10^4, four decimal places. */
 export const SCALE = 10_000;
@@ -57,6 +58,8 @@ export interface FixedOptions {
   readonly slots: ReadonlyMap<string, number>;
   /** Slots that hold numbers (read scaled); others are read as they are. */
   readonly numericSlots: ReadonlySet<number>;
+  /** derivedKey() → slot of the rule's `population` and `previous` reads (derived.ts). */
+  readonly derived?: ReadonlyMap<string, number>;
 }
 
 /** The fixed-point form of a rule, or null when the rule uses anything outside the subset. */
@@ -370,6 +373,7 @@ function node(rule: unknown, o: FixedOptions): Node {
   const raw = rule[op];
   const args: unknown[] = Array.isArray(raw) ? raw : [raw];
   if (op === 'var') return variable(args, o);
+  if (DERIVED_OPERATORS.has(op)) return derivedRead(op as DerivedKind, raw, o);
   if (AFFINE_OPS.has(op)) {
     const form = affineOf(rule, o);
     if (form !== null && form.slots.length > 0) return new Node(AFFINE, -1, undefined, -1, NONE, form);
@@ -414,6 +418,14 @@ function variable(args: unknown[], o: FixedOptions): Node {
   if (slot === undefined) return unsupported();
   const notFound = fallback === undefined ? null : literal(fallback);
   return new Node(o.numericSlots.has(slot) ? NUM_FIELD : FIELD, -1, notFound, slot, NONE, null);
+}
+
+/** A `population` or `previous` read: a slot the engine fills before scoring, read like a field. */
+function derivedRead(op: DerivedKind, raw: unknown, o: FixedOptions): Node {
+  const spec = parseDerived(op, raw);
+  const slot = typeof spec === 'string' ? undefined : o.derived?.get(derivedKey(spec));
+  if (typeof spec === 'string' || slot === undefined) return unsupported();
+  return new Node(o.numericSlots.has(slot) ? NUM_FIELD : FIELD, -1, literal(spec.fallback), slot, NONE, null);
 }
 
 /** The affine form of a +, −, × tree over constants and numeric fields, or null. */

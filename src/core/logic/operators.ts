@@ -44,6 +44,9 @@ export const ALLOWED_OPERATORS = [
   // strings
   'cat',
   'substr',
+  // across units and years (derived.ts): rubric item rules only
+  'population',
+  'previous',
 ] as const;
 
 export type Operator = (typeof ALLOWED_OPERATORS)[number];

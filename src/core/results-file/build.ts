@@ -55,7 +55,7 @@ function vetoV1(v: VetoResult): VetoResultV1 {
   };
 }
 
-function unitV1(rubric: Rubric, placed: RankedUnit, evidenceHash: ContentHash): UnitResultV1 {
+function unitV1(rubric: Rubric, placed: RankedUnit, evidenceHash: ContentHash, previousHash: ContentHash | undefined): UnitResultV1 {
   const u = placed.result;
   const items = allItemResults(rubric, u);
   return {
@@ -83,6 +83,7 @@ function unitV1(rubric: Rubric, placed: RankedUnit, evidenceHash: ContentHash): 
     })),
     missingItems: items.filter((r) => r.status === 'missing').map((r) => r.item.code),
     evidenceHash,
+    previousEvidenceHash: previousHash,
     items: items.map((r) => itemV1(rubric, r)),
     vetoes: rubric.vetoes.map((v) => vetoV1(vetoResult(rubric, u, v))),
   };
@@ -93,9 +94,14 @@ function compact<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
+const sortedHash = (hashes: ReadonlyMap<string, ContentHash>) => contentHash([...hashes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
 export function buildResults(rubric: Rubric, assessment: AssessmentResult, evidences: readonly EvidenceDocument[]): ResultsV1 {
   const hashes = new Map(evidences.map((e) => [e.unit.code, contentHash(e)]));
-  const units = assessment.units.map((u) => unitV1(rubric, u, hashes.get(u.result.unit.code) as ContentHash));
+  // Last year's evidence is named only when the rules read it: otherwise the results do not depend on it.
+  const readsPrevious = rubric.derivedReads.some((r) => r.kind === 'previous') && assessment.options.previous !== undefined;
+  const previous = readsPrevious ? new Map((assessment.options.previous ?? []).map((e) => [e.unit.code, contentHash(e)])) : undefined;
+  const units = assessment.units.map((u) => unitV1(rubric, u, hashes.get(u.result.unit.code) as ContentHash, previous?.get(u.result.unit.code)));
   const byCode = (list: readonly RankedUnit[]) => list.map((u) => u.result.unit.code);
   const ties: string[][] = [];
   for (const u of assessment.units) if (u.tiedWith.length > 0 && u.tiedWith[0] === u.result.unit.code) ties.push([...u.tiedWith]);
@@ -114,7 +120,8 @@ export function buildResults(rubric: Rubric, assessment: AssessmentResult, evide
     },
     year: rubric.year,
     asOf: assessment.options.asOf,
-    evidenceHash: contentHash([...hashes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    evidenceHash: sortedHash(hashes),
+    previousEvidenceHash: previous && sortedHash(previous),
     summary: {
       units: units.length,
       grades: rubric.result.grades.map((g) => {

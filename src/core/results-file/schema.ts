@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ROUNDING_MODES } from '../exact/index.js';
+import { STATISTICS } from '../logic/derived.js';
 import type { ResultsV1 } from './types.js';
 
 const hash = z.string().regex(/^sha256:[0-9a-f]{64}$/, '应为 sha256:<64 位十六进制> 形式的内容哈希') as z.ZodType<`sha256:${string}`>;
@@ -14,6 +15,8 @@ const value = z.unknown();
 
 const traceEvent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('read'), field: z.string(), value, source: z.enum(['evidence', 'default', 'absent']) }),
+  z.object({ kind: z.literal('population'), field: z.string(), statistic: z.enum(STATISTICS), value, units: z.array(code), excluded: z.array(code) }),
+  z.object({ kind: z.literal('previous'), field: z.string(), value, source: z.enum(['evidence', 'absent']) }),
   z.object({ kind: z.literal('missing'), fields: z.array(z.string()) }),
   z.object({ kind: z.literal('not_applicable'), score: value }),
   z.object({ kind: z.literal('eval'), path: z.string(), op: z.string(), value }),
@@ -67,6 +70,7 @@ const unit = z.object({
   sections: z.array(z.object({ code, title: z.string(), max: z.number(), score: z.number(), weight: z.number().optional() })),
   missingItems: z.array(code),
   evidenceHash: hash,
+  previousEvidenceHash: hash.optional(),
   items: z.array(item),
   vetoes: z.array(veto),
 });
@@ -88,6 +92,7 @@ export const resultsSchema = z
     year: z.int(),
     asOf: z.string().optional(),
     evidenceHash: hash,
+    previousEvidenceHash: hash.optional(),
     summary: z.object({
       units: z.int().nonnegative(),
       grades: z.array(z.object({ grade: z.string(), count: z.int().nonnegative(), units: z.array(code) })),

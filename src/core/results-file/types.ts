@@ -58,6 +58,8 @@ export interface UnitResultV1 {
   sections: { code: string; title: string; max: number; score: number; weight?: number }[];
   missingItems: string[];
   evidenceHash: ContentHash;
+  /** The hash of the unit's evidence last year, when the rules read it and the unit had some. */
+  previousEvidenceHash?: ContentHash;
   items: ItemResultV1[];
   vetoes: VetoResultV1[];
 }
@@ -69,6 +71,8 @@ export interface ResultsV1 {
   year: number;
   asOf?: string;
   evidenceHash: ContentHash;
+  /** Hash of last year's evidence hashes by unit (as evidenceHash), when the rules read last year's values. */
+  previousEvidenceHash?: ContentHash;
   summary: {
     units: number;
     grades: { grade: string; count: number; units: string[] }[];

@@ -5,6 +5,7 @@
 import type { Num, RoundingMode } from '../exact/index.js';
 import type { CompiledRule } from '../logic/index.js';
 import type { FixedRule } from '../logic/fixed-point.js';
+import type { DerivedKind, Statistic } from '../logic/derived.js';
 import type { DecisionTable } from './decision-table.js';
 import type { ContentHash } from '../provenance/index.js';
 import type { FieldType, RubricDocument } from './schema.js';
@@ -31,6 +32,25 @@ export interface Field {
   readonly slot: number;
 }
 
+/**
+ * A value an item's rule reads beyond the unit's own evidence for this year
+ * (logic/derived.ts): a statistic of one of its fields over every unit of the
+ * assessment, or the unit's value of one of its fields last year. The engine fills
+ * its slot before scoring (stages/population.ts).
+ */
+export interface DerivedRead {
+  /** Position in `Rubric.derivedReads`. */
+  readonly index: number;
+  readonly kind: DerivedKind;
+  /** The item whose rule reads it (its index in `Rubric.allItems`). */
+  readonly item: number;
+  readonly field: Field;
+  /** For `population` reads. */
+  readonly statistic?: Statistic;
+  /** Where the value sits in a unit's values array, after the fields' slots of its item. */
+  readonly slot: number;
+}
+
 export type ItemKind = 'checkpoint' | 'bonus' | 'deduction';
 
 export interface Item {
@@ -52,6 +72,8 @@ export interface Item {
   readonly fields: readonly Field[];
   readonly fieldsByKey: ReadonlyMap<string, Field>;
   readonly rule: CompiledRule;
+  /** What the rule reads across units and years, in the order it first reads them (usually none). */
+  readonly derivedReads: readonly DerivedRead[];
   /** The same rule on fixed-point integers (logic/fixed-point.ts), or null when it needs the exact evaluator. */
   readonly fixed: FixedRule | null;
   /** `cap` as a fixed-point integer, for the fixed-point path. */
@@ -132,7 +154,9 @@ export interface Rubric {
   readonly items: ReadonlyMap<string, Item>;
   /** The same items in document order: checkpoints, bonus items, deduction items. */
   readonly allItems: readonly Item[];
-  /** Length of a unit's flat values array: one slot per field of every item and veto. */
+  /** Every item's derived reads; empty for a rubric whose rules read only each unit's own evidence. */
+  readonly derivedReads: readonly DerivedRead[];
+  /** Length of a unit's flat values array: one slot per field of every item and veto, and per derived read. */
   readonly slotCount: number;
   /** Length of a unit's flat trace array: one entry per traced node of every rule. */
   readonly traceSize: number;

@@ -10,7 +10,8 @@ import { compileRule } from '../logic/index.js';
 import { type FixedRule, SCALE, compileFixed, toScaled } from '../logic/fixed-point.js';
 import { contentHash } from '../provenance/index.js';
 import { parseWith, tooDeep } from '../validation.js';
-import type { Field, FieldValue, Item, ItemKind, Rubric, Section, Veto } from './model.js';
+import type { DerivedRead, Field, FieldValue, Item, ItemKind, Rubric, Section, Veto } from './model.js';
+import { type DerivedSpec, derivedKey } from '../logic/derived.js';
 import { type CheckpointDocument, type FieldDocument, type ItemDocument, type RubricDocument, rubricSchema } from './schema.js';
 import { checkRuleCost } from './rule-cost.js';
 import { checkRubricStructure } from './structure.js';
@@ -62,6 +63,8 @@ const optionalNum = (x: number | undefined): Num | undefined => (x === undefined
 interface Layout {
   slotCount: number;
   traceSize: number;
+  /** Every item's derived reads so far, each with a slot of its own. */
+  readonly derived: DerivedRead[];
   /** Steps decision tables may still spend while this rubric is parsed (decision-table.ts). */
   tableSteps: number;
 }
@@ -70,19 +73,46 @@ function buildFields(docs: readonly FieldDocument[], path: string, layout: Layou
   return docs.map((f, i) => buildField(f, `${path}.fields[${i}]`, layout.slotCount++));
 }
 
-/** Compiles a rule (limits on depth and nodes), then refuses it if its worst case is over the step budget. */
-function compileWithLayout(rule: unknown, path: string, fields: readonly Field[], layout: Layout) {
-  const compiled = compileRule(rule, { path, slots: byKeySlot(fields), traceBase: layout.traceSize });
+/**
+ * Compiles a rule (limits on depth and nodes), then refuses it if its worst case is
+ * over the step budget. An item's rule (`item` is its index) may read across units and
+ * years: each distinct derived read gets a value slot, recorded in `reads`.
+ */
+function compileWithLayout(rule: unknown, path: string, fields: readonly Field[], layout: Layout, item?: { index: number; reads: DerivedRead[] }) {
+  const derived =
+    item === undefined
+      ? undefined
+      : (spec: DerivedSpec, at: string) => {
+          const known = item.reads.find((r) => derivedKey({ kind: r.kind, field: r.field.key, statistic: r.statistic }) === derivedKey(spec));
+          if (known) return known.slot;
+          const field = fields.find((f) => f.key === spec.field);
+          if (field === undefined) throw new KaoheError([{ code: 'rubric_unknown_field', path: at, message: `规则读取了未声明的字段 "${spec.field}"` }]);
+          const read: DerivedRead = {
+            index: layout.derived.length,
+            kind: spec.kind,
+            item: item.index,
+            field,
+            statistic: spec.statistic,
+            slot: layout.slotCount++,
+          };
+          item.reads.push(read);
+          layout.derived.push(read);
+          return read.slot;
+        };
+  const compiled = compileRule(rule, { path, slots: byKeySlot(fields), traceBase: layout.traceSize, derived });
   const steps = checkRuleCost(rule, path, fields);
   layout.traceSize += compiled.nodes.length;
   return { compiled, steps };
 }
 
 /** The fixed-point form of an item's rule, when the rubric's precision fits its grid. */
-function compileFixedFor(rule: unknown, fields: readonly Field[], precision: number): FixedRule | null {
+function compileFixedFor(rule: unknown, fields: readonly Field[], reads: readonly DerivedRead[], precision: number): FixedRule | null {
   if (10 ** precision > SCALE) return null;
-  const numericSlots = new Set(fields.filter((f) => f.type === 'number' || f.type === 'integer').map((f) => f.slot));
-  return compileFixed(rule, { slots: byKeySlot(fields), numericSlots });
+  const numeric = (f: Field) => f.type === 'number' || f.type === 'integer';
+  const numericSlots = new Set(fields.filter(numeric).map((f) => f.slot));
+  for (const r of reads) if (r.kind === 'population' || numeric(r.field)) numericSlots.add(r.slot);
+  const derived = new Map(reads.map((r) => [derivedKey({ kind: r.kind, field: r.field.key, statistic: r.statistic }), r.slot]));
+  return compileFixed(rule, { slots: byKeySlot(fields), numericSlots, derived });
 }
 
 function byKeySlot(fields: readonly Field[]): ReadonlyMap<string, number> {
@@ -131,11 +161,16 @@ function buildItem(
   const naScore = checkpoint?.notApplicable?.score;
   const fields = buildFields(doc.fields, path, layout);
   const cap = checkpoint?.cap === undefined ? points : num(checkpoint.cap);
-  const { compiled: rule, steps } = compileWithLayout(doc.rule, at(path, 'rule'), fields, layout);
-  const table = buildDecisionTable({ rule, fields, cap }, layout.slotCount, scoring.precision, scoring.rounding, {
-    stepsPerCell: steps,
-    available: layout.tableSteps,
-  });
+  const reads: DerivedRead[] = [];
+  const { compiled: rule, steps } = compileWithLayout(doc.rule, at(path, 'rule'), fields, layout, { index, reads });
+  // A table covers the item's own fields only: a rule that reads across units or years is not tabulated.
+  const table =
+    reads.length > 0
+      ? { table: null, spent: 0 }
+      : buildDecisionTable({ rule, fields, cap }, layout.slotCount, scoring.precision, scoring.rounding, {
+          stepsPerCell: steps,
+          available: layout.tableSteps,
+        });
   layout.tableSteps -= table.spent;
   return {
     index,
@@ -154,7 +189,8 @@ function buildItem(
     fields,
     fieldsByKey: byKey(fields),
     rule,
-    fixed: compileFixedFor(doc.rule, fields, scoring.precision),
+    derivedReads: reads,
+    fixed: compileFixedFor(doc.rule, fields, reads, scoring.precision),
     table: table.table,
     notApplicable: naScore === undefined ? undefined : { score: naScore === 'full' ? points : num(naScore), when: checkpoint?.notApplicable?.when },
     sectionCode: place.section,
@@ -164,7 +200,7 @@ function buildItem(
 }
 
 function buildRubric(doc: RubricDocument, json: unknown): Rubric {
-  const layout: Layout = { slotCount: 0, traceSize: 0, tableSteps: TABLE_STEPS_PER_RUBRIC };
+  const layout: Layout = { slotCount: 0, traceSize: 0, derived: [], tableSteps: TABLE_STEPS_PER_RUBRIC };
   const items = new Map<string, Item>();
   const allItems: Item[] = [];
   const keep = (make: (index: number) => Item) => {
@@ -236,6 +272,7 @@ function buildRubric(doc: RubricDocument, json: unknown): Rubric {
     flags: doc.flags,
     items,
     allItems,
+    derivedReads: layout.derived,
     slotCount: layout.slotCount,
     traceSize: layout.traceSize,
   };

@@ -5,9 +5,12 @@
  */
 import { type Problem, at, problem } from '../errors.js';
 import { FORBIDDEN_OPERATORS, UNSAFE_PROPERTIES, isAllowedOperator, isLogic } from '../logic/index.js';
+import { DERIVED_OPERATORS, type DerivedKind, type DerivedSpec, parseDerived } from '../logic/derived.js';
 
 /** Judges a path read at the rule's top level; returns a problem or null. */
 export type TopLevelCheck = (segments: readonly string[], path: string) => Problem | null;
+/** Judges a `population` or `previous` read (logic/derived.ts); absent where rules may not use them. */
+export type DerivedCheck = (spec: DerivedSpec, path: string) => Problem | null;
 
 type Scope = 'top' | 'element' | 'reduce';
 
@@ -49,8 +52,21 @@ function arityProblem(op: string, count: number, path: string): Problem | null {
   return problem('logic_arity', path, `运算符 "${op}" 接受 ${expected} 个参数，这里给了 ${count} 个：多出的参数会被忽略${hint}`);
 }
 
-export function checkRuleReads(rule: unknown, path: string, checkTop: TopLevelCheck): Problem[] {
+export function checkRuleReads(rule: unknown, path: string, checkTop: TopLevelCheck, checkDerived?: DerivedCheck): Problem[] {
   const problems: Problem[] = [];
+  const derived = (op: DerivedKind, raw: unknown, scope: Scope, p: string) => {
+    if (checkDerived === undefined) {
+      problems.push(problem('logic_forbidden_operator', p, `运算符 "${op}" 只能在考核要点、加分项、扣分项的规则中使用`));
+      return;
+    }
+    if (scope !== 'top') {
+      problems.push(problem('logic_forbidden_operator', p, `运算符 "${op}" 只能在规则顶层使用，不能在 map、filter、reduce 等的规则体内`));
+      return;
+    }
+    const spec = parseDerived(op, raw);
+    const found = typeof spec === 'string' ? problem('logic_arity', p, spec) : checkDerived(spec, p);
+    if (found) problems.push(found);
+  };
   const read = (raw: unknown, scope: Scope, p: string, wholeDataOk: boolean) => {
     if (isLogic(raw) || Array.isArray(raw)) {
       problems.push(problem('logic_dynamic_path', p, '读取路径必须是固定的字符串，不能由规则计算得出'));
@@ -92,6 +108,10 @@ export function checkRuleReads(rule: unknown, path: string, checkTop: TopLevelCh
       return;
     }
     const raw = node[op];
+    if (DERIVED_OPERATORS.has(op)) {
+      derived(op as DerivedKind, raw, scope, opPath);
+      return;
+    }
     const args: unknown[] = Array.isArray(raw) ? raw : [raw];
     const argPath = (i: number) => (Array.isArray(raw) ? at(opPath, i) : opPath);
     const arity = arityProblem(op, args.length, opPath);

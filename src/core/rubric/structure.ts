@@ -7,6 +7,7 @@ import { type Problem, at, problem } from '../errors.js';
 import { type Num, add, cmp, fromDouble, isInteger, mul, toExactText } from '../exact/index.js';
 import { Refusal, checkFieldValue, numOrUndefined } from './field-values.js';
 import { checkRuleReads } from './rule-reads.js';
+import type { DerivedSpec } from '../logic/derived.js';
 import type { FieldDocument, RubricDocument } from './schema.js';
 
 type Push = (code: Problem['code'], path: string, message: string) => void;
@@ -17,7 +18,11 @@ export function checkRubricStructure(doc: RubricDocument): Problem[] {
   checkCodes(doc, push);
   checkPoints(doc, push);
   forEachItem(doc, (item, path) => checkFields(item.fields, at(path, 'fields'), push));
-  forEachItem(doc, (item, path) => problems.push(...checkRuleReads(item.rule, at(path, 'rule'), declaredFieldCheck(item.fields))));
+  forEachItem(doc, (item, path) =>
+    problems.push(
+      ...checkRuleReads(item.rule, at(path, 'rule'), declaredFieldCheck(item.fields), path.startsWith('$.vetoes') ? undefined : derivedFieldCheck(item.fields)),
+    ),
+  );
   checkGrades(doc, push);
   checkRankingAndResultRule(doc, push, problems);
   return problems;
@@ -135,6 +140,19 @@ function declaredFieldCheck(fields: FieldDocument[]) {
       return problem('rubric_unknown_field', path, `规则读取了未声明的字段 "${segments.join('.')}"（已声明：${[...keys].join('、') || '无'}）`);
     }
     if (segments.length > 1) return problem('rubric_unknown_field', path, `字段 "${first}" 没有下级属性 "${segments.slice(1).join('.')}"`);
+    return null;
+  };
+}
+
+/** A statistic reads a declared number field of the item; last year's value, any declared field. */
+function derivedFieldCheck(fields: FieldDocument[]) {
+  return (spec: DerivedSpec, path: string) => {
+    const field = fields.find((f) => f.key === spec.field);
+    const declared = fields.map((f) => f.key).join('、') || '无';
+    if (field === undefined) return problem('rubric_unknown_field', path, `规则读取了未声明的字段 "${spec.field}"（已声明：${declared}）`);
+    if (spec.kind === 'population' && field.type !== 'number' && field.type !== 'integer') {
+      return problem('rubric_unknown_field', path, `population 只能统计数值字段（number、integer），字段 "${spec.field}" 是 ${field.type}`);
+    }
     return null;
   };
 }

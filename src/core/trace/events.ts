@@ -5,7 +5,8 @@
  */
 import { type Num, type RoundingMode, cmp, isNum, toJsonValue } from '../exact/index.js';
 import type { CompiledRule, TraceValues } from '../logic/index.js';
-import type { ItemResult, VetoResult } from '../assessment-result.js';
+import type { DerivedValue, ItemResult, VetoResult } from '../assessment-result.js';
+import type { Statistic } from '../logic/derived.js';
 import type { Field, FieldValue } from '../rubric/index.js';
 
 /** A number in a trace: a JSON number when its decimal is exact and short, else exact text such as "2/3". */
@@ -13,6 +14,10 @@ export type TraceValue = unknown;
 
 export type TraceEvent =
   | { kind: 'read'; field: string; value: TraceValue; source: 'evidence' | 'default' | 'absent' }
+  /** A statistic of a field over the assessment's units (rank: this unit's place), with the units it is over and those left out. */
+  | { kind: 'population'; field: string; statistic: Statistic; value: TraceValue; units: string[]; excluded: string[] }
+  /** The unit's value of a field last year, or that it had none (the rule then read its fallback). */
+  | { kind: 'previous'; field: string; value: TraceValue; source: 'evidence' | 'absent' }
   | { kind: 'missing'; fields: string[] }
   | { kind: 'not_applicable'; score: TraceValue }
   | { kind: 'eval'; path: string; op: string; value: TraceValue }
@@ -22,7 +27,7 @@ export type TraceEvent =
   | { kind: 'adjust'; from: TraceValue; to: TraceValue; justification: string; by?: string }
   | { kind: 'score'; value: TraceValue };
 
-export const TRACE_EVENT_KINDS = ['read', 'missing', 'not_applicable', 'eval', 'raw', 'clamp', 'round', 'adjust', 'score'] as const;
+export const TRACE_EVENT_KINDS = ['read', 'population', 'previous', 'missing', 'not_applicable', 'eval', 'raw', 'clamp', 'round', 'adjust', 'score'] as const;
 
 /** Exact numbers as JSON-safe values, deeply. */
 export function traceValue(value: unknown): TraceValue {
@@ -39,6 +44,16 @@ function readEvents(fields: readonly Field[], data: Readonly<Record<string, Fiel
     const has = Object.prototype.hasOwnProperty.call(data, f.key);
     const source = !has ? 'absent' : defaulted.includes(f.key) ? 'default' : 'evidence';
     return { kind: 'read', field: f.key, value: has ? traceValue(data[f.key]) : null, source };
+  });
+}
+
+function derivedEvents(derived: readonly DerivedValue[]): TraceEvent[] {
+  return derived.map(({ read, value, column }) => {
+    const shown = traceValue(value);
+    if (read.kind === 'previous') return { kind: 'previous', field: read.field.key, value: shown, source: value === undefined ? 'absent' : 'evidence' };
+    const units = column === undefined ? [] : [...column.units];
+    const excluded = column === undefined ? [] : [...column.excluded];
+    return { kind: 'population', field: read.field.key, statistic: read.statistic as Statistic, value: shown, units, excluded };
   });
 }
 
@@ -59,7 +74,7 @@ export function itemTrace(r: ItemResult, places: number, mode: RoundingMode): Tr
   } else if (r.status === 'missing') {
     events.push({ kind: 'missing', fields: [...r.missingFields] });
   } else {
-    events.push(...evalEvents(r.item.rule, r.trace));
+    events.push(...derivedEvents(r.derived), ...evalEvents(r.item.rule, r.trace));
     const raw = r.raw as Num;
     const clamped = r.clamped as Num;
     events.push({ kind: 'raw', value: traceValue(raw) });

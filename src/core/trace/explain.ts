@@ -7,6 +7,7 @@ import { type Field, type Item, rangeText, type Veto } from '../rubric/index.js'
 import type { ItemResultV1, VetoResultV1 } from '../results-file/types.js';
 import type { TraceEvent } from './events.js';
 import { infix } from './infix.js';
+import { STATISTIC_WORDS } from '../logic/derived.js';
 
 const MODE_WORDS = { 'half-up': '四舍五入', 'half-even': '四舍六入五成双（GB/T 8170）', down: '去尾' } as const;
 const SOURCE_WORDS = { evidence: '', default: '（未填写，按缺省值）', absent: '（未填写）' } as const;
@@ -66,12 +67,36 @@ export function explainItem(item: Item, result: ItemResultV1, unitName?: string,
   return lines.join('\n');
 }
 
+type Derived = Extract<TraceEvent, { kind: 'population' | 'previous' }>;
+
+/** A statistic over the units, or last year's value, as read by the rule. */
+function derivedLine(fields: readonly Field[], e: Derived): string {
+  const field = fields.find((f) => f.key === e.field);
+  const label = field ? `${field.label}（${e.field}）` : e.field;
+  if (e.kind === 'previous') {
+    const unit = field?.unit ? ` ${field.unit}` : '';
+    return e.source === 'absent' ? `    上年 ${label} = —（上年无此值）` : `    上年 ${label} = ${show(e.value)}${unit} ［上年证据］`;
+  }
+  const ranked = e.statistic === 'rank' || e.statistic === 'rank-asc';
+  const unit = field?.unit && !ranked && e.statistic !== 'count' && e.value !== null ? ` ${field.unit}` : '';
+  const who = ranked ? '本单位' : '全体单位';
+  const left = e.excluded.length > 0 ? `，缺 ${e.excluded.length} 个：${e.excluded.join('、')}` : '';
+  const value = e.value === null ? '—（无）' : show(e.value);
+  const tie = ranked ? '；同值并列，其后名次顺延' : '';
+  return `    ${label}${who}${STATISTIC_WORDS[e.statistic]} = ${value}${unit}（${e.units.length} 个单位${left}${tie}）`;
+}
+
 function evidenceAndSteps(fields: readonly Field[], rule: unknown, trace: readonly TraceEvent[]): string[] {
   const lines: string[] = [];
   const reads = trace.filter((e): e is Extract<TraceEvent, { kind: 'read' }> => e.kind === 'read');
   if (reads.length > 0) {
     lines.push('  读取的证据：');
     for (const e of reads) lines.push(fieldLine(fields, e));
+  }
+  const derived = trace.filter((e): e is Derived => e.kind === 'population' || e.kind === 'previous');
+  if (derived.length > 0) {
+    lines.push('  读取的全体单位统计值和上年数据：');
+    for (const e of derived) lines.push(derivedLine(fields, e));
   }
   const evals = trace.filter((e): e is Extract<TraceEvent, { kind: 'eval' }> => e.kind === 'eval' && e.op !== 'var');
   if (evals.length > 0) {

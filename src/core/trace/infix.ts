@@ -3,6 +3,7 @@
  * rather than nested JSON. Used only for explanations; the JSON stays the source of truth.
  */
 import { isLogic } from '../logic/index.js';
+import { type DerivedKind, DERIVED_OPERATORS, parseDerived } from '../logic/derived.js';
 
 const INFIX: Readonly<Record<string, { symbol: string; precedence: number }>> = {
   or: { symbol: ' 或 ', precedence: 1 },
@@ -39,6 +40,7 @@ function render(rule: unknown, outer: number): string {
     const name = String(args[0] ?? '');
     return args.length > 1 ? `${name}（缺省 ${render(args[1], 0)}）` : name || '数据';
   }
+  if (DERIVED_OPERATORS.has(op)) return derived(op as DerivedKind, raw);
   if (infix && (args.length === 2 || (args.length > 2 && ['+', '*', 'and', 'or', '<', '<='].includes(op)))) {
     const text = args.map((a, i) => render(a, infix.precedence + (i > 0 && (op === '-' || op === '/') ? 1 : 0))).join(infix.symbol);
     return infix.precedence < outer ? `(${text})` : text;
@@ -55,6 +57,24 @@ function render(rule: unknown, outer: number): string {
   }
   if (op === 'reduce' && isCount(args)) return `个数(${render(args[0], 0)})`;
   return `${op}(${args.map((a) => render(a, 0)).join(', ')})`;
+}
+
+const STATISTIC_NAMES: Readonly<Record<string, string>> = {
+  count: '参评单位数',
+  min: '全体最小值',
+  max: '全体最大值',
+  mean: '全体平均值',
+  median: '全体中位数',
+  rank: '名次',
+  'rank-asc': '名次（从低到高）',
+};
+
+/** 全体平均值(rate), 名次(rate), 上年(rate，缺省 0). */
+function derived(op: DerivedKind, raw: unknown): string {
+  const spec = parseDerived(op, raw);
+  if (typeof spec === 'string') return `${op}(${JSON.stringify(raw)})`;
+  if (spec.kind === 'population') return `${STATISTIC_NAMES[spec.statistic as string] ?? ''}(${spec.field})`;
+  return spec.fallback === null ? `上年(${spec.field})` : `上年(${spec.field}，缺省 ${literal(spec.fallback)})`;
 }
 
 /** {"reduce":[list, {"+":[{"var":"accumulator"},1]}, 0]} is how rubrics count a set. */
