@@ -23,9 +23,13 @@ export function importWorkbook(year: number, unit: string, file: Blob, versionRe
   return postWorkbook<Submission>(`/api/cycles/${year}/submissions/${enc(unit)}/import`, file, { 'if-match': `"${versionRead}"` });
 }
 
-/** The examiners' field sheet of every unit (a plain link: the browser saves the attachment). */
-export function fieldSheetUrl(year: number): string {
-  return `/api/cycles/${year}/reviews/template.xlsx`;
+/**
+ * The examiners' field sheet (a plain link: the browser saves the attachment): of the
+ * units given, a sheet each in that order; of every unit when none are given.
+ */
+export function fieldSheetUrl(year: number, units: readonly string[] = []): string {
+  const query = units.length === 0 ? '' : `?units=${units.map(enc).join(',')}`;
+  return `/api/cycles/${year}/reviews/template.xlsx${query}`;
 }
 
 /** What became of each unit of an imported field sheet: each unit is its own write. */
