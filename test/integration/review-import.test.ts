@@ -92,6 +92,15 @@ describe('POST /api/cycles/:year/reviews/import (HTTP, real FerretDB)', function
     });
     expect(saved.items['G04.2'].values.uninvestigatedAds).to.equal(2);
     expect(saved.items['G02.2'].values.excellenceEnterprises).to.equal(3);
+
+    // The same file again (as after correcting another unit's cell): nothing to write, nothing refused.
+    const again = await post(bytes);
+    expect(again.status, again.text).to.equal(200);
+    expect(again.body.units.map((u: { unit: string; outcome: string }) => [u.unit, u.outcome])).to.deep.equal([
+      ['620100', 'unchanged'],
+      ['620200', 'unchanged'],
+    ]);
+    expect(await review('620200')).to.deep.equal(saved);
   });
 
   it('refuses a unit whose sheet has an adjustment without justification, at its cell, while the other unit goes in', async () => {

@@ -5,7 +5,8 @@
  * unit whose sheet has a problem (every problem at its cell) or whose sheet is gone from
  * the file; the other units go in.
  * A unit whose review is as stored (or still empty) is not written at all, so an
- * unedited sheet imported back leaves every review as it was, version and all.
+ * unedited sheet imported back leaves every review as it was, version and all, and a
+ * sheet imported a second time (its refused unit corrected) finds the others unchanged.
  */
 import { canonicalJson } from '../../core/provenance/canonical-json.js';
 import { itemsOf, type ReviewItem, subjects } from '../../records/index.js';
@@ -61,7 +62,9 @@ export function reviewImportService(deps: ServiceDeps, reviews: ReturnType<typeo
     const stored = await stores.reviews.get(year, unit.unit);
     const storedVersion = stored?.version ?? 0;
     const same = canonicalJson(withoutAuthors(itemsOf<ReviewItem>(stored))) === canonicalJson(unit.items);
-    if (storedVersion === unit.reviewVersion && same) return { unit: unit.unit, name, outcome: 'unchanged', version: storedVersion };
+    // As stored, whatever the version: the same file imported again after a refused unit's
+    // cells were corrected finds the units that went in the first time as they are.
+    if (same) return { unit: unit.unit, name, outcome: 'unchanged', version: storedVersion };
     try {
       const saved = await reviews.save(actor, year, unit.unit, unit.items, unit.reviewVersion === 0 ? undefined : unit.reviewVersion);
       return { unit: unit.unit, name, outcome: 'imported', version: saved.version };
