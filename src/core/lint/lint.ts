@@ -10,7 +10,8 @@ import { type Num, cmp, div, isFiniteNum, isNum, parseDecimal, toExactText } fro
 import { toNum } from '../logic/index.js';
 import { type Field, type Item, type Rubric, type Veto, checkRubric } from '../rubric/index.js';
 import { ruleSteps } from '../rubric/rule-cost.js';
-import { combinations, fieldCandidates, showEvidence } from './candidates.js';
+import { type Candidate, combinations, fieldCandidates, showEvidence } from './candidates.js';
+import { POPULATIONS_PER_CASE, derivedName, previousFields, withPopulations } from './population.js';
 import { type Random, seedFrom, seededRandom } from '../seeded-random.js';
 
 export interface LintReport {
@@ -74,15 +75,24 @@ function evaluate(rule: { evaluate(d: unknown): unknown }, data: unknown): { val
 }
 
 /** Lays a candidate out in the rubric's value slots, as the engine passes it to rules. */
-function slotted(rubric: Rubric, fields: readonly Field[], data: Record<string, unknown>): unknown[] {
+function slotted(rubric: Rubric, fields: readonly Pick<Field, 'key' | 'slot'>[], data: Record<string, unknown>): unknown[] {
   const values = new Array<unknown>(rubric.slotCount).fill(undefined);
-  for (const f of fields) values[f.slot] = data[f.key];
+  for (const f of fields) values[f.slot] = data[f.key] === null ? undefined : data[f.key];
   return values;
 }
 
+/**
+ * An item's rule on generated evidence. A rule that reads across units and years is
+ * also given last year's values and generated populations (population.ts), so fewer
+ * evidence combinations fit in its limit.
+ */
 function lintItem(rubric: Rubric, item: Item, problems: Problem[], limit: number): number {
   const random = seededRandom(seedFrom(item.code));
-  const candidates = item.fields.map((f) => fieldCandidates(f, item.rule.source, random));
+  const fields = [...item.fields, ...previousFields(item)];
+  const candidates = fields.map((f) => fieldCandidates(f, item.rule.source, random));
+  const byKey = new Map<string, readonly Candidate[]>(fields.map((f, i) => [f.key, candidates[i] as Candidate[]]));
+  const slots = [...fields, ...item.derivedReads.filter((r) => r.kind === 'population').map((r) => ({ key: derivedName(r), slot: r.slot }))];
+  const perCase = item.derivedReads.some((r) => r.kind === 'population') ? POPULATIONS_PER_CASE : 1;
   const rulePath = at(item.path, 'rule');
   const reported = new Set<string>();
   const report = (code: Problem['code'], message: string) => {
@@ -91,9 +101,16 @@ function lintItem(rubric: Rubric, item: Item, problems: Problem[], limit: number
     problems.push(problem(code, rulePath, message));
   };
   let count = 0;
-  for (const data of combinations(item.fields, candidates, random, limit)) {
+  const lastYear = fields.slice(item.fields.length);
+  const cases = function* () {
+    for (const data of combinations(fields, candidates, random, Math.max(2, Math.floor(limit / perCase)))) {
+      for (const f of lastYear) if (!(f.key in data)) data[f.key] = null; // named in messages: no value last year
+      yield* withPopulations(item, data, byKey, random);
+    }
+  };
+  for (const data of cases()) {
     count++;
-    const { value, error } = evaluate(item.rule, slotted(rubric, item.fields, data));
+    const { value, error } = evaluate(item.rule, slotted(rubric, slots, data));
     const when = `证据为 ${showEvidence(data)} 时`;
     if (error !== undefined) {
       report('rubric_rule_error', `${when}规则出错：${error}`);
