@@ -1,7 +1,9 @@
 import { expect } from 'chai';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { type ResultsV1, assess, buildResults, contentHash, lintRubric, parseEvidence, parseRubric } from '../../src/core/index.js';
+import { generateEvidence } from '../../bench/generate-evidence.js';
+import { type ResultsV1, assess, assessPrepared, buildResults, contentHash, lintRubric, parseEvidence, parseRubric, prepareEvidence } from '../../src/core/index.js';
+import { cmp } from '../../src/core/exact/index.js';
 import { SIMPLIFIED_SEED, readActionPlan } from '../support/action-plan.js';
 import { seedEvidenceDir, seedRubric } from '../support/cli.js';
 import { fromRoot } from '../support/paths.js';
@@ -58,6 +60,19 @@ describe('rubrics/gansu-2015-1.1.0.json', () => {
     const report = lintRubric(json);
     expect(report.problems).to.deep.equal([]);
     expect(report.rubric?.version).to.equal('1.1.0');
+  });
+
+  it('scores 1,000 generated units the same untraced (fixed-point) and traced (exact)', () => {
+    const rubric = parseRubric(JSON.parse(readFileSync(RUBRIC_FILE, 'utf8')));
+    const prepared = generateEvidence(rubric, 1000, 11).map((e) => prepareEvidence(rubric, e));
+    const fast = assessPrepared(rubric, prepared, { engineVersion: 'test' });
+    const exact = assessPrepared(rubric, prepared, { engineVersion: 'test', trace: true });
+    fast.units.forEach((placed, u) => {
+      const other = exact.units[u];
+      expect(other?.result.unit.code).to.equal(placed.result.unit.code);
+      placed.result.steps.forEach((s, i) => expect(s, `unit ${placed.result.unit.code} item ${rubric.allItems[i]?.code}`).to.equal(other?.result.steps[i]));
+      expect(cmp(placed.result.total, other?.result.total ?? NaN)).to.equal(0);
+    });
   });
 
   describe('points', () => {
