@@ -29,10 +29,12 @@ export function score(rubric: Rubric, evidence: EvidenceDocument, options: Score
 
 /** Scores evidence that prepareEvidence() has already checked and laid out. */
 export function scorePrepared(rubric: Rubric, prepared: PreparedEvidence, options: ScoreOptions = {}): UnitResult {
+  if (options.context === undefined && rubric.derivedReads.length > 0) {
+    const alone = deriveInputs(rubric, [prepared]);
+    return scorePrepared(rubric, alone.inputs[0] as PreparedEvidence, { ...options, context: alone.context });
+  }
   const trace = options.trace === true ? new Array<unknown>(rubric.traceSize).fill(undefined) : null;
-  const { inputs, context } = options.context === undefined ? deriveInputs(rubric, [prepared]) : { inputs: [prepared], context: options.context };
-  const unit = inputs[0] as PreparedEvidence;
-  return completeUnit(rubric, unit, scoreItems(rubric, unit, trace), trace, context);
+  return completeUnit(rubric, prepared, scoreItems(rubric, prepared, trace), trace, options.context ?? null);
 }
 
 /** Stages 2–5 and the result, from a unit's item scores. */
