@@ -205,6 +205,9 @@ describe('the second evaluator', () => {
         for (const c of file.cases) {
           if (c.expectError !== undefined) continue;
           const rubric = parseRubric(rubricFromSpec(c.rubric));
+          // Rules that read the other units or last year (population, previous) need every unit's and last
+          // year's evidence, which the second evaluator does not take yet: those cases are the core's alone.
+          if (rubric.derivedReads.length > 0) continue;
           const evidence = [
             parseEvidence({ kaohe: 'evidence/v1', rubric: rubric.id, year: rubric.year, unit: { code: '620100', name: '兰州市' }, items: c.evidence }),
           ];
