@@ -79,24 +79,21 @@ function buildFields(docs: readonly FieldDocument[], path: string, layout: Layou
  * years: each distinct derived read gets a value slot, recorded in `reads`.
  */
 function compileWithLayout(rule: unknown, path: string, fields: readonly Field[], layout: Layout, item?: { index: number; reads: DerivedRead[] }) {
+  const known = new Map<string, DerivedRead>();
   const derived =
     item === undefined
       ? undefined
-      : (spec: DerivedSpec, at: string) => {
-          const known = item.reads.find((r) => derivedKey({ kind: r.kind, field: r.field.key, statistic: r.statistic }) === derivedKey(spec));
-          if (known) return known.slot;
+      : (spec: DerivedSpec, where: string) => {
+          const key = derivedKey(spec);
           const field = fields.find((f) => f.key === spec.field);
-          if (field === undefined) throw new KaoheError([{ code: 'rubric_unknown_field', path: at, message: `规则读取了未声明的字段 "${spec.field}"` }]);
-          const read: DerivedRead = {
-            index: layout.derived.length,
-            kind: spec.kind,
-            item: item.index,
-            field,
-            statistic: spec.statistic,
-            slot: layout.slotCount++,
-          };
-          item.reads.push(read);
-          layout.derived.push(read);
+          if (field === undefined) throw new KaoheError([{ code: 'rubric_unknown_field', path: where, message: `规则读取了未声明的字段 "${spec.field}"` }]);
+          let read = known.get(key);
+          if (read === undefined) {
+            read = { index: layout.derived.length, kind: spec.kind, item: item.index, field, statistic: spec.statistic, slot: layout.slotCount++ };
+            known.set(key, read);
+            item.reads.push(read);
+            layout.derived.push(read);
+          }
           return read.slot;
         };
   const compiled = compileRule(rule, { path, slots: byKeySlot(fields), traceBase: layout.traceSize, derived });

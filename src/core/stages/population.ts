@@ -78,17 +78,24 @@ interface Column {
 
 const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/** The unit's value of the read's field when the rule would read it (the item is scored), else undefined. */
+function ownValue(unit: PreparedEvidence, read: DerivedRead): Num | undefined {
+  const value = unit.values[read.field.slot];
+  return unit.states[read.item] === 'present' && value !== undefined && value !== null ? (value as Num) : undefined;
+}
+
 function columnOf(read: DerivedRead, inputs: readonly PreparedEvidence[]): Column {
   const units: string[] = [];
   const excluded: string[] = [];
   const sorted: Num[] = [];
   for (const unit of inputs) {
-    const value = unit.values[read.field.slot];
+    const value = ownValue(unit, read);
     const code = unit.evidence.unit.code;
-    if (unit.states[read.item] === 'present' && value !== undefined && value !== null) {
+    if (value === undefined) excluded.push(code);
+    else {
       units.push(code);
-      sorted.push(value as Num);
-    } else excluded.push(code);
+      sorted.push(value);
+    }
   }
   sorted.sort(cmp);
   return { units: units.sort(byCode), excluded: excluded.sort(byCode), sorted };
@@ -97,9 +104,8 @@ function columnOf(read: DerivedRead, inputs: readonly PreparedEvidence[]): Colum
 function fillStatistic(read: DerivedRead, statistic: Statistic, column: Column, inputs: readonly PreparedEvidence[]): void {
   if (statistic === 'rank' || statistic === 'rank-asc') {
     for (const unit of inputs) {
-      const value = unit.values[read.field.slot];
-      const inColumn = unit.states[read.item] === 'present' && value !== undefined && value !== null;
-      store(unit, read.slot, inColumn ? competitionRank(column.sorted, value as Num, statistic === 'rank') : null);
+      const value = ownValue(unit, read);
+      store(unit, read.slot, value === undefined ? null : competitionRank(column.sorted, value, statistic === 'rank'));
     }
     return;
   }
