@@ -7,13 +7,25 @@
 export { assess, assessPrepared } from './assess.js';
 export { completeUnit, score, scorePrepared, type ScoreOptions } from './score.js';
 export { KaoheError, type KaoheErrorCode, type Problem } from './errors.js';
-export { type Rubric, type Item, type Veto, type RubricCheck, checkRubric, parseRubric, rubricSchema, rubricTooDeep } from './rubric/index.js';
+export {
+  type Rubric,
+  type Item,
+  type Veto,
+  type DerivedRead,
+  type RubricCheck,
+  checkRubric,
+  parseRubric,
+  rubricSchema,
+  rubricTooDeep,
+} from './rubric/index.js';
 export { type EvidenceDocument, type PreparedEvidence, evidenceSchema, parseEvidence, prepareEvidence, readEvidence } from './evidence/index.js';
 export { allItemResults, itemResult, itemResults, vetoResult } from './item-views.js';
 export type { AssessOptions, AssessmentResult, ItemResult, RankedUnit, UnitResult, VetoResult } from './assessment-result.js';
 export { buildResults, resultsSchema, type ItemResultV1, type ResultsV1, type UnitResultV1, type VetoResultV1 } from './results-file/index.js';
 export { TRACE_EVENT_KINDS, type TraceEvent, explainItem, explainVeto, infix } from './trace/index.js';
 export { type LintReport, lintRubric } from './lint/index.js';
+export { STATISTICS, type Statistic } from './logic/derived.js';
+export type { AssessmentContext, PopulationColumn } from './stages/population.js';
 export { type Random, seedFrom, seededRandom } from './seeded-random.js';
 export { canonicalJson, contentHash, sha256 } from './provenance/index.js';
 export { toFixed } from './exact/index.js';

@@ -14,6 +14,7 @@ import {
   parseEvidence,
   parseRubric,
   prepareEvidence,
+  score,
   seededRandom,
 } from '../../src/core/index.js';
 import { loadCaseFiles } from '../support/cases.js';
@@ -115,6 +116,13 @@ describe('population and previous: two phases, one answer', () => {
     expect(score([90])).to.equal(1000); // mean 90
     expect(score([100])).to.equal(500);
     expect(lanzhou.values).to.deep.equal(before);
+  });
+
+  it('score() of one unit alone is an assessment of that unit alone: it is 1st of 1, at the mean, with no value last year', () => {
+    const unit = parseEvidence(unitEvidence(['620100', '兰州市'], allItems({ rate: 91.5 }) as never));
+    const result = score(everyRead(), unit);
+    expect([...result.steps]).to.deep.equal([1000, 1000, 1000, 1000, 1000, 10, 0, 500]);
+    expect(result.context?.columns[0]).to.deep.equal({ units: ['620100'], excluded: [] });
   });
 
   it('the Gansu results do not change by a byte when last year’s evidence is given: its rules do not read it', () => {
