@@ -8,9 +8,11 @@ import { explainItem, type ItemResultV1 } from '../../core/index.js';
 import type { Field } from '../../core/rubric/index.js';
 import type { TraceEvent } from '../../core/trace/events.js';
 import { ROUNDING_WORDS } from '../format.js';
+import { STATISTIC_WORDS } from '../../core/logic/derived.js';
 import { type ReportContext, compare, difference, num } from './context.js';
 
 type Read = Extract<TraceEvent, { kind: 'read' }>;
+type Derived = Extract<TraceEvent, { kind: 'population' | 'previous' }>;
 
 /** A traced value as a reader reads it: 是/否, lists with 、, exact fractions with an approximation. */
 export function valueText(value: unknown): string {
@@ -42,6 +44,18 @@ function readText(ctx: ReportContext, item: ItemResultV1, e: Read): string {
   if (e.source === 'absent') return `${f?.label ?? e.field}：未填写`;
   const unit = f?.unit && typeof e.value === 'number' ? ` ${f.unit}` : '';
   return `${f?.label ?? e.field}：${valueText(e.value)}${unit}${e.source === 'default' ? '（未填写，按缺省值）' : ''}`;
+}
+
+/** A statistic over the units or last year's value, as short as a scorecard's reason column allows. */
+function derivedText(ctx: ReportContext, item: ItemResultV1, e: Derived): string {
+  const f = field(ctx, item, e.field);
+  const label = f?.label ?? e.field;
+  const unit = f?.unit && typeof e.value === 'number' ? ` ${f.unit}` : '';
+  if (e.kind === 'previous') return e.source === 'absent' ? `上年${label}：无` : `上年${label}：${valueText(e.value)}${unit}`;
+  if (e.statistic === 'rank' || e.statistic === 'rank-asc')
+    return e.value === null ? `${label}：未参加排位` : `${label}：第 ${valueText(e.value)} 名（共 ${e.units.length} 个单位）`;
+  const shownUnit = e.statistic === 'count' ? '' : unit;
+  return `${label}${STATISTIC_WORDS[e.statistic]}：${valueText(e.value)}${shownUnit}（${e.units.length} 个单位）`;
 }
 
 function eventPhrase(ctx: ReportContext, item: ItemResultV1, e: TraceEvent): string | undefined {
@@ -81,6 +95,8 @@ export function reasonPhrases(ctx: ReportContext, item: ItemResultV1): string[] 
   if (item.status === 'scored') {
     const reads = item.trace.filter((e): e is Read => e.kind === 'read');
     if (reads.length > 0) phrases.push(reads.map((e) => readText(ctx, item, e)).join('；'));
+    const derived = item.trace.filter((e): e is Derived => e.kind === 'population' || e.kind === 'previous');
+    if (derived.length > 0) phrases.push(derived.map((e) => derivedText(ctx, item, e)).join('；'));
   }
   for (const e of item.trace) {
     const phrase = eventPhrase(ctx, item, e);
@@ -104,6 +120,8 @@ export function explanationLines(ctx: ReportContext, item: ItemResultV1, unitNam
   lines.push(`  分值 ${num(ctx, item.max)} 分${item.cap === undefined ? '' : `，最高可得 ${num(ctx, item.cap)} 分`}`);
   const reads = item.trace.filter((e): e is Read => e.kind === 'read');
   if (reads.length > 0) lines.push('  读取的证据：', ...reads.map((e) => `    ${readText(ctx, item, e)}`));
+  const derived = item.trace.filter((e): e is Derived => e.kind === 'population' || e.kind === 'previous');
+  if (derived.length > 0) lines.push('  读取的全体单位统计值和上年数据：', ...derived.map((e) => `    ${derivedText(ctx, item, e)}`));
   const evals = item.trace.filter((e): e is Extract<TraceEvent, { kind: 'eval' }> => e.kind === 'eval' && e.op !== 'var');
   // Without the rubric the rule's text is unknown; the trace still names each step's operator and place.
   if (evals.length > 0)
