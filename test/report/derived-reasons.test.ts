@@ -49,11 +49,11 @@ const items = (a: number, b: number, c: number) => ({ C1: { values: { passRate: 
 
 function context(withRubric: boolean) {
   const units = [
-    parseEvidence(evidence(items(90, 95, 99) as never)),
-    parseEvidence(unitEvidence(['620200', '嘉峪关市'], items(91, 97, 98) as never)),
-    parseEvidence(unitEvidence(['620300', '金昌市'], items(92, 93, 97) as never)),
+    parseEvidence(evidence(items(90, 95, 99))),
+    parseEvidence(unitEvidence(['620200', '嘉峪关市'], items(91, 97, 98))),
+    parseEvidence(unitEvidence(['620300', '金昌市'], items(92, 93, 97))),
   ];
-  const previous = [parseEvidence(unitEvidence(['620100', '兰州市'], { C3: { values: { rate3: 98.5 } } } as never, { year: 2014 }))];
+  const previous = [parseEvidence(unitEvidence(['620100', '兰州市'], { C3: { values: { rate3: 98.5 } } }, { year: 2014 }))];
   const results = buildResults(rubric, assess(rubric, units, { engineVersion: 'test', previous }), units);
   const ctx = { results, places: 2, ...(withRubric ? { rubric } : {}), charts: new Map(), chartTitles: new Map(), notes: new Map() } as ReportContext;
   const lanzhou = results.units.find((u) => u.code === '620100');
