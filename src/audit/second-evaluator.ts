@@ -15,8 +15,9 @@ import { isNum, toExactText } from '../core/exact/index.js';
 import type { PreparedEvidence } from '../core/evidence/index.js';
 import type { Field } from '../core/rubric/index.js';
 import type { ReplayProblem } from './replay/report.js';
-import { Dec, evaluateRule, truthy } from './second-evaluator/decimal-logic.js';
+import { Dec, type DerivedReader, evaluateRule, truthy } from './second-evaluator/decimal-logic.js';
 import { type ScoredEntryDocument, type VetoEntryDocument, scoredEntries, vetoEntries } from './second-evaluator/entry-documents.js';
+import { Population } from './second-evaluator/population.js';
 
 export interface SecondEvaluation {
   /** Item results compared (checkpoints, bonus and deduction items, across all units). */
@@ -68,7 +69,14 @@ interface Scored {
   readonly final: Decimal;
 }
 
-function scoreEntry(rubric: Rubric, entry: ScoredEntryDocument, fields: readonly Field[], state: string, inputs: PreparedEvidence): Scored | string {
+function scoreEntry(
+  rubric: Rubric,
+  entry: ScoredEntryDocument,
+  fields: readonly Field[],
+  state: string,
+  inputs: PreparedEvidence,
+  reader: DerivedReader | undefined,
+): Scored | string {
   const adjustment = inputs.evidence.items?.[entry.code]?.adjustment;
   const withAdjustment = (computed: Decimal): Scored => ({ computed, final: adjustment ? new Dec(adjustment.score) : computed });
   if (state === 'not_applicable') {
@@ -78,7 +86,7 @@ function scoreEntry(rubric: Rubric, entry: ScoredEntryDocument, fields: readonly
   if (state !== 'present') return withAdjustment(new Dec(0));
   let result: unknown;
   try {
-    result = evaluateRule(entry.rule, ruleData(fields, inputs));
+    result = evaluateRule(entry.rule, ruleData(fields, inputs), reader);
   } catch (error) {
     return `规则无法计算（${error instanceof Error ? error.message : (JSON.stringify(error) ?? String(error))}）`;
   }
@@ -127,13 +135,11 @@ interface RubricEntries {
 function evaluateUnit(
   rubric: Rubric,
   entries: RubricEntries,
-  evidence: EvidenceDocument,
+  inputs: PreparedEvidence,
+  population: Population | undefined,
   unit: UnitResult,
   out: SecondEvaluation & { checkpoints: number },
 ): void {
-  const read = readEvidence(rubric, evidence);
-  if (read.problems.length > 0) return; // refused evidence is reported by the recomputation; there is nothing to score
-  const inputs = read.inputs;
   const who = `单位 ${unit.code}（${unit.name}）`; // followed directly by what, e.g. 考核要点 G10.1
   const disagree = (itemCode: string | undefined, field: string, bundleValue: string, recomputedValue: string, what: string) =>
     out.problems.push({
@@ -151,7 +157,8 @@ function evaluateUnit(
 
   for (const item of rubric.allItems) {
     const entry = entries.scored.get(item.code) as ScoredEntryDocument;
-    const scored = scoreEntry(rubric, entry, item.fields, inputs.states[item.index] as string, inputs);
+    const reader = population?.reader(item, unit.code);
+    const scored = scoreEntry(rubric, entry, item.fields, inputs.states[item.index] as string, inputs, reader);
     const published = unit.items.find((i) => i.code === item.code);
     if (typeof scored === 'string') {
       out.problems.push({
@@ -199,14 +206,27 @@ function evaluateUnit(
   if (!total.eq(unit.total)) disagree(undefined, 'total', shown(unit.total, places), total.toFixed(places), '总分');
 }
 
-/** Every unit of the results that has evidence in `evidences`, evaluated again and compared. */
-export function secondEvaluation(rubric: Rubric, evidences: readonly EvidenceDocument[], results: ResultsV1): SecondEvaluation {
+/**
+ * Every unit of the results that has evidence in `evidences`, evaluated again and
+ * compared. `evidences` is the whole population the results were assessed over (rules
+ * reading `population` are evaluated against all of it), `previous` last year's evidence.
+ */
+export function secondEvaluation(
+  rubric: Rubric,
+  evidences: readonly EvidenceDocument[],
+  results: ResultsV1,
+  previous?: readonly EvidenceDocument[],
+): SecondEvaluation {
   const out = { checkpoints: 0, problems: [] as ReplayProblem[] };
-  const byCode = new Map(evidences.map((e) => [e.unit.code, e]));
   const entries: RubricEntries = { scored: scoredEntries(rubric), vetoes: vetoEntries(rubric) };
+  // Refused evidence is reported by the recomputation: such a unit has nothing to score, and then no statistic can be trusted.
+  const read = evidences.map((e) => readEvidence(rubric, e));
+  if (rubric.derivedReads.length > 0 && read.some((r) => r.problems.length > 0)) return out;
+  const byCode = new Map(read.filter((r) => r.problems.length === 0).map((r) => [r.inputs.evidence.unit.code, r.inputs]));
+  const population = rubric.derivedReads.length > 0 ? new Population([...byCode.values()], previous) : undefined;
   for (const unit of results.units) {
-    const evidence = byCode.get(unit.code);
-    if (evidence) evaluateUnit(rubric, entries, evidence, unit, out);
+    const inputs = byCode.get(unit.code);
+    if (inputs) evaluateUnit(rubric, entries, inputs, population, unit, out);
   }
   return out;
 }

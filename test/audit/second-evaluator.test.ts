@@ -199,24 +199,29 @@ describe('the second evaluator', () => {
       });
     }
 
-    it('on every scoring-pattern case (levels, shortfalls, tiers, caps, 不涉及, adjustments, weighted sections, every rounding)', () => {
+    it('on every scoring-pattern case (levels, shortfalls, tiers, caps, 不涉及, adjustments, weighted sections, every rounding, 位次法, 平均值法, 功效系数法, 同比)', () => {
       let cases = 0;
-      for (const file of loadCaseFiles<{ rubric: Json; evidence: Json; expectError?: unknown }>('test', 'cases', 'patterns')) {
+      let across = 0;
+      type Case = { rubric: Json; evidence: Json; others?: Record<string, Json>; previous?: Record<string, Json>; expectError?: unknown };
+      for (const file of loadCaseFiles<Case>('test', 'cases', 'patterns')) {
         for (const c of file.cases) {
           if (c.expectError !== undefined) continue;
           const rubric = parseRubric(rubricFromSpec(c.rubric));
-          // Rules that read the other units or last year (population, previous) need every unit's and last
-          // year's evidence, which the second evaluator does not take yet: those cases are the core's alone.
-          if (rubric.derivedReads.length > 0) continue;
-          const evidence = [
-            parseEvidence({ kaohe: 'evidence/v1', rubric: rubric.id, year: rubric.year, unit: { code: '620100', name: '兰州市' }, items: c.evidence }),
-          ];
-          const result = secondEvaluation(rubric, evidence, scored(rubric, evidence));
+          // Every unit of the case (rules reading population are scored against all of them) and last year's evidence.
+          const doc = (code: string, items: Json, year = rubric.year) =>
+            parseEvidence({ kaohe: 'evidence/v1', rubric: rubric.id, year, unit: { code, name: `单位${code}` }, items });
+          const evidence = [doc('620100', c.evidence), ...Object.entries(c.others ?? {}).map(([code, items]) => doc(code, items))];
+          const previous = c.previous && Object.entries(c.previous).map(([code, items]) => doc(code, items, rubric.year - 1));
+          const results = buildResults(rubric, assess(rubric, evidence, { engineVersion: 'test', year: rubric.year, ...(previous && { previous }) }), evidence);
+          const result = secondEvaluation(rubric, evidence, results, previous);
           expect(result.problems, `${file.name}: ${JSON.stringify(c.rubric)}`).to.deep.equal([]);
+          expect(result.checkpoints).to.equal(evidence.length * rubric.allItems.length);
           cases++;
+          if (rubric.derivedReads.length > 0) across++;
         }
       }
       expect(cases).to.be.greaterThan(50);
+      expect(across, 'cases reading the other units or last year').to.be.greaterThan(15);
     });
   });
 
@@ -233,6 +238,39 @@ describe('the second evaluator', () => {
       expect(item).to.include({ part: 'results', kind: 'second-evaluator', unitCode: '620100', itemCode: 'G05.1', field: 'computed', bundleValue: '1.49' });
       expect(item?.message).to.include('单位 620100（兰州市）考核要点 G05.1 的计算得分：第二评估器得');
       expect(item?.message).to.include('包内结果为 1.49');
+    });
+
+    it('a rank that is not what the units give: the second evaluator ranks the units itself', () => {
+      const rubric = parseRubric(
+        rubricFromSpec({
+          checkpoints: [
+            {
+              points: 10,
+              fields: [{ key: 'passRate', label: '产品质量监督抽查合格率', type: 'number', min: 0, max: 100, filledBy: 'unit' }],
+              rule: { max: [0, { '-': [10, { '*': [0.5, { '-': [{ population: ['passRate', 'rank'] }, 1] }] }] }] },
+            },
+          ],
+        }),
+      );
+      const doc = (code: string, passRate: number) =>
+        parseEvidence({
+          kaohe: 'evidence/v1',
+          rubric: rubric.id,
+          year: rubric.year,
+          unit: { code, name: `单位${code}` },
+          items: { C1: { values: { passRate } } },
+        });
+      const units = [doc('620100', 98), doc('620200', 99.5), doc('620300', 98), doc('620400', 97)];
+      const results = scored(rubric, units);
+      expect(secondEvaluation(rubric, units, results).problems).to.deep.equal([]);
+      // The results say 嘉峪关 had the best rate (99.5); given 97.5 instead, 兰州 and 金昌 (98) are 1st, 嘉峪关 3rd, 白银 still 4th.
+      const changed = [units[0], doc('620200', 97.5), units[2], units[3]] as EvidenceDocument[];
+      const problems = secondEvaluation(rubric, changed, results).problems.filter((p) => p.itemCode === 'C1');
+      expect(problems.map((p) => [p.unitCode, p.bundleValue, p.recomputedValue])).to.deep.equal([
+        ['620200', '10.00', '9.00'],
+        ['620100', '9.50', '10.00'],
+        ['620300', '9.50', '10.00'],
+      ]);
     });
 
     it('a veto that should (not) have applied', () => {

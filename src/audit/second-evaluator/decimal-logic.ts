@@ -265,6 +265,7 @@ function makeEngine(): LogicEngine {
       return keys.length - missing.length >= toNumberDec(need).toNumber() ? [] : missing;
     },
   });
+  addDerivedOperators(engine);
   engine.addMethod('reduce', {
     lazy: true,
     method: (raw: unknown, context: unknown, above: unknown[], self: LogicEngine) => {
@@ -278,10 +279,52 @@ function makeEngine(): LogicEngine {
   return engine;
 }
 
+/**
+ * What `population` and `previous` read for the unit whose rule is evaluated: the
+ * second evaluator computes these itself (second-evaluator/population.ts). Returns
+ * null for a value the unit does not have.
+ */
+export interface DerivedReader {
+  population(field: string, statistic: string): unknown;
+  previous(field: string): unknown;
+}
+
+/** The reader of the rule being evaluated: set for one synchronous evaluation by evaluateRule. */
+let derived: DerivedReader | undefined;
+
+/** The two operators that are not JsonLogic (docs/rubric-format.md): their arguments are literals, never evaluated. */
+function addDerivedOperators(engine: LogicEngine): void {
+  engine.addMethod('population', {
+    lazy: true,
+    method: (raw: unknown) => {
+      const [field, statistic] = Array.isArray(raw) ? (raw as unknown[]) : [];
+      if (derived === undefined || typeof field !== 'string' || typeof statistic !== 'string') throw new Error('population 只能在考核要点的规则中读取');
+      return derived.population(field, statistic);
+    },
+  });
+  engine.addMethod('previous', {
+    lazy: true,
+    method: (raw: unknown) => {
+      const [field, fallback] = Array.isArray(raw) ? (raw as unknown[]) : [raw];
+      if (derived === undefined || typeof field !== 'string') throw new Error('previous 只能在考核要点的规则中读取');
+      const value = derived.previous(field);
+      return value === null || value === undefined ? (fallback ?? null) : value;
+    },
+  });
+}
+
 let shared: LogicEngine | undefined;
 
-/** Runs one rule on the data it reads; throws whatever the rule's evaluation throws. */
-export function evaluateRule(rule: unknown, data: Readonly<Record<string, unknown>>): unknown {
+/**
+ * Runs one rule on the data it reads; throws whatever the rule's evaluation throws.
+ * `reader`: what the rule's `population` and `previous` read (a rule without one that uses them throws).
+ */
+export function evaluateRule(rule: unknown, data: Readonly<Record<string, unknown>>, reader?: DerivedReader): unknown {
   shared ??= makeEngine();
-  return shared.run(rule, data);
+  derived = reader;
+  try {
+    return shared.run(rule, data);
+  } finally {
+    derived = undefined;
+  }
 }
