@@ -4,7 +4,7 @@
  * that assessing thousands of units stays cheap. `item-views.ts` gives the per-item view
  * (ItemResult) that reports, explanations and results.json are made from.
  */
-import type { Adjustment, EvidenceDocument, PreparedEvidence } from './evidence/index.js';
+import type { Adjustment, EvidenceDocument, FiledTargetDocument, PreparedEvidence } from './evidence/index.js';
 import type { AssessmentContext, PopulationColumn } from './stages/population.js';
 import type { Num } from './exact/index.js';
 import type { TraceValues } from './logic/index.js';
@@ -88,6 +88,8 @@ export interface ItemResult {
   /** The values the rule read (given or default), by field key. */
   readonly data: Readonly<Record<string, FieldValue>>;
   readonly defaulted: readonly string[];
+  /** The approved filed targets among `data` (fields declared `"filledBy": "target"`), with their provenance. */
+  readonly filed: Readonly<Record<string, FiledTargetDocument>>;
   /** What the rule read across units and years (empty for most items). */
   readonly derived: readonly DerivedValue[];
   readonly missingFields: readonly string[];
@@ -105,6 +107,8 @@ export interface VetoResult {
   readonly value: unknown;
   readonly data: Readonly<Record<string, FieldValue>>;
   readonly defaulted: readonly string[];
+  /** The approved filed targets among `data` (fields declared `"filledBy": "target"`), with their provenance. */
+  readonly filed: Readonly<Record<string, FiledTargetDocument>>;
   readonly missingFields: readonly string[];
   readonly note?: string;
   readonly finding?: string;

@@ -12,13 +12,22 @@ export {
   type Item,
   type Veto,
   type DerivedRead,
+  type FilledBy,
   type RubricCheck,
   checkRubric,
   parseRubric,
   rubricSchema,
   rubricTooDeep,
 } from './rubric/index.js';
-export { type EvidenceDocument, type PreparedEvidence, evidenceSchema, parseEvidence, prepareEvidence, readEvidence } from './evidence/index.js';
+export {
+  type EvidenceDocument,
+  type FiledTargetDocument,
+  type PreparedEvidence,
+  evidenceSchema,
+  parseEvidence,
+  prepareEvidence,
+  readEvidence,
+} from './evidence/index.js';
 export { allItemResults, itemResult, itemResults, vetoResult } from './item-views.js';
 export type { AssessOptions, AssessmentResult, ItemResult, RankedUnit, UnitResult, VetoResult } from './assessment-result.js';
 export { buildResults, resultsSchema, type ItemResultV1, type ResultsV1, type UnitResultV1, type VetoResultV1 } from './results-file/index.js';

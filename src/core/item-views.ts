@@ -5,7 +5,7 @@
  * recover the trace when the run did not keep it. Rules are pure functions of the
  * prepared evidence, so what is recovered is exactly what the run computed.
  */
-import { missingFields } from './evidence/index.js';
+import { type FiledTargetDocument, missingFields } from './evidence/index.js';
 import { type Num, ratio } from './exact/index.js';
 import type { TraceValues } from './logic/index.js';
 import type { DerivedValue, ItemResult, ItemStatus, UnitResult, VetoResult } from './assessment-result.js';
@@ -40,16 +40,34 @@ function retrace(rubric: Rubric, unit: UnitResult): Retrace {
   return result;
 }
 
-function readBack(fields: readonly Field[], unit: UnitResult): { data: Record<string, FieldValue>; defaulted: string[] } {
+const NOTHING_FILED: Readonly<Record<string, FiledTargetDocument>> = Object.freeze({});
+
+function readBack(
+  code: string,
+  fields: readonly Field[],
+  unit: UnitResult,
+): { data: Record<string, FieldValue>; defaulted: string[]; filed: Readonly<Record<string, FiledTargetDocument>> } {
   const data: Record<string, FieldValue> = {};
   const defaulted: string[] = [];
+  let filed = NOTHING_FILED;
   for (const f of fields) {
     const v = unit.inputs.values[f.slot];
     if (v === undefined) continue;
     data[f.key] = v as FieldValue;
     if (unit.inputs.defaulted[f.slot] === 1) defaulted.push(f.key);
+    else if (f.filledBy === 'target') {
+      const target = filedTarget(unit, code, f.key);
+      if (target !== undefined) filed = { ...filed, [f.key]: target };
+    }
   }
-  return { data, defaulted };
+  return { data, defaulted, filed };
+}
+
+/** The evidence's approved target for a field (own keys only). */
+function filedTarget(unit: UnitResult, code: string, key: string): FiledTargetDocument | undefined {
+  const targets = unit.inputs.evidence.targets;
+  const ofItem = targets !== undefined && Object.prototype.hasOwnProperty.call(targets, code) ? targets[code] : undefined;
+  return ofItem !== undefined && Object.prototype.hasOwnProperty.call(ofItem, key) ? ofItem[key] : undefined;
 }
 
 function ownEntry(unit: UnitResult, code: string) {
@@ -68,7 +86,7 @@ export function itemResult(rubric: Rubric, unit: UnitResult, item: Item): ItemRe
   const status = STATUS[unit.inputs.states[i] as string] as ItemStatus;
   const doc = ownEntry(unit, item.code);
   const adjustment = unit.inputs.adjustments?.[i];
-  const { data, defaulted } = status === 'not_applicable' ? { data: {}, defaulted: [] } : readBack(item.fields, unit);
+  const { data, defaulted, filed } = status === 'not_applicable' ? { data: {}, defaulted: [], filed: NOTHING_FILED } : readBack(item.code, item.fields, unit);
   const { trace, raw } = retrace(rubric, unit);
   const rawValue = raw[i];
   return {
@@ -81,6 +99,7 @@ export function itemResult(rubric: Rubric, unit: UnitResult, item: Item): ItemRe
     clamped: rawValue === undefined ? undefined : clampToItem(rawValue, item),
     data,
     defaulted,
+    filed,
     derived: status === 'scored' ? derivedValues(item, unit) : [],
     missingFields: status === 'missing' ? missingFields(item.fields, unit.inputs) : [],
     selfScore: unit.inputs.selfScores?.[i],
@@ -108,7 +127,7 @@ export function vetoResult(rubric: Rubric, unit: UnitResult, veto: Veto): VetoRe
     triggered: unit.vetoTriggered[veto.index] === true,
     missing,
     value: unit.vetoValues[veto.index],
-    ...readBack(veto.fields, unit),
+    ...readBack(veto.code, veto.fields, unit),
     missingFields: missing ? missingFields(veto.fields, unit.inputs) : [],
     note: doc?.note,
     finding: doc?.finding,

@@ -11,7 +11,7 @@
  * A city cannot set an examiner-filled field or adjust a score by putting it in its
  * submission: those parts of a submission are ignored.
  */
-import type { EvidenceDocument, Rubric } from '../core/index.js';
+import type { EvidenceDocument, FilledBy, Rubric } from '../core/index.js';
 
 /** One item of an evidence document (the core's evidence/v1 schema). */
 export type EvidenceItemDocument = NonNullable<EvidenceDocument['items']>[string];
@@ -50,8 +50,8 @@ const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o,
 const entries = <T>(o: Readonly<Record<string, T>>): [string, T][] => Object.entries(o).filter(([k]) => k !== '__proto__');
 
 /** Field key → who fills it, for every item and veto code of the rubric. */
-function fieldOwners(rubric: Rubric): Map<string, ReadonlyMap<string, 'unit' | 'examiner'>> {
-  const owners = new Map<string, ReadonlyMap<string, 'unit' | 'examiner'>>();
+function fieldOwners(rubric: Rubric): Map<string, ReadonlyMap<string, FilledBy>> {
+  const owners = new Map<string, ReadonlyMap<string, FilledBy>>();
   for (const entry of [...rubric.allItems, ...rubric.vetoes]) owners.set(entry.code, new Map(entry.fields.map((f) => [f.key, f.filledBy])));
   return owners;
 }

@@ -13,6 +13,8 @@ interface PatternCase {
   evidence?: Json;
   /** Other units of the same assessment: their items by unit code. */
   others?: Record<string, Json>;
+  /** The unit's approved filed targets: the evidence's `targets` section. */
+  targets?: Json;
   /** Last year's evidence: items by unit code. */
   previous?: Record<string, Json>;
   expect?: Expectation;
@@ -39,15 +41,15 @@ function assessCase(c: PatternCase, trace: boolean): ResultsV1 {
   const rubric = parseRubric(rubricFromSpec(c.rubric));
   // Read as an evidence file is read: through the evidence schema, with its defaults.
   const units = [
-    parseEvidence(evidence((c.evidence ?? {}) as never)),
+    parseEvidence(evidence((c.evidence ?? {}) as never, c.targets ? { targets: c.targets as never } : {})),
     ...Object.entries(c.others ?? {}).map(([code, items]) => parseEvidence(unitEvidence(named(code), items as never))),
   ];
   const previous = c.previous && Object.entries(c.previous).map(([code, items]) => parseEvidence(unitEvidence(named(code), items as never, { year: 2014 })));
   return buildResults(rubric, assess(rubric, units, { engineVersion: 'test', trace, ...(previous && { previous }) }), units);
 }
 
-/** An item's trace events of one kind, without their kind: what a case states of `population` or `previous`. */
-const DERIVED_KEYS = new Set(['population', 'previous']);
+/** An item's trace events of one kind, without their kind: what a case states of `population`, `previous` or `read`. */
+const DERIVED_KEYS = new Set(['population', 'previous', 'read']);
 
 function itemObserved(unit: UnitResultV1, code: string, want: Json): Json | undefined {
   const item = unit.items.find((i) => i.code === code);

@@ -13,7 +13,7 @@ import { type Num, cmp, fromDouble, isInteger, mul, toExactText } from '../exact
 import { toScaled } from '../logic/fixed-point.js';
 import { ABSENT_CODE, domainCode } from '../rubric/decision-table.js';
 import { type Field, type FieldValue, type Item, Refusal, type Rubric, checkFieldValue } from '../rubric/index.js';
-import type { EvidenceDocument, EvidenceItemDocument } from './schema.js';
+import type { EvidenceDocument, EvidenceItemDocument, FiledTargetDocument } from './schema.js';
 
 export type ItemState = 'present' | 'missing' | 'not_applicable';
 
@@ -49,6 +49,10 @@ export interface PreparedEvidence {
 }
 
 const itemPath = (code: string) => at('$.items', code);
+const targetPath = (code: string, key: string) => at(at('$.targets', code), key);
+
+/** One item's approved targets, by field key. */
+type ItemTargets = Readonly<Record<string, FiledTargetDocument>>;
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /** Own properties only: an item coded "toString" must not find Object.prototype.toString. */
@@ -57,6 +61,7 @@ function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined
 }
 const NO_VALUES: Readonly<Record<string, unknown>> = Object.freeze({});
 const NO_ITEMS: Readonly<Record<string, EvidenceItemDocument>> = Object.freeze({});
+const NO_TARGETS: Readonly<Record<string, ItemTargets>> = Object.freeze({});
 
 /** Checks and lays out one unit's evidence; throws a KaoheError listing every problem. */
 export function prepareEvidence(rubric: Rubric, evidence: EvidenceDocument): PreparedEvidence {
@@ -95,22 +100,49 @@ export function readEvidence(rubric: Rubric, evidence: EvidenceDocument): { inpu
       problems.push(problem('evidence_unknown_item', itemPath(code), `考核细则中没有编码为 "${code}" 的考核要点`));
     }
   }
+  const targets = evidence.targets ?? NO_TARGETS;
+  if (evidence.targets !== undefined) checkTargetKeys(rubric, targets, problems);
   const items = rubric.allItems;
   for (let i = 0; i < items.length; i++) {
     const item = items[i] as Item;
-    inputs.states[i] = readItem(rubric, item, own(given, item.code), inputs, problems);
+    inputs.states[i] = readItem(rubric, item, own(given, item.code), own(targets, item.code), inputs, problems);
   }
   for (const veto of rubric.vetoes) {
     const doc = own(given, veto.code);
     for (const key of ['selfScore', 'adjustment', 'notApplicable'] as const) {
       if (doc?.[key] !== undefined) problems.push(problem('evidence_not_allowed', at(itemPath(veto.code), key), `一票否决事项 ${veto.code} 不能填写 ${key}`));
     }
-    inputs.vetoStates[veto.index] = readFields(veto.code, veto.fields, veto.fieldsByKey, doc?.values ?? NO_VALUES, inputs, problems);
+    inputs.vetoStates[veto.index] = readFields(veto.code, veto.fields, veto.fieldsByKey, doc?.values ?? NO_VALUES, own(targets, veto.code), inputs, problems);
   }
   return { inputs, problems };
 }
 
-function readItem(rubric: Rubric, item: Item, doc: EvidenceItemDocument | undefined, inputs: PreparedEvidence, problems: Problem[]): ItemState {
+/** Targets only for fields the rubric declares `"filledBy": "target"`. */
+function checkTargetKeys(rubric: Rubric, targets: Readonly<Record<string, ItemTargets>>, problems: Problem[]): void {
+  for (const code in targets) {
+    const fields = rubric.items.get(code)?.fieldsByKey ?? rubric.vetoes.find((v) => v.code === code)?.fieldsByKey;
+    if (fields === undefined) {
+      problems.push(problem('evidence_unknown_item', at('$.targets', code), `考核细则中没有编码为 "${code}" 的考核要点`));
+      continue;
+    }
+    for (const key in targets[code]) {
+      const field = fields.get(key);
+      if (field?.filledBy !== 'target') {
+        const why = field === undefined ? `该考核要点没有字段 "${key}"` : `字段“${field.label}”（${key}）不是备案目标，不能在 targets 中给出`;
+        problems.push(problem(field === undefined ? 'evidence_unknown_field' : 'evidence_not_allowed', targetPath(code, key), why));
+      }
+    }
+  }
+}
+
+function readItem(
+  rubric: Rubric,
+  item: Item,
+  doc: EvidenceItemDocument | undefined,
+  targets: ItemTargets | undefined,
+  inputs: PreparedEvidence,
+  problems: Problem[],
+): ItemState {
   if (doc === undefined) {
     // A checkpoint the unit was to answer and did not answer at all is missing, even
     // when its fields have defaults: a default says what an unfilled field means, not
@@ -118,7 +150,7 @@ function readItem(rubric: Rubric, item: Item, doc: EvidenceItemDocument | undefi
     // (e.g. 酌情扣分) keeps its defaults: no entry means nothing was recorded against
     // it. Bonus and deduction items without an entry keep theirs too (no claim, no
     // incident).
-    const state = readFields(item.code, item.fields, item.fieldsByKey, NO_VALUES, inputs, problems);
+    const state = readFields(item.code, item.fields, item.fieldsByKey, NO_VALUES, targets, inputs, problems);
     return item.kind === 'checkpoint' && item.fields.some((f) => f.filledBy === 'unit') ? 'missing' : state;
   }
   if (doc.selfScore !== undefined) {
@@ -138,7 +170,7 @@ function readItem(rubric: Rubric, item: Item, doc: EvidenceItemDocument | undefi
     }
     return 'not_applicable';
   }
-  return readFields(item.code, item.fields, item.fieldsByKey, doc.values ?? NO_VALUES, inputs, problems);
+  return readFields(item.code, item.fields, item.fieldsByKey, doc.values ?? NO_VALUES, targets, inputs, problems);
 }
 
 function readFields(
@@ -146,6 +178,7 @@ function readFields(
   fields: readonly Field[],
   byKey: ReadonlyMap<string, Field>,
   given: Readonly<Record<string, unknown>>,
+  targets: ItemTargets | undefined,
   inputs: PreparedEvidence,
   problems: Problem[],
 ): ItemState {
@@ -158,7 +191,22 @@ function readFields(
   let state: ItemState = 'present';
   for (let i = 0; i < fields.length; i++) {
     const field = fields[i] as Field;
-    const raw = own(given, field.key);
+    let raw = own(given, field.key);
+    let fromTarget = false;
+    if (field.filledBy === 'target') {
+      // A target is what target filing approved, never what the evidence says it is.
+      if (raw !== undefined && raw !== null) {
+        problems.push(
+          problem(
+            'evidence_not_allowed',
+            at(at(itemPath(code), 'values'), field.key),
+            `目标值须经目标备案，不能在证据中直接填写：“${field.label}”（${field.key}）`,
+          ),
+        );
+      }
+      raw = targets === undefined ? undefined : own(targets, field.key)?.value;
+      fromTarget = true;
+    }
     if (raw === undefined || raw === null) {
       if (field.default !== undefined) {
         store(inputs, field, field.default);
@@ -169,8 +217,10 @@ function readFields(
       continue;
     }
     const value = checkFieldValue(field, raw);
-    if (value instanceof Refusal) problems.push(problem(value.code, at(at(itemPath(code), 'values'), field.key), value.message));
-    else store(inputs, field, value);
+    if (value instanceof Refusal) {
+      const where = fromTarget ? `${targetPath(code, field.key)}.value` : at(at(itemPath(code), 'values'), field.key);
+      problems.push(problem(value.code, where, value.message));
+    } else store(inputs, field, value);
   }
   return state;
 }

@@ -41,6 +41,19 @@ const evidenceItemSchema = z.strictObject({
     .describe("An examiner's score adjustment; replaces the computed score and is shown beside it."),
 });
 
+/**
+ * A filed target (目标备案) as the examiner approved it: the value the rule reads for a
+ * field declared `"filledBy": "target"`, and where it came from, for the trace.
+ */
+const filedTargetSchema = z
+  .strictObject({
+    value: evidenceValueSchema.describe("The approved target, checked against the field's declaration like any value."),
+    filedAt: z.iso.datetime({ offset: true }).describe('When the unit filed it (ISO 8601).'),
+    approvedAt: z.iso.datetime({ offset: true }).describe('When the examiner approved it (ISO 8601).'),
+    approvedBy: text.describe('Who approved it.'),
+  })
+  .describe('An approved filed target and its provenance.');
+
 export const evidenceSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -56,8 +69,13 @@ export const evidenceSchema = z
     }),
     selfTotal: score.optional().describe("The unit's self-assessed total (自评总分)."),
     items: z.record(z.string(), evidenceItemSchema).optional().describe('Item code → what was submitted for it; an item without an entry was not answered.'),
+    targets: z
+      .record(z.string(), z.record(z.string(), filedTargetSchema))
+      .optional()
+      .describe('Approved filed targets (目标备案): item code → field key → target. Only fields declared "filledBy": "target" take them, and only from here.'),
   })
   .describe('Evidence of one unit for one rubric and year.');
 
 export type EvidenceDocument = z.output<typeof evidenceSchema>;
 export type EvidenceItemDocument = z.output<typeof evidenceItemSchema>;
+export type FiledTargetDocument = z.output<typeof filedTargetSchema>;

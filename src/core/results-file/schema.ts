@@ -14,7 +14,13 @@ const code = z.string().min(1);
 const value = z.unknown();
 
 const traceEvent = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('read'), field: z.string(), value, source: z.enum(['evidence', 'default', 'absent']) }),
+  z.object({
+    kind: z.literal('read'),
+    field: z.string(),
+    value,
+    source: z.enum(['evidence', 'default', 'absent', 'target']),
+    filed: z.object({ filedAt: z.string(), approvedAt: z.string(), approvedBy: z.string() }).optional(),
+  }),
   z.object({ kind: z.literal('population'), field: z.string(), statistic: z.enum(STATISTICS), value, units: z.array(code), excluded: z.array(code) }),
   z.object({ kind: z.literal('previous'), field: z.string(), value, source: z.enum(['evidence', 'absent']) }),
   z.object({ kind: z.literal('missing'), fields: z.array(z.string()) }),

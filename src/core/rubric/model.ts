@@ -26,11 +26,14 @@ export interface Field {
   /** Without a value (and no default) the item is missing. */
   readonly required: boolean;
   readonly default?: FieldValue;
-  readonly filledBy: 'unit' | 'examiner';
+  /** `target`: the unit's approved filed target (目标备案), read from the evidence's `targets`, never from its values. */
+  readonly filledBy: FilledBy;
   readonly path: string;
   /** Index of this field's value in a unit's flat values array. */
   readonly slot: number;
 }
+
+export type FilledBy = 'unit' | 'examiner' | 'target';
 
 /**
  * A value an item's rule reads beyond the unit's own evidence for this year

@@ -35,7 +35,11 @@ const fieldSchema = z
       .union([z.number(), z.boolean(), z.string(), z.array(z.string())])
       .optional()
       .describe('Value used when none is given; makes the field optional.'),
-    filledBy: z.enum(['unit', 'examiner']).describe('Who provides the value: the assessed unit (市州) or the examiner (考核组).'),
+    filledBy: z
+      .enum(['unit', 'examiner', 'target'])
+      .describe(
+        "Who provides the value: the assessed unit (市州), the examiner (考核组), or target filing (目标备案): the unit's target as the examiner approved it, carried in the evidence's `targets`, never in its values.",
+      ),
     description: text.optional(),
   })
   .describe('An evidence field an item reads.');

@@ -8,12 +8,21 @@ import type { CompiledRule, TraceValues } from '../logic/index.js';
 import type { DerivedValue, ItemResult, VetoResult } from '../assessment-result.js';
 import type { Statistic } from '../logic/derived.js';
 import type { Field, FieldValue } from '../rubric/index.js';
+import type { FiledTargetDocument } from '../evidence/index.js';
+
+/** Where a filed target came from: when the unit filed it, when and by whom it was approved. */
+export interface FiledTrace {
+  readonly filedAt: string;
+  readonly approvedAt: string;
+  readonly approvedBy: string;
+}
 
 /** A number in a trace: a JSON number when its decimal is exact and short, else exact text such as "2/3". */
 export type TraceValue = unknown;
 
 export type TraceEvent =
-  | { kind: 'read'; field: string; value: TraceValue; source: 'evidence' | 'default' | 'absent' }
+  /** `target`: an approved filed target (目标备案), with when it was filed and approved and by whom. */
+  | { kind: 'read'; field: string; value: TraceValue; source: 'evidence' | 'default' | 'absent' | 'target'; filed?: FiledTrace }
   /** A statistic of a field over the assessment's units (rank: this unit's place), with the units it is over and those left out. */
   | { kind: 'population'; field: string; statistic: Statistic; value: TraceValue; units: string[]; excluded: string[] }
   /** The unit's value of a field last year, or that it had none (the rule then read its fallback). */
@@ -39,9 +48,19 @@ export function traceValue(value: unknown): TraceValue {
   return value === undefined ? null : value;
 }
 
-function readEvents(fields: readonly Field[], data: Readonly<Record<string, FieldValue>>, defaulted: readonly string[]): TraceEvent[] {
+function readEvents(
+  fields: readonly Field[],
+  data: Readonly<Record<string, FieldValue>>,
+  defaulted: readonly string[],
+  filed: Readonly<Record<string, FiledTargetDocument>>,
+): TraceEvent[] {
   return fields.map((f) => {
     const has = Object.prototype.hasOwnProperty.call(data, f.key);
+    const target = has && Object.prototype.hasOwnProperty.call(filed, f.key) ? filed[f.key] : undefined;
+    if (target !== undefined) {
+      const { filedAt, approvedAt, approvedBy } = target;
+      return { kind: 'read', field: f.key, value: traceValue(data[f.key]), source: 'target', filed: { filedAt, approvedAt, approvedBy } };
+    }
     const source = !has ? 'absent' : defaulted.includes(f.key) ? 'default' : 'evidence';
     return { kind: 'read', field: f.key, value: has ? traceValue(data[f.key]) : null, source };
   });
@@ -67,7 +86,7 @@ function evalEvents(rule: CompiledRule, values: TraceValues | null): TraceEvent[
 }
 
 export function itemTrace(r: ItemResult, places: number, mode: RoundingMode): TraceEvent[] {
-  const events: TraceEvent[] = readEvents(r.item.fields, r.data, r.defaulted);
+  const events: TraceEvent[] = readEvents(r.item.fields, r.data, r.defaulted, r.filed);
   if (r.status === 'not_applicable') {
     events.length = 0;
     events.push({ kind: 'not_applicable', score: traceValue(r.computed) });
@@ -94,7 +113,7 @@ export function itemTrace(r: ItemResult, places: number, mode: RoundingMode): Tr
 }
 
 export function vetoTrace(v: VetoResult): TraceEvent[] {
-  const events: TraceEvent[] = readEvents(v.veto.fields, v.data, v.defaulted);
+  const events: TraceEvent[] = readEvents(v.veto.fields, v.data, v.defaulted, v.filed);
   if (v.missing) events.push({ kind: 'missing', fields: [...v.missingFields] });
   else events.push(...evalEvents(v.veto.rule, v.trace), { kind: 'raw', value: traceValue(v.value) });
   return events;

@@ -10,7 +10,20 @@ import { infix } from './infix.js';
 import { STATISTIC_WORDS } from '../logic/derived.js';
 
 const MODE_WORDS = { 'half-up': '四舍五入', 'half-even': '四舍六入五成双（GB/T 8170）', down: '去尾' } as const;
-const SOURCE_WORDS = { evidence: '', default: '（未填写，按缺省值）', absent: '（未填写）' } as const;
+const SOURCE_WORDS = { evidence: '', default: '（未填写，按缺省值）', absent: '（未填写）', target: '' } as const;
+
+/** The date of an ISO time in Beijing time (UTC+8, no daylight saving), as the units read dates. */
+function beijingDate(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : new Date(t + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** Who gave a value the rule read: the unit, the examiner, or target filing with its dates. */
+function whoWords(field: Field | undefined, e: Extract<TraceEvent, { kind: 'read' }>): string {
+  if (e.filed !== undefined) return `［目标备案：${beijingDate(e.filed.filedAt)} 备案，${beijingDate(e.filed.approvedAt)} ${e.filed.approvedBy} 批准］`;
+  if (field?.filledBy === 'target') return '［目标备案：无已批准的目标］';
+  return field?.filledBy === 'examiner' ? '［考核组填写］' : '［单位填报］';
+}
 
 function show(value: unknown): string {
   if (typeof value === 'string') {
@@ -38,7 +51,7 @@ function fieldLine(fields: readonly Field[], e: Extract<TraceEvent, { kind: 'rea
   const field = fields.find((f) => f.key === e.field);
   const label = field ? `${field.label}（${e.field}）` : e.field;
   const unit = field?.unit && e.source !== 'absent' ? ` ${field.unit}` : '';
-  const who = field?.filledBy === 'examiner' ? '［考核组填写］' : '［单位填报］';
+  const who = whoWords(field, e);
   const range = field && (field.type === 'number' || field.type === 'integer') ? `，允许范围 ${rangeText(field)}` : '';
   return `    ${label} = ${e.source === 'absent' ? '—' : show(e.value)}${unit}${SOURCE_WORDS[e.source]} ${who}${range}`;
 }
