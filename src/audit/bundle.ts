@@ -34,6 +34,17 @@ export interface BundleUnit {
   readonly materials: readonly MaterialRecord[];
 }
 
+/**
+ * Last year's evidence, in a bundle whose rubric reads it (`previous`): the documents the
+ * assessment read, exactly as given to it, so that replay scores with them again.
+ */
+export interface BundlePrevious {
+  /** The run of the year before whose stored inputs they are; absent for a bundle made from files. */
+  readonly runId?: string;
+  /** Last year's evidence documents, in the order the assessment was given them (a service run: unit-code order). */
+  readonly evidence: readonly EvidenceDocument[];
+}
+
 export interface BundleManifest {
   /** The engine that made the bundle. */
   readonly engine: { readonly name: 'kaohe'; readonly version: string };
@@ -60,6 +71,11 @@ export interface BundleV1 {
   /** The whole audit chain up to the export, in seq order (a subset could not be checked link by link). */
   readonly audit: readonly AuditEvent[];
   readonly notes: readonly AuditorNote[];
+  /**
+   * Last year's evidence, only when the results read it (they then name its hash,
+   * results.previousEvidenceHash). Absent from every other bundle, whose bytes it leaves as they were.
+   */
+  readonly previous?: BundlePrevious;
 }
 
 /** A bundle before it is sealed with its manifest's part hashes. */
@@ -74,6 +90,7 @@ export function bundleParts(content: BundleContent): Map<string, unknown> {
     ['audit', content.audit],
     ['notes', content.notes],
   ]);
+  if (content.previous !== undefined) parts.set('previous', content.previous);
   for (const u of content.units) {
     parts.set(`units/${u.code}/evidence`, u.evidence);
     parts.set(`units/${u.code}/submission`, u.submission);
@@ -143,6 +160,9 @@ const run = z.object({
   engineVersion: text,
   inputsHash: hash,
   resultsHash: hash,
+  previousRun: text.optional(),
+  previousInputsHash: hash.optional(),
+  previousMissing: z.boolean().optional(),
   createdBy: text,
   createdAt: text,
   finalizedAt: text.optional(),
@@ -198,6 +218,7 @@ export const bundleSchema = z.object({
   run: run.nullable(),
   audit: z.array(auditEvent),
   notes: z.array(note),
+  previous: z.object({ runId: text.optional(), evidence: z.array(evidenceSchema) }).optional(),
 });
 
 // Keeps the schema and the types above from drifting apart.

@@ -13,6 +13,8 @@ export interface FilesBundleInput {
   readonly results: ResultsV1;
   readonly engineVersion: string;
   readonly asOf?: string;
+  /** Last year's evidence, when the results read it (they name previousEvidenceHash); carried as given. */
+  readonly previous?: readonly EvidenceDocument[];
 }
 
 export function bundleFromFiles(input: FilesBundleInput): BundleV1 {
@@ -20,7 +22,15 @@ export function bundleFromFiles(input: FilesBundleInput): BundleV1 {
     .sort((a, b) => (a.unit.code < b.unit.code ? -1 : a.unit.code > b.unit.code ? 1 : 0))
     .map((evidence) => ({ code: evidence.unit.code, name: evidence.unit.name, evidence, submission: null, review: null, materials: [] }));
   return sealBundle(
-    { rubric: input.rubric, units, results: input.results, run: null, audit: [], notes: [] },
+    {
+      rubric: input.rubric,
+      units,
+      results: input.results,
+      run: null,
+      audit: [],
+      notes: [],
+      ...(input.previous !== undefined && input.results.previousEvidenceHash !== undefined && { previous: { evidence: input.previous } }),
+    },
     {
       engine: { name: 'kaohe', version: input.engineVersion },
       year: input.results.year,

@@ -8,6 +8,7 @@ export {
   type AuditorNote,
   type BundleContent,
   type BundleManifest,
+  type BundlePrevious,
   type BundleRun,
   type BundleUnit,
   type BundleV1,

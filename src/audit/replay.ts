@@ -5,12 +5,14 @@
  *
  * 1. schema: the bundle's shape (replay/schema.ts);
  * 2. part hashes: each part against the manifest (replay/part-hashes.ts);
- * 3. cross-hashes: the rubric, each unit's evidence and, for a service run, the inputs
- *    and results texts against the hashes the other parts record (replay/cross-hashes.ts);
+ * 3. cross-hashes: the rubric, each unit's evidence, last year's evidence when the
+ *    results read it, and for a service run the inputs and results texts against the
+ *    hashes the other parts record (replay/cross-hashes.ts);
  * 4. the audit chain link by link, and every record against its last entry (replay/chain.ts);
  * 5. the rubric parses; for a service bundle, each unit's evidence is its submission
  *    merged with its review (replay/merge.ts);
- * 6. the results recomputed with the core and compared (replay/recompute.ts);
+ * 6. the results recomputed with the core (with last year's evidence when the bundle
+ *    carries it) and compared (replay/recompute.ts);
  * 7. the second evaluator: every item again with another JsonLogic implementation and
  *    decimal arithmetic (second-evaluator.ts).
  *
@@ -51,9 +53,10 @@ export function replayBundle(raw: unknown): ReplayReport {
   problems.push(...mergeProblems(rubric, bundle));
 
   const evidences = bundle.units.map((u) => u.evidence);
-  const recomputed = recompute(rubric, evidences, bundle.results);
+  const previous = bundle.previous?.evidence;
+  const recomputed = recompute(rubric, evidences, bundle.results, previous);
   problems.push(...recomputed.problems);
-  const second = secondEvaluation(rubric, evidences, bundle.results);
+  const second = secondEvaluation(rubric, evidences, bundle.results, previous);
   problems.push(...second.problems);
   return report(problems, bundle.units.length, recomputed.checkpoints, { checkpoints: second.checkpoints, disagreements: second.problems.length });
 }

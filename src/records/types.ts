@@ -150,6 +150,15 @@ export interface RunRecord extends Versioned {
   /** results.json text. */
   readonly results: string;
   readonly resultsHash: string;
+  /**
+   * When the rubric reads last year (`previous`): the run of the year before whose stored
+   * inputs were last year's evidence (its latest finalised run when this run was made),
+   * and their hash. Absent for a rubric that reads no last year.
+   */
+  readonly previousRun?: string;
+  readonly previousInputsHash?: string;
+  /** The rubric reads last year, but the year before had no finalised run: scored without last year's evidence. */
+  readonly previousMissing?: boolean;
   readonly createdBy: string;
   readonly createdAt: string;
   readonly finalizedAt?: string;

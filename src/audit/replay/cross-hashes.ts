@@ -135,6 +135,58 @@ function yearProblems(bundle: BundleV1): ReplayProblem[] {
     }));
 }
 
+/**
+ * Last year's evidence against what the results and the run record of it: the results
+ * name its hash exactly when they read it (previousEvidenceHash, the sorted per-unit
+ * hashes as the core computes them), and a service run names the stored inputs of the
+ * run of the year before that it read (previousInputsHash, the same text as runTexts).
+ */
+function previousProblems(bundle: BundleV1): ReplayProblem[] {
+  const stated = bundle.results.previousEvidenceHash;
+  const previous = bundle.previous;
+  if (previous === undefined) {
+    return stated === undefined
+      ? []
+      : [{ part: 'previous', kind: 'previous-hash', bundleValue: stated, message: `结果读取了上年证据（哈希 ${stated}），审计包中却没有上年证据` }];
+  }
+  const problems: ReplayProblem[] = [];
+  const perUnit = new Map<string, string>(previous.evidence.map((e) => [e.unit.code, contentHash(e)]));
+  const actual = contentHash([...perUnit.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  if (stated === undefined || stated !== actual) {
+    problems.push({
+      part: 'previous',
+      kind: 'previous-hash',
+      ...(stated !== undefined && { bundleValue: stated }),
+      recomputedValue: actual,
+      message:
+        stated === undefined ? '审计包中有上年证据，结果却没有读取上年证据' : `上年证据的哈希为 ${actual}，与结果所记的 ${stated} 不符（上年证据或结果被改动）`,
+    });
+  }
+  const run = bundle.run;
+  if (run && run.previousInputsHash !== undefined) {
+    const inputs = sha256(JSON.stringify(previous.evidence));
+    if (inputs !== run.previousInputsHash) {
+      problems.push({
+        part: 'previous',
+        kind: 'run-hash',
+        bundleValue: run.previousInputsHash,
+        recomputedValue: inputs,
+        message: `上年证据的哈希为 ${inputs}，与评分 ${run.runId} 所记的 previousInputsHash ${run.previousInputsHash}（评分 ${run.previousRun ?? ''} 的输入）不符（上年证据被改动）`,
+      });
+    }
+    if (previous.runId !== run.previousRun) {
+      problems.push({
+        part: 'previous',
+        kind: 'run-hash',
+        bundleValue: previous.runId ?? '（无）',
+        recomputedValue: run.previousRun ?? '（无）',
+        message: `上年证据注明取自评分 ${previous.runId ?? '（无）'}，评分 ${run.runId} 记载的却是 ${run.previousRun ?? '（无）'}`,
+      });
+    }
+  }
+  return problems;
+}
+
 export function crossHashProblems(bundle: BundleV1, hashes: PartHashes): ReplayProblem[] {
-  return [...yearProblems(bundle), ...rubricProblems(bundle, hashes), ...unitProblems(bundle, hashes), ...runProblems(bundle)];
+  return [...yearProblems(bundle), ...rubricProblems(bundle, hashes), ...unitProblems(bundle, hashes), ...runProblems(bundle), ...previousProblems(bundle)];
 }

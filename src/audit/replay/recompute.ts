@@ -23,7 +23,8 @@ export interface Recomputation {
   readonly results?: ResultsV1;
 }
 
-export function recompute(rubric: Rubric, evidences: readonly EvidenceDocument[], bundled: ResultsV1): Recomputation {
+/** `previous`: last year's evidence the bundle carries (given only when it carries some). */
+export function recompute(rubric: Rubric, evidences: readonly EvidenceDocument[], bundled: ResultsV1, previous?: readonly EvidenceDocument[]): Recomputation {
   const problems: ReplayProblem[] = [];
   const prepared: PreparedEvidence[] = [];
   for (const evidence of evidences) {
@@ -42,7 +43,12 @@ export function recompute(rubric: Rubric, evidences: readonly EvidenceDocument[]
   if (problems.length > 0) return { problems, checkpoints: 0 };
   let results: ResultsV1;
   try {
-    const options = { engineVersion: bundled.engine.version, year: rubric.year, ...(bundled.asOf !== undefined && { asOf: bundled.asOf }) };
+    const options = {
+      engineVersion: bundled.engine.version,
+      year: rubric.year,
+      ...(bundled.asOf !== undefined && { asOf: bundled.asOf }),
+      ...(previous !== undefined && { previous }),
+    };
     results = buildResults(rubric, assessPrepared(rubric, prepared, options), evidences);
   } catch (error) {
     if (!(error instanceof KaoheError)) throw error;
