@@ -5,6 +5,7 @@
  * into the evidence a run scores. Services, audit and the adapters import it.
  */
 export * from './types.js';
+export * from './targets.js';
 export * from './chain.js';
 export * from './subjects.js';
 export * from './trail.js';

@@ -8,6 +8,7 @@ export const subjects = {
   submission: (year: number, unit: string) => `submission:${year}/${unit}`,
   material: (id: string) => `material:${id}`,
   review: (year: number, unit: string) => `review:${year}/${unit}`,
+  targets: (year: number, unit: string) => `targets:${year}/${unit}`,
   run: (runId: string) => `run:${runId}`,
   note: (id: string) => `note:${id}`,
 };

@@ -81,6 +81,8 @@ export interface CycleRecord extends Versioned {
   readonly rubricId: string;
   /** ISO date-time after which submissions are refused. */
   readonly deadline: string;
+  /** ISO date-time after which units can no longer file targets (目标备案); absent: filing is open until `deadline`. */
+  readonly targetDeadline?: string;
   /** Whom units ask about the assessment (office, person, telephone), printed on the templates' covers. */
   readonly contact?: string;
   readonly createdBy: string;

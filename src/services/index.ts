@@ -5,7 +5,7 @@
  *
  * One folder per feature: access (who is asking: users, sign-in, tokens), rubrics
  * (checking, publishing, the parsed-rubric cache, first-start rubrics), cycles,
- * submissions (drafts, materials, submitting), reviews, runs, reports, and audit (the
+ * submissions (drafts, materials, submitting), targets (目标备案), reviews, runs, reports, and audit (the
  * journaled write with its crash recovery, the trail, verify, bundles, evaluators'
  * notes). Beside them: ports.ts (what the services need from outside), errors.ts,
  * idempotency keys, the per-record write lock and the text rule.
@@ -29,6 +29,7 @@ import { userAdminService } from './access/users.js';
 import { evidenceImportService } from './submissions/evidence-import.js';
 import { evidenceTemplateService } from './submissions/evidence-template.js';
 import { submissionService } from './submissions/submissions.js';
+import { targetService } from './targets/targets.js';
 
 export interface ServiceDeps {
   readonly stores: Stores;
@@ -62,6 +63,8 @@ export function createServices(deps: ServiceDeps) {
     /** A filled evidence template (.xlsx) imported as the unit's draft, all or nothing. */
     evidenceImport: evidenceImportService(deps),
     reviews,
+    /** Target filing (目标备案): units file their targets, examiners approve or return them. */
+    targets: targetService(deps),
     /** The examiners' field sheet (.xlsx) of a cycle: per unit its submission beside the examiner's columns. */
     reviewSheets: reviewSheetService(deps),
     /** A filled field sheet imported, each unit its own write against the versions read at export. */

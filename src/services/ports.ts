@@ -19,6 +19,7 @@ import type {
   SessionRecord,
   StoredFile,
   SubmissionRecord,
+  TargetFilingRecord,
   TokenRecord,
   UnitRecord,
   UserRecord,
@@ -148,6 +149,13 @@ export interface Stores {
     list(year: number): Promise<ReviewRecord[]>;
     /** Creates (expectedVersion 0) or replaces a review if its version is still the one read. */
     save(next: Omit<ReviewRecord, 'version'>, expectedVersion: number): Promise<ReviewRecord | Stale>;
+  };
+  /** Target filings (目标备案), one per unit and year. */
+  readonly targets: {
+    get(year: number, unitCode: string): Promise<TargetFilingRecord | null>;
+    list(year: number): Promise<TargetFilingRecord[]>;
+    /** Creates (expectedVersion 0) or replaces a filing if its version is still the one read. */
+    save(next: Omit<TargetFilingRecord, 'version'>, expectedVersion: number): Promise<TargetFilingRecord | Stale>;
   };
   readonly runs: {
     insert(run: Omit<RunRecord, 'version'>): Promise<RunRecord | null>;

@@ -64,7 +64,17 @@ export function defineModels(c: Connection) {
   const cycles = c.model(
     'Cycle',
     new Schema(
-      { year: Number, rubricHash: String, rubricId: String, deadline: String, contact: String, createdBy: String, createdAt: String, version: Number },
+      {
+        year: Number,
+        rubricHash: String,
+        rubricId: String,
+        deadline: String,
+        targetDeadline: String,
+        contact: String,
+        createdBy: String,
+        createdAt: String,
+        version: Number,
+      },
       strict,
     ).index({ year: 1 }, { unique: true }),
     'cycles',

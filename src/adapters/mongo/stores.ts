@@ -21,6 +21,7 @@ import {
 import { STALE, type Stores } from '../../services/ports.js';
 import { keptList, keptRecords } from './kept-records.js';
 import { type Models, defineModels, ensureIndexes } from './models.js';
+import { defineTargetModel } from './target-model.js';
 import { failFastWhenDown } from './unavailable.js';
 
 const DUPLICATE_KEY = 11000;
@@ -59,6 +60,8 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
   const m: Models = defineModels(connection);
   await giveEntriesWriteIds(m);
   await ensureIndexes(m);
+  const targetFilings = defineTargetModel(connection);
+  await targetFilings.createIndexes();
 
   /**
    * Claims the move of `subject` from `expected` to `expected + 1`. MongoDB applies a
@@ -352,6 +355,37 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
               { ...next, version: expectedVersion + 1 },
               { returnDocument: 'after' },
             )
+            .lean();
+          return doc ? plain(doc) : STALE;
+        },
+      },
+      targets: {
+        async get(year, unitCode) {
+          const doc = await targetFilings.findOne({ year: { $eq: year }, unitCode: { $eq: unitCode } }).lean();
+          return doc ? plain(doc) : null;
+        },
+        async list(year) {
+          return (
+            await targetFilings
+              .find({ year: { $eq: year } })
+              .sort({ unitCode: 1 })
+              .lean()
+          ).map((d) => plain(d));
+        },
+        async save(next, expectedVersion) {
+          if (expectedVersion === 0) {
+            try {
+              await targetFilings.create({ ...next, version: 1 });
+            } catch (error) {
+              if (isDuplicate(error)) return STALE;
+              throw error;
+            }
+            return { ...next, version: 1 };
+          }
+          const key = { year: { $eq: next.year }, unitCode: { $eq: next.unitCode } };
+          if (!(await claim(`targets:${next.year}/${next.unitCode}`, expectedVersion, versionOf(targetFilings, key)))) return STALE;
+          const doc = await targetFilings
+            .findOneAndReplace({ ...key, version: { $eq: expectedVersion } }, { ...next, version: expectedVersion + 1 }, { returnDocument: 'after' })
             .lean();
           return doc ? plain(doc) : STALE;
         },

@@ -14,6 +14,10 @@ export const NewCycleV1 = z.strictObject({
   year: yearNumber.describe('考核年度'),
   rubric: z.string().regex(RUBRIC_ID_PATTERN, '考核细则应以内容哈希指明：sha256:<64 位十六进制>').describe('已发布、且年度相同的考核细则的内容哈希'),
   deadline: z.iso.datetime({ offset: true, error: '截止时间应为带时区的 ISO 8601 时间，例如 2016-03-31T23:59:59+08:00' }).describe('提交截止时间'),
+  targetDeadline: z.iso
+    .datetime({ offset: true, error: '目标备案截止时间应为带时区的 ISO 8601 时间，例如 2015-03-31T23:59:59+08:00' })
+    .describe('目标备案截止时间：此前各单位可以备案目标，此后只有考核组可以审核；省略时备案开放至提交截止时间')
+    .optional(),
   contact: boundedText(CONTACT_MAX, { trim: true })
     .regex(/\S/, '联系方式不能为空；不需要时请省略该字段')
     .describe('考核联系人及联系方式（如：省质量发展领导小组办公室 张三 0931-0000000），印在证据模板和实地核查表的封面上')
@@ -25,6 +29,7 @@ export const CycleV1 = z.object({
   rubric: z.string().describe('考核细则的内容哈希'),
   rubricId: z.string(),
   deadline: z.string().describe('提交截止时间（UTC）'),
+  targetDeadline: z.string().optional().describe('目标备案截止时间（UTC）；省略时备案开放至提交截止时间'),
   contact: z.string().optional().describe('考核联系人及联系方式'),
   createdBy: z.string(),
   createdAt: z.string(),
@@ -37,6 +42,7 @@ function cycleBody(c: CycleRecord): z.infer<typeof CycleV1> {
     rubric: c.rubricHash,
     rubricId: c.rubricId,
     deadline: c.deadline,
+    ...(c.targetDeadline === undefined ? {} : { targetDeadline: c.targetDeadline }),
     ...(c.contact === undefined ? {} : { contact: c.contact }),
     createdBy: c.createdBy,
     createdAt: c.createdAt,

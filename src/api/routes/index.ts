@@ -15,6 +15,7 @@ import { sessionRoutes } from './session.js';
 import { runRoutes } from './runs.js';
 import { submissionRoutes } from './submissions.js';
 import { systemRoutes } from './system.js';
+import { targetRoutes } from './targets.js';
 import { userRoutes } from './users.js';
 
 export function allRoutes(services: Services): RouteSpec[] {
@@ -23,6 +24,7 @@ export function allRoutes(services: Services): RouteSpec[] {
     ...sessionRoutes(services),
     ...rubricRoutes(services),
     ...cycleRoutes(services),
+    ...targetRoutes(services),
     ...submissionRoutes(services),
     ...evidenceWorkbookRoutes(services),
     ...reviewSheetRoutes(services),

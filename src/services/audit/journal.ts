@@ -92,6 +92,8 @@ export async function currentRecord(stores: Stores, event: NewAuditEvent): Promi
       return stores.submissions.get(Number(year), unitCode);
     case 'review':
       return stores.reviews.get(Number(year), unitCode);
+    case 'targets':
+      return stores.targets.get(Number(year), unitCode);
     case 'run':
       return stores.runs.get(id);
     case 'note':

@@ -16,6 +16,8 @@ export interface NewCycle {
   readonly rubric: string;
   /** ISO date-time with an offset. */
   readonly deadline: string;
+  /** ISO date-time with an offset until which units may file targets (目标备案); without it, until the deadline. */
+  readonly targetDeadline?: string | undefined;
   /** Whom units ask about the assessment; the templates' covers print it. */
   readonly contact?: string | undefined;
 }
@@ -45,12 +47,18 @@ export function cycleService(deps: ServiceDeps) {
           },
         ]);
       }
+      if (input.targetDeadline !== undefined && Date.parse(input.targetDeadline) > Date.parse(input.deadline)) {
+        throw invalid('目标备案截止时间不能晚于提交截止时间', [
+          { code: 'invalid', path: '$.body.targetDeadline', message: `目标备案截止时间 ${input.targetDeadline} 晚于提交截止时间 ${input.deadline}` },
+        ]);
+      }
       const cycle = {
         year: input.year,
         rubricHash: rubric.hash,
         rubricId: rubric.rubricId,
         // One form for every deadline, so that comparisons and displays agree.
         deadline: new Date(input.deadline).toISOString(),
+        ...(input.targetDeadline === undefined ? {} : { targetDeadline: new Date(input.targetDeadline).toISOString() }),
         ...(input.contact === undefined ? {} : { contact: input.contact }),
         createdBy: actor.username,
         createdAt: clock.now().toISOString(),
