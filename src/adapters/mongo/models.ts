@@ -142,6 +142,9 @@ export function defineModels(c: Connection) {
         inputsHash: String,
         results: String,
         resultsHash: String,
+        previousRun: String,
+        previousInputsHash: String,
+        previousMissing: Boolean,
         /** The run_texts document holding inputs and results. */
         textsId: Schema.Types.ObjectId,
         createdBy: String,

@@ -59,7 +59,12 @@ class Found extends Error {
   }
 }
 
-function recomputed(run: RunRecord, rubricSource: string | undefined): VerifyProblem | null {
+/** The run of the year before that supplied a run's last-year evidence, when it names one (null: not found). */
+async function previousRunOf(stores: Stores, run: RunRecord): Promise<RunRecord | null | undefined> {
+  return run.previousRun === undefined ? undefined : stores.runs.get(run.previousRun);
+}
+
+function recomputed(run: RunRecord, rubricSource: string | undefined, previousRun: RunRecord | null | undefined): VerifyProblem | null {
   const subject = subjects.run(run.runId);
   const fail = (message: string): VerifyProblem => ({ kind: 'run', subject, message: `评分 ${run.runId}：${message}` });
   if (sha256(run.inputs) !== run.inputsHash) return fail('存储的输入与其哈希 inputsHash 不符（输入被改动）');
@@ -73,7 +78,19 @@ function recomputed(run: RunRecord, rubricSource: string | undefined): VerifyPro
   } catch {
     return fail('存储的输入不是有效的证据文档');
   }
-  const scored = scoreRun(rubric, evidences, run.engineVersion);
+  let previous;
+  if (previousRun !== undefined) {
+    if (previousRun === null) return fail(`找不到提供上年证据的评分 ${run.previousRun ?? ''}`);
+    if (sha256(previousRun.inputs) !== run.previousInputsHash) {
+      return fail(`上年证据（评分 ${previousRun.runId} 的输入）与本次评分记录的哈希 previousInputsHash 不符（上年证据被改动）`);
+    }
+    try {
+      previous = (JSON.parse(previousRun.inputs) as unknown[]).map((e) => parseEvidence(e));
+    } catch {
+      return fail(`评分 ${previousRun.runId} 存储的输入不是有效的证据文档`);
+    }
+  }
+  const scored = scoreRun(rubric, evidences, run.engineVersion, previous);
   if (!scored.ok) return fail(`存储的输入不符合考核细则：${scored.problems[0]?.path} ${scored.problems[0]?.message}`);
   if (scored.run.resultsHash !== run.resultsHash || scored.run.results !== run.results) {
     return fail(`按存储的输入重新计算，结果与存储的结果不一致（重新计算得 ${scored.run.resultsHash}，存储为 ${run.resultsHash}）`);
@@ -120,7 +137,7 @@ export async function verify(stores: Stores, clock: Clock): Promise<VerifyReport
     for (const e of events) if (e.year !== undefined) years.add(e.year);
     for (const year of [...years].sort((a, b) => a - b)) {
       for (const run of await stores.runs.list(year)) {
-        const problem = recomputed(run, sources.get(run.rubricHash));
+        const problem = recomputed(run, sources.get(run.rubricHash), await previousRunOf(stores, run));
         if (problem) throw new Found(problem);
         runsChecked++;
         against(subjects.run(run.runId), run);

@@ -13,7 +13,7 @@
  * newer than the chain it travels with is then possible only for a write whose entry
  * had not been appended yet when the export ended; replaying the bundle names it.
  */
-import { type BundleUnit, type BundleV1, sealBundle } from '../../audit/index.js';
+import { type BundlePrevious, type BundleUnit, type BundleV1, sealBundle } from '../../audit/index.js';
 import type { EvidenceDocument, ResultsV1 } from '../../core/index.js';
 import { type Actor, requireOverseer } from '../access/actor.js';
 import { ServiceError, conflict, notFound } from '../errors.js';
@@ -72,19 +72,36 @@ async function bundleUnits(stores: Stores, run: RunRecord): Promise<BundleUnit[]
   return units;
 }
 
+/** Last year's evidence the run read: the stored inputs of the run it names (previousRun), parsed, so that they re-serialise to the hashed text. */
+async function previousOf(stores: Stores, run: RunRecord): Promise<BundlePrevious | undefined> {
+  if (run.previousRun === undefined) return undefined;
+  const last = await stores.runs.get(run.previousRun);
+  if (!last) throw notFound(`评分 ${run.runId} 所读的上年评分 ${run.previousRun}`);
+  return { runId: last.runId, evidence: JSON.parse(last.inputs) as EvidenceDocument[] };
+}
+
 async function snapshot(stores: Stores, year: number, options: ExportOptions): Promise<BundleV1 | null> {
   const audit = await stores.audit.all();
   const run = await chosenRun(stores, year, options.runId);
   const rubric = await stores.rubrics.get(run.rubricHash);
   if (!rubric) throw notFound(`评分 ${run.runId} 所用的考核细则 ${run.rubricHash}`);
   const units = await bundleUnits(stores, run);
+  const previous = await previousOf(stores, run);
   // Stored notes go in as they are (NoteRecord is the bundle's AuditorNote, checked by sealBundle's type).
   const notes = await stores.notes.list(year);
   const lastSeq = audit.at(-1)?.seq ?? 0;
   if ((await stores.audit.read({ afterSeq: lastSeq, limit: 1 })).length > 0) return null;
   const { inputs: _inputs, results, ...runWithoutTexts } = run;
   return sealBundle(
-    { rubric: JSON.parse(rubric.source) as unknown, units, results: JSON.parse(results) as ResultsV1, run: runWithoutTexts, audit, notes },
+    {
+      rubric: JSON.parse(rubric.source) as unknown,
+      units,
+      results: JSON.parse(results) as ResultsV1,
+      run: runWithoutTexts,
+      audit,
+      notes,
+      ...(previous && { previous }),
+    },
     { engine: { name: 'kaohe', version: options.engineVersion }, year, source: 'service', createdAt: options.at, createdBy: options.by },
   );
 }

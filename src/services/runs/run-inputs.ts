@@ -24,3 +24,28 @@ export async function runEvidence(stores: Stores, rubric: Rubric, year: number):
       );
     });
 }
+
+/** Last year's evidence a run reads, and where it came from. */
+export interface PreviousInputs {
+  /** The run of the year before whose stored inputs these are. */
+  readonly runId: string;
+  readonly inputsHash: string;
+  readonly evidence: EvidenceDocument[];
+}
+
+/** Whether the rubric's rules read last year's evidence (`previous`). */
+export function readsPrevious(rubric: Rubric): boolean {
+  return rubric.derivedReads.some((r) => r.kind === 'previous');
+}
+
+/**
+ * Last year's evidence for a run of `year`: the stored inputs of year − 1's latest
+ * finalised run (the evidence documents it scored), or null when that year has none.
+ */
+export async function previousEvidence(stores: Stores, year: number): Promise<PreviousInputs | null> {
+  const head = await stores.runs.latestFinal(year - 1);
+  if (!head) return null;
+  const run = await stores.runs.get(head.runId);
+  if (!run) return null;
+  return { runId: run.runId, inputsHash: run.inputsHash, evidence: JSON.parse(run.inputs) as EvidenceDocument[] };
+}

@@ -8,6 +8,7 @@
  */
 import {
   type EvidenceDocument,
+  KaoheError,
   type PreparedEvidence,
   type Problem,
   type Rubric,
@@ -35,7 +36,11 @@ function unitPath(unitCode: string, path: string): string {
 
 const textOf = (value: unknown) => JSON.stringify(value);
 
-export function scoreRun(rubric: Rubric, evidences: readonly EvidenceDocument[], engineVersion: string): ScoreOutcome {
+/**
+ * `previous`: last year's evidence documents, given only when the rubric reads last year
+ * (otherwise the run is scored, and its results written, exactly as without it).
+ */
+export function scoreRun(rubric: Rubric, evidences: readonly EvidenceDocument[], engineVersion: string, previous?: readonly EvidenceDocument[]): ScoreOutcome {
   const prepared: PreparedEvidence[] = [];
   const problems: Problem[] = [];
   for (const evidence of evidences) {
@@ -44,7 +49,14 @@ export function scoreRun(rubric: Rubric, evidences: readonly EvidenceDocument[],
     for (const p of read.problems) problems.push({ ...p, path: unitPath(evidence.unit.code, p.path) });
   }
   if (problems.length > 0) return { ok: false, problems };
-  const assessment = assessPrepared(rubric, prepared, { engineVersion, year: rubric.year });
+  let assessment;
+  try {
+    assessment = assessPrepared(rubric, prepared, { engineVersion, year: rubric.year, ...(previous !== undefined && { previous }) });
+  } catch (error) {
+    // Last year's evidence this year's rubric refuses (a value out of this year's range): named, not thrown.
+    if (error instanceof KaoheError) return { ok: false, problems: [...error.problems] };
+    throw error;
+  }
   const inputs = textOf(evidences);
   const results = textOf(buildResults(rubric, assessment, evidences));
   return { ok: true, run: { inputs, inputsHash: sha256(inputs), results, resultsHash: sha256(results) } };

@@ -15,6 +15,9 @@ export interface RunSummary {
   readonly engineVersion: string;
   readonly inputsHash: string;
   readonly resultsHash: string;
+  readonly previousRun?: string;
+  readonly previousInputsHash?: string;
+  readonly previousMissing?: boolean;
   readonly createdBy: string;
   readonly createdAt: string;
   readonly finalizedAt?: string;

@@ -13,7 +13,7 @@ import { type Clock, STALE, type Stores } from '../ports.js';
 import { type RunRecord, subjects } from '../../records/index.js';
 import { journaledWrite } from '../audit/journal.js';
 import { rubricReader } from '../rubrics/rubric-loader.js';
-import { runEvidence } from './run-inputs.js';
+import { previousEvidence, readsPrevious, runEvidence } from './run-inputs.js';
 import { scoreRun } from './run-scoring.js';
 import { recordLock } from '../record-lock.js';
 import { promiseCache } from '../reports/report-cache.js';
@@ -107,15 +107,31 @@ export function runService(deps: ServiceDeps) {
       requireExaminer(actor);
       const { cycle, rubric } = await rubrics.forCycle(year);
       const evidences = await runEvidence(stores, rubric, year);
-      const scored = scoreRun(rubric, evidences, engineVersion);
-      if (!scored.ok) throw new ServiceError('conflict', '有单位的证据或审核记录不符合考核细则，无法评分', scored.problems);
+      // Last year's evidence only for a rubric that reads it: any other run is made exactly as before.
+      const previous = readsPrevious(rubric) ? await previousEvidence(stores, year) : undefined;
+      const scored = scoreRun(rubric, evidences, engineVersion, previous?.evidence);
+      if (!scored.ok) {
+        const which = previous ? `或 ${year - 1} 年度评分 ${previous.runId} 的上年证据` : '';
+        throw new ServiceError('conflict', `有单位的证据${which}或审核记录不符合考核细则，无法评分`, scored.problems);
+      }
+      const lastYear =
+        previous === undefined ? {} : previous === null ? { previousMissing: true } : { previousRun: previous.runId, previousInputsHash: previous.inputsHash };
       const run = await insertNumbered(
         stores,
         clock,
         actor,
         year,
-        { year, status: 'draft', rubricHash: cycle.rubricHash, engineVersion, ...scored.run, createdBy: actor.username, createdAt: clock.now().toISOString() },
-        `${evidences.length} 个单位`,
+        {
+          year,
+          status: 'draft',
+          rubricHash: cycle.rubricHash,
+          engineVersion,
+          ...scored.run,
+          ...lastYear,
+          createdBy: actor.username,
+          createdAt: clock.now().toISOString(),
+        },
+        `${evidences.length} 个单位${previous ? `，上年证据取自评分 ${previous.runId}` : previous === null ? `，${year - 1} 年度没有定稿的评分，不读上年证据` : ''}`,
       );
       return summaryOf(run);
     },
