@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
+import { assess, buildResults, explainItem, parseEvidence, parseRubric } from '../../src/core/index.js';
+import { runTargets, withTargets } from '../../src/services/targets/run-targets.js';
 import { fromRoot } from '../support/paths.js';
 import { type TestService, startService } from '../support/service.js';
 
@@ -180,5 +182,32 @@ describe('target filing (目标备案): /api/cycles/:year/targets (real FerretDB
     const decided = await service.request('POST', `${base()}/decisions`, { user: examiner, body: { decision: 'approve', version: 5 } });
     expect(decided.status, decided.text).to.equal(200);
     expect(decided.body.targets['G05.1'].cqoTarget.state).to.equal('approved');
+  });
+
+  it('a run gets the approved targets only, with their provenance, and the core reads and explains them (src/services/targets/run-targets.ts)', async () => {
+    // 620100: goodAirDaysTarget and cqoTarget approved; 620200 filed nothing: no entry, its documents stay as they were.
+    const targets = await runTargets(service.stores, YEAR);
+    expect([...targets.keys()]).to.deep.equal(['620100']);
+    expect(targets.get('620100')).to.deep.equal({
+      'G05.1': { cqoTarget: { value: 12, filedAt: '2015-03-12T02:00:00.000Z', approvedAt: '2015-04-01T00:00:00.000Z', approvedBy: 'examiner' } },
+      'Q04.1': { goodAirDaysTarget: { value: 82.5, filedAt: '2015-03-12T02:00:00.000Z', approvedAt: '2015-03-12T02:00:00.000Z', approvedBy: 'examiner' } },
+    });
+    const rubric = parseRubric(rubricWithTargets());
+    const plain = {
+      kaohe: 'evidence/v1' as const,
+      rubric: rubric.id,
+      year: YEAR,
+      unit: { code: '620100', name: '兰州市' },
+      items: { 'Q04.1': { values: { goodAirDays: 80 } } },
+    };
+    const other = { ...plain, unit: { code: '620200', name: '嘉峪关市' } };
+    expect(withTargets(other, targets)).to.equal(other);
+    const evidence = parseEvidence(withTargets(plain, targets));
+    const results = JSON.parse(JSON.stringify(buildResults(rubric, assess(rubric, [evidence], { engineVersion: 'test' }), [evidence])));
+    const q041 = results.units[0].items.find((i: { code: string }) => i.code === 'Q04.1');
+    // 6 − 1 × (82.5 − 80) = 3.5
+    expect(q041.score).to.equal(3.5);
+    const text = explainItem(rubric.items.get('Q04.1') as never, q041, '兰州市');
+    expect(text).to.contain('= 82.5 % ［目标备案：2015-03-12 备案，2015-03-12 examiner 批准］');
   });
 });

@@ -1,0 +1,43 @@
+/**
+ * What a run needs of target filing: each unit's approved targets as the evidence's
+ * `targets` section (core/evidence/schema.ts), with their provenance (filed when,
+ * approved when and by whom), for the run's evidence documents. Filed, returned and
+ * unknown targets are left out: only an approved target is ever scored. Units without
+ * an approved target have no entry, so that a run of a rubric without target fields
+ * scores exactly the documents it did before.
+ */
+import type { EvidenceDocument } from '../../core/index.js';
+import type { Stores } from '../ports.js';
+import { targetsOf } from './targets.js';
+
+export type EvidenceTargets = NonNullable<EvidenceDocument['targets']>;
+
+/** Unit code → its approved targets, for a run of `year`. */
+export async function runTargets(stores: Stores, year: number): Promise<Map<string, EvidenceTargets>> {
+  const out = new Map<string, EvidenceTargets>();
+  for (const filing of await stores.targets.list(year)) {
+    const section: Record<string, Record<string, EvidenceTargets[string][string]>> = {};
+    const stored = targetsOf(filing);
+    for (const code of Object.keys(stored).sort()) {
+      const fields = stored[code] ?? {};
+      for (const key of Object.keys(fields).sort()) {
+        const t = fields[key];
+        if (t?.state !== 'approved' || t.decidedAt === undefined || t.decidedBy === undefined) continue;
+        (section[code] ??= {})[key] = {
+          value: t.value as EvidenceTargets[string][string]['value'],
+          filedAt: t.filedAt,
+          approvedAt: t.decidedAt,
+          approvedBy: t.decidedBy,
+        };
+      }
+    }
+    if (Object.keys(section).length > 0) out.set(filing.unitCode, section);
+  }
+  return out;
+}
+
+/** A unit's evidence document with its approved targets, or the document itself when it has none. */
+export function withTargets(doc: EvidenceDocument, targets: ReadonlyMap<string, EvidenceTargets>): EvidenceDocument {
+  const own = targets.get(doc.unit.code);
+  return own === undefined ? doc : { ...doc, targets: own };
+}
