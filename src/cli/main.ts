@@ -16,6 +16,7 @@ import { evidenceImportCommand } from './commands/evidence-import.js';
 import { evidenceTemplateCommand } from './commands/evidence-template.js';
 import { reviewTemplateCommand } from './commands/review-template.js';
 import { reviewImportCommand } from './commands/review-import.js';
+import { targetsDecide, targetsFile, targetsList } from './commands/targets.js';
 import { explainCommand } from './commands/explain.js';
 import { reportCommand } from './commands/report.js';
 import { rubricLint } from './commands/rubric-lint.js';
@@ -45,6 +46,9 @@ const COMMANDS: readonly Command[] = [
   evidenceImportCommand,
   reviewTemplateCommand,
   reviewImportCommand,
+  targetsList,
+  targetsFile,
+  targetsDecide,
 ];
 
 /** The names' column of the overview: as wide as the longest name, and two spaces. */
