@@ -11,6 +11,7 @@ import { parse } from '../args.js';
 import type { Command } from '../command.js';
 import { DEFAULT_RUBRIC, DEFAULT_UNITS, defaultEvidenceDir, defaultOutDir } from '../defaults.js';
 import { handleError } from '../report-problems.js';
+import { type PreviousEvidence, isDirectory, loadPreviousEvidence, namedByFile } from '../previous-evidence.js';
 import { previousResults, writeReports } from '../report-output.js';
 import { withRegister } from '../unit-register.js';
 
@@ -18,7 +19,7 @@ export const assessCommand: Command = {
   name: 'assess',
   summary: '按考核细则评定全部单位的证据，写出排名和报告',
   help: `用法：kaohe assess [--rubric <细则文件>] [--evidence <证据目录>] [--units <单位名录>] [--out <输出目录>]
-                    [--previous <上年 results.json>] [--as-of <日期>] [--no-pdf] [--bundle]
+                    [--previous <上年证据目录 或 上年 results.json>] [--as-of <日期>] [--no-pdf] [--bundle]
 
 评定证据目录中每个单位的证据（每个单位一个 JSON 文件），排名，并写出：
   results.json         每个单位每个考核要点的得分及计算过程（可供复核）
@@ -39,6 +40,8 @@ export const assessCommand: Command = {
   --units     使用默认证据目录时为 seeds/units.json（名录中未提交证据的单位按全部缺证据计）
   --out       reports/<细则年度>
   --previous  reports/<细则年度-1>/results.json（存在时），用于比较名次和得分的变化
+              给出目录时，是上年的证据文件（与证据目录格式相同，年度为细则年度-1，每单位一个），
+              供读取上年数据（previous）的考核细则评分；名次和得分的比较仍用默认的上年结果
   --as-of     不记录（结果不含任何时间，相同输入得到逐字节相同的结果）
   --no-pdf    不打印 report.pdf（省去几秒钟）
 
@@ -62,14 +65,28 @@ export const assessCommand: Command = {
       let prepared = loadEvidence(rubric, evidenceFiles(evidenceDir));
       if (unitsFile !== undefined) prepared = withRegister(rubric, loadUnits(unitsFile), prepared, unitsFile);
       else process.stderr.write('提示：未给出单位名录（--units），没有证据文件的单位不会出现在排名中。\n');
-      const assessment = assessPrepared(rubric, prepared, { engineVersion, year: rubric.year, asOf: values['as-of'] });
+      const lastYear: PreviousEvidence | undefined = isDirectory(values.previous) ? loadPreviousEvidence(values.previous, rubric.year - 1) : undefined;
+      if (lastYear === undefined && rubric.derivedReads.some((r) => r.kind === 'previous')) {
+        process.stderr.write(`提示：考核细则读取上年数据，但未给出上年证据目录（--previous <目录>），各单位按无上年数据评分。\n`);
+      }
+      let assessment;
+      try {
+        assessment = assessPrepared(rubric, prepared, {
+          engineVersion,
+          year: rubric.year,
+          asOf: values['as-of'],
+          ...(lastYear !== undefined && { previous: lastYear.documents }),
+        });
+      } catch (error) {
+        throw namedByFile(error, lastYear);
+      }
       const results = buildResults(
         rubric,
         assessment,
         prepared.map((p) => p.evidence),
       );
       const outDir = values.out ?? defaultOutDir(rubric.year);
-      const previous = previousResults(results, values.previous);
+      const previous = previousResults(results, lastYear === undefined ? values.previous : undefined);
       printSummary(results);
       await writeReports(
         { results, rubric, ...(previous && { previous }) },
@@ -82,7 +99,7 @@ export const assessCommand: Command = {
               ? [
                   {
                     name: 'bundle.json',
-                    content: `${JSON.stringify(bundleFromFiles({ rubric: readJson(rubricFile), evidence: prepared.map((p) => p.evidence), results, engineVersion, asOf: values['as-of'] }))}\n`,
+                    content: `${JSON.stringify(bundleFromFiles({ rubric: readJson(rubricFile), evidence: prepared.map((p) => p.evidence), results, engineVersion, asOf: values['as-of'], previous: lastYear?.documents }))}\n`,
                   },
                 ]
               : []),
