@@ -45,10 +45,23 @@ function unitOf(results: ResultsV1, code: string): UnitResult {
 
 const itemScore = (unit: UnitResult, code: string) => unit.items.find((i) => i.code === code)?.score;
 
-/** Scores one checkpoint for 620100 with the given values (the rest of its evidence as seeded). */
-function scoreWith(code: string, values: Record<string, unknown>, unit = '620100'): number | undefined {
-  const results = assessSeeds({ [unit]: (e) => (e.items[code] = { values }) });
-  return itemScore(unitOf(results, unit), code);
+const FILING = { filedAt: '2015-03-10T10:00:00+08:00', approvedAt: '2015-03-31T16:00:00+08:00', approvedBy: '省考核组' };
+
+/**
+ * Scores one checkpoint for 620100 with the given values (the rest of its evidence as seeded) and, when
+ * given, the approved filed targets of its target fields (field key → value; null: none filed).
+ */
+function scoreWith(code: string, values: Record<string, unknown>, targets?: Record<string, number | null>): number | undefined {
+  const results = assessSeeds({
+    '620100': (e) => {
+      e.items[code] = { values };
+      if (targets === undefined) return;
+      const filed = Object.entries(targets).filter(([, value]) => value !== null);
+      if (filed.length === 0) delete e.targets[code];
+      else e.targets[code] = Object.fromEntries(filed.map(([key, value]) => [key, { value, ...FILING }]));
+    },
+  });
+  return itemScore(unitOf(results, '620100'), code);
 }
 
 const allItems = (): ItemJson[] => [...checkpointsOf(json).map((c) => c.checkpoint), ...(json.bonus?.items ?? []), ...(json.deductions?.items ?? [])];
@@ -64,7 +77,19 @@ describe('rubrics/gansu-2015-1.1.0.json', () => {
 
   it('scores 1,000 generated units the same untraced (fixed-point) and traced (exact)', () => {
     const rubric = parseRubric(JSON.parse(readFileSync(RUBRIC_FILE, 'utf8')));
-    const prepared = generateEvidence(rubric, 1000, 11).map((e) => prepareEvidence(rubric, e));
+    // The generator writes every field into the values; a target field's value goes to the evidence's targets.
+    const targetFields = checkpointsOf(json).flatMap(({ checkpoint }) => checkpoint.fields.filter((f) => f.filledBy === 'target').map((f) => [checkpoint.code, f.key] as const));
+    const documents = generateEvidence(rubric, 1000, 11).map((e) => {
+      const targets: Record<string, Record<string, unknown>> = {};
+      for (const [item, key] of targetFields) {
+        const values = e.items?.[item]?.values as Record<string, unknown> | undefined;
+        if (!values || !(key in values)) continue;
+        targets[item] = { ...targets[item], [key]: { value: values[key], ...FILING } };
+        delete values[key];
+      }
+      return { ...e, targets } as typeof e;
+    });
+    const prepared = documents.map((e) => prepareEvidence(rubric, e));
     const fast = assessPrepared(rubric, prepared, { engineVersion: 'test' });
     const exact = assessPrepared(rubric, prepared, { engineVersion: 'test', trace: true });
     fast.units.forEach((placed, u) => {
@@ -134,18 +159,19 @@ describe('rubrics/gansu-2015-1.1.0.json', () => {
       expect(scoreWith('Q03.1', { completionPassRate: 98.6 })).to.equal(1.6);
     });
 
-    it('scores 优良天数比例 against the unit\'s own filed target (优良天数比例目标（已备案）), 1 point off per point short', () => {
-      expect(fieldOf('Q04.1', 'goodAirDaysTarget')?.label).to.equal('优良天数比例目标（已备案）');
-      expect(scoreWith('Q04.1', { goodAirDaysTarget: 80, goodAirDays: 83.2 })).to.equal(6);
-      expect(scoreWith('Q04.1', { goodAirDaysTarget: 80, goodAirDays: 80 })).to.equal(6);
-      expect(scoreWith('Q04.1', { goodAirDaysTarget: 80, goodAirDays: 78.5 })).to.equal(4.5);
-      expect(scoreWith('Q04.1', { goodAirDaysTarget: 92, goodAirDays: 80 })).to.equal(0);
+    it('scores 优良天数比例 against the unit\'s approved filed target (目标备案), 1 point off per point short', () => {
+      expect(fieldOf('Q04.1', 'goodAirDaysTarget')).to.include({ label: '优良天数比例目标（已备案）', filledBy: 'target' });
+      expect(scoreWith('Q04.1', { goodAirDays: 83.2 }, { goodAirDaysTarget: 80 })).to.equal(6);
+      expect(scoreWith('Q04.1', { goodAirDays: 80 }, { goodAirDaysTarget: 80 })).to.equal(6);
+      expect(scoreWith('Q04.1', { goodAirDays: 78.5 }, { goodAirDaysTarget: 80 })).to.equal(4.5);
+      expect(scoreWith('Q04.1', { goodAirDays: 80 }, { goodAirDaysTarget: 92 })).to.equal(0);
     });
 
-    it('says in the checkpoint that it will read the approved filed target once the format has one', () => {
-      const { checkpoint } = findCheckpoint(json, 'Q04.1');
-      expect(checkpoint.note).to.include('目标备案');
-      expect(checkpoint.method).to.include('核准');
+    it('reads the target only from the filing: without an approved one Q04.1 is missing, and one written into the values is refused', () => {
+      const results = assessSeeds({ '620100': (e) => delete e.targets['Q04.1'] });
+      expect(unitOf(results, '620100').missingItems).to.deep.equal(['Q04.1']);
+      expect(findCheckpoint(json, 'Q04.1').checkpoint.method).to.include('未经核准备案目标的，本项按缺少证据计，不得分');
+      expect(() => assessSeeds({ '620100': (e) => (e.items['Q04.1'].values.goodAirDaysTarget = 70) })).to.throw(/目标值须经目标备案/);
     });
   });
 
@@ -243,9 +269,12 @@ describe('rubrics/gansu-2015-1.1.0.json', () => {
     });
 
     it('says what is scored when the province set no target, instead of scoring 0', () => {
-      expect(findCheckpoint(json, 'G05.1').checkpoint.method).to.include('目标备案企业数为0');
-      expect(scoreWith('G05.1', { cqoEnterprises: 2, cqoTarget: 0 })).to.equal(1);
-      expect(scoreWith('G05.1', { cqoEnterprises: 3, cqoTarget: 5 })).to.equal(0.6);
+      expect(fieldOf('G05.1', 'cqoTarget')).to.include({ filledBy: 'target', required: false });
+      expect(findCheckpoint(json, 'G05.1').checkpoint.method).to.include('未经核准备案目标（或备案目标为0）的');
+      expect(scoreWith('G05.1', { cqoEnterprises: 2 }, { cqoTarget: null })).to.equal(0.5);
+      expect(scoreWith('G05.1', { cqoEnterprises: 2 }, { cqoTarget: 0 })).to.equal(0.5);
+      expect(scoreWith('G05.1', { cqoEnterprises: 0 }, { cqoTarget: null })).to.equal(0);
+      expect(scoreWith('G05.1', { cqoEnterprises: 3 }, { cqoTarget: 5 })).to.equal(0.6);
       expect(findCheckpoint(json, 'G12.1').checkpoint.method).to.include('省未向本市州分解下达目标');
       expect(scoreWith('G12.1', { newPlatforms: 2, platformTarget: 0 })).to.equal(1.75);
       expect(scoreWith('G12.1', { newPlatforms: 1, platformTarget: 3 })).to.equal(0.5);
@@ -356,6 +385,20 @@ describe('rubrics/gansu-2015-1.1.0.json', () => {
       expect(items.filter((i) => i.adjustment)).to.have.length.at.least(3);
       expect(items.filter((i) => i.status === 'not_applicable')).to.have.length.at.least(5);
       expect(itemScore(unitOf(results, '620200'), 'G02.3')).to.equal(1);
+    });
+
+    it('carry every unit\'s approved filed targets (Q04.1, G05.1) with when they were filed and approved, and by whom', () => {
+      for (const e of evidenceJson()) {
+        expect(Object.keys(e.targets ?? {}).sort(), e.unit.code).to.deep.equal(['G05.1', 'Q04.1']);
+        for (const [item, fields] of Object.entries(e.targets as Record<string, Record<string, { value: number }>>)) {
+          for (const [key, target] of Object.entries(fields)) {
+            expect(target, `${e.unit.code} ${item} ${key}`).to.have.keys('value', 'filedAt', 'approvedAt', 'approvedBy');
+            expect(e.items[item].values, `${e.unit.code} ${item}`).to.not.have.property(key);
+          }
+        }
+      }
+      const lanzhou = unitOf(results, '620100').items.find((i) => i.code === 'Q04.1');
+      expect(lanzhou?.trace.find((t) => t.kind === 'read' && t.field === 'goodAirDaysTarget')).to.include({ source: 'target', value: 72 });
     });
 
     it('hold plausible values: 工程竣工验收合格率 mostly 100%, no 中国质量奖 for 兰州市, 食物中毒 not 食品中毒', () => {
