@@ -157,7 +157,8 @@ class UnitRows {
       ),
     );
     this.row++;
-    for (const field of item.fields) this.field(item.code, field, submitted.values, review.values);
+    // Targets are decided in target filing (目标备案), not verified on site: no row for them.
+    for (const field of item.fields) if (field.filledBy !== 'target') this.field(item.code, field, submitted.values, review.values);
   }
 
   /** A veto's fields (the examiners decide them): under a heading, no score, finding or adjustment. */

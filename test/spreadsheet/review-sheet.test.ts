@@ -4,7 +4,9 @@
  * values read-only beside the examiner's unlocked, validated columns, pre-filled with
  * the review, and the identity sheet with the versions read at export.
  */
+import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
+import { parseRubric } from '../../src/core/index.js';
 import { splitEvidence } from '../../src/records/index.js';
 import {
   NO,
@@ -25,6 +27,7 @@ import { type ReviewSheetUnit, reviewSheet } from '../../src/spreadsheet/review-
 import { unitSheetNames } from '../../src/spreadsheet/review-sheet-names.js';
 import type { LayoutCell, LayoutSheet, WorkbookLayout } from '../../src/spreadsheet/workbook-layout.js';
 import { gansuRubric, seedDocument } from '../integration/review-run-support.js';
+import { fromRoot } from '../support/paths.js';
 
 const rubric = gansuRubric();
 const DEADLINE = '2016-03-31T23:59:59+08:00';
@@ -214,5 +217,19 @@ describe('field sheet unit sheet names', () => {
       ['封面', '_kaohe'],
     );
     expect(names).to.deep.equal(['a／b：c', 'A／B：C（2）', '封面（3）', 'x'.repeat(31), 'History（5）']);
+  });
+
+  it('has no row for a filed target (目标备案): targets are approved in target filing, not verified on site', () => {
+    const doc = readFileSync(fromRoot('rubrics', 'gansu-2015-1.1.0.json'), 'utf8').replace(/("key": "goodAirDaysTarget"[^}]*"filledBy": )"unit"/, '$1"target"');
+    const withTarget = parseRubric(JSON.parse(doc));
+    const empty: ReviewSheetUnit = {
+      unit: { code: '620100', name: '兰州市' },
+      submission: { items: {}, version: 0, submitted: false },
+      review: { items: {}, version: 0 },
+    };
+    const layout = reviewSheet({ rubric: withTarget, cycle: { year: 2015, deadline: DEADLINE }, units: [empty], contact: '考核组' });
+    const ids = [...rowsById(sheet(layout, '兰州市')).keys()];
+    expect(ids).to.include(formatRowId({ kind: 'field', item: 'Q04.1', field: 'goodAirDays' }));
+    expect(ids).to.not.include(formatRowId({ kind: 'field', item: 'Q04.1', field: 'goodAirDaysTarget' }));
   });
 });
