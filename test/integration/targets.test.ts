@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { assess, buildResults, explainItem, parseEvidence, parseRubric } from '../../src/core/index.js';
+import { verify } from '../../src/services/audit/audit-verify.js';
 import { runTargets, withTargets } from '../../src/services/targets/run-targets.js';
 import { fromRoot } from '../support/paths.js';
 import { type TestService, startService } from '../support/service.js';
@@ -209,5 +210,14 @@ describe('target filing (目标备案): /api/cycles/:year/targets (real FerretDB
     expect(q041.score).to.equal(3.5);
     const text = explainItem(rubric.items.get('Q04.1') as never, q041, '兰州市');
     expect(text).to.contain('= 82.5 % ［目标备案：2015-03-12 备案，2015-03-12 examiner 批准］');
+  });
+
+  it('kaohe audit verify checks the filings against the trail: it passes, and a target changed behind the service’s back is named', async () => {
+    const report = await verify(service.stores, service.clock);
+    expect(report.ok, JSON.stringify(report.problem)).to.equal(true);
+    await service.connection.collection('target_filings').updateOne({ year: YEAR, unitCode: '620100' }, { $set: { targets: '{}' } });
+    const tampered = await verify(service.stores, service.clock);
+    expect(tampered.ok).to.equal(false);
+    expect(tampered.problem).to.deep.include({ kind: 'record', subject: `targets:${YEAR}/620100` });
   });
 });

@@ -5,7 +5,7 @@
  *    entry changed, removed or reordered shows up at the first entry after it.
  * 2. Every stored run is scored again from its stored inputs with the core, and the
  *    results must come out byte for byte as stored, with the stored hashes.
- * 3. Every run, rubric, submission, review and auditor note as stored now must hash to
+ * 3. Every run, rubric, submission, review, target filing and auditor note as stored now must hash to
  *    the afterHash of the latest audit entry about it: a record changed behind the
  *    service's back, or an entry deleted from the end of the chain, no longer matches.
  *
@@ -41,7 +41,7 @@ export interface VerifyReport {
 }
 
 /** Subjects whose records verify checks against the trail. */
-const CHECKED = ['run:', 'rubric:', 'submission:', 'review:', 'note:'];
+const CHECKED = ['run:', 'rubric:', 'submission:', 'review:', 'targets:', 'note:'];
 
 /** A stored rubric's content as the core reads it, or null when it does not parse (any more). */
 function rubricOf(source: string) {
@@ -144,6 +144,7 @@ export async function verify(stores: Stores, clock: Clock): Promise<VerifyReport
       }
       for (const s of await stores.submissions.list(year)) against(subjects.submission(s.year, s.unitCode), s);
       for (const r of await stores.reviews.list(year)) against(subjects.review(r.year, r.unitCode), r);
+      for (const t of await stores.targets.list(year)) against(subjects.targets(t.year, t.unitCode), t);
       for (const n of await stores.notes.list(year)) against(subjects.note(n.id), n);
     }
 
