@@ -58,8 +58,13 @@ export function causeText(item: ItemDiff, cause: DiffCause): string {
   return `${CAUSE_WORDS[cause]}（${item.changes[cause].map((x) => changeWords(cause, x)).join('、')}）`;
 }
 
-/** Why an item changed, every cause in order, e.g. 证据（自评分）；审核调整（调整分）. */
+/**
+ * Why an item changed, every cause in order, e.g. 证据（自评分）；审核调整（调整分）; for an
+ * item that reads across units and changed only because other units' evidence did,
+ * 证据（其他单位：620200、620300）.
+ */
 export function causesText(item: ItemDiff): string {
+  if (item.causes.length === 0 && item.others !== undefined && item.others.length > 0) return `${CAUSE_WORDS.evidence}（其他单位：${item.others.join('、')}）`;
   if (item.causes.length === 0) return '输入未变（结果不同）';
   return item.causes.map((c) => causeText(item, c)).join('；');
 }

@@ -43,6 +43,13 @@ export interface ItemDiff {
    * `points`…) or the rubric-wide settings every item score depends on (`precision`, `rounding`).
    */
   readonly changes: Readonly<Record<DiffCause, readonly string[]>>;
+  /**
+   * When the item's own inputs and definition did not change but its outcome did, and its
+   * rule reads a statistic over the units (`population`): the other units whose inputs
+   * to that item changed (values of the fields read, 不涉及, the entry itself, or the unit
+   * itself added or removed), by code. Absent otherwise.
+   */
+  readonly others?: readonly string[];
 }
 
 export interface UnitStanding {
@@ -105,11 +112,18 @@ export function diffBundles(a: BundleV1, b: BundleV1): BundleDiff {
   const [resultsA, resultsB] = [byCode(a.results.units), byCode(b.results.units)];
   const codes = [...new Set([...unitsA.keys(), ...unitsB.keys(), ...resultsA.keys(), ...resultsB.keys()])].sort(codeOrder);
 
+  const inputsOf = new Map<string, [UnitInputs, UnitInputs] | null>();
+  for (const code of codes) {
+    const [ua, ub] = [unitsA.get(code), unitsB.get(code)];
+    inputsOf.set(code, ua && ub ? unitInputsPair({ bundle: a, unit: ua, rubric: parsed.a }, { bundle: b, unit: ub, rubric: parsed.b }) : null);
+  }
+  const othersOf = otherUnitsCause(a, b, parsed, codes, inputsOf);
+
   const units = codes.map((code): UnitDiff => {
     const [ra, rb] = [resultsA.get(code), resultsB.get(code)];
     const [ua, ub] = [unitsA.get(code), unitsB.get(code)];
-    const inputs = ua && ub ? unitInputsPair({ bundle: a, unit: ua, rubric: parsed.a }, { bundle: b, unit: ub, rubric: parsed.b }) : null;
-    const items = ra && rb && inputs ? itemDiffs(ra, rb, inputs, rubricChangesOf) : [];
+    const inputs = inputsOf.get(code) ?? null;
+    const items = ra && rb && inputs ? itemDiffs(ra, rb, inputs, rubricChangesOf).map((item) => withOthers(item, code, othersOf)) : [];
     const [before, after] = [standing(ra), standing(rb)];
     const changed = before === null || after === null || !sameStanding(before, after) || items.length > 0;
     return { code, name: rb?.name ?? ra?.name ?? ub?.name ?? ua?.name ?? '', before, after, changed, items };
@@ -204,6 +218,61 @@ function itemDiffs(a: UnitResultV1, b: UnitResultV1, [inA, inB]: [UnitInputs, Un
     diffs.push({ code, kind: (r ?? l)?.kind ?? 'checkpoint', title: (r ?? l)?.title ?? code, before, after, outcomeChanged, causes, changes });
   }
   return diffs;
+}
+
+/** The fields of each item whose values a population statistic reads, by item code, in either side's rubric. */
+function populationFields(a: BundleV1, b: BundleV1, parsed: { a: () => Rubric; b: () => Rubric }): Map<string, Set<string>> {
+  const fields = new Map<string, Set<string>>();
+  for (const [bundle, rubric] of [
+    [a, parsed.a],
+    [b, parsed.b],
+  ] as const) {
+    // A rubric without population reads need not be parsed: none is written without the word.
+    if (!JSON.stringify(bundle.rubric).includes('"population"')) continue;
+    const r = rubric();
+    for (const read of r.derivedReads) {
+      if (read.kind !== 'population') continue;
+      const code = (r.allItems[read.item] as { code: string }).code;
+      let set = fields.get(code);
+      if (!set) fields.set(code, (set = new Set()));
+      set.add(read.field.key);
+    }
+  }
+  return fields;
+}
+
+/** Whether a unit's inputs to an item changed in a way a population statistic over `fields` can see. */
+function entryChanged(pair: [UnitInputs, UnitInputs] | null | undefined, code: string, fields: ReadonlySet<string>): boolean {
+  if (!pair) return true; // the unit is on one side only: it joined or left every population
+  const [inA, inB] = pair;
+  const changes = [...changedKeys(inA.submitted[code], inB.submitted[code], ['values']), ...changedKeys(inA.review[code], inB.review[code], ['values'])];
+  return changes.some((c) => c === 'notApplicable' || c === 'values' || fields.has(c.replace(/^values\./, '')));
+}
+
+/** For an item code and a unit: the other units whose inputs to that item changed, when the item reads across units. */
+function otherUnitsCause(
+  a: BundleV1,
+  b: BundleV1,
+  parsed: { a: () => Rubric; b: () => Rubric },
+  codes: readonly string[],
+  inputsOf: ReadonlyMap<string, [UnitInputs, UnitInputs] | null>,
+): (item: string, unit: string) => string[] {
+  const fields = populationFields(a, b, parsed);
+  const changed = new Map<string, string[]>();
+  return (item, unit) => {
+    const read = fields.get(item);
+    if (!read) return [];
+    let list = changed.get(item);
+    if (!list) changed.set(item, (list = codes.filter((c) => entryChanged(inputsOf.get(c), item, read))));
+    return list.filter((c) => c !== unit);
+  };
+}
+
+/** An item whose outcome changed with nothing of its own: attributed to the other units' changed inputs, when it reads across units. */
+function withOthers(item: ItemDiff, unit: string, othersOf: (item: string, unit: string) => string[]): ItemDiff {
+  if (!item.outcomeChanged || item.causes.length > 0) return item;
+  const others = othersOf(item.code, unit);
+  return others.length > 0 ? { ...item, others } : item;
 }
 
 function partHashes(bundle: BundleV1): Map<string, string> {
