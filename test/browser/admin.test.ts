@@ -49,7 +49,9 @@ describe('browser: the admin manages rubrics and users', function () {
     await page.getByRole('menuitem', { name: '考核细则' }).click();
     await page.waitForURL(/\/rubrics$/);
     const list = page.getByTestId('rubric-list');
-    await list.getByText('gansu-2015').waitFor();
+    // Both published versions of the Gansu rubric are listed (1.0.0 and 1.1.0).
+    await list.getByText('gansu-2015').first().waitFor();
+    expect(await list.getByText('gansu-2015').count()).to.equal(2);
     expect(await list.innerText()).to.contain('已发布');
     expect(await page.getByTestId('rubric-drop-zone').innerText()).to.match(/只接受 \.json 文件.*不超过 2\.0 MB/s);
     await checkPage(page, '考核细则');
