@@ -12,10 +12,42 @@ import { STATISTIC_WORDS } from '../logic/derived.js';
 const MODE_WORDS = { 'half-up': '四舍五入', 'half-even': '四舍六入五成双（GB/T 8170）', down: '去尾' } as const;
 const SOURCE_WORDS = { evidence: '', default: '（未填写，按缺省值）', absent: '（未填写）', target: '' } as const;
 
-/** The date of an ISO time in Beijing time (UTC+8, no daylight saving), as the units read dates. */
+/**
+ * The date of an ISO time in Beijing time (UTC+8, no daylight saving), as the units read
+ * dates. Calendar arithmetic by hand (days from the civil date and back), so that the core
+ * never touches Date.
+ */
 function beijingDate(iso: string): string {
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? iso : new Date(t + 8 * 3_600_000).toISOString().slice(0, 10);
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|([+-])(\d{2}):(\d{2}))$/.exec(iso);
+  if (!m) return iso;
+  const offset = m[6] === 'Z' ? 0 : (m[7] === '-' ? -1 : 1) * (Number(m[8]) * 60 + Number(m[9]));
+  const minutes = Number(m[4]) * 60 + Number(m[5]) - offset + 8 * 60;
+  const days = daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3])) + Math.floor(minutes / 1440);
+  const [y, mo, d] = civilFromDays(days);
+  return `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The date of a day count since 1970-01-01 (civil_from_days). */
+function civilFromDays(days: number): [number, number, number] {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp + (mp < 10 ? 3 : -9);
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
 }
 
 /** Who gave a value the rule read: the unit, the examiner, or target filing with its dates. */
