@@ -3,6 +3,9 @@ import { expect } from 'chai';
 import { assess, buildResults, explainItem, parseEvidence, parseRubric } from '../../src/core/index.js';
 import { verify } from '../../src/services/audit/audit-verify.js';
 import { runTargets, withTargets } from '../../src/services/targets/run-targets.js';
+import { targetService } from '../../src/services/targets/targets.js';
+import type { ServiceDeps } from '../../src/services/index.js';
+import type { Stores } from '../../src/services/ports.js';
 import { fromRoot } from '../support/paths.js';
 import { type TestService, startService } from '../support/service.js';
 
@@ -215,9 +218,50 @@ describe('target filing (目标备案): /api/cycles/:year/targets (real FerretDB
   it('kaohe audit verify checks the filings against the trail: it passes, and a target changed behind the service’s back is named', async () => {
     const report = await verify(service.stores, service.clock);
     expect(report.ok, JSON.stringify(report.problem)).to.equal(true);
-    await service.connection.collection('target_filings').updateOne({ year: YEAR, unitCode: '620100' }, { $set: { targets: '{}' } });
+    const filings = service.connection.collection('target_filings');
+    const original = (await filings.findOne({ year: YEAR, unitCode: '620100' }))?.targets as string;
+    await filings.updateOne({ year: YEAR, unitCode: '620100' }, { $set: { targets: '{}' } });
     const tampered = await verify(service.stores, service.clock);
     expect(tampered.ok).to.equal(false);
     expect(tampered.problem).to.deep.include({ kind: 'record', subject: `targets:${YEAR}/620100` });
+    await filings.updateOne({ year: YEAR, unitCode: '620100' }, { $set: { targets: original } });
+    expect((await verify(service.stores, service.clock)).ok).to.equal(true);
+  });
+
+  it('a filing whose audit entry a crash prevented is completed by recovery, and verify passes', async () => {
+    service.clock.set('2015-03-20T00:00:00.000Z');
+    let crash = true;
+    const stores: Stores = {
+      ...service.stores,
+      audit: {
+        ...service.stores.audit,
+        append: async (event, writeId) => {
+          if (crash) {
+            crash = false;
+            throw new Error('simulated crash after the write');
+          }
+          return service.stores.audit.append(event, writeId);
+        },
+      },
+    };
+    const crashing = targetService({ ...service.services.deps, stores });
+    const jinchang = { userId: 'c', username: 'jinchang', role: 'city' as const, unitCode: '620300' };
+    let failed: unknown;
+    await crashing.file(jinchang, YEAR, '620300', { 'Q04.1': { goodAirDaysTarget: 81 } }, 0).catch((e: unknown) => (failed = e));
+    expect(String(failed)).to.contain('simulated crash');
+    expect((await service.stores.targets.get(YEAR, '620300'))?.version).to.equal(1);
+    service.clock.set('2015-03-20T00:05:00.000Z');
+    const report = await verify(service.stores, service.clock);
+    expect(report.ok, JSON.stringify(report.problem)).to.equal(true);
+    expect(report.recovery.completed.map((e) => [e.action, e.subject])).to.deep.equal([['targets.file', `targets:${YEAR}/620300`]]);
+  });
+
+  it('a cycle whose target deadline is after its deadline is refused at $.body.targetDeadline', async () => {
+    const reply = await service.request('POST', '/api/cycles', {
+      user: examiner,
+      body: { year: 2016, rubric: 'sha256:' + '0'.repeat(64), deadline: '2017-03-31T23:59:59+08:00', targetDeadline: '2017-04-30T23:59:59+08:00' },
+    });
+    expect(reply.status).to.equal(400);
+    expect(reply.body.errors.map((e: { path: string }) => e.path)).to.deep.equal(['$.body.targetDeadline']);
   });
 });

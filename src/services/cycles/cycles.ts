@@ -37,6 +37,11 @@ export function cycleService(deps: ServiceDeps) {
 
     async create(actor: Actor, input: NewCycle): Promise<CycleRecord> {
       requireExaminer(actor);
+      if (input.targetDeadline !== undefined && Date.parse(input.targetDeadline) > Date.parse(input.deadline)) {
+        throw invalid('目标备案截止时间不能晚于提交截止时间', [
+          { code: 'invalid', path: '$.body.targetDeadline', message: `目标备案截止时间 ${input.targetDeadline} 晚于提交截止时间 ${input.deadline}` },
+        ]);
+      }
       const { record: rubric } = await rubrics.published(normaliseRubricHash(input.rubric));
       if (rubric.year !== input.year) {
         throw invalid('考核细则年度与考核年度不一致', [
@@ -45,11 +50,6 @@ export function cycleService(deps: ServiceDeps) {
             path: '$.body.rubric',
             message: `考核细则 ${rubric.rubricId} 适用于 ${rubric.year} 年度，不能用于 ${input.year} 年度考核`,
           },
-        ]);
-      }
-      if (input.targetDeadline !== undefined && Date.parse(input.targetDeadline) > Date.parse(input.deadline)) {
-        throw invalid('目标备案截止时间不能晚于提交截止时间', [
-          { code: 'invalid', path: '$.body.targetDeadline', message: `目标备案截止时间 ${input.targetDeadline} 晚于提交截止时间 ${input.deadline}` },
         ]);
       }
       const cycle = {
