@@ -4,7 +4,6 @@ import { assess, buildResults, explainItem, parseEvidence, parseRubric } from '.
 import { verify } from '../../src/services/audit/audit-verify.js';
 import { runTargets, withTargets } from '../../src/services/targets/run-targets.js';
 import { targetService } from '../../src/services/targets/targets.js';
-import type { ServiceDeps } from '../../src/services/index.js';
 import type { Stores } from '../../src/services/ports.js';
 import { fromRoot } from '../support/paths.js';
 import { type TestService, startService } from '../support/service.js';
