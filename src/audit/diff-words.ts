@@ -61,11 +61,17 @@ export function causeText(item: ItemDiff, cause: DiffCause): string {
 /**
  * Why an item changed, every cause in order, e.g. 证据（自评分）；审核调整（调整分）; for an
  * item that reads across units and changed only because other units' evidence did,
- * 证据（其他单位：620200、620300）.
+ * 证据（其他单位：620200、620300）; for one that reads last year and changed because the
+ * unit's last-year evidence did, 上年证据（passRate）.
  */
 export function causesText(item: ItemDiff): string {
-  if (item.causes.length === 0 && item.others !== undefined && item.others.length > 0) return `${CAUSE_WORDS.evidence}（其他单位：${item.others.join('、')}）`;
-  if (item.causes.length === 0) return '输入未变（结果不同）';
+  if (item.causes.length === 0) {
+    const across = [
+      ...(item.others !== undefined && item.others.length > 0 ? [`${CAUSE_WORDS.evidence}（其他单位：${item.others.join('、')}）`] : []),
+      ...(item.lastYear !== undefined && item.lastYear.length > 0 ? [`上年证据（${item.lastYear.join('、')}）`] : []),
+    ];
+    return across.length > 0 ? across.join('；') : '输入未变（结果不同）';
+  }
   return item.causes.map((c) => causeText(item, c)).join('；');
 }
 
@@ -144,7 +150,14 @@ export function changedUnitsText(diff: BundleDiff): string {
   return `${changed} 个单位有变化，${diff.units.length - changed} 个单位总分、名次、结果及各项得分均无变化。`;
 }
 
-const PART_WORDS: Readonly<Record<string, string>> = { run: '评分记录', audit: '审计链', notes: '第三方评估意见', results: '评分结果', rubric: '考核细则' };
+const PART_WORDS: Readonly<Record<string, string>> = {
+  run: '评分记录',
+  audit: '审计链',
+  notes: '第三方评估意见',
+  results: '评分结果',
+  rubric: '考核细则',
+  previous: '上年证据',
+};
 
 /** A bundle part (diff.otherParts), in words. */
 export function partWords(part: string): string {

@@ -9,7 +9,7 @@
  */
 import { type ItemResultV1, type Rubric, type UnitResultV1, type VetoResultV1, contentHash, parseRubric } from '../core/index.js';
 import { type BundleV1, bundleParts } from './bundle.js';
-import { changedKeys } from './json-changes.js';
+import { changedKeys, sameJson } from './json-changes.js';
 import { ITEM_WIDE_SETTINGS, rubricEntries, rubricWideChanges } from './rubric-changes.js';
 import { type UnitInputs, unitInputsPair } from './unit-inputs.js';
 
@@ -50,6 +50,11 @@ export interface ItemDiff {
    * itself added or removed), by code. Absent otherwise.
    */
   readonly others?: readonly string[];
+  /**
+   * Likewise for an item whose rule reads last year (`previous`): the fields whose value
+   * in this unit's last-year evidence differs between the bundles. Absent otherwise.
+   */
+  readonly lastYear?: readonly string[];
 }
 
 export interface UnitStanding {
@@ -117,13 +122,13 @@ export function diffBundles(a: BundleV1, b: BundleV1): BundleDiff {
     const [ua, ub] = [unitsA.get(code), unitsB.get(code)];
     inputsOf.set(code, ua && ub ? unitInputsPair({ bundle: a, unit: ua, rubric: parsed.a }, { bundle: b, unit: ub, rubric: parsed.b }) : null);
   }
-  const othersOf = otherUnitsCause(a, b, parsed, codes, inputsOf);
+  const attribution: Attribution = { others: otherUnitsCause(a, b, parsed, codes, inputsOf), lastYear: lastYearCause(a, b, parsed) };
 
   const units = codes.map((code): UnitDiff => {
     const [ra, rb] = [resultsA.get(code), resultsB.get(code)];
     const [ua, ub] = [unitsA.get(code), unitsB.get(code)];
     const inputs = inputsOf.get(code) ?? null;
-    const items = ra && rb && inputs ? itemDiffs(ra, rb, inputs, rubricChangesOf).map((item) => withOthers(item, code, othersOf)) : [];
+    const items = ra && rb && inputs ? itemDiffs(ra, rb, inputs, rubricChangesOf).map((item) => withOthers(item, code, attribution)) : [];
     const [before, after] = [standing(ra), standing(rb)];
     const changed = before === null || after === null || !sameStanding(before, after) || items.length > 0;
     return { code, name: rb?.name ?? ra?.name ?? ub?.name ?? ua?.name ?? '', before, after, changed, items };
@@ -220,18 +225,18 @@ function itemDiffs(a: UnitResultV1, b: UnitResultV1, [inA, inB]: [UnitInputs, Un
   return diffs;
 }
 
-/** The fields of each item whose values a population statistic reads, by item code, in either side's rubric. */
-function populationFields(a: BundleV1, b: BundleV1, parsed: { a: () => Rubric; b: () => Rubric }): Map<string, Set<string>> {
+/** The fields of each item that its rule reads across units (`population`) or years (`previous`), by item code, in either side's rubric. */
+function derivedFields(a: BundleV1, b: BundleV1, parsed: { a: () => Rubric; b: () => Rubric }, kind: 'population' | 'previous'): Map<string, Set<string>> {
   const fields = new Map<string, Set<string>>();
   for (const [bundle, rubric] of [
     [a, parsed.a],
     [b, parsed.b],
   ] as const) {
-    // A rubric without population reads need not be parsed: none is written without the word.
-    if (!JSON.stringify(bundle.rubric).includes('"population"')) continue;
+    // A rubric without such reads need not be parsed: none is written without the word.
+    if (!JSON.stringify(bundle.rubric).includes(`"${kind}"`)) continue;
     const r = rubric();
     for (const read of r.derivedReads) {
-      if (read.kind !== 'population') continue;
+      if (read.kind !== kind) continue;
       const code = (r.allItems[read.item] as { code: string }).code;
       let set = fields.get(code);
       if (!set) fields.set(code, (set = new Set()));
@@ -257,7 +262,7 @@ function otherUnitsCause(
   codes: readonly string[],
   inputsOf: ReadonlyMap<string, [UnitInputs, UnitInputs] | null>,
 ): (item: string, unit: string) => string[] {
-  const fields = populationFields(a, b, parsed);
+  const fields = derivedFields(a, b, parsed, 'population');
   const changed = new Map<string, string[]>();
   return (item, unit) => {
     const read = fields.get(item);
@@ -268,11 +273,30 @@ function otherUnitsCause(
   };
 }
 
-/** An item whose outcome changed with nothing of its own: attributed to the other units' changed inputs, when it reads across units. */
-function withOthers(item: ItemDiff, unit: string, othersOf: (item: string, unit: string) => string[]): ItemDiff {
+/** For an item code and a unit: the fields read by `previous` whose value in the unit's last-year evidence differs between the bundles. */
+function lastYearCause(a: BundleV1, b: BundleV1, parsed: { a: () => Rubric; b: () => Rubric }): (item: string, unit: string) => string[] {
+  const fields = derivedFields(a, b, parsed, 'previous');
+  const docs = (bundle: BundleV1) => new Map((bundle.previous?.evidence ?? []).map((e) => [e.unit.code, e]));
+  const [left, right] = [docs(a), docs(b)];
+  // What `previous` reads of a field: nothing when the entry is 不涉及 or has no value.
+  const read = (doc: BundleV1['units'][number]['evidence'] | undefined, item: string, key: string): unknown => {
+    const entry = doc?.items?.[item];
+    return entry === undefined || entry.notApplicable === true ? null : (entry.values?.[key] ?? null);
+  };
+  return (item, unit) => [...(fields.get(item) ?? [])].filter((key) => !sameJson(read(left.get(unit), item, key), read(right.get(unit), item, key))).sort();
+}
+
+interface Attribution {
+  readonly others: (item: string, unit: string) => string[];
+  readonly lastYear: (item: string, unit: string) => string[];
+}
+
+/** An item whose outcome changed with nothing of its own: attributed to the other units' changed inputs or its own last year, when it reads them. */
+function withOthers(item: ItemDiff, unit: string, attribution: Attribution): ItemDiff {
   if (!item.outcomeChanged || item.causes.length > 0) return item;
-  const others = othersOf(item.code, unit);
-  return others.length > 0 ? { ...item, others } : item;
+  const others = attribution.others(item.code, unit);
+  const lastYear = attribution.lastYear(item.code, unit);
+  return { ...item, ...(others.length > 0 && { others }), ...(lastYear.length > 0 && { lastYear }) };
 }
 
 function partHashes(bundle: BundleV1): Map<string, string> {
@@ -284,6 +308,7 @@ function partHashes(bundle: BundleV1): Map<string, string> {
 function explained(part: string, rubric: BundleDiff['rubric'], units: readonly UnitDiff[]): boolean {
   if (part === 'rubric') return rubric.wide.length > 0 || rubric.items.length > 0;
   if (part === 'results') return units.some((u) => u.changed);
+  if (part === 'previous') return units.some((u) => u.items.some((i) => i.lastYear !== undefined));
   const match = /^units\/(.+)\/(evidence|submission|review|materials)$/.exec(part);
   const unit = match ? units.find((u) => u.code === match[1]) : undefined;
   if (!match || !unit) return false;

@@ -4,12 +4,12 @@ import { causesText, itemOutcomeText } from '../../src/audit/diff-words.js';
 import { assess, buildResults, parseEvidence, parseRubric } from '../../src/core/index.js';
 import { acrossEvidence, acrossYearsRubric, PASS_RATES } from '../support/across-years.js';
 
-/** The 2015 assessment of the across-years rubric (rank and year on year) with these rates, bundled from files. */
-function bundleWith(rates: Readonly<Record<string, number>>): BundleV1 {
+/** The 2015 assessment of the across-years rubric (rank and year on year) with these rates (and last year's), bundled from files. */
+function bundleWith(rates: Readonly<Record<string, number>>, lastYear: Readonly<Record<string, number>> = PASS_RATES[2014] ?? {}): BundleV1 {
   const raw = acrossYearsRubric(2015);
   const rubric = parseRubric(raw);
   const evidence = acrossEvidence(2015, rates).map((e) => parseEvidence(e));
-  const previous = acrossEvidence(2014).map((e) => parseEvidence(e));
+  const previous = acrossEvidence(2014, lastYear).map((e) => parseEvidence(e));
   const results = buildResults(rubric, assess(rubric, evidence, { engineVersion: 'test', year: 2015, previous }), evidence);
   return JSON.parse(JSON.stringify(bundleFromFiles({ rubric: raw, evidence, results, engineVersion: 'test', previous }))) as BundleV1;
 }
@@ -43,6 +43,18 @@ describe('audit diff of a rubric that ranks the units', () => {
       expect(unit('620300')?.items).to.deep.equal([]);
       expect(diff.units.filter((u) => u.changed).map((u) => u.code)).to.deep.equal(['620100', '620200']);
     });
+  });
+
+  it('When 金昌市’s last-year rate is corrected 96 → 95, its year-on-year checkpoint names last year’s evidence, and only it', () => {
+    const diff = diffBundles(bundleWith(PASS_RATES[2015] ?? {}), bundleWith(PASS_RATES[2015] ?? {}, { ...PASS_RATES[2014], '620300': 95 }));
+    const jinchang = diff.units.find((u) => u.code === '620300');
+    // 96 against 95: one point up, 2.5; 9 + 2.5 = 11.5 passes 嘉峪关市's 10.75, which drops to 3rd with no item of its own changed.
+    expect(jinchang?.items.map((i) => [i.code, itemOutcomeText(i, 2), causesText(i)])).to.deep.equal([['C2', '0.00 → 2.50', '上年证据（passRate）']]);
+    expect(diff.units.filter((u) => u.changed).map((u) => [u.code, u.before?.rank, u.after?.rank, u.items.length])).to.deep.equal([
+      ['620200', 2, 3, 0],
+      ['620300', 3, 2, 1],
+    ]);
+    expect(diff.otherParts).to.deep.equal([]);
   });
 
   it('When the rates are the same on both sides, nothing is attributed to anyone', () => {
