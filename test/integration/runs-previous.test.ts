@@ -5,14 +5,34 @@
  * year before, a run is scored without last year's values and says so.
  */
 import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { replayBundle } from '../../src/audit/index.js';
 import { type ResultsV1, contentHash, sha256 } from '../../src/core/index.js';
 import { verify } from '../../src/services/audit/audit-verify.js';
 import type { TestService } from '../support/service.js';
+import { useTempDirs } from '../support/cli.js';
+import { fromRoot } from '../support/paths.js';
 import { acrossItems, acrossYearsRubric, PASS_RATES } from '../support/across-years.js';
 import { startServiceWithDatabase, storeSubmission } from './review-run-support.js';
 
 type Json = any;
+
+/** Runs docs/audit-bundle.md's Python verifier on a bundle: its output lines (OK, or each problem). */
+async function pythonVerifier(dir: string, bundle: unknown): Promise<string> {
+  const doc = readFileSync(fromRoot('docs', 'audit-bundle.md'), 'utf8');
+  const script = path.join(dir, 'verify_bundle.py');
+  writeFileSync(script, /```python\n([\s\S]*?)```/.exec(doc)?.[1] ?? '');
+  const file = path.join(dir, `bundle-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(file, JSON.stringify(bundle));
+  try {
+    return (await promisify(execFile)('python3', [script, file], { encoding: 'utf8' })).stdout;
+  } catch (error) {
+    return (error as { stdout: string }).stdout;
+  }
+}
 
 const totals = (results: ResultsV1) => Object.fromEntries(results.units.filter((u) => u.missingItems.length === 0).map((u) => [u.code, u.total]));
 const itemScores = (results: ResultsV1, code: string) =>
@@ -20,6 +40,7 @@ const itemScores = (results: ResultsV1, code: string) =>
 
 describe('runs of a rubric reading last year: the year before’s finalised run supplies it (real FerretDB, real HTTP)', () => {
   let service: TestService;
+  const tempDir = useTempDirs();
 
   async function openYear(year: number): Promise<void> {
     const examiner = service.users.examiner;
@@ -119,6 +140,13 @@ describe('runs of a rubric reading last year: the year before’s finalised run 
     const kinds = broken.problems.map((p) => `${p.part} ${p.kind}`);
     expect(kinds).to.include.members(['previous part-hash', 'previous previous-hash', 'previous run-hash']);
     expect(broken.problems.find((p) => p.kind === 'run-hash')?.message).to.include('与评分 2015-2 所记的 previousInputsHash');
+
+    // The verifier in another language the bundle's documentation carries agrees: intact, and the changed document named.
+    const dir = tempDir('python-verifier');
+    expect(await pythonVerifier(dir, bundle)).to.equal('OK\n');
+    const named = await pythonVerifier(dir, tampered);
+    expect(named).to.include('previous');
+    expect(named).to.match(/last year's evidence hash sha256:[0-9a-f]{64}, run says sha256:/);
   });
 
   it('the bundle of a run that read no last year has no previous part', async () => {
