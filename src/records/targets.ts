@@ -4,6 +4,8 @@
  * returns each with a reason. One record per unit and year, versioned like a
  * submission; an approved target is frozen.
  */
+import type { EvidenceDocument } from '../core/index.js';
+import { storedItems } from './stored-items.js';
 import type { Versioned } from './types.js';
 
 /** A target as evidence holds a value (checked against the field's declaration). */
@@ -34,4 +36,39 @@ export interface TargetFilingRecord extends Versioned {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly updatedBy: string;
+}
+
+/** The evidence's `targets` section: item code → field key → approved target with its provenance. */
+export type EvidenceTargets = NonNullable<EvidenceDocument['targets']>;
+
+/** A filing's targets (none when there is no filing, or its text is not a JSON object). */
+export function filedTargetsOf(record: { readonly targets: string } | null | undefined): FiledTargets {
+  return (record ? storedItems<Record<string, FiledTarget>>(record.targets) : null) ?? {};
+}
+
+/**
+ * The approved targets of a filing as a run's evidence carries them (core/evidence/schema.ts),
+ * in code and key order; filed and returned ones are left out (only an approved target is
+ * ever scored). Undefined when none is approved, so that the unit's evidence has no
+ * `targets` at all. Pure: the service adds this to a run's evidence, and an audit replay
+ * can check the evidence against the filing the same way.
+ */
+export function approvedTargets(record: { readonly targets: string } | null | undefined): EvidenceTargets | undefined {
+  const stored = filedTargetsOf(record);
+  const section: Record<string, Record<string, EvidenceTargets[string][string]>> = {};
+  for (const code of Object.keys(stored).sort()) {
+    if (code === '__proto__') continue;
+    const fields = stored[code] ?? {};
+    for (const key of Object.keys(fields).sort()) {
+      const t = fields[key];
+      if (key === '__proto__' || t?.state !== 'approved' || t.decidedAt === undefined || t.decidedBy === undefined) continue;
+      (section[code] ??= {})[key] = {
+        value: t.value as EvidenceTargets[string][string]['value'],
+        filedAt: t.filedAt,
+        approvedAt: t.decidedAt,
+        approvedBy: t.decidedBy,
+      };
+    }
+  }
+  return Object.keys(section).length > 0 ? section : undefined;
 }

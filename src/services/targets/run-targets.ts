@@ -7,31 +7,17 @@
  * scores exactly the documents it did before.
  */
 import type { EvidenceDocument } from '../../core/index.js';
+import { type EvidenceTargets, approvedTargets } from '../../records/index.js';
 import type { Stores } from '../ports.js';
-import { targetsOf } from './targets.js';
 
-export type EvidenceTargets = NonNullable<EvidenceDocument['targets']>;
+export type { EvidenceTargets };
 
 /** Unit code → its approved targets, for a run of `year`. */
 export async function runTargets(stores: Stores, year: number): Promise<Map<string, EvidenceTargets>> {
   const out = new Map<string, EvidenceTargets>();
   for (const filing of await stores.targets.list(year)) {
-    const section: Record<string, Record<string, EvidenceTargets[string][string]>> = {};
-    const stored = targetsOf(filing);
-    for (const code of Object.keys(stored).sort()) {
-      const fields = stored[code] ?? {};
-      for (const key of Object.keys(fields).sort()) {
-        const t = fields[key];
-        if (t?.state !== 'approved' || t.decidedAt === undefined || t.decidedBy === undefined) continue;
-        (section[code] ??= {})[key] = {
-          value: t.value as EvidenceTargets[string][string]['value'],
-          filedAt: t.filedAt,
-          approvedAt: t.decidedAt,
-          approvedBy: t.decidedBy,
-        };
-      }
-    }
-    if (Object.keys(section).length > 0) out.set(filing.unitCode, section);
+    const section = approvedTargets(filing);
+    if (section !== undefined) out.set(filing.unitCode, section);
   }
   return out;
 }

@@ -19,7 +19,7 @@ import {
   type TargetFilingRecord,
   type TargetValue,
   type UnitRecord,
-  storedItems,
+  filedTargetsOf,
   subjects,
 } from '../../records/index.js';
 import { journaledWrite } from '../audit/journal.js';
@@ -52,9 +52,7 @@ export interface TargetFilingView {
 const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
 /** The stored targets (none when there is no filing). */
-export function targetsOf(record: TargetFilingRecord | null): FiledTargets {
-  return (record ? storedItems<Record<string, FiledTarget>>(record.targets) : null) ?? {};
-}
+export const targetsOf = (record: TargetFilingRecord | null): FiledTargets => filedTargetsOf(record);
 
 /** Until when units may file: the cycle's targetDeadline, else the evidence deadline. */
 export const filingDeadline = (cycle: CycleRecord): string => cycle.targetDeadline ?? cycle.deadline;
