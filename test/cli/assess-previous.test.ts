@@ -76,6 +76,37 @@ describe('kaohe assess --previous <last year’s evidence folder>', () => {
     expect(existsSync(out)).to.equal(false);
   });
 
+  it('kaohe audit diff of two such bundles says a rank moved because another unit’s evidence changed', () => {
+    const root = tempDir('diff');
+    const inputs = writeInputs(root);
+    const assessTo = (out: string) => {
+      const run = runKaohe([
+        'assess',
+        '--rubric',
+        inputs.rubric,
+        '--evidence',
+        inputs.evidence,
+        '--previous',
+        inputs.previous,
+        '--out',
+        out,
+        '--no-pdf',
+        '--bundle',
+      ]);
+      expect(run.status, described(run)).to.equal(0);
+      return path.join(out, 'bundle.json');
+    };
+    const before = assessTo(path.join(root, 'a'));
+    // 嘉峪关市 corrects its rate 97.5 → 98.5 and passes 兰州市 for 1st place in C1.
+    const file = path.join(inputs.evidence, '620200.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replaceAll('97.5', '98.5'));
+    const after = assessTo(path.join(root, 'b'));
+    const diff = runKaohe(['audit', 'diff', before, after]);
+    expect(diff.status, described(diff)).to.equal(1); // as diff(1): the bundles differ
+    expect(diff.stdout).to.include('证据（其他单位：620200）');
+    expect(diff.stdout).to.include('证据（passRate）');
+  });
+
   it('names the file of a last-year value this year’s rubric refuses', () => {
     const root = tempDir('refused-value');
     const lastYear = acrossEvidence(2014);
