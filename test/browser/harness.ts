@@ -7,11 +7,12 @@
  * Every console error and uncaught exception on the page is collected and fails the
  * story (a CSP violation, say, an inline script or an eval, shows up there).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
-import { createGansuCycle } from '../support/cycle-fixtures.js';
+import { contentHash } from '../../src/core/index.js';
+import { DEADLINE, createGansuCycle } from '../support/cycle-fixtures.js';
 import { type TestService, type TestUser, startService } from '../support/service.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -34,11 +35,33 @@ export interface WebHarness {
 /** Whom the browser stories' cycle names: the city's home page shows it. */
 export const WEB_CYCLE_CONTACT = '省质量发展领导小组办公室 张三 0931-0000000';
 
-export async function startWeb(): Promise<WebHarness> {
+/** The target filing deadline of a cycle on gansu-2015 1.1.0 (the service's clock starts on 2016-01-15). */
+export const WEB_TARGET_DEADLINE = '2016-02-29T23:59:59+08:00';
+
+export interface WebOptions {
+  /**
+   * The Gansu rubric the 2015 cycle is on: 1.0.0 (the default, every story but target filing's) or 1.1.0
+   * (published at the service's first start; it has target fields), whose cycle has a target deadline (WEB_TARGET_DEADLINE).
+   */
+  readonly rubric?: '1.0.0' | '1.1.0';
+}
+
+async function createCycle(service: TestService, rubric: WebOptions['rubric']): Promise<void> {
+  if (rubric === undefined || rubric === '1.0.0') {
+    await createGansuCycle(service, 2015, undefined, WEB_CYCLE_CONTACT);
+    return;
+  }
+  const document = JSON.parse(readFileSync(path.join(process.cwd(), 'rubrics', 'gansu-2015-1.1.0.json'), 'utf8')) as unknown;
+  const body = { year: 2015, rubric: contentHash(document), deadline: DEADLINE, targetDeadline: WEB_TARGET_DEADLINE, contact: WEB_CYCLE_CONTACT };
+  const reply = await service.request('POST', '/api/cycles', { user: service.users.examiner, body });
+  expect(reply.status, reply.text).to.equal(201);
+}
+
+export async function startWeb(options: WebOptions = {}): Promise<WebHarness> {
   if (!existsSync(path.join(WEB_DIR, 'index.html'))) throw new Error(`${WEB_DIR}/index.html is missing: run npm run build first`);
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing (${CHROMIUM}): apt-get install -y chromium`);
   const service = await startService({ webDir: WEB_DIR });
-  await createGansuCycle(service, 2015, undefined, WEB_CYCLE_CONTACT);
+  await createCycle(service, options.rubric);
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];

@@ -6,6 +6,7 @@
 import { type RouteLocationNormalized, type RouteRecordRaw, createRouter, createWebHistory } from 'vue-router';
 import type { Role } from './api/types';
 import { loadSession, session } from './state/session';
+import { targetMenuMeta } from './components/targets/target-menu';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -25,12 +26,20 @@ const OFFICE: readonly Role[] = ['examiner', 'admin'];
 
 export const workspaceRoutes: RouteRecordRaw[] = [
   { path: 'home', name: 'city-home', component: () => import('./pages/CityHome.vue'), meta: { title: '首页', roles: ['city'], menu: 1 } },
+  // 目标备案 (menu between 首页 and 填报) and 目标审核 (after 填报进度): in the menu only when the cycle's rubric has targets.
+  { path: 'targets', name: 'targets', component: () => import('./pages/TargetFiling.vue'), meta: targetMenuMeta({ title: '目标备案', roles: ['city'] }, 1.5) },
   { path: 'evidence', name: 'evidence', component: () => import('./pages/EvidenceForm.vue'), meta: { title: '填报', roles: ['city'], menu: 2 } },
   {
     path: 'progress',
     name: 'progress',
     component: () => import('./pages/ProgressBoard.vue'),
     meta: { title: '填报进度', roles: ['examiner', 'admin', 'auditor'], menu: 10 },
+  },
+  {
+    path: 'targets-review/:unit?',
+    name: 'targets-review',
+    component: () => import('./pages/TargetReview.vue'),
+    meta: targetMenuMeta({ title: '目标审核', roles: ['examiner', 'admin', 'auditor'] }, 10.5),
   },
   { path: 'review/:unit?', name: 'review', component: () => import('./pages/ReviewPage.vue'), meta: { title: '审核评分', roles: OFFICE, menu: 11 } },
   {

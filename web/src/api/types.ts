@@ -35,6 +35,8 @@ export interface Cycle {
   readonly rubric: string;
   readonly rubricId: string;
   readonly deadline: string;
+  /** Until when units may file their targets (目标备案); absent: until the deadline. */
+  readonly targetDeadline?: string;
   /** Whom units ask about the assessment, when the cycle names someone. */
   readonly contact?: string;
   readonly createdBy: string;
@@ -125,4 +127,34 @@ export interface Review {
   readonly items: Record<string, ReviewItem>;
   readonly updatedBy: string;
   readonly updatedAt: string;
+}
+
+/** A filed target's state: filed 待审核, approved 已批准 (frozen), returned 已退回 (with the reason). */
+export type TargetState = 'filed' | 'approved' | 'returned';
+
+export interface FiledTarget {
+  readonly value: EvidenceValue;
+  readonly state: TargetState;
+  readonly filedAt: string;
+  readonly filedBy: string;
+  readonly decidedAt?: string;
+  readonly decidedBy?: string;
+  readonly reason?: string;
+}
+
+/** One unit's target filing (目标备案), TargetFilingV1. */
+export interface TargetFiling {
+  readonly year: number;
+  readonly unitCode: string;
+  readonly unitName: string;
+  /** 0: nothing filed yet. */
+  readonly version: number;
+  /** Item code → field key → the filed target. */
+  readonly targets: Readonly<Record<string, Readonly<Record<string, FiledTarget>>>>;
+  /** The rubric's targets not filed yet. */
+  readonly unfiled: readonly { readonly item: string; readonly field: string; readonly label: string }[];
+  readonly filingDeadline: string;
+  readonly createdAt?: string;
+  readonly updatedAt?: string;
+  readonly updatedBy?: string;
 }

@@ -1,0 +1,20 @@
+/** Target filing (目标备案): a unit's targets, filed by the city and approved or returned by the examiner. */
+import { api } from './client';
+import type { EvidenceValue, TargetFiling } from './types';
+
+const enc = encodeURIComponent;
+const base = (year: number) => `/cycles/${year}/targets`;
+
+export type TargetDecision = { readonly decision: 'approve' } | { readonly decision: 'return'; readonly reason: string };
+
+export const targetsApi = {
+  /** Every unit's filing: the examiners' board. */
+  list: (year: number) => api.get<TargetFiling[]>(base(year)),
+  get: (year: number, unit: string) => api.get<TargetFiling>(`${base(year)}/${enc(unit)}`),
+  /** Files only the targets sent (item → field → value); version: the one read (0 before the first filing). */
+  file: (year: number, unit: string, version: number, targets: Record<string, Record<string, EvidenceValue>>) =>
+    api.put<TargetFiling>(`${base(year)}/${enc(unit)}`, { targets }, { ifMatch: version }),
+  /** Decides one target (item and field), or every filed one when `only` is left out. */
+  decide: (year: number, unit: string, version: number, decision: TargetDecision, only?: { readonly item: string; readonly field: string }) =>
+    api.post<TargetFiling>(`${base(year)}/${enc(unit)}/decisions`, { ...decision, ...(only ?? {}) }, { ifMatch: version }),
+};
