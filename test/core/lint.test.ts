@@ -131,6 +131,45 @@ describe('rubric lint: structure', () => {
     expect(found(rubricDocument({ result }))).to.deep.equal([{ code: 'rubric_grade_invalid', path: '$.result.grades[1].min' }]);
   });
 
+  describe('grade texts say the boundaries the numbers set (以上、以下 include the number, 民法典第一千二百五十九条)', () => {
+    const bands = (pass: Json, fail: Json) =>
+      rubricDocument({
+        result: {
+          grades: [
+            { grade: '合格', min: 60, ...pass },
+            { grade: '不合格', ...fail },
+          ],
+        },
+      });
+    const problemsOf = (doc: unknown) => lintRubric(doc).problems.map(({ code, path, message }) => ({ code, path, message }));
+
+    it('accepts 60分及以上 and 60分以下（不含60分）, in full-width digits too, and labels without numbers', () => {
+      expect(problemsOf(bands({ text: '总分60分及以上为合格' }, { text: '总分60分以下（不含60分）为不合格' }))).to.deep.equal([]);
+      expect(problemsOf(bands({ text: '不低于６０分' }, { text: '低于 60 分，或被一票否决' }))).to.deep.equal([]);
+      expect(problemsOf(bands({ label: '合格（60分及以上）' }, { label: '不合格（60分以下，不含60分）' }))).to.deep.equal([]);
+    });
+
+    it('refuses 60分以下 without 不含: the law counts 60 in it, the bands do not', () => {
+      const [p] = problemsOf(bands({ text: '60分及以上为合格' }, { text: '60分以下为不合格' }));
+      expect(p).to.include({ code: 'rubric_grade_invalid', path: '$.result.grades[1].text' });
+      expect(p?.message).to.include('60 分以下（不含 60 分）').and.include('民法典');
+    });
+
+    it('refuses a floor the words exclude, a number that is no boundary, and a text that leaves a boundary out', () => {
+      expect(problemsOf(bands({ text: '超过60分为合格' }, { text: '60分以下（不含60分）' }))[0]).to.include({ path: '$.result.grades[0].text' });
+      const wrong = problemsOf(bands({ label: '合格（59.5分及以上）' }, {}));
+      expect(wrong[0]).to.include({ path: '$.result.grades[0].label' });
+      expect(wrong[0]?.message).to.include('59.5 分与该等级的分数线不符');
+      const silent = problemsOf(bands({ text: '完成主要任务的为合格' }, {}));
+      expect(silent[0]?.message).to.include('没有写明该等级的下限');
+    });
+
+    it('accepts the published rubrics as they are', () => {
+      for (const file of ['gansu-2015.json', 'gansu-2015-1.1.0.json', 'national-example.json'])
+        expect(lintRubric(JSON.parse(readFileSync(fromRoot('rubrics', file), 'utf8'))).problems.filter((p) => p.path.startsWith('$.result'))).to.deep.equal([]);
+    });
+  });
+
   it('when a tie-break key names a section that does not exist, lint reports the key', () => {
     expect(found(rubricDocument({ ranking: { tieBreak: ['section:S9'] } }))).to.deep.equal([{ code: 'rubric_unknown_field', path: '$.ranking.tieBreak[0]' }]);
   });

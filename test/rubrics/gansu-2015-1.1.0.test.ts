@@ -318,9 +318,9 @@ describe('rubrics/gansu-2015-1.1.0.json', () => {
     });
 
     it('says exactly how the 60-point boundary reads', () => {
-      expect(json.result.grades.map((g) => [g.grade, g.min, g.label])).to.deep.equal([
-        ['合格', 60, '合格（60分及以上）'],
-        ['不合格', undefined, '不合格（60分以下，不含60分；或一票否决）'],
+      expect(json.result.grades.map((g) => [g.grade, g.min, g.label, g.text])).to.deep.equal([
+        ['合格', 60, '合格', '总分60分及以上为合格'],
+        ['不合格', undefined, '不合格', '总分60分以下（不含60分），或被一票否决的，为不合格'],
       ]);
     });
 

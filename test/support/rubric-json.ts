@@ -52,7 +52,7 @@ export interface RubricJson {
   bonus?: { title: string; cap: number; items: ItemJson[] };
   deductions?: { title: string; cap?: number; items: ItemJson[] };
   vetoes?: VetoJson[];
-  result: { grades: { grade: string; min?: number; label?: string; consequence?: string }[]; veto?: string; [more: string]: unknown };
+  result: { grades: { grade: string; min?: number; label?: string; text?: string; consequence?: string }[]; veto?: string; [more: string]: unknown };
   ranking?: Record<string, unknown>;
   flags?: { code: string; kind: string; count: number; label: string; obligation?: string }[];
   [more: string]: unknown;

@@ -11,6 +11,7 @@ import { toNum } from '../logic/index.js';
 import { type Field, type Item, type Rubric, type Veto, checkRubric } from '../rubric/index.js';
 import { ruleSteps } from '../rubric/rule-cost.js';
 import { type Candidate, combinations, fieldCandidates, showEvidence } from './candidates.js';
+import { gradeTextProblems } from './grade-texts.js';
 import { POPULATIONS_PER_CASE, derivedName, previousFields, withPopulations } from './population.js';
 import { type Random, seedFrom, seededRandom } from '../seeded-random.js';
 
@@ -62,6 +63,7 @@ export function lintRubric(json: unknown): LintReport {
   for (const veto of rubric.vetoes) run(veto.rule, veto.fields, (limit) => lintVeto(rubric, veto, problems, limit));
   const resultRule = rubric.result.rule;
   if (resultRule) run(resultRule, [], (limit) => lintResultRule(rubric, problems, limit));
+  problems.push(...gradeTextProblems(rubric));
   return { problems, rubric, evaluations };
 }
 

@@ -122,6 +122,8 @@ export interface Grade {
   readonly grade: string;
   readonly min?: Num;
   readonly label?: string;
+  /** The band in words, boundaries included (lint checks them against the numbers). */
+  readonly text?: string;
   readonly consequence?: string;
 }
 

@@ -261,7 +261,7 @@ function buildRubric(doc: RubricDocument, json: unknown): Rubric {
     deductions: doc.deductions && deductionItems ? { title: doc.deductions.title, cap: optionalNum(doc.deductions.cap), items: deductionItems } : undefined,
     vetoes,
     result: {
-      grades: doc.result.grades.map((g) => ({ grade: g.grade, min: optionalNum(g.min), label: g.label, consequence: g.consequence })),
+      grades: doc.result.grades.map((g) => ({ grade: g.grade, min: optionalNum(g.min), label: g.label, text: g.text, consequence: g.consequence })),
       veto: vetoResult,
       rule: doc.result.rule === undefined ? undefined : compileResultRule(doc.result.rule),
     },

@@ -106,6 +106,11 @@ const gradeSchema = z.strictObject({
   grade: text.describe('The result, e.g. "A" or "合格".'),
   min: z.number().finite().optional().describe('Lowest total (inclusive) for this grade; omitted on the last grade.'),
   label: text.optional().describe('Longer name, e.g. "优秀".'),
+  text: text
+    .optional()
+    .describe(
+      'The band in words, each boundary stated as the law reads it, e.g. "60 分及以上为合格", "60 分以下（不含 60 分）为不合格"; lint checks the numbers and words against min.',
+    ),
   consequence: text.optional().describe('What follows from this result, e.g. 约谈.'),
 });
 
