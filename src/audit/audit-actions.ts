@@ -5,10 +5,11 @@
  * every action the services write is listed here. Pure, so that the page can bundle it.
  */
 
-export const AUDIT_KINDS = ['submission', 'material', 'review', 'run', 'rubric', 'cycle', 'note', 'session', 'user'] as const;
+export const AUDIT_KINDS = ['targets', 'submission', 'material', 'review', 'run', 'rubric', 'cycle', 'note', 'session', 'user'] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
 export const AUDIT_KIND_WORDS: Readonly<Record<AuditKind, string>> = {
+  targets: '目标备案',
   submission: '填报',
   material: '附件',
   review: '审核',
@@ -21,6 +22,9 @@ export const AUDIT_KIND_WORDS: Readonly<Record<AuditKind, string>> = {
 };
 
 export const AUDIT_ACTION_WORDS: Readonly<Record<string, string>> = {
+  'targets.file': '备案目标',
+  'targets.approve': '批准目标',
+  'targets.return': '退回目标',
   'submission.save': '保存填报',
   'submission.submit': '提交',
   'submission.reopen': '退回重填',

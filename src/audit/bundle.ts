@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import { type EvidenceDocument, type ResultsV1, contentHash, evidenceSchema, resultsSchema } from '../core/index.js';
-import type { AuditEvent, MaterialRecord, NoteRecord, ReviewRecord, RunRecord, SubmissionRecord } from '../records/index.js';
+import type { AuditEvent, MaterialRecord, NoteRecord, ReviewRecord, RunRecord, SubmissionRecord, TargetFilingRecord } from '../records/index.js';
 
 export const BUNDLE_FORMAT = 'bundle/v1';
 
@@ -32,6 +32,11 @@ export interface BundleUnit {
   readonly review: ReviewRecord | null;
   /** Uploaded materials: metadata and each file's sha256, not the files. */
   readonly materials: readonly MaterialRecord[];
+  /**
+   * The unit's target filing (目标备案) as stored, when it has one: its approved targets
+   * are the evidence's `targets`. Absent otherwise, so bundles without filings keep their bytes.
+   */
+  readonly targets?: TargetFilingRecord;
 }
 
 /**
@@ -96,6 +101,7 @@ export function bundleParts(content: BundleContent): Map<string, unknown> {
     parts.set(`units/${u.code}/submission`, u.submission);
     parts.set(`units/${u.code}/review`, u.review);
     parts.set(`units/${u.code}/materials`, u.materials);
+    if (u.targets !== undefined) parts.set(`units/${u.code}/targets`, u.targets);
   }
   return parts;
 }
@@ -137,6 +143,15 @@ const review = z.object({
   items: text.describe('JSON text of the review items, as stored'),
   updatedBy: text,
   updatedAt: text,
+});
+const targetFiling = z.object({
+  version: z.int(),
+  year: z.int(),
+  unitCode: text,
+  targets: text.describe('JSON text of the filed targets (item → field → {value, state, filedAt, filedBy, decidedAt?, decidedBy?, reason?}), as stored'),
+  createdAt: text,
+  updatedAt: text,
+  updatedBy: text,
 });
 const material = z.object({
   id: text,
@@ -200,6 +215,7 @@ const unit = z.object({
   submission: submission.nullable(),
   review: review.nullable(),
   materials: z.array(material),
+  targets: targetFiling.optional(),
 });
 
 export const bundleSchema = z.object({

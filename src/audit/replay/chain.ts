@@ -50,6 +50,13 @@ function checkedRecords(bundle: BundleV1): Checked[] {
       unitCode,
       what: `单位 ${unitCode} 的审核记录`,
     });
+    checked.push({
+      part: `units/${unitCode}/targets`,
+      subject: subjects.targets(year, unitCode),
+      record: unit.targets ?? null,
+      unitCode,
+      what: `单位 ${unitCode} 的目标备案记录`,
+    });
     for (const m of unit.materials)
       checked.push({
         part: `units/${unitCode}/materials`,

@@ -1,7 +1,7 @@
 /**
  * Step 5 (bundles from the service): each unit's evidence must be what the service
- * makes of the unit's stored submission and the examiners' stored review
- * (evidence-merge.ts). The records are sealed by the audit chain and the evidence by
+ * makes of the unit's stored submission, the examiners' stored review (evidence-merge.ts)
+ * and its approved targets (records/targets.ts). The records are sealed by the audit chain and the evidence by
  * the run's inputsHash; this check ties the two together, so evidence that differs
  * from what was submitted and reviewed is named even when every hash was recomputed.
  *
@@ -10,7 +10,7 @@
  * version and the check does not apply to that unit.
  */
 import { type EvidenceDocument, type Rubric, canonicalJson } from '../../core/index.js';
-import { type EvidenceItemDocument, mergeEvidence, type ReviewItems, storedItems, subjects } from '../../records/index.js';
+import { type EvidenceItemDocument, approvedTargets, mergeEvidence, type ReviewItems, storedItems, subjects } from '../../records/index.js';
 import type { BundleUnit, BundleV1 } from '../bundle.js';
 import type { ReplayProblem } from './report.js';
 
@@ -48,15 +48,18 @@ function unitProblem(rubric: Rubric, unit: BundleUnit): ReplayProblem | null {
       message: `单位 ${unit.code} 的提交或审核记录中的 items 不是有效的 JSON 对象`,
     };
   }
-  const merged = mergeEvidence(
+  const records = mergeEvidence(
     rubric,
     { code: unit.code, name: unit.name },
     submitted && unit.submission ? { items: submitted, ...(unit.submission.selfTotal !== undefined && { selfTotal: unit.submission.selfTotal }) } : null,
     reviewed && unit.review ? { items: reviewed, by: unit.review.updatedBy } : null,
   );
+  // The approved targets, as the service adds them to a run's evidence (services/targets/run-targets.ts).
+  const targets = approvedTargets(unit.targets);
+  const merged = targets === undefined ? records : { ...records, targets };
   const diff = differences(unit.evidence, merged);
   if (diff.items.length === 0 && !diff.header) return null;
-  const where = [...(diff.header ? ['单位信息或自评总分'] : []), ...diff.items.map((c) => `考核要点 ${c}`)].join('、');
+  const where = [...(diff.header ? ['单位信息、自评总分或备案目标'] : []), ...diff.items.map((c) => `考核要点 ${c}`)].join('、');
   return {
     part,
     kind: 'merge',
@@ -71,7 +74,8 @@ export function mergeProblems(rubric: Rubric, bundle: BundleV1): ReplayProblem[]
   const changed = changedAfterRun(bundle);
   const problems: ReplayProblem[] = [];
   for (const unit of bundle.units) {
-    if (changed(subjects.submission(bundle.manifest.year, unit.code)) || changed(subjects.review(bundle.manifest.year, unit.code))) continue;
+    const year = bundle.manifest.year;
+    if (changed(subjects.submission(year, unit.code)) || changed(subjects.review(year, unit.code)) || changed(subjects.targets(year, unit.code))) continue;
     const problem = unitProblem(rubric, unit);
     if (problem) problems.push(problem);
   }

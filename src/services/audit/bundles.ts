@@ -54,9 +54,10 @@ async function chosenRun(stores: Stores, year: number, runId: string | undefined
 async function bundleUnits(stores: Stores, run: RunRecord): Promise<BundleUnit[]> {
   // The exact objects the run scored: re-serialised, they give back run.inputs byte for byte.
   const evidences = JSON.parse(run.inputs) as EvidenceDocument[];
-  const [submissions, reviews] = await Promise.all([stores.submissions.list(run.year), stores.reviews.list(run.year)]);
+  const [submissions, reviews, filings] = await Promise.all([stores.submissions.list(run.year), stores.reviews.list(run.year), stores.targets.list(run.year)]);
   const submission = new Map(submissions.map((s) => [s.unitCode, s]));
   const review = new Map(reviews.map((r) => [r.unitCode, r]));
+  const filing = new Map(filings.map((f) => [f.unitCode, f]));
   const units: BundleUnit[] = [];
   for (const evidence of evidences) {
     const code = evidence.unit.code;
@@ -67,6 +68,7 @@ async function bundleUnits(stores: Stores, run: RunRecord): Promise<BundleUnit[]
       submission: submission.get(code) ?? null,
       review: review.get(code) ?? null,
       materials: await stores.materials.list(run.year, code),
+      ...(filing.has(code) ? { targets: filing.get(code) } : {}),
     });
   }
   return units;

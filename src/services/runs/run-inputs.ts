@@ -1,14 +1,20 @@
 /**
  * What a run scores: the evidence document of every unit of the register, from its
- * submitted items and its review.
+ * submitted items, its review and its approved targets (目标备案).
  */
 import type { EvidenceDocument, Rubric } from '../../core/index.js';
 import { type EvidenceItemDocument, itemsOf, mergeEvidence, type ReviewItems, type ReviewRecord, type SubmissionRecord } from '../../records/index.js';
 import type { Stores } from '../ports.js';
+import { runTargets, withTargets } from '../targets/run-targets.js';
 
 /** Every unit of the register, in unit-code order, with the evidence a run scores for it. */
 export async function runEvidence(stores: Stores, rubric: Rubric, year: number): Promise<EvidenceDocument[]> {
-  const [units, submissions, reviews] = await Promise.all([stores.units.list(), stores.submissions.list(year), stores.reviews.list(year)]);
+  const [units, submissions, reviews, targets] = await Promise.all([
+    stores.units.list(),
+    stores.submissions.list(year),
+    stores.reviews.list(year),
+    runTargets(stores, year),
+  ]);
   const submitted = new Map<string, SubmissionRecord>(submissions.filter((s) => s.state === 'submitted').map((s) => [s.unitCode, s]));
   const reviewed = new Map<string, ReviewRecord>(reviews.map((r) => [r.unitCode, r]));
   return [...units]
@@ -16,12 +22,13 @@ export async function runEvidence(stores: Stores, rubric: Rubric, year: number):
     .map((unit) => {
       const s = submitted.get(unit.code);
       const r = reviewed.get(unit.code);
-      return mergeEvidence(
+      const merged = mergeEvidence(
         rubric,
         unit,
         s ? { items: itemsOf<EvidenceItemDocument>(s), selfTotal: s.selfTotal } : null,
         r ? { items: itemsOf<ReviewItems[string]>(r), by: r.updatedBy } : null,
       );
+      return withTargets(merged, targets);
     });
 }
 
