@@ -18,6 +18,17 @@ const DRAFT = '/api/cycles/2015/submissions/620100';
 const COVERAGE = '新开工大中型工程项目质量监督覆盖率';
 
 /** The template with cells changed by row id (column A) and column letter; the cells' addresses by the same keys. */
+/** The input's value once it is `want`, or what it still is after `ms`: the page reloads the draft after it says so. */
+async function settledValue(input: Locator, want: string, ms = 5000): Promise<string> {
+  const until = Date.now() + ms;
+  let value = await input.inputValue();
+  while (value !== want && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    value = await input.inputValue();
+  }
+  return value;
+}
+
 async function filled(bytes: Buffer, edits: Record<string, Record<string, ExcelJS.CellValue>>): Promise<{ bytes: Buffer; cells: Record<string, string> }> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -170,7 +181,7 @@ describe('browser: a city fills its evidence offline in Excel', function () {
     await importFile('兰州市证据.xlsx', bytes);
     await page.getByRole('dialog', { name: '导入 Excel 模板' }).getByRole('button', { name: '导入并替换草稿' }).click();
     await page.getByTestId('excel-error').filter({ hasText: '已重新载入最新草稿' }).waitFor();
-    expect(await card('G10.1').getByLabel(COVERAGE).inputValue()).to.equal('97');
+    expect(await settledValue(card('G10.1').getByLabel(COVERAGE), '97')).to.equal('97');
     expect((await draft()).items['G10.1']).to.deep.equal({ values: { supervisionCoverage: 97 } });
 
     await importFile('兰州市证据.xlsx', bytes);
