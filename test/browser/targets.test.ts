@@ -148,6 +148,18 @@ describe('browser: target filing (目标备案) and its review (目标审核)', 
     await checkPage(city, '目标备案（已批准）');
   });
 
+  it('the city’s evidence form previews the target checkpoint against its approved target (82 %), not as missing evidence', async () => {
+    await city.getByRole('menuitem', { name: '填报' }).click();
+    await city.waitForURL(/\/evidence$/);
+    const card = city.locator('section.checkpoint[data-item="Q04.1"]');
+    await card.waitFor();
+    await card.getByLabel('城市环境空气质量优良天数比例').fill('80');
+    // 6 − 1 × (82 − 80): two points short of the approved target.
+    await waitUntil(city, `document.querySelector('[data-testid="points-Q04.1"]')?.textContent.trim() === '4.00'`);
+    await card.locator('summary', { hasText: '计算说明' }).click();
+    expect(await city.getByTestId('explain-Q04.1').textContent()).to.contain('目标备案');
+  });
+
   it('an auditor reads the board and a unit, without 批准 or 退回', async () => {
     const auditor = await h.newPage();
     await signInFirstTime(auditor, h.service.users.auditor);

@@ -55,25 +55,43 @@ export function exactSum(rubric: Rubric, values: readonly number[]): number {
   return values.reduce((sum, v) => sum + Math.round(v * scale), 0) / scale;
 }
 
+/** The unit's approved targets (目标备案), as a run's evidence carries them. */
+export type ApprovedTargets = NonNullable<EvidenceDocument['targets']>;
+
 function evidenceOf(
   rubric: Rubric,
   unit: { code: string; name: string },
   items: Record<string, SubmissionItem>,
   selfTotal: number | undefined,
+  targets: ApprovedTargets | undefined,
 ): EvidenceDocument {
-  return { kaohe: 'evidence/v1', rubric: rubric.id, year: rubric.year, unit, ...(selfTotal === undefined ? {} : { selfTotal }), items };
+  return {
+    kaohe: 'evidence/v1',
+    rubric: rubric.id,
+    year: rubric.year,
+    unit,
+    ...(selfTotal === undefined ? {} : { selfTotal }),
+    items,
+    ...(targets === undefined ? {} : { targets }),
+  };
 }
 
 /**
  * Scores the draft. Items whose values the core refuses are left out (scored as not
  * answered) and their problems returned, so one bad value never hides the rest.
  */
-export function preview(rubric: Rubric, unit: { code: string; name: string }, draft: Record<string, SubmissionItem>, selfTotal?: number): Preview {
+export function preview(
+  rubric: Rubric,
+  unit: { code: string; name: string },
+  draft: Record<string, SubmissionItem>,
+  selfTotal?: number,
+  targets?: ApprovedTargets,
+): Preview {
   const started = performance.now();
   const items: Record<string, SubmissionItem> = { ...draft };
   const problems: ApiProblem[] = [];
   for (let attempt = 0; attempt < 3; attempt++) {
-    const evidence = evidenceOf(rubric, unit, items, selfTotal);
+    const evidence = evidenceOf(rubric, unit, items, selfTotal, targets);
     const { inputs, problems: found } = readEvidence(rubric, evidence);
     if (found.length === 0) {
       const assessment = assessPrepared(rubric, [inputs], { engineVersion: 'preview' });
