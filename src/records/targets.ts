@@ -54,7 +54,11 @@ export function filedTargetsOf(record: { readonly targets: string } | null | und
  * can check the evidence against the filing the same way.
  */
 export function approvedTargets(record: { readonly targets: string } | null | undefined): EvidenceTargets | undefined {
-  const stored = filedTargetsOf(record);
+  return approvedOf(filedTargetsOf(record));
+}
+
+/** The same projection from targets already parsed (as GET …/targets/:unit sends them). */
+export function approvedOf(stored: FiledTargets): EvidenceTargets | undefined {
   const section: Record<string, Record<string, EvidenceTargets[string][string]>> = {};
   for (const code of Object.keys(stored).sort()) {
     if (code === '__proto__') continue;

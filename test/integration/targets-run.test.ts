@@ -62,10 +62,11 @@ describe('approved targets in a run and its audit bundle (real FerretDB)', funct
   });
 
   it('names the filing when it was changed in the bundle, resealed or not', () => {
-    const changed = structuredClone(bundle) as BundleV1 & { units: { code: string; targets?: { targets: string } }[] };
+    const changed = structuredClone(bundle);
     const lanzhou = changed.units.find((u) => u.code === '620100');
     if (lanzhou?.targets === undefined) throw new Error('兰州市 has no filing in the bundle');
-    lanzhou.targets.targets = lanzhou.targets.targets.replace('"value":80', '"value":70');
+    const filing = lanzhou.targets;
+    (lanzhou as { targets: typeof filing }).targets = { ...filing, targets: filing.targets.replace('"value":80', '"value":70') };
     expect(replayBundle(changed).problems.map((p) => p.part)).to.include('units/620100/targets');
     const { kaohe: _k, manifest, ...content } = changed;
     const resealed = sealBundle(content, { engine: manifest.engine, year: manifest.year, source: manifest.source });
