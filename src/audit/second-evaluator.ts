@@ -119,12 +119,22 @@ function totalOf(rubric: Rubric, finals: ReadonlyMap<string, Decimal>): Decimal 
     sums.base = sums.base.plus(doc.aggregation === 'weighted' ? score.times(section.weight ?? 0) : score);
   }
   if (doc.aggregation === 'weighted') sums.base = sums.base.toDecimalPlaces(rubric.precision, roundingOf(rubric));
-  if (doc.bonus) sums.bonus = Dec.min(sum(doc.bonus.items.map((i) => i.code)), doc.bonus.cap);
+  if (doc.bonus) sums.bonus = bonusOf(doc.bonus, sum);
   if (doc.deductions) {
     const claimed = sum(doc.deductions.items.map((i) => i.code));
     sums.deductions = doc.deductions.cap === undefined ? claimed : Dec.min(claimed, doc.deductions.cap);
   }
   return Dec.max(0, sums.base.plus(sums.bonus).minus(sums.deductions));
+}
+
+/** Each group's items up to the group's cap, then all of it up to the overall cap (when the rubric sets one). */
+function bonusOf(bonus: NonNullable<Rubric['document']['bonus']>, sum: (codes: readonly string[]) => Decimal): Decimal {
+  const groups = bonus.groups ?? [];
+  const counted =
+    groups.length === 0
+      ? sum(bonus.items.map((i) => i.code))
+      : groups.reduce((s, g) => s.plus(Dec.min(sum(bonus.items.filter((i) => i.group === g.code).map((i) => i.code)), g.cap)), new Dec(0));
+  return bonus.cap === undefined ? counted : Dec.min(counted, bonus.cap);
 }
 
 interface RubricEntries {

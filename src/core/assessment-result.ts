@@ -21,6 +21,15 @@ export interface SectionResult {
   readonly weight?: Num;
 }
 
+/** One bonus group of one unit: what its items claim and what the group's cap lets count. */
+export interface BonusGroupResult {
+  readonly code: string;
+  readonly title: string;
+  readonly cap: Num;
+  readonly claimed: Num;
+  readonly bonus: Num;
+}
+
 export interface UnitResult {
   readonly unit: { readonly code: string; readonly name: string };
   /** The evidence as scored: with every derived read's value in its slot when the rubric has any (stages/population.ts). */
@@ -48,7 +57,10 @@ export interface UnitResult {
   /** Stage values, in order: base → +bonus (capped) → −deductions (capped) → total (floored at 0). */
   readonly base: Num;
   readonly bonusClaimed: Num;
+  /** After the groups' caps and the overall cap. */
   readonly bonus: Num;
+  /** Per bonus group, when the rubric has groups. */
+  readonly bonusGroups?: readonly BonusGroupResult[];
   readonly deductionsClaimed: Num;
   readonly deductions: Num;
   readonly total: Num;

@@ -8,7 +8,7 @@ import type { UnitResult } from './assessment-result.js';
 import type { Rubric } from './rubric/index.js';
 import { type ItemScores, scoreItems } from './stages/item.js';
 import type { TraceValues } from './logic/index.js';
-import { baseScore, capped, finalTotal, sectionScores, sumOf } from './stages/totals.js';
+import { baseScore, bonusTotal, capped, finalTotal, sectionScores, sumOf } from './stages/totals.js';
 import { checkVetoes } from './stages/vetoes.js';
 import { type AssessmentContext, deriveInputs } from './stages/population.js';
 
@@ -51,8 +51,7 @@ export function completeUnit(
   const scale = 10 ** rubric.precision;
   const sections = sectionScores(rubric, items.steps);
   const base = baseScore(rubric, sections);
-  const bonusClaimed = sumOf(items.steps, rubric.bonus?.items ?? [], scale);
-  const bonus = capped(bonusClaimed, rubric.bonus?.cap);
+  const { claimed: bonusClaimed, bonus, groups: bonusGroups } = bonusTotal(rubric, items.steps);
   const deductionsClaimed = sumOf(items.steps, rubric.deductions?.items ?? [], scale);
   const deductions = capped(deductionsClaimed, rubric.deductions?.cap);
   const total = finalTotal(base, bonus, deductions);
@@ -72,6 +71,7 @@ export function completeUnit(
     base,
     bonusClaimed,
     bonus,
+    bonusGroups,
     deductionsClaimed,
     deductions,
     total,

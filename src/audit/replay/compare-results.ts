@@ -20,6 +20,7 @@ const UNIT_FIELDS: Readonly<Record<string, string>> = {
   base: '基本分',
   bonusClaimed: '申报加分',
   bonus: '加分',
+  bonusGroups: '各加分组',
   deductionsClaimed: '扣分合计',
   deductions: '扣分',
   selfTotal: '自评总分',

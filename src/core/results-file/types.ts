@@ -12,6 +12,8 @@ export interface ItemResultV1 {
   title: string;
   section?: string;
   indicator?: string;
+  /** A bonus item's group, when the rubric has bonus groups. */
+  group?: string;
   task?: number;
   key?: boolean;
   max: number;
@@ -52,6 +54,8 @@ export interface UnitResultV1 {
   base: number;
   bonusClaimed: number;
   bonus: number;
+  /** Per bonus group (its items' claim and what its cap lets count), when the rubric has groups. */
+  bonusGroups?: { code: string; title: string; cap: number; claimed: number; bonus: number }[];
   deductionsClaimed: number;
   deductions: number;
   selfTotal?: number;

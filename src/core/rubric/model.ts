@@ -54,6 +54,14 @@ export interface DerivedRead {
   readonly slot: number;
 }
 
+/** A bonus group (加分组): its items' points together count up to its cap. */
+export interface BonusGroup {
+  readonly code: string;
+  readonly title: string;
+  readonly cap: Num;
+  readonly items: readonly Item[];
+}
+
 export type ItemKind = 'checkpoint' | 'bonus' | 'deduction';
 
 export interface Item {
@@ -149,7 +157,19 @@ export interface Rubric {
   readonly aggregation: 'sum' | 'weighted';
   readonly sections: readonly Section[];
   readonly checkpoints: readonly Item[];
-  readonly bonus?: { readonly title: string; readonly cap: Num; readonly items: readonly Item[] };
+  /**
+   * `cap` is the most bonus a unit can receive: the document's cap, or with groups and
+   * no overall cap the sum of the groups' caps (the lower of the two when both are set).
+   * Each group caps its own items first (stages/totals.ts).
+   */
+  readonly bonus?: {
+    readonly title: string;
+    readonly cap: Num;
+    /** Whether the document sets a cap over all groups (always, without groups). */
+    readonly overallCap: boolean;
+    readonly groups: readonly BonusGroup[];
+    readonly items: readonly Item[];
+  };
   readonly deductions?: { readonly title: string; readonly cap?: Num; readonly items: readonly Item[] };
   readonly vetoes: readonly Veto[];
   readonly result: { readonly grades: readonly Grade[]; readonly veto: string; readonly rule?: CompiledRule };

@@ -4,13 +4,13 @@
  */
 import { KaoheError, type Problem, at } from '../errors.js';
 import { EXCERPT_LENGTH, excerpt } from '../excerpt.js';
-import { type Num, type RoundingMode, fromDouble } from '../exact/index.js';
+import { type Num, type RoundingMode, add, fromDouble, min } from '../exact/index.js';
 import { TABLE_STEPS_PER_RUBRIC, buildDecisionTable } from './decision-table.js';
 import { compileRule } from '../logic/index.js';
 import { type FixedRule, SCALE, compileFixed, toScaled } from '../logic/fixed-point.js';
 import { contentHash } from '../provenance/index.js';
 import { parseWith, tooDeep } from '../validation.js';
-import type { DerivedRead, Field, FieldValue, Item, ItemKind, Rubric, Section, Veto } from './model.js';
+import type { BonusGroup, DerivedRead, Field, FieldValue, Item, ItemKind, Rubric, Section, Veto } from './model.js';
 import { type DerivedSpec, derivedKey } from '../logic/derived.js';
 import { type CheckpointDocument, type FieldDocument, type ItemDocument, type RubricDocument, rubricSchema } from './schema.js';
 import { checkRuleCost } from './rule-cost.js';
@@ -257,7 +257,7 @@ function buildRubric(doc: RubricDocument, json: unknown): Rubric {
     aggregation: doc.aggregation,
     sections,
     checkpoints: sections.flatMap((s) => s.items),
-    bonus: doc.bonus && bonusItems ? { title: doc.bonus.title, cap: num(doc.bonus.cap), items: bonusItems } : undefined,
+    bonus: doc.bonus && bonusItems ? bonusOf(doc.bonus, bonusItems) : undefined,
     deductions: doc.deductions && deductionItems ? { title: doc.deductions.title, cap: optionalNum(doc.deductions.cap), items: deductionItems } : undefined,
     vetoes,
     result: {
@@ -280,4 +280,18 @@ function compileResultRule(rule: unknown) {
   const compiled = compileRule(rule, { path: '$.result.rule' });
   checkRuleCost(rule, '$.result.rule', []);
   return compiled;
+}
+
+function bonusOf(bonus: NonNullable<RubricDocument['bonus']>, items: readonly Item[]): NonNullable<Rubric['bonus']> {
+  const groups: BonusGroup[] = (bonus.groups ?? []).map((g) => ({
+    code: g.code,
+    title: g.title,
+    cap: num(g.cap),
+    items: items.filter((_, i) => bonus.items[i]?.group === g.code),
+  }));
+  let groupsCeiling: Num = 0;
+  for (const g of groups) groupsCeiling = add(groupsCeiling, g.cap);
+  const overall = optionalNum(bonus.cap);
+  const cap = overall === undefined ? groupsCeiling : groups.length > 0 ? min(overall, groupsCeiling) : overall;
+  return { title: bonus.title, cap, overallCap: overall !== undefined, groups, items };
 }

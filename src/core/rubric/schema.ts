@@ -87,7 +87,20 @@ const sectionSchema = z.strictObject({
   indicators: z.array(indicatorSchema).min(1),
 });
 
-const bonusItemSchema = z.strictObject({ ...itemBase }).describe('A bonus item (加分项).');
+const bonusItemSchema = z
+  .strictObject({
+    ...itemBase,
+    group: code.optional().describe('The code of the bonus group (加分组) this item counts towards; every item names one when the rubric has groups.'),
+  })
+  .describe('A bonus item (加分项).');
+
+const bonusGroupSchema = z
+  .strictObject({
+    code,
+    title: text.describe('The group as a rubric names it, e.g. "创新加分".'),
+    cap: points.describe('Most points the items of this group together can add.'),
+  })
+  .describe('A bonus group (加分组) with its own cap.');
 const deductionItemSchema = z.strictObject({ ...itemBase }).describe('A deduction item (扣分项), applied after the sum.');
 
 const vetoSchema = z
@@ -150,7 +163,8 @@ export const rubricSchema = z
     bonus: z
       .strictObject({
         title: text.default('加分项'),
-        cap: points.describe('Most bonus points a unit can receive in total.'),
+        cap: points.optional().describe('Most bonus points a unit can receive in total; required without groups, optional over several groups.'),
+        groups: z.array(bonusGroupSchema).min(1).optional().describe('Several bonus groups, each with its own cap; the items name their group.'),
         items: z.array(bonusItemSchema).min(1),
       })
       .optional(),
@@ -184,5 +198,6 @@ export const rubricSchema = z
 export type RubricDocument = z.output<typeof rubricSchema>;
 export type CheckpointDocument = z.output<typeof checkpointSchema>;
 export type ItemDocument = z.output<typeof bonusItemSchema>;
+export type BonusGroupDocument = z.output<typeof bonusGroupSchema>;
 export type FieldDocument = z.output<typeof fieldSchema>;
 export type FieldType = (typeof FIELD_TYPES)[number];

@@ -23,6 +23,7 @@ export function checkRubricStructure(doc: RubricDocument): Problem[] {
       ...checkRuleReads(item.rule, at(path, 'rule'), declaredFieldCheck(item.fields), path.startsWith('$.vetoes') ? undefined : derivedFieldCheck(item.fields)),
     ),
   );
+  checkBonusGroups(doc, push);
   checkGrades(doc, push);
   checkRankingAndResultRule(doc, push, problems);
   return problems;
@@ -52,6 +53,7 @@ function checkCodes(doc: RubricDocument, push: Push): void {
     s.indicators.forEach((ind, ii) => claim(ind.code, `$.sections[${si}].indicators[${ii}]`));
   });
   forEachItem(doc, (item, path) => claim(item.code, path));
+  doc.bonus?.groups?.forEach((g, i) => claim(g.code, `$.bonus.groups[${i}]`));
   doc.flags.forEach((f, i) => claim(f.code, `$.flags[${i}]`));
 }
 
@@ -101,10 +103,38 @@ function checkPoints(doc: RubricDocument, push: Push): void {
     );
   }
   precise(doc.bonus?.cap, '$.bonus.cap');
+  doc.bonus?.groups?.forEach((g, i) => precise(g.cap, `$.bonus.groups[${i}].cap`));
   precise(doc.deductions?.cap, '$.deductions.cap');
   doc.bonus?.items.forEach((b, i) => precise(b.points, `$.bonus.items[${i}].points`));
   doc.deductions?.items.forEach((d, i) => precise(d.points, `$.deductions.items[${i}].points`));
   doc.result.grades.forEach((g, i) => precise(g.min, `$.result.grades[${i}].min`));
+}
+
+/** Without groups the bonus has one cap; with groups every item counts towards exactly one declared group. */
+function checkBonusGroups(doc: RubricDocument, push: Push): void {
+  const bonus = doc.bonus;
+  if (bonus === undefined) return;
+  const groups = bonus.groups ?? [];
+  if (groups.length === 0) {
+    if (bonus.cap === undefined) push('schema_invalid', '$.bonus.cap', '加分项须设置加分上限 cap（或分为若干加分组 groups，各设上限）');
+    bonus.items.forEach((b, i) => {
+      if (b.group !== undefined)
+        push('schema_invalid', `$.bonus.items[${i}].group`, `加分项 ${b.code} 指定了加分组 "${b.group}"，但考核细则没有设置加分组 groups`);
+    });
+    return;
+  }
+  const declared = new Set(groups.map((g) => g.code));
+  const used = new Set<string>();
+  bonus.items.forEach((b, i) => {
+    const path = `$.bonus.items[${i}].group`;
+    if (b.group === undefined) push('schema_invalid', path, `加分项 ${b.code} 须指定所属加分组（可用：${[...declared].join('、')}）`);
+    else if (!declared.has(b.group))
+      push('schema_invalid', path, `加分项 ${b.code} 的加分组 "${b.group}" 未在 groups 中设置（可用：${[...declared].join('、')}）`);
+    else used.add(b.group);
+  });
+  groups.forEach((g, i) => {
+    if (!used.has(g.code)) push('schema_invalid', `$.bonus.groups[${i}]`, `加分组 ${g.code}（${g.title}）没有任何加分项`);
+  });
 }
 
 function checkFields(fields: FieldDocument[], path: string, push: Push): void {

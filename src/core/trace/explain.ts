@@ -106,7 +106,8 @@ export function explainItem(item: Item, result: ItemResultV1, unitName?: string,
   const lost = sub(fromDouble(result.max), fromDouble(result.score));
   const self = result.selfScore === undefined ? '' : `；自评分 ${points(result.selfScore, precision)} 分`;
   const score = points(result.score, precision);
-  if (result.kind === 'bonus') lines.push(`  加分：${score} 分${self}`);
+  if (result.kind === 'bonus')
+    lines.push(`  加分：${score} 分${self}${result.group === undefined ? '' : `（计入加分组 ${result.group}，与同组各项合计不超过本组上限）`}`);
   else if (result.kind === 'deduction') lines.push(`  扣分：${score} 分`);
   else lines.push(`  得分：${score} 分${cmp(lost, 0) > 0 ? `（失 ${precision === undefined ? toExactText(lost) : toFixed(lost, precision)} 分）` : ''}${self}`);
   return lines.join('\n');

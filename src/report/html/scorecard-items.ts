@@ -55,12 +55,20 @@ export function bonusTable(ctx: ReportContext, unit: UnitResultV1): Markup {
   const items = unit.items.filter((i) => i.kind === 'bonus');
   if (items.length === 0) return html``;
   const capped = cmp(unit.bonusClaimed, unit.bonus) !== 0 ? `，超过加分上限，按 ${num(ctx, unit.bonus)} 分计` : '';
+  const row = (i: ItemResultV1) =>
+    html`<tr><td class="code">${i.code}</td><td>${i.title}${itemTags(i)}</td>${maxCell(ctx, i)}${selfCell(ctx, i)}<td class="n"><b>${num(ctx, i.score)}</b></td><td></td>${reasonCell(ctx, i)}</tr>`;
+  // With bonus groups each group is capped on its own first, so each gets its subtotal row.
+  const body = unit.bonusGroups
+    ? unit.bonusGroups.map((g) => {
+        const over = cmp(g.claimed, g.bonus) !== 0 ? `申报 ${num(ctx, g.claimed)} 分，超过本组上限，按 ${num(ctx, g.bonus)} 分计` : '';
+        return html`<tr class="group"><td colspan="2">${g.title}</td><td class="n">${num(ctx, g.cap)}</td><td></td><td class="n">${num(ctx, g.bonus)}</td><td></td><td>${over}</td></tr>${items
+          .filter((i) => i.group === g.code)
+          .map(row)}`;
+      })
+    : items.map(row);
   return html`<table class="items">${ITEM_COLUMNS}
 <thead><tr><th>编码</th><th>加分项</th><th>最高</th><th>自评分</th><th>加分</th><th></th><th>说明</th></tr></thead>
-<tbody>${items.map(
-    (i) =>
-      html`<tr><td class="code">${i.code}</td><td>${i.title}${itemTags(i)}</td>${maxCell(ctx, i)}${selfCell(ctx, i)}<td class="n"><b>${num(ctx, i.score)}</b></td><td></td>${reasonCell(ctx, i)}</tr>`,
-  )}<tr class="group"><td colspan="4">加分合计</td><td class="n">${num(ctx, unit.bonus)}</td><td></td><td>申报加分 ${num(ctx, unit.bonusClaimed)} 分${capped}</td></tr></tbody></table>`;
+<tbody>${body}<tr class="group"><td colspan="4">加分合计</td><td class="n">${num(ctx, unit.bonus)}</td><td></td><td>申报加分 ${num(ctx, unit.bonusClaimed)} 分${capped}</td></tr></tbody></table>`;
 }
 
 export function deductionTable(ctx: ReportContext, unit: UnitResultV1): Markup {
