@@ -20,7 +20,7 @@ const TWO_DECIMALS = /^-?\d+\.\d{2}$/;
 describe('kaohe assess', () => {
   const tempDir = useTempDirs();
 
-  describe('When a user assesses the seeds with the default rubric, evidence and register, writing to a fresh folder', () => {
+  describe('When a user assesses the 1.0.0 seeds (--rubric rubrics/gansu-2015.json, default evidence and register), writing to a fresh folder', () => {
     let out: string;
     let run: ReturnType<typeof runKaohe>;
     before(() => {
@@ -42,7 +42,7 @@ describe('kaohe assess', () => {
 
     it('When a user assesses the same input again, Then every file (results, reports, PDF, workbook, charts) is byte-identical', () => {
       const again = tempDir('again');
-      const second = runKaohe(['assess', '--out', again]);
+      const second = runKaohe(['assess', '--rubric', seedRubric, '--out', again]);
       expect(second.status, described(second)).to.equal(0);
       expect(filesUnder(again)).to.deep.equal(filesUnder(out));
       for (const name of filesUnder(out)) {
@@ -244,7 +244,7 @@ describe('kaohe assess', () => {
         const evidenceDir = copySeedEvidence(tempDir('evidence'));
         const { args, file } = c.spoil(evidenceDir, tempDir('scratch'));
         const out = tempDir('out');
-        const run = runKaohe(['assess', '--evidence', evidenceDir, '--units', seedUnits, ...args, '--out', out]);
+        const run = runKaohe(['assess', '--rubric', seedRubric, '--evidence', evidenceDir, '--units', seedUnits, ...args, '--out', out]);
         expect(run.status, described(run)).to.equal(1);
         expect(run.stderr).to.include(file);
         const line = run.stderr.split('\n').find((l) => l.trim().startsWith(`${c.path}:`));
@@ -260,7 +260,7 @@ describe('kaohe assess', () => {
       editJsonFile(path.join(evidenceDir, '620100.json'), (e: any) => void (e.items['G10.1'].values.supervisionCoverage = -1));
       writeFileSync(path.join(evidenceDir, '623000.json'), 'not json');
       const out = tempDir('out');
-      const run = runKaohe(['assess', '--evidence', evidenceDir, '--out', out]);
+      const run = runKaohe(['assess', '--rubric', seedRubric, '--evidence', evidenceDir, '--out', out]);
       expect(run.status, described(run)).to.equal(1);
       expect(run.stderr).to.include(path.join(evidenceDir, '620100.json'));
       expect(run.stderr).to.include(path.join(evidenceDir, '623000.json'));
@@ -271,7 +271,7 @@ describe('kaohe assess', () => {
       const evidenceDir = copySeedEvidence(tempDir('evidence'));
       writeFileSync(path.join(evidenceDir, '620500.json'), '');
       const out = path.join(tempDir('parent'), 'reports', '2015');
-      const run = runKaohe(['assess', '--evidence', evidenceDir, '--out', out]);
+      const run = runKaohe(['assess', '--rubric', seedRubric, '--evidence', evidenceDir, '--out', out]);
       expect(run.status, described(run)).to.equal(1);
       expect(existsSync(out)).to.equal(false);
     });
@@ -285,7 +285,7 @@ describe('kaohe assess', () => {
       const evidenceDir = copySeedEvidence(tempDir('evidence'));
       rmSync(path.join(evidenceDir, `${absent}.json`));
       out = tempDir('out');
-      run = runKaohe(['assess', '--evidence', evidenceDir, '--units', seedUnits, '--out', out, '--no-pdf']);
+      run = runKaohe(['assess', '--rubric', seedRubric, '--evidence', evidenceDir, '--units', seedUnits, '--out', out, '--no-pdf']);
     });
 
     it('Then the run still succeeds and that unit has a result and a rank', () => {

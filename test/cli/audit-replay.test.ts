@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { serviceBundle } from '../audit/replay-fixtures.js';
-import { type KaoheRun, described, editJsonFile, runKaohe, useTempDirs } from '../support/cli.js';
+import { type KaoheRun, described, editJsonFile, runKaohe, seedRubric, useTempDirs } from '../support/cli.js';
 
 type Json = any;
 
@@ -13,7 +13,7 @@ describe('kaohe audit replay', () => {
 
   before(() => {
     dir = tempDir('replay');
-    const assessed = runKaohe(['assess', '--out', path.join(dir, 'out'), '--bundle', '--no-pdf']);
+    const assessed = runKaohe(['assess', '--rubric', seedRubric, '--out', path.join(dir, 'out'), '--bundle', '--no-pdf']);
     expect(assessed.status, described(assessed)).to.equal(0);
     bundle = path.join(dir, 'out', 'bundle.json');
   });

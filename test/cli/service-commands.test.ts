@@ -12,7 +12,7 @@ import { mongoStores } from '../../src/adapters/mongo/stores.js';
 import { actorOf } from '../../src/services/access/actor.js';
 import { composeServices } from '../../src/compose.js';
 import type { Stores } from '../../src/services/ports.js';
-import { type KaoheRun, described, runKaoheAsync, useTempDirs } from '../support/cli.js';
+import { type KaoheRun, described, runKaoheAsync, seedRubric, useTempDirs } from '../support/cli.js';
 import { ferretdbUri } from '../support/ferretdb.js';
 
 const NEW_COMMANDS = ['db start', 'db stop', 'db status', 'users add', 'seed', 'audit verify'];
@@ -189,13 +189,13 @@ describe('kaohe db, users add, seed, audit verify (built CLI, real FerretDB)', f
       expect(reviews.some((r) => r.items.includes('adjustment'))).to.equal(true);
     });
 
-    it('a run on the seeded data gives the demo ranking of kaohe assess', async () => {
+    it('a run on the seeded data (1.0.0, as kaohe seed files it) gives the demo ranking of kaohe assess --rubric rubrics/gansu-2015.json', async () => {
       const services = composeServices({ stores: db.stores, clock: fixedClock('2016-04-01T00:00:00Z'), engineVersion: 'test', maxUploadBytes: 1024 });
       const examiner = await db.stores.users.findByUsername('examiner');
       if (!examiner) throw new Error('seed made no examiner');
       const run = await services.runs.create(actorOf(examiner), 2015);
       const { ranking } = await services.runs.ranking(actorOf(examiner), 2015, run.runId);
-      const assessed = await kaohe(['assess', '--out', tempDir('assess'), '--no-pdf'], {});
+      const assessed = await kaohe(['assess', '--rubric', seedRubric, '--out', tempDir('assess'), '--no-pdf'], {});
       expect(assessed.status, described(assessed)).to.equal(0);
       const lines = assessed.stdout.split('\n').filter((l) => /^\s+\d+\s/.test(l));
       expect(lines).to.have.length(14);

@@ -11,7 +11,7 @@ import { expect } from 'chai';
 import type { EvidenceDocument } from '../../src/core/index.js';
 import { verify } from '../../src/services/audit/audit.js';
 import { splitEvidence } from '../../src/records/index.js';
-import { builtCli, described, seedUnits, useTempDirs } from '../support/cli.js';
+import { builtCli, described, seedRubric, seedUnits, useTempDirs } from '../support/cli.js';
 import { repoRoot } from '../support/paths.js';
 import type { TestService, TestUser } from '../support/service.js';
 import { YEAR, gansuRubric, openCycle, seedDocument, startServiceWithDatabase } from './review-run-support.js';
@@ -23,7 +23,7 @@ const VERIFIED = { unit: '620100', item: 'G04.1', field: 'caseClosureRate', valu
 
 /** Runs `kaohe assess` on evidence files and returns its results.json. */
 function kaoheAssess(evidenceDir: string, outDir: string): Record<string, unknown> {
-  const run = spawnSync(process.execPath, [builtCli, 'assess', '--evidence', evidenceDir, '--units', seedUnits, '--out', outDir], {
+  const run = spawnSync(process.execPath, [builtCli, 'assess', '--rubric', seedRubric, '--evidence', evidenceDir, '--units', seedUnits, '--out', outDir], {
     cwd: repoRoot,
     encoding: 'utf8',
     env: { ...process.env, NODE_OPTIONS: '' },

@@ -1,11 +1,11 @@
 /**
- * The golden bulletin: what `kaohe assess` writes for the seeds with every default
- * (rubrics/gansu-2015.json, seeds/evidence/2015, seeds/units.json), kept under
+ * The golden bulletin: what `kaohe assess --rubric rubrics/gansu-2015.json` writes for
+ * 1.0.0's seeds (the default seeds/evidence/2015 and seeds/units.json), kept under
  * test/golden/gansu-2015 and compared byte for byte. Only scripts/update-golden.ts
  * (npm run golden:update) rewrites it, so that a change in any published number,
  * word or byte shows up in review as a diff of these files.
  */
-import { runKaohe } from './cli.js';
+import { runKaohe, seedRubric } from './cli.js';
 import { fromRoot } from './paths.js';
 
 export const GOLDEN_DIR = fromRoot('test', 'golden', 'gansu-2015');
@@ -14,7 +14,7 @@ export const GOLDEN_UPDATE = 'npm run golden:update';
 
 /** Runs the built CLI on the seeds into `outDir`; throws with its output if it fails. */
 export function assessSeedsInto(outDir: string): void {
-  const run = runKaohe(['assess', '--out', outDir, '--no-pdf']);
+  const run = runKaohe(['assess', '--rubric', seedRubric, '--out', outDir, '--no-pdf']);
   if (run.status !== 0) throw new Error(`kaohe assess failed (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
 }
 

@@ -9,7 +9,7 @@ import { RESULTS_FILE } from '../../report/file-names.js';
 import { fixed } from '../../report/index.js';
 import { parse } from '../args.js';
 import type { Command } from '../command.js';
-import { DEFAULT_RUBRIC, DEFAULT_UNITS, defaultEvidenceDir, defaultOutDir } from '../defaults.js';
+import { DEFAULT_UNITS, defaultEvidenceDir, defaultOutDir, newestRubricFile } from '../defaults.js';
 import { handleError } from '../report-problems.js';
 import { type PreviousEvidence, isDirectory, loadPreviousEvidence, namedByFile } from '../previous-evidence.js';
 import { previousResults, writeReports } from '../report-output.js';
@@ -35,8 +35,10 @@ export const assessCommand: Command = {
                        供第三方评价机构用 kaohe audit replay 离线复核
 
 默认值：
-  --rubric    rubrics/gansu-2015.json
-  --evidence  seeds/evidence/<细则年度>
+  --rubric    rubrics/ 中 gansu-2015 的最新版本（按细则文件中的版本号），现为 rubrics/gansu-2015-1.1.0.json（1.1.0）；
+              1.0.0 版用 --rubric rubrics/gansu-2015.json
+  --evidence  该版本的示例证据 seeds/evidence/<细则年度>-<版本号>（如 seeds/evidence/2015-1.1.0，
+              含各单位已批准的备案目标），没有时为 seeds/evidence/<细则年度>（1.0.0 版的示例证据）
   --units     使用默认证据目录时为 seeds/units.json（名录中未提交证据的单位按全部缺证据计）
   --out       reports/<细则年度>
   --previous  reports/<细则年度-1>/results.json（存在时），用于比较名次和得分的变化
@@ -58,9 +60,9 @@ export const assessCommand: Command = {
       bundle: { type: 'boolean' },
     });
     try {
-      const rubricFile = values.rubric ?? DEFAULT_RUBRIC;
+      const rubricFile = values.rubric ?? newestRubricFile();
       const rubric = loadRubric(rubricFile);
-      const evidenceDir = values.evidence ?? defaultEvidenceDir(rubric.year);
+      const evidenceDir = values.evidence ?? defaultEvidenceDir(rubric);
       const unitsFile = values.units ?? (values.evidence === undefined ? DEFAULT_UNITS : undefined);
       let prepared = loadEvidence(rubric, evidenceFiles(evidenceDir));
       if (unitsFile !== undefined) prepared = withRegister(rubric, loadUnits(unitsFile), prepared, unitsFile);

@@ -16,7 +16,7 @@ import { composeServices } from '../../compose.js';
 import { type Role, splitEvidence } from '../../records/index.js';
 import { parse } from '../args.js';
 import type { Command } from '../command.js';
-import { DEFAULT_RUBRIC, defaultEvidenceDir } from '../defaults.js';
+import { FIRST_GANSU_RUBRIC, defaultEvidenceDir } from '../defaults.js';
 import { CLI_ACTOR, ROLE_LABELS } from './users.js';
 
 const YEAR = 2015;
@@ -132,7 +132,7 @@ export const seedCommand: Command = {
     try {
       app = await openCliServices({ bootstrap: true });
       process.stdout.write(`数据库：${app.where}\n`);
-      const rubric = parseRubric(JSON.parse(readFileSync(DEFAULT_RUBRIC, 'utf8')));
+      const rubric = parseRubric(JSON.parse(readFileSync(FIRST_GANSU_RUBRIC, 'utf8')));
       const users: SeededUser[] = [];
       const examiner = await seedUser(app, 'examiner', 'examiner');
       users.push(examiner.seeded, (await seedUser(app, 'admin', 'admin')).seeded, (await seedUser(app, 'auditor', 'auditor')).seeded);
@@ -143,7 +143,7 @@ export const seedCommand: Command = {
         cities.set(unit.code, city.actor);
       }
       process.stdout.write(`${await seedCycle(app, examiner.actor, rubric)}\n`);
-      const dir = defaultEvidenceDir(YEAR);
+      const dir = defaultEvidenceDir(rubric);
       const beforeDeadline = composeServices({ ...app.services.deps, clock: fixedClock(SUBMITTED_AT) });
       for (const name of readdirSync(dir)
         .filter((n) => n.endsWith('.json'))
