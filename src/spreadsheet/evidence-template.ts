@@ -6,11 +6,13 @@
  *
  * Fields the examiner fills (filledBy 'examiner') are left out: the unit cannot give
  * them (a save carrying one is refused), an empty read-only row would only invite
- * questions, and the examiners get their own field sheet.
+ * questions, and the examiners get their own field sheet. A target field (filledBy
+ * 'target') gets a read-only row without an identifier: the approved target the value
+ * will be compared with (or 未备案), which the importer passes by.
  */
 import { toNumber } from '../core/exact/index.js';
 import type { Field, Item, Rubric } from '../core/rubric/model.js';
-import type { UnitItem } from '../records/index.js';
+import type { FiledTargets, UnitItem } from '../records/index.js';
 import {
   COLUMNS,
   EVIDENCE_SHEET,
@@ -28,6 +30,7 @@ import {
 import { coverSheet, templateTitle } from './template-cover.js';
 import { fieldInput, fieldUnitAndRange, memberInput, noteInput, notApplicableInput, selfScoreInput, selfTotalInput } from './template-inputs.js';
 import type { LayoutCell, LayoutSheet, WorkbookLayout } from './workbook-layout.js';
+import { TARGET_ROW_REMARK, filedTarget, targetText } from './target-cells.js';
 
 export interface EvidenceTemplateInput {
   readonly rubric: Rubric;
@@ -37,6 +40,8 @@ export interface EvidenceTemplateInput {
   readonly draft: { readonly items: Readonly<Record<string, UnitItem>>; readonly selfTotal?: number; readonly version: number; readonly submitted?: boolean };
   /** Who to ask, for the cover. */
   readonly contact: string;
+  /** The unit's target filing (目标备案), for the rubric's target fields; absent: none filed. */
+  readonly targets?: FiledTargets;
 }
 
 const LAST_COLUMN = COLUMNS.note;
@@ -115,7 +120,15 @@ class EvidenceRows {
     this.set('selfScore', selfScoreInput(item, rubric.precision, stored.selfScore));
     this.set('note', noteInput(stored.note));
     this.row++;
+    for (const field of item.fields) if (field.filledBy === 'target') this.target(item.code, field);
     for (const field of item.fields) if (field.filledBy === 'unit') this.field(item.code, field, draftValue(stored, field.key));
+  }
+
+  /** A target's read-only row, before the fields the unit fills: what their values will be compared with. No identifier, so an import passes it by. */
+  private target(code: string, field: Field): void {
+    this.fieldText(code, field.label, TARGET_ROW_REMARK);
+    this.set('value', { value: targetText(field, filedTarget(this.input.targets, code, field.key)), style: 'wrap' });
+    this.row++;
   }
 
   /** A veto's fields the unit fills (none in the Gansu rubric), under a heading: a veto has no points, 自评分 or 说明. */

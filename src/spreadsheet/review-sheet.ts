@@ -7,7 +7,7 @@
  */
 import { toNumber } from '../core/exact/index.js';
 import type { Field, Item, Rubric } from '../core/rubric/model.js';
-import type { ReviewItem, ReviewItems, UnitItem } from '../records/index.js';
+import type { FiledTargets, ReviewItem, ReviewItems, UnitItem } from '../records/index.js';
 import {
   NO,
   REVIEW_COLUMNS,
@@ -32,6 +32,7 @@ import { unitSheetNames } from './review-sheet-names.js';
 import { NOTE_MAX, fieldInput, memberInput } from './template-inputs.js';
 import { beijingTime } from './beijing-time.js';
 import type { LayoutCell, LayoutSheet, LayoutValue, WorkbookLayout } from './workbook-layout.js';
+import { filedTarget, targetText } from './target-cells.js';
 
 export interface ReviewSheetUnit {
   readonly unit: { readonly code: string; readonly name: string };
@@ -39,6 +40,8 @@ export interface ReviewSheetUnit {
   readonly submission: { readonly items: Readonly<Record<string, UnitItem>>; readonly version: number; readonly submitted: boolean };
   /** The unit's review as stored (version 0 and no items when none was saved). */
   readonly review: { readonly items: ReviewItems; readonly version: number };
+  /** The unit's target filing (目标备案), for the rubric's target fields; absent: none filed. */
+  readonly targets?: FiledTargets;
 }
 
 export interface ReviewSheetInput {
@@ -157,8 +160,17 @@ class UnitRows {
       ),
     );
     this.row++;
-    // Targets are decided in target filing (目标备案), not verified on site: no row for them.
+    // Targets are decided in target filing (目标备案), not verified on site: a read-only row says what the value is compared with.
+    for (const field of item.fields) if (field.filledBy === 'target') this.target(item.code, field);
     for (const field of item.fields) if (field.filledBy !== 'target') this.field(item.code, field, submitted.values, review.values);
+  }
+
+  /** A target's read-only row: no identifier (the importer passes it by), the approved target (or 未备案) where a submitted value would be. */
+  private target(code: string, field: Field): void {
+    this.fieldText(code, `${field.label}${field.unit === undefined ? '' : `（${field.unit}）`}`);
+    this.set('submitted', { value: targetText(field, filedTarget(this.unit.targets, code, field.key)), style: 'wrap' });
+    this.set('verified', { value: null, style: 'text' });
+    this.row++;
   }
 
   /** A veto's fields (the examiners decide them): under a heading, no score, finding or adjustment. */

@@ -7,7 +7,7 @@
 import { type Actor, requireExaminer } from '../access/actor.js';
 import { notFound } from '../errors.js';
 import type { ServiceDeps } from '../index.js';
-import { itemsOf, type ReviewItem, type UnitItem, type UnitRecord } from '../../records/index.js';
+import { filedTargetsOf, itemsOf, type ReviewItem, type UnitItem, type UnitRecord } from '../../records/index.js';
 import { reviewSheet, type ReviewSheetUnit } from '../../spreadsheet/review-sheet.js';
 import { rubricReader } from '../rubrics/rubric-loader.js';
 import { itemsWithoutMaterials } from '../submissions/submission-evidence.js';
@@ -48,6 +48,7 @@ export function reviewSheetService(deps: ServiceDeps) {
       for (const unit of units) {
         const submission = await stores.submissions.get(year, unit.code);
         const review = await stores.reviews.get(year, unit.code);
+        const filing = await stores.targets.get(year, unit.code);
         sheets.push({
           unit: { code: unit.code, name: unit.name },
           submission: {
@@ -56,6 +57,7 @@ export function reviewSheetService(deps: ServiceDeps) {
             submitted: submission?.state === 'submitted',
           },
           review: { items: itemsOf<ReviewItem>(review), version: review?.version ?? 0 },
+          targets: filedTargetsOf(filing),
         });
       }
       const layout = reviewSheet({ rubric, cycle: { year: cycle.year, deadline: cycle.deadline }, units: sheets, contact: REVIEW_SHEET_CONTACT });

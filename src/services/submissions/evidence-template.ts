@@ -7,7 +7,7 @@
  */
 import { type Actor, requireReadUnit } from '../access/actor.js';
 import type { ServiceDeps } from '../index.js';
-import { itemsOf, type UnitItem } from '../../records/index.js';
+import { filedTargetsOf, itemsOf, type UnitItem } from '../../records/index.js';
 import { evidenceTemplate } from '../../spreadsheet/evidence-template.js';
 import { evidenceTemplateFileName } from '../../spreadsheet/template-file-name.js';
 import type { CycleUnit } from './submissions.js';
@@ -35,7 +35,7 @@ export function evidenceTemplateService(deps: ServiceDeps, cycleUnit: (year: num
     async template(actor: Actor, year: number, unitCode: string): Promise<EvidenceTemplateFile> {
       requireReadUnit(actor, unitCode);
       const { cycle, unit, rubric } = await cycleUnit(year, unitCode);
-      const record = await deps.stores.submissions.get(year, unitCode);
+      const [record, filing] = await Promise.all([deps.stores.submissions.get(year, unitCode), deps.stores.targets.get(year, unitCode)]);
       const version = record?.version ?? 0;
       const layout = evidenceTemplate({
         rubric,
@@ -48,6 +48,8 @@ export function evidenceTemplateService(deps: ServiceDeps, cycleUnit: (year: num
           submitted: record?.state === 'submitted',
         },
         contact: templateContact(cycle.contact),
+        // Shown read-only beside each target checkpoint; the import passes those rows by.
+        targets: filedTargetsOf(filing),
       });
       return { bytes: await deps.workbooks.write(layout), fileName: evidenceTemplateFileName(year, unit.name), unitName: unit.name, version };
     },
