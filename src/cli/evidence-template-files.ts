@@ -9,6 +9,7 @@ import { KaoheError, type Rubric, parseEvidence, parseRubric } from '../core/ind
 import { xlsxWorkbookFiles } from '../adapters/xlsx/workbook-files.js';
 import { splitEvidence } from '../records/index.js';
 import { evidenceTemplate } from '../spreadsheet/evidence-template.js';
+import { filingOfEvidence } from '../spreadsheet/target-cells.js';
 import { evidenceTemplateFileName } from '../spreadsheet/template-file-name.js';
 import { templateContact } from '../services/submissions/evidence-template.js';
 
@@ -70,6 +71,8 @@ export async function templateFromFiles(rubricFile: string, evidenceFile: string
     cycle: { year: evidence.year, deadline: cover.deadline ?? DEADLINE_UNKNOWN },
     draft: { items: submitted, ...(evidence.selfTotal === undefined ? {} : { selfTotal: evidence.selfTotal }), version: 0 },
     contact: templateContact(cover.contact),
+    // The file's approved targets, shown read-only beside their checkpoints as the service's template shows the filing.
+    ...(evidence.targets === undefined ? {} : { targets: filingOfEvidence(evidence.targets) }),
   });
   return {
     bytes: await xlsxWorkbookFiles.write(layout),

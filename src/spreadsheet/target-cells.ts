@@ -6,7 +6,7 @@
  * (目标备案), never taken from a workbook.
  */
 import type { Field } from '../core/rubric/model.js';
-import type { FiledTarget, FiledTargets } from '../records/targets.js';
+import type { EvidenceTargets, FiledTarget, FiledTargets } from '../records/targets.js';
 import { YES, NO } from './contract.js';
 
 const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
@@ -44,3 +44,16 @@ export function targetText(field: Field, target: FiledTarget | undefined): strin
 
 /** What column I (unit and range) says of a target row in the evidence template. */
 export const TARGET_ROW_REMARK = '目标备案值，只读';
+
+/** An evidence file's `targets` section (approved targets only, with their provenance) as a filing, for a template made from files. */
+export function filingOfEvidence(section: EvidenceTargets | undefined): FiledTargets | undefined {
+  if (section === undefined) return undefined;
+  const out: Record<string, Record<string, FiledTarget>> = {};
+  for (const [code, fields] of Object.entries(section)) {
+    for (const [key, t] of Object.entries(fields)) {
+      if (t.value === null) continue;
+      (out[code] ??= {})[key] = { value: t.value, state: 'approved', filedAt: t.filedAt, filedBy: '', decidedAt: t.approvedAt, decidedBy: t.approvedBy };
+    }
+  }
+  return out;
+}

@@ -4,7 +4,8 @@
  * the value will be compared with (approved, with when it was filed and approved), or that it
  * awaits approval or was never filed. Written to real .xlsx bytes and read back, both import
  * exactly as before: a target is never evidence, so its row is passed by, even when someone
- * typed into it.
+ * typed into it. The service's template and field sheet read the unit's filing; a template made
+ * from an evidence file shows the file's approved targets.
  */
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
@@ -21,6 +22,9 @@ import { reviewSheet } from '../../src/spreadsheet/review-sheet.js';
 import type { LayoutSheet, WorkbookLayout } from '../../src/spreadsheet/workbook-layout.js';
 import type { WorkbookRead } from '../../src/spreadsheet/workbook-read.js';
 import { fromRoot } from '../support/paths.js';
+import { type TestService, startService } from '../support/service.js';
+import { templateFromFiles } from '../../src/cli/evidence-template-files.js';
+import { contentHash } from '../../src/core/index.js';
 import { inDocumentOrder } from '../support/workbook-read.js';
 
 const rubric: Rubric = parseRubric(JSON.parse(readFileSync(fromRoot('rubrics', 'gansu-2015-1.1.0.json'), 'utf8')));
@@ -149,5 +153,63 @@ describe('targets in the workbooks (gansu-2015 1.1.0, 兰州市)', () => {
     const result = importReviewSheet(read, rubric, { year: 2015, rubricHash: rubric.hash }, new Map([[UNIT.code, UNIT]]));
     if (!result.ok) expect.fail(JSON.stringify(result.problems));
     expect(result.units).to.deep.equal([{ unit: '620100', ok: true, items: {}, submissionVersion: 3, reviewVersion: 0 }]);
+  });
+});
+
+/** Every text cell of a workbook's sheets. */
+const texts = (workbook: WorkbookRead): string[] => workbook.sheets.flatMap((s) => Object.values(s.cells).map((c) => String(c.value)));
+
+describe('targets in the workbooks the service and the CLI write (real FerretDB)', function () {
+  this.timeout(60_000);
+  let service: TestService;
+
+  async function download(path: string, token: string): Promise<WorkbookRead> {
+    const res = await fetch(`${service.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).to.equal(200);
+    const read = await readWorkbook(new Uint8Array(await res.arrayBuffer()));
+    if (!read.ok) expect.fail(read.reason);
+    return read.workbook;
+  }
+
+  before(async () => {
+    service = await startService({ now: '2015-03-10T02:00:00.000Z' });
+    const { city, examiner } = service.users;
+    const document = JSON.parse(readFileSync(fromRoot('rubrics', 'gansu-2015-1.1.0.json'), 'utf8')) as unknown;
+    const cycle = await service.request('POST', '/api/cycles', {
+      user: examiner,
+      body: { year: 2015, rubric: contentHash(document), deadline: DEADLINE, targetDeadline: '2015-03-31T23:59:59+08:00' },
+    });
+    expect(cycle.status, cycle.text).to.equal(201);
+    const filed = await service.request('PUT', '/api/cycles/2015/targets/620100', { user: city, body: { targets: { 'Q04.1': { goodAirDaysTarget: 80 } } } });
+    expect(filed.status, filed.text).to.equal(200);
+    service.clock.set('2015-03-12T02:00:00.000Z');
+    const approved = await service.request('POST', '/api/cycles/2015/targets/620100/decisions', { user: examiner, body: { decision: 'approve', version: 1 } });
+    expect(approved.status, approved.text).to.equal(200);
+  });
+  after(async () => {
+    await service?.close();
+  });
+
+  it('the city’s template shows its approved target; another unit’s says 未备案', async () => {
+    expect(texts(await download('/api/cycles/2015/submissions/620100/template.xlsx', service.users.city.token))).to.include(
+      '80%（2015-03-10 备案，2015-03-12 省考核组批准）',
+    );
+    const other = texts(await download('/api/cycles/2015/submissions/620200/template.xlsx', service.users.otherCity.token));
+    expect(other).to.include('未备案');
+    expect(other.some((t) => t.includes('省考核组批准'))).to.equal(false);
+  });
+
+  it('the examiners’ field sheet shows each unit’s', async () => {
+    const sheet = await download('/api/cycles/2015/reviews/template.xlsx?units=620100,620200', service.users.examiner.token);
+    const [lanzhou, jiayuguan] = sheet.sheets.filter((s) => Object.values(s.cells).some((c) => String(c.value).startsWith('优良天数比例目标')));
+    expect(Object.values(lanzhou?.cells ?? {}).map((c) => c.value)).to.include('80%（2015-03-10 备案，2015-03-12 省考核组批准）');
+    expect(Object.values(jiayuguan?.cells ?? {}).map((c) => c.value)).to.include('未备案');
+  });
+
+  it('kaohe evidence template from a 1.1.0 seed shows the file’s approved targets', async () => {
+    const made = await templateFromFiles(fromRoot('rubrics', 'gansu-2015-1.1.0.json'), fromRoot('seeds', 'evidence', '2015-1.1.0', '620100.json'));
+    const read = await readWorkbook(made.bytes);
+    if (!read.ok) expect.fail(read.reason);
+    expect(texts(read.workbook)).to.include.members(['72%（2015-03-10 备案，2015-03-31 省考核组批准）', '12家（2015-03-10 备案，2015-03-31 省考核组批准）']);
   });
 });
