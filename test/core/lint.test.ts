@@ -281,6 +281,21 @@ describe('rubric lint: rules run on generated evidence inside every declared ran
     expect(messageOf(doc)).to.contain('{}');
   });
 
+  describe('a conditional field (requiredWhen) is tried only where it is asked', () => {
+    const built = field({ key: 'built', label: '已建立', type: 'boolean', min: undefined, max: undefined });
+    const gaps = field({ key: 'gaps', label: '未调整的方面数', type: 'integer', min: 0, max: 5, requiredWhen: { built: true } });
+
+    it('when the rule reads the field bare only where it is asked, lint finds nothing: asked and absent, the item is missing and its rule never runs', () => {
+      expect(found(withRule({ if: [{ var: 'built' }, { var: 'gaps' }, 0] }, [built, gaps]))).to.deep.equal([]);
+    });
+
+    it('when the rule reads it also where it is not asked, lint reports the absent value there', () => {
+      const doc = withRule({ var: 'gaps' }, [built, gaps]);
+      expect(found(doc)).to.deep.equal([{ code: 'rule_not_a_number', path: `${C1}.rule` }]);
+      expect(messageOf(doc)).to.contain('{"built":false}');
+    });
+  });
+
   it('when a rule fails while running, lint reports rubric_rule_error', () => {
     expect(found(withRule({ '*': [] }))).to.deep.equal([{ code: 'rubric_rule_error', path: `${C1}.rule` }]);
   });

@@ -12,7 +12,7 @@ import { KaoheError, type Problem, at, problem } from '../errors.js';
 import { type Num, cmp, fromDouble, isInteger, mul, toExactText } from '../exact/index.js';
 import { toScaled } from '../logic/fixed-point.js';
 import { ABSENT_CODE, domainCode } from '../rubric/decision-table.js';
-import { type Field, type FieldValue, type Item, Refusal, type Rubric, checkFieldValue } from '../rubric/index.js';
+import { type Field, type FieldValue, type Item, Refusal, type Rubric, checkFieldValue, conditionWords, isAsked } from '../rubric/index.js';
 import type { EvidenceDocument, EvidenceItemDocument, FiledTargetDocument } from './schema.js';
 
 export type ItemState = 'present' | 'missing' | 'not_applicable';
@@ -222,6 +222,20 @@ function readFields(
       problems.push(problem(value.code, where, value.message));
     } else store(inputs, field, value);
   }
+  for (const field of fields) {
+    if (field.requiredWhen === undefined) continue;
+    if (isAsked(field, inputs.values)) {
+      if (inputs.values[field.slot] === undefined) state = 'missing';
+    } else if ((own(given, field.key) ?? null) !== null) {
+      problems.push(
+        problem(
+          'evidence_not_allowed',
+          at(at(itemPath(code), 'values'), field.key),
+          `“${field.label}”（${field.key}）仅当${conditionWords(field)}时填写，现在不应填写`,
+        ),
+      );
+    }
+  }
   return state;
 }
 
@@ -248,6 +262,8 @@ function readScore(rubric: Rubric, item: Item, raw: number, what: 'selfScore' | 
 
 /** The fields of a missing item that lack a value: the required ones, or all of them when the item was not answered at all. */
 export function missingFields(fields: readonly Field[], inputs: PreparedEvidence): string[] {
-  const required = fields.filter((f) => f.required && inputs.values[f.slot] === undefined).map((f) => f.key);
+  const required = fields
+    .filter((f) => (f.required || (f.requiredWhen !== undefined && isAsked(f, inputs.values))) && inputs.values[f.slot] === undefined)
+    .map((f) => f.key);
   return required.length > 0 ? required : fields.map((f) => f.key);
 }

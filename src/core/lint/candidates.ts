@@ -6,7 +6,7 @@
 import { type Num, add, cmp, div, fromDouble, isNum, mul, parseDecimal, sub, toExactText, trunc } from '../exact/index.js';
 import { showValue } from '../excerpt.js';
 import { isLogic } from '../logic/index.js';
-import type { Field, FieldValue } from '../rubric/index.js';
+import { type Field, type FieldValue, isAskedByKey } from '../rubric/index.js';
 import type { Random } from '../seeded-random.js';
 
 export const ABSENT = Symbol('absent');
@@ -101,20 +101,28 @@ export function* combinations(
   random: Random,
   limit: number = MAX_COMBINATIONS + 2,
 ): Generator<Record<string, FieldValue>> {
-  const build = (pick: (i: number) => Candidate) => {
+  // A conditional field has a value exactly when it is asked: not asked, it is absent; asked
+  // and absent, the item is missing and its rule never runs, so that evidence is not tried.
+  const build = (pick: (i: number) => Candidate): Record<string, FieldValue> | undefined => {
     const data: Record<string, FieldValue> = {};
     fields.forEach((f, i) => {
       const v = pick(i);
       if (v !== ABSENT) data[f.key] = v;
       else if (f.default !== undefined) data[f.key] = f.default;
     });
+    for (const f of fields) {
+      if (f.requiredWhen === undefined) continue;
+      if (!isAskedByKey(f, data)) delete data[f.key];
+      else if (!(f.key in data)) return undefined;
+    }
     return data;
   };
   const total = candidates.reduce((n, c) => n * Math.max(1, c.length), 1);
   if (total <= Math.min(MAX_COMBINATIONS, limit)) {
     const index = candidates.map(() => 0);
     for (let k = 0; k < total; k++) {
-      yield build((i) => (candidates[i] as Candidate[])[index[i] as number] as Candidate);
+      const data = build((i) => (candidates[i] as Candidate[])[index[i] as number] as Candidate);
+      if (data) yield data;
       for (let i = 0; i < index.length; i++) {
         index[i] = (index[i] as number) + 1;
         if ((index[i] as number) < (candidates[i] as Candidate[]).length) break;
@@ -123,16 +131,19 @@ export function* combinations(
     }
     return;
   }
-  yield build((i) => (candidates[i] as Candidate[])[0] as Candidate);
-  yield build((i) => {
+  const first = build((i) => (candidates[i] as Candidate[])[0] as Candidate);
+  if (first) yield first;
+  const last = build((i) => {
     const c = candidates[i] as Candidate[];
     return c[c.length - 1] as Candidate;
   });
+  if (last) yield last;
   for (let k = 0; k < Math.min(MAX_COMBINATIONS, limit - 2); k++) {
-    yield build((i) => {
+    const data = build((i) => {
       const c = candidates[i] as Candidate[];
       return c[Math.floor(random() * c.length)] as Candidate;
     });
+    if (data) yield data;
   }
 }
 

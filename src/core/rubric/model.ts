@@ -23,14 +23,25 @@ export interface Field {
   readonly bounds: { readonly min?: number; readonly max?: number };
   readonly step?: Num;
   readonly values?: readonly string[];
-  /** Without a value (and no default) the item is missing. */
+  /** Without a value (and no default) the item is missing. False for a conditional field: see requiredWhen. */
   readonly required: boolean;
+  /** A conditional field: asked, and then required, only when every condition holds (conditions.ts). */
+  readonly requiredWhen?: readonly FieldCondition[];
   readonly default?: FieldValue;
   /** `target`: the unit's approved filed target (目标备案), read from the evidence's `targets`, never from its values. */
   readonly filledBy: FilledBy;
   readonly path: string;
   /** Index of this field's value in a unit's flat values array. */
   readonly slot: number;
+}
+
+/** One condition of a conditional field: another field of the same item has one of these values. */
+export interface FieldCondition {
+  readonly key: string;
+  readonly label: string;
+  readonly type: FieldType;
+  readonly slot: number;
+  readonly values: readonly FieldValue[];
 }
 
 export type FilledBy = 'unit' | 'examiner' | 'target';

@@ -10,7 +10,7 @@ import { compileRule } from '../logic/index.js';
 import { type FixedRule, SCALE, compileFixed, toScaled } from '../logic/fixed-point.js';
 import { contentHash } from '../provenance/index.js';
 import { parseWith, tooDeep } from '../validation.js';
-import type { BonusGroup, DerivedRead, Field, FieldValue, Item, ItemKind, Rubric, Section, Veto } from './model.js';
+import type { BonusGroup, DerivedRead, Field, FieldCondition, FieldValue, Item, ItemKind, Rubric, Section, Veto } from './model.js';
 import { type DerivedSpec, derivedKey } from '../logic/derived.js';
 import { type CheckpointDocument, type FieldDocument, type ItemDocument, type RubricDocument, rubricSchema } from './schema.js';
 import { checkRuleCost } from './rule-cost.js';
@@ -70,7 +70,9 @@ interface Layout {
 }
 
 function buildFields(docs: readonly FieldDocument[], path: string, layout: Layout): Field[] {
-  return docs.map((f, i) => buildField(f, `${path}.fields[${i}]`, layout.slotCount++));
+  const first = layout.slotCount;
+  layout.slotCount += docs.length;
+  return docs.map((f, i) => buildField(f, `${path}.fields[${i}]`, first + i, docs, first));
 }
 
 /**
@@ -116,7 +118,8 @@ function byKeySlot(fields: readonly Field[]): ReadonlyMap<string, number> {
   return new Map(fields.map((f) => [f.key, f.slot]));
 }
 
-function buildField(f: FieldDocument, path: string, slot: number): Field {
+/** `siblings` are the item's field documents, whose slots start at `first`: a conditional field's conditions name them. */
+function buildField(f: FieldDocument, path: string, slot: number, siblings: readonly FieldDocument[], first: number): Field {
   const field: Field = {
     key: f.key,
     label: f.label,
@@ -127,13 +130,22 @@ function buildField(f: FieldDocument, path: string, slot: number): Field {
     bounds: { min: f.min, max: f.max },
     step: optionalNum(f.step),
     values: f.values,
-    required: f.default === undefined && f.required !== false,
+    required: f.default === undefined && f.required !== false && f.requiredWhen === undefined,
+    requiredWhen: f.requiredWhen && conditionsOf(f.requiredWhen, siblings, first),
     default: f.default === undefined ? undefined : defaultValue(f.default),
     filledBy: f.filledBy,
     path,
     slot,
   };
   return field;
+}
+
+function conditionsOf(when: NonNullable<FieldDocument['requiredWhen']>, siblings: readonly FieldDocument[], first: number): FieldCondition[] {
+  return Object.entries(when).map(([key, wanted]) => {
+    const at = siblings.findIndex((s) => s.key === key);
+    const other = siblings[at] as FieldDocument;
+    return { key, label: other.label, type: other.type, slot: first + at, values: (Array.isArray(wanted) ? wanted : [wanted]).map(defaultValue) };
+  });
 }
 
 function defaultValue(value: NonNullable<FieldDocument['default']>): FieldValue {

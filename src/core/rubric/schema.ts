@@ -35,6 +35,12 @@ const fieldSchema = z
       .union([z.number(), z.boolean(), z.string(), z.array(z.string())])
       .optional()
       .describe('Value used when none is given; makes the field optional.'),
+    requiredWhen: z
+      .record(z.string(), z.union([z.number(), z.boolean(), z.string(), z.array(z.union([z.number(), z.boolean(), z.string()])).min(1)]))
+      .optional()
+      .describe(
+        'Asked only when every named field of the same item has the given value (or one of the listed values), e.g. {"frameworkBuilt": true, "adjusted": false}: then required, missing without a value; otherwise not asked, and a value given is refused.',
+      ),
     filledBy: z
       .enum(['unit', 'examiner', 'target'])
       .describe(

@@ -159,7 +159,39 @@ function checkFields(fields: FieldDocument[], path: string, push: Push): void {
       const check = checkFieldValue(spec, f.default);
       if (check instanceof Refusal) push('schema_invalid', at(p, 'default'), `默认值无效：${check.message}`);
     }
+    if (f.requiredWhen !== undefined) checkCondition(f, fields, at(p, 'requiredWhen'), push);
   });
+}
+
+/** Kinds of field a condition can name: ones with few, exact values. */
+const CONDITION_TYPES: ReadonlySet<string> = new Set(['boolean', 'enum', 'integer']);
+
+/**
+ * A conditional field names other, unconditional fields of its item with values they can
+ * take; it has no default or `required` of its own, and is never a filed target.
+ */
+function checkCondition(f: FieldDocument, fields: FieldDocument[], path: string, push: Push): void {
+  if (f.default !== undefined) push('schema_invalid', path, '按条件填写的字段（requiredWhen）不能设置默认值');
+  if (f.required !== undefined) push('schema_invalid', path, '按条件填写的字段（requiredWhen）不再设置 required：条件成立时必填，否则不填');
+  if (f.filledBy === 'target') push('schema_invalid', path, '目标备案字段不能按条件填写');
+  const entries = Object.entries(f.requiredWhen ?? {});
+  if (entries.length === 0) push('schema_invalid', path, 'requiredWhen 至少要列出一个条件字段');
+  for (const [key, wanted] of entries) {
+    const where = at(path, key);
+    const other = fields.find((o) => o.key === key);
+    if (other === undefined || other === f) {
+      const choices = fields.filter((o) => o !== f).map((o) => o.key);
+      push('rubric_unknown_field', where, `条件字段 "${key}" 不是本考核要点的其他字段（可用：${choices.join('、') || '无'}）`);
+      continue;
+    }
+    if (other.requiredWhen !== undefined) push('schema_invalid', where, `条件字段 "${key}" 本身也是按条件填写的字段，条件不能嵌套`);
+    if (!CONDITION_TYPES.has(other.type)) push('schema_invalid', where, `条件字段 "${key}" 是 ${other.type} 类型；条件只能是 boolean、enum 或 integer 字段`);
+    const spec = { ...other, min: numOrUndefined(other.min), max: numOrUndefined(other.max), bounds: { min: other.min, max: other.max }, step: undefined };
+    for (const value of Array.isArray(wanted) ? wanted : [wanted]) {
+      const check = checkFieldValue(spec, value);
+      if (check instanceof Refusal) push('schema_invalid', where, `条件取值无效：${check.message}`);
+    }
+  }
 }
 
 function declaredFieldCheck(fields: FieldDocument[]) {

@@ -3,7 +3,7 @@
  * only from the published trace (results.json) and the rubric's item.
  */
 import { cmp, fromDouble, sub, toExactText, toFixed } from '../exact/index.js';
-import { type Field, type Item, rangeText, type Veto } from '../rubric/index.js';
+import { type Field, type Item, conditionWords, rangeText, type Veto } from '../rubric/index.js';
 import type { ItemResultV1, VetoResultV1 } from '../results-file/types.js';
 import type { TraceEvent } from './events.js';
 import { infix } from './infix.js';
@@ -85,7 +85,8 @@ function fieldLine(fields: readonly Field[], e: Extract<TraceEvent, { kind: 'rea
   const unit = field?.unit && e.source !== 'absent' ? ` ${field.unit}` : '';
   const who = whoWords(field, e);
   const range = field && (field.type === 'number' || field.type === 'integer') ? `，允许范围 ${rangeText(field)}` : '';
-  return `    ${label} = ${e.source === 'absent' ? '—' : show(e.value)}${unit}${SOURCE_WORDS[e.source]} ${who}${range}`;
+  const asked = field?.requiredWhen === undefined ? '' : `，仅当${conditionWords(field)}时填写`;
+  return `    ${label} = ${e.source === 'absent' ? '—' : show(e.value)}${unit}${SOURCE_WORDS[e.source]} ${who}${range}${asked}`;
 }
 
 /** A published number at the rubric's precision ("2.30"), as every report shows it. */
