@@ -1,4 +1,6 @@
 import { expect } from 'chai';
+import ExcelJS from 'exceljs';
+import { reportWorkbook, unitSheetNames } from '../../src/adapters/xlsx/index.js';
 import { assess, buildResults, explainItem, parseEvidence, parseRubric } from '../../src/core/index.js';
 import { scorecardHtml } from '../../src/report/html/index.js';
 import { loadCaseFiles } from '../support/cases.js';
@@ -51,5 +53,17 @@ describe('a rubric with several bonus groups, as a unit reads its scorecard', ()
     const model = rubric.items.get('B1');
     if (item === undefined || model === undefined) throw new Error('no B1');
     expect(explainItem(model, item, scored.name, rubric.precision)).to.include('加分：4.00 分（计入加分组 G1');
+  });
+
+  it('When the unit opens the report workbook, Then its sheet lists each group’s count with its cap before the whole bonus', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await reportWorkbook({ results, rubric })) as unknown as ExcelJS.Buffer);
+    const name = unitSheetNames({ results }).get(scored.code) ?? '';
+    const labels: string[] = [];
+    wb.getWorksheet(name)?.eachRow((row) => labels.push(String(row.getCell(1).value ?? '')));
+    const at = (label: string) => labels.findIndex((l) => l.startsWith(label));
+    expect(at('加分 · 质量创新加分（上限 3.00）')).to.be.greaterThan(-1);
+    expect(at('加分 · 质量荣誉加分（上限 2.00）')).to.be.greaterThan(at('加分 · 质量创新加分'));
+    expect(labels.indexOf('加分')).to.be.greaterThan(at('加分 · 质量荣誉加分'));
   });
 });
