@@ -93,7 +93,11 @@ function summaryLines(input: ReportInput, unit: UnitResultV1): SummaryLine[] {
   return [
     ...unit.sections.map((s) => ({ label: `${s.code} ${s.title}`, max: s.max, score: s.score, lost: difference(s.max, s.score) })),
     { label: '基础分', max: input.results.rubric.total, score: unit.base, lost: difference(input.results.rubric.total, unit.base) },
-    ...(unit.bonusGroups ?? []).map((g) => ({ label: `加分 · ${g.title}（上限 ${fixed(g.cap, places)}）`, score: g.bonus, remark: claimed(g.claimed, g.bonus) })),
+    ...(unit.bonusGroups ?? []).map((g) => ({
+      label: `加分 · ${g.title}（上限 ${fixed(g.cap, places)}）`,
+      score: g.bonus,
+      remark: claimed(g.claimed, g.bonus),
+    })),
     { label: '加分', score: unit.bonus, remark: claimed(unit.bonusClaimed, unit.bonus) },
     { label: '扣分', score: unit.deductions, remark: claimed(unit.deductionsClaimed, unit.deductions) },
     { label: '总分', self: unit.selfTotal, score: unit.total },
