@@ -70,11 +70,23 @@ describe('browser: the filed target beside each target checkpoint (evidence form
   });
 
   it('the examiners’ review page shows the same line; a unit that filed nothing is told so, linking to 目标审核 of that unit', async () => {
+    const { city } = h.service.users;
+    const saved = await h.service.request('PUT', '/api/cycles/2015/submissions/620100', {
+      user: city,
+      body: { items: { 'Q04.1': { values: { goodAirDays: 78 } } }, version: 0 },
+    });
+    expect(saved.status, saved.text).to.equal(200);
+    const submitted = await h.service.request('POST', '/api/cycles/2015/submissions/620100/submit', { user: city, body: { version: 1 } });
+    expect(submitted.status, submitted.text).to.equal(200);
     const page = await h.newPage();
     await signInFirstTime(page, h.service.users.examiner);
     await page.goto('/review/620100');
     await page.locator('section.review-card[data-item="Q04.1"]').waitFor();
     expect(await lineText(page, 'Q04.1')).to.equal('目标值（已备案）：80%（2016-01-15 备案，2016-01-18 省考核组批准）');
+    // The review's score is a run's: against the approved target, 6 − 1 × (80 − 78), and 6 − 1 × (80 − 79.5) as verified.
+    await waitUntil(page, `document.querySelector('[data-testid="review-points-Q04.1"]')?.textContent.trim() === '4.00'`);
+    await page.locator('#r-Q04_1-goodAirDays').fill('79.5');
+    await waitUntil(page, `document.querySelector('[data-testid="review-points-Q04.1"]')?.textContent.trim() === '5.50'`);
     await page.mouse.move(0, 0);
     await checkPage(page, '审核评分（目标值）');
 
