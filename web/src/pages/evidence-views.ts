@@ -1,6 +1,21 @@
 /** The rubric as the evidence form shows it: plain, non-reactive views built once from the core's parsed rubric. */
 import type { Item, Rubric } from '../preview/preview';
 import type { ItemView } from '../components/CheckpointCard.vue';
+import type { FieldAsked } from '../components/FieldInput.vue';
+import { conditionWords, isAskedByKey } from '../../../src/core/index.js';
+
+type Field = Item['fields'][number];
+
+/** How a form asks a conditional field: the core's own test and words, so the form and the engine agree. */
+function askedOf(field: Field): FieldAsked | undefined {
+  if (field.requiredWhen === undefined) return undefined;
+  return { words: conditionWords(field), asked: (values) => isAskedByKey(field, values) };
+}
+
+/** Keys of the conditional fields that are not asked for these values but still hold one: a changed answer made them moot. */
+export function unaskedKeys(fields: readonly { readonly key: string; readonly condition?: FieldAsked }[], values: Readonly<Record<string, unknown>>): string[] {
+  return fields.filter((f) => f.condition !== undefined && !f.condition.asked(values) && values[f.key] !== undefined).map((f) => f.key);
+}
 
 export interface SectionView {
   readonly key: string;
@@ -39,6 +54,7 @@ export function itemView(rubric: Rubric, item: Item): ItemView {
       values: f.values,
       range: f.type === 'number' || f.type === 'integer' ? rangeOf(f.bounds) : undefined,
       filledBy: f.filledBy,
+      condition: askedOf(f),
     })),
     notApplicable: item.notApplicable ? { score: numText(item.notApplicable.score, p), when: item.notApplicable.when } : undefined,
   };
