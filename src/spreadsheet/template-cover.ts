@@ -7,6 +7,7 @@ import type { Rubric } from '../core/rubric/model.js';
 import { beijingTime } from './beijing-time.js';
 import { COVER_SHEET, EVIDENCE_SHEET, HEADERS, NO, YES } from './contract.js';
 import type { LayoutCell, LayoutSheet } from './workbook-layout.js';
+import { TARGET_ROW_REMARK } from './target-cells.js';
 
 export interface CoverFacts {
   readonly rubric: Rubric;
@@ -24,6 +25,8 @@ export interface CoverFacts {
 /** The workbook's title, as on the cover and in its properties, e.g. 兰州市2015年度质量工作考核证据模板. */
 export const templateTitle = (year: number, unitName: string): string => `${unitName}${year}年度质量工作考核证据模板`;
 
+const hasTargets = (rubric: Rubric): boolean => rubric.allItems.some((item) => item.fields.some((f) => f.filledBy === 'target'));
+
 function instructions(facts: CoverFacts): string[] {
   const draft =
     facts.draftVersion > 0
@@ -39,6 +42,11 @@ function instructions(facts: CoverFacts): string[] {
     `请在“${EVIDENCE_SHEET}”工作表中填写：只有黄色单元格可以编辑；考核要点、分值、评分方法、需提交材料等内容受保护，不能修改。`,
     `“${HEADERS.value}”一列按“${HEADERS.unitAndRange}”一列的要求填写：有下拉列表的请从列表中选择；“${YES}/${NO}”项填“${YES}”或“${NO}”；数值须在给出的范围内，直接填数字，不要带单位。`,
     `多选项每个选项占一行：已具备的填“${YES}”，不具备的填“${NO}”。`,
+    ...(hasTargets(facts.rubric)
+      ? [
+          `“${HEADERS.unitAndRange}”为“${TARGET_ROW_REMARK}”的行是本单位的目标备案（评分时实际值与经考核组批准的目标比较），不在本表中填写，导入时也不读取；目标未备案或尚未批准的，请在考核系统的“目标备案”中办理。`,
+        ]
+      : []),
     `“${HEADERS.notApplicable}”只在考核细则允许的考核要点上提供（黄色单元格，条件写在“${HEADERS.unitAndRange}”一列）；申报不涉及的，请在“${HEADERS.note}”中写明理由。`,
     `“${HEADERS.selfScore}”和“${HEADERS.note}”按考核要点填写；自评总分填在表格最后一行。自评分仅供对照，不计入考核得分。`,
     `请勿修改隐藏的 A 列（每行的标识），不要增删工作表；可以调整行的顺序、列宽和行高。`,

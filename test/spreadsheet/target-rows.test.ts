@@ -13,7 +13,7 @@ import { readWorkbook } from '../../src/adapters/xlsx/read-workbook.js';
 import { xlsxWorkbookFiles } from '../../src/adapters/xlsx/workbook-files.js';
 import { type Rubric, parseRubric } from '../../src/core/index.js';
 import { type FiledTargets, splitEvidence } from '../../src/records/index.js';
-import { COLUMNS, EVIDENCE_SHEET } from '../../src/spreadsheet/contract.js';
+import { COLUMNS, COVER_SHEET, EVIDENCE_SHEET } from '../../src/spreadsheet/contract.js';
 import { importEvidence } from '../../src/spreadsheet/evidence-import.js';
 import { evidenceTemplate } from '../../src/spreadsheet/evidence-template.js';
 import { REVIEW_COLUMNS } from '../../src/spreadsheet/review-contract.js';
@@ -112,6 +112,9 @@ describe('targets in the workbooks (gansu-2015 1.1.0, 兰州市)', () => {
     expect(q04[COLUMNS.value]?.unlocked).to.equal(undefined);
     expect(q04[COLUMNS.value]?.validation).to.equal(undefined);
     expect(rowUnder(evidence, 'G05.1', COLUMNS.rowId)[COLUMNS.value]?.value).to.equal('12家（2015-03-20 备案，待审核，尚未批准）');
+
+    const cover = Object.values(sheetOf(template(FILING), COVER_SHEET).cells).map((c) => String(c.value));
+    expect(cover.filter((t) => t.includes('“单位及范围”为“目标备案值，只读”的行是本单位的目标备案'))).to.have.length(1);
 
     const unfiled = sheetOf(template(), EVIDENCE_SHEET);
     expect(rowUnder(unfiled, 'Q04.1', COLUMNS.rowId)[COLUMNS.value]?.value).to.equal('未备案');
