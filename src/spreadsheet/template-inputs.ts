@@ -6,6 +6,7 @@
  */
 import { toNumber } from '../core/exact/index.js';
 import type { Field, Item } from '../core/rubric/model.js';
+import { conditionWords } from '../core/rubric/conditions.js';
 import { NO, YES } from './contract.js';
 import type { LayoutCell, LayoutValue, Validation } from './workbook-layout.js';
 
@@ -40,6 +41,12 @@ export function rangeText(min: number | undefined, max: number | undefined): str
 
 /** Column I of a field's row: its unit of measure and what it accepts, e.g. "%，0–100". */
 export function fieldUnitAndRange(field: Field): string {
+  // A conditional field's row stays in the sheet (rows are fixed), so it says when it is filled.
+  const when = field.requiredWhen === undefined ? '' : `；仅当${conditionWords(field)}时填写`;
+  return kindAndRange(field) + when;
+}
+
+function kindAndRange(field: Field): string {
   switch (field.type) {
     case 'boolean':
       return '是/否';
