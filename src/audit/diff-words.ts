@@ -6,7 +6,7 @@
  * the exact arithmetic of the core, so that the page can bundle it.
  */
 import { fromDouble, sub, toFixed } from '../core/exact/index.js';
-import type { BundleDiff, DiffCause, ItemDiff, ItemOutcome, UnitDiff, UnitStanding } from './diff.js';
+import type { BundleDiff, DiffCause, ItemDiff, ItemOutcome, RankMove, UnitDiff, UnitStanding } from './diff.js';
 
 export const CAUSE_WORDS: Readonly<Record<DiffCause, string>> = { evidence: '证据', review: '审核调整', rubric: '考核细则' };
 
@@ -126,6 +126,28 @@ export function partsText(u: UnitDiff, places: number): string {
     .filter(([key]) => before[key] !== after[key])
     .map(([key, label]) => `${label} ${fixed(before[key] as number, places)} → ${fixed(after[key] as number, places)}`)
     .join('；');
+}
+
+/** How another unit's place against this one changed, in words from this unit's side. */
+function rankMoveText(m: RankMove, places: number): string {
+  const total = (t: number | null) => (t === null ? '（无）' : fixed(t, places));
+  const other = `${m.name}（${m.code}，${arrow(total(m.totals[0]), total(m.totals[1]))}）`;
+  if (m.before === null) return `B 中新增的${other}排在前面`;
+  if (m.after === null) return `A 中排在前面的${other}不在 B 中`;
+  if (m.after === 'tied') return `与${other}并列`;
+  if (m.before === 'tied') return `原与${other}并列，现${m.after === 'ahead' ? '居其后' : '居其前'}`;
+  return m.after === 'ahead' ? `被${other}超过` : `超过${other}`;
+}
+
+/**
+ * Why a unit's rank moved, e.g. 名次 7 → 8（总分 +3.23）：原与张掖市（620700，73.69 → 77.69）并列，现居其后:
+ * its own total's change and every unit that passed it or that it passed. Empty when the rank did not change.
+ */
+export function rankMovesText(u: UnitDiff, places: number): string {
+  if (!u.before || !u.after || u.rankMoves === undefined) return '';
+  const own = totalChangeText(u, places);
+  const moves = u.rankMoves.map((m) => rankMoveText(m, places));
+  return `名次 ${u.before.rank} → ${u.after.rank}（总分${own === '' ? '不变' : ` ${own}`}）：${moves.length > 0 ? moves.join('；') : '其他单位的名次变化'}`;
 }
 
 /** A unit found on one side only, in words; empty when it is in both. */

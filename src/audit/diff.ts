@@ -68,12 +68,33 @@ export interface UnitStanding {
   readonly deductions: number;
 }
 
+/** Where another unit stood against this one: ranked before it, sharing its rank, or after it. */
+export type RankPlace = 'ahead' | 'tied' | 'behind';
+
+/**
+ * Another unit whose place against this unit differs between the bundles (it overtook
+ * it, fell behind it, or joined or left its tie), or that is in one bundle only and
+ * ranked before it there. Together with the unit's own total these are why its rank
+ * moved: a rank changes only when its total moves past others or theirs past it.
+ */
+export interface RankMove {
+  readonly code: string;
+  readonly name: string;
+  /** Null when that unit is not in the bundle. */
+  readonly before: RankPlace | null;
+  readonly after: RankPlace | null;
+  /** That unit's total in each bundle (null when absent). */
+  readonly totals: readonly [number | null, number | null];
+}
+
 export interface UnitDiff {
   readonly code: string;
   readonly name: string;
   /** Null when the unit is not in that bundle. */
   readonly before: UnitStanding | null;
   readonly after: UnitStanding | null;
+  /** When the unit is in both bundles and its rank differs: the units whose place against it changed, in unit-code order. */
+  readonly rankMoves?: readonly RankMove[];
   /** Presence, total, rank, grade or any item differs. */
   readonly changed: boolean;
   /** Items whose outcome or inputs changed, in the rubric's order, vetoes last. */
@@ -131,7 +152,8 @@ export function diffBundles(a: BundleV1, b: BundleV1): BundleDiff {
     const items = ra && rb && inputs ? itemDiffs(ra, rb, inputs, rubricChangesOf).map((item) => withOthers(item, code, attribution)) : [];
     const [before, after] = [standing(ra), standing(rb)];
     const changed = before === null || after === null || !sameStanding(before, after) || items.length > 0;
-    return { code, name: rb?.name ?? ra?.name ?? ub?.name ?? ua?.name ?? '', before, after, changed, items };
+    const moves = ra && rb && ra.rank !== rb.rank ? rankMoves(ra, rb, codes, resultsA, resultsB) : undefined;
+    return { code, name: rb?.name ?? ra?.name ?? ub?.name ?? ua?.name ?? '', before, after, ...(moves && { rankMoves: moves }), changed, items };
   });
 
   const [partsA, partsB] = [partHashes(a), partHashes(b)];
@@ -182,6 +204,28 @@ function standing(unit: UnitResultV1 | undefined): UnitStanding | null {
   return unit
     ? { total: unit.total, rank: unit.rank, grade: unit.grade, vetoed: unit.vetoed, base: unit.base, bonus: unit.bonus, deductions: unit.deductions }
     : null;
+}
+
+const placeOf = (other: UnitResultV1 | undefined, unit: UnitResultV1): RankPlace | null =>
+  other === undefined ? null : other.rank < unit.rank ? 'ahead' : other.rank === unit.rank ? 'tied' : 'behind';
+
+/** The units whose place against `a`/`b` (one unit's results in each bundle) changed; one side only counts when it ranked ahead there. */
+function rankMoves(
+  a: UnitResultV1,
+  b: UnitResultV1,
+  codes: readonly string[],
+  resultsA: ReadonlyMap<string, UnitResultV1>,
+  resultsB: ReadonlyMap<string, UnitResultV1>,
+): RankMove[] {
+  const moves: RankMove[] = [];
+  for (const code of codes) {
+    if (code === a.code) continue;
+    const [oa, ob] = [resultsA.get(code), resultsB.get(code)];
+    const [before, after] = [placeOf(oa, a), placeOf(ob, b)];
+    const moved = before === null || after === null ? (before ?? after) === 'ahead' : before !== after;
+    if (moved) moves.push({ code, name: ob?.name ?? oa?.name ?? '', before, after, totals: [oa?.total ?? null, ob?.total ?? null] });
+  }
+  return moves;
 }
 
 const STANDING_KEYS = ['total', 'rank', 'grade', 'vetoed', 'base', 'bonus', 'deductions'] as const;

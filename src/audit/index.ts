@@ -26,6 +26,8 @@ export {
   type DiffItemKind,
   type ItemDiff,
   type ItemOutcome,
+  type RankMove,
+  type RankPlace,
   type UnitDiff,
   type UnitStanding,
   diffBundles,

@@ -12,6 +12,7 @@ import {
   partWords,
   partsText,
   presenceText,
+  rankMovesText,
   rankText,
   rubricChangeLines,
   totalChangeText,
@@ -59,9 +60,11 @@ export function diffText(diff: BundleDiff, files: { a: string; b: string }): str
   for (const unit of diff.units.filter((u) => u.changed)) {
     const parts = partsText(unit, places);
     const presence = presenceText(unit);
-    if (unit.items.length === 0 && parts === '' && presence === '') continue;
+    const rankMoves = rankMovesText(unit, places);
+    if (unit.items.length === 0 && parts === '' && presence === '' && rankMoves === '') continue;
     lines.push('', unitLabel(unit));
     if (presence !== '') lines.push(`  ${presence}`);
+    if (rankMoves !== '') lines.push(`  ${rankMoves}`);
     if (parts !== '') lines.push(`  ${parts}`);
     if (unit.items.length === 0) continue;
     const rows = unit.items.map((i) => [i.code, i.title, KIND_WORDS[i.kind] ?? i.kind, itemOutcomeText(i, places), causesText(i)]);
