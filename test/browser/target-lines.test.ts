@@ -58,6 +58,7 @@ describe('browser: the filed target beside each target checkpoint (evidence form
     // 6 − 1 × (80 − 78): what the line says the value is compared with is what the preview scores against.
     await waitUntil(page, `document.querySelector('[data-testid="points-Q04.1"]')?.textContent.trim() === '4.00'`);
     await page.mouse.move(0, 0);
+    await page.evaluate(`document.querySelector('section.checkpoint[data-item="Q04.1"]').scrollIntoView({ block: 'center' })`);
     await screenshot(page, 'web-target-lines.png');
     await checkPage(page, '填报（目标值）');
 
