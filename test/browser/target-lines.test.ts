@@ -91,6 +91,18 @@ describe('browser: the filed target beside each target checkpoint (evidence form
     await page.mouse.move(0, 0);
     await checkPage(page, '审核评分（目标值）');
 
+    // Returned meanwhile: the line says so, with the examiners' reason.
+    const filing = await h.service.request('GET', '/api/cycles/2015/targets/620100', { user: h.service.users.examiner });
+    const returned = await h.service.request('POST', '/api/cycles/2015/targets/620100/decisions', {
+      user: h.service.users.examiner,
+      body: { decision: 'return', reason: '与企业名录不符，请核实后重报', item: 'G05.1', field: 'cqoTarget', version: filing.body.version },
+    });
+    expect(returned.status, returned.text).to.equal(200);
+    await page.reload();
+    await page.getByRole('tab', { name: /完善质量发展市场机制/ }).click();
+    await page.locator('section.review-card[data-item="G05.1"]').waitFor();
+    expect(await lineText(page, 'G05.1')).to.equal('目标值：12家（2016-01-18 备案）已被考核组退回，尚未批准；退回理由：与企业名录不符，请核实后重报 目标审核');
+
     await page.goto('/review/620200');
     await page.locator('section.review-card[data-item="Q04.1"]').waitFor();
     await page.getByRole('heading', { name: /嘉峪关市/ }).waitFor();

@@ -116,6 +116,13 @@ describe('targets in the workbooks (gansu-2015 1.1.0, 兰州市)', () => {
     const cover = Object.values(sheetOf(template(FILING), COVER_SHEET).cells).map((c) => String(c.value));
     expect(cover.filter((t) => t.includes('“单位及范围”为“目标备案值，只读”的行是本单位的目标备案'))).to.have.length(1);
 
+    const returned: FiledTargets = {
+      'G05.1': { cqoTarget: { value: 12, state: 'returned', filedAt: '2015-03-20T01:00:00+08:00', filedBy: 'lanzhou', reason: '与企业名录不符' } },
+    };
+    expect(rowUnder(sheetOf(template(returned), EVIDENCE_SHEET), 'G05.1', COLUMNS.rowId)[COLUMNS.value]?.value).to.equal(
+      '12家（2015-03-20 备案，已退回，尚未批准；退回理由：与企业名录不符）',
+    );
+
     const unfiled = sheetOf(template(), EVIDENCE_SHEET);
     expect(rowUnder(unfiled, 'Q04.1', COLUMNS.rowId)[COLUMNS.value]?.value).to.equal('未备案');
   });
