@@ -13,7 +13,13 @@ describe('rubric check in a worker thread', () => {
     const outcome = await workerRubricChecker()(nationalText);
     expect(outcome).to.deep.equal({
       ok: true,
-      rubric: { hash: contentHash(JSON.parse(nationalText)), id: 'national-example', version: '1.0.0', year: 2015, title: JSON.parse(nationalText).title },
+      rubric: {
+        hash: contentHash(JSON.parse(nationalText)),
+        id: 'national-example',
+        version: JSON.parse(nationalText).version,
+        year: 2015,
+        title: JSON.parse(nationalText).title,
+      },
     });
   });
 

@@ -10,6 +10,8 @@ import { taiwanWords, traditionalCharacters, traditionalToSimplified } from '../
 const json = readRubricJson(seedRubric);
 const plan = readActionPlan();
 const cents = (points: number) => Math.round(points * 100);
+/** The received text's ASCII marks, each of which stands in Chinese text. */
+const FULL_WIDTH: Readonly<Record<string, string>> = { ',': '，', ';': '；', ':': '：', '(': '（', ')': '）', '?': '？' };
 
 describe('rubrics/gansu-2015.json', () => {
   it('lints clean', () => {
@@ -189,6 +191,14 @@ describe('rubrics/gansu-2015.json', () => {
       expect(simplified).to.include('甘肃省贯彻实施质量发展纲要2015年行动计划');
     });
 
+    it('has the full-width punctuation of a Chinese document, and 设置 where the conversion wrote 設定 (task 18)', () => {
+      expect(simplified.match(/[,;:()?]/g) ?? []).to.deep.equal([]);
+      expect(simplified).to.include('（十八）加快质量法治和人才队伍建设。');
+      expect(simplified).to.include('健全12301（旅游）、12312（商务）');
+      expect(simplified).to.include('高等院校及科研单位设置质量相关教育专业和研究机构；');
+      expect(simplified).to.not.include('设定');
+    });
+
     it('keeps the received file as it came, in Traditional characters', () => {
       expect(received).to.include('質量');
       expect(received).to.include('甘肅省');
@@ -204,7 +214,7 @@ describe('rubrics/gansu-2015.json', () => {
       a.forEach((line, i) => {
         // 計畫 (for 计划) is a Taiwan substitution too, though DESIGN.md does not list it; see scripts/simplify-seed.ts.
         if (taiwanWords(line).length > 0 || line.includes('計畫')) return;
-        const direct = [...line].map((ch) => traditionalToSimplified.get(ch) ?? ch).join('');
+        const direct = [...line].map((ch) => FULL_WIDTH[ch] ?? traditionalToSimplified.get(ch) ?? ch).join('');
         expect(b[i], `line ${i + 1}`).to.equal(direct);
         compared++;
       });
