@@ -276,6 +276,11 @@ function coverSheet(input: ReviewSheetInput, names: readonly string[]): LayoutSh
     `“${REVIEW_HEADERS.submitted}”和“${REVIEW_HEADERS.selfScore}”是单位提交的内容，受保护，不能修改；只有黄色单元格（${REVIEW_HEADERS.verified}、${REVIEW_HEADERS.finding}、${REVIEW_HEADERS.adjustment}、${REVIEW_HEADERS.justification}）由考核组填写。`,
     `“${REVIEW_HEADERS.verified}”留空表示认可单位填报值；标有“考核组填”的项目和否决项由考核组核定。多选项每个选项占一行，具备的填“${YES}”，不具备的填“${NO}”。`,
     `填写“${REVIEW_HEADERS.adjustment}”（考核组核定的该要点得分）时必须同时填写“${REVIEW_HEADERS.justification}”。`,
+    ...(input.rubric.allItems.some((item) => item.fields.some((f) => f.filledBy === 'target'))
+      ? [
+          `目标值（标有“（已备案）”的行）取自各单位的目标备案，“${REVIEW_HEADERS.submitted}”一列写明目标值及备案、批准情况；评分时实际值与经批准的目标比较。目标不在实地核查中核定，导入时也不读取，请在考核系统的“目标审核”中批准或退回。`,
+        ]
+      : []),
     '表中已预填各单位当前的审核记录。导入时逐个单位保存：导出后单位材料或审核记录已有变动的单位不会导入，系统会列出这些单位，其他单位照常导入。',
     '请勿修改隐藏的 A 列，不要增删工作表；保存为 .xlsx 格式（Excel、WPS 表格均可）。',
   ].forEach((text, i) => put(String(i + 1), text, 'wrap'));

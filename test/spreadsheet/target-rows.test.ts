@@ -158,6 +158,8 @@ describe('targets in the workbooks (gansu-2015 1.1.0, 兰州市)', () => {
     expect(q04[REVIEW_COLUMNS.submitted]?.value).to.equal('72%（2015-03-10 备案，2015-03-31 省考核组批准）');
     expect(q04[REVIEW_COLUMNS.verified]?.unlocked).to.equal(undefined);
     expect(rowUnder(sheetOf(field(), unitSheet.name), 'Q04.1', REVIEW_COLUMNS.rowId)[REVIEW_COLUMNS.submitted]?.value).to.equal('未备案');
+    const cover = Object.values((layout.sheets[0] ?? expect.fail('no cover')).cells).map((c) => String(c.value));
+    expect(cover.filter((t) => t.startsWith('目标值（标有“（已备案）”的行）取自各单位的目标备案'))).to.have.length(1);
 
     const read = await written(layout);
     const result = importReviewSheet(read, rubric, { year: 2015, rubricHash: rubric.hash }, new Map([[UNIT.code, UNIT]]));
