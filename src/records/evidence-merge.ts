@@ -11,7 +11,7 @@
  * A city cannot set an examiner-filled field or adjust a score by putting it in its
  * submission: those parts of a submission are ignored.
  */
-import type { EvidenceDocument, FilledBy, Rubric } from '../core/index.js';
+import { type EvidenceDocument, type FilledBy, type Rubric, isAskedByKey } from '../core/index.js';
 
 /** One item of an evidence document (the core's evidence/v1 schema). */
 export type EvidenceItemDocument = NonNullable<EvidenceDocument['items']>[string];
@@ -97,12 +97,15 @@ export function mergeEvidence(
       if (ownerOf(code, key) !== 'examiner') values[key] = value;
     }
     let reviewed = false;
+    const verified = new Set<string>();
     for (const [key, value] of entries(reviewItem?.values ?? {})) {
       if (ownerOf(code, key) === 'examiner' || submitted !== null) {
         values[key] = value;
+        verified.add(key);
         reviewed = true;
       }
     }
+    dropMootUnitValues(rubric, code, values, verified);
     const item: EvidenceItemDocument = {};
     if (Object.keys(values).length > 0 || unitItem?.values !== undefined) item.values = values;
     // Values the examiner recorded for a checkpoint the unit declared 不涉及 mean the examiner found it applies.
@@ -121,6 +124,19 @@ export function mergeEvidence(
   const document: EvidenceDocument = { kaohe: 'evidence/v1', rubric: rubric.id, year: rubric.year, unit: { code: unit.code, name: unit.name }, items };
   if (submitted?.selfTotal !== undefined) document.selfTotal = submitted.selfTotal;
   return document;
+}
+
+/**
+ * A verified value can answer a condition differently from the unit (框架已调整, where the
+ * unit said not): the unit's value of a field that is then not asked no longer counts. An
+ * examiner's own value is left in place, so that scoring names it rather than dropping it.
+ */
+function dropMootUnitValues(rubric: Rubric, code: string, values: Record<string, Value>, verified: ReadonlySet<string>): void {
+  const fields = rubric.items.get(code)?.fields ?? rubric.vetoes.find((v) => v.code === code)?.fields ?? [];
+  for (const field of fields) {
+    if (field.requiredWhen === undefined || verified.has(field.key) || values[field.key] === undefined) continue;
+    if (!isAskedByKey(field, values)) delete values[field.key];
+  }
 }
 
 /**

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { parseRubric } from '../../src/core/index.js';
 import { mergeEvidence, splitEvidence } from '../../src/records/index.js';
+import { rubricFromSpec } from '../support/factories.js';
 import { seedEvidence, seedRubric } from '../support/cli.js';
 import { seedEvidenceFiles } from '../support/seeds.js';
 
@@ -103,5 +104,33 @@ describe('evidence merge: a unit’s submission and the examiner’s review as o
     const merged = mergeEvidence(rubric, LANZHOU, { items }, null);
     expect(merged.items).to.deep.equal({ 'G01.1': { values: { approvalReview: true } } });
     expect(Object.getPrototypeOf(merged.items?.['G01.1']?.values)).to.equal(Object.prototype);
+  });
+
+  describe('a conditional field (requiredWhen) under verification', () => {
+    const conditional = parseRubric(
+      rubricFromSpec({
+        checkpoints: [
+          {
+            points: 5,
+            fields: [
+              { key: 'adjusted', label: '已按省考核办法调整', type: 'boolean', filledBy: 'unit' },
+              { key: 'gaps', label: '未调整的方面数', type: 'integer', min: 0, max: 5, filledBy: 'unit', requiredWhen: { adjusted: false } },
+            ],
+            rule: { if: [{ var: 'adjusted' }, 5, { max: [0, { '-': [5, { var: 'gaps' }] }] }] },
+          },
+        ],
+      }),
+    );
+    const submitted = { items: { C1: { values: { adjusted: false, gaps: 2 } } } };
+
+    it('when the examiners verify that the framework was adjusted, the unit’s count of gaps no longer counts', () => {
+      const merged = mergeEvidence(conditional, LANZHOU, submitted, { items: { C1: { values: { adjusted: true } } }, by: '省考核组' });
+      expect(merged.items?.C1?.values).to.deep.equal({ adjusted: true });
+    });
+
+    it('when the examiners verify the count itself, their value stands', () => {
+      const merged = mergeEvidence(conditional, LANZHOU, submitted, { items: { C1: { values: { gaps: 3 } } }, by: '省考核组' });
+      expect(merged.items?.C1?.values).to.deep.equal({ adjusted: false, gaps: 3 });
+    });
   });
 });

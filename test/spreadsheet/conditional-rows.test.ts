@@ -11,7 +11,7 @@ import { parseRubric } from '../../src/core/index.js';
 import { COLUMNS, EVIDENCE_SHEET } from '../../src/spreadsheet/contract.js';
 import { importEvidence } from '../../src/spreadsheet/evidence-import.js';
 import { evidenceTemplate } from '../../src/spreadsheet/evidence-template.js';
-import type { WorkbookRead } from '../../src/spreadsheet/workbook-read.js';
+import type { CellValue, WorkbookRead } from '../../src/spreadsheet/workbook-read.js';
 import { rubricFromSpec } from '../support/factories.js';
 
 const rubric = parseRubric(
@@ -41,7 +41,13 @@ const rubric = parseRubric(
   }),
 );
 const UNIT = { code: '620100', name: '兰州市' };
-const layout = evidenceTemplate({ rubric, unit: UNIT, cycle: { year: 2015, deadline: '2016-03-31T23:59:59+08:00' }, draft: { items: {}, version: 0 } });
+const layout = evidenceTemplate({
+  rubric,
+  unit: UNIT,
+  cycle: { year: 2015, deadline: '2016-03-31T23:59:59+08:00' },
+  draft: { items: {}, version: 0 },
+  contact: '考核组',
+});
 const evidence = layout.sheets.find((s) => s.name === EVIDENCE_SHEET) ?? expect.fail('no evidence sheet');
 
 /** The row number of a field's row, by its identifier in column A. */
@@ -50,7 +56,7 @@ function rowOf(key: string): number {
   return Number(a1?.slice(COLUMNS.rowId.length) ?? expect.fail(`no row for ${key}`));
 }
 
-async function filledWith(values: Record<string, unknown>): Promise<WorkbookRead> {
+async function filledWith(values: Record<string, CellValue>): Promise<WorkbookRead> {
   const read = await readWorkbook(await xlsxWorkbookFiles.write(layout));
   if (!read.ok) expect.fail(read.reason);
   const typed = Object.fromEntries(Object.entries(values).map(([key, value]) => [`${COLUMNS.value}${rowOf(key)}`, { value }]));
