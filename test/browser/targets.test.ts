@@ -79,8 +79,8 @@ describe('browser: target filing (目标备案) and its review (目标审核)', 
     await examiner.waitForURL(/\/targets-review$/);
     const row = examiner.getByTestId('targets-board').locator('tbody tr', { hasText: '兰州市' });
     await row.waitFor();
-    // 单位, 待审核, 已批准, 已退回, 未备案
-    expect((await row.locator('td').allTextContents()).slice(0, 5).map((t) => t.trim())).to.deep.equal(['兰州市', '1', '0', '0', '1']);
+    // 单位, 待审核, 已批准, 已退回, 未备案 (G05.1 and the province's allocations G11.5, G12.1, G15.1)
+    expect((await row.locator('td').allTextContents()).slice(0, 5).map((t) => t.trim())).to.deep.equal(['兰州市', '1', '0', '0', '4']);
     await examiner.getByRole('button', { name: '审核 兰州市' }).click();
     await examiner.waitForURL(/\/targets-review\/620100$/);
     const unit = examiner.getByTestId('unit-targets');
@@ -103,7 +103,7 @@ describe('browser: target filing (目标备案) and its review (目标审核)', 
     await dialog.waitFor({ state: 'hidden' });
     await waitUntil(examiner, `document.querySelector('[data-target="${TARGET}"] [data-testid="target-state"]')?.textContent.trim() === '已退回'`);
     expect(await target(examiner).textContent()).to.contain(REASON);
-    expect((await row.locator('td').allTextContents()).slice(1, 5).map((t) => t.trim())).to.deep.equal(['0', '0', '1', '1']);
+    expect((await row.locator('td').allTextContents()).slice(1, 5).map((t) => t.trim())).to.deep.equal(['0', '0', '1', '4']);
     await examiner.mouse.move(0, 0);
     await checkPage(examiner, '目标审核（已退回）');
   });

@@ -11,23 +11,10 @@ import { type TestService, startService } from '../support/service.js';
 const YEAR = 2015;
 const base = (unit = '620100') => `/api/cycles/${YEAR}/targets/${unit}`;
 
-/**
- * gansu-2015 1.1.0 with its three stand-ins turned into filed targets, as the rubric
- * is to be changed (the stand-ins were filled by the unit until target filing existed).
- */
+/** gansu-2015 1.1.0's text under a version of its own, so that the test publishes the rubric its cycle runs on. */
 function rubricWithTargets(): Record<string, unknown> {
   const text = readFileSync(fromRoot('rubrics', 'gansu-2015-1.1.0.json'), 'utf8');
-  const doc = JSON.parse(text) as Record<string, unknown>;
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node !== null && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.key === 'goodAirDaysTarget' || o.key === 'cqoTarget' || o.key === 'platformTarget') o.filledBy = 'target';
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(doc);
-  return { ...doc, version: '1.1.1' };
+  return { ...(JSON.parse(text) as Record<string, unknown>), version: '1.1.1' };
 }
 
 describe('target filing (目标备案): /api/cycles/:year/targets (real FerretDB, real HTTP)', () => {
@@ -53,11 +40,17 @@ describe('target filing (目标备案): /api/cycles/:year/targets (real FerretDB
     await service.close();
   });
 
-  it('before filing, the unit reads an empty filing (version 0) listing the three targets the rubric asks for', async () => {
+  it('before filing, the unit reads an empty filing (version 0) listing the five targets the rubric asks for', async () => {
     const reply = await service.request('GET', base(), { user: city });
     expect(reply.status, reply.text).to.equal(200);
     expect(reply.body).to.include({ version: 0, unitCode: '620100', unitName: '兰州市', filingDeadline: '2015-03-31T15:59:59.000Z' });
-    expect(reply.body.unfiled.map((u: { field: string }) => u.field)).to.deep.equal(['goodAirDaysTarget', 'cqoTarget', 'platformTarget']);
+    expect(reply.body.unfiled.map((u: { field: string }) => u.field)).to.deep.equal([
+      'goodAirDaysTarget',
+      'cqoTarget',
+      'makerCheckTask',
+      'platformTarget',
+      'measurementStandardsPlanned',
+    ]);
   });
 
   it('file → return with a reason → file again → approve → frozen: an approved target cannot be changed, and every step is in the audit chain', async () => {

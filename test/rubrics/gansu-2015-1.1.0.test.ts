@@ -126,7 +126,7 @@ describe('rubrics/gansu-2015-1.1.0.json', () => {
   describe('the 质量目标 section, scored against targets', () => {
     const targets: [string, string, string][] = [
       ['Q01.1', '产品质量监督抽查合格率', '95%'],
-      ['Q01.2', '制造业产品质量合格率', '90%'],
+      ['Q01.2', '制造业产品质量合格率', '达到90%及以上'],
       ['Q02.1', '主要农产品质量安全监测合格率', '96%'],
       ['Q03.1', '工程竣工验收合格率', '100%'],
       ['Q03.2', '一次验收合格率', '100%'],
@@ -152,6 +152,14 @@ describe('rubrics/gansu-2015-1.1.0.json', () => {
       expect(scoreWith('Q01.1', { spotCheckPassRate: 95 })).to.equal(7);
       expect(scoreWith('Q01.1', { spotCheckPassRate: 93.6 })).to.equal(6.3);
       expect(scoreWith('Q01.1', { spotCheckPassRate: 70 })).to.equal(0);
+    });
+
+    it('says where 制造业产品质量合格率\'s 90% comes from, the plan giving no target: the 纲要\'s 2015 goal for product pass rates', () => {
+      const { method } = findCheckpoint(json, 'Q01.2').checkpoint;
+      expect(method).to.include('90%为《质量发展纲要（2011—2020年）》2015年目标“产品质量国家监督抽查合格率稳定在90%以上”');
+      expect(method).not.to.include('全省目标');
+      expect(scoreWith('Q01.2', { manufacturingPassRate: 90 })).to.equal(5);
+      expect(scoreWith('Q01.2', { manufacturingPassRate: 87.5 })).to.equal(2.5);
     });
 
     it('scores 工程竣工验收合格率 against 100%', () => {
@@ -275,15 +283,36 @@ describe('rubrics/gansu-2015-1.1.0.json', () => {
       expect(scoreWith('G05.1', { cqoEnterprises: 2 }, { cqoTarget: 0 })).to.equal(0.5);
       expect(scoreWith('G05.1', { cqoEnterprises: 0 }, { cqoTarget: null })).to.equal(0);
       expect(scoreWith('G05.1', { cqoEnterprises: 3 }, { cqoTarget: 5 })).to.equal(0.6);
-      expect(findCheckpoint(json, 'G12.1').checkpoint.method).to.include('省未向本市州分解下达目标');
-      expect(scoreWith('G12.1', { newPlatforms: 2, platformTarget: 0 })).to.equal(1.75);
-      expect(scoreWith('G12.1', { newPlatforms: 1, platformTarget: 3 })).to.equal(0.5);
-      expect(scoreWith('G12.1', { newPlatforms: 6, platformTarget: 2 })).to.equal(2);
-      expect(findCheckpoint(json, 'G15.1').checkpoint.method).to.include('未下达年度建标计划');
-      expect(scoreWith('G15.1', { measurementStandardsBuilt: 1, measurementStandardsPlanned: 0 })).to.equal(1.5);
-      expect(scoreWith('G15.1', { measurementStandardsBuilt: 0, measurementStandardsPlanned: 0 })).to.equal(0.75);
-      expect(findCheckpoint(json, 'G11.5').checkpoint.method).to.include('省未下达抽查任务');
-      expect(scoreWith('G11.5', { makerCheckTask: 0, makersChecked: 1 })).to.equal(0.8);
+      expect(findCheckpoint(json, 'G12.1').checkpoint.method).to.include('省未向本市州分解下达目标（没有经核准的备案目标，或目标数为0）的');
+      expect(scoreWith('G12.1', { newPlatforms: 2 }, { platformTarget: null })).to.equal(1.75);
+      expect(scoreWith('G12.1', { newPlatforms: 2 }, { platformTarget: 0 })).to.equal(1.75);
+      expect(scoreWith('G12.1', { newPlatforms: 0 }, { platformTarget: null })).to.equal(0);
+      expect(scoreWith('G12.1', { newPlatforms: 1 }, { platformTarget: 3 })).to.equal(0.5);
+      expect(scoreWith('G12.1', { newPlatforms: 3 }, { platformTarget: 3 })).to.equal(1.5);
+      expect(scoreWith('G12.1', { newPlatforms: 6 }, { platformTarget: 2 })).to.equal(2);
+      expect(findCheckpoint(json, 'G15.1').checkpoint.method).to.include('未下达年度建标计划（没有经核准的备案计划，或计划数为0）的');
+      expect(scoreWith('G15.1', { measurementStandardsBuilt: 1 }, { measurementStandardsPlanned: null })).to.equal(1.5);
+      expect(scoreWith('G15.1', { measurementStandardsBuilt: 0 }, { measurementStandardsPlanned: 0 })).to.equal(0.75);
+      expect(scoreWith('G15.1', { measurementStandardsBuilt: 3 }, { measurementStandardsPlanned: 5 })).to.equal(0.5);
+      expect(findCheckpoint(json, 'G11.5').checkpoint.method).to.include('省未下达抽查任务（没有经核准的备案任务，或任务数为0）的');
+      expect(scoreWith('G11.5', { makersChecked: 1 }, { makerCheckTask: null })).to.equal(0.8);
+      expect(scoreWith('G11.5', { makersChecked: 0 }, { makerCheckTask: 0 })).to.equal(0);
+      expect(scoreWith('G11.5', { makersChecked: 8 }, { makerCheckTask: 10 })).to.equal(0.4);
+    });
+
+    it('reads the targets the province allocates to each city (G12.1, G11.5, G15.1) from 目标备案, like Q04.1 and G05.1', () => {
+      const allocated: [string, string, string][] = [
+        ['G12.1', 'platformTarget', '省下达本市州的新建创新平台目标数（已备案）'],
+        ['G11.5', 'makerCheckTask', '省下达的持证制造企业监督抽查任务（已备案）'],
+        ['G15.1', 'measurementStandardsPlanned', '年度建标计划数（已备案）'],
+      ];
+      for (const [code, key, label] of allocated) {
+        expect(fieldOf(code, key), code).to.include({ label, filledBy: 'target', required: false });
+        expect(findCheckpoint(json, code).checkpoint.method, code).to.include('通过目标备案填报省下达数、经省考核组核准，评分时直接读取核准值，不在证据中填写');
+        expect(() => assessSeeds({ '620100': (e) => (e.items[code].values[key] = 1) }), code).to.throw(/目标值须经目标备案/);
+      }
+      const lanzhou = unitOf(assessSeeds(), '620100').items.find((i) => i.code === 'G12.1');
+      expect(lanzhou?.trace.find((t) => t.kind === 'read' && t.field === 'platformTarget')).to.include({ source: 'target', value: 5 });
     });
 
     it('scores units without counties (嘉峪关市) on their towns wherever a method speaks of 市县', () => {
@@ -387,9 +416,12 @@ describe('rubrics/gansu-2015-1.1.0.json', () => {
       expect(itemScore(unitOf(results, '620200'), 'G02.3')).to.equal(1);
     });
 
-    it('carry every unit\'s approved filed targets (Q04.1, G05.1) with when they were filed and approved, and by whom', () => {
+    it('carry every unit\'s approved filed targets with when they were filed and approved, and by whom: all five, save those the province did not allocate', () => {
+      // 陇南市 was given no 抽查任务, 临夏州 no platform target, 甘南州 no 建标计划 (and has no licensed manufacturers: G11.5 不涉及).
+      const notAllocated: Record<string, string[]> = { '621200': ['G11.5'], '622900': ['G12.1'], '623000': ['G11.5', 'G15.1'] };
       for (const e of evidenceJson()) {
-        expect(Object.keys(e.targets ?? {}).sort(), e.unit.code).to.deep.equal(['G05.1', 'Q04.1']);
+        const expected = ['G05.1', 'G11.5', 'G12.1', 'G15.1', 'Q04.1'].filter((c) => !(notAllocated[e.unit.code] ?? []).includes(c));
+        expect(Object.keys(e.targets ?? {}).sort(), e.unit.code).to.deep.equal(expected);
         for (const [item, fields] of Object.entries(e.targets as Record<string, Record<string, { value: number }>>)) {
           for (const [key, target] of Object.entries(fields)) {
             expect(target, `${e.unit.code} ${item} ${key}`).to.have.keys('value', 'filedAt', 'approvedAt', 'approvedBy');
