@@ -48,6 +48,8 @@ const CHANGE_WORDS: Readonly<Record<string, string>> = {
 export function changeWords(cause: DiffCause, change: string): string {
   const field = /^values\.(.+)$/.exec(change)?.[1];
   if (field !== undefined) return cause === 'review' ? `核实值 ${field}` : field;
+  const target = /^targets\.(.+)$/.exec(change)?.[1];
+  if (target !== undefined) return `备案目标 ${target}`;
   const section = /^sections\.([^.]+)(?:\.(.+))?$/.exec(change);
   if (section) return section[2] === undefined ? `一级指标 ${section[1]}` : `一级指标 ${section[1]} 的${CHANGE_WORDS[section[2]] ?? section[2]}`;
   return CHANGE_WORDS[change] ?? change;
@@ -183,9 +185,9 @@ const PART_WORDS: Readonly<Record<string, string>> = {
 
 /** A bundle part (diff.otherParts), in words. */
 export function partWords(part: string): string {
-  const unitPart = /^units\/(.+)\/(evidence|submission|review|materials)$/.exec(part);
+  const unitPart = /^units\/(.+)\/(evidence|submission|review|materials|targets)$/.exec(part);
   if (!unitPart) return PART_WORDS[part] ?? part;
-  const what: Record<string, string> = { evidence: '证据', submission: '提交记录', review: '审核记录', materials: '附件信息' };
+  const what: Record<string, string> = { evidence: '证据', submission: '提交记录', review: '审核记录', materials: '附件信息', targets: '目标备案' };
   return `单位 ${unitPart[1]} 的${what[unitPart[2] as string]}`;
 }
 

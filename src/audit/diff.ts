@@ -38,7 +38,8 @@ export interface ItemDiff {
   /** Why, in DIFF_CAUSES order; empty when the outcome changed with every input alike. */
   readonly causes: readonly DiffCause[];
   /**
-   * What changed, by cause: evidence `values.<field>`, `selfScore`, `notApplicable`, `note`…;
+   * What changed, by cause: evidence `values.<field>`, `selfScore`, `notApplicable`, `note`…,
+   * and `targets.<field>` for an approved filed target (目标备案) whose value differs;
    * review `values.<field>`, `finding`, `adjustment`; rubric the item's own keys (`rule`,
    * `points`…) or the rubric-wide settings every item score depends on (`precision`, `rounding`).
    */
@@ -149,7 +150,8 @@ export function diffBundles(a: BundleV1, b: BundleV1): BundleDiff {
     const [ra, rb] = [resultsA.get(code), resultsB.get(code)];
     const [ua, ub] = [unitsA.get(code), unitsB.get(code)];
     const inputs = inputsOf.get(code) ?? null;
-    const items = ra && rb && inputs ? itemDiffs(ra, rb, inputs, rubricChangesOf).map((item) => withOthers(item, code, attribution)) : [];
+    const targets: [ApprovedTargets, ApprovedTargets] = [approvedTargets(ua), approvedTargets(ub)];
+    const items = ra && rb && inputs ? itemDiffs(ra, rb, inputs, targets, rubricChangesOf).map((item) => withOthers(item, code, attribution)) : [];
     const [before, after] = [standing(ra), standing(rb)];
     const changed = before === null || after === null || !sameStanding(before, after) || items.length > 0;
     const moves = ra && rb && ra.rank !== rb.rank ? rankMoves(ra, rb, codes, resultsA, resultsB) : undefined;
@@ -246,7 +248,32 @@ function outcomes(unit: UnitResultV1): Map<string, Outcome> {
 
 const vetoStatus = (v: VetoResultV1) => (v.missing ? 'missing' : v.triggered ? 'triggered' : 'not_triggered');
 
-function itemDiffs(a: UnitResultV1, b: UnitResultV1, [inA, inB]: [UnitInputs, UnitInputs], rubricChangesOf: (code: string) => string[]): ItemDiff[] {
+type ApprovedTargets = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+
+/** The approved targets the run scored with (the evidence's `targets`), by item and field; a filing's dates aside. */
+function approvedTargets(unit: BundleV1['units'][number] | undefined): ApprovedTargets {
+  const targets = unit?.evidence.targets ?? {};
+  return Object.fromEntries(
+    Object.entries(targets).map(([item, fields]) => [item, Object.fromEntries(Object.entries(fields).map(([key, t]) => [key, t.value]))]),
+  );
+}
+
+/** The fields of one item whose approved target is not the same value on both sides (filed on one side only included), as `targets.<field>`. */
+function targetChanges(a: ApprovedTargets, b: ApprovedTargets, code: string): string[] {
+  const [left, right] = [a[code] ?? {}, b[code] ?? {}];
+  return [...new Set([...Object.keys(left), ...Object.keys(right)])]
+    .filter((key) => !sameJson(left[key] ?? null, right[key] ?? null))
+    .sort()
+    .map((key) => `targets.${key}`);
+}
+
+function itemDiffs(
+  a: UnitResultV1,
+  b: UnitResultV1,
+  [inA, inB]: [UnitInputs, UnitInputs],
+  [targetsA, targetsB]: [ApprovedTargets, ApprovedTargets],
+  rubricChangesOf: (code: string) => string[],
+): ItemDiff[] {
   const [left, right] = [outcomes(a), outcomes(b)];
   // Results list items in the rubric's order, vetoes last; B's new items follow A's.
   const codes = [...new Set([...left.keys(), ...right.keys()])];
@@ -257,7 +284,7 @@ function itemDiffs(a: UnitResultV1, b: UnitResultV1, [inA, inB]: [UnitInputs, Un
     const after = r?.outcome ?? null;
     const outcomeChanged = before === null || after === null || before.score !== after.score || before.status !== after.status;
     const changes: Record<DiffCause, string[]> = {
-      evidence: changedKeys(inA.submitted[code], inB.submitted[code], ['values']),
+      evidence: [...changedKeys(inA.submitted[code], inB.submitted[code], ['values']), ...targetChanges(targetsA, targetsB, code)],
       review: changedKeys(inA.review[code], inB.review[code], ['values']),
       rubric: rubricChangesOf(code),
     };
@@ -353,10 +380,11 @@ function explained(part: string, rubric: BundleDiff['rubric'], units: readonly U
   if (part === 'rubric') return rubric.wide.length > 0 || rubric.items.length > 0;
   if (part === 'results') return units.some((u) => u.changed);
   if (part === 'previous') return units.some((u) => u.items.some((i) => i.lastYear !== undefined));
-  const match = /^units\/(.+)\/(evidence|submission|review|materials)$/.exec(part);
+  const match = /^units\/(.+)\/(evidence|submission|review|materials|targets)$/.exec(part);
   const unit = match ? units.find((u) => u.code === match[1]) : undefined;
   if (!match || !unit) return false;
   // A unit in one bundle only: every part of it differs, and the diff says so.
   if (unit.before === null || unit.after === null) return true;
+  if (match[2] === 'targets') return unit.items.some((i) => i.changes.evidence.some((c) => c.startsWith('targets.')));
   return match[2] !== 'materials' && unit.items.some((i) => i.changes.evidence.length > 0 || i.changes.review.length > 0);
 }
