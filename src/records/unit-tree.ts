@@ -1,0 +1,199 @@
+/**
+ * The unit tree: governments by administrative division (GB/T 2260), province →
+ * city → county. A code's digits say where it sits (two for the province, two for the
+ * city, two for the county), so a tree is checked against its codes as it is built:
+ * a child must carry its parent's prefix and the level's zeros. Pure: the seed file
+ * is read by adapters/files/unit-tree.ts.
+ */
+
+/** 省级, 地级 and 县级: the three levels of GB/T 2260. */
+export type UnitLevel = 'province' | 'city' | 'county';
+
+export const LEVEL_WORDS: Readonly<Record<UnitLevel, string>> = { province: '省级', city: '地级', county: '县级' };
+
+/** A unit as written in the seed: its children nested under it. */
+export interface UnitTreeNode {
+  readonly code: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly children?: readonly UnitTreeNode[];
+}
+
+/** A unit as the tree knows it: where it sits, and its parent (none for the root). */
+export interface TreeUnit {
+  readonly code: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly level: UnitLevel;
+  readonly parent?: string;
+}
+
+export interface UnitTree {
+  readonly root: TreeUnit;
+  /** Every unit, parents before their children, siblings by code. */
+  readonly units: readonly TreeUnit[];
+  readonly byCode: ReadonlyMap<string, TreeUnit>;
+  readonly childrenOf: ReadonlyMap<string, readonly TreeUnit[]>;
+}
+
+export type UnitTreeProblemCode =
+  | 'unit_code_format'
+  | 'unit_code_level'
+  | 'unit_code_prefix'
+  | 'unit_code_duplicate'
+  | 'unit_kind_level'
+  | 'unit_name_empty'
+  | 'unit_name_duplicate'
+  | 'unit_name_mismatch'
+  | 'unit_tree_depth'
+  | 'unit_not_in_tree';
+
+/** What is wrong, where (a JSON path), in words a user reads. */
+export interface UnitTreeProblem {
+  readonly code: UnitTreeProblemCode;
+  readonly path: string;
+  readonly message: string;
+}
+
+export type TreeBuilt = { ok: true; tree: UnitTree } | { ok: false; problems: UnitTreeProblem[] };
+export type UnitFound = { ok: true; unit: TreeUnit } | { ok: false; problem: UnitTreeProblem };
+
+const LEVELS: readonly UnitLevel[] = ['province', 'city', 'county'];
+/** How many leading digits name a unit at each level; the rest are zeros. */
+const SIGNIFICANT: Readonly<Record<UnitLevel, number>> = { province: 2, city: 4, county: 6 };
+const CODE = /^\d{6}$/;
+
+/** The kinds of government at each level (GB/T 2260's names for them). */
+export const KINDS_BY_LEVEL: Readonly<Record<UnitLevel, readonly string[]>> = {
+  province: ['省', '自治区', '直辖市'],
+  city: ['地级市', '自治州', '地区', '盟'],
+  county: ['区', '县', '县级市', '自治县', '旗', '自治旗', '特区', '林区'],
+};
+
+/** Whether a 6-digit code has the shape of its level: 620000 a province, 620100 a city, 620102 a county. */
+function levelShapeProblem(code: string, level: UnitLevel): string | undefined {
+  const digits = SIGNIFICANT[level];
+  const tail = code.slice(digits);
+  if (!/^0*$/.test(tail)) return `${LEVEL_WORDS[level]}单位的代码应以 ${6 - digits} 个 0 结尾`;
+  if (level !== 'province' && code.slice(digits - 2, digits) === '00') return `${LEVEL_WORDS[level]}单位代码的第 ${digits - 1}–${digits} 位不能为 00`;
+  return undefined;
+}
+
+export function codeFormatProblem(code: string, path = '$'): UnitTreeProblem | undefined {
+  return CODE.test(code) ? undefined : { code: 'unit_code_format', path, message: `单位代码“${code}”不是 6 位数字的行政区划代码（GB/T 2260）` };
+}
+
+/** The tree from its nested form, or every problem found in it, each at its JSON path. */
+export function buildUnitTree(root: UnitTreeNode, rootPath = '$'): TreeBuilt {
+  const problems: UnitTreeProblem[] = [];
+  const units: TreeUnit[] = [];
+  const byCode = new Map<string, TreeUnit>();
+  const childrenOf = new Map<string, TreeUnit[]>();
+
+  const visit = (node: UnitTreeNode, depth: number, parent: TreeUnit | undefined, path: string): TreeUnit | undefined => {
+    const level = LEVELS[depth];
+    const where = `${node.code}（${node.name}）`;
+    const format = codeFormatProblem(node.code, `${path}.code`);
+    if (format) return void problems.push(format);
+    if (level === undefined) return void problems.push({ code: 'unit_tree_depth', path, message: `${where}在县级单位之下：单位树只有省、地、县三级` });
+    const shape = levelShapeProblem(node.code, level);
+    if (shape) problems.push({ code: 'unit_code_level', path: `${path}.code`, message: `${where}是${LEVEL_WORDS[level]}单位，${shape}` });
+    if (!KINDS_BY_LEVEL[level].includes(node.kind))
+      problems.push({
+        code: 'unit_kind_level',
+        path: `${path}.kind`,
+        message: `${where}是${LEVEL_WORDS[level]}单位，类别应为${KINDS_BY_LEVEL[level].join('、')}之一，而不是“${node.kind}”`,
+      });
+    if (parent) {
+      const prefix = parent.code.slice(0, SIGNIFICANT[parent.level]);
+      if (!node.code.startsWith(prefix))
+        problems.push({
+          code: 'unit_code_prefix',
+          path: `${path}.code`,
+          message: `${where}不在上级 ${parent.code}（${parent.name}）之下：代码应以 ${prefix} 开头`,
+        });
+    }
+    if (node.name.trim() === '') problems.push({ code: 'unit_name_empty', path: `${path}.name`, message: `单位 ${node.code} 没有名称` });
+    if (byCode.has(node.code))
+      return void problems.push({ code: 'unit_code_duplicate', path: `${path}.code`, message: `单位代码 ${node.code} 出现了不止一次` });
+    const unit: TreeUnit = { code: node.code, name: node.name, kind: node.kind, level, ...(parent ? { parent: parent.code } : {}) };
+    units.push(unit);
+    byCode.set(unit.code, unit);
+    const children: TreeUnit[] = [];
+    childrenOf.set(unit.code, children);
+    // Siblings by code, whatever order the file lists them in; paths still name the file's positions.
+    const ordered = (node.children ?? []).map((child, i) => ({ child, i })).sort((a, b) => a.child.code.localeCompare(b.child.code));
+    const namesSeen = new Set<string>();
+    for (const { child, i } of ordered) {
+      const childPath = `${path}.children[${i}]`;
+      if (namesSeen.has(child.name))
+        problems.push({ code: 'unit_name_duplicate', path: `${childPath}.name`, message: `${where}之下有两个单位都名为“${child.name}”` });
+      namesSeen.add(child.name);
+      const added = visit(child, depth + 1, unit, childPath);
+      if (added) children.push(added);
+    }
+    return unit;
+  };
+
+  visit(root, 0, undefined, rootPath);
+  if (problems.length > 0) return { ok: false, problems };
+  const first = units[0] as TreeUnit;
+  return { ok: true, tree: { root: first, units, byCode, childrenOf } };
+}
+
+/** The unit of a code, or why there is none: a malformed code, or one outside the tree, named in the message. */
+export function findUnit(tree: UnitTree, code: string, path = '$'): UnitFound {
+  const format = codeFormatProblem(code, path);
+  if (format) return { ok: false, problem: format };
+  const unit = tree.byCode.get(code);
+  if (unit) return { ok: true, unit };
+  return { ok: false, problem: { code: 'unit_not_in_tree', path, message: `单位代码 ${code} 不在${tree.root.name}（${tree.root.code}）的单位树中` } };
+}
+
+/** From the root down to the unit itself: 甘肃省 › 兰州市 › 城关区. */
+export function pathOf(tree: UnitTree, unit: TreeUnit): TreeUnit[] {
+  const path: TreeUnit[] = [];
+  for (let at: TreeUnit | undefined = unit; at !== undefined; at = at.parent === undefined ? undefined : tree.byCode.get(at.parent)) path.unshift(at);
+  return path;
+}
+
+/** The unit and everything under it, parents before children. */
+export function subtreeOf(tree: UnitTree, unit: TreeUnit): TreeUnit[] {
+  const out: TreeUnit[] = [];
+  const walk = (u: TreeUnit): void => {
+    out.push(u);
+    for (const child of tree.childrenOf.get(u.code) ?? []) walk(child);
+  };
+  walk(unit);
+  return out;
+}
+
+/** Whether `code` is `ancestor` or sits anywhere under it. */
+export function isWithin(tree: UnitTree, code: string, ancestor: string): boolean {
+  for (let at = tree.byCode.get(code); at !== undefined; at = at.parent === undefined ? undefined : tree.byCode.get(at.parent))
+    if (at.code === ancestor) return true;
+  return false;
+}
+
+/** The nested form again, from a unit down, each unit with its level. */
+export interface LeveledNode extends TreeUnit {
+  readonly children: readonly LeveledNode[];
+}
+
+export function nestedFrom(tree: UnitTree, unit: TreeUnit): LeveledNode {
+  return { ...unit, children: (tree.childrenOf.get(unit.code) ?? []).map((c) => nestedFrom(tree, c)) };
+}
+
+/**
+ * A register of assessed units against the tree: each must be a unit of the tree, under
+ * the same name. What a cycle assesses can then be placed in the tree.
+ */
+export function registerProblems(tree: UnitTree, register: readonly { code: string; name: string }[], path = '$.units'): UnitTreeProblem[] {
+  return register.flatMap((u, i): UnitTreeProblem[] => {
+    const found = findUnit(tree, u.code, `${path}[${i}].code`);
+    if (!found.ok) return [found.problem];
+    if (found.unit.name !== u.name)
+      return [{ code: 'unit_name_mismatch', path: `${path}[${i}].name`, message: `单位 ${u.code} 在单位树中名为“${found.unit.name}”，名录中却为“${u.name}”` }];
+    return [];
+  });
+}

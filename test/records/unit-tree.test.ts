@@ -1,0 +1,155 @@
+import { expect } from 'chai';
+import { type UnitTree, type UnitTreeNode, buildUnitTree, findUnit, isWithin, nestedFrom, pathOf, registerProblems } from '../../src/records/index.js';
+
+/** A province with two cities, one of them with two counties: enough to break in every way. */
+function province(overrides: { cities?: UnitTreeNode[] } = {}): UnitTreeNode {
+  return {
+    code: '620000',
+    name: '甘肃省',
+    kind: '省',
+    children: overrides.cities ?? [
+      {
+        code: '620100',
+        name: '兰州市',
+        kind: '地级市',
+        children: [
+          { code: '620102', name: '城关区', kind: '区' },
+          { code: '620121', name: '永登县', kind: '县' },
+        ],
+      },
+      { code: '620200', name: '嘉峪关市', kind: '地级市', children: [] },
+    ],
+  };
+}
+
+function built(root: UnitTreeNode): UnitTree {
+  const result = buildUnitTree(root);
+  if (!result.ok) throw new Error(result.problems.map((p) => p.message).join('\n'));
+  return result.tree;
+}
+
+function messages(root: UnitTreeNode): string[] {
+  const result = buildUnitTree(root);
+  expect(result.ok, 'the tree should be refused').to.equal(false);
+  return result.ok ? [] : result.problems.map((p) => `${p.path} ${p.message}`);
+}
+
+describe('the unit tree (records/unit-tree.ts)', () => {
+  describe('a well-formed tree', () => {
+    const tree = built(province());
+
+    it('knows each unit’s level and parent, and lists parents before children, siblings by code', () => {
+      expect(tree.units.map((u) => [u.code, u.level, u.parent ?? '—'])).to.deep.equal([
+        ['620000', 'province', '—'],
+        ['620100', 'city', '620000'],
+        ['620102', 'county', '620100'],
+        ['620121', 'county', '620100'],
+        ['620200', 'city', '620000'],
+      ]);
+    });
+
+    it('gives the path from the province down, and says what lies within a subtree', () => {
+      const found = findUnit(tree, '620121');
+      expect(found.ok && pathOf(tree, found.unit).map((u) => u.name)).to.deep.equal(['甘肃省', '兰州市', '永登县']);
+      expect(isWithin(tree, '620121', '620100')).to.equal(true);
+      expect(isWithin(tree, '620121', '620000')).to.equal(true);
+      expect(isWithin(tree, '620121', '620200')).to.equal(false);
+      expect(isWithin(tree, '620100', '620121')).to.equal(false);
+    });
+
+    it('nests again from any unit, each with its level', () => {
+      expect(nestedFrom(tree, tree.byCode.get('620100') as never)).to.deep.equal({
+        code: '620100',
+        name: '兰州市',
+        kind: '地级市',
+        level: 'city',
+        parent: '620000',
+        children: [
+          { code: '620102', name: '城关区', kind: '区', level: 'county', parent: '620100', children: [] },
+          { code: '620121', name: '永登县', kind: '县', level: 'county', parent: '620100', children: [] },
+        ],
+      });
+    });
+  });
+
+  describe('refuses a code outside the tree, naming it', () => {
+    const tree = built(province());
+
+    it('a well-formed code the tree does not hold', () => {
+      expect(findUnit(tree, '620300')).to.deep.equal({
+        ok: false,
+        problem: { code: 'unit_not_in_tree', path: '$', message: '单位代码 620300 不在甘肃省（620000）的单位树中' },
+      });
+    });
+
+    it('a code that is not six digits', () => {
+      const found = findUnit(tree, '62010', '$.under');
+      expect(found.ok ? '' : `${found.problem.path} ${found.problem.message}`).to.equal('$.under 单位代码“62010”不是 6 位数字的行政区划代码（GB/T 2260）');
+    });
+
+    it('a register unit the tree does not hold, or holds under another name', () => {
+      expect(
+        registerProblems(tree, [
+          { code: '620100', name: '兰州市' },
+          { code: '629900', name: '某市' },
+          { code: '620200', name: '嘉峪关' },
+        ]).map((p) => `${p.path} ${p.message}`),
+      ).to.deep.equal([
+        '$.units[1].code 单位代码 629900 不在甘肃省（620000）的单位树中',
+        '$.units[2].name 单位 620200 在单位树中名为“嘉峪关市”，名录中却为“嘉峪关”',
+      ]);
+    });
+  });
+
+  describe('refuses a tree whose codes do not hold together', () => {
+    it('a county that is not under its city’s prefix', () => {
+      const cities = province().children as UnitTreeNode[];
+      const lanzhou = { ...(cities[0] as UnitTreeNode), children: [{ code: '620302', name: '金川区', kind: '区' }] };
+      expect(messages(province({ cities: [lanzhou] }))).to.deep.equal([
+        '$.children[0].children[0].code 620302（金川区）不在上级 620100（兰州市）之下：代码应以 6201 开头',
+      ]);
+    });
+
+    it('a city from another province', () => {
+      expect(messages(province({ cities: [{ code: '630100', name: '西宁市', kind: '地级市' }] }))).to.deep.equal([
+        '$.children[0].code 630100（西宁市）不在上级 620000（甘肃省）之下：代码应以 62 开头',
+      ]);
+    });
+
+    it('a city-level code that does not end in 00, and a county-level code that does', () => {
+      expect(
+        messages(
+          province({
+            cities: [
+              { code: '620102', name: '城关区', kind: '地级市' },
+              { code: '620200', name: '嘉峪关市', kind: '地级市', children: [{ code: '620200', name: '嘉峪关市', kind: '区' }] },
+            ],
+          }),
+        ),
+      ).to.deep.equal([
+        '$.children[0].code 620102（城关区）是地级单位，地级单位的代码应以 2 个 0 结尾',
+        '$.children[1].children[0].code 620200（嘉峪关市）是县级单位，县级单位代码的第 5–6 位不能为 00',
+        '$.children[1].children[0].code 单位代码 620200 出现了不止一次',
+      ]);
+    });
+
+    it('a root that is not a province, a code that is not six digits, a kind that is not of its level', () => {
+      expect(messages({ code: '620100', name: '兰州市', kind: '地级市' })).to.deep.equal([
+        '$.code 620100（兰州市）是省级单位，省级单位的代码应以 4 个 0 结尾',
+        '$.kind 620100（兰州市）是省级单位，类别应为省、自治区、直辖市之一，而不是“地级市”',
+      ]);
+      expect(messages(province({ cities: [{ code: '6201', name: '兰州市', kind: '地级市' }] }))).to.deep.equal([
+        '$.children[0].code 单位代码“6201”不是 6 位数字的行政区划代码（GB/T 2260）',
+      ]);
+    });
+
+    it('a unit below the county level, and two siblings of one name', () => {
+      const township = { code: '620102', name: '城关区', kind: '区', children: [{ code: '620102', name: '酒泉路街道', kind: '街道' }] };
+      const twice = { code: '620103', name: '城关区', kind: '区' };
+      expect(messages(province({ cities: [{ code: '620100', name: '兰州市', kind: '地级市', children: [township, twice] }] }))).to.deep.equal([
+        '$.children[0].children[0].children[0] 620102（酒泉路街道）在县级单位之下：单位树只有省、地、县三级',
+        '$.children[0].children[1].name 620100（兰州市）之下有两个单位都名为“城关区”',
+      ]);
+    });
+  });
+});
