@@ -24,6 +24,7 @@ import { rubricSchemaCommand } from './commands/rubric-schema.js';
 import { scoreCommand } from './commands/score.js';
 import { seedCommand } from './commands/seed.js';
 import { usersAdd } from './commands/users.js';
+import { unitsCommand } from './commands/units.js';
 
 const COMMANDS: readonly Command[] = [
   assessCommand,
@@ -32,6 +33,7 @@ const COMMANDS: readonly Command[] = [
   explainCommand,
   rubricLint,
   rubricSchemaCommand,
+  unitsCommand,
   dbStart,
   dbStop,
   dbStatus,
