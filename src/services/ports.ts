@@ -194,8 +194,8 @@ export interface Stores {
   readonly journal: {
     begin(intent: WriteIntent): Promise<void>;
     end(writeId: string): Promise<void>;
-    /** Oldest first. */
-    pending(): Promise<WriteIntent[]>;
+    /** Oldest first; with a subject, only the intents of writes to that record. */
+    pending(subject?: string): Promise<WriteIntent[]>;
   };
   readonly idempotency: {
     get(actor: string, key: string): Promise<IdempotencyRecord | null>;

@@ -236,8 +236,10 @@ export function defineModels(c: Connection) {
   // Write intents (write-ahead): see services/journal.ts. The event is kept as its JSON text.
   const journal = c.model(
     'WriteIntent',
-    new Schema({ writeId: String, event: String, createdAt: String, leaseUntil: String }, strict)
+    // subject: the record written, so that a writer can find the intents of earlier writes to it (subject-order.ts).
+    new Schema({ writeId: String, subject: String, event: String, createdAt: String, leaseUntil: String }, strict)
       .index({ writeId: 1 }, { unique: true })
+      .index({ subject: 1, createdAt: 1 })
       .index({ createdAt: 1 }),
     'write_intents',
   );

@@ -53,6 +53,9 @@ async function insertOnce<T>(create: () => Promise<unknown>, read: () => Promise
 /** How long the unit register is kept (kept-records.ts): another process's upsert is seen after it. */
 const UNITS_KEPT_MS = 60_000;
 
+/** How often an audit append is tried before giving up: every failed try lost to another appender that succeeded. */
+const APPEND_ATTEMPTS = 200;
+
 /** A claim older than this whose write never landed (the writer died) is given up. */
 const ABANDONED_CLAIM_MS = 30_000;
 
@@ -472,9 +475,12 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
       },
       audit: {
         async append(event, writeId = randomUUID()) {
-          // The chain is linear: the unique seq index makes a concurrent writer retry on top;
-          // the unique writeId index makes a second append of one write return the first.
-          for (let attempt = 0; attempt < 50; attempt++) {
+          // The chain is linear: the unique seq index makes a concurrent writer retry on top
+          // (after a short random pause, so that several processes appending at once spread
+          // out instead of colliding again); the unique writeId index makes a second append
+          // of one write return the first.
+          for (let attempt = 0; attempt < APPEND_ATTEMPTS; attempt++) {
+            if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * attempt)));
             const last = await m.audit.findOne().sort({ seq: -1 }).lean();
             const sealed: AuditEvent = sealEvent({ ...event, seq: (last?.seq ?? 0) + 1, prevHash: (last?.hash as string | undefined) ?? GENESIS });
             try {
@@ -522,13 +528,17 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
       },
       journal: {
         async begin(intent) {
-          await m.journal.create({ writeId: intent.writeId, event: JSON.stringify(intent.event), createdAt: intent.createdAt, leaseUntil: intent.leaseUntil });
+          const { writeId, event, createdAt, leaseUntil } = intent;
+          await m.journal.create({ writeId, subject: event.subject, event: JSON.stringify(event), createdAt, leaseUntil });
         },
         async end(writeId) {
           await m.journal.deleteOne({ writeId: { $eq: writeId } });
         },
-        async pending() {
-          const docs = await m.journal.find().sort({ createdAt: 1 }).lean();
+        async pending(subject) {
+          const docs = await m.journal
+            .find(subject === undefined ? {} : { subject: { $eq: subject } })
+            .sort({ createdAt: 1 })
+            .lean();
           return docs.map((d) => ({
             writeId: d.writeId as string,
             event: JSON.parse(d.event as string) as WriteIntent['event'],

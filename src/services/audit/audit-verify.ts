@@ -2,7 +2,9 @@
  * kaohe audit verify: is what the database holds what the audit trail says happened?
  *
  * 1. The chain: every entry seals the one before it (records/chain.ts), so an
- *    entry changed, removed or reordered shows up at the first entry after it.
+ *    entry changed, removed or reordered shows up at the first entry after it; and
+ *    the entries about each record follow its writes, each beginning where the one
+ *    before ended (records/trail.ts), whichever service process wrote them.
  * 2. Every stored run is scored again from its stored inputs with the core, and the
  *    results must come out byte for byte as stored, with the stored hashes.
  * 3. Every run, rubric, submission, review, target filing and auditor note as stored now must hash to
@@ -15,7 +17,16 @@
  * The first problem is reported, naming the entry (seq) or the record (subject).
  */
 import { checkRubric, parseEvidence, sha256 } from '../../core/index.js';
-import { type RunRecord, chainBreaks, describeBreak, latestEntries, subjects, trailMismatch } from '../../records/index.js';
+import {
+  type RunRecord,
+  chainBreaks,
+  describeBreak,
+  describeOrderBreak,
+  latestEntries,
+  subjectOrderBreaks,
+  subjects,
+  trailMismatch,
+} from '../../records/index.js';
 import { type RecoveryReport, recoverInterruptedWrites } from './journal.js';
 import type { Clock, Stores } from '../ports.js';
 import { scoreRun } from '../runs/run-scoring.js';
@@ -107,6 +118,8 @@ export async function verify(stores: Stores, clock: Clock): Promise<VerifyReport
   try {
     const broken = chainBreaks(events)[0];
     if (broken) throw new Found({ kind: 'event', seq: broken.entry.seq, message: describeBreak(broken) });
+    const outOfOrder = subjectOrderBreaks(events)[0];
+    if (outOfOrder) throw new Found({ kind: 'event', seq: outOfOrder.entry.seq, message: describeOrderBreak(outOfOrder) });
 
     const latest = latestEntries(events);
     const seen = new Set<string>();

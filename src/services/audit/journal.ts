@@ -20,6 +20,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../access/actor.js';
 import { type AuditEvent, type NewAuditEvent, recordHash, type WriteIntent } from '../../records/index.js';
 import { type Clock, STALE, type Stale, type Stores } from '../ports.js';
+import { catchUpSubject, intentsBetween } from './subject-order.js';
 
 /** Longer than any write takes; after it, an intent whose write never landed is dropped. */
 const INTENT_LEASE_MS = 60_000;
@@ -72,7 +73,9 @@ export async function journaledWrite<T extends object>(stores: Stores, clock: Cl
     return stored;
   }
   // The entry states what the database holds; it is what the intent announced unless the database changed the record.
-  await stores.audit.append({ ...event, afterHash: recordHash(stored) }, writeId);
+  const entry = { ...event, afterHash: recordHash(stored) };
+  await catchUpSubject(stores, entry, writeId);
+  await stores.audit.append(entry, writeId);
   await stores.journal.end(writeId);
   return stored;
 }
@@ -139,6 +142,16 @@ export async function recoverInterruptedWrites(stores: Stores, clock: Clock): Pr
   return { completed, rolledBack, inFlight, unresolved };
 }
 
+/**
+ * Whether the write landed and later writes, whose entries are also missing, went on
+ * from it: open intents lead from what it wrote to what the record is now. (Another
+ * service process may have written on top before this writer died.)
+ */
+async function landedBeneath(stores: Stores, intent: WriteIntent, current: string): Promise<boolean> {
+  const later = (await stores.journal.pending(intent.event.subject)).filter((i) => i.writeId !== intent.writeId);
+  return intentsBetween(later, intent.event.afterHash, current) !== null;
+}
+
 /** One intent: the entry it appended (null: it had been appended already), or what became of it. */
 async function settle(stores: Stores, intent: WriteIntent, now: string): Promise<AuditEvent | null | 'in-flight' | 'rolled-back' | string> {
   const { event, writeId } = intent;
@@ -147,7 +160,8 @@ async function settle(stores: Stores, intent: WriteIntent, now: string): Promise
     return null;
   }
   const current = recordHash(await currentRecord(stores, event));
-  if (current === event.afterHash) {
+  if (current === event.afterHash || (await landedBeneath(stores, intent, current))) {
+    await catchUpSubject(stores, event, writeId);
     const appended = await stores.audit.append({ ...event, detail: `${event.detail ?? ''}（写入后服务中断，恢复时补记）` }, writeId);
     await stores.journal.end(writeId);
     return appended;

@@ -1,0 +1,63 @@
+/**
+ * The entries about one record in the order of its writes, whichever process wrote them.
+ *
+ * A write lands before its entry is appended (journal.ts). With several service
+ * processes, a second writer can read the record in that gap, write on top and append
+ * first, so that the trail would tell the later write before the earlier one. The
+ * database already orders the writes (each version is claimed under a unique index);
+ * this makes the trail follow that order: an entry is appended only once the record's
+ * latest entry ends where this write began (its afterHash is the write's beforeHash).
+ *
+ * What fills the gap is known: a write whose entry is missing still has its intent
+ * open, announcing the hash it wrote. So the waiting writer appends those entries
+ * itself, oldest first, under their own writeIds (their writers' appends then return
+ * the same entries). Only when the intents do not lead to it (a writer whose record
+ * came out other than announced) does it wait, with bounded backoff, for them.
+ */
+import type { NewAuditEvent, WriteIntent } from '../../records/index.js';
+import type { Stores } from '../ports.js';
+
+/** How many times to look again for the missing entries before appending regardless (about 6 s in all). */
+const MAX_WAITS = 40;
+
+const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.min(250, 5 * 2 ** attempt) * (0.5 + Math.random() / 2)));
+
+/** The open intents that lead from `from` to `to`, oldest write first; null when they do not. */
+export function intentsBetween(intents: readonly WriteIntent[], from: string, to: string): WriteIntent[] | null {
+  const path: WriteIntent[] = [];
+  let hash = to;
+  while (hash !== from) {
+    // A record's hash includes its version, so at most one landed write produced it.
+    const producer = intents.find((i) => i.event.afterHash === hash && !path.includes(i));
+    if (!producer || path.length >= intents.length) return null;
+    path.unshift(producer);
+    hash = producer.event.beforeHash;
+  }
+  return path;
+}
+
+/**
+ * Appends, in order, the entries of the earlier writes of `event`'s record that are not
+ * yet in the trail, so that `event` can follow them. Returns when the trail ends where
+ * `event` begins, when nothing in flight can make it, or after the bounded wait.
+ */
+export async function catchUpSubject(stores: Stores, event: NewAuditEvent, writeId: string): Promise<void> {
+  let rechecked = false;
+  for (let attempt = 0; attempt < MAX_WAITS; attempt++) {
+    const logged = (await stores.audit.latest(event.subject))?.afterHash ?? '';
+    if (logged === event.beforeHash) return;
+    const others = (await stores.journal.pending(event.subject)).filter((i) => i.writeId !== writeId);
+    const missing = intentsBetween(others, logged, event.beforeHash);
+    if (missing !== null) {
+      for (const intent of missing) await stores.audit.append(intent.event, intent.writeId);
+      continue;
+    }
+    if (others.length === 0) {
+      // Nothing in flight can fill the gap (an entry may just have landed and its intent closed: look once more).
+      if (rechecked) return;
+      rechecked = true;
+      continue;
+    }
+    await pause(attempt);
+  }
+}
