@@ -1,13 +1,14 @@
 /**
  * Serialises read-check-write sequences on one record within this process.
  *
- * Why, given that the stores' versioned writes are atomic (each claims its version
- * under a unique index first, adapters/mongo/stores.ts)? A use case reads a record,
- * checks it (state, deadline, values), writes it, then appends to the audit chain.
- * Queueing the writers of one record keeps those steps of two requests from
- * interleaving, so the audit entries land in the order of the writes. Across several
- * service processes the claims still refuse a lost update; only the audit order of
- * two near-simultaneous writes could then differ from the write order.
+ * Correctness does not rest on it: across service processes the database decides. Each
+ * versioned write claims its version under a unique index (adapters/mongo/stores.ts),
+ * so a lost update is refused; an audit entry waits for the entries of the record's
+ * earlier writes, appending them itself from their open intents
+ * (services/audit/subject-order.ts), so the trail follows the writes; an idempotency
+ * key is claimed by an insert under a unique index (services/idempotency.ts). What the
+ * queue adds, within one process, is that two requests for one record do not both do
+ * the work of a write that one of them will lose, nor wait on each other's entries.
  */
 const queues = new WeakMap<object, Map<string, Promise<void>>>();
 

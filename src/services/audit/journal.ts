@@ -137,7 +137,7 @@ export async function recoverInterruptedWrites(stores: Stores, clock: Clock): Pr
     if (outcome === 'in-flight') inFlight++;
     else if (outcome === 'rolled-back') rolledBack++;
     else if (typeof outcome === 'string') unresolved.push({ writeId: intent.writeId, subject: intent.event.subject, reason: outcome });
-    else if (outcome !== null) completed.push(outcome);
+    else if (outcome !== null) completed.push(...outcome);
   }
   return { completed, rolledBack, inFlight, unresolved };
 }
@@ -152,8 +152,11 @@ async function landedBeneath(stores: Stores, intent: WriteIntent, current: strin
   return intentsBetween(later, intent.event.afterHash, current) !== null;
 }
 
-/** One intent: the entry it appended (null: it had been appended already), or what became of it. */
-async function settle(stores: Stores, intent: WriteIntent, now: string): Promise<AuditEvent | null | 'in-flight' | 'rolled-back' | string> {
+/**
+ * One intent: the entries it appended (its own, after those of earlier writes to the
+ * record it had to log first; null: it had been appended already), or what became of it.
+ */
+async function settle(stores: Stores, intent: WriteIntent, now: string): Promise<AuditEvent[] | null | 'in-flight' | 'rolled-back' | string> {
   const { event, writeId } = intent;
   if (await stores.audit.byWriteId(writeId)) {
     await stores.journal.end(writeId);
@@ -161,10 +164,10 @@ async function settle(stores: Stores, intent: WriteIntent, now: string): Promise
   }
   const current = recordHash(await currentRecord(stores, event));
   if (current === event.afterHash || (await landedBeneath(stores, intent, current))) {
-    await catchUpSubject(stores, event, writeId);
+    const earlier = await catchUpSubject(stores, event, writeId);
     const appended = await stores.audit.append({ ...event, detail: `${event.detail ?? ''}（写入后服务中断，恢复时补记）` }, writeId);
     await stores.journal.end(writeId);
-    return appended;
+    return [...earlier, appended];
   }
   if (current === event.beforeHash) {
     if (intent.leaseUntil > now) return 'in-flight';

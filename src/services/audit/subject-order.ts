@@ -11,10 +11,10 @@
  * What fills the gap is known: a write whose entry is missing still has its intent
  * open, announcing the hash it wrote. So the waiting writer appends those entries
  * itself, oldest first, under their own writeIds (their writers' appends then return
- * the same entries). Only when the intents do not lead to it (a writer whose record
+ * the same entries), and closes those intents. Only when the intents do not lead to it (a writer whose record
  * came out other than announced) does it wait, with bounded backoff, for them.
  */
-import type { NewAuditEvent, WriteIntent } from '../../records/index.js';
+import type { AuditEvent, NewAuditEvent, WriteIntent } from '../../records/index.js';
 import type { Stores } from '../ports.js';
 
 /** How many times to look again for the missing entries before appending regardless (about 6 s in all). */
@@ -39,25 +39,32 @@ export function intentsBetween(intents: readonly WriteIntent[], from: string, to
 /**
  * Appends, in order, the entries of the earlier writes of `event`'s record that are not
  * yet in the trail, so that `event` can follow them. Returns when the trail ends where
- * `event` begins, when nothing in flight can make it, or after the bounded wait.
+ * `event` begins, when nothing in flight can make it, or after the bounded wait; the
+ * entries it appended.
  */
-export async function catchUpSubject(stores: Stores, event: NewAuditEvent, writeId: string): Promise<void> {
+export async function catchUpSubject(stores: Stores, event: NewAuditEvent, writeId: string): Promise<AuditEvent[]> {
+  const appended: AuditEvent[] = [];
   let rechecked = false;
   for (let attempt = 0; attempt < MAX_WAITS; attempt++) {
     const logged = (await stores.audit.latest(event.subject))?.afterHash ?? '';
-    if (logged === event.beforeHash) return;
+    if (logged === event.beforeHash) return appended;
     const others = (await stores.journal.pending(event.subject)).filter((i) => i.writeId !== writeId);
     const missing = intentsBetween(others, logged, event.beforeHash);
     if (missing !== null) {
-      for (const intent of missing) await stores.audit.append(intent.event, intent.writeId);
+      for (const intent of missing) {
+        appended.push(await stores.audit.append(intent.event, intent.writeId));
+        // Logged: the intent has done its work, whether its writer is still there to close it or not.
+        await stores.journal.end(intent.writeId);
+      }
       continue;
     }
     if (others.length === 0) {
       // Nothing in flight can fill the gap (an entry may just have landed and its intent closed: look once more).
-      if (rechecked) return;
+      if (rechecked) return appended;
       rechecked = true;
       continue;
     }
     await pause(attempt);
   }
+  return appended;
 }
