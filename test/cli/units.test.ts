@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { described, readJsonFile, runKaohe, useTempDirs } from '../support/cli.js';
+import { described, readJsonFile, runKaohe, seedRubric, seedUnits, useTempDirs } from '../support/cli.js';
 import { fromRoot } from '../support/paths.js';
 
 interface Listed {
@@ -85,6 +85,19 @@ describe('kaohe units', () => {
     expect(run.stderr).to.include('单位树文件有误');
     expect(run.stderr).to.include('$.root.children[0].children[8].code: 620302（金川区）不在上级 620100（兰州市）之下：代码应以 6201 开头');
     expect(run.stdout).to.equal('');
+  });
+
+  it('When kaohe assess is given a register that names the tree and holds a code outside it, Then it refuses, naming the code, and writes nothing', () => {
+    const register = readJsonFile<{ units: { code: string; name: string; kind: string }[] }>(seedUnits);
+    const dir = tempDir();
+    const file = path.join(dir, 'units.json');
+    const units = [...register.units, { code: '629900', name: '某州', kind: '自治州' }];
+    writeFileSync(file, JSON.stringify({ ...register, tree: fromRoot('seeds', 'units-tree', 'gansu-2015.json'), units }));
+    const out = path.join(dir, 'out');
+    const run = runKaohe(['assess', '--rubric', seedRubric, '--units', file, '--out', out, '--no-pdf']);
+    expect(run.status).to.equal(1);
+    expect(run.stderr).to.include('单位名录与单位树不符').and.to.include('$.units[14].code: 单位代码 629900 不在甘肃省（620000）的单位树中');
+    expect(existsSync(out)).to.equal(false);
   });
 
   it('When a user asks for help, Then it explains --under with 兰州市 as the example', () => {

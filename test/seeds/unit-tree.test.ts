@@ -1,8 +1,11 @@
 import { expect } from 'chai';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../../src/adapters/files/input-error.js';
 import { GANSU_UNIT_TREE, loadUnitTree } from '../../src/adapters/files/unit-tree.js';
 import { loadUnits } from '../../src/adapters/files/units.js';
 import { pathOf, registerProblems, subtreeOf } from '../../src/records/index.js';
-import { seedUnits } from '../support/cli.js';
+import { readJsonFile, seedUnits, useTempDirs } from '../support/cli.js';
 
 /**
  * County-level units per city in 2015, counted from the source the seed names (民政部's
@@ -91,5 +94,51 @@ describe("Gansu's unit tree of 2015 (seeds/units-tree/gansu-2015.json)", () => {
     expect(source.asOf).to.equal('2015-12-31');
     expect(source.title).to.include('民政部');
     expect(source.retrieved).to.include('yescallop/areacodes').and.to.include('data/2015.txt');
+  });
+});
+
+describe('a unit register that names its unit tree (seeds/units.json names gansu-2015.json)', () => {
+  const tempDir = useTempDirs();
+  const seed = readJsonFile<{ province: unknown; tree: string; units: { code: string; name: string; kind: string }[] }>(seedUnits);
+
+  /** The seed register with other units, its tree named by absolute path so that it can be written anywhere. */
+  function registerWith(units: { code: string; name: string; kind: string }[]): string {
+    const file = path.join(tempDir(), 'units.json');
+    writeFileSync(file, JSON.stringify({ ...seed, tree: GANSU_UNIT_TREE, units }));
+    return file;
+  }
+
+  function refusal(file: string): string[] {
+    try {
+      loadUnits(file);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      return [error.message, ...error.files.flatMap((f) => f.problems.map((p) => `${p.path} ${p.message}`))];
+    }
+    throw new Error('the register was accepted');
+  }
+
+  it('loads as before when every unit is in the tree: the 14 cities, or a city’s counties for a county cycle', () => {
+    expect(loadUnits(seedUnits).units).to.have.length(14);
+    const counties = loadUnits(
+      registerWith([
+        { code: '620102', name: '城关区', kind: '区' },
+        { code: '620123', name: '榆中县', kind: '县' },
+      ]),
+    );
+    expect(counties.units.map((u) => u.name)).to.deep.equal(['城关区', '榆中县']);
+  });
+
+  it('refuses a unit outside the tree, naming its code, and a unit under another name than the tree’s', () => {
+    const file = registerWith([
+      { code: '620100', name: '兰州市', kind: '地级市' },
+      { code: '620881', name: '华亭市', kind: '县级市' },
+      { code: '622900', name: '临夏州', kind: '自治州' },
+    ]);
+    expect(refusal(file)).to.deep.equal([
+      '单位名录与单位树不符',
+      '$.units[1].code 单位代码 620881 不在甘肃省（620000）的单位树中',
+      '$.units[2].name 单位 622900 在单位树中名为“临夏回族自治州”，名录中却为“临夏州”',
+    ]);
   });
 });
