@@ -6,7 +6,7 @@
  */
 import type { Connection } from 'mongoose';
 import { systemClock } from './adapters/clock.js';
-import { initialRubricSources, initialUnits } from './adapters/files/bootstrap-data.js';
+import { initialRubricSources, initialUnitTree, initialUnits } from './adapters/files/bootstrap-data.js';
 import { openDatabase } from './adapters/mongo/database.js';
 import { chromiumRenderer } from './adapters/report-renderer.js';
 import { xlsxWorkbookFiles } from './adapters/xlsx/workbook-files.js';
@@ -18,12 +18,18 @@ import { type ServiceDeps, type Services, createServices } from './services/inde
 import type { Stores } from './services/ports.js';
 
 /** What varies between the server, the CLI and tests: the stores, the clock, the version stamp and the upload limit. */
-export type ServiceBase = Omit<ServiceDeps, 'rubricChecker' | 'reportRenderer' | 'workbooks'> &
-  Partial<Pick<ServiceDeps, 'rubricChecker' | 'reportRenderer' | 'workbooks'>>;
+export type ServiceBase = Omit<ServiceDeps, 'rubricChecker' | 'reportRenderer' | 'workbooks' | 'unitTree'> &
+  Partial<Pick<ServiceDeps, 'rubricChecker' | 'reportRenderer' | 'workbooks' | 'unitTree'>>;
 
-/** The use cases with the production adapters: rubrics checked in a worker thread, reports made like `kaohe assess` and printed by Chromium. */
+/** The use cases with the production adapters: rubrics checked in a worker thread, reports made like `kaohe assess` and printed by Chromium, the seeded unit tree. */
 export function composeServices(base: ServiceBase): Services {
-  return createServices({ rubricChecker: workerRubricChecker(), reportRenderer: chromiumRenderer, workbooks: xlsxWorkbookFiles, ...base });
+  return createServices({
+    rubricChecker: workerRubricChecker(),
+    reportRenderer: chromiumRenderer,
+    workbooks: xlsxWorkbookFiles,
+    unitTree: initialUnitTree(),
+    ...base,
+  });
 }
 
 export interface OpenService {

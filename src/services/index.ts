@@ -5,9 +5,9 @@
  *
  * One folder per feature: access (who is asking: users, sign-in, tokens), rubrics
  * (checking, publishing, the parsed-rubric cache, first-start rubrics), cycles,
- * submissions (drafts, materials, submitting), targets (目标备案), reviews, runs, reports, and audit (the
- * journaled write with its crash recovery, the trail, verify, bundles, evaluators'
- * notes). Beside them: ports.ts (what the services need from outside), errors.ts,
+ * submissions (drafts, materials, submitting), targets (目标备案), reviews, units (the unit
+ * tree), runs, reports, and audit (the journaled write with its crash recovery, the trail,
+ * verify, bundles, evaluators' notes). Beside them: ports.ts (what the services need from outside), errors.ts,
  * idempotency keys, the per-record write lock and the text rule.
  */
 import { auditService } from './audit/audit.js';
@@ -30,6 +30,7 @@ import { evidenceImportService } from './submissions/evidence-import.js';
 import { evidenceTemplateService } from './submissions/evidence-template.js';
 import { submissionService } from './submissions/submissions.js';
 import { targetService } from './targets/targets.js';
+import { type KnownUnitTree, unitTreeService } from './units/units.js';
 
 export interface ServiceDeps {
   readonly stores: Stores;
@@ -42,6 +43,8 @@ export interface ServiceDeps {
   readonly reportRenderer: ReportRenderer;
   /** Spreadsheets: the offline evidence template written, uploaded workbooks read (adapters/xlsx/workbook-files.ts). */
   readonly workbooks: WorkbookFiles;
+  /** The units by administrative division (adapters/files/unit-tree.ts: Gansu's of 2015). */
+  readonly unitTree: KnownUnitTree;
   /** Browser sessions' idle timeout and absolute lifetime (config.ts); the defaults when not given. */
   readonly sessionLimits?: SessionLimits;
 }
@@ -69,6 +72,8 @@ export function createServices(deps: ServiceDeps) {
     reviewSheets: reviewSheetService(deps),
     /** A filled field sheet imported, each unit its own write against the versions read at export. */
     reviewImport: reviewImportService(deps, reviews),
+    /** The unit tree, whole or under one unit. */
+    unitTree: unitTreeService(deps.unitTree),
     runs: runService(deps),
     reports: reportService(deps),
     audit: auditService(deps),

@@ -16,11 +16,13 @@ import { runRoutes } from './runs.js';
 import { submissionRoutes } from './submissions.js';
 import { systemRoutes } from './system.js';
 import { targetRoutes } from './targets.js';
+import { unitTreeRoutes } from './unit-tree.js';
 import { userRoutes } from './users.js';
 
 export function allRoutes(services: Services): RouteSpec[] {
   return [
     ...systemRoutes(services),
+    ...unitTreeRoutes(services),
     ...sessionRoutes(services),
     ...rubricRoutes(services),
     ...cycleRoutes(services),
