@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { described, readJsonFile, runKaohe, seedRubric, seedUnits, useTempDirs } from '../support/cli.js';
 import { fromRoot } from '../support/paths.js';
@@ -98,6 +98,17 @@ describe('kaohe units', () => {
     expect(run.status).to.equal(1);
     expect(run.stderr).to.include('单位名录与单位树不符').and.to.include('$.units[14].code: 单位代码 629900 不在甘肃省（620000）的单位树中');
     expect(existsSync(out)).to.equal(false);
+  });
+
+  it('When a user runs the README’s example, Then it prints what the README shows', () => {
+    const readme = readFileSync(fromRoot('README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Units by administrative division'));
+    const block = /```\n\$ npx kaohe (.*)\n([\s\S]*?)```/.exec(section);
+    expect(block, 'the example block').to.not.equal(null);
+    const [, command, shown] = block as RegExpExecArray;
+    const run = runKaohe((command as string).split(' '));
+    expect(run.status, described(run)).to.equal(0);
+    expect(run.stdout).to.equal(shown);
   });
 
   it('When a user asks for help, Then it explains --under with 兰州市 as the example', () => {
