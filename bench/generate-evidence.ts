@@ -2,7 +2,7 @@
  * Seeded evidence for many units against a rubric: every field gets a value on its
  * grid inside its declared range; a few items are left missing or declared 不涉及.
  */
-import { type EvidenceDocument, type Rubric, seededRandom } from '../src/core/index.js';
+import { type EvidenceDocument, type Rubric, isAskedByKey, seededRandom } from '../src/core/index.js';
 import type { Field } from '../src/core/rubric/index.js';
 import { toNumber } from '../src/core/exact/index.js';
 
@@ -51,6 +51,8 @@ export function generateEvidence(rubric: Rubric, units: number, seed: number): E
         }
         values[field.key] = valueFor(field, random);
       }
+      // A conditional field the answers do not ask for has no value (drawing nothing, so other rubrics' evidence is unchanged).
+      for (const field of item.fields) if (field.requiredWhen !== undefined && !isAskedByKey(field, values)) delete values[field.key];
       items[item.code] = { values };
     }
     const code = String(100000 + u);

@@ -258,6 +258,27 @@ describe('rubrics/gansu-2015-1.1.0.json', () => {
       ]);
       expect(scoreWith('G10.3', { commonDefectsCampaign: true, materialsInspection: false, safeSites: true, constructionRiskAssessment: false })).to.equal(0.5);
     });
+
+    it('asks G13.2’s satisfaction score only when a survey was held, and then a unit that leaves it out is missing it', () => {
+      expect(fieldOf('G13.2', 'publicServiceSatisfaction')).to.deep.include({ requiredWhen: { publicServiceSurvey: true } });
+      const left = unitOf(
+        assessSeeds({
+          '620100': (e) => {
+            e.items['G13.2'] = { values: { publicServiceSurvey: true } };
+          },
+        }),
+        '620100',
+      );
+      expect(left.items.find((i) => i.code === 'G13.2')).to.deep.include({ score: 0, status: 'missing', missingFields: ['publicServiceSatisfaction'] });
+      expect(itemScore(unitOf(assessSeeds(), '620300'), 'G13.2')).to.equal(0);
+    });
+  });
+
+  it('says in the rubric what this version changed (修订说明), newest first, in Chinese', () => {
+    const changelog = (json as { changelog?: { version: string; changes: string[] }[] }).changelog ?? [];
+    expect(changelog[0]?.version).to.equal('1.1.0');
+    const text = changelog[0]?.changes.join('\n') ?? '';
+    for (const words of ['质量目标', '目标备案', '《甘肃省质量工作考核办法》', '60分以下（不含60分）为不合格']) expect(text).to.include(words);
   });
 
   describe('methods written as 评分标准', () => {

@@ -160,6 +160,22 @@ export const rubricSchema = z
     titleEn: text.optional(),
     issuer: text.optional().describe('Who publishes the rubric.'),
     basis: z.array(text).default([]).describe('Documents the rubric implements.'),
+    changelog: z
+      .array(
+        z.strictObject({
+          version: z
+            .string()
+            .regex(/^\d+\.\d+\.\d+$/, '版本号形如 1.0.0')
+            .describe('The version the changes made.'),
+          date: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}$/, '日期形如 2015-03-01')
+            .optional(),
+          changes: z.array(text).min(1).describe('What changed and why, one entry per change, in the words a unit reads.'),
+        }),
+      )
+      .optional()
+      .describe('What each version changed from the one before, newest first (修订说明).'),
     scope: text.optional().describe('Who is assessed, e.g. "各市州人民政府".'),
     total: points.describe('Nominal total of the base score (e.g. 100).'),
     precision: z.number().int().min(0).max(6).describe('Decimal places of every published number.'),

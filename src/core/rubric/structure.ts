@@ -24,6 +24,10 @@ export function checkRubricStructure(doc: RubricDocument): Problem[] {
     ),
   );
   checkBonusGroups(doc, push);
+  const newest = doc.changelog?.[0];
+  if (newest !== undefined && newest.version !== doc.version) {
+    push('schema_invalid', '$.changelog[0].version', `修订说明的第一条应是本版本 ${doc.version} 的修订，实际为 ${newest.version}`);
+  }
   checkGrades(doc, push);
   checkRankingAndResultRule(doc, push, problems);
   return problems;
