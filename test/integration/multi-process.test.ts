@@ -1,6 +1,7 @@
 /**
  * Three service processes on one database, as three instances behind a load balancer:
- * concurrent writes of the same records go through all of them at once. Every write
+ * concurrent writes of the same records (drafts, reviews, runs and their finalisation)
+ * go through all of them at once. Every write
  * is applied once or refused, the audit trail tells each record's writes in the order
  * of its versions, an Idempotency-Key replayed on another process answers the first
  * response and applies nothing twice, and `kaohe audit verify` passes. Each process
@@ -252,6 +253,29 @@ describe('three service processes on one database: concurrent writes (real Ferre
     });
   });
 
+  describe('runs created and finalised through all three processes at once', () => {
+    let created: Reply[] = [];
+    before(async () => {
+      created = await Promise.all([0, 1, 2, 0, 1, 2].map((p) => call(p, 'POST', `/cycles/${YEAR}/runs`, p % 2 === 0 ? 'examiner' : 'examiner2', {})));
+    });
+
+    it('six runs asked for at once: six runs, numbered 1 to 6 without a gap or a duplicate', () => {
+      for (const r of created) expect(r.status, r.text).to.equal(201);
+      expect(created.map((r) => r.body.runId as string).sort((a, b) => Number(a.split('-')[1]) - Number(b.split('-')[1]))).to.deep.equal(
+        [1, 2, 3, 4, 5, 6].map((n) => `${YEAR}-${n}`),
+      );
+    });
+
+    it('one run finalised through every process at once: finalised once, the others refused (409)', async () => {
+      const replies = await Promise.all(
+        [0, 1, 2].map((p) => call(p, 'POST', `/cycles/${YEAR}/runs/${YEAR}-3/finalize`, 'examiner', {}, { 'if-match': '"1"' })),
+      );
+      expect(replies.map((r) => r.status).sort()).to.deep.equal([200, 409, 409]);
+      const entries = (await stores.audit.all()).filter((e) => e.subject === `run:${YEAR}-3`);
+      expect(entries.map((e) => e.action)).to.deep.equal(['run.create', 'run.finalize']);
+    });
+  });
+
   describe('kaohe audit verify on the database the three processes wrote', () => {
     it('passes (run from source)', async () => {
       const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
@@ -263,7 +287,7 @@ describe('three service processes on one database: concurrent writes (real Ferre
         );
       });
       expect(run.code, `${run.stdout}\n${run.stderr}`).to.equal(0);
-      expect(run.stdout).to.include('审计核验通过');
+      expect(run.stdout).to.include('审计核验通过').and.include('重新计算 6 次评分');
     });
   });
 });
