@@ -126,6 +126,6 @@ describe('kaohe audit diff', () => {
   it('--help explains the columns, the causes and the exit codes in Chinese', () => {
     const run = runKaohe(['audit', 'diff', '--help']);
     expect(run.status).to.equal(0);
-    for (const words of ['总分 A → B', '证据', '审核调整', '考核细则', '退出码']) expect(run.stdout).to.include(words);
+    for (const words of ['总分 A → B', '证据', '备案目标', '审核调整', '考核细则', '超过了哪些单位', '退出码']) expect(run.stdout).to.include(words);
   });
 });
