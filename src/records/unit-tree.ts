@@ -1,9 +1,10 @@
 /**
  * The unit tree: governments by administrative division (GB/T 2260), province →
  * city → county. A code's digits say where it sits (two for the province, two for the
- * city, two for the county), so a tree is checked against its codes as it is built:
- * a child must carry its parent's prefix and the level's zeros. Pure: the seed file
- * is read by adapters/files/unit-tree.ts.
+ * city, two for the county; trailing zeros give the level), so a tree is checked
+ * against its codes as it is built: a child must carry its parent's prefix and sit one
+ * level down, or, for a county with no city above it (a municipality's district), two.
+ * Pure: the seed file is read by adapters/files/unit-tree.ts.
  */
 
 /** 省级, 地级 and 县级: the three levels of GB/T 2260. */
@@ -58,7 +59,6 @@ export interface UnitTreeProblem {
 export type TreeBuilt = { ok: true; tree: UnitTree } | { ok: false; problems: UnitTreeProblem[] };
 export type UnitFound = { ok: true; unit: TreeUnit } | { ok: false; problem: UnitTreeProblem };
 
-const LEVELS: readonly UnitLevel[] = ['province', 'city', 'county'];
 /** How many leading digits name a unit at each level; the rest are zeros. */
 const SIGNIFICANT: Readonly<Record<UnitLevel, number>> = { province: 2, city: 4, county: 6 };
 const CODE = /^\d{6}$/;
@@ -70,17 +70,24 @@ export const KINDS_BY_LEVEL: Readonly<Record<UnitLevel, readonly string[]>> = {
   county: ['区', '县', '县级市', '自治县', '旗', '自治旗', '特区', '林区'],
 };
 
-/** Whether a 6-digit code has the shape of its level: 620000 a province, 620100 a city, 620102 a county. */
-function levelShapeProblem(code: string, level: UnitLevel): string | undefined {
-  const digits = SIGNIFICANT[level];
-  const tail = code.slice(digits);
-  if (!/^0*$/.test(tail)) return `${LEVEL_WORDS[level]}单位的代码应以 ${6 - digits} 个 0 结尾`;
-  if (level !== 'province' && code.slice(digits - 2, digits) === '00') return `${LEVEL_WORDS[level]}单位代码的第 ${digits - 1}–${digits} 位不能为 00`;
-  return undefined;
+/**
+ * Which levels may sit directly under each. A county-level unit may sit under its
+ * province where no city stands between (a municipality's districts, 110101 under
+ * 110000; a province's directly administered cities, 429004 仙桃市 under 420000).
+ */
+const CHILD_LEVELS: Readonly<Record<UnitLevel, readonly UnitLevel[]>> = { province: ['city', 'county'], city: ['county'], county: [] };
+
+/** A code's level by its shape: 620000 a province, 620100 a city, 620102 a county. */
+export function levelOfCode(code: string): UnitLevel {
+  return code.endsWith('0000') ? 'province' : code.endsWith('00') ? 'city' : 'county';
 }
 
 export function codeFormatProblem(code: string, path = '$'): UnitTreeProblem | undefined {
-  return CODE.test(code) ? undefined : { code: 'unit_code_format', path, message: `单位代码“${code}”不是 6 位数字的行政区划代码（GB/T 2260）` };
+  if (!CODE.test(code)) return { code: 'unit_code_format', path, message: `单位代码“${code}”不是 6 位数字的行政区划代码（GB/T 2260）` };
+  // The city digits of any unit below a province name its city (01–99) or its province's direct administration (90).
+  if (levelOfCode(code) === 'county' && code.slice(2, 4) === '00')
+    return { code: 'unit_code_format', path, message: `单位代码“${code}”的第 3–4 位为 00，不是县级行政区划代码（GB/T 2260）` };
+  return undefined;
 }
 
 /** The tree from its nested form, or every problem found in it, each at its JSON path. */
@@ -90,14 +97,21 @@ export function buildUnitTree(root: UnitTreeNode, rootPath = '$'): TreeBuilt {
   const byCode = new Map<string, TreeUnit>();
   const childrenOf = new Map<string, TreeUnit[]>();
 
-  const visit = (node: UnitTreeNode, depth: number, parent: TreeUnit | undefined, path: string): TreeUnit | undefined => {
-    const level = LEVELS[depth];
+  const visit = (node: UnitTreeNode, parent: TreeUnit | undefined, path: string): TreeUnit | undefined => {
     const where = `${node.code}（${node.name}）`;
     const format = codeFormatProblem(node.code, `${path}.code`);
     if (format) return void problems.push(format);
-    if (level === undefined) return void problems.push({ code: 'unit_tree_depth', path, message: `${where}在县级单位之下：单位树只有省、地、县三级` });
-    const shape = levelShapeProblem(node.code, level);
-    if (shape) problems.push({ code: 'unit_code_level', path: `${path}.code`, message: `${where}是${LEVEL_WORDS[level]}单位，${shape}` });
+    const level = levelOfCode(node.code);
+    if (parent === undefined && level !== 'province')
+      problems.push({ code: 'unit_code_level', path: `${path}.code`, message: `单位树的根 ${where}应为省级单位，代码以 0000 结尾` });
+    if (parent?.level === 'county')
+      return void problems.push({ code: 'unit_tree_depth', path, message: `${where}在县级单位 ${parent.code}（${parent.name}）之下：单位树只到县级` });
+    if (parent && !CHILD_LEVELS[parent.level].includes(level))
+      problems.push({
+        code: 'unit_code_level',
+        path: `${path}.code`,
+        message: `${where}的代码是${LEVEL_WORDS[level]}单位的代码，不能在${LEVEL_WORDS[parent.level]}单位 ${parent.code}（${parent.name}）之下`,
+      });
     if (!KINDS_BY_LEVEL[level].includes(node.kind))
       problems.push({
         code: 'unit_kind_level',
@@ -121,24 +135,40 @@ export function buildUnitTree(root: UnitTreeNode, rootPath = '$'): TreeBuilt {
     byCode.set(unit.code, unit);
     const children: TreeUnit[] = [];
     childrenOf.set(unit.code, children);
-    // Siblings by code, whatever order the file lists them in; paths still name the file's positions.
-    const ordered = (node.children ?? []).map((child, i) => ({ child, i })).sort((a, b) => a.child.code.localeCompare(b.child.code));
     const namesSeen = new Set<string>();
-    for (const { child, i } of ordered) {
+    for (const [i, child] of (node.children ?? []).entries()) {
       const childPath = `${path}.children[${i}]`;
       if (namesSeen.has(child.name))
         problems.push({ code: 'unit_name_duplicate', path: `${childPath}.name`, message: `${where}之下有两个单位都名为“${child.name}”` });
       namesSeen.add(child.name);
-      const added = visit(child, depth + 1, unit, childPath);
+      const added = visit(child, unit, childPath);
       if (added) children.push(added);
     }
+    // Siblings by code, whatever order the file lists them in (problems above follow the file).
+    children.sort((a, b) => a.code.localeCompare(b.code));
     return unit;
   };
 
-  visit(root, 0, undefined, rootPath);
+  visit(root, undefined, rootPath);
+  // A county placed under its province while its city is in the tree belongs under that city.
+  for (const unit of units) {
+    const city = `${unit.code.slice(0, 4)}00`;
+    if (unit.level === 'county' && unit.parent !== city && byCode.has(city))
+      problems.push({
+        code: 'unit_code_prefix',
+        path: rootPath,
+        message: `${unit.code}（${unit.name}）应在 ${city}（${byCode.get(city)?.name}）之下，却在 ${unit.parent}（${byCode.get(unit.parent ?? '')?.name}）之下`,
+      });
+  }
   if (problems.length > 0) return { ok: false, problems };
-  const first = units[0] as TreeUnit;
-  return { ok: true, tree: { root: first, units, byCode, childrenOf } };
+  const top = units[0] as TreeUnit;
+  const ordered: TreeUnit[] = [];
+  const walk = (u: TreeUnit): void => {
+    ordered.push(u);
+    for (const child of childrenOf.get(u.code) ?? []) walk(child);
+  };
+  walk(top);
+  return { ok: true, tree: { root: top, units: ordered, byCode, childrenOf } };
 }
 
 /** The unit of a code, or why there is none: a malformed code, or one outside the tree, named in the message. */

@@ -48,6 +48,11 @@ describe('the unit tree (records/unit-tree.ts)', () => {
       ]);
     });
 
+    it('orders siblings by code whatever order the file lists them in', () => {
+      const cities = [...(province().children as UnitTreeNode[])].reverse();
+      expect(built(province({ cities })).units.map((u) => u.code)).to.deep.equal(tree.units.map((u) => u.code));
+    });
+
     it('gives the path from the province down, and says what lies within a subtree', () => {
       const found = findUnit(tree, '620121');
       expect(found.ok && pathOf(tree, found.unit).map((u) => u.name)).to.deep.equal(['甘肃省', '兰州市', '永登县']);
@@ -69,6 +74,28 @@ describe('the unit tree (records/unit-tree.ts)', () => {
           { code: '620121', name: '永登县', kind: '县', level: 'county', parent: '620100', children: [] },
         ],
       });
+    });
+  });
+
+  describe('the shapes of other provinces (for the national tree to come)', () => {
+    it('takes a municipality’s districts and a province’s directly administered cities directly under the province', () => {
+      const beijing = built({ code: '110000', name: '北京市', kind: '直辖市', children: [{ code: '110101', name: '东城区', kind: '区' }] });
+      expect(beijing.byCode.get('110101')).to.deep.equal({ code: '110101', name: '东城区', kind: '区', level: 'county', parent: '110000' });
+      const hubei = built({
+        code: '420000',
+        name: '湖北省',
+        kind: '省',
+        children: [
+          { code: '420100', name: '武汉市', kind: '地级市', children: [{ code: '420102', name: '江岸区', kind: '区' }] },
+          { code: '429004', name: '仙桃市', kind: '县级市' },
+        ],
+      });
+      expect(hubei.units.map((u) => `${u.code} ${u.level} ${u.parent ?? '—'}`)).to.deep.equal([
+        '420000 province —',
+        '420100 city 420000',
+        '420102 county 420100',
+        '429004 county 420000',
+      ]);
     });
   });
 
@@ -116,30 +143,42 @@ describe('the unit tree (records/unit-tree.ts)', () => {
       ]);
     });
 
-    it('a city-level code that does not end in 00, and a county-level code that does', () => {
+    it('a county-level unit under its province while its city is in the tree, and a city under a city', () => {
+      const cities = province().children as UnitTreeNode[];
+      const stray = { code: '620123', name: '榆中县', kind: '县' };
+      const cityUnderCity = { code: '620200', name: '嘉峪关市', kind: '地级市', children: [{ code: '620300', name: '金昌市', kind: '地级市' }] };
+      expect(messages(province({ cities: [cities[0] as UnitTreeNode, cityUnderCity, stray] }))).to.deep.equal([
+        '$.children[1].children[0].code 620300（金昌市）的代码是地级单位的代码，不能在地级单位 620200（嘉峪关市）之下',
+        '$.children[1].children[0].code 620300（金昌市）不在上级 620200（嘉峪关市）之下：代码应以 6202 开头',
+        '$ 620123（榆中县）应在 620100（兰州市）之下，却在 620000（甘肃省）之下',
+      ]);
+    });
+
+    it('a kind that is not of the code’s level, and a code twice', () => {
+      const cities = province().children as UnitTreeNode[];
+      expect(
+        messages(province({ cities: [{ code: '620300', name: '金昌市', kind: '区' }, cities[1] as UnitTreeNode, cities[1] as UnitTreeNode] })),
+      ).to.deep.equal([
+        '$.children[0].kind 620300（金昌市）是地级单位，类别应为地级市、自治州、地区、盟之一，而不是“区”',
+        '$.children[2].name 620000（甘肃省）之下有两个单位都名为“嘉峪关市”',
+        '$.children[2].code 单位代码 620200 出现了不止一次',
+      ]);
+    });
+
+    it('a root that is not a province, and codes that are not county-level codes', () => {
+      expect(messages({ code: '620100', name: '兰州市', kind: '地级市' })).to.deep.equal(['$.code 单位树的根 620100（兰州市）应为省级单位，代码以 0000 结尾']);
       expect(
         messages(
           province({
             cities: [
-              { code: '620102', name: '城关区', kind: '地级市' },
-              { code: '620200', name: '嘉峪关市', kind: '地级市', children: [{ code: '620200', name: '嘉峪关市', kind: '区' }] },
+              { code: '6201', name: '兰州市', kind: '地级市' },
+              { code: '620001', name: '某县', kind: '县' },
             ],
           }),
         ),
       ).to.deep.equal([
-        '$.children[0].code 620102（城关区）是地级单位，地级单位的代码应以 2 个 0 结尾',
-        '$.children[1].children[0].code 620200（嘉峪关市）是县级单位，县级单位代码的第 5–6 位不能为 00',
-        '$.children[1].children[0].code 单位代码 620200 出现了不止一次',
-      ]);
-    });
-
-    it('a root that is not a province, a code that is not six digits, a kind that is not of its level', () => {
-      expect(messages({ code: '620100', name: '兰州市', kind: '地级市' })).to.deep.equal([
-        '$.code 620100（兰州市）是省级单位，省级单位的代码应以 4 个 0 结尾',
-        '$.kind 620100（兰州市）是省级单位，类别应为省、自治区、直辖市之一，而不是“地级市”',
-      ]);
-      expect(messages(province({ cities: [{ code: '6201', name: '兰州市', kind: '地级市' }] }))).to.deep.equal([
         '$.children[0].code 单位代码“6201”不是 6 位数字的行政区划代码（GB/T 2260）',
+        '$.children[1].code 单位代码“620001”的第 3–4 位为 00，不是县级行政区划代码（GB/T 2260）',
       ]);
     });
 
@@ -147,7 +186,7 @@ describe('the unit tree (records/unit-tree.ts)', () => {
       const township = { code: '620102', name: '城关区', kind: '区', children: [{ code: '620102', name: '酒泉路街道', kind: '街道' }] };
       const twice = { code: '620103', name: '城关区', kind: '区' };
       expect(messages(province({ cities: [{ code: '620100', name: '兰州市', kind: '地级市', children: [township, twice] }] }))).to.deep.equal([
-        '$.children[0].children[0].children[0] 620102（酒泉路街道）在县级单位之下：单位树只有省、地、县三级',
+        '$.children[0].children[0].children[0] 620102（酒泉路街道）在县级单位 620102（城关区）之下：单位树只到县级',
         '$.children[0].children[1].name 620100（兰州市）之下有两个单位都名为“城关区”',
       ]);
     });
