@@ -15,6 +15,10 @@
  * Anything else (the record matches neither the intent nor its latest entry) is not
  * a crash's doing, and `kaohe audit verify` reports it as tampering. Recovery runs
  * when the service starts, every minute while it runs, and at the start of verify.
+ *
+ * With several service processes, another writer may write the record on top before
+ * an entry is appended; entries are then appended in the order of the writes, the
+ * earlier ones from their intents (subject-order.ts), by the live writer or by recovery.
  */
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../access/actor.js';
