@@ -8,7 +8,7 @@ import type { Connection } from 'mongoose';
 import { systemClock } from './adapters/clock.js';
 import { initialRubricSources, initialUnitTree, initialUnits } from './adapters/files/bootstrap-data.js';
 import { openDatabase } from './adapters/mongo/database.js';
-import { chromiumRenderer } from './adapters/report-renderer.js';
+import { workerReportRenderer } from './adapters/report-worker/index.js';
 import { xlsxWorkbookFiles } from './adapters/xlsx/workbook-files.js';
 import { workerRubricChecker } from './adapters/rubric-check/index.js';
 import type { Config } from './config.js';
@@ -21,11 +21,11 @@ import type { Stores } from './services/ports.js';
 export type ServiceBase = Omit<ServiceDeps, 'rubricChecker' | 'reportRenderer' | 'workbooks' | 'unitTree'> &
   Partial<Pick<ServiceDeps, 'rubricChecker' | 'reportRenderer' | 'workbooks' | 'unitTree'>>;
 
-/** The use cases with the production adapters: rubrics checked in a worker thread, reports made like `kaohe assess` and printed by Chromium, the seeded unit tree. */
+/** The use cases with the production adapters: rubrics checked and report sets made (like `kaohe assess`) in worker threads, reports printed by Chromium, the seeded unit tree. */
 export function composeServices(base: ServiceBase): Services {
   return createServices({
     rubricChecker: workerRubricChecker(),
-    reportRenderer: chromiumRenderer,
+    reportRenderer: workerReportRenderer(),
     workbooks: xlsxWorkbookFiles,
     unitTree: initialUnitTree(),
     ...base,

@@ -1,0 +1,46 @@
+/**
+ * The service's report sets are made in a worker thread: the files must be byte for byte
+ * the ones made in the thread itself (what `kaohe assess` writes), with the rubric's
+ * titles and methods and last year's changes, and a failure in the worker must reach the
+ * caller as an error rather than a hang.
+ */
+import { expect } from 'chai';
+import { chromiumRenderer } from '../../src/adapters/report-renderer.js';
+import { workerReportRenderer } from '../../src/adapters/report-worker/index.js';
+import type { ResultsV1 } from '../../src/core/index.js';
+import { gansuRubric, goldenResults, madeUpPreviousYear } from '../support/html-fixtures.js';
+
+const text = (content: string | Uint8Array) => (typeof content === 'string' ? content : Buffer.from(content).toString('base64'));
+
+describe('report sets made in a worker thread', function () {
+  this.timeout(120_000);
+  const renderer = workerReportRenderer();
+  const results = goldenResults();
+  const input = { results, rubric: gansuRubric(), previous: madeUpPreviousYear(results) };
+
+  it('When the worker makes the set of the golden results, Then every file is byte for byte the one made in the thread, in the same order', async () => {
+    const [inWorker, inThread] = await Promise.all([renderer.set(input), chromiumRenderer.set(input)]);
+    expect(inWorker.files.map((f) => f.name)).to.deep.equal(inThread.files.map((f) => f.name));
+    inWorker.files.forEach((f, i) => expect(text(f.content), f.name).to.equal(text(inThread.files[i]?.content ?? '')));
+    expect(inWorker.warnings).to.deep.equal(inThread.warnings);
+    // The rubric crossed the thread: the bulletin names checkpoints by their titles and the previous year's changes are there.
+    const bulletin = String(inWorker.files.find((f) => f.name.endsWith('.html'))?.content ?? '');
+    expect(bulletin).to.include('评分方法').and.include(results.rubric.hash);
+  });
+
+  it('When two sets are asked for at once, Then each caller gets its own', async () => {
+    const [withLastYear, alone] = await Promise.all([renderer.set({ results, previous: input.previous }), renderer.set({ results })]);
+    const bulletin = (set: typeof alone) => String(set.files.find((f) => f.name.endsWith('.html'))?.content ?? '');
+    expect(bulletin(withLastYear)).to.include(`${input.previous.year}年度：第`);
+    expect(bulletin(alone)).not.to.include(`${input.previous.year}年度：第`);
+  });
+
+  it('When the worker cannot make a set, Then the caller gets the error, and the next request is served', async () => {
+    const broken = { ...results, units: null } as unknown as ResultsV1;
+    let failed: unknown;
+    await renderer.set({ results: broken }).catch((error: unknown) => (failed = error));
+    expect(failed).to.be.instanceOf(Error);
+    const again = await renderer.set({ results });
+    expect(again.files.length).to.be.greaterThan(3);
+  });
+});
