@@ -38,6 +38,7 @@ const CHANGE_WORDS: Readonly<Record<string, string>> = {
   ranking: '排名规则',
   flags: '标记规则',
   version: '版本',
+  changelog: '修订说明',
   'bonus.cap': '加分上限',
   'deductions.cap': '扣分上限',
   added: '新增',

@@ -279,6 +279,9 @@ describe('rubrics/gansu-2015-1.1.0.json', () => {
     expect(changelog[0]?.version).to.equal('1.1.0');
     const text = changelog[0]?.changes.join('\n') ?? '';
     for (const words of ['质量目标', '目标备案', '《甘肃省质量工作考核办法》', '60分以下（不含60分）为不合格']) expect(text).to.include(words);
+    // The outcome targets are not all the province's: 90% is the 纲要's, and no 省定 target is claimed.
+    expect(text).to.include('制造业产品质量合格率（90%，即《质量发展纲要（2011—2020年）》2015年产品质量国家监督抽查合格率目标，省未另定）');
+    expect(text).not.to.include('省定目标');
   });
 
   describe('methods written as 评分标准', () => {
