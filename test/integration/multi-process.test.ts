@@ -13,14 +13,13 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import type { Connection } from 'mongoose';
 import { systemClock } from '../../src/adapters/clock.js';
-import { initialRubricSources, initialUnits } from '../../src/adapters/files/bootstrap-data.js';
+import { initialUnits } from '../../src/adapters/files/bootstrap-data.js';
 import { connect } from '../../src/adapters/mongo/connection.js';
 import { mongoStores } from '../../src/adapters/mongo/stores.js';
 import { composeServices } from '../../src/compose.js';
 import { type AuditEvent, recordHash, subjectOrderBreaks } from '../../src/records/index.js';
 import type { Services } from '../../src/services/index.js';
 import type { Stores } from '../../src/services/ports.js';
-import { bootstrap } from '../../src/services/rubrics/bootstrap.js';
 import { GANSU_HASH } from '../support/cycle-fixtures.js';
 import { ferretdbUri } from '../support/ferretdb.js';
 import { repoRoot } from '../support/paths.js';
@@ -77,7 +76,8 @@ describe('three service processes on one database: concurrent writes (real Ferre
     uri = await ferretdbUri();
     connection = await connect(uri, dbName);
     stores = await mongoStores(connection);
-    await bootstrap(stores, systemClock, initialUnits(), initialRubricSources());
+    // All three start at once on the empty database, as a first deployment does: each loads the register and rubrics.
+    processes = await Promise.all([0, 1, 2].map(() => startServiceProcess(uri, dbName)));
     services = composeServices({ stores, clock: systemClock, engineVersion: 'test', maxUploadBytes: 1024 });
     const add = async (username: string, role: 'examiner' | 'city', unitCode?: string) => {
       tokens[username] = (await services.session.addUser({ username, role, unitCode }, 'test')).token;
@@ -85,7 +85,6 @@ describe('three service processes on one database: concurrent writes (real Ferre
     await add('examiner', 'examiner');
     await add('examiner2', 'examiner');
     for (const unit of [...DRAFT_UNITS, KEYED_UNIT]) await add(`city${unit}`, 'city', unit);
-    processes = await Promise.all([0, 1, 2].map(() => startServiceProcess(uri, dbName)));
     const cycle = await call(0, 'POST', '/cycles', 'examiner', { year: YEAR, rubric: GANSU_HASH, deadline: '2099-12-31T23:59:59+08:00' });
     expect(cycle.status, cycle.text).to.equal(201);
   });
@@ -273,6 +272,20 @@ describe('three service processes on one database: concurrent writes (real Ferre
       expect(replies.map((r) => r.status).sort()).to.deep.equal([200, 409, 409]);
       const entries = (await stores.audit.all()).filter((e) => e.subject === `run:${YEAR}-3`);
       expect(entries.map((e) => e.action)).to.deep.equal(['run.create', 'run.finalize']);
+    });
+  });
+
+  describe('a first start of all three at once on an empty database', () => {
+    it('loads the unit register and each published rubric once', async () => {
+      expect((await stores.units.list()).map((u) => u.code)).to.deep.equal(
+        initialUnits()
+          .map((u) => u.code)
+          .sort(),
+      );
+      const rubrics = await stores.rubrics.list();
+      expect(rubrics.length).to.be.at.least(2);
+      const loaded = (await stores.audit.all()).filter((e) => e.subject.startsWith('rubric:'));
+      expect(loaded.map((e) => e.subject)).to.have.members(rubrics.map((r) => `rubric:${r.hash}`));
     });
   });
 
