@@ -1,6 +1,7 @@
 /**
  * npm run bench: scoring + ranking of 2,851 units (China's county-level count) on
- * the Gansu rubric, Kaohe against json-logic-js on the same data in the same run.
+ * the Gansu rubric, Kaohe against json-logic-js and against json-logic-engine's
+ * compiled mode on the same data in the same run (each ratio column is against one).
  *
  * Both sides start from evidence already picked out per item (Kaohe's prepareEvidence
  * also checks every value against its field; the baseline checks nothing), and the
@@ -16,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { type AssessmentResult, assess, assessPrepared, parseRubric, prepareEvidence } from '../src/core/index.js';
 import { toNumber } from '../src/core/exact/index.js';
 import { auditBenchmark } from './audit.js';
-import { type BaselineUnit, baselineAssess, baselineAssessPrepared, baselinePrepare } from './baseline.js';
+import { type BaselineUnit, baselineAssess, baselineAssessPrepared, baselinePrepare, jsonLogicEngineRules, jsonLogicJsRules } from './baseline.js';
 import { generateEvidence } from './generate-evidence.js';
 import { mixedBenchmark } from './mixed.js';
 import { webBenchmark } from './web.js';
@@ -52,28 +53,40 @@ const evidences = generateEvidence(rubric, UNITS, SEED);
 const prepared = evidences.map((e) => prepareEvidence(rubric, e));
 const baselineInputs = evidences.map((e) => baselinePrepare(rubric, e));
 const options = { engineVersion: 'bench', year: rubric.year };
+const applyRules = jsonLogicJsRules(rubric);
+const compiledRules = jsonLogicEngineRules(rubric);
+const JS = 'json-logic-js apply, float';
+const ENGINE = 'json-logic-engine compiled, float';
 
 console.log(
   `Kaohe benchmark: ${UNITS} units × ${rubric.allItems.length} items + ${rubric.vetoes.length} veto, ${ROUNDS} rounds (median), node ${process.version}`,
 );
 const rows: [string, string, () => unknown][] = [
-  ['score+rank', 'json-logic-js apply, float', () => baselineAssessPrepared(rubric, baselineInputs)],
+  ['score+rank', JS, () => baselineAssessPrepared(rubric, baselineInputs, applyRules)],
+  ['score+rank', ENGINE, () => baselineAssessPrepared(rubric, baselineInputs, compiledRules)],
   ['score+rank', 'kaohe, exact', () => assessPrepared(rubric, prepared, options)],
   ['score+rank', 'kaohe, exact, recording trace', () => assessPrepared(rubric, prepared, { ...options, trace: true })],
-  ['end-to-end', 'json-logic-js apply, float', () => baselineAssess(rubric, evidences)],
+  ['end-to-end', JS, () => baselineAssess(rubric, evidences, applyRules)],
+  ['end-to-end', ENGINE, () => baselineAssess(rubric, evidences, compiledRules)],
   ['end-to-end', 'kaohe, exact, checking values', () => assess(rubric, evidences, options)],
 ];
 const times = measureRounds(Object.fromEntries(rows.map(([what, who, run]) => [`${what} ${who}`, run])), ROUNDS);
 const series = (what: string, who: string) => times[`${what} ${who}`] as number[];
+console.log(`${''.padEnd(11)} ${''.padEnd(34)} ${'median'.padStart(10)} ${'units/s'.padStart(8)}  vs js   vs engine`);
 for (const [what, who] of rows) {
   const ms = median(series(what, who));
-  const ratio = pairedRatio(series(what, 'json-logic-js apply, float'), series(what, who));
+  const ratio = (to: string) => `×${pairedRatio(series(what, to), series(what, who)).toFixed(2)}`;
   console.log(
-    `${what.padEnd(11)} ${who.padEnd(31)} ${ms.toFixed(1).padStart(7)} ms ${String(Math.round((UNITS / ms) * 1000)).padStart(8)} units/s  ×${ratio.toFixed(2)}`,
+    `${what.padEnd(11)} ${who.padEnd(34)} ${ms.toFixed(1).padStart(7)} ms ${String(Math.round((UNITS / ms) * 1000)).padStart(8)}  ${ratio(JS).padEnd(7)} ${ratio(ENGINE)}`,
   );
 }
-console.log(`agreement after rounding: ${agreement(assess(rubric, evidences, options), baselineAssess(rubric, evidences))}`);
-const speedup = pairedRatio(series('score+rank', 'json-logic-js apply, float'), series('score+rank', 'kaohe, exact'));
+const ours = assess(rubric, evidences, options);
+console.log(`agreement with json-logic-js after rounding: ${agreement(ours, baselineAssess(rubric, evidences, applyRules))}`);
+console.log(`agreement with json-logic-engine after rounding: ${agreement(ours, baselineAssess(rubric, evidences, compiledRules))}`);
+const speedup = pairedRatio(series('score+rank', JS), series('score+rank', 'kaohe, exact'));
+const traced = pairedRatio(series('score+rank', JS), series('score+rank', 'kaohe, exact, recording trace'));
+const versusEngine = pairedRatio(series('score+rank', ENGINE), series('score+rank', 'kaohe, exact'));
+console.log(`speedup_vs_json_logic_engine_compiled=${versusEngine.toFixed(2)} speedup_with_trace_vs_json_logic_js=${traced.toFixed(2)}`);
 // After the scoring rows (Chromium and the canvas would disturb them), before the last line.
 if (process.env.KAOHE_BENCH_AUDIT !== '0') auditBenchmark();
 if (process.env.KAOHE_BENCH_REPORTS !== '0') await reportBenchmark();
