@@ -10,7 +10,7 @@ import { type Num, ratio } from './exact/index.js';
 import type { TraceValues } from './logic/index.js';
 import type { DerivedValue, ItemResult, ItemStatus, UnitResult, VetoResult } from './assessment-result.js';
 import type { Field, FieldValue, Item, Rubric, Veto } from './rubric/index.js';
-import { clampToItem, ruleNumber } from './stages/item.js';
+import { clampToItem, ruleNumber, traceRule } from './stages/item.js';
 
 /** What re-running a unit's rules with tracing on recovers. */
 interface Retrace {
@@ -22,8 +22,9 @@ interface Retrace {
 const retraces = new WeakMap<UnitResult, Retrace>();
 
 /**
- * The unit's rules run again with tracing on; memoised per unit. (Not the audit's
- * replay, which re-runs a whole bundle to check its results.)
+ * The unit's rules run again with tracing on (a tabulated rule's recorded run is
+ * copied: stages/item.ts, traceRule); memoised per unit. (Not the audit's replay,
+ * which re-runs a whole bundle to check its results.)
  */
 function retrace(rubric: Rubric, unit: UnitResult): Retrace {
   const known = retraces.get(unit);
@@ -32,7 +33,7 @@ function retrace(rubric: Rubric, unit: UnitResult): Retrace {
   const raw: (Num | undefined)[] = [];
   const { values, states, vetoStates } = unit.inputs;
   for (const item of rubric.allItems) {
-    if (states[item.index] === 'present') raw[item.index] = ruleNumber(item.rule.evaluate(values, trace), item, unit.unit.code);
+    if (states[item.index] === 'present') raw[item.index] = ruleNumber(traceRule(item, unit.inputs, trace), item, unit.unit.code);
   }
   for (const veto of rubric.vetoes) if (vetoStates[veto.index] === 'present') veto.rule.evaluate(values, trace);
   const result = { trace, raw };

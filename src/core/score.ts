@@ -8,7 +8,7 @@ import type { UnitResult } from './assessment-result.js';
 import type { Rubric } from './rubric/index.js';
 import { type ItemScores, scoreItems } from './stages/item.js';
 import type { TraceValues } from './logic/index.js';
-import { baseScore, bonusTotal, capped, finalTotal, sectionScores, sumOf } from './stages/totals.js';
+import { unitTotals } from './stages/totals.js';
 import { checkVetoes } from './stages/vetoes.js';
 import { type AssessmentContext, deriveInputs } from './stages/population.js';
 
@@ -48,13 +48,8 @@ export function completeUnit(
   const evidence = inputs.evidence;
   const code = evidence.unit.code;
   const vetoes = checkVetoes(rubric, inputs, trace);
-  const scale = 10 ** rubric.precision;
-  const sections = sectionScores(rubric, items.steps);
-  const base = baseScore(rubric, sections);
-  const { claimed: bonusClaimed, bonus, groups: bonusGroups } = bonusTotal(rubric, items.steps);
-  const deductionsClaimed = sumOf(items.steps, rubric.deductions?.items ?? [], scale);
-  const deductions = capped(deductionsClaimed, rubric.deductions?.cap);
-  const total = finalTotal(base, bonus, deductions);
+  const { sections, base, bonus: bonusTotal, deductionsClaimed, deductions, total } = unitTotals(rubric, items.steps);
+  const { claimed: bonusClaimed, bonus, groups: bonusGroups } = bonusTotal;
   const fromScore = scoreGrade(rubric, { base, bonus, deductions, total, sections, steps: items.steps }, code);
   const vetoed = vetoes.triggered.includes(true);
 

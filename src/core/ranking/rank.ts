@@ -6,6 +6,7 @@
 import { type Num, cmp, ratio } from '../exact/index.js';
 import type { RankedUnit, UnitResult } from '../assessment-result.js';
 import type { Flag, Rubric } from '../rubric/index.js';
+import { stepsOnGrid } from '../stages/totals.js';
 
 function tieBreakValue(rubric: Rubric, unit: UnitResult, key: string): Num {
   if (key === 'base') return unit.base;
@@ -34,24 +35,48 @@ function compareUnits(rubric: Rubric, a: UnitResult, b: UnitResult): number {
 }
 
 export function rankUnits(rubric: Rubric, units: readonly UnitResult[]): RankedUnit[] {
-  const sorted = [...units].sort((a, b) => compareUnits(rubric, a, b) || (a.unit.code < b.unit.code ? -1 : a.unit.code > b.unit.code ? 1 : 0));
-  const groups: UnitResult[][] = [];
-  for (const unit of sorted) {
-    const group = groups[groups.length - 1];
-    if (group && compareUnits(rubric, group[0] as UnitResult, unit) === 0) group.push(unit);
-    else groups.push([unit]);
-  }
+  const compare = comparator(rubric, units);
+  const sorted = units
+    .map((unit, i) => ({ unit, i }))
+    .sort((a, b) => compare(a.i, b.i) || (a.unit.unit.code < b.unit.unit.code ? -1 : a.unit.unit.code > b.unit.unit.code ? 1 : 0));
   const ranked: RankedUnit[] = [];
-  let position = 0;
-  for (const group of groups) {
-    const rank = position + 1;
-    position += group.length;
-    const below = sorted.length - position;
-    const tiedWith = group.length > 1 ? group.map((u) => u.unit.code) : [];
-    const flags = flagsFor(rubric.flags, below);
-    for (const unit of group) ranked.push({ result: unit, rank, tiedWith, flags });
+  for (let start = 0; start < sorted.length;) {
+    let end = start + 1;
+    while (end < sorted.length && compare((sorted[start] as { i: number }).i, (sorted[end] as { i: number }).i) === 0) end++;
+    const tiedWith = end - start > 1 ? sorted.slice(start, end).map((s) => s.unit.unit.code) : [];
+    const flags = flagsFor(rubric.flags, sorted.length - end);
+    for (let k = start; k < end; k++) ranked.push({ result: (sorted[k] as { unit: UnitResult }).unit, rank: start + 1, tiedWith, flags });
+    start = end;
   }
   return ranked;
+}
+
+/**
+ * compareUnits() by the units' positions. When every total is on the rubric's grid (it
+ * is, unless a cap is not), totals compare as whole precision steps, numbers rather
+ * than rationals; the rubric's tie-break keys are read only for equal totals.
+ */
+function comparator(rubric: Rubric, units: readonly UnitResult[]): (a: number, b: number) => number {
+  const scale = 10 ** rubric.precision;
+  const totals = new Float64Array(units.length);
+  let onGrid = true;
+  for (let i = 0; i < units.length; i++) {
+    const steps = stepsOnGrid((units[i] as UnitResult).total, scale);
+    totals[i] = steps;
+    if (steps !== steps) onGrid = false;
+  }
+  if (!onGrid) return (a, b) => compareUnits(rubric, units[a] as UnitResult, units[b] as UnitResult);
+  const vetoedLast = rubric.ranking.vetoed === 'last';
+  const tieBreaks = rubric.ranking.tieBreak.length > 0;
+  return (a, b) => {
+    if (vetoedLast) {
+      const x = (units[a] as UnitResult).vetoed;
+      if (x !== (units[b] as UnitResult).vetoed) return x ? 1 : -1;
+    }
+    const byTotal = (totals[b] as number) - (totals[a] as number);
+    if (byTotal !== 0) return byTotal;
+    return tieBreaks ? compareUnits(rubric, units[a] as UnitResult, units[b] as UnitResult) : 0;
+  };
 }
 
 /**

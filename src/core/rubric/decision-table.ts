@@ -15,7 +15,7 @@ import { type CompiledRule, toNum } from '../logic/index.js';
 import { SCALE, toScaled } from '../logic/fixed-point.js';
 import type { Field, FieldValue } from './model.js';
 
-/** Tables up to this many combinations are built (16,384 cells: 128 KiB at most per item). */
+/** Tables up to this many combinations are built (16,384 cells: 64 KiB at most per item). */
 const MAX_CELLS = 16_384;
 /** Sets of up to this many choices are tabulated (2^8 subsets). */
 const MAX_SET = 8;
@@ -47,9 +47,15 @@ interface AxisShape {
 
 export interface DecisionTable {
   readonly dimensions: readonly Dimension[];
-  /** Score in whole precision steps per combination; NaN where the rule must run. */
-  readonly cells: Float64Array;
+  /**
+   * Score in whole precision steps per combination; NO_SCORE where the rule must run.
+   * 32-bit: half the memory of doubles, so that a rubric's tables stay in the CPU's cache.
+   */
+  readonly cells: Int32Array;
 }
+
+/** A cell whose combination the rule fails on (or whose score would not fit 32 bits): scoring runs the rule. */
+export const NO_SCORE = -1;
 
 interface Axis {
   readonly dimension: AxisShape;
@@ -146,13 +152,14 @@ function tabulate(item: TableRule, axes: readonly Axis[], cells: number, slotCou
     strides.push(stride);
     stride *= axis.values.length;
   }
-  const table = new Float64Array(cells);
+  const table = new Int32Array(cells);
   const values = new Array<unknown>(slotCount).fill(undefined);
   const digits = axes.map(() => 0);
   const scale = 10 ** precision;
   for (let index = 0; index < cells; index++) {
     axes.forEach((axis, i) => (values[axis.dimension.slot] = axis.values[digits[i] as number]));
-    table[index] = stepsOf(item, values, precision, rounding, scale);
+    const steps = stepsOf(item, values, precision, rounding, scale);
+    table[index] = steps >= 0 && steps <= 0x7fffffff ? steps : NO_SCORE; // scores are never negative
     for (let i = 0; i < digits.length; i++) {
       digits[i] = (digits[i] as number) + 1;
       if ((digits[i] as number) < (axes[i] as Axis).values.length) break;
@@ -225,27 +232,25 @@ export function domainCode(field: Field, value: FieldValue, scaled: number): num
   }
 }
 
-/**
- * The same for unit `u` of an assessment whose codes are laid out column by column
- * (`columns[slot * units + u]`): reading one field for unit after unit is then a walk
- * through consecutive memory, which is what makes the table path cheap at scale.
- */
-export function lookUpColumn(table: DecisionTable, columns: Int32Array, units: number, u: number): number {
+/** The cell of a unit's codes (PreparedEvidence.codes), or −1 when the table has no cell for them. */
+export function cellIndex(table: DecisionTable, codes: Int32Array): number {
   let index = 0;
   const dimensions = table.dimensions;
   for (let i = 0; i < dimensions.length; i++) {
     const d = dimensions[i] as Dimension;
-    let digit = columns[d.slot * units + u] as number;
+    let digit = codes[d.slot] as number;
     if (digit === ABSENT_CODE) {
-      if (d.absent < 0) return NaN;
+      if (d.absent < 0) return -1;
       digit = d.absent;
-    } else if (digit < 0 || digit >= d.size) return NaN;
+    } else if (digit < 0 || digit >= d.size) return -1;
     index += digit * d.stride;
   }
-  return table.cells[index] as number;
+  return index;
 }
 
 /** The looked-up score in precision steps, or NaN when the table has no answer for these values. */
 export function lookUp(table: DecisionTable, codes: Int32Array): number {
-  return lookUpColumn(table, codes, 1, 0); // a single unit: its codes are the one column
+  const index = cellIndex(table, codes);
+  const steps = index < 0 ? NO_SCORE : (table.cells[index] as number);
+  return steps === NO_SCORE ? NaN : steps;
 }

@@ -10,7 +10,7 @@ import { type Num, Ratio, type RoundingMode, cmp, isFiniteNum, isNum, roundTo, t
 import { BAIL, type FixedRule, SCALE } from '../logic/fixed-point.js';
 import { toNum, type TraceValues } from '../logic/index.js';
 import type { Item, Rubric } from '../rubric/index.js';
-import { type DecisionTable, lookUp, lookUpColumn } from '../rubric/decision-table.js';
+import { type DecisionTable, NO_SCORE, cellIndex } from '../rubric/decision-table.js';
 
 /**
  * Item scores as whole steps of the rubric's precision (2.30 points at precision 2
@@ -34,69 +34,90 @@ export function scoreItems(rubric: Rubric, inputs: PreparedEvidence, trace: Trac
 }
 
 /**
- * Every unit's item scores for an untraced assessment, the same as scoreItems() gives.
- * Items with a decision table go first, each across all units in turn, reading the
- * units' field codes from one column-by-column copy: consecutive memory and one table
- * in the CPU's cache at a time. The other items then go unit by unit.
+ * Every unit's item scores for an untraced assessment, the same as scoreItems() gives,
+ * into one buffer for the whole assessment (one allocation instead of one per unit).
+ * Unit by unit: a unit's arrays are read while they are in the CPU's cache, and every
+ * decision table of a rubric together is small enough to stay there too.
  */
 export function scoreAssessment(rubric: Rubric, prepared: readonly PreparedEvidence[]): ItemScores[] {
   const grid = fixedGrid(rubric);
   const items = rubric.allItems;
   const n = items.length;
   const units = prepared.length;
-  const buffer = new Float64Array(units * n); // one allocation for every unit's scores
-  const { columns, present } = tableColumns(rubric, prepared);
-  for (const item of items) {
-    const table = item.table;
-    if (table === null) continue;
-    const i = item.index;
-    for (let u = 0; u < units; u++) {
-      const steps = present[i * units + u] === 1 ? lookUpColumn(table, columns, units, u) : NaN;
-      buffer[u * n + i] = steps === steps ? steps : scoreItem(rubric, grid, item, prepared[u] as PreparedEvidence, null);
-    }
-  }
+  const buffer = new Float64Array(units * n);
+  const result = new Array<ItemScores>(units);
   for (let u = 0; u < units; u++) {
     const inputs = prepared[u] as PreparedEvidence;
-    for (const item of items) if (item.table === null) buffer[u * n + item.index] = scoreItem(rubric, grid, item, inputs, null);
+    const steps = buffer.subarray(u * n, (u + 1) * n);
+    for (let i = 0; i < n; i++) steps[i] = scoreItem(rubric, grid, items[i] as Item, inputs, null);
+    result[u] = withAdjustments(grid, inputs, steps);
   }
-  return prepared.map((inputs, u) => withAdjustments(grid, inputs, buffer.subarray(u * n, (u + 1) * n)));
-}
-
-/**
- * What the tables read, column by column: the units' field codes (slot-major) and
- * whether each item is present (item-major). Filled unit by unit, so that each
- * unit's own arrays are read once, front to back.
- */
-function tableColumns(rubric: Rubric, prepared: readonly PreparedEvidence[]): { columns: Int32Array; present: Uint8Array } {
-  const units = prepared.length;
-  const columns = new Int32Array(rubric.slotCount * units);
-  const present = new Uint8Array(rubric.allItems.length * units);
-  const tabled = rubric.allItems.filter((item) => item.table !== null);
-  const slots = [...new Set(tabled.flatMap((item) => (item.table as DecisionTable).dimensions.map((d) => d.slot)))];
-  for (let u = 0; u < units; u++) {
-    const { codes, states } = prepared[u] as PreparedEvidence;
-    for (const slot of slots) columns[slot * units + u] = codes[slot] as number;
-    for (const item of tabled) present[item.index * units + u] = states[item.index] === 'present' ? 1 : 0;
-  }
-  return { columns, present };
+  return result;
 }
 
 function scoreItem(rubric: Rubric, grid: Grid, item: Item, inputs: PreparedEvidence, trace: TraceValues | null): number {
   const state = inputs.states[item.index];
   if (state === 'not_applicable') return toSteps(item.notApplicable?.score ?? 0, grid.scale);
   if (state !== 'present') return 0;
-  if (trace === null) {
-    // Untraced runs look the score up, or try the fixed-point form; both give what the
-    // rule gives, or decline and let the rule run.
-    if (item.table !== null) {
-      const steps = lookUp(item.table, inputs.codes);
-      if (steps === steps) return steps; // not NaN
+  // A table gives the score (and, for a trace, the rule's recorded run); the fixed-point
+  // form gives it untraced. Both give what the rule gives, or decline and let the rule run.
+  const table = item.table;
+  if (table !== null) {
+    const index = cellIndex(table, inputs.codes);
+    const steps = index < 0 ? NO_SCORE : (table.cells[index] as number);
+    if (steps !== NO_SCORE) {
+      if (trace !== null) recordedRun(item, table, index, inputs, trace);
+      return steps;
     }
-    const fast = item.fixed !== null ? fixedSteps(grid, item, inputs) : undefined;
+  }
+  if (trace === null && item.fixed !== null) {
+    const fast = fixedSteps(grid, item, inputs);
     if (fast !== undefined) return fast;
   }
   const raw = ruleNumber(item.rule.evaluate(inputs.values, trace), item, inputs.evidence.unit.code);
   return toSteps(roundTo(clampToItem(raw, item), rubric.precision, rubric.rounding), grid.scale);
+}
+
+/** A tabulated rule's run on one cell: its result and the values of its nodes (by node, from its first trace id). */
+interface CellRun {
+  readonly result: unknown;
+  readonly nodes: readonly unknown[];
+}
+
+const cellRuns = new WeakMap<DecisionTable, (CellRun | undefined)[]>();
+
+/**
+ * The item's rule run with its sub-expression values recorded into `trace`; its result.
+ * A tabulated rule really runs once per cell of its table, for the first unit whose
+ * values fall in that cell: the same values give the same run (rules are pure), so
+ * every later unit gets a copy of what that run recorded, not a second run. This is
+ * what makes traces nearly as cheap as scores, in a traced assessment and when
+ * item-views.ts recovers the trace of an untraced one.
+ */
+export function traceRule(item: Item, inputs: PreparedEvidence, trace: TraceValues): unknown {
+  const table = item.table;
+  if (table !== null) {
+    const index = cellIndex(table, inputs.codes);
+    if (index >= 0 && table.cells[index] !== NO_SCORE) return recordedRun(item, table, index, inputs, trace).result;
+  }
+  return item.rule.evaluate(inputs.values, trace);
+}
+
+function recordedRun(item: Item, table: DecisionTable, index: number, inputs: PreparedEvidence, trace: TraceValues): CellRun {
+  let runs = cellRuns.get(table);
+  if (runs === undefined) cellRuns.set(table, (runs = new Array<CellRun | undefined>(table.cells.length)));
+  const nodes = item.rule.nodes;
+  const first = nodes.length > 0 ? (nodes[0] as { id: number }).id : 0; // a rule's trace ids are consecutive
+  let run = runs[index];
+  if (run === undefined) {
+    const result = item.rule.evaluate(inputs.values, trace);
+    run = { result, nodes: trace.slice(first, first + nodes.length) };
+    runs[index] = run;
+  } else {
+    const recorded = run.nodes;
+    for (let k = 0; k < recorded.length; k++) trace[first + k] = recorded[k];
+  }
+  return run;
 }
 
 function withAdjustments(grid: Grid, inputs: PreparedEvidence, computed: Float64Array): ItemScores {

@@ -3,7 +3,7 @@
  * deductions (capped), then the total, floored at zero. Item scores are already at
  * the rubric's precision, so sums are exact; a weighted roll-up is rounded once more.
  */
-import { type Num, add, cmp, min, mul, ratio, roundTo, sub } from '../exact/index.js';
+import { type Num, Ratio, add, cmp, min, mul, ratio, roundTo, sub } from '../exact/index.js';
 import type { BonusGroupResult, SectionResult } from '../assessment-result.js';
 import type { Item, Rubric } from '../rubric/index.js';
 
@@ -63,4 +63,93 @@ export function bonusTotal(rubric: Rubric, steps: Float64Array): BonusTotal {
 export function finalTotal(base: Num, bonus: Num, deductions: Num): Num {
   const total = sub(add(base, bonus), deductions);
   return cmp(total, 0) < 0 ? 0 : total;
+}
+
+/** A value as a whole count of precision steps (`scale` per point), or NaN when it is not on that grid. */
+export function stepsOnGrid(value: Num, scale: number): number {
+  if (typeof value === 'number') {
+    const steps = value * scale;
+    return Number.isSafeInteger(steps) ? steps : NaN;
+  }
+  if (value instanceof Ratio && scale % value.q === 0) {
+    const steps = value.p * (scale / value.q);
+    return Number.isSafeInteger(steps) ? steps : NaN;
+  }
+  return NaN;
+}
+
+/** Stages 2–4 of one unit. */
+export interface Totals {
+  readonly sections: SectionResult[];
+  readonly base: Num;
+  readonly bonus: BonusTotal;
+  readonly deductionsClaimed: Num;
+  readonly deductions: Num;
+  readonly total: Num;
+}
+
+/**
+ * What a rubric's totals can be computed in: whole precision steps when every sum is
+ * a plain sum and every cap is on the grid (one exact integer sum per stage, and one
+ * rational per value at the end), else null and the rationals all the way.
+ */
+interface StepCaps {
+  readonly scale: number;
+  readonly bonus: number;
+  readonly deductions: number;
+}
+
+const stepCaps = new WeakMap<Rubric, StepCaps | null>();
+
+function capsInSteps(rubric: Rubric): StepCaps | null {
+  let caps = stepCaps.get(rubric);
+  if (caps === undefined) {
+    const scale = 10 ** rubric.precision;
+    const cap = (value: Num | undefined) => (value === undefined ? Infinity : stepsOnGrid(value, scale));
+    const bonus = cap(rubric.bonus?.cap);
+    const deductions = cap(rubric.deductions?.cap);
+    const plain = rubric.aggregation !== 'weighted' && (rubric.bonus?.groups.length ?? 0) === 0;
+    caps = plain && bonus === bonus && deductions === deductions ? { scale, bonus, deductions } : null;
+    stepCaps.set(rubric, caps);
+  }
+  return caps;
+}
+
+function stepSum(steps: Float64Array, items: readonly Item[]): number {
+  let total = 0;
+  for (const item of items) total += steps[item.index] as number;
+  return total;
+}
+
+/** Sections, base, bonus, deductions and total of one unit's item scores: the same values as the stage functions above give. */
+export function unitTotals(rubric: Rubric, steps: Float64Array): Totals {
+  const caps = capsInSteps(rubric);
+  if (caps === null) {
+    const sections = sectionScores(rubric, steps);
+    const base = baseScore(rubric, sections);
+    const bonus = bonusTotal(rubric, steps);
+    const deductionsClaimed = sumOf(steps, rubric.deductions?.items ?? [], 10 ** rubric.precision);
+    const deductions = capped(deductionsClaimed, rubric.deductions?.cap);
+    return { sections, base, bonus, deductionsClaimed, deductions, total: finalTotal(base, bonus.bonus, deductions) };
+  }
+  const scale = caps.scale;
+  let base = 0;
+  const sections = rubric.sections.map((section) => {
+    const sum = stepSum(steps, section.items);
+    base += sum;
+    return { code: section.code, title: section.title, max: section.points, score: ratio(sum, scale), weight: section.weight };
+  });
+  const bonusClaimed = stepSum(steps, rubric.bonus?.items ?? []);
+  const bonus = Math.min(bonusClaimed, caps.bonus);
+  const deductionsClaimed = stepSum(steps, rubric.deductions?.items ?? []);
+  const deductions = Math.min(deductionsClaimed, caps.deductions);
+  const total = base + bonus - deductions;
+  return {
+    sections,
+    base: ratio(base, scale),
+    bonus: { claimed: ratio(bonusClaimed, scale), bonus: ratio(bonus, scale) },
+    deductionsClaimed: ratio(deductionsClaimed, scale),
+    deductions: ratio(deductions, scale),
+    total: total < 0 ? 0 : ratio(total, scale),
+  };
 }

@@ -1,0 +1,105 @@
+/**
+ * Every fast path (decision tables, fixed point, a table cell's recorded run copied into
+ * a trace, the totals and the ranking in whole precision steps) against the exact
+ * evaluator run afresh, rule by rule, on generated units of the published rubrics.
+ */
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import { generateEvidence } from '../../bench/generate-evidence.js';
+import { type UnitResult, allItemResults, assessPrepared, parseRubric, prepareEvidence } from '../../src/core/index.js';
+import { type Num, add, cmp, min, mul, ratio, roundTo, sub } from '../../src/core/exact/index.js';
+import { toNum } from '../../src/core/logic/index.js';
+import type { Item, Rubric } from '../../src/core/rubric/index.js';
+import { fromRoot } from '../support/paths.js';
+
+/** What the exact evaluator alone gives for one item of one unit: the rule's result, its sub-expression values, the score in steps. */
+function exactRun(rubric: Rubric, item: Item, unit: UnitResult): { raw: Num; nodes: unknown[]; steps: number } {
+  const trace = new Array<unknown>(rubric.traceSize).fill(undefined);
+  const raw = toNum(item.rule.evaluate(unit.inputs.values, trace));
+  const clamped = cmp(raw, 0) < 0 ? 0 : cmp(raw, item.cap) > 0 ? item.cap : raw;
+  const score = roundTo(clamped, rubric.precision, rubric.rounding);
+  const steps = mul(score, 10 ** rubric.precision);
+  return { raw, nodes: item.rule.nodes.map((n) => trace[n.id]), steps: typeof steps === 'number' ? steps : NaN };
+}
+
+const nodesOf = (item: Item, trace: readonly unknown[] | null) => item.rule.nodes.map((n) => trace?.[n.id]);
+
+const UNITS = 600;
+
+for (const file of ['gansu-2015.json', 'national-example.json']) {
+  describe(`on ${file}, every fast path gives what the exact evaluator gives (${UNITS} generated units)`, () => {
+    const rubric = parseRubric(JSON.parse(readFileSync(fromRoot('rubrics', file), 'utf8')));
+    const prepared = generateEvidence(rubric, UNITS, 23).map((e) => prepareEvidence(rubric, e));
+    const untraced = assessPrepared(rubric, prepared, { engineVersion: 'test' });
+    const traced = assessPrepared(rubric, prepared, { engineVersion: 'test', trace: true });
+    const tabulated = rubric.allItems.filter((item) => item.table !== null).length;
+
+    it('when a unit is scored untraced or traced, each item score is the exact rule clamped and rounded', () => {
+      let compared = 0;
+      for (const [u, placed] of untraced.units.entries()) {
+        const other = traced.units[u]?.result as UnitResult;
+        for (const item of rubric.allItems) {
+          if (placed.result.inputs.states[item.index] !== 'present') continue;
+          const { steps } = exactRun(rubric, item, placed.result);
+          const where = `unit ${placed.result.unit.code} item ${item.code}`;
+          expect(placed.result.computedSteps[item.index], where).to.equal(steps);
+          expect(other.computedSteps[item.index], where).to.equal(steps);
+          compared++;
+        }
+      }
+      expect(compared).to.be.greaterThan(UNITS * 5);
+    });
+
+    it('when a traced run copies a table cell’s recorded run, each unit’s trace holds the values its own exact run records', () => {
+      expect(tabulated, 'the rubric has tables').to.be.greaterThan(0);
+      for (const placed of traced.units) {
+        for (const item of rubric.allItems) {
+          if (placed.result.inputs.states[item.index] !== 'present') continue;
+          expect(nodesOf(item, placed.result.trace), `unit ${placed.result.unit.code} item ${item.code}`).to.deep.equal(
+            exactRun(rubric, item, placed.result).nodes,
+          );
+        }
+      }
+    });
+
+    it('when an untraced result’s items are viewed, the recovered trace and rule result are the exact run’s', () => {
+      for (const placed of untraced.units.slice(0, 200)) {
+        for (const r of allItemResults(rubric, placed.result)) {
+          if (r.status !== 'scored') continue;
+          const exact = exactRun(rubric, r.item, placed.result);
+          const where = `unit ${placed.result.unit.code} item ${r.item.code}`;
+          expect(cmp(r.raw as Num, exact.raw), where).to.equal(0);
+          expect(nodesOf(r.item, r.trace), where).to.deep.equal(exact.nodes);
+        }
+      }
+    });
+
+    it('when totals are summed in whole steps and ranked by them, they are the rationals’ sums and the ranks follow the exact totals', () => {
+      const scale = 10 ** rubric.precision;
+      const sum = (u: UnitResult, items: readonly Item[]) => items.reduce<Num>((acc, item) => add(acc, ratio(u.steps[item.index] as number, scale)), 0);
+      for (const placed of untraced.units) {
+        const u = placed.result;
+        const base = rubric.sections.reduce<Num>((acc, s) => add(acc, sum(u, s.items)), 0);
+        if (rubric.aggregation === 'weighted' || (rubric.bonus?.groups.length ?? 0) > 0) continue;
+        const bonus = rubric.bonus ? min(sum(u, rubric.bonus.items), rubric.bonus.cap) : 0;
+        const deductions = rubric.deductions
+          ? rubric.deductions.cap === undefined
+            ? sum(u, rubric.deductions.items)
+            : min(sum(u, rubric.deductions.items), rubric.deductions.cap)
+          : 0;
+        const total = sub(add(base, bonus), deductions);
+        expect(cmp(u.base, base), u.unit.code).to.equal(0);
+        expect(cmp(u.total, cmp(total, 0) < 0 ? 0 : total), u.unit.code).to.equal(0);
+      }
+      const units = untraced.units;
+      if (rubric.ranking.vetoed === 'last' || rubric.ranking.tieBreak.length > 0) return; // ranks by more than the total: test/core/ranking.test.ts
+      for (let i = 1; i < units.length; i++) {
+        const [before, after] = [units[i - 1], units[i]] as [(typeof units)[number], (typeof units)[number]];
+        const byTotal = cmp(before.result.total, after.result.total);
+        expect(byTotal, `${before.result.unit.code} before ${after.result.unit.code}`).to.be.at.least(0);
+        if (byTotal > 0) expect(after.rank).to.equal(i + 1);
+        else expect(after.rank).to.equal(before.rank);
+      }
+    });
+  });
+}
