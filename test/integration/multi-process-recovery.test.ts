@@ -3,7 +3,8 @@
  * record queue, as two processes have: one dies after its record landed and before its
  * entry, and the other writes on top of that record. The trail must still tell the
  * writes in order, without a restart (the second writer logs the first's entry before
- * its own), and when both die, verify's recovery logs both, oldest first. The stores are
+ * its own), and when both die, verify's recovery logs both, oldest first; a trail told
+ * out of order, its hashes re-sealed, is named by verify. The stores are
  * the real ones on FerretDB; only the moment of death is chosen, by making the audit
  * append fail as a killed process would leave it.
  */
@@ -15,7 +16,7 @@ import { initialRubricSources, initialUnits } from '../../src/adapters/files/boo
 import { connect } from '../../src/adapters/mongo/connection.js';
 import { mongoStores } from '../../src/adapters/mongo/stores.js';
 import { composeServices } from '../../src/compose.js';
-import { subjectOrderBreaks } from '../../src/records/index.js';
+import { type AuditEvent, sealEvent, subjectOrderBreaks } from '../../src/records/index.js';
 import type { Actor } from '../../src/services/access/actor.js';
 import { verify } from '../../src/services/audit/audit.js';
 import type { Services } from '../../src/services/index.js';
@@ -135,5 +136,26 @@ describe('two service instances on one database: a writer dies between its recor
     expect(entries.slice(3).map((e) => e.detail ?? '')).to.satisfy((details: string[]) => details.every((d) => d.includes('恢复时补记')));
     expect(subjectOrderBreaks(await one.stores.audit.all())).to.deep.equal([]);
     expect(await one.stores.journal.pending()).to.deep.equal([]);
+  });
+
+  it('a trail whose last two writes of the record are told the other way round, every hash re-sealed: verify names the entry', async () => {
+    const events = one.connection.collection('audit_events');
+    const all = await one.stores.audit.all();
+    const [fourth, fifth] = all.slice(-2) as [AuditEvent, AuditEvent];
+    expect([fourth.subject, fifth.subject]).to.deep.equal([SUBJECT, SUBJECT]);
+    const swapped = sealEvent({ ...fifth, seq: fourth.seq, prevHash: fourth.prevHash });
+    const after = sealEvent({ ...fourth, seq: fifth.seq, prevHash: swapped.hash });
+    const original = await events.find({ seq: { $in: [fourth.seq, fifth.seq] } }).toArray();
+    try {
+      await events.updateOne({ seq: fourth.seq }, { $set: swapped });
+      await events.updateOne({ seq: fifth.seq }, { $set: after });
+      const report = await verify(one.stores, clock);
+      expect(report.ok).to.equal(false);
+      expect(report.problem).to.include({ kind: 'event', seq: fourth.seq });
+      expect(report.problem?.message).to.include(`审计记录 #${fourth.seq}`).and.include('与写入顺序不一致');
+    } finally {
+      for (const doc of original) await events.replaceOne({ _id: doc._id }, doc);
+    }
+    expect((await verify(one.stores, clock)).ok).to.equal(true);
   });
 });
