@@ -7,7 +7,8 @@ import { type EvidenceDocument, type PreparedEvidence, prepareEvidence } from '.
 import { rankUnits } from './ranking/rank.js';
 import type { AssessOptions, AssessmentResult, UnitResult } from './assessment-result.js';
 import type { Rubric } from './rubric/index.js';
-import { completeUnit, scorePrepared } from './score.js';
+import { completeUnit } from './score.js';
+import type { TraceValues } from './logic/index.js';
 import { scoreAssessment } from './stages/item.js';
 import { deriveInputs } from './stages/population.js';
 
@@ -33,9 +34,9 @@ export function assessPrepared(rubric: Rubric, prepared: readonly PreparedEviden
   }
   // Phase 1 (only for rules that read across units or years): the values they read, from every unit's evidence.
   const { inputs, context } = deriveInputs(rubric, prepared, options.previous);
-  const units: UnitResult[] =
-    options.trace === true
-      ? inputs.map((p) => scorePrepared(rubric, p, { trace: true, context }))
-      : scoreAssessment(rubric, inputs).map((items, u) => completeUnit(rubric, inputs[u] as PreparedEvidence, items, null, context));
+  const traces = options.trace === true ? inputs.map(() => new Array<unknown>(rubric.traceSize).fill(undefined)) : null;
+  const units: UnitResult[] = scoreAssessment(rubric, inputs, traces).map((items, u) =>
+    completeUnit(rubric, inputs[u] as PreparedEvidence, items, traces === null ? null : (traces[u] as TraceValues), context),
+  );
   return { rubricHash: rubric.hash, options, units: rankUnits(rubric, units) };
 }

@@ -34,12 +34,12 @@ export function scoreItems(rubric: Rubric, inputs: PreparedEvidence, trace: Trac
 }
 
 /**
- * Every unit's item scores for an untraced assessment, the same as scoreItems() gives,
+ * Every unit's item scores, the same as scoreItems() gives (with `traces`, one trace per unit, recorded),
  * into one buffer for the whole assessment (one allocation instead of one per unit).
  * Unit by unit: a unit's arrays are read while they are in the CPU's cache, and every
  * decision table of a rubric together is small enough to stay there too.
  */
-export function scoreAssessment(rubric: Rubric, prepared: readonly PreparedEvidence[]): ItemScores[] {
+export function scoreAssessment(rubric: Rubric, prepared: readonly PreparedEvidence[], traces: readonly TraceValues[] | null = null): ItemScores[] {
   const grid = fixedGrid(rubric);
   const items = rubric.allItems;
   const n = items.length;
@@ -49,7 +49,8 @@ export function scoreAssessment(rubric: Rubric, prepared: readonly PreparedEvide
   for (let u = 0; u < units; u++) {
     const inputs = prepared[u] as PreparedEvidence;
     const steps = buffer.subarray(u * n, (u + 1) * n);
-    for (let i = 0; i < n; i++) steps[i] = scoreItem(rubric, grid, items[i] as Item, inputs, null);
+    const trace = traces === null ? null : (traces[u] as TraceValues);
+    for (let i = 0; i < n; i++) steps[i] = scoreItem(rubric, grid, items[i] as Item, inputs, trace);
     result[u] = withAdjustments(grid, inputs, steps);
   }
   return result;
