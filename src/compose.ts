@@ -21,7 +21,7 @@ import type { Stores } from './services/ports.js';
 export type ServiceBase = Omit<ServiceDeps, 'rubricChecker' | 'reportRenderer' | 'workbooks' | 'unitTree'> &
   Partial<Pick<ServiceDeps, 'rubricChecker' | 'reportRenderer' | 'workbooks' | 'unitTree'>>;
 
-/** The use cases with the production adapters: rubrics checked and report sets made (like `kaohe assess`) in worker threads, reports printed by Chromium, the seeded unit tree. */
+/** The use cases with the production adapters: rubrics checked in a worker thread, report sets made (like `kaohe assess`) in a child process, reports printed by Chromium, the seeded unit tree. */
 export function composeServices(base: ServiceBase): Services {
   return createServices({
     rubricChecker: workerRubricChecker(),

@@ -1,10 +1,12 @@
 /**
- * The service's report sets are made in a worker thread: the files must be byte for byte
- * the ones made in the thread itself (what `kaohe assess` writes), with the rubric's
+ * The service's report sets are made in a child process: the files must be byte for byte
+ * the ones made in the server's own thread (what `kaohe assess` writes), with the rubric's
  * titles and methods and last year's changes, and a failure in the worker must reach the
  * caller as an error rather than a hang.
  */
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { fromRoot } from '../support/paths.js';
 import { chromiumRenderer } from '../../src/adapters/report-renderer.js';
 import { workerReportRenderer } from '../../src/adapters/report-worker/index.js';
 import type { ResultsV1 } from '../../src/core/index.js';
@@ -12,7 +14,7 @@ import { gansuRubric, goldenResults, madeUpPreviousYear } from '../support/html-
 
 const text = (content: string | Uint8Array) => (typeof content === 'string' ? content : Buffer.from(content).toString('base64'));
 
-describe('report sets made in a worker thread', function () {
+describe('report sets made in a child process', function () {
   this.timeout(120_000);
   const renderer = workerReportRenderer();
   const results = goldenResults();
@@ -42,5 +44,17 @@ describe('report sets made in a worker thread', function () {
     expect(failed).to.be.instanceOf(Error);
     const again = await renderer.set({ results });
     expect(again.files.length).to.be.greaterThan(3);
+  });
+
+  it('When a program that had a set made ends, Then it exits cleanly, the child with it (a worker thread that drew a chart crashed the program on exit)', () => {
+    const script = [
+      "import { workerReportRenderer } from './src/adapters/report-worker/index.ts';",
+      "import { goldenResults } from './test/support/html-fixtures.ts';",
+      'const set = await workerReportRenderer().set({ results: goldenResults() });',
+      'console.log(set.files.length);',
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: fromRoot(), encoding: 'utf8', timeout: 60_000 });
+    expect(run.status, run.stderr).to.equal(0);
+    expect(Number(run.stdout.trim())).to.be.greaterThan(3);
   });
 });

@@ -1,75 +1,102 @@
 /**
- * The report renderer the service uses: report sets are made in a worker thread, so
- * that drawing the charts and writing the workbook for thousands of units never holds
- * the server's event loop (health checks and rankings keep answering meanwhile); the
- * PDF is printed by Chromium, another process, as before.
+ * The report renderer the service uses: report sets are made in a child process, so that
+ * drawing the charts and writing the workbook for thousands of units never holds the
+ * server's event loop (health checks and rankings keep answering meanwhile); the PDF is
+ * printed by Chromium, another process, as before.
  *
- * One worker makes the sets one after another: the heavy modules (canvas, chart.js,
- * exceljs) load once for a burst of requests, and two sets at once would only share the
- * same cores. It stops when idle for a while (its memory back), and a worker that fails
- * is dropped; the next request starts a new one.
+ * A process rather than a worker thread: node-canvas cannot be unloaded from a thread
+ * (a worker that has drawn a chart crashes the whole server with a segmentation fault
+ * when it stops, or when the server exits). One child makes the sets one after another:
+ * the heavy modules (canvas, chart.js, exceljs) load once for a burst of requests, and
+ * two sets at once would only share the same cores. It is stopped when idle for a while,
+ * or when it fails; the next request starts a new one.
  */
-import { Worker } from 'node:worker_threads';
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { ReportRenderer, RenderedSet } from '../../services/reports/reports.js';
 import { chromiumRenderer } from '../report-renderer.js';
 import type { SetReply, SetRequest } from './protocol.js';
 
-/** worker.js next to the compiled code (npm start); worker.ts under tsx (tests), registering tsx itself as Node 20's loader hooks do not reach a worker. */
-function startWorker(): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./worker.js', here));
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const file = new URL('./worker.ts', here).href;
-  const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(file)}); })`;
-  return new Worker(boot, { eval: true });
-}
-
-/** How long an idle worker is kept for the next request. */
+/** How long an idle child is kept for the next request. */
 const IDLE_MS = 60_000;
+
+/** worker.js next to the compiled code (npm start); worker.ts under tsx (tests), which the child then loads through tsx too. */
+function startChild(): ChildProcess {
+  const here = import.meta.url;
+  const compiled = !here.endsWith('.ts');
+  const file = fileURLToPath(new URL(compiled ? './worker.js' : './worker.ts', here));
+  // 'advanced' serialisation carries the files' bytes as bytes, not as JSON arrays of numbers.
+  return fork(file, [], { serialization: 'advanced', execArgv: compiled ? [] : ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+}
 
 interface Waiting {
   readonly resolve: (set: RenderedSet) => void;
   readonly reject: (error: Error) => void;
 }
 
+/** A child still running when the server exits is stopped with it. */
+const children = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of children) child.kill();
+});
+
 export function workerReportRenderer(): ReportRenderer {
-  let worker: Worker | undefined;
+  let child: ChildProcess | undefined;
   let nextId = 1;
   let idle: NodeJS.Timeout | undefined;
   const waiting = new Map<number, Waiting>();
 
+  function stop(which: ChildProcess): void {
+    children.delete(which);
+    if (child === which) child = undefined;
+    which.kill();
+  }
+
   function failAll(error: Error): void {
-    worker = undefined;
     for (const w of waiting.values()) w.reject(error);
     waiting.clear();
   }
 
-  function running(): Worker {
-    if (worker) return worker;
-    const started = startWorker();
+  /** Neither an idle child nor its channel keeps a CLI command or a test's process alive. */
+  function setIdle(which: ChildProcess, isIdle: boolean): void {
+    const channel = which.channel as { ref(): void; unref(): void } | undefined;
+    if (isIdle) {
+      which.unref();
+      channel?.unref();
+    } else {
+      which.ref();
+      channel?.ref();
+    }
+  }
+
+  function running(): ChildProcess {
+    if (child) return child;
+    const started = startChild();
+    children.add(started);
     started.on('message', (reply: SetReply) => {
       const w = waiting.get(reply.id);
       waiting.delete(reply.id);
       if (waiting.size === 0) {
-        // An idle worker must not keep a CLI command or a test's process alive, nor its memory for long.
-        started.unref();
+        setIdle(started, true);
         idle = setTimeout(() => {
-          if (worker === started && waiting.size === 0) {
-            worker = undefined;
-            void started.terminate();
-          }
+          if (waiting.size === 0) stop(started);
         }, IDLE_MS).unref();
       }
       if (reply.ok) w?.resolve(reply.set);
       else w?.reject(new Error(reply.message));
     });
     started.on('error', (error) => {
-      if (worker === started) failAll(error);
+      if (child !== started) return;
+      stop(started);
+      failAll(error);
     });
-    started.on('exit', (code) => {
-      if (worker === started) failAll(new Error(`报告生成线程意外退出（${code}）`));
+    started.on('exit', (code, signal) => {
+      children.delete(started);
+      if (child !== started) return;
+      child = undefined;
+      failAll(new Error(`报告生成进程意外退出（${signal ?? code}）`));
     });
-    worker = started;
+    child = started;
     return started;
   }
 
@@ -84,10 +111,10 @@ export function workerReportRenderer(): ReportRenderer {
       };
       return new Promise<RenderedSet>((resolve, reject) => {
         clearTimeout(idle);
-        const w = running();
+        const c = running();
         waiting.set(request.id, { resolve, reject });
-        w.ref();
-        w.postMessage(request);
+        setIdle(c, false);
+        c.send(request);
       });
     },
     pdf: (html, asOf) => chromiumRenderer.pdf(html, asOf),

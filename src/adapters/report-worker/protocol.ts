@@ -1,5 +1,5 @@
 /**
- * What crosses the thread boundary when a report set is made in a worker: plain data
+ * What crosses the process boundary when a report set is made in a child process: plain data
  * only. A parsed rubric holds compiled closures, so its document travels instead, with
  * the hash the results name (the document re-parsed is the same rubric; its own hash
  * would be of the document with defaults filled in, not of the file as published).

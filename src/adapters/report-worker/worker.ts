@@ -1,8 +1,8 @@
 /**
- * The worker thread's side: makes each report set it is sent (the files `kaohe assess`
- * writes, less the PDF) and posts it back, its bytes transferred rather than copied.
+ * The child process's side: makes each report set it is sent (the files `kaohe assess`
+ * writes, less the PDF) and sends it back. It ends when the server does: a lost
+ * channel means nobody is waiting for its work.
  */
-import { parentPort } from 'node:worker_threads';
 import { parseRubric } from '../../core/index.js';
 import { reportSet } from '../report-set.js';
 import type { SetReply, SetRequest } from './protocol.js';
@@ -25,18 +25,7 @@ async function make(request: SetRequest): Promise<SetReply> {
   }
 }
 
-/** Buffers a file owns whole can move to the other thread; a view into a shared pool (small Buffers) is copied. */
-function movable(reply: SetReply): ArrayBuffer[] {
-  if (!reply.ok) return [];
-  const owned = new Set<ArrayBuffer>();
-  for (const f of reply.set.files) {
-    if (typeof f.content === 'string') continue;
-    const { buffer, byteOffset, byteLength } = f.content;
-    if (buffer instanceof ArrayBuffer && byteOffset === 0 && byteLength === buffer.byteLength) owned.add(buffer);
-  }
-  return [...owned];
-}
-
-parentPort?.on('message', (request: SetRequest) => {
-  void make(request).then((reply) => parentPort?.postMessage(reply, movable(reply)));
+process.on('message', (request: SetRequest) => {
+  void make(request).then((reply) => process.send?.(reply));
 });
+process.on('disconnect', () => process.exit(0));
