@@ -10,6 +10,8 @@ import { type UnitResult, allItemResults, assessPrepared, parseRubric, prepareEv
 import { type Num, add, cmp, min, mul, ratio, roundTo, sub } from '../../src/core/exact/index.js';
 import { toNum } from '../../src/core/logic/index.js';
 import type { Item, Rubric } from '../../src/core/rubric/index.js';
+import { NOT_YET } from '../../src/core/rubric/decision-table.js';
+import { checkpoint, evidence, field, rubricDocument } from '../support/factories.js';
 import { fromRoot } from '../support/paths.js';
 
 /** What the exact evaluator alone gives for one item of one unit: the rule's result, its sub-expression values, the score in steps. */
@@ -103,3 +105,25 @@ for (const file of ['gansu-2015.json', 'national-example.json']) {
     });
   });
 }
+
+describe('a number without a declared step is tabulated on its implied grid, cell by cell as units reach it', () => {
+  // 2.5 − 0.5 × (100 − rate), floored at 0: a rate in [0, 100] gets the grid 0.01 (10,001 values).
+  const doc = rubricDocument({}, [
+    checkpoint({ points: 2.5, fields: [field({ key: 'rate' })], rule: { max: [0, { '-': [2.5, { '*': [0.5, { '-': [100, { var: 'rate' }] }] }] }] } }),
+  ]);
+
+  it('when units give rates on and off that grid, each scores what the rule gives, and only the reached cells are filled', () => {
+    const rubric = parseRubric(doc);
+    const table = rubric.allItems[0]?.table;
+    expect(table?.cells.length).to.equal(10_001);
+    const rates = [97.3, 99.99, 97.3, 100, 96.125, 0];
+    const prepared = rates.map((rate, i) =>
+      prepareEvidence(rubric, evidence({ C1: { values: { rate } } }, { unit: { code: String(620100 + i * 100), name: `单位${i}` } })),
+    );
+    const byCode = new Map(assessPrepared(rubric, prepared, { engineVersion: 'test' }).units.map((u) => [u.result.unit.code, u.result]));
+    const scores = prepared.map((p) => byCode.get(p.evidence.unit.code)?.steps[0]);
+    // 96.125 is off the grid (three places): the rule scores it, 0.5625 rounded half up to 0.56.
+    expect(scores).to.deep.equal([115, 250, 115, 250, 56, 0]); // 99.99: 2.495, rounded half up
+    expect(table?.cells.filter((c) => c !== NOT_YET)).to.have.length(4);
+  });
+});

@@ -49,45 +49,98 @@ export interface DecisionTable {
    * 32-bit: half the memory of doubles, so that a rubric's tables stay in the CPU's cache.
    */
   readonly cells: Int32Array;
+  /**
+   * By cell, the rule's traced run on the first unit that reached the cell (stages/item.ts,
+   * traceRule), kept so that every later unit's trace is a copy; null until a trace is asked.
+   */
+  runs: (CellRun | undefined)[] | null;
+}
+
+/** A tabulated rule's run on one cell: its result and the values of its nodes (by node, from its first trace id). */
+export interface CellRun {
+  readonly result: unknown;
+  readonly nodes: readonly unknown[];
 }
 
 /** A cell whose combination the rule fails on (or whose score would not fit 32 bits): scoring runs the rule. */
 export const NO_SCORE = -1;
+/** A cell of a table filled as units reach it (see gridStep), not reached yet. */
+export const NOT_YET = -2;
+
+/** Cells of a table filled as units reach it: 256 KiB at most per item. */
+const MAX_LAZY_CELLS = 65_536;
+/** A number without a declared step is tabulated on the finest decimal grid with at most this many values. */
+const MAX_GRID_VALUES = 10_001;
 
 interface Axis {
   readonly dimension: AxisShape;
-  /** The field's possible values in digit order; undefined stands for absent. */
+  /** The field's possible values in digit order; undefined stands for absent. Empty for a grid axis (gridStep), whose values are not enumerated. */
   readonly values: readonly (FieldValue | undefined)[];
+  /** How many digits the axis has (values.length, absent included). */
+  readonly size: number;
+  /** A number on an implied grid: its table is filled as units reach its cells. */
+  readonly grid: boolean;
+}
+
+const gridSteps = new WeakMap<Field, number>();
+
+/**
+ * A number declared without a step but with bounds (a rate in [0, 100]) has no finite
+ * domain, but real values have few decimals: such a field is tabulated on the finest
+ * decimal grid (at most four places, the fixed-point grid) that gives at most
+ * MAX_GRID_VALUES values, 0.01 for [0, 100]. Its cells are not computed when the rubric
+ * is parsed (that would run the rule thousands of times for values no unit may give):
+ * each is filled, with exactly what scoring gives, when the first unit reaches it, and a
+ * value off the grid (97.355) has no cell and is scored by the rule. The step as a scaled
+ * integer, or NaN when the field has no such grid.
+ */
+function gridStep(field: Field): number {
+  let step = gridSteps.get(field);
+  if (step === undefined) {
+    step = NaN;
+    const low = field.min === undefined ? NaN : toScaled(field.min);
+    const high = field.max === undefined ? NaN : toScaled(field.max);
+    if (field.type === 'number' && field.step === undefined && high >= low) {
+      for (let unit = 1; unit <= SCALE; unit *= 10) {
+        if (Math.floor((high - low) / unit) + 1 <= MAX_GRID_VALUES) {
+          step = unit;
+          break;
+        }
+      }
+    }
+    gridSteps.set(field, step);
+  }
+  return step;
 }
 
 function axisFor(field: Field): Axis | null {
   const optional = !field.required && field.default === undefined;
   const base = { slot: field.slot };
   const withAbsent = (values: (FieldValue | undefined)[]) => (optional ? [...values, undefined] : values);
+  const listed = (absent: number, values: (FieldValue | undefined)[]): Axis => ({ dimension: { ...base, absent }, values, size: values.length, grid: false });
   switch (field.type) {
     case 'boolean':
-      return { dimension: { ...base, absent: optional ? 2 : -1 }, values: withAbsent([false, true]) };
+      return listed(optional ? 2 : -1, withAbsent([false, true]));
     case 'enum': {
       const values = field.values ?? [];
-      return {
-        dimension: { ...base, absent: optional ? values.length : -1 },
-        values: withAbsent([...values]),
-      };
+      return listed(optional ? values.length : -1, withAbsent([...values]));
     }
     case 'set': {
       const values = field.values ?? [];
       if (values.length > MAX_SET) return null;
       const subsets: string[][] = [];
       for (let mask = 0; mask < 1 << values.length; mask++) subsets.push(values.filter((_, i) => mask & (1 << i)));
-      return {
-        dimension: { ...base, absent: optional ? subsets.length : -1 },
-        values: withAbsent(subsets),
-      };
+      return listed(optional ? subsets.length : -1, withAbsent(subsets));
     }
     default: {
       if (field.min === undefined || field.max === undefined) return null;
       const step: Num = field.type === 'integer' ? 1 : (field.step ?? 0);
-      if (step === 0) return null;
+      if (step === 0) {
+        const unit = gridStep(field);
+        if (Number.isNaN(unit)) return null;
+        const count = Math.floor((toScaled(field.max) - toScaled(field.min)) / unit) + 1;
+        return { dimension: { ...base, absent: optional ? count : -1 }, values: [], size: optional ? count + 1 : count, grid: true };
+      }
       const low = toScaled(field.min);
       const stepScaled = toScaled(step);
       const high = toScaled(field.max);
@@ -97,7 +150,7 @@ function axisFor(field: Field): Axis | null {
       const values: Num[] = [];
       let v: Num = field.min;
       for (let k = 0; k < count; k++, v = add(v, step)) values.push(v);
-      return { dimension: { ...base, absent: optional ? count : -1 }, values: withAbsent(values) };
+      return listed(optional ? count : -1, withAbsent(values));
     }
   }
 }
@@ -133,46 +186,55 @@ export function buildDecisionTable(
   for (const field of item.fields) {
     const axis = axisFor(field);
     if (axis === null) return none;
-    cells *= axis.values.length;
-    if (cells > MAX_CELLS) return none;
+    cells *= axis.size;
+    if (cells > MAX_LAZY_CELLS) return none;
     axes.push(axis);
   }
+  // Filled as units reach it: nothing is spent now, and a cell costs one run of the rule, which scoring that unit costs anyway.
+  if (axes.some((axis) => axis.grid)) return { table: { dimensions: dimensionsOf(axes), cells: new Int32Array(cells).fill(NOT_YET), runs: null }, spent: 0 };
+  if (cells > MAX_CELLS) return none;
   const spent = cells * Math.max(1, budget.stepsPerCell);
   if (spent > TABLE_STEPS_PER_TABLE || spent > budget.available) return none;
   return { table: tabulate(item, axes, cells, slotCount, precision, rounding), spent };
 }
 
 function tabulate(item: TableRule, axes: readonly Axis[], cells: number, slotCount: number, precision: number, rounding: RoundingMode): DecisionTable {
-  const strides: number[] = [];
-  let stride = 1;
-  for (const axis of axes) {
-    strides.push(stride);
-    stride *= axis.values.length;
-  }
   const table = new Int32Array(cells);
   const values = new Array<unknown>(slotCount).fill(undefined);
   const digits = axes.map(() => 0);
   const scale = 10 ** precision;
   for (let index = 0; index < cells; index++) {
     axes.forEach((axis, i) => (values[axis.dimension.slot] = axis.values[digits[i] as number]));
-    const steps = stepsOf(item, values, precision, rounding, scale);
-    table[index] = steps >= 0 && steps <= 0x7fffffff ? steps : NO_SCORE; // scores are never negative
+    table[index] = cellOf(item, values, precision, rounding, scale);
     for (let i = 0; i < digits.length; i++) {
       digits[i] = (digits[i] as number) + 1;
       if ((digits[i] as number) < (axes[i] as Axis).values.length) break;
       digits[i] = 0;
     }
   }
+  return { dimensions: dimensionsOf(axes), cells: table, runs: null };
+}
+
+/** The first axis varies fastest. */
+function dimensionsOf(axes: readonly Axis[]): Int32Array {
   const dimensions = new Int32Array(axes.length * DIMENSION);
+  let stride = 1;
   axes.forEach((axis, i) => {
     const { slot, absent } = axis.dimension;
-    dimensions.set([slot, strides[i] as number, absent, absent >= 0 ? axis.values.length - 1 : axis.values.length], i * DIMENSION);
+    dimensions.set([slot, stride, absent, absent >= 0 ? axis.size - 1 : axis.size], i * DIMENSION);
+    stride *= axis.size;
   });
-  return { dimensions, cells: table };
+  return dimensions;
+}
+
+/** A cell's content: what scoring gives for these values in precision steps, or NO_SCORE when the rule fails (scoring then runs it and reports the failure). */
+export function cellOf(item: TableRule, values: readonly unknown[], precision: number, rounding: RoundingMode, scale: number): number {
+  const steps = stepsOf(item, values, precision, rounding, scale);
+  return steps >= 0 && steps <= 0x7fffffff ? steps : NO_SCORE; // scores are never negative
 }
 
 /** What scoring would give for these values, in precision steps; NaN when the rule fails. */
-function stepsOf(item: TableRule, values: unknown[], precision: number, rounding: RoundingMode, scale: number): number {
+function stepsOf(item: TableRule, values: readonly unknown[], precision: number, rounding: RoundingMode, scale: number): number {
   let raw: Num;
   try {
     const result = item.rule.evaluate(values);
@@ -215,7 +277,7 @@ export function domainCode(field: Field, value: FieldValue, scaled: number): num
     }
     default: {
       if (field.min === undefined) return -1;
-      const step = field.type === 'integer' ? SCALE : field.step === undefined ? NaN : toScaled(field.step);
+      const step = field.type === 'integer' ? SCALE : field.step === undefined ? gridStep(field) : toScaled(field.step);
       const k = (scaled - toScaled(field.min)) / step;
       return k === Math.floor(k) && k >= 0 && k < 2 ** 31 ? k : -1;
     }

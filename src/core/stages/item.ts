@@ -10,7 +10,7 @@ import { type Num, Ratio, type RoundingMode, cmp, isFiniteNum, isNum, roundTo, t
 import { BAIL, type FixedRule, SCALE } from '../logic/fixed-point.js';
 import { toNum, type TraceValues } from '../logic/index.js';
 import type { Item, Rubric } from '../rubric/index.js';
-import { type DecisionTable, NO_SCORE, cellIndex } from '../rubric/decision-table.js';
+import { type CellRun, type DecisionTable, NOT_YET, NO_SCORE, cellIndex, cellOf } from '../rubric/decision-table.js';
 
 /**
  * Item scores as whole steps of the rubric's precision (2.30 points at precision 2
@@ -65,7 +65,8 @@ function scoreItem(rubric: Rubric, grid: Grid, item: Item, inputs: PreparedEvide
   const table = item.table;
   if (table !== null) {
     const index = cellIndex(table, inputs.codes);
-    const steps = index < 0 ? NO_SCORE : (table.cells[index] as number);
+    let steps = index < 0 ? NO_SCORE : (table.cells[index] as number);
+    if (steps === NOT_YET) steps = fillCell(rubric, grid, item, table, index, inputs);
     if (steps !== NO_SCORE) {
       if (trace !== null) recordedRun(item, table, index, inputs, trace);
       return steps;
@@ -79,13 +80,17 @@ function scoreItem(rubric: Rubric, grid: Grid, item: Item, inputs: PreparedEvide
   return toSteps(roundTo(clampToItem(raw, item), rubric.precision, rubric.rounding), grid.scale);
 }
 
-/** A tabulated rule's run on one cell: its result and the values of its nodes (by node, from its first trace id). */
-interface CellRun {
-  readonly result: unknown;
-  readonly nodes: readonly unknown[];
+/**
+ * A cell of a table filled as units reach it (decision-table.ts, gridStep), for the
+ * first unit that does: what the exact evaluator gives for the unit's values, which are
+ * the cell's values. The table is the rubric's own cache: the same for every assessment,
+ * whichever unit filled it.
+ */
+function fillCell(rubric: Rubric, grid: Grid, item: Item, table: DecisionTable, index: number, inputs: PreparedEvidence): number {
+  const steps = cellOf(item, inputs.values, rubric.precision, rubric.rounding, grid.scale);
+  table.cells[index] = steps;
+  return steps;
 }
-
-const cellRuns = new WeakMap<DecisionTable, (CellRun | undefined)[]>();
 
 /**
  * The item's rule run with its sub-expression values recorded into `trace`; its result.
@@ -105,8 +110,7 @@ export function traceRule(item: Item, inputs: PreparedEvidence, trace: TraceValu
 }
 
 function recordedRun(item: Item, table: DecisionTable, index: number, inputs: PreparedEvidence, trace: TraceValues): CellRun {
-  let runs = cellRuns.get(table);
-  if (runs === undefined) cellRuns.set(table, (runs = new Array<CellRun | undefined>(table.cells.length)));
+  const runs = table.runs ?? (table.runs = new Array<CellRun | undefined>(table.cells.length));
   const nodes = item.rule.nodes;
   const first = nodes.length > 0 ? (nodes[0] as { id: number }).id : 0; // a rule's trace ids are consecutive
   let run = runs[index];
