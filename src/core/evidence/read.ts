@@ -63,6 +63,21 @@ const NO_VALUES: Readonly<Record<string, unknown>> = Object.freeze({});
 const NO_ITEMS: Readonly<Record<string, EvidenceItemDocument>> = Object.freeze({});
 const NO_TARGETS: Readonly<Record<string, ItemTargets>> = Object.freeze({});
 
+/**
+ * A unit's typed slot arrays as views of one buffer: one allocation instead of three,
+ * and what scoring reads of a unit (codes, then scaled numbers) side by side in memory.
+ */
+function slotArrays(n: number): { scaled: Float64Array; codes: Int32Array; defaulted: Uint8Array } {
+  const codesAt = n * Float64Array.BYTES_PER_ELEMENT;
+  const defaultedAt = codesAt + n * Int32Array.BYTES_PER_ELEMENT;
+  const buffer = new ArrayBuffer(defaultedAt + n);
+  return {
+    scaled: new Float64Array(buffer, 0, n).fill(NaN),
+    codes: new Int32Array(buffer, codesAt, n).fill(ABSENT_CODE),
+    defaulted: new Uint8Array(buffer, defaultedAt, n),
+  };
+}
+
 /** Checks and lays out one unit's evidence; throws a KaoheError listing every problem. */
 export function prepareEvidence(rubric: Rubric, evidence: EvidenceDocument): PreparedEvidence {
   const { inputs, problems } = readEvidence(rubric, evidence);
@@ -80,12 +95,13 @@ export function readEvidence(rubric: Rubric, evidence: EvidenceDocument): { inpu
     problems.push(problem('evidence_mismatch', '$.year', `证据年度 ${evidence.year} 与考核细则年度 ${rubric.year} 不一致`));
   }
   const values = new Array<unknown>(rubric.slotCount).fill(undefined);
+  const { scaled, codes, defaulted } = slotArrays(rubric.slotCount);
   const inputs: PreparedEvidence = {
     evidence,
     values,
-    scaled: new Float64Array(rubric.slotCount).fill(NaN),
-    codes: new Int32Array(rubric.slotCount).fill(ABSENT_CODE),
-    defaulted: new Uint8Array(rubric.slotCount),
+    scaled,
+    codes,
+    defaulted,
     states: new Array<ItemState>(rubric.allItems.length).fill('missing'),
     vetoStates: new Array<ItemState>(rubric.vetoes.length).fill('missing'),
     selfScores: null,
