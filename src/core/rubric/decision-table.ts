@@ -7,15 +7,15 @@
  *
  * The table holds what the exact evaluator gives, by construction; a combination the
  * rule fails on (an error, not a number) is left empty, so that scoring runs the rule
- * and reports the failure as it would have. Like the fixed-point path, tables serve
- * untraced scoring only; traces and explanations always come from the rule itself.
+ * and reports the failure as it would have. A trace is never looked up: the rule really
+ * runs, with its trace, once per cell, and later units get a copy (stages/item.ts).
  */
 import { type Num, type RoundingMode, add, cmp, isFiniteNum, isNum, mul, roundTo, toNumber } from '../exact/index.js';
 import { type CompiledRule, toNum } from '../logic/index.js';
 import { SCALE, toScaled } from '../logic/fixed-point.js';
 import type { Field, FieldValue } from './model.js';
 
-/** Tables up to this many combinations are built (16,384 cells: 64 KiB at most per item). */
+/** Tables up to this many combinations are built when the rubric is parsed (16,384 cells: 32 KiB at most per item, 64 KiB for scores over 65,533 steps). */
 const MAX_CELLS = 16_384;
 /** Sets of up to this many choices are tabulated (2^8 subsets). */
 const MAX_SET = 8;
@@ -45,10 +45,13 @@ export interface DecisionTable {
   /** slot, stride, absent digit, size: for each field in turn (DIMENSION integers each). */
   readonly dimensions: Int32Array;
   /**
-   * Score in whole precision steps per combination; NO_SCORE where the rule must run.
-   * 32-bit: half the memory of doubles, so that a rubric's tables stay in the CPU's cache.
+   * Per combination, the score in whole precision steps plus CELL_BASE; NO_SCORE where
+   * the rule must run, NOT_YET where it has not been reached (see gridStep). 16-bit when
+   * the item's scores fit (they nearly always do: 2.50 points is 250 steps), else 32-bit:
+   * small tables stay in the CPU's cache, and scoring is bound by memory more than by
+   * arithmetic.
    */
-  readonly cells: Int32Array;
+  readonly cells: Uint16Array | Uint32Array;
   /**
    * By cell, the rule's traced run on the first unit that reached the cell (stages/item.ts,
    * traceRule), kept so that every later unit's trace is a copy; null until a trace is asked.
@@ -62,10 +65,12 @@ export interface CellRun {
   readonly nodes: readonly unknown[];
 }
 
-/** A cell whose combination the rule fails on (or whose score would not fit 32 bits): scoring runs the rule. */
-export const NO_SCORE = -1;
 /** A cell of a table filled as units reach it (see gridStep), not reached yet. */
-export const NOT_YET = -2;
+export const NOT_YET = 0;
+/** A cell whose combination the rule fails on: scoring runs the rule (and reports the failure). */
+export const NO_SCORE = 1;
+/** A cell holding a score holds its steps plus this. */
+export const CELL_BASE = 2;
 
 /** Cells of a table filled as units reach it: 256 KiB at most per item. */
 const MAX_LAZY_CELLS = 65_536;
@@ -190,22 +195,42 @@ export function buildDecisionTable(
     if (cells > MAX_LAZY_CELLS) return none;
     axes.push(axis);
   }
+  const cellArray = cellsFor(item.cap, precision, cells);
+  if (cellArray === null) return none;
   // Filled as units reach it: nothing is spent now, and a cell costs one run of the rule, which scoring that unit costs anyway.
-  if (axes.some((axis) => axis.grid)) return { table: { dimensions: dimensionsOf(axes), cells: new Int32Array(cells).fill(NOT_YET), runs: null }, spent: 0 };
+  if (axes.some((axis) => axis.grid)) return { table: { dimensions: dimensionsOf(axes), cells: cellArray, runs: null }, spent: 0 };
   if (cells > MAX_CELLS) return none;
   const spent = cells * Math.max(1, budget.stepsPerCell);
   if (spent > TABLE_STEPS_PER_TABLE || spent > budget.available) return none;
-  return { table: tabulate(item, axes, cells, slotCount, precision, rounding), spent };
+  return { table: tabulate(item, axes, cellArray, slotCount, precision, rounding), spent };
 }
 
-function tabulate(item: TableRule, axes: readonly Axis[], cells: number, slotCount: number, precision: number, rounding: RoundingMode): DecisionTable {
-  const table = new Int32Array(cells);
+/**
+ * Empty cells (NOT_YET) wide enough for every score of the item: a score is at most the
+ * cap rounded up to the precision, so cap × 10^precision + 1 steps bound it. Null when
+ * even 32 bits are not enough.
+ */
+function cellsFor(cap: Num, precision: number, count: number): Uint16Array | Uint32Array | null {
+  const most = Math.ceil(toNumber(cap) * 10 ** precision) + 1 + CELL_BASE;
+  if (most <= 0xffff) return new Uint16Array(count);
+  return most <= 0xffffffff ? new Uint32Array(count) : null;
+}
+
+function tabulate(
+  item: TableRule,
+  axes: readonly Axis[],
+  table: Uint16Array | Uint32Array,
+  slotCount: number,
+  precision: number,
+  rounding: RoundingMode,
+): DecisionTable {
+  const cells = table.length;
   const values = new Array<unknown>(slotCount).fill(undefined);
   const digits = axes.map(() => 0);
   const scale = 10 ** precision;
   for (let index = 0; index < cells; index++) {
     axes.forEach((axis, i) => (values[axis.dimension.slot] = axis.values[digits[i] as number]));
-    table[index] = cellOf(item, values, precision, rounding, scale);
+    table[index] = cellOf(table, item, values, precision, rounding, scale);
     for (let i = 0; i < digits.length; i++) {
       digits[i] = (digits[i] as number) + 1;
       if ((digits[i] as number) < (axes[i] as Axis).values.length) break;
@@ -227,10 +252,18 @@ function dimensionsOf(axes: readonly Axis[]): Int32Array {
   return dimensions;
 }
 
-/** A cell's content: what scoring gives for these values in precision steps, or NO_SCORE when the rule fails (scoring then runs it and reports the failure). */
-export function cellOf(item: TableRule, values: readonly unknown[], precision: number, rounding: RoundingMode, scale: number): number {
+/** A cell's content: what scoring gives for these values in precision steps plus CELL_BASE, or NO_SCORE when the rule fails (scoring then runs it and reports the failure). */
+export function cellOf(
+  table: Uint16Array | Uint32Array,
+  item: TableRule,
+  values: readonly unknown[],
+  precision: number,
+  rounding: RoundingMode,
+  scale: number,
+): number {
   const steps = stepsOf(item, values, precision, rounding, scale);
-  return steps >= 0 && steps <= 0x7fffffff ? steps : NO_SCORE; // scores are never negative
+  const most = table instanceof Uint16Array ? 0xffff : 0xffffffff; // cellsFor made room for every score; checked all the same
+  return steps >= 0 && steps + CELL_BASE <= most ? steps + CELL_BASE : NO_SCORE; // scores are never negative
 }
 
 /** What scoring would give for these values, in precision steps; NaN when the rule fails. */
@@ -302,6 +335,6 @@ export function cellIndex(table: DecisionTable, codes: Int32Array): number {
 /** The looked-up score in precision steps, or NaN when the table has no answer for these values. */
 export function lookUp(table: DecisionTable, codes: Int32Array): number {
   const index = cellIndex(table, codes);
-  const steps = index < 0 ? NO_SCORE : (table.cells[index] as number);
-  return steps === NO_SCORE ? NaN : steps;
+  const cell = index < 0 ? NO_SCORE : (table.cells[index] as number);
+  return cell === NO_SCORE || cell === NOT_YET ? NaN : cell - CELL_BASE;
 }

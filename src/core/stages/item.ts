@@ -10,7 +10,7 @@ import { type Num, Ratio, type RoundingMode, cmp, isFiniteNum, isNum, roundTo, t
 import { BAIL, type FixedRule, SCALE } from '../logic/fixed-point.js';
 import { toNum, type TraceValues } from '../logic/index.js';
 import type { Item, Rubric } from '../rubric/index.js';
-import { type CellRun, type DecisionTable, NOT_YET, NO_SCORE, cellIndex, cellOf } from '../rubric/decision-table.js';
+import { CELL_BASE, type CellRun, type DecisionTable, NOT_YET, NO_SCORE, cellIndex, cellOf } from '../rubric/decision-table.js';
 
 /**
  * Item scores as whole steps of the rubric's precision (2.30 points at precision 2
@@ -65,11 +65,11 @@ function scoreItem(rubric: Rubric, grid: Grid, item: Item, inputs: PreparedEvide
   const table = item.table;
   if (table !== null) {
     const index = cellIndex(table, inputs.codes);
-    let steps = index < 0 ? NO_SCORE : (table.cells[index] as number);
-    if (steps === NOT_YET) steps = fillCell(rubric, grid, item, table, index, inputs);
-    if (steps !== NO_SCORE) {
+    let cell = index < 0 ? NO_SCORE : (table.cells[index] as number);
+    if (cell === NOT_YET) cell = fillCell(rubric, grid, item, table, index, inputs);
+    if (cell !== NO_SCORE) {
       if (trace !== null) recordedRun(item, table, index, inputs, trace);
-      return steps;
+      return cell - CELL_BASE;
     }
   }
   if (trace === null && item.fixed !== null) {
@@ -87,9 +87,9 @@ function scoreItem(rubric: Rubric, grid: Grid, item: Item, inputs: PreparedEvide
  * whichever unit filled it.
  */
 function fillCell(rubric: Rubric, grid: Grid, item: Item, table: DecisionTable, index: number, inputs: PreparedEvidence): number {
-  const steps = cellOf(item, inputs.values, rubric.precision, rubric.rounding, grid.scale);
-  table.cells[index] = steps;
-  return steps;
+  const cell = cellOf(table.cells, item, inputs.values, rubric.precision, rubric.rounding, grid.scale);
+  table.cells[index] = cell;
+  return cell;
 }
 
 /**
