@@ -110,7 +110,7 @@ describe('browser: the admin manages rubrics and users', function () {
     );
     await page.getByText('已保存为草稿').waitFor();
     await page.getByTestId('lint-problems').waitFor({ state: 'detached' });
-    const row = page.getByTestId('rubric-list').locator('tbody tr', { hasText: '1.0.1' });
+    const row = page.getByTestId('rubric-list').locator('tbody tr', { hasText: 'gansu-2015' }).filter({ hasText: '1.0.1' });
     expect(await row.innerText())
       .to.contain('草稿')
       .and.contain('admin')
@@ -134,7 +134,7 @@ describe('browser: the admin manages rubrics and users', function () {
   });
 
   it('publishes the draft through a confirmation that says what publishing means; the API lists it as published', async () => {
-    const row = page.getByTestId('rubric-list').locator('tbody tr', { hasText: '1.0.1' });
+    const row = page.getByTestId('rubric-list').locator('tbody tr', { hasText: 'gansu-2015' }).filter({ hasText: '1.0.1' });
     await row.getByRole('button', { name: /发布/ }).click();
     const confirm = page.getByTestId('publish-confirm');
     await confirm.waitFor();
