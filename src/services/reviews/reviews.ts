@@ -61,7 +61,7 @@ function withAuthors(items: Readonly<Record<string, ReviewItemInput>>, before: R
 export function reviewService(deps: ServiceDeps) {
   const { stores, clock } = deps;
   const rubrics = rubricReader(stores);
-  // Writers of one review queue here, so their audit entries follow the writes (record-lock.ts).
+  // Writers of one review queue here, so they do not race for the same version within a process; the journal keeps the audit order across processes (record-lock.ts).
   const withRecordLock = recordLock(stores);
 
   async function unitOf(code: string) {

@@ -48,7 +48,7 @@ async function insertNumbered(
 export function runService(deps: ServiceDeps) {
   const { stores, clock, engineVersion } = deps;
   const rubrics = rubricReader(stores);
-  // Finalisations of one run queue here, so their audit entries follow the writes (record-lock.ts).
+  // Finalisations of one run queue here, so they do not race within a process; the journal keeps the audit order across processes (record-lock.ts).
   const withRecordLock = recordLock(stores);
 
   /**

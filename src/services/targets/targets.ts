@@ -64,7 +64,7 @@ const versionRequired = () => new ServiceError('version_required', '目标备案
 export function targetService(deps: ServiceDeps) {
   const { stores, clock } = deps;
   const rubrics = rubricReader(stores);
-  // Writers of one filing queue here, so their audit entries follow the writes (record-lock.ts).
+  // Writers of one filing queue here, so they do not race for the same version within a process; the journal keeps the audit order across processes (record-lock.ts).
   const withRecordLock = recordLock(stores);
 
   async function context(year: number, unitCode?: string): Promise<{ cycle: CycleRecord; rubric: Rubric; unit?: UnitRecord }> {
