@@ -83,7 +83,7 @@ describe('kaohe targets (built CLI, real FerretDB)', function () {
 
     const list = await kaohe(['list', '--year', '2015'], env);
     expect(list.status, described(list)).to.equal(0);
-    expect(list.stdout).to.contain('G12.1 platformTarget（省下达本市州的新建创新平台目标数（已备案））  未备案');
+    expect(list.stdout).to.contain('G12.1 platformTarget（省下达本市州的新建创新平台目标数）  未备案');
     expect(list.stdout).to.contain('嘉峪关市（620200）目标备案，第 0 版');
     const events = (await stores.audit.all()).filter((e) => e.subject === 'targets:2015/620100').map((e) => `${e.action} ${e.actor}`);
     expect(events).to.deep.equal(['targets.file cli', 'targets.return cli', 'targets.approve cli']);

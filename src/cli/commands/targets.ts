@@ -53,7 +53,8 @@ function filingLines(v: TargetFilingView): string[] {
       lines.push(`  ${code} ${key} = ${JSON.stringify(t.value)}  ${STATE_WORDS[t.state]}${why}`);
     }
   }
-  for (const u of v.unfiled) lines.push(`  ${u.item} ${u.field}（${u.label}）  未备案`);
+  // A target's label says （已备案） of the value it will hold; beside 未备案 that would contradict itself.
+  for (const u of v.unfiled) lines.push(`  ${u.item} ${u.field}（${u.label.replace(/（已备案）$/, '')}）  未备案`);
   return lines;
 }
 
