@@ -96,6 +96,13 @@ describe('browser: comparing runs, a sampling plan and the audit trail', functio
       expect(line, cli).to.not.equal(undefined);
       expect(line?.trim().split(/\s{2,}/)).to.deep.equal(cells);
       expect(cli).to.contain('嘉峪关市（620200）');
+      // Why its rank moved, in the CLI's words: it shared first place with 兰州市 and now follows it.
+      const moves = cli
+        .split('\n')
+        .map((l) => l.trim())
+        .find((l) => l.startsWith('名次'));
+      expect(moves, cli).to.contain('兰州市（620100');
+      expect(await unit.getByTestId('rank-moves').innerText()).to.equal(moves);
       // Only the changed units: the standing and its checkpoints on one screen.
       await page.getByTestId('only-changed').click();
       expect(await page.getByRole('switch', { name: '只看有变化的单位' }).isChecked()).to.equal(true);
