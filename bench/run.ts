@@ -7,7 +7,8 @@
  * also checks every value against its field; the baseline checks nothing), and the
  * end-to-end rows include that step. Contenders alternate round by round; each row is
  * the median time; each ratio is the median over rounds of the paired ratio. Then the
- * replay of an audit bundle (bench/audit.ts; KAOHE_BENCH_AUDIT=0 skips it) and the
+ * replay of an audit bundle (bench/audit.ts; KAOHE_BENCH_AUDIT=0 skips it), the core alone
+ * at 14 to 38,000 units (bench/scale.ts; KAOHE_BENCH_SCALE=0 skips it), and the
  * report set for 14, 28 and 56 units (bench/reports.ts; KAOHE_BENCH_REPORTS=0 skips it), and
  * mixed reads over HTTP on FerretDB at a fixed rate (bench/mixed.ts; KAOHE_BENCH_MIXED=0 skips it), and
  * the web workspace in Chromium (bench/web.ts; KAOHE_BENCH_WEB=0 skips it).
@@ -22,6 +23,7 @@ import { generateEvidence } from './generate-evidence.js';
 import { mixedBenchmark } from './mixed.js';
 import { webBenchmark } from './web.js';
 import { reportBenchmark } from './reports.js';
+import { scaleBenchmark } from './scale.js';
 import { measureRounds, median, pairedRatio } from './stats.js';
 
 const UNITS = Number(process.env.KAOHE_BENCH_UNITS ?? 2851);
@@ -89,6 +91,12 @@ const versusEngine = pairedRatio(series('score+rank', ENGINE), series('score+ran
 console.log(`speedup_vs_json_logic_engine_compiled=${versusEngine.toFixed(2)} speedup_with_trace_vs_json_logic_js=${traced.toFixed(2)}`);
 // After the scoring rows (Chromium and the canvas would disturb them), before the last line.
 if (process.env.KAOHE_BENCH_AUDIT !== '0') auditBenchmark();
+if (process.env.KAOHE_BENCH_SCALE !== '0') {
+  const sizes = process.env.KAOHE_BENCH_SCALE_SIZES?.split(',').map(Number);
+  scaleBenchmark({ sizes });
+  // 1.0.0 (the golden results' version), scoring only: what the newer rubric's targets cost.
+  scaleBenchmark({ sizes, rubricFile: 'rubrics/gansu-2015.json', resultsUpTo: 0 });
+}
 if (process.env.KAOHE_BENCH_REPORTS !== '0') await reportBenchmark();
 if (process.env.KAOHE_BENCH_MIXED !== '0') await mixedBenchmark();
 if (process.env.KAOHE_BENCH_WEB !== '0') await webBenchmark();
