@@ -85,6 +85,10 @@ export interface CycleRecord extends Versioned {
   readonly targetDeadline?: string;
   /** Whom units ask about the assessment (office, person, telephone), printed on the templates' covers. */
   readonly contact?: string;
+  /** The assessing government's unit code (GB/T 2260); absent on cycles stored before bodies: the tree's root. */
+  readonly body?: string;
+  /** The codes of the units assessed, within the body's subtree; absent on cycles stored before bodies: the register's. */
+  readonly units?: readonly string[];
   readonly createdBy: string;
   readonly createdAt: string;
 }

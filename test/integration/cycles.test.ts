@@ -44,6 +44,9 @@ describe('cycles: one per year on a published rubric (real FerretDB, real HTTP)'
         rubric: GANSU_HASH,
         rubricId: 'gansu-2015',
         deadline: DEADLINE_UTC,
+        // The province's cycle over its 14 cities and prefectures, as every cycle was before bodies.
+        body: '620000',
+        units: ['620100', '620200', '620300', '620400', '620500', '620600', '620700', '620800', '620900', '621000', '621100', '621200', '622900', '623000'],
         createdBy: 'examiner',
         createdAt: '2016-01-15T09:00:00.000Z',
         version: 1,

@@ -71,6 +71,9 @@ export function defineModels(c: Connection) {
         deadline: String,
         targetDeadline: String,
         contact: String,
+        body: String,
+        // No default: a cycle stored without units reads as the register's (services/cycles/cycle-units.ts).
+        units: { type: [String], default: undefined },
         createdBy: String,
         createdAt: String,
         version: Number,

@@ -229,11 +229,14 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
         },
       },
       cycles: {
-        insert: (cy) =>
-          insertOnce(
-            () => m.cycles.create({ ...cy, version: 1 }),
+        insert(cy) {
+          // A copy of the units: mongoose's types take only a mutable array.
+          const { units, ...rest } = cy;
+          return insertOnce(
+            () => m.cycles.create({ ...rest, ...(units === undefined ? {} : { units: [...units] }), version: 1 }),
             async () => plain((await m.cycles.findOne({ year: { $eq: cy.year } }).lean()) as unknown),
-          ),
+          );
+        },
         async get(year) {
           const kept = keptCycles.get(String(year));
           if (kept) return kept;

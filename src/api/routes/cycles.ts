@@ -1,7 +1,8 @@
-/** Cycles: one per year, bound to a published rubric of that year, with a deadline. */
+/** Cycles: one per year, bound to a published rubric of that year, with a deadline, made by an assessing body over units of its subtree. */
 import { z } from 'zod';
 import type { Services } from '../../services/index.js';
-import { type CycleRecord, ROLES } from '../../records/index.js';
+import { ROLES } from '../../records/index.js';
+import type { AssessingCycle } from '../../services/cycles/cycle-units.js';
 import { RUBRIC_ID_PATTERN } from '../../services/rubrics/rubric-loader.js';
 import { boundedText } from '../../services/text.js';
 import { type RouteSpec, route } from '../route.js';
@@ -9,6 +10,9 @@ import { CycleParams, yearNumber } from '../schemas/path-params.js';
 
 /** A line on a cover: an office, a name and a telephone number fit well within it. */
 const CONTACT_MAX = 200;
+/** Every county-level unit of the country (2,851) fits, with room to spare. */
+const UNITS_MAX = 10_000;
+const unitCode = z.string().regex(/^\d{6}$/, '单位代码应为 6 位数字的行政区划代码（GB/T 2260）');
 
 export const NewCycleV1 = z.strictObject({
   year: yearNumber.describe('考核年度'),
@@ -22,6 +26,12 @@ export const NewCycleV1 = z.strictObject({
     .regex(/\S/, '联系方式不能为空；不需要时请省略该字段')
     .describe('考核联系人及联系方式（如：省质量发展领导小组办公室 张三 0931-0000000），印在证据模板和实地核查表的封面上')
     .optional(),
+  body: unitCode.describe('考核主体（考核单位的人民政府）的行政区划代码；省略时为单位树的根（省）').optional(),
+  units: z
+    .array(unitCode)
+    .max(UNITS_MAX, `所考核的单位不能超过 ${UNITS_MAX} 个`)
+    .describe('所考核单位的行政区划代码，须在考核主体的辖区内；省略时省考核单位名录中的单位，市考核其下辖各县区')
+    .optional(),
 });
 
 export const CycleV1 = z.object({
@@ -31,12 +41,14 @@ export const CycleV1 = z.object({
   deadline: z.string().describe('提交截止时间（UTC）'),
   targetDeadline: z.string().optional().describe('目标备案截止时间（UTC）；省略时备案开放至提交截止时间'),
   contact: z.string().optional().describe('考核联系人及联系方式'),
+  body: z.string().describe('考核主体的行政区划代码'),
+  units: z.array(z.string()).describe('所考核单位的行政区划代码'),
   createdBy: z.string(),
   createdAt: z.string(),
   version: z.number().int(),
 });
 
-function cycleBody(c: CycleRecord): z.infer<typeof CycleV1> {
+function cycleBody(c: AssessingCycle): z.infer<typeof CycleV1> {
   return {
     year: c.year,
     rubric: c.rubricHash,
@@ -44,6 +56,8 @@ function cycleBody(c: CycleRecord): z.infer<typeof CycleV1> {
     deadline: c.deadline,
     ...(c.targetDeadline === undefined ? {} : { targetDeadline: c.targetDeadline }),
     ...(c.contact === undefined ? {} : { contact: c.contact }),
+    body: c.body,
+    units: [...c.units],
     createdBy: c.createdBy,
     createdAt: c.createdAt,
     version: c.version,

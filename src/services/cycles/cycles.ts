@@ -1,6 +1,7 @@
 /**
  * Cycles: one assessment per year, bound to a published rubric of that year, with
- * the deadline after which units can no longer submit.
+ * the deadline after which units can no longer submit, made by an assessing body
+ * (a government of the unit tree) over units of its subtree.
  */
 import { type Actor, requireExaminer } from '../access/actor.js';
 import { conflict, invalid, notFound } from '../errors.js';
@@ -9,6 +10,7 @@ import { STALE } from '../ports.js';
 import { type CycleRecord, subjects } from '../../records/index.js';
 import { journaledWrite } from '../audit/journal.js';
 import { normaliseRubricHash, rubricReader } from '../rubrics/rubric-loader.js';
+import { type AssessingCycle, assessingCycle, resolveUnits, unitsMissingFromRegister } from './cycle-units.js';
 
 export interface NewCycle {
   readonly year: number;
@@ -20,27 +22,43 @@ export interface NewCycle {
   readonly targetDeadline?: string | undefined;
   /** Whom units ask about the assessment; the templates' covers print it. */
   readonly contact?: string | undefined;
+  /** The assessing government's unit code; without it, the tree's root (the province). */
+  readonly body?: string | undefined;
+  /** The codes assessed, within the body's subtree; without them, the register (province) or the body's children. */
+  readonly units?: readonly string[] | undefined;
 }
 
 export function cycleService(deps: ServiceDeps) {
   const { stores, clock } = deps;
+  const { tree } = deps.unitTree;
   const rubrics = rubricReader(stores);
+  const resolved = async (cycle: CycleRecord): Promise<AssessingCycle> => assessingCycle(tree, cycle, await stores.units.list());
 
   return {
-    list: () => stores.cycles.list(),
-
-    async get(year: number): Promise<CycleRecord> {
-      const cycle = await stores.cycles.get(year);
-      if (!cycle) throw notFound(`${year} 年度考核`);
-      return cycle;
+    async list(): Promise<AssessingCycle[]> {
+      const [cycles, register] = await Promise.all([stores.cycles.list(), stores.units.list()]);
+      return cycles.map((c) => assessingCycle(tree, c, register));
     },
 
-    async create(actor: Actor, input: NewCycle): Promise<CycleRecord> {
+    async get(year: number): Promise<AssessingCycle> {
+      const cycle = await stores.cycles.get(year);
+      if (!cycle) throw notFound(`${year} 年度考核`);
+      return resolved(cycle);
+    },
+
+    async create(actor: Actor, input: NewCycle): Promise<AssessingCycle> {
       requireExaminer(actor);
       if (input.targetDeadline !== undefined && Date.parse(input.targetDeadline) > Date.parse(input.deadline)) {
         throw invalid('目标备案截止时间不能晚于提交截止时间', [
           { code: 'invalid', path: '$.body.targetDeadline', message: `目标备案截止时间 ${input.targetDeadline} 晚于提交截止时间 ${input.deadline}` },
         ]);
+      }
+      const register = await stores.units.list();
+      const assessed = resolveUnits(tree, register, input);
+      if (!assessed.ok) {
+        const { problems } = assessed;
+        const shown = problems.slice(0, 3).map((p) => p.message);
+        throw invalid(`考核主体或所考核的单位有误：${shown.join('；')}${problems.length > shown.length ? `等 ${problems.length} 个问题` : ''}`, problems);
       }
       const { record: rubric } = await rubrics.published(normaliseRubricHash(input.rubric));
       if (rubric.year !== input.year) {
@@ -60,6 +78,8 @@ export function cycleService(deps: ServiceDeps) {
         deadline: new Date(input.deadline).toISOString(),
         ...(input.targetDeadline === undefined ? {} : { targetDeadline: new Date(input.targetDeadline).toISOString() }),
         ...(input.contact === undefined ? {} : { contact: input.contact }),
+        body: assessed.body,
+        units: assessed.units,
         createdBy: actor.username,
         createdAt: clock.now().toISOString(),
       };
@@ -75,7 +95,11 @@ export function cycleService(deps: ServiceDeps) {
         write: () => stores.cycles.insert(cycle),
       });
       if (inserted === null || inserted === STALE) throw conflict(`${input.year} 年度考核已经创建，每年只能有一个考核周期`);
-      return inserted;
+      // Units below the cities (a city's counties) join the register, named from the tree, so that
+      // they can have users and submit; only once the cycle is stored, so that a refusal stores nothing.
+      const missing = unitsMissingFromRegister(tree, assessed.units, register);
+      if (missing.length > 0) await stores.units.upsertMany(missing);
+      return resolved(inserted);
     },
   };
 }

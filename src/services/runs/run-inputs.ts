@@ -1,15 +1,27 @@
 /**
- * What a run scores: the evidence document of every unit of the register, from its
+ * What a run scores: the evidence document of every unit the cycle assesses, from its
  * submitted items, its review and its approved targets (目标备案).
  */
 import type { EvidenceDocument, Rubric } from '../../core/index.js';
-import { type EvidenceItemDocument, itemsOf, mergeEvidence, type ReviewItems, type ReviewRecord, type SubmissionRecord } from '../../records/index.js';
+import {
+  type CycleRecord,
+  type EvidenceItemDocument,
+  itemsOf,
+  mergeEvidence,
+  type ReviewItems,
+  type ReviewRecord,
+  type SubmissionRecord,
+  type UnitRecord,
+  type UnitTree,
+} from '../../records/index.js';
 import type { Stores } from '../ports.js';
+import { assessingCycle } from '../cycles/cycle-units.js';
 import { runTargets, withTargets } from '../targets/run-targets.js';
 
-/** Every unit of the register, in unit-code order, with the evidence a run scores for it. */
-export async function runEvidence(stores: Stores, rubric: Rubric, year: number): Promise<EvidenceDocument[]> {
-  const [units, submissions, reviews, targets] = await Promise.all([
+/** Every unit the cycle assesses, in unit-code order, with the evidence a run scores for it. */
+export async function runEvidence(stores: Stores, rubric: Rubric, cycle: CycleRecord, tree: UnitTree): Promise<EvidenceDocument[]> {
+  const { year } = cycle;
+  const [register, submissions, reviews, targets] = await Promise.all([
     stores.units.list(),
     stores.submissions.list(year),
     stores.reviews.list(year),
@@ -17,7 +29,13 @@ export async function runEvidence(stores: Stores, rubric: Rubric, year: number):
   ]);
   const submitted = new Map<string, SubmissionRecord>(submissions.filter((s) => s.state === 'submitted').map((s) => [s.unitCode, s]));
   const reviewed = new Map<string, ReviewRecord>(reviews.map((r) => [r.unitCode, r]));
-  return [...units]
+  const named = new Map<string, UnitRecord>(register.map((u) => [u.code, u]));
+  const units = assessingCycle(tree, cycle, register).units.map((code): UnitRecord => {
+    // The register names the cycle's units; should one be missing (a creation cut short), the tree does.
+    const unit = named.get(code) ?? tree.byCode.get(code);
+    return unit ? { code: unit.code, name: unit.name, kind: unit.kind } : { code, name: code, kind: '' };
+  });
+  return units
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
     .map((unit) => {
       const s = submitted.get(unit.code);

@@ -106,7 +106,7 @@ export function runService(deps: ServiceDeps) {
     async create(actor: Actor, year: number): Promise<RunSummary> {
       requireExaminer(actor);
       const { cycle, rubric } = await rubrics.forCycle(year);
-      const evidences = await runEvidence(stores, rubric, year);
+      const evidences = await runEvidence(stores, rubric, cycle, deps.unitTree.tree);
       // Last year's evidence only for a rubric that reads it: any other run is made exactly as before.
       const previous = readsPrevious(rubric) ? await previousEvidence(stores, year) : undefined;
       const scored = scoreRun(rubric, evidences, engineVersion, previous?.evidence);
