@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { splitEvidence } from '../../src/records/index.js';
-import { DEADLINE, GANSU_HASH, auditActions } from '../support/cycle-fixtures.js';
+import { DEADLINE, GANSU_HASH, auditActions, nationalRubric } from '../support/cycle-fixtures.js';
 import { type TestService, type TestUser, startService } from '../support/service.js';
 import { gansuRubric, seedDocument } from './review-run-support.js';
 
@@ -60,6 +60,29 @@ describe('a cycle’s assessing body and its units (real FerretDB, real HTTP)', 
       expect(read.status, read.text).to.equal(200);
       expect(read.body).to.include({ body: '620000' });
       expect(read.body.units).to.deep.equal(CITIES);
+    });
+
+    it('once a city’s cycle has put its counties in the register, the province’s board and runs still hold the 14 cities only', async () => {
+      const examiner = service.users.examiner;
+      const rubric = await service.request('POST', '/api/rubrics', { user: examiner, body: { ...nationalRubric(), year: 2041, version: '41.0.0' } });
+      expect(rubric.status, rubric.text).to.equal(201);
+      expect((await service.request('POST', `/api/rubrics/${rubric.body.hash}/publish`, { user: examiner, body: { version: 1 } })).status).to.equal(200);
+      const city = await service.request('POST', '/api/cycles', {
+        user: examiner,
+        body: { year: 2041, rubric: rubric.body.hash, deadline: '2042-03-31T23:59:59+08:00', body: '620100' },
+      });
+      expect(city.status, city.text).to.equal(201);
+      expect((await service.request('GET', '/api/units', { user: examiner })).body).to.have.length(14 + COUNTY_CODES.length);
+
+      const codes = (reply: { body: { unitCode: string }[] }) => reply.body.map((line) => line.unitCode);
+      expect(codes(await service.request('GET', '/api/cycles/2015/submissions', { user: examiner }))).to.deep.equal(CITIES);
+      expect(codes(await service.request('GET', '/api/cycles/2041/submissions', { user: examiner }))).to.deep.equal(COUNTY_CODES);
+      expect((await service.request('GET', '/api/cycles/2015', { user: examiner })).body.units).to.deep.equal(CITIES);
+      expect((await service.request('GET', '/api/cycles/2014', { user: examiner })).body.units).to.deep.equal(CITIES);
+      const run = await service.request('POST', '/api/cycles/2015/runs', { user: examiner });
+      expect(run.status, run.text).to.equal(201);
+      const served = await service.request('GET', `/api/cycles/2015/runs/${run.body.runId}`, { user: service.users.auditor });
+      expect(served.body.units.map((u: { code: string }) => u.code).sort()).to.deep.equal(CITIES);
     });
   });
 

@@ -7,10 +7,11 @@
 import { type Actor, requireExaminer } from '../access/actor.js';
 import { notFound } from '../errors.js';
 import type { ServiceDeps } from '../index.js';
-import { filedTargetsOf, itemsOf, type ReviewItem, type UnitItem, type UnitRecord } from '../../records/index.js';
+import { filedTargetsOf, itemsOf, type ReviewItem, type UnitItem, type UnitRecord, type CycleRecord } from '../../records/index.js';
 import { reviewSheet, type ReviewSheetUnit } from '../../spreadsheet/review-sheet.js';
 import { rubricReader } from '../rubrics/rubric-loader.js';
 import { itemsWithoutMaterials } from '../submissions/submission-evidence.js';
+import { cycleUnitRecords } from '../cycles/cycle-unit-records.js';
 
 /** Who the examiners ask about the field sheet, on its cover. */
 export const REVIEW_SHEET_CONTACT = '如对考核要点有疑问，请联系省质量发展领导小组办公室（考核组）；系统使用问题请联系考核系统管理员。';
@@ -29,10 +30,10 @@ export function reviewSheetService(deps: ServiceDeps) {
   const { stores } = deps;
   const rubrics = rubricReader(stores);
 
-  /** The units asked for, in the order given (all units, by code, when none are named); an unknown code is refused by name. */
-  async function unitsOf(codes: readonly string[] | undefined): Promise<UnitRecord[]> {
+  /** The units asked for, in the order given (the cycle's units, by code, when none are named); an unknown code is refused by name. */
+  async function unitsOf(cycle: CycleRecord, codes: readonly string[] | undefined): Promise<UnitRecord[]> {
+    if (codes === undefined || codes.length === 0) return cycleUnitRecords(stores, deps.unitTree.tree, cycle);
     const all = await stores.units.list();
-    if (codes === undefined || codes.length === 0) return [...all].sort((a, b) => a.code.localeCompare(b.code));
     const byCode = new Map(all.map((u) => [u.code, u]));
     const unknown = codes.filter((c) => !byCode.has(c));
     if (unknown.length > 0) throw notFound(`单位 ${unknown.join('、')} `);
@@ -43,7 +44,7 @@ export function reviewSheetService(deps: ServiceDeps) {
     async template(actor: Actor, year: number, unitCodes?: readonly string[]): Promise<ReviewSheetFile> {
       requireExaminer(actor);
       const { cycle, rubric } = await rubrics.forCycle(year);
-      const units = await unitsOf(unitCodes);
+      const units = await unitsOf(cycle, unitCodes);
       const sheets: ReviewSheetUnit[] = [];
       for (const unit of units) {
         const submission = await stores.submissions.get(year, unit.code);

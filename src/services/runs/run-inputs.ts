@@ -11,43 +11,34 @@ import {
   type ReviewItems,
   type ReviewRecord,
   type SubmissionRecord,
-  type UnitRecord,
   type UnitTree,
 } from '../../records/index.js';
 import type { Stores } from '../ports.js';
-import { assessingCycle } from '../cycles/cycle-units.js';
+import { cycleUnitRecords } from '../cycles/cycle-unit-records.js';
 import { runTargets, withTargets } from '../targets/run-targets.js';
 
 /** Every unit the cycle assesses, in unit-code order, with the evidence a run scores for it. */
 export async function runEvidence(stores: Stores, rubric: Rubric, cycle: CycleRecord, tree: UnitTree): Promise<EvidenceDocument[]> {
   const { year } = cycle;
-  const [register, submissions, reviews, targets] = await Promise.all([
-    stores.units.list(),
+  const [units, submissions, reviews, targets] = await Promise.all([
+    cycleUnitRecords(stores, tree, cycle),
     stores.submissions.list(year),
     stores.reviews.list(year),
     runTargets(stores, year),
   ]);
   const submitted = new Map<string, SubmissionRecord>(submissions.filter((s) => s.state === 'submitted').map((s) => [s.unitCode, s]));
   const reviewed = new Map<string, ReviewRecord>(reviews.map((r) => [r.unitCode, r]));
-  const named = new Map<string, UnitRecord>(register.map((u) => [u.code, u]));
-  const units = assessingCycle(tree, cycle, register).units.map((code): UnitRecord => {
-    // The register names the cycle's units; should one be missing (a creation cut short), the tree does.
-    const unit = named.get(code) ?? tree.byCode.get(code);
-    return unit ? { code: unit.code, name: unit.name, kind: unit.kind } : { code, name: code, kind: '' };
+  return units.map((unit) => {
+    const s = submitted.get(unit.code);
+    const r = reviewed.get(unit.code);
+    const merged = mergeEvidence(
+      rubric,
+      unit,
+      s ? { items: itemsOf<EvidenceItemDocument>(s), selfTotal: s.selfTotal } : null,
+      r ? { items: itemsOf<ReviewItems[string]>(r), by: r.updatedBy } : null,
+    );
+    return withTargets(merged, targets);
   });
-  return units
-    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
-    .map((unit) => {
-      const s = submitted.get(unit.code);
-      const r = reviewed.get(unit.code);
-      const merged = mergeEvidence(
-        rubric,
-        unit,
-        s ? { items: itemsOf<EvidenceItemDocument>(s), selfTotal: s.selfTotal } : null,
-        r ? { items: itemsOf<ReviewItems[string]>(r), by: r.updatedBy } : null,
-      );
-      return withTargets(merged, targets);
-    });
 }
 
 /** Last year's evidence a run reads, and where it came from. */

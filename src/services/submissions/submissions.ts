@@ -16,6 +16,7 @@ import { rubricReader } from '../rubrics/rubric-loader.js';
 import { recordLock } from '../record-lock.js';
 import { type DraftItems, evidenceProblems, examinerDataProblems, missingItems } from './submission-checks.js';
 import { itemsWithMaterials, itemsWithoutMaterials } from './submission-evidence.js';
+import { cycleUnitRecords } from '../cycles/cycle-unit-records.js';
 
 export interface SubmissionView {
   readonly year: number;
@@ -204,7 +205,7 @@ export function submissionService(deps: ServiceDeps) {
       const cycle = await stores.cycles.get(year);
       if (!cycle) throw notFound(`${year} 年度考核`);
       const own = actor.role === 'city' ? actor.unitCode : undefined;
-      const units = (await stores.units.list()).filter((u) => own === undefined || u.code === own);
+      const units = (await cycleUnitRecords(stores, deps.unitTree.tree, cycle)).filter((u) => own === undefined || u.code === own);
       const saved = new Map((await stores.submissions.list(year, own)).map((s) => [s.unitCode, s]));
       const { rubric } = await rubrics.published(cycle.rubricHash);
       return units.map((unit) => {

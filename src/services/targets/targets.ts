@@ -26,6 +26,7 @@ import { journaledWrite } from '../audit/journal.js';
 import { rubricReader } from '../rubrics/rubric-loader.js';
 import { recordLock } from '../record-lock.js';
 import { type TargetField, targetField, targetFields, targetValueProblems } from './target-fields.js';
+import { cycleUnitRecords } from '../cycles/cycle-unit-records.js';
 import { canonicalJson } from '../../core/index.js';
 
 /** What a city files: item code → field key → value. */
@@ -122,12 +123,12 @@ export function targetService(deps: ServiceDeps) {
   }
 
   return {
-    /** Every unit of the register with its filing (the examiners' board). */
+    /** Every unit of the cycle with its filing (the examiners' board). */
     async list(actor: Actor, year: number): Promise<TargetFilingView[]> {
       requireOverseer(actor);
       const { cycle, rubric } = await context(year);
       const fields = targetFields(rubric);
-      const [units, filings] = await Promise.all([stores.units.list(), stores.targets.list(year)]);
+      const [units, filings] = await Promise.all([cycleUnitRecords(stores, deps.unitTree.tree, cycle), stores.targets.list(year)]);
       const byUnit = new Map(filings.map((f) => [f.unitCode, f]));
       return units.map((u) => view(cycle, fields, u, byUnit.get(u.code) ?? null));
     },

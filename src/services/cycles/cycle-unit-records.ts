@@ -1,0 +1,20 @@
+/**
+ * The units a cycle assesses, as records with their names: the one answer to "which
+ * units" for runs, progress boards and field sheets, so that none of them reads the
+ * whole register (which holds every cycle's units).
+ */
+import type { CycleRecord, UnitRecord, UnitTree } from '../../records/index.js';
+import type { Stores } from '../ports.js';
+import { assessingCycle } from './cycle-units.js';
+
+/** The cycle's units in unit-code order, named by the register, else (a creation cut short) by the tree. */
+export async function cycleUnitRecords(stores: Stores, tree: UnitTree, cycle: CycleRecord): Promise<UnitRecord[]> {
+  const register = await stores.units.list();
+  const named = new Map<string, UnitRecord>(register.map((u) => [u.code, u]));
+  return assessingCycle(tree, cycle, register)
+    .units.map((code): UnitRecord => {
+      const unit = named.get(code) ?? tree.byCode.get(code);
+      return unit ? { code: unit.code, name: unit.name, kind: unit.kind } : { code, name: code, kind: '' };
+    })
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
