@@ -84,6 +84,17 @@ describe('a cycle’s assessing body and its units (real FerretDB, real HTTP)', 
       const served = await service.request('GET', `/api/cycles/2015/runs/${run.body.runId}`, { user: service.users.auditor });
       expect(served.body.units.map((u: { code: string }) => u.code).sort()).to.deep.equal(CITIES);
     });
+
+    it('a city cannot file evidence or targets in a cycle that does not assess it; nothing is stored', async () => {
+      const message = '单位 620100 不在 2041 年度考核的被考核单位中';
+      const saved = await service.request('PUT', '/api/cycles/2041/submissions/620100', { user: service.users.city, body: { items: {}, version: 0 } });
+      expect(saved.status, saved.text).to.equal(404);
+      expect(saved.body.message).to.equal(message);
+      const targets = await service.request('GET', '/api/cycles/2041/targets/620100', { user: service.users.city });
+      expect(targets.status, targets.text).to.equal(404);
+      expect(targets.body.message).to.equal(message);
+      expect(await service.stores.submissions.list(2041)).to.deep.equal([]);
+    });
   });
 
   describe('兰州市’s cycle over its counties', () => {

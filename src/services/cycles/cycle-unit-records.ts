@@ -4,6 +4,7 @@
  * whole register (which holds every cycle's units).
  */
 import type { CycleRecord, UnitRecord, UnitTree } from '../../records/index.js';
+import { ServiceError } from '../errors.js';
 import type { Stores } from '../ports.js';
 import { assessingCycle } from './cycle-units.js';
 
@@ -17,4 +18,11 @@ export async function cycleUnitRecords(stores: Stores, tree: UnitTree, cycle: Cy
       return unit ? { code: unit.code, name: unit.name, kind: unit.kind } : { code, name: code, kind: '' };
     })
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+/** Refuses a unit the cycle does not assess (404, as an unknown unit), so that nothing is filed for it. */
+export async function requireAssessed(stores: Stores, tree: UnitTree, cycle: CycleRecord, code: string): Promise<void> {
+  // A cycle stored before bodies has no list: its units come from the register.
+  const units = cycle.units ?? assessingCycle(tree, cycle, await stores.units.list()).units;
+  if (!units.includes(code)) throw new ServiceError('not_found', `单位 ${code} 不在 ${cycle.year} 年度考核的被考核单位中`);
 }

@@ -16,7 +16,7 @@ import { rubricReader } from '../rubrics/rubric-loader.js';
 import { recordLock } from '../record-lock.js';
 import { type DraftItems, evidenceProblems, examinerDataProblems, missingItems } from './submission-checks.js';
 import { itemsWithMaterials, itemsWithoutMaterials } from './submission-evidence.js';
-import { cycleUnitRecords } from '../cycles/cycle-unit-records.js';
+import { cycleUnitRecords, requireAssessed } from '../cycles/cycle-unit-records.js';
 
 export interface SubmissionView {
   readonly year: number;
@@ -65,6 +65,7 @@ export function submissionService(deps: ServiceDeps) {
     if (!cycle) throw notFound(`${year} 年度考核`);
     const unit = await stores.units.get(unitCode);
     if (!unit) throw notFound(`单位 ${unitCode} `);
+    await requireAssessed(stores, deps.unitTree.tree, cycle, unitCode);
     return { cycle, unit, rubric: (await rubrics.published(cycle.rubricHash)).rubric };
   }
 

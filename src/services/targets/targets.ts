@@ -26,7 +26,7 @@ import { journaledWrite } from '../audit/journal.js';
 import { rubricReader } from '../rubrics/rubric-loader.js';
 import { recordLock } from '../record-lock.js';
 import { type TargetField, targetField, targetFields, targetValueProblems } from './target-fields.js';
-import { cycleUnitRecords } from '../cycles/cycle-unit-records.js';
+import { cycleUnitRecords, requireAssessed } from '../cycles/cycle-unit-records.js';
 import { canonicalJson } from '../../core/index.js';
 
 /** What a city files: item code → field key → value. */
@@ -75,6 +75,7 @@ export function targetService(deps: ServiceDeps) {
     if (unitCode === undefined) return { cycle, rubric };
     const unit = await stores.units.get(unitCode);
     if (!unit) throw notFound(`单位 ${unitCode} `);
+    await requireAssessed(stores, deps.unitTree.tree, cycle, unitCode);
     return { cycle, rubric, unit };
   }
 
