@@ -167,6 +167,8 @@ describe('a cycle’s assessing body and its units (real FerretDB, real HTTP)', 
       expect(created.status, created.text).to.equal(201);
       expect(created.body).to.include({ body: '620100' });
       expect(created.body.units).to.deep.equal(COUNTY_CODES);
+      const [logged] = await auditActions(service, 'cycle.create');
+      expect(logged?.detail).to.match(/；考核主体 兰州市（620100），被考核单位 8 个$/);
       expect((await service.request('GET', '/api/cycles/2015', { user: service.users.auditor })).body).to.deep.equal(created.body);
       const register = await service.request('GET', '/api/units', { user: service.users.examiner });
       for (const [code, name] of Object.entries(LANZHOU_COUNTIES))

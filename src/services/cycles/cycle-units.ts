@@ -70,6 +70,11 @@ export function resolveUnits(tree: UnitTree, register: readonly UnitRecord[], de
   return { ok: true, body: body.code, units: [...declared.units].sort(byCode) };
 }
 
+/** Whom a cycle assesses, in words for the audit log: 考核主体 兰州市（620100），被考核单位 8 个. */
+export function assessedWords(tree: UnitTree, body: string, units: readonly string[]): string {
+  return `考核主体 ${tree.byCode.get(body)?.name ?? body}（${body}），被考核单位 ${units.length} 个`;
+}
+
 /** The cycle's units the register lacks, named from the tree. */
 export function unitsMissingFromRegister(tree: UnitTree, units: readonly string[], register: readonly UnitRecord[]): UnitRecord[] {
   const known = new Set(register.map((u) => u.code));

@@ -10,7 +10,7 @@ import { STALE } from '../ports.js';
 import { type CycleRecord, subjects } from '../../records/index.js';
 import { journaledWrite } from '../audit/journal.js';
 import { normaliseRubricHash, rubricReader } from '../rubrics/rubric-loader.js';
-import { type AssessingCycle, assessingCycle, resolveUnits, unitsMissingFromRegister } from './cycle-units.js';
+import { type AssessingCycle, assessedWords, assessingCycle, resolveUnits, unitsMissingFromRegister } from './cycle-units.js';
 
 export interface NewCycle {
   readonly year: number;
@@ -90,7 +90,8 @@ export function cycleService(deps: ServiceDeps) {
           year: cycle.year,
           before: null,
           after: { ...cycle, version: 1 },
-          detail: `${cycle.rubricId}，截止 ${cycle.deadline}`,
+          // The province's cycle reads as before bodies; any other names whom it assesses.
+          detail: `${cycle.rubricId}，截止 ${cycle.deadline}${assessed.body === tree.root.code ? '' : `；${assessedWords(tree, assessed.body, assessed.units)}`}`,
         },
         write: () => stores.cycles.insert(cycle),
       });
