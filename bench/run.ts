@@ -8,13 +8,15 @@
  * end-to-end rows include that step. Contenders alternate round by round; each row is
  * the median time; each ratio is the median over rounds of the paired ratio. Then the
  * replay of an audit bundle (bench/audit.ts; KAOHE_BENCH_AUDIT=0 skips it), the core alone
- * at 14 to 38,000 units (bench/scale.ts; KAOHE_BENCH_SCALE=0 skips it), and the
+ * at 14 to 38,000 units in a process of its own (bench/scale.ts; KAOHE_BENCH_SCALE=0 skips it), and the
  * report set for 14, 28 and 56 units (bench/reports.ts; KAOHE_BENCH_REPORTS=0 skips it), and
  * mixed reads over HTTP on FerretDB at a fixed rate (bench/mixed.ts; KAOHE_BENCH_MIXED=0 skips it), and
  * the web workspace in Chromium (bench/web.ts; KAOHE_BENCH_WEB=0 skips it).
  * The last line is `speedup_vs_json_logic_js=<ratio>` for scoring + ranking.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { type AssessmentResult, assess, assessPrepared, parseRubric, prepareEvidence } from '../src/core/index.js';
 import { toNumber } from '../src/core/exact/index.js';
 import { auditBenchmark } from './audit.js';
@@ -23,7 +25,6 @@ import { generateEvidence } from './generate-evidence.js';
 import { mixedBenchmark } from './mixed.js';
 import { webBenchmark } from './web.js';
 import { reportBenchmark } from './reports.js';
-import { scaleBenchmark } from './scale.js';
 import { measureRounds, median, pairedRatio } from './stats.js';
 
 const UNITS = Number(process.env.KAOHE_BENCH_UNITS ?? 2851);
@@ -92,10 +93,8 @@ console.log(`speedup_vs_json_logic_engine_compiled=${versusEngine.toFixed(2)} sp
 // After the scoring rows (Chromium and the canvas would disturb them), before the last line.
 if (process.env.KAOHE_BENCH_AUDIT !== '0') auditBenchmark();
 if (process.env.KAOHE_BENCH_SCALE !== '0') {
-  const sizes = process.env.KAOHE_BENCH_SCALE_SIZES?.split(',').map(Number);
-  scaleBenchmark({ sizes });
-  // 1.0.0 (the golden results' version), scoring only: what the newer rubric's targets cost.
-  scaleBenchmark({ sizes, rubricFile: 'rubrics/gansu-2015.json', resultsUpTo: 0 });
+  const scale = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(new URL('./scale-main.js', import.meta.url))], { stdio: 'inherit' });
+  if (scale.status !== 0) throw new Error(`bench: the scale section failed (${scale.status ?? scale.signal})`);
 }
 if (process.env.KAOHE_BENCH_REPORTS !== '0') await reportBenchmark();
 if (process.env.KAOHE_BENCH_MIXED !== '0') await mixedBenchmark();
