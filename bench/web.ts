@@ -101,7 +101,8 @@ export async function webBenchmark(): Promise<void> {
     await bootstrap(stores, clock, initialUnits(), initialRubricSources());
     const services = composeServices({ stores, clock, engineVersion: 'bench', maxUploadBytes: 1024 * 1024 });
     const examiner = { userId: '', username: 'bench', role: 'examiner' as const };
-    const rubric = (await stores.rubrics.list()).find((r) => r.rubricId === 'gansu-2015' && r.status === 'published');
+    // 1.0.0, whose first tab holds G01.1 (1.1.0's opens on 质量目标): the figures stay comparable across sessions.
+    const rubric = (await stores.rubrics.list()).find((r) => r.rubricId === 'gansu-2015' && r.rubricVersion === '1.0.0' && r.status === 'published');
     await services.cycles.create(examiner, { year: 2015, rubric: rubric?.hash ?? '', deadline: '2016-03-31T23:59:59+08:00' });
     const city = await services.session.addUser({ username: 'bench-city', role: 'city', unitCode: '620100' }, 'bench');
     const app = createApp(services, { maxUploadBytes: 1024 * 1024, webDir: WEB_DIR });
