@@ -71,17 +71,23 @@ async function seed(services: Services): Promise<Seeded> {
     const city = cities.get(evidence.unit.code);
     if (city === undefined) throw new Error(`no city user for ${evidence.unit.code}`);
     const { submitted, review } = splitEvidence(rubric, evidence.items ?? {});
-    const saved = await services.submissions.save(city.actor, YEAR, evidence.unit.code, { items: submitted, selfTotal: evidence.selfTotal }, undefined);
-    await services.submissions.submit(city.actor, YEAR, evidence.unit.code, saved.record?.version);
-    if (Object.keys(review).length > 0) await services.reviews.save(examiner.actor, YEAR, evidence.unit.code, review, undefined);
+    const saved = await services.submissions.save(
+      city.actor,
+      { year: YEAR },
+      evidence.unit.code,
+      { items: submitted, selfTotal: evidence.selfTotal },
+      undefined,
+    );
+    await services.submissions.submit(city.actor, { year: YEAR }, evidence.unit.code, saved.record?.version);
+    if (Object.keys(review).length > 0) await services.reviews.save(examiner.actor, { year: YEAR }, evidence.unit.code, review, undefined);
   }
   let last = '';
   let finals = 0;
   for (let i = 1; i <= RUNS; i++) {
-    const run = await services.runs.create(examiner.actor, YEAR);
+    const run = await services.runs.create(examiner.actor, { year: YEAR });
     last = run.runId;
     if (i % 5 === 0 || i === RUNS) {
-      await services.runs.finalize(examiner.actor, YEAR, run.runId, run.version);
+      await services.runs.finalize(examiner.actor, { year: YEAR }, run.runId, run.version);
       finals++;
     }
   }

@@ -19,6 +19,7 @@ import { zodProblems } from '../core/validation.js';
 import { ROLE_NAMES } from '../services/access/actor.js';
 import { ServiceError, invalid } from '../services/errors.js';
 import type { Services } from '../services/index.js';
+import type { CycleKey } from '../records/index.js';
 import { truncate } from '../services/text.js';
 import { sendError } from './errors.js';
 import { openApiDocument } from './openapi.js';
@@ -92,6 +93,9 @@ async function handle(spec: RouteSpec, services: Services, req: ExpressRequest, 
   }
   checkText(req.params, '$.params', '路径参数');
   const params = parseOrThrow(spec.params, req.params, '$.params');
+  // A cycle in the path: an examiner or evaluator must serve its body or one above it.
+  const cycle = (params as { cycle?: CycleKey } | undefined)?.cycle;
+  if (cycle !== undefined) services.scope(actor, cycle);
   spec.authorize?.(actor, params);
 
   // 2. The query and the headers that decide what is done.

@@ -56,7 +56,7 @@ export interface Received<R> {
 
 export interface RouteSpec<P = unknown, Q = unknown, B = unknown, R = unknown> {
   readonly method: 'get' | 'post' | 'put';
-  /** Express-style path under /api, e.g. "/cycles/:year". */
+  /** Express-style path under /api, e.g. "/cycles/:cycle". */
   readonly path: string;
   readonly summary: string;
   /** Who may call it; 'public' needs no token. Checked before the body is read. */

@@ -7,7 +7,7 @@
  * it): such a correction shows as a change in the evidence.
  */
 import type { Rubric } from '../core/index.js';
-import { splitEvidence, storedItems, subjects } from '../records/index.js';
+import { cycleKeyOf, splitEvidence, storedItems, subjects } from '../records/index.js';
 import type { BundleUnit, BundleV1 } from './bundle.js';
 import { changedAfterRun } from './replay/merge.js';
 
@@ -37,8 +37,8 @@ const changedSince = new WeakMap<BundleV1, (subject: string) => boolean>();
 function recordsScored(bundle: BundleV1, unit: BundleUnit): boolean {
   let changed = changedSince.get(bundle);
   if (!changed) changedSince.set(bundle, (changed = changedAfterRun(bundle)));
-  const year = bundle.manifest.year;
-  return !changed(subjects.submission(year, unit.code)) && !changed(subjects.review(year, unit.code));
+  const cycle = bundle.run ? cycleKeyOf(bundle.run) : { year: bundle.manifest.year };
+  return !changed(subjects.submission(cycle, unit.code)) && !changed(subjects.review(cycle, unit.code));
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Option parsing on node:util's parseArgs, with errors in the user's language. */
+import { type CycleKey, parseCycleId } from '../records/index.js';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './command.js';
 
@@ -25,4 +26,14 @@ export function parse<O extends Options>(argv: readonly string[], options: O, po
 export function required(value: string | undefined, option: string): string {
   if (value === undefined || value === '') throw new UsageError(`缺少 ${option}`);
   return value;
+}
+
+/**
+ * The cycle a `--year` names: "2015" for the province's, "2015-620100" for the cycle
+ * 兰州市 runs (records/cycle-key.ts).
+ */
+export function cycleOf(text: string, option = '--year'): CycleKey {
+  const key = parseCycleId(text);
+  if (!key) throw new UsageError(`${option} 应为4位年度（例如 2015），市县组织的考核为“年度-考核主体代码”（例如 2015-620100），而不是“${text}”`);
+  return key;
 }

@@ -6,6 +6,7 @@
  * and the adapters import it.
  */
 export * from './types.js';
+export * from './cycle-key.js';
 export * from './targets.js';
 export * from './unit-tree.js';
 export * from './chain.js';

@@ -30,6 +30,8 @@ export type FiledTargets = Readonly<Record<string, Readonly<Record<string, Filed
 
 export interface TargetFilingRecord extends Versioned {
   readonly year: number;
+  /** The assessing body's unit code when the cycle is not the tree root's (records/cycle-key.ts). */
+  readonly body?: string;
   readonly unitCode: string;
   /** JSON text of the targets (FiledTargets): keys from the rubric are never read as database paths. */
   readonly targets: string;

@@ -101,6 +101,8 @@ export interface Reopening {
 
 export interface SubmissionRecord extends Versioned {
   readonly year: number;
+  /** The assessing body's unit code when the cycle is not the tree root's (records/cycle-key.ts). */
+  readonly body?: string;
   readonly unitCode: string;
   readonly state: 'draft' | 'submitted';
   /** JSON text of the evidence items ({code: {values, selfScore, note, materials, …}}). */
@@ -124,6 +126,8 @@ export interface StoredFile {
 export interface MaterialRecord {
   readonly id: string;
   readonly year: number;
+  /** The assessing body's unit code when the cycle is not the tree root's (records/cycle-key.ts). */
+  readonly body?: string;
   readonly unitCode: string;
   readonly itemCode?: string;
   readonly originalName: string;
@@ -136,6 +140,8 @@ export interface MaterialRecord {
 
 export interface ReviewRecord extends Versioned {
   readonly year: number;
+  /** The assessing body's unit code when the cycle is not the tree root's (records/cycle-key.ts). */
+  readonly body?: string;
   readonly unitCode: string;
   /** JSON text: {code: {values?, finding?, adjustment?: {score, justification}}}. */
   readonly items: string;
@@ -146,6 +152,8 @@ export interface ReviewRecord extends Versioned {
 export interface RunRecord extends Versioned {
   readonly runId: string;
   readonly year: number;
+  /** The assessing body's unit code when the cycle is not the tree root's (records/cycle-key.ts). */
+  readonly body?: string;
   readonly seq: number;
   readonly status: 'draft' | 'final';
   readonly rubricHash: string;
@@ -180,6 +188,8 @@ export interface RunRecord extends Versioned {
 export interface NoteRecord {
   readonly id: string;
   readonly year: number;
+  /** The assessing body's unit code when the cycle is not the tree root's (records/cycle-key.ts). */
+  readonly body?: string;
   readonly unitCode: string;
   readonly itemCode?: string;
   readonly runId?: string;

@@ -44,7 +44,7 @@ export function scorecardUnitOfPath(name: string): string | undefined {
 }
 
 /**
- * The last segment of each file's URL under /api/cycles/:year/runs/:run/: the set's own
+ * The last segment of each file's URL under /api/cycles/:cycle/runs/:run/: the set's own
  * name, except the ranking, which the API has served as report.csv from the start.
  */
 export const REPORT_URL_NAMES = {
@@ -90,4 +90,5 @@ export const savedScorecardName = (run: SavedRun, unitName: string): string => `
 export const savedSampleName = (run: SavedRun, seed: string): string => saved(run, `抽样复核（种子 ${seed.replace(/[^\p{L}\p{N}._-]/gu, '_')}）`, 'csv');
 
 /** An audit bundle's file: an ASCII name, so that every client saves it under the same name. */
-export const bundleFileName = (year: number, runId: string): string => `kaohe-bundle-${year}-${runId}.json`;
+/** The cycle is its id ("2015", "2015-620100"). */
+export const bundleFileName = (cycle: number | string, runId: string): string => `kaohe-bundle-${cycle}-${runId}.json`;

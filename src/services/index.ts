@@ -31,6 +31,9 @@ import { evidenceTemplateService } from './submissions/evidence-template.js';
 import { submissionService } from './submissions/submissions.js';
 import { targetService } from './targets/targets.js';
 import { type KnownUnitTree, unitTreeService } from './units/units.js';
+import { requireCycleScope } from './access/scope.js';
+import type { Actor } from './access/actor.js';
+import type { CycleKey } from '../records/index.js';
 
 export interface ServiceDeps {
   readonly stores: Stores;
@@ -74,6 +77,8 @@ export function createServices(deps: ServiceDeps) {
     reviewImport: reviewImportService(deps, reviews),
     /** The unit tree, whole or under one unit. */
     unitTree: unitTreeService(deps.unitTree),
+    /** Refuses an examiner or evaluator reaching a cycle outside its body's subtree (access/scope.ts). */
+    scope: (actor: Actor, key: CycleKey) => requireCycleScope(deps.unitTree.tree, actor, key),
     runs: runService(deps),
     reports: reportService(deps),
     audit: auditService(deps),

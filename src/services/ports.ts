@@ -8,6 +8,7 @@
 import type { WorkbookLayout } from '../spreadsheet/workbook-layout.js';
 import type { WorkbookRead } from '../spreadsheet/workbook-read.js';
 import type {
+  CycleKey,
   AuditEvent,
   CycleRecord,
   MaterialRecord,
@@ -116,15 +117,15 @@ export interface Stores {
     publish(hash: string, expectedVersion: number, at: string, by: string): Promise<RubricRecord | Stale | null>;
   };
   readonly cycles: {
-    /** Refuses (returns null) a second cycle for the same year. */
+    /** Refuses (returns null) a second cycle for the same year and body. */
     insert(cycle: Omit<CycleRecord, 'version'>): Promise<CycleRecord | null>;
-    get(year: number): Promise<CycleRecord | null>;
+    get(key: CycleKey): Promise<CycleRecord | null>;
     list(): Promise<CycleRecord[]>;
   };
   readonly submissions: {
-    get(year: number, unitCode: string): Promise<SubmissionRecord | null>;
-    list(year: number, unitCode?: string): Promise<SubmissionRecord[]>;
-    /** Refuses (returns null) a second submission for the same unit and year. */
+    get(cycle: CycleKey, unitCode: string): Promise<SubmissionRecord | null>;
+    list(cycle: CycleKey, unitCode?: string): Promise<SubmissionRecord[]>;
+    /** Refuses (returns null) a second submission for the same unit and cycle. */
     insert(submission: Omit<SubmissionRecord, 'version'>): Promise<SubmissionRecord | null>;
     /** Writes `next` (whole) if the stored version is still `expectedVersion`. */
     replace(next: Omit<SubmissionRecord, 'version'>, expectedVersion: number): Promise<SubmissionRecord | Stale>;
@@ -135,46 +136,50 @@ export interface Stores {
      * removes what was written and answers 'too_large'. Nothing lists a stored file
      * until `put` records it.
      */
-    store(source: AsyncIterable<Uint8Array>, maxBytes: number, label: { year: number; unitCode: string; name: string }): Promise<StoredFile | 'too_large'>;
+    store(
+      source: AsyncIterable<Uint8Array>,
+      maxBytes: number,
+      label: { year: number; body?: string; unitCode: string; name: string },
+    ): Promise<StoredFile | 'too_large'>;
     /** Records a stored file as a material (its size and sha256 are the file's). */
     put(meta: Omit<MaterialRecord, 'id' | 'size' | 'sha256'>, file: StoredFile): Promise<MaterialRecord>;
     /** Removes a stored file that no material records; one already gone is no error. */
     discard(file: StoredFile): Promise<void>;
     /** The record and its file's bytes, read as they are sent. */
     get(id: string): Promise<{ record: MaterialRecord; data: AsyncIterable<Uint8Array> } | null>;
-    list(year: number, unitCode: string): Promise<MaterialRecord[]>;
+    list(cycle: CycleKey, unitCode: string): Promise<MaterialRecord[]>;
   };
   readonly reviews: {
-    get(year: number, unitCode: string): Promise<ReviewRecord | null>;
-    list(year: number): Promise<ReviewRecord[]>;
+    get(cycle: CycleKey, unitCode: string): Promise<ReviewRecord | null>;
+    list(cycle: CycleKey): Promise<ReviewRecord[]>;
     /** Creates (expectedVersion 0) or replaces a review if its version is still the one read. */
     save(next: Omit<ReviewRecord, 'version'>, expectedVersion: number): Promise<ReviewRecord | Stale>;
   };
-  /** Target filings (目标备案), one per unit and year. */
+  /** Target filings (目标备案), one per unit and cycle. */
   readonly targets: {
-    get(year: number, unitCode: string): Promise<TargetFilingRecord | null>;
-    list(year: number): Promise<TargetFilingRecord[]>;
+    get(cycle: CycleKey, unitCode: string): Promise<TargetFilingRecord | null>;
+    list(cycle: CycleKey): Promise<TargetFilingRecord[]>;
     /** Creates (expectedVersion 0) or replaces a filing if its version is still the one read. */
     save(next: Omit<TargetFilingRecord, 'version'>, expectedVersion: number): Promise<TargetFilingRecord | Stale>;
   };
   readonly runs: {
     insert(run: Omit<RunRecord, 'version'>): Promise<RunRecord | null>;
     get(runId: string): Promise<RunRecord | null>;
-    list(year: number): Promise<RunRecord[]>;
-    /** The runs of a year without their (large) inputs and results. */
-    summaries(year: number): Promise<Omit<RunRecord, 'inputs' | 'results'>[]>;
+    list(cycle: CycleKey): Promise<RunRecord[]>;
+    /** The runs of a cycle without their (large) inputs and results. */
+    summaries(cycle: CycleKey): Promise<Omit<RunRecord, 'inputs' | 'results'>[]>;
     /** One run without its inputs and results: what access checks and report keys need. */
     summary(runId: string): Promise<Omit<RunRecord, 'inputs' | 'results'> | null>;
-    /** The year's latest finalised run (the highest seq), without its inputs and results. */
-    latestFinal(year: number): Promise<Omit<RunRecord, 'inputs' | 'results'> | null>;
+    /** The cycle's latest finalised run (the highest seq), without its inputs and results. */
+    latestFinal(cycle: CycleKey): Promise<Omit<RunRecord, 'inputs' | 'results'> | null>;
     finalize(runId: string, expectedVersion: number, at: string, by: string): Promise<RunRecord | Stale | null>;
   };
   readonly notes: {
     /** Stores a new note; there is no update and no delete. */
     add(note: NoteRecord): Promise<NoteRecord>;
     get(id: string): Promise<NoteRecord | null>;
-    /** The notes of a year (or of one unit in it), oldest first. */
-    list(year: number, unitCode?: string): Promise<NoteRecord[]>;
+    /** The notes of a cycle (or of one unit in it), oldest first. */
+    list(cycle: CycleKey, unitCode?: string): Promise<NoteRecord[]>;
   };
   readonly audit: {
     /**

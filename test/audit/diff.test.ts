@@ -332,7 +332,7 @@ describe('diffBundles: a bundle whose stored records are newer than its run', ()
   }
 
   it('traces the change in the evidence the run scored when the chain shows the unit resubmitted after the run', () => {
-    const before = olderRunExportedLater([subjects.submission(2015, '620200')]);
+    const before = olderRunExportedLater([subjects.submission({ year: 2015 }, '620200')]);
     const [item] = unitDiff(diffBundles(before, after), '620200').items;
     expect(item).to.deep.include({ code: 'G10.1', causes: ['evidence'] });
     expect(item?.changes.evidence).to.deep.equal(['values.supervisionCoverage']);

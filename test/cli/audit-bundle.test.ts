@@ -38,7 +38,7 @@ async function seededCycle(stores: Stores, services: Services): Promise<void> {
     const seed = seedDocument(code);
     const { submitted, review } = splitEvidence(rubric, seed.items);
     await storeSubmission({ stores, clock: fixedClock('2016-02-01T00:00:00.000Z') }, code, submitted, { selfTotal: seed.selfTotal });
-    if (Object.keys(review).length > 0) await services.reviews.save(examiner, YEAR, code, review, undefined);
+    if (Object.keys(review).length > 0) await services.reviews.save(examiner, { year: YEAR }, code, review, undefined);
   }
 }
 
@@ -76,7 +76,7 @@ describe('kaohe audit bundle; kaohe audit verify on auditor notes (built CLI, re
   });
 
   it('before any run is final: without --run it says so and exits 1, writing nothing', async () => {
-    await services.runs.create(examiner, YEAR);
+    await services.runs.create(examiner, { year: YEAR });
     const run = await kaohe(['audit', 'bundle', '--year', '2015', '--out', out], env);
     expect(run.status, described(run)).to.equal(1);
     expect(run.stderr).to.include('没有定稿的评分');
@@ -92,9 +92,9 @@ describe('kaohe audit bundle; kaohe audit verify on auditor notes (built CLI, re
   });
 
   it('the latest finalised run by default: says where it wrote, the run, the units and the size; the file rebuilds the run’s hashes', async () => {
-    await services.runs.finalize(examiner, YEAR, '2015-1', 1);
-    await services.runs.create(examiner, YEAR);
-    const note = await services.notes.add(auditor, YEAR, '620100', { itemCode: 'G10.1', verdict: 'disagree', reason: '覆盖率记录不完整。' });
+    await services.runs.finalize(examiner, { year: YEAR }, '2015-1', 1);
+    await services.runs.create(examiner, { year: YEAR });
+    const note = await services.notes.add(auditor, { year: YEAR }, '620100', { itemCode: 'G10.1', verdict: 'disagree', reason: '覆盖率记录不完整。' });
     const run = await kaohe(['audit', 'bundle', '--year', '2015', '--out', out], env);
     expect(run.status, described(run)).to.equal(0);
     expect(run.stdout)
@@ -141,7 +141,7 @@ describe('kaohe audit bundle; kaohe audit verify on auditor notes (built CLI, re
   it('kaohe audit verify checks the notes: passes untouched; a note changed in the database is named, exit 1', async () => {
     const clean = await kaohe(['audit', 'verify'], env);
     expect(clean.status, described(clean)).to.equal(0);
-    const [note] = await stores.notes.list(YEAR);
+    const [note] = await stores.notes.list({ year: YEAR });
     if (!note) throw new Error('no note');
     await connection.collection('notes').updateOne({ id: note.id }, { $set: { reason: '改过的理由' } });
     try {

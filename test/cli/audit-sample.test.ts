@@ -11,6 +11,7 @@ import { SAMPLE_COLUMNS, sampleCheckpoints, sampleCsv } from '../../src/audit/in
 import type { Actor } from '../../src/services/access/actor.js';
 import { bootstrap } from '../../src/services/rubrics/bootstrap.js';
 import { exportBundle } from '../../src/services/audit/bundles.js';
+import { initialUnitTree } from '../../src/adapters/files/bootstrap-data.js';
 import { splitEvidence } from '../../src/records/index.js';
 import { composeServices } from '../../src/compose.js';
 import type { Stores } from '../../src/services/ports.js';
@@ -161,10 +162,10 @@ describe('kaohe audit sample', () => {
         // 兰州市's coverage verified lower than submitted: a correction the sample sees only in stored records.
         if (code === '620100') review['G10.1'] = { values: { supervisionCoverage: 99 } };
         await storeSubmission({ stores, clock: fixedClock('2016-02-01T00:00:00.000Z') }, code, submitted, { selfTotal: seed.selfTotal });
-        if (Object.keys(review).length > 0) await services.reviews.save(examiner, YEAR, code, review, undefined);
+        if (Object.keys(review).length > 0) await services.reviews.save(examiner, { year: YEAR }, code, review, undefined);
       }
-      await services.runs.create(examiner, YEAR);
-      await services.runs.finalize(examiner, YEAR, '2015-1', 1);
+      await services.runs.create(examiner, { year: YEAR });
+      await services.runs.finalize(examiner, { year: YEAR }, '2015-1', 1);
       env = { MONGODB_URI: uri, KAOHE_DB_NAME: name };
     });
     after(async () => {
@@ -179,7 +180,7 @@ describe('kaohe audit sample', () => {
       const run = await kaohe(['audit', 'sample', '--year', '2015', '--size', '1000', '--seed', 'db', '--out', out]);
       expect(run.status, described(run)).to.equal(0);
       expect(run.stdout).to.include('数据库中的评分 2015-1');
-      const bundle = await exportBundle(stores, YEAR, { by: 'test', at: '2016-04-02T00:00:00.000Z', engineVersion: 'test' });
+      const bundle = await exportBundle(stores, initialUnitTree().tree, { year: YEAR }, { by: 'test', at: '2016-04-02T00:00:00.000Z', engineVersion: 'test' });
       expect(readFileSync(out, 'utf8')).to.equal(sampleCsv(sampleCheckpoints(bundle, { size: 1000, seed: 'db' })));
       expect(csvLines(out).find((l) => l.startsWith(`${l.split(',')[0]},620100,兰州市,G10.1,`))).to.include('考核组核实值与填报不同（supervisionCoverage）');
     });

@@ -56,7 +56,13 @@ describe('kaohe evidence import (built CLI, real FerretDB)', function () {
     const rubric = gansuRubric();
     await services.cycles.create(examiner, { year: YEAR, rubric: rubric.hash, deadline: '2016-03-31T23:59:59+08:00' });
     const seed = seedDocument('620100');
-    await services.submissions.save(city, YEAR, '620100', { items: splitEvidence(rubric, seed.items).submitted, selfTotal: seed.selfTotal }, undefined);
+    await services.submissions.save(
+      city,
+      { year: YEAR },
+      '620100',
+      { items: splitEvidence(rubric, seed.items).submitted, selfTotal: seed.selfTotal },
+      undefined,
+    );
     env = { MONGODB_URI: uri, KAOHE_DB_NAME: name };
   });
   after(async () => {
@@ -64,7 +70,7 @@ describe('kaohe evidence import (built CLI, real FerretDB)', function () {
     await connection.close();
   });
 
-  const template = async () => (await services.evidenceTemplates.template(examiner, YEAR, '620100')).bytes;
+  const template = async () => (await services.evidenceTemplates.template(examiner, { year: YEAR }, '620100')).bytes;
 
   it('--help explains both ways in Chinese; it is in the overview', async () => {
     const help = await kaohe(['--help'], {});
@@ -80,7 +86,7 @@ describe('kaohe evidence import (built CLI, real FerretDB)', function () {
     const run = await kaohe([file, '--year', '2015', '--unit', '620100'], env);
     expect(run.status, described(run)).to.equal(0);
     expect(run.stdout).to.include('兰州市（620100）2015年度草稿，现为第 2 版');
-    const view = await services.submissions.get(city, YEAR, '620100');
+    const view = await services.submissions.get(city, { year: YEAR }, '620100');
     expect(view.items['G04.1']?.values?.caseClosureRate).to.equal(90.2);
     expect(view.items['G02.1']?.note).to.equal('已于11月完成评选。');
     expect(view.record?.updatedBy).to.equal('cli');
@@ -94,7 +100,7 @@ describe('kaohe evidence import (built CLI, real FerretDB)', function () {
     expect(run.stderr).to.match(/工作簿中有 2 个问题，未导入任何内容/);
     expect(run.stderr).to.match(/ {2}证据!J\d+ {2}G04\.2 “[^”]+”：填写的是“也许”，应填“是”或“否”/);
     expect(run.stderr).to.match(/ {2}证据!L\d+ {2}G03\.2 “自评分”：填写的是“=1\+1”，这里要填写值，不能是公式/);
-    expect((await services.submissions.get(city, YEAR, '620100')).record?.version).to.equal(2);
+    expect((await services.submissions.get(city, { year: YEAR }, '620100')).record?.version).to.equal(2);
   });
 
   it("from files alone, writes the evidence file of an unedited template: the unit's seeded items exactly", async () => {
@@ -105,12 +111,12 @@ describe('kaohe evidence import (built CLI, real FerretDB)', function () {
     const jiayuguan: Actor = { ...city, unitCode: '620200' };
     await services.submissions.save(
       jiayuguan,
-      YEAR,
+      { year: YEAR },
       '620200',
       { items: splitEvidence(gansuRubric(), seed.items).submitted, selfTotal: seed.selfTotal },
       undefined,
     );
-    writeFileSync(file, (await services.evidenceTemplates.template(examiner, YEAR, '620200')).bytes);
+    writeFileSync(file, (await services.evidenceTemplates.template(examiner, { year: YEAR }, '620200')).bytes);
     const out = path.join(dir, 'evidence.json');
     const run = await kaohe([file, '--rubric', seedRubric, '--unit', '620200', '--out', out], {});
     expect(run.status, described(run)).to.equal(0);

@@ -43,7 +43,7 @@ describe('kaohe evidence template (built CLI, real FerretDB)', function () {
     await services.cycles.create(examiner, { year: YEAR, rubric: rubric.hash, deadline: '2016-03-31T23:59:59+08:00' });
     const seed = seedDocument('620100');
     const items = Object.fromEntries(Object.entries(splitEvidence(rubric, seed.items).submitted).map(([code, { materials: _m, ...rest }]) => [code, rest]));
-    await services.submissions.save(city, YEAR, '620100', { items, selfTotal: seed.selfTotal }, undefined);
+    await services.submissions.save(city, { year: YEAR }, '620100', { items, selfTotal: seed.selfTotal }, undefined);
     env = { MONGODB_URI: uri, KAOHE_DB_NAME: name };
   });
   after(async () => {

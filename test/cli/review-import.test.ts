@@ -46,8 +46,8 @@ describe('kaohe review import (built CLI, real FerretDB)', function () {
       const city: Actor = { userId: code, username: code, role: 'city', unitCode: code };
       const { submitted, review } = splitEvidence(rubric, seedDocument(code).items);
       const items = Object.fromEntries(Object.entries(submitted).map(([c, { materials: _m, ...rest }]) => [c, rest]));
-      await services.submissions.save(city, YEAR, code, { items }, undefined);
-      await services.reviews.save(examiner, YEAR, code, review, undefined);
+      await services.submissions.save(city, { year: YEAR }, code, { items }, undefined);
+      await services.reviews.save(examiner, { year: YEAR }, code, review, undefined);
     }
     env = { MONGODB_URI: uri, KAOHE_DB_NAME: name };
   });
@@ -92,7 +92,7 @@ describe('kaohe review import (built CLI, real FerretDB)', function () {
     const run = await kaohe(['import', await exported(), '--year', '2015'], env);
     expect(run.status, described(run)).to.equal(0);
     expect(run.stdout).to.include('2 个单位，2 个已导入或无变化，0 个未导入').and.include('无变化  兰州市（620100）').and.include('无变化  嘉峪关市（620200）');
-    expect((await stores.reviews.get(YEAR, '620100'))?.version).to.equal(1);
+    expect((await stores.reviews.get({ year: YEAR }, '620100'))?.version).to.equal(1);
   });
 
   it('saves the unit whose sheet is good and refuses, at its cell, the one with an adjustment without justification: exit 1', async () => {
@@ -109,9 +109,9 @@ describe('kaohe review import (built CLI, real FerretDB)', function () {
       .and.include('已导入  嘉峪关市（620200）：审核记录第 2 版');
     expect(bad).to.match(/^兰州市!J\d+$/);
     expect(run.stderr).to.include(`${bad?.replace('!J', '!K')}  G01.1 “调整理由”：填写了调整分（1）必须写明调整理由`);
-    const jyg = JSON.parse((await stores.reviews.get(YEAR, '620200'))?.items ?? '{}');
+    const jyg = JSON.parse((await stores.reviews.get({ year: YEAR }, '620200'))?.items ?? '{}');
     expect(jyg['G01.1']).to.deep.equal({ finding: '权力清单未公布', adjustment: { score: 1, justification: '负面清单未公布', by: 'cli' } });
-    expect((await stores.reviews.get(YEAR, '620100'))?.version).to.equal(1);
+    expect((await stores.reviews.get({ year: YEAR }, '620100'))?.version).to.equal(1);
   });
 
   it('refuses a missing file or year (exit 2), an unreadable file or another year (exit 1), in Chinese', async () => {

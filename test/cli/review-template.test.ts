@@ -46,8 +46,8 @@ describe('kaohe review template (built CLI, real FerretDB)', function () {
     const seed = seedDocument('620100');
     const { submitted, review } = splitEvidence(rubric, seed.items);
     const items = Object.fromEntries(Object.entries(submitted).map(([code, { materials: _m, ...rest }]) => [code, rest]));
-    await services.submissions.save(city, YEAR, '620100', { items, selfTotal: seed.selfTotal }, undefined);
-    await services.reviews.save(examiner, YEAR, '620100', review, undefined);
+    await services.submissions.save(city, { year: YEAR }, '620100', { items, selfTotal: seed.selfTotal }, undefined);
+    await services.reviews.save(examiner, { year: YEAR }, '620100', review, undefined);
     env = { MONGODB_URI: uri, KAOHE_DB_NAME: name };
   });
   after(async () => {

@@ -177,14 +177,14 @@ describe('kaohe db, users add, seed, audit verify (built CLI, real FerretDB)', f
     });
 
     it('opens the 2015 cycle on the published Gansu rubric with every unit’s submission submitted, and the examiner’s part as reviews', async () => {
-      const cycle = await db.stores.cycles.get(2015);
+      const cycle = await db.stores.cycles.get({ year: 2015 });
       expect(cycle?.rubricId).to.equal('gansu-2015');
-      const submissions = await db.stores.submissions.list(2015);
+      const submissions = await db.stores.submissions.list({ year: 2015 });
       expect(submissions).to.have.length(14);
       expect(submissions.every((s) => s.state === 'submitted')).to.equal(true);
       // Examiner-only data is not in the cities' submissions.
       for (const s of submissions) expect(s.items).not.to.match(/"(finding|adjustment|emergingJudgement|systemicIncident)"/);
-      const reviews = await db.stores.reviews.list(2015);
+      const reviews = await db.stores.reviews.list({ year: 2015 });
       expect(reviews.length).to.be.greaterThan(0);
       expect(reviews.some((r) => r.items.includes('adjustment'))).to.equal(true);
     });
@@ -193,8 +193,8 @@ describe('kaohe db, users add, seed, audit verify (built CLI, real FerretDB)', f
       const services = composeServices({ stores: db.stores, clock: fixedClock('2016-04-01T00:00:00Z'), engineVersion: 'test', maxUploadBytes: 1024 });
       const examiner = await db.stores.users.findByUsername('examiner');
       if (!examiner) throw new Error('seed made no examiner');
-      const run = await services.runs.create(actorOf(examiner), 2015);
-      const { ranking } = await services.runs.ranking(actorOf(examiner), 2015, run.runId);
+      const run = await services.runs.create(actorOf(examiner), { year: 2015 });
+      const { ranking } = await services.runs.ranking(actorOf(examiner), { year: 2015 }, run.runId);
       const assessed = await kaohe(['assess', '--rubric', seedRubric, '--out', tempDir('assess'), '--no-pdf'], {});
       expect(assessed.status, described(assessed)).to.equal(0);
       const lines = assessed.stdout.split('\n').filter((l) => /^\s+\d+\s/.test(l));

@@ -195,7 +195,7 @@ describe('awkward text through every write endpoint, then audit verify (real Fer
       const reason = Object.values(AWKWARD).join(' | ');
       const reopened = await service.request('POST', `${cycle}/submissions/620100/reopen`, { user: service.users.examiner, body: { reason } });
       expect(reopened.status, reopened.text).to.equal(200);
-      expect((await service.stores.submissions.get(2015, '620100'))?.reopenings.at(-1)?.reason).to.equal(reason.trim());
+      expect((await service.stores.submissions.get({ year: 2015 }, '620100'))?.reopenings.at(-1)?.reason).to.equal(reason.trim());
     });
   });
 

@@ -194,7 +194,7 @@ describe('browser sessions: cookie, CSRF, expiry, forced password change (real F
     // Refused before the body is read: an invalid body is never looked at.
     const unread = await service.request('POST', '/api/cycles', { cookie, body: '{not json' });
     expect(unread.body.code).to.equal('csrf');
-    expect(await service.stores.cycles.get(2015)).to.equal(null);
+    expect(await service.stores.cycles.get({ year: 2015 })).to.equal(null);
     expect((await service.stores.audit.all()).length).to.equal(before);
     const made = await service.request('POST', '/api/cycles', { cookie, headers: { 'x-csrf-token': csrf }, body });
     expect(made.status, made.text).to.equal(201);

@@ -7,6 +7,7 @@ import { expect } from 'chai';
 import { type BundleV1, bundleParts, bundleSchema, replayBundle, runTexts } from '../../src/audit/index.js';
 import { contentHash, sha256 } from '../../src/core/index.js';
 import { exportBundle } from '../../src/services/audit/bundles.js';
+import { initialUnitTree } from '../../src/adapters/files/bootstrap-data.js';
 import { ServiceError } from '../../src/services/errors.js';
 import type { TestService } from '../support/service.js';
 import { FINAL_RUN, SUBMITTING_UNITS, finalize, makeRun, seedCycle } from './bundle-support.js';
@@ -26,7 +27,12 @@ describe('audit bundles: GET …/runs/:run/bundle and exportBundle (real FerretD
     ({ service } = await startServiceWithDatabase());
     await seedCycle(service);
     await makeRun(service);
-    noFinalRun = await exportBundle(service.stores, YEAR, { by: 'test', at: '2016-04-01T00:00:00.000Z', engineVersion: 'test' }).catch((e: unknown) => e);
+    noFinalRun = await exportBundle(
+      service.stores,
+      initialUnitTree().tree,
+      { year: YEAR },
+      { by: 'test', at: '2016-04-01T00:00:00.000Z', engineVersion: 'test' },
+    ).catch((e: unknown) => e);
     await finalize(service, FINAL_RUN);
     service.clock.set('2016-04-20T08:00:00.000Z');
     expect(await makeRun(service)).to.equal(DRAFT_RUN);
@@ -101,9 +107,9 @@ describe('audit bundles: GET …/runs/:run/bundle and exportBundle (real FerretD
       expect(codes).to.deep.equal([...codes].sort());
       for (const unit of reply.body.units) {
         expect(unit.evidence.unit.code).to.equal(unit.code);
-        expect(unit.submission).to.deep.equal(await service.stores.submissions.get(YEAR, unit.code));
-        expect(unit.review).to.deep.equal(await service.stores.reviews.get(YEAR, unit.code));
-        expect(unit.materials).to.deep.equal(await service.stores.materials.list(YEAR, unit.code));
+        expect(unit.submission).to.deep.equal(await service.stores.submissions.get({ year: YEAR }, unit.code));
+        expect(unit.review).to.deep.equal(await service.stores.reviews.get({ year: YEAR }, unit.code));
+        expect(unit.materials).to.deep.equal(await service.stores.materials.list({ year: YEAR }, unit.code));
       }
       const withSubmission = reply.body.units.filter((u: { submission: unknown }) => u.submission !== null).map((u: { code: string }) => u.code);
       expect(withSubmission).to.deep.equal(SUBMITTING_UNITS);
@@ -135,7 +141,12 @@ describe('audit bundles: GET …/runs/:run/bundle and exportBundle (real FerretD
     });
 
     it('without a run id: the latest finalised run, not the newer draft', async () => {
-      const bundle = await exportBundle(service.stores, YEAR, { by: 'cli', at: '2016-04-21T00:00:00.000Z', engineVersion: 'test' });
+      const bundle = await exportBundle(
+        service.stores,
+        initialUnitTree().tree,
+        { year: YEAR },
+        { by: 'cli', at: '2016-04-21T00:00:00.000Z', engineVersion: 'test' },
+      );
       expect(bundle.run).to.include({ runId: FINAL_RUN, status: 'final' });
       expect(bundle.manifest).to.include({ createdBy: 'cli', createdAt: '2016-04-21T00:00:00.000Z' });
     });

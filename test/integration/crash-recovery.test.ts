@@ -131,7 +131,7 @@ describe('crash recovery: the server killed during bursts of writes (real server
     for (const [subject, version] of acked.versions) {
       const [kind, key] = subject.split(':') as [string, string];
       const unit = key.split('/')[1] as string;
-      const record = kind === 'submission' ? await stores.submissions.get(2015, unit) : await stores.reviews.get(2015, unit);
+      const record = kind === 'submission' ? await stores.submissions.get({ year: 2015 }, unit) : await stores.reviews.get({ year: 2015 }, unit);
       expect(record?.version ?? 0, `${round}: ${subject} was acknowledged at version ${version}`).to.be.at.least(version);
     }
     const report = await verify(stores, systemClock);

@@ -47,7 +47,7 @@ describe('a cycle’s assessing body and its units (real FerretDB, real HTTP)', 
     });
 
     it('a cycle stored before bodies (no body, no units) reads as the province’s over the register', async () => {
-      const { rubricHash, rubricId } = (await service.stores.cycles.get(2015))!;
+      const { rubricHash, rubricId } = (await service.stores.cycles.get({ year: 2015 }))!;
       await service.stores.cycles.insert({
         year: 2014,
         rubricHash,
@@ -93,7 +93,7 @@ describe('a cycle’s assessing body and its units (real FerretDB, real HTTP)', 
       const targets = await service.request('GET', '/api/cycles/2041/targets/620100', { user: service.users.city });
       expect(targets.status, targets.text).to.equal(404);
       expect(targets.body.message).to.equal(message);
-      expect(await service.stores.submissions.list(2041)).to.deep.equal([]);
+      expect(await service.stores.submissions.list({ year: 2041 })).to.deep.equal([]);
     });
   });
 

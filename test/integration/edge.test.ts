@@ -39,7 +39,7 @@ describe('the edge: one text rule, JSON paths for every refusal, authorisation b
       expect(draft.status, draft.text).to.equal(400);
       expect(paths(draft)).to.deep.equal(['$.body.items["G01.1"].note', '$.body.items["G\\ud800"]']);
       expect(codes(draft)).to.deep.equal(['text_invalid', 'text_invalid']);
-      expect(await service.stores.notes.list(2015)).to.deep.equal([]);
+      expect(await service.stores.notes.list({ year: 2015 })).to.deep.equal([]);
     });
 
     it('NUL and other control characters are refused in any string; tab, newline and carriage return are kept', async () => {
@@ -58,7 +58,7 @@ describe('the edge: one text rule, JSON paths for every refusal, authorisation b
       const reply = await note(reason);
       expect(reply.status, reply.text).to.equal(201);
       expect(reply.body.reason).to.equal(reason);
-      const stored = (await service.stores.notes.list(2015)).find((n) => n.id === reply.body.id);
+      const stored = (await service.stores.notes.list({ year: 2015 })).find((n) => n.id === reply.body.id);
       expect(stored?.reason).to.equal(reason);
       const listed = await service.request('GET', '/api/cycles/2015/notes', { user: service.users.auditor });
       expect(listed.body.find((n: { id: string }) => n.id === reply.body.id).reason).to.equal(reason);

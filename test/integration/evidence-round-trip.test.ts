@@ -95,7 +95,7 @@ describe('the offline round trip for every seeded unit (real writer, reader, Lib
       const { services } = service;
 
       // A clerk fills the empty template (nothing saved yet: version 0).
-      const empty = await services.evidenceTemplates.template(city, YEAR, code);
+      const empty = await services.evidenceTemplates.template(city, { year: YEAR }, code);
       expect(empty.version).to.equal(0);
       const filled = await fillAsClerk(empty.bytes, seeded);
       const fromClerk = await importedItems(seeded, filled);
@@ -112,14 +112,14 @@ describe('the offline round trip for every seeded unit (real writer, reader, Lib
       expect(fromLibreOffice.selfTotal).to.equal(seeded.selfTotal);
 
       // Imported for real, then exported and imported back without edits: the stored draft does not change by a byte.
-      const saved = await services.evidenceImport.importWorkbook(city, YEAR, code, filled, undefined);
+      const saved = await services.evidenceImport.importWorkbook(city, { year: YEAR }, code, filled, undefined);
       expect(saved.record?.version).to.equal(1);
-      const before = await service.stores.submissions.get(YEAR, code);
-      const template = await services.evidenceTemplates.template(city, YEAR, code);
+      const before = await service.stores.submissions.get({ year: YEAR }, code);
+      const template = await services.evidenceTemplates.template(city, { year: YEAR }, code);
       expect(JSON.stringify((await importedItems(seeded, template.bytes)).items)).to.equal(before?.items);
-      const again = await services.evidenceImport.importWorkbook(city, YEAR, code, template.bytes, template.version);
+      const again = await services.evidenceImport.importWorkbook(city, { year: YEAR }, code, template.bytes, template.version);
       expect(again.record?.version).to.equal(1);
-      expect(JSON.stringify(await service.stores.submissions.get(YEAR, code))).to.equal(JSON.stringify(before));
+      expect(JSON.stringify(await service.stores.submissions.get({ year: YEAR }, code))).to.equal(JSON.stringify(before));
     });
   }
 });

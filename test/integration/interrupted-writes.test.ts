@@ -129,12 +129,15 @@ describe('interrupted writes: a crash between a record and its audit entry (real
     await crashAfterWrite('cycle.create', () => services.cycles.create(examiner, { year: 2015, rubric: GANSU_HASH, deadline: DEADLINE }), 'cycle:2015');
     await crashAfterWrite(
       'submission.save (new)',
-      () => services.submissions.save(lanzhou, 2015, '620100', { items: {} }, undefined),
+      () => services.submissions.save(lanzhou, { year: 2015 }, '620100', { items: {} }, undefined),
       'submission:2015/620100',
     );
-    await crashAfterWrite('submission.save', () => services.submissions.save(lanzhou, 2015, '620100', { items: {} }, 1), 'submission:2015/620100');
+    await crashAfterWrite('submission.save', () => services.submissions.save(lanzhou, { year: 2015 }, '620100', { items: {} }, 1), 'submission:2015/620100');
     const materials = services.submissions.materials;
-    const upload = await materials.prepare(lanzhou, 2015, '620100', { fileName: encodeURIComponent('现场核查记录.pdf'), contentType: 'application/pdf' });
+    const upload = await materials.prepare(lanzhou, { year: 2015 }, '620100', {
+      fileName: encodeURIComponent('现场核查记录.pdf'),
+      contentType: 'application/pdf',
+    });
     const file = await materials.receive(
       upload,
       (async function* () {
@@ -142,15 +145,19 @@ describe('interrupted writes: a crash between a record and its audit entry (real
       })(),
     );
     await crashAfterWrite('material.upload', () => materials.record(lanzhou, upload, file), `material:${file.fileId}`);
-    await crashAfterWrite('submission.submit', () => services.submissions.submit(lanzhou, 2015, '620100', 2), 'submission:2015/620100');
-    await crashAfterWrite('submission.reopen', () => services.submissions.reopen(examiner, 2015, '620100', '材料缺页，请补充', 3), 'submission:2015/620100');
-    await crashAfterWrite('review.save', () => services.reviews.save(examiner, 2015, '620200', {}, undefined), 'review:2015/620200');
-    await crashAfterWrite('run.create', () => services.runs.create(examiner, 2015), 'run:2015-1');
-    await crashAfterWrite('run.finalize', () => services.runs.finalize(examiner, 2015, '2015-1', 1), 'run:2015-1');
-    const notes = await stores.notes.list(2015);
+    await crashAfterWrite('submission.submit', () => services.submissions.submit(lanzhou, { year: 2015 }, '620100', 2), 'submission:2015/620100');
+    await crashAfterWrite(
+      'submission.reopen',
+      () => services.submissions.reopen(examiner, { year: 2015 }, '620100', '材料缺页，请补充', 3),
+      'submission:2015/620100',
+    );
+    await crashAfterWrite('review.save', () => services.reviews.save(examiner, { year: 2015 }, '620200', {}, undefined), 'review:2015/620200');
+    await crashAfterWrite('run.create', () => services.runs.create(examiner, { year: 2015 }), 'run:2015-1');
+    await crashAfterWrite('run.finalize', () => services.runs.finalize(examiner, { year: 2015 }, '2015-1', 1), 'run:2015-1');
+    const notes = await stores.notes.list({ year: 2015 });
     expect(notes).to.have.length(0);
     arm('after-write');
-    await crashes(services.notes.add(auditor, 2015, '620100', { verdict: 'agree', reason: '同意 👍 e\u0301' }));
+    await crashes(services.notes.add(auditor, { year: 2015 }, '620100', { verdict: 'agree', reason: '同意 👍 e\u0301' }));
     const report = await verify(stores, clock);
     expect(report.ok, JSON.stringify(report.problem)).to.equal(true);
     expect(report.recovery.completed[0]?.subject).to.match(/^note:/);
@@ -166,10 +173,10 @@ describe('interrupted writes: a crash between a record and its audit entry (real
   });
 
   it('a write that died before its record landed is in flight until its lease ends, then rolled back; nothing is logged', async () => {
-    const before = await stores.submissions.get(2015, '620100');
+    const before = await stores.submissions.get({ year: 2015 }, '620100');
     const entries = (await stores.audit.all()).length;
     arm('during-write');
-    await crashes(services.submissions.save(lanzhou, 2015, '620100', { items: {} }, before?.version));
+    await crashes(services.submissions.save(lanzhou, { year: 2015 }, '620100', { items: {} }, before?.version));
     const early = await verify(stores, clock);
     expect(early.ok, JSON.stringify(early.problem)).to.equal(true);
     expect(early.recovery).to.include({ inFlight: 1, rolledBack: 0 });
@@ -178,12 +185,12 @@ describe('interrupted writes: a crash between a record and its audit entry (real
     expect(late).to.include({ inFlight: 0, rolledBack: 1 });
     expect(await stores.journal.pending()).to.have.length(0);
     expect((await stores.audit.all()).length).to.equal(entries);
-    expect(await stores.submissions.get(2015, '620100')).to.deep.equal(before);
+    expect(await stores.submissions.get({ year: 2015 }, '620100')).to.deep.equal(before);
   });
 
   it('an entry appended but its intent left open is closed, not logged twice', async () => {
     arm('after-entry');
-    await crashes(services.reviews.save(examiner, 2015, '620300', {}, undefined));
+    await crashes(services.reviews.save(examiner, { year: 2015 }, '620300', {}, undefined));
     const report = await verify(stores, clock);
     expect(report.ok, JSON.stringify(report.problem)).to.equal(true);
     expect(report.recovery.completed).to.have.length(0);
@@ -192,9 +199,9 @@ describe('interrupted writes: a crash between a record and its audit entry (real
   });
 
   it('a record changed by hand while its write was open is tampering, not an interruption', async () => {
-    const before = await stores.reviews.get(2015, '620300');
+    const before = await stores.reviews.get({ year: 2015 }, '620300');
     arm('during-write');
-    await crashes(services.reviews.save(examiner, 2015, '620300', {}, before?.version));
+    await crashes(services.reviews.save(examiner, { year: 2015 }, '620300', {}, before?.version));
     await connection.db?.collection('reviews').updateOne({ year: 2015, unitCode: '620300' }, { $set: { items: '{"G01.1":{"finding":"改"}}' } });
     const report = await verify(stores, clock);
     expect(report.ok).to.equal(false);

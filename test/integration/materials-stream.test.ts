@@ -68,7 +68,7 @@ describe('materials are streamed: refused before the body is read, stored withou
     const declared = await post(new Uint8Array(MAX_UPLOAD_BYTES + 1), auth);
     expect(declared.status).to.equal(413);
     expect(await gridFiles()).to.deep.equal({ files: 0, chunks: 0 });
-    expect(await service.stores.materials.list(2015, LANZHOU)).to.deep.equal([]);
+    expect(await service.stores.materials.list({ year: 2015 }, LANZHOU)).to.deep.equal([]);
   });
 
   it('a streamed file of several chunks is stored with the right size and sha256, and comes back byte for byte', async () => {

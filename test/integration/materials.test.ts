@@ -99,7 +99,7 @@ describe('materials: upload to a draft, download by those who may read (real Fer
       expect(submitted.status, submitted.text).to.equal(200);
       expect(submitted.body.items['G10.1']).to.deep.equal({ values: { supervisionCoverage: 99 } });
       expect(submitted.body.materials).to.have.length(2);
-      const stored = await service.stores.submissions.get(2015, LANZHOU);
+      const stored = await service.stores.submissions.get({ year: 2015 }, LANZHOU);
       expect(JSON.parse(stored?.items ?? '{}')['G10.1'].materials).to.deep.equal([{ name: REPORT_NAME, sha256: hex(report) }]);
 
       const late = await upload(bytes('补充材料'), { name: '补充.txt', type: 'text/plain; charset=utf-8' });

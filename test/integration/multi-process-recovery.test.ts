@@ -68,7 +68,7 @@ describe('two service instances on one database: a writer dies between its recor
   }
 
   const save = (who: Instance, note: string, version: number | undefined) =>
-    who.services.submissions.save(lanzhou, 2015, '620100', { items: { 'G10.1': { note } } }, version);
+    who.services.submissions.save(lanzhou, { year: 2015 }, '620100', { items: { 'G10.1': { note } } }, version);
 
   async function dies(write: Promise<unknown>): Promise<void> {
     try {
@@ -101,7 +101,7 @@ describe('two service instances on one database: a writer dies between its recor
     await save(one, '第一版', undefined);
     one.dieAtNextAppend();
     await dies(save(one, '第二版（写入后进程终止）', 1));
-    expect((await one.stores.submissions.get(2015, '620100'))?.version).to.equal(2);
+    expect((await one.stores.submissions.get({ year: 2015 }, '620100'))?.version).to.equal(2);
 
     const third = await save(two, '第三版', 2);
     expect(third.record?.version).to.equal(3);
@@ -123,7 +123,7 @@ describe('two service instances on one database: a writer dies between its recor
     clock.set('2016-01-15T09:00:01.000Z');
     two.dieAtNextAppend();
     await dies(save(two, '第五版（写入后进程终止）', 4));
-    expect((await two.stores.submissions.get(2015, '620100'))?.version).to.equal(5);
+    expect((await two.stores.submissions.get({ year: 2015 }, '620100'))?.version).to.equal(5);
     expect(await one.stores.journal.pending()).to.have.length(2);
 
     const report = await verify(one.stores, clock);

@@ -180,13 +180,13 @@ describe('three service processes on one database: concurrent writes (real Ferre
     it('each record as stored is its last applied write', async () => {
       for (const unit of DRAFT_UNITS) {
         const writes = applied.get(`submission:${YEAR}/${unit}`) ?? [];
-        const stored = await stores.submissions.get(YEAR, unit);
+        const stored = await stores.submissions.get({ year: YEAR }, unit);
         expect(stored?.version, unit).to.equal(writes.length);
         expect(recordHash(stored), unit).to.equal(recordHash(storedSubmission(unit, writes.find((w) => w.version === writes.length)?.body)));
       }
       for (const unit of REVIEW_UNITS) {
         const writes = applied.get(`review:${YEAR}/${unit}`) ?? [];
-        const stored = await stores.reviews.get(YEAR, unit);
+        const stored = await stores.reviews.get({ year: YEAR }, unit);
         expect(recordHash(stored), unit).to.equal(recordHash(storedReview(unit, writes.find((w) => w.version === writes.length)?.body)));
       }
     });
@@ -240,7 +240,7 @@ describe('three service processes on one database: concurrent writes (real Ferre
         expect(again.status, again.text).to.equal(200);
         expect(again.body, `process ${p}`).to.deep.equal(first?.body);
       }
-      expect((await stores.submissions.get(YEAR, KEYED_UNIT))?.version).to.equal(2);
+      expect((await stores.submissions.get({ year: YEAR }, KEYED_UNIT))?.version).to.equal(2);
       const entries = (await stores.audit.all()).filter((e) => e.subject === `submission:${YEAR}/${KEYED_UNIT}`);
       expect(entries.map((e) => e.action)).to.deep.equal(['submission.save', 'submission.save']);
     });

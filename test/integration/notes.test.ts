@@ -132,12 +132,12 @@ describe('auditor notes: POST …/units/:unit/notes, GET …/notes (real FerretD
     ];
     for (const [what, path, body, status, field, says] of refused) {
       it(`${what} → ${status}${field ? ` naming ${field}` : ''}, and nothing is stored`, async () => {
-        const count = { notes: (await service.stores.notes.list(YEAR)).length, events: (await service.stores.audit.all()).length };
+        const count = { notes: (await service.stores.notes.list({ year: YEAR })).length, events: (await service.stores.audit.all()).length };
         const reply = await service.request('POST', path, { user: service.users.auditor, body });
         expect(reply.status, reply.text).to.equal(status);
         if (field) expect(reply.body.errors?.[0]?.path, reply.text).to.equal(field);
         if (says) expect(reply.text).to.include(says);
-        expect((await service.stores.notes.list(YEAR)).length).to.equal(count.notes);
+        expect((await service.stores.notes.list({ year: YEAR })).length).to.equal(count.notes);
         expect((await service.stores.audit.all()).length).to.equal(count.events);
       });
     }
@@ -223,7 +223,7 @@ describe('auditor notes: POST …/units/:unit/notes, GET …/notes (real FerretD
     it('in the bundle: every note of the year, while the run’s texts still rebuild to its hashes', async () => {
       const reply = await service.request('GET', `/api/cycles/${YEAR}/runs/${FINAL_RUN}/bundle`, { user: service.users.auditor });
       expect(reply.status).to.equal(200);
-      expect(reply.body.notes).to.deep.equal(await service.stores.notes.list(YEAR));
+      expect(reply.body.notes).to.deep.equal(await service.stores.notes.list({ year: YEAR }));
       expect(reply.body.notes.map((n: NoteRecord) => n.id).slice(0, 3)).to.deep.equal([disagree.id, overall.id, onDraft.id]);
       const run = await service.stores.runs.get(FINAL_RUN);
       expect(sha256(runTexts(reply.body).inputs)).to.equal(run?.inputsHash);

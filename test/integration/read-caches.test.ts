@@ -152,7 +152,7 @@ describe('read caches: answers as the database gives them (real FerretDB)', () =
       expect((await stores.rubrics.get(hash))?.status).to.equal('published');
       expect((await stores.rubrics.get(hash))?.status).to.equal('published');
 
-      expect(await stores.cycles.get(2030)).to.equal(null);
+      expect(await stores.cycles.get({ year: 2030 })).to.equal(null);
       await stores.cycles.insert({
         year: 2030,
         rubricHash: hash,
@@ -161,7 +161,7 @@ describe('read caches: answers as the database gives them (real FerretDB)', () =
         createdBy: 'test',
         createdAt: '2030-01-01T00:00:00.000Z',
       });
-      expect(await stores.cycles.get(2030)).to.include({ year: 2030, rubricHash: hash });
+      expect(await stores.cycles.get({ year: 2030 })).to.include({ year: 2030, rubricHash: hash });
     });
 
     it('finds a unit added to the register after it was read, by this process or by another', async () => {

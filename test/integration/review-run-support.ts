@@ -78,7 +78,7 @@ export async function storeSubmission(
   const record = await journaledWrite(service.stores, service.clock, who, {
     change: {
       action: `submission.${state === 'submitted' ? 'submit' : 'save'}`,
-      subject: subjects.submission(year, unitCode),
+      subject: subjects.submission({ year: year }, unitCode),
       year,
       unitCode,
       before: null,

@@ -94,7 +94,7 @@ describe('reviews: PUT/GET /api/cycles/:year/reviews/:unit (real FerretDB, real 
       expect(saves).to.have.length(3);
       expect(saves[0]?.beforeHash).to.equal('');
       expect(saves[1]?.beforeHash).to.equal(saves[0]?.afterHash);
-      const stored = await service.stores.reviews.get(YEAR, '620300');
+      const stored = await service.stores.reviews.get({ year: YEAR }, '620300');
       expect(saves[2]?.afterHash).to.equal(recordHash(stored));
       expect(saves[2]).to.include({ actor: 'examiner', subject: 'review:2015/620300', year: YEAR });
     });
@@ -190,7 +190,7 @@ describe('reviews: PUT/GET /api/cycles/:year/reviews/:unit (real FerretDB, real 
     }
 
     it('nothing was written by any of them', async () => {
-      expect(await service.stores.reviews.get(YEAR, '620800')).to.equal(null);
+      expect(await service.stores.reviews.get({ year: YEAR }, '620800')).to.equal(null);
     });
 
     it('a malformed If-Match is a 400', async () => {
@@ -227,7 +227,7 @@ describe('reviews: PUT/GET /api/cycles/:year/reviews/:unit (real FerretDB, real 
       it(`PUT by ${caller} → ${writers[caller]}`, async () => {
         const reply = await service.request('PUT', path(units[caller]), { ...as(service, caller), body: REVIEW });
         expect(reply.status, reply.text).to.equal(writers[caller]);
-        if (writers[caller] !== 201) expect(await service.stores.reviews.get(YEAR, units[caller])).to.equal(null);
+        if (writers[caller] !== 201) expect(await service.stores.reviews.get({ year: YEAR }, units[caller])).to.equal(null);
       });
     }
 

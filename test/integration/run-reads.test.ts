@@ -54,8 +54,8 @@ describe('reading one run by id: who sees which run stays as it was (real Ferret
     expect(await service.stores.runs.summary(`${YEAR}-2`))
       .to.include({ status: 'final', version: 2 })
       .and.not.have.any.keys('inputs', 'results');
-    expect(await service.stores.runs.latestFinal(YEAR)).to.include({ runId: `${YEAR}-2` });
-    expect(await service.stores.runs.latestFinal(2014)).to.equal(null);
+    expect(await service.stores.runs.latestFinal({ year: YEAR })).to.include({ runId: `${YEAR}-2` });
+    expect(await service.stores.runs.latestFinal({ year: 2014 })).to.equal(null);
   });
 
   it('a run stored with its texts inside it (before run_texts) reads the same', async () => {

@@ -299,10 +299,10 @@ describe('runs: scoring, results, ranking, finalisation (real FerretDB, real HTT
 
     for (const caller of CALLERS) {
       it(`${caller}: POST runs → ${create[caller]}; GET list → ${caller === 'anonymous' ? 401 : 200}; draft results/ranking → ${readDraft[caller]}; final → ${readFinal[caller]}`, async () => {
-        const count = (await service.stores.runs.list(YEAR)).length;
+        const count = (await service.stores.runs.list({ year: YEAR })).length;
         const made = await service.request('POST', runs, as(service, caller));
         expect(made.status, made.text).to.equal(create[caller]);
-        expect((await service.stores.runs.list(YEAR)).length).to.equal(count + (create[caller] === 201 ? 1 : 0));
+        expect((await service.stores.runs.list({ year: YEAR })).length).to.equal(count + (create[caller] === 201 ? 1 : 0));
         expect((await service.request('GET', runs, as(service, caller))).status).to.equal(caller === 'anonymous' ? 401 : 200);
         for (const suffix of ['', '/ranking']) {
           expect((await service.request('GET', `${runs}/2015-2${suffix}`, as(service, caller))).status, `draft${suffix}`).to.equal(readDraft[caller]);
@@ -359,12 +359,12 @@ describe('runs: scoring, results, ranking, finalisation (real FerretDB, real HTT
 
   describe('evidence that does not fit the rubric', () => {
     it('stops the run with 409 naming the unit and the path; no run is stored', async () => {
-      const count = (await service.stores.runs.list(YEAR)).length;
+      const count = (await service.stores.runs.list({ year: YEAR })).length;
       await storeSubmission(service, '623000', { 'G04.2': { values: { adMonitoring: 'yes' } } });
       const reply = await service.request('POST', runs, { user: service.users.examiner });
       expect(reply.status, reply.text).to.equal(409);
       expect(reply.body.errors.map((e: { path: string }) => e.path)).to.include('$.units["623000"].items["G04.2"].values.adMonitoring');
-      expect((await service.stores.runs.list(YEAR)).length).to.equal(count);
+      expect((await service.stores.runs.list({ year: YEAR })).length).to.equal(count);
     });
   });
 });

@@ -39,7 +39,7 @@ describe('versioned writes on the real database are atomic', () => {
       const outcomes = await Promise.all([0, 1, 2, 3, 4, 5].map((w) => stores.submissions.replace(draft(unit, `writer ${w}`), 1)));
       const winners = outcomes.filter((o): o is SubmissionRecord => o !== STALE);
       expect(winners, `round ${round}`).to.have.length(1);
-      const stored = await stores.submissions.get(2015, unit);
+      const stored = await stores.submissions.get({ year: 2015 }, unit);
       expect(stored?.version).to.equal(2);
       expect(stored?.items).to.equal(winners[0]?.items);
     }
@@ -49,7 +49,7 @@ describe('versioned writes on the real database are atomic', () => {
     await stores.submissions.insert(draft('629999', 'a'));
     expect(await stores.submissions.replace(draft('629999', 'b'), 1)).to.not.equal(STALE);
     expect(await stores.submissions.replace(draft('629999', 'c'), 1)).to.equal(STALE);
-    expect((await stores.submissions.get(2015, '629999'))?.items).to.include('"b"');
+    expect((await stores.submissions.get({ year: 2015 }, '629999'))?.items).to.include('"b"');
   });
 
   it('when two finalisations of one run race, one finalises and the other is told it is stale', async () => {

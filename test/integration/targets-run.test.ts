@@ -9,6 +9,7 @@ import { expect } from 'chai';
 import { type BundleV1, replayBundle, sealBundle } from '../../src/audit/index.js';
 import { type EvidenceDocument, parseRubric } from '../../src/core/index.js';
 import { exportBundle } from '../../src/services/audit/bundles.js';
+import { initialUnitTree } from '../../src/adapters/files/bootstrap-data.js';
 import { fromRoot } from '../support/paths.js';
 import { type TestService, startService } from '../support/service.js';
 
@@ -39,7 +40,12 @@ describe('approved targets in a run and its audit bundle (real FerretDB)', funct
     const run = await service.request('POST', `/api/cycles/${YEAR}/runs`, { user: examiner });
     expect(run.status, run.text).to.equal(201);
     runId = run.body.runId as string;
-    bundle = await exportBundle(service.stores, YEAR, { runId, by: 'test', at: '2015-03-11T00:00:00.000Z', engineVersion: 'test' });
+    bundle = await exportBundle(
+      service.stores,
+      initialUnitTree().tree,
+      { year: YEAR },
+      { runId, by: 'test', at: '2015-03-11T00:00:00.000Z', engineVersion: 'test' },
+    );
   });
   after(() => service.close());
 

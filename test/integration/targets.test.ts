@@ -184,7 +184,7 @@ describe('target filing (目标备案): /api/cycles/:year/targets (real FerretDB
 
   it('a run gets the approved targets only, with their provenance, and the core reads and explains them (src/services/targets/run-targets.ts)', async () => {
     // 620100: goodAirDaysTarget and cqoTarget approved; 620200 filed nothing: no entry, its documents stay as they were.
-    const targets = await runTargets(service.stores, YEAR);
+    const targets = await runTargets(service.stores, { year: YEAR });
     expect([...targets.keys()]).to.deep.equal(['620100']);
     expect(targets.get('620100')).to.deep.equal({
       'G05.1': { cqoTarget: { value: 12, filedAt: '2015-03-12T02:00:00.000Z', approvedAt: '2015-04-01T00:00:00.000Z', approvedBy: 'examiner' } },
@@ -241,9 +241,9 @@ describe('target filing (目标备案): /api/cycles/:year/targets (real FerretDB
     const crashing = targetService({ ...service.services.deps, stores });
     const jinchang = { userId: 'c', username: 'jinchang', role: 'city' as const, unitCode: '620300' };
     let failed: unknown;
-    await crashing.file(jinchang, YEAR, '620300', { 'Q04.1': { goodAirDaysTarget: 81 } }, 0).catch((e: unknown) => (failed = e));
+    await crashing.file(jinchang, { year: YEAR }, '620300', { 'Q04.1': { goodAirDaysTarget: 81 } }, 0).catch((e: unknown) => (failed = e));
     expect(String(failed)).to.contain('simulated crash');
-    expect((await service.stores.targets.get(YEAR, '620300'))?.version).to.equal(1);
+    expect((await service.stores.targets.get({ year: YEAR }, '620300'))?.version).to.equal(1);
     service.clock.set('2015-03-20T00:05:00.000Z');
     const report = await verify(service.stores, service.clock);
     expect(report.ok, JSON.stringify(report.problem)).to.equal(true);

@@ -2,7 +2,7 @@
  * Collections and their indexes: one index for every query path, unique where a
  * duplicate would be a bug. Mongoose schemas stay in this folder.
  */
-import { type Connection, Schema } from 'mongoose';
+import { type Connection, type Model, Schema } from 'mongoose';
 
 const strict = { versionKey: false as const, strict: 'throw' as const };
 
@@ -79,7 +79,7 @@ export function defineModels(c: Connection) {
         version: Number,
       },
       strict,
-    ).index({ year: 1 }, { unique: true }),
+    ).index({ year: 1, body: 1 }, { unique: true }),
     'cycles',
   );
   const submissions = c.model(
@@ -87,6 +87,7 @@ export function defineModels(c: Connection) {
     new Schema(
       {
         year: Number,
+        body: String,
         unitCode: String,
         state: String,
         items: String,
@@ -100,7 +101,7 @@ export function defineModels(c: Connection) {
         version: Number,
       },
       strict,
-    ).index({ year: 1, unitCode: 1 }, { unique: true }),
+    ).index({ year: 1, body: 1, unitCode: 1 }, { unique: true }),
     'submissions',
   );
   const materials = c.model(
@@ -109,6 +110,7 @@ export function defineModels(c: Connection) {
       {
         fileId: Schema.Types.ObjectId,
         year: Number,
+        body: String,
         unitCode: String,
         itemCode: String,
         originalName: String,
@@ -119,13 +121,13 @@ export function defineModels(c: Connection) {
         uploadedAt: String,
       },
       strict,
-    ).index({ year: 1, unitCode: 1 }),
+    ).index({ year: 1, body: 1, unitCode: 1 }),
     'materials',
   );
   const reviews = c.model(
     'Review',
-    new Schema({ year: Number, unitCode: String, items: String, updatedBy: String, updatedAt: String, version: Number }, strict).index(
-      { year: 1, unitCode: 1 },
+    new Schema({ year: Number, body: String, unitCode: String, items: String, updatedBy: String, updatedAt: String, version: Number }, strict).index(
+      { year: 1, body: 1, unitCode: 1 },
       { unique: true },
     ),
     'reviews',
@@ -136,6 +138,7 @@ export function defineModels(c: Connection) {
       {
         runId: String,
         year: Number,
+        body: String,
         seq: Number,
         status: String,
         rubricHash: String,
@@ -159,8 +162,8 @@ export function defineModels(c: Connection) {
       strict,
     )
       .index({ runId: 1 }, { unique: true })
-      .index({ year: 1, seq: 1 }, { unique: true })
-      .index({ year: 1, status: 1, seq: 1 }),
+      .index({ year: 1, body: 1, seq: 1 }, { unique: true })
+      .index({ year: 1, body: 1, status: 1, seq: 1 }),
     'runs',
   );
   /**
@@ -176,6 +179,7 @@ export function defineModels(c: Connection) {
       {
         id: String,
         year: Number,
+        body: String,
         unitCode: String,
         itemCode: String,
         runId: String,
@@ -187,7 +191,7 @@ export function defineModels(c: Connection) {
       strict,
     )
       .index({ id: 1 }, { unique: true })
-      .index({ year: 1, unitCode: 1, at: 1 }),
+      .index({ year: 1, body: 1, unitCode: 1, at: 1 }),
     'notes',
   );
   const audit = c.model(
@@ -251,7 +255,32 @@ export function defineModels(c: Connection) {
 
 export type Models = ReturnType<typeof defineModels>;
 
-/** Creates every index (idempotent). */
+/**
+ * Indexes of databases made before a year could have several cycles (one per body):
+ * their unique keys would refuse a second body's cycle, submission or run of a year.
+ */
+const SUPERSEDED_INDEXES: Readonly<Record<string, readonly string[]>> = {
+  cycles: ['year_1'],
+  submissions: ['year_1_unitCode_1'],
+  materials: ['year_1_unitCode_1'],
+  reviews: ['year_1_unitCode_1'],
+  runs: ['year_1_seq_1', 'year_1_status_1_seq_1'],
+  notes: ['year_1_unitCode_1_at_1'],
+  target_filings: ['year_1_unitCode_1'],
+};
+
+/** Creates every index (idempotent) and drops the superseded ones. */
 export async function ensureIndexes(models: Models): Promise<void> {
-  for (const model of Object.values(models)) await model.createIndexes();
+  for (const model of Object.values(models)) {
+    await dropSupersededIndexes(model as Model<unknown>);
+    await model.createIndexes();
+  }
+}
+
+/** Drops a collection's superseded indexes, if it still has them. */
+export async function dropSupersededIndexes(model: Model<unknown>): Promise<void> {
+  const names = SUPERSEDED_INDEXES[model.collection.collectionName] ?? [];
+  if (names.length === 0) return;
+  const existing = new Set((await model.collection.indexes().catch(() => [])).map((i) => i.name));
+  for (const name of names) if (existing.has(name)) await model.collection.dropIndex(name);
 }

@@ -4,23 +4,27 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import mongoose, { type Connection } from 'mongoose';
+import mongoose, { type Connection, type Model } from 'mongoose';
 import {
   type AuditEvent,
   type CycleRecord,
+  cycleIdOf,
+  cycleKeyOf,
   GENESIS,
   type MaterialRecord,
   type RubricRecord,
   type RunRecord,
   sealEvent,
   type SessionRecord,
+  subjects,
   type UnitRecord,
   type UserRecord,
   type WriteIntent,
 } from '../../records/index.js';
 import { STALE, type Stores } from '../../services/ports.js';
+import { cycleFilter } from './cycle-filter.js';
 import { keptList, keptRecords } from './kept-records.js';
-import { type Models, defineModels, ensureIndexes } from './models.js';
+import { type Models, defineModels, dropSupersededIndexes, ensureIndexes } from './models.js';
 import { defineTargetModel } from './target-model.js';
 import { failFastWhenDown } from './unavailable.js';
 
@@ -64,6 +68,7 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
   await giveEntriesWriteIds(m);
   await ensureIndexes(m);
   const targetFilings = defineTargetModel(connection);
+  await dropSupersededIndexes(targetFilings as Model<unknown>);
   await targetFilings.createIndexes();
 
   /**
@@ -234,42 +239,43 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
           const { units, ...rest } = cy;
           return insertOnce(
             () => m.cycles.create({ ...rest, ...(units === undefined ? {} : { units: [...units] }), version: 1 }),
-            async () => plain((await m.cycles.findOne({ year: { $eq: cy.year } }).lean()) as unknown),
+            async () => plain((await m.cycles.findOne(cycleFilter(cycleKeyOf(cy))).lean()) as unknown),
           );
         },
-        async get(year) {
-          const kept = keptCycles.get(String(year));
+        async get(key) {
+          const id = cycleIdOf(key);
+          const kept = keptCycles.get(id);
           if (kept) return kept;
-          const doc = await m.cycles.findOne({ year: { $eq: year } }).lean();
+          const doc = await m.cycles.findOne(cycleFilter(key)).lean();
           if (!doc) return null;
           const record = plain<CycleRecord>(doc);
-          keptCycles.keep(String(year), record);
+          keptCycles.keep(id, record);
           return record;
         },
         async list() {
-          return (await m.cycles.find().sort({ year: 1 }).lean()).map((d) => plain(d));
+          return (await m.cycles.find().sort({ year: 1, body: 1 }).lean()).map((d) => plain(d));
         },
       },
       submissions: {
-        async get(year, unitCode) {
-          const doc = await m.submissions.findOne({ year: { $eq: year }, unitCode: { $eq: unitCode } }).lean();
+        async get(cycle, unitCode) {
+          const doc = await m.submissions.findOne({ ...cycleFilter(cycle), unitCode: { $eq: unitCode } }).lean();
           return doc ? plain(doc) : null;
         },
-        async list(year, unitCode) {
-          const filter = unitCode === undefined ? { year: { $eq: year } } : { year: { $eq: year }, unitCode: { $eq: unitCode } };
+        async list(cycle, unitCode) {
+          const filter = unitCode === undefined ? cycleFilter(cycle) : { ...cycleFilter(cycle), unitCode: { $eq: unitCode } };
           return (await m.submissions.find(filter).sort({ unitCode: 1 }).lean()).map((d) => plain(d));
         },
         insert: (s) =>
           insertOnce(
             () => m.submissions.create({ ...s, reopenings: [...s.reopenings], version: 1 }),
-            async () => plain((await m.submissions.findOne({ year: { $eq: s.year }, unitCode: { $eq: s.unitCode } }).lean()) as unknown),
+            async () => plain((await m.submissions.findOne({ ...cycleFilter(cycleKeyOf(s)), unitCode: { $eq: s.unitCode } }).lean()) as unknown),
           ),
         async replace(next, expectedVersion) {
-          const key = { year: { $eq: next.year }, unitCode: { $eq: next.unitCode } };
-          if (!(await claim(`submission:${next.year}/${next.unitCode}`, expectedVersion, versionOf(m.submissions, key)))) return STALE;
+          const key = { ...cycleFilter(cycleKeyOf(next)), unitCode: { $eq: next.unitCode } };
+          if (!(await claim(subjects.submission(cycleKeyOf(next), next.unitCode), expectedVersion, versionOf(m.submissions, key)))) return STALE;
           const doc = await m.submissions
             .findOneAndReplace(
-              { year: { $eq: next.year }, unitCode: { $eq: next.unitCode }, version: { $eq: expectedVersion } },
+              { ...key, version: { $eq: expectedVersion } },
               { ...next, reopenings: [...next.reopenings], version: expectedVersion + 1 },
               { returnDocument: 'after' },
             )
@@ -279,7 +285,9 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
       },
       materials: {
         async store(source, maxBytes, label) {
-          const upload = bucket.openUploadStream(label.name, { metadata: { year: label.year, unitCode: label.unitCode } });
+          const upload = bucket.openUploadStream(label.name, {
+            metadata: { year: label.year, ...(label.body === undefined ? {} : { body: label.body }), unitCode: label.unitCode },
+          });
           const hash = createHash('sha256');
           let size = 0;
           try {
@@ -321,27 +329,22 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
           if (!doc) return null;
           return { record: material(doc), data: bucket.openDownloadStream(doc.fileId as mongoose.Types.ObjectId) };
         },
-        async list(year, unitCode) {
+        async list(cycle, unitCode) {
           return (
             await m.materials
-              .find({ year: { $eq: year }, unitCode: { $eq: unitCode } })
+              .find({ ...cycleFilter(cycle), unitCode: { $eq: unitCode } })
               .sort({ uploadedAt: 1 })
               .lean()
           ).map(material);
         },
       },
       reviews: {
-        async get(year, unitCode) {
-          const doc = await m.reviews.findOne({ year: { $eq: year }, unitCode: { $eq: unitCode } }).lean();
+        async get(cycle, unitCode) {
+          const doc = await m.reviews.findOne({ ...cycleFilter(cycle), unitCode: { $eq: unitCode } }).lean();
           return doc ? plain(doc) : null;
         },
-        async list(year) {
-          return (
-            await m.reviews
-              .find({ year: { $eq: year } })
-              .sort({ unitCode: 1 })
-              .lean()
-          ).map((d) => plain(d));
+        async list(cycle) {
+          return (await m.reviews.find(cycleFilter(cycle)).sort({ unitCode: 1 }).lean()).map((d) => plain(d));
         },
         async save(next, expectedVersion) {
           if (expectedVersion === 0) {
@@ -353,30 +356,21 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
             }
             return { ...next, version: 1 };
           }
-          const key = { year: { $eq: next.year }, unitCode: { $eq: next.unitCode } };
-          if (!(await claim(`review:${next.year}/${next.unitCode}`, expectedVersion, versionOf(m.reviews, key)))) return STALE;
+          const key = { ...cycleFilter(cycleKeyOf(next)), unitCode: { $eq: next.unitCode } };
+          if (!(await claim(subjects.review(cycleKeyOf(next), next.unitCode), expectedVersion, versionOf(m.reviews, key)))) return STALE;
           const doc = await m.reviews
-            .findOneAndReplace(
-              { year: { $eq: next.year }, unitCode: { $eq: next.unitCode }, version: { $eq: expectedVersion } },
-              { ...next, version: expectedVersion + 1 },
-              { returnDocument: 'after' },
-            )
+            .findOneAndReplace({ ...key, version: { $eq: expectedVersion } }, { ...next, version: expectedVersion + 1 }, { returnDocument: 'after' })
             .lean();
           return doc ? plain(doc) : STALE;
         },
       },
       targets: {
-        async get(year, unitCode) {
-          const doc = await targetFilings.findOne({ year: { $eq: year }, unitCode: { $eq: unitCode } }).lean();
+        async get(cycle, unitCode) {
+          const doc = await targetFilings.findOne({ ...cycleFilter(cycle), unitCode: { $eq: unitCode } }).lean();
           return doc ? plain(doc) : null;
         },
-        async list(year) {
-          return (
-            await targetFilings
-              .find({ year: { $eq: year } })
-              .sort({ unitCode: 1 })
-              .lean()
-          ).map((d) => plain(d));
+        async list(cycle) {
+          return (await targetFilings.find(cycleFilter(cycle)).sort({ unitCode: 1 }).lean()).map((d) => plain(d));
         },
         async save(next, expectedVersion) {
           if (expectedVersion === 0) {
@@ -388,8 +382,8 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
             }
             return { ...next, version: 1 };
           }
-          const key = { year: { $eq: next.year }, unitCode: { $eq: next.unitCode } };
-          if (!(await claim(`targets:${next.year}/${next.unitCode}`, expectedVersion, versionOf(targetFilings, key)))) return STALE;
+          const key = { ...cycleFilter(cycleKeyOf(next)), unitCode: { $eq: next.unitCode } };
+          if (!(await claim(subjects.targets(cycleKeyOf(next), next.unitCode), expectedVersion, versionOf(targetFilings, key)))) return STALE;
           const doc = await targetFilings
             .findOneAndReplace({ ...key, version: { $eq: expectedVersion } }, { ...next, version: expectedVersion + 1 }, { returnDocument: 'after' })
             .lean();
@@ -415,20 +409,12 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
         async get(runId) {
           return runWithTexts(await m.runs.findOne({ runId: { $eq: runId } }).lean());
         },
-        async list(year) {
-          const heads = await m.runs
-            .find({ year: { $eq: year } })
-            .sort({ seq: 1 })
-            .lean();
+        async list(cycle) {
+          const heads = await m.runs.find(cycleFilter(cycle)).sort({ seq: 1 }).lean();
           return Promise.all(heads.map((d) => runWithTexts(d) as Promise<RunRecord>));
         },
-        async summaries(year) {
-          return (
-            await m.runs
-              .find({ year: { $eq: year } }, RUN_HEAD)
-              .sort({ seq: 1 })
-              .lean()
-          ).map((d) => plain(d));
+        async summaries(cycle) {
+          return (await m.runs.find(cycleFilter(cycle), RUN_HEAD).sort({ seq: 1 }).lean()).map((d) => plain(d));
         },
         async summary(runId) {
           const kept = keptRuns.get(runId);
@@ -439,9 +425,9 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
           if (head.status === 'final') keptRuns.keep(runId, head);
           return head;
         },
-        async latestFinal(year) {
+        async latestFinal(cycle) {
           const [doc] = await m.runs
-            .find({ year: { $eq: year }, status: { $eq: 'final' } }, RUN_HEAD)
+            .find({ ...cycleFilter(cycle), status: { $eq: 'final' } }, RUN_HEAD)
             .sort({ seq: -1 })
             .limit(1)
             .lean();
@@ -449,7 +435,7 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
         },
         async finalize(runId, expectedVersion, at, by) {
           if (!(await m.runs.exists({ runId: { $eq: runId } }))) return null;
-          if (!(await claim(`run:${runId}`, expectedVersion, versionOf(m.runs, { runId: { $eq: runId } })))) return STALE;
+          if (!(await claim(subjects.run(runId), expectedVersion, versionOf(m.runs, { runId: { $eq: runId } })))) return STALE;
           const doc = await m.runs
             .findOneAndUpdate(
               { runId: { $eq: runId }, version: { $eq: expectedVersion }, status: 'draft' },
@@ -470,8 +456,8 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
           const doc = await m.notes.findOne({ id: { $eq: id } }).lean();
           return doc ? plain(doc) : null;
         },
-        async list(year, unitCode) {
-          const filter = unitCode === undefined ? { year: { $eq: year } } : { year: { $eq: year }, unitCode: { $eq: unitCode } };
+        async list(cycle, unitCode) {
+          const filter = unitCode === undefined ? cycleFilter(cycle) : { ...cycleFilter(cycle), unitCode: { $eq: unitCode } };
           // _id breaks ties between notes of the same instant in the order they were added.
           return (await m.notes.find(filter).sort({ at: 1, _id: 1 }).lean()).map((d) => plain(d));
         },

@@ -8,10 +8,10 @@ import { SAMPLE_COLUMNS, sampleCsv, sampleRows } from '../../audit/index.js';
 import { savedSampleName } from '../../report/file-names.js';
 import type { Services } from '../../services/index.js';
 import { type RouteSpec, route } from '../route.js';
-import { RunParams, runParam, yearParam } from '../schemas/path-params.js';
+import { RunParams, cycleParam, runParam } from '../schemas/path-params.js';
 import { NoQuery } from './run-params.js';
 
-const CompareParams = z.strictObject({ year: yearParam, run: runParam, other: runParam });
+const CompareParams = z.strictObject({ cycle: cycleParam, run: runParam, other: runParam });
 
 /** The longest seed taken: enough for any date or phrase, short enough for a file name. */
 export const MAX_SEED_LENGTH = 64;
@@ -89,22 +89,22 @@ export const SamplePlanV1 = z.object({
 export function bundleReadRoutes(services: Services): RouteSpec[] {
   const roles = ['examiner', 'auditor', 'admin'] as const;
   const drawn = (actor: Parameters<Services['bundles']['sample']>[0], params: z.infer<typeof RunParams>, query: z.infer<typeof SampleQueryV1>) =>
-    services.bundles.sample(actor, params.year, params.run, query);
+    services.bundles.sample(actor, params.cycle, params.run, query);
   return [
     route({
       method: 'get',
-      path: '/cycles/:year/runs/:run/compare/:other',
+      path: '/cycles/:cycle/runs/:run/compare/:other',
       summary:
         '比较两次评分（与 kaohe audit diff --json 相同）：各单位总分、名次、结果的变化，及每个有变化的考核要点的原因（证据、审核调整、考核细则）；原因依据两次评分各自所用的证据区分；考核组、第三方评价机构',
       roles,
       params: CompareParams,
       query: NoQuery,
       response: BundleDiffV1,
-      handler: async ({ actor, params }) => ({ body: await services.bundles.compare(actor, params.year, params.run, params.other) }),
+      handler: async ({ actor, params }) => ({ body: await services.bundles.compare(actor, params.cycle, params.run, params.other) }),
     }),
     route({
       method: 'get',
-      path: '/cycles/:year/runs/:run/sample',
+      path: '/cycles/:cycle/runs/:run/sample',
       summary: '抽取待复核的考核要点样本（与 kaohe audit sample --run 相同：相同的评分、样本量和种子抽出相同的样本）；考核组、第三方评价机构',
       roles,
       params: RunParams,
@@ -128,7 +128,7 @@ export function bundleReadRoutes(services: Services): RouteSpec[] {
     }),
     route({
       method: 'get',
-      path: '/cycles/:year/runs/:run/sample.csv',
+      path: '/cycles/:cycle/runs/:run/sample.csv',
       summary: '抽样复核的 CSV 文件（UTF-8 带 BOM，与 kaohe audit sample 写出的文件逐字节相同）；考核组、第三方评价机构',
       roles,
       params: RunParams,

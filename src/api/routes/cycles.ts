@@ -35,6 +35,7 @@ export const NewCycleV1 = z.strictObject({
 });
 
 export const CycleV1 = z.object({
+  id: z.string().describe('考核周期编号：省级考核为年度（如 2015），其他考核主体为“年度-主体代码”（如 2015-620100）'),
   year: z.number().int(),
   rubric: z.string().describe('考核细则的内容哈希'),
   rubricId: z.string(),
@@ -42,6 +43,7 @@ export const CycleV1 = z.object({
   targetDeadline: z.string().optional().describe('目标备案截止时间（UTC）；省略时备案开放至提交截止时间'),
   contact: z.string().optional().describe('考核联系人及联系方式'),
   body: z.string().describe('考核主体的行政区划代码'),
+  bodyName: z.string().describe('考核主体的名称'),
   units: z.array(z.string()).describe('所考核单位的行政区划代码'),
   createdBy: z.string(),
   createdAt: z.string(),
@@ -50,6 +52,7 @@ export const CycleV1 = z.object({
 
 function cycleBody(c: AssessingCycle): z.infer<typeof CycleV1> {
   return {
+    id: c.id,
     year: c.year,
     rubric: c.rubricHash,
     rubricId: c.rubricId,
@@ -57,6 +60,7 @@ function cycleBody(c: AssessingCycle): z.infer<typeof CycleV1> {
     ...(c.targetDeadline === undefined ? {} : { targetDeadline: c.targetDeadline }),
     ...(c.contact === undefined ? {} : { contact: c.contact }),
     body: c.body,
+    bodyName: c.bodyName,
     units: [...c.units],
     createdBy: c.createdBy,
     createdAt: c.createdAt,
@@ -73,12 +77,12 @@ export function cycleRoutes(services: Services): RouteSpec[] {
       summary: '考核周期列表',
       roles: ROLES,
       response: z.array(CycleV1),
-      handler: async () => ({ body: (await cycles.list()).map(cycleBody) }),
+      handler: async ({ actor }) => ({ body: (await cycles.list(actor)).map(cycleBody) }),
     }),
     route({
       method: 'post',
       path: '/cycles',
-      summary: '创建年度考核周期（每年一个）',
+      summary: '创建年度考核周期（每个考核主体每年一个）',
       successStatuses: [201],
       roles: ['examiner', 'admin'],
       body: NewCycleV1,
@@ -90,13 +94,13 @@ export function cycleRoutes(services: Services): RouteSpec[] {
     }),
     route({
       method: 'get',
-      path: '/cycles/:year',
+      path: '/cycles/:cycle',
       summary: '读取年度考核周期',
       roles: ROLES,
       params: CycleParams,
       response: CycleV1,
-      handler: async ({ params }) => {
-        const cycle = await cycles.get(params.year);
+      handler: async ({ actor, params }) => {
+        const cycle = await cycles.get(actor, params.cycle);
         return { body: cycleBody(cycle), etag: cycle.version };
       },
     }),

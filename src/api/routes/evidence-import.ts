@@ -17,7 +17,7 @@ import { SubmissionV1, submissionReply } from './submissions.js';
 export function evidenceImportRoute(services: Services): RouteSpec {
   return route({
     method: 'post',
-    path: '/cycles/:year/submissions/:unit/import',
+    path: '/cycles/:cycle/submissions/:unit/import',
     summary:
       '导入填好的证据模板，作为本单位草稿（请求体为 .xlsx 文件内容；If-Match：所读取的草稿版本，省略时以模板导出时的版本为准；有任何问题则什么也不保存，并逐一列出问题所在的单元格）',
     roles: ['city'],
@@ -32,6 +32,6 @@ export function evidenceImportRoute(services: Services): RouteSpec {
     },
     response: SubmissionV1,
     handler: async ({ actor, params, received, ifMatch }) =>
-      submissionReply(await services.evidenceImport.importWorkbook(actor, params.year, params.unit, received, ifMatch)),
+      submissionReply(await services.evidenceImport.importWorkbook(actor, params.cycle, params.unit, received, ifMatch)),
   });
 }

@@ -13,7 +13,7 @@ import { NoQuery } from './run-params.js';
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function evidenceWorkbookRoutes(services: Services): RouteSpec[] {
-  const base = '/cycles/:year/submissions/:unit';
+  const base = '/cycles/:cycle/submissions/:unit';
   return [
     route({
       method: 'get',
@@ -26,7 +26,7 @@ export function evidenceWorkbookRoutes(services: Services): RouteSpec[] {
       authorize: (actor, params) => requireReadUnit(actor, params.unit),
       produces: XLSX,
       handler: async ({ actor, params }) => {
-        const file = await services.evidenceTemplates.template(actor, params.year, params.unit);
+        const file = await services.evidenceTemplates.template(actor, params.cycle, params.unit);
         return { etag: file.version, bytes: { data: file.bytes, contentType: XLSX, fileName: file.fileName, disposition: 'attachment' } };
       },
     }),

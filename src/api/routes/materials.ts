@@ -40,14 +40,14 @@ export function materialRoutes(services: Services): RouteSpec[] {
   return [
     route({
       method: 'post',
-      path: '/cycles/:year/submissions/:unit/materials',
+      path: '/cycles/:cycle/submissions/:unit/materials',
       summary: '上传佐证材料（请求体为文件内容；X-Filename：百分号编码的文件原名；可选 X-Item-Code：考核要点编码；仅限本单位草稿，截止时间后、提交前仍可上传）',
       successStatuses: [201],
       roles: ['city'],
       params: UnitParams,
       authorize: (actor, params) => requireWriteUnit(actor, params.unit),
       receive: async ({ actor, params, headers }, source) => {
-        const upload = await materials.prepare(actor, params.year, params.unit, {
+        const upload = await materials.prepare(actor, params.cycle, params.unit, {
           contentType: headers['content-type'],
           fileName: headers['x-filename'],
           itemCode: headers['x-item-code'],
@@ -66,12 +66,12 @@ export function materialRoutes(services: Services): RouteSpec[] {
     }),
     route({
       method: 'get',
-      path: '/cycles/:year/submissions/:unit/materials/:id',
+      path: '/cycles/:cycle/submissions/:unit/materials/:id',
       summary: '下载佐证材料（原文件内容、类型与文件名）',
       roles: ROLES,
       params: MaterialParams,
       handler: async ({ actor, params }) => {
-        const { record, data } = await materials.download(actor, params.year, params.unit, params.id);
+        const { record, data } = await materials.download(actor, params.cycle, params.unit, params.id);
         return { bytes: { data, length: record.size, contentType: record.contentType, fileName: record.originalName } };
       },
     }),

@@ -29,7 +29,7 @@ export function noteRoutes(services: Services): RouteSpec[] {
   return [
     route({
       method: 'post',
-      path: '/cycles/:year/units/:unit/notes',
+      path: '/cycles/:cycle/units/:unit/notes',
       summary: '填写对一个单位（或其某个考核要点）的评估意见：同意或不同意及理由；只记录和展示，不改变任何得分（第三方评价机构）',
       roles: ['auditor'],
       successStatuses: [201],
@@ -37,17 +37,17 @@ export function noteRoutes(services: Services): RouteSpec[] {
       query: NoQuery,
       body: NoteInputSchema,
       response: NoteV1,
-      handler: async ({ actor, params, body }) => ({ status: 201, body: await services.notes.add(actor, params.year, params.unit, body) }),
+      handler: async ({ actor, params, body }) => ({ status: 201, body: await services.notes.add(actor, params.cycle, params.unit, body) }),
     }),
     route({
       method: 'get',
-      path: '/cycles/:year/notes',
+      path: '/cycles/:cycle/notes',
       summary: '本年度的第三方评估意见，按时间先后（可按单位筛选）；市州用户只能看到本单位的（不含关于未定稿评分的）',
       roles: ROLES,
       params: CycleParams,
       query: NotesQuery,
       response: z.array(NoteV1),
-      handler: async ({ actor, params, query }) => ({ body: await services.notes.list(actor, params.year, query.unit) }),
+      handler: async ({ actor, params, query }) => ({ body: await services.notes.list(actor, params.cycle, query.unit) }),
     }),
   ];
 }

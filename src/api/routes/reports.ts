@@ -6,7 +6,7 @@
  */
 import type { Actor } from '../../services/access/actor.js';
 import type { Services } from '../../services/index.js';
-import { ROLES, type Role } from '../../records/index.js';
+import { type CycleKey, ROLES, type Role } from '../../records/index.js';
 import {
   CHARTS_FOLDER,
   REPORT_FILES,
@@ -103,42 +103,42 @@ const chart = (name: string): Download => ({ contentType: PNG, inline: true, nam
 const SCORECARD: Download = { contentType: HTML, inline: true, name: (f) => savedScorecardName(f.run, f.unitName ?? '') };
 
 export function reportRoutes(services: Services): RouteSpec[] {
-  const read = (actor: Actor, year: number, run: string, name: string) => () => services.reports.file(actor, year, run, name);
+  const read = (actor: Actor, cycle: CycleKey, run: string, name: string) => () => services.reports.file(actor, cycle, run, name);
   return [
     ...RUN_FILES.map((f) => {
       const download: Download = { contentType: f.contentType, inline: f.inline, name: (file) => SAVED_NAMES[f.kind](file.run) };
       return route({
         method: 'get',
-        path: `/cycles/:year/runs/:run/${REPORT_URL_NAMES[f.kind]}`,
+        path: `/cycles/:cycle/runs/:run/${REPORT_URL_NAMES[f.kind]}`,
         summary: f.summary,
         roles: f.roles,
         params: RunParams,
         query: NoQuery,
         produces: f.contentType,
         errorStatuses: f.errorStatuses,
-        handler: ({ actor, params }) => served(read(actor, params.year, params.run, REPORT_FILES[f.kind]), download),
+        handler: ({ actor, params }) => served(read(actor, params.cycle, params.run, REPORT_FILES[f.kind]), download),
       });
     }),
     route({
       method: 'get',
-      path: `/cycles/:year/runs/:run/${CHARTS_FOLDER}/:chart`,
+      path: `/cycles/:cycle/runs/:run/${CHARTS_FOLDER}/:chart`,
       summary: '通报中的统计图表（PNG）；服务器未安装中文字体时为 503',
       roles: INTERNAL,
       params: ChartParams,
       query: NoQuery,
       produces: PNG,
       errorStatuses: [503],
-      handler: ({ actor, params }) => served(read(actor, params.year, params.run, chartPath(params.chart)), chart(params.chart)),
+      handler: ({ actor, params }) => served(read(actor, params.cycle, params.run, chartPath(params.chart)), chart(params.chart)),
     }),
     route({
       method: 'get',
-      path: `/cycles/:year/runs/:run/${SCORECARDS_FOLDER}/:unit.html`,
+      path: `/cycles/:cycle/runs/:run/${SCORECARDS_FOLDER}/:unit.html`,
       summary: '一个单位的考核评分表（HTML）；市州用户只能查看本单位已定稿的',
       roles: ROLES,
       params: ScorecardParams,
       query: NoQuery,
       produces: HTML,
-      handler: ({ actor, params }) => served(read(actor, params.year, params.run, scorecardPath(params.unit)), SCORECARD),
+      handler: ({ actor, params }) => served(read(actor, params.cycle, params.run, scorecardPath(params.unit)), SCORECARD),
     }),
   ];
 }

@@ -1,7 +1,7 @@
 /**
  * The examiners' field sheet (issue 10): one .xlsx for the on-site team, per unit the
  * submission read-only beside the examiner's columns. Registered before the reviews'
- * `/cycles/:year/reviews/:unit`, which would otherwise take `template.xlsx` for a unit.
+ * `/cycles/:cycle/reviews/:unit`, which would otherwise take `template.xlsx` for a unit.
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
@@ -41,7 +41,7 @@ export function reviewSheetRoutes(services: Services): RouteSpec[] {
   return [
     route({
       method: 'get',
-      path: '/cycles/:year/reviews/template.xlsx',
+      path: '/cycles/:cycle/reviews/template.xlsx',
       summary: '下载实地核查表（.xlsx，考核组离线填写核定值、核查发现、调整分及理由、否决项；每个单位一张工作表，已预填当前审核记录；考核组、管理员）',
       roles: ['examiner', 'admin'],
       params: CycleParams,
@@ -49,13 +49,13 @@ export function reviewSheetRoutes(services: Services): RouteSpec[] {
       authorize: (actor) => requireExaminer(actor),
       produces: XLSX,
       handler: async ({ actor, params, query }) => {
-        const file = await services.reviewSheets.template(actor, params.year, query.units);
+        const file = await services.reviewSheets.template(actor, params.cycle, query.units);
         return { bytes: { data: file.bytes, contentType: XLSX, fileName: file.fileName, disposition: 'attachment' } };
       },
     }),
     route({
       method: 'post',
-      path: '/cycles/:year/reviews/import',
+      path: '/cycles/:cycle/reviews/import',
       summary:
         '导入填好的实地核查表（请求体为 .xlsx 文件内容；考核组、管理员）。每个单位单独保存，以导出时读取的版本为准：导出后单位材料或审核记录已有变动、或工作表有问题的单位不导入并说明原因，其他单位照常导入',
       roles: ['examiner', 'admin'],
@@ -69,7 +69,7 @@ export function reviewSheetRoutes(services: Services): RouteSpec[] {
         return { value: bytes, hash, discard: async () => {} };
       },
       response: ReviewImportV1,
-      handler: async ({ actor, params, received }) => ({ body: await services.reviewImport.importWorkbook(actor, params.year, received) }),
+      handler: async ({ actor, params, received }) => ({ body: await services.reviewImport.importWorkbook(actor, params.cycle, received) }),
     }),
   ];
 }

@@ -49,7 +49,7 @@ export function reviewRoutes(services: Services): RouteSpec[] {
   return [
     route({
       method: 'put',
-      path: '/cycles/:year/reviews/:unit',
+      path: '/cycles/:cycle/reviews/:unit',
       summary: '保存对一个单位的审核：核实值、实地核查情况、得分调整（考核组；首次保存不需版本，之后须给出版本）',
       successStatuses: [200, 201],
       roles: ['examiner', 'admin'],
@@ -58,20 +58,20 @@ export function reviewRoutes(services: Services): RouteSpec[] {
       body: ReviewRequestV1,
       response: ReviewV1,
       handler: async ({ actor, params, body, ifMatch }) => {
-        const review = await services.reviews.save(actor, params.year, params.unit, body.items, ifMatch);
+        const review = await services.reviews.save(actor, params.cycle, params.unit, body.items, ifMatch);
         return { status: review.version === 1 ? 201 : 200, body: review, etag: review.version };
       },
     }),
     route({
       method: 'get',
-      path: '/cycles/:year/reviews/:unit',
+      path: '/cycles/:cycle/reviews/:unit',
       summary: '查看对一个单位的审核（考核组、第三方评价机构）',
       roles: ['examiner', 'auditor', 'admin'],
       params: UnitParams,
       query: NoQuery,
       response: ReviewV1,
       handler: async ({ actor, params }) => {
-        const review = await services.reviews.get(actor, params.year, params.unit);
+        const review = await services.reviews.get(actor, params.cycle, params.unit);
         return { body: review, etag: review.version };
       },
     }),

@@ -54,7 +54,7 @@ export function runRoutes(services: Services): RouteSpec[] {
   return [
     route({
       method: 'post',
-      path: '/cycles/:year/runs',
+      path: '/cycles/:cycle/runs',
       summary: '用已发布的考核细则评定全部单位（考核组）；可带 Idempotency-Key 安全重试',
       successStatuses: [201],
       roles: ['examiner', 'admin'],
@@ -62,49 +62,49 @@ export function runRoutes(services: Services): RouteSpec[] {
       query: NoQuery,
       response: RunSummaryV1,
       handler: async ({ actor, params }) => {
-        const run = await services.runs.create(actor, params.year);
+        const run = await services.runs.create(actor, params.cycle);
         return { status: 201, body: run, etag: run.version };
       },
     }),
     route({
       method: 'get',
-      path: '/cycles/:year/runs',
+      path: '/cycles/:cycle/runs',
       summary: '本年度的全部评分（市州用户只看到已定稿的）',
       roles: ROLES,
       params: CycleParams,
       query: NoQuery,
       response: z.array(RunSummaryV1),
-      handler: async ({ actor, params }) => ({ body: await services.runs.list(actor, params.year) }),
+      handler: async ({ actor, params }) => ({ body: await services.runs.list(actor, params.cycle) }),
     }),
     route({
       method: 'get',
-      path: '/cycles/:year/runs/:run',
+      path: '/cycles/:cycle/runs/:run',
       summary: '一次评分的结果（results.json；市州用户只能查看已定稿的，且只看到本单位）',
       roles: ROLES,
       params: RunParams,
       query: NoQuery,
       response: ResultsV1Schema,
       handler: async ({ actor, params }) => {
-        const { run, results } = await services.runs.get(actor, params.year, params.run);
+        const { run, results } = await services.runs.get(actor, params.cycle, params.run);
         return { body: results, etag: run.version };
       },
     }),
     route({
       method: 'get',
-      path: '/cycles/:year/runs/:run/ranking',
+      path: '/cycles/:cycle/runs/:run/ranking',
       summary: '一次评分的排名（市州用户只能查看已定稿的，且只看到本单位）',
       roles: ROLES,
       params: RunParams,
       query: NoQuery,
       response: z.array(RankingRowV1),
       handler: async ({ actor, params }) => {
-        const { run, ranking } = await services.runs.ranking(actor, params.year, params.run);
+        const { run, ranking } = await services.runs.ranking(actor, params.cycle, params.run);
         return { body: ranking, etag: run.version };
       },
     }),
     route({
       method: 'post',
-      path: '/cycles/:year/runs/:run/finalize',
+      path: '/cycles/:cycle/runs/:run/finalize',
       summary: '评分定稿（考核组；须给出版本）：此后不能再改动，更正须重新评分',
       roles: ['examiner', 'admin'],
       params: RunParams,
@@ -112,7 +112,7 @@ export function runRoutes(services: Services): RouteSpec[] {
       body: FinalizeRequestV1,
       response: RunSummaryV1,
       handler: async ({ actor, params, ifMatch }) => {
-        const run = await services.runs.finalize(actor, params.year, params.run, ifMatch);
+        const run = await services.runs.finalize(actor, params.cycle, params.run, ifMatch);
         return { body: run, etag: run.version };
       },
     }),

@@ -115,7 +115,7 @@ export const submissionReply = (v: SubmissionView) => ({ body: submissionBody(v)
 
 export function submissionRoutes(services: Services): RouteSpec[] {
   const submissions = services.submissions;
-  const base = '/cycles/:year/submissions';
+  const base = '/cycles/:cycle/submissions';
   return [
     route({
       method: 'get',
@@ -124,7 +124,7 @@ export function submissionRoutes(services: Services): RouteSpec[] {
       roles: ROLES,
       params: CycleParams,
       response: z.array(SubmissionSummaryV1),
-      handler: async ({ actor, params }) => ({ body: (await submissions.list(actor, params.year)).map(summaryBody) }),
+      handler: async ({ actor, params }) => ({ body: (await submissions.list(actor, params.cycle)).map(summaryBody) }),
     }),
     route({
       method: 'get',
@@ -133,7 +133,7 @@ export function submissionRoutes(services: Services): RouteSpec[] {
       roles: ROLES,
       params: UnitParams,
       response: SubmissionV1,
-      handler: async ({ actor, params }) => submissionReply(await submissions.get(actor, params.year, params.unit)),
+      handler: async ({ actor, params }) => submissionReply(await submissions.get(actor, params.cycle, params.unit)),
     }),
     route({
       method: 'put',
@@ -145,7 +145,7 @@ export function submissionRoutes(services: Services): RouteSpec[] {
       body: SaveSubmissionV1,
       response: SubmissionV1,
       handler: async ({ actor, params, body, ifMatch }) =>
-        submissionReply(await submissions.save(actor, params.year, params.unit, { items: body.items, selfTotal: body.selfTotal }, ifMatch)),
+        submissionReply(await submissions.save(actor, params.cycle, params.unit, { items: body.items, selfTotal: body.selfTotal }, ifMatch)),
     }),
     route({
       method: 'post',
@@ -156,7 +156,7 @@ export function submissionRoutes(services: Services): RouteSpec[] {
       authorize: (actor, params) => requireWriteUnit(actor, params.unit),
       body: SubmitRequestV1,
       response: SubmissionV1,
-      handler: async ({ actor, params, ifMatch }) => submissionReply(await submissions.submit(actor, params.year, params.unit, ifMatch)),
+      handler: async ({ actor, params, ifMatch }) => submissionReply(await submissions.submit(actor, params.cycle, params.unit, ifMatch)),
     }),
     route({
       method: 'post',
@@ -166,7 +166,7 @@ export function submissionRoutes(services: Services): RouteSpec[] {
       params: UnitParams,
       body: ReopenRequestV1,
       response: SubmissionV1,
-      handler: async ({ actor, params, body, ifMatch }) => submissionReply(await submissions.reopen(actor, params.year, params.unit, body.reason, ifMatch)),
+      handler: async ({ actor, params, body, ifMatch }) => submissionReply(await submissions.reopen(actor, params.cycle, params.unit, body.reason, ifMatch)),
     }),
     ...materialRoutes(services),
   ];

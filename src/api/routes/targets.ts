@@ -84,7 +84,7 @@ const reply = (v: TargetFilingView) => ({ body: filingBody(v), etag: v.version }
 
 export function targetRoutes(services: Services): RouteSpec[] {
   const targets = services.targets;
-  const base = '/cycles/:year/targets';
+  const base = '/cycles/:cycle/targets';
   return [
     route({
       method: 'get',
@@ -94,7 +94,7 @@ export function targetRoutes(services: Services): RouteSpec[] {
       params: CycleParams,
       query: NoQuery,
       response: z.array(TargetFilingV1),
-      handler: async ({ actor, params }) => ({ body: (await targets.list(actor, params.year)).map(filingBody) }),
+      handler: async ({ actor, params }) => ({ body: (await targets.list(actor, params.cycle)).map(filingBody) }),
     }),
     route({
       method: 'get',
@@ -105,7 +105,7 @@ export function targetRoutes(services: Services): RouteSpec[] {
       query: NoQuery,
       authorize: (actor, params) => requireReadUnit(actor, params.unit),
       response: TargetFilingV1,
-      handler: async ({ actor, params }) => reply(await targets.get(actor, params.year, params.unit)),
+      handler: async ({ actor, params }) => reply(await targets.get(actor, params.cycle, params.unit)),
     }),
     route({
       method: 'put',
@@ -117,7 +117,7 @@ export function targetRoutes(services: Services): RouteSpec[] {
       authorize: (actor, params) => requireWriteUnit(actor, params.unit),
       body: FileTargetsV1,
       response: TargetFilingV1,
-      handler: async ({ actor, params, body, ifMatch }) => reply(await targets.file(actor, params.year, params.unit, body.targets, ifMatch)),
+      handler: async ({ actor, params, body, ifMatch }) => reply(await targets.file(actor, params.cycle, params.unit, body.targets, ifMatch)),
     }),
     route({
       method: 'post',
@@ -131,7 +131,7 @@ export function targetRoutes(services: Services): RouteSpec[] {
       handler: async ({ actor, params, body, ifMatch }) => {
         const decision = body.decision === 'approve' ? { approve: true as const } : { approve: false as const, reason: body.reason ?? '' };
         const only = body.item !== undefined && body.field !== undefined ? { item: body.item, field: body.field } : undefined;
-        return reply(await targets.decide(actor, params.year, params.unit, decision, only, ifMatch));
+        return reply(await targets.decide(actor, params.cycle, params.unit, decision, only, ifMatch));
       },
     }),
   ];

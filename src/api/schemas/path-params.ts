@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { RUBRIC_ID_PATTERN } from '../../services/rubrics/rubric-loader.js';
+import { type CycleKey, parseCycleId } from '../../records/index.js';
 
 /** The years a cycle may have: a path, a query or a new cycle's body outside them is refused. */
 export const YEAR_MIN = 2000;
@@ -23,6 +24,17 @@ export const yearParam = z
   .pipe(yearNumber)
   .describe('考核年度');
 
+/**
+ * A cycle: its year for the tree root's ("2015"), its year and body for another
+ * body's ("2015-620100"; records/cycle-key.ts).
+ */
+export const cycleParam = z
+  .string()
+  .regex(/^\d{4}(?:-\d{6})?$/, '考核周期编号应为年度（例如 2015），或年度-考核主体代码（例如 2015-620100）')
+  .transform((id) => parseCycleId(id) as CycleKey)
+  .refine((key) => key.year >= YEAR_MIN && key.year <= YEAR_MAX, YEAR_RANGE)
+  .describe('考核周期编号：省级考核为年度（如 2015），其他考核主体为“年度-主体代码”（如 2015-620100）');
+
 export const unitParam = z
   .string()
   .regex(/^\d{6}$/, '单位代码应为 6 位行政区划代码，例如 620100')
@@ -30,8 +42,8 @@ export const unitParam = z
 
 export const runParam = z
   .string()
-  .regex(/^\d{4}-[1-9]\d{0,5}$/, '评分编号应为“年度-序号”，例如 2015-1')
-  .describe('评分编号：年度-序号，例如 2015-1');
+  .regex(/^\d{4}(?:-\d{6})?-[1-9]\d{0,5}$/, '评分编号应为“考核周期编号-序号”，例如 2015-1 或 2015-620100-1')
+  .describe('评分编号：考核周期编号-序号，例如 2015-1 或 2015-620100-1');
 
 export const rubricIdParam = z
   .string()
@@ -49,12 +61,12 @@ export const chartParam = z
   .describe('统计图表的文件名：chart-ranking.png、chart-grades.png、chart-heat.png、chart-movement.png（有上年结果时）或 chart-unit-<单位代码>.png');
 
 /** The parameter sets of the routes, by the path they serve. */
-export const CycleParams = z.strictObject({ year: yearParam });
-export const UnitParams = z.strictObject({ year: yearParam, unit: unitParam });
-export const RunParams = z.strictObject({ year: yearParam, run: runParam });
-export const ScorecardParams = z.strictObject({ year: yearParam, run: runParam, unit: unitParam });
-export const ChartParams = z.strictObject({ year: yearParam, run: runParam, chart: chartParam });
-export const MaterialParams = z.strictObject({ year: yearParam, unit: unitParam, id: materialIdParam });
+export const CycleParams = z.strictObject({ cycle: cycleParam });
+export const UnitParams = z.strictObject({ cycle: cycleParam, unit: unitParam });
+export const RunParams = z.strictObject({ cycle: cycleParam, run: runParam });
+export const ScorecardParams = z.strictObject({ cycle: cycleParam, run: runParam, unit: unitParam });
+export const ChartParams = z.strictObject({ cycle: cycleParam, run: runParam, chart: chartParam });
+export const MaterialParams = z.strictObject({ cycle: cycleParam, unit: unitParam, id: materialIdParam });
 export const RubricParams = z.strictObject({ id: rubricIdParam });
 
 /** The same rule as a new user's name (services/access/session.ts), so that no other value reaches a query. */

@@ -10,7 +10,7 @@
  * longer matches the chain), and otherwise only against a chain head hash kept
  * elsewhere (docs/audit-bundle.md, "What replay cannot prove").
  */
-import { type AuditEvent, chainBreaks, describeBreak, latestEntries, subjects, trailMismatch } from '../../records/index.js';
+import { type AuditEvent, chainBreaks, cycleKeyOf, describeBreak, latestEntries, subjects, trailMismatch } from '../../records/index.js';
 import { type BundleV1, runTexts } from '../bundle.js';
 import type { ReplayProblem } from './report.js';
 
@@ -28,7 +28,7 @@ interface Checked {
 
 /** The records the bundle holds (or says do not exist), by the subject the chain knows them as. */
 function checkedRecords(bundle: BundleV1): Checked[] {
-  const year = bundle.manifest.year;
+  const cycle = bundle.run ? cycleKeyOf(bundle.run) : { year: bundle.manifest.year };
   const checked: Checked[] = [];
   if (bundle.run) {
     const { inputs, results } = runTexts(bundle);
@@ -38,21 +38,21 @@ function checkedRecords(bundle: BundleV1): Checked[] {
     const unitCode = unit.code;
     checked.push({
       part: `units/${unitCode}/submission`,
-      subject: subjects.submission(year, unitCode),
+      subject: subjects.submission(cycle, unitCode),
       record: unit.submission,
       unitCode,
       what: `单位 ${unitCode} 的提交记录`,
     });
     checked.push({
       part: `units/${unitCode}/review`,
-      subject: subjects.review(year, unitCode),
+      subject: subjects.review(cycle, unitCode),
       record: unit.review,
       unitCode,
       what: `单位 ${unitCode} 的审核记录`,
     });
     checked.push({
       part: `units/${unitCode}/targets`,
-      subject: subjects.targets(year, unitCode),
+      subject: subjects.targets(cycle, unitCode),
       record: unit.targets ?? null,
       unitCode,
       what: `单位 ${unitCode} 的目标备案记录`,
@@ -100,11 +100,13 @@ function recordProblems(bundle: BundleV1): ReplayProblem[] {
       });
     }
   }
-  // A note or a material of this year logged in the chain but absent from the bundle was left out.
+  // A note or a material of this year, of a unit the run scored, logged in the chain but absent from
+  // the bundle was left out. (Another body's cycle of the same year has other units.)
   const carried = new Set(checked.map((c) => c.subject));
   const units = new Set(bundle.units.map((u) => u.code));
   for (const [subject, entry] of latest) {
     if (carried.has(subject) || entry.afterHash === '' || entry.year !== bundle.manifest.year) continue;
+    if (entry.unitCode !== undefined && !units.has(entry.unitCode)) continue;
     const withUnit = entry.unitCode !== undefined ? { unitCode: entry.unitCode } : {};
     if (subject.startsWith('note:')) {
       problems.push({

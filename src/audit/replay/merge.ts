@@ -10,7 +10,7 @@
  * version and the check does not apply to that unit.
  */
 import { type EvidenceDocument, type Rubric, canonicalJson } from '../../core/index.js';
-import { type EvidenceItemDocument, approvedTargets, mergeEvidence, type ReviewItems, storedItems, subjects } from '../../records/index.js';
+import { cycleKeyOf, type EvidenceItemDocument, approvedTargets, mergeEvidence, type ReviewItems, storedItems, subjects } from '../../records/index.js';
 import type { BundleUnit, BundleV1 } from '../bundle.js';
 import type { ReplayProblem } from './report.js';
 
@@ -74,8 +74,8 @@ export function mergeProblems(rubric: Rubric, bundle: BundleV1): ReplayProblem[]
   const changed = changedAfterRun(bundle);
   const problems: ReplayProblem[] = [];
   for (const unit of bundle.units) {
-    const year = bundle.manifest.year;
-    if (changed(subjects.submission(year, unit.code)) || changed(subjects.review(year, unit.code)) || changed(subjects.targets(year, unit.code))) continue;
+    const cycle = bundle.run ? cycleKeyOf(bundle.run) : { year: bundle.manifest.year };
+    if (changed(subjects.submission(cycle, unit.code)) || changed(subjects.review(cycle, unit.code)) || changed(subjects.targets(cycle, unit.code))) continue;
     const problem = unitProblem(rubric, unit);
     if (problem) problems.push(problem);
   }

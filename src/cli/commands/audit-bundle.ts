@@ -5,7 +5,7 @@ import path from 'node:path';
 import { failureMessage, openCliServices } from '../service-connection.js';
 import { engineVersion } from '../../package-info.js';
 import { exportBundle } from '../../services/audit/bundles.js';
-import { parse, required } from '../args.js';
+import { parse, required, cycleOf } from '../args.js';
 import { type Command, UsageError } from '../command.js';
 import { CLI_ACTOR } from './users.js';
 
@@ -21,7 +21,7 @@ export const auditBundle: Command = {
 从数据库导出一次评分的审计包（bundle/v1，一个 JSON 文件），供第三方评价机构离线复核：
 考核细则（发布时的原文）、每个单位评分所用的证据及其提交材料、审核记录和附件信息（存储原样）、
 评分结果、评分记录、完整的审计链，以及本年度的第三方评估意见；清单中记有每一部分的内容哈希。
-  --year  考核年度，例如 2015
+  --year  考核年度，例如 2015；市县组织的考核写作“年度-考核主体代码”，例如 2015-620100
   --run   评分编号，例如 2015-2；不给出时为该年度最近一次定稿的评分（草稿须明确给出）
   --out   写出的文件，例如 kaohe-bundle-2015.json（已存在时覆盖；写出是整体的，不会留下半个文件）
 
@@ -31,13 +31,18 @@ export const auditBundle: Command = {
   async run(argv) {
     const { values } = parse(argv, { year: { type: 'string' }, run: { type: 'string' }, out: { type: 'string' } });
     const yearText = required(values.year, '--year');
-    if (!/^\d{4}$/.test(yearText)) throw new UsageError(`--year 应为4位年度，例如 2015，而不是“${yearText}”`);
+    const cycle = cycleOf(yearText);
     if (values.run !== undefined && !/^\d{4}-[1-9]\d{0,5}$/.test(values.run)) throw new UsageError(`--run 应为评分编号，形如 2015-1，而不是“${values.run}”`);
     const out = path.resolve(required(values.out, '--out'));
     let app;
     try {
       app = await openCliServices({ bootstrap: false });
-      const bundle = await exportBundle(app.stores, Number(yearText), { runId: values.run, by: CLI_ACTOR, at: new Date().toISOString(), engineVersion });
+      const bundle = await exportBundle(app.stores, app.services.deps.unitTree.tree, cycle, {
+        runId: values.run,
+        by: CLI_ACTOR,
+        at: new Date().toISOString(),
+        engineVersion,
+      });
       writeWhole(out, `${JSON.stringify(bundle)}\n`);
       const run = bundle.run;
       const status = run?.status === 'final' ? `已定稿（${run.finalizedAt ?? ''}）` : '草稿';

@@ -6,7 +6,8 @@ import { InputError } from '../../adapters/files/input-error.js';
 import { engineVersion } from '../../package-info.js';
 import { type BundleV1, SAMPLE_COLUMNS, type Sample, sampleCheckpoints, sampleCsv, sampleRows } from '../../audit/index.js';
 import { exportBundle } from '../../services/audit/bundles.js';
-import { parse, required } from '../args.js';
+import { cycleOf, parse, required } from '../args.js';
+import type { CycleKey } from '../../records/index.js';
 import { readBundleFile } from '../bundle-file.js';
 import { type Command, UsageError } from '../command.js';
 import { shown } from '../defaults.js';
@@ -66,7 +67,7 @@ export const auditSample: Command = {
     try {
       source =
         values.bundle === undefined
-          ? await fromDatabase(year as number, values.run)
+          ? await fromDatabase(cycleOf(values.year ?? ''), values.run)
           : { bundle: readBundleFile(values.bundle), from: `审计包 ${values.bundle}` };
     } catch (error) {
       if (error instanceof InputError) {
@@ -96,7 +97,7 @@ export const auditSample: Command = {
 };
 
 function yearOf(text: string): number {
-  if (!/^\d{4}$/.test(text)) throw new UsageError(`--year 应为4位年度，例如 2015，而不是“${text}”`);
+  if (!/^\d{4}$/.test(text)) return cycleOf(text).year;
   return Number(text);
 }
 
@@ -111,11 +112,16 @@ function fileSafe(seed: string): string {
   return seed.replace(/[^\p{L}\p{N}._-]/gu, '_');
 }
 
-async function fromDatabase(year: number, runId: string | undefined): Promise<{ bundle: BundleV1; from: string }> {
+async function fromDatabase(cycle: CycleKey, runId: string | undefined): Promise<{ bundle: BundleV1; from: string }> {
   if (runId !== undefined && !/^\d{4}-[1-9]\d{0,5}$/.test(runId)) throw new UsageError(`--run 应为评分编号，形如 2015-1，而不是“${runId}”`);
   const app = await openCliServices({ bootstrap: false });
   try {
-    const bundle = await exportBundle(app.stores, year, { runId, by: CLI_ACTOR, at: new Date().toISOString(), engineVersion });
+    const bundle = await exportBundle(app.stores, app.services.deps.unitTree.tree, cycle, {
+      runId,
+      by: CLI_ACTOR,
+      at: new Date().toISOString(),
+      engineVersion,
+    });
     return { bundle, from: `数据库中的评分 ${bundle.run?.runId ?? ''}（${app.where}）` };
   } finally {
     await app.close();

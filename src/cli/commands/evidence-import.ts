@@ -15,7 +15,7 @@ import { workbookProblem } from '../../services/submissions/evidence-import.js';
 import { textFault } from '../../services/text.js';
 import { type ImportProblem, importEvidence, templateIdentity } from '../../spreadsheet/evidence-import.js';
 import { failureMessage, openCliServices } from '../service-connection.js';
-import { parse, required } from '../args.js';
+import { cycleOf, parse, required } from '../args.js';
 import { type Command, UsageError } from '../command.js';
 import { DEFAULT_UNITS, shown } from '../defaults.js';
 import { CLI_ACTOR } from './users.js';
@@ -38,16 +38,16 @@ function readBytes(file: string): Uint8Array {
 class CliFailure extends Error {}
 
 /** Into the database: the unit's draft, as its city would save it (the CLI speaks for the unit). */
-async function intoDatabase(file: string, year: number, unit: string, version: number | undefined): Promise<number> {
+async function intoDatabase(file: string, cycleText: string, unit: string, version: number | undefined): Promise<number> {
   const bytes = readBytes(file);
   const actor: Actor = { userId: CLI_ACTOR, username: CLI_ACTOR, role: 'city', unitCode: unit };
   let app;
   try {
     app = await openCliServices({ bootstrap: false });
-    const view = await app.services.evidenceImport.importWorkbook(actor, year, unit, bytes, version);
+    const view = await app.services.evidenceImport.importWorkbook(actor, cycleOf(cycleText), unit, bytes, version);
     const answered = Object.keys(view.items).length;
     process.stdout.write(
-      `已导入 ${shown(file)}：${view.unit.name}（${unit}）${year}年度草稿，现为第 ${view.record?.version ?? 0} 版\n` +
+      `已导入 ${shown(file)}：${view.unit.name}（${unit}）${cycleText}年度草稿，现为第 ${view.record?.version ?? 0} 版\n` +
         `  已填报 ${answered} 个考核要点，尚未填报 ${view.missing.length} 个\n`,
     );
     return 0;
@@ -151,10 +151,10 @@ export const evidenceImportCommand: Command = {
       }
       if (values.out !== undefined) throw new UsageError('--out 只用于从文件导入（--rubric）；导入数据库时不写文件');
       const yearText = values.year as string;
-      if (!/^\d{4}$/.test(yearText)) throw new UsageError(`--year 应为4位年度，例如 2015，而不是“${yearText}”`);
+      cycleOf(yearText);
       if (values.version !== undefined && !/^\d{1,9}$/.test(values.version))
         throw new UsageError(`--version 应为草稿的版本号，例如 3，而不是“${values.version}”`);
-      return await intoDatabase(file, Number(yearText), unit, values.version === undefined ? undefined : Number(values.version));
+      return await intoDatabase(file, yearText, unit, values.version === undefined ? undefined : Number(values.version));
     } catch (error) {
       if (!(error instanceof CliFailure)) throw error;
       process.stderr.write(`${NAME}: ${error.message}\n`);

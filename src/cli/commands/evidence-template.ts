@@ -6,7 +6,7 @@ import type { Actor } from '../../services/access/actor.js';
 import { failureMessage, openCliServices } from '../service-connection.js';
 import { type CoverOptions, TemplateFilesError, templateFromFiles } from '../evidence-template-files.js';
 import { textFault } from '../../services/text.js';
-import { parse, required } from '../args.js';
+import { parse, required, cycleOf } from '../args.js';
 import { type Command, UsageError } from '../command.js';
 import { CLI_ACTOR } from './users.js';
 
@@ -36,7 +36,7 @@ export const evidenceTemplateCommand: Command = {
   封面   单位、年度、提交截止时间（北京时间）、考核细则的名称、标识、版本和内容哈希、填写说明、联系方式
   证据   按部分 → 指标 → 考核要点（含加分项、扣分项）排列，每个考核要点一行（分值、评分方法、需提交材料、
          不涉及、自评分、说明），其下每个由本单位填写的字段一行；只有黄色单元格可以编辑，均有下拉列表或数值范围检查
-  --year  考核年度，例如 2015
+  --year  考核年度，例如 2015；市县组织的考核写作“年度-考核主体代码”，例如 2015-620100
   --unit  单位的 6 位行政区划代码，例如 620100
   --out   写出的文件，或已有的文件夹（放入其中）；不给出时写到当前文件夹，
           文件名形如 2015年度质量工作考核证据模板-兰州市.xlsx（已存在时覆盖；写出是整体的，不会留下半个文件）
@@ -72,14 +72,14 @@ export const evidenceTemplateCommand: Command = {
     if (values.deadline !== undefined) throw new UsageError('--deadline 只用于从文件生成模板（--rubric、--evidence）；数据库中的考核周期有自己的截止时间');
     if (values.contact !== undefined) throw new UsageError('--contact 只用于从文件生成模板（--rubric、--evidence）；数据库中的考核周期有自己的联系方式');
     const yearText = required(values.year, '--year');
-    if (!/^\d{4}$/.test(yearText)) throw new UsageError(`--year 应为4位年度，例如 2015，而不是“${yearText}”`);
+    const cycle = cycleOf(yearText);
     const unit = required(values.unit, '--unit');
     if (!/^\d{6}$/.test(unit)) throw new UsageError(`--unit 应为6位行政区划代码，例如 620100，而不是“${unit}”`);
     let app;
     let out: string | undefined;
     try {
       app = await openCliServices({ bootstrap: false });
-      const file = await app.services.evidenceTemplates.template(CLI, Number(yearText), unit);
+      const file = await app.services.evidenceTemplates.template(CLI, cycle, unit);
       out = target(values.out, file.fileName);
       writeWhole(out, file.bytes);
       const draft = file.version > 0 ? `草稿第 ${file.version} 版` : '尚未保存草稿（填报栏为空）';

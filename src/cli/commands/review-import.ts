@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Actor } from '../../services/access/actor.js';
 import { ServiceError } from '../../services/errors.js';
 import { failureMessage, openCliServices } from '../service-connection.js';
-import { parse, required } from '../args.js';
+import { parse, required, cycleOf } from '../args.js';
 import { type Command, UsageError } from '../command.js';
 import { shown } from '../defaults.js';
 import { CLI_ACTOR } from './users.js';
@@ -31,7 +31,7 @@ export const reviewImportCommand: Command = {
   导出后单位材料或审核记录已有变动的单位不导入（请重新导出该单位的实地核查表）；
   工作表有问题的单位不导入，逐一列出问题所在的单元格；其他单位照常导入；
   与现有审核记录相同的单位不写入。
-  --year  考核年度，例如 2015
+  --year  考核年度，例如 2015；市县组织的考核写作“年度-考核主体代码”，例如 2015-620100
 
 全部单位导入（或无变化）时退出码为 0；有单位未导入、文件无法读取或不是本年度的实地核查表、
 数据库无法连接时退出码为 1；参数有误时退出码为 2。
@@ -41,7 +41,7 @@ export const reviewImportCommand: Command = {
     const [file] = positionals;
     if (file === undefined) throw new UsageError('请给出要导入的实地核查表（.xlsx）');
     const yearText = required(values.year, '--year');
-    if (!/^\d{4}$/.test(yearText)) throw new UsageError(`--year 应为4位年度，例如 2015，而不是“${yearText}”`);
+    const cycle = cycleOf(yearText);
     let bytes: Uint8Array;
     try {
       bytes = readFileSync(file);
@@ -52,7 +52,7 @@ export const reviewImportCommand: Command = {
     let app;
     try {
       app = await openCliServices({ bootstrap: false });
-      const result = await app.services.reviewImport.importWorkbook(CLI, Number(yearText), bytes);
+      const result = await app.services.reviewImport.importWorkbook(CLI, cycle, bytes);
       const lines = result.units.map((u) => {
         const who = `${u.name}（${u.unit}）`;
         if (u.outcome === 'imported') return `  已导入  ${who}：审核记录第 ${u.version} 版`;

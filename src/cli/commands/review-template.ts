@@ -4,7 +4,7 @@ import path from 'node:path';
 import { writeWhole } from '../../adapters/files/write-whole.js';
 import type { Actor } from '../../services/access/actor.js';
 import { failureMessage, openCliServices } from '../service-connection.js';
-import { parse, required } from '../args.js';
+import { parse, required, cycleOf } from '../args.js';
 import { type Command, UsageError } from '../command.js';
 import { CLI_ACTOR } from './users.js';
 
@@ -32,7 +32,7 @@ export const reviewTemplateCommand: Command = {
   封面       年度、考核细则的名称、标识、版本和内容哈希、所含单位、填写说明
   每个单位   一张工作表（以单位名称命名）：单位填报值和自评分（只读），旁边是考核组填写的
              核定值、核查发现、调整分、调整理由和否决项；已预填该单位当前的审核记录
-  --year   考核年度，例如 2015
+  --year   考核年度，例如 2015；市县组织的考核写作“年度-考核主体代码”，例如 2015-620100
   --units  要包含的单位，逗号分隔的 6 位行政区划代码，例如 620100,620200；不给出时包含全部单位
   --out    写出的文件，或已有的文件夹（放入其中）；不给出时写到当前文件夹，
            文件名形如 2015年度质量工作考核实地核查表.xlsx（已存在时覆盖；写出是整体的，不会留下半个文件）
@@ -43,7 +43,7 @@ export const reviewTemplateCommand: Command = {
   async run(argv) {
     const { values } = parse(argv, { year: { type: 'string' }, units: { type: 'string' }, out: { type: 'string' } });
     const yearText = required(values.year, '--year');
-    if (!/^\d{4}$/.test(yearText)) throw new UsageError(`--year 应为4位年度，例如 2015，而不是“${yearText}”`);
+    const cycle = cycleOf(yearText);
     const units = values.units === undefined ? undefined : values.units.split(',').map((u) => u.trim());
     for (const unit of units ?? [])
       if (!/^\d{6}$/.test(unit)) throw new UsageError(`--units 应为逗号分隔的6位行政区划代码，例如 620100,620200，而不是“${unit}”`);
@@ -51,7 +51,7 @@ export const reviewTemplateCommand: Command = {
     let out: string | undefined;
     try {
       app = await openCliServices({ bootstrap: false });
-      const file = await app.services.reviewSheets.template(CLI, Number(yearText), units);
+      const file = await app.services.reviewSheets.template(CLI, cycle, units);
       out = target(values.out, file.fileName);
       writeWhole(out, file.bytes);
       process.stdout.write(

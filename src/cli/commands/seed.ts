@@ -20,6 +20,8 @@ import { FIRST_GANSU_RUBRIC, defaultEvidenceDir } from '../defaults.js';
 import { CLI_ACTOR, ROLE_LABELS } from './users.js';
 
 const YEAR = 2015;
+/** The province's cycle of the year (records/cycle-key.ts). */
+const PROVINCE_CYCLE = { year: YEAR } as const;
 /** The deadline Gansu's 2015 assessment would have had; cities resubmit after an examiner reopens. */
 const DEADLINE = '2016-03-31T23:59:59+08:00';
 /** When the demo units are taken to have submitted: a week before the deadline. */
@@ -48,7 +50,7 @@ async function seedUser(app: CliServices, username: string, role: Role, unitCode
 }
 
 async function seedCycle(app: CliServices, examiner: Actor, rubric: Rubric): Promise<string> {
-  const cycle = await app.stores.cycles.get(YEAR);
+  const cycle = await app.stores.cycles.get(PROVINCE_CYCLE);
   if (cycle)
     return cycle.rubricHash === rubric.hash ? `${YEAR} 年度考核已存在，未改动` : `${YEAR} 年度考核已存在（使用另一份细则 ${cycle.rubricHash}），未改动`;
   await app.services.cycles.create(examiner, { year: YEAR, rubric: rubric.hash, deadline: DEADLINE, contact: CONTACT });
@@ -66,20 +68,20 @@ async function seedUnit(services: Services, rubric: Rubric, file: string, city: 
   const code = evidence.unit.code;
   const { submitted, review } = splitEvidence(rubric, evidence.items ?? {});
   const done: string[] = [];
-  const existing = await services.submissions.get(city, YEAR, code);
+  const existing = await services.submissions.get(city, PROVINCE_CYCLE, code);
   if (existing.record === null) {
     const saved = await services.submissions.save(
       city,
-      YEAR,
+      PROVINCE_CYCLE,
       code,
       { items: submitted, ...(evidence.selfTotal === undefined ? {} : { selfTotal: evidence.selfTotal }) },
       undefined,
     );
-    await services.submissions.submit(city, YEAR, code, saved.record?.version);
+    await services.submissions.submit(city, PROVINCE_CYCLE, code, saved.record?.version);
     done.push(`已提交 ${Object.keys(submitted).length} 项`);
   }
-  if (Object.keys(review).length > 0 && !(await services.deps.stores.reviews.get(YEAR, code))) {
-    await services.reviews.save(examiner, YEAR, code, review, undefined);
+  if (Object.keys(review).length > 0 && !(await services.deps.stores.reviews.get(PROVINCE_CYCLE, code))) {
+    await services.reviews.save(examiner, PROVINCE_CYCLE, code, review, undefined);
     done.push(`考核组审核 ${Object.keys(review).length} 项`);
   }
   return `${code} ${evidence.unit.name}：${done.length > 0 ? done.join('，') : '已存在，未改动'}`;

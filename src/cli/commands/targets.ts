@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import type { Actor } from '../../services/access/actor.js';
 import type { TargetFilingView, TargetInput } from '../../services/targets/targets.js';
 import { type CliServices, failureMessage, openCliServices } from '../service-connection.js';
-import { parse, required } from '../args.js';
+import { cycleOf, parse, required } from '../args.js';
+import { type CycleKey, cycleIdOf } from '../../records/index.js';
 import { type Command, UsageError } from '../command.js';
 import { shown } from '../defaults.js';
 import { CLI_ACTOR } from './users.js';
@@ -16,10 +17,8 @@ import { CLI_ACTOR } from './users.js';
 const DB = '数据库：MONGODB_URI（及 KAOHE_DB_NAME）；未设置时使用本地数据库。';
 const STATE_WORDS = { filed: '待审核', approved: '已批准', returned: '已退回' } as const;
 
-function yearOf(text: string | undefined): number {
-  const year = required(text, '--year');
-  if (!/^\d{4}$/.test(year)) throw new UsageError(`--year 应为4位年度，例如 2015，而不是“${year}”`);
-  return Number(year);
+function yearOf(text: string | undefined): CycleKey {
+  return cycleOf(required(text, '--year'));
 }
 
 function unitOf(text: string | undefined): string {
@@ -72,7 +71,7 @@ ${DB}`,
     const cli: Actor = { userId: CLI_ACTOR, username: CLI_ACTOR, role: 'admin' };
     return withService('kaohe targets list', async (app) => {
       const filings = await app.services.targets.list(cli, year);
-      process.stdout.write(`${year}年度目标备案（截止 ${filings[0]?.filingDeadline ?? '—'}）\n${filings.flatMap(filingLines).join('\n')}\n`);
+      process.stdout.write(`${cycleIdOf(year)}年度目标备案（截止 ${filings[0]?.filingDeadline ?? '—'}）\n${filings.flatMap(filingLines).join('\n')}\n`);
       return 0;
     });
   },

@@ -18,6 +18,9 @@
  */
 import { checkRubric, parseEvidence, sha256 } from '../../core/index.js';
 import {
+  type CycleKey,
+  cycleIdOf,
+  cycleKeyOf,
   type RunRecord,
   chainBreaks,
   describeBreak,
@@ -146,19 +149,20 @@ export async function verify(stores: Stores, clock: Clock): Promise<VerifyReport
       against(subject, r);
     }
 
-    const years = new Set<number>((await stores.cycles.list()).map((c) => c.year));
-    for (const e of events) if (e.year !== undefined) years.add(e.year);
-    for (const year of [...years].sort((a, b) => a - b)) {
-      for (const run of await stores.runs.list(year)) {
+    // Every cycle stored, and the root's cycle of every year the trail names (records of a root cycle carry no body).
+    const keys = new Map<string, CycleKey>((await stores.cycles.list()).map((c) => [cycleIdOf(cycleKeyOf(c)), cycleKeyOf(c)]));
+    for (const e of events) if (e.year !== undefined) keys.set(String(e.year), { year: e.year });
+    for (const key of [...keys.values()].sort((a, b) => a.year - b.year || (a.body ?? '').localeCompare(b.body ?? ''))) {
+      for (const run of await stores.runs.list(key)) {
         const problem = recomputed(run, sources.get(run.rubricHash), await previousRunOf(stores, run));
         if (problem) throw new Found(problem);
         runsChecked++;
         against(subjects.run(run.runId), run);
       }
-      for (const s of await stores.submissions.list(year)) against(subjects.submission(s.year, s.unitCode), s);
-      for (const r of await stores.reviews.list(year)) against(subjects.review(r.year, r.unitCode), r);
-      for (const t of await stores.targets.list(year)) against(subjects.targets(t.year, t.unitCode), t);
-      for (const n of await stores.notes.list(year)) against(subjects.note(n.id), n);
+      for (const s of await stores.submissions.list(key)) against(subjects.submission(key, s.unitCode), s);
+      for (const r of await stores.reviews.list(key)) against(subjects.review(key, r.unitCode), r);
+      for (const t of await stores.targets.list(key)) against(subjects.targets(key, t.unitCode), t);
+      for (const n of await stores.notes.list(key)) against(subjects.note(n.id), n);
     }
 
     for (const [subject, event] of latest) {

@@ -5,7 +5,7 @@
  * stored inputs, so that runTexts() gives back the stored text and its hash), the
  * unit's submission, review and materials as stored (so that their hashes can be
  * checked against the audit chain), the results, the run, the whole audit chain and
- * the year's auditor notes.
+ * the key's auditor notes.
  *
  * The records are read one collection at a time, not in a transaction (FerretDB v1 has
  * none). Every write is followed by its audit entry, so the chain is read first and
@@ -19,12 +19,13 @@ import { type Actor, requireOverseer } from '../access/actor.js';
 import { ServiceError, conflict, notFound } from '../errors.js';
 import type { ServiceDeps } from '../index.js';
 import type { Stores } from '../ports.js';
-import type { RunRecord } from '../../records/index.js';
+import { type CycleKey, cycleKeyOf, inCycle, type RunRecord, type UnitTree } from '../../records/index.js';
+import { cycleName, requireCycle } from '../cycles/cycle-lookup.js';
 import { latestFinal } from '../runs/run-views.js';
 import { bundleReads } from './bundle-reads.js';
 
 export interface ExportOptions {
-  /** The run to export; by default the latest finalised run of the year. A draft may be named. */
+  /** The run to export; by default the latest finalised run of the key. A draft may be named. */
   readonly runId?: string;
   /** Who asked for the bundle, and when (the manifest's createdBy and createdAt). */
   readonly by: string;
@@ -36,17 +37,17 @@ export interface ExportOptions {
 /** How often an export starts over when the audit chain grew while it was being read. */
 const SNAPSHOT_ATTEMPTS = 5;
 
-async function chosenRun(stores: Stores, year: number, runId: string | undefined): Promise<RunRecord> {
-  if (!(await stores.cycles.get(year))) throw notFound(`${year} 年度的考核周期`);
+async function chosenRun(stores: Stores, tree: UnitTree, key: CycleKey, runId: string | undefined): Promise<RunRecord> {
+  await requireCycle(stores, tree, key);
   if (runId !== undefined) {
     const run = await stores.runs.get(runId);
-    if (!run || run.year !== year) throw notFound(`${year} 年度的评分 ${runId}`);
+    if (!run || !inCycle(run, key)) throw notFound(`${cycleName(tree, key)}的评分 ${runId}`);
     return run;
   }
-  const latest = latestFinal(await stores.runs.summaries(year));
-  if (!latest) throw new ServiceError('not_found', `${year} 年度还没有定稿的评分：请指定要导出的评分编号（草稿也可导出）`);
+  const latest = latestFinal(await stores.runs.summaries(key));
+  if (!latest) throw new ServiceError('not_found', `${cycleName(tree, key)}还没有定稿的评分：请指定要导出的评分编号（草稿也可导出）`);
   const run = await stores.runs.get(latest.runId);
-  if (!run) throw notFound(`${year} 年度的评分 ${latest.runId}`);
+  if (!run) throw notFound(`${cycleName(tree, key)}的评分 ${latest.runId}`);
   return run;
 }
 
@@ -54,7 +55,11 @@ async function chosenRun(stores: Stores, year: number, runId: string | undefined
 async function bundleUnits(stores: Stores, run: RunRecord): Promise<BundleUnit[]> {
   // The exact objects the run scored: re-serialised, they give back run.inputs byte for byte.
   const evidences = JSON.parse(run.inputs) as EvidenceDocument[];
-  const [submissions, reviews, filings] = await Promise.all([stores.submissions.list(run.year), stores.reviews.list(run.year), stores.targets.list(run.year)]);
+  const [submissions, reviews, filings] = await Promise.all([
+    stores.submissions.list(cycleKeyOf(run)),
+    stores.reviews.list(cycleKeyOf(run)),
+    stores.targets.list(cycleKeyOf(run)),
+  ]);
   const submission = new Map(submissions.map((s) => [s.unitCode, s]));
   const review = new Map(reviews.map((r) => [r.unitCode, r]));
   const filing = new Map(filings.map((f) => [f.unitCode, f]));
@@ -67,14 +72,14 @@ async function bundleUnits(stores: Stores, run: RunRecord): Promise<BundleUnit[]
       evidence,
       submission: submission.get(code) ?? null,
       review: review.get(code) ?? null,
-      materials: await stores.materials.list(run.year, code),
+      materials: await stores.materials.list(cycleKeyOf(run), code),
       ...(filing.has(code) ? { targets: filing.get(code) } : {}),
     });
   }
   return units;
 }
 
-/** Last year's evidence the run read: the stored inputs of the run it names (previousRun), parsed, so that they re-serialise to the hashed text. */
+/** Last key's evidence the run read: the stored inputs of the run it names (previousRun), parsed, so that they re-serialise to the hashed text. */
 async function previousOf(stores: Stores, run: RunRecord): Promise<BundlePrevious | undefined> {
   if (run.previousRun === undefined) return undefined;
   const last = await stores.runs.get(run.previousRun);
@@ -82,15 +87,15 @@ async function previousOf(stores: Stores, run: RunRecord): Promise<BundlePreviou
   return { runId: last.runId, evidence: JSON.parse(last.inputs) as EvidenceDocument[] };
 }
 
-async function snapshot(stores: Stores, year: number, options: ExportOptions): Promise<BundleV1 | null> {
+async function snapshot(stores: Stores, tree: UnitTree, key: CycleKey, options: ExportOptions): Promise<BundleV1 | null> {
   const audit = await stores.audit.all();
-  const run = await chosenRun(stores, year, options.runId);
+  const run = await chosenRun(stores, tree, key, options.runId);
   const rubric = await stores.rubrics.get(run.rubricHash);
   if (!rubric) throw notFound(`评分 ${run.runId} 所用的考核细则 ${run.rubricHash}`);
   const units = await bundleUnits(stores, run);
   const previous = await previousOf(stores, run);
   // Stored notes go in as they are (NoteRecord is the bundle's AuditorNote, checked by sealBundle's type).
-  const notes = await stores.notes.list(year);
+  const notes = await stores.notes.list(key);
   const lastSeq = audit.at(-1)?.seq ?? 0;
   if ((await stores.audit.read({ afterSeq: lastSeq, limit: 1 })).length > 0) return null;
   const { inputs: _inputs, results, ...runWithoutTexts } = run;
@@ -104,14 +109,14 @@ async function snapshot(stores: Stores, year: number, options: ExportOptions): P
       notes,
       ...(previous && { previous }),
     },
-    { engine: { name: 'kaohe', version: options.engineVersion }, year, source: 'service', createdAt: options.at, createdBy: options.by },
+    { engine: { name: 'kaohe', version: options.engineVersion }, year: key.year, source: 'service', createdAt: options.at, createdBy: options.by },
   );
 }
 
-/** The bundle of one run of `year` (by default its latest finalised run). */
-export async function exportBundle(stores: Stores, year: number, options: ExportOptions): Promise<BundleV1> {
+/** The bundle of one run of the cycle (by default its latest finalised run). */
+export async function exportBundle(stores: Stores, tree: UnitTree, key: CycleKey, options: ExportOptions): Promise<BundleV1> {
   for (let attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt++) {
-    const bundle = await snapshot(stores, year, options);
+    const bundle = await snapshot(stores, tree, key, options);
     if (bundle) return bundle;
   }
   throw conflict('导出审计包时数据库一直在变动，请稍后重试');
@@ -119,13 +124,13 @@ export async function exportBundle(stores: Stores, year: number, options: Export
 
 /** Exporting through the service, and what is read off a bundle: examiners, auditors and admins (a bundle holds every unit's data). */
 export function bundleService(deps: ServiceDeps) {
-  const bundleOf = (actor: Actor, year: number, runId: string | undefined): Promise<BundleV1> =>
-    exportBundle(deps.stores, year, { runId, by: actor.username, at: deps.clock.now().toISOString(), engineVersion: deps.engineVersion });
+  const bundleOf = (actor: Actor, key: CycleKey, runId: string | undefined): Promise<BundleV1> =>
+    exportBundle(deps.stores, deps.unitTree.tree, key, { runId, by: actor.username, at: deps.clock.now().toISOString(), engineVersion: deps.engineVersion });
   return {
     ...bundleReads(bundleOf),
-    async export(actor: Actor, year: number, runId: string | undefined): Promise<BundleV1> {
+    async export(actor: Actor, key: CycleKey, runId: string | undefined): Promise<BundleV1> {
       requireOverseer(actor);
-      return bundleOf(actor, year, runId);
+      return bundleOf(actor, key, runId);
     },
   };
 }

@@ -22,7 +22,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../access/actor.js';
-import { type AuditEvent, type NewAuditEvent, recordHash, type WriteIntent } from '../../records/index.js';
+import { type AuditEvent, type NewAuditEvent, parseCycleId, recordHash, type WriteIntent } from '../../records/index.js';
 import { type Clock, STALE, type Stale, type Stores } from '../ports.js';
 import { catchUpSubject, intentsBetween } from './subject-order.js';
 
@@ -89,24 +89,26 @@ export async function currentRecord(stores: Stores, event: NewAuditEvent): Promi
   const colon = event.subject.indexOf(':');
   const kind = event.subject.slice(0, colon);
   const id = event.subject.slice(colon + 1);
-  const [year, unitCode] = id.split('/') as [string, string];
+  const [cycleId, unitCode] = id.split('/') as [string, string];
+  const cycle = parseCycleId(cycleId);
   switch (kind) {
     case 'rubric':
       return stores.rubrics.get(id);
     case 'cycle':
-      return stores.cycles.get(Number(id));
+      return cycle && stores.cycles.get(cycle);
     case 'submission':
-      return stores.submissions.get(Number(year), unitCode);
+      return cycle && stores.submissions.get(cycle, unitCode);
     case 'review':
-      return stores.reviews.get(Number(year), unitCode);
+      return cycle && stores.reviews.get(cycle, unitCode);
     case 'targets':
-      return stores.targets.get(Number(year), unitCode);
+      return cycle && stores.targets.get(cycle, unitCode);
     case 'run':
       return stores.runs.get(id);
     case 'note':
       return stores.notes.get(id);
     case 'material':
-      return (await stores.materials.list(event.year ?? 0, event.unitCode ?? '')).find((m) => m.id === id) ?? null;
+      // The stream of its bytes is opened only when read, so finding the record reads no file.
+      return (await stores.materials.get(id))?.record ?? null;
     default:
       return null;
   }

@@ -20,7 +20,8 @@ import { forbidden, invalid, notFound } from '../errors.js';
 import type { ServiceDeps } from '../index.js';
 import { journaledWrite } from './journal.js';
 import { STALE } from '../ports.js';
-import { type NoteRecord, subjects } from '../../records/index.js';
+import { type CycleKey, inCycle, type NoteRecord, subjects } from '../../records/index.js';
+import { cycleName, requireCycle } from '../cycles/cycle-lookup.js';
 import { rubricReader } from '../rubrics/rubric-loader.js';
 import { boundedText } from '../text.js';
 
@@ -56,39 +57,42 @@ function requireAuditor(actor: Actor): void {
 
 export function noteService(deps: ServiceDeps) {
   const { stores, clock } = deps;
+  const { tree } = deps.unitTree;
   const rubrics = rubricReader(stores);
 
   /** Each named thing must exist in this cycle: the unit (404), the checkpoint and the run (400, naming the field). */
-  async function checked(year: number, unitCode: string, input: NoteInput): Promise<void> {
-    const { rubric } = await rubrics.forCycle(year);
+  async function checked(key: CycleKey, unitCode: string, input: NoteInput): Promise<void> {
+    const { rubric } = await rubrics.forCycle(tree, key);
     if (!(await stores.units.get(unitCode))) throw notFound(`单位 ${unitCode}`);
     if (input.itemCode !== undefined && !rubric.items.has(input.itemCode) && !rubric.vetoes.some((v) => v.code === input.itemCode)) {
       throw invalid('评估意见所指的考核要点不存在', [
         {
           code: 'evidence_unknown_item',
           path: '$.body.itemCode',
-          message: `${year} 年度考核细则（${rubric.id} ${rubric.version}）中没有考核要点 ${input.itemCode}`,
+          message: `${cycleName(tree, key)}考核细则（${rubric.id} ${rubric.version}）中没有考核要点 ${input.itemCode}`,
         },
       ]);
     }
     if (input.runId !== undefined) {
       const run = await stores.runs.get(input.runId);
-      if (!run || run.year !== year) {
-        throw invalid('评估意见所指的评分不存在', [{ code: 'evidence_mismatch', path: '$.body.runId', message: `${year} 年度没有评分 ${input.runId}` }]);
+      if (!run || !inCycle(run, key)) {
+        throw invalid('评估意见所指的评分不存在', [
+          { code: 'evidence_mismatch', path: '$.body.runId', message: `${cycleName(tree, key)}没有评分 ${input.runId}` },
+        ]);
       }
     }
   }
 
   return {
-    async add(actor: Actor, year: number, unitCode: string, body: unknown): Promise<NoteRecord> {
+    async add(actor: Actor, key: CycleKey, unitCode: string, body: unknown): Promise<NoteRecord> {
       requireAuditor(actor);
       const parsed = parseWith(NoteInputSchema, body, '$.body');
       if (!parsed.ok) throw invalid('评估意见有误', parsed.problems);
       const input = parsed.value;
-      await checked(year, unitCode, input);
+      await checked(key, unitCode, input);
       const note: NoteRecord = {
         id: randomUUID(),
-        year,
+        ...key,
         unitCode,
         ...(input.itemCode !== undefined ? { itemCode: input.itemCode } : {}),
         ...(input.runId !== undefined ? { runId: input.runId } : {}),
@@ -101,7 +105,7 @@ export function noteService(deps: ServiceDeps) {
         change: {
           action: 'note.add',
           subject: subjects.note(note.id),
-          year,
+          year: key.year,
           unitCode,
           before: null,
           after: note,
@@ -113,13 +117,13 @@ export function noteService(deps: ServiceDeps) {
       return stored;
     },
 
-    async list(actor: Actor, year: number, unitCode?: string): Promise<NoteRecord[]> {
-      if (!(await stores.cycles.get(year))) throw notFound(`${year} 年度的考核周期`);
+    async list(actor: Actor, key: CycleKey, unitCode?: string): Promise<NoteRecord[]> {
+      await requireCycle(stores, tree, key);
       if (unitCode !== undefined) requireReadUnit(actor, unitCode);
-      if (actor.role !== 'city') return stores.notes.list(year, unitCode);
-      const own = await stores.notes.list(year, actor.unitCode ?? '');
+      if (actor.role !== 'city') return stores.notes.list(key, unitCode);
+      const own = await stores.notes.list(key, actor.unitCode ?? '');
       // A city does not see a draft run (runs.ts), so neither the notes about one.
-      const final = new Set((await stores.runs.summaries(year)).filter((r) => r.status === 'final').map((r) => r.runId));
+      const final = new Set((await stores.runs.summaries(key)).filter((r) => r.status === 'final').map((r) => r.runId));
       return own.filter((n) => n.runId === undefined || final.has(n.runId));
     },
   };

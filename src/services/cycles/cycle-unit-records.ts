@@ -7,6 +7,7 @@ import type { CycleRecord, UnitRecord, UnitTree } from '../../records/index.js';
 import { ServiceError } from '../errors.js';
 import type { Stores } from '../ports.js';
 import { assessingCycle } from './cycle-units.js';
+import { cycleName, keyOfCycle } from './cycle-lookup.js';
 
 /** The cycle's units in unit-code order, named by the register, else (a creation cut short) by the tree. */
 export async function cycleUnitRecords(stores: Stores, tree: UnitTree, cycle: CycleRecord): Promise<UnitRecord[]> {
@@ -24,5 +25,5 @@ export async function cycleUnitRecords(stores: Stores, tree: UnitTree, cycle: Cy
 export async function requireAssessed(stores: Stores, tree: UnitTree, cycle: CycleRecord, code: string): Promise<void> {
   // A cycle stored before bodies has no list: its units come from the register.
   const units = cycle.units ?? assessingCycle(tree, cycle, await stores.units.list()).units;
-  if (!units.includes(code)) throw new ServiceError('not_found', `单位 ${code} 不在 ${cycle.year} 年度考核的被考核单位中`);
+  if (!units.includes(code)) throw new ServiceError('not_found', `单位 ${code} 不在${cycleName(tree, keyOfCycle(tree, cycle))}考核的被考核单位中`);
 }

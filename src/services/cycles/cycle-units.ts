@@ -5,11 +5,11 @@
  * A cycle stored before cycles had a body reads as the province's cycle over the
  * register, which is what every cycle was then.
  */
-import { type CycleRecord, findUnit, isWithin, type UnitRecord, type UnitTree } from '../../records/index.js';
+import { cycleIdOf, cycleKeyFor, type CycleRecord, findUnit, isWithin, type UnitRecord, type UnitTree } from '../../records/index.js';
 import type { ServiceProblem } from '../errors.js';
 
-/** A cycle with its body and units resolved, stored or by default. */
-export type AssessingCycle = CycleRecord & { readonly body: string; readonly units: readonly string[] };
+/** A cycle with its id, body and units resolved, stored or by default. */
+export type AssessingCycle = CycleRecord & { readonly id: string; readonly body: string; readonly bodyName: string; readonly units: readonly string[] };
 
 const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -24,7 +24,14 @@ export function registerTopUnits(tree: UnitTree, register: readonly UnitRecord[]
 }
 
 export function assessingCycle(tree: UnitTree, cycle: CycleRecord, register: readonly UnitRecord[]): AssessingCycle {
-  return { ...cycle, body: cycle.body ?? tree.root.code, units: cycle.units ?? registerTopUnits(tree, register) };
+  const body = cycle.body ?? tree.root.code;
+  return {
+    ...cycle,
+    id: cycleIdOf(cycleKeyFor(cycle.year, body, tree.root.code)),
+    body,
+    bodyName: tree.byCode.get(body)?.name ?? body,
+    units: cycle.units ?? registerTopUnits(tree, register),
+  };
 }
 
 /** What a cycle being created asks for; absent means the default. */

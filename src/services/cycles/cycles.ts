@@ -1,13 +1,16 @@
 /**
- * Cycles: one assessment per year, bound to a published rubric of that year, with
- * the deadline after which units can no longer submit, made by an assessing body
- * (a government of the unit tree) over units of its subtree.
+ * Cycles: an assessment of a year by an assessing body (a government of the unit
+ * tree) over units of its subtree, bound to a published rubric of that year, with the
+ * deadline after which units can no longer submit. A year has at most one cycle per
+ * body: the province assesses its cities while each city may assess its counties.
  */
 import { type Actor, requireExaminer } from '../access/actor.js';
-import { conflict, invalid, notFound } from '../errors.js';
+import { conflict, invalid } from '../errors.js';
 import type { ServiceDeps } from '../index.js';
 import { STALE } from '../ports.js';
-import { type CycleRecord, subjects } from '../../records/index.js';
+import { type CycleKey, cycleIdOf, cycleKeyFor, type CycleRecord, subjects, type UnitTree } from '../../records/index.js';
+import { cycleName, findCycle, requireCycle } from './cycle-lookup.js';
+import { reachesBody, requireCycleScope, servedBody } from '../access/scope.js';
 import { journaledWrite } from '../audit/journal.js';
 import { normaliseRubricHash, rubricReader } from '../rubrics/rubric-loader.js';
 import { type AssessingCycle, assessedWords, assessingCycle, resolveUnits, unitsMissingFromRegister } from './cycle-units.js';
@@ -22,11 +25,14 @@ export interface NewCycle {
   readonly targetDeadline?: string | undefined;
   /** Whom units ask about the assessment; the templates' covers print it. */
   readonly contact?: string | undefined;
-  /** The assessing government's unit code; without it, the tree's root (the province). */
+  /** The assessing government's unit code; without it, the body the examiner serves (the tree's root for most). */
   readonly body?: string | undefined;
   /** The codes assessed, within the body's subtree; without them, the register (province) or the body's children. */
   readonly units?: readonly string[] | undefined;
 }
+
+const duplicate = (tree: UnitTree, key: CycleKey) =>
+  conflict(`${cycleName(tree, key)}考核已经创建：同一考核主体每年只能有一个考核周期（编号 ${cycleIdOf(key)}）`);
 
 export function cycleService(deps: ServiceDeps) {
   const { stores, clock } = deps;
@@ -35,15 +41,15 @@ export function cycleService(deps: ServiceDeps) {
   const resolved = async (cycle: CycleRecord): Promise<AssessingCycle> => assessingCycle(tree, cycle, await stores.units.list());
 
   return {
-    async list(): Promise<AssessingCycle[]> {
+    /** The cycles the actor reaches: an examiner or evaluator those of its body and the bodies below. */
+    async list(actor: Actor): Promise<AssessingCycle[]> {
       const [cycles, register] = await Promise.all([stores.cycles.list(), stores.units.list()]);
-      return cycles.map((c) => assessingCycle(tree, c, register));
+      return cycles.map((c) => assessingCycle(tree, c, register)).filter((c) => reachesBody(tree, actor, c.body));
     },
 
-    async get(year: number): Promise<AssessingCycle> {
-      const cycle = await stores.cycles.get(year);
-      if (!cycle) throw notFound(`${year} 年度考核`);
-      return resolved(cycle);
+    async get(actor: Actor, key: CycleKey): Promise<AssessingCycle> {
+      requireCycleScope(tree, actor, key);
+      return resolved(await requireCycle(stores, tree, key));
     },
 
     async create(actor: Actor, input: NewCycle): Promise<AssessingCycle> {
@@ -54,7 +60,7 @@ export function cycleService(deps: ServiceDeps) {
         ]);
       }
       const register = await stores.units.list();
-      const assessed = resolveUnits(tree, register, input);
+      const assessed = resolveUnits(tree, register, { body: input.body ?? servedBody(tree, actor), units: input.units });
       if (!assessed.ok) {
         const { problems } = assessed;
         const shown = problems.slice(0, 3).map((p) => p.message);
@@ -70,15 +76,17 @@ export function cycleService(deps: ServiceDeps) {
           },
         ]);
       }
+      const key = cycleKeyFor(input.year, assessed.body, tree.root.code);
+      requireCycleScope(tree, actor, key);
+      if (await findCycle(stores, tree, key)) throw duplicate(tree, key);
       const cycle = {
-        year: input.year,
+        ...key,
         rubricHash: rubric.hash,
         rubricId: rubric.rubricId,
         // One form for every deadline, so that comparisons and displays agree.
         deadline: new Date(input.deadline).toISOString(),
         ...(input.targetDeadline === undefined ? {} : { targetDeadline: new Date(input.targetDeadline).toISOString() }),
         ...(input.contact === undefined ? {} : { contact: input.contact }),
-        body: assessed.body,
         units: assessed.units,
         createdBy: actor.username,
         createdAt: clock.now().toISOString(),
@@ -86,7 +94,7 @@ export function cycleService(deps: ServiceDeps) {
       const inserted = await journaledWrite(stores, clock, actor, {
         change: {
           action: 'cycle.create',
-          subject: subjects.cycle(cycle.year),
+          subject: subjects.cycle(key),
           year: cycle.year,
           before: null,
           after: { ...cycle, version: 1 },
@@ -95,7 +103,7 @@ export function cycleService(deps: ServiceDeps) {
         },
         write: () => stores.cycles.insert(cycle),
       });
-      if (inserted === null || inserted === STALE) throw conflict(`${input.year} 年度考核已经创建，每年只能有一个考核周期`);
+      if (inserted === null || inserted === STALE) throw duplicate(tree, key);
       // Units below the cities (a city's counties) join the register, named from the tree, so that
       // they can have users and submit; only once the cycle is stored, so that a refusal stores nothing.
       const missing = unitsMissingFromRegister(tree, assessed.units, register);

@@ -1,7 +1,7 @@
 /**
  * Reports of a run: the same set of files `kaohe assess` writes (src/adapters/report-set.ts),
  * made from the run's stored results.json, the rubric that scored it (by its hash) and
- * the latest finalised run of the year before, if any (for changes in rank and score).
+ * the latest finalised run of the key before, if any (for changes in rank and score).
  *
  * Who reads what follows the runs' own rule (runs.ts: a city only a finalised run) and
  * the bulletin's two editions (DESIGN.md: scores and ranks go to each unit separately):
@@ -10,7 +10,7 @@
  *
  * A set costs seconds to make and report.pdf seconds more in Chromium, while a run's
  * results never change once stored. So each set is made once per run, results and last
- * year's results (and status, which the draft mark depends on), kept for the last few
+ * key's results (and status, which the draft mark depends on), kept for the last few
  * runs asked for, and shared by requests that arrive while it is being made; report.pdf
  * is printed only when first asked for.
  *
@@ -24,7 +24,7 @@ import type { ReportInput } from '../../report/index.js';
 import { type Actor, requireReadUnit } from '../access/actor.js';
 import { ServiceError, forbidden, notFound, unavailable } from '../errors.js';
 import type { ServiceDeps } from '../index.js';
-import type { NoteRecord, RunRecord } from '../../records/index.js';
+import { type CycleKey, cycleKeyOf, inCycle, type NoteRecord, type RunRecord } from '../../records/index.js';
 import { promiseCache } from './report-cache.js';
 import { rubricReader } from '../rubrics/rubric-loader.js';
 import { type RunSummary, summaryOf } from '../runs/run-views.js';
@@ -97,16 +97,16 @@ export function reportService(deps: ServiceDeps, renderer: ReportRenderer = deps
   const cache = promiseCache<MadeSet>(CACHED_RUNS);
 
   /** The run, if the actor may read it: the same rule and words as runs.ts (a city only a finalised run). */
-  async function readableRun(actor: Actor, year: number, runId: string): Promise<RunSummary> {
+  async function readableRun(actor: Actor, key: CycleKey, runId: string): Promise<RunSummary> {
     const run = await stores.runs.summary(runId);
-    if (!run || run.year !== year) throw notFound(`评分 ${runId}`);
+    if (!run || !inCycle(run, key)) throw notFound(`评分 ${runId}`);
     if (actor.role === 'city' && run.status !== 'final') throw forbidden('市州用户只能查看已定稿的评分结果');
     return summaryOf(run);
   }
 
-  /** Last year's latest finalised run, compared with in the reports. */
-  async function previousRun(year: number): Promise<RunSummary | undefined> {
-    const run = await stores.runs.latestFinal(year - 1);
+  /** The latest finalised run of the same body's cycle of the year before, compared with in the reports. */
+  async function previousRun(key: CycleKey): Promise<RunSummary | undefined> {
+    const run = await stores.runs.latestFinal({ ...key, year: key.year - 1 });
     return run ? summaryOf(run) : undefined;
   }
 
@@ -118,7 +118,7 @@ export function reportService(deps: ServiceDeps, renderer: ReportRenderer = deps
 
   /** The notes a run's scorecards show: about this run, or about no run in particular. */
   async function notesFor(run: RunSummary): Promise<NoteRecord[]> {
-    return (await stores.notes.list(run.year)).filter((n) => n.runId === undefined || n.runId === run.runId);
+    return (await stores.notes.list(cycleKeyOf(run))).filter((n) => n.runId === undefined || n.runId === run.runId);
   }
 
   async function make(run: RunSummary, previous: RunSummary | undefined, notes: readonly NoteRecord[]): Promise<MadeSet> {
@@ -162,12 +162,12 @@ export function reportService(deps: ServiceDeps, renderer: ReportRenderer = deps
      * One file of the run's report set by its name in the set ("report.html",
      * "charts/chart-ranking.png", "scorecards/620100.html", "report.pdf", …).
      */
-    async file(actor: Actor, year: number, runId: string, name: string): Promise<ReportFile> {
+    async file(actor: Actor, key: CycleKey, runId: string, name: string): Promise<ReportFile> {
       requireMayRead(actor, name);
-      const run = await readableRun(actor, year, runId);
-      const [previous, notes] = await Promise.all([previousRun(year), notesFor(run)]);
-      const key = [run.runId, run.resultsHash, previous?.resultsHash ?? 'none', run.status, notes.length > 0 ? contentHash(notes) : 'no-notes'].join('|');
-      const made = await cache.get(key, () => make(run, previous, notes));
+      const run = await readableRun(actor, key, runId);
+      const [previous, notes] = await Promise.all([previousRun(key), notesFor(run)]);
+      const setKey = [run.runId, run.resultsHash, previous?.resultsHash ?? 'none', run.status, notes.length > 0 ? contentHash(notes) : 'no-notes'].join('|');
+      const made = await cache.get(setKey, () => make(run, previous, notes));
       if (name === REPORT_FILES.pdf) return { run, data: await pdfOf(made) };
       const data = made.files.get(name);
       const unit = scorecardUnitOfPath(name);

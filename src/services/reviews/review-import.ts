@@ -9,7 +9,7 @@
  * sheet imported a second time (its refused unit corrected) finds the others unchanged.
  */
 import { canonicalJson } from '../../core/provenance/canonical-json.js';
-import { itemsOf, type ReviewItem, subjects } from '../../records/index.js';
+import { type CycleKey, itemsOf, type ReviewItem, subjects } from '../../records/index.js';
 import { importReviewSheet, type UnitReviewImport } from '../../spreadsheet/review-import.js';
 import { type Actor, requireExaminer } from '../access/actor.js';
 import { ServiceError, type ServiceProblem, invalid } from '../errors.js';
@@ -53,20 +53,20 @@ export function reviewImportService(deps: ServiceDeps, reviews: ReturnType<typeo
   // saved between the check of its version and the review's write.
   const withRecordLock = recordLock(stores);
 
-  async function importUnit(actor: Actor, year: number, unit: ReadyUnit, name: string): Promise<UnitImportOutcome> {
-    const submission = await stores.submissions.get(year, unit.unit);
+  async function importUnit(actor: Actor, key: CycleKey, unit: ReadyUnit, name: string): Promise<UnitImportOutcome> {
+    const submission = await stores.submissions.get(key, unit.unit);
     if ((submission?.version ?? 0) !== unit.submissionVersion) {
       const reason = `导出后单位材料已有变动（导出时第 ${unit.submissionVersion} 版，现为第 ${submission?.version ?? 0} 版）；请重新导出该单位的实地核查表`;
       return { unit: unit.unit, name, outcome: 'refused', reason };
     }
-    const stored = await stores.reviews.get(year, unit.unit);
+    const stored = await stores.reviews.get(key, unit.unit);
     const storedVersion = stored?.version ?? 0;
     const same = canonicalJson(withoutAuthors(itemsOf<ReviewItem>(stored))) === canonicalJson(unit.items);
     // As stored, whatever the version: the same file imported again after a refused unit's
     // cells were corrected finds the units that went in the first time as they are.
     if (same) return { unit: unit.unit, name, outcome: 'unchanged', version: storedVersion };
     try {
-      const saved = await reviews.save(actor, year, unit.unit, unit.items, unit.reviewVersion === 0 ? undefined : unit.reviewVersion);
+      const saved = await reviews.save(actor, key, unit.unit, unit.items, unit.reviewVersion === 0 ? undefined : unit.reviewVersion);
       return { unit: unit.unit, name, outcome: 'imported', version: saved.version };
     } catch (error) {
       if (!(error instanceof ServiceError)) throw error;
@@ -77,13 +77,13 @@ export function reviewImportService(deps: ServiceDeps, reviews: ReturnType<typeo
   }
 
   return {
-    async importWorkbook(actor: Actor, year: number, bytes: Uint8Array): Promise<ReviewImportResult> {
+    async importWorkbook(actor: Actor, key: CycleKey, bytes: Uint8Array): Promise<ReviewImportResult> {
       requireExaminer(actor);
-      const { cycle, rubric } = await rubrics.forCycle(year);
+      const { cycle, rubric } = await rubrics.forCycle(deps.unitTree.tree, key);
       const read = await deps.workbooks.read(bytes);
       if (!read.ok) throw invalid(`无法导入：${read.reason}`, [{ path: '$.body', code: 'workbook_unreadable', message: read.reason }]);
       const units = new Map((await stores.units.list()).map((u) => [u.code, { code: u.code, name: u.name }]));
-      const result = importReviewSheet(read.workbook, rubric, { year, rubricHash: cycle.rubricHash }, units, { textFault });
+      const result = importReviewSheet(read.workbook, rubric, { year: key.year, rubricHash: cycle.rubricHash }, units, { textFault });
       if (!result.ok) throw invalid(`工作簿中有 ${result.problems.length} 个问题，未导入任何内容`, result.problems.map(workbookProblem));
 
       const outcomes: UnitImportOutcome[] = [];
@@ -94,13 +94,13 @@ export function reviewImportService(deps: ServiceDeps, reviews: ReturnType<typeo
           outcomes.push({ unit: unit.unit, name, outcome: 'refused', reason: `工作表中有 ${problems.length} 个问题`, problems });
           continue;
         }
-        outcomes.push(await withRecordLock(subjects.submission(year, unit.unit), () => importUnit(actor, year, unit, name)));
+        outcomes.push(await withRecordLock(subjects.submission(key, unit.unit), () => importUnit(actor, key, unit, name)));
       }
       for (const code of result.absent) {
         const reason = '文件中已没有该单位的工作表（被删除或移到了其他文件），该单位未导入，审核记录保持不变';
         outcomes.push({ unit: code, name: units.get(code)?.name ?? code, outcome: 'refused', reason });
       }
-      return { year, units: outcomes };
+      return { year: key.year, units: outcomes };
     },
   };
 }

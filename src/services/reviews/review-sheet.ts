@@ -7,7 +7,7 @@
 import { type Actor, requireExaminer } from '../access/actor.js';
 import { notFound } from '../errors.js';
 import type { ServiceDeps } from '../index.js';
-import { filedTargetsOf, itemsOf, type ReviewItem, type UnitItem, type UnitRecord, type CycleRecord } from '../../records/index.js';
+import { type CycleKey, filedTargetsOf, itemsOf, type ReviewItem, type UnitItem, type UnitRecord, type CycleRecord } from '../../records/index.js';
 import { reviewSheet, type ReviewSheetUnit } from '../../spreadsheet/review-sheet.js';
 import { rubricReader } from '../rubrics/rubric-loader.js';
 import { itemsWithoutMaterials } from '../submissions/submission-evidence.js';
@@ -41,15 +41,15 @@ export function reviewSheetService(deps: ServiceDeps) {
   }
 
   return {
-    async template(actor: Actor, year: number, unitCodes?: readonly string[]): Promise<ReviewSheetFile> {
+    async template(actor: Actor, key: CycleKey, unitCodes?: readonly string[]): Promise<ReviewSheetFile> {
       requireExaminer(actor);
-      const { cycle, rubric } = await rubrics.forCycle(year);
+      const { cycle, rubric } = await rubrics.forCycle(deps.unitTree.tree, key);
       const units = await unitsOf(cycle, unitCodes);
       const sheets: ReviewSheetUnit[] = [];
       for (const unit of units) {
-        const submission = await stores.submissions.get(year, unit.code);
-        const review = await stores.reviews.get(year, unit.code);
-        const filing = await stores.targets.get(year, unit.code);
+        const submission = await stores.submissions.get(key, unit.code);
+        const review = await stores.reviews.get(key, unit.code);
+        const filing = await stores.targets.get(key, unit.code);
         sheets.push({
           unit: { code: unit.code, name: unit.name },
           submission: {
@@ -62,7 +62,7 @@ export function reviewSheetService(deps: ServiceDeps) {
         });
       }
       const layout = reviewSheet({ rubric, cycle: { year: cycle.year, deadline: cycle.deadline }, units: sheets, contact: REVIEW_SHEET_CONTACT });
-      return { bytes: await deps.workbooks.write(layout), fileName: reviewSheetFileName(year), units: units.map((u) => u.code) };
+      return { bytes: await deps.workbooks.write(layout), fileName: reviewSheetFileName(key.year), units: units.map((u) => u.code) };
     },
   };
 }

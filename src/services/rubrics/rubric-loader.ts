@@ -4,7 +4,8 @@
  * shared by every service that reads rubrics.
  */
 import { type Rubric, checkRubric } from '../../core/index.js';
-import type { CycleRecord, RubricRecord } from '../../records/index.js';
+import type { CycleKey, CycleRecord, RubricRecord, UnitTree } from '../../records/index.js';
+import { cycleName, requireCycle } from '../cycles/cycle-lookup.js';
 import { ServiceError, conflict, notFound } from '../errors.js';
 import type { Stores } from '../ports.js';
 
@@ -48,13 +49,13 @@ export function rubricReader(stores: Stores) {
       return { record, rubric: parse(record) };
     },
 
-    /** The cycle of `year` and its rubric, which must be published. */
-    async forCycle(year: number): Promise<CycleRubric> {
-      const cycle = await stores.cycles.get(year);
-      if (!cycle) throw notFound(`${year} 年度的考核周期`);
+    /** The cycle and its rubric, which must be published. */
+    async forCycle(tree: UnitTree, key: CycleKey): Promise<CycleRubric> {
+      const cycle = await requireCycle(stores, tree, key);
+      const name = cycleName(tree, key);
       const record = await stores.rubrics.get(cycle.rubricHash);
-      if (!record) throw notFound(`${year} 年度考核周期所用的考核细则 ${cycle.rubricHash}`);
-      if (record.status !== 'published') throw new ServiceError('conflict', `${year} 年度考核周期所用的考核细则尚未发布`);
+      if (!record) throw notFound(`${name}考核周期所用的考核细则 ${cycle.rubricHash}`);
+      if (record.status !== 'published') throw new ServiceError('conflict', `${name}考核周期所用的考核细则尚未发布`);
       return { cycle, rubric: parse(record) };
     },
   };

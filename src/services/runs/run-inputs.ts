@@ -4,6 +4,7 @@
  */
 import type { EvidenceDocument, Rubric } from '../../core/index.js';
 import {
+  type CycleKey,
   type CycleRecord,
   type EvidenceItemDocument,
   itemsOf,
@@ -15,16 +16,17 @@ import {
 } from '../../records/index.js';
 import type { Stores } from '../ports.js';
 import { cycleUnitRecords } from '../cycles/cycle-unit-records.js';
+import { keyOfCycle } from '../cycles/cycle-lookup.js';
 import { runTargets, withTargets } from '../targets/run-targets.js';
 
 /** Every unit the cycle assesses, in unit-code order, with the evidence a run scores for it. */
 export async function runEvidence(stores: Stores, rubric: Rubric, cycle: CycleRecord, tree: UnitTree): Promise<EvidenceDocument[]> {
-  const { year } = cycle;
+  const key = keyOfCycle(tree, cycle);
   const [units, submissions, reviews, targets] = await Promise.all([
     cycleUnitRecords(stores, tree, cycle),
-    stores.submissions.list(year),
-    stores.reviews.list(year),
-    runTargets(stores, year),
+    stores.submissions.list(key),
+    stores.reviews.list(key),
+    runTargets(stores, key),
   ]);
   const submitted = new Map<string, SubmissionRecord>(submissions.filter((s) => s.state === 'submitted').map((s) => [s.unitCode, s]));
   const reviewed = new Map<string, ReviewRecord>(reviews.map((r) => [r.unitCode, r]));
@@ -55,11 +57,12 @@ export function readsPrevious(rubric: Rubric): boolean {
 }
 
 /**
- * Last year's evidence for a run of `year`: the stored inputs of year − 1's latest
- * finalised run (the evidence documents it scored), or null when that year has none.
+ * Last year's evidence for a run of a cycle: the stored inputs of the same body's
+ * cycle of the year before, its latest finalised run (the evidence documents it
+ * scored), or null when that cycle has none.
  */
-export async function previousEvidence(stores: Stores, year: number): Promise<PreviousInputs | null> {
-  const head = await stores.runs.latestFinal(year - 1);
+export async function previousEvidence(stores: Stores, key: CycleKey): Promise<PreviousInputs | null> {
+  const head = await stores.runs.latestFinal({ ...key, year: key.year - 1 });
   if (!head) return null;
   const run = await stores.runs.get(head.runId);
   if (!run) return null;

@@ -3,7 +3,7 @@
  * run and verifying it later (kaohe audit verify) produce the same bytes from the same
  * inputs. The texts are compact JSON: the same content as the results.json that
  * `kaohe assess` writes, less than half its size (runs are stored whole in one
- * document), and byte for byte the body GET /api/cycles/:year/runs/:run sends, so a
+ * document), and byte for byte the body GET /api/cycles/:cycle/runs/:run sends, so a
  * reader can hash the response and compare it with resultsHash.
  */
 import {

@@ -8,6 +8,8 @@ import type { RunRecord } from '../../records/index.js';
 export interface RunSummary {
   readonly runId: string;
   readonly year: number;
+  /** The assessing body when the cycle is not the tree root's. */
+  readonly body?: string;
   readonly seq: number;
   readonly status: 'draft' | 'final';
   readonly version: number;
@@ -29,7 +31,7 @@ export function summaryOf(run: Omit<RunRecord, 'inputs' | 'results'> & Partial<P
   return summary;
 }
 
-/** The year's latest finalised run (the highest seq): what is published, compared with and exported by default. */
+/** The cycle's latest finalised run (the highest seq): what is published, compared with and exported by default. */
 export function latestFinal<R extends Pick<RunRecord, 'status' | 'seq'>>(runs: readonly R[]): R | undefined {
   return runs.reduce<R | undefined>((latest, r) => (r.status === 'final' && (latest === undefined || r.seq > latest.seq) ? r : latest), undefined);
 }

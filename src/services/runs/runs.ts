@@ -3,14 +3,15 @@
  * from the submitted evidence and the examiners' reviews. A run stores exactly what
  * it scored (the evidence documents) and what came out (results.json), each with its
  * hash, so that anyone can score the inputs again and compare. Runs are numbered per
- * year ("2015-1", "2015-2", …). A finalised run never changes: a correction is a new run.
+ * cycle ("2015-1", "2015-2", …; in 兰州市's cycle "2015-620100-1"). A finalised run never changes: a correction is a new run.
  */
 import type { ResultsV1 } from '../../core/index.js';
 import { type Actor, requireExaminer } from '../access/actor.js';
 import { ServiceError, conflict, forbidden, notFound, stale } from '../errors.js';
 import type { ServiceDeps } from '../index.js';
 import { type Clock, STALE, type Stores } from '../ports.js';
-import { type RunRecord, subjects } from '../../records/index.js';
+import { type CycleKey, cycleIdOf, inCycle, type RunRecord, subjects } from '../../records/index.js';
+import { cycleName, requireCycle } from '../cycles/cycle-lookup.js';
 import { journaledWrite } from '../audit/journal.js';
 import { rubricReader } from '../rubrics/rubric-loader.js';
 import { previousEvidence, readsPrevious, runEvidence } from './run-inputs.js';
@@ -21,23 +22,23 @@ import { type RankingRow, type RunSummary, cityView, rankingOf, summaryOf } from
 
 /** How often a run number is tried again when another run took it at the same moment. */
 const NUMBERING_ATTEMPTS = 20;
-/** Runs whose parsed results are kept: a few, since readers mostly read the latest runs of a year. */
+/** Runs whose parsed results are kept: a few, since readers mostly read the latest runs of a cycle. */
 const RESULTS_CACHED = 4;
 
 async function insertNumbered(
   stores: Stores,
   clock: Clock,
   actor: Actor,
-  year: number,
+  key: CycleKey,
   run: Omit<RunRecord, 'version' | 'runId' | 'seq'>,
   detail: string,
 ): Promise<RunRecord> {
   for (let attempt = 0; attempt < NUMBERING_ATTEMPTS; attempt++) {
-    const existing = await stores.runs.summaries(year);
+    const existing = await stores.runs.summaries(key);
     const seq = existing.reduce((max, r) => Math.max(max, r.seq), 0) + 1;
-    const numbered = { ...run, runId: `${year}-${seq}`, seq };
+    const numbered = { ...run, runId: `${cycleIdOf(key)}-${seq}`, seq };
     const inserted = await journaledWrite(stores, clock, actor, {
-      change: { action: 'run.create', subject: subjects.run(numbered.runId), year, before: null, after: { ...numbered, version: 1 }, detail },
+      change: { action: 'run.create', subject: subjects.run(numbered.runId), year: key.year, before: null, after: { ...numbered, version: 1 }, detail },
       write: () => stores.runs.insert(numbered),
     });
     if (inserted !== null && inserted !== STALE) return inserted;
@@ -47,6 +48,7 @@ async function insertNumbered(
 
 export function runService(deps: ServiceDeps) {
   const { stores, clock, engineVersion } = deps;
+  const { tree } = deps.unitTree;
   const rubrics = rubricReader(stores);
   // Finalisations of one run queue here, so they do not race within a process; the journal keeps the audit order across processes (record-lock.ts).
   const withRecordLock = recordLock(stores);
@@ -59,10 +61,10 @@ export function runService(deps: ServiceDeps) {
    */
   const parsedResults = promiseCache<ResultsV1>(RESULTS_CACHED);
 
-  /** The run `runId` of `year`, if the actor may read it: a city only a finalised one. Read by id, without its texts. */
-  async function readable(actor: Actor, year: number, runId: string): Promise<RunSummary> {
+  /** The run `runId` of the cycle, if the actor may read it: a city only a finalised one. Read by id, without its texts. */
+  async function readable(actor: Actor, key: CycleKey, runId: string): Promise<RunSummary> {
     const run = await stores.runs.summary(runId);
-    if (!run || run.year !== year) throw notFound(`评分 ${runId}`);
+    if (!run || !inCycle(run, key)) throw notFound(`评分 ${runId}`);
     if (actor.role === 'city' && run.status !== 'final') throw forbidden('市州用户只能查看已定稿的评分结果');
     return summaryOf(run);
   }
@@ -77,9 +79,9 @@ export function runService(deps: ServiceDeps) {
   }
 
   /** Read, check, write, log: one finalisation of a run at a time. */
-  async function finalizeRun(actor: Actor, year: number, runId: string, version: number | undefined): Promise<RunSummary> {
+  async function finalizeRun(actor: Actor, key: CycleKey, runId: string, version: number | undefined): Promise<RunSummary> {
     const before = await stores.runs.get(runId);
-    if (!before || before.year !== year) throw notFound(`评分 ${runId}`);
+    if (!before || !inCycle(before, key)) throw notFound(`评分 ${runId}`);
     if (before.status === 'final') throw conflict(`评分 ${runId} 已于 ${before.finalizedAt ?? ''} 定稿，不能再改动；如需更正，请重新评分`);
     if (version === undefined) {
       throw new ServiceError('version_required', `定稿须给出读取时的版本（当前版本 ${before.version}）：请在 If-Match 头或请求体的 version 中给出`);
@@ -103,15 +105,15 @@ export function runService(deps: ServiceDeps) {
   }
 
   return {
-    async create(actor: Actor, year: number): Promise<RunSummary> {
+    async create(actor: Actor, key: CycleKey): Promise<RunSummary> {
       requireExaminer(actor);
-      const { cycle, rubric } = await rubrics.forCycle(year);
+      const { cycle, rubric } = await rubrics.forCycle(tree, key);
       const evidences = await runEvidence(stores, rubric, cycle, deps.unitTree.tree);
       // Last year's evidence only for a rubric that reads it: any other run is made exactly as before.
-      const previous = readsPrevious(rubric) ? await previousEvidence(stores, year) : undefined;
+      const previous = readsPrevious(rubric) ? await previousEvidence(stores, key) : undefined;
       const scored = scoreRun(rubric, evidences, engineVersion, previous?.evidence);
       if (!scored.ok) {
-        const which = previous ? `或 ${year - 1} 年度评分 ${previous.runId} 的上年证据` : '';
+        const which = previous ? `或 ${cycleName(tree, { ...key, year: key.year - 1 })}评分 ${previous.runId} 的上年证据` : '';
         throw new ServiceError('conflict', `有单位的证据${which}或审核记录不符合考核细则，无法评分`, scored.problems);
       }
       const lastYear =
@@ -120,9 +122,9 @@ export function runService(deps: ServiceDeps) {
         stores,
         clock,
         actor,
-        year,
+        key,
         {
-          year,
+          ...key,
           status: 'draft',
           rubricHash: cycle.rubricHash,
           engineVersion,
@@ -131,30 +133,30 @@ export function runService(deps: ServiceDeps) {
           createdBy: actor.username,
           createdAt: clock.now().toISOString(),
         },
-        `${evidences.length} 个单位${previous ? `，上年证据取自评分 ${previous.runId}` : previous === null ? `，${year - 1} 年度没有定稿的评分，不读上年证据` : ''}`,
+        `${evidences.length} 个单位${previous ? `，上年证据取自评分 ${previous.runId}` : previous === null ? `，${cycleName(tree, { ...key, year: key.year - 1 })}没有定稿的评分，不读上年证据` : ''}`,
       );
       return summaryOf(run);
     },
 
-    async list(actor: Actor, year: number): Promise<RunSummary[]> {
-      if (!(await stores.cycles.get(year))) throw notFound(`${year} 年度的考核周期`);
-      const runs = await stores.runs.summaries(year);
+    async list(actor: Actor, key: CycleKey): Promise<RunSummary[]> {
+      await requireCycle(stores, tree, key);
+      const runs = await stores.runs.summaries(key);
       return runs.filter((r) => actor.role !== 'city' || r.status === 'final').map(summaryOf);
     },
 
-    async get(actor: Actor, year: number, runId: string): Promise<{ run: RunSummary; results: ResultsV1 }> {
-      const run = await readable(actor, year, runId);
+    async get(actor: Actor, key: CycleKey, runId: string): Promise<{ run: RunSummary; results: ResultsV1 }> {
+      const run = await readable(actor, key, runId);
       return { run, results: await resultsFor(actor, run) };
     },
 
-    async ranking(actor: Actor, year: number, runId: string): Promise<{ run: RunSummary; ranking: RankingRow[] }> {
-      const run = await readable(actor, year, runId);
+    async ranking(actor: Actor, key: CycleKey, runId: string): Promise<{ run: RunSummary; ranking: RankingRow[] }> {
+      const run = await readable(actor, key, runId);
       return { run, ranking: rankingOf(await resultsFor(actor, run)) };
     },
 
-    async finalize(actor: Actor, year: number, runId: string, version: number | undefined): Promise<RunSummary> {
+    async finalize(actor: Actor, key: CycleKey, runId: string, version: number | undefined): Promise<RunSummary> {
       requireExaminer(actor);
-      return withRecordLock(subjects.run(runId), () => finalizeRun(actor, year, runId, version));
+      return withRecordLock(subjects.run(runId), () => finalizeRun(actor, key, runId, version));
     },
   };
 }

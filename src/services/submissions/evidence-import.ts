@@ -7,7 +7,7 @@
  * problem changes nothing and the 400 lists every problem with its cell as the path.
  */
 import { canonicalJson } from '../../core/provenance/canonical-json.js';
-import type { UnitItem } from '../../records/index.js';
+import type { CycleKey, UnitItem } from '../../records/index.js';
 import { type ImportProblem, importEvidence } from '../../spreadsheet/evidence-import.js';
 import { type Actor, requireWriteUnit } from '../access/actor.js';
 import { ServiceError, type ServiceProblem, invalid } from '../errors.js';
@@ -70,16 +70,16 @@ export function evidenceImportService(deps: ServiceDeps) {
      * (the template imported back without edits) writes nothing: the stored draft
      * stays byte for byte as it was, with its version.
      */
-    async importWorkbook(actor: Actor, year: number, unitCode: string, bytes: Uint8Array, versionRead: number | undefined): Promise<SubmissionView> {
+    async importWorkbook(actor: Actor, key: CycleKey, unitCode: string, bytes: Uint8Array, versionRead: number | undefined): Promise<SubmissionView> {
       requireWriteUnit(actor, unitCode);
-      const ctx = await submissions.cycleUnit(year, unitCode);
+      const ctx = await submissions.cycleUnit(key, unitCode);
       const read = await deps.workbooks.read(bytes);
       if (!read.ok) throw invalid(`无法导入：${read.reason}`, [{ path: '$.body', code: 'workbook_unreadable', message: read.reason }]);
       const result = importEvidence(
         read.workbook,
         ctx.rubric,
         {
-          year,
+          year: key.year,
           unit: { code: ctx.unit.code, name: ctx.unit.name },
           rubricHash: ctx.cycle.rubricHash,
         },
@@ -89,11 +89,11 @@ export function evidenceImportService(deps: ServiceDeps) {
 
       // Without If-Match, the version the template was exported at (its _kaohe sheet) is the version read.
       const version = versionRead ?? result.submissionVersion;
-      const current = await submissions.get(actor, year, unitCode);
+      const current = await submissions.get(actor, key, unitCode);
       const upToDate = (current.record?.version ?? 0) === (version ?? 0);
       if (current.record?.state !== 'submitted' && upToDate && unchanged(current, result.items, result.selfTotal)) return current;
       const draft = { items: result.items, ...(result.selfTotal === undefined ? {} : { selfTotal: result.selfTotal }) };
-      return submissions.save(actor, year, unitCode, draft, version);
+      return submissions.save(actor, key, unitCode, draft, version);
     },
   };
 }

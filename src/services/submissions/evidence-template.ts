@@ -7,7 +7,7 @@
  */
 import { type Actor, requireReadUnit } from '../access/actor.js';
 import type { ServiceDeps } from '../index.js';
-import { filedTargetsOf, itemsOf, type UnitItem } from '../../records/index.js';
+import { type CycleKey, filedTargetsOf, itemsOf, type UnitItem } from '../../records/index.js';
 import { evidenceTemplate } from '../../spreadsheet/evidence-template.js';
 import { evidenceTemplateFileName } from '../../spreadsheet/template-file-name.js';
 import type { CycleUnit } from './submissions.js';
@@ -30,12 +30,12 @@ export interface EvidenceTemplateFile {
   readonly version: number;
 }
 
-export function evidenceTemplateService(deps: ServiceDeps, cycleUnit: (year: number, unitCode: string) => Promise<CycleUnit>) {
+export function evidenceTemplateService(deps: ServiceDeps, cycleUnit: (key: CycleKey, unitCode: string) => Promise<CycleUnit>) {
   return {
-    async template(actor: Actor, year: number, unitCode: string): Promise<EvidenceTemplateFile> {
+    async template(actor: Actor, key: CycleKey, unitCode: string): Promise<EvidenceTemplateFile> {
       requireReadUnit(actor, unitCode);
-      const { cycle, unit, rubric } = await cycleUnit(year, unitCode);
-      const [record, filing] = await Promise.all([deps.stores.submissions.get(year, unitCode), deps.stores.targets.get(year, unitCode)]);
+      const { cycle, unit, rubric } = await cycleUnit(key, unitCode);
+      const [record, filing] = await Promise.all([deps.stores.submissions.get(key, unitCode), deps.stores.targets.get(key, unitCode)]);
       const version = record?.version ?? 0;
       const layout = evidenceTemplate({
         rubric,
@@ -51,7 +51,7 @@ export function evidenceTemplateService(deps: ServiceDeps, cycleUnit: (year: num
         // Shown read-only beside each target checkpoint; the import passes those rows by.
         targets: filedTargetsOf(filing),
       });
-      return { bytes: await deps.workbooks.write(layout), fileName: evidenceTemplateFileName(year, unit.name), unitName: unit.name, version };
+      return { bytes: await deps.workbooks.write(layout), fileName: evidenceTemplateFileName(key.year, unit.name), unitName: unit.name, version };
     },
   };
 }

@@ -14,7 +14,8 @@ import { type Actor, requireReadUnit, requireWriteUnit } from '../access/actor.j
 import { ServiceError, conflict, invalid, notFound } from '../errors.js';
 import type { ServiceDeps } from '../index.js';
 import { STALE } from '../ports.js';
-import { type MaterialRecord, type StoredFile, subjects } from '../../records/index.js';
+import { type CycleKey, cycleKeyOf, inCycle, type MaterialRecord, type StoredFile, subjects } from '../../records/index.js';
+import { cycleName } from '../cycles/cycle-lookup.js';
 import { journaledWrite } from '../audit/journal.js';
 import type { CycleUnit } from './submissions.js';
 import { characters, textFault, truncate } from '../text.js';
@@ -34,6 +35,8 @@ export interface UploadHeaders {
 /** An upload whose caller, draft and headers were checked: what is recorded with the file. */
 export interface PendingUpload {
   readonly year: number;
+  /** The assessing body when the cycle is not the tree root's. */
+  readonly body?: string;
   readonly unitCode: string;
   readonly itemCode?: string;
   readonly originalName: string;
@@ -78,17 +81,18 @@ function mediaType(header: string | undefined): string {
 }
 
 /** Runs `run` while no other write to the unit's submission runs (see record-lock.ts). */
-type Locked = <T>(year: number, unitCode: string, run: () => Promise<T>) => Promise<T>;
+type Locked = <T>(key: CycleKey, unitCode: string, run: () => Promise<T>) => Promise<T>;
 
-export function materialService(deps: ServiceDeps, cycleUnit: (year: number, unitCode: string) => Promise<CycleUnit>, locked: Locked) {
+export function materialService(deps: ServiceDeps, cycleUnit: (key: CycleKey, unitCode: string) => Promise<CycleUnit>, locked: Locked) {
   const { stores, clock, maxUploadBytes } = deps;
-  const frozen = (year: number, unitCode: string) => conflict(`${unitCode} 的 ${year} 年度材料已提交，已冻结，不能再上传附件`);
+  const { tree } = deps.unitTree;
+  const frozen = (key: CycleKey, unitCode: string) => conflict(`${unitCode} 的 ${cycleName(tree, key)}材料已提交，已冻结，不能再上传附件`);
 
   return {
     /** Everything that can be checked before the file is read: who, which draft, which name, type and item, and a declared size. */
-    async prepare(actor: Actor, year: number, unitCode: string, headers: UploadHeaders): Promise<PendingUpload> {
+    async prepare(actor: Actor, key: CycleKey, unitCode: string, headers: UploadHeaders): Promise<PendingUpload> {
       requireWriteUnit(actor, unitCode);
-      const { rubric } = await cycleUnit(year, unitCode);
+      const { rubric } = await cycleUnit(key, unitCode);
       const name = originalName(headers.fileName);
       const contentType = mediaType(headers.contentType);
       const itemCode = headers.itemCode?.trim() || undefined;
@@ -97,13 +101,13 @@ export function materialService(deps: ServiceDeps, cycleUnit: (year: number, uni
       if (headers.contentLength !== undefined && /^\d+$/.test(headers.contentLength) && Number(headers.contentLength) > maxUploadBytes)
         throw tooLarge(maxUploadBytes);
       // Checked again when the file is recorded; refusing now spares reading a file that could not be kept.
-      if ((await stores.submissions.get(year, unitCode))?.state === 'submitted') throw frozen(year, unitCode);
-      return { year, unitCode, ...(itemCode === undefined ? {} : { itemCode }), originalName: name, contentType };
+      if ((await stores.submissions.get(key, unitCode))?.state === 'submitted') throw frozen(key, unitCode);
+      return { ...key, unitCode, ...(itemCode === undefined ? {} : { itemCode }), originalName: name, contentType };
     },
 
     /** Streams the file into storage; over the limit (413) or empty (400), nothing is left behind. */
     async receive(upload: PendingUpload, source: AsyncIterable<Uint8Array>): Promise<StoredFile> {
-      const stored = await stores.materials.store(source, maxUploadBytes, { year: upload.year, unitCode: upload.unitCode, name: upload.originalName });
+      const stored = await stores.materials.store(source, maxUploadBytes, { ...cycleKeyOf(upload), unitCode: upload.unitCode, name: upload.originalName });
       if (stored === 'too_large') throw tooLarge(maxUploadBytes);
       if (stored.size === 0) {
         await stores.materials.discard(stored);
@@ -118,15 +122,16 @@ export function materialService(deps: ServiceDeps, cycleUnit: (year: number, uni
     /** Lists the received file as a material of the draft, and logs it. */
     async record(actor: Actor, upload: PendingUpload, file: StoredFile): Promise<MaterialRecord> {
       requireWriteUnit(actor, upload.unitCode);
-      const { year, unitCode } = upload;
-      const record = await locked(year, unitCode, async () => {
-        if ((await stores.submissions.get(year, unitCode))?.state === 'submitted') throw frozen(year, unitCode);
+      const key = cycleKeyOf(upload);
+      const { unitCode } = upload;
+      const record = await locked(key, unitCode, async () => {
+        if ((await stores.submissions.get(key, unitCode))?.state === 'submitted') throw frozen(key, unitCode);
         const meta = { ...upload, uploadedBy: actor.username, uploadedAt: clock.now().toISOString() };
         return journaledWrite(stores, clock, actor, {
           change: {
             action: 'material.upload',
             subject: subjects.material(file.fileId),
-            year,
+            year: key.year,
             unitCode,
             before: null,
             after: { id: file.fileId, ...meta, size: file.size, sha256: file.sha256 },
@@ -139,11 +144,11 @@ export function materialService(deps: ServiceDeps, cycleUnit: (year: number, uni
       return record;
     },
 
-    async download(actor: Actor, year: number, unitCode: string, id: string): Promise<{ record: MaterialRecord; data: AsyncIterable<Uint8Array> }> {
+    async download(actor: Actor, key: CycleKey, unitCode: string, id: string): Promise<{ record: MaterialRecord; data: AsyncIterable<Uint8Array> }> {
       requireReadUnit(actor, unitCode);
       const found = await stores.materials.get(id);
-      // A material of another unit or year is "not here", whoever asks.
-      if (!found || found.record.year !== year || found.record.unitCode !== unitCode) throw notFound(`附件 ${id} `);
+      // A material of another unit or cycle is "not here", whoever asks.
+      if (!found || !inCycle(found.record, key) || found.record.unitCode !== unitCode) throw notFound(`附件 ${id} `);
       return found;
     },
   };

@@ -7,15 +7,15 @@
  * scores exactly the documents it did before.
  */
 import type { EvidenceDocument } from '../../core/index.js';
-import { type EvidenceTargets, approvedTargets } from '../../records/index.js';
+import { type CycleKey, type EvidenceTargets, approvedTargets } from '../../records/index.js';
 import type { Stores } from '../ports.js';
 
 export type { EvidenceTargets };
 
-/** Unit code → its approved targets, for a run of `year`. */
-export async function runTargets(stores: Stores, year: number): Promise<Map<string, EvidenceTargets>> {
+/** Unit code → its approved targets, for a run of the cycle. */
+export async function runTargets(stores: Stores, key: CycleKey): Promise<Map<string, EvidenceTargets>> {
   const out = new Map<string, EvidenceTargets>();
-  for (const filing of await stores.targets.list(year)) {
+  for (const filing of await stores.targets.list(key)) {
     const section = approvedTargets(filing);
     if (section !== undefined) out.set(filing.unitCode, section);
   }

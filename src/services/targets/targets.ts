@@ -13,6 +13,8 @@ import { ServiceError, conflict, invalid, notFound, stale } from '../errors.js';
 import type { ServiceDeps } from '../index.js';
 import { STALE } from '../ports.js';
 import {
+  type CycleKey,
+  cycleIdOf,
   type CycleRecord,
   type FiledTarget,
   type FiledTargets,
@@ -27,6 +29,7 @@ import { rubricReader } from '../rubrics/rubric-loader.js';
 import { recordLock } from '../record-lock.js';
 import { type TargetField, targetField, targetFields, targetValueProblems } from './target-fields.js';
 import { cycleUnitRecords, requireAssessed } from '../cycles/cycle-unit-records.js';
+import { cycleName, keyOfCycle, requireCycle } from '../cycles/cycle-lookup.js';
 import { canonicalJson } from '../../core/index.js';
 
 /** What a city files: item code → field key → value. */
@@ -37,6 +40,8 @@ export type TargetDecision = { readonly approve: true } | { readonly approve: fa
 
 export interface TargetFilingView {
   readonly year: number;
+  /** The cycle's id: "2015", or "2015-620100" in another body's cycle. */
+  readonly cycleId: string;
   readonly unit: UnitRecord;
   /** 0 while the unit has filed nothing. */
   readonly version: number;
@@ -64,13 +69,13 @@ const versionRequired = () => new ServiceError('version_required', '目标备案
 
 export function targetService(deps: ServiceDeps) {
   const { stores, clock } = deps;
+  const { tree } = deps.unitTree;
   const rubrics = rubricReader(stores);
   // Writers of one filing queue here, so they do not race for the same version within a process; the journal keeps the audit order across processes (record-lock.ts).
   const withRecordLock = recordLock(stores);
 
-  async function context(year: number, unitCode?: string): Promise<{ cycle: CycleRecord; rubric: Rubric; unit?: UnitRecord }> {
-    const cycle = await stores.cycles.get(year);
-    if (!cycle) throw notFound(`${year} 年度考核`);
+  async function context(key: CycleKey, unitCode?: string): Promise<{ cycle: CycleRecord; rubric: Rubric; unit?: UnitRecord }> {
+    const cycle = await requireCycle(stores, tree, key);
     const { rubric } = await rubrics.published(cycle.rubricHash);
     if (unitCode === undefined) return { cycle, rubric };
     const unit = await stores.units.get(unitCode);
@@ -86,6 +91,7 @@ export function targetService(deps: ServiceDeps) {
       .map((t) => ({ item: t.itemCode, field: t.field.key, label: t.field.label }));
     return {
       year: cycle.year,
+      cycleId: cycleIdOf(keyOfCycle(tree, cycle)),
       unit,
       version: record?.version ?? 0,
       targets,
@@ -98,7 +104,7 @@ export function targetService(deps: ServiceDeps) {
   /** Read, check the version, write, log: one writer of a filing at a time. */
   async function write(
     actor: Actor,
-    year: number,
+    key: CycleKey,
     unitCode: string,
     before: TargetFilingRecord | null,
     targets: FiledTargets,
@@ -106,18 +112,18 @@ export function targetService(deps: ServiceDeps) {
     action: 'targets.file' | 'targets.approve' | 'targets.return',
   ): Promise<TargetFilingRecord> {
     const at = clock.now().toISOString();
-    const next = { year, unitCode, targets: JSON.stringify(targets), createdAt: before?.createdAt ?? at, updatedAt: at, updatedBy: actor.username };
+    const next = { ...key, unitCode, targets: JSON.stringify(targets), createdAt: before?.createdAt ?? at, updatedAt: at, updatedBy: actor.username };
     const version = before?.version ?? 0;
     const saved = await journaledWrite(stores, clock, actor, {
-      change: { action, subject: subjects.targets(year, unitCode), year, unitCode, before, after: { ...next, version: version + 1 }, detail },
+      change: { action, subject: subjects.targets(key, unitCode), year: key.year, unitCode, before, after: { ...next, version: version + 1 }, detail },
       write: () => stores.targets.save(next, version),
     });
     if (saved === null || saved === STALE) throw stale('目标备案');
     return saved;
   }
 
-  async function current(year: number, unitCode: string, version: number | undefined): Promise<TargetFilingRecord | null> {
-    const before = await stores.targets.get(year, unitCode);
+  async function current(key: CycleKey, unitCode: string, version: number | undefined): Promise<TargetFilingRecord | null> {
+    const before = await stores.targets.get(key, unitCode);
     if (before && version === undefined) throw versionRequired();
     if ((before?.version ?? 0) !== (version ?? 0)) throw stale('目标备案');
     return before;
@@ -125,54 +131,54 @@ export function targetService(deps: ServiceDeps) {
 
   return {
     /** Every unit of the cycle with its filing (the examiners' board). */
-    async list(actor: Actor, year: number): Promise<TargetFilingView[]> {
+    async list(actor: Actor, key: CycleKey): Promise<TargetFilingView[]> {
       requireOverseer(actor);
-      const { cycle, rubric } = await context(year);
+      const { cycle, rubric } = await context(key);
       const fields = targetFields(rubric);
-      const [units, filings] = await Promise.all([cycleUnitRecords(stores, deps.unitTree.tree, cycle), stores.targets.list(year)]);
+      const [units, filings] = await Promise.all([cycleUnitRecords(stores, deps.unitTree.tree, cycle), stores.targets.list(key)]);
       const byUnit = new Map(filings.map((f) => [f.unitCode, f]));
       return units.map((u) => view(cycle, fields, u, byUnit.get(u.code) ?? null));
     },
 
-    async get(actor: Actor, year: number, unitCode: string): Promise<TargetFilingView> {
+    async get(actor: Actor, key: CycleKey, unitCode: string): Promise<TargetFilingView> {
       requireReadUnit(actor, unitCode);
-      const { cycle, rubric, unit } = await context(year, unitCode);
-      return view(cycle, targetFields(rubric), unit as UnitRecord, await stores.targets.get(year, unitCode));
+      const { cycle, rubric, unit } = await context(key, unitCode);
+      return view(cycle, targetFields(rubric), unit as UnitRecord, await stores.targets.get(key, unitCode));
     },
 
     /** The city files (or files again) the targets it sends; the others stay as they are. */
-    async file(actor: Actor, year: number, unitCode: string, input: TargetInput, version: number | undefined): Promise<TargetFilingView> {
+    async file(actor: Actor, key: CycleKey, unitCode: string, input: TargetInput, version: number | undefined): Promise<TargetFilingView> {
       requireWriteUnit(actor, unitCode);
-      const { cycle, rubric, unit } = await context(year, unitCode);
+      const { cycle, rubric, unit } = await context(key, unitCode);
       const now = clock.now();
       const closes = filingDeadline(cycle);
       if (now.getTime() > Date.parse(closes)) {
-        throw new ServiceError('deadline_passed', `${year} 年度目标备案已于 ${closes} 截止，不能再备案或修改目标；如有需要，请联系考核组`);
+        throw new ServiceError('deadline_passed', `${cycleName(tree, key)}目标备案已于 ${closes} 截止，不能再备案或修改目标；如有需要，请联系考核组`);
       }
       const problems = targetValueProblems(rubric, input, '$.body.targets');
       if (problems.length > 0) throw invalid(`备案目标不符合考核细则（${problems.length} 个问题）`, problems);
-      return withRecordLock(subjects.targets(year, unitCode), async () => {
-        const before = await current(year, unitCode, version);
+      return withRecordLock(subjects.targets(key, unitCode), async () => {
+        const before = await current(key, unitCode, version);
         const stored = targetsOf(before);
         const next: Record<string, Record<string, FiledTarget>> = Object.fromEntries(Object.entries(stored).map(([c, f]) => [c, { ...f }]));
         const frozen: string[] = [];
         let filed = 0;
         for (const [code, values] of Object.entries(input)) {
-          for (const [key, value] of Object.entries(values)) {
-            const old = hasOwn(stored, code) && hasOwn(stored[code] ?? {}, key) ? stored[code]?.[key] : undefined;
-            const label = `${code} “${targetField(rubric, code, key)?.label ?? key}”`;
+          for (const [fieldKey, value] of Object.entries(values)) {
+            const old = hasOwn(stored, code) && hasOwn(stored[code] ?? {}, fieldKey) ? stored[code]?.[fieldKey] : undefined;
+            const label = `${code} “${targetField(rubric, code, fieldKey)?.label ?? fieldKey}”`;
             if (old?.state === 'approved') {
               if (!sameValue(old.value, value)) frozen.push(label);
               continue;
             }
             if (old?.state === 'filed' && sameValue(old.value, value)) continue;
-            (next[code] ??= {})[key] = { value, state: 'filed', filedAt: now.toISOString(), filedBy: actor.username };
+            (next[code] ??= {})[fieldKey] = { value, state: 'filed', filedAt: now.toISOString(), filedBy: actor.username };
             filed++;
           }
         }
         if (frozen.length > 0) throw conflict(`已批准的目标不能修改：${frozen.join('、')}；如确需调整，请联系考核组`);
         if (filed === 0 && before !== null) return view(cycle, targetFields(rubric), unit as UnitRecord, before);
-        const saved = await write(actor, year, unitCode, before, next, `备案 ${filed} 项目标`, 'targets.file');
+        const saved = await write(actor, key, unitCode, before, next, `备案 ${filed} 项目标`, 'targets.file');
         return view(cycle, targetFields(rubric), unit as UnitRecord, saved);
       });
     },
@@ -180,29 +186,29 @@ export function targetService(deps: ServiceDeps) {
     /** The examiner approves or returns the filed targets (all of them, or the one named). */
     async decide(
       actor: Actor,
-      year: number,
+      key: CycleKey,
       unitCode: string,
       decision: TargetDecision,
       only: { readonly item: string; readonly field: string } | undefined,
       version: number | undefined,
     ): Promise<TargetFilingView> {
       requireExaminer(actor);
-      const { cycle, rubric, unit } = await context(year, unitCode);
-      return withRecordLock(subjects.targets(year, unitCode), async () => {
-        const before = await current(year, unitCode, version);
+      const { cycle, rubric, unit } = await context(key, unitCode);
+      return withRecordLock(subjects.targets(key, unitCode), async () => {
+        const before = await current(key, unitCode, version);
         const stored = targetsOf(before);
         const at = clock.now().toISOString();
         const next: Record<string, Record<string, FiledTarget>> = Object.fromEntries(Object.entries(stored).map(([c, f]) => [c, { ...f }]));
         const decided: string[] = [];
         for (const [code, fields] of Object.entries(stored)) {
-          for (const [key, target] of Object.entries(fields)) {
-            if (only !== undefined && (only.item !== code || only.field !== key)) continue;
+          for (const [fieldKey, target] of Object.entries(fields)) {
+            if (only !== undefined && (only.item !== code || only.field !== fieldKey)) continue;
             if (target.state !== 'filed') continue;
             const { reason: _reason, decidedAt: _at, decidedBy: _by, ...filed } = target;
-            (next[code] as Record<string, FiledTarget>)[key] = decision.approve
+            (next[code] as Record<string, FiledTarget>)[fieldKey] = decision.approve
               ? { ...filed, state: 'approved', decidedAt: at, decidedBy: actor.username }
               : { ...filed, state: 'returned', decidedAt: at, decidedBy: actor.username, reason: decision.reason };
-            decided.push(`${code}.${key}`);
+            decided.push(`${code}.${fieldKey}`);
           }
         }
         if (decided.length === 0) {
@@ -212,7 +218,7 @@ export function targetService(deps: ServiceDeps) {
           throw conflict(`${only.item} 的目标 ${only.field} ${state}，不能审核`);
         }
         const words = decision.approve ? `批准 ${decided.join('、')}` : `退回 ${decided.join('、')}：${decision.reason}`;
-        const saved = await write(actor, year, unitCode, before, next, words, decision.approve ? 'targets.approve' : 'targets.return');
+        const saved = await write(actor, key, unitCode, before, next, words, decision.approve ? 'targets.approve' : 'targets.return');
         return view(cycle, targetFields(rubric), unit as UnitRecord, saved);
       });
     },
