@@ -5,7 +5,7 @@
  * every action the services write is listed here. Pure, so that the page can bundle it.
  */
 
-export const AUDIT_KINDS = ['targets', 'submission', 'material', 'review', 'run', 'rubric', 'cycle', 'note', 'session', 'user'] as const;
+export const AUDIT_KINDS = ['targets', 'submission', 'material', 'review', 'run', 'rubric', 'cycle', 'note', 'session', 'user', 'access'] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
 export const AUDIT_KIND_WORDS: Readonly<Record<AuditKind, string>> = {
@@ -19,6 +19,7 @@ export const AUDIT_KIND_WORDS: Readonly<Record<AuditKind, string>> = {
   note: '评估意见',
   session: '登录与退出',
   user: '用户',
+  access: '越权访问',
 };
 
 export const AUDIT_ACTION_WORDS: Readonly<Record<string, string>> = {
@@ -47,6 +48,7 @@ export const AUDIT_ACTION_WORDS: Readonly<Record<string, string>> = {
   'user.password_reset': '重置密码',
   'user.password_change': '修改密码',
   'user.password_change_failed': '修改密码失败',
+  'access.denied': '访问被拒绝（超出权限或辖区）',
 };
 
 export const isAuditKind = (text: string): text is AuditKind => (AUDIT_KINDS as readonly string[]).includes(text);

@@ -32,6 +32,7 @@ import { submissionService } from './submissions/submissions.js';
 import { targetService } from './targets/targets.js';
 import { type KnownUnitTree, unitTreeService } from './units/units.js';
 import { requireCycleScope } from './access/scope.js';
+import { refusalLog } from './access/refusals.js';
 import type { Actor } from './access/actor.js';
 import type { CycleKey } from '../records/index.js';
 
@@ -53,7 +54,7 @@ export interface ServiceDeps {
 }
 
 export function createServices(deps: ServiceDeps) {
-  const session = sessionService(deps.stores, deps.clock);
+  const session = sessionService(deps.stores, deps.clock, { unitTree: deps.unitTree.tree });
   const submissions = submissionService(deps);
   const reviews = reviewService(deps);
   return {
@@ -79,6 +80,8 @@ export function createServices(deps: ServiceDeps) {
     unitTree: unitTreeService(deps.unitTree),
     /** Refuses an examiner or evaluator reaching a cycle outside its body's subtree (access/scope.ts). */
     scope: (actor: Actor, key: CycleKey) => requireCycleScope(deps.unitTree.tree, actor, key),
+    /** Forbidden reaches, logged in the audit trail (access/refusals.ts). */
+    refusals: refusalLog(deps.stores, deps.clock),
     runs: runService(deps),
     reports: reportService(deps),
     audit: auditService(deps),

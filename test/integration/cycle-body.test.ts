@@ -76,7 +76,8 @@ describe('a cycle’s assessing body and its units (real FerretDB, real HTTP)', 
 
       const codes = (reply: { body: { unitCode: string }[] }) => reply.body.map((line) => line.unitCode);
       expect(codes(await service.request('GET', '/api/cycles/2015/submissions', { user: examiner }))).to.deep.equal(CITIES);
-      expect(codes(await service.request('GET', '/api/cycles/2041/submissions', { user: examiner }))).to.deep.equal(COUNTY_CODES);
+      expect(city.body).to.include({ id: '2041-620100', bodyName: '兰州市' });
+      expect(codes(await service.request('GET', '/api/cycles/2041-620100/submissions', { user: examiner }))).to.deep.equal(COUNTY_CODES);
       expect((await service.request('GET', '/api/cycles/2015', { user: examiner })).body.units).to.deep.equal(CITIES);
       expect((await service.request('GET', '/api/cycles/2014', { user: examiner })).body.units).to.deep.equal(CITIES);
       const run = await service.request('POST', '/api/cycles/2015/runs', { user: examiner });
@@ -86,14 +87,14 @@ describe('a cycle’s assessing body and its units (real FerretDB, real HTTP)', 
     });
 
     it('a city cannot file evidence or targets in a cycle that does not assess it; nothing is stored', async () => {
-      const message = '单位 620100 不在 2041 年度考核的被考核单位中';
-      const saved = await service.request('PUT', '/api/cycles/2041/submissions/620100', { user: service.users.city, body: { items: {}, version: 0 } });
+      const message = '单位 620100 不在 2041 年度兰州市考核的被考核单位中';
+      const saved = await service.request('PUT', '/api/cycles/2041-620100/submissions/620100', { user: service.users.city, body: { items: {}, version: 0 } });
       expect(saved.status, saved.text).to.equal(404);
       expect(saved.body.message).to.equal(message);
-      const targets = await service.request('GET', '/api/cycles/2041/targets/620100', { user: service.users.city });
+      const targets = await service.request('GET', '/api/cycles/2041-620100/targets/620100', { user: service.users.city });
       expect(targets.status, targets.text).to.equal(404);
       expect(targets.body.message).to.equal(message);
-      expect(await service.stores.submissions.list({ year: 2041 })).to.deep.equal([]);
+      expect(await service.stores.submissions.list({ year: 2041, body: '620100' })).to.deep.equal([]);
     });
   });
 
@@ -112,7 +113,7 @@ describe('a cycle’s assessing body and its units (real FerretDB, real HTTP)', 
 
     /** Nothing of a refused cycle is stored: no cycle, no audit entry, no unit added to the register. */
     async function expectNothingStored(): Promise<void> {
-      expect((await service.request('GET', '/api/cycles/2015', { user: service.users.examiner })).status).to.equal(404);
+      expect((await service.request('GET', '/api/cycles/2015-620100', { user: service.users.examiner })).status).to.equal(404);
       expect(await auditActions(service, 'cycle.create')).to.have.length(0);
       const register = await service.request('GET', '/api/units', { user: service.users.examiner });
       expect(register.body.map((u: { code: string }) => u.code)).to.deep.equal(CITIES);
@@ -165,11 +166,11 @@ describe('a cycle’s assessing body and its units (real FerretDB, real HTTP)', 
     it('兰州市’s cycle, without units, assesses its 8 counties; they join the register under their names', async () => {
       const created = await post({ body: '620100' });
       expect(created.status, created.text).to.equal(201);
-      expect(created.body).to.include({ body: '620100' });
+      expect(created.body).to.include({ id: '2015-620100', body: '620100', bodyName: '兰州市' });
       expect(created.body.units).to.deep.equal(COUNTY_CODES);
       const [logged] = await auditActions(service, 'cycle.create');
       expect(logged?.detail).to.match(/；考核主体 兰州市（620100），被考核单位 8 个$/);
-      expect((await service.request('GET', '/api/cycles/2015', { user: service.users.auditor })).body).to.deep.equal(created.body);
+      expect((await service.request('GET', '/api/cycles/2015-620100', { user: service.users.auditor })).body).to.deep.equal(created.body);
       const register = await service.request('GET', '/api/units', { user: service.users.examiner });
       for (const [code, name] of Object.entries(LANZHOU_COUNTIES))
         expect(register.body).to.deep.include({ code, name, kind: code.startsWith('6201') && code < '620120' ? '区' : '县' });
@@ -186,15 +187,16 @@ describe('a cycle’s assessing body and its units (real FerretDB, real HTTP)', 
 
       const seed = seedDocument('620100');
       const { submitted } = splitEvidence(gansuRubric(), seed.items);
-      const url = '/api/cycles/2015/submissions/620102';
+      const url = '/api/cycles/2015-620100/submissions/620102';
       const saved = await service.request('PUT', url, { user: clerk, body: { items: submitted, selfTotal: seed.selfTotal, version: 0 } });
       expect(saved.status, saved.text).to.be.oneOf([200, 201]);
       const sent = await service.request('POST', `${url}/submit`, { user: clerk, body: { version: saved.body.version } });
       expect(sent.status, sent.text).to.equal(200);
 
-      const run = await service.request('POST', '/api/cycles/2015/runs', { user: service.users.examiner });
+      const run = await service.request('POST', '/api/cycles/2015-620100/runs', { user: service.users.examiner });
       expect(run.status, run.text).to.equal(201);
-      const served = await service.request('GET', `/api/cycles/2015/runs/${run.body.runId}`, { user: service.users.auditor });
+      expect(run.body.runId).to.equal('2015-620100-1');
+      const served = await service.request('GET', `/api/cycles/2015-620100/runs/${run.body.runId}`, { user: service.users.auditor });
       const units = served.body.units as { code: string; name: string; missingItems: string[] }[];
       expect(units.map((u) => [u.code, u.name]).sort()).to.deep.equal(Object.entries(LANZHOU_COUNTIES));
       const chengguan = units.find((u) => u.code === '620102')!;

@@ -3,7 +3,7 @@ import { type Actor, actorOf } from './actor.js';
 import { DUMMY_PASSWORD_HASH, DUMMY_TOKEN_HASH, type PasswordHasher, issueToken, newPassword, parseToken, scryptHasher, verifyTokenSecret } from './auth.js';
 import { ServiceError, conflict, invalid, notFound, throttled } from '../errors.js';
 import { type Clock, type Stores } from '../ports.js';
-import { ROLES, type Role, type UserRecord } from '../../records/index.js';
+import { findUnit, ROLES, type Role, type UnitTree, type UserRecord } from '../../records/index.js';
 import { type FailureThrottle, type ThrottleLimits, addressKey, failureThrottle } from './sign-in-throttle.js';
 import { tokenCache } from './token-cache.js';
 
@@ -34,6 +34,8 @@ const IN_FLIGHT_SECONDS = 1;
 export interface SessionOptions {
   /** How passwords are hashed and checked (default scrypt off the event loop). */
   readonly hasher?: PasswordHasher;
+  /** The unit tree an examiner's or evaluator's body is found in; without it they cannot belong to one. */
+  readonly unitTree?: UnitTree;
 }
 
 /** Where a sign-in comes from: the client's address as the HTTP layer saw it (express's req.ip). */
@@ -120,14 +122,22 @@ export function sessionService(stores: Stores, clock: Clock, options: SessionOpt
     await logAccess({ username, unitCode: user?.unitCode }, 'session.sign_in_failed', detail, ANONYMOUS_ACTOR);
   }
 
-  /** A role and unit that go together: a city speaks for one unit of the register, no other role for any. */
+  /**
+   * A role and unit that go together: a city (or county) user speaks for one unit of the
+   * register; an examiner or evaluator may belong to an assessing body of the unit tree
+   * (兰州市's examiners to 620100: access/scope.ts), and otherwise serves the root; an
+   * admin belongs to none.
+   */
   async function checkRoleAndUnit(role: Role, unitCode: string | undefined): Promise<void> {
     if (!ROLES.includes(role)) throw invalid(`角色只能是 ${ROLES.join('、')} 之一`);
     if (role === 'city') {
       if (unitCode === undefined) throw invalid('市州用户（city）必须指定所属单位');
       if (!(await stores.units.get(unitCode))) throw invalid(`单位 ${unitCode} 不在单位名录中`);
     } else if (unitCode !== undefined) {
-      throw invalid('只有市州用户（city）才绑定单位');
+      const tree = options.unitTree;
+      if (role === 'admin' || tree === undefined) throw invalid('管理员不绑定单位；考核组和第三方评价机构可绑定所属的考核主体');
+      const found = findUnit(tree, unitCode, '$.body.unitCode');
+      if (!found.ok) throw invalid(`考核主体：${found.problem.message}`, [found.problem]);
     }
   }
 

@@ -25,5 +25,5 @@ export async function cycleUnitRecords(stores: Stores, tree: UnitTree, cycle: Cy
 export async function requireAssessed(stores: Stores, tree: UnitTree, cycle: CycleRecord, code: string): Promise<void> {
   // A cycle stored before bodies has no list: its units come from the register.
   const units = cycle.units ?? assessingCycle(tree, cycle, await stores.units.list()).units;
-  if (!units.includes(code)) throw new ServiceError('not_found', `单位 ${code} 不在${cycleName(tree, keyOfCycle(tree, cycle))}考核的被考核单位中`);
+  if (!units.includes(code)) throw new ServiceError('not_found', `单位 ${code} 不在 ${cycleName(tree, keyOfCycle(tree, cycle))}考核的被考核单位中`);
 }

@@ -38,10 +38,10 @@ function queryString(values: Readonly<Record<string, string | number | undefined
 }
 
 export const auditToolsApi = {
-  compare: (year: number, a: string, b: string) => api.get<BundleDiff>(`/cycles/${year}/runs/${enc(a)}/compare/${enc(b)}`),
-  sample: (year: number, run: string, size: string, seed: string) =>
-    api.get<SamplePlan>(`/cycles/${year}/runs/${enc(run)}/sample${queryString({ size, seed })}`),
+  compare: (cycle: string, a: string, b: string) => api.get<BundleDiff>(`/cycles/${cycle}/runs/${enc(a)}/compare/${enc(b)}`),
+  sample: (cycle: string, run: string, size: string, seed: string) =>
+    api.get<SamplePlan>(`/cycles/${cycle}/runs/${enc(run)}/sample${queryString({ size, seed })}`),
   /** The plan's CSV file (an attachment), for a download link. */
-  sampleCsvUrl: (year: number, run: string, size: string, seed: string) => `/api/cycles/${year}/runs/${enc(run)}/sample.csv${queryString({ size, seed })}`,
+  sampleCsvUrl: (cycle: string, run: string, size: string, seed: string) => `/api/cycles/${cycle}/runs/${enc(run)}/sample.csv${queryString({ size, seed })}`,
   events: (query: AuditQuery) => api.get<AuditEvent[]>(`/audit/events${queryString({ ...query })}`),
 };

@@ -30,7 +30,7 @@ export const unitsApi = {
 
 export const cyclesApi = {
   list: () => api.get<Cycle[]>('/cycles'),
-  get: (year: number) => api.get<Cycle>(`/cycles/${year}`),
+  get: (cycle: string) => api.get<Cycle>(`/cycles/${cycle}`),
 };
 
 export const rubricsApi = {
@@ -38,30 +38,31 @@ export const rubricsApi = {
 };
 
 export const submissionsApi = {
-  list: (year: number) => api.get<SubmissionSummary[]>(`/cycles/${year}/submissions`),
-  get: (year: number, unit: string) => api.get<Submission>(`/cycles/${year}/submissions/${enc(unit)}`),
-  save: (year: number, unit: string, version: number, body: { items: Record<string, SubmissionItem>; selfTotal?: number }) =>
-    api.put<Submission>(`/cycles/${year}/submissions/${enc(unit)}`, body, { ifMatch: version }),
-  submit: (year: number, unit: string, version: number) => api.post<Submission>(`/cycles/${year}/submissions/${enc(unit)}/submit`, {}, { ifMatch: version }),
-  reopen: (year: number, unit: string, version: number, reason: string) =>
-    api.post<Submission>(`/cycles/${year}/submissions/${enc(unit)}/reopen`, { reason }, { ifMatch: version }),
+  list: (cycle: string) => api.get<SubmissionSummary[]>(`/cycles/${cycle}/submissions`),
+  get: (cycle: string, unit: string) => api.get<Submission>(`/cycles/${cycle}/submissions/${enc(unit)}`),
+  save: (cycle: string, unit: string, version: number, body: { items: Record<string, SubmissionItem>; selfTotal?: number }) =>
+    api.put<Submission>(`/cycles/${cycle}/submissions/${enc(unit)}`, body, { ifMatch: version }),
+  submit: (cycle: string, unit: string, version: number) => api.post<Submission>(`/cycles/${cycle}/submissions/${enc(unit)}/submit`, {}, { ifMatch: version }),
+  reopen: (cycle: string, unit: string, version: number, reason: string) =>
+    api.post<Submission>(`/cycles/${cycle}/submissions/${enc(unit)}/reopen`, { reason }, { ifMatch: version }),
 };
 
 export const runsApi = {
-  list: (year: number) => api.get<RunSummary[]>(`/cycles/${year}/runs`),
-  get: (year: number, run: string) => api.get<RunResults>(`/cycles/${year}/runs/${enc(run)}`),
-  create: (year: number, idempotencyKey: string) => api.post<RunSummary>(`/cycles/${year}/runs`, undefined, { headers: { 'idempotency-key': idempotencyKey } }),
-  ranking: (year: number, run: string) => api.get<RankingRow[]>(`/cycles/${year}/runs/${enc(run)}/ranking`),
-  finalize: (year: number, run: string, version: number) => api.post<RunSummary>(`/cycles/${year}/runs/${enc(run)}/finalize`, {}, { ifMatch: version }),
+  list: (cycle: string) => api.get<RunSummary[]>(`/cycles/${cycle}/runs`),
+  get: (cycle: string, run: string) => api.get<RunResults>(`/cycles/${cycle}/runs/${enc(run)}`),
+  create: (cycle: string, idempotencyKey: string) =>
+    api.post<RunSummary>(`/cycles/${cycle}/runs`, undefined, { headers: { 'idempotency-key': idempotencyKey } }),
+  ranking: (cycle: string, run: string) => api.get<RankingRow[]>(`/cycles/${cycle}/runs/${enc(run)}/ranking`),
+  finalize: (cycle: string, run: string, version: number) => api.post<RunSummary>(`/cycles/${cycle}/runs/${enc(run)}/finalize`, {}, { ifMatch: version }),
   /** A file of the run (report.pdf, report.html, report.xlsx, report.csv, scorecards/620100.html), for a link. */
-  fileUrl: (year: number, run: string, file: string) => `/api/cycles/${year}/runs/${enc(run)}/${file}`,
+  fileUrl: (cycle: string, run: string, file: string) => `/api/cycles/${cycle}/runs/${enc(run)}/${file}`,
 };
 
 export const reviewsApi = {
-  get: (year: number, unit: string) => api.get<Review>(`/cycles/${year}/reviews/${enc(unit)}`),
+  get: (cycle: string, unit: string) => api.get<Review>(`/cycles/${cycle}/reviews/${enc(unit)}`),
   /** version 0: the first save (201); after it, the version read (200; 409 when stale). */
-  save: (year: number, unit: string, version: number, items: Record<string, ReviewItem>) =>
-    api.put<Review>(`/cycles/${year}/reviews/${enc(unit)}`, { items }, { ifMatch: version }),
+  save: (cycle: string, unit: string, version: number, items: Record<string, ReviewItem>) =>
+    api.put<Review>(`/cycles/${cycle}/reviews/${enc(unit)}`, { items }, { ifMatch: version }),
 };
 
-export const materialsUrl = (year: number, unit: string, id: string) => `/api/cycles/${year}/submissions/${enc(unit)}/materials/${enc(id)}`;
+export const materialsUrl = (cycle: string, unit: string, id: string) => `/api/cycles/${cycle}/submissions/${enc(unit)}/materials/${enc(id)}`;

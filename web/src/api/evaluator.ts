@@ -16,9 +16,9 @@ export type Verdict = Note['verdict'];
 
 export const VERDICT_NAMES: Readonly<Record<Verdict, string>> = { agree: '同意', disagree: '不同意' };
 
-/** Where a card's notes are written (the run's year, unit and run), and whether the reader may write one. */
+/** Where a card's notes are written (the run's cycle, unit and run), and whether the reader may write one. */
 export interface NotePlace {
-  readonly year: number;
+  readonly cycle: string;
   readonly unit: string;
   readonly runId: string;
   readonly canNote: boolean;
@@ -33,12 +33,12 @@ export interface NoteInput {
 
 export const resultsApi = {
   /** results.json v1 of a run: every unit, item and veto with its trace. */
-  get: (year: number, run: string) => api.get<ResultsV1>(`/cycles/${year}/runs/${enc(run)}`),
+  get: (cycle: string, run: string) => api.get<ResultsV1>(`/cycles/${cycle}/runs/${enc(run)}`),
   /** The run's audit bundle (bundle/v1), served as an attachment: for a download link. */
-  bundleUrl: (year: number, run: string) => `/api/cycles/${year}/runs/${enc(run)}/bundle`,
+  bundleUrl: (cycle: string, run: string) => `/api/cycles/${cycle}/runs/${enc(run)}/bundle`,
 };
 
 export const notesApi = {
-  list: (year: number, unit?: string) => api.get<Note[]>(`/cycles/${year}/notes${unit ? `?unit=${enc(unit)}` : ''}`),
-  add: (year: number, unit: string, input: NoteInput) => api.post<Note>(`/cycles/${year}/units/${enc(unit)}/notes`, input),
+  list: (cycle: string, unit?: string) => api.get<Note[]>(`/cycles/${cycle}/notes${unit ? `?unit=${enc(unit)}` : ''}`),
+  add: (cycle: string, unit: string, input: NoteInput) => api.post<Note>(`/cycles/${cycle}/units/${enc(unit)}/notes`, input),
 };

@@ -15,21 +15,21 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 /** The server's limit for an imported workbook (a filled template is well under 1 MB). */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 
-export function templateUrl(year: number, unit: string): string {
-  return `/api/cycles/${year}/submissions/${enc(unit)}/template.xlsx`;
+export function templateUrl(cycle: string, unit: string): string {
+  return `/api/cycles/${cycle}/submissions/${enc(unit)}/template.xlsx`;
 }
 
-export function importWorkbook(year: number, unit: string, file: Blob, versionRead: number): Promise<Submission> {
-  return postWorkbook<Submission>(`/api/cycles/${year}/submissions/${enc(unit)}/import`, file, { 'if-match': `"${versionRead}"` });
+export function importWorkbook(cycle: string, unit: string, file: Blob, versionRead: number): Promise<Submission> {
+  return postWorkbook<Submission>(`/api/cycles/${cycle}/submissions/${enc(unit)}/import`, file, { 'if-match': `"${versionRead}"` });
 }
 
 /**
  * The examiners' field sheet (a plain link: the browser saves the attachment): of the
  * units given, a sheet each in that order; of every unit when none are given.
  */
-export function fieldSheetUrl(year: number, units: readonly string[] = []): string {
+export function fieldSheetUrl(cycle: string, units: readonly string[] = []): string {
   const query = units.length === 0 ? '' : `?units=${units.map(enc).join(',')}`;
-  return `/api/cycles/${year}/reviews/template.xlsx${query}`;
+  return `/api/cycles/${cycle}/reviews/template.xlsx${query}`;
 }
 
 /** What became of each unit of an imported field sheet: each unit is its own write. */
@@ -42,8 +42,8 @@ export interface FieldSheetOutcome {
   readonly problems?: readonly ApiProblem[];
 }
 
-export function importFieldSheet(year: number, file: Blob): Promise<{ readonly year: number; readonly units: readonly FieldSheetOutcome[] }> {
-  return postWorkbook(`/api/cycles/${year}/reviews/import`, file, {});
+export function importFieldSheet(cycle: string, file: Blob): Promise<{ readonly cycle: string; readonly units: readonly FieldSheetOutcome[] }> {
+  return postWorkbook(`/api/cycles/${cycle}/reviews/import`, file, {});
 }
 
 /** A workbook as the raw body of a POST, with the CSRF token like every write; an error answer becomes an ApiError. */

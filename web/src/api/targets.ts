@@ -3,18 +3,18 @@ import { api } from './client';
 import type { EvidenceValue, TargetFiling } from './types';
 
 const enc = encodeURIComponent;
-const base = (year: number) => `/cycles/${year}/targets`;
+const base = (cycle: string) => `/cycles/${cycle}/targets`;
 
 export type TargetDecision = { readonly decision: 'approve' } | { readonly decision: 'return'; readonly reason: string };
 
 export const targetsApi = {
   /** Every unit's filing: the examiners' board. */
-  list: (year: number) => api.get<TargetFiling[]>(base(year)),
-  get: (year: number, unit: string) => api.get<TargetFiling>(`${base(year)}/${enc(unit)}`),
+  list: (cycle: string) => api.get<TargetFiling[]>(base(cycle)),
+  get: (cycle: string, unit: string) => api.get<TargetFiling>(`${base(cycle)}/${enc(unit)}`),
   /** Files only the targets sent (item → field → value); version: the one read (0 before the first filing). */
-  file: (year: number, unit: string, version: number, targets: Record<string, Record<string, EvidenceValue>>) =>
-    api.put<TargetFiling>(`${base(year)}/${enc(unit)}`, { targets }, { ifMatch: version }),
+  file: (cycle: string, unit: string, version: number, targets: Record<string, Record<string, EvidenceValue>>) =>
+    api.put<TargetFiling>(`${base(cycle)}/${enc(unit)}`, { targets }, { ifMatch: version }),
   /** Decides one target (item and field), or every filed one when `only` is left out. */
-  decide: (year: number, unit: string, version: number, decision: TargetDecision, only?: { readonly item: string; readonly field: string }) =>
-    api.post<TargetFiling>(`${base(year)}/${enc(unit)}/decisions`, { ...decision, ...(only ?? {}) }, { ifMatch: version }),
+  decide: (cycle: string, unit: string, version: number, decision: TargetDecision, only?: { readonly item: string; readonly field: string }) =>
+    api.post<TargetFiling>(`${base(cycle)}/${enc(unit)}/decisions`, { ...decision, ...(only ?? {}) }, { ifMatch: version }),
 };

@@ -31,7 +31,14 @@ export interface SessionReply {
 }
 
 export interface Cycle {
+  /** "2015" for the province's cycle, "2015-620100" for the one 兰州市 runs: what URLs name. */
+  readonly id: string;
   readonly year: number;
+  /** The assessing body (a government of the unit tree) and its name. */
+  readonly body: string;
+  readonly bodyName: string;
+  /** The codes of the units it assesses. */
+  readonly units: readonly string[];
   readonly rubric: string;
   readonly rubricId: string;
   readonly deadline: string;

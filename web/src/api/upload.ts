@@ -1,6 +1,6 @@
 /**
  * Uploading a material (佐证材料): the raw file as the body of
- * POST /api/cycles/:year/submissions/:unit/materials, its name percent-encoded in
+ * POST /api/cycles/:cycle/submissions/:unit/materials, its name percent-encoded in
  * X-Filename, the checkpoint in X-Item-Code, the CSRF token like every write. Sent with
  * XMLHttpRequest, the one browser API that reports upload progress; errors come back as
  * ApiError with the server's Chinese message (413 over the limit, 400 naming the header).
@@ -41,10 +41,10 @@ export interface Upload {
   abort(): void;
 }
 
-export function uploadMaterial(year: number, unit: string, file: File, itemCode: string | undefined, onProgress: (fraction: number) => void): Upload {
+export function uploadMaterial(cycle: string, unit: string, file: File, itemCode: string | undefined, onProgress: (fraction: number) => void): Upload {
   const xhr = new XMLHttpRequest();
   const done = new Promise<Material>((resolve, reject) => {
-    xhr.open('POST', `/api/cycles/${year}/submissions/${encodeURIComponent(unit)}/materials`);
+    xhr.open('POST', `/api/cycles/${cycle}/submissions/${encodeURIComponent(unit)}/materials`);
     xhr.setRequestHeader('accept', 'application/json');
     xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
     xhr.setRequestHeader('x-filename', encodeURIComponent(file.name));

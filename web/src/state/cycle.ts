@@ -1,15 +1,59 @@
-/** The cycle the workspace shows: 2015 if it exists, else the latest; and what the pages say about it. */
+/**
+ * The cycle the workspace shows. A year may have several (the province's over its
+ * cities, 兰州市's over its counties): the one chosen in the header's picker for this
+ * tab, else, for a unit's clerk, the cycle assessing that unit, else the root body's
+ * cycle of 2015 (the seeded demo), else the latest.
+ */
 import { cyclesApi } from '../api/endpoints';
 import type { Cycle, Reopening, RunSummary } from '../api/types';
+import { session } from './session';
 
 /** The year the pages open on when it exists (the seeded demo cycle). */
 const PREFERRED_YEAR = 2015;
+/** Where this tab keeps the cycle chosen in the picker. */
+const CHOSEN_KEY = 'kaohe.cycle';
+
+/** The root body's cycle has the year alone for id; others add their body ("2015-620100"). */
+const isRootCycle = (c: Cycle): boolean => !c.id.includes('-');
+
+/** The cycles in the order the picker lists them: newest year first, the root body's before the others, then by body. */
+export function pickerOrder(cycles: readonly Cycle[]): Cycle[] {
+  return [...cycles].sort((a, b) => b.year - a.year || Number(isRootCycle(b)) - Number(isRootCycle(a)) || a.body.localeCompare(b.body));
+}
+
+export function defaultCycle(cycles: readonly Cycle[], ownUnit?: string): Cycle | null {
+  const ordered = pickerOrder(cycles);
+  const own = ownUnit === undefined ? ordered : ordered.filter((c) => c.units.includes(ownUnit));
+  const pool = own.length > 0 ? own : ordered;
+  return pool.find((c) => c.year === PREFERRED_YEAR) ?? pool[0] ?? null;
+}
+
+export function chosenCycleId(): string | null {
+  try {
+    return sessionStorage.getItem(CHOSEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export function chooseCycle(id: string): void {
+  try {
+    sessionStorage.setItem(CHOSEN_KEY, id);
+  } catch {
+    // Without storage the choice lasts until the page is reloaded; the default is still a cycle the user may see.
+  }
+}
 
 export async function currentCycle(): Promise<Cycle | null> {
   const cycles = await cyclesApi.list();
-  if (cycles.length === 0) return null;
-  return cycles.find((c) => c.year === PREFERRED_YEAR) ?? [...cycles].sort((a, b) => b.year - a.year)[0] ?? null;
+  const chosen = chosenCycleId();
+  const user = session.user;
+  const ownUnit = user?.role === 'city' ? user.unitCode : undefined;
+  return cycles.find((c) => c.id === chosen && (ownUnit === undefined || c.units.includes(ownUnit))) ?? defaultCycle(cycles, ownUnit);
 }
+
+/** How a cycle is named to a user: "2015 年度 · 甘肃省". */
+export const cycleTitle = (c: Pick<Cycle, 'year' | 'bodyName'>): string => `${c.year} 年度 · ${c.bodyName}`;
 
 export type StatusKey = 'empty' | 'draft' | 'submitted' | 'reopened' | 'final';
 
@@ -48,3 +92,6 @@ export function beijingTime(iso: string | undefined): string {
   const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
   return d.toISOString().slice(0, 16).replace('T', ' ');
 }
+
+/** How page titles name a cycle: "2015 年度" for the root body's, "2015 年度兰州市" for another body's. */
+export const cycleWords = (c: Pick<Cycle, 'id' | 'year' | 'bodyName'>): string => (c.id.includes('-') ? `${c.year} 年度${c.bodyName}` : `${c.year} 年度`);
