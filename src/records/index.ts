@@ -8,6 +8,7 @@
 export * from './types.js';
 export * from './targets.js';
 export * from './unit-tree.js';
+export * from './unit-groups.js';
 export * from './chain.js';
 export * from './subjects.js';
 export * from './trail.js';
