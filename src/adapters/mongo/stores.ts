@@ -23,11 +23,12 @@ import { keptList, keptRecords } from './kept-records.js';
 import { type Models, defineModels, ensureIndexes } from './models.js';
 import { defineTargetModel } from './target-model.js';
 import { failFastWhenDown } from './unavailable.js';
+import { piecesOfWhole, runPieceStore } from './run-piece-store.js';
 
 const DUPLICATE_KEY = 11000;
 
 /** A run without its texts: what every query that finds runs returns. */
-const RUN_HEAD = { inputs: 0, results: 0, textsId: 0 } as const;
+const RUN_HEAD = { inputs: 0, results: 0, textsId: 0, piecesId: 0 } as const;
 
 function isDuplicate(error: unknown): boolean {
   return (error as { code?: number }).code === DUPLICATE_KEY;
@@ -107,11 +108,15 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
     return plain<MaterialRecord>({ ...rest, id: String(_id), _id: undefined });
   };
 
-  /** A run as a record: its texts from run_texts, or from the run itself when it was stored before them. */
+  const runPieces = runPieceStore(m);
+  await runPieces.sweepStray(new Date());
+
+  /** A run as a record: its texts from its pieces, from run_texts, or from the run itself when it was stored before either. */
   async function runWithTexts(doc: unknown): Promise<RunRecord | null> {
     if (!doc) return null;
-    const { textsId, ...head } = doc as Record<string, unknown>;
-    const texts = textsId ? await m.runTexts.findById(textsId).lean() : null;
+    const { textsId, piecesId, ...head } = doc as Record<string, unknown>;
+    const whole = head.inputs !== undefined && head.results !== undefined;
+    const texts = whole ? null : typeof piecesId === 'string' ? await runPieces.texts(piecesId) : textsId ? await m.runTexts.findById(textsId).lean() : null;
     return plain<RunRecord>({ ...head, inputs: head.inputs ?? texts?.inputs ?? '', results: head.results ?? texts?.results ?? '' });
   }
 
@@ -398,19 +403,27 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
       },
       runs: {
         async insert(r) {
-          // The texts first, so that no reader finds a run without them; a run number lost to
-          // another run at the same moment takes its texts away again.
+          // The pieces first, so that no reader finds a run without them (the run document is
+          // the commit point); a run number lost to another run at the same moment takes its
+          // pieces away again. A crash in between leaves pieces no run names (sweepStray).
           const { inputs, results, ...head } = r;
-          const textsId = new mongoose.Types.ObjectId();
-          await m.runTexts.create({ _id: textsId, runId: r.runId, inputs, results });
+          const piecesId = await runPieces.write(r.runId, inputs, results, new Date().toISOString());
           try {
-            await m.runs.create({ ...head, textsId, version: 1 });
+            await m.runs.create({ ...head, piecesId, version: 1 });
           } catch (error) {
-            await m.runTexts.deleteOne({ _id: { $eq: textsId } });
+            await runPieces.remove(piecesId);
             if (isDuplicate(error)) return null;
             throw error;
           }
           return runWithTexts(await m.runs.findOne({ runId: { $eq: r.runId } }).lean());
+        },
+        async pieces(runId) {
+          const doc = await m.runs.findOne({ runId: { $eq: runId } }, { piecesId: 1, textsId: 1, inputs: 1, results: 1 }).lean();
+          if (!doc) return null;
+          if (doc.inputs === undefined && doc.results === undefined && typeof doc.piecesId === 'string') return runPieces.read(doc.piecesId);
+          // Stored whole (before pieces): small runs, cut on reading.
+          const whole = await runWithTexts(doc);
+          return whole ? piecesOfWhole(whole.inputs, whole.results) : null;
         },
         async get(runId) {
           return runWithTexts(await m.runs.findOne({ runId: { $eq: runId } }).lean());
