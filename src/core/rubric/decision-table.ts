@@ -33,7 +33,7 @@ export const TABLE_STEPS_PER_RUBRIC = 5_000_000;
  * never absent here), and how many present values it can take (digits 0 … size − 1).
  * One flat array rather than an object per field: the lookup reads consecutive memory.
  */
-const DIMENSION = 4;
+export const DIMENSION = 4;
 
 /** A field while the table is built: its slot, and the digit of an absent value (or −1). */
 interface AxisShape {

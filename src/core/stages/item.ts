@@ -10,7 +10,7 @@ import { type Num, Ratio, type RoundingMode, cmp, isFiniteNum, isNum, roundTo, t
 import { BAIL, type FixedRule, SCALE } from '../logic/fixed-point.js';
 import { toNum, type TraceValues } from '../logic/index.js';
 import type { Item, Rubric } from '../rubric/index.js';
-import { CELL_BASE, type CellRun, type DecisionTable, NOT_YET, NO_SCORE, cellIndex, cellOf } from '../rubric/decision-table.js';
+import { ABSENT_CODE, CELL_BASE, type CellRun, DIMENSION, type DecisionTable, NOT_YET, NO_SCORE, cellIndex, cellOf } from '../rubric/decision-table.js';
 
 /**
  * Item scores as whole steps of the rubric's precision (2.30 points at precision 2
@@ -46,14 +46,73 @@ export function scoreAssessment(rubric: Rubric, prepared: readonly PreparedEvide
   const units = prepared.length;
   const buffer = new Float64Array(units * n);
   const result = new Array<ItemScores>(units);
+  const { starts, dimensions, cells } = lookupPlan(rubric);
   for (let u = 0; u < units; u++) {
     const inputs = prepared[u] as PreparedEvidence;
+    const codes = inputs.codes;
+    const states = inputs.states;
     const steps = buffer.subarray(u * n, (u + 1) * n);
     const trace = traces === null ? null : (traces[u] as TraceValues);
-    for (let i = 0; i < n; i++) steps[i] = scoreItem(rubric, grid, items[i] as Item, inputs, trace);
+    for (let i = 0; i < n; i++) {
+      // The common case inline (a present item whose table cell is filled): cellIndex() over the plan's flat arrays.
+      const end = starts[i + 1] as number;
+      let k = starts[i] as number;
+      if (k < end && states[i] === 'present') {
+        let index = 0;
+        for (; k < end; k += DIMENSION) {
+          let digit = codes[dimensions[k] as number] as number;
+          if (digit === ABSENT_CODE) digit = dimensions[k + 2] as number;
+          else if (digit >= (dimensions[k + 3] as number)) digit = -1;
+          if (digit < 0) break;
+          index += digit * (dimensions[k + 1] as number);
+        }
+        if (k >= end) {
+          const cell = (cells[i] as Uint16Array | Uint32Array)[index] as number;
+          if (cell >= CELL_BASE) {
+            if (trace !== null) recordedRun(items[i] as Item, (items[i] as Item).table as DecisionTable, index, inputs, trace);
+            steps[i] = cell - CELL_BASE;
+            continue;
+          }
+        }
+      }
+      steps[i] = scoreItem(rubric, grid, items[i] as Item, inputs, trace);
+    }
     result[u] = withAdjustments(grid, inputs, steps);
   }
   return result;
+}
+
+/**
+ * Every table's dimensions of a rubric in one flat array (item i's from starts[i] to
+ * starts[i + 1], none for an item without a table) and its cells by item: what the
+ * assessment's inner loop reads, without reaching through each item and table object.
+ */
+interface LookupPlan {
+  readonly starts: Int32Array;
+  readonly dimensions: Int32Array;
+  readonly cells: readonly (Uint16Array | Uint32Array)[];
+}
+
+const plans = new WeakMap<Rubric, LookupPlan>();
+
+function lookupPlan(rubric: Rubric): LookupPlan {
+  let plan = plans.get(rubric);
+  if (plan === undefined) {
+    const items = rubric.allItems;
+    const starts = new Int32Array(items.length + 1);
+    const flat: number[] = [];
+    const none = new Uint16Array(0);
+    const cells = items.map((item, i) => {
+      starts[i] = flat.length;
+      if (item.table === null) return none;
+      flat.push(...item.table.dimensions);
+      return item.table.cells;
+    });
+    starts[items.length] = flat.length;
+    plan = { starts, dimensions: Int32Array.from(flat), cells };
+    plans.set(rubric, plan);
+  }
+  return plan;
 }
 
 function scoreItem(rubric: Rubric, grid: Grid, item: Item, inputs: PreparedEvidence, trace: TraceValues | null): number {
