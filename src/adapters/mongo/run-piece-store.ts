@@ -25,7 +25,9 @@ async function inBatches<T, R>(items: readonly T[], each: (item: T) => Promise<R
 
 /** Pieces of a run stored whole (before pieces existed), cut on reading. */
 export function piecesOfWhole(inputs: string, results: string): StoredRunPieces {
-  const { frame, units } = splitRunTexts(inputs, results);
+  const cut = splitRunTexts(inputs, results);
+  if (!cut) throw new Error('评分的存储文本不是证据列表与结果文件，无法分段读取');
+  const { frame, units } = cut;
   const byCode = new Map(units.map((u) => [u.code, u]));
   return {
     frame,
@@ -66,9 +68,14 @@ export function runPieceStore(m: Models) {
   }
 
   return {
-    /** Writes the pieces of a run's texts (the frame first, so that a crash's leftovers can be found); their piecesId. */
-    async write(runId: string, inputs: string, results: string, at: string): Promise<string> {
-      const { frame, units } = splitRunTexts(inputs, results);
+    /**
+     * Writes the pieces of a run's texts (the frame first, so that a crash's leftovers can
+     * be found); their piecesId, or null for texts that cannot be cut (run-pieces.ts).
+     */
+    async write(runId: string, inputs: string, results: string, at: string): Promise<string | null> {
+      const cut = splitRunTexts(inputs, results);
+      if (!cut) return null;
+      const { frame, units } = cut;
       const piecesId = randomUUID();
       const { resultsHead, resultsTail, inputCodes, ranking } = frame;
       await m.runFrames.create({

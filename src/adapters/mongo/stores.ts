@@ -406,12 +406,16 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
           // The pieces first, so that no reader finds a run without them (the run document is
           // the commit point); a run number lost to another run at the same moment takes its
           // pieces away again. A crash in between leaves pieces no run names (sweepStray).
+          // Texts that are not a run's evidence and results file (placeholders) are kept whole in run_texts.
           const { inputs, results, ...head } = r;
           const piecesId = await runPieces.write(r.runId, inputs, results, new Date().toISOString());
+          const textsId = piecesId === null ? new mongoose.Types.ObjectId() : undefined;
+          if (textsId) await m.runTexts.create({ _id: textsId, runId: r.runId, inputs, results });
           try {
-            await m.runs.create({ ...head, piecesId, version: 1 });
+            await m.runs.create({ ...head, ...(piecesId === null ? { textsId } : { piecesId }), version: 1 });
           } catch (error) {
-            await runPieces.remove(piecesId);
+            if (piecesId !== null) await runPieces.remove(piecesId);
+            if (textsId) await m.runTexts.deleteOne({ _id: { $eq: textsId } });
             if (isDuplicate(error)) return null;
             throw error;
           }

@@ -36,18 +36,23 @@ export interface RunPieces {
 /** Stands in for results.units while the frame is written; never a key or value of a results file. */
 const UNITS_MARK = '\u0000kaohe:units\u0000';
 
-/** The run's texts cut into pieces; throws when the pieces would not give back the texts exactly. */
-export function splitRunTexts(inputs: string, results: string): RunPieces {
-  const evidences = JSON.parse(inputs) as EvidenceDocument[];
-  const parsed = JSON.parse(results) as ResultsV1;
+/**
+ * The run's texts cut into pieces, or null when they cannot be: texts that are not a
+ * list of evidence documents and a results file over the same units, or whose pieces
+ * would not give back the texts exactly (a caller then keeps them whole).
+ */
+export function splitRunTexts(inputs: string, results: string): RunPieces | null {
+  const evidences = JSON.parse(inputs) as unknown;
+  const parsed = JSON.parse(results) as Partial<ResultsV1> | null;
+  if (!Array.isArray(evidences) || parsed === null || typeof parsed !== 'object' || !Array.isArray(parsed.units)) return null;
   const [resultsHead, resultsTail, ...extra] = JSON.stringify({ ...parsed, units: UNITS_MARK }).split(JSON.stringify(UNITS_MARK));
-  if (resultsHead === undefined || resultsTail === undefined || extra.length > 0) throw new Error('评分结果无法分段存储：结果中找不到唯一的 units 数组');
+  if (resultsHead === undefined || resultsTail === undefined || extra.length > 0) return null;
   const resultTexts = new Map(parsed.units.map((u) => [u.code, JSON.stringify(u)]));
-  const units = evidences.map((e) => ({ code: e.unit.code, evidence: JSON.stringify(e), result: resultTexts.get(e.unit.code) ?? '' }));
-  const frame: RunFrame = { resultsHead, resultsTail, inputCodes: units.map((u) => u.code), ranking: rankingOf(parsed) };
-  if (resultTexts.size !== units.length || units.some((u) => u.result === '')) throw new Error('评分结果无法分段存储：结果与输入的单位不一一对应');
+  const units = (evidences as EvidenceDocument[]).map((e) => ({ code: e.unit.code, evidence: JSON.stringify(e), result: resultTexts.get(e.unit.code) ?? '' }));
   const byCode = new Map(units.map((u) => [u.code, u]));
-  if (joinInputs(frame, byCode) !== inputs || joinResults(frame, byCode) !== results) throw new Error('评分结果无法分段存储：分段后不能逐字节还原');
+  if (byCode.size !== units.length || resultTexts.size !== units.length || units.some((u) => u.result === '')) return null;
+  const frame: RunFrame = { resultsHead, resultsTail, inputCodes: units.map((u) => u.code), ranking: rankingOf(parsed as ResultsV1) };
+  if (joinInputs(frame, byCode) !== inputs || joinResults(frame, byCode) !== results) return null;
   return { frame, units };
 }
 
