@@ -7,7 +7,7 @@ import type { PreparedEvidence } from '../evidence/index.js';
 import { fail } from '../errors.js';
 import { showValue } from '../excerpt.js';
 import { type Num, Ratio, type RoundingMode, cmp, isFiniteNum, isNum, roundTo, toNumber } from '../exact/index.js';
-import { BAIL, type FixedRule, SCALE } from '../logic/fixed-point.js';
+import { BAIL, type FixedRule, Quotient, SCALE } from '../logic/fixed-point.js';
 import { toNum, type TraceValues } from '../logic/index.js';
 import type { Item, Rubric } from '../rubric/index.js';
 import { ABSENT_CODE, CELL_BASE, type CellRun, DIMENSION, type DecisionTable, NOT_YET, NO_SCORE, cellIndex, cellOf } from '../rubric/decision-table.js';
@@ -229,9 +229,38 @@ function fixedSteps(grid: Grid, item: Item, inputs: PreparedEvidence): number | 
     if (error === BAIL) return undefined;
     throw error;
   }
+  if (raw instanceof Quotient) return quotientSteps(raw, item.capScaled, grid);
   if (typeof raw !== 'number') return undefined; // not a number: the exact evaluator reports it
   const clamped = raw < 0 ? 0 : raw > item.capScaled ? item.capScaled : raw;
   return roundScaled(clamped, grid.unit, grid.mode);
+}
+
+/**
+ * A Quotient clamped to [0, cap] and rounded to whole steps by the rubric's rule, in
+ * integers: what the exact evaluator's clamp and roundTo give for n / d. Undefined (the
+ * exact evaluator decides) when a product would leave the safe integers or a step is
+ * not a whole number of fixed-point units.
+ */
+function quotientSteps(q: Quotient, cap: number, grid: Grid): number | undefined {
+  const { n, d } = q;
+  if (n <= 0) return 0; // never zero (it is off the grid), so below zero
+  const capTimesD = cap * d;
+  const stepTimesD = grid.unit * d;
+  if (!Number.isSafeInteger(capTimesD) || !Number.isSafeInteger(stepTimesD) || !Number.isInteger(grid.unit)) return undefined;
+  if (n >= capTimesD) return roundScaled(cap, grid.unit, grid.mode);
+  // n < cap · d is safe, so whole · step · d ≤ n is too; the correction guards the double division.
+  let whole = Math.floor(n / stepTimesD);
+  let rest = n - whole * stepTimesD;
+  if (rest < 0) {
+    whole -= 1;
+    rest += stepTimesD;
+  } else if (rest >= stepTimesD) {
+    whole += 1;
+    rest -= stepTimesD;
+  }
+  if (grid.mode === 'half-up') return rest * 2 >= stepTimesD ? whole + 1 : whole;
+  if (grid.mode === 'half-even') return rest * 2 > stepTimesD || (rest * 2 === stepTimesD && whole % 2 === 1) ? whole + 1 : whole;
+  return whole;
 }
 
 /**
