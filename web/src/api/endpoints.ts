@@ -6,6 +6,7 @@ import type {
   Review,
   ReviewItem,
   RubricRecord,
+  RunGroups,
   RunResults,
   RunSummary,
   SessionReply,
@@ -52,6 +53,7 @@ export const runsApi = {
   get: (year: number, run: string) => api.get<RunResults>(`/cycles/${year}/runs/${enc(run)}`),
   create: (year: number, idempotencyKey: string) => api.post<RunSummary>(`/cycles/${year}/runs`, undefined, { headers: { 'idempotency-key': idempotencyKey } }),
   ranking: (year: number, run: string) => api.get<RankingRow[]>(`/cycles/${year}/runs/${enc(run)}/ranking`),
+  groups: (year: number, run: string, level: 'city' | 'province' = 'city') => api.get<RunGroups>(`/cycles/${year}/runs/${enc(run)}/groups?level=${level}`),
   finalize: (year: number, run: string, version: number) => api.post<RunSummary>(`/cycles/${year}/runs/${enc(run)}/finalize`, {}, { ifMatch: version }),
   /** A file of the run (report.pdf, report.html, report.xlsx, report.csv, scorecards/620100.html), for a link. */
   fileUrl: (year: number, run: string, file: string) => `/api/cycles/${year}/runs/${enc(run)}/${file}`,
