@@ -46,3 +46,12 @@ export function groupUnits(tree: UnitTree, codes: readonly string[], level: Grou
 export function spansGroups(groupOf: ReadonlyMap<string, UnitGroup>): boolean {
   return new Set([...groupOf.values()].map((g) => g.code)).size > 1;
 }
+
+/**
+ * Whether a grouped ranking tells more than the overall one: more than one group, and
+ * fewer groups than units (the 14 cities grouped by city are 14 groups of one).
+ */
+export function groupingTellsMore(groupOf: ReadonlyMap<string, UnitGroup>): boolean {
+  const groups = new Set([...groupOf.values()].map((g) => g.code)).size;
+  return groups > 1 && groups < groupOf.size;
+}

@@ -97,6 +97,21 @@ describe('GET /api/cycles/:year/runs/:run/groups: a run’s ranking by city (rea
     expect(missing.status, missing.text).to.equal(404);
   });
 
+  it('the run’s report.csv and report.html rank the units within their cities too', async () => {
+    const csv = await service.request('GET', `/api/cycles/2015/runs/${runId}/report.csv`, { user: service.users.examiner });
+    expect(csv.status, csv.text).to.equal(200);
+    const lines = csv.text.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]?.split(',').slice(0, 5)).to.deep.equal(['名次', '单位代码', '单位名称', '所属市州', '市州内名次']);
+    expect(
+      lines
+        .find((l) => l.includes(',620421,'))
+        ?.split(',')
+        .slice(1, 5),
+    ).to.deep.equal(['620421', '靖远县', '白银市', '2']);
+    const html = await service.request('GET', `/api/cycles/2015/runs/${runId}/report.html`, { user: service.users.examiner });
+    expect(html.text).to.include('按市州排名').and.include('白银市（2 个）');
+  });
+
   it('is described in the OpenAPI document with its ?level parameter', async () => {
     const reply = await service.request('GET', '/api/openapi.json');
     const get = reply.body.paths['/api/cycles/{year}/runs/{run}/groups']?.get;

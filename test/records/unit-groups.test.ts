@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { loadUnitTree } from '../../src/adapters/files/unit-tree.js';
-import { type UnitTree, buildUnitTree, groupUnits, spansGroups } from '../../src/records/index.js';
+import { type UnitTree, buildUnitTree, groupUnits, groupingTellsMore, spansGroups } from '../../src/records/index.js';
 
 /** 湖北省 with one city and its district, and 仙桃市, a county-level city the province administers directly. */
 function hubei(): UnitTree {
@@ -49,6 +49,15 @@ describe('assessed units grouped by a level of the unit tree (records/unit-group
   it('grouped by province, every unit of one province falls in one group, and the view is not worth showing', () => {
     const grouped = groupUnits(gansu, ['620102', '620421', '620200'], 'province');
     expect(grouped.ok && spansGroups(grouped.groupOf)).to.equal(false);
+  });
+
+  it('a grouping tells more than the overall ranking only when some group holds more than one unit: not for the 14 cities by city', () => {
+    const cities = gansu.units.filter((u) => u.level === 'city').map((u) => u.code);
+    const byCity = groupUnits(gansu, cities, 'city');
+    expect(byCity.ok && spansGroups(byCity.groupOf)).to.equal(true);
+    expect(byCity.ok && groupingTellsMore(byCity.groupOf)).to.equal(false);
+    const mixed = groupUnits(gansu, ['620102', '620103', '620200'], 'city');
+    expect(mixed.ok && groupingTellsMore(mixed.groupOf)).to.equal(true);
   });
 
   it('refuses codes outside the tree, each named, with where it was given', () => {
