@@ -419,6 +419,8 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
             if (isDuplicate(error)) return null;
             throw error;
           }
+          // The pieces were checked to join back to these texts: a large run is not read back whole.
+          if (piecesId !== null) return plain<RunRecord>({ ...head, version: 1, inputs, results });
           return runWithTexts(await m.runs.findOne({ runId: { $eq: r.runId } }).lean());
         },
         async pieces(runId) {

@@ -72,7 +72,7 @@ export function noteService(deps: ServiceDeps) {
       ]);
     }
     if (input.runId !== undefined) {
-      const run = await stores.runs.get(input.runId);
+      const run = await stores.runs.summary(input.runId);
       if (!run || run.year !== year) {
         throw invalid('评估意见所指的评分不存在', [{ code: 'evidence_mismatch', path: '$.body.runId', message: `${year} 年度没有评分 ${input.runId}` }]);
       }
