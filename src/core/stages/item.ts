@@ -10,7 +10,7 @@ import { type Num, Ratio, type RoundingMode, cmp, isFiniteNum, isNum, roundTo, t
 import { BAIL, type FixedRule, Quotient, SCALE } from '../logic/fixed-point.js';
 import { toNum, type TraceValues } from '../logic/index.js';
 import type { Item, Rubric } from '../rubric/index.js';
-import { ABSENT_CODE, CELL_BASE, type CellRun, DIMENSION, type DecisionTable, NOT_YET, NO_SCORE, cellIndex, cellOf } from '../rubric/decision-table.js';
+import { ABSENT_CODE, CELL_BASE, DIMENSION, type DecisionTable, NOT_YET, NO_SCORE, cellIndex, cellOf } from '../rubric/decision-table.js';
 
 /**
  * Item scores as whole steps of the rubric's precision (2.30 points at precision 2
@@ -163,25 +163,26 @@ export function traceRule(item: Item, inputs: PreparedEvidence, trace: TraceValu
   const table = item.table;
   if (table !== null) {
     const index = cellIndex(table, inputs.codes);
-    if (index >= 0 && table.cells[index] !== NO_SCORE) return recordedRun(item, table, index, inputs, trace).result;
+    if (index >= 0 && table.cells[index] !== NO_SCORE) return recordedRun(item, table, index, inputs, trace);
   }
   return item.rule.evaluate(inputs.values, trace);
 }
 
-function recordedRun(item: Item, table: DecisionTable, index: number, inputs: PreparedEvidence, trace: TraceValues): CellRun {
-  const runs = table.runs ?? (table.runs = new Array<CellRun | undefined>(table.cells.length));
-  const nodes = item.rule.nodes;
-  const first = nodes.length > 0 ? (nodes[0] as { id: number }).id : 0; // a rule's trace ids are consecutive
-  let run = runs[index];
-  if (run === undefined) {
+function recordedRun(item: Item, table: DecisionTable, index: number, inputs: PreparedEvidence, trace: TraceValues): unknown {
+  const runs = table.runs ?? (table.runs = { at: new Int32Array(table.cells.length).fill(-1), nodes: [], results: [] });
+  const count = item.rule.nodes.length;
+  const first = count > 0 ? (item.rule.nodes[0] as { id: number }).id : 0; // a rule's trace ids are consecutive
+  const run = runs.at[index] as number;
+  if (run < 0) {
     const result = item.rule.evaluate(inputs.values, trace);
-    run = { result, nodes: trace.slice(first, first + nodes.length) };
-    runs[index] = run;
-  } else {
-    const recorded = run.nodes;
-    for (let k = 0; k < recorded.length; k++) trace[first + k] = recorded[k];
+    runs.at[index] = runs.results.length;
+    runs.results.push(result);
+    for (let k = 0; k < count; k++) runs.nodes.push(trace[first + k]);
+    return result;
   }
-  return run;
+  const recorded = runs.nodes;
+  for (let k = 0, from = run * count; k < count; k++) trace[first + k] = recorded[from + k];
+  return runs.results[run];
 }
 
 function withAdjustments(grid: Grid, inputs: PreparedEvidence, computed: Float64Array): ItemScores {
