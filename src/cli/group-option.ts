@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { InputError } from '../adapters/files/input-error.js';
 import { GANSU_UNIT_TREE, loadUnitTree } from '../adapters/files/unit-tree.js';
-import { GROUP_LEVEL_WORDS, type GroupLevel, groupUnits } from '../records/index.js';
+import { GROUP_LEVEL_WORDS, type GroupLevel, groupUnits, groupingTellsMore } from '../records/index.js';
 import type { UnitGroups } from '../report/index.js';
 import { UsageError } from './command.js';
 
@@ -32,8 +32,11 @@ export function registerTreeFile(unitsFile: string | undefined, tree: string | u
   return unitsFile === undefined || tree === undefined ? undefined : path.resolve(path.dirname(unitsFile), tree);
 }
 
-/** Each unit's group, or an InputError naming every unit code (from `source`, at $.units[i]) the tree does not hold. */
-export function unitGroups(level: GroupLevel, codes: readonly string[], source: string, treeFile: string = GANSU_UNIT_TREE): UnitGroups {
+/**
+ * Each unit's group, or an InputError naming every unit code (from `source`, at $.units[i])
+ * the tree does not hold; undefined, with a note, when every group would hold one unit.
+ */
+export function unitGroups(level: GroupLevel, codes: readonly string[], source: string, treeFile: string = GANSU_UNIT_TREE): UnitGroups | undefined {
   const { tree } = loadUnitTree(treeFile);
   const grouped = groupUnits(tree, codes, level);
   if (!grouped.ok)
@@ -41,5 +44,10 @@ export function unitGroups(level: GroupLevel, codes: readonly string[], source: 
       [{ file: source, problems: grouped.problems.map((p) => ({ code: 'schema_invalid' as const, path: p.path, message: p.message })) }],
       `有单位不在单位树 ${path.basename(treeFile)} 中，无法按${GROUP_LEVEL_WORDS[level]}分组`,
     );
+  if (!groupingTellsMore(grouped.groupOf)) {
+    const word = GROUP_LEVEL_WORDS[level];
+    process.stderr.write(`提示：按${word}分组后每组只有一个单位（或全部在同一${word}），报告不另列${word}内名次。\n`);
+    return undefined;
+  }
   return { title: GROUP_LEVEL_WORDS[level], of: Object.fromEntries(grouped.groupOf) };
 }

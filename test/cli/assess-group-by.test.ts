@@ -127,6 +127,14 @@ describe('kaohe report --group-by, refused', () => {
     expect(run.stderr).to.include('--group-by 应为 city（市州）或 province（省份），而不是“county”');
   });
 
+  it('the 14 cities grouped by city (14 groups of one) are reported as without --group-by, with a note saying why', () => {
+    const out = tempDir('o');
+    const run = kaohe(['report', '--results', 'test/golden/gansu-2015/results.json', '--out', out, '--no-pdf', '--group-by', 'city']);
+    expect(run.status, described(run)).to.equal(0);
+    expect(run.stderr).to.include('提示：按市州分组后每组只有一个单位（或全部在同一市州），报告不另列市州内名次。');
+    expect(readFileSync(path.join(out, 'ranking.csv'), 'utf8')).to.equal(readFileSync('test/golden/gansu-2015/ranking.csv', 'utf8'));
+  });
+
   it('units outside the tree are named, and nothing is written', () => {
     const dir = tempDir('o');
     const results = JSON.parse(readFileSync('test/golden/gansu-2015/results.json', 'utf8')) as { units: { code: string }[] };
