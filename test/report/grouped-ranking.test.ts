@@ -65,6 +65,14 @@ describe('reports grouped by city (所属市州, 市州内名次, 按市州排�
     expect(bulletinHtml({ results, rubric }, new Map())).not.to.include('ranking-groups');
   });
 
+  it('each unit’s scorecard says where it stands in its city (并列 when it shares the rank there; nothing for a group of one)', () => {
+    const html = bulletinHtml({ results, rubric, groups }, new Map());
+    expect(textOf(elementById(html, 'unit-620103'))).to.include('在兰州市的 3 个单位中列第 1 名（并列）。');
+    expect(textOf(elementById(html, 'unit-620421'))).to.include('在白银市的 2 个单位中列第 2 名。');
+    expect(textOf(elementById(html, 'unit-620200')), 'a group of one').not.to.include('个单位中列第');
+    expect(textOf(elementById(bulletinHtml({ results, rubric }, new Map()), 'unit-620103'))).not.to.include('个单位中列第');
+  });
+
   it('report.xlsx’s 排名 sheet has 所属市州 and 市州内名次 after the name, and a note on the city’s size and a shared rank', async () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await reportWorkbook({ results, rubric, groups })) as unknown as ExcelJS.Buffer);
