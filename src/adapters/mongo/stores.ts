@@ -51,6 +51,9 @@ async function insertOnce<T>(create: () => Promise<unknown>, read: () => Promise
   return read();
 }
 
+/** Runs whose texts are weakly held once read (runWithTexts). */
+const HELD_RUNS = 8;
+
 /** How long the unit register is kept (kept-records.ts): another process's upsert is seen after it. */
 const UNITS_KEPT_MS = 60_000;
 
@@ -116,8 +119,29 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
     if (!doc) return null;
     const { textsId, piecesId, ...head } = doc as Record<string, unknown>;
     const whole = head.inputs !== undefined && head.results !== undefined;
-    const texts = whole ? null : typeof piecesId === 'string' ? await runPieces.texts(piecesId) : textsId ? await m.runTexts.findById(textsId).lean() : null;
-    return plain<RunRecord>({ ...head, inputs: head.inputs ?? texts?.inputs ?? '', results: head.results ?? texts?.results ?? '' });
+    const texts = whole ? null : typeof piecesId === 'string' ? await piecesTexts(piecesId) : textsId ? await m.runTexts.findById(textsId).lean() : null;
+    const record = plain<RunRecord>({ ...head, inputs: head.inputs ?? texts?.inputs ?? '', results: head.results ?? texts?.results ?? '' });
+    // Held only when both texts are the pieces' (a text written into the run itself is not theirs).
+    if (head.inputs === undefined && head.results === undefined && typeof piecesId === 'string') hold(piecesId, record);
+    return record;
+  }
+
+  /**
+   * The texts of runs lately read in pieces, for as long as a reader still holds them: a
+   * finalisation reads its run, then gets it back from the write, and a large run's texts
+   * are hundreds of unit documents. Weakly held (never kept alive here); they never change.
+   */
+  const heldTexts = new Map<string, WeakRef<RunRecord>>();
+  function hold(piecesId: string, record: RunRecord): void {
+    heldTexts.delete(piecesId);
+    heldTexts.set(piecesId, new WeakRef(record));
+    for (const oldest of heldTexts.keys()) {
+      if (heldTexts.size <= HELD_RUNS) break;
+      heldTexts.delete(oldest);
+    }
+  }
+  async function piecesTexts(piecesId: string): Promise<Pick<RunRecord, 'inputs' | 'results'>> {
+    return heldTexts.get(piecesId)?.deref() ?? runPieces.texts(piecesId);
   }
 
   return failFastWhenDown(
