@@ -2,7 +2,8 @@
  * Assessed units grouped by a level of the unit tree: counties by their city (市州), or
  * cities and counties by their province. A unit at the level is its own group (嘉峪关市,
  * which has no counties, ranked among counties); a unit with no ancestor at the level (a
- * county a province administers directly) is grouped under its parent as 直管. The
+ * county a province administers directly) is grouped under its parent as 直管, or, for a
+ * municipality's districts, under the municipality. The
  * grouping is what a grouped ranking needs: each unit's group code and name.
  */
 import { type TreeUnit, type UnitLevel, type UnitTree, type UnitTreeProblem, findUnit, pathOf } from './unit-tree.js';
@@ -22,11 +23,16 @@ export interface UnitGroup {
 
 export type UnitsGrouped = { ok: true; groupOf: ReadonlyMap<string, UnitGroup> } | { ok: false; problems: UnitTreeProblem[] };
 
+/** From the top of a tree down: a unit's depth in the administrative hierarchy. */
+const DEPTH: Readonly<Record<UnitLevel, number>> = { country: 0, province: 1, city: 2, county: 3 };
+
 function groupOfUnit(tree: UnitTree, unit: TreeUnit, level: GroupLevel): UnitGroup {
   const at = pathOf(tree, unit).find((u) => u.level === level);
   if (at) return { code: at.code, name: at.name };
+  // Above the level (a province when grouping by city), a unit is a group of its own.
   const parent = unit.parent === undefined ? undefined : tree.byCode.get(unit.parent);
-  if (parent) return { code: parent.code, name: `${parent.name}直管` };
+  // A municipality's districts are its own (北京市); a province's directly administered units are 湖北省直管.
+  if (parent && DEPTH[unit.level] > DEPTH[level]) return { code: parent.code, name: parent.kind === '直辖市' ? parent.name : `${parent.name}直管` };
   return { code: unit.code, name: unit.name };
 }
 

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { loadUnitTree } from '../../src/adapters/files/unit-tree.js';
+import { fromRoot } from '../support/paths.js';
 import { type UnitTree, buildUnitTree, groupUnits, groupingTellsMore, spansGroups } from '../../src/records/index.js';
 
 /** 湖北省 with one city and its district, and 仙桃市, a county-level city the province administers directly. */
@@ -44,6 +45,22 @@ describe('assessed units grouped by a level of the unit tree (records/unit-group
 
   it('a county whose parent is the assessing province itself is grouped under the province as 直管', () => {
     expect(groupNames(hubei(), ['420102', '429004'], 'city')).to.deep.equal({ '420102': '420100 武汉市', '429004': '420000 湖北省直管' });
+  });
+
+  it('a unit above the level is a group of its own, not its parent’s 直管: 湖北省 grouped by city', () => {
+    expect(groupNames(hubei(), ['420000', '420102'], 'city')).to.deep.equal({ '420000': '420000 湖北省', '420102': '420100 武汉市' });
+  });
+
+  it('the whole country’s 2,850 county-level units: 31 groups by province; by city, 北京市’s districts under 北京市 and 仙桃市 under 湖北省直管', () => {
+    const { tree: china } = loadUnitTree(fromRoot('seeds', 'units-tree', 'china-2015.json'));
+    const all = china.units.filter((u) => u.level === 'county').map((u) => u.code);
+    const byProvince = groupUnits(china, all, 'province');
+    expect(byProvince.ok && new Set([...byProvince.groupOf.values()].map((g) => g.code)).size).to.equal(31);
+    const byCity = groupUnits(china, all, 'city');
+    if (!byCity.ok) throw new Error(byCity.problems[0]?.message);
+    expect(byCity.groupOf.get('110101')).to.deep.equal({ code: '110000', name: '北京市' });
+    expect(byCity.groupOf.get('429004')).to.deep.equal({ code: '420000', name: '湖北省直管' });
+    expect(byCity.groupOf.get('620102')).to.deep.equal({ code: '620100', name: '兰州市' });
   });
 
   it('grouped by province, every unit of one province falls in one group, and the view is not worth showing', () => {
