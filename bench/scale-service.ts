@@ -42,6 +42,7 @@ import { bootstrap } from '../src/services/rubrics/bootstrap.js';
 import { generateEvidence } from './generate-evidence.js';
 import { measureReplay } from './scale-replay.js';
 import type { LoadPlan, LoadRequest, LoadSample } from './scale-service-client.js';
+import { timedStores } from './store-timing.js';
 
 /** 2,850 is asked for by KAOHE_BENCH_SCALE_SERVICE_SIZES=14,285,2850: on FerretDB here its import alone would take the bench past reason (README, Scale). */
 export const SERVICE_SIZES = [14, 285];
@@ -53,6 +54,8 @@ const IMPORT_CONCURRENCY = 8;
 const RANKING_SAMPLES = 200;
 const LOAD_RATE = 50;
 const TARGET_P99_MS = 50;
+/** KAOHE_BENCH_SCALE_SERVICE_PROFILE=1: the store calls the import made, most costly first. */
+const PROFILE = process.env.KAOHE_BENCH_SCALE_SERVICE_PROFILE === '1';
 
 interface Client {
   readonly url: string;
@@ -143,7 +146,8 @@ async function measureService(uri: string, units: number, dir: string, log: (lin
   let server: Server | undefined;
   const profiler = new v8.GCProfiler();
   try {
-    const stores = await mongoStores(connection);
+    const timing = PROFILE ? timedStores(await mongoStores(connection)) : undefined;
+    const stores = timing?.stores ?? (await mongoStores(connection));
     const clock = fixedClock('2016-01-15T09:00:00.000Z');
     await bootstrap(stores, clock, initialUnits(), initialRubricSources());
     const { tree, source } = loadUnitTree(CHINA_UNIT_TREE);
@@ -180,6 +184,7 @@ async function measureService(uri: string, units: number, dir: string, log: (lin
     row('set-up, not timed', `${sec(performance.now() - setupStarted)} (a user per unit, generated evidence)`);
 
     profiler.start();
+    timing?.times.reset();
     const cycle = `/api/cycles/${YEAR}`;
     let t0 = performance.now();
     // Every tenth of the larger sizes, how far the import has come: whether its pace holds as the data grows.
@@ -195,6 +200,10 @@ async function measureService(uri: string, units: number, dir: string, log: (lin
       if (++imported % progressEvery === 0) row('  imported so far', `${imported} units in ${sec(performance.now() - t0)}`);
     });
     const importMs = performance.now() - t0;
+    if (timing !== undefined) {
+      const top = [...timing.times.calls].sort((a, b) => b[1][1] - a[1][1]).slice(0, 8);
+      for (const [name, [count, total]] of top) row('  store calls', `${name} ${(count / units).toFixed(1)}×/unit, ${(total / count).toFixed(1)} ms each`);
+    }
     row('import of evidence', `${sec(importMs)} (${(importMs / units).toFixed(1)} ms/unit, ${IMPORT_CONCURRENCY} units at a time)`);
 
     t0 = performance.now();
