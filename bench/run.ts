@@ -8,7 +8,8 @@
  * end-to-end rows include that step. Contenders alternate round by round; each row is
  * the median time; each ratio is the median over rounds of the paired ratio. Then the
  * replay of an audit bundle (bench/audit.ts; KAOHE_BENCH_AUDIT=0 skips it), the core alone
- * at 14 to 38,000 units in a process of its own (bench/scale.ts; KAOHE_BENCH_SCALE=0 skips it), and the
+ * at 14 to 38,000 units in a process of its own (bench/scale.ts; KAOHE_BENCH_SCALE=0 skips it), the service
+ * at 14 to 2,850 units in another (bench/scale-service.ts; KAOHE_BENCH_SCALE_SERVICE=0 skips it), and the
  * report set for 14, 28 and 56 units (bench/reports.ts; KAOHE_BENCH_REPORTS=0 skips it), and
  * mixed reads over HTTP on FerretDB at a fixed rate (bench/mixed.ts; KAOHE_BENCH_MIXED=0 skips it), and
  * the web workspace in Chromium (bench/web.ts; KAOHE_BENCH_WEB=0 skips it).
@@ -95,6 +96,10 @@ if (process.env.KAOHE_BENCH_AUDIT !== '0') auditBenchmark();
 if (process.env.KAOHE_BENCH_SCALE !== '0') {
   const scale = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(new URL('./scale-main.js', import.meta.url))], { stdio: 'inherit' });
   if (scale.status !== 0) throw new Error(`bench: the scale section failed (${scale.status ?? scale.signal})`);
+}
+if (process.env.KAOHE_BENCH_SCALE_SERVICE !== '0') {
+  const service = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(new URL('./scale-service-main.js', import.meta.url))], { stdio: 'inherit' });
+  if (service.status !== 0) throw new Error(`bench: the service scale rows failed (${service.status ?? service.signal})`);
 }
 if (process.env.KAOHE_BENCH_REPORTS !== '0') await reportBenchmark();
 if (process.env.KAOHE_BENCH_MIXED !== '0') await mixedBenchmark();

@@ -52,8 +52,8 @@ export async function reportSet(input: ReportInput, options: ReportSetOptions = 
   files.push(
     { name: REPORT_FILES.publicBulletin, content: bulletinHtml(input, charts, { edition: 'public' }) },
     { name: REPORT_FILES.workbook, content: await reportWorkbook(input) },
-    { name: REPORT_FILES.ranking, content: rankingCsv(input.results) },
-    { name: REPORT_FILES.markdown, content: bulletinMarkdown(input.results) },
+    { name: REPORT_FILES.ranking, content: rankingCsv(input.results, input.groups) },
+    { name: REPORT_FILES.markdown, content: bulletinMarkdown(input.results, input.groups) },
     ...[...charts].map(([name, png]) => ({ name: chartPath(name), content: png })),
     ...[...scorecardPages(input, charts)].map(([code, page]) => ({ name: scorecardPath(code), content: page })),
   );

@@ -96,13 +96,19 @@ export function bundleParts(content: BundleContent): Map<string, unknown> {
     ['notes', content.notes],
   ]);
   if (content.previous !== undefined) parts.set('previous', content.previous);
-  for (const u of content.units) {
-    parts.set(`units/${u.code}/evidence`, u.evidence);
-    parts.set(`units/${u.code}/submission`, u.submission);
-    parts.set(`units/${u.code}/review`, u.review);
-    parts.set(`units/${u.code}/materials`, u.materials);
-    if (u.targets !== undefined) parts.set(`units/${u.code}/targets`, u.targets);
-  }
+  for (const u of content.units) for (const [name, value] of unitParts(u)) parts.set(name, value);
+  return parts;
+}
+
+/** One unit's parts by name, in the manifest's order (a streamed export hashes them a unit at a time). */
+export function unitParts(u: BundleUnit): [string, unknown][] {
+  const parts: [string, unknown][] = [
+    [`units/${u.code}/evidence`, u.evidence],
+    [`units/${u.code}/submission`, u.submission],
+    [`units/${u.code}/review`, u.review],
+    [`units/${u.code}/materials`, u.materials],
+  ];
+  if (u.targets !== undefined) parts.push([`units/${u.code}/targets`, u.targets]);
   return parts;
 }
 

@@ -34,12 +34,21 @@ export {
 } from './evidence/index.js';
 export { allItemResults, itemResult, itemResults, vetoResult } from './item-views.js';
 export type { AssessOptions, AssessmentResult, ItemResult, RankedUnit, UnitResult, VetoResult } from './assessment-result.js';
-export { buildResults, resultsSchema, type ItemResultV1, type ResultsV1, type UnitResultV1, type VetoResultV1 } from './results-file/index.js';
+export {
+  type ResultsParts,
+  buildResults,
+  resultsParts,
+  resultsSchema,
+  type ItemResultV1,
+  type ResultsV1,
+  type UnitResultV1,
+  type VetoResultV1,
+} from './results-file/index.js';
 export { TRACE_EVENT_KINDS, type TraceEvent, explainItem, explainVeto, infix } from './trace/index.js';
 export { type LintReport, lintRubric } from './lint/index.js';
 export { STATISTICS, type Statistic } from './logic/derived.js';
 export type { AssessmentContext, PopulationColumn } from './stages/population.js';
 export { type Random, seedFrom, seededRandom } from './seeded-random.js';
-export { canonicalJson, contentHash, sha256 } from './provenance/index.js';
+export { canonicalJson, canonicalJsonPieces, contentHash, contentHashInPieces, sha256, sha256OfPieces } from './provenance/index.js';
 export { toFixed } from './exact/index.js';
 export { excerpt } from './excerpt.js';

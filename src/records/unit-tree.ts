@@ -1,16 +1,25 @@
 /**
- * The unit tree: governments by administrative division (GB/T 2260), province →
- * city → county. A code's digits say where it sits (two for the province, two for the
- * city, two for the county; trailing zeros give the level), so a tree is checked
- * against its codes as it is built: a child must carry its parent's prefix and sit one
- * level down, or, for a county with no city above it (a municipality's district), two.
+ * The unit tree: governments by administrative division (GB/T 2260), country →
+ * province → city → county. A code's digits say where it sits (two for the province,
+ * two for the city, two for the county; trailing zeros give the level), so a tree is
+ * checked against its codes as it is built: a child must carry its parent's prefix and
+ * sit one level down, or, for a county with no city above it (a municipality's
+ * district), two.
  * Pure: the seed file is read by adapters/files/unit-tree.ts.
  */
 
-/** 省级, 地级 and 县级: the three levels of GB/T 2260. */
-export type UnitLevel = 'province' | 'city' | 'county';
+/** 省级, 地级 and 县级, the three levels of GB/T 2260, and the country above them. */
+export type UnitLevel = 'country' | 'province' | 'city' | 'county';
 
-export const LEVEL_WORDS: Readonly<Record<UnitLevel, string>> = { province: '省级', city: '地级', county: '县级' };
+export const LEVEL_WORDS: Readonly<Record<UnitLevel, string>> = { country: '国家级', province: '省级', city: '地级', county: '县级' };
+
+/**
+ * The country's code. GB/T 2260 gives the country none; six zeros keep the rule that
+ * trailing zeros give the level (no significant digit: above every province), so every
+ * province carries its prefix. Some map services use 100000 (高德's adcode), which is
+ * not in the standard and would break that rule.
+ */
+export const COUNTRY_CODE = '000000';
 
 /** A unit as written in the seed: its children nested under it. */
 export interface UnitTreeNode {
@@ -60,11 +69,12 @@ export type TreeBuilt = { ok: true; tree: UnitTree } | { ok: false; problems: Un
 export type UnitFound = { ok: true; unit: TreeUnit } | { ok: false; problem: UnitTreeProblem };
 
 /** How many leading digits name a unit at each level; the rest are zeros. */
-const SIGNIFICANT: Readonly<Record<UnitLevel, number>> = { province: 2, city: 4, county: 6 };
+const SIGNIFICANT: Readonly<Record<UnitLevel, number>> = { country: 0, province: 2, city: 4, county: 6 };
 const CODE = /^\d{6}$/;
 
 /** The kinds of government at each level (GB/T 2260's names for them). */
 export const KINDS_BY_LEVEL: Readonly<Record<UnitLevel, readonly string[]>> = {
+  country: ['国家'],
   province: ['省', '自治区', '直辖市'],
   city: ['地级市', '自治州', '地区', '盟'],
   county: ['区', '县', '县级市', '自治县', '旗', '自治旗', '特区', '林区'],
@@ -75,15 +85,23 @@ export const KINDS_BY_LEVEL: Readonly<Record<UnitLevel, readonly string[]>> = {
  * province where no city stands between (a municipality's districts, 110101 under
  * 110000; a province's directly administered cities, 429004 仙桃市 under 420000).
  */
-const CHILD_LEVELS: Readonly<Record<UnitLevel, readonly UnitLevel[]>> = { province: ['city', 'county'], city: ['county'], county: [] };
+const CHILD_LEVELS: Readonly<Record<UnitLevel, readonly UnitLevel[]>> = {
+  country: ['province'],
+  province: ['city', 'county'],
+  city: ['county'],
+  county: [],
+};
 
-/** A code's level by its shape: 620000 a province, 620100 a city, 620102 a county. */
+/** A code's level by its shape: 000000 the country, 620000 a province, 620100 a city, 620102 a county. */
 export function levelOfCode(code: string): UnitLevel {
-  return code.endsWith('0000') ? 'province' : code.endsWith('00') ? 'city' : 'county';
+  return code === COUNTRY_CODE ? 'country' : code.endsWith('0000') ? 'province' : code.endsWith('00') ? 'city' : 'county';
 }
 
 export function codeFormatProblem(code: string, path = '$'): UnitTreeProblem | undefined {
   if (!CODE.test(code)) return { code: 'unit_code_format', path, message: `单位代码“${code}”不是 6 位数字的行政区划代码（GB/T 2260）` };
+  // No province is numbered 00: below the country, the first two digits name one (11–82).
+  if (code !== COUNTRY_CODE && code.startsWith('00'))
+    return { code: 'unit_code_format', path, message: `单位代码“${code}”的第 1–2 位为 00，不是省级以下的行政区划代码（GB/T 2260）` };
   // The city digits of any unit below a province name its city (01–99) or its province's direct administration (90).
   if (levelOfCode(code) === 'county' && code.slice(2, 4) === '00')
     return { code: 'unit_code_format', path, message: `单位代码“${code}”的第 3–4 位为 00，不是县级行政区划代码（GB/T 2260）` };
@@ -102,8 +120,12 @@ export function buildUnitTree(root: UnitTreeNode, rootPath = '$'): TreeBuilt {
     const format = codeFormatProblem(node.code, `${path}.code`);
     if (format) return void problems.push(format);
     const level = levelOfCode(node.code);
-    if (parent === undefined && level !== 'province')
-      problems.push({ code: 'unit_code_level', path: `${path}.code`, message: `单位树的根 ${where}应为省级单位，代码以 0000 结尾` });
+    if (parent === undefined && level !== 'province' && level !== 'country')
+      problems.push({
+        code: 'unit_code_level',
+        path: `${path}.code`,
+        message: `单位树的根 ${where}应为国家（${COUNTRY_CODE}）或省级单位，代码以 0000 结尾`,
+      });
     if (parent?.level === 'county')
       return void problems.push({ code: 'unit_tree_depth', path, message: `${where}在县级单位 ${parent.code}（${parent.name}）之下：单位树只到县级` });
     if (parent && !CHILD_LEVELS[parent.level].includes(level))
@@ -180,7 +202,7 @@ export function findUnit(tree: UnitTree, code: string, path = '$'): UnitFound {
   return { ok: false, problem: { code: 'unit_not_in_tree', path, message: `单位代码 ${code} 不在${tree.root.name}（${tree.root.code}）的单位树中` } };
 }
 
-/** From the root down to the unit itself: 甘肃省 › 兰州市 › 城关区. */
+/** From the root down to the unit itself: 甘肃省 › 兰州市 › 城关区 (中华人民共和国 first in the country's tree). */
 export function pathOf(tree: UnitTree, unit: TreeUnit): TreeUnit[] {
   const path: TreeUnit[] = [];
   for (let at: TreeUnit | undefined = unit; at !== undefined; at = at.parent === undefined ? undefined : tree.byCode.get(at.parent)) path.unshift(at);

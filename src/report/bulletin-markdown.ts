@@ -4,6 +4,7 @@
  */
 import type { ResultsV1, UnitResultV1 } from '../core/index.js';
 import { ROUNDING_WORDS, fixed } from './format.js';
+import { type GroupedRankingView, type UnitGroups, groupRankText, groupedRanking } from './groups.js';
 import { summarize } from './summary.js';
 
 function table(header: string[], rows: (string | number)[][]): string {
@@ -27,8 +28,23 @@ function summary(results: ResultsV1, places: number): string[] {
   return lines;
 }
 
-export function bulletinMarkdown(results: ResultsV1): string {
+/** One table per group (兰州市（8 个）…): the rank within it beside the overall rank. */
+function groupTables(grouped: GroupedRankingView, places: number): string[] {
+  return grouped.groups.flatMap((g) => [
+    `### ${g.name}（${g.units.length} 个）`,
+    '',
+    table(
+      [`${grouped.title}内名次`, '单位', '总分', '结果', '总名次'],
+      g.units.map((u) => [groupRankText(grouped.byUnit.get(u.code)), u.name, fixed(u.total, places), u.vetoed ? `${u.grade}（否决）` : u.grade, u.rank]),
+    ),
+    '',
+  ]);
+}
+
+/** With `groups`, the ranking also names each unit's group and rank there, and each group gets its own table. */
+export function bulletinMarkdown(results: ResultsV1, groups?: UnitGroups): string {
   const places = results.rubric.precision;
+  const grouped = groups && groupedRanking(results, groups);
   const sections = results.units[0]?.sections ?? [];
   const out: string[] = [];
   out.push(`# ${results.rubric.title}：考核结果`, '');
@@ -39,10 +55,21 @@ export function bulletinMarkdown(results: ResultsV1): string {
   out.push('## 排名', '');
   out.push(
     table(
-      ['名次', '单位', '总分', '结果', ...sections.map((s) => `${s.title}（${fixed(s.max, places)}）`), '加分', '扣分', '标记'],
+      [
+        '名次',
+        '单位',
+        ...(grouped ? [`所属${grouped.title}`, `${grouped.title}内名次`] : []),
+        '总分',
+        '结果',
+        ...sections.map((s) => `${s.title}（${fixed(s.max, places)}）`),
+        '加分',
+        '扣分',
+        '标记',
+      ],
       results.units.map((u) => [
         u.rank,
         u.name,
+        ...(grouped ? [grouped.byUnit.get(u.code)?.name ?? '', grouped.byUnit.get(u.code)?.rank ?? ''] : []),
         fixed(u.total, places),
         u.vetoed ? `${u.grade}（否决）` : u.grade,
         ...u.sections.map((s) => fixed(s.score, places)),
@@ -53,6 +80,14 @@ export function bulletinMarkdown(results: ResultsV1): string {
     ),
     '',
   );
+  if (grouped)
+    out.push(
+      `## 按${grouped.title}排名`,
+      '',
+      `名次按所属${grouped.title}分组，组内名次与总名次同样比较（总分相同者名次相同）。`,
+      '',
+      ...groupTables(grouped, places),
+    );
   const missing = results.units.filter((u) => u.missingItems.length > 0);
   if (missing.length > 0) {
     out.push('## 缺少证据的考核要点', '', '以下要点因证据缺失按 0 分计：', '');

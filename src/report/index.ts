@@ -6,6 +6,7 @@
 export type { EvaluatorNote, ReportInput } from './input.js';
 export { bulletinMarkdown } from './bulletin-markdown.js';
 export { rankingCsv } from './ranking-csv.js';
+export { type GroupedRankingView, type UnitGroups, groupRankText, groupedRanking } from './groups.js';
 export { fixed } from './format.js';
 export { type ChartImages, type ChartSpec, chartSpecs } from './charts/index.js';
 export { type BulletinOptions, bulletinHtml, scorecardHtml, scorecardPages } from './html/index.js';

@@ -5,6 +5,7 @@
  * is computed that these do not contain or that cannot be traced back to them.
  */
 import type { ResultsV1, Rubric } from '../core/index.js';
+import type { UnitGroups } from './groups.js';
 
 /** A third-party evaluator's note on a unit (or one of its checkpoints): shown on its scorecard, never scored. */
 export interface EvaluatorNote {
@@ -24,4 +25,6 @@ export interface ReportInput {
   readonly rubric?: Rubric;
   /** Evaluators' notes, oldest first (from the service); absent for reports made from files. */
   readonly notes?: readonly EvaluatorNote[];
+  /** Each unit's group (its city, for counties), when the ranking is also given within groups. */
+  readonly groups?: UnitGroups;
 }

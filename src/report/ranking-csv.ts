@@ -4,19 +4,23 @@
  */
 import type { ResultsV1 } from '../core/index.js';
 import { fixed } from './format.js';
+import { type UnitGroups, groupedRanking } from './groups.js';
 
 function cell(value: string | number): string {
   const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function rankingCsv(results: ResultsV1): string {
+/** With `groups`, two more columns after the unit's name: its group and its rank there. */
+export function rankingCsv(results: ResultsV1, groups?: UnitGroups): string {
   const places = results.rubric.precision;
+  const grouped = groups && groupedRanking(results, groups);
   const sections = results.units[0]?.sections ?? [];
   const header = [
     '名次',
     '单位代码',
     '单位名称',
+    ...(grouped ? [`所属${grouped.title}`, `${grouped.title}内名次`] : []),
     '总分',
     '结果',
     '基础分',
@@ -33,6 +37,7 @@ export function rankingCsv(results: ResultsV1): string {
     u.rank,
     u.code,
     u.name,
+    ...(grouped ? [grouped.byUnit.get(u.code)?.name ?? '', grouped.byUnit.get(u.code)?.rank ?? ''] : []),
     fixed(u.total, places),
     u.grade,
     fixed(u.base, places),

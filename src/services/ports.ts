@@ -26,6 +26,14 @@ import type {
   UserRecord,
   WriteIntent,
 } from '../records/index.js';
+import type { RunFrame, RunUnitTexts } from './runs/run-pieces.js';
+
+/** A stored run's texts in pieces: the frame, and its units' slices read on demand, each by its key. */
+export interface StoredRunPieces {
+  readonly frame: RunFrame;
+  /** The slices of these units, in the order given (a code the run did not score is an error). */
+  units(codes: readonly string[]): Promise<RunUnitTexts[]>;
+}
 
 export interface AuditFilter {
   readonly year?: number;
@@ -173,6 +181,12 @@ export interface Stores {
     /** The cycle's latest finalised run (the highest seq), without its inputs and results. */
     latestFinal(cycle: CycleKey): Promise<Omit<RunRecord, 'inputs' | 'results'> | null>;
     finalize(runId: string, expectedVersion: number, at: string, by: string): Promise<RunRecord | Stale | null>;
+    /**
+     * A run's texts in pieces (runs/run-pieces.ts), so that a reader of a large run never
+     * holds them whole: its frame (ranking, unit order), and any units' slices by code.
+     * Runs stored whole (before pieces) are cut on reading. Null for no such run.
+     */
+    pieces(runId: string): Promise<StoredRunPieces | null>;
   };
   readonly notes: {
     /** Stores a new note; there is no update and no delete. */

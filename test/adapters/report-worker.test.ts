@@ -37,6 +37,14 @@ describe('report sets made in a child process', function () {
     expect(bulletin(alone)).not.to.include(`${input.previous.year}年度：第`);
   });
 
+  it('When the input groups the units by city, Then the grouping crosses to the worker: its ranking.csv is the thread’s, with 所属市州', async () => {
+    const groups = { title: '市州', of: Object.fromEntries(results.units.map((u) => [u.code, { code: '620000', name: '甘肃省' }])) };
+    const [inWorker, inThread] = await Promise.all([renderer.set({ results, groups }), chromiumRenderer.set({ results, groups })]);
+    const csv = (set: typeof inWorker) => text(set.files.find((f) => f.name === 'ranking.csv')?.content ?? '');
+    expect(csv(inWorker)).to.include('所属市州,市州内名次');
+    expect(csv(inWorker)).to.equal(csv(inThread));
+  });
+
   it('When the worker cannot make a set, Then the caller gets the error, and the next request is served', async () => {
     const broken = { ...results, units: null } as unknown as ResultsV1;
     let failed: unknown;

@@ -127,3 +127,74 @@ describe('a number without a declared step is tabulated on its implied grid, cel
     expect(table?.cells.filter((c) => c !== NOT_YET)).to.have.length(4);
   });
 });
+
+describe('a quotient of evidence (achieved / target) is kept exact in integers on the fixed-point path', () => {
+  const count = (key: string, min: number) => field({ key, type: 'integer', min, max: 100_000 });
+  // Fields too wide to tabulate (10^10 combinations): every score below comes from the fixed-point path or the exact evaluator.
+  const rules: Record<string, unknown> = {
+    share: { min: [1.5, { '/': [{ '*': [1.5, { var: 'done' }] }, { var: 'target' }] }] },
+    ratio: { '/': [{ var: 'done' }, { var: 'target' }] },
+    threshold: {
+      if: [{ '>=': [{ '/': [{ var: 'done' }, { var: 'target' }] }, 0.9] }, 2, { '<': [0.5, { '/': [{ var: 'done' }, { var: 'target' }] }, 0.9] }, 1, 0],
+    },
+    larger: { max: [{ '/': [{ var: 'done' }, { var: 'target' }] }, { '/': [{ var: 'target' }, 7] }, 0.5] },
+    below: { '-': [1, { '/': [{ var: 'done' }, { var: 'target' }] }] },
+  };
+  // Quotients at a rounding boundary (0.125, 0.135 … at two places), just either side of it, equal to a bound (0.9), above the cap, and 0 / n.
+  const pairs: [number, number][] = [
+    [1, 8],
+    [27, 200],
+    [54, 400],
+    [125, 1000],
+    [12_499, 100_000],
+    [12_501, 100_000],
+    [1, 3],
+    [2, 3],
+    [9, 10],
+    [899, 999],
+    [901, 1001],
+    [7, 6],
+    [100_000, 1],
+    [0, 7],
+    [1, 100_000],
+    [99_999, 100_000],
+    [12_345, 6_789],
+    [5, 400],
+    [15, 400],
+    [1, 20_000],
+    [3, 20_000],
+    [1, 40_000],
+    [5, 60_000],
+  ];
+
+  // At two places no quotient off the four-place grid lies on a rounding boundary; at four, 1 / 20,000 does.
+  for (const [precision, rounding] of [2, 4].flatMap((p) => ['half-up', 'half-even', 'down'].map((r) => [p, r] as const))) {
+    it(`when rounding ${rounding} to ${precision} places, each unit's score is what the exact evaluator gives, without a bail-out for the shapes that allow a quotient`, () => {
+      const checkpoints = Object.entries(rules).map(([code, rule]) => checkpoint({ code, points: 2, fields: [count('done', 0), count('target', 1)], rule }));
+      const rubric = parseRubric({ ...rubricDocument({}, checkpoints), precision, rounding });
+      const item = (code: string) => rubric.items.get(code) as Item;
+      for (const code of ['share', 'ratio', 'threshold', 'larger']) {
+        expect(item(code).table, code).to.equal(null);
+        expect(item(code).fixed, `${code} has a fixed-point form`).to.not.equal(null);
+      }
+      expect(item('below').fixed, 'arithmetic on a quotient by evidence stays with the exact evaluator').to.equal(null);
+      const prepared = pairs.map(([done, target], i) =>
+        prepareEvidence(
+          rubric,
+          evidence(Object.fromEntries(Object.keys(rules).map((code) => [code, { values: { done, target } }])), {
+            rubric: rubric.id,
+            unit: { code: String(620100 + i * 100), name: `单位${i}` },
+          }),
+        ),
+      );
+      for (const code of ['share', 'ratio', 'threshold', 'larger']) {
+        for (const p of prepared) expect(() => item(code).fixed?.evaluate(p), `${code} of unit ${p.evidence.unit.code}`).to.not.throw();
+      }
+      for (const placed of assessPrepared(rubric, prepared, { engineVersion: 'test' }).units) {
+        for (const it of rubric.allItems) {
+          expect(placed.result.computedSteps[it.index], `unit ${placed.result.unit.code} item ${it.code}`).to.equal(exactRun(rubric, it, placed.result).steps);
+        }
+      }
+    });
+  }
+});

@@ -97,6 +97,30 @@ describe('the unit tree (records/unit-tree.ts)', () => {
         '429004 county 420000',
       ]);
     });
+
+    it('takes the country (000000) above its provinces, and refuses a city or county directly under it, or a code 00xxxx', () => {
+      const country = built({ code: '000000', name: '中华人民共和国', kind: '国家', children: [province()] });
+      expect(country.units.slice(0, 3).map((u) => `${u.code} ${u.level} ${u.parent ?? '—'}`)).to.deep.equal([
+        '000000 country —',
+        '620000 province 000000',
+        '620100 city 620000',
+      ]);
+      expect(isWithin(country, '620121', '000000')).to.equal(true);
+      expect(
+        messages({
+          code: '000000',
+          name: '中华人民共和国',
+          kind: '国家',
+          children: [
+            { code: '620100', name: '兰州市', kind: '地级市' },
+            { code: '001000', name: '某市', kind: '地级市' },
+          ],
+        }),
+      ).to.deep.equal([
+        '$.children[0].code 620100（兰州市）的代码是地级单位的代码，不能在国家级单位 000000（中华人民共和国）之下',
+        '$.children[1].code 单位代码“001000”的第 1–2 位为 00，不是省级以下的行政区划代码（GB/T 2260）',
+      ]);
+    });
   });
 
   describe('refuses a code outside the tree, naming it', () => {
@@ -166,7 +190,9 @@ describe('the unit tree (records/unit-tree.ts)', () => {
     });
 
     it('a root that is not a province, and codes that are not county-level codes', () => {
-      expect(messages({ code: '620100', name: '兰州市', kind: '地级市' })).to.deep.equal(['$.code 单位树的根 620100（兰州市）应为省级单位，代码以 0000 结尾']);
+      expect(messages({ code: '620100', name: '兰州市', kind: '地级市' })).to.deep.equal([
+        '$.code 单位树的根 620100（兰州市）应为国家（000000）或省级单位，代码以 0000 结尾',
+      ]);
       expect(
         messages(
           province({

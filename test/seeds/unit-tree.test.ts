@@ -2,9 +2,9 @@ import { expect } from 'chai';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../../src/adapters/files/input-error.js';
-import { GANSU_UNIT_TREE, loadUnitTree } from '../../src/adapters/files/unit-tree.js';
+import { CHINA_UNIT_TREE, GANSU_UNIT_TREE, loadUnitTree } from '../../src/adapters/files/unit-tree.js';
 import { loadUnits } from '../../src/adapters/files/units.js';
-import { pathOf, registerProblems, subtreeOf } from '../../src/records/index.js';
+import { findUnit, isWithin, nestedFrom, pathOf, registerProblems, subtreeOf } from '../../src/records/index.js';
 import { readJsonFile, seedUnits, useTempDirs } from '../support/cli.js';
 
 /**
@@ -94,6 +94,105 @@ describe("Gansu's unit tree of 2015 (seeds/units-tree/gansu-2015.json)", () => {
     expect(source.asOf).to.equal('2015-12-31');
     expect(source.title).to.include('民政部');
     expect(source.retrieved).to.include('yescallop/areacodes').and.to.include('data/2015.txt');
+  });
+});
+
+/**
+ * Units per level and kind at the end of 2015, as 民政部's 《2015年社会服务发展统计公报》
+ * (www.gov.cn, 2016-07-12) counts them: 334 prefecture-level units (291 地级市, 10 地区,
+ * 30 自治州, 3 盟) and county-level units of 921 市辖区, 361 县级市, 1,397 县, 117 自治县,
+ * 49 旗, 3 自治旗, 1 特区 and 1 林区 (2,850; the bulletin misprints the total as 2580).
+ * Of its 34 province-level units the tree leaves out 台湾省 and the two 特别行政区.
+ */
+const CHINA_KINDS: Readonly<Record<string, number>> = {
+  'country 国家': 1,
+  'province 省': 22,
+  'province 自治区': 5,
+  'province 直辖市': 4,
+  'city 地级市': 291,
+  'city 地区': 10,
+  'city 自治州': 30,
+  'city 盟': 3,
+  'county 区': 921,
+  'county 县级市': 361,
+  'county 县': 1397,
+  'county 自治县': 117,
+  'county 旗': 49,
+  'county 自治旗': 3,
+  'county 特区': 1,
+  'county 林区': 1,
+};
+
+describe("the country's unit tree of 2015 (seeds/units-tree/china-2015.json)", () => {
+  const { tree, source } = loadUnitTree(CHINA_UNIT_TREE);
+  const childCodes = (code: string) => (tree.childrenOf.get(code) ?? []).map((u) => u.code);
+  const parentOf = (code: string) => tree.byCode.get(code)?.parent;
+
+  it('has 中华人民共和国 (000000) at its root, 31 provinces, 334 prefecture-level and 2,850 county-level units', () => {
+    expect(tree.root).to.deep.equal({ code: '000000', name: '中华人民共和国', kind: '国家', level: 'country' });
+    const levels: Record<string, number> = {};
+    for (const u of tree.units) levels[u.level] = (levels[u.level] ?? 0) + 1;
+    expect(levels).to.deep.equal({ country: 1, province: 31, city: 334, county: 2850 });
+    expect(childCodes('000000')).to.have.length(31);
+  });
+
+  it('counts each kind as the Ministry of Civil Affairs’ bulletin of 2015 does', () => {
+    const kinds: Record<string, number> = {};
+    for (const u of tree.units) kinds[`${u.level} ${u.kind}`] = (kinds[`${u.level} ${u.kind}`] ?? 0) + 1;
+    expect(kinds).to.deep.equal(CHINA_KINDS);
+  });
+
+  it('holds Gansu’s tree exactly as gansu-2015.json does, under the country', () => {
+    const gansu = loadUnitTree(GANSU_UNIT_TREE).tree;
+    const { parent, ...withinChina } = nestedFrom(tree, tree.byCode.get('620000') as never);
+    expect(parent).to.equal('000000');
+    expect(withinChina).to.deep.equal(nestedFrom(gansu, gansu.root));
+  });
+
+  it('puts a municipality’s districts and counties directly under it, with no 市辖区 placeholder', () => {
+    expect(childCodes('110000')).to.have.length(16);
+    expect(childCodes('500000')).to.have.length(38);
+    expect(parentOf('110101')).to.equal('110000');
+    expect(tree.units.some((u) => u.name === '市辖区' || u.name === '县' || u.code.endsWith('0100') && u.code.startsWith('11'))).to.equal(false);
+  });
+
+  it('puts the county-level units a province administers itself directly under it: 仙桃市, 济源市, 海南’s and 新疆’s', () => {
+    expect(tree.byCode.get('429004')).to.deep.equal({ code: '429004', name: '仙桃市', kind: '县级市', level: 'county', parent: '420000' });
+    expect(tree.byCode.get('429021')).to.include({ name: '神农架林区', kind: '林区', parent: '420000' });
+    expect(parentOf('419001')).to.equal('410000');
+    expect(childCodes('460000').filter((c) => c.startsWith('4690'))).to.have.length(15);
+    expect(childCodes('650000').filter((c) => c.startsWith('6590'))).to.have.length(8);
+    expect(pathOf(tree, tree.byCode.get('429004') as never).map((u) => u.name)).to.deep.equal(['中华人民共和国', '湖北省', '仙桃市']);
+  });
+
+  it('keeps the prefecture-level cities without counties: 东莞, 中山, 三沙, 儋州 and 嘉峪关', () => {
+    const bare = tree.units.filter((u) => u.level === 'city' && childCodes(u.code).length === 0).map((u) => `${u.code} ${u.name}`);
+    expect(bare).to.deep.equal(['441900 东莞市', '442000 中山市', '460300 三沙市', '460400 儋州市', '620200 嘉峪关市']);
+  });
+
+  it('leaves out 台湾省, 香港 and 澳门, and says so', () => {
+    for (const code of ['710000', '810000', '820000']) {
+      const found = findUnit(tree, code);
+      expect(found.ok ? 'found' : found.problem.message).to.equal(`单位代码 ${code} 不在中华人民共和国（000000）的单位树中`);
+    }
+    expect(source.notes?.join(' ')).to.include('710000 台湾省').and.to.include('810000').and.to.include('820000');
+  });
+
+  it('names a kind only where the name cannot mislead: 碑林区 is a district, 神农架林区 the one 林区, 六枝特区 the one 特区', () => {
+    expect(tree.byCode.get('610103')).to.include({ name: '碑林区', kind: '区' });
+    expect(tree.byCode.get('520203')).to.include({ name: '六枝特区', kind: '特区' });
+  });
+
+  it('places every county under Gansu’s province in the country, and no unit of another province', () => {
+    expect(isWithin(tree, '620102', '000000')).to.equal(true);
+    expect(isWithin(tree, '620102', '620000')).to.equal(true);
+    expect(isWithin(tree, '630102', '620000')).to.equal(false);
+    expect(subtreeOf(tree, tree.byCode.get('620000') as never)).to.have.length(101);
+  });
+
+  it('names its source, the commit read and the script that made it', () => {
+    expect(source.asOf).to.equal('2015-12-31');
+    expect(source.retrieved).to.include('yescallop/areacodes').and.to.include('data/2015.txt').and.to.include('CC0').and.to.include('scripts/make-unit-tree.ts');
   });
 });
 

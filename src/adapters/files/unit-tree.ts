@@ -13,6 +13,9 @@ import { tryReadJson } from './read-json.js';
 /** Gansu's province, 14 cities and prefectures and 86 county-level units as they stood in 2015. */
 export const GANSU_UNIT_TREE = path.join(packageRoot, 'seeds', 'units-tree', 'gansu-2015.json');
 
+/** The country (000000), its 31 provinces, 334 prefecture-level and 2,850 county-level units as they stood at the end of 2015. */
+export const CHINA_UNIT_TREE = path.join(packageRoot, 'seeds', 'units-tree', 'china-2015.json');
+
 const nodeSchema: z.ZodType<UnitTreeNode> = z.strictObject({
   code: z.string(),
   name: z.string(),
@@ -28,6 +31,8 @@ const treeFileSchema = z.strictObject({
     asOf: z.iso.date(),
     retrieved: z.string().min(1),
     checked: z.array(z.string()).optional(),
+    /** What the file decided where the source leaves a choice (what is left out, where a unit without a city sits). */
+    notes: z.array(z.string()).optional(),
   }),
   root: nodeSchema,
 });
@@ -40,7 +45,7 @@ export interface LoadedUnitTree {
   readonly source: UnitTreeSource;
 }
 
-/** Province, city, county, and the file's own two levels above them. */
+/** Country, province, city, county (each with its children list), and the file's own level above them. */
 const MAX_DEPTH = 8;
 
 export function loadUnitTree(file: string = GANSU_UNIT_TREE): LoadedUnitTree {

@@ -151,8 +151,10 @@ export function defineModels(c: Connection) {
         previousRun: String,
         previousInputsHash: String,
         previousMissing: Boolean,
-        /** The run_texts document holding inputs and results. */
+        /** The run_texts document holding inputs and results (runs stored before run pieces). */
         textsId: Schema.Types.ObjectId,
+        /** The run_frames document and the run_units prefix holding the run's texts in pieces. */
+        piecesId: String,
         createdBy: String,
         createdAt: String,
         finalizedAt: String,
@@ -173,6 +175,30 @@ export function defineModels(c: Connection) {
    * other field. Read by _id; written once, before its run. runId is for people reading the database.
    */
   const runTexts = c.model('RunTexts', new Schema({ runId: String, inputs: String, results: String }, strict), 'run_texts');
+  /**
+   * A run's texts in pieces (services/runs/run-pieces.ts), so that no document grows with
+   * the number of units beyond its ranking rows: the frame (_id: the run's piecesId) and
+   * one document per unit (_id: "<piecesId>/<unit code>"). Every read is by _id, the one
+   * lookup FerretDB v1 pushes down; written before their run, which is what makes them live.
+   * createdAt lets housekeeping tell a stray frame (its run never written) from one being written.
+   */
+  const runFrames = c.model(
+    'RunFrame',
+    new Schema(
+      {
+        _id: String,
+        runId: String,
+        resultsHead: String,
+        resultsTail: String,
+        inputCodes: { type: [String], default: undefined },
+        ranking: String,
+        createdAt: String,
+      },
+      strict,
+    ).index({ createdAt: 1 }),
+    'run_frames',
+  );
+  const runUnits = c.model('RunUnit', new Schema({ _id: String, evidence: String, result: String }, strict), 'run_units');
   const notes = c.model(
     'Note',
     new Schema(
@@ -250,7 +276,26 @@ export function defineModels(c: Connection) {
       .index({ createdAt: 1 }),
     'write_intents',
   );
-  return { users, tokens, sessions, units, rubrics, cycles, submissions, materials, reviews, runs, runTexts, notes, audit, idempotency, claims, journal };
+  return {
+    users,
+    tokens,
+    sessions,
+    units,
+    rubrics,
+    cycles,
+    submissions,
+    materials,
+    reviews,
+    runs,
+    runTexts,
+    runFrames,
+    runUnits,
+    notes,
+    audit,
+    idempotency,
+    claims,
+    journal,
+  };
 }
 
 export type Models = ReturnType<typeof defineModels>;

@@ -27,11 +27,12 @@ import { keptList, keptRecords } from './kept-records.js';
 import { type Models, defineModels, dropSupersededIndexes, ensureIndexes } from './models.js';
 import { defineTargetModel } from './target-model.js';
 import { failFastWhenDown } from './unavailable.js';
+import { piecesOfWhole, runPieceStore } from './run-piece-store.js';
 
 const DUPLICATE_KEY = 11000;
 
 /** A run without its texts: what every query that finds runs returns. */
-const RUN_HEAD = { inputs: 0, results: 0, textsId: 0 } as const;
+const RUN_HEAD = { inputs: 0, results: 0, textsId: 0, piecesId: 0 } as const;
 
 function isDuplicate(error: unknown): boolean {
   return (error as { code?: number }).code === DUPLICATE_KEY;
@@ -53,6 +54,9 @@ async function insertOnce<T>(create: () => Promise<unknown>, read: () => Promise
   }
   return read();
 }
+
+/** Runs whose texts are weakly held once read (runWithTexts). */
+const HELD_RUNS = 8;
 
 /** How long the unit register is kept (kept-records.ts): another process's upsert is seen after it. */
 const UNITS_KEPT_MS = 60_000;
@@ -112,12 +116,37 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
     return plain<MaterialRecord>({ ...rest, id: String(_id), _id: undefined });
   };
 
-  /** A run as a record: its texts from run_texts, or from the run itself when it was stored before them. */
+  const runPieces = runPieceStore(m);
+  await runPieces.sweepStray(new Date());
+
+  /** A run as a record: its texts from its pieces, from run_texts, or from the run itself when it was stored before either. */
   async function runWithTexts(doc: unknown): Promise<RunRecord | null> {
     if (!doc) return null;
-    const { textsId, ...head } = doc as Record<string, unknown>;
-    const texts = textsId ? await m.runTexts.findById(textsId).lean() : null;
-    return plain<RunRecord>({ ...head, inputs: head.inputs ?? texts?.inputs ?? '', results: head.results ?? texts?.results ?? '' });
+    const { textsId, piecesId, ...head } = doc as Record<string, unknown>;
+    const whole = head.inputs !== undefined && head.results !== undefined;
+    const texts = whole ? null : typeof piecesId === 'string' ? await piecesTexts(piecesId) : textsId ? await m.runTexts.findById(textsId).lean() : null;
+    const record = plain<RunRecord>({ ...head, inputs: head.inputs ?? texts?.inputs ?? '', results: head.results ?? texts?.results ?? '' });
+    // Held only when both texts are the pieces' (a text written into the run itself is not theirs).
+    if (head.inputs === undefined && head.results === undefined && typeof piecesId === 'string') hold(piecesId, record);
+    return record;
+  }
+
+  /**
+   * The texts of runs lately read in pieces, for as long as a reader still holds them: a
+   * finalisation reads its run, then gets it back from the write, and a large run's texts
+   * are hundreds of unit documents. Weakly held (never kept alive here); they never change.
+   */
+  const heldTexts = new Map<string, WeakRef<RunRecord>>();
+  function hold(piecesId: string, record: RunRecord): void {
+    heldTexts.delete(piecesId);
+    heldTexts.set(piecesId, new WeakRef(record));
+    for (const oldest of heldTexts.keys()) {
+      if (heldTexts.size <= HELD_RUNS) break;
+      heldTexts.delete(oldest);
+    }
+  }
+  async function piecesTexts(piecesId: string): Promise<Pick<RunRecord, 'inputs' | 'results'>> {
+    return heldTexts.get(piecesId)?.deref() ?? runPieces.texts(piecesId);
   }
 
   return failFastWhenDown(
@@ -392,19 +421,33 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
       },
       runs: {
         async insert(r) {
-          // The texts first, so that no reader finds a run without them; a run number lost to
-          // another run at the same moment takes its texts away again.
+          // The pieces first, so that no reader finds a run without them (the run document is
+          // the commit point); a run number lost to another run at the same moment takes its
+          // pieces away again. A crash in between leaves pieces no run names (sweepStray).
+          // Texts that are not a run's evidence and results file (placeholders) are kept whole in run_texts.
           const { inputs, results, ...head } = r;
-          const textsId = new mongoose.Types.ObjectId();
-          await m.runTexts.create({ _id: textsId, runId: r.runId, inputs, results });
+          const piecesId = await runPieces.write(r.runId, inputs, results, new Date().toISOString());
+          const textsId = piecesId === null ? new mongoose.Types.ObjectId() : undefined;
+          if (textsId) await m.runTexts.create({ _id: textsId, runId: r.runId, inputs, results });
           try {
-            await m.runs.create({ ...head, textsId, version: 1 });
+            await m.runs.create({ ...head, ...(piecesId === null ? { textsId } : { piecesId }), version: 1 });
           } catch (error) {
-            await m.runTexts.deleteOne({ _id: { $eq: textsId } });
+            if (piecesId !== null) await runPieces.remove(piecesId);
+            if (textsId) await m.runTexts.deleteOne({ _id: { $eq: textsId } });
             if (isDuplicate(error)) return null;
             throw error;
           }
+          // The pieces were checked to join back to these texts: a large run is not read back whole.
+          if (piecesId !== null) return plain<RunRecord>({ ...head, version: 1, inputs, results });
           return runWithTexts(await m.runs.findOne({ runId: { $eq: r.runId } }).lean());
+        },
+        async pieces(runId) {
+          const doc = await m.runs.findOne({ runId: { $eq: runId } }, { piecesId: 1, textsId: 1, inputs: 1, results: 1 }).lean();
+          if (!doc) return null;
+          if (doc.inputs === undefined && doc.results === undefined && typeof doc.piecesId === 'string') return runPieces.read(doc.piecesId);
+          // Stored whole (before pieces): small runs, cut on reading.
+          const whole = await runWithTexts(doc);
+          return whole ? piecesOfWhole(whole.inputs, whole.results) : null;
         },
         async get(runId) {
           return runWithTexts(await m.runs.findOne({ runId: { $eq: runId } }).lean());

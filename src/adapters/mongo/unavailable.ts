@@ -50,6 +50,16 @@ function reachability(connection: Connection) {
     for (const fail of waiting) fail();
     waiting.clear();
   };
+  // Mongoose's own state, as its events set it. Not connection.readyState: that getter reads
+  // "disconnected" whenever no heartbeat was seen for two heartbeat intervals, so a few
+  // seconds of busy event loop (scoring a run of hundreds of units) made the next call a 503.
+  let closed = connection.readyState !== CONNECTED;
+  connection.on('connected', () => {
+    closed = false;
+  });
+  connection.on('disconnected', () => {
+    closed = true;
+  });
   const client = connection.getClient();
   client.on('serverHeartbeatFailed', goDown);
   client.on('serverHeartbeatSucceeded', () => {
@@ -61,7 +71,7 @@ function reachability(connection: Connection) {
     else down = false;
   });
   return {
-    isDown: () => down || connection.readyState !== CONNECTED,
+    isDown: () => down || closed,
     markDown: goDown,
     /** Calls `fail` if the database goes down before `off()`; a call already waiting for a server would otherwise wait out the driver's selection timeout. */
     onDown(fail: () => void): () => void {

@@ -108,6 +108,7 @@ export function workerReportRenderer(): ReportRenderer {
         ...(input.previous ? { previous: input.previous } : {}),
         ...(input.rubric ? { rubric: { document: input.rubric.document, hash: input.rubric.hash } } : {}),
         ...(input.notes ? { notes: input.notes } : {}),
+        ...(input.groups ? { groups: input.groups } : {}),
       };
       return new Promise<RenderedSet>((resolve, reject) => {
         clearTimeout(idle);

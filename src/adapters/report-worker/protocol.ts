@@ -7,7 +7,7 @@
 import type { ResultsV1 } from '../../core/index.js';
 import type { ContentHash } from '../../core/provenance/hash.js';
 import type { RubricDocument } from '../../core/rubric/index.js';
-import type { EvaluatorNote } from '../../report/index.js';
+import type { EvaluatorNote, UnitGroups } from '../../report/index.js';
 import type { RenderedSet } from '../../services/reports/reports.js';
 
 export interface SetRequest {
@@ -16,6 +16,7 @@ export interface SetRequest {
   readonly previous?: ResultsV1;
   readonly rubric?: { readonly document: RubricDocument; readonly hash: ContentHash };
   readonly notes?: readonly EvaluatorNote[];
+  readonly groups?: UnitGroups;
 }
 
 export type SetReply =

@@ -16,6 +16,7 @@ async function make(request: SetRequest): Promise<SetReply> {
         ...(request.previous ? { previous: request.previous } : {}),
         ...(rubric ? { rubric } : {}),
         ...(request.notes ? { notes: request.notes } : {}),
+        ...(request.groups ? { groups: request.groups } : {}),
       },
       { pdf: false },
     );

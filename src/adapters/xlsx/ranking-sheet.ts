@@ -6,6 +6,7 @@
 import type { Workbook } from 'exceljs';
 import type { UnitResultV1 } from '../../core/index.js';
 import { fixed } from '../../report/format.js';
+import { groupedRanking } from '../../report/groups.js';
 import type { ReportInput } from '../../report/input.js';
 import { RANK_FORMAT, fitColumns, freezeAndPrint, numberFormat, signedFormat, fitTitleRows, titleRows } from './layout.js';
 import { difference } from './numbers.js';
@@ -30,6 +31,7 @@ function rankingColumns(input: ReportInput): Column<UnitResultV1>[] {
     { header: '名次', numFmt: RANK_FORMAT, value: (u) => u.rank },
     { header: '单位代码', value: (u) => u.code },
     { header: '单位名称', value: (u) => u.name },
+    ...groupColumns(input),
     { header: '总分', numFmt: score, value: (u) => u.total, font: () => ({ bold: true }) },
     { header: '结果', align: 'center', value: (u) => u.grade },
     { header: '基础分', numFmt: score, value: (u) => u.base },
@@ -78,6 +80,25 @@ function rankingColumns(input: ReportInput): Column<UnitResultV1>[] {
     { header: '缺证据要点数', numFmt: RANK_FORMAT, value: (u) => u.missingItems.length, note: (u) => u.missingItems.join('、') || undefined },
     { header: '自评总分', numFmt: score, value: (u) => u.selfTotal ?? null },
     ...changeColumns(input),
+  ];
+}
+
+/** 所属市州 and 市州内名次 (after the name, as in ranking.csv), when the input groups the units. */
+function groupColumns(input: ReportInput): Column<UnitResultV1>[] {
+  if (input.groups === undefined) return [];
+  const grouped = groupedRanking(input.results, input.groups);
+  return [
+    { header: `所属${grouped.title}`, value: (u) => grouped.byUnit.get(u.code)?.name ?? null },
+    {
+      header: `${grouped.title}内名次`,
+      headerNote: `在所属${grouped.title}的单位中的名次，与总名次同样比较：总分相同者名次相同`,
+      numFmt: RANK_FORMAT,
+      value: (u) => grouped.byUnit.get(u.code)?.rank ?? null,
+      note: (u) => {
+        const g = grouped.byUnit.get(u.code);
+        return g === undefined ? undefined : `${g.name}共 ${g.of} 个单位${g.tiedWith.length > 0 ? '，本名次并列' : ''}`;
+      },
+    },
   ];
 }
 

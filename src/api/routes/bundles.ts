@@ -21,10 +21,11 @@ export function bundleRoutes(services: Services): RouteSpec[] {
       query: NoQuery,
       response: bundleSchema,
       handler: async ({ actor, params }) => {
-        const bundle = await services.bundles.export(actor, params.cycle, params.run);
+        // Streamed: a large run's bundle is hundreds of megabytes, never held whole.
+        const bundle = await services.bundles.stream(actor, params.cycle, params.run);
         return {
           bytes: {
-            data: Buffer.from(`${JSON.stringify(bundle)}\n`, 'utf8'),
+            data: bundle,
             contentType: 'application/json; charset=utf-8',
             fileName: bundleFileName(cycleIdOf(params.cycle), params.run),
             disposition: 'attachment',

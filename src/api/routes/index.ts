@@ -13,6 +13,7 @@ import { reviewSheetRoutes } from './review-sheet.js';
 import { rubricRoutes } from './rubrics.js';
 import { sessionRoutes } from './session.js';
 import { runRoutes } from './runs.js';
+import { runGroupRoutes } from './run-groups.js';
 import { submissionRoutes } from './submissions.js';
 import { systemRoutes } from './system.js';
 import { targetRoutes } from './targets.js';
@@ -32,6 +33,7 @@ export function allRoutes(services: Services): RouteSpec[] {
     ...reviewSheetRoutes(services),
     ...reviewRoutes(services),
     ...runRoutes(services),
+    ...runGroupRoutes(services),
     ...reportRoutes(services),
     ...auditRoutes(services),
     ...bundleRoutes(services),

@@ -25,3 +25,26 @@ export function strictRecord<K extends z.ZodType<string>, V extends z.ZodType>(k
 
 /** For routes that take no query parameters: any given is refused rather than ignored. */
 export const NoQuery = z.strictObject({});
+
+/**
+ * `?offset&limit` of a paginated list of a run's units (rank order): integers, offset
+ * from 0, limit from 1 to `max`; by default `max` from the start (unitPage), which holds
+ * every unit of the runs the pages show today.
+ */
+export function UnitPageQuery(max: number) {
+  const count = (name: string, min: number, most: number) =>
+    z
+      .string()
+      .regex(/^\d{1,9}$/, `${name} 应为 ${min}–${most} 的整数`)
+      .transform(Number)
+      .refine((n) => n >= min && n <= most, `${name} 应为 ${min}–${most} 的整数`);
+  return z.strictObject({
+    offset: count('offset', 0, 999_999_999).describe('跳过按名次排列的前多少个单位（默认 0）').optional(),
+    limit: count('limit', 1, max).describe(`最多返回多少个单位（默认且最多 ${max}）`).optional(),
+  });
+}
+
+/** The page a UnitPageQuery asked for, its defaults filled in. */
+export function unitPage(query: { offset?: number; limit?: number }, max: number): { offset: number; limit: number } {
+  return { offset: query.offset ?? 0, limit: query.limit ?? max };
+}

@@ -3,8 +3,13 @@ import { z } from 'zod';
 import type { Services } from '../../services/index.js';
 import { ROLES } from '../../records/index.js';
 import { type RouteSpec, route } from '../route.js';
-import { CycleParams, RunParams } from '../schemas/path-params.js';
-import { NoQuery, Version } from './run-params.js';
+import { CycleParams, RunParams, ScorecardParams } from '../schemas/path-params.js';
+import { NoQuery, UnitPageQuery, Version, unitPage } from './run-params.js';
+
+/** Units of results.json per page: each carries its items with their traces (tens of KB). */
+const RESULTS_PAGE_MAX = 100;
+/** Ranking rows per page: a few hundred bytes each. */
+const RANKING_PAGE_MAX = 1000;
 
 export const RunSummaryV1 = z.object({
   runId: z.string(),
@@ -37,6 +42,11 @@ const ResultsV1Schema = z
     units: z.array(z.looseObject({ rank: z.number(), code: z.string(), name: z.string(), total: z.number(), grade: z.string() })),
   })
   .describe('results.json（市州用户只看到本单位）');
+
+/** One unit's entry in results.json (src/core/results-file/types.ts); described here by its top level. */
+const UnitResultV1 = z
+  .looseObject({ rank: z.number(), code: z.string(), name: z.string(), total: z.number(), grade: z.string(), vetoed: z.boolean() })
+  .describe('results.json 中一个单位的条目');
 
 export const RankingRowV1 = z.object({
   rank: z.number(),
@@ -79,26 +89,39 @@ export function runRoutes(services: Services): RouteSpec[] {
     route({
       method: 'get',
       path: '/cycles/:cycle/runs/:run',
-      summary: '一次评分的结果（results.json；市州用户只能查看已定稿的，且只看到本单位）',
+      summary: `一次评分的结果（results.json；市州用户只能查看已定稿的，且只看到本单位）。units 按名次分页：?offset&limit，每页最多 ${RESULTS_PAGE_MAX} 个单位（默认从头 ${RESULTS_PAGE_MAX} 个）；summary 始终是全部单位的`,
       roles: ROLES,
       params: RunParams,
-      query: NoQuery,
+      query: UnitPageQuery(RESULTS_PAGE_MAX),
       response: ResultsV1Schema,
-      handler: async ({ actor, params }) => {
-        const { run, results } = await services.runs.get(actor, params.cycle, params.run);
+      handler: async ({ actor, params, query }) => {
+        const { run, results } = await services.runs.get(actor, params.cycle, params.run, unitPage(query, RESULTS_PAGE_MAX));
         return { body: results, etag: run.version };
       },
     }),
     route({
       method: 'get',
+      path: '/cycles/:cycle/runs/:run/units/:unit',
+      summary: '一次评分中一个单位的结果（results.json 中该单位的条目，含各指标及其计算过程；市州用户只能查看已定稿评分中的本单位）',
+      roles: ROLES,
+      params: ScorecardParams,
+      query: NoQuery,
+      response: UnitResultV1,
+      handler: async ({ actor, params }) => {
+        const { run, result } = await services.runs.unit(actor, params.cycle, params.run, params.unit);
+        return { body: result, etag: run.version };
+      },
+    }),
+    route({
+      method: 'get',
       path: '/cycles/:cycle/runs/:run/ranking',
-      summary: '一次评分的排名（市州用户只能查看已定稿的，且只看到本单位）',
+      summary: `一次评分的排名（市州用户只能查看已定稿的，且只看到本单位）。按名次分页：?offset&limit，每页最多 ${RANKING_PAGE_MAX} 行（默认从头 ${RANKING_PAGE_MAX} 行）；单位总数见结果的 summary.units`,
       roles: ROLES,
       params: RunParams,
-      query: NoQuery,
+      query: UnitPageQuery(RANKING_PAGE_MAX),
       response: z.array(RankingRowV1),
-      handler: async ({ actor, params }) => {
-        const { run, ranking } = await services.runs.ranking(actor, params.cycle, params.run);
+      handler: async ({ actor, params, query }) => {
+        const { run, ranking } = await services.runs.ranking(actor, params.cycle, params.run, unitPage(query, RANKING_PAGE_MAX));
         return { body: ranking, etag: run.version };
       },
     }),

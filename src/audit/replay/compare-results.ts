@@ -185,13 +185,12 @@ function compareUnit(unit: UnitResult, recomputed: UnitResult, places: number, o
   return compared;
 }
 
-export function compareResults(bundled: ResultsV1, recomputed: ResultsV1): Comparison {
-  const out: ReplayProblem[] = [];
+/** The members of the results other than their units (the summary, the rubric, the engine, …), each difference one problem. */
+export function compareHead(bundled: ResultsV1, recomputed: Omit<ResultsV1, 'units'>, out: ReplayProblem[]): void {
   const places = recomputed.rubric.precision;
   const { units: _u, ...top } = bundled;
-  const { units: _ru, ...recomputedTop } = recomputed;
-  for (const key of keysOf(top, recomputedTop, [])) {
-    const [a, b] = [(top as Record<string, unknown>)[key], (recomputedTop as Record<string, unknown>)[key]];
+  for (const key of keysOf(top, recomputed, [])) {
+    const [a, b] = [(top as Record<string, unknown>)[key], (recomputed as Record<string, unknown>)[key]];
     if (same(a, b) || HASH_FIELDS.has(key)) continue;
     const label = `${TOP_FIELDS[key] ?? ''}（${key}）`;
     if (isJsonObject(a) && isJsonObject(b)) {
@@ -210,26 +209,44 @@ export function compareResults(bundled: ResultsV1, recomputed: ResultsV1): Compa
       });
     }
   }
+}
+
+/**
+ * One unit's bundled results against its recomputed ones, which may still hold undefined
+ * members (JSON.stringify drops them, as results.json does). The same text is the same
+ * content: only a unit whose text differs is compared field by field. Returns the item
+ * results compared.
+ */
+export function compareUnitResults(mine: UnitResult, recomputed: UnitResult, places: number, out: ReplayProblem[]): number {
+  const text = JSON.stringify(recomputed);
+  if (JSON.stringify(mine) === text) return recomputed.items.length;
+  return compareUnit(mine, JSON.parse(text) as UnitResult, places, out);
+}
+
+/** The order of units is the ranking: the same units in another order is a changed ranking. */
+export function compareOrder(bundled: readonly string[], recomputed: readonly string[], out: ReplayProblem[]): void {
+  const [a, b] = [bundled.join(','), recomputed.join(',')];
+  if (a !== b)
+    out.push({ part: 'results', kind: 'score', field: 'units', bundleValue: a, recomputedValue: b, message: `结果中单位的排列顺序与重算的排名顺序不一致` });
+}
+
+export function compareResults(bundled: ResultsV1, recomputed: ResultsV1): Comparison {
+  const out: ReplayProblem[] = [];
+  const places = recomputed.rubric.precision;
+  const { units: _ru, ...recomputedTop } = recomputed;
+  compareHead(bundled, recomputedTop, out);
   const units = new Map(bundled.units.map((u) => [u.code, u]));
   let checkpoints = 0;
   for (const unit of recomputed.units) {
     const mine = units.get(unit.code);
-    if (!mine) continue;
-    // The same text is the same content: only a unit whose text differs is compared field by field (canonically, so key order does not count).
-    if (JSON.stringify(mine) === JSON.stringify(unit)) checkpoints += unit.items.length;
-    else checkpoints += compareUnit(mine, unit, places, out);
+    if (mine) checkpoints += compareUnitResults(mine, unit, places, out);
   }
-  // The order of units is the ranking: the same units in another order is a changed ranking.
-  const order = (r: ResultsV1) => r.units.map((u) => u.code).join(',');
-  if (out.length === 0 && order(bundled) !== order(recomputed)) {
-    out.push({
-      part: 'results',
-      kind: 'score',
-      field: 'units',
-      bundleValue: order(bundled),
-      recomputedValue: order(recomputed),
-      message: `结果中单位的排列顺序与重算的排名顺序不一致`,
-    });
-  }
+  // Only when nothing else differs: a changed score that moves a rank is reported as the score.
+  if (out.length === 0)
+    compareOrder(
+      bundled.units.map((u) => u.code),
+      recomputed.units.map((u) => u.code),
+      out,
+    );
   return { problems: out, checkpoints };
 }

@@ -1,7 +1,9 @@
 /**
  * Step 6: the results scored again from the bundle's rubric and evidence with the
  * core, exactly as `kaohe assess` and a service run score them, and compared with the
- * bundle's results (compare-results.ts).
+ * bundle's results (compare-results.ts) one unit at a time: each unit's recomputed
+ * results are built, compared and let go, so the recomputed results are never held
+ * whole beside the bundle's (at 2,851 units they would be over a gigabyte of heap).
  */
 import {
   type EvidenceDocument,
@@ -10,17 +12,15 @@ import {
   type ResultsV1,
   type Rubric,
   assessPrepared,
-  buildResults,
   readEvidence,
+  resultsParts,
 } from '../../core/index.js';
-import { compareResults } from './compare-results.js';
+import { compareHead, compareOrder, compareUnitResults } from './compare-results.js';
 import type { ReplayProblem } from './report.js';
 
 export interface Recomputation {
   readonly problems: ReplayProblem[];
   readonly checkpoints: number;
-  /** The recomputed results, when every unit's evidence could be scored. */
-  readonly results?: ResultsV1;
 }
 
 /** `previous`: last year's evidence the bundle carries (given only when it carries some). */
@@ -41,7 +41,8 @@ export function recompute(rubric: Rubric, evidences: readonly EvidenceDocument[]
     prepared.push(read.inputs);
   }
   if (problems.length > 0) return { problems, checkpoints: 0 };
-  let results: ResultsV1;
+  const order: string[] = [];
+  let checkpoints = 0;
   try {
     const options = {
       engineVersion: bundled.engine.version,
@@ -49,7 +50,15 @@ export function recompute(rubric: Rubric, evidences: readonly EvidenceDocument[]
       ...(bundled.asOf !== undefined && { asOf: bundled.asOf }),
       ...(previous !== undefined && { previous }),
     };
-    results = buildResults(rubric, assessPrepared(rubric, prepared, options), evidences);
+    const parts = resultsParts(rubric, assessPrepared(rubric, prepared, options), evidences);
+    compareHead(bundled, parts.head, problems);
+    const places = parts.head.rubric.precision;
+    const mine = new Map(bundled.units.map((u) => [u.code, u]));
+    for (const unit of parts.units()) {
+      order.push(unit.code);
+      const bundledUnit = mine.get(unit.code);
+      if (bundledUnit) checkpoints += compareUnitResults(bundledUnit, unit, places, problems);
+    }
   } catch (error) {
     if (!(error instanceof KaoheError)) throw error;
     return {
@@ -57,6 +66,12 @@ export function recompute(rubric: Rubric, evidences: readonly EvidenceDocument[]
       checkpoints: 0,
     };
   }
-  const compared = compareResults(bundled, results);
-  return { problems: compared.problems, checkpoints: compared.checkpoints, results };
+  // Only when nothing else differs: a changed score that moves a rank is reported as the score.
+  if (problems.length === 0)
+    compareOrder(
+      bundled.units.map((u) => u.code),
+      order,
+      problems,
+    );
+  return { problems, checkpoints };
 }

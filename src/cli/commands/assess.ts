@@ -6,7 +6,7 @@ import { loadUnits } from '../../adapters/files/units.js';
 import { engineVersion } from '../../package-info.js';
 import { type ResultsV1, assessPrepared, buildResults } from '../../core/index.js';
 import { RESULTS_FILE } from '../../report/file-names.js';
-import { fixed } from '../../report/index.js';
+import { type UnitGroups, fixed, groupRankText, groupedRanking } from '../../report/index.js';
 import { parse } from '../args.js';
 import type { Command } from '../command.js';
 import { DEFAULT_UNITS, defaultEvidenceDir, defaultOutDir, newestRubricFile } from '../defaults.js';
@@ -14,12 +14,14 @@ import { handleError } from '../report-problems.js';
 import { type PreviousEvidence, isDirectory, loadPreviousEvidence, namedByFile } from '../previous-evidence.js';
 import { previousResults, writeReports } from '../report-output.js';
 import { withRegister } from '../unit-register.js';
+import { groupByHelp, parseGroupLevel, registerTreeFile, unitGroups } from '../group-option.js';
 
 export const assessCommand: Command = {
   name: 'assess',
   summary: '按考核细则评定全部单位的证据，写出排名和报告',
   help: `用法：kaohe assess [--rubric <细则文件>] [--evidence <证据目录>] [--units <单位名录>] [--out <输出目录>]
                     [--previous <上年证据目录 或 上年 results.json>] [--as-of <日期>] [--no-pdf] [--bundle]
+                    [--group-by city [--tree <单位树文件>]]
 
 评定证据目录中每个单位的证据（每个单位一个 JSON 文件），排名，并写出：
   results.json         每个单位每个考核要点的得分及计算过程（可供复核）
@@ -46,6 +48,7 @@ export const assessCommand: Command = {
               供读取上年数据（previous）的考核细则评分；名次和得分的比较仍用默认的上年结果
   --as-of     不记录（结果不含任何时间，相同输入得到逐字节相同的结果）
   --no-pdf    不打印 report.pdf（省去几秒钟）
+${groupByHelp('单位名录所指的单位树，否则为甘肃省 2015 年的单位树')}
 
 任何输入文件有误时列出全部问题（文件、JSON 路径、原因），退出码为 1，且不写出任何文件。`,
   async run(argv) {
@@ -58,14 +61,18 @@ export const assessCommand: Command = {
       'as-of': { type: 'string' },
       'no-pdf': { type: 'boolean' },
       bundle: { type: 'boolean' },
+      'group-by': { type: 'string' },
+      tree: { type: 'string' },
     });
     try {
+      const groupLevel = parseGroupLevel(values['group-by']);
       const rubricFile = values.rubric ?? newestRubricFile();
       const rubric = loadRubric(rubricFile);
       const evidenceDir = values.evidence ?? defaultEvidenceDir(rubric);
       const unitsFile = values.units ?? (values.evidence === undefined ? DEFAULT_UNITS : undefined);
       let prepared = loadEvidence(rubric, evidenceFiles(evidenceDir));
-      if (unitsFile !== undefined) prepared = withRegister(rubric, loadUnits(unitsFile), prepared, unitsFile);
+      const register = unitsFile === undefined ? undefined : loadUnits(unitsFile);
+      if (register !== undefined) prepared = withRegister(rubric, register, prepared, unitsFile as string);
       else process.stderr.write('提示：未给出单位名录（--units），没有证据文件的单位不会出现在排名中。\n');
       const lastYear: PreviousEvidence | undefined = isDirectory(values.previous) ? loadPreviousEvidence(values.previous, rubric.year - 1) : undefined;
       if (lastYear === undefined && rubric.derivedReads.some((r) => r.kind === 'previous')) {
@@ -89,9 +96,18 @@ export const assessCommand: Command = {
       );
       const outDir = values.out ?? defaultOutDir(rubric.year);
       const previous = previousResults(results, lastYear === undefined ? values.previous : undefined);
-      printSummary(results);
+      const treeFile = values.tree ?? registerTreeFile(unitsFile, register?.tree);
+      const groups =
+        groupLevel &&
+        unitGroups(
+          groupLevel,
+          results.units.map((u) => u.code),
+          evidenceDir,
+          treeFile,
+        );
+      printSummary(results, groups);
       await writeReports(
-        { results, rubric, ...(previous && { previous }) },
+        { results, rubric, ...(previous && { previous }), ...(groups && { groups }) },
         {
           outDir,
           pdf: !values['no-pdf'],
@@ -115,10 +131,13 @@ export const assessCommand: Command = {
   },
 };
 
-function printSummary(results: ResultsV1): void {
+function printSummary(results: ResultsV1, groups?: UnitGroups): void {
   const places = results.rubric.precision;
+  const grouped = groups && groupedRanking(results, groups);
   process.stdout.write(`${results.rubric.title}（${path.basename(results.rubric.id)} ${results.rubric.version}）\n\n`);
-  process.stdout.write('名次  单位                总分    结果\n');
+  process.stdout.write(
+    `名次  单位                ${grouped ? `  所属${grouped.title}${'　'.repeat(8 - grouped.title.length)}  ${grouped.title}内名次  ` : ''}总分    结果\n`,
+  );
   for (const u of results.units) {
     const marks = [
       u.vetoed ? '一票否决' : '',
@@ -129,6 +148,8 @@ function printSummary(results: ResultsV1): void {
       .filter(Boolean)
       .join('，');
     const name = u.name.padEnd(10, '　');
-    process.stdout.write(`${String(u.rank).padStart(3)}   ${name}  ${fixed(u.total, places).padStart(6)}  ${u.grade}${marks ? `  ${marks}` : ''}\n`);
+    const g = grouped?.byUnit.get(u.code);
+    const group = grouped ? `${(g?.name ?? '').padEnd(10, '　')}  ${groupRankText(g).padEnd(10)}  ` : '';
+    process.stdout.write(`${String(u.rank).padStart(3)}   ${name}  ${group}${fixed(u.total, places).padStart(6)}  ${u.grade}${marks ? `  ${marks}` : ''}\n`);
   }
 }

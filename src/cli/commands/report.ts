@@ -9,12 +9,13 @@ import type { Command } from '../command.js';
 import { defaultOutDir, shown } from '../defaults.js';
 import { handleError } from '../report-problems.js';
 import { previousResults, writeReports } from '../report-output.js';
+import { groupByHelp, parseGroupLevel, unitGroups } from '../group-option.js';
 
 export const reportCommand: Command = {
   name: 'report',
   summary: '由 results.json 生成通报、PDF、Excel 工作簿、统计图表和各单位成绩单',
   help: `用法：kaohe report [--results <results.json>] [--out <输出目录>] [--rubric <细则文件>]
-                    [--previous <上年 results.json>] [--no-pdf]
+                    [--previous <上年 results.json>] [--no-pdf] [--group-by city [--tree <单位树文件>]]
 
 只读结果文件，不重新评分：审核方拿到的 results.json 与通报中的每个数字一致。写出
 report.html、report.pdf、report-public.html、report.xlsx、ranking.csv、report.md、
@@ -26,6 +27,7 @@ charts/*.png 和 scorecards/<代码>.html（说明见 kaohe assess --help）。
   --rubric    rubrics/ 中内容哈希与结果一致的细则（用于考核要点的文字说明；找不到时仅依据计算过程说明）
   --previous  reports/<年度-1>/results.json（存在时）
   --no-pdf    不打印 report.pdf
+${groupByHelp('甘肃省 2015 年的单位树')}
 
 结果文件有误时列出全部问题（JSON 路径、原因），退出码为 1，且不写出任何文件。`,
   async run(argv) {
@@ -35,8 +37,11 @@ charts/*.png 和 scorecards/<代码>.html（说明见 kaohe assess --help）。
       rubric: { type: 'string' },
       previous: { type: 'string' },
       'no-pdf': { type: 'boolean' },
+      'group-by': { type: 'string' },
+      tree: { type: 'string' },
     });
     try {
+      const groupLevel = parseGroupLevel(values['group-by']);
       const resultsFile = values.results ?? path.join(defaultOutDir(2015), RESULTS_FILE);
       const results = loadResults(resultsFile);
       const rubric =
@@ -45,8 +50,16 @@ charts/*.png 和 scorecards/<代码>.html（说明见 kaohe assess --help）。
           : givenRubric(values.rubric, results.rubric.hash, rubricIfMatching(values.rubric, results));
       if (!rubric) process.stderr.write(`提示：rubrics/ 中没有内容哈希为 ${results.rubric.hash} 的细则，考核要点按计算过程说明。\n`);
       const previous = previousResults(results, values.previous);
+      const groups =
+        groupLevel &&
+        unitGroups(
+          groupLevel,
+          results.units.map((u) => u.code),
+          resultsFile,
+          values.tree,
+        );
       await writeReports(
-        { results, ...(rubric && { rubric }), ...(previous && { previous }) },
+        { results, ...(rubric && { rubric }), ...(previous && { previous }), ...(groups && { groups }) },
         { outDir: values.out ?? path.dirname(resultsFile), pdf: !values['no-pdf'] },
       );
       process.stdout.write(`\n依据：${shown(resultsFile)}（${results.rubric.title}，${results.units.length} 个单位）\n`);

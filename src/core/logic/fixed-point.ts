@@ -13,6 +13,7 @@
  * staying exact. Only untraced scoring uses this path; traces come from compile.ts.
  */
 import { type Num, Ratio, fromDouble } from '../exact/index.js';
+import { gcd } from '../exact/num.js';
 import { isLogic } from './compile.js';
 import { DERIVED_OPERATORS, type DerivedKind, derivedKey, parseDerived } from './derived.js';
 
@@ -36,9 +37,36 @@ export interface FixedInputs {
 }
 
 export interface FixedRule {
-  /** The rule's value: a scaled integer, or anything the exact rule would also give; throws BAIL. */
+  /** The rule's value: a scaled integer, a Quotient, or anything the exact rule would also give; throws BAIL. */
   evaluate(inputs: FixedInputs): unknown;
 }
+
+/**
+ * A quotient off the grid (1.5 × 7 / 9 of a target), kept exact as n / d in scaled units
+ * (d > 1, in lowest terms) rather than bailing out: dividing by evidence (achieved / target)
+ * almost never lands on the grid. Only comparisons, min and max take one; every other
+ * operator bails on it (num() wants a number), and the scorer clamps and rounds it
+ * in integers (stages/item.ts). It is never zero, so it is truthy as the exact value is.
+ */
+export class Quotient {
+  constructor(
+    readonly n: number,
+    readonly d: number,
+  ) {}
+}
+
+/** x / q in lowest terms with a positive denominator (q ≠ 0, x not a multiple of q): small parts keep comparisons and rounding in safe integers. */
+function quotient(x: number, q: number): Quotient {
+  const g = gcd(x < 0 ? -x : x, q < 0 ? -q : q);
+  return q < 0 ? new Quotient(-x / g, -q / g) : new Quotient(x / g, q / g);
+}
+
+/**
+ * One Quotient kept for the life of the program: while none is alive, a garbage collection
+ * frees the objects' shape, and V8 throws away the optimized scoring code that checks for
+ * it (a "weak objects" deoptimization after every collection).
+ */
+export const KEPT_QUOTIENT = new Quotient(1, 2);
 
 /** An exact value as a scaled integer, or NaN when it is off the grid or too large. */
 export function toScaled(x: Num): number {
@@ -65,7 +93,7 @@ export interface FixedOptions {
 /** The fixed-point form of a rule, or null when the rule uses anything outside the subset. */
 export function compileFixed(rule: unknown, options: FixedOptions): FixedRule | null {
   try {
-    const root = node(rule, options);
+    const root = node(rule, options, true);
     return { evaluate: (d) => ev(d, root) };
   } catch (error) {
     if (error === UNSUPPORTED) return null;
@@ -125,7 +153,19 @@ function same(x: unknown, y: unknown): boolean {
 function order(x: unknown, y: unknown): number {
   if (typeof x === 'number' && typeof y === 'number') return x < y ? -1 : x > y ? 1 : 0;
   if (typeof x === 'string' && typeof y === 'string') return x < y ? -1 : x > y ? 1 : 0;
+  if (x instanceof Quotient || y instanceof Quotient) return orderQuotients(x, y);
   return bail();
+}
+
+/** Two numbers, one or both a Quotient, compared exactly: cross-multiplied (denominators are positive) while the products stay safe. */
+function orderQuotients(x: unknown, y: unknown): number {
+  const xn = x instanceof Quotient ? x.n : num(x);
+  const xd = x instanceof Quotient ? x.d : 1;
+  const yn = y instanceof Quotient ? y.n : num(y);
+  const yd = y instanceof Quotient ? y.d : 1;
+  const left = fits(xn * yd);
+  const right = fits(yn * xd);
+  return left < right ? -1 : left > right ? 1 : 0;
 }
 
 const COUNTING = JSON.stringify([{ '+': [{ var: 'accumulator' }, 1] }, 0]);
@@ -337,7 +377,8 @@ function apply(d: FixedInputs, op: number, a: readonly Node[]): unknown {
     case DIV: {
       const x = fits(num(val(d, a[0] as Node)) * SCALE);
       const q = num(val(d, a[1] as Node));
-      if (q === 0 || x % q !== 0) bail(); // division by zero, or off the grid
+      if (q === 0) bail(); // division by zero: the exact evaluator says what it gives
+      if (x % q !== 0) return quotient(x, q); // off the grid
       return x / q || 0;
     }
     case MOD: {
@@ -348,10 +389,16 @@ function apply(d: FixedInputs, op: number, a: readonly Node[]): unknown {
     }
     case MIN:
     case MAX_OF: {
-      let best = num(val(d, a[0] as Node));
+      let best = val(d, a[0] as Node);
+      if (typeof best !== 'number' && !(best instanceof Quotient)) bail();
       for (let i = 1; i < a.length; i++) {
-        const v = num(val(d, a[i] as Node));
-        if (op === MIN ? v < best : v > best) best = v;
+        const v = val(d, a[i] as Node);
+        if (typeof v === 'number' && typeof best === 'number') {
+          if (op === MIN ? v < best : v > best) best = v;
+        } else {
+          const c = orderQuotients(v, best);
+          if (op === MIN ? c < 0 : c > 0) best = v;
+        }
       }
       return best;
     }
@@ -393,14 +440,25 @@ const SIMPLE: Readonly<Record<string, readonly [number, number, number]>> = {
   in: [IN, 2, 2],
 };
 
-function node(rule: unknown, o: FixedOptions): Node {
+/**
+ * Where an operand of `op` may be a Quotient: where it is only compared or tested, or
+ * passed on as a value to where the parent allows one (`quotients`, true at the top:
+ * the scorer takes one). Elsewhere (arithmetic on it) it would bail out on nearly every
+ * unit, so a division by evidence there leaves the rule to the exact evaluator.
+ */
+function operandsTakeQuotients(op: string, quotients: boolean): boolean {
+  if (op === 'min' || op === 'max' || op === 'if' || op === '?:' || op === 'and' || op === 'or') return quotients;
+  return op === '<' || op === '<=' || op === '>' || op === '>=' || op === '!' || op === '!!';
+}
+
+function node(rule: unknown, o: FixedOptions, quotients: boolean): Node {
   if (Array.isArray(rule))
     return new Node(
       LIST,
       -1,
       undefined,
       -1,
-      rule.map((r) => node(r, o)),
+      rule.map((r) => node(r, o, false)),
       null,
     );
   if (!isLogic(rule)) return constant(literal(rule));
@@ -415,12 +473,14 @@ function node(rule: unknown, o: FixedOptions): Node {
   }
   if (op === 'reduce') {
     if (args.length !== 3 || JSON.stringify(args.slice(1)) !== COUNTING) unsupported();
-    return operation(COUNT, [node(args[0], o)]);
+    return operation(COUNT, [node(args[0], o, false)]);
   }
-  // Dividing by evidence (achieved / target) almost never lands on the grid; such rules
-  // go straight to the exact evaluator rather than bail out on nearly every unit.
-  if (op === '/' && (args.length !== 2 || isLogic(args[1]) || Array.isArray(args[1]))) unsupported();
-  const children = args.map((a) => node(a, o));
+  // Dividing by evidence (achieved / target) almost never lands on the grid: where the
+  // quotient is only compared or is the result it is a Quotient; elsewhere such rules go
+  // straight to the exact evaluator rather than bail out on nearly every unit.
+  if (op === '/' && (args.length !== 2 || Array.isArray(args[1]) || (isLogic(args[1]) && !quotients))) unsupported();
+  const takes = operandsTakeQuotients(op, quotients);
+  const children = args.map((a) => node(a, o, takes));
   const n = children.length;
   const fused = n === 2 ? comparison(op, children[0] as Node, children[1] as Node) : null;
   if (fused !== null) return fused;

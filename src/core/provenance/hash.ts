@@ -4,7 +4,7 @@
  * would be a liability in an audit tool.
  */
 import { createHash } from 'node:crypto';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson, canonicalJsonPieces } from './canonical-json.js';
 
 export type ContentHash = `sha256:${string}`;
 
@@ -15,4 +15,16 @@ export function sha256(text: string | Uint8Array): ContentHash {
 /** The hash of a JSON value's canonical form. */
 export function contentHash(value: unknown): ContentHash {
   return sha256(canonicalJson(value));
+}
+
+/** The hash of a text handed over in pieces (the text is their concatenation). */
+export function sha256OfPieces(pieces: Iterable<string>): ContentHash {
+  const hash = createHash('sha256');
+  for (const piece of pieces) hash.update(piece);
+  return `sha256:${hash.digest('hex')}`;
+}
+
+/** contentHash(value), without ever holding the canonical text whole (see canonicalJsonPieces). */
+export function contentHashInPieces(value: unknown, depth = 2): ContentHash {
+  return sha256OfPieces(canonicalJsonPieces(value, depth));
 }

@@ -1,2 +1,2 @@
-export { canonicalJson } from './canonical-json.js';
-export { type ContentHash, contentHash, sha256 } from './hash.js';
+export { canonicalJson, canonicalJsonPieces } from './canonical-json.js';
+export { type ContentHash, contentHash, contentHashInPieces, sha256, sha256OfPieces } from './hash.js';

@@ -98,16 +98,27 @@ function compact<T>(value: T): T {
 
 const sortedHash = (hashes: ReadonlyMap<string, ContentHash>) => contentHash([...hashes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
-export function buildResults(rubric: Rubric, assessment: AssessmentResult, evidences: readonly EvidenceDocument[]): ResultsV1 {
+/** results.json in two parts: everything but the units, and the units one at a time. */
+export interface ResultsParts {
+  /** Every member of results.json before its units, compacted (the summary reads every unit's assessment, not its results). */
+  readonly head: Omit<ResultsV1, 'units'>;
+  /**
+   * Each unit's results in ranking order, built as they are asked for and not compacted
+   * (JSON.stringify drops the undefined members, as the file does): a reader that takes
+   * one unit at a time never holds them all.
+   */
+  units(): Generator<UnitResultV1>;
+}
+
+export function resultsParts(rubric: Rubric, assessment: AssessmentResult, evidences: readonly EvidenceDocument[]): ResultsParts {
   const hashes = new Map(evidences.map((e) => [e.unit.code, contentHash(e)]));
   // Last year's evidence is named only when the rules read it: otherwise the results do not depend on it.
   const readsPrevious = rubric.derivedReads.some((r) => r.kind === 'previous') && assessment.options.previous !== undefined;
   const previous = readsPrevious ? new Map((assessment.options.previous ?? []).map((e) => [e.unit.code, contentHash(e)])) : undefined;
-  const units = assessment.units.map((u) => unitV1(rubric, u, hashes.get(u.result.unit.code) as ContentHash, previous?.get(u.result.unit.code)));
   const byCode = (list: readonly RankedUnit[]) => list.map((u) => u.result.unit.code);
   const ties: string[][] = [];
   for (const u of assessment.units) if (u.tiedWith.length > 0 && u.tiedWith[0] === u.result.unit.code) ties.push([...u.tiedWith]);
-  return compact<ResultsV1>({
+  const head = compact<Omit<ResultsV1, 'units'>>({
     kaohe: 'results/v1',
     engine: { name: 'kaohe', version: assessment.options.engineVersion },
     rubric: {
@@ -125,7 +136,7 @@ export function buildResults(rubric: Rubric, assessment: AssessmentResult, evide
     evidenceHash: sortedHash(hashes),
     previousEvidenceHash: previous && sortedHash(previous),
     summary: {
-      units: units.length,
+      units: assessment.units.length,
       grades: rubric.result.grades.map((g) => {
         const holders = assessment.units.filter((u) => u.result.grade === g.grade);
         return { grade: g.grade, count: holders.length, units: byCode(holders) };
@@ -134,6 +145,16 @@ export function buildResults(rubric: Rubric, assessment: AssessmentResult, evide
       ties,
       flags: rubric.flags.map((f) => ({ code: f.code, label: f.label, units: byCode(assessment.units.filter((u) => u.flags.includes(f))) })),
     },
-    units,
   });
+  return {
+    head,
+    *units() {
+      for (const u of assessment.units) yield unitV1(rubric, u, hashes.get(u.result.unit.code) as ContentHash, previous?.get(u.result.unit.code));
+    },
+  };
+}
+
+export function buildResults(rubric: Rubric, assessment: AssessmentResult, evidences: readonly EvidenceDocument[]): ResultsV1 {
+  const parts = resultsParts(rubric, assessment, evidences);
+  return compact<ResultsV1>({ ...parts.head, units: [...parts.units()] });
 }

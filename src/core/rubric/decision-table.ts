@@ -33,7 +33,7 @@ export const TABLE_STEPS_PER_RUBRIC = 5_000_000;
  * never absent here), and how many present values it can take (digits 0 … size − 1).
  * One flat array rather than an object per field: the lookup reads consecutive memory.
  */
-const DIMENSION = 4;
+export const DIMENSION = 4;
 
 /** A field while the table is built: its slot, and the digit of an absent value (or −1). */
 interface AxisShape {
@@ -53,16 +53,23 @@ export interface DecisionTable {
    */
   readonly cells: Uint16Array | Uint32Array;
   /**
-   * By cell, the rule's traced run on the first unit that reached the cell (stages/item.ts,
+   * The rule's traced run on the first unit that reached each cell (stages/item.ts,
    * traceRule), kept so that every later unit's trace is a copy; null until a trace is asked.
    */
-  runs: (CellRun | undefined)[] | null;
+  runs: RecordedRuns | null;
 }
 
-/** A tabulated rule's run on one cell: its result and the values of its nodes (by node, from its first trace id). */
-export interface CellRun {
-  readonly result: unknown;
-  readonly nodes: readonly unknown[];
+/**
+ * A table's recorded runs, one after the other in flat arrays rather than an object per
+ * cell: a copy reads the cell's run number and then consecutive values.
+ */
+export interface RecordedRuns {
+  /** By cell, its run's number (−1: not run yet). */
+  readonly at: Int32Array;
+  /** Each run's node values in turn (the rule's node count each, by node from its first trace id). */
+  readonly nodes: unknown[];
+  /** Each run's result, by run number. */
+  readonly results: unknown[];
 }
 
 /** A cell of a table filled as units reach it (see gridStep), not reached yet. */

@@ -7,10 +7,10 @@ import type { PreparedEvidence } from '../evidence/index.js';
 import { fail } from '../errors.js';
 import { showValue } from '../excerpt.js';
 import { type Num, Ratio, type RoundingMode, cmp, isFiniteNum, isNum, roundTo, toNumber } from '../exact/index.js';
-import { BAIL, type FixedRule, SCALE } from '../logic/fixed-point.js';
+import { BAIL, type FixedRule, Quotient, SCALE } from '../logic/fixed-point.js';
 import { toNum, type TraceValues } from '../logic/index.js';
 import type { Item, Rubric } from '../rubric/index.js';
-import { CELL_BASE, type CellRun, type DecisionTable, NOT_YET, NO_SCORE, cellIndex, cellOf } from '../rubric/decision-table.js';
+import { ABSENT_CODE, CELL_BASE, DIMENSION, type DecisionTable, NOT_YET, NO_SCORE, cellIndex, cellOf } from '../rubric/decision-table.js';
 
 /**
  * Item scores as whole steps of the rubric's precision (2.30 points at precision 2
@@ -46,14 +46,73 @@ export function scoreAssessment(rubric: Rubric, prepared: readonly PreparedEvide
   const units = prepared.length;
   const buffer = new Float64Array(units * n);
   const result = new Array<ItemScores>(units);
+  const { starts, dimensions, cells } = lookupPlan(rubric);
   for (let u = 0; u < units; u++) {
     const inputs = prepared[u] as PreparedEvidence;
+    const codes = inputs.codes;
+    const states = inputs.states;
     const steps = buffer.subarray(u * n, (u + 1) * n);
     const trace = traces === null ? null : (traces[u] as TraceValues);
-    for (let i = 0; i < n; i++) steps[i] = scoreItem(rubric, grid, items[i] as Item, inputs, trace);
+    for (let i = 0; i < n; i++) {
+      // The common case inline (a present item whose table cell is filled): cellIndex() over the plan's flat arrays.
+      const end = starts[i + 1] as number;
+      let k = starts[i] as number;
+      if (k < end && states[i] === 'present') {
+        let index = 0;
+        for (; k < end; k += DIMENSION) {
+          let digit = codes[dimensions[k] as number] as number;
+          if (digit === ABSENT_CODE) digit = dimensions[k + 2] as number;
+          else if (digit >= (dimensions[k + 3] as number)) digit = -1;
+          if (digit < 0) break;
+          index += digit * (dimensions[k + 1] as number);
+        }
+        if (k >= end) {
+          const cell = (cells[i] as Uint16Array | Uint32Array)[index] as number;
+          if (cell >= CELL_BASE) {
+            if (trace !== null) recordedRun(items[i] as Item, (items[i] as Item).table as DecisionTable, index, inputs, trace);
+            steps[i] = cell - CELL_BASE;
+            continue;
+          }
+        }
+      }
+      steps[i] = scoreItem(rubric, grid, items[i] as Item, inputs, trace);
+    }
     result[u] = withAdjustments(grid, inputs, steps);
   }
   return result;
+}
+
+/**
+ * Every table's dimensions of a rubric in one flat array (item i's from starts[i] to
+ * starts[i + 1], none for an item without a table) and its cells by item: what the
+ * assessment's inner loop reads, without reaching through each item and table object.
+ */
+interface LookupPlan {
+  readonly starts: Int32Array;
+  readonly dimensions: Int32Array;
+  readonly cells: readonly (Uint16Array | Uint32Array)[];
+}
+
+const plans = new WeakMap<Rubric, LookupPlan>();
+
+function lookupPlan(rubric: Rubric): LookupPlan {
+  let plan = plans.get(rubric);
+  if (plan === undefined) {
+    const items = rubric.allItems;
+    const starts = new Int32Array(items.length + 1);
+    const flat: number[] = [];
+    const none = new Uint16Array(0);
+    const cells = items.map((item, i) => {
+      starts[i] = flat.length;
+      if (item.table === null) return none;
+      flat.push(...item.table.dimensions);
+      return item.table.cells;
+    });
+    starts[items.length] = flat.length;
+    plan = { starts, dimensions: Int32Array.from(flat), cells };
+    plans.set(rubric, plan);
+  }
+  return plan;
 }
 
 function scoreItem(rubric: Rubric, grid: Grid, item: Item, inputs: PreparedEvidence, trace: TraceValues | null): number {
@@ -104,25 +163,26 @@ export function traceRule(item: Item, inputs: PreparedEvidence, trace: TraceValu
   const table = item.table;
   if (table !== null) {
     const index = cellIndex(table, inputs.codes);
-    if (index >= 0 && table.cells[index] !== NO_SCORE) return recordedRun(item, table, index, inputs, trace).result;
+    if (index >= 0 && table.cells[index] !== NO_SCORE) return recordedRun(item, table, index, inputs, trace);
   }
   return item.rule.evaluate(inputs.values, trace);
 }
 
-function recordedRun(item: Item, table: DecisionTable, index: number, inputs: PreparedEvidence, trace: TraceValues): CellRun {
-  const runs = table.runs ?? (table.runs = new Array<CellRun | undefined>(table.cells.length));
-  const nodes = item.rule.nodes;
-  const first = nodes.length > 0 ? (nodes[0] as { id: number }).id : 0; // a rule's trace ids are consecutive
-  let run = runs[index];
-  if (run === undefined) {
+function recordedRun(item: Item, table: DecisionTable, index: number, inputs: PreparedEvidence, trace: TraceValues): unknown {
+  const runs = table.runs ?? (table.runs = { at: new Int32Array(table.cells.length).fill(-1), nodes: [], results: [] });
+  const count = item.rule.nodes.length;
+  const first = count > 0 ? (item.rule.nodes[0] as { id: number }).id : 0; // a rule's trace ids are consecutive
+  const run = runs.at[index] as number;
+  if (run < 0) {
     const result = item.rule.evaluate(inputs.values, trace);
-    run = { result, nodes: trace.slice(first, first + nodes.length) };
-    runs[index] = run;
-  } else {
-    const recorded = run.nodes;
-    for (let k = 0; k < recorded.length; k++) trace[first + k] = recorded[k];
+    runs.at[index] = runs.results.length;
+    runs.results.push(result);
+    for (let k = 0; k < count; k++) runs.nodes.push(trace[first + k]);
+    return result;
   }
-  return run;
+  const recorded = runs.nodes;
+  for (let k = 0, from = run * count; k < count; k++) trace[first + k] = recorded[from + k];
+  return runs.results[run];
 }
 
 function withAdjustments(grid: Grid, inputs: PreparedEvidence, computed: Float64Array): ItemScores {
@@ -170,9 +230,38 @@ function fixedSteps(grid: Grid, item: Item, inputs: PreparedEvidence): number | 
     if (error === BAIL) return undefined;
     throw error;
   }
+  if (raw instanceof Quotient) return quotientSteps(raw, item.capScaled, grid);
   if (typeof raw !== 'number') return undefined; // not a number: the exact evaluator reports it
   const clamped = raw < 0 ? 0 : raw > item.capScaled ? item.capScaled : raw;
   return roundScaled(clamped, grid.unit, grid.mode);
+}
+
+/**
+ * A Quotient clamped to [0, cap] and rounded to whole steps by the rubric's rule, in
+ * integers: what the exact evaluator's clamp and roundTo give for n / d. Undefined (the
+ * exact evaluator decides) when a product would leave the safe integers or a step is
+ * not a whole number of fixed-point units.
+ */
+function quotientSteps(q: Quotient, cap: number, grid: Grid): number | undefined {
+  const { n, d } = q;
+  if (n <= 0) return 0; // never zero (it is off the grid), so below zero
+  const capTimesD = cap * d;
+  const stepTimesD = grid.unit * d;
+  if (!Number.isSafeInteger(capTimesD) || !Number.isSafeInteger(stepTimesD) || !Number.isInteger(grid.unit)) return undefined;
+  if (n >= capTimesD) return roundScaled(cap, grid.unit, grid.mode);
+  // n < cap · d is safe, so whole · step · d ≤ n is too; the correction guards the double division.
+  let whole = Math.floor(n / stepTimesD);
+  let rest = n - whole * stepTimesD;
+  if (rest < 0) {
+    whole -= 1;
+    rest += stepTimesD;
+  } else if (rest >= stepTimesD) {
+    whole += 1;
+    rest -= stepTimesD;
+  }
+  if (grid.mode === 'half-up') return rest * 2 >= stepTimesD ? whole + 1 : whole;
+  if (grid.mode === 'half-even') return rest * 2 > stepTimesD || (rest * 2 === stepTimesD && whole % 2 === 1) ? whole + 1 : whole;
+  return whole;
 }
 
 /**

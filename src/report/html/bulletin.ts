@@ -14,6 +14,7 @@ import { type ReportContext, issuer, num, reportContext } from './context.js';
 import { htmlDocument } from './document.js';
 import { bulletinChartNames, figure } from './figures.js';
 import { type Markup, html } from './markup.js';
+import { groupRankingTables } from './group-ranking.js';
 import { overviewSection } from './overview.js';
 import { rankingTable } from './ranking.js';
 import { scorecardArticle } from './scorecard.js';
@@ -110,7 +111,11 @@ function internalBody(ctx: ReportContext): Markup {
   const part = numbering();
   const hasMissing = ctx.results.units.some((u) => u.missingItems.length > 0);
   return html`<section class="part" id="front">${front(ctx, 'internal')}${rubricBox(ctx)}${overviewSection(ctx, part('总体情况'), 'internal')}</section>
-<section class="part" id="ranking"><h2>${part('考核排名')}</h2>${rankingTable(ctx)}</section>
+<section class="part" id="ranking"><h2>${part('考核排名')}</h2>${rankingTable(ctx)}</section>${
+    ctx.grouped
+      ? html`\n<section class="part" id="ranking-groups"><h2>${part(`按${ctx.grouped.title}排名`)}</h2>${groupRankingTables(ctx, ctx.grouped)}</section>`
+      : ''
+  }
 ${chartsSection(ctx, part('统计图表'), bulletinChartNames(ctx))}
 <section class="part" id="notes">${hasMissing ? html`<h2>${part('缺少证据的考核要点')}</h2>${missingTable(ctx)}` : ''}<h2>${part('考核依据与计分说明')}</h2>${provenanceTable(ctx, 'internal')}${notes(ctx)}${signature(ctx)}</section>
 ${ctx.results.units.map((u) => scorecardArticle(ctx, u))}`;

@@ -9,6 +9,7 @@ import { type Num, type RoundingMode, cmp, div, fromDouble, mul, roundTo, sub, t
 import { chartSpecs } from '../charts/index.js';
 import type { ChartImages } from '../charts/spec.js';
 import { fixed } from '../format.js';
+import { type GroupedRankingView, groupedRanking } from '../groups.js';
 import type { EvaluatorNote, ReportInput } from '../input.js';
 
 export interface ReportContext {
@@ -24,6 +25,8 @@ export interface ReportContext {
   readonly chartTitles: ReadonlyMap<string, string>;
   /** Evaluators' notes by unit code, oldest first (only units that have some). */
   readonly notes: ReadonlyMap<string, readonly EvaluatorNote[]>;
+  /** The ranking within each group, when the input groups the units. */
+  readonly grouped?: GroupedRankingView;
 }
 
 export function reportContext(input: ReportInput, charts: ChartImages): ReportContext {
@@ -37,6 +40,7 @@ export function reportContext(input: ReportInput, charts: ChartImages): ReportCo
     // The charts were drawn from these same specs; their titles become the figures' alt text.
     chartTitles: new Map(charts.size === 0 ? [] : chartSpecs(input).map((spec) => [spec.name, spec.title])),
     notes: notesByUnit(input.notes ?? []),
+    ...(input.groups ? { grouped: groupedRanking(results, input.groups) } : {}),
   };
 }
 

@@ -41,6 +41,10 @@ function notices(ctx: ReportContext, u: UnitResultV1): Markup {
     const others = u.tiedWith.filter((c) => c !== u.code).map((c) => ctx.results.units.find((x) => x.code === c)?.name ?? c);
     lines.push(html`<p class="notice">与${others.join('、')}总分相同，并列第 ${u.rank} 名。</p>`);
   }
+  const inGroup = ctx.grouped?.byUnit.get(u.code);
+  // A group of one (嘉峪关市 among counties) says nothing its overall rank does not.
+  if (inGroup && inGroup.of > 1)
+    lines.push(html`<p class="notice">在${inGroup.name}的 ${inGroup.of} 个单位中列第 ${inGroup.rank} 名${inGroup.tiedWith.length > 0 ? '（并列）' : ''}。</p>`);
   const before = previousOf(ctx, u.code);
   if (before)
     lines.push(

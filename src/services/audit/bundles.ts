@@ -23,6 +23,8 @@ import { type CycleKey, cycleKeyOf, inCycle, type RunRecord, type UnitTree } fro
 import { cycleName, requireCycle } from '../cycles/cycle-lookup.js';
 import { latestFinal } from '../runs/run-views.js';
 import { bundleReads } from './bundle-reads.js';
+import { bundleUnitOf, unitRecordsOf } from './bundle-units.js';
+import { streamBundle } from './bundle-stream.js';
 
 export interface ExportOptions {
   /** The run to export; by default the latest finalised run of the key. A draft may be named. */
@@ -55,27 +57,9 @@ async function chosenRun(stores: Stores, tree: UnitTree, key: CycleKey, runId: s
 async function bundleUnits(stores: Stores, run: RunRecord): Promise<BundleUnit[]> {
   // The exact objects the run scored: re-serialised, they give back run.inputs byte for byte.
   const evidences = JSON.parse(run.inputs) as EvidenceDocument[];
-  const [submissions, reviews, filings] = await Promise.all([
-    stores.submissions.list(cycleKeyOf(run)),
-    stores.reviews.list(cycleKeyOf(run)),
-    stores.targets.list(cycleKeyOf(run)),
-  ]);
-  const submission = new Map(submissions.map((s) => [s.unitCode, s]));
-  const review = new Map(reviews.map((r) => [r.unitCode, r]));
-  const filing = new Map(filings.map((f) => [f.unitCode, f]));
+  const records = await unitRecordsOf(stores, cycleKeyOf(run));
   const units: BundleUnit[] = [];
-  for (const evidence of evidences) {
-    const code = evidence.unit.code;
-    units.push({
-      code,
-      name: evidence.unit.name,
-      evidence,
-      submission: submission.get(code) ?? null,
-      review: review.get(code) ?? null,
-      materials: await stores.materials.list(cycleKeyOf(run), code),
-      ...(filing.has(code) ? { targets: filing.get(code) } : {}),
-    });
-  }
+  for (const evidence of evidences) units.push(bundleUnitOf(evidence, records, await stores.materials.list(cycleKeyOf(run), evidence.unit.code)));
   return units;
 }
 
@@ -131,6 +115,11 @@ export function bundleService(deps: ServiceDeps) {
     async export(actor: Actor, key: CycleKey, runId: string | undefined): Promise<BundleV1> {
       requireOverseer(actor);
       return bundleOf(actor, key, runId);
+    },
+    /** The same bundle as its bytes, streamed a few units at a time (bundle-stream.ts): what a download is sent. */
+    async stream(actor: Actor, key: CycleKey, runId: string | undefined): Promise<AsyncIterable<Uint8Array>> {
+      requireOverseer(actor);
+      return streamBundle(deps.stores, deps.unitTree.tree, key, { runId, by: actor.username, at: deps.clock.now().toISOString(), engineVersion: deps.engineVersion });
     },
   };
 }

@@ -74,7 +74,7 @@ export function noteService(deps: ServiceDeps) {
       ]);
     }
     if (input.runId !== undefined) {
-      const run = await stores.runs.get(input.runId);
+      const run = await stores.runs.summary(input.runId);
       if (!run || !inCycle(run, key)) {
         throw invalid('评估意见所指的评分不存在', [
           { code: 'evidence_mismatch', path: '$.body.runId', message: `${cycleName(tree, key)}没有评分 ${input.runId}` },

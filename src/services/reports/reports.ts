@@ -20,11 +20,11 @@
  */
 import { type ResultsV1, contentHash } from '../../core/index.js';
 import { REPORT_FILES, chartOfPath, scorecardUnitOfPath } from '../../report/file-names.js';
-import type { ReportInput } from '../../report/index.js';
+import type { ReportInput, UnitGroups } from '../../report/index.js';
 import { type Actor, requireReadUnit } from '../access/actor.js';
 import { ServiceError, forbidden, notFound, unavailable } from '../errors.js';
 import type { ServiceDeps } from '../index.js';
-import { type CycleKey, cycleKeyOf, inCycle, type NoteRecord, type RunRecord } from '../../records/index.js';
+import { type CycleKey, cycleKeyOf, GROUP_LEVEL_WORDS, inCycle, type NoteRecord, type RunRecord, groupUnits, groupingTellsMore } from '../../records/index.js';
 import { promiseCache } from './report-cache.js';
 import { rubricReader } from '../rubrics/rubric-loader.js';
 import { type RunSummary, summaryOf } from '../runs/run-views.js';
@@ -121,10 +121,31 @@ export function reportService(deps: ServiceDeps, renderer: ReportRenderer = deps
     return (await stores.notes.list(cycleKeyOf(run))).filter((n) => n.runId === undefined || n.runId === run.runId);
   }
 
+  /**
+   * Each unit's city, when the run's units are counties of several cities: the reports then
+   * rank them within their cities too. Units the tree does not hold leave the reports ungrouped.
+   */
+  function cityGroups(results: ResultsV1): UnitGroups | undefined {
+    const grouped = groupUnits(
+      deps.unitTree.tree,
+      results.units.map((u) => u.code),
+      'city',
+    );
+    if (!grouped.ok || !groupingTellsMore(grouped.groupOf)) return undefined;
+    return { title: GROUP_LEVEL_WORDS.city, of: Object.fromEntries(grouped.groupOf) };
+  }
+
   async function make(run: RunSummary, previous: RunSummary | undefined, notes: readonly NoteRecord[]): Promise<MadeSet> {
     const [record, before, rubric] = await Promise.all([stored(run.runId), previous && stored(previous.runId), rubrics.byHash(run.rubricHash)]);
     const results = JSON.parse(record.results) as ResultsV1;
-    const set = await renderer.set({ results, rubric, ...(before ? { previous: JSON.parse(before.results) as ResultsV1 } : {}), ...(notes.length > 0 ? { notes } : {}) });
+    const groups = cityGroups(results);
+    const set = await renderer.set({
+      results,
+      rubric,
+      ...(before ? { previous: JSON.parse(before.results) as ResultsV1 } : {}),
+      ...(notes.length > 0 ? { notes } : {}),
+      ...(groups ? { groups } : {}),
+    });
     const files = new Map<string, Uint8Array>();
     for (const f of set.files) {
       const bulletin = f.name === REPORT_FILES.bulletin || f.name === REPORT_FILES.publicBulletin;

@@ -64,7 +64,9 @@ export function readsPrevious(rubric: Rubric): boolean {
 export async function previousEvidence(stores: Stores, key: CycleKey): Promise<PreviousInputs | null> {
   const head = await stores.runs.latestFinal({ ...key, year: key.year - 1 });
   if (!head) return null;
-  const run = await stores.runs.get(head.runId);
-  if (!run) return null;
-  return { runId: run.runId, inputsHash: run.inputsHash, evidence: JSON.parse(run.inputs) as EvidenceDocument[] };
+  // Its evidence only, unit by unit: never its results.
+  const pieces = await stores.runs.pieces(head.runId);
+  if (!pieces) return null;
+  const evidence = (await pieces.units(pieces.frame.inputCodes)).map((u) => JSON.parse(u.evidence) as EvidenceDocument);
+  return { runId: head.runId, inputsHash: head.inputsHash, evidence };
 }

@@ -2,9 +2,10 @@
  * Scoring a run's evidence documents with the core, in one place, so that creating a
  * run and verifying it later (kaohe audit verify) produce the same bytes from the same
  * inputs. The texts are compact JSON: the same content as the results.json that
- * `kaohe assess` writes, less than half its size (runs are stored whole in one
- * document), and byte for byte the body GET /api/cycles/:cycle/runs/:run sends, so a
- * reader can hash the response and compare it with resultsHash.
+ * `kaohe assess` writes, less than half its size, and byte for byte the body
+ * GET /api/cycles/:cycle/runs/:run sends for a run of up to one page of units (100),
+ * so a reader can hash the response and compare it with resultsHash. Compact JSON is
+ * also what lets a run be stored a unit at a time (run-pieces.ts).
  */
 import {
   type EvidenceDocument,

@@ -9,7 +9,7 @@ import type { ResultsV1 } from '../../core/index.js';
 import { type Actor, requireExaminer } from '../access/actor.js';
 import { ServiceError, conflict, forbidden, notFound, stale } from '../errors.js';
 import type { ServiceDeps } from '../index.js';
-import { type Clock, STALE, type Stores } from '../ports.js';
+import { type Clock, STALE, type Stores, type StoredRunPieces } from '../ports.js';
 import { type CycleKey, cycleIdOf, inCycle, type RunRecord, subjects } from '../../records/index.js';
 import { cycleName, requireCycle } from '../cycles/cycle-lookup.js';
 import { journaledWrite } from '../audit/journal.js';
@@ -18,12 +18,19 @@ import { previousEvidence, readsPrevious, runEvidence } from './run-inputs.js';
 import { scoreRun } from './run-scoring.js';
 import { recordLock } from '../record-lock.js';
 import { promiseCache } from '../reports/report-cache.js';
-import { type RankingRow, type RunSummary, cityView, rankingOf, summaryOf } from './run-views.js';
+import { type RankingRow, type RunSummary, cityView, summaryOf } from './run-views.js';
+import { resultsFrame } from './run-pieces.js';
 
 /** How often a run number is tried again when another run took it at the same moment. */
 const NUMBERING_ATTEMPTS = 20;
-/** Runs whose parsed results are kept: a few, since readers mostly read the latest runs of a cycle. */
-const RESULTS_CACHED = 4;
+/** Runs whose frames (ranking rows, unit order) are kept: a few, since readers mostly read the latest runs of a cycle. */
+const FRAMES_CACHED = 8;
+
+/** A slice of a run's units in rank order: the first `offset` skipped, at most `limit` given. */
+export interface UnitPage {
+  readonly offset: number;
+  readonly limit: number;
+}
 
 async function insertNumbered(
   stores: Stores,
@@ -54,12 +61,12 @@ export function runService(deps: ServiceDeps) {
   const withRecordLock = recordLock(stores);
 
   /**
-   * The parsed results of the last few runs read. A run's results never change once
-   * stored, and their hash is in the key, so an entry is never stale; parsing a run's
-   * 1 MB of results on every ranking would cost more than the rest of the request.
-   * Shared between requests: readers must not change them (cityView and rankingOf copy).
+   * The stored pieces of the last few runs read: their frames (ranking rows, unit order),
+   * never their units' texts, which are read by unit as a request needs them. A run's
+   * results never change once stored, and their hash is in the key, so an entry is never
+   * stale. Shared between requests: readers must not change them.
    */
-  const parsedResults = promiseCache<ResultsV1>(RESULTS_CACHED);
+  const storedPieces = promiseCache<StoredRunPieces>(FRAMES_CACHED);
 
   /** The run `runId` of the cycle, if the actor may read it: a city only a finalised one. Read by id, without its texts. */
   async function readable(actor: Actor, key: CycleKey, runId: string): Promise<RunSummary> {
@@ -69,12 +76,28 @@ export function runService(deps: ServiceDeps) {
     return summaryOf(run);
   }
 
-  async function resultsFor(actor: Actor, run: RunSummary): Promise<ResultsV1> {
-    const results = await parsedResults.get(`${run.runId}|${run.resultsHash}`, async () => {
-      const record = await stores.runs.get(run.runId);
-      if (!record) throw notFound(`评分 ${run.runId}`);
-      return JSON.parse(record.results) as ResultsV1;
+  function piecesOf(run: RunSummary): Promise<StoredRunPieces> {
+    return storedPieces.get(`${run.runId}|${run.resultsHash}`, async () => {
+      const pieces = await stores.runs.pieces(run.runId);
+      if (!pieces) throw notFound(`评分 ${run.runId}`);
+      return pieces;
     });
+  }
+
+  /** The rows an actor may see, in rank order: a city its own unit's only. */
+  function visibleRows(actor: Actor, pieces: StoredRunPieces): readonly RankingRow[] {
+    const rows = pieces.frame.ranking;
+    return actor.role === 'city' ? rows.filter((r) => r.code === actor.unitCode) : rows;
+  }
+
+  /** The results with a page of units (a city: its own unit, in its view): the frame, and only those units' entries read. */
+  async function resultsFor(actor: Actor, run: RunSummary, page: UnitPage): Promise<ResultsV1> {
+    const pieces = await piecesOf(run);
+    const codes = visibleRows(actor, pieces)
+      .slice(page.offset, page.offset + page.limit)
+      .map((r) => r.code);
+    const units = (await pieces.units(codes)).map((u) => JSON.parse(u.result) as ResultsV1['units'][number]);
+    const results = { ...resultsFrame(pieces.frame), units };
     return actor.role === 'city' ? cityView(results, actor.unitCode ?? '') : results;
   }
 
@@ -144,14 +167,32 @@ export function runService(deps: ServiceDeps) {
       return runs.filter((r) => actor.role !== 'city' || r.status === 'final').map(summaryOf);
     },
 
-    async get(actor: Actor, key: CycleKey, runId: string): Promise<{ run: RunSummary; results: ResultsV1 }> {
+    /** The results with a page of its units in rank order (by default every unit). */
+    async get(actor: Actor, key: CycleKey, runId: string, page: UnitPage = { offset: 0, limit: Infinity }): Promise<{ run: RunSummary; results: ResultsV1 }> {
       const run = await readable(actor, key, runId);
-      return { run, results: await resultsFor(actor, run) };
+      return { run, results: await resultsFor(actor, run, page) };
     },
 
-    async ranking(actor: Actor, key: CycleKey, runId: string): Promise<{ run: RunSummary; ranking: RankingRow[] }> {
+    /** A page of the ranking, read from the run's frame only (never its units' results); and how many rows there are in all. */
+    async ranking(
+      actor: Actor,
+      key: CycleKey,
+      runId: string,
+      page: UnitPage = { offset: 0, limit: Infinity },
+    ): Promise<{ run: RunSummary; ranking: RankingRow[]; total: number }> {
       const run = await readable(actor, key, runId);
-      return { run, ranking: rankingOf(await resultsFor(actor, run)) };
+      const rows = visibleRows(actor, await piecesOf(run));
+      return { run, ranking: rows.slice(page.offset, page.offset + page.limit).map((r) => ({ ...r })), total: rows.length };
+    },
+
+    /** One unit's entry in the run's results (its items, traces and rank), read alone; a city only its own. */
+    async unit(actor: Actor, key: CycleKey, runId: string, unitCode: string): Promise<{ run: RunSummary; result: ResultsV1['units'][number] }> {
+      const run = await readable(actor, key, runId);
+      if (actor.role === 'city' && actor.unitCode !== unitCode) throw forbidden('市州用户只能查看本单位的评分结果');
+      const pieces = await piecesOf(run);
+      if (!pieces.frame.ranking.some((r) => r.code === unitCode)) throw notFound(`评分 ${runId} 中的单位 ${unitCode}`);
+      const [texts] = await pieces.units([unitCode]);
+      return { run, result: JSON.parse(texts?.result ?? 'null') as ResultsV1['units'][number] };
     },
 
     async finalize(actor: Actor, key: CycleKey, runId: string, version: number | undefined): Promise<RunSummary> {

@@ -3,8 +3,9 @@
  * with the path from the province down to it. Read-only, for every role: who may act
  * on which part of the tree is not decided here.
  */
-import { type LeveledNode, type TreeUnit, type UnitTree, findUnit, nestedFrom, pathOf } from '../../records/index.js';
+import { type GroupLevel, type LeveledNode, type TreeUnit, type UnitTree, findUnit, nestedFrom, pathOf } from '../../records/index.js';
 import { ServiceError } from '../errors.js';
+import { type RankingGroups, groupRanking } from './ranking-groups.js';
 
 /** The tree and the day its administrative divisions stand at (the seed's source). */
 export interface KnownUnitTree {
@@ -34,6 +35,11 @@ export function unitTreeService(known: KnownUnitTree) {
         top = found.unit;
       }
       return { asOf: known.asOf, path: pathOf(tree, top), unit: nestedFrom(tree, top) };
+    },
+
+    /** Ranking rows (rank order) grouped at `level`, each with its rank in its group. */
+    grouped<R extends { readonly code: string; readonly name: string; readonly rank: number }>(rows: readonly R[], level: GroupLevel): RankingGroups<R> {
+      return groupRanking(known.tree, rows, level);
     },
   };
 }

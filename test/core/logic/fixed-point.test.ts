@@ -5,7 +5,7 @@ import { KaoheError, assessPrepared, parseRubric, prepareEvidence } from '../../
 import { checkpoint, evidence, field, rubricDocument } from '../../support/factories.js';
 import { cmp, fromDouble, ratio, toExactText } from '../../../src/core/exact/index.js';
 import { compileRule, toNum } from '../../../src/core/logic/index.js';
-import { BAIL, SCALE, compileFixed, toScaled } from '../../../src/core/logic/fixed-point.js';
+import { BAIL, Quotient, SCALE, compileFixed, toScaled } from '../../../src/core/logic/fixed-point.js';
 import { fromRoot } from '../../support/paths.js';
 
 /** Runs a rule both ways on plain data; undefined from the fixed path means it bailed out. */
@@ -61,8 +61,31 @@ describe('the fixed-point path agrees with the exact evaluator', () => {
     expect(fast).to.equal(undefined);
   });
 
-  it('when a rule divides by evidence, it has no fixed-point form at all', () => {
-    expect(both({ '/': [{ var: 'a' }, { var: 'b' }] }, { a: 1, b: 3 }).fixed).to.equal(null);
+  it('when a rule’s result is a quotient of evidence off the grid, the fixed path gives it exactly as a Quotient in lowest terms', () => {
+    const { exact, fast } = both({ '/': [{ var: 'a' }, { var: 'b' }] }, { a: 1, b: 3 });
+    expect(fast).to.be.instanceOf(Quotient);
+    const { n, d } = fast as Quotient;
+    expect(toExactText(ratio(n, d * SCALE))).to.equal(toExactText(toNum(exact)));
+    expect([n, d]).to.deep.equal([10_000, 3]);
+  });
+
+  it('when a quotient of evidence is compared, both give the same answer, also at the bound itself', () => {
+    const rule = { if: [{ '>=': [{ '/': [{ var: 'a' }, { var: 'b' }] }, 0.9] }, 2, { min: [1, { '/': [{ var: 'a' }, { var: 'b' }] }] }] };
+    for (const [a, b] of [
+      [9, 10],
+      [899, 999],
+      [901, 1001],
+      [1, 3],
+    ] as const) {
+      const { exact, fast } = both(rule, { a, b });
+      const value = fast instanceof Quotient ? ratio(fast.n, fast.d * SCALE) : ratio(fast as number, SCALE);
+      expect(toExactText(value), `${a} / ${b}`).to.equal(toExactText(toNum(exact)));
+    }
+  });
+
+  it('when a rule does arithmetic on a quotient of evidence, it has no fixed-point form (it would bail out on nearly every unit)', () => {
+    expect(both({ '*': [100, { '/': [{ var: 'a' }, { var: 'b' }] }] }, { a: 1, b: 3 }).fixed).to.equal(null);
+    expect(both({ '==': [{ '/': [{ var: 'a' }, { var: 'b' }] }, 0.5] }, { a: 1, b: 3 }).fixed).to.equal(null);
   });
 
   it('when a literal has more than four decimal places, the rule has no fixed-point form', () => {

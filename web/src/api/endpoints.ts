@@ -6,6 +6,7 @@ import type {
   Review,
   ReviewItem,
   RubricRecord,
+  RunGroups,
   RunResults,
   RunSummary,
   SessionReply,
@@ -50,9 +51,9 @@ export const submissionsApi = {
 export const runsApi = {
   list: (cycle: string) => api.get<RunSummary[]>(`/cycles/${cycle}/runs`),
   get: (cycle: string, run: string) => api.get<RunResults>(`/cycles/${cycle}/runs/${enc(run)}`),
-  create: (cycle: string, idempotencyKey: string) =>
-    api.post<RunSummary>(`/cycles/${cycle}/runs`, undefined, { headers: { 'idempotency-key': idempotencyKey } }),
+  create: (cycle: string, idempotencyKey: string) => api.post<RunSummary>(`/cycles/${cycle}/runs`, undefined, { headers: { 'idempotency-key': idempotencyKey } }),
   ranking: (cycle: string, run: string) => api.get<RankingRow[]>(`/cycles/${cycle}/runs/${enc(run)}/ranking`),
+  groups: (cycle: string, run: string, level: 'city' | 'province' = 'city') => api.get<RunGroups>(`/cycles/${cycle}/runs/${enc(run)}/groups?level=${level}`),
   finalize: (cycle: string, run: string, version: number) => api.post<RunSummary>(`/cycles/${cycle}/runs/${enc(run)}/finalize`, {}, { ifMatch: version }),
   /** A file of the run (report.pdf, report.html, report.xlsx, report.csv, scorecards/620100.html), for a link. */
   fileUrl: (cycle: string, run: string, file: string) => `/api/cycles/${cycle}/runs/${enc(run)}/${file}`,

@@ -7,6 +7,14 @@ import type { MaterialRecord, Reopening, Role, UnitRecord } from '../../../src/r
 import type { RankingRow, RunSummary } from '../../../src/services/runs/run-views.js';
 
 export type { RankingRow, Reopening, Role, RunSummary };
+
+/** GET …/runs/:run/groups: a run's ranking by city (or province), each unit with its rank there. */
+export interface RunGroups {
+  level: 'city' | 'province';
+  /** What a group is called: 市州. */
+  title: string;
+  groups: { code: string; name: string; units: (RankingRow & { groupRank: number; groupTiedWith: string[] })[] }[];
+}
 export type Unit = UnitRecord;
 /** A material as the API lists it (MaterialV1): the stored record. */
 export type Material = MaterialRecord;

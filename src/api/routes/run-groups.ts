@@ -1,0 +1,54 @@
+/** A run's ranking grouped by a level of the unit tree: each county's rank among its own city's counties. */
+import { z } from 'zod';
+import { ROLES } from '../../records/index.js';
+import type { Services } from '../../services/index.js';
+import { type RouteSpec, route } from '../route.js';
+import { RunParams } from '../schemas/path-params.js';
+import { RankingRowV1 } from './runs.js';
+
+const LevelQuery = z.strictObject({
+  level: z
+    .enum(['city', 'province'], { error: 'level 应为 city（市州）或 province（省份）' })
+    .optional()
+    .describe('分组的层级：city（按所属市州，默认）或 province（按所属省份）'),
+});
+
+const GroupedRowV1 = RankingRowV1.extend({
+  groupRank: z.number().describe('在本组单位中的名次（与总名次同样比较，总分相同者名次相同）'),
+  groupTiedWith: z.array(z.string()).describe('本组中与之名次相同的单位代码（含自身）；不并列时为空'),
+});
+
+export const RunGroupsV1 = z.object({
+  level: z.enum(['city', 'province']),
+  title: z.string().describe('组的称呼，如“市州”'),
+  groups: z
+    .array(z.object({ code: z.string(), name: z.string(), units: z.array(GroupedRowV1).describe('本组单位，按总名次排列') }))
+    .describe('各组按代码排列；不设县的市（如嘉峪关市）自成一组，省直管的县级单位归入“某省直管”'),
+});
+
+export function runGroupRoutes(services: Services): RouteSpec[] {
+  return [
+    route({
+      method: 'get',
+      path: '/cycles/:year/runs/:run/groups',
+      summary: '一次评分的分组排名：各单位按所属市州（?level=city，默认）或省份分组，附组内名次（市州用户只能查看已定稿的，且只看到本单位）',
+      roles: ROLES,
+      params: RunParams,
+      query: LevelQuery,
+      response: RunGroupsV1,
+      handler: async ({ actor, params, query }) => {
+        const { run, ranking } = await services.runs.ranking(actor, params.cycle, params.run);
+        const grouped = services.unitTree.grouped(ranking, query.level ?? 'city');
+        const body = {
+          ...grouped,
+          groups: grouped.groups.map((g) => ({
+            code: g.code,
+            name: g.name,
+            units: g.units.map((u) => ({ ...u.row, groupRank: u.groupRank, groupTiedWith: [...u.groupTiedWith] })),
+          })),
+        };
+        return { body, etag: run.version };
+      },
+    }),
+  ];
+}
