@@ -119,7 +119,7 @@ describe('kaohe audit bundle; kaohe audit verify on auditor notes (built CLI, re
     ['a year that is not one', ['--year', '15', '--out', 'x.json'], 2, '--year'],
     ['a run id that is not one', ['--year', '2015', '--run', 'latest', '--out', 'x.json'], 2, '--run'],
     ['an unknown option', ['--year', '2015', '--out', 'x.json', '--all'], 2, '--all'],
-    ['a year without a cycle', ['--year', '2016', '--out', 'x.json'], 1, '2016 年度的考核周期不存在'],
+    ['a year without a cycle', ['--year', '2016', '--out', 'x.json'], 1, '2016 年度考核周期不存在'],
     ['a run that does not exist', ['--year', '2015', '--run', '2015-9', '--out', 'x.json'], 1, '2015-9'],
   ];
   for (const [what, args, status, says] of refused) {

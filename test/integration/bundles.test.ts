@@ -1,5 +1,5 @@
 /**
- * Audit bundles exported from the database (GET /api/cycles/:year/runs/:run/bundle and
+ * Audit bundles exported from the database (GET /api/cycles/:cycle/runs/:run/bundle and
  * exportBundle): the evaluator's file holds exactly what the database holds, and the
  * run's stored texts and hashes can be rebuilt from it. Real FerretDB, real HTTP.
  */
@@ -160,7 +160,7 @@ describe('audit bundles: GET …/runs/:run/bundle and exportBundle (real FerretD
     const missing: [string, string, string][] = [
       ['a run that does not exist', bundlePath('2015-9'), '2015-9'],
       ['a run of another year under this one', bundlePath('2014-1'), '2014-1'],
-      ['a year without a cycle', bundlePath('2016-1', 2016), '2016 年度的考核周期不存在'],
+      ['a year without a cycle', bundlePath('2016-1', 2016), '2016 年度考核周期不存在'],
     ];
     for (const [what, path, says] of missing) {
       it(`${what} → 404 saying what is missing`, async () => {
@@ -236,7 +236,7 @@ describe('audit bundles: GET …/runs/:run/bundle and exportBundle (real FerretD
 
   it('is described in the OpenAPI document, with the roles that may call it', async () => {
     const doc = await service.request('GET', '/api/openapi.json');
-    const operation = doc.body.paths['/api/cycles/{year}/runs/{run}/bundle']?.get;
+    const operation = doc.body.paths['/api/cycles/{cycle}/runs/{run}/bundle']?.get;
     expect(operation?.['x-kaohe-roles']).to.deep.equal(['examiner', 'auditor', 'admin']);
     expect(operation?.responses['200'].content['application/json'].schema.properties).to.include.keys('kaohe', 'manifest', 'units', 'audit', 'notes');
   });

@@ -40,12 +40,14 @@ describe('cycles: one per year on a published rubric (real FerretDB, real HTTP)'
       });
       expect(created.status, created.text).to.equal(201);
       expect(created.body).to.deep.equal({
+        id: '2015',
         year: 2015,
         rubric: GANSU_HASH,
         rubricId: 'gansu-2015',
         deadline: DEADLINE_UTC,
         // The province's cycle over its 14 cities and prefectures, as every cycle was before bodies.
         body: '620000',
+        bodyName: '甘肃省',
         units: ['620100', '620200', '620300', '620400', '620500', '620600', '620700', '620800', '620900', '621000', '621100', '621200', '622900', '623000'],
         createdBy: 'examiner',
         createdAt: '2016-01-15T09:00:00.000Z',
@@ -190,7 +192,7 @@ describe('cycles: one per year on a published rubric (real FerretDB, real HTTP)'
       for (const segment of [...HOSTILE_SEGMENTS, '1999', '2101', '15', '2015.0', '2015%20', '-2015']) {
         expectRefused(await service.request('GET', `/api/cycles/${segment}`, { user: service.users.auditor }), segment);
       }
-      expect((await service.request('GET', '/api/cycles/1999', { user: service.users.auditor })).body.errors[0].path).to.equal('$.params.year');
+      expect((await service.request('GET', '/api/cycles/1999', { user: service.users.auditor })).body.errors[0].path).to.equal('$.params.cycle');
     });
   });
 });

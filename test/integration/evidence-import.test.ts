@@ -1,5 +1,5 @@
 /**
- * POST /api/cycles/:year/submissions/:unit/import over HTTP on the real FerretDB: 兰州市's
+ * POST /api/cycles/:cycle/submissions/:unit/import over HTTP on the real FerretDB: 兰州市's
  * city user downloads its template, fills it in through exceljs as a clerk would, and
  * imports it; an unedited file changes nothing; a file with problems changes nothing and
  * the answer lists every problem at its cell; a stale version, another unit's template,

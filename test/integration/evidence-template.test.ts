@@ -1,5 +1,5 @@
 /**
- * GET /api/cycles/:year/submissions/:unit/template.xlsx over HTTP on the real
+ * GET /api/cycles/:cycle/submissions/:unit/template.xlsx over HTTP on the real
  * FerretDB: 兰州市's city user downloads its template, pre-filled with the draft it
  * saved, under a Chinese file name; another unit's template is refused, an unknown
  * unit or cycle is 404.

@@ -1,8 +1,8 @@
 /**
  * One set of path parameters: every route of the registry (allRoutes) that takes a
- * year, a unit, a run, … uses the one definition of it in src/api/schemas/path-params.ts,
+ * cycle, a unit, a run, … uses the one definition of it in src/api/schemas/path-params.ts,
  * so a year outside 2000–2100 or a malformed unit code is the same 400, naming the
- * parameter, on every route. Walks the registry itself, so that a route added later is
+ * parameter, on every route. A cycle is its year ("2015") or its year and body ("2015-620100"). Walks the registry itself, so that a route added later is
  * checked without being listed here. Real FerretDB, real HTTP.
  */
 import { expect } from 'chai';
@@ -14,7 +14,7 @@ import { type TestService, type TestUser, startService } from '../support/servic
 
 /** Well-formed values of each path parameter; where a name means two things (:id), the one the route's schema takes. */
 const SAMPLES: Readonly<Record<string, readonly string[]>> = {
-  year: ['2015'],
+  cycle: ['2015', '2015-620100'],
   unit: ['620100'],
   run: ['2015-1'],
   other: ['2015-2'],
@@ -93,18 +93,18 @@ describe('path parameters: one definition, the same checks on every route (real 
     }
   });
 
-  for (const year of ['1999', '2101']) {
-    it(`year ${year} is a 400 naming $.params.year on every route with a :year, with one message`, async () => {
-      const years = withParam('year');
-      expect(years.length, 'routes with a :year').to.be.greaterThan(20);
+  for (const cycle of ['1999', '2101', '2101-620100']) {
+    it(`cycle ${cycle} is a 400 naming $.params.cycle on every route with a :cycle, with one message`, async () => {
+      const cycles = withParam('cycle');
+      expect(cycles.length, 'routes with a :cycle').to.be.greaterThan(20);
       const messages = new Set<string>();
-      for (const spec of years) {
-        const reply = await service.request(spec.method.toUpperCase(), pathOf(spec, { year }), { user: callerOf(spec) });
+      for (const spec of cycles) {
+        const reply = await service.request(spec.method.toUpperCase(), pathOf(spec, { cycle }), { user: callerOf(spec) });
         const where = `${spec.method.toUpperCase()} ${spec.path}`;
         expect(reply.status, `${where}: ${reply.text}`).to.equal(400);
         const refusal = refusalOf(reply.body);
         expect(refusal.code, where).to.equal('invalid');
-        expect(refusal.paths, where).to.deep.equal(['$.params.year']);
+        expect(refusal.paths, where).to.deep.equal(['$.params.cycle']);
         for (const m of refusal.messages) messages.add(m);
       }
       expect([...messages]).to.deep.equal(['年度应在 2000–2100 之间']);

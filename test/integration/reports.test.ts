@@ -276,7 +276,7 @@ describe('reports of a run: bulletin, PDF, workbook, CSV, charts, scorecards (re
 
     it('/api/openapi.json lists the report routes with their binary content and the PDF’s 503', async () => {
       const doc = (await service.request('GET', '/api/openapi.json')).body;
-      const runPath = '/api/cycles/{year}/runs/{run}';
+      const runPath = '/api/cycles/{cycle}/runs/{run}';
       const pdf = doc.paths[`${runPath}/report.pdf`].get;
       expect(pdf.responses['200'].content['application/pdf'].schema).to.deep.equal({ type: 'string', format: 'binary' });
       expect(pdf.responses).to.have.property('503');

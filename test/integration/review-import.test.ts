@@ -1,5 +1,5 @@
 /**
- * POST /api/cycles/:year/reviews/import over HTTP on the real FerretDB, with the real
+ * POST /api/cycles/:cycle/reviews/import over HTTP on the real FerretDB, with the real
  * writer and reader: the field sheet downloaded, edited as an examiner would (through
  * a library) and posted back. Unedited it changes nothing; filled in, each unit's
  * review is saved; a unit whose sheet has a problem or whose review changed since the
@@ -20,7 +20,7 @@ const IMPORT = `/api/cycles/${YEAR}/reviews/import`;
 
 type Edits = Record<string, Record<string, Record<string, ExcelJS.CellValue>>>;
 
-describe('POST /api/cycles/:year/reviews/import (HTTP, real FerretDB)', function () {
+describe('POST /api/cycles/:cycle/reviews/import (HTTP, real FerretDB)', function () {
   this.timeout(60_000);
   let service: TestService;
 

@@ -1,5 +1,5 @@
 /**
- * GET /api/cycles/:year/reviews/template.xlsx over HTTP on the real FerretDB: the
+ * GET /api/cycles/:cycle/reviews/template.xlsx over HTTP on the real FerretDB: the
  * examiners download the field sheet for the units they name (all units without
  * ?units=), each unit's sheet protected with the submission read-only and the
  * examiner's cells unlocked and validated, pre-filled with the stored review, and the
@@ -35,7 +35,7 @@ function rowOf(ws: ExcelJS.Worksheet, id: string): number {
   return found;
 }
 
-describe('GET /api/cycles/:year/reviews/template.xlsx (HTTP, real FerretDB)', function () {
+describe('GET /api/cycles/:cycle/reviews/template.xlsx (HTTP, real FerretDB)', function () {
   this.timeout(60_000);
   let service: TestService;
 

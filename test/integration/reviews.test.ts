@@ -14,7 +14,7 @@ const REVIEW = {
   },
 };
 
-describe('reviews: PUT/GET /api/cycles/:year/reviews/:unit (real FerretDB, real HTTP)', () => {
+describe('reviews: PUT/GET /api/cycles/:cycle/reviews/:unit (real FerretDB, real HTTP)', () => {
   let service: TestService;
   before(async () => {
     ({ service } = await startServiceWithDatabase());

@@ -24,7 +24,7 @@ interface Groups {
  */
 const UNITS = ['620102', '620103', '620104', '620200', '620402', '620421'];
 
-describe('GET /api/cycles/:year/runs/:run/groups: a run’s ranking by city (real FerretDB, real HTTP)', function () {
+describe('GET /api/cycles/:cycle/runs/:run/groups: a run’s ranking by city (real FerretDB, real HTTP)', function () {
   this.timeout(60_000);
   let service: TestService;
   let runId = '';
@@ -114,7 +114,7 @@ describe('GET /api/cycles/:year/runs/:run/groups: a run’s ranking by city (rea
 
   it('is described in the OpenAPI document with its ?level parameter', async () => {
     const reply = await service.request('GET', '/api/openapi.json');
-    const get = reply.body.paths['/api/cycles/{year}/runs/{run}/groups']?.get;
+    const get = reply.body.paths['/api/cycles/{cycle}/runs/{run}/groups']?.get;
     expect(get, 'GET …/groups').to.be.an('object');
     expect(get.parameters.map((p: { name: string }) => p.name)).to.include('level');
   });

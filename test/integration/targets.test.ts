@@ -19,7 +19,7 @@ function rubricWithTargets(): Record<string, unknown> {
   return { ...document, version: '1.1.1' };
 }
 
-describe('target filing (目标备案): /api/cycles/:year/targets (real FerretDB, real HTTP)', () => {
+describe('target filing (目标备案): /api/cycles/:cycle/targets (real FerretDB, real HTTP)', () => {
   let service: TestService;
   let city: TestService['users']['city'];
   let examiner: TestService['users']['examiner'];

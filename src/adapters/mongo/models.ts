@@ -3,6 +3,7 @@
  * duplicate would be a bug. Mongoose schemas stay in this folder.
  */
 import { type Connection, type Model, Schema } from 'mongoose';
+import { giveCycleKeys } from './cycle-filter.js';
 
 const strict = { versionKey: false as const, strict: 'throw' as const };
 
@@ -72,6 +73,7 @@ export function defineModels(c: Connection) {
         targetDeadline: String,
         contact: String,
         body: String,
+        cycleKey: String,
         // No default: a cycle stored without units reads as the register's (services/cycles/cycle-units.ts).
         units: { type: [String], default: undefined },
         createdBy: String,
@@ -79,7 +81,7 @@ export function defineModels(c: Connection) {
         version: Number,
       },
       strict,
-    ).index({ year: 1, body: 1 }, { unique: true }),
+    ).index({ cycleKey: 1 }, { unique: true }),
     'cycles',
   );
   const submissions = c.model(
@@ -88,6 +90,7 @@ export function defineModels(c: Connection) {
       {
         year: Number,
         body: String,
+        cycleKey: String,
         unitCode: String,
         state: String,
         items: String,
@@ -101,7 +104,7 @@ export function defineModels(c: Connection) {
         version: Number,
       },
       strict,
-    ).index({ year: 1, body: 1, unitCode: 1 }, { unique: true }),
+    ).index({ cycleKey: 1, unitCode: 1 }, { unique: true }),
     'submissions',
   );
   const materials = c.model(
@@ -111,6 +114,7 @@ export function defineModels(c: Connection) {
         fileId: Schema.Types.ObjectId,
         year: Number,
         body: String,
+        cycleKey: String,
         unitCode: String,
         itemCode: String,
         originalName: String,
@@ -121,15 +125,15 @@ export function defineModels(c: Connection) {
         uploadedAt: String,
       },
       strict,
-    ).index({ year: 1, body: 1, unitCode: 1 }),
+    ).index({ cycleKey: 1, unitCode: 1 }),
     'materials',
   );
   const reviews = c.model(
     'Review',
-    new Schema({ year: Number, body: String, unitCode: String, items: String, updatedBy: String, updatedAt: String, version: Number }, strict).index(
-      { year: 1, body: 1, unitCode: 1 },
-      { unique: true },
-    ),
+    new Schema(
+      { year: Number, body: String, cycleKey: String, unitCode: String, items: String, updatedBy: String, updatedAt: String, version: Number },
+      strict,
+    ).index({ cycleKey: 1, unitCode: 1 }, { unique: true }),
     'reviews',
   );
   const runs = c.model(
@@ -139,6 +143,7 @@ export function defineModels(c: Connection) {
         runId: String,
         year: Number,
         body: String,
+        cycleKey: String,
         seq: Number,
         status: String,
         rubricHash: String,
@@ -164,8 +169,8 @@ export function defineModels(c: Connection) {
       strict,
     )
       .index({ runId: 1 }, { unique: true })
-      .index({ year: 1, body: 1, seq: 1 }, { unique: true })
-      .index({ year: 1, body: 1, status: 1, seq: 1 }),
+      .index({ cycleKey: 1, seq: 1 }, { unique: true })
+      .index({ cycleKey: 1, status: 1, seq: 1 }),
     'runs',
   );
   /**
@@ -206,6 +211,7 @@ export function defineModels(c: Connection) {
         id: String,
         year: Number,
         body: String,
+        cycleKey: String,
         unitCode: String,
         itemCode: String,
         runId: String,
@@ -217,7 +223,7 @@ export function defineModels(c: Connection) {
       strict,
     )
       .index({ id: 1 }, { unique: true })
-      .index({ year: 1, body: 1, unitCode: 1, at: 1 }),
+      .index({ cycleKey: 1, unitCode: 1, at: 1 }),
     'notes',
   );
   const audit = c.model(
@@ -317,10 +323,15 @@ const SUPERSEDED_INDEXES: Readonly<Record<string, readonly string[]>> = {
 /** Creates every index (idempotent) and drops the superseded ones. */
 export async function ensureIndexes(models: Models): Promise<void> {
   for (const model of Object.values(models)) {
+    // Keys first: a unique index on (cycleKey, …) over documents without one would refuse them on MongoDB.
+    if (CYCLE_KEYED.has(model.collection.collectionName)) await giveCycleKeys(model as Model<unknown>);
     await dropSupersededIndexes(model as Model<unknown>);
     await model.createIndexes();
   }
 }
+
+/** The collections whose documents belong to a cycle (adapters/mongo/cycle-filter.ts). */
+export const CYCLE_KEYED: ReadonlySet<string> = new Set(['cycles', 'submissions', 'materials', 'reviews', 'runs', 'notes', 'target_filings']);
 
 /** Drops a collection's superseded indexes, if it still has them. */
 export async function dropSupersededIndexes(model: Model<unknown>): Promise<void> {

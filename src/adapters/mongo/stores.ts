@@ -22,7 +22,7 @@ import {
   type WriteIntent,
 } from '../../records/index.js';
 import { STALE, type Stores } from '../../services/ports.js';
-import { cycleFilter } from './cycle-filter.js';
+import { cycleFilter, giveCycleKeys, withCycleKey } from './cycle-filter.js';
 import { keptList, keptRecords } from './kept-records.js';
 import { type Models, defineModels, dropSupersededIndexes, ensureIndexes } from './models.js';
 import { defineTargetModel } from './target-model.js';
@@ -40,7 +40,8 @@ function isDuplicate(error: unknown): boolean {
 
 /** A lean document as a record: without _id, undefined members dropped. */
 function plain<T>(doc: unknown): T {
-  const { _id, ...rest } = doc as Record<string, unknown>;
+  // cycleKey is how a document is found (cycle-filter.ts), not part of the record.
+  const { _id, cycleKey: _cycleKey, ...rest } = doc as Record<string, unknown>;
   for (const k of Object.keys(rest)) if (rest[k] === undefined || rest[k] === null) delete rest[k];
   return rest as T;
 }
@@ -72,6 +73,7 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
   await giveEntriesWriteIds(m);
   await ensureIndexes(m);
   const targetFilings = defineTargetModel(connection);
+  await giveCycleKeys(targetFilings as Model<unknown>);
   await dropSupersededIndexes(targetFilings as Model<unknown>);
   await targetFilings.createIndexes();
 
@@ -267,7 +269,7 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
           // A copy of the units: mongoose's types take only a mutable array.
           const { units, ...rest } = cy;
           return insertOnce(
-            () => m.cycles.create({ ...rest, ...(units === undefined ? {} : { units: [...units] }), version: 1 }),
+            () => m.cycles.create({ ...withCycleKey(rest), ...(units === undefined ? {} : { units: [...units] }), version: 1 }),
             async () => plain((await m.cycles.findOne(cycleFilter(cycleKeyOf(cy))).lean()) as unknown),
           );
         },
@@ -296,7 +298,7 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
         },
         insert: (s) =>
           insertOnce(
-            () => m.submissions.create({ ...s, reopenings: [...s.reopenings], version: 1 }),
+            () => m.submissions.create({ ...withCycleKey(s), reopenings: [...s.reopenings], version: 1 }),
             async () => plain((await m.submissions.findOne({ ...cycleFilter(cycleKeyOf(s)), unitCode: { $eq: s.unitCode } }).lean()) as unknown),
           ),
         async replace(next, expectedVersion) {
@@ -305,7 +307,7 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
           const doc = await m.submissions
             .findOneAndReplace(
               { ...key, version: { $eq: expectedVersion } },
-              { ...next, reopenings: [...next.reopenings], version: expectedVersion + 1 },
+              { ...withCycleKey(next), reopenings: [...next.reopenings], version: expectedVersion + 1 },
               { returnDocument: 'after' },
             )
             .lean();
@@ -342,7 +344,7 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
         async put(meta, file) {
           // The material takes its file's id, so that its audit subject is known before it is recorded (services/journal.ts).
           const fileId = new mongoose.Types.ObjectId(file.fileId);
-          const doc = await m.materials.create({ _id: fileId, ...meta, size: file.size, sha256: file.sha256, fileId });
+          const doc = await m.materials.create({ _id: fileId, ...withCycleKey(meta), size: file.size, sha256: file.sha256, fileId });
           return material(doc.toObject());
         },
         async discard(file) {
@@ -378,7 +380,7 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
         async save(next, expectedVersion) {
           if (expectedVersion === 0) {
             try {
-              await m.reviews.create({ ...next, version: 1 });
+              await m.reviews.create({ ...withCycleKey(next), version: 1 });
             } catch (error) {
               if (isDuplicate(error)) return STALE;
               throw error;
@@ -388,7 +390,11 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
           const key = { ...cycleFilter(cycleKeyOf(next)), unitCode: { $eq: next.unitCode } };
           if (!(await claim(subjects.review(cycleKeyOf(next), next.unitCode), expectedVersion, versionOf(m.reviews, key)))) return STALE;
           const doc = await m.reviews
-            .findOneAndReplace({ ...key, version: { $eq: expectedVersion } }, { ...next, version: expectedVersion + 1 }, { returnDocument: 'after' })
+            .findOneAndReplace(
+              { ...key, version: { $eq: expectedVersion } },
+              { ...withCycleKey(next), version: expectedVersion + 1 },
+              { returnDocument: 'after' },
+            )
             .lean();
           return doc ? plain(doc) : STALE;
         },
@@ -404,7 +410,7 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
         async save(next, expectedVersion) {
           if (expectedVersion === 0) {
             try {
-              await targetFilings.create({ ...next, version: 1 });
+              await targetFilings.create({ ...withCycleKey(next), version: 1 });
             } catch (error) {
               if (isDuplicate(error)) return STALE;
               throw error;
@@ -414,7 +420,11 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
           const key = { ...cycleFilter(cycleKeyOf(next)), unitCode: { $eq: next.unitCode } };
           if (!(await claim(subjects.targets(cycleKeyOf(next), next.unitCode), expectedVersion, versionOf(targetFilings, key)))) return STALE;
           const doc = await targetFilings
-            .findOneAndReplace({ ...key, version: { $eq: expectedVersion } }, { ...next, version: expectedVersion + 1 }, { returnDocument: 'after' })
+            .findOneAndReplace(
+              { ...key, version: { $eq: expectedVersion } },
+              { ...withCycleKey(next), version: expectedVersion + 1 },
+              { returnDocument: 'after' },
+            )
             .lean();
           return doc ? plain(doc) : STALE;
         },
@@ -430,7 +440,7 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
           const textsId = piecesId === null ? new mongoose.Types.ObjectId() : undefined;
           if (textsId) await m.runTexts.create({ _id: textsId, runId: r.runId, inputs, results });
           try {
-            await m.runs.create({ ...head, ...(piecesId === null ? { textsId } : { piecesId }), version: 1 });
+            await m.runs.create({ ...withCycleKey(head), ...(piecesId === null ? { textsId } : { piecesId }), version: 1 });
           } catch (error) {
             if (piecesId !== null) await runPieces.remove(piecesId);
             if (textsId) await m.runTexts.deleteOne({ _id: { $eq: textsId } });
@@ -492,7 +502,7 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
       },
       notes: {
         async add(note) {
-          await m.notes.create(note);
+          await m.notes.create(withCycleKey(note));
           return note;
         },
         async get(id) {

@@ -9,9 +9,19 @@ export function defineTargetModel(c: Connection) {
   return c.model(
     'TargetFiling',
     new Schema(
-      { year: Number, body: String, unitCode: String, targets: String, createdAt: String, updatedAt: String, updatedBy: String, version: Number },
+      {
+        year: Number,
+        body: String,
+        cycleKey: String,
+        unitCode: String,
+        targets: String,
+        createdAt: String,
+        updatedAt: String,
+        updatedBy: String,
+        version: Number,
+      },
       { versionKey: false, strict: 'throw' },
-    ).index({ year: 1, body: 1, unitCode: 1 }, { unique: true }),
+    ).index({ cycleKey: 1, unitCode: 1 }, { unique: true }),
     'target_filings',
   );
 }

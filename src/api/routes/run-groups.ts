@@ -30,7 +30,7 @@ export function runGroupRoutes(services: Services): RouteSpec[] {
   return [
     route({
       method: 'get',
-      path: '/cycles/:year/runs/:run/groups',
+      path: '/cycles/:cycle/runs/:run/groups',
       summary: '一次评分的分组排名：各单位按所属市州（?level=city，默认）或省份分组，附组内名次（市州用户只能查看已定稿的，且只看到本单位）',
       roles: ROLES,
       params: RunParams,
