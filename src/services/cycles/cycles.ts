@@ -41,10 +41,16 @@ export function cycleService(deps: ServiceDeps) {
   const resolved = async (cycle: CycleRecord): Promise<AssessingCycle> => assessingCycle(tree, cycle, await stores.units.list());
 
   return {
-    /** The cycles the actor reaches: an examiner or evaluator those of its body and the bodies below. */
+    /**
+     * The cycles the actor reaches: an examiner or evaluator those of its body and the
+     * bodies below; a unit's user those that assess its unit.
+     */
     async list(actor: Actor): Promise<AssessingCycle[]> {
       const [cycles, register] = await Promise.all([stores.cycles.list(), stores.units.list()]);
-      return cycles.map((c) => assessingCycle(tree, c, register)).filter((c) => reachesBody(tree, actor, c.body));
+      const own = actor.role === 'city' ? actor.unitCode : undefined;
+      return cycles
+        .map((c) => assessingCycle(tree, c, register))
+        .filter((c) => reachesBody(tree, actor, c.body) && (own === undefined || c.units.includes(own)));
     },
 
     async get(actor: Actor, key: CycleKey): Promise<AssessingCycle> {
