@@ -44,8 +44,10 @@ describe('rubrics/lanzhou-2015.json (兰州市 assesses its 8 county-level units
 
   it('says plainly that it is a demonstration derived from the provincial rubric, not a Lanzhou document', () => {
     expect(json.title).to.include('（演示）');
-    expect(json.issuer).to.include('非兰州市正式文件');
-    expect((json.basis as string[]).join('；')).to.include('gansu-2015');
+    expect(json.issuer).to.equal('兰州市质量发展领导小组办公室（演示）');
+    const note = (json.changelog as { version: string; changes: string[] }[])[0];
+    expect(note?.version).to.equal('1.0.0');
+    expect(note?.changes[0]).to.include('非兰州市正式文件').and.to.include('gansu-2015 1.0.0');
   });
 
   it('is scaled to a county: 5 sections and 16 checkpoints adding up to exactly 100 points, each section to its own points', () => {
