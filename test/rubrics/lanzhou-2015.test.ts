@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { readFileSync, readdirSync } from 'node:fs';
+import { secondEvaluation } from '../../src/audit/index.js';
 import { type ResultsV1, assess, buildResults, lintRubric, parseEvidence, parseRubric } from '../../src/core/index.js';
 import { fromRoot } from '../support/paths.js';
 import { checkpointsOf, readRubricJson, stringsIn } from '../support/rubric-json.js';
@@ -129,6 +130,13 @@ describe('rubrics/lanzhou-2015.json (兰州市 assesses its 8 county-level units
       expect(unit.grade).to.equal('不合格');
       expect(unit.rank).to.equal(8);
       expect(unit.flags.map((f) => f.code)).to.deep.equal(['BOTTOM2']);
+    });
+
+    it("agrees with the audit's second evaluator on every item, veto and total of the 8 counties", () => {
+      const rubric = parseRubric(json);
+      const checked = secondEvaluation(rubric, evidenceDocuments().map((e) => parseEvidence(e)), results);
+      expect(checked.problems).to.deep.equal([]);
+      expect(checked.checkpoints).to.equal(8 * rubric.allItems.length);
     });
 
     it('ranks the 8 counties apart, across all four grades', () => {
