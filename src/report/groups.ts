@@ -30,10 +30,10 @@ export interface GroupedRankingView {
 
 export function groupedRanking(results: ResultsV1, groups: UnitGroups): GroupedRankingView {
   // A unit the grouping does not name stands alone rather than disappearing from the view.
-  const groupOf = (code: string) => groups.of[code] ?? { code, name: results.units.find((u) => u.code === code)?.name ?? code };
-  const ranked = rankWithinGroups(results.units, (code) => groupOf(code).code);
+  const groupOf = new Map(results.units.map((u) => [u.code, groups.of[u.code] ?? { code: u.code, name: u.name }]));
+  const ranked = rankWithinGroups(results.units, (code) => (groupOf.get(code) as { code: string }).code);
   const unitsByCode = new Map(results.units.map((u) => [u.code, u]));
-  const nameOf = new Map(results.units.map((u) => [groupOf(u.code).code, groupOf(u.code).name]));
+  const nameOf = new Map([...groupOf.values()].map((g) => [g.code, g.name]));
   const byUnit = new Map([...ranked.byUnit].map(([code, g]) => [code, { ...g, name: nameOf.get(g.group) ?? g.group }]));
   return {
     title: groups.title,

@@ -27,6 +27,18 @@ describe('kaohe units', () => {
     expect(rows.find((l) => l.includes('622927'))).to.match(/^ {4}622927 +积石山保安族东乡族撒拉族自治县 +自治县$/);
   });
 
+  it('When a user lists the country’s tree, Then it counts its provinces too, and 仙桃市 sits directly under 湖北省', () => {
+    const tree = fromRoot('seeds', 'units-tree', 'china-2015.json');
+    const whole = runKaohe(['units', '--tree', tree]);
+    expect(whole.status, described(whole)).to.equal(0);
+    expect(whole.stdout.split('\n')[0]).to.equal('中华人民共和国（000000）：省级单位 31 个，地级单位 334 个，县级单位 2850 个；行政区划截至 2015-12-31');
+    const hubei = runKaohe(['units', '--tree', tree, '--under', '420000']);
+    expect(hubei.status, described(hubei)).to.equal(0);
+    const lines = hubei.stdout.trimEnd().split('\n');
+    expect(lines[0]).to.equal('中华人民共和国 › 湖北省（420000）：地级单位 13 个，县级单位 103 个；行政区划截至 2015-12-31');
+    expect(lines.find((l) => l.includes('429004'))).to.match(/^ {2}429004 +仙桃市 +县级市$/);
+  });
+
   it('When a user lists the units under 兰州市, Then it prints its path and its eight county-level units', () => {
     const run = runKaohe(['units', '--under', '620100']);
     expect(run.status, described(run)).to.equal(0);

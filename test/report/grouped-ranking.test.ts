@@ -39,6 +39,13 @@ describe('reports grouped by city (所属市州, 市州内名次, 按市州排�
     ]);
   });
 
+  it('a unit the grouping does not name stands in a group of its own rather than leaving the table', () => {
+    const { '620421': _left, ...named } = groups.of;
+    const rows = csvRows(rankingCsv(results, { ...groups, of: named }));
+    expect(rows.find((r) => r[1] === '620421')?.slice(0, 5)).to.deep.equal(['5', '620421', '靖远县', '靖远县', '1']);
+    expect(rows.find((r) => r[1] === '620402')?.slice(3, 5)).to.deep.equal(['白银市', '1']);
+  });
+
   it('without groups, ranking.csv and report.md are as before: no city columns', () => {
     expect(rankingCsv(results)).not.to.include('所属市州');
     expect(bulletinMarkdown(results)).not.to.include('市州');

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { readFileSync, readdirSync } from 'node:fs';
+import { secondEvaluation } from '../../src/audit/index.js';
 import { type ResultsV1, assess, buildResults, lintRubric, parseEvidence, parseRubric } from '../../src/core/index.js';
 import { fromRoot } from '../support/paths.js';
 import { checkpointsOf, readRubricJson, stringsIn } from '../support/rubric-json.js';
@@ -44,8 +45,10 @@ describe('rubrics/lanzhou-2015.json (兰州市 assesses its 8 county-level units
 
   it('says plainly that it is a demonstration derived from the provincial rubric, not a Lanzhou document', () => {
     expect(json.title).to.include('（演示）');
-    expect(json.issuer).to.include('非兰州市正式文件');
-    expect((json.basis as string[]).join('；')).to.include('gansu-2015');
+    expect(json.issuer).to.equal('兰州市质量发展领导小组办公室（演示）');
+    const note = (json.changelog as { version: string; changes: string[] }[])[0];
+    expect(note?.version).to.equal('1.0.0');
+    expect(note?.changes[0]).to.include('非兰州市正式文件').and.to.include('gansu-2015 1.0.0');
   });
 
   it('is scaled to a county: 5 sections and 16 checkpoints adding up to exactly 100 points, each section to its own points', () => {
@@ -127,6 +130,13 @@ describe('rubrics/lanzhou-2015.json (兰州市 assesses its 8 county-level units
       expect(unit.grade).to.equal('不合格');
       expect(unit.rank).to.equal(8);
       expect(unit.flags.map((f) => f.code)).to.deep.equal(['BOTTOM2']);
+    });
+
+    it("agrees with the audit's second evaluator on every item, veto and total of the 8 counties", () => {
+      const rubric = parseRubric(json);
+      const checked = secondEvaluation(rubric, evidenceDocuments().map((e) => parseEvidence(e)), results);
+      expect(checked.problems).to.deep.equal([]);
+      expect(checked.checkpoints).to.equal(8 * rubric.allItems.length);
     });
 
     it('ranks the 8 counties apart, across all four grades', () => {

@@ -6,11 +6,14 @@ import { shown } from '../defaults.js';
 import { handleError } from '../report-problems.js';
 import { textTable } from '../text-table.js';
 
-/** "地级单位 14 个，县级单位 86 个": what lies under a unit, by level. */
+/** "地级单位 14 个，县级单位 86 个": what lies under a unit, by level (省级 too in the country's tree). */
 function countsUnder(units: readonly TreeUnit[]): string {
+  const provinces = units.filter((u) => u.level === 'province').length;
   const cities = units.filter((u) => u.level === 'city').length;
   const counties = units.filter((u) => u.level === 'county').length;
-  return [cities > 0 ? `地级单位 ${cities} 个` : '', `县级单位 ${counties} 个`].filter((s) => s !== '').join('，');
+  return [provinces > 0 ? `省级单位 ${provinces} 个` : '', cities > 0 ? `地级单位 ${cities} 个` : '', `县级单位 ${counties} 个`]
+    .filter((s) => s !== '')
+    .join('，');
 }
 
 function listing(tree: UnitTree, top: TreeUnit, asOf: string): string {

@@ -115,6 +115,34 @@ function capsInSteps(rubric: Rubric): StepCaps | null {
   return caps;
 }
 
+const stepValueTables = new Map<number, Num[]>();
+/** Values up to this many steps (1,310.71 points at precision 2) are shared. */
+const SHARED_STEP_VALUES = 1 << 17;
+
+function stepValueTable(scale: number): Num[] {
+  let table = stepValueTables.get(scale);
+  if (table === undefined) {
+    table = new Array<Num>(SHARED_STEP_VALUES);
+    stepValueTables.set(scale, table);
+  }
+  return table;
+}
+
+/**
+ * A whole count of precision steps as its exact value, the same object for every unit
+ * (values are immutable): sums repeat across units, and a rational made for each of
+ * them was most of what a unit's totals allocated.
+ */
+function stepValue(steps: number, table: Num[], scale: number): Num {
+  if (!(steps >= 0 && steps < SHARED_STEP_VALUES && steps === Math.floor(steps))) return ratio(steps, scale);
+  let value = table[steps];
+  if (value === undefined) {
+    value = ratio(steps, scale);
+    table[steps] = value;
+  }
+  return value;
+}
+
 function stepSum(steps: Float64Array, items: readonly Item[]): number {
   let total = 0;
   for (const item of items) total += steps[item.index] as number;
@@ -133,11 +161,12 @@ export function unitTotals(rubric: Rubric, steps: Float64Array): Totals {
     return { sections, base, bonus, deductionsClaimed, deductions, total: finalTotal(base, bonus.bonus, deductions) };
   }
   const scale = caps.scale;
+  const values = stepValueTable(scale);
   let base = 0;
   const sections = rubric.sections.map((section) => {
     const sum = stepSum(steps, section.items);
     base += sum;
-    return { code: section.code, title: section.title, max: section.points, score: ratio(sum, scale), weight: section.weight };
+    return { code: section.code, title: section.title, max: section.points, score: stepValue(sum, values, scale), weight: section.weight };
   });
   const bonusClaimed = stepSum(steps, rubric.bonus?.items ?? []);
   const bonus = Math.min(bonusClaimed, caps.bonus);
@@ -146,10 +175,10 @@ export function unitTotals(rubric: Rubric, steps: Float64Array): Totals {
   const total = base + bonus - deductions;
   return {
     sections,
-    base: ratio(base, scale),
-    bonus: { claimed: ratio(bonusClaimed, scale), bonus: ratio(bonus, scale) },
-    deductionsClaimed: ratio(deductionsClaimed, scale),
-    deductions: ratio(deductions, scale),
-    total: total < 0 ? 0 : ratio(total, scale),
+    base: stepValue(base, values, scale),
+    bonus: { claimed: stepValue(bonusClaimed, values, scale), bonus: stepValue(bonus, values, scale) },
+    deductionsClaimed: stepValue(deductionsClaimed, values, scale),
+    deductions: stepValue(deductions, values, scale),
+    total: total < 0 ? 0 : stepValue(total, values, scale),
   };
 }
