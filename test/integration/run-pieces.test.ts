@@ -29,7 +29,12 @@ describe('run pieces and the streamed bundle of the seeded run (real FerretDB, r
     await makeRun(service);
     await finalize(service, FINAL_RUN);
     service.clock.set('2016-04-20T08:00:00.000Z');
-    const bundle = await exportBundle(service.stores, initialUnitTree().tree, { year: YEAR }, { runId: FINAL_RUN, by: 'auditor', at: '2016-04-20T08:00:00.000Z', engineVersion: 'test' });
+    const bundle = await exportBundle(
+      service.stores,
+      initialUnitTree().tree,
+      { year: YEAR },
+      { runId: FINAL_RUN, by: 'auditor', at: '2016-04-20T08:00:00.000Z', engineVersion: 'test' },
+    );
     inMemory = `${JSON.stringify(bundle)}\n`;
   });
   after(async () => {

@@ -103,6 +103,8 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
     ((await model.findOne(filter).lean()) as { version?: number } | null)?.version ?? null;
   // What no longer changes, kept once read (kept-records.ts); the unit register for a while.
   const keptCycles = keptRecords<CycleRecord>(64);
+  /** The entry this process appended last: where its next append most likely goes (audit.append). */
+  let auditTail: { seq: number; hash: string } | null = null;
   const keptRubrics = keptRecords<RubricRecord>(32);
   const keptRuns = keptRecords<Omit<RunRecord, 'inputs' | 'results'>>(1024);
   const keptUnits = keptList<UnitRecord>(UNITS_KEPT_MS);
@@ -521,14 +523,19 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
           // (after a short random pause, so that several processes appending at once spread
           // out instead of colliding again); the unique writeId index makes a second append
           // of one write return the first.
+          // FerretDB does not push a sort down: finding the last entry decodes the whole trail, so this
+          // process appends after the entry it appended last and reads the tail only when another
+          // process (or a retry) took that place, which the unique seq index tells it.
           for (let attempt = 0; attempt < APPEND_ATTEMPTS; attempt++) {
             if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * attempt)));
-            const last = await m.audit.findOne().sort({ seq: -1 }).lean();
-            const sealed: AuditEvent = sealEvent({ ...event, seq: (last?.seq ?? 0) + 1, prevHash: (last?.hash as string | undefined) ?? GENESIS });
+            const last = auditTail ?? ((await m.audit.findOne().sort({ seq: -1 }).lean()) as { seq?: number; hash?: string } | null);
+            const sealed: AuditEvent = sealEvent({ ...event, seq: (last?.seq ?? 0) + 1, prevHash: last?.hash ?? GENESIS });
             try {
               await m.audit.create({ ...sealed, writeId });
+              auditTail = { seq: sealed.seq, hash: sealed.hash };
               return sealed;
             } catch (error) {
+              auditTail = null;
               if (!isDuplicate(error)) throw error;
               const logged = await m.audit.findOne({ writeId: { $eq: writeId } }).lean();
               if (logged) return entry(logged);

@@ -119,7 +119,12 @@ export function bundleService(deps: ServiceDeps) {
     /** The same bundle as its bytes, streamed a few units at a time (bundle-stream.ts): what a download is sent. */
     async stream(actor: Actor, key: CycleKey, runId: string | undefined): Promise<AsyncIterable<Uint8Array>> {
       requireOverseer(actor);
-      return streamBundle(deps.stores, deps.unitTree.tree, key, { runId, by: actor.username, at: deps.clock.now().toISOString(), engineVersion: deps.engineVersion });
+      return streamBundle(deps.stores, deps.unitTree.tree, key, {
+        runId,
+        by: actor.username,
+        at: deps.clock.now().toISOString(),
+        engineVersion: deps.engineVersion,
+      });
     },
   };
 }

@@ -51,7 +51,8 @@ export const submissionsApi = {
 export const runsApi = {
   list: (cycle: string) => api.get<RunSummary[]>(`/cycles/${cycle}/runs`),
   get: (cycle: string, run: string) => api.get<RunResults>(`/cycles/${cycle}/runs/${enc(run)}`),
-  create: (cycle: string, idempotencyKey: string) => api.post<RunSummary>(`/cycles/${cycle}/runs`, undefined, { headers: { 'idempotency-key': idempotencyKey } }),
+  create: (cycle: string, idempotencyKey: string) =>
+    api.post<RunSummary>(`/cycles/${cycle}/runs`, undefined, { headers: { 'idempotency-key': idempotencyKey } }),
   ranking: (cycle: string, run: string) => api.get<RankingRow[]>(`/cycles/${cycle}/runs/${enc(run)}/ranking`),
   groups: (cycle: string, run: string, level: 'city' | 'province' = 'city') => api.get<RunGroups>(`/cycles/${cycle}/runs/${enc(run)}/groups?level=${level}`),
   finalize: (cycle: string, run: string, version: number) => api.post<RunSummary>(`/cycles/${cycle}/runs/${enc(run)}/finalize`, {}, { ifMatch: version }),
