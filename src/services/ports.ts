@@ -133,6 +133,8 @@ export interface Stores {
   readonly submissions: {
     get(cycle: CycleKey, unitCode: string): Promise<SubmissionRecord | null>;
     list(cycle: CycleKey, unitCode?: string): Promise<SubmissionRecord[]>;
+    /** Every submission of every cycle, however it was stored: what `audit verify` checks. */
+    all(): Promise<SubmissionRecord[]>;
     /** Refuses (returns null) a second submission for the same unit and cycle. */
     insert(submission: Omit<SubmissionRecord, 'version'>): Promise<SubmissionRecord | null>;
     /** Writes `next` (whole) if the stored version is still `expectedVersion`. */
@@ -160,6 +162,8 @@ export interface Stores {
   readonly reviews: {
     get(cycle: CycleKey, unitCode: string): Promise<ReviewRecord | null>;
     list(cycle: CycleKey): Promise<ReviewRecord[]>;
+    /** Every review of every cycle, however it was stored: what `audit verify` checks. */
+    all(): Promise<ReviewRecord[]>;
     /** Creates (expectedVersion 0) or replaces a review if its version is still the one read. */
     save(next: Omit<ReviewRecord, 'version'>, expectedVersion: number): Promise<ReviewRecord | Stale>;
   };
@@ -167,6 +171,8 @@ export interface Stores {
   readonly targets: {
     get(cycle: CycleKey, unitCode: string): Promise<TargetFilingRecord | null>;
     list(cycle: CycleKey): Promise<TargetFilingRecord[]>;
+    /** Every filing of every cycle, however it was stored: what `audit verify` checks. */
+    all(): Promise<TargetFilingRecord[]>;
     /** Creates (expectedVersion 0) or replaces a filing if its version is still the one read. */
     save(next: Omit<TargetFilingRecord, 'version'>, expectedVersion: number): Promise<TargetFilingRecord | Stale>;
   };
@@ -174,6 +180,8 @@ export interface Stores {
     insert(run: Omit<RunRecord, 'version'>): Promise<RunRecord | null>;
     get(runId: string): Promise<RunRecord | null>;
     list(cycle: CycleKey): Promise<RunRecord[]>;
+    /** Every run of every cycle with its texts, however it was stored: what `audit verify` checks. */
+    all(): Promise<RunRecord[]>;
     /** The runs of a cycle without their (large) inputs and results. */
     summaries(cycle: CycleKey): Promise<Omit<RunRecord, 'inputs' | 'results'>[]>;
     /** One run without its inputs and results: what access checks and report keys need. */
@@ -194,6 +202,8 @@ export interface Stores {
     get(id: string): Promise<NoteRecord | null>;
     /** The notes of a cycle (or of one unit in it), oldest first. */
     list(cycle: CycleKey, unitCode?: string): Promise<NoteRecord[]>;
+    /** Every note of every cycle, however it was stored: what `audit verify` checks. */
+    all(): Promise<NoteRecord[]>;
   };
   readonly audit: {
     /**

@@ -88,7 +88,7 @@ describe('kaohe evidence template (built CLI, real FerretDB)', function () {
     ['a year that is not one', ['--year', '15', '--unit', '620100'], 2, '--year 应为4位年度'],
     ['a unit code that is not one', ['--year', '2015', '--unit', '兰州'], 2, '--unit 应为6位行政区划代码'],
     ['an unknown option', ['--year', '2015', '--unit', '620100', '--all'], 2, '不认识的选项 --all'],
-    ['a year without a cycle', ['--year', '2016', '--unit', '620100'], 1, '2016 年度考核不存在'],
+    ['a year without a cycle', ['--year', '2016', '--unit', '620100'], 1, '2016 年度考核周期不存在'],
     ['a unit that does not exist', ['--year', '2015', '--unit', '629999'], 1, '单位 629999 不存在'],
   ];
   for (const [what, args, status, says] of refused) {

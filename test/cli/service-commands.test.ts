@@ -133,7 +133,8 @@ describe('kaohe db, users add, seed, audit verify (built CLI, real FerretDB)', f
     const refused: [string, string[], number, string][] = [
       ['a city user without a unit', ['--username', 'c2', '--role', 'city'], 1, '--unit'],
       ['a unit that is not in the register', ['--username', 'c3', '--role', 'city', '--unit', '999999'], 1, '999999'],
-      ['a unit for a role that has none', ['--username', 'e2', '--role', 'examiner', '--unit', '620100'], 1, 'city'],
+      ['a unit for an admin', ['--username', 'e2', '--role', 'admin', '--unit', '620100'], 1, '管理员不绑定单位'],
+      ['an examiner’s body outside the tree', ['--username', 'e3', '--role', 'examiner', '--unit', '110000'], 1, '110000'],
       ['a user that exists', ['--username', 'lanzhou-1', '--role', 'auditor'], 1, '已存在'],
       ['a role that does not exist', ['--username', 'x1', '--role', 'mayor'], 2, 'mayor'],
       ['no username', ['--role', 'auditor'], 2, '--username'],
@@ -167,13 +168,34 @@ describe('kaohe db, users add, seed, audit verify (built CLI, real FerretDB)', f
       await db.connection.close();
     });
 
-    it('loads users of every role (a city user per unit) and prints their tokens', async () => {
+    it('loads users of every role (a user per city and per county of 兰州市, and 兰州市’s examiner) and prints their tokens', async () => {
       expect(first.status, described(first)).to.equal(0);
       const users = await db.stores.users.list();
       expect(users.map((u) => u.role).sort()).to.include.members(['admin', 'auditor', 'city', 'examiner']);
-      expect(users.filter((u) => u.role === 'city').map((u) => u.unitCode)).to.have.length(14);
+      expect(users.filter((u) => u.role === 'city').map((u) => u.unitCode)).to.have.length(14 + 8);
+      expect(users.find((u) => u.username === 'examiner-620100')).to.include({ role: 'examiner', unitCode: '620100' });
       for (const u of users) expect(first.stdout).to.include(u.username);
-      expect(first.stdout.match(/令牌：kh_/g)).to.have.length(17);
+      expect(first.stdout.match(/令牌：kh_/g)).to.have.length(3 + 14 + 1 + 8);
+    });
+
+    it('opens, below the province’s cycle, 兰州市’s own 2015 cycle over its 8 counties on its rubric, and its run ranks them', async () => {
+      const key = { year: 2015, body: '620100' };
+      expect((await db.stores.cycles.get(key))?.rubricId).to.equal('lanzhou-2015');
+      const submissions = await db.stores.submissions.list(key);
+      expect(submissions.map((s) => s.unitCode)).to.deep.equal(['620102', '620103', '620104', '620105', '620111', '620121', '620122', '620123']);
+      expect(submissions.every((s) => s.state === 'submitted')).to.equal(true);
+      expect(first.stdout).to.include('已创建 2015 年度兰州市考核（编号 2015-620100）');
+      const services = composeServices({ stores: db.stores, clock: fixedClock('2016-04-01T00:00:00Z'), engineVersion: 'test', maxUploadBytes: 1024 });
+      const cityExaminer = actorOf((await db.stores.users.findByUsername('examiner-620100'))!);
+      const run = await services.runs.create(cityExaminer, key);
+      expect(run.runId).to.equal('2015-620100-1');
+      const { ranking } = await services.runs.ranking(cityExaminer, key, run.runId);
+      expect(ranking.map((r) => [r.name, r.total])).to.deep.include.members([
+        ['城关区', 97.3],
+        ['红古区', 49.43],
+      ]);
+      expect(ranking[0]?.name).to.equal('城关区');
+      expect(ranking.at(-1)?.name).to.equal('红古区');
     });
 
     it('opens the 2015 cycle on the published Gansu rubric with every unit’s submission submitted, and the examiner’s part as reviews', async () => {
@@ -211,26 +233,27 @@ describe('kaohe db, users add, seed, audit verify (built CLI, real FerretDB)', f
       expect(again.stdout).to.include('已存在，未改动');
       expect((await db.stores.users.list()).length).to.equal(before.users);
       expect((await db.stores.audit.all()).length).to.equal(before.events);
-      expect(again.stdout.match(/令牌：kh_/g)).to.have.length(17);
+      expect(again.stdout.match(/令牌：kh_/g)).to.have.length(3 + 14 + 1 + 8);
     });
 
     it('audit verify passes on the untouched database: exit 0 and a short summary', async () => {
       const run = await kaohe(['audit', 'verify'], db.env);
       expect(run.status, described(run)).to.equal(0);
-      expect(run.stdout).to.include('审计核验通过').and.include('重新计算 1 次评分');
+      expect(run.stdout).to.include('审计核验通过').and.include('重新计算 2 次评分');
     });
 
     it('audit verify fails naming the run whose stored results were changed', async () => {
-      // A run's texts are kept in run_texts.
-      const runs = db.connection.collection('run_texts');
-      const original = await runs.findOne({ runId: '2015-1' });
+      // Texts written into the run itself are what is read (as runs stored before run pieces kept them).
+      const runs = db.connection.collection('runs');
+      const original = await db.stores.runs.get('2015-1');
+      expect(original?.results).to.include('"grade":"合格"');
       await runs.updateOne({ runId: '2015-1' }, { $set: { results: String(original?.results).replace('"grade":"合格"', '"grade":"不合格"') } });
       try {
         const run = await kaohe(['audit', 'verify'], db.env);
         expect(run.status, described(run)).to.equal(1);
         expect(run.stdout).to.include('审计核验未通过').and.include('run:2015-1');
       } finally {
-        await runs.updateOne({ runId: '2015-1' }, { $set: { results: original?.results } });
+        await runs.updateOne({ runId: '2015-1' }, { $unset: { results: '' } });
       }
     });
 

@@ -97,6 +97,18 @@ describe('the assessment cascade: the province’s and 兰州市’s cycles of 2
     expect(province.body.message).to.equal('单位 620102 不在 2015 年度考核的被考核单位中');
   });
 
+  it('兰州市’s examiner reads the audit trail of its subtree only; a provincial examiner reads all of it', async () => {
+    const subjects = async (user: TestUser) => {
+      const reply = await service.request('GET', '/api/audit/events', { user });
+      expect(reply.status, reply.text).to.equal(200);
+      return (reply.body as { subject: string }[]).map((e) => e.subject);
+    };
+    const city = await subjects(lanzhouExaminer);
+    expect(city).to.include.members([`cycle:${LANZHOU}`, `submission:${LANZHOU}/620102`]);
+    expect(city.filter((s) => s === 'cycle:2015' || s.startsWith('submission:2015/') || s.startsWith('rubric:'))).to.deep.equal([]);
+    expect(await subjects(service.users.examiner)).to.include.members(['cycle:2015', `cycle:${LANZHOU}`]);
+  });
+
   it('each cycle numbers its own runs, scores its own units, and the audit chain verifies', async () => {
     const county = await service.request('POST', `/api/cycles/${LANZHOU}/runs`, { user: lanzhouExaminer });
     expect(county.status, county.text).to.equal(201);

@@ -298,6 +298,9 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
           const filter = unitCode === undefined ? cycleFilter(cycle) : { ...cycleFilter(cycle), unitCode: { $eq: unitCode } };
           return (await m.submissions.find(filter).sort({ unitCode: 1 }).lean()).map((d) => plain(d));
         },
+        async all() {
+          return (await m.submissions.find().sort({ year: 1, unitCode: 1 }).lean()).map((d) => plain(d));
+        },
         insert: (s) =>
           insertOnce(
             () => m.submissions.create({ ...withCycleKey(s), reopenings: [...s.reopenings], version: 1 }),
@@ -379,6 +382,9 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
         async list(cycle) {
           return (await m.reviews.find(cycleFilter(cycle)).sort({ unitCode: 1 }).lean()).map((d) => plain(d));
         },
+        async all() {
+          return (await m.reviews.find().sort({ year: 1, unitCode: 1 }).lean()).map((d) => plain(d));
+        },
         async save(next, expectedVersion) {
           if (expectedVersion === 0) {
             try {
@@ -408,6 +414,9 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
         },
         async list(cycle) {
           return (await targetFilings.find(cycleFilter(cycle)).sort({ unitCode: 1 }).lean()).map((d) => plain(d));
+        },
+        async all() {
+          return (await targetFilings.find().sort({ year: 1, unitCode: 1 }).lean()).map((d) => plain(d));
         },
         async save(next, expectedVersion) {
           if (expectedVersion === 0) {
@@ -468,6 +477,10 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
           const heads = await m.runs.find(cycleFilter(cycle)).sort({ seq: 1 }).lean();
           return Promise.all(heads.map((d) => runWithTexts(d) as Promise<RunRecord>));
         },
+        async all() {
+          const heads = await m.runs.find().sort({ year: 1, body: 1, seq: 1 }).lean();
+          return Promise.all(heads.map((d) => runWithTexts(d) as Promise<RunRecord>));
+        },
         async summaries(cycle) {
           return (await m.runs.find(cycleFilter(cycle), RUN_HEAD).sort({ seq: 1 }).lean()).map((d) => plain(d));
         },
@@ -515,6 +528,9 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
           const filter = unitCode === undefined ? cycleFilter(cycle) : { ...cycleFilter(cycle), unitCode: { $eq: unitCode } };
           // _id breaks ties between notes of the same instant in the order they were added.
           return (await m.notes.find(filter).sort({ at: 1, _id: 1 }).lean()).map((d) => plain(d));
+        },
+        async all() {
+          return (await m.notes.find().sort({ at: 1, _id: 1 }).lean()).map((d) => plain(d));
         },
       },
       audit: {

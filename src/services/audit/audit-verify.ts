@@ -18,8 +18,6 @@
  */
 import { checkRubric, parseEvidence, sha256 } from '../../core/index.js';
 import {
-  type CycleKey,
-  cycleIdOf,
   cycleKeyOf,
   type RunRecord,
   chainBreaks,
@@ -149,21 +147,18 @@ export async function verify(stores: Stores, clock: Clock): Promise<VerifyReport
       against(subject, r);
     }
 
-    // Every cycle stored, and the root's cycle of every year the trail names (records of a root cycle carry no body).
-    const keys = new Map<string, CycleKey>((await stores.cycles.list()).map((c) => [cycleIdOf(cycleKeyOf(c)), cycleKeyOf(c)]));
-    for (const e of events) if (e.year !== undefined) keys.set(String(e.year), { year: e.year });
-    for (const key of [...keys.values()].sort((a, b) => a.year - b.year || (a.body ?? '').localeCompare(b.body ?? ''))) {
-      for (const run of await stores.runs.list(key)) {
-        const problem = recomputed(run, sources.get(run.rubricHash), await previousRunOf(stores, run));
-        if (problem) throw new Found(problem);
-        runsChecked++;
-        against(subjects.run(run.runId), run);
-      }
-      for (const s of await stores.submissions.list(key)) against(subjects.submission(key, s.unitCode), s);
-      for (const r of await stores.reviews.list(key)) against(subjects.review(key, r.unitCode), r);
-      for (const t of await stores.targets.list(key)) against(subjects.targets(key, t.unitCode), t);
-      for (const n of await stores.notes.list(key)) against(subjects.note(n.id), n);
+    // Every record however it was stored (a document written past the service, without the fields
+    // the service finds records by, is still checked), each named by its own year and body.
+    for (const run of await stores.runs.all()) {
+      const problem = recomputed(run, sources.get(run.rubricHash), await previousRunOf(stores, run));
+      if (problem) throw new Found(problem);
+      runsChecked++;
+      against(subjects.run(run.runId), run);
     }
+    for (const s of await stores.submissions.all()) against(subjects.submission(cycleKeyOf(s), s.unitCode), s);
+    for (const r of await stores.reviews.all()) against(subjects.review(cycleKeyOf(r), r.unitCode), r);
+    for (const t of await stores.targets.all()) against(subjects.targets(cycleKeyOf(t), t.unitCode), t);
+    for (const n of await stores.notes.all()) against(subjects.note(n.id), n);
 
     for (const [subject, event] of latest) {
       if (CHECKED.some((p) => subject.startsWith(p)) && event.afterHash !== '' && !seen.has(subject)) {
