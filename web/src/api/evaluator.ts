@@ -34,6 +34,8 @@ export interface NoteInput {
 export const resultsApi = {
   /** results.json v1 of a run: every unit, item and veto with its trace. */
   get: (cycle: string, run: string) => api.get<ResultsV1>(`/cycles/${cycle}/runs/${enc(run)}`),
+  /** One unit's entry of the run's results, read alone (a run's results are sent 100 units a page). */
+  unit: (cycle: string, run: string, unit: string) => api.get<ResultsV1['units'][number]>(`/cycles/${cycle}/runs/${enc(run)}/units/${enc(unit)}`),
   /** The run's audit bundle (bundle/v1), served as an attachment: for a download link. */
   bundleUrl: (cycle: string, run: string) => `/api/cycles/${cycle}/runs/${enc(run)}/bundle`,
 };
