@@ -25,7 +25,7 @@ import { sendError } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { bodyChunks, readJson } from './request-body.js';
 import { RequestError, headerPath, headerRefused, jsonProblems, refused } from './request-problems.js';
-import { ANONYMOUS, sessionCookie, whoIsAsking } from './request-session.js';
+import { ANONYMOUS, type Caller, sessionCookie, whoIsAsking } from './request-session.js';
 import { checkPath, parseQuery } from './request-url.js';
 import { securityHeaders, webApp } from './web-app.js';
 import type { Received, Reply, RouteSpec } from './route.js';
@@ -87,9 +87,10 @@ function flatHeaders(req: ExpressRequest): Record<string, string | undefined> {
 
 async function handle(spec: RouteSpec, services: Services, req: ExpressRequest, res: Response): Promise<void> {
   // 1. Who is asking (a token, or a session with its CSRF token), and may they call this route at all, before anything else is read.
-  const { actor, session } = await whoIsAsking(spec, services, req);
+  const caller = await whoIsAsking(spec, services, req);
+  const { actor } = caller;
   try {
-    await handleAs(actor, session, spec, services, req, res);
+    await handleAs(caller, spec, services, req, res);
   } catch (error) {
     // A signed-in user refused what it asked for is logged (capped per user); anonymous callers are not.
     if (error instanceof ServiceError && error.code === 'forbidden' && actor !== ANONYMOUS)
@@ -98,14 +99,7 @@ async function handle(spec: RouteSpec, services: Services, req: ExpressRequest, 
   }
 }
 
-async function handleAs(
-  actor: Awaited<ReturnType<typeof whoIsAsking>>['actor'],
-  session: Awaited<ReturnType<typeof whoIsAsking>>['session'],
-  spec: RouteSpec,
-  services: Services,
-  req: ExpressRequest,
-  res: Response,
-): Promise<void> {
+async function handleAs({ actor, session }: Caller, spec: RouteSpec, services: Services, req: ExpressRequest, res: Response): Promise<void> {
   if (spec.roles !== 'public' && !spec.roles.includes(actor.role)) {
     throw new ServiceError('forbidden', `此操作不对当前身份开放（${ROLE_NAMES[actor.role]}）`);
   }

@@ -1,6 +1,6 @@
 /** Option parsing on node:util's parseArgs, with errors in the user's language. */
-import { type CycleKey, parseCycleId } from '../records/index.js';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { type CycleKey, parseCycleId } from '../records/index.js';
 import { UsageError } from './command.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
