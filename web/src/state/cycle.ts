@@ -45,7 +45,11 @@ export function chooseCycle(id: string): void {
 }
 
 export async function currentCycle(): Promise<Cycle | null> {
-  const cycles = await cyclesApi.list();
+  return currentOf(await cyclesApi.list());
+}
+
+/** The current cycle among those the user reaches (the picker's own list: no second request). */
+export function currentOf(cycles: readonly Cycle[]): Cycle | null {
   const chosen = chosenCycleId();
   const user = session.user;
   const ownUnit = user?.role === 'city' ? user.unitCode : undefined;
