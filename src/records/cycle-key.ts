@@ -42,3 +42,12 @@ export function inCycle(record: { readonly year: number; readonly body?: string 
 export function cycleKeyOf(record: { readonly year: number; readonly body?: string | undefined }): CycleKey {
   return record.body === undefined ? { year: record.year } : { year: record.year, body: record.body };
 }
+
+/**
+ * How a cycle is named to a user: "2015 年度" for the root's (the province needs no
+ * naming in its own workspace), "2015 年度兰州市" for another body's. Messages of the
+ * service and titles of the browser's pages both name cycles this way.
+ */
+export function cycleWords(key: CycleKey, bodyName: string | undefined): string {
+  return key.body === undefined ? `${key.year} 年度` : `${key.year} 年度${bodyName ?? key.body}`;
+}

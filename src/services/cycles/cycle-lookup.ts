@@ -3,7 +3,7 @@
  * root's cycle is stored without a body, like every record of its cycle; for a short
  * while cycles were stored with the root's code as their body, and read as the root's.
  */
-import { type CycleKey, type CycleRecord, cycleKeyFor, type UnitTree } from '../../records/index.js';
+import { type CycleKey, type CycleRecord, cycleKeyFor, cycleWords, type UnitTree } from '../../records/index.js';
 import { notFound } from '../errors.js';
 import type { Stores } from '../ports.js';
 
@@ -24,8 +24,7 @@ export function keyOfCycle(tree: UnitTree, cycle: CycleRecord): CycleKey {
   return cycleKeyFor(cycle.year, cycle.body, tree.root.code);
 }
 
-/** "2015 年度" for the root's cycle, "2015 年度兰州市" for another body's: how messages name a cycle. */
+/** How messages name a cycle (records/cycle-key.ts: cycleWords), its body named from the tree. */
 export function cycleName(tree: UnitTree, key: CycleKey): string {
-  if (key.body === undefined) return `${key.year} 年度`;
-  return `${key.year} 年度${tree.byCode.get(key.body)?.name ?? key.body}`;
+  return cycleWords(key, key.body === undefined ? undefined : tree.byCode.get(key.body)?.name);
 }

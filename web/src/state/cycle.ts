@@ -4,6 +4,7 @@
  * tab, else, for a unit's clerk, the cycle assessing that unit, else the root body's
  * cycle of 2015 (the seeded demo), else the latest.
  */
+import { type CycleKey, cycleWords as wordsOfKey, parseCycleId } from '../../../src/records/cycle-key.js';
 import { cyclesApi } from '../api/endpoints';
 import type { Cycle, Reopening, RunSummary } from '../api/types';
 import { session } from './session';
@@ -13,8 +14,9 @@ const PREFERRED_YEAR = 2015;
 /** Where this tab keeps the cycle chosen in the picker. */
 const CHOSEN_KEY = 'kaohe.cycle';
 
-/** The root body's cycle has the year alone for id; others add their body ("2015-620100"). */
-const isRootCycle = (c: Cycle): boolean => !c.id.includes('-');
+/** The cycle's key as its id says it (records/cycle-key.ts): the root body's cycle has the year alone for id. */
+const keyOf = (c: Pick<Cycle, 'id' | 'year'>): CycleKey => parseCycleId(c.id) ?? { year: c.year };
+const isRootCycle = (c: Cycle): boolean => keyOf(c).body === undefined;
 
 /** The cycles in the order the picker lists them: newest year first, the root body's before the others, then by body. */
 export function pickerOrder(cycles: readonly Cycle[]): Cycle[] {
@@ -98,4 +100,4 @@ export function beijingTime(iso: string | undefined): string {
 }
 
 /** How page titles name a cycle: "2015 年度" for the root body's, "2015 年度兰州市" for another body's. */
-export const cycleWords = (c: Pick<Cycle, 'id' | 'year' | 'bodyName'>): string => (c.id.includes('-') ? `${c.year} 年度${c.bodyName}` : `${c.year} 年度`);
+export const cycleWords = (c: Pick<Cycle, 'id' | 'year' | 'bodyName'>): string => wordsOfKey(keyOf(c), c.bodyName);
