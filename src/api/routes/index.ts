@@ -14,6 +14,7 @@ import { rubricRoutes } from './rubrics.js';
 import { sessionRoutes } from './session.js';
 import { runRoutes } from './runs.js';
 import { runGroupRoutes } from './run-groups.js';
+import { runRankingPageRoutes } from './run-ranking-page.js';
 import { submissionRoutes } from './submissions.js';
 import { systemRoutes } from './system.js';
 import { targetRoutes } from './targets.js';
@@ -34,6 +35,7 @@ export function allRoutes(services: Services): RouteSpec[] {
     ...reviewRoutes(services),
     ...runRoutes(services),
     ...runGroupRoutes(services),
+    ...runRankingPageRoutes(services),
     ...reportRoutes(services),
     ...auditRoutes(services),
     ...bundleRoutes(services),
