@@ -16,10 +16,9 @@ import express, { type Request as ExpressRequest, type Response } from 'express'
 import { z } from 'zod';
 import { contentHash } from '../core/index.js';
 import { zodProblems } from '../core/validation.js';
-import { ROLE_NAMES } from '../services/access/actor.js';
 import { ServiceError, invalid } from '../services/errors.js';
 import type { Services } from '../services/index.js';
-import type { CycleKey } from '../records/index.js';
+import { type CycleKey, roleWords } from '../records/index.js';
 import { truncate } from '../services/text.js';
 import { sendError } from './errors.js';
 import { openApiDocument } from './openapi.js';
@@ -101,7 +100,7 @@ async function handle(spec: RouteSpec, services: Services, req: ExpressRequest, 
 
 async function handleAs({ actor, session }: Caller, spec: RouteSpec, services: Services, req: ExpressRequest, res: Response): Promise<void> {
   if (spec.roles !== 'public' && !spec.roles.includes(actor.role)) {
-    throw new ServiceError('forbidden', `此操作不对当前身份开放（${ROLE_NAMES[actor.role]}）`);
+    throw new ServiceError('forbidden', `此操作不对当前身份开放（${roleWords(actor)}）`);
   }
   checkText(req.params, '$.params', '路径参数');
   const params = parseOrThrow(spec.params, req.params, '$.params');

@@ -9,6 +9,7 @@ export * from './types.js';
 export * from './cycle-key.js';
 export * from './targets.js';
 export * from './unit-tree.js';
+export * from './role-words.js';
 export * from './unit-groups.js';
 export * from './chain.js';
 export * from './subjects.js';

@@ -170,10 +170,10 @@ describe('browser: the admin manages rubrics and users', function () {
     await page.getByRole('button', { name: '新建用户' }).click();
     const dialog = page.getByRole('dialog', { name: '新建用户' });
     await dialog.getByLabel('用户名').fill(h.service.users.examiner.username);
-    await dialog.getByRole('radio', { name: '市州填报人员' }).check({ force: true });
+    await dialog.getByRole('radio', { name: '单位填报人员' }).check({ force: true });
     await dialog.getByRole('button', { name: '创建用户' }).click();
     const unitItem = dialog.locator('.el-form-item', { has: page.getByText('所属单位', { exact: true }) });
-    expect(await unitItem.locator('.el-form-item__error').innerText()).to.equal('市州填报人员须指定所属单位');
+    expect(await unitItem.locator('.el-form-item__error').innerText()).to.equal('单位填报人员须指定所属单位');
     await dialog.getByLabel('所属单位').click();
     await page.getByRole('option', { name: '嘉峪关市（620200）' }).click();
     await dialog.getByRole('button', { name: '创建用户' }).click();

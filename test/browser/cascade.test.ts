@@ -54,6 +54,10 @@ describe('browser: the cascade — the province’s cycle and 兰州市’s over
     await signInFirstTime(page, clerk);
     await page.getByRole('heading', { name: '2015 年度兰州市质量工作考核 · 城关区' }).waitFor();
     expect(await page.locator('[data-testid="cycle-picker"]').count()).to.equal(0);
+    // Named by its unit's level, not by the role it shares with the cities' clerks.
+    expect(await page.locator('.workspace-header').innerText())
+      .to.contain('县区填报人员')
+      .and.not.contain('市州');
     await checkPage(page, '县区首页（兰州市的考核）');
     expectNoneFound();
     await screenshot(page, 'web-cascade-county.png');

@@ -16,13 +16,13 @@ import { type Rubric, parseEvidence, parseRubric } from '../../core/index.js';
 import { type Actor, actorOf } from '../../services/access/actor.js';
 import { type Services } from '../../services/index.js';
 import { composeServices } from '../../compose.js';
-import { type CycleKey, cycleIdOf, type Role, splitEvidence } from '../../records/index.js';
+import { type CycleKey, cycleIdOf, type Role, roleWords, splitEvidence } from '../../records/index.js';
 import { cycleName, findCycle } from '../../services/cycles/cycle-lookup.js';
 import { packageRoot } from '../../package-info.js';
 import { parse } from '../args.js';
 import type { Command } from '../command.js';
 import { FIRST_GANSU_RUBRIC, RUBRICS_DIR, defaultEvidenceDir } from '../defaults.js';
-import { CLI_ACTOR, ROLE_LABELS } from './users.js';
+import { CLI_ACTOR } from './users.js';
 
 const YEAR = 2015;
 /** The province's cycle of the year (records/cycle-key.ts). */
@@ -130,8 +130,7 @@ function printUsers(users: readonly SeededUser[]): void {
       '在浏览器中打开 http://localhost:8080 ，以用户名和下面的密码登录；首次登录须先设置自己的新密码。\n',
   );
   for (const u of users) {
-    // A county's clerk has the city role (one unit's user); it reads as 县区.
-    const label = u.role === 'city' && u.unitCode !== undefined && !u.unitCode.endsWith('00') ? '县区' : ROLE_LABELS[u.role];
+    const label = roleWords(u);
     const who = `${u.username}（${label}${u.unitCode === undefined ? '' : ` ${u.unitCode}`}）`;
     process.stdout.write(`  ${who}\n    密码：${u.password ?? '（已存在，未改动）'}\n    令牌：${u.token}\n`);
   }

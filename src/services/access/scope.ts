@@ -5,9 +5,9 @@
  * the tree's root, which reaches every cycle. A city (or county) user is scoped by its
  * own unit elsewhere (actor.ts, and a cycle must assess the unit).
  */
-import { type CycleKey, isWithin, type UnitTree } from '../../records/index.js';
+import { type CycleKey, isWithin, roleWords, type UnitTree } from '../../records/index.js';
 import { forbidden } from '../errors.js';
-import { type Actor, ROLE_NAMES } from './actor.js';
+import type { Actor } from './actor.js';
 import { cycleName } from '../cycles/cycle-lookup.js';
 
 /** The body an overseer serves: its unit, else the tree's root. */
@@ -29,7 +29,5 @@ export function requireCycleScope(tree: UnitTree, actor: Actor, key: CycleKey): 
   const body = key.body ?? tree.root.code;
   if (reachesBody(tree, actor, body)) return;
   const own = servedBody(tree, actor);
-  throw forbidden(
-    `${unitWords(tree, own)}的${ROLE_NAMES[actor.role]}只能查看和处理本级及下级组织的考核；${cycleName(tree, key)}考核由${unitWords(tree, body)}组织`,
-  );
+  throw forbidden(`${unitWords(tree, own)}的${roleWords(actor)}只能查看和处理本级及下级组织的考核；${cycleName(tree, key)}考核由${unitWords(tree, body)}组织`);
 }

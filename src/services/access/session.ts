@@ -131,7 +131,7 @@ export function sessionService(stores: Stores, clock: Clock, options: SessionOpt
   async function checkRoleAndUnit(role: Role, unitCode: string | undefined): Promise<void> {
     if (!ROLES.includes(role)) throw invalid(`角色只能是 ${ROLES.join('、')} 之一`);
     if (role === 'city') {
-      if (unitCode === undefined) throw invalid('市州用户（city）必须指定所属单位');
+      if (unitCode === undefined) throw invalid('单位填报人员（city）必须指定所属单位');
       if (!(await stores.units.get(unitCode))) throw invalid(`单位 ${unitCode} 不在单位名录中`);
     } else if (unitCode !== undefined) {
       const tree = options.unitTree;

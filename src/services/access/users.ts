@@ -6,12 +6,12 @@
  * API tokens are refused from its next request (another process's token cache sees it
  * within TOKEN_CACHE_TTL_MS).
  */
-import { type Actor, ROLE_NAMES } from './actor.js';
+import type { Actor } from './actor.js';
 import { newPassword } from './auth.js';
 import type { SessionService } from './session.js';
 import { forbidden, invalid, notFound } from '../errors.js';
 import type { Clock, Stores, UserPatch } from '../ports.js';
-import type { Role, UserRecord } from '../../records/index.js';
+import { type Role, type UserRecord, roleWords } from '../../records/index.js';
 
 /** A user as an admin sees it: never a hash. */
 export interface UserView {
@@ -37,7 +37,7 @@ export function userView(user: UserRecord): UserView {
 }
 
 function requireAdmin(actor: Actor): void {
-  if (actor.role !== 'admin') throw forbidden(`只有管理员可以管理用户（当前身份：${ROLE_NAMES[actor.role]}）`);
+  if (actor.role !== 'admin') throw forbidden(`只有管理员可以管理用户（当前身份：${roleWords(actor)}）`);
 }
 
 export function userAdminService(stores: Stores, clock: Clock, access: SessionService) {

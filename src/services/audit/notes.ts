@@ -15,12 +15,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { parseWith } from '../../core/validation.js';
-import { type Actor, ROLE_NAMES, requireReadUnit } from '../access/actor.js';
+import { type Actor, requireReadUnit } from '../access/actor.js';
 import { forbidden, invalid, notFound } from '../errors.js';
 import type { ServiceDeps } from '../index.js';
 import { journaledWrite } from './journal.js';
 import { STALE } from '../ports.js';
-import { type CycleKey, inCycle, type NoteRecord, subjects } from '../../records/index.js';
+import { type CycleKey, inCycle, type NoteRecord, roleWords, subjects } from '../../records/index.js';
 import { cycleName, requireCycle } from '../cycles/cycle-lookup.js';
 import { rubricReader } from '../rubrics/rubric-loader.js';
 import { boundedText } from '../text.js';
@@ -52,7 +52,7 @@ export type NoteInput = z.output<typeof NoteInputSchema>;
 
 /** Writing a note: auditors only, so that a note is always a third party's. */
 function requireAuditor(actor: Actor): void {
-  if (actor.role !== 'auditor') throw forbidden(`只有第三方评价机构可以填写评估意见（当前身份：${ROLE_NAMES[actor.role]}）`);
+  if (actor.role !== 'auditor') throw forbidden(`只有第三方评价机构可以填写评估意见（当前身份：${roleWords(actor)}）`);
 }
 
 export function noteService(deps: ServiceDeps) {

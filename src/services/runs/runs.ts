@@ -10,7 +10,7 @@ import { type Actor, requireExaminer } from '../access/actor.js';
 import { ServiceError, conflict, forbidden, notFound, stale } from '../errors.js';
 import type { ServiceDeps } from '../index.js';
 import { type Clock, STALE, type Stores, type StoredRunPieces } from '../ports.js';
-import { type CycleKey, cycleIdOf, inCycle, type RunRecord, subjects } from '../../records/index.js';
+import { type CycleKey, cycleIdOf, inCycle, roleWords, type RunRecord, subjects } from '../../records/index.js';
 import { cycleName, requireCycle } from '../cycles/cycle-lookup.js';
 import { journaledWrite } from '../audit/journal.js';
 import { rubricReader } from '../rubrics/rubric-loader.js';
@@ -72,7 +72,7 @@ export function runService(deps: ServiceDeps) {
   async function readable(actor: Actor, key: CycleKey, runId: string): Promise<RunSummary> {
     const run = await stores.runs.summary(runId);
     if (!run || !inCycle(run, key)) throw notFound(`评分 ${runId}`);
-    if (actor.role === 'city' && run.status !== 'final') throw forbidden('市州用户只能查看已定稿的评分结果');
+    if (actor.role === 'city' && run.status !== 'final') throw forbidden(`${roleWords(actor)}用户只能查看已定稿的评分结果`);
     return summaryOf(run);
   }
 
@@ -188,7 +188,7 @@ export function runService(deps: ServiceDeps) {
     /** One unit's entry in the run's results (its items, traces and rank), read alone; a city only its own. */
     async unit(actor: Actor, key: CycleKey, runId: string, unitCode: string): Promise<{ run: RunSummary; result: ResultsV1['units'][number] }> {
       const run = await readable(actor, key, runId);
-      if (actor.role === 'city' && actor.unitCode !== unitCode) throw forbidden('市州用户只能查看本单位的评分结果');
+      if (actor.role === 'city' && actor.unitCode !== unitCode) throw forbidden(`${roleWords(actor)}用户只能查看本单位的评分结果`);
       const pieces = await piecesOf(run);
       if (!pieces.frame.ranking.some((r) => r.code === unitCode)) throw notFound(`评分 ${runId} 中的单位 ${unitCode}`);
       const [texts] = await pieces.units([unitCode]);

@@ -5,26 +5,39 @@
  */
 import type { MaterialRecord, Reopening, Role, UnitRecord } from '../../../src/records/types.js';
 import type { RankingRow, RunSummary } from '../../../src/services/runs/run-views.js';
+import type { PageRow, PlacedRow, UnitPlace as ServerUnitPlace } from '../../../src/services/runs/ranking-page.js';
 
-export type { RankingRow, Reopening, Role, RunSummary };
+export type { PlacedRow, RankingRow, Reopening, Role, RunSummary };
 
-/** GET …/runs/:run/groups: a run's ranking by city (or province), each unit with its rank there. */
+/** GET …/runs/:run/ranking/page: a page of the ranking (or of a search), each row placed in the whole ranking and given its city. */
+export interface RankingPage {
+  /** Units of the run the caller sees; `total` of them match the search. */
+  units: number;
+  total: number;
+  offset: number;
+  limit: number;
+  /** 市州, and how many of them the run's units fall in. */
+  groupTitle: string;
+  groups: number;
+  rows: (PageRow & { group: { code: string; name: string } })[];
+}
+
+/** GET …/runs/:run/units/:unit/place: a unit's neighbours in the ranking and the units it ties with. */
+export type UnitPlace = ServerUnitPlace<RankingRow> & { units: number };
+
+/** GET …/runs/:run/groups: a page of a run's ranking by city (or province), each unit with its rank there. */
 export interface RunGroups {
   level: 'city' | 'province';
   /** What a group is called: 市州. */
   title: string;
+  /** Groups in all; `groups` are those from `offset`. */
+  total: number;
+  offset: number;
   groups: { code: string; name: string; units: (RankingRow & { groupRank: number; groupTiedWith: string[] })[] }[];
 }
 export type Unit = UnitRecord;
 /** A material as the API lists it (MaterialV1): the stored record. */
 export type Material = MaterialRecord;
-
-export const ROLE_NAMES: Readonly<Record<Role, string>> = {
-  examiner: '考核组',
-  admin: '管理员',
-  auditor: '第三方评价机构',
-  city: '市州填报人员',
-};
 
 export interface SessionUser {
   readonly username: string;
