@@ -1,6 +1,12 @@
 import { expect } from 'chai';
-import { type ResultsV1, type Rubric, assess, buildResults, parseEvidence, parseRubric } from '../../src/core/index.js';
+import { readFileSync } from 'node:fs';
+import { generateEvidence } from '../../bench/generate-evidence.js';
+import { type ResultsV1, type Rubric, type UnitResult, assess, buildResults, parseEvidence, parseRubric } from '../../src/core/index.js';
+import { type Num, cmp, ratio, toNumber } from '../../src/core/exact/index.js';
+import { rankUnits } from '../../src/core/ranking/rank.js';
+import type { Item } from '../../src/core/rubric/index.js';
 import { directCheckpoint, field, rubricFromSpec, unitEvidence } from '../support/factories.js';
+import { fromRoot } from '../support/paths.js';
 
 type Json = Record<string, unknown>;
 
@@ -225,5 +231,72 @@ describe('ranking: vetoed units', () => {
     const flags = [{ code: 'F1', kind: 'bottom', count: 2, label: '后两位' }];
     const results = rank(rankingRubric({ ranking: { vetoed: 'last' }, flags }), units);
     expect(results.summary.flags[0]?.units).to.deep.equal(['620100', '620300']);
+  });
+});
+
+describe('ranking: the sort in whole precision steps against the exact comparison', () => {
+  const gansu = JSON.parse(readFileSync(fromRoot('rubrics', 'gansu-2015.json'), 'utf8')) as Json;
+  const withRanking = (ranking: Json) => parseRubric({ ...gansu, ranking });
+  const base = withRanking({});
+  const shuffled = generateEvidence(base, 800, 7)
+    .map((e, i) => ({ e, key: (i * 7919) % 800 }))
+    .sort((a, b) => a.key - b.key)
+    .map(({ e }) => e);
+  const assessed = assess(base, shuffled, { engineVersion: 'test' }).units.map((u) => u.result);
+  expect(assessed.filter((u) => u.vetoed).length, 'some generated units are vetoed').to.be.greaterThan(0);
+  /** Totals made coarse (whole points, even ones) so that many units tie and the tie-break keys decide. */
+  const coarse = assessed.map((u) => ({ ...u, total: Math.floor(toNumber(u.total) / 2) * 2 }));
+  expect(new Set(coarse.map((u) => u.total)).size, 'distinct coarse totals').to.be.lessThan(40);
+
+  /** The ranking by the rubric's words alone, on exact values: standing, total, tie-break keys, then unit code. */
+  function expected(rubric: Rubric, units: readonly UnitResult[]): [string, number, number][] {
+    const scale = 10 ** rubric.precision;
+    const keyValue = (u: UnitResult, key: string): Num => {
+      if (key === 'base' || key === 'bonus' || key === 'deductions') return u[key];
+      const [kind, code] = key.split(':') as [string, string];
+      if (kind === 'section') return u.sections.find((s) => s.code === code)?.score ?? 0;
+      return ratio(u.steps[(rubric.items.get(code) as Item).index] as number, scale);
+    };
+    const compare = (a: UnitResult, b: UnitResult) => {
+      if (rubric.ranking.vetoed === 'last' && a.vetoed !== b.vetoed) return a.vetoed ? 1 : -1;
+      const byTotal = cmp(b.total, a.total);
+      if (byTotal !== 0) return byTotal;
+      for (const key of rubric.ranking.tieBreak) {
+        const c = key === 'deductions' ? cmp(keyValue(a, key), keyValue(b, key)) : cmp(keyValue(b, key), keyValue(a, key));
+        if (c !== 0) return c;
+      }
+      return 0;
+    };
+    const sorted = [...units].sort((a, b) => compare(a, b) || (a.unit.code < b.unit.code ? -1 : 1));
+    let rank = 1;
+    return sorted.map((u, i) => {
+      if (i > 0 && compare(sorted[i - 1] as UnitResult, u) !== 0) rank = i + 1;
+      const tied = sorted.filter((v) => compare(u, v) === 0).length;
+      return [u.unit.code, rank, tied > 1 ? tied : 0];
+    });
+  }
+  const ranked = (rubric: Rubric, units: readonly UnitResult[]) =>
+    rankUnits(rubric, units).map((r): [string, number, number] => [r.result.unit.code, r.rank, r.tiedWith.length]);
+
+  const rankings: [string, Json][] = [
+    ['no tie-break, vetoed units in place', {}],
+    ['vetoed units last', { vetoed: 'last' }],
+    ['a section, then deductions, then an item, then the base', { tieBreak: ['section:S2', 'deductions', 'item:G01.1', 'base'] }],
+    ['vetoed units last and the bonus', { vetoed: 'last', tieBreak: ['bonus'] }],
+  ];
+  for (const [words, ranking] of rankings) {
+    it(`when 800 units listed in or out of code order are ranked with ${words}, ranks, order and ties are the exact comparison's`, () => {
+      const rubric = withRanking(ranking);
+      expect(ranked(rubric, assessed)).to.deep.equal(expected(rubric, assessed));
+      expect(ranked(rubric, coarse)).to.deep.equal(expected(rubric, coarse));
+      const listed = [...coarse].sort((a, b) => (a.unit.code < b.unit.code ? -1 : 1));
+      expect(ranked(rubric, listed), 'units listed in code order').to.deep.equal(expected(rubric, coarse));
+    });
+  }
+
+  it('when one total is off the rubric’s grid (a third of a point), the exact comparison ranks every unit alike', () => {
+    const rubric = withRanking({ vetoed: 'last', tieBreak: ['base'] });
+    const offGrid = coarse.map((u, i) => (i === 5 ? { ...u, total: ratio(1, 3) } : u));
+    expect(ranked(rubric, offGrid)).to.deep.equal(expected(rubric, offGrid));
   });
 });

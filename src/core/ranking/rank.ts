@@ -23,6 +23,11 @@ function compareUnits(rubric: Rubric, a: UnitResult, b: UnitResult): number {
   if (rubric.ranking.vetoed === 'last' && a.vetoed !== b.vetoed) return a.vetoed ? 1 : -1;
   const byTotal = cmp(b.total, a.total);
   if (byTotal !== 0) return byTotal;
+  return compareTieBreaks(rubric, a, b);
+}
+
+/** The rubric's tie-break keys in order, for units of equal standing and total. */
+function compareTieBreaks(rubric: Rubric, a: UnitResult, b: UnitResult): number {
   for (const key of rubric.ranking.tieBreak) {
     // Fewer deductions is better; for every other key more is better.
     const c =
@@ -34,49 +39,99 @@ function compareUnits(rubric: Rubric, a: UnitResult, b: UnitResult): number {
   return 0;
 }
 
+const byCode = (a: UnitResult, b: UnitResult) => (a.unit.code < b.unit.code ? -1 : a.unit.code > b.unit.code ? 1 : 0);
+
+/** Shared by every unit without a tie or a flag (most of them): nothing to allocate per unit. */
+const NONE: readonly never[] = Object.freeze([]);
+
 export function rankUnits(rubric: Rubric, units: readonly UnitResult[]): RankedUnit[] {
-  const compare = comparator(rubric, units);
-  const sorted = units
-    .map((unit, i) => ({ unit, i }))
-    .sort((a, b) => compare(a.i, b.i) || (a.unit.unit.code < b.unit.unit.code ? -1 : a.unit.unit.code > b.unit.unit.code ? 1 : 0));
-  const ranked: RankedUnit[] = [];
-  for (let start = 0; start < sorted.length;) {
+  const { order, sameRank } = byTotals(rubric, units) ?? byComparison(rubric, units);
+  const n = order.length;
+  const ranked = new Array<RankedUnit>(n);
+  const flagged = Math.max(0, ...rubric.flags.map((f) => (f.kind === 'bottom' ? f.count : 0)));
+  for (let start = 0; start < n;) {
     let end = start + 1;
-    while (end < sorted.length && compare((sorted[start] as { i: number }).i, (sorted[end] as { i: number }).i) === 0) end++;
-    const tiedWith = end - start > 1 ? sorted.slice(start, end).map((s) => s.unit.unit.code) : [];
-    const flags = flagsFor(rubric.flags, sorted.length - end);
-    for (let k = start; k < end; k++) ranked.push({ result: (sorted[k] as { unit: UnitResult }).unit, rank: start + 1, tiedWith, flags });
+    while (end < n && sameRank(order[start] as number, order[end] as number)) end++;
+    const tiedWith: readonly string[] = end - start > 1 ? Array.from(order.subarray(start, end), (u) => (units[u] as UnitResult).unit.code) : NONE;
+    const flags = n - end < flagged ? flagsFor(rubric.flags, n - end) : NONE;
+    for (let k = start; k < end; k++) ranked[k] = { result: units[order[k] as number] as UnitResult, rank: start + 1, tiedWith, flags };
     start = end;
   }
   return ranked;
 }
 
+/** Units' positions in ranked order, and whether two of them share a rank. */
+interface Order {
+  readonly order: Int32Array;
+  readonly sameRank: (a: number, b: number) => boolean;
+}
+
+/** Any rubric: compareUnits() on the exact values, then unit codes. */
+function byComparison(rubric: Rubric, units: readonly UnitResult[]): Order {
+  const compare = (a: number, b: number) => compareUnits(rubric, units[a] as UnitResult, units[b] as UnitResult);
+  const order = Int32Array.from(units.keys()).sort((a, b) => compare(a, b) || byCode(units[a] as UnitResult, units[b] as UnitResult));
+  return { order, sameRank: (a, b) => compare(a, b) === 0 };
+}
+
 /**
- * compareUnits() by the units' positions. When every total is on the rubric's grid (it
- * is, unless a cap is not), totals compare as whole precision steps, numbers rather
- * than rationals; the rubric's tie-break keys are read only for equal totals.
+ * The same order when every total is a whole count of precision steps (it is, unless a
+ * cap is not): each unit's standing (vetoed or not, when vetoed units come last), total
+ * and place by unit code packed into one number, and those numbers sorted as a typed
+ * array, without a comparator call per pair. Units of equal standing and total are then
+ * put in order by the rubric's tie-break keys, when it has any. Null when a total is off
+ * the grid or the packed numbers would not be exact.
  */
-function comparator(rubric: Rubric, units: readonly UnitResult[]): (a: number, b: number) => number {
+function byTotals(rubric: Rubric, units: readonly UnitResult[]): Order | null {
+  const n = units.length;
   const scale = 10 ** rubric.precision;
-  const totals = new Float64Array(units.length);
-  let onGrid = true;
-  for (let i = 0; i < units.length; i++) {
+  const totals = new Float64Array(n);
+  let highest = 0;
+  for (let i = 0; i < n; i++) {
     const steps = stepsOnGrid((units[i] as UnitResult).total, scale);
+    if (!(steps >= 0)) return null; // NaN: off the grid
     totals[i] = steps;
-    if (steps !== steps) onGrid = false;
+    if (steps > highest) highest = steps;
   }
-  if (!onGrid) return (a, b) => compareUnits(rubric, units[a] as UnitResult, units[b] as UnitResult);
   const vetoedLast = rubric.ranking.vetoed === 'last';
-  const tieBreaks = rubric.ranking.tieBreak.length > 0;
-  return (a, b) => {
-    if (vetoedLast) {
-      const x = (units[a] as UnitResult).vetoed;
-      if (x !== (units[b] as UnitResult).vetoed) return x ? 1 : -1;
-    }
-    const byTotal = (totals[b] as number) - (totals[a] as number);
-    if (byTotal !== 0) return byTotal;
-    return tieBreaks ? compareUnits(rubric, units[a] as UnitResult, units[b] as UnitResult) : 0;
-  };
+  if (!Number.isSafeInteger((highest + 1) * (vetoedLast ? 2 : 1) * n)) return null;
+  // A unit's standing: 0 for the best possible, counting down the totals; vetoed units after every other.
+  const standing = new Float64Array(n);
+  for (let i = 0; i < n; i++) standing[i] = (vetoedLast && (units[i] as UnitResult).vetoed ? highest + 1 : 0) + highest - (totals[i] as number);
+  const { place, byPlace } = placesByCode(units);
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = (standing[i] as number) * n + (place[i] as number);
+  keys.sort();
+  const order = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const key = keys[k] as number;
+    order[k] = byPlace[key - Math.floor(key / n) * n] as number; // the place: `%` on doubles is a library call
+  }
+  const sameStanding = (a: number, b: number) => standing[a] === standing[b];
+  if (rubric.ranking.tieBreak.length === 0) return { order, sameRank: sameStanding };
+  const tieBreak = (a: number, b: number) => compareTieBreaks(rubric, units[a] as UnitResult, units[b] as UnitResult);
+  for (let start = 0; start < n;) {
+    let end = start + 1;
+    while (end < n && sameStanding(order[start] as number, order[end] as number)) end++;
+    if (end - start > 1) order.subarray(start, end).sort((a, b) => tieBreak(a, b) || byCode(units[a] as UnitResult, units[b] as UnitResult));
+    start = end;
+  }
+  return { order, sameRank: (a, b) => sameStanding(a, b) && tieBreak(a, b) === 0 };
+}
+
+/**
+ * Each unit's place among the units listed by code (`place`), and the unit at each place
+ * (`byPlace`). Units usually come in code order, which costs one pass to see; else a sort.
+ */
+function placesByCode(units: readonly UnitResult[]): { place: Int32Array; byPlace: Int32Array } {
+  const n = units.length;
+  let listed = true;
+  for (let i = 1; i < n && listed; i++) listed = (units[i - 1] as UnitResult).unit.code < (units[i] as UnitResult).unit.code;
+  const byPlace = Int32Array.from(units.keys());
+  if (listed) return { place: byPlace, byPlace };
+  byPlace.sort((a, b) => byCode(units[a] as UnitResult, units[b] as UnitResult));
+  const place = new Int32Array(n);
+  for (let k = 0; k < n; k++) place[byPlace[k] as number] = k;
+  return { place, byPlace };
 }
 
 /**
