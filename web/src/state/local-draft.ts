@@ -1,7 +1,9 @@
 /**
  * The unsaved draft, kept in this browser until the server has it: a failed save, an
- * expired session or a closed tab never loses what was typed. One entry per year and
- * unit, with the version of the server's copy it was based on.
+ * expired session or a closed tab never loses what was typed. One entry per cycle and
+ * unit (a unit a national programme and its city both assess in one year has two
+ * drafts), with the version of the server's copy it was based on. The root body's
+ * cycle id is its year, so drafts kept before cycles had bodies are still found.
  */
 import type { SubmissionItem } from '../api/types';
 
@@ -13,11 +15,11 @@ export interface LocalDraft {
   readonly at: string;
 }
 
-const keyOf = (year: number, unit: string) => `kaohe.draft.${year}.${unit}`;
+const keyOf = (cycle: string, unit: string) => `kaohe.draft.${cycle}.${unit}`;
 
-export function readLocalDraft(year: number, unit: string): LocalDraft | null {
+export function readLocalDraft(cycle: string, unit: string): LocalDraft | null {
   try {
-    const raw = localStorage.getItem(keyOf(year, unit));
+    const raw = localStorage.getItem(keyOf(cycle, unit));
     if (raw === null) return null;
     const parsed = JSON.parse(raw) as LocalDraft;
     return typeof parsed === 'object' && parsed !== null && typeof parsed.baseVersion === 'number' && typeof parsed.items === 'object' ? parsed : null;
@@ -26,17 +28,17 @@ export function readLocalDraft(year: number, unit: string): LocalDraft | null {
   }
 }
 
-export function writeLocalDraft(year: number, unit: string, draft: Omit<LocalDraft, 'at'>): void {
+export function writeLocalDraft(cycle: string, unit: string, draft: Omit<LocalDraft, 'at'>): void {
   try {
-    localStorage.setItem(keyOf(year, unit), JSON.stringify({ ...draft, at: new Date().toISOString() }));
+    localStorage.setItem(keyOf(cycle, unit), JSON.stringify({ ...draft, at: new Date().toISOString() }));
   } catch {
     // storage full or disabled: the page still works, only the safety net is gone
   }
 }
 
-export function clearLocalDraft(year: number, unit: string): void {
+export function clearLocalDraft(cycle: string, unit: string): void {
   try {
-    localStorage.removeItem(keyOf(year, unit));
+    localStorage.removeItem(keyOf(cycle, unit));
   } catch {
     // nothing to do
   }
