@@ -25,13 +25,7 @@ export function assessPrepared(rubric: Rubric, prepared: readonly PreparedEviden
   if (options.year !== undefined && options.year !== rubric.year) {
     throw new KaoheError([problem('evidence_mismatch', '$.year', `考核年度 ${options.year} 与考核细则年度 ${rubric.year} 不一致`)]);
   }
-  const seen = new Set<string>();
-  for (const { evidence: e } of prepared) {
-    if (seen.has(e.unit.code)) {
-      throw new KaoheError([problem('evidence_duplicate_unit', '$.unit.code', `单位 ${e.unit.code}（${e.unit.name}）的证据出现了不止一份`)]);
-    }
-    seen.add(e.unit.code);
-  }
+  refuseDuplicateUnits(prepared);
   // Phase 1 (only for rules that read across units or years): the values they read, from every unit's evidence.
   const { inputs, context } = deriveInputs(rubric, prepared, options.previous);
   const traces = options.trace === true ? inputs.map(() => new Array<unknown>(rubric.traceSize).fill(undefined)) : null;
@@ -39,4 +33,19 @@ export function assessPrepared(rubric: Rubric, prepared: readonly PreparedEviden
     completeUnit(rubric, inputs[u] as PreparedEvidence, items, traces === null ? null : (traces[u] as TraceValues), context),
   );
   return { rubricHash: rubric.hash, options, units: rankUnits(rubric, units) };
+}
+
+/** One evidence document per unit. Evidence listed by code (the usual order) shows it in one pass of comparisons; else a set finds the second. */
+function refuseDuplicateUnits(prepared: readonly PreparedEvidence[]): void {
+  let ascending = true;
+  for (let i = 1; i < prepared.length && ascending; i++)
+    ascending = (prepared[i - 1] as PreparedEvidence).evidence.unit.code < (prepared[i] as PreparedEvidence).evidence.unit.code;
+  if (ascending) return;
+  const seen = new Set<string>();
+  for (const { evidence: e } of prepared) {
+    if (seen.has(e.unit.code)) {
+      throw new KaoheError([problem('evidence_duplicate_unit', '$.unit.code', `单位 ${e.unit.code}（${e.unit.name}）的证据出现了不止一份`)]);
+    }
+    seen.add(e.unit.code);
+  }
 }

@@ -3,7 +3,7 @@
  */
 import { type EvidenceDocument, type PreparedEvidence, prepareEvidence } from './evidence/index.js';
 import { fromDouble } from './exact/index.js';
-import { finalGrade, scoreGrade } from './grading/grade.js';
+import { finalGrade, gradeByBands, scoreGrade } from './grading/grade.js';
 import type { UnitResult } from './assessment-result.js';
 import type { Rubric } from './rubric/index.js';
 import { type ItemScores, scoreItems } from './stages/item.js';
@@ -50,7 +50,8 @@ export function completeUnit(
   const vetoes = checkVetoes(rubric, inputs, trace);
   const { sections, base, bonus: bonusTotal, deductionsClaimed, deductions, total } = unitTotals(rubric, items.steps);
   const { claimed: bonusClaimed, bonus, groups: bonusGroups } = bonusTotal;
-  const fromScore = scoreGrade(rubric, { base, bonus, deductions, total, sections, steps: items.steps }, code);
+  const fromScore =
+    rubric.result.rule === undefined ? gradeByBands(rubric, total) : scoreGrade(rubric, { base, bonus, deductions, total, sections, steps: items.steps }, code);
   const vetoed = vetoes.triggered.includes(true);
 
   return {
@@ -72,7 +73,7 @@ export function completeUnit(
     total,
     vetoed,
     scoreGrade: fromScore,
-    grade: finalGrade(rubric, fromScore, vetoes.triggered),
+    grade: vetoed ? finalGrade(rubric, fromScore, vetoes.triggered) : fromScore,
     selfTotal: evidence.selfTotal === undefined ? undefined : fromDouble(evidence.selfTotal),
   };
 }

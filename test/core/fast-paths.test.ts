@@ -91,6 +91,8 @@ for (const file of ['gansu-2015.json', 'national-example.json']) {
           : 0;
         const total = sub(add(base, bonus), deductions);
         expect(cmp(u.base, base), u.unit.code).to.equal(0);
+        for (const [k, section] of rubric.sections.entries())
+          expect(cmp(u.sections[k]?.score ?? NaN, sum(u, section.items)), `${u.unit.code} ${section.code}`).to.equal(0);
         expect(cmp(u.total, cmp(total, 0) < 0 ? 0 : total), u.unit.code).to.equal(0);
       }
       const units = untraced.units;

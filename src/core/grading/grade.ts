@@ -19,7 +19,8 @@ export interface GradeInputs {
   readonly steps: Float64Array;
 }
 
-function gradeByBands(rubric: Rubric, total: Num): string {
+/** The result by the grade bands alone (what scoreGrade() gives for a rubric without a result rule). */
+export function gradeByBands(rubric: Rubric, total: Num): string {
   const { grades } = rubric.result;
   for (const g of grades) if (g.min === undefined || cmp(total, g.min) >= 0) return g.grade;
   return (grades[grades.length - 1] as { grade: string }).grade;

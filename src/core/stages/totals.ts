@@ -5,7 +5,7 @@
  */
 import { type Num, Ratio, add, cmp, min, mul, ratio, roundTo, sub } from '../exact/index.js';
 import type { BonusGroupResult, SectionResult } from '../assessment-result.js';
-import type { Item, Rubric } from '../rubric/index.js';
+import type { Item, Rubric, Section } from '../rubric/index.js';
 
 /** The sum of the items' scores (held as whole precision steps, so the sum is exact). */
 export function sumOf(steps: Float64Array, items: readonly Item[], scale: number): Num {
@@ -149,6 +149,38 @@ function stepSum(steps: Float64Array, items: readonly Item[]): number {
   return total;
 }
 
+const sectionTables = new WeakMap<Rubric, SectionResult[][]>();
+
+/** Per section of the rubric, its results by sum in steps, made as units reach them. */
+function sharedSections(rubric: Rubric): SectionResult[][] {
+  let tables = sectionTables.get(rubric);
+  if (tables === undefined) {
+    // Sized to the most a section can sum to, so that the array stays a plain one, not a dictionary.
+    const scale = 10 ** rubric.precision;
+    tables = rubric.sections.map((section) => {
+      const most = section.items.reduce((sum, item) => sum + stepsOnGrid(item.cap, scale), 0);
+      return new Array<SectionResult>(most >= 0 && most < SHARED_STEP_VALUES ? most + 1 : 0);
+    });
+    sectionTables.set(rubric, tables);
+  }
+  return tables;
+}
+
+/**
+ * A section's result for a sum of its items' steps, the same object for every unit
+ * with that sum (results are immutable): what would otherwise be an object per section
+ * of every unit.
+ */
+function sectionResult(section: Section, sum: number, shared: SectionResult[], values: Num[], scale: number): SectionResult {
+  const within = sum >= 0 && sum < shared.length && sum === Math.floor(sum);
+  let result = within ? shared[sum] : undefined;
+  if (result === undefined) {
+    result = { code: section.code, title: section.title, max: section.points, score: stepValue(sum, values, scale), weight: section.weight };
+    if (within) shared[sum] = result;
+  }
+  return result;
+}
+
 /** Sections, base, bonus, deductions and total of one unit's item scores: the same values as the stage functions above give. */
 export function unitTotals(rubric: Rubric, steps: Float64Array): Totals {
   const caps = capsInSteps(rubric);
@@ -162,12 +194,15 @@ export function unitTotals(rubric: Rubric, steps: Float64Array): Totals {
   }
   const scale = caps.scale;
   const values = stepValueTable(scale);
+  const shared = sharedSections(rubric);
   let base = 0;
-  const sections = rubric.sections.map((section) => {
+  const sections = new Array<SectionResult>(shared.length);
+  for (let s = 0; s < shared.length; s++) {
+    const section = rubric.sections[s] as Section;
     const sum = stepSum(steps, section.items);
     base += sum;
-    return { code: section.code, title: section.title, max: section.points, score: stepValue(sum, values, scale), weight: section.weight };
-  });
+    sections[s] = sectionResult(section, sum, shared[s] as SectionResult[], values, scale);
+  }
   const bonusClaimed = stepSum(steps, rubric.bonus?.items ?? []);
   const bonus = Math.min(bonusClaimed, caps.bonus);
   const deductionsClaimed = stepSum(steps, rubric.deductions?.items ?? []);
