@@ -47,14 +47,49 @@ export function newestRubricFile(dir: string = RUBRICS_DIR, id: string = DEFAULT
   return newest.file;
 }
 
+const SEEDS_DIR = path.join(packageRoot, 'seeds', 'evidence');
+/** A body's seeds (兰州市's counties: seeds/evidence/2015-620100) are named by year and body. */
+const BODY_SEEDS = /^(\d{4})-(\d{6})$/;
+
+/** The rubric id the evidence files in `dir` name (the first file's), if it reads as evidence. */
+function seededRubricId(dir: string): string | undefined {
+  const first = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((n) => n.endsWith('.json'))
+        .sort()[0]
+    : undefined;
+  if (first === undefined) return undefined;
+  try {
+    const head = JSON.parse(readFileSync(path.join(dir, first), 'utf8')) as { rubric?: unknown };
+    return typeof head.rubric === 'string' ? head.rubric : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The seeded evidence for a rubric version: seeds/evidence/<year>-<version> where a
- * version has seeds of its own (1.1.0 asks for fields and filed targets 1.0.0 did not),
- * else seeds/evidence/<year> (1.0.0's).
+ * The seeded evidence for a rubric: seeds/evidence/<year>-<version> where a version has
+ * seeds of its own (1.1.0 asks for fields and filed targets 1.0.0 did not), else
+ * seeds/evidence/<year> (1.0.0's), else a body's seeds of the year whose files are for
+ * this rubric (lanzhou-2015's: seeds/evidence/2015-620100). A folder whose files are for
+ * another rubric is passed over; with none found, the year's, whose loading then names
+ * the mismatch.
  */
-export function defaultEvidenceDir(rubric: { readonly year: number; readonly version: string }): string {
-  const own = path.join(packageRoot, 'seeds', 'evidence', `${rubric.year}-${rubric.version}`);
-  return existsSync(own) ? own : path.join(packageRoot, 'seeds', 'evidence', String(rubric.year));
+export function defaultEvidenceDir(rubric: { readonly id: string; readonly year: number; readonly version: string }): string {
+  const bodies = existsSync(SEEDS_DIR) ? readdirSync(SEEDS_DIR).filter((n) => BODY_SEEDS.exec(n)?.[1] === String(rubric.year)) : [];
+  const names = [`${rubric.year}-${rubric.version}`, String(rubric.year), ...bodies.sort()];
+  const found = names.map((n) => path.join(SEEDS_DIR, n)).find((dir) => seededRubricId(dir) === rubric.id);
+  return found ?? path.join(SEEDS_DIR, String(rubric.year));
+}
+
+/** Whether `dir` is a body's seeded evidence (seeds/evidence/2015-620100), not the province's. */
+export function isBodySeeds(dir: string): boolean {
+  return BODY_SEEDS.test(path.basename(dir)) && path.dirname(path.resolve(dir)) === SEEDS_DIR;
+}
+
+/** Where the main job writes a cycle's reports: reports/<year>, or reports/2015-620100 for 兰州市's seeds, beside the province's. */
+export function defaultOutDirFor(rubric: { readonly year: number }, evidenceDir: string): string {
+  return isBodySeeds(evidenceDir) ? path.join(packageRoot, 'reports', path.basename(evidenceDir)) : defaultOutDir(rubric.year);
 }
 
 /** Paths as a user wants to read them: relative to where they stand when that is shorter. */

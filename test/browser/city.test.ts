@@ -142,7 +142,7 @@ describe('browser: a city fills in and submits its evidence', function () {
     await page.getByText('已恢复本机浏览器中尚未保存的填报内容').waitFor();
     expect(await card('G02.1').locator('label.el-radio.is-checked').count()).to.equal(1);
     // Kept per cycle and unit; the province's cycle id is its year, as the key was before cycles had bodies.
-    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('kaohe.draft.')))).to.deep.equal(['kaohe.draft.2015.620100']);
+    expect(await page.evaluate("Object.keys(localStorage).filter((k) => k.startsWith('kaohe.draft.'))")).to.deep.equal(['kaohe.draft.2015.620100']);
   });
 
   it('submits through a confirmation that lists the missing items, then the form is read-only', async () => {

@@ -50,6 +50,16 @@ describe('kaohe assess without --rubric', () => {
     expect(readFileSync(path.join(out, 'results.json')).equals(readFileSync(path.join(GOLDEN_DIR, 'results.json')))).to.equal(true);
   });
 
+  it('When a user names rubrics/lanzhou-2015.json, Then it assesses 兰州市’s 8 counties on their own seeds', () => {
+    const out = tempDir('lanzhou');
+    const run = runKaohe(['assess', '--rubric', fromRoot('rubrics', 'lanzhou-2015.json'), '--out', out, '--no-pdf']);
+    expect(run.status, described(run)).to.equal(0);
+    const { units } = readResults(out);
+    expect(units.map((u) => u.name)).to.have.length(8).and.include('城关区').and.include('榆中县');
+    expect(units.find((u) => u.rank === 1)?.name).to.equal('城关区');
+    expect(units.find((u) => u.rank === 8)?.total).to.equal(49.43);
+  });
+
   it('When a user asks for help, Then the defaults name the rubric file and seeds it would take', () => {
     const help = runKaohe(['assess', '--help']).stdout;
     expect(help).to.include(`现为 ${path.relative(fromRoot(), newestRubricFile())}（1.1.0）`);
@@ -87,8 +97,11 @@ describe('the newest version of a rubric among rubric files', () => {
     expect(compareVersions('1.0.9', '1.1.0')).to.be.lessThan(0);
   });
 
-  it("takes a version's own seeds where it has them (1.1.0), else the year's (1.0.0)", () => {
-    expect(defaultEvidenceDir({ year: 2015, version: '1.1.0' })).to.equal(newestSeeds);
-    expect(defaultEvidenceDir({ year: 2015, version: '1.0.0' })).to.equal(fromRoot('seeds', 'evidence', '2015'));
+  it("takes a version's own seeds where it has them (1.1.0), else the year's (1.0.0), else a body's seeds for that rubric (兰州市's)", () => {
+    expect(defaultEvidenceDir({ id: 'gansu-2015', year: 2015, version: '1.1.0' })).to.equal(newestSeeds);
+    expect(defaultEvidenceDir({ id: 'gansu-2015', year: 2015, version: '1.0.0' })).to.equal(fromRoot('seeds', 'evidence', '2015'));
+    expect(defaultEvidenceDir({ id: 'lanzhou-2015', year: 2015, version: '1.0.0' })).to.equal(fromRoot('seeds', 'evidence', '2015-620100'));
+    // No seeds for the rubric: the year's, whose loading names the mismatch.
+    expect(defaultEvidenceDir({ id: 'wuwei-2015', year: 2015, version: '1.0.0' })).to.equal(fromRoot('seeds', 'evidence', '2015'));
   });
 });

@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fromRoot, repoRoot } from './paths.js';
 
-export const builtCli = fromRoot('dist', 'cli', 'main.js');
+/** dist's CLI; KAOHE_TEST_CLI names another build of it (parallel work builds its own copy inside the package, e.g. .scratch/<name>/cli/main.js). */
+export const builtCli = process.env.KAOHE_TEST_CLI ?? fromRoot('dist', 'cli', 'main.js');
 
 export interface KaoheRun {
   readonly status: number | null;

@@ -9,7 +9,7 @@ import { RESULTS_FILE } from '../../report/file-names.js';
 import { type UnitGroups, fixed, groupRankText, groupedRanking } from '../../report/index.js';
 import { parse } from '../args.js';
 import type { Command } from '../command.js';
-import { DEFAULT_UNITS, defaultEvidenceDir, defaultOutDir, newestRubricFile } from '../defaults.js';
+import { DEFAULT_UNITS, defaultEvidenceDir, defaultOutDirFor, isBodySeeds, newestRubricFile } from '../defaults.js';
 import { handleError } from '../report-problems.js';
 import { type PreviousEvidence, isDirectory, loadPreviousEvidence, namedByFile } from '../previous-evidence.js';
 import { previousResults, writeReports } from '../report-output.js';
@@ -40,9 +40,10 @@ export const assessCommand: Command = {
   --rubric    rubrics/ 中 gansu-2015 的最新版本（按细则文件中的版本号），现为 rubrics/gansu-2015-1.1.0.json（1.1.0）；
               1.0.0 版用 --rubric rubrics/gansu-2015.json
   --evidence  该版本的示例证据 seeds/evidence/<细则年度>-<版本号>（如 seeds/evidence/2015-1.1.0，
-              含各单位已批准的备案目标），没有时为 seeds/evidence/<细则年度>（1.0.0 版的示例证据）
-  --units     使用默认证据目录时为 seeds/units.json（名录中未提交证据的单位按全部缺证据计）
-  --out       reports/<细则年度>
+              含各单位已批准的备案目标），没有时为 seeds/evidence/<细则年度>（1.0.0 版的示例证据）；
+              其他考核主体的细则为其示例证据，如 rubrics/lanzhou-2015.json 为 seeds/evidence/2015-620100
+  --units     使用省的默认证据目录时为 seeds/units.json（名录中未提交证据的单位按全部缺证据计）
+  --out       reports/<细则年度>；其他考核主体的示例证据写到 reports/<年度>-<主体代码>（如 reports/2015-620100）
   --previous  reports/<细则年度-1>/results.json（存在时），用于比较名次和得分的变化
               给出目录时，是上年的证据文件（与证据目录格式相同，年度为细则年度-1，每单位一个），
               供读取上年数据（previous）的考核细则评分；名次和得分的比较仍用默认的上年结果
@@ -69,7 +70,8 @@ ${groupByHelp('单位名录所指的单位树，否则为甘肃省 2015 年的�
       const rubricFile = values.rubric ?? newestRubricFile();
       const rubric = loadRubric(rubricFile);
       const evidenceDir = values.evidence ?? defaultEvidenceDir(rubric);
-      const unitsFile = values.units ?? (values.evidence === undefined ? DEFAULT_UNITS : undefined);
+      // The province's register lists the province's units; a body's seeds have no register of their own.
+      const unitsFile = values.units ?? (values.evidence === undefined && !isBodySeeds(evidenceDir) ? DEFAULT_UNITS : undefined);
       let prepared = loadEvidence(rubric, evidenceFiles(evidenceDir));
       const register = unitsFile === undefined ? undefined : loadUnits(unitsFile);
       if (register !== undefined) prepared = withRegister(rubric, register, prepared, unitsFile as string);
@@ -94,7 +96,7 @@ ${groupByHelp('单位名录所指的单位树，否则为甘肃省 2015 年的�
         assessment,
         prepared.map((p) => p.evidence),
       );
-      const outDir = values.out ?? defaultOutDir(rubric.year);
+      const outDir = values.out ?? defaultOutDirFor(rubric, evidenceDir);
       const previous = previousResults(results, lastYear === undefined ? values.previous : undefined);
       const treeFile = values.tree ?? registerTreeFile(unitsFile, register?.tree);
       const groups =
