@@ -55,7 +55,10 @@ describe('kaohe assess without --rubric', () => {
     const run = runKaohe(['assess', '--rubric', fromRoot('rubrics', 'lanzhou-2015.json'), '--out', out, '--no-pdf']);
     expect(run.status, described(run)).to.equal(0);
     const { units } = readResults(out);
-    expect(units.map((u) => u.name)).to.have.length(8).and.include('城关区').and.include('榆中县');
+    expect(units.map((u) => u.name))
+      .to.have.length(8)
+      .and.include('城关区')
+      .and.include('榆中县');
     expect(units.find((u) => u.rank === 1)?.name).to.equal('城关区');
     expect(units.find((u) => u.rank === 8)?.total).to.equal(49.43);
   });
