@@ -4,7 +4,7 @@
  * acknowledged must be there afterwards, and `kaohe audit verify` must pass: the writes
  * the crash cut short are completed or rolled back (services/journal.ts), never left as
  * something that looks like tampering. The real server (`node dist/server.js`, built
- * by `npm test`) on a FerretDB of its own.
+ * by `npm test`; KAOHE_TEST_DIST names another build, relative to the package) on a FerretDB of its own.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -29,6 +29,7 @@ const SERVER_KILLS = 8;
 const CITIES = ['620100', '620200', '620300'];
 const REVIEWED = ['620400', '620500'];
 const root = process.cwd();
+const built = process.env.KAOHE_TEST_DIST ?? 'dist';
 
 interface Acknowledged {
   notes: string[];
@@ -54,7 +55,7 @@ describe('crash recovery: the server killed during bursts of writes (real server
   async function startServer(): Promise<void> {
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, [path.join(root, 'dist/server.js')], {
+    server = spawn(process.execPath, [path.join(root, built, 'server.js')], {
       env: { ...process.env, PORT: String(port), MONGODB_URI: db.uri, KAOHE_DB_NAME: dbName },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -203,7 +204,7 @@ describe('crash recovery: the server killed during bursts of writes (real server
 
   it('kaohe audit verify, run as a user would, passes on what all that left', () => {
     server?.kill('SIGKILL');
-    const cli = spawnSync(process.execPath, [path.join(root, 'dist/cli/main.js'), 'audit', 'verify'], {
+    const cli = spawnSync(process.execPath, [path.join(root, built, 'cli', 'main.js'), 'audit', 'verify'], {
       env: { ...process.env, MONGODB_URI: db.uri, KAOHE_DB_NAME: dbName },
       encoding: 'utf8',
     });

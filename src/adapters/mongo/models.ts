@@ -230,6 +230,9 @@ export function defineModels(c: Connection) {
     'AuditEvent',
     new Schema(
       {
+        // The entry's position, String(seq), for entries appended since positions became ids: the
+        // one lookup FerretDB answers without decoding the trail (audit-store.ts). Older entries keep an ObjectId.
+        _id: String,
         seq: Number,
         at: String,
         actor: String,
@@ -257,6 +260,8 @@ export function defineModels(c: Connection) {
       .index({ at: 1 }),
     'audit_events',
   );
+  // Where the audit chain ends, as a hint for an appender that has not appended yet (audit-store.ts).
+  const auditHead = c.model('AuditHead', new Schema({ _id: String, seq: Number }, strict), 'audit_head');
   const idempotency = c.model(
     'IdempotencyKey',
     new Schema(
@@ -298,6 +303,7 @@ export function defineModels(c: Connection) {
     runUnits,
     notes,
     audit,
+    auditHead,
     idempotency,
     claims,
     journal,

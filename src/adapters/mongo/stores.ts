@@ -2,19 +2,16 @@
  * The Stores port on MongoDB (or FerretDB). Every method returns plain records
  * (.lean(), without _id); conditional writes filter on the version the caller read.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import mongoose, { type Connection, type Model } from 'mongoose';
 import {
-  type AuditEvent,
   type CycleRecord,
   cycleIdOf,
   cycleKeyOf,
-  GENESIS,
   type MaterialRecord,
   type RubricRecord,
   type RunRecord,
-  sealEvent,
   type SessionRecord,
   subjects,
   type UnitRecord,
@@ -22,6 +19,7 @@ import {
   type WriteIntent,
 } from '../../records/index.js';
 import { STALE, type Stores } from '../../services/ports.js';
+import { auditStore } from './audit-store.js';
 import { cycleFilter, giveCycleKeys, withCycleKey } from './cycle-filter.js';
 import { keptList, keptRecords } from './kept-records.js';
 import { type Models, defineModels, dropSupersededIndexes, ensureIndexes } from './models.js';
@@ -62,9 +60,6 @@ const HELD_RUNS = 8;
 /** How long the unit register is kept (kept-records.ts): another process's upsert is seen after it. */
 const UNITS_KEPT_MS = 60_000;
 
-/** How often an audit append is tried before giving up: every failed try lost to another appender that succeeded. */
-const APPEND_ATTEMPTS = 200;
-
 /** A claim older than this whose write never landed (the writer died) is given up. */
 const ABANDONED_CLAIM_MS = 30_000;
 
@@ -103,8 +98,6 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
     ((await model.findOne(filter).lean()) as { version?: number } | null)?.version ?? null;
   // What no longer changes, kept once read (kept-records.ts); the unit register for a while.
   const keptCycles = keptRecords<CycleRecord>(64);
-  /** The entry this process appended last: where its next append most likely goes (audit.append). */
-  let auditTail: { seq: number; hash: string } | null = null;
   const keptRubrics = keptRecords<RubricRecord>(32);
   const keptRuns = keptRecords<Omit<RunRecord, 'inputs' | 'results'>>(1024);
   const keptUnits = keptList<UnitRecord>(UNITS_KEPT_MS);
@@ -533,64 +526,7 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
           return (await m.notes.find().sort({ at: 1, _id: 1 }).lean()).map((d) => plain(d));
         },
       },
-      audit: {
-        async append(event, writeId = randomUUID()) {
-          // The chain is linear: the unique seq index makes a concurrent writer retry on top
-          // (after a short random pause, so that several processes appending at once spread
-          // out instead of colliding again); the unique writeId index makes a second append
-          // of one write return the first.
-          // FerretDB does not push a sort down: finding the last entry decodes the whole trail, so this
-          // process appends after the entry it appended last and reads the tail only when another
-          // process (or a retry) took that place, which the unique seq index tells it.
-          for (let attempt = 0; attempt < APPEND_ATTEMPTS; attempt++) {
-            if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * attempt)));
-            const last = auditTail ?? ((await m.audit.findOne().sort({ seq: -1 }).lean()) as { seq?: number; hash?: string } | null);
-            const sealed: AuditEvent = sealEvent({ ...event, seq: (last?.seq ?? 0) + 1, prevHash: last?.hash ?? GENESIS });
-            try {
-              await m.audit.create({ ...sealed, writeId });
-              auditTail = { seq: sealed.seq, hash: sealed.hash };
-              return sealed;
-            } catch (error) {
-              auditTail = null;
-              if (!isDuplicate(error)) throw error;
-              const logged = await m.audit.findOne({ writeId: { $eq: writeId } }).lean();
-              if (logged) return entry(logged);
-            }
-          }
-          throw new Error('audit chain: too many concurrent appends');
-        },
-        async byWriteId(writeId) {
-          const doc = await m.audit.findOne({ writeId: { $eq: writeId } }).lean();
-          return doc ? entry(doc) : null;
-        },
-        async latest(subject) {
-          const doc = await m.audit
-            .findOne({ subject: { $eq: subject } })
-            .sort({ seq: -1 })
-            .lean();
-          return doc ? entry(doc) : null;
-        },
-        async read(f) {
-          const filter: Record<string, unknown> = {};
-          if (f.year !== undefined) filter.year = { $eq: f.year };
-          if (f.unitCode !== undefined) filter.unitCode = { $eq: f.unitCode };
-          if (f.actor !== undefined) filter.actor = { $eq: f.actor };
-          if (f.actions !== undefined) filter.action = { $in: [...f.actions] };
-          if (f.afterSeq !== undefined) filter.seq = { $gt: f.afterSeq };
-          if (f.from !== undefined || f.to !== undefined) {
-            filter.at = { ...(f.from === undefined ? {} : { $gte: f.from }), ...(f.to === undefined ? {} : { $lte: f.to }) };
-          }
-          const docs = await m.audit
-            .find(filter)
-            .sort({ seq: 1 })
-            .limit(f.limit ?? 1000)
-            .lean();
-          return docs.map(entry);
-        },
-        async all() {
-          return (await m.audit.find().sort({ seq: 1 }).lean()).map(entry);
-        },
-      },
+      audit: auditStore(m),
       journal: {
         async begin(intent) {
           const { writeId, event, createdAt, leaseUntil } = intent;
@@ -665,12 +601,6 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
     },
     connection,
   );
-}
-
-/** An audit entry as stored, less the writeId that only deduplicates appends. */
-function entry(doc: unknown): AuditEvent {
-  const { writeId: _writeId, ...event } = plain<AuditEvent & { writeId?: string }>(doc);
-  return event;
 }
 
 /** Entries written before writeIds existed get one of their own, so that the unique index can be built. */
