@@ -14,6 +14,10 @@ export const chromiumRenderer: ReportRenderer = {
     const { reportSet } = await import('./report-set.js');
     return reportSet(input, { pdf: false });
   },
+  async scorecard(input, unitCode) {
+    const { unitScorecard } = await import('./report-set.js');
+    return unitScorecard(input, unitCode);
+  },
   async pdf(html, asOf) {
     const [{ CJK_FONT_FILE }, { printPdf, stampPdfDates }, { workbookDate }] = await Promise.all([
       import('./charts/font.js'),

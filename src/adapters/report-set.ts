@@ -8,7 +8,9 @@
  * it, because a ranking without a PDF is still worth having.
  */
 import { REPORT_FILES, chartPath, scorecardPath } from '../report/file-names.js';
-import { type ChartImages, type ReportInput, bulletinHtml, bulletinMarkdown, chartSpecs, rankingCsv, scorecardPages } from '../report/index.js';
+import { unitChartSpecs } from '../report/charts/index.js';
+import { type ChartImages, type ReportInput, bulletinHtml, bulletinMarkdown, chartSpecs, rankingCsv, scorecardHtml, scorecardPages } from '../report/index.js';
+import { atScale } from '../report/scale.js';
 import { renderCharts } from './charts/render.js';
 import type { OutputFile } from './files/write-output.js';
 import { printPdf, stampPdfDates } from './pdf/index.js';
@@ -17,6 +19,11 @@ import { reportWorkbook, workbookDate } from './xlsx/index.js';
 export interface ReportSetOptions {
   /** Print report.pdf (default true); it takes a few seconds in Chromium. */
   readonly pdf?: boolean;
+  /**
+   * At scale (report/scale.ts) scorecards are not part of the set: the service makes each
+   * when asked for (unitScorecard). `kaohe report` still writes them all: true.
+   */
+  readonly scorecardsAtScale?: boolean;
 }
 
 export interface ReportSet {
@@ -55,9 +62,27 @@ export async function reportSet(input: ReportInput, options: ReportSetOptions = 
     { name: REPORT_FILES.ranking, content: rankingCsv(input.results, input.groups) },
     { name: REPORT_FILES.markdown, content: bulletinMarkdown(input.results, input.groups) },
     ...[...charts].map(([name, png]) => ({ name: chartPath(name), content: png })),
-    ...[...scorecardPages(input, charts)].map(([code, page]) => ({ name: scorecardPath(code), content: page })),
   );
+  if (!atScale(input.results)) files.push(...[...scorecardPages(input, charts)].map(([code, page]) => ({ name: scorecardPath(code), content: page })));
+  else if (options.scorecardsAtScale)
+    for (const code of input.results.units.map((u) => u.code)) files.push({ name: scorecardPath(code), content: await unitScorecard(input, code) });
   return { files, warnings };
+}
+
+/**
+ * One unit's scorecard page, byte for byte the page a set of the same input holds (or, at
+ * scale, would hold): only its own chart is drawn. `input` needs that unit whole; the
+ * others may come without traces (report/scale.ts), since a scorecard reads of them only
+ * their totals, ranks, names and sections.
+ */
+export async function unitScorecard(input: ReportInput, unitCode: string): Promise<string> {
+  let charts: ChartImages = new Map();
+  try {
+    charts = await renderCharts(unitChartSpecs(input, [unitCode]));
+  } catch {
+    // Without the CJK font the set has no charts either (its warning says why); the page is the same without its chart.
+  }
+  return scorecardHtml(input, unitCode, charts);
 }
 
 function message(error: unknown): string {

@@ -49,7 +49,7 @@ export async function writeReports(input: ReportInput, options: WriteReportsOpti
   // Loaded here, not at start-up: Chromium's driver, canvas and exceljs take a second to
   // load, which every other command (and every mistyped option) would pay for.
   const { reportSet } = await import('../adapters/report-set.js');
-  const { files, warnings } = await reportSet(input, { pdf: options.pdf });
+  const { files, warnings } = await reportSet(input, { pdf: options.pdf, scorecardsAtScale: true });
   const written = writeOutputs(options.outDir, [...(options.alongside ?? []), ...files]);
   const top = written.filter((f) => !f.slice(options.outDir.length + 1).includes(path.sep));
   const charts = written.length - top.length;

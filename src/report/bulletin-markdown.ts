@@ -5,6 +5,7 @@
 import type { ResultsV1, UnitResultV1 } from '../core/index.js';
 import { ROUNDING_WORDS, fixed } from './format.js';
 import { type GroupedRankingView, type UnitGroups, groupRankText, groupedRanking } from './groups.js';
+import { atScale } from './scale.js';
 import { summarize } from './summary.js';
 
 function table(header: string[], rows: (string | number)[][]): string {
@@ -19,9 +20,12 @@ function summary(results: ResultsV1, places: number): string[] {
   lines.push(`共 ${s.units} 个单位参加考核：${s.grades.map((g) => `${g.grade} ${g.count} 个`).join('，')}。`);
   if (s.top.length > 0) lines.push(`第一名：${scored(s.top)}。`);
   for (const flag of s.flags) lines.push(`${flag.label}：${scored(flag.units)}${flag.obligation ? `，须${flag.obligation}` : ''}。`);
-  for (const tie of s.ties) {
-    lines.push(`${tie.units.map((u) => u.name).join('、')}总分相同（${fixed(tie.total, places)} 分），并列第 ${tie.rank} 名。`);
-  }
+  if (atScale(results) && s.ties.length > 0)
+    lines.push(`${s.ties.length} 组共 ${s.ties.reduce((n, t) => n + t.units.length, 0)} 个单位总分相同，各组名次相同（见排名中的“并列”）。`);
+  else
+    for (const tie of s.ties) {
+      lines.push(`${tie.units.map((u) => u.name).join('、')}总分相同（${fixed(tie.total, places)} 分），并列第 ${tie.rank} 名。`);
+    }
   for (const { unit: u, reasons } of s.vetoes) {
     lines.push(`一票否决：${u.name}——${reasons.map((v) => v.title).join('；')}；结果为${u.grade}，得分 ${fixed(u.total, places)} 分照常计算。`);
   }
@@ -80,7 +84,8 @@ export function bulletinMarkdown(results: ResultsV1, groups?: UnitGroups): strin
     ),
     '',
   );
-  if (grouped)
+  // At scale the ranking's two group columns say it; tables per group would list every unit again.
+  if (grouped && !atScale(results))
     out.push(
       `## 按${grouped.title}排名`,
       '',
@@ -89,7 +94,13 @@ export function bulletinMarkdown(results: ResultsV1, groups?: UnitGroups): strin
       ...groupTables(grouped, places),
     );
   const missing = results.units.filter((u) => u.missingItems.length > 0);
-  if (missing.length > 0) {
+  if (missing.length > 0 && atScale(results)) {
+    const counts = new Map<string, number>();
+    for (const u of missing) for (const code of u.missingItems) counts.set(code, (counts.get(code) ?? 0) + 1);
+    const rows = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    out.push('## 缺少证据的考核要点', '', '以下要点有单位因证据缺失按 0 分计（各单位缺少的证据见其评分表）：', '');
+    out.push(table(['考核要点', '缺证据单位数'], rows), '');
+  } else if (missing.length > 0) {
     out.push('## 缺少证据的考核要点', '', '以下要点因证据缺失按 0 分计：', '');
     out.push(
       table(

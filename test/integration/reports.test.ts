@@ -304,6 +304,9 @@ describe('reports of a run: bulletin, PDF, workbook, CSV, charts, scorecards (re
           warnings: ['未生成统计图表：找不到中文字体文件 /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'],
         };
       },
+      async scorecard() {
+        throw new Error('a run of this size has its scorecards in its set');
+      },
       async pdf() {
         prints++;
         throw new ChromiumMissingError('/nonexistent/chromium');

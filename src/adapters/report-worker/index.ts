@@ -1,8 +1,11 @@
 /**
- * The report renderer the service uses: report sets are made in a child process, so that
- * drawing the charts and writing the workbook for thousands of units never holds the
- * server's event loop (health checks and rankings keep answering meanwhile); the PDF is
- * printed by Chromium, another process, as before.
+ * The report renderer the service uses: report sets, scorecards and the PDF are made in a
+ * child process, so that drawing the charts and writing the workbook for thousands of
+ * units never holds the server's event loop (health checks and rankings keep answering
+ * meanwhile). The child runs at the lowest priority (nice 19), and so does the Chromium it
+ * starts for the PDF: on a machine of two cores, a set that took both starved the server of
+ * CPU (README, Reports). What the server itself does for a set is kept to small steps: the
+ * input's units go over in small messages, and the files come back one per message.
  *
  * A process rather than a worker thread: node-canvas cannot be unloaded from a thread
  * (a worker that has drawn a chart crashes the whole server with a segmentation fault
@@ -12,13 +15,22 @@
  * or when it fails; the next request starts a new one.
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import os from 'node:os';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import type { UnitResultV1 } from '../../core/index.js';
+import type { ReportInput } from '../../report/index.js';
 import type { ReportRenderer, RenderedSet } from '../../services/reports/reports.js';
-import { chromiumRenderer } from '../report-renderer.js';
-import type { SetReply, SetRequest } from './protocol.js';
+import type { InputFrame, Reply, Request } from './protocol.js';
 
 /** How long an idle child is kept for the next request. */
 const IDLE_MS = 60_000;
+
+/** Units per message: a few megabytes at most, serialised in a few milliseconds. */
+const UNITS_PER_MESSAGE = 25;
+
+/** The lowest priority: the service's own requests (and the database's) come first. */
+const CHILD_NICENESS = 19;
 
 /** worker.js next to the compiled code (npm start); worker.ts under tsx (tests), which the child then loads through tsx too. */
 function startChild(): ChildProcess {
@@ -26,10 +38,17 @@ function startChild(): ChildProcess {
   const compiled = !here.endsWith('.ts');
   const file = fileURLToPath(new URL(compiled ? './worker.js' : './worker.ts', here));
   // 'advanced' serialisation carries the files' bytes as bytes, not as JSON arrays of numbers.
-  return fork(file, [], { serialization: 'advanced', execArgv: compiled ? [] : ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(file, [], { serialization: 'advanced', execArgv: compiled ? [] : ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  try {
+    if (child.pid !== undefined) os.setPriority(child.pid, CHILD_NICENESS);
+  } catch {
+    // A system that refuses leaves the child at the server's priority: slower answers while a set is made, nothing worse.
+  }
+  return child;
 }
 
 interface Waiting {
+  readonly files: { name: string; content: string | Uint8Array }[];
   readonly resolve: (set: RenderedSet) => void;
   readonly reject: (error: Error) => void;
 }
@@ -39,6 +58,16 @@ const children = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of children) child.kill();
 });
+
+function frameOf(input: ReportInput): InputFrame {
+  return {
+    results: { ...input.results, units: [] },
+    ...(input.previous ? { previous: { ...input.previous, units: [] } } : {}),
+    ...(input.rubric ? { rubric: { document: input.rubric.document, hash: input.rubric.hash } } : {}),
+    ...(input.notes ? { notes: input.notes } : {}),
+    ...(input.groups ? { groups: input.groups } : {}),
+  };
+}
 
 export function workerReportRenderer(): ReportRenderer {
   let child: ChildProcess | undefined;
@@ -69,21 +98,28 @@ export function workerReportRenderer(): ReportRenderer {
     }
   }
 
+  function settled(started: ChildProcess, id: number): Waiting | undefined {
+    const w = waiting.get(id);
+    waiting.delete(id);
+    if (waiting.size === 0) {
+      setIdle(started, true);
+      idle = setTimeout(() => {
+        if (waiting.size === 0) stop(started);
+      }, IDLE_MS).unref();
+    }
+    return w;
+  }
+
   function running(): ChildProcess {
     if (child) return child;
     const started = startChild();
     children.add(started);
-    started.on('message', (reply: SetReply) => {
-      const w = waiting.get(reply.id);
-      waiting.delete(reply.id);
-      if (waiting.size === 0) {
-        setIdle(started, true);
-        idle = setTimeout(() => {
-          if (waiting.size === 0) stop(started);
-        }, IDLE_MS).unref();
-      }
-      if (reply.ok) w?.resolve(reply.set);
-      else w?.reject(new Error(reply.message));
+    started.on('message', (reply: Reply) => {
+      if (reply.kind === 'file') waiting.get(reply.id)?.files.push({ name: reply.name, content: reply.content });
+      else if (reply.kind === 'done') {
+        const w = settled(started, reply.id);
+        w?.resolve({ files: w.files, warnings: reply.warnings });
+      } else settled(started, reply.id)?.reject(new Error(reply.message));
     });
     started.on('error', (error) => {
       if (child !== started) return;
@@ -100,24 +136,42 @@ export function workerReportRenderer(): ReportRenderer {
     return started;
   }
 
+  /** Sends the input's units a few at a time, letting the event loop serve other requests between messages, then the request. */
+  async function ask(request: Exclude<Request, { kind: 'units' }>, input?: ReportInput): Promise<RenderedSet> {
+    clearTimeout(idle);
+    const c = running();
+    const answer = new Promise<RenderedSet>((resolve, reject) => waiting.set(request.id, { files: [], resolve, reject }));
+    setIdle(c, false);
+    try {
+      const parts: ['results' | 'previous', readonly UnitResultV1[]][] = input
+        ? [
+            ['results', input.results.units],
+            ['previous', input.previous?.units ?? []],
+          ]
+        : [];
+      for (const [of, units] of parts)
+        for (let at = 0; at < units.length; at += UNITS_PER_MESSAGE) {
+          c.send({ kind: 'units', id: request.id, of, units: units.slice(at, at + UNITS_PER_MESSAGE) } satisfies Request);
+          await yieldToLoop();
+        }
+      c.send(request);
+    } catch (error) {
+      settled(c, request.id)?.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    return answer;
+  }
+
   return {
-    set(input) {
-      const request: SetRequest = {
-        id: nextId++,
-        results: input.results,
-        ...(input.previous ? { previous: input.previous } : {}),
-        ...(input.rubric ? { rubric: { document: input.rubric.document, hash: input.rubric.hash } } : {}),
-        ...(input.notes ? { notes: input.notes } : {}),
-        ...(input.groups ? { groups: input.groups } : {}),
-      };
-      return new Promise<RenderedSet>((resolve, reject) => {
-        clearTimeout(idle);
-        const c = running();
-        waiting.set(request.id, { resolve, reject });
-        setIdle(c, false);
-        c.send(request);
-      });
+    set: (input) => ask({ kind: 'set', id: nextId++, input: frameOf(input) }, input),
+    async scorecard(input, unitCode) {
+      const { files } = await ask({ kind: 'scorecard', id: nextId++, input: frameOf(input), unit: unitCode }, input);
+      return String(files[0]?.content ?? '');
     },
-    pdf: (html, asOf) => chromiumRenderer.pdf(html, asOf),
+    async pdf(html, asOf) {
+      const { files } = await ask({ kind: 'pdf', id: nextId++, html, ...(asOf === undefined ? {} : { asOf }) });
+      const pdf = files[0]?.content;
+      if (!(pdf instanceof Uint8Array)) throw new Error('报告生成进程没有返回 PDF');
+      return pdf;
+    },
   };
 }

@@ -1,17 +1,21 @@
 /**
- * What crosses the process boundary when a report set is made in a child process: plain data
+ * What crosses the process boundary when reports are made in a child process: plain data
  * only. A parsed rubric holds compiled closures, so its document travels instead, with
  * the hash the results name (the document re-parsed is the same rubric; its own hash
  * would be of the document with defaults filled in, not of the file as published).
+ *
+ * Nothing large crosses in one message, because the server serialises and deserialises
+ * each message on its event loop: an input's units go first, a few at a time ('units'),
+ * then the request with the results' frame (units: []); the files come back one per
+ * message ('file'), then 'done'.
  */
-import type { ResultsV1 } from '../../core/index.js';
+import type { ResultsV1, UnitResultV1 } from '../../core/index.js';
 import type { ContentHash } from '../../core/provenance/hash.js';
 import type { RubricDocument } from '../../core/rubric/index.js';
 import type { EvaluatorNote, UnitGroups } from '../../report/index.js';
-import type { RenderedSet } from '../../services/reports/reports.js';
 
-export interface SetRequest {
-  readonly id: number;
+/** A report input without its units (they came in 'units' messages before it). */
+export interface InputFrame {
   readonly results: ResultsV1;
   readonly previous?: ResultsV1;
   readonly rubric?: { readonly document: RubricDocument; readonly hash: ContentHash };
@@ -19,5 +23,16 @@ export interface SetRequest {
   readonly groups?: UnitGroups;
 }
 
-export type SetReply =
-  { readonly id: number; readonly ok: true; readonly set: RenderedSet } | { readonly id: number; readonly ok: false; readonly message: string };
+export type Request =
+  | { readonly kind: 'units'; readonly id: number; readonly of: 'results' | 'previous'; readonly units: readonly UnitResultV1[] }
+  /** Every file of the set but report.pdf. */
+  | { readonly kind: 'set'; readonly id: number; readonly input: InputFrame }
+  /** One unit's scorecard page. */
+  | { readonly kind: 'scorecard'; readonly id: number; readonly input: InputFrame; readonly unit: string }
+  /** report.pdf printed from report.html (Chromium is started by the child, so it shares its low priority). */
+  | { readonly kind: 'pdf'; readonly id: number; readonly html: string; readonly asOf?: string };
+
+export type Reply =
+  | { readonly kind: 'file'; readonly id: number; readonly name: string; readonly content: string | Uint8Array }
+  | { readonly kind: 'done'; readonly id: number; readonly warnings: readonly string[] }
+  | { readonly kind: 'failed'; readonly id: number; readonly message: string };

@@ -1,32 +1,67 @@
 /**
- * The child process's side: makes each report set it is sent (the files `kaohe assess`
- * writes, less the PDF) and sends it back. It ends when the server does: a lost
- * channel means nobody is waiting for its work.
+ * The child process's side: makes each set, scorecard or PDF it is asked for (what
+ * `kaohe assess` writes) and sends the files back one by one. It ends when the server
+ * does: a lost channel means nobody is waiting for its work.
  */
+import type { UnitResultV1 } from '../../core/index.js';
 import { parseRubric } from '../../core/index.js';
-import { reportSet } from '../report-set.js';
-import type { SetReply, SetRequest } from './protocol.js';
+import type { ReportInput } from '../../report/index.js';
+import { chromiumRenderer } from '../report-renderer.js';
+import { reportSet, unitScorecard } from '../report-set.js';
+import type { InputFrame, Reply, Request } from './protocol.js';
 
-async function make(request: SetRequest): Promise<SetReply> {
+interface Units {
+  readonly results: UnitResultV1[];
+  readonly previous: UnitResultV1[];
+}
+
+/** Units received for requests still to come, by request id. */
+const arriving = new Map<number, Units>();
+
+function inputOf(frame: InputFrame, units: Units): ReportInput {
+  const rubric = frame.rubric && { ...parseRubric(frame.rubric.document), hash: frame.rubric.hash };
+  return {
+    results: { ...frame.results, units: units.results },
+    ...(frame.previous ? { previous: { ...frame.previous, units: units.previous } } : {}),
+    ...(rubric ? { rubric } : {}),
+    ...(frame.notes ? { notes: frame.notes } : {}),
+    ...(frame.groups ? { groups: frame.groups } : {}),
+  };
+}
+
+function send(reply: Reply): Promise<void> {
+  return new Promise((resolve, reject) => process.send?.(reply, undefined, undefined, (error) => (error ? reject(error) : resolve())));
+}
+
+async function serve(request: Exclude<Request, { kind: 'units' }>, units: Units): Promise<void> {
+  const { id } = request;
   try {
-    const rubric = request.rubric && { ...parseRubric(request.rubric.document), hash: request.rubric.hash };
-    const made = await reportSet(
-      {
-        results: request.results,
-        ...(request.previous ? { previous: request.previous } : {}),
-        ...(rubric ? { rubric } : {}),
-        ...(request.notes ? { notes: request.notes } : {}),
-        ...(request.groups ? { groups: request.groups } : {}),
-      },
-      { pdf: false },
-    );
-    return { id: request.id, ok: true, set: { files: made.files, warnings: made.warnings } };
+    if (request.kind === 'set') {
+      const made = await reportSet(inputOf(request.input, units), { pdf: false });
+      for (const file of made.files) await send({ kind: 'file', id, name: file.name, content: file.content });
+      await send({ kind: 'done', id, warnings: made.warnings });
+    } else if (request.kind === 'scorecard') {
+      const page = await unitScorecard(inputOf(request.input, units), request.unit);
+      await send({ kind: 'file', id, name: request.unit, content: page });
+      await send({ kind: 'done', id, warnings: [] });
+    } else {
+      const pdf = await chromiumRenderer.pdf(request.html, request.asOf);
+      await send({ kind: 'file', id, name: 'report.pdf', content: pdf });
+      await send({ kind: 'done', id, warnings: [] });
+    }
   } catch (error) {
-    return { id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) };
+    await send({ kind: 'failed', id, message: error instanceof Error ? error.message : String(error) });
   }
 }
 
-process.on('message', (request: SetRequest) => {
-  void make(request).then((reply) => process.send?.(reply));
+process.on('message', (request: Request) => {
+  const units = arriving.get(request.id) ?? { results: [], previous: [] };
+  if (request.kind === 'units') {
+    units[request.of].push(...request.units);
+    arriving.set(request.id, units);
+    return;
+  }
+  arriving.delete(request.id);
+  void serve(request, units);
 });
 process.on('disconnect', () => process.exit(0));

@@ -1,11 +1,12 @@
 /**
- * report.xlsx: 「排名」, 「各单位考核要点得分」 and one sheet per unit in ranked order,
+ * report.xlsx: 「排名」, 「各单位考核要点得分」 and one sheet per unit in ranked order (not at scale),
  * written with exceljs from results.json alone. The same results give the same bytes:
  * the workbook's created/modified dates and the zip entries' timestamps are fixed (to
  * results.asOf when it is a date, else 2000-01-01), never the clock.
  */
 import ExcelJS from 'exceljs';
 import type { ReportInput } from '../../report/input.js';
+import { atScale } from '../../report/scale.js';
 import { MATRIX_SHEET, addMatrixSheet } from './matrix-sheet.js';
 import { RANKING_SHEET, addRankingSheet, provenance } from './ranking-sheet.js';
 import { SheetNames } from '../../spreadsheet/sheet-names.js';
@@ -40,8 +41,11 @@ export async function reportWorkbook(input: ReportInput): Promise<Uint8Array> {
   wb.modified = when;
   addRankingSheet(wb, input);
   addMatrixSheet(wb, input);
-  const names = unitSheetNames(input);
-  for (const unit of results.units) addUnitSheet(wb, input, unit, names.get(unit.code) as string);
+  // At scale a sheet per unit would be thousands of sheets; each unit's scorecard is its own document (report/scale.ts).
+  if (!atScale(results)) {
+    const names = unitSheetNames(input);
+    for (const unit of results.units) addUnitSheet(wb, input, unit, names.get(unit.code) as string);
+  }
   const bytes = await wb.xlsx.writeBuffer();
   return withFixedDates(new Uint8Array(bytes), when);
 }

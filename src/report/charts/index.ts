@@ -3,23 +3,32 @@
  * pure, no canvas, no files. src/adapters/charts renders them to PNG.
  */
 import type { ReportInput } from '../input.js';
+import { TOP_BOTTOM_UNITS, atScale } from '../scale.js';
 import { distributionChart } from './distribution.js';
 import { gradeScale } from './grades.js';
+import { groupPanels } from './group-panels.js';
 import { heatChart } from './heat.js';
 import { movementChart } from './movement.js';
 import { precisionOf } from './numbers.js';
 import { rankingChart } from './ranking.js';
 import { inRankOrder } from './rows.js';
 import type { ChartSpec } from './spec.js';
+import { assessmentName } from './text.js';
+import { totalsChart } from './totals.js';
 import { sectionAverages, unitChart } from './unit.js';
 
 export type { ChartImages, ChartSpec } from './spec.js';
 
-/** chart-ranking, chart-grades, chart-heat, chart-movement (with a previous year), then chart-unit-<code> in rank order. */
+/**
+ * chart-ranking, chart-grades, chart-heat, chart-movement (with a previous year), then
+ * chart-unit-<code> in rank order. At scale (scale.ts) the charts whose size follows the
+ * units give way to chart-grades, chart-totals, chart-top, chart-bottom and, when the units
+ * are grouped, chart-groups; each unit's radar is drawn with its scorecard (unitChartSpecs).
+ */
 export function chartSpecs(input: ReportInput): ChartSpec[] {
+  if (atScale(input.results)) return scaleChartSpecs(input);
   const p = precisionOf(input.results);
   const scale = gradeScale(input);
-  const averages = sectionAverages(input.results, p);
   const { previous } = input;
   const heat = heatChart(input);
   return [
@@ -27,6 +36,35 @@ export function chartSpecs(input: ReportInput): ChartSpec[] {
     distributionChart(input, scale, p),
     ...(heat ? [heat] : []),
     ...(previous ? [movementChart({ ...input, previous }, p)] : []),
-    ...inRankOrder(input.results.units).map((u) => unitChart(input, u, averages, scale, p)),
+    ...unitChartSpecs(
+      input,
+      inRankOrder(input.results.units).map((u) => u.code),
+    ),
+  ];
+}
+
+/** The radar (or bars) of these units, each against the average of all units. */
+export function unitChartSpecs(input: ReportInput, codes: readonly string[]): ChartSpec[] {
+  const p = precisionOf(input.results);
+  const scale = gradeScale(input);
+  const averages = sectionAverages(input.results, p);
+  const byCode = new Map(input.results.units.map((u) => [u.code, u]));
+  return codes.flatMap((code) => {
+    const unit = byCode.get(code);
+    return unit ? [unitChart(input, unit, averages, scale, p)] : [];
+  });
+}
+
+function scaleChartSpecs(input: ReportInput): ChartSpec[] {
+  const p = precisionOf(input.results);
+  const scale = gradeScale(input);
+  const ranked = inRankOrder(input.results.units);
+  const name = assessmentName(input.results.rubric.title);
+  return [
+    distributionChart(input, scale, p),
+    totalsChart(input, scale),
+    rankingChart(input, scale, p, { units: ranked.slice(0, TOP_BOTTOM_UNITS), name: 'chart-top.png', title: `${name}：总分前 ${TOP_BOTTOM_UNITS} 名` }),
+    rankingChart(input, scale, p, { units: ranked.slice(-TOP_BOTTOM_UNITS), name: 'chart-bottom.png', title: `${name}：总分后 ${TOP_BOTTOM_UNITS} 名` }),
+    ...groupPanels(input, scale),
   ];
 }

@@ -4,6 +4,7 @@
  * lines. One row per unit: the chart grows with the number of units.
  */
 import type { ChartConfiguration, LegendItem } from 'chart.js';
+import type { UnitResultV1 } from '../../core/index.js';
 import type { ReportInput } from '../input.js';
 import { fixed } from '../format.js';
 import type { GradeScale } from './grades.js';
@@ -25,9 +26,16 @@ function axisMax(total: number, highest: number): number {
   return Math.max(total, Math.ceil(highest / 10) * 10);
 }
 
-export function rankingChart(input: ReportInput, scale: GradeScale, p: Precision): ChartSpec {
+/** Part of the ranking drawn alone (at scale: the top and the bottom), under its own name and title. */
+export interface RankingPart {
+  readonly units: readonly UnitResultV1[];
+  readonly name: string;
+  readonly title: string;
+}
+
+export function rankingChart(input: ReportInput, scale: GradeScale, p: Precision, part?: RankingPart): ChartSpec {
   const { results } = input;
-  const units = inRankOrder(results.units);
+  const units = inRankOrder(part?.units ?? results.units);
   const layout = rowLayout(units.length);
   // With many rows the scale is repeated at the top, so a reader need not scroll down.
   const dense = units.length > 40;
@@ -51,7 +59,10 @@ export function rankingChart(input: ReportInput, scale: GradeScale, p: Precision
     ...(vetoed.length > 0 ? [{ text: '一票否决', fillStyle: '#ffffff', strokeStyle: VETO_BORDER, lineWidth: 1.5, hidden: false }] : []),
   ];
   const ticks = { color: INK, font: { size: FONT.tick }, stepSize: 10, callback: (v: string | number) => graduation(Number(v), p) };
-  const base = baseOptions<'bar'>(`${assessmentName(results.rubric.title)}：总分排名`, subtitle);
+  const title = part?.title ?? `${assessmentName(results.rubric.title)}：总分排名`;
+  // A part names the whole it is taken from, in place of the full scale's wording.
+  if (part) subtitle[0] = `共 ${results.units.length} 个单位按总分排名（满分 ${fixed(results.rubric.total, p.places)} 分），柱色为考核结果，虚线为各档次分数线`;
+  const base = baseOptions<'bar'>(title, subtitle);
 
   const config: ChartConfiguration<'bar', number[], string> = {
     type: 'bar',
@@ -104,8 +115,8 @@ export function rankingChart(input: ReportInput, scale: GradeScale, p: Precision
     plugins: [hatchPlugin, thresholdsPlugin, valueLabelsPlugin],
   };
   return {
-    name: 'chart-ranking.png',
-    title: `${assessmentName(results.rubric.title)}：总分排名`,
+    name: part?.name ?? 'chart-ranking.png',
+    title,
     width: png(WIDTH),
     height: png(height),
     pixelRatio: PIXEL_RATIO,

@@ -9,6 +9,7 @@
 import type { ChartImages } from '../charts/spec.js';
 import { ROUNDING_WORDS } from '../format.js';
 import type { ReportInput } from '../input.js';
+import { atScale } from '../scale.js';
 import { summarize } from '../summary.js';
 import { type ReportContext, issuer, num, reportContext } from './context.js';
 import { htmlDocument } from './document.js';
@@ -88,6 +89,18 @@ function missingTable(ctx: ReportContext): Markup {
 <thead><tr><th>单位</th><th>编码</th><th>考核要点</th><th>缺少的证据</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
+/** At scale: how many units lacked each item's evidence, most often missing first (each unit's own list is on its scorecard). */
+function missingCounts(ctx: ReportContext): Markup {
+  const byItem = new Map<string, { title: string; units: number }>();
+  for (const { items } of summarize(ctx.results).missing)
+    for (const i of items) byItem.set(i.code, { title: i.title, units: (byItem.get(i.code)?.units ?? 0) + 1 });
+  const rows = [...byItem].sort((a, b) => b[1].units - a[1].units || (a[0] < b[0] ? -1 : 1));
+  return html`<p>以下考核要点有单位因证据缺失按 0 分计（各单位缺少的证据见其评分表）：</p><table class="missing"><colgroup><col style="width:14mm"><col><col style="width:24mm"></colgroup>
+<thead><tr><th>编码</th><th>考核要点</th><th>缺证据单位数</th></tr></thead><tbody>${rows.map(
+    ([code, r]) => html`<tr><td class="code">${code}</td><td>${r.title}</td><td class="n">${r.units}</td></tr>`,
+  )}</tbody></table>`;
+}
+
 function notes(ctx: ReportContext): Markup {
   const r = ctx.results.rubric;
   const lines = [
@@ -108,6 +121,7 @@ function signature(ctx: ReportContext): Markup {
 }
 
 function internalBody(ctx: ReportContext): Markup {
+  if (atScale(ctx.results)) return internalBodyAtScale(ctx);
   const part = numbering();
   const hasMissing = ctx.results.units.some((u) => u.missingItems.length > 0);
   return html`<section class="part" id="front">${front(ctx, 'internal')}${rubricBox(ctx)}${overviewSection(ctx, part('总体情况'), 'internal')}</section>
@@ -119,6 +133,20 @@ function internalBody(ctx: ReportContext): Markup {
 ${chartsSection(ctx, part('统计图表'), bulletinChartNames(ctx))}
 <section class="part" id="notes">${hasMissing ? html`<h2>${part('缺少证据的考核要点')}</h2>${missingTable(ctx)}` : ''}<h2>${part('考核依据与计分说明')}</h2>${provenanceTable(ctx, 'internal')}${notes(ctx)}${signature(ctx)}</section>
 ${ctx.results.units.map((u) => scorecardArticle(ctx, u))}`;
+}
+
+/**
+ * The internal bulletin at scale (scale.ts): the summary, the ranking of every unit (with
+ * its city and its rank there when grouped), the charts that keep their size, missing
+ * evidence counted by item, the notes; each unit's scorecard is a document of its own.
+ */
+function internalBodyAtScale(ctx: ReportContext): Markup {
+  const part = numbering();
+  const hasMissing = ctx.results.units.some((u) => u.missingItems.length > 0);
+  return html`<section class="part" id="front">${front(ctx, 'internal')}${rubricBox(ctx)}${overviewSection(ctx, part('总体情况'), 'internal')}</section>
+${chartsSection(ctx, part('统计图表'), bulletinChartNames(ctx))}
+<section class="part" id="ranking"><h2>${part('考核排名')}</h2>${rankingTable(ctx)}</section>
+<section class="part" id="notes">${hasMissing ? html`<h2>${part('缺少证据的考核要点')}</h2>${missingCounts(ctx)}` : ''}<h2>${part('考核依据与计分说明')}</h2>${provenanceTable(ctx, 'internal')}${notes(ctx)}${signature(ctx)}</section>`;
 }
 
 function publicBody(ctx: ReportContext): Markup {

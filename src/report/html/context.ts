@@ -6,8 +6,9 @@
  */
 import type { ResultsV1, Rubric, UnitResultV1 } from '../../core/index.js';
 import { type Num, type RoundingMode, cmp, div, fromDouble, mul, roundTo, sub, toFixed } from '../../core/exact/index.js';
-import { chartSpecs } from '../charts/index.js';
-import type { ChartImages } from '../charts/spec.js';
+import { chartSpecs, unitChartSpecs } from '../charts/index.js';
+import type { ChartImages, ChartSpec } from '../charts/spec.js';
+import { atScale } from '../scale.js';
 import { fixed } from '../format.js';
 import { type GroupedRankingView, groupedRanking } from '../groups.js';
 import type { EvaluatorNote, ReportInput } from '../input.js';
@@ -38,10 +39,17 @@ export function reportContext(input: ReportInput, charts: ChartImages): ReportCo
     ...(previous ? { previous: new Map(previous.units.map((u) => [u.code, u])), previousYear: previous.year } : {}),
     charts,
     // The charts were drawn from these same specs; their titles become the figures' alt text.
-    chartTitles: new Map(charts.size === 0 ? [] : chartSpecs(input).map((spec) => [spec.name, spec.title])),
+    chartTitles: new Map(charts.size === 0 ? [] : titledSpecs(input, charts).map((spec) => [spec.name, spec.title])),
     notes: notesByUnit(input.notes ?? []),
     ...(input.groups ? { grouped: groupedRanking(results, input.groups) } : {}),
   };
+}
+
+/** The specs of the charts given: at scale the units' radars are not among chartSpecs, only those drawn for scorecards. */
+function titledSpecs(input: ReportInput, charts: ChartImages): ChartSpec[] {
+  if (!atScale(input.results)) return chartSpecs(input);
+  const units = [...charts.keys()].flatMap((name) => /^chart-unit-(.+)\.png$/.exec(name)?.[1] ?? []);
+  return [...chartSpecs(input), ...unitChartSpecs(input, units)];
 }
 
 function notesByUnit(notes: readonly EvaluatorNote[]): Map<string, EvaluatorNote[]> {

@@ -6,8 +6,19 @@
 import type { ReportContext } from './context.js';
 import { type Markup, html } from './markup.js';
 
-/** The bulletin's charts in reading order; chart-unit-<code>.png belong to the scorecards. */
-const BULLETIN_CHARTS = ['chart-ranking.png', 'chart-grades.png', 'chart-heat.png', 'chart-movement.png'] as const;
+/**
+ * The bulletin's charts in reading order (chart-totals, chart-top and chart-bottom are the
+ * at-scale ones, src/report/scale.ts); chart-unit-<code>.png belong to the scorecards.
+ */
+const BULLETIN_CHARTS = [
+  'chart-ranking.png',
+  'chart-grades.png',
+  'chart-totals.png',
+  'chart-top.png',
+  'chart-bottom.png',
+  'chart-heat.png',
+  'chart-movement.png',
+] as const;
 
 export const unitChartName = (code: string) => `chart-unit-${code}.png`;
 
@@ -73,6 +84,9 @@ export function figure(ctx: ReportContext, name: string, caption: string | null,
 /** The bulletin's charts that are present, in reading order, then any others given (but no unit charts). */
 export function bulletinChartNames(ctx: ReportContext): string[] {
   const known: readonly string[] = BULLETIN_CHARTS;
-  const others = [...ctx.charts.keys()].filter((n) => !known.includes(n) && !n.startsWith('chart-unit-')).sort();
+  // chart-groups-2 before chart-groups-10.
+  const others = [...ctx.charts.keys()]
+    .filter((n) => !known.includes(n) && !n.startsWith('chart-unit-'))
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   return [...known.filter((n) => ctx.charts.has(n)), ...others];
 }

@@ -4,6 +4,7 @@
  * public one (DESIGN: provinces often publish only the grade and its units) does not.
  */
 import type { UnitResultV1 } from '../../core/index.js';
+import { atScale } from '../scale.js';
 import { type BulletinSummary, summarize } from '../summary.js';
 import { type ReportContext, num, previousOf } from './context.js';
 import { type Content, type Markup, html, join } from './markup.js';
@@ -13,15 +14,19 @@ type Edition = 'internal' | 'public';
 const scored = (ctx: ReportContext, units: readonly UnitResultV1[]) => units.map((u) => `${u.name}（${num(ctx, u.total)} 分）`).join('、');
 const byCode = (units: readonly UnitResultV1[]) => [...units].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 
-function gradeTable(s: BulletinSummary, edition: Edition): Markup {
+/** At scale a grade of more units than this is counted, not listed (the ranking lists them). */
+const NAMED_AT_SCALE = 20;
+
+function gradeTable(s: BulletinSummary, edition: Edition, scaled: boolean): Markup {
   // The public edition lists units by administrative code, so their order gives away no rank.
   const order = edition === 'public' ? '按行政区划代码排列' : '按名次排列';
+  const named = (g: BulletinSummary['grades'][number]) =>
+    scaled && edition === 'internal' && g.count > NAMED_AT_SCALE
+      ? `共 ${g.count} 个，见考核排名`
+      : (edition === 'public' ? byCode(g.units) : g.units).map((u) => u.name).join('、') || '—';
   return html`<table class="grades"><colgroup><col style="width:16mm"><col style="width:16mm"><col></colgroup>
 <thead><tr><th>考核结果</th><th>单位数</th><th>单位（${order}）</th></tr></thead>
-<tbody>${s.grades.map(
-    (g) =>
-      html`<tr><td class="c">${g.grade}</td><td class="c">${g.count}</td><td>${(edition === 'public' ? byCode(g.units) : g.units).map((u) => u.name).join('、') || '—'}</td></tr>`,
-  )}</tbody></table>`;
+<tbody>${s.grades.map((g) => html`<tr><td class="c">${g.grade}</td><td class="c">${g.count}</td><td>${named(g)}</td></tr>`)}</tbody></table>`;
 }
 
 function vetoFacts(ctx: ReportContext, s: BulletinSummary, edition: Edition): Markup[] {
@@ -66,13 +71,18 @@ function consequences(ctx: ReportContext, s: BulletinSummary): Markup[] {
 
 export function overviewSection(ctx: ReportContext, heading: string, edition: Edition): Markup {
   const s = summarize(ctx.results);
+  const scaled = atScale(ctx.results);
   const counts = s.grades.map((g) => `${g.grade} ${g.count} 个`).join('，');
   const facts: Content[] = [];
   if (edition === 'internal') {
     const bottom = (s.bottom[0]?.rank ?? 1) > 1 ? `；最后一名：${scored(ctx, s.bottom)}` : '';
     if (s.top.length > 0) facts.push(html`<li><b>第一名：</b>${scored(ctx, s.top)}${bottom}。</li>`);
-    for (const tie of s.ties)
-      facts.push(html`<li><b>并列：</b>${tie.units.map((u) => u.name).join('、')}总分相同（${num(ctx, tie.total)} 分），并列第 ${tie.rank} 名。</li>`);
+    if (scaled && s.ties.length > 0) {
+      const tied = s.ties.reduce((n, tie) => n + tie.units.length, 0);
+      facts.push(html`<li><b>并列：</b>${s.ties.length} 组共 ${tied} 个单位总分相同，各组名次相同（见考核排名中的“并列”）。</li>`);
+    } else
+      for (const tie of s.ties)
+        facts.push(html`<li><b>并列：</b>${tie.units.map((u) => u.name).join('、')}总分相同（${num(ctx, tie.total)} 分），并列第 ${tie.rank} 名。</li>`);
   }
   facts.push(...vetoFacts(ctx, s, edition));
   if (s.missing.length > 0) {
@@ -89,7 +99,7 @@ export function overviewSection(ctx: ReportContext, heading: string, edition: Ed
       : [];
   return html`<section class="summary" id="overview"><h2>${heading}</h2>
 <p class="lead">共 ${s.units} 个单位参加考核，考核结果：${counts}。</p>
-${gradeTable(s, edition)}
+${gradeTable(s, edition, scaled)}
 <ul class="facts">${facts}</ul>
 ${join(flags)}${join(consequences(ctx, s))}
 </section>`;

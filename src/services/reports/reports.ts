@@ -18,19 +18,32 @@
  * those about this run and those about no run in particular. They are part of the
  * set's key, so a note added is on the scorecard at the next request.
  */
-import { type ResultsV1, contentHash } from '../../core/index.js';
+import { type ResultsV1, type UnitResultV1, contentHash } from '../../core/index.js';
 import { REPORT_FILES, chartOfPath, scorecardUnitOfPath } from '../../report/file-names.js';
 import type { ReportInput, UnitGroups } from '../../report/index.js';
+import { BULLETIN_SCALE_UNITS, atScale, withoutTraces } from '../../report/scale.js';
 import { type Actor, requireReadUnit } from '../access/actor.js';
 import { ServiceError, forbidden, notFound, unavailable } from '../errors.js';
 import type { ServiceDeps } from '../index.js';
-import { type CycleKey, cycleKeyOf, GROUP_LEVEL_WORDS, inCycle, type NoteRecord, type RunRecord, groupUnits, groupingTellsMore } from '../../records/index.js';
+import { type CycleKey, cycleKeyOf, GROUP_LEVEL_WORDS, inCycle, type NoteRecord, groupUnits, groupingTellsMore } from '../../records/index.js';
 import { promiseCache } from './report-cache.js';
 import { rubricReader } from '../rubrics/rubric-loader.js';
 import { type RunSummary, summaryOf } from '../runs/run-views.js';
+import { resultsFrame } from '../runs/run-pieces.js';
 
 /** How many runs' sets are kept: one set with its PDF is about 20 MB. */
 const CACHED_RUNS = 3;
+
+/** Scorecards made one by one at scale that are kept: a page is 100 to 200 KB. */
+const CACHED_SCORECARDS = 200;
+
+/** Units whose results are read (and parsed) between two turns of the event loop. */
+const UNITS_READ_AT_ONCE = 50;
+
+/** A unit as the others' scorecards need it: everything but its items and vetoes. */
+function withoutItems(unit: UnitResultV1): UnitResultV1 {
+  return { ...unit, items: [], vetoes: [] };
+}
 
 /** A made set of report files (as adapters/report-set.ts makes them), less report.pdf. */
 export interface RenderedSet {
@@ -43,6 +56,8 @@ export interface RenderedSet {
 export interface ReportRenderer {
   /** Every file of the set except report.pdf. */
   set(input: ReportInput): Promise<RenderedSet>;
+  /** One unit's scorecard page, as a set of the same input holds it (or, at scale, would). */
+  scorecard(input: ReportInput, unitCode: string): Promise<string>;
   /** report.pdf from report.html, dated by the results' asOf (so the same results print the same bytes). */
   pdf(html: string, asOf: string | undefined): Promise<Uint8Array>;
 }
@@ -60,8 +75,19 @@ interface MadeSet {
   /** Unit names by code, for the scorecards' file names. */
   readonly units: ReadonlyMap<string, string>;
   readonly asOf: string | undefined;
+  /** The at-scale set (report/scale.ts): no scorecards, no charts per unit. */
+  readonly scaled: boolean;
   /** Printed on first request; forgotten when printing fails, so a later request tries again. */
   pdf?: Promise<Uint8Array>;
+}
+
+/** One unit's entry in a run's results, read alone; undefined when the run did not score it. */
+type UnitReader = (code: string) => Promise<UnitResultV1 | undefined>;
+
+/** What a run's scorecards at scale are made from (scorecardBase). */
+interface ScorecardBase {
+  readonly input: ReportInput;
+  readonly unit: UnitReader;
 }
 
 const EDITION = /<div class="edition">([^<]*)<\/div>/;
@@ -95,6 +121,8 @@ export function reportService(deps: ServiceDeps, renderer: ReportRenderer = deps
   const { stores } = deps;
   const rubrics = rubricReader(stores);
   const cache = promiseCache<MadeSet>(CACHED_RUNS);
+  const bases = promiseCache<ScorecardBase>(CACHED_RUNS);
+  const scorecards = promiseCache<{ readonly data: Uint8Array; readonly name: string }>(CACHED_SCORECARDS);
 
   /** The run, if the actor may read it: the same rule and words as runs.ts (a city only a finalised run). */
   async function readableRun(actor: Actor, key: CycleKey, runId: string): Promise<RunSummary> {
@@ -110,10 +138,35 @@ export function reportService(deps: ServiceDeps, renderer: ReportRenderer = deps
     return run ? summaryOf(run) : undefined;
   }
 
-  async function stored(runId: string): Promise<RunRecord> {
-    const record = await stores.runs.get(runId);
-    if (!record) throw notFound(`评分 ${runId}`);
-    return record;
+  /**
+   * A run's results read unit by unit from its stored pieces, never as one text: each
+   * unit's entry parsed alone (and, at scale, let go of its traces, `slim`), with the event
+   * loop free between batches, so that the server keeps answering while thousands are read.
+   */
+  async function readResults(runId: string, slim: (unit: UnitResultV1) => UnitResultV1): Promise<{ results: ResultsV1; unit: UnitReader }> {
+    // Texts that cannot be cut (an older run stored whole with texts of another shape) are read whole, as before pieces.
+    const pieces = await stores.runs.pieces(runId).catch(() => null);
+    if (!pieces) {
+      const record = await stores.runs.get(runId);
+      if (!record) throw notFound(`评分 ${runId}`);
+      const whole = JSON.parse(record.results) as ResultsV1;
+      return { results: whole, unit: async (code) => whole.units.find((u) => u.code === code) };
+    }
+    const codes = pieces.frame.ranking.map((row) => row.code);
+    const scaled = codes.length > BULLETIN_SCALE_UNITS;
+    const units: UnitResultV1[] = [];
+    for (let at = 0; at < codes.length; at += UNITS_READ_AT_ONCE) {
+      for (const u of await pieces.units(codes.slice(at, at + UNITS_READ_AT_ONCE))) {
+        const unit = JSON.parse(u.result) as UnitResultV1;
+        units.push(scaled ? slim(unit) : unit);
+      }
+    }
+    const unit: UnitReader = async (code) => {
+      if (!codes.includes(code)) return undefined;
+      const [texts] = await pieces.units([code]);
+      return texts && (JSON.parse(texts.result) as UnitResultV1);
+    };
+    return { results: { ...resultsFrame(pieces.frame), units }, unit };
   }
 
   /** The notes a run's scorecards show: about this run, or about no run in particular. */
@@ -136,13 +189,16 @@ export function reportService(deps: ServiceDeps, renderer: ReportRenderer = deps
   }
 
   async function make(run: RunSummary, previous: RunSummary | undefined, notes: readonly NoteRecord[]): Promise<MadeSet> {
-    const [record, before, rubric] = await Promise.all([stored(run.runId), previous && stored(previous.runId), rubrics.byHash(run.rubricHash)]);
-    const results = JSON.parse(record.results) as ResultsV1;
+    const [{ results }, before, rubric] = await Promise.all([
+      readResults(run.runId, withoutTraces),
+      previous && readResults(previous.runId, withoutTraces),
+      rubrics.byHash(run.rubricHash),
+    ]);
     const groups = cityGroups(results);
     const set = await renderer.set({
       results,
       rubric,
-      ...(before ? { previous: JSON.parse(before.results) as ResultsV1 } : {}),
+      ...(before ? { previous: before.results } : {}),
       ...(notes.length > 0 ? { notes } : {}),
       ...(groups ? { groups } : {}),
     });
@@ -152,7 +208,44 @@ export function reportService(deps: ServiceDeps, renderer: ReportRenderer = deps
       const content = bulletin && run.status === 'draft' && typeof f.content === 'string' ? markDraft(f.content, run.runId) : f.content;
       files.set(f.name, bytesOf(content));
     }
-    return { files, warnings: set.warnings, units: new Map(results.units.map((u) => [u.code, u.name])), asOf: results.asOf };
+    return { files, warnings: set.warnings, units: new Map(results.units.map((u) => [u.code, u.name])), asOf: results.asOf, scaled: atScale(results) };
+  }
+
+  /**
+   * What every scorecard of a run at scale is made from: every unit without its items (a
+   * scorecard reads of the others their names, ranks, totals and sections), last year's the
+   * same, the rubric, the notes and the groups; and the run's pieces, to read its own unit whole.
+   */
+  async function scorecardBase(run: RunSummary, previous: RunSummary | undefined, notes: readonly NoteRecord[]): Promise<ScorecardBase> {
+    const [{ results, unit }, before, rubric] = await Promise.all([
+      readResults(run.runId, withoutItems),
+      previous && readResults(previous.runId, withoutItems),
+      rubrics.byHash(run.rubricHash),
+    ]);
+    const groups = cityGroups(results);
+    return {
+      input: { results, rubric, ...(before ? { previous: before.results } : {}), ...(notes.length > 0 ? { notes } : {}), ...(groups ? { groups } : {}) },
+      unit,
+    };
+  }
+
+  /** How many units a run scored, from its frame (its units' results are not read). */
+  async function unitCount(runId: string): Promise<number> {
+    const pieces = await stores.runs.pieces(runId).catch(() => null);
+    // A run whose texts cannot be cut is an older, small one.
+    return pieces?.frame.ranking.length ?? 0;
+  }
+
+  /** One unit's scorecard of a run at scale, made when first asked for (the set does not hold them). */
+  async function scorecardAtScale(setKey: string, run: RunSummary, previous: RunSummary | undefined, notes: readonly NoteRecord[], unit: string): Promise<ReportFile> {
+    const page = await scorecards.get(`${setKey}|${unit}`, async () => {
+      const base = await bases.get(setKey, () => scorecardBase(run, previous, notes));
+      const whole = await base.unit(unit);
+      if (!whole) throw notFound(`评分 ${run.runId} 中单位 ${unit} 的评分表`);
+      const results = { ...base.input.results, units: base.input.results.units.map((u) => (u.code === unit ? whole : u)) };
+      return { data: bytesOf(await renderer.scorecard({ ...base.input, results }, unit)), name: whole.name };
+    });
+    return { run, data: page.data, unitName: page.name };
   }
 
   function pdfOf(made: MadeSet): Promise<Uint8Array> {
@@ -188,10 +281,12 @@ export function reportService(deps: ServiceDeps, renderer: ReportRenderer = deps
       const run = await readableRun(actor, key, runId);
       const [previous, notes] = await Promise.all([previousRun(key), notesFor(run)]);
       const setKey = [run.runId, run.resultsHash, previous?.resultsHash ?? 'none', run.status, notes.length > 0 ? contentHash(notes) : 'no-notes'].join('|');
+      const unit = scorecardUnitOfPath(name);
+      // At scale a scorecard is not in the set: it is made alone, without waiting for the set.
+      if (unit !== undefined && (await unitCount(run.runId)) > BULLETIN_SCALE_UNITS) return scorecardAtScale(setKey, run, previous, notes, unit);
       const made = await cache.get(setKey, () => make(run, previous, notes));
       if (name === REPORT_FILES.pdf) return { run, data: await pdfOf(made) };
       const data = made.files.get(name);
-      const unit = scorecardUnitOfPath(name);
       if (data !== undefined) return { run, data, ...(unit !== undefined ? { unitName: made.units.get(unit) } : {}) };
       const chart = chartOfPath(name);
       if (chart !== undefined) throw missingChart(made, chart);
