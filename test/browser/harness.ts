@@ -12,6 +12,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { contentHash } from '../../src/core/index.js';
+import type { KnownUnitTree } from '../../src/services/units/units.js';
 import { DEADLINE, GANSU_HASH, createGansuCycle } from '../support/cycle-fixtures.js';
 import { type TestService, type TestUser, startService } from '../support/service.js';
 
@@ -46,11 +47,13 @@ export interface WebOptions {
   readonly rubric?: '1.0.0' | '1.1.0';
   /** The units the province's 2015 cycle (on 1.0.0) assesses, e.g. counties of several cities; its 14 cities by default. */
   readonly units?: readonly string[];
+  /** The unit tree the service knows (Gansu's by default); with it, the cycle over `units` is its root's. */
+  readonly unitTree?: KnownUnitTree;
 }
 
-async function createCycle(service: TestService, rubric: WebOptions['rubric'], units: WebOptions['units']): Promise<void> {
+async function createCycle(service: TestService, rubric: WebOptions['rubric'], units: WebOptions['units'], root = '620000'): Promise<void> {
   if (units !== undefined) {
-    const body = { year: 2015, rubric: GANSU_HASH, deadline: DEADLINE, contact: WEB_CYCLE_CONTACT, body: '620000', units };
+    const body = { year: 2015, rubric: GANSU_HASH, deadline: DEADLINE, contact: WEB_CYCLE_CONTACT, body: root, units };
     const reply = await service.request('POST', '/api/cycles', { user: service.users.examiner, body });
     expect(reply.status, reply.text).to.equal(201);
     return;
@@ -68,8 +71,8 @@ async function createCycle(service: TestService, rubric: WebOptions['rubric'], u
 export async function startWeb(options: WebOptions = {}): Promise<WebHarness> {
   if (!existsSync(path.join(WEB_DIR, 'index.html'))) throw new Error(`${WEB_DIR}/index.html is missing: run npm run build first`);
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing (${CHROMIUM}): apt-get install -y chromium`);
-  const service = await startService({ webDir: WEB_DIR });
-  await createCycle(service, options.rubric, options.units);
+  const service = await startService({ webDir: WEB_DIR, unitTree: options.unitTree });
+  await createCycle(service, options.rubric, options.units, options.unitTree?.tree.root.code);
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
   const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];

@@ -17,6 +17,7 @@ interface Row {
   name: string;
   rank: number;
   position: number;
+  tied: boolean;
   group: { code: string; name: string };
 }
 
@@ -64,6 +65,9 @@ describe('GET …/runs/:run/ranking/page and …/units/:unit/place: the run page
     expect(baiyinCounty.group).to.deep.equal({ code: '620400', name: '白银市' });
     const last = (await get(`/ranking/page?offset=${COUNTIES.length - 5}`)).body.rows as Row[];
     expect(last.map((r) => r.position)).to.deep.equal([81, 82, 83, 84, 85]);
+    // The last three share the last rank; the rows before them share none with them.
+    expect(last.map((r) => r.tied).slice(2)).to.deep.equal([true, true, true]);
+    expect(last[1]?.tied).to.equal(last[1]?.rank === last[0]?.rank);
   });
 
   it('finds a unit by a part of its name or the start of its code, each match placed in the whole ranking', async () => {

@@ -14,6 +14,7 @@ import { bootstrap } from '../../src/services/rubrics/bootstrap.js';
 import { type Services } from '../../src/services/index.js';
 import { composeServices } from '../../src/compose.js';
 import type { Stores } from '../../src/services/ports.js';
+import type { KnownUnitTree } from '../../src/services/units/units.js';
 import type { Role } from '../../src/records/index.js';
 import { ferretdbUri } from './ferretdb.js';
 
@@ -51,12 +52,18 @@ export interface TestService {
 
 export const MAX_UPLOAD_BYTES = 64 * 1024;
 
-export async function startService(options: { now?: string; webDir?: string } = {}): Promise<TestService> {
+export async function startService(options: { now?: string; webDir?: string; unitTree?: KnownUnitTree } = {}): Promise<TestService> {
   const connection = await connect(await ferretdbUri(), `kaohe_test_${randomBytes(6).toString('hex')}`);
   const stores = await mongoStores(connection);
   const clock = fixedClock(options.now ?? '2016-01-15T09:00:00.000Z');
   await bootstrap(stores, clock, initialUnits(), initialRubricSources());
-  const services = composeServices({ stores, clock, engineVersion: 'test', maxUploadBytes: MAX_UPLOAD_BYTES });
+  const services = composeServices({
+    stores,
+    clock,
+    engineVersion: 'test',
+    maxUploadBytes: MAX_UPLOAD_BYTES,
+    ...(options.unitTree ? { unitTree: options.unitTree } : {}),
+  });
   const app = createApp(services, { maxUploadBytes: MAX_UPLOAD_BYTES, webDir: options.webDir });
   const server = await new Promise<import('node:http').Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

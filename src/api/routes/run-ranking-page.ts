@@ -33,6 +33,7 @@ const PlacedRowV1 = RankingRowV1.extend({
 });
 
 const PageRowV1 = PlacedRowV1.extend({
+  tied: z.boolean().describe('是否与其他单位名次相同（并列）'),
   group: z.object({ code: z.string(), name: z.string() }).describe('所属市州（不设县的市、不在单位树中的单位自成一组）'),
 });
 

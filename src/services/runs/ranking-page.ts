@@ -16,10 +16,13 @@ export interface RankingPageQuery {
   readonly q?: string;
 }
 
+/** A page's row: placed, and whether another unit shares its rank (it may stand on the next page). */
+export type PageRow<R extends RankingRow = RankingRow> = PlacedRow<R> & { readonly tied: boolean };
+
 export interface RankingPage<R extends RankingRow> {
   /** Rows matching the query (all rows without `q`). */
   readonly total: number;
-  readonly rows: PlacedRow<R>[];
+  readonly rows: PageRow<R>[];
 }
 
 /** Whether a row is what a reader typed: a part of the name, or the start of the code (codes are read left to right). */
@@ -29,9 +32,15 @@ export function rowMatches(row: Pick<RankingRow, 'code' | 'name'>, q: string): b
 
 export function rankingPage<R extends RankingRow>(rows: readonly R[], query: RankingPageQuery): RankingPage<R> {
   const q = query.q?.trim() ?? '';
-  const placed = rows.map((r, position) => ({ ...r, position }));
-  const matching = q === '' ? placed : placed.filter((r) => rowMatches(r, q));
-  return { total: matching.length, rows: matching.slice(query.offset, query.offset + query.limit) };
+  const positions = rows.map((_, position) => position);
+  const matching = q === '' ? positions : positions.filter((p) => rowMatches(rows[p] as R, q));
+  const page = matching.slice(query.offset, query.offset + query.limit).map((position) => {
+    const row = rows[position] as R;
+    // Rows are in rank order, so a shared rank is shared with a neighbour.
+    const tied = rows[position - 1]?.rank === row.rank || rows[position + 1]?.rank === row.rank;
+    return { ...row, position, tied };
+  });
+  return { total: matching.length, rows: page };
 }
 
 export interface UnitPlace<R extends RankingRow> {

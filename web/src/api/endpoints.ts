@@ -1,8 +1,9 @@
 /** Every API call the pages make, typed. */
 import { api } from './client';
+import type { ResultsV1 } from './evaluator';
 import type {
   Cycle,
-  RankingRow,
+  RankingPage,
   Review,
   ReviewItem,
   RubricRecord,
@@ -10,6 +11,7 @@ import type {
   RunResults,
   RunSummary,
   SessionReply,
+  UnitPlace,
   Submission,
   SubmissionItem,
   SubmissionSummary,
@@ -17,6 +19,11 @@ import type {
 } from './types';
 
 const enc = encodeURIComponent;
+
+function pageQuery(page: { offset: number; limit: number; q?: string }): string {
+  const q = page.q?.trim();
+  return new URLSearchParams({ offset: String(page.offset), limit: String(page.limit), ...(q ? { q } : {}) }).toString();
+}
 
 export const sessionApi = {
   signIn: (username: string, password: string) => api.post<SessionReply>('/session/browser', { username, password }, { quiet401: true }),
@@ -53,8 +60,16 @@ export const runsApi = {
   get: (cycle: string, run: string) => api.get<RunResults>(`/cycles/${cycle}/runs/${enc(run)}`),
   create: (cycle: string, idempotencyKey: string) =>
     api.post<RunSummary>(`/cycles/${cycle}/runs`, undefined, { headers: { 'idempotency-key': idempotencyKey } }),
-  ranking: (cycle: string, run: string) => api.get<RankingRow[]>(`/cycles/${cycle}/runs/${enc(run)}/ranking`),
-  groups: (cycle: string, run: string, level: 'city' | 'province' = 'city') => api.get<RunGroups>(`/cycles/${cycle}/runs/${enc(run)}/groups?level=${level}`),
+  /** The run's results with one unit only: the rubric, the summary and the counts, without a page of units' traces. */
+  head: (cycle: string, run: string) => api.get<ResultsV1>(`/cycles/${cycle}/runs/${enc(run)}?limit=1`),
+  /** A page of the ranking, or of the units whose name holds `q` or whose code starts with it. */
+  rankingPage: (cycle: string, run: string, page: { offset: number; limit: number; q?: string }) =>
+    api.get<RankingPage>(`/cycles/${cycle}/runs/${enc(run)}/ranking/page?${pageQuery(page)}`),
+  /** A unit's neighbours in the ranking and the units it ties with. */
+  place: (cycle: string, run: string, unit: string) => api.get<UnitPlace>(`/cycles/${cycle}/runs/${enc(run)}/units/${enc(unit)}/place`),
+  /** A page of the ranking by city, counted in groups (all of a small run's on one). */
+  groups: (cycle: string, run: string, page: { offset: number; limit: number } = { offset: 0, limit: 50 }, level: 'city' | 'province' = 'city') =>
+    api.get<RunGroups>(`/cycles/${cycle}/runs/${enc(run)}/groups?level=${level}&${pageQuery(page)}`),
   finalize: (cycle: string, run: string, version: number) => api.post<RunSummary>(`/cycles/${cycle}/runs/${enc(run)}/finalize`, {}, { ifMatch: version }),
   /** A file of the run (report.pdf, report.html, report.xlsx, report.csv, scorecards/620100.html), for a link. */
   fileUrl: (cycle: string, run: string, file: string) => `/api/cycles/${cycle}/runs/${enc(run)}/${file}`,

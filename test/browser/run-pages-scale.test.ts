@@ -1,0 +1,138 @@
+/**
+ * The run pages at scale: a national cycle over 300 county-level units of the country's
+ * tree, each with generated evidence. The examiner finds a unit on a later page of the
+ * ranking by searching its code, opens it, steps to the next and previous units, picks
+ * another unit by typing in the picker, and reads the ranking by city a page of cities at
+ * a time. The browser never receives the whole ranking. Screenshots at 1366×768.
+ */
+import { expect } from 'chai';
+import type { Page } from 'playwright-core';
+import { generateEvidence } from '../../bench/generate-evidence.js';
+import { CHINA_UNIT_TREE, loadUnitTree } from '../../src/adapters/files/unit-tree.js';
+import { splitEvidence } from '../../src/records/index.js';
+import { gansuRubric, storeSubmission } from '../integration/review-run-support.js';
+import { checkPage, expectNoneFound } from './axe.js';
+import { type WebHarness, expectNoPageErrors, screenshot, signInFirstTime, startWeb, waitUntil } from './harness.js';
+
+const UNITS = 300;
+
+interface Row {
+  code: string;
+  name: string;
+  rank: number;
+}
+
+describe(`browser: the run pages with ${UNITS} units (search, pages, the unit page’s neighbours, the view by city)`, function () {
+  this.timeout(180_000);
+  let h: WebHarness;
+  let page: Page;
+  let runId = '';
+  let ranking: Row[] = [];
+  /** The unit looked for: on the ranking's fifth page of 50. */
+  let target: Row;
+  const rows = () => page.getByTestId('ranking-table').locator('.el-table__body tr');
+
+  before(async () => {
+    const { tree, source } = loadUnitTree(CHINA_UNIT_TREE);
+    const codes = tree.units
+      .filter((u) => u.level === 'county')
+      .slice(0, UNITS)
+      .map((u) => u.code);
+    h = await startWeb({ units: codes, unitTree: { tree, asOf: source.asOf } });
+    const rubric = gansuRubric();
+    const evidence = generateEvidence(rubric, UNITS, 19);
+    for (const [i, code] of codes.entries()) await storeSubmission(h.service, code, splitEvidence(rubric, evidence[i]?.items ?? {}).submitted);
+    const run = await h.service.request('POST', '/api/cycles/2015/runs', { user: h.service.users.examiner });
+    expect(run.status, run.text).to.equal(201);
+    runId = run.body.runId;
+    ranking = (await h.service.request('GET', `/api/cycles/2015/runs/${runId}/ranking`, { user: h.service.users.examiner })).body as Row[];
+    target = ranking[212]!;
+    page = await h.newPage();
+  });
+  after(async () => {
+    await h?.close();
+  });
+
+  it(`shows the ranking a page of 50 at a time, with the count of all ${UNITS} units`, async () => {
+    await signInFirstTime(page, h.service.users.examiner);
+    await page.getByRole('menuitem', { name: '评分与排名' }).click();
+    await rows().first().waitFor();
+    expect(await rows().count()).to.equal(50);
+    expect(await page.getByTestId('ranking-pager').innerText()).to.contain(`共 ${UNITS} 条`);
+    const first = (await rows().first().innerText()).split('\t').map((c) => c.trim());
+    expect(first.slice(0, 3)).to.deep.equal([String(ranking[0]?.rank), ranking[0]?.code, ranking[0]?.name]);
+  });
+
+  it('finds a unit on the fifth page by its code: the page opens with the unit’s row marked', async () => {
+    await page.getByLabel('查找单位').click();
+    await page.keyboard.type(target.code);
+    const match = page.getByRole('option', { name: new RegExp(`${target.name}（${target.code}）`) });
+    await match.click();
+    const found = page.getByTestId('ranking-table').locator('tr.found-row');
+    await found.waitFor();
+    expect(
+      (await found.innerText())
+        .split('\t')
+        .map((c) => c.trim())
+        .slice(0, 3),
+    ).to.deep.equal([String(target.rank), target.code, target.name]);
+    expect(await page.getByTestId('ranking-pager').locator('.el-pager li.is-active').innerText()).to.equal('5');
+    expect(await rows().first().innerText()).to.contain(ranking[200]?.code);
+    await checkPage(page, `评分与排名（${UNITS} 个单位，查找）`);
+    await screenshot(page, 'web-run-scale-ranking.png');
+  });
+
+  it('a search that matches nothing says so', async () => {
+    await page.getByLabel('查找单位').click();
+    await page.keyboard.type('不存在的县');
+    await page.getByText('没有名称或代码相符的单位').waitFor();
+    await page.keyboard.press('Escape');
+  });
+
+  it('opens the unit found: its rank among all units, then the next unit and back to it', async () => {
+    await page.getByTestId('ranking-table').getByRole('link', { name: target.name, exact: true }).first().click();
+    await page.getByRole('heading', { name: `${target.name} · 评分 ${runId} 得分明细` }).waitFor();
+    expect(await page.getByTestId('unit-rank').innerText()).to.equal(String(target.rank));
+    expect(await page.getByTestId('unit-summary').innerText()).to.contain(`/ ${UNITS}`);
+    const next = ranking[213]!;
+    await page.getByTestId('next-unit').click();
+    await page.waitForURL(new RegExp(`/units/${next.code}$`));
+    await page.getByRole('heading', { name: `${next.name} · 评分 ${runId} 得分明细` }).waitFor();
+    await page.getByTestId('previous-unit').click();
+    await page.waitForURL(new RegExp(`/units/${target.code}$`));
+    await page.getByRole('heading', { name: `${target.name} · 评分 ${runId} 得分明细` }).waitFor();
+    await checkPage(page, `单位得分明细（${UNITS} 个单位）`);
+    await screenshot(page, 'web-run-scale-unit.png');
+  });
+
+  it('the first unit has no previous, the last no next; the picker finds a unit by typing its code', async () => {
+    const last = ranking.at(-1)!;
+    await page.getByLabel('单位', { exact: true }).click();
+    await page.keyboard.type(last.code);
+    await page.getByRole('option', { name: new RegExp(`^${last.name}（第 ${last.rank} 名）$`) }).click();
+    await page.waitForURL(new RegExp(`/units/${last.code}$`));
+    await page.getByRole('heading', { name: `${last.name} · 评分 ${runId} 得分明细` }).waitFor();
+    expect(await page.getByTestId('next-unit').isDisabled()).to.equal(true);
+    expect(await page.getByTestId('previous-unit').isDisabled()).to.equal(false);
+  });
+
+  it('按市州分组: the first 20 cities, then the next 20 from the pager', async () => {
+    await page.getByRole('link', { name: '返回评分与排名' }).click();
+    await rows().first().waitFor();
+    await page.getByText('按市州分组').click();
+    const grouped = page.getByTestId('grouped-ranking');
+    await grouped.locator('h3').first().waitFor();
+    expect(await grouped.locator('h3').count()).to.equal(20);
+    const pager = page.getByTestId('groups-pager');
+    const cities = Number(/共 (\d+) 条/.exec(await pager.innerText())?.[1]);
+    expect(cities).to.be.greaterThan(20);
+    const firstCity = await grouped.locator('h3').first().innerText();
+    await pager.locator('.el-pager li', { hasText: /^2$/ }).click();
+    await waitUntil(page, `document.querySelector('[data-testid="grouped-ranking"] h3')?.textContent !== ${JSON.stringify(firstCity)}`);
+    expect(await grouped.locator('h3').count()).to.equal(Math.min(20, cities - 20));
+    await checkPage(page, `评分与排名（${UNITS} 个单位，按市州分组）`);
+    await screenshot(page, 'web-run-scale-groups.png');
+    expectNoneFound();
+    expectNoPageErrors(h);
+  });
+});
