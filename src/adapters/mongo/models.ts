@@ -88,6 +88,8 @@ export function defineModels(c: Connection) {
     'Submission',
     new Schema(
       {
+        // "<cycle id>/<unit code>" (unit-record-ids.ts); documents stored before keep an ObjectId.
+        _id: String,
         year: Number,
         body: String,
         cycleKey: String,
@@ -131,7 +133,8 @@ export function defineModels(c: Connection) {
   const reviews = c.model(
     'Review',
     new Schema(
-      { year: Number, body: String, cycleKey: String, unitCode: String, items: String, updatedBy: String, updatedAt: String, version: Number },
+      // _id as a submission's (unit-record-ids.ts).
+      { _id: String, year: Number, body: String, cycleKey: String, unitCode: String, items: String, updatedBy: String, updatedAt: String, version: Number },
       strict,
     ).index({ cycleKey: 1, unitCode: 1 }, { unique: true }),
     'reviews',

@@ -24,8 +24,10 @@ import { cycleFilter, giveCycleKeys, withCycleKey } from './cycle-filter.js';
 import { keptList, keptRecords } from './kept-records.js';
 import { type Models, defineModels, dropSupersededIndexes, ensureIndexes } from './models.js';
 import { defineTargetModel } from './target-model.js';
+import { defineSignInFailureModel, signInFailureStore } from './sign-in-failure-store.js';
 import { failFastWhenDown } from './unavailable.js';
 import { piecesOfWhole, runPieceStore } from './run-piece-store.js';
+import { unitRecordId, unitRecords } from './unit-record-ids.js';
 
 const DUPLICATE_KEY = 11000;
 
@@ -71,6 +73,8 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
   await giveCycleKeys(targetFilings as Model<unknown>);
   await dropSupersededIndexes(targetFilings as Model<unknown>);
   await targetFilings.createIndexes();
+  const signInFailures = defineSignInFailureModel(connection);
+  await signInFailures.createIndexes();
 
   /**
    * Claims the move of `subject` from `expected` to `expected + 1`. MongoDB applies a
@@ -113,6 +117,9 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
     return plain<MaterialRecord>({ ...rest, id: String(_id), _id: undefined });
   };
 
+  // Submissions and reviews by _id (unit-record-ids.ts): a unit's write no longer reads the whole cycle's.
+  const submissionIds = await unitRecords(m.submissions);
+  const reviewIds = await unitRecords(m.reviews);
   const runPieces = runPieceStore(m);
   await runPieces.sweepStray(new Date());
 
@@ -284,7 +291,7 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
       },
       submissions: {
         async get(cycle, unitCode) {
-          const doc = await m.submissions.findOne({ ...cycleFilter(cycle), unitCode: { $eq: unitCode } }).lean();
+          const doc = await submissionIds.find(cycle, unitCode);
           return doc ? plain(doc) : null;
         },
         async list(cycle, unitCode) {
@@ -296,15 +303,15 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
         },
         insert: (s) =>
           insertOnce(
-            () => m.submissions.create({ ...withCycleKey(s), reopenings: [...s.reopenings], version: 1 }),
-            async () => plain((await m.submissions.findOne({ ...cycleFilter(cycleKeyOf(s)), unitCode: { $eq: s.unitCode } }).lean()) as unknown),
+            () => m.submissions.create({ _id: unitRecordId(cycleKeyOf(s), s.unitCode), ...withCycleKey(s), reopenings: [...s.reopenings], version: 1 }),
+            async () => plain(await submissionIds.find(cycleKeyOf(s), s.unitCode)),
           ),
         async replace(next, expectedVersion) {
           const key = { ...cycleFilter(cycleKeyOf(next)), unitCode: { $eq: next.unitCode } };
           if (!(await claim(subjects.submission(cycleKeyOf(next), next.unitCode), expectedVersion, versionOf(m.submissions, key)))) return STALE;
           const doc = await m.submissions
             .findOneAndReplace(
-              { ...key, version: { $eq: expectedVersion } },
+              submissionIds.atVersion(cycleKeyOf(next), next.unitCode, expectedVersion),
               { ...withCycleKey(next), reopenings: [...next.reopenings], version: expectedVersion + 1 },
               { returnDocument: 'after' },
             )
@@ -369,7 +376,7 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
       },
       reviews: {
         async get(cycle, unitCode) {
-          const doc = await m.reviews.findOne({ ...cycleFilter(cycle), unitCode: { $eq: unitCode } }).lean();
+          const doc = await reviewIds.find(cycle, unitCode);
           return doc ? plain(doc) : null;
         },
         async list(cycle) {
@@ -381,7 +388,7 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
         async save(next, expectedVersion) {
           if (expectedVersion === 0) {
             try {
-              await m.reviews.create({ ...withCycleKey(next), version: 1 });
+              await m.reviews.create({ _id: unitRecordId(cycleKeyOf(next), next.unitCode), ...withCycleKey(next), version: 1 });
             } catch (error) {
               if (isDuplicate(error)) return STALE;
               throw error;
@@ -392,7 +399,7 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
           if (!(await claim(subjects.review(cycleKeyOf(next), next.unitCode), expectedVersion, versionOf(m.reviews, key)))) return STALE;
           const doc = await m.reviews
             .findOneAndReplace(
-              { ...key, version: { $eq: expectedVersion } },
+              reviewIds.atVersion(cycleKeyOf(next), next.unitCode, expectedVersion),
               { ...withCycleKey(next), version: expectedVersion + 1 },
               { returnDocument: 'after' },
             )
@@ -590,6 +597,7 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
           return result.deletedCount;
         },
       },
+      signInFailures: signInFailureStore(signInFailures),
       async ping() {
         try {
           await connection.db?.admin().ping();
