@@ -30,6 +30,20 @@ describe('report sets made in a child process', function () {
     expect(bulletin).to.include('评分方法').and.include(results.rubric.hash);
   });
 
+  it('When one unit’s scorecard is asked for alone, Then it is byte for byte the set’s page for that unit (only its own chart drawn)', async () => {
+    const code = results.units[3]!.code;
+    const [alone, inThread] = await Promise.all([renderer.scorecard(input, code), chromiumRenderer.set(input)]);
+    expect(alone).to.equal(text(inThread.files.find((f) => f.name === `scorecards/${code}.html`)?.content ?? ''));
+    expect(alone).to.include(`单位代码 ${code}`).and.include('data:image/png;base64,');
+  });
+
+  it('When the worker prints report.pdf, Then it is a PDF (Chromium started by the child, at its low priority)', async () => {
+    const set = await renderer.set({ results });
+    const html = text(set.files.find((f) => f.name === 'report.html')?.content ?? '');
+    const pdf = await renderer.pdf(html, results.asOf);
+    expect(Buffer.from(pdf).subarray(0, 5).toString('latin1')).to.equal('%PDF-');
+  });
+
   it('When two sets are asked for at once, Then each caller gets its own', async () => {
     const [withLastYear, alone] = await Promise.all([renderer.set({ results, previous: input.previous }), renderer.set({ results })]);
     const bulletin = (set: typeof alone) => String(set.files.find((f) => f.name.endsWith('.html'))?.content ?? '');
