@@ -27,6 +27,7 @@ import type {
   WriteIntent,
 } from '../records/index.js';
 import type { RunFrame, RunUnitTexts } from './runs/run-pieces.js';
+import type { FailureState } from './access/sign-in-throttle.js';
 
 /** A stored run's texts in pieces: the frame, and its units' slices read on demand, each by its key. */
 export interface StoredRunPieces {
@@ -240,6 +241,19 @@ export interface Stores {
     complete(actor: string, key: string, status: number, body: string): Promise<void>;
     /** Releases a claim whose request failed, so that a retry can run. */
     release(actor: string, key: string): Promise<void>;
+  };
+  /**
+   * Failed sign-ins and locks per key ("user:<name>", "address:<client>"), shared by every
+   * service process (access/shared-throttle.ts). A key's state is replaced only from the
+   * revision it was read at, so two processes counting failures at once lose neither.
+   */
+  readonly signInFailures: {
+    get(key: string): Promise<{ readonly state: FailureState; readonly rev: number } | null>;
+    /** Writes the state if the key is still at `rev` (0: not kept); false when another process wrote first. */
+    put(key: string, state: FailureState, rev: number): Promise<boolean>;
+    remove(key: string): Promise<void>;
+    /** Forgets the keys with no lock after `now` and no failure since `quietSince` (ms); how many. */
+    forgetQuiet(now: number, quietSince: number): Promise<number>;
   };
   /** Whether the database answers. */
   ping(): Promise<boolean>;

@@ -1,29 +1,24 @@
 import { expect } from 'chai';
-import { addressKey, failureThrottle } from '../../src/services/access/sign-in-throttle.js';
+import { type FailureState, NO_FAILURES, addressKey, afterFailure, isForgettable, secondsToWait } from '../../src/services/access/sign-in-throttle.js';
 
 const MIN = 60_000;
-const limits = { limit: 3, windowMs: 15 * MIN, lockMs: 15 * MIN, maxLockMs: 60 * MIN, capacity: 5 };
+const limits = { limit: 3, windowMs: 15 * MIN, lockMs: 15 * MIN, maxLockMs: 60 * MIN };
 
-function fail(throttle: ReturnType<typeof failureThrottle>, key: string, now: number): void {
-  throttle.begin(key, now);
-  throttle.end(key, now, true);
-}
-
-describe('sign-in throttle', () => {
+describe('sign-in throttle: the rule', () => {
   it('failures spread wider than the window never lock', () => {
-    const throttle = failureThrottle(limits);
+    let state: FailureState = NO_FAILURES;
     for (let i = 0; i < 10; i++) {
-      fail(throttle, 'u', i * 8 * MIN);
-      expect(throttle.retryAfter('u', i * 8 * MIN)).to.equal(0);
+      state = afterFailure(state, i * 8 * MIN, limits);
+      expect(secondsToWait(state, 0, i * 8 * MIN, limits)).to.equal(0);
     }
   });
 
   it('locks double while failures keep coming, up to the longest lock, and reset after a quiet window', () => {
-    const throttle = failureThrottle(limits);
+    let state: FailureState = NO_FAILURES;
     let now = 0;
     const lockOnce = () => {
-      for (let i = 0; i < 3; i++) fail(throttle, 'u', now);
-      const wait = throttle.retryAfter('u', now);
+      for (let i = 0; i < 3; i++) state = afterFailure(state, now, limits);
+      const wait = secondsToWait(state, 0, now, limits);
       now += wait * 1000;
       return wait / 60;
     };
@@ -32,10 +27,18 @@ describe('sign-in throttle', () => {
     expect(lockOnce()).to.equal(15);
   });
 
-  it('remembers at most its capacity of keys however many names are tried', () => {
-    const throttle = failureThrottle(limits);
-    for (let i = 0; i < 100; i++) fail(throttle, `name-${i}`, i);
-    expect(throttle.size).to.be.at.most(5);
+  it('counts attempts still being checked against the limit, for a moment', () => {
+    const twice = afterFailure(afterFailure(NO_FAILURES, 0, limits), 0, limits);
+    expect(secondsToWait(twice, 0, 1000, limits)).to.equal(0);
+    expect(secondsToWait(twice, 1, 1000, limits)).to.equal(1);
+  });
+
+  it('forgets a key only once its lock has ended and a whole window has passed without a failure', () => {
+    let state: FailureState = NO_FAILURES;
+    for (let i = 0; i < 3; i++) state = afterFailure(state, 0, limits);
+    expect(isForgettable(state, 15 * MIN, limits)).to.equal(false);
+    expect(isForgettable(state, 30 * MIN - 1, limits)).to.equal(false);
+    expect(isForgettable(state, 30 * MIN, limits)).to.equal(true);
   });
 
   it('counts IPv4 addresses as they are and IPv6 addresses by their /64', () => {

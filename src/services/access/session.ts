@@ -4,7 +4,8 @@ import { DUMMY_PASSWORD_HASH, DUMMY_TOKEN_HASH, type PasswordHasher, issueToken,
 import { ServiceError, conflict, invalid, notFound, throttled } from '../errors.js';
 import { type Clock, type Stores } from '../ports.js';
 import { findUnit, ROLES, type Role, type UnitTree, type UserRecord } from '../../records/index.js';
-import { type FailureThrottle, type ThrottleLimits, addressKey, failureThrottle } from './sign-in-throttle.js';
+import { type FailureState, type ThrottleLimits, NO_FAILURES, addressKey } from './sign-in-throttle.js';
+import { type SignInThrottle, signInThrottle } from './shared-throttle.js';
 import { tokenCache } from './token-cache.js';
 
 export interface NewUser {
@@ -16,7 +17,7 @@ export interface NewUser {
 }
 
 const MINUTE = 60_000;
-const LOCK = { windowMs: 15 * MINUTE, lockMs: 15 * MINUTE, maxLockMs: 24 * 60 * MINUTE, capacity: 10_000 };
+const LOCK = { windowMs: 15 * MINUTE, lockMs: 15 * MINUTE, maxLockMs: 24 * 60 * MINUTE };
 /** One person guessing one user's password: 5 failures in 15 minutes lock the name. */
 export const USER_LIMITS: ThrottleLimits = { ...LOCK, limit: 5 };
 /** One client guessing many names: 20 failures in 15 minutes lock the address. */
@@ -45,8 +46,8 @@ export interface SignInOrigin {
 
 export function sessionService(stores: Stores, clock: Clock, options: SessionOptions = {}) {
   const hasher = options.hasher ?? scryptHasher;
-  const byUser = failureThrottle(USER_LIMITS);
-  const byAddress = failureThrottle(ADDRESS_LIMITS);
+  const byUser = signInThrottle(stores.signInFailures, 'user', USER_LIMITS);
+  const byAddress = signInThrottle(stores.signInFailures, 'address', ADDRESS_LIMITS);
   const authenticated = tokenCache(TOKEN_CACHE_TTL_MS, TOKEN_CACHE_CAPACITY);
 
   async function tokenFor(user: UserRecord): Promise<string> {
@@ -64,37 +65,47 @@ export function sessionService(stores: Stores, clock: Clock, options: SessionOpt
    * failures cost one scrypt, and get the same answer. Every checked failure is
    * appended to the audit log (never the password); a refusal while locked is not, so
    * that a locked-out client cannot grow the log (the failure that locked is logged,
-   * saying so). Succeeding clears the user's failures, not the address's.
+   * saying so). Succeeding clears the user's failures, not the address's. Failures and
+   * locks count across every service process (shared-throttle.ts).
    */
   async function checkPassword(username: string, password: string, origin: SignInOrigin = {}): Promise<UserRecord> {
-    const keys: [FailureThrottle, string][] = [[byUser, username]];
+    const keys: [SignInThrottle, string][] = [[byUser, username]];
     if (origin.address !== undefined) keys.push([byAddress, addressKey(origin.address)]);
     const started = clock.now().getTime();
-    const wait = Math.max(...keys.map(([throttle, key]) => throttle.retryAfter(key, started)));
-    if (wait > 0) throw throttled(`登录失败次数过多，请在 ${waitWords(wait)}后再试`, wait);
-    for (const [throttle, key] of keys) throttle.begin(key, started);
+    const admitted: [SignInThrottle, string][] = [];
+    for (const [throttle, key] of keys) {
+      const wait = await throttle.admit(key, started);
+      if (wait === 0) {
+        admitted.push([throttle, key]);
+        continue;
+      }
+      await Promise.all(admitted.map(([t, k]) => t.end(k, started, false)));
+      throw throttled(`登录失败次数过多，请在 ${waitWords(wait)}后再试`, wait);
+    }
     // A database that does not answer is no failure of the password: only a checked one counts.
     let checked: { user: UserRecord | null; matches: boolean } | undefined;
     let ended = started;
+    let counted: FailureState[] = [];
     try {
       const found = await stores.users.findByUsername(username);
       checked = { user: found, matches: await hasher.verify(password, found?.passwordHash ?? DUMMY_PASSWORD_HASH) };
     } finally {
       ended = clock.now().getTime();
-      for (const [throttle, key] of keys) throttle.end(key, ended, checked !== undefined && !(checked.user && checked.matches));
+      const failed = checked !== undefined && !(checked.user && checked.matches);
+      counted = await Promise.all(keys.map(([throttle, key]) => throttle.end(key, ended, failed)));
     }
     // Reached only when the check ran (a failure to check threw above).
     const found = checked?.user ?? null;
     const user = checked?.matches === true ? found : null;
     if (!user) {
       const why = found ? '密码错误' : '用户不存在';
-      const lock = Math.max(...keys.map(([throttle, key]) => throttle.retryAfter(key, ended)));
+      const lock = Math.max(...keys.map(([throttle], i) => throttle.waitIn(counted[i] ?? NO_FAILURES, ended)));
       const locked = lock > IN_FLIGHT_SECONDS ? `，已锁定 ${waitWords(lock)}` : '';
       await logFailure(username, found, `登录失败（${why}）${fromWhere(origin)}${locked}`);
       // The same answer for an unknown user and a wrong password.
       throw new ServiceError('unauthenticated', '用户名或密码不正确');
     }
-    byUser.clear(username);
+    await byUser.clear(username);
     if (user.disabled === true) {
       // Told only to whoever knows the password: the name's existence is no secret to them.
       await logFailure(username, user, `登录失败（账号已停用）${fromWhere(origin)}`);

@@ -1,17 +1,15 @@
 /**
- * Failed sign-ins, counted per key (a username, a client address), so that passwords
- * cannot be guessed at the rate scrypt allows. After `limit` failures within `windowMs`
- * the key is locked for `lockMs`, doubled at each lock that follows without a quiet
- * window in between (15 min, 30 min, 1 h, … up to a day); attempts while locked are
- * refused before any password is checked, the right password included.
+ * The rule for failed sign-ins, counted per key (a username, a client address), so
+ * that passwords cannot be guessed at the rate scrypt allows. After `limit` failures
+ * within `windowMs` the key is locked for `lockMs`, doubled at each lock that follows
+ * without a quiet window in between (15 min, 30 min, 1 h, … up to a day); attempts
+ * while locked are refused before any password is checked, the right password included.
  *
  * Attempts still being checked count as failures until they end, so that a burst of
- * concurrent guesses (scrypt runs off the event loop now) cannot slip past the limit.
+ * concurrent guesses (scrypt runs off the event loop) cannot slip past the limit.
  *
- * Kept in memory, which is right for one process: several processes (issue 12) would
- * each count on their own, and need the counts in the database. Bounded: past
- * `capacity` keys, entries whose lock and window have passed are dropped, then the
- * least recently failed, so that an attacker who makes up names cannot grow it without end.
+ * Pure: the state is kept in the database, shared by every service process
+ * (shared-throttle.ts), which also counts the attempts in flight.
  */
 
 export interface ThrottleLimits {
@@ -21,100 +19,48 @@ export interface ThrottleLimits {
   /** The first lock; each following one doubles, up to maxLockMs. */
   readonly lockMs: number;
   readonly maxLockMs: number;
-  /** Keys remembered at most. */
-  readonly capacity: number;
-}
-
-interface Entry {
-  /** When each failure of the current window happened (ms). */
-  failures: number[];
-  /** Attempts started and not yet ended. */
-  inFlight: number;
-  lockedUntil: number;
-  /** Locks so far without a quiet window between them: the next lock lasts lockMs × 2^strikes. */
-  strikes: number;
-  /** The last failure, or the end of the last lock: an entry quiet for a whole window after it is forgotten. */
-  lastSeen: number;
-}
-
-export interface FailureThrottle {
-  /** Seconds until the key may try again, or 0 when it may now. */
-  retryAfter(key: string, now: number): number;
-  /** An attempt starts: it counts against the limit until it ends. */
-  begin(key: string, now: number): void;
-  /** The attempt ended; a failure is counted and may lock the key. */
-  end(key: string, now: number, failed: boolean): void;
-  /** Forgets the key's failures and locks (a user who signed in). */
-  clear(key: string): void;
-  readonly size: number;
 }
 
 /** While another attempt of the key is being checked: as long as scrypt takes, rounded up. */
 const IN_FLIGHT_RETRY_SECONDS = 1;
 
-export function failureThrottle(limits: ThrottleLimits): FailureThrottle {
-  // Map order is insertion order: re-inserting on every failure keeps the least recent first.
-  const entries = new Map<string, Entry>();
+/** A key's failures and locks: what every process must agree on. */
+export interface FailureState {
+  /** When each failure of the current window happened (ms). */
+  readonly failures: readonly number[];
+  readonly lockedUntil: number;
+  /** Locks so far without a quiet window between them: the next lock lasts lockMs × 2^strikes. */
+  readonly strikes: number;
+  /** The last failure, or the end of the last lock: a key quiet for a whole window after it is forgotten. */
+  readonly lastSeen: number;
+}
 
-  const recent = (entry: Entry, now: number) => entry.failures.filter((at) => now - at < limits.windowMs);
-  const forgettable = (entry: Entry, now: number) => entry.inFlight === 0 && entry.lockedUntil <= now && now - entry.lastSeen >= limits.windowMs;
+export const NO_FAILURES: FailureState = { failures: [], lockedUntil: 0, strikes: 0, lastSeen: 0 };
 
-  function makeRoom(now: number): void {
-    if (entries.size < limits.capacity) return;
-    for (const [key, entry] of entries) if (forgettable(entry, now)) entries.delete(key);
-    for (const key of entries.keys()) {
-      if (entries.size < limits.capacity) break;
-      entries.delete(key);
-    }
-  }
+/** The failures within the window before `now`. */
+export const recentFailures = (state: FailureState, now: number, limits: ThrottleLimits): number[] => state.failures.filter((at) => now - at < limits.windowMs);
 
-  function entryOf(key: string, now: number): Entry {
-    const found = entries.get(key);
-    if (found !== undefined) {
-      if (!forgettable(found, now)) return found;
-      entries.delete(key);
-    }
-    makeRoom(now);
-    const made: Entry = { failures: [], inFlight: 0, lockedUntil: 0, strikes: 0, lastSeen: now };
-    entries.set(key, made);
-    return made;
-  }
+/** Whether a key's state can be dropped: no lock, and quiet for a whole window. */
+export const isForgettable = (state: FailureState, now: number, limits: ThrottleLimits): boolean =>
+  state.lockedUntil <= now && now - state.lastSeen >= limits.windowMs;
 
-  return {
-    retryAfter(key, now) {
-      const entry = entries.get(key);
-      if (entry === undefined) return 0;
-      if (entry.lockedUntil > now) return Math.ceil((entry.lockedUntil - now) / 1000);
-      return recent(entry, now).length + entry.inFlight >= limits.limit ? IN_FLIGHT_RETRY_SECONDS : 0;
-    },
-    begin(key, now) {
-      entryOf(key, now).inFlight++;
-    },
-    end(key, now, failed) {
-      const entry = entryOf(key, now);
-      entry.inFlight = Math.max(0, entry.inFlight - 1);
-      if (!failed) return;
-      entry.failures = [...recent(entry, now), now];
-      entry.lastSeen = now;
-      entries.delete(key);
-      entries.set(key, entry);
-      if (entry.failures.length < limits.limit) return;
-      entry.lockedUntil = now + Math.min(limits.lockMs * 2 ** entry.strikes, limits.maxLockMs);
-      entry.strikes++;
-      entry.failures = [];
-      entry.lastSeen = entry.lockedUntil;
-    },
-    clear(key) {
-      const entry = entries.get(key);
-      if (entry === undefined) return;
-      // An attempt of the same user still being checked keeps counting until it ends.
-      if (entry.inFlight > 0) Object.assign(entry, { failures: [], lockedUntil: 0, strikes: 0 });
-      else entries.delete(key);
-    },
-    get size() {
-      return entries.size;
-    },
-  };
+/**
+ * The state after a failure at `now`: the `limit`-th failure in the window locks the
+ * key, each lock twice the one before; a key quiet for a whole window since its last
+ * lock or failure starts again from nothing.
+ */
+export function afterFailure(state: FailureState, now: number, limits: ThrottleLimits): FailureState {
+  const from = isForgettable(state, now, limits) ? NO_FAILURES : state;
+  const failures = [...recentFailures(from, now, limits), now];
+  if (failures.length < limits.limit) return { ...from, failures, lastSeen: now };
+  const lockedUntil = now + Math.min(limits.lockMs * 2 ** from.strikes, limits.maxLockMs);
+  return { failures: [], lockedUntil, strikes: from.strikes + 1, lastSeen: lockedUntil };
+}
+
+/** Seconds until a key may try again: its lock, else a moment while failures and attempts in flight reach the limit; 0 when it may now. */
+export function secondsToWait(state: FailureState, inFlight: number, now: number, limits: ThrottleLimits): number {
+  if (state.lockedUntil > now) return Math.ceil((state.lockedUntil - now) / 1000);
+  return recentFailures(state, now, limits).length + inFlight >= limits.limit ? IN_FLIGHT_RETRY_SECONDS : 0;
 }
 
 /**

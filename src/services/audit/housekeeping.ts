@@ -1,23 +1,32 @@
 /**
- * What the service settles on its own: writes a crash interrupted (journal.ts) and
- * idempotency keys held by requests that died. Done once at start-up, then now and
+ * What the service settles on its own: writes a crash interrupted (journal.ts),
+ * idempotency keys held by requests that died, and sign-in failures past caring
+ * (access/shared-throttle.ts: keys with no lock, quiet for a whole window). Done once at start-up, then now and
  * then while it runs, so that a database that went away and came back, or a crash of
  * another service process, is put right without a restart.
  */
 import { type RecoveryReport, recoverInterruptedWrites } from './journal.js';
 import type { Clock, Stores } from '../ports.js';
+import { ADDRESS_LIMITS, USER_LIMITS } from '../access/session.js';
 
 const HOUSEKEEPING_EVERY_MS = 60_000;
 
 export interface Housekeeping extends RecoveryReport {
   /** Idempotency keys released because their request died. */
   readonly releasedKeys: number;
+  /** Sign-in failure keys forgotten (no lock, quiet for a whole window): not worth a line in the log. */
+  readonly forgottenSignInKeys: number;
 }
+
+/** The longest window either sign-in throttle counts failures in. */
+const SIGN_IN_WINDOW_MS = Math.max(USER_LIMITS.windowMs, ADDRESS_LIMITS.windowMs);
 
 export async function settleInterrupted(stores: Stores, clock: Clock): Promise<Housekeeping> {
   const recovery = await recoverInterruptedWrites(stores, clock);
   const releasedKeys = await stores.idempotency.releaseExpired(clock.now().toISOString());
-  return { ...recovery, releasedKeys };
+  const now = clock.now().getTime();
+  const forgottenSignInKeys = await stores.signInFailures.forgetQuiet(now, now - SIGN_IN_WINDOW_MS);
+  return { ...recovery, releasedKeys, forgottenSignInKeys };
 }
 
 /** A line for the service's log, or null when there was nothing to settle. */
