@@ -11,6 +11,7 @@ export * from './targets.js';
 export * from './unit-tree.js';
 export * from './role-words.js';
 export * from './unit-groups.js';
+export * from './progress-status.js';
 export * from './chain.js';
 export * from './subjects.js';
 export * from './trail.js';

@@ -7,6 +7,7 @@ import { bundleRoutes } from './bundles.js';
 import { cycleRoutes } from './cycles.js';
 import { evidenceWorkbookRoutes } from './evidence-workbook.js';
 import { noteRoutes } from './notes.js';
+import { progressRoutes } from './progress.js';
 import { reportRoutes } from './reports.js';
 import { reviewRoutes } from './reviews.js';
 import { reviewSheetRoutes } from './review-sheet.js';
@@ -30,6 +31,7 @@ export function allRoutes(services: Services): RouteSpec[] {
     ...cycleRoutes(services),
     ...targetRoutes(services),
     ...submissionRoutes(services),
+    ...progressRoutes(services),
     ...evidenceWorkbookRoutes(services),
     ...reviewSheetRoutes(services),
     ...reviewRoutes(services),

@@ -10,7 +10,7 @@ import { RankingRowV1 } from './runs.js';
 /** Groups per page: a country's 2,851 counties fall in about 340 cities, too many units for one reply. */
 const GROUPS_PAGE_MAX = 50;
 
-const LevelQuery = UnitPageQuery(GROUPS_PAGE_MAX).extend({
+const LevelQuery = UnitPageQuery(GROUPS_PAGE_MAX, '按代码排列的组').extend({
   level: z
     .enum(['city', 'province'], { error: 'level 应为 city（市州）或 province（省份）' })
     .optional()

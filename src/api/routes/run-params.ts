@@ -31,7 +31,7 @@ export const NoQuery = z.strictObject({});
  * from 0, limit from 1 to `max`; by default `max` from the start (unitPage), which holds
  * every unit of the runs the pages show today.
  */
-export function UnitPageQuery(max: number) {
+export function UnitPageQuery(max: number, order = '按名次排列') {
   const count = (name: string, min: number, most: number) =>
     z
       .string()
@@ -39,8 +39,8 @@ export function UnitPageQuery(max: number) {
       .transform(Number)
       .refine((n) => n >= min && n <= most, `${name} 应为 ${min}–${most} 的整数`);
   return z.strictObject({
-    offset: count('offset', 0, 999_999_999).describe('跳过按名次排列的前多少个单位（默认 0）').optional(),
-    limit: count('limit', 1, max).describe(`最多返回多少个单位（默认且最多 ${max}）`).optional(),
+    offset: count('offset', 0, 999_999_999).describe(`跳过${order}的前多少个（默认 0）`).optional(),
+    limit: count('limit', 1, max).describe(`最多返回多少个（默认且最多 ${max}）`).optional(),
   });
 }
 

@@ -5,8 +5,9 @@
  * cycle of 2015 (the seeded demo), else the latest.
  */
 import { type CycleKey, cycleWords as wordsOfKey, parseCycleId } from '../../../src/records/cycle-key.js';
+import { type ProgressStatus, progressStatus } from '../../../src/records/progress-status.js';
 import { cyclesApi } from '../api/endpoints';
-import type { Cycle, Reopening, RunSummary } from '../api/types';
+import type { Cycle, RunSummary } from '../api/types';
 import { session } from './session';
 
 /** The year the pages open on when it exists (the seeded demo cycle). */
@@ -61,7 +62,7 @@ export function currentOf(cycles: readonly Cycle[]): Cycle | null {
 /** How a cycle is named to a user: "2015 年度 · 甘肃省". */
 export const cycleTitle = (c: Pick<Cycle, 'year' | 'bodyName'>): string => `${c.year} 年度 · ${c.bodyName}`;
 
-export type StatusKey = 'empty' | 'draft' | 'submitted' | 'reopened' | 'final';
+export type StatusKey = ProgressStatus;
 
 export const STATUS: Readonly<Record<StatusKey, { label: string; type: 'info' | 'success' | 'warning' | 'danger' | 'primary' }>> = {
   empty: { label: '未填报', type: 'danger' },
@@ -71,15 +72,8 @@ export const STATUS: Readonly<Record<StatusKey, { label: string; type: 'info' | 
   final: { label: '已定稿', type: 'success' },
 };
 
-/**
- * 已定稿 once a finalised run exists for the year and the submission stands submitted; 已退回 a draft reopened after
- * submission; 未填报 while nothing was ever saved (version 0), which a board must tell apart from a draft in progress.
- */
-export function statusOf(state: 'draft' | 'submitted', reopenings: readonly Reopening[] | undefined, finalised: boolean, version?: number): StatusKey {
-  if (state === 'submitted') return finalised ? 'final' : 'submitted';
-  if ((reopenings?.length ?? 0) > 0) return 'reopened';
-  return version === 0 ? 'empty' : 'draft';
-}
+/** A unit's status on the board: the service's rule (src/records/progress-status.ts). */
+export const statusOf = progressStatus;
 
 export const hasFinalRun = (runs: readonly RunSummary[]) => runs.some((r) => r.status === 'final');
 
