@@ -27,7 +27,7 @@ import { defineTargetModel } from './target-model.js';
 import { defineSignInFailureModel, signInFailureStore } from './sign-in-failure-store.js';
 import { failFastWhenDown } from './unavailable.js';
 import { piecesOfWhole, runPieceStore } from './run-piece-store.js';
-import { unitRecordId, unitRecords } from './unit-record-ids.js';
+import { isFerretdb, unitRecordId, unitRecords } from './unit-record-ids.js';
 
 const DUPLICATE_KEY = 11000;
 
@@ -118,8 +118,9 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
   };
 
   // Submissions and reviews by _id (unit-record-ids.ts): a unit's write no longer reads the whole cycle's.
-  const submissionIds = await unitRecords(m.submissions);
-  const reviewIds = await unitRecords(m.reviews);
+  const ferretdb = await isFerretdb(connection);
+  const submissionIds = await unitRecords(m.submissions, ferretdb);
+  const reviewIds = await unitRecords(m.reviews, ferretdb);
   const runPieces = runPieceStore(m);
   await runPieces.sweepStray(new Date());
 
@@ -309,13 +310,11 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
         async replace(next, expectedVersion) {
           const key = { ...cycleFilter(cycleKeyOf(next)), unitCode: { $eq: next.unitCode } };
           if (!(await claim(subjects.submission(cycleKeyOf(next), next.unitCode), expectedVersion, versionOf(m.submissions, key)))) return STALE;
-          const doc = await m.submissions
-            .findOneAndReplace(
-              submissionIds.atVersion(cycleKeyOf(next), next.unitCode, expectedVersion),
-              { ...withCycleKey(next), reopenings: [...next.reopenings], version: expectedVersion + 1 },
-              { returnDocument: 'after' },
-            )
-            .lean();
+          const doc = await submissionIds.replace(cycleKeyOf(next), next.unitCode, expectedVersion, {
+            ...withCycleKey(next),
+            reopenings: [...next.reopenings],
+            version: expectedVersion + 1,
+          });
           return doc ? plain(doc) : STALE;
         },
       },
@@ -397,13 +396,7 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
           }
           const key = { ...cycleFilter(cycleKeyOf(next)), unitCode: { $eq: next.unitCode } };
           if (!(await claim(subjects.review(cycleKeyOf(next), next.unitCode), expectedVersion, versionOf(m.reviews, key)))) return STALE;
-          const doc = await m.reviews
-            .findOneAndReplace(
-              reviewIds.atVersion(cycleKeyOf(next), next.unitCode, expectedVersion),
-              { ...withCycleKey(next), version: expectedVersion + 1 },
-              { returnDocument: 'after' },
-            )
-            .lean();
+          const doc = await reviewIds.replace(cycleKeyOf(next), next.unitCode, expectedVersion, { ...withCycleKey(next), version: expectedVersion + 1 });
           return doc ? plain(doc) : STALE;
         },
       },
