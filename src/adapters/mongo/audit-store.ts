@@ -1,18 +1,20 @@
 /**
- * The audit chain on MongoDB (or FerretDB): one linear chain of entries (seq, prevHash),
- * appended at a cost that does not grow with the trail.
+ * The audit chain on MongoDB (or FerretDB): one linear chain of entries (seq, prevHash).
  *
- * FerretDB v1 (SQLite) answers a lookup by a string `_id` from its primary key but decodes
- * every document of a collection for any other filter or sort, indexed or not (measured on
- * 50,000 entries: 1.6 ms by `_id`, 2.6–3.3 s by `seq`, by `subject` or for the last entry).
- * So each entry's `_id` is its position (`String(seq)`) and every read an append makes is by
- * `_id`:
+ * FerretDB v1 (SQLite) checks an insert against unique indexes in SQLite's own indexes (4 ms
+ * with 50,000 entries), hands SQLite a filter that is exactly `{ _id: value }` (which SQLite
+ * answers by going over the rows without making documents of them: 200 ms on 50,000 entries,
+ * about 4 µs an entry) and decodes every document for any other filter or sort, indexed or not
+ * (2.6–3.3 s on the same entries by `seq`, by `subject` or for the last entry). So an append
+ * reads nothing while this process appended last (an insert, and an update of a one-document
+ * collection: a cost that does not grow with the trail), each entry's `_id` is its position
+ * (`String(seq)`), and the reads an append needs otherwise are by `_id`:
  *
  * - where the chain ends is kept in this process (the entry it appended last) and, for a
  *   process that has not appended yet, in a head document (`audit_head`, `{ _id: 'audit',
  *   seq }`) advanced after the inserts (after each, unless more are queued). Both are hints:
- *   an append trusts only the entry it reads at that position and the unique indexes (`_id`,
- *   seq) that refuse a position already taken;
+ *   the head is used only through the entry found at its position, and the unique indexes
+ *   (`_id`, seq) refuse a position already taken;
  * - when the position is taken (another process appended, or a crash came between an insert
  *   and the head's advance), the appender walks forward entry by entry, by `_id`, to the true
  *   end. Only when the chain holds entries not keyed by position (appended before this store)
