@@ -5,13 +5,14 @@
  */
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { type WebHarness, expectNoPageErrors, screenshot, signInFirstTime, startWeb } from './harness.js';
+import { type WebHarness, expectNoPageErrors, screenshot, signInFirstTime, startWeb, waitUntil } from './harness.js';
 
 describe('browser: the examiner follows progress and reopens a unit', function () {
   this.timeout(120_000);
   let h: WebHarness;
   let page: Page;
 
+  const BOARD_ROWS = `document.querySelectorAll('[data-testid="progress-table"] .el-table__body tr')`;
   const row = (name: string) => page.getByTestId('progress-table').locator('.el-table__body tr', { hasText: name });
 
   before(async () => {
@@ -38,10 +39,10 @@ describe('browser: the examiner follows progress and reopens a unit', function (
     await h?.close();
   });
 
-  it('signs in and lands on the board of all 14 units, with status, missing count and self-total, in one request', async () => {
+  it('signs in and lands on the board of all 14 units, with status, missing count and self-total, in one request (a page of the board)', async () => {
     const reads: string[] = [];
     page.on('request', (r) => {
-      if (/\/api\/cycles\/2015\/submissions/.test(r.url())) reads.push(new URL(r.url()).pathname);
+      if (/\/api\/cycles\/2015\/(submissions|progress)/.test(r.url())) reads.push(new URL(r.url()).pathname);
     });
     await signInFirstTime(page, h.service.users.examiner);
     await page.waitForURL(/\/progress$/);
@@ -60,7 +61,7 @@ describe('browser: the examiner follows progress and reopens a unit', function (
     expect(counts).to.contain('草稿 1');
     expect(counts).to.contain('已提交 1');
     // the missing counts and self-totals came with the list: no request per unit
-    expect(reads).to.deep.equal(['/api/cycles/2015/submissions']);
+    expect(reads).to.deep.equal(['/api/cycles/2015/progress']);
     const menu = (await page.getByRole('menuitem').allTextContents()).map((t) => t.trim());
     expect(menu).to.deep.equal(['填报进度', '审核评分', '评分与排名', '评分对比', '审计记录', '评估意见', '抽样核查', '考核细则']);
     await screenshot(page, 'web-progress-board.png');
@@ -71,11 +72,12 @@ describe('browser: the examiner follows progress and reopens a unit', function (
     await status.focus();
     await page.keyboard.press('Enter');
     await page.getByRole('option', { name: '已提交' }).click();
-    expect(await page.getByTestId('progress-table').locator('.el-table__body tr').count()).to.equal(1);
+    // The server filters: the board shows its answer a moment later.
+    await waitUntil(page, `${BOARD_ROWS}.length === 1`);
     await status.focus();
     await page.keyboard.press('Enter');
     await page.getByRole('option', { name: '全部' }).click();
-    expect(await page.getByTestId('progress-table').locator('.el-table__body tr').count()).to.equal(14);
+    await waitUntil(page, `${BOARD_ROWS}.length === 14`);
   });
 
   it('reopens 兰州市 with a reason, which the dialog requires', async () => {

@@ -30,6 +30,9 @@ describe(`browser: the run pages with ${UNITS} units (search, pages, the unit pa
   let ranking: Row[] = [];
   /** The unit looked for: on the ranking's fifth page of 50. */
   let target: Row;
+  let sortedCodes: string[] = [];
+  const boardRows = () => page.getByTestId('progress-table').locator('.el-table__body tr');
+  const BOARD_ROWS = `document.querySelectorAll('[data-testid="progress-table"] .el-table__body tr')`;
   const rows = () => page.getByTestId('ranking-table').locator('.el-table__body tr');
 
   before(async () => {
@@ -41,7 +44,11 @@ describe(`browser: the run pages with ${UNITS} units (search, pages, the unit pa
     h = await startWeb({ units: codes, unitTree: { tree, asOf: source.asOf } });
     const rubric = gansuRubric();
     const evidence = generateEvidence(rubric, UNITS, 19);
-    for (const [i, code] of codes.entries()) await storeSubmission(h.service, code, splitEvidence(rubric, evidence[i]?.items ?? {}).submitted);
+    for (const [i, code] of codes.entries()) {
+      if (i % 10 === 3) continue;
+      await storeSubmission(h.service, code, splitEvidence(rubric, evidence[i]?.items ?? {}).submitted);
+    }
+    sortedCodes = [...codes].sort();
     const run = await h.service.request('POST', '/api/cycles/2015/runs', { user: h.service.users.examiner });
     expect(run.status, run.text).to.equal(201);
     runId = run.body.runId;
@@ -53,8 +60,41 @@ describe(`browser: the run pages with ${UNITS} units (search, pages, the unit pa
     await h?.close();
   });
 
-  it(`shows the ranking a page of 50 at a time, with the count of all ${UNITS} units`, async () => {
+  it(`the progress board: ${UNITS} units a page of 50, the counts from the server, filtered by status and by city`, async () => {
     await signInFirstTime(page, h.service.users.examiner);
+    await page.waitForURL(/\/progress$/);
+    await boardRows().first().waitFor();
+    expect(await boardRows().count()).to.equal(50);
+    const counts = await page.getByTestId('counts').innerText();
+    expect(counts)
+      .to.contain(`共 ${UNITS} 个单位`)
+      .and.contain(`未填报 ${UNITS / 10}`)
+      .and.contain(`已提交 ${UNITS - UNITS / 10}`);
+    await page.getByTestId('progress-pager').locator('.el-pager li', { hasText: /^2$/ }).click();
+    await waitUntil(page, `${BOARD_ROWS}[0]?.textContent.includes(${JSON.stringify(sortedCodes[50])})`);
+    const open = async (name: string) => {
+      await page.getByRole('combobox', { name }).focus();
+      await page.keyboard.press('Enter');
+    };
+    await open('状态');
+    await page.getByRole('option', { name: '未填报' }).click();
+    await waitUntil(page, `${BOARD_ROWS}.length === ${UNITS / 10}`);
+    expect(await page.getByTestId('matching').innerText()).to.equal(`符合条件 ${UNITS / 10} 个`);
+    await open('状态');
+    await page.getByRole('option', { name: '全部' }).click();
+    await waitUntil(page, `${BOARD_ROWS}.length === 50`);
+    await open('所属市州');
+    const firstCity = page.getByRole('option', { name: /（\d+）$/ }).first();
+    const [cityName, cityUnits] = /^(.+)（(\d+)）$/.exec((await firstCity.innerText()).trim())!.slice(1);
+    await firstCity.click();
+    await waitUntil(page, `${BOARD_ROWS}.length === ${Number(cityUnits)}`);
+    const cells = await page.locator('[data-testid="progress-table"] .el-table__body tr td:nth-child(3)').allInnerTexts();
+    expect(new Set(cells.map((c) => c.trim()))).to.deep.equal(new Set([cityName]));
+    await checkPage(page, `填报进度（${UNITS} 个单位，按市州筛选）`);
+    await screenshot(page, 'web-progress-scale.png');
+  });
+
+  it(`shows the ranking a page of 50 at a time, with the count of all ${UNITS} units`, async () => {
     await page.getByRole('menuitem', { name: '评分与排名' }).click();
     await rows().first().waitFor();
     expect(await rows().count()).to.equal(50);

@@ -3,6 +3,8 @@ import { api } from './client';
 import type { ResultsV1 } from './evaluator';
 import type {
   Cycle,
+  ProgressPage,
+  ProgressSortKey,
   RankingPage,
   Review,
   ReviewItem,
@@ -53,6 +55,15 @@ export const submissionsApi = {
   submit: (cycle: string, unit: string, version: number) => api.post<Submission>(`/cycles/${cycle}/submissions/${enc(unit)}/submit`, {}, { ifMatch: version }),
   reopen: (cycle: string, unit: string, version: number, reason: string) =>
     api.post<Submission>(`/cycles/${cycle}/submissions/${enc(unit)}/reopen`, { reason }, { ifMatch: version }),
+};
+
+export const progressApi = {
+  /** A page of the progress board: filtered by status, city and name or code, sorted by a column (descending: true for the other way). */
+  page: (cycle: string, query: { offset: number; limit: number; status?: string; city?: string; q?: string; sort: ProgressSortKey; descending: boolean }) => {
+    const { status, city, sort, descending, ...page } = query;
+    const filters = new URLSearchParams({ ...(status ? { status } : {}), ...(city ? { city } : {}), sort: `${descending ? '-' : ''}${sort}` });
+    return api.get<ProgressPage>(`/cycles/${cycle}/progress?${pageQuery(page)}&${filters.toString()}`);
+  },
 };
 
 export const runsApi = {

@@ -6,6 +6,7 @@
 import type { MaterialRecord, Reopening, Role, UnitRecord } from '../../../src/records/types.js';
 import type { RankingRow, RunSummary } from '../../../src/services/runs/run-views.js';
 import type { PageRow, PlacedRow, UnitPlace as ServerUnitPlace } from '../../../src/services/runs/ranking-page.js';
+import type { ProgressBoard, ProgressLine, ProgressSortKey } from '../../../src/services/submissions/progress-board.js';
 
 export type { PlacedRow, RankingRow, Reopening, Role, RunSummary };
 
@@ -21,6 +22,10 @@ export interface RankingPage {
   groups: number;
   rows: (PageRow & { group: { code: string; name: string } })[];
 }
+
+/** GET …/progress: a page of the progress board, with the counts by status of all units and the cities they fall in. */
+export type ProgressPage = ProgressBoard & { units: number; offset: number; limit: number };
+export type { ProgressLine, ProgressSortKey };
 
 /** GET …/runs/:run/units/:unit/place: a unit's neighbours in the ranking and the units it ties with. */
 export type UnitPlace = ServerUnitPlace<RankingRow> & { units: number };
