@@ -45,7 +45,16 @@ function errorResponse(error: unknown, requestId = ''): { status: number; body: 
   return { status: 500, body: { code: 'internal', message: `服务器内部错误，已记录在编号 ${requestId} 下；请联系管理员并告知此编号` } };
 }
 
+/** The client went away mid-request (a page reloaded, a tab closed): there is nobody to answer, and nothing went wrong here. */
+function clientGone(res: Response, error: unknown): boolean {
+  return res.req.destroyed && (error as { code?: unknown } | null)?.code === 'ECONNRESET';
+}
+
 export function sendError(res: Response, error: unknown): void {
+  if (clientGone(res, error)) {
+    res.destroy();
+    return;
+  }
   const requestId = randomUUID();
   const { status, body } = errorResponse(error, requestId);
   if (error instanceof ServiceError && error.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(Math.ceil(error.retryAfterSeconds)));

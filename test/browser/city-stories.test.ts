@@ -153,6 +153,28 @@ describe('browser: the city’s stories (409 merge, expired session, another uni
     expect(saved.items['G10.1']).to.deep.equal({ values: { supervisionCoverage: 99.6 }, selfScore: 2.5 });
   });
 
+  it('a session that ended while the page was closed or reloaded is told so on the sign-in page, but not after signing out', async () => {
+    h.service.clock.set(new Date(h.service.clock.now().getTime() + 31 * 60_000).toISOString());
+    await page.reload();
+    await page.waitForURL(/\/sign-in\?redirect=/);
+    expect(await page.getByRole('main').innerText()).to.contain('登录已失效，请重新登录');
+    await page.getByLabel('用户名').fill(h.service.users.city.username);
+    await page.getByLabel('密码', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByRole('dialog', { name: '退出登录' }).getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(/\/sign-in/);
+    await page.reload();
+    await page.getByRole('button', { name: '登录' }).waitFor();
+    expect(await page.getByRole('main').innerText()).not.to.contain('登录已失效');
+    // Signed in again for the stories that follow.
+    await page.getByLabel('用户名').fill(h.service.users.city.username);
+    await page.getByLabel('密码', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+  });
+
   it('cannot reach 嘉峪关市 by URL: its submission, material and review are refused, its pages lead back to 首页, nothing of it is shown', async () => {
     for (const path of [
       `/api/cycles/2015/submissions/${JIAYUGUAN}`,

@@ -21,6 +21,29 @@ export const session = reactive<SessionState>({ user: null, unitName: '', checke
 
 let units: Promise<Unit[]> | null = null;
 
+/**
+ * Marks this tab as signed in, so that a page loaded after the session ended (a reload,
+ * a link opened in the tab) can say it ended rather than show a bare sign-in page.
+ */
+const SIGNED_IN_KEY = 'kaohe.signedIn';
+
+function markSignedIn(signedIn: boolean): void {
+  try {
+    if (signedIn) sessionStorage.setItem(SIGNED_IN_KEY, '1');
+    else sessionStorage.removeItem(SIGNED_IN_KEY);
+  } catch {
+    // Without storage a reload after expiry shows the sign-in page without the notice.
+  }
+}
+
+function wasSignedIn(): boolean {
+  try {
+    return sessionStorage.getItem(SIGNED_IN_KEY) !== null;
+  } catch {
+    return false;
+  }
+}
+
 /** The unit register, read once per page load. */
 export function unitList(): Promise<Unit[]> {
   units ??= unitsApi.list().catch((e: unknown) => {
@@ -33,6 +56,7 @@ export function unitList(): Promise<Unit[]> {
 async function adopt(reply: SessionReply): Promise<void> {
   session.user = reply.user;
   session.expired = false;
+  markSignedIn(true);
   setCsrfToken(reply.csrfToken);
   session.unitName = '';
   if (reply.user.unitCode !== undefined && !reply.user.mustChangePassword) {
@@ -52,6 +76,8 @@ export async function loadSession(): Promise<void> {
   } catch (e) {
     if (!(e instanceof ApiError) || (e.status !== 401 && e.status !== 403)) throw e;
     session.user = null;
+    // Signed in in this tab and not signed out: the session expired or ended elsewhere.
+    if (wasSignedIn()) forget(true);
   } finally {
     session.checked = true;
   }
@@ -83,5 +109,6 @@ export function forget(expired = false): void {
   session.user = null;
   session.unitName = '';
   session.expired = expired;
+  markSignedIn(false);
   setCsrfToken('');
 }
