@@ -19,11 +19,6 @@ import { reportWorkbook, workbookDate } from './xlsx/index.js';
 export interface ReportSetOptions {
   /** Print report.pdf (default true); it takes a few seconds in Chromium. */
   readonly pdf?: boolean;
-  /**
-   * At scale (report/scale.ts) scorecards are not part of the set: the service makes each
-   * when asked for (unitScorecard). `kaohe report` still writes them all: true.
-   */
-  readonly scorecardsAtScale?: boolean;
 }
 
 export interface ReportSet {
@@ -64,9 +59,26 @@ export async function reportSet(input: ReportInput, options: ReportSetOptions = 
     ...[...charts].map(([name, png]) => ({ name: chartPath(name), content: png })),
   );
   if (!atScale(input.results)) files.push(...[...scorecardPages(input, charts)].map(([code, page]) => ({ name: scorecardPath(code), content: page })));
-  else if (options.scorecardsAtScale)
-    for (const code of input.results.units.map((u) => u.code)) files.push({ name: scorecardPath(code), content: await unitScorecard(input, code) });
   return { files, warnings };
+}
+
+/** Units whose charts are drawn, and pages made from one context, at a time: a context costs as much as all the units. */
+const SCORECARD_BATCH = 100;
+
+/**
+ * At scale (report/scale.ts) scorecards are not part of the set; `kaohe report` still writes
+ * them all, a batch at a time as they come from here, so that thousands of pages (a quarter of
+ * a megabyte each) are never held at once. The pages are unitScorecard's, without a context
+ * per unit.
+ */
+export async function* scorecardBatchesAtScale(input: ReportInput): AsyncGenerator<OutputFile[]> {
+  if (!atScale(input.results)) return;
+  const codes = input.results.units.map((u) => u.code);
+  for (let at = 0; at < codes.length; at += SCORECARD_BATCH) {
+    const batch = codes.slice(at, at + SCORECARD_BATCH);
+    const charts: ChartImages = await renderCharts(unitChartSpecs(input, batch)).catch(() => new Map<string, Uint8Array>());
+    yield [...scorecardPages(input, charts, batch)].map(([code, page]) => ({ name: scorecardPath(code), content: page }));
+  }
 }
 
 /**

@@ -48,9 +48,11 @@ export interface WriteReportsOptions {
 export async function writeReports(input: ReportInput, options: WriteReportsOptions): Promise<void> {
   // Loaded here, not at start-up: Chromium's driver, canvas and exceljs take a second to
   // load, which every other command (and every mistyped option) would pay for.
-  const { reportSet } = await import('../adapters/report-set.js');
-  const { files, warnings } = await reportSet(input, { pdf: options.pdf, scorecardsAtScale: true });
+  const { reportSet, scorecardBatchesAtScale } = await import('../adapters/report-set.js');
+  const { files, warnings } = await reportSet(input, { pdf: options.pdf });
   const written = writeOutputs(options.outDir, [...(options.alongside ?? []), ...files]);
+  // At scale the set holds no scorecards: they are written here, a batch at a time.
+  for await (const batch of scorecardBatchesAtScale(input)) written.push(...writeOutputs(options.outDir, batch));
   const top = written.filter((f) => !f.slice(options.outDir.length + 1).includes(path.sep));
   const charts = written.length - top.length;
   process.stdout.write(`\n已写出（${shown(options.outDir)}）：\n${top.map((f) => `  ${shown(f)}`).join('\n')}\n`);

@@ -112,12 +112,13 @@ export function scorecardHtml(input: ReportInput, unitCode: string, charts: Char
 }
 
 /**
- * Every unit's scorecard page by unit code. The context (chart titles included) is built
+ * Every unit's scorecard page by unit code (or only those of `codes`). The context (chart titles included) is built
  * once for all of them: built per unit, the report set grew with the square of the units.
  */
-export function scorecardPages(input: ReportInput, charts: ChartImages): Map<string, string> {
+export function scorecardPages(input: ReportInput, charts: ChartImages, codes?: readonly string[]): Map<string, string> {
   const ctx = reportContext(input, charts);
-  return new Map(ctx.results.units.map((u) => [u.code, scorecardDocument(ctx, u)]));
+  const wanted = codes && new Set(codes);
+  return new Map(ctx.results.units.filter((u) => !wanted || wanted.has(u.code)).map((u) => [u.code, scorecardDocument(ctx, u)]));
 }
 
 function scorecardDocument(ctx: ReportContext, unit: UnitResultV1): string {

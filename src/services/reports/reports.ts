@@ -38,7 +38,7 @@ const CACHED_RUNS = 3;
 const CACHED_SCORECARDS = 200;
 
 /** Units whose results are read (and parsed) between two turns of the event loop. */
-const UNITS_READ_AT_ONCE = 50;
+const UNITS_READ_AT_ONCE = 8;
 
 /** A unit as the others' scorecards need it: everything but its items and vetoes. */
 function withoutItems(unit: UnitResultV1): UnitResultV1 {
@@ -188,13 +188,19 @@ export function reportService(deps: ServiceDeps, renderer: ReportRenderer = deps
     return { title: GROUP_LEVEL_WORDS.city, of: Object.fromEntries(grouped.groupOf) };
   }
 
-  async function make(run: RunSummary, previous: RunSummary | undefined, notes: readonly NoteRecord[]): Promise<MadeSet> {
-    const [{ results }, before, rubric] = await Promise.all([
+  async function make(setKey: string, run: RunSummary, previous: RunSummary | undefined, notes: readonly NoteRecord[]): Promise<MadeSet> {
+    const [{ results, unit }, before, rubric] = await Promise.all([
       readResults(run.runId, withoutTraces),
       previous && readResults(previous.runId, withoutTraces),
       rubrics.byHash(run.rubricHash),
     ]);
     const groups = cityGroups(results);
+    if (atScale(results)) {
+      // What the scorecards are made from comes out of the same reading (each unit read once, not twice).
+      const slimmed = (r: ResultsV1): ResultsV1 => ({ ...r, units: r.units.map(withoutItems) });
+      const input = { results: slimmed(results), rubric, ...(before ? { previous: slimmed(before.results) } : {}), ...(notes.length > 0 ? { notes } : {}), ...(groups ? { groups } : {}) };
+      void bases.get(setKey, async () => ({ input, unit }));
+    }
     const set = await renderer.set({
       results,
       rubric,
@@ -284,7 +290,7 @@ export function reportService(deps: ServiceDeps, renderer: ReportRenderer = deps
       const unit = scorecardUnitOfPath(name);
       // At scale a scorecard is not in the set: it is made alone, without waiting for the set.
       if (unit !== undefined && (await unitCount(run.runId)) > BULLETIN_SCALE_UNITS) return scorecardAtScale(setKey, run, previous, notes, unit);
-      const made = await cache.get(setKey, () => make(run, previous, notes));
+      const made = await cache.get(setKey, () => make(setKey, run, previous, notes));
       if (name === REPORT_FILES.pdf) return { run, data: await pdfOf(made) };
       const data = made.files.get(name);
       if (data !== undefined) return { run, data, ...(unit !== undefined ? { unitName: made.units.get(unit) } : {}) };
