@@ -9,7 +9,7 @@
  * the median time; each ratio is the median over rounds of the paired ratio. Then the
  * replay of an audit bundle (bench/audit.ts; KAOHE_BENCH_AUDIT=0 skips it), the core alone
  * at 14 to 38,000 units in a process of its own (bench/scale.ts; KAOHE_BENCH_SCALE=0 skips it), the service
- * at 14 and 60 units (to 2,850 on request) in another (bench/scale-service.ts; KAOHE_BENCH_SCALE_SERVICE=0 skips it), and the
+ * at 14 and 285 units (to 2,850 on request) in another (bench/scale-service.ts; KAOHE_BENCH_SCALE_SERVICE=0 skips it), and the
  * report set for 14, 28 and 56 units (bench/reports.ts; KAOHE_BENCH_REPORTS=0 skips it), and
  * mixed reads over HTTP on FerretDB at a fixed rate (bench/mixed.ts; KAOHE_BENCH_MIXED=0 skips it), and
  * the web workspace in Chromium (bench/web.ts; KAOHE_BENCH_WEB=0 skips it).
