@@ -74,5 +74,6 @@ export function totalsChart(input: ReportInput, scale: GradeScale): ChartSpec {
     },
     plugins: [valueLabelsPlugin],
   };
-  return { name: 'chart-totals.png', title, width: png(820), height: png(420), pixelRatio: PIXEL_RATIO, config };
+  // Below the landscape aspect (html/figures.ts): a histogram reads well in the page's column.
+  return { name: 'chart-totals.png', title, width: png(820), height: png(470), pixelRatio: PIXEL_RATIO, config };
 }
