@@ -63,7 +63,7 @@ interface RunFile {
 const RUN_FILES: readonly RunFile[] = [
   {
     kind: 'bulletin',
-    summary: '考核结果通报（内部版，HTML：排名、统计图表和各单位评分表；草稿会标明）',
+    summary: '考核结果通报（内部版，HTML：排名、统计图表和各单位评分表；超过 100 个单位时不附评分表，图表为分布、前后 20 名和各市州汇总；草稿会标明）',
     roles: INTERNAL,
     contentType: HTML,
     inline: true,
@@ -133,7 +133,7 @@ export function reportRoutes(services: Services): RouteSpec[] {
     route({
       method: 'get',
       path: `/cycles/:cycle/runs/:run/${SCORECARDS_FOLDER}/:unit.html`,
-      summary: '一个单位的考核评分表（HTML）；市州用户只能查看本单位已定稿的',
+      summary: '一个单位的考核评分表（HTML）；超过 100 个单位时在首次请求时生成；市州用户只能查看本单位已定稿的',
       roles: ROLES,
       params: ScorecardParams,
       query: NoQuery,
