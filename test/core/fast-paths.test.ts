@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { generateEvidence } from '../../bench/generate-evidence.js';
-import { type UnitResult, allItemResults, assessPrepared, parseRubric, prepareEvidence } from '../../src/core/index.js';
+import { type UnitResult, allItemResults, assessPrepared, parseRubric, prepareEvidence, scorePrepared } from '../../src/core/index.js';
 import { type Num, add, cmp, min, mul, ratio, roundTo, sub } from '../../src/core/exact/index.js';
 import { toNum } from '../../src/core/logic/index.js';
 import type { Item, Rubric } from '../../src/core/rubric/index.js';
@@ -62,6 +62,16 @@ for (const file of ['gansu-2015.json', 'national-example.json']) {
           );
         }
       }
+    });
+
+    it('when a unit of a traced assessment is scored alone with a trace, its whole trace (every item’s and veto’s rule) is the same', () => {
+      for (const [u, placed] of traced.units.entries()) {
+        if (u % 3 !== 0) continue;
+        const alone = scorePrepared(rubric, placed.result.inputs, { trace: true, context: placed.result.context });
+        expect(placed.result.trace, placed.result.unit.code).to.deep.equal(alone.trace);
+      }
+      const vetoRuns = traced.units.filter((p) => rubric.vetoes.some((v) => p.result.inputs.vetoStates[v.index] === 'present')).length;
+      expect(vetoRuns, 'units whose vetoes ran').to.be.greaterThan(0);
     });
 
     it('when an untraced result’s items are viewed, the recovered trace and rule result are the exact run’s', () => {

@@ -41,6 +41,8 @@ export interface PreparedEvidence {
   readonly defaulted: Uint8Array;
   /** Aligned with rubric.allItems. */
   readonly states: ItemState[];
+  /** 1 where the item's state is present, beside `codes` in memory: what scoring reads of every item first. */
+  readonly present: Uint8Array;
   /** Aligned with rubric.vetoes. */
   readonly vetoStates: ItemState[];
   /** Self-scores and adjustments by item index; null when the unit gave none. */
@@ -64,16 +66,19 @@ const NO_ITEMS: Readonly<Record<string, EvidenceItemDocument>> = Object.freeze({
 const NO_TARGETS: Readonly<Record<string, ItemTargets>> = Object.freeze({});
 
 /**
- * A unit's typed slot arrays as views of one buffer: one allocation instead of three,
- * and what scoring reads of a unit (codes, then scaled numbers) side by side in memory.
+ * A unit's typed arrays as views of one buffer: one allocation instead of four, and
+ * what scoring reads of a unit (codes and which items are present, then scaled
+ * numbers) side by side in memory.
  */
-function slotArrays(n: number): { scaled: Float64Array; codes: Int32Array; defaulted: Uint8Array } {
+function unitArrays(n: number, items: number): { scaled: Float64Array; codes: Int32Array; present: Uint8Array; defaulted: Uint8Array } {
   const codesAt = n * Float64Array.BYTES_PER_ELEMENT;
-  const defaultedAt = codesAt + n * Int32Array.BYTES_PER_ELEMENT;
+  const presentAt = codesAt + n * Int32Array.BYTES_PER_ELEMENT;
+  const defaultedAt = presentAt + items;
   const buffer = new ArrayBuffer(defaultedAt + n);
   return {
     scaled: new Float64Array(buffer, 0, n).fill(NaN),
     codes: new Int32Array(buffer, codesAt, n).fill(ABSENT_CODE),
+    present: new Uint8Array(buffer, presentAt, items),
     defaulted: new Uint8Array(buffer, defaultedAt, n),
   };
 }
@@ -95,7 +100,7 @@ export function readEvidence(rubric: Rubric, evidence: EvidenceDocument): { inpu
     problems.push(problem('evidence_mismatch', '$.year', `证据年度 ${evidence.year} 与考核细则年度 ${rubric.year} 不一致`));
   }
   const values = new Array<unknown>(rubric.slotCount).fill(undefined);
-  const { scaled, codes, defaulted } = slotArrays(rubric.slotCount);
+  const { scaled, codes, present, defaulted } = unitArrays(rubric.slotCount, rubric.allItems.length);
   const inputs: PreparedEvidence = {
     evidence,
     values,
@@ -103,6 +108,7 @@ export function readEvidence(rubric: Rubric, evidence: EvidenceDocument): { inpu
     codes,
     defaulted,
     states: new Array<ItemState>(rubric.allItems.length).fill('missing'),
+    present,
     vetoStates: new Array<ItemState>(rubric.vetoes.length).fill('missing'),
     selfScores: null,
     adjustments: null,
@@ -121,7 +127,9 @@ export function readEvidence(rubric: Rubric, evidence: EvidenceDocument): { inpu
   const items = rubric.allItems;
   for (let i = 0; i < items.length; i++) {
     const item = items[i] as Item;
-    inputs.states[i] = readItem(rubric, item, own(given, item.code), own(targets, item.code), inputs, problems);
+    const state = readItem(rubric, item, own(given, item.code), own(targets, item.code), inputs, problems);
+    inputs.states[i] = state;
+    if (state === 'present') inputs.present[i] = 1;
   }
   for (const veto of rubric.vetoes) {
     const doc = own(given, veto.code);

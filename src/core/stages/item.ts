@@ -50,14 +50,14 @@ export function scoreAssessment(rubric: Rubric, prepared: readonly PreparedEvide
   for (let u = 0; u < units; u++) {
     const inputs = prepared[u] as PreparedEvidence;
     const codes = inputs.codes;
-    const states = inputs.states;
+    const present = inputs.present;
     const steps = buffer.subarray(u * n, (u + 1) * n);
     const trace = traces === null ? null : (traces[u] as TraceValues);
     for (let i = 0; i < n; i++) {
       // The common case inline (a present item whose table cell is filled): cellIndex() over the plan's flat arrays.
       const end = starts[i + 1] as number;
       let k = starts[i] as number;
-      if (k < end && states[i] === 'present') {
+      if (k < end && present[i] === 1) {
         let index = 0;
         for (; k < end; k += DIMENSION) {
           let digit = codes[dimensions[k] as number] as number;
