@@ -7,10 +7,21 @@
  * request that died (a crash, a lost connection to the database) stops renewing, and
  * once the lease has passed a retry takes the key over instead of getting 409 for
  * ever; start-up releases the keys whose lease has passed.
+ *
+ * A request that died after its write landed must not run again on a retry (a second
+ * run, a second note). Its journaled writes are noted on the key before they begin
+ * (idempotency-context.ts, journal.ts); a retry after the lease first asks of each
+ * whether it landed. One that did is the answer, recorded for every later retry: 409,
+ * naming what was written and its audit entry, since the reply itself was lost with the
+ * process. A write still being settled (its intent open within its lease) makes the
+ * retry wait; writes that never landed let the retry run. Start-up releases only the
+ * dead keys that began no write.
  */
 import type { Actor } from './access/actor.js';
 import { ServiceError } from './errors.js';
 import type { Clock, IdempotencyRecord, Stores } from './ports.js';
+import { runHoldingKey } from './idempotency-context.js';
+import { recoverInterruptedWrites } from './audit/journal.js';
 
 /** How long a key in progress is held without renewal. */
 export const KEY_LEASE_MS = 30_000;
@@ -38,7 +49,7 @@ export function idempotencyService(stores: Stores, clock: Clock) {
     renewal.unref();
     let reply: R;
     try {
-      reply = await run();
+      reply = await runHoldingKey({ actor: actor.userId, key }, run);
     } catch (error) {
       await stores.idempotency.release(actor.userId, key).catch(() => undefined);
       throw error;
@@ -78,7 +89,35 @@ export function idempotencyService(stores: Stores, clock: Clock) {
     }
     if (seen.status !== 0) return { status: seen.status, body: JSON.parse(seen.body) as unknown } as R;
     const leaseOver = seen.leaseUntil === undefined || seen.leaseUntil <= now.toISOString();
-    if (leaseOver && (await stores.idempotency.takeOver(record, seen.leaseUntil))) return runHolding(actor, key, run);
+    if (!leaseOver) throw inProgress(seen.leaseUntil, now);
+    const landed = await landedWrites(seen, now);
+    if (landed !== null) {
+      const reply = { status: 409, body: { code: 'conflict', message: landed } };
+      await stores.idempotency.complete(actor.userId, key, reply.status, JSON.stringify(reply.body));
+      return reply as R;
+    }
+    if (await stores.idempotency.takeOver(record, seen.leaseUntil)) return runHolding(actor, key, run);
     throw inProgress(seen.leaseUntil, now);
   };
+
+  /**
+   * What a dead request's writes left: words naming those that landed (null: none did,
+   * the retry may run). Throws 409 in progress while one is still being settled.
+   */
+  async function landedWrites(seen: IdempotencyRecord, now: Date): Promise<string | null> {
+    const writes = seen.writes ?? [];
+    if (writes.length === 0) return null;
+    const open = (await stores.journal.pending()).filter((i) => writes.includes(i.writeId));
+    if (open.some((i) => i.leaseUntil > now.toISOString())) throw inProgress(open.map((i) => i.leaseUntil).sort()[open.length - 1], now);
+    // Intents past their lease: settled now (completed or rolled back), as start-up would.
+    if (open.length > 0) await recoverInterruptedWrites(stores, clock);
+    const entries = [];
+    for (const writeId of writes) {
+      const entry = await stores.audit.byWriteId(writeId);
+      if (entry) entries.push(entry);
+    }
+    if (entries.length === 0) return null;
+    const what = entries.map((e) => `${e.subject}（审计记录 #${e.seq}）`).join('、');
+    return `使用同一 Idempotency-Key 的请求已在服务中断前完成写入：${what}；当时的回复未能送达，请查看结果，不要重复提交`;
+  }
 }

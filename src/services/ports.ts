@@ -62,6 +62,8 @@ export interface IdempotencyRecord {
   readonly createdAt: string;
   /** While in progress (status 0): until when the request holds the key; a retry after it takes the key over. */
   readonly leaseUntil?: string;
+  /** The journaled writes the request began under the key (their write ids), noted before each began. */
+  readonly writes?: string[];
 }
 
 /** What an update of a user may change; `unitCode: null` removes the unit. */
@@ -235,7 +237,9 @@ export interface Stores {
     renew(actor: string, key: string, leaseUntil: string): Promise<void>;
     /** Takes over a key whose request died: succeeds only while it is still in progress with the lease that was read. */
     takeOver(record: IdempotencyRecord, expiredLease: string | undefined): Promise<boolean>;
-    /** Releases every key still in progress whose lease ended before `now` (their requests died); how many. */
+    /** Notes a journaled write the key's request is about to begin. */
+    noteWrite(actor: string, key: string, writeId: string): Promise<void>;
+    /** Releases every key still in progress whose lease ended before `now` and that began no write (their requests died); how many. */
     releaseExpired(now: string): Promise<number>;
     /** Records the response of a claimed key. */
     complete(actor: string, key: string, status: number, body: string): Promise<void>;

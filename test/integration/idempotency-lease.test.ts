@@ -10,10 +10,16 @@ import { ServiceError } from '../../src/services/errors.js';
 import { settleInterrupted } from '../../src/services/audit/housekeeping.js';
 import { KEY_LEASE_MS } from '../../src/services/idempotency.js';
 import { type TestService, startService } from '../support/service.js';
+import { GANSU_HASH } from '../support/cycle-fixtures.js';
+import { journaledWrite } from '../../src/services/audit/journal.js';
 
 const examiner: Actor = { userId: 'examiner-id', username: 'examiner', role: 'examiner' };
 const never = () => new Promise<{ status: number; body: unknown }>(() => undefined);
 const later = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
+
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 100 && !(await condition()); i++) await new Promise((r) => setTimeout(r, 50));
+}
 
 async function refusal(work: Promise<unknown>): Promise<ServiceError> {
   try {
@@ -70,5 +76,52 @@ describe('idempotency keys of requests that died (real FerretDB)', function () {
     expect(await service.stores.idempotency.get('x', 'dead')).to.equal(null);
     expect(await service.stores.idempotency.get('x', 'alive')).to.include({ status: 0 });
     expect(await service.stores.idempotency.get(examiner.userId, 'run-2015-a')).to.include({ status: 201 });
+  });
+
+  it('a request that died after its write landed is not run again: the retry answers 409 naming the write, as every later retry does', async () => {
+    const idempotent = service.services.idempotent;
+    const cycle = { year: 2015, rubric: GANSU_HASH, deadline: '2016-03-31T23:59:59+08:00' };
+    // Dies after the cycle is written and logged, before its reply is recorded.
+    void idempotent(examiner, 'cycle-2015', 'post', '/api/cycles', 'c1', async () => {
+      await service.services.cycles.create(examiner, cycle);
+      return never();
+    });
+    await until(async () => (await service.stores.cycles.get({ year: 2015 })) !== null && (await service.stores.journal.pending()).length === 0);
+    service.clock.set(later(service.clock.now().toISOString(), KEY_LEASE_MS + 1000));
+    let ranAgain = false;
+    const retry = () =>
+      idempotent(examiner, 'cycle-2015', 'post', '/api/cycles', 'c1', async () => {
+        ranAgain = true;
+        return { status: 201, body: 'second' };
+      });
+    const first: { status: number; body: unknown } = await retry();
+    expect(first.status).to.equal(409);
+    expect((first.body as { message: string }).message).to.match(/^使用同一 Idempotency-Key 的请求已在服务中断前完成写入：cycle:2015（审计记录 #\d+）；/);
+    expect(await retry()).to.deep.equal(first);
+    expect(ranAgain).to.equal(false);
+    // Housekeeping leaves it: the key has its answer.
+    await settleInterrupted(service.stores, service.clock);
+    expect(await retry()).to.deep.equal(first);
+  });
+
+  it('a retry waits while the dead request’s write is still being settled, and runs once it is known never to have landed', async () => {
+    const idempotent = service.services.idempotent;
+    const change = { action: 'note.add', subject: 'note:never-written', before: null, after: { text: '未写入' } };
+    // Dies after announcing its write, before the write lands.
+    void idempotent(examiner, 'note-a', 'post', '/api/notes', 'n1', async () => {
+      await journaledWrite(service.stores, service.clock, examiner, { change, write: never });
+      return { status: 201 };
+    });
+    await until(async () => (await service.stores.journal.pending('note:never-written')).length === 1);
+    const start = service.clock.now().toISOString();
+    service.clock.set(later(start, KEY_LEASE_MS + 1000));
+    const run = async () => ({ status: 201, body: { note: 'second attempt' } });
+    const waiting = await refusal(idempotent(examiner, 'note-a', 'post', '/api/notes', 'n1', run));
+    expect(waiting.code).to.equal('conflict');
+    expect(waiting.message).to.match(/正在处理中/);
+    // Past the write's own lease: it never landed, so the retry runs.
+    service.clock.set(later(start, 61_000));
+    expect(await idempotent(examiner, 'note-a', 'post', '/api/notes', 'n1', run)).to.deep.equal({ status: 201, body: { note: 'second attempt' } });
+    expect(await service.stores.journal.pending('note:never-written')).to.deep.equal([]);
   });
 });

@@ -268,7 +268,19 @@ export function defineModels(c: Connection) {
   const idempotency = c.model(
     'IdempotencyKey',
     new Schema(
-      { key: String, actor: String, method: String, path: String, requestHash: String, status: Number, body: String, createdAt: String, leaseUntil: String },
+      {
+        key: String,
+        actor: String,
+        method: String,
+        path: String,
+        requestHash: String,
+        status: Number,
+        body: String,
+        createdAt: String,
+        leaseUntil: String,
+        // Absent until the request notes its first journaled write (releaseExpired keeps keys that have one).
+        writes: { type: [String], default: undefined },
+      },
       strict,
     ).index({ actor: 1, key: 1 }, { unique: true }),
     'idempotency_keys',

@@ -585,8 +585,16 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
             throw error;
           }
         },
+        async noteWrite(actor, key, writeId) {
+          await m.idempotency.updateOne({ actor: { $eq: actor }, key: { $eq: key }, status: { $eq: 0 } }, { $push: { writes: writeId } });
+        },
         async releaseExpired(now) {
-          const result = await m.idempotency.deleteMany({ status: { $eq: 0 }, $or: [{ leaseUntil: { $lt: now } }, { leaseUntil: { $exists: false } }] });
+          // A key whose request began a write is settled by its retry, which finds out whether the write landed.
+          const result = await m.idempotency.deleteMany({
+            status: { $eq: 0 },
+            writes: { $exists: false },
+            $or: [{ leaseUntil: { $lt: now } }, { leaseUntil: { $exists: false } }],
+          });
           return result.deletedCount;
         },
       },

@@ -25,6 +25,7 @@ import type { Actor } from '../access/actor.js';
 import { type AuditEvent, type NewAuditEvent, parseCycleId, recordHash, type WriteIntent } from '../../records/index.js';
 import { type Clock, STALE, type Stale, type Stores } from '../ports.js';
 import { catchUpSubject, intentsBetween } from './subject-order.js';
+import { heldKey } from '../idempotency-context.js';
 
 /** Longer than any write takes; after it, an intent whose write never landed is dropped. */
 const INTENT_LEASE_MS = 60_000;
@@ -70,6 +71,9 @@ export async function journaledWrite<T extends object>(stores: Stores, clock: Cl
   const event = eventOf(clock, actor, plan.change);
   const writeId = randomUUID();
   const now = clock.now();
+  // Under an Idempotency-Key, the key learns of the write before it can land: a retry after a crash then asks whether it did.
+  const key = heldKey();
+  if (key !== undefined) await stores.idempotency.noteWrite(key.actor, key.key, writeId);
   await stores.journal.begin({ writeId, event, createdAt: now.toISOString(), leaseUntil: new Date(now.getTime() + INTENT_LEASE_MS).toISOString() });
   const stored = await plan.write();
   if (stored === null || stored === STALE) {
