@@ -119,6 +119,21 @@ describe('GET …/runs/:run/ranking/page and …/units/:unit/place: the run page
     expect(city.status, city.text).to.equal(403);
   });
 
+  it('a county’s own user, once the run is final, sees its own row only, each with its own city', async () => {
+    const finalized = await service.request('POST', `/api/cycles/2015/runs/${runId}/finalize`, { user: service.users.examiner, body: { version: 1 } });
+    expect(finalized.status, finalized.text).to.equal(200);
+    for (const [code, city] of [
+      ['620421', '白银市'],
+      ['620102', '兰州市'],
+    ] as const) {
+      const { password, token } = await service.services.session.addUser({ username: `county-${code}`, role: 'city', unitCode: code }, 'test');
+      const own = await get('/ranking/page', { username: `county-${code}`, password, token, role: 'city', unitCode: code });
+      expect(own.status, own.text).to.equal(200);
+      expect(own.body.units).to.equal(1);
+      expect(own.body.rows.map((r: Row) => [r.code, r.group.name])).to.deep.equal([[code, city]]);
+    }
+  });
+
   it('gives the ranking by city a few cities at a time, with how many cities there are', async () => {
     const all = (await get('/groups')).body;
     expect(all).to.include({ total: 13, offset: 0 });

@@ -55,7 +55,33 @@ const UnitPlaceV1 = z.object({
   tiedWith: z.array(PlacedRowV1).describe('与之名次相同的其他单位'),
 });
 
+/** Runs whose cities are kept: a run's results never change, so its grouping is made once, not per page read. */
+const GROUPINGS_KEPT = 8;
+
+interface Grouping {
+  readonly title: string;
+  readonly groups: number;
+  readonly groupOf: ReadonlyMap<string, { readonly code: string; readonly name: string }>;
+}
+
 export function runRankingPageRoutes(services: Services): RouteSpec[] {
+  const groupings = new Map<string, Grouping>();
+  /** Each unit's city, by run and by what the caller sees (a unit's own user its own row only). */
+  function groupingOf(run: { runId: string; resultsHash: string }, ranking: readonly RankingRow[], sees: string): Grouping {
+    const key = `${run.runId}|${run.resultsHash}|${sees}`;
+    const kept = groupings.get(key);
+    if (kept) return kept;
+    const grouped = services.unitTree.grouped(ranking, 'city');
+    const made = {
+      title: grouped.title,
+      groups: grouped.groups.length,
+      groupOf: new Map(grouped.groups.flatMap((g) => g.units.map((u) => [u.row.code, { code: g.code, name: g.name }] as const))),
+    };
+    if (groupings.size >= GROUPINGS_KEPT) groupings.delete(groupings.keys().next().value as string);
+    groupings.set(key, made);
+    return made;
+  }
+
   return [
     route({
       method: 'get',
@@ -67,16 +93,15 @@ export function runRankingPageRoutes(services: Services): RouteSpec[] {
       response: RankingPageV1,
       handler: async ({ actor, params, query }) => {
         const { run, ranking } = await services.runs.ranking(actor, params.cycle, params.run);
-        const grouped = services.unitTree.grouped(ranking, 'city');
-        const groupOf = new Map(grouped.groups.flatMap((g) => g.units.map((u) => [u.row.code, { code: g.code, name: g.name }] as const)));
+        const { title, groups, groupOf } = groupingOf(run, ranking, actor.role === 'city' ? (actor.unitCode ?? '') : 'all');
         const page = unitPage(query, PAGE_MAX);
         const { total, rows } = rankingPage(ranking, { ...page, q: query.q });
         const body = {
           units: ranking.length,
           total,
           ...page,
-          groupTitle: grouped.title,
-          groups: grouped.groups.length,
+          groupTitle: title,
+          groups,
           rows: rows.map((r) => ({ ...r, group: groupOf.get(r.code) ?? { code: r.code, name: r.name } })),
         };
         return { body, etag: run.version };
