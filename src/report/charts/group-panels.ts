@@ -39,11 +39,19 @@ function groupsOf(results: ResultsV1, of: NonNullable<ReportInput['groups']>['of
   return [...byCode.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
-function panel(input: ReportInput, scale: GradeScale, groupTitle: string, groups: readonly Group[], n: number, panels: number): ChartSpec {
+interface Panel {
+  readonly groupTitle: string;
+  readonly groups: readonly Group[];
+  readonly n: number;
+  readonly panels: number;
+  /** The most units of any group on any panel: one scale for all, so rows compare across panels. */
+  readonly most: number;
+}
+
+function panel(input: ReportInput, scale: GradeScale, { groupTitle, groups, n, panels, most }: Panel): ChartSpec {
   const { results } = input;
   const places = results.rubric.precision;
   const layout = rowLayout(groups.length);
-  const most = Math.max(...groups.map((g) => g.units.length));
   const part = panels > 1 ? `（${n}/${panels}）` : '';
   const title = `${assessmentName(results.rubric.title)}：各${groupTitle}考核结果${part}`;
   const base = baseOptions<'bar'>(title, `每行一个${groupTitle}：所辖参加考核的单位按考核结果计数，行末为其中最高和最低总分`);
@@ -76,7 +84,7 @@ function panel(input: ReportInput, scale: GradeScale, groupTitle: string, groups
         x: {
           stacked: true,
           min: 0,
-          suggestedMax: most * 1.35,
+          max: Math.ceil((most * 1.35) / 10) * 10,
           grid: { color: GRID },
           ticks: { color: INK, font: { size: FONT.tick }, precision: 0 },
           title: { display: true, text: '单位数（个）', color: INK, font: { size: FONT.tick } },
@@ -101,7 +109,9 @@ export function groupPanels(input: ReportInput, scale: GradeScale): ChartSpec[] 
   if (!input.groups) return [];
   const groups = groupsOf(input.results, input.groups.of);
   const panels = Math.ceil(groups.length / PANEL_ROWS);
+  const most = Math.max(...groups.map((g) => g.units.length));
+  const groupTitle = input.groups.title;
   return Array.from({ length: panels }, (_, i) =>
-    panel(input, scale, input.groups?.title ?? '', groups.slice(i * PANEL_ROWS, (i + 1) * PANEL_ROWS), i + 1, panels),
+    panel(input, scale, { groupTitle, groups: groups.slice(i * PANEL_ROWS, (i + 1) * PANEL_ROWS), n: i + 1, panels, most }),
   );
 }
