@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import { keepDescendantsAtOurPriority } from './priority.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -66,11 +67,19 @@ async function withPage<T>(html: string, options: BrowserOptions & { deviceScale
   let context: BrowserContext | undefined;
   try {
     context = await launch(executablePath, profile);
+    keepDescendantsAtOurPriority();
     const page = context.pages()[0] ?? (await context.newPage());
     await page.setContent(html, { waitUntil: 'load' });
     // Chinese glyphs come from system fonts that load lazily; print only once they have.
     await page.evaluate('document.fonts.ready.then(() => true)');
-    return await use(page);
+    // And while printing: the page's renderer and the printing's processes start later.
+    keepDescendantsAtOurPriority();
+    const keeping = setInterval(keepDescendantsAtOurPriority, 200).unref();
+    try {
+      return await use(page);
+    } finally {
+      clearInterval(keeping);
+    }
   } finally {
     await context?.close().catch(() => undefined);
     rmSync(profile, { recursive: true, force: true });
