@@ -10,7 +10,7 @@ import { type Num, Ratio, type RoundingMode, cmp, isFiniteNum, isNum, roundTo, t
 import { BAIL, type FixedRule, Quotient, SCALE } from '../logic/fixed-point.js';
 import { toNum, type TraceValues } from '../logic/index.js';
 import type { Item, Rubric } from '../rubric/index.js';
-import { ABSENT_CODE, CELL_BASE, DIMENSION, type DecisionTable, NOT_YET, NO_SCORE, cellIndex, cellOf } from '../rubric/decision-table.js';
+import { ABSENT_CODE, CELL_BASE, DIMENSION, type DecisionTable, NOT_YET, NO_SCORE, type RecordedRuns, cellIndex, cellOf } from '../rubric/decision-table.js';
 
 /**
  * Item scores as whole steps of the rubric's precision (2.30 points at precision 2
@@ -46,7 +46,7 @@ export function scoreAssessment(rubric: Rubric, prepared: readonly PreparedEvide
   const units = prepared.length;
   const buffer = new Float64Array(units * n);
   const result = new Array<ItemScores>(units);
-  const { starts, dimensions, cells } = lookupPlan(rubric);
+  const { starts, dimensions, cells, traceFirst, traceCount } = lookupPlan(rubric);
   for (let u = 0; u < units; u++) {
     const inputs = prepared[u] as PreparedEvidence;
     const codes = inputs.codes;
@@ -69,7 +69,18 @@ export function scoreAssessment(rubric: Rubric, prepared: readonly PreparedEvide
         if (k >= end) {
           const cell = (cells[i] as Uint16Array | Uint32Array)[index] as number;
           if (cell >= CELL_BASE) {
-            if (trace !== null) recordedRun(items[i] as Item, (items[i] as Item).table as DecisionTable, index, inputs, trace);
+            if (trace !== null) {
+              // The recorded run copied inline, its trace ids from the plan (not through the item, its rule and its nodes).
+              const runs = ((items[i] as Item).table as DecisionTable).runs;
+              const run = runs === null ? -1 : (runs.at[index] as number);
+              if (run < 0) recordedRun(items[i] as Item, (items[i] as Item).table as DecisionTable, index, inputs, trace);
+              else {
+                const first = traceFirst[i] as number;
+                const count = traceCount[i] as number;
+                const recorded = (runs as RecordedRuns).nodes;
+                for (let c = 0, from = run * count; c < count; c++) trace[first + c] = recorded[from + c];
+              }
+            }
             steps[i] = cell - CELL_BASE;
             continue;
           }
@@ -91,6 +102,9 @@ interface LookupPlan {
   readonly starts: Int32Array;
   readonly dimensions: Int32Array;
   readonly cells: readonly (Uint16Array | Uint32Array)[];
+  /** By item: its rule's first trace id and how many it has (a rule's trace ids are consecutive). */
+  readonly traceFirst: Int32Array;
+  readonly traceCount: Int32Array;
 }
 
 const plans = new WeakMap<Rubric, LookupPlan>();
@@ -109,7 +123,9 @@ function lookupPlan(rubric: Rubric): LookupPlan {
       return item.table.cells;
     });
     starts[items.length] = flat.length;
-    plan = { starts, dimensions: Int32Array.from(flat), cells };
+    const traceCount = Int32Array.from(items, (item) => item.rule.nodes.length);
+    const traceFirst = Int32Array.from(items, (item) => (item.rule.nodes.length > 0 ? (item.rule.nodes[0] as { id: number }).id : 0));
+    plan = { starts, dimensions: Int32Array.from(flat), cells, traceFirst, traceCount };
     plans.set(rubric, plan);
   }
   return plan;
