@@ -201,14 +201,19 @@ describe(`reports of a run of ${UNITS} county-level units, at scale (real Ferret
 
     it('reaches a county’s clerk for its own unit of a finalised run only', async () => {
       const own = codes[7]!;
-      expect((await request('GET', `${runPath}/scorecards/${own}.html`, tokens.county!)).status, 'a draft').to.equal(403);
+      const draft = await request('GET', `${runPath}/scorecards/${own}.html`, tokens.county!);
+      expect(draft.status, 'a draft').to.equal(403);
+      // Told as the county's clerk it is, not as a city's.
+      expect(JSON.parse(draft.text).message).to.equal('县区用户只能查看已定稿的评分结果');
       const final = await request('POST', `${runPath}/finalize`, tokens.examiner!, { version: 1 });
       expect(final.status, final.text).to.equal(200);
       const mine = await request('GET', `${runPath}/scorecards/${own}.html`, tokens.county!);
       expect(mine.status).to.equal(200);
       expect(mine.text).to.include(`单位代码 ${own}`);
       expect((await request('GET', `${runPath}/scorecards/${codes[8]!}.html`, tokens.county!)).status, 'another unit').to.equal(403);
-      expect((await request('GET', `${runPath}/report.html`, tokens.county!)).status, 'the internal bulletin').to.equal(403);
+      const internal = await request('GET', `${runPath}/report.html`, tokens.county!);
+      expect(internal.status, 'the internal bulletin').to.equal(403);
+      expect(JSON.parse(internal.text).message).to.equal('此操作不对当前身份开放（县区）');
       expect((await request('GET', `${runPath}/report-public.html`, tokens.county!)).status, 'the public edition').to.equal(200);
     });
   });

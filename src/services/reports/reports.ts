@@ -25,7 +25,7 @@ import { BULLETIN_SCALE_UNITS, atScale, withoutTraces } from '../../report/scale
 import { type Actor, requireReadUnit } from '../access/actor.js';
 import { ServiceError, forbidden, notFound, unavailable } from '../errors.js';
 import type { ServiceDeps } from '../index.js';
-import { type CycleKey, cycleKeyOf, GROUP_LEVEL_WORDS, inCycle, type NoteRecord, groupUnits, groupingTellsMore } from '../../records/index.js';
+import { type CycleKey, cycleKeyOf, GROUP_LEVEL_WORDS, inCycle, type NoteRecord, groupUnits, groupingTellsMore, roleWords } from '../../records/index.js';
 import { promiseCache } from './report-cache.js';
 import { rubricReader } from '../rubrics/rubric-loader.js';
 import { type RunSummary, summaryOf } from '../runs/run-views.js';
@@ -114,7 +114,7 @@ function requireMayRead(actor: Actor, name: string): void {
   if (actor.role !== 'city' || name === REPORT_FILES.publicBulletin) return;
   const unit = scorecardUnitOfPath(name);
   if (unit !== undefined) return requireReadUnit(actor, unit);
-  throw forbidden('市州用户只能查看已定稿评分的公开版通报和本单位的评分表');
+  throw forbidden(`${roleWords(actor)}用户只能查看已定稿评分的公开版通报和本单位的评分表`);
 }
 
 export function reportService(deps: ServiceDeps, renderer: ReportRenderer = deps.reportRenderer) {
@@ -128,7 +128,7 @@ export function reportService(deps: ServiceDeps, renderer: ReportRenderer = deps
   async function readableRun(actor: Actor, key: CycleKey, runId: string): Promise<RunSummary> {
     const run = await stores.runs.summary(runId);
     if (!run || !inCycle(run, key)) throw notFound(`评分 ${runId}`);
-    if (actor.role === 'city' && run.status !== 'final') throw forbidden('市州用户只能查看已定稿的评分结果');
+    if (actor.role === 'city' && run.status !== 'final') throw forbidden(`${roleWords(actor)}用户只能查看已定稿的评分结果`);
     return summaryOf(run);
   }
 
