@@ -28,12 +28,17 @@ export function defineModels(c: Connection) {
   );
   const tokens = c.model(
     'Token',
-    new Schema({ tokenId: String, userId: String, secretHash: String, createdAt: String }, strict).index({ tokenId: 1 }, { unique: true }),
+    // _id: the token's id (keyed-by-id.ts); documents stored before have an ObjectId.
+    new Schema({ _id: Schema.Types.Mixed, tokenId: String, userId: String, secretHash: String, createdAt: String }, strict).index(
+      { tokenId: 1 },
+      { unique: true },
+    ),
     'tokens',
   );
   const sessions = c.model(
     'Session',
-    new Schema({ sessionHash: String, userId: String, createdAt: String, lastSeenAt: String }, strict)
+    // _id: the session's hash (keyed-by-id.ts); documents stored before have an ObjectId.
+    new Schema({ _id: Schema.Types.Mixed, sessionHash: String, userId: String, createdAt: String, lastSeenAt: String }, strict)
       .index({ sessionHash: 1 }, { unique: true })
       .index({ userId: 1 }),
     'sessions',

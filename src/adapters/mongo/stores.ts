@@ -26,6 +26,7 @@ import { type Models, defineModels, dropSupersededIndexes, ensureIndexes } from 
 import { defineTargetModel } from './target-model.js';
 import { defineSignInFailureModel, signInFailureStore } from './sign-in-failure-store.js';
 import { failFastWhenDown } from './unavailable.js';
+import { keyedById } from './keyed-by-id.js';
 import { piecesOfWhole, runPieceStore } from './run-piece-store.js';
 import { isFerretdb, unitRecordId, unitRecords } from './unit-record-ids.js';
 
@@ -121,6 +122,8 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
   const ferretdb = await isFerretdb(connection);
   const submissionIds = await unitRecords(m.submissions, ferretdb);
   const reviewIds = await unitRecords(m.reviews, ferretdb);
+  const sessionIds = await keyedById(m.sessions, 'sessionHash');
+  const tokenIds = await keyedById(m.tokens, 'tokenId');
   const runPieces = runPieceStore(m);
   await runPieces.sweepStray(new Date());
 
@@ -185,17 +188,17 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
       },
       sessions: {
         async create(s) {
-          await m.sessions.create(s);
+          await m.sessions.create({ _id: s.sessionHash, ...s });
         },
         async find(sessionHash) {
-          const doc = await m.sessions.findOne({ sessionHash: { $eq: sessionHash } }).lean();
+          const doc = await sessionIds.find(sessionHash);
           return doc ? plain<SessionRecord>(doc) : null;
         },
         async touch(sessionHash, lastSeenAt) {
-          await m.sessions.updateOne({ sessionHash: { $eq: sessionHash } }, { $set: { lastSeenAt } });
+          await m.sessions.updateOne(sessionIds.filter(sessionHash), { $set: { lastSeenAt } });
         },
         async delete(sessionHash) {
-          await m.sessions.deleteOne({ sessionHash: { $eq: sessionHash } });
+          await m.sessions.deleteOne(sessionIds.filter(sessionHash));
         },
         async deleteForUser(userId, except) {
           await m.sessions.deleteMany({ userId: { $eq: userId }, ...(except === undefined ? {} : { sessionHash: { $ne: except } }) });
@@ -207,10 +210,10 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
       },
       tokens: {
         async create(t) {
-          await m.tokens.create(t);
+          await m.tokens.create({ _id: t.tokenId, ...t });
         },
         async find(tokenId) {
-          const doc = await m.tokens.findOne({ tokenId: { $eq: tokenId } }).lean();
+          const doc = await tokenIds.find(tokenId);
           return doc ? plain(doc) : null;
         },
       },
