@@ -7,6 +7,7 @@
 import { expect } from 'chai';
 import type { Connection } from 'mongoose';
 import { mongoStores } from '../../src/adapters/mongo/stores.js';
+import { chunkStartsOf } from '../../src/adapters/mongo/run-piece-store.js';
 import { exportBundle } from '../../src/services/audit/bundles.js';
 import { initialUnitTree } from '../../src/adapters/files/bootstrap-data.js';
 import type { TestService } from '../support/service.js';
@@ -47,14 +48,49 @@ describe('run pieces and the streamed bundle of the seeded run (real FerretDB, r
     return reply;
   };
 
-  it('stores the run in pieces: the run document holds no texts, one run_units document per unit', async () => {
+  it('stores the run in pieces: the run document holds no texts, its 14 units in one chunk of consecutive units', async () => {
     const db = connection.db!;
     const run = await db.collection('runs').findOne({ runId: FINAL_RUN });
     expect(run).to.not.have.property('inputs');
     expect(run).to.not.have.property('results');
     expect(run).to.not.have.property('textsId');
-    expect(await db.collection('run_units').countDocuments({ _id: { $regex: `^${String(run?.piecesId)}/` } as never })).to.equal(14);
+    expect((await db.collection('run_frames').findOne({ _id: run?.piecesId }))?.chunkStarts).to.deep.equal([0]);
+    const chunk = await db.collection('run_unit_chunks').findOne({ _id: `${String(run?.piecesId)}#0` as never });
+    expect(chunk?.evidence).to.have.length(14);
+    expect(chunk?.result).to.have.length(14);
+    expect(await db.collection('run_units').countDocuments()).to.equal(0);
     expect(await db.collection('run_texts').countDocuments()).to.equal(0);
+  });
+
+  it('cuts chunks at 64 units or 4 MB of text, whichever comes first', () => {
+    const unit = (chars: number) => ({ code: 'x', evidence: 'e'.repeat(chars), result: '' });
+    expect(chunkStartsOf(Array.from({ length: 150 }, () => unit(10)))).to.deep.equal([0, 64, 128]);
+    expect(chunkStartsOf(Array.from({ length: 5 }, () => unit(1_500_000)))).to.deep.equal([0, 2, 4]);
+    // A unit larger than a chunk's budget is a chunk of its own.
+    expect(chunkStartsOf([unit(10), unit(5_000_000), unit(10)])).to.deep.equal([0, 1, 2]);
+    expect(chunkStartsOf([])).to.deep.equal([]);
+  });
+
+  it('a run stored with a document per unit (before chunks) reads, ranks and exports the same', async () => {
+    const db = connection.db!;
+    const before = await service.stores.runs.get(FINAL_RUN);
+    const run = await db.collection('runs').findOne({ runId: FINAL_RUN });
+    const piecesId = String(run?.piecesId);
+    const frame = await db.collection('run_frames').findOne({ _id: piecesId as never });
+    const chunk = await db.collection('run_unit_chunks').findOne({ _id: `${piecesId}#0` as never });
+    const codes = frame?.inputCodes as string[];
+    await db
+      .collection('run_units')
+      .insertMany(codes.map((code, i) => ({ _id: `${piecesId}/${code}` as never, evidence: chunk?.evidence[i], result: chunk?.result[i] })));
+    await db.collection('run_frames').updateOne({ _id: piecesId as never }, { $unset: { chunkStarts: '' } });
+    await db.collection('run_unit_chunks').deleteOne({ _id: `${piecesId}#0` as never });
+    // A fresh process (no frame kept from before) reads the older form.
+    const fresh = await mongoStores(connection);
+    expect(await fresh.runs.get(FINAL_RUN)).to.deep.equal(before);
+    const pieces = await fresh.runs.pieces(FINAL_RUN);
+    expect((await pieces!.units(['620200']))[0]?.result).to.equal(
+      JSON.stringify(JSON.parse(before!.results).units.find((u: { code: string }) => u.code === '620200')),
+    );
   });
 
   it('sends the bundle in chunks, byte for byte the bundle made in memory', async () => {

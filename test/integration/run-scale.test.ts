@@ -146,7 +146,7 @@ describe(`a run of ${UNITS} county-level units through the service (real FerretD
     expect(sha256(stored!.inputs)).to.equal(stored!.inputsHash);
     expect(sha256(stored!.results)).to.equal(stored!.resultsHash);
     const db = connection.db!;
-    for (const collection of ['runs', 'run_frames', 'run_units', 'run_texts']) {
+    for (const collection of ['runs', 'run_frames', 'run_unit_chunks', 'run_units', 'run_texts']) {
       const [largest] = await db
         .collection(collection)
         .aggregate([{ $project: { size: { $bsonSize: '$$ROOT' } } }, { $sort: { size: -1 } }, { $limit: 1 }])
@@ -156,9 +156,11 @@ describe(`a run of ${UNITS} county-level units through the service (real FerretD
           const docs = await db.collection(collection).find().toArray();
           return [{ size: Math.max(0, ...docs.map((d) => JSON.stringify(d).length)) }];
         });
-      expect(largest?.size ?? 0, collection).to.be.lessThan(MB16 / 16);
+      // A chunk of consecutive units holds at most 4 MB of their texts (run-piece-store.ts).
+      expect(largest?.size ?? 0, collection).to.be.lessThan(MB16 / 3);
     }
-    expect(await db.collection('run_units').countDocuments()).to.equal(UNITS);
+    expect(await db.collection('run_unit_chunks').countDocuments()).to.equal(Math.ceil(UNITS / 64));
+    expect(await db.collection('run_units').countDocuments()).to.equal(0);
   });
 
   it('gives the ranking in pages of at most 1,000 rows that, joined, are the whole ranking in rank order', async () => {

@@ -166,7 +166,7 @@ export function defineModels(c: Connection) {
         previousMissing: Boolean,
         /** The run_texts document holding inputs and results (runs stored before run pieces). */
         textsId: Schema.Types.ObjectId,
-        /** The run_frames document and the run_units prefix holding the run's texts in pieces. */
+        /** The run_frames document (and its run_unit_chunks, or run_units before chunks) holding the run's texts in pieces. */
         piecesId: String,
         createdBy: String,
         createdAt: String,
@@ -204,6 +204,8 @@ export function defineModels(c: Connection) {
         resultsHead: String,
         resultsTail: String,
         inputCodes: { type: [String], default: undefined },
+        // Where each chunk of units begins in inputCodes (run-piece-store.ts); absent: a document per unit.
+        chunkStarts: { type: [Number], default: undefined },
         ranking: String,
         createdAt: String,
       },
@@ -212,6 +214,12 @@ export function defineModels(c: Connection) {
     'run_frames',
   );
   const runUnits = c.model('RunUnit', new Schema({ _id: String, evidence: String, result: String }, strict), 'run_units');
+  // Consecutive units of a run in one document: `_id` "<piecesId>#<chunk>" (run-piece-store.ts).
+  const runUnitChunks = c.model(
+    'RunUnitChunk',
+    new Schema({ _id: String, evidence: { type: [String], default: undefined }, result: { type: [String], default: undefined } }, strict),
+    'run_unit_chunks',
+  );
   const notes = c.model(
     'Note',
     new Schema(
@@ -321,6 +329,7 @@ export function defineModels(c: Connection) {
     runTexts,
     runFrames,
     runUnits,
+    runUnitChunks,
     notes,
     audit,
     auditHead,

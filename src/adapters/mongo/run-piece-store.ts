@@ -1,21 +1,49 @@
 /**
- * A run's texts in pieces on MongoDB (FerretDB): the run_frames document and one
- * run_units document per unit (services/runs/run-pieces.ts cuts and joins them). Every
- * read is by _id, which FerretDB v1 looks up in SQLite without decoding other
- * documents; a few lookups at a time, so that a large run is read at a steady pace.
+ * A run's texts in pieces on MongoDB (FerretDB): the run_frames document and its units'
+ * texts (services/runs/run-pieces.ts cuts and joins them), consecutive units in one
+ * run_unit_chunks document (up to 64 units or 4 MB of text). Every read is by _id, the
+ * one filter FerretDB v1 hands to SQLite, which still visits every row of the collection
+ * (without decoding it): with a document per unit, reading a run of 2,850 units was
+ * 2,850 walks over every unit of every run, minutes at that size; in chunks it is 45
+ * walks over a few hundred rows. Runs stored before chunks (a run_units document per
+ * unit, no `chunkStarts` in their frame) are read as they were.
  */
 import { randomUUID } from 'node:crypto';
 import { type RunFrame, type RunUnitTexts, joinInputs, joinResults, splitRunTexts } from '../../services/runs/run-pieces.js';
 import type { StoredRunPieces } from '../../services/ports.js';
 import type { Models } from './models.js';
 
-/** How many unit documents are written or read at once. */
+/** How many unit documents (of runs stored before chunks) are written or read at once. */
 const UNITS_AT_ONCE = 16;
+/** A chunk closes at this many units or this much text, whichever comes first (a document may hold 16 MB). */
+const CHUNK_UNITS = 64;
+const CHUNK_CHARS = 4 * 1024 * 1024;
+/** Chunks one reader keeps: a report reads a few units at a time, in order, so mostly from the chunk it read last. */
+const CHUNKS_KEPT = 2;
 
 /** A frame older than this whose run was never written is a crash's leftover. */
 const STRAY_AFTER_MS = 60 * 60_000;
 
 const unitKey = (piecesId: string, code: string) => `${piecesId}/${code}`;
+const chunkKey = (piecesId: string, chunk: number) => `${piecesId}#${chunk}`;
+
+/** Where each chunk begins among the units, in their order. */
+export function chunkStartsOf(units: readonly RunUnitTexts[]): number[] {
+  const starts: number[] = [];
+  let size = Infinity;
+  let count = 0;
+  units.forEach((u, i) => {
+    const chars = u.evidence.length + u.result.length;
+    if (count >= CHUNK_UNITS || size + chars > CHUNK_CHARS) {
+      starts.push(i);
+      size = 0;
+      count = 0;
+    }
+    size += chars;
+    count++;
+  });
+  return starts;
+}
 
 async function inBatches<T, R>(items: readonly T[], each: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = [];
@@ -42,7 +70,7 @@ export function piecesOfWhole(inputs: string, results: string): StoredRunPieces 
 }
 
 export function runPieceStore(m: Models) {
-  async function readUnits(piecesId: string, codes: readonly string[]): Promise<RunUnitTexts[]> {
+  async function readUnitDocs(piecesId: string, codes: readonly string[]): Promise<RunUnitTexts[]> {
     return inBatches(codes, async (code) => {
       const doc = await m.runUnits.findById(unitKey(piecesId, code)).lean();
       if (!doc) throw new Error(`评分的存储分段缺少单位 ${code}（${piecesId}）`);
@@ -50,7 +78,48 @@ export function runPieceStore(m: Models) {
     });
   }
 
-  async function readFrame(piecesId: string): Promise<RunFrame> {
+  /** A reader of a chunked run's units: each chunk read once while it is needed. */
+  function chunkReader(piecesId: string, frame: StoredFrame, starts: readonly number[]) {
+    const position = new Map(frame.inputCodes.map((code, i) => [code, i]));
+    const kept = new Map<number, Promise<{ evidence: string[]; result: string[] }>>();
+    const chunkOf = (index: number) => {
+      let lo = 0;
+      while (lo + 1 < starts.length && (starts[lo + 1] as number) <= index) lo++;
+      return lo;
+    };
+    function chunk(n: number) {
+      let found = kept.get(n);
+      if (found === undefined) {
+        found = (async () => {
+          const doc = await m.runUnitChunks.findById(chunkKey(piecesId, n)).lean();
+          if (!doc) throw new Error(`评分的存储分段缺少第 ${n + 1} 段（${piecesId}）`);
+          return { evidence: doc.evidence as string[], result: doc.result as string[] };
+        })();
+        kept.set(n, found);
+        for (const old of kept.keys()) if (kept.size > CHUNKS_KEPT) kept.delete(old);
+        found.catch(() => kept.delete(n));
+      }
+      return found;
+    }
+    return async (codes: readonly string[]): Promise<RunUnitTexts[]> => {
+      const out: RunUnitTexts[] = [];
+      for (const code of codes) {
+        const index = position.get(code);
+        if (index === undefined) throw new Error(`评分的存储分段缺少单位 ${code}（${piecesId}）`);
+        const n = chunkOf(index);
+        const texts = await chunk(n);
+        const at = index - (starts[n] as number);
+        out.push({ code, evidence: texts.evidence[at] as string, result: texts.result[at] as string });
+      }
+      return out;
+    };
+  }
+
+  interface StoredFrame extends RunFrame {
+    readonly chunkStarts?: readonly number[];
+  }
+
+  async function readFrame(piecesId: string): Promise<StoredFrame> {
     const doc = await m.runFrames.findById(piecesId).lean();
     if (!doc) throw new Error(`评分的存储分段缺少总览（${piecesId}）`);
     return {
@@ -58,12 +127,20 @@ export function runPieceStore(m: Models) {
       resultsTail: doc.resultsTail as string,
       inputCodes: doc.inputCodes as string[],
       ranking: JSON.parse(doc.ranking as string) as RunFrame['ranking'],
+      ...(Array.isArray(doc.chunkStarts) ? { chunkStarts: doc.chunkStarts } : {}),
     };
   }
 
-  async function remove(piecesId: string, codes?: readonly string[]): Promise<void> {
-    const known = codes ?? ((await m.runFrames.findById(piecesId, { inputCodes: 1 }).lean())?.inputCodes as string[] | undefined) ?? [];
-    await inBatches(known, (code) => m.runUnits.deleteOne({ _id: { $eq: unitKey(piecesId, code) } }));
+  function unitsReader(piecesId: string, frame: StoredFrame): (codes: readonly string[]) => Promise<RunUnitTexts[]> {
+    return frame.chunkStarts === undefined ? (codes) => readUnitDocs(piecesId, codes) : chunkReader(piecesId, frame, frame.chunkStarts);
+  }
+
+  async function remove(piecesId: string, codes?: readonly string[], chunks?: number): Promise<void> {
+    const frame = await m.runFrames.findById(piecesId, { inputCodes: 1, chunkStarts: 1 }).lean();
+    const known = codes ?? (frame?.inputCodes as string[] | undefined) ?? [];
+    const chunkCount = chunks ?? (frame?.chunkStarts as number[] | undefined)?.length;
+    if (chunkCount === undefined) await inBatches(known, (code) => m.runUnits.deleteOne({ _id: { $eq: unitKey(piecesId, code) } }));
+    else for (let n = 0; n < chunkCount; n++) await m.runUnitChunks.deleteOne({ _id: chunkKey(piecesId, n) });
     await m.runFrames.deleteOne({ _id: { $eq: piecesId } });
   }
 
@@ -78,19 +155,25 @@ export function runPieceStore(m: Models) {
       const { frame, units } = cut;
       const piecesId = randomUUID();
       const { resultsHead, resultsTail, inputCodes, ranking } = frame;
+      // units come in the order of inputCodes (run-pieces.ts), so a code's chunk follows from its position.
+      const chunkStarts = chunkStartsOf(units);
       await m.runFrames.create({
         _id: piecesId,
         runId,
         resultsHead,
         resultsTail,
         inputCodes: [...inputCodes],
+        chunkStarts,
         ranking: JSON.stringify(ranking),
         createdAt: at,
       });
       try {
-        await inBatches(units, (u) => m.runUnits.create({ _id: unitKey(piecesId, u.code), evidence: u.evidence, result: u.result }));
+        for (const [n, start] of chunkStarts.entries()) {
+          const slice = units.slice(start, chunkStarts[n + 1] ?? units.length);
+          await m.runUnitChunks.create({ _id: chunkKey(piecesId, n), evidence: slice.map((u) => u.evidence), result: slice.map((u) => u.result) });
+        }
       } catch (error) {
-        await remove(piecesId, frame.inputCodes).catch(() => undefined);
+        await remove(piecesId, frame.inputCodes, chunkStarts.length).catch(() => undefined);
         throw error;
       }
       return piecesId;
@@ -98,13 +181,13 @@ export function runPieceStore(m: Models) {
 
     async read(piecesId: string): Promise<StoredRunPieces> {
       const frame = await readFrame(piecesId);
-      return { frame, units: (codes) => readUnits(piecesId, codes) };
+      return { frame, units: unitsReader(piecesId, frame) };
     },
 
     /** The texts, whole: for the readers that need them so (verify, reports, last year's evidence). */
     async texts(piecesId: string): Promise<{ inputs: string; results: string }> {
       const frame = await readFrame(piecesId);
-      const units = new Map((await readUnits(piecesId, frame.inputCodes)).map((u) => [u.code, u]));
+      const units = new Map((await unitsReader(piecesId, frame)(frame.inputCodes)).map((u) => [u.code, u]));
       return { inputs: joinInputs(frame, units), results: joinResults(frame, units) };
     },
 
