@@ -18,8 +18,12 @@ const UNITS_AT_ONCE = 16;
 /** A chunk closes at this many units or this much text, whichever comes first (a document may hold 16 MB). */
 const CHUNK_UNITS = 64;
 const CHUNK_CHARS = 4 * 1024 * 1024;
-/** Chunks one reader keeps: a report reads a few units at a time, in order, so mostly from the chunk it read last. */
-const CHUNKS_KEPT = 2;
+/**
+ * Text one reader keeps of the chunks it read, the least recently used let go first.
+ * Reports and the bundle read a run's units in rank order, which jumps between chunks:
+ * a run of a few hundred units is read once, one of 2,850 (128 MB) about twice.
+ */
+const CHARS_KEPT = 64 * 1024 * 1024;
 
 /** A frame older than this whose run was never written is a crash's leftover. */
 const STRAY_AFTER_MS = 60 * 60_000;
@@ -82,34 +86,56 @@ export function runPieceStore(m: Models) {
   function chunkReader(piecesId: string, frame: StoredFrame, starts: readonly number[]) {
     const position = new Map(frame.inputCodes.map((code, i) => [code, i]));
     const kept = new Map<number, Promise<{ evidence: string[]; result: string[] }>>();
+    const sizes = new Map<number, number>();
+    let keptChars = 0;
+    const forget = (n: number) => {
+      kept.delete(n);
+      keptChars -= sizes.get(n) ?? 0;
+      sizes.delete(n);
+    };
     const chunkOf = (index: number) => {
       let lo = 0;
       while (lo + 1 < starts.length && (starts[lo + 1] as number) <= index) lo++;
       return lo;
     };
-    function chunk(n: number) {
-      let found = kept.get(n);
-      if (found === undefined) {
-        found = (async () => {
-          const doc = await m.runUnitChunks.findById(chunkKey(piecesId, n)).lean();
-          if (!doc) throw new Error(`评分的存储分段缺少第 ${n + 1} 段（${piecesId}）`);
-          return { evidence: doc.evidence as string[], result: doc.result as string[] };
-        })();
+    async function readChunk(n: number): Promise<{ evidence: string[]; result: string[] }> {
+      const doc = await m.runUnitChunks.findById(chunkKey(piecesId, n)).lean();
+      if (!doc) throw new Error(`评分的存储分段缺少第 ${n + 1} 段（${piecesId}）`);
+      return { evidence: doc.evidence as string[], result: doc.result as string[] };
+    }
+    function chunk(n: number): Promise<{ evidence: string[]; result: string[] }> {
+      const found = kept.get(n);
+      if (found !== undefined) {
+        // Most recently used last: Map keeps insertion order.
+        kept.delete(n);
         kept.set(n, found);
-        for (const old of kept.keys()) if (kept.size > CHUNKS_KEPT) kept.delete(old);
-        found.catch(() => kept.delete(n));
+        return found;
       }
-      return found;
+      const reading = readChunk(n).then((texts) => {
+        if (kept.get(n) === reading) {
+          const chars = texts.evidence.reduce((sum, t) => sum + t.length, 0) + texts.result.reduce((sum, t) => sum + t.length, 0);
+          sizes.set(n, chars);
+          keptChars += chars;
+          for (const old of kept.keys()) if (keptChars > CHARS_KEPT && old !== n) forget(old);
+        }
+        return texts;
+      });
+      kept.set(n, reading);
+      reading.catch(() => forget(n));
+      return reading;
     }
     return async (codes: readonly string[]): Promise<RunUnitTexts[]> => {
-      const out: RunUnitTexts[] = [];
-      for (const code of codes) {
+      const wanted = codes.map((code) => {
         const index = position.get(code);
         if (index === undefined) throw new Error(`评分的存储分段缺少单位 ${code}（${piecesId}）`);
         const n = chunkOf(index);
-        const texts = await chunk(n);
-        const at = index - (starts[n] as number);
-        out.push({ code, evidence: texts.evidence[at] as string, result: texts.result[at] as string });
+        // Every chunk the call needs is asked for at once; each is read once.
+        return { code, at: index - (starts[n] as number), texts: chunk(n) };
+      });
+      const out: RunUnitTexts[] = [];
+      for (const { code, at, texts } of wanted) {
+        const { evidence, result } = await texts;
+        out.push({ code, evidence: evidence[at] as string, result: result[at] as string });
       }
       return out;
     };
