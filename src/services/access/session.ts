@@ -4,7 +4,7 @@ import { DUMMY_PASSWORD_HASH, DUMMY_TOKEN_HASH, type PasswordHasher, issueToken,
 import { ServiceError, conflict, invalid, notFound, throttled } from '../errors.js';
 import { type Clock, type Stores } from '../ports.js';
 import { findUnit, ROLES, type Role, type UnitTree, type UserRecord } from '../../records/index.js';
-import { type FailureState, type ThrottleLimits, NO_FAILURES, addressKey } from './sign-in-throttle.js';
+import { type FailureState, type ThrottleLimits, IN_FLIGHT_RETRY_SECONDS, NO_FAILURES, addressKey } from './sign-in-throttle.js';
 import { type SignInThrottle, signInThrottle } from './shared-throttle.js';
 import { tokenCache } from './token-cache.js';
 
@@ -29,8 +29,6 @@ const TOKEN_CACHE_CAPACITY = 10_000;
 
 /** Who acts in the audit log when nobody is signed in (a failed sign-in). */
 export const ANONYMOUS_ACTOR = '(anonymous)';
-/** A throttle's answer while another attempt is being checked (sign-in-throttle.ts), which is no lock. */
-const IN_FLIGHT_SECONDS = 1;
 
 export interface SessionOptions {
   /** How passwords are hashed and checked (default scrypt off the event loop). */
@@ -100,7 +98,7 @@ export function sessionService(stores: Stores, clock: Clock, options: SessionOpt
     if (!user) {
       const why = found ? '密码错误' : '用户不存在';
       const lock = Math.max(...keys.map(([throttle], i) => throttle.waitIn(counted[i] ?? NO_FAILURES, ended)));
-      const locked = lock > IN_FLIGHT_SECONDS ? `，已锁定 ${waitWords(lock)}` : '';
+      const locked = lock > IN_FLIGHT_RETRY_SECONDS ? `，已锁定 ${waitWords(lock)}` : '';
       await logFailure(username, found, `登录失败（${why}）${fromWhere(origin)}${locked}`);
       // The same answer for an unknown user and a wrong password.
       throw new ServiceError('unauthenticated', '用户名或密码不正确');

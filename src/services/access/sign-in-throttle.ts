@@ -22,7 +22,7 @@ export interface ThrottleLimits {
 }
 
 /** While another attempt of the key is being checked: as long as scrypt takes, rounded up. */
-const IN_FLIGHT_RETRY_SECONDS = 1;
+export const IN_FLIGHT_RETRY_SECONDS = 1;
 
 /** A key's failures and locks: what every process must agree on. */
 export interface FailureState {
