@@ -5,11 +5,10 @@ import type { Services } from '../../services/index.js';
 import { PROGRESS_SORT_KEYS, type ProgressSortKey, progressBoard } from '../../services/submissions/progress-board.js';
 import { type RouteSpec, route } from '../route.js';
 import { CycleParams } from '../schemas/path-params.js';
-import { UnitPageQuery, unitPage } from './run-params.js';
+import { UnitPageQuery, UnitSearchQuery, unitPage } from './run-params.js';
 
 /** Lines per page: the board's page sizes go up to this. */
 const PAGE_MAX = 200;
-const Q_MAX = 50;
 const SORT_PATTERN = new RegExp(`^-?(?:${PROGRESS_SORT_KEYS.join('|')})$`);
 
 const BoardQuery = UnitPageQuery(PAGE_MAX, '筛选、排序后').extend({
@@ -22,13 +21,7 @@ const BoardQuery = UnitPageQuery(PAGE_MAX, '筛选、排序后').extend({
     .regex(/^\d{6}$/, 'city 应为 6 位市州代码，例如 620100')
     .describe('只要该市州的单位')
     .optional(),
-  q: z
-    .string()
-    .trim()
-    .min(1, `q 应为 1–${Q_MAX} 个字符的单位名称或代码`)
-    .max(Q_MAX, `q 应为 1–${Q_MAX} 个字符的单位名称或代码`)
-    .describe('只要名称含有它、或代码以它开头的单位')
-    .optional(),
+  q: UnitSearchQuery(),
   sort: z
     .string()
     .regex(SORT_PATTERN, `sort 应为 ${PROGRESS_SORT_KEYS.join('、')} 之一，前加 - 为降序`)

@@ -44,6 +44,17 @@ export function UnitPageQuery(max: number, order = '按名次排列') {
   });
 }
 
+const SEARCH_MAX = 50;
+
+/**
+ * `?q`, a search by unit name or code (the ranking page and the progress board): trimmed,
+ * 1 to 50 characters; `scope` tells the reader what the search leaves as it was.
+ */
+export function UnitSearchQuery(scope = '') {
+  const message = `q 应为 1–${SEARCH_MAX} 个字符的单位名称或代码`;
+  return z.string().trim().min(1, message).max(SEARCH_MAX, message).describe(`只要名称含有它、或代码以它开头的单位${scope}`).optional();
+}
+
 /** The page a UnitPageQuery asked for, its defaults filled in. */
 export function unitPage(query: { offset?: number; limit?: number }, max: number): { offset: number; limit: number } {
   return { offset: query.offset ?? 0, limit: query.limit ?? max };

@@ -11,21 +11,14 @@ import { forbidden, notFound } from '../../services/errors.js';
 import type { RankingRow } from '../../services/runs/run-views.js';
 import { type RouteSpec, route } from '../route.js';
 import { RunParams, ScorecardParams } from '../schemas/path-params.js';
-import { NoQuery, UnitPageQuery, unitPage } from './run-params.js';
+import { NoQuery, UnitPageQuery, UnitSearchQuery, unitPage } from './run-params.js';
 import { RankingRowV1 } from './runs.js';
 
 /** Rows of a page: the page sizes the ranking page offers go up to this. */
 const PAGE_MAX = 200;
-const Q_MAX = 50;
 
 const PageQuery = UnitPageQuery(PAGE_MAX).extend({
-  q: z
-    .string()
-    .trim()
-    .min(1, `q 应为 1–${Q_MAX} 个字符的单位名称或代码`)
-    .max(Q_MAX, `q 应为 1–${Q_MAX} 个字符的单位名称或代码`)
-    .describe('只要名称含有它、或代码以它开头的单位（按名次排列，position 仍是在总排名中的位置）')
-    .optional(),
+  q: UnitSearchQuery('（按名次排列，position 仍是在总排名中的位置）'),
 });
 
 const PlacedRowV1 = RankingRowV1.extend({
