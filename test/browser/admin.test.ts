@@ -201,6 +201,14 @@ describe('browser: the admin manages rubrics and users', function () {
       .and.contain('是（尚未修改）');
     await page.mouse.move(0, 0);
     await screenshot(page, 'web-users.png');
+    // The filter names the role the rows name by their unit's level (市州填报人员, 县区填报人员).
+    await page.locator('.role-filter').click();
+    await page.getByRole('option', { name: '单位填报人员（市州、县区）' }).click();
+    const rows = page.getByTestId('user-list').locator('tbody tr');
+    await rows.first().getByText('填报人员').waitFor();
+    for (const text of await rows.allInnerTexts()) expect(text).to.match(/(市州|县区)填报人员/);
+    await page.locator('.role-filter').click();
+    await page.getByRole('option', { name: '全部角色' }).click();
   });
 
   it('the new user signs in with the shown password and must change it first', async () => {
