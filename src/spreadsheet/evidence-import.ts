@@ -8,31 +8,19 @@
  * people add) are ignored. The values go through the core's readEvidence, the check a
  * save runs, so a value the web form would refuse is refused here in the same words.
  */
-import { type Problem, type Rubric, readEvidence } from '../core/index.js';
+import { type Rubric, readEvidence } from '../core/index.js';
 import { at } from '../core/errors.js';
-import type { Field, Item } from '../core/rubric/index.js';
+import type { Item } from '../core/rubric/index.js';
 import type { UnitItem } from '../records/index.js';
 import { COLUMNS, HEADERS, IDENTITY_SHEET, TEMPLATE_FORMAT, formatRowId, parseRowId } from './contract.js';
 
 const SELF_TOTAL_ROW_ID = formatRowId({ kind: 'selfTotal' });
-import { type CellReading, isEmptyCell, readChoice, readNumber, readText, readYesNo, shownValue } from './cell-values.js';
-import { coreReasonForSheet } from './core-reason.js';
+import { CellInputReader, type ImportProblem, type Input, atCell } from './cell-inputs.js';
+import { readNumber, readText, readYesNo } from './cell-values.js';
 import { findIdentitySheet, identityValues, textOf } from './identity-sheet.js';
-import { type CellRead, type SheetRead, type WorkbookRead, address } from './workbook-read.js';
+import { type SheetRead, type WorkbookRead, address } from './workbook-read.js';
 
-/** One problem of a workbook, where a clerk finds it. */
-export interface ImportProblem {
-  readonly sheet: string;
-  /** The cell as a spreadsheet names it, e.g. "证据!J37" (empty when the problem is the whole file). */
-  readonly cell: string;
-  /** The checkpoint's code. */
-  readonly item?: string;
-  /** The field's label (or the input's header: 不涉及, 自评分, 说明). */
-  readonly field?: string;
-  /** What the cell holds, as shown. */
-  readonly found?: string;
-  readonly reason: string;
-}
+export type { ImportProblem } from './cell-inputs.js';
 
 export interface ExpectedIdentity {
   readonly year: number;
@@ -65,13 +53,6 @@ const NO_FAULT: TextFault = () => undefined;
 interface RowPlace {
   readonly sheet: SheetRead;
   readonly row: number;
-}
-
-/** One input cell: where it is and what it holds. */
-interface Input {
-  readonly sheet: string;
-  readonly ref: string;
-  readonly cell: CellRead | undefined;
 }
 
 function inputAt(place: RowPlace | undefined, column: string): Input | undefined {
@@ -158,42 +139,16 @@ function unknownRows(rubric: Rubric, rows: ReadonlyMap<string, RowPlace>): Impor
 }
 
 /** Reads items cell by cell, collecting problems and where each JSON path of the draft came from. */
-class ItemReader {
-  readonly problems: ImportProblem[] = [];
-  /** JSON path in the evidence document → the input it came from, to place the core's problems. */
-  readonly places = new Map<string, { input: Input; item: string | undefined; label: string }>();
-
+class ItemReader extends CellInputReader {
   constructor(
     private readonly rows: ReadonlyMap<string, RowPlace>,
     private readonly textFault: TextFault,
-  ) {}
-
-  /** The reading of a non-empty input, or undefined for an empty one; a formula is refused at its cell. */
-  read<T>(input: Input | undefined, item: string | undefined, label: string, path: string, reader: (cell: CellRead) => CellReading<T>): T | undefined {
-    if (input === undefined || isEmptyCell(input.cell)) return undefined;
-    const cell = input.cell as CellRead;
-    this.places.set(path, { input, item, label });
-    if (cell.formula !== undefined) {
-      this.problem(input, item, label, `=${cell.formula.replace(/^=/, '')}`, '这里要填写值，不能是公式；请把公式换成它的结果');
-      return undefined;
-    }
-    const reading = reader(cell);
-    if (!reading.ok) {
-      this.problem(input, item, label, shownValue(cell), reading.reason);
-      return undefined;
-    }
-    return reading.value;
+  ) {
+    super();
   }
 
-  problem(input: Input, item: string | undefined, field: string | undefined, found: string, reason: string): void {
-    this.problems.push({
-      sheet: input.sheet,
-      cell: input.ref,
-      ...(item === undefined ? {} : { item }),
-      ...(field === undefined ? {} : { field }),
-      found,
-      reason,
-    });
+  protected input(rowId: string, column: string): Input | undefined {
+    return inputAt(this.rows.get(rowId), column);
   }
 
   row(id: string): RowPlace | undefined {
@@ -208,7 +163,7 @@ class ItemReader {
     const values: Record<string, NonNullable<UnitItem['values']>[string]> = {};
     const unitFields = item.fields.filter((f) => f.filledBy === 'unit');
     for (const field of unitFields) {
-      const value = this.fieldValue(code, field, at(at(itemPath, 'values'), field.key));
+      const value = this.fieldValue(code, field, at(at(itemPath, 'values'), field.key), COLUMNS.value);
       if (value !== undefined) values[field.key] = value;
     }
     const notApplicable = this.read(inputAt(place, COLUMNS.notApplicable), code, HEADERS.notApplicable, at(itemPath, 'notApplicable'), readYesNo);
@@ -232,47 +187,6 @@ class ItemReader {
     if (note !== undefined) entry.note = note;
     return entry;
   }
-
-  private fieldValue(code: string, field: Field, path: string): NonNullable<UnitItem['values']>[string] | undefined {
-    if (field.type === 'set') return this.setValue(code, field, path);
-    const input = inputAt(this.row(`field|${code}|${field.key}`), COLUMNS.value);
-    switch (field.type) {
-      case 'number':
-      case 'integer':
-        return this.read(input, code, field.label, path, (c) => readNumber(c, field.unit === undefined ? {} : { unit: field.unit }));
-      case 'boolean':
-        return this.read(input, code, field.label, path, readYesNo);
-      case 'enum':
-        return this.read(input, code, field.label, path, (c) => readChoice(c, field.values ?? []));
-    }
-  }
-
-  /** A set: its members answered 是, in the rubric's order; no value when every member's cell is empty. */
-  private setValue(code: string, field: Field, path: string): string[] | undefined {
-    const members: string[] = [];
-    let answered = false;
-    for (const member of field.values ?? []) {
-      const input = inputAt(this.row(`member|${code}|${field.key}|${member}`), COLUMNS.value);
-      const yes = this.read(input, code, `${field.label}：${member}`, `${path}#${member}`, readYesNo);
-      if (yes === undefined) continue;
-      if (!this.places.has(path) && input !== undefined) this.places.set(path, { input, item: code, label: field.label });
-      answered = true;
-      if (yes) members.push(member);
-    }
-    return answered ? members : undefined;
-  }
-}
-
-/** The path's own place, or its nearest enclosing one's (a problem about a whole item goes to its row). */
-function placeOf(places: ItemReader['places'], path: string): { input: Input; item: string | undefined; label: string } | undefined {
-  for (let p = path; p.length > 0;) {
-    const found = places.get(p);
-    if (found !== undefined) return found;
-    const cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
-    if (cut <= 0) return undefined;
-    p = p.slice(0, cut);
-  }
-  return undefined;
 }
 
 /** The unit's draft from a filled template, or every problem in it. */
@@ -325,17 +239,4 @@ export function importEvidence(
   problems.push(...refused.map((p) => atCell(reader.places, p)));
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, items, ...(selfTotal === undefined ? {} : { selfTotal }), ...(exportedAt === undefined ? {} : { submissionVersion: exportedAt }) };
-}
-
-function atCell(places: ItemReader['places'], p: Problem): ImportProblem {
-  const place = placeOf(places, p.path);
-  if (place === undefined) return { sheet: '', cell: '', reason: coreReasonForSheet(p.message) };
-  return {
-    sheet: place.input.sheet,
-    cell: place.input.ref,
-    ...(place.item === undefined ? {} : { item: place.item }),
-    field: place.label,
-    found: shownValue(place.input.cell),
-    reason: coreReasonForSheet(p.message),
-  };
 }

@@ -8,13 +8,13 @@
  * rows by the identifiers in column A. The values go through the core's readEvidence,
  * the check a review's save runs, so a value the API would refuse is refused here too.
  */
-import { type Problem, type Rubric, readEvidence } from '../core/index.js';
+import { type Rubric, readEvidence } from '../core/index.js';
 import { at } from '../core/errors.js';
 import type { Field, Item } from '../core/rubric/index.js';
 import type { ReviewItem } from '../records/index.js';
-import { type CellReading, isEmptyCell, readChoice, readNumber, readText, readYesNo, shownValue } from './cell-values.js';
-import { coreReasonForSheet } from './core-reason.js';
-import type { ImportProblem, TextFault } from './evidence-import.js';
+import { CellInputReader, type ImportProblem, type Input, atCell } from './cell-inputs.js';
+import { isEmptyCell, readNumber, readText } from './cell-values.js';
+import type { TextFault } from './evidence-import.js';
 import {
   REVIEW_COLUMNS,
   REVIEW_FIRST_DATA_ROW,
@@ -27,7 +27,7 @@ import {
   submissionVersionKey,
 } from './review-contract.js';
 import { findIdentitySheet, identityValues, textOf } from './identity-sheet.js';
-import { type CellRead, type SheetRead, type WorkbookRead, address } from './workbook-read.js';
+import { type SheetRead, type WorkbookRead, address } from './workbook-read.js';
 
 /** The longest finding or justification the API accepts (ReviewItemInV1). */
 export const REVIEW_TEXT_MAX = 5000;
@@ -48,53 +48,26 @@ export type ReviewSheetImport =
 
 const NO_FAULT: TextFault = () => undefined;
 
-interface Input {
-  readonly sheet: string;
-  readonly ref: string;
-  readonly cell: CellRead | undefined;
-}
-
 /** Reads one unit's sheet cell by cell, collecting problems and where each JSON path came from. */
-class UnitSheetReader {
-  readonly problems: ImportProblem[] = [];
-  readonly places = new Map<string, { input: Input; item: string; label: string }>();
+class UnitSheetReader extends CellInputReader {
   private readonly rows = new Map<string, number>();
 
   constructor(
     private readonly sheet: SheetRead,
     private readonly textFault: TextFault,
   ) {
+    super();
     for (let r = REVIEW_FIRST_DATA_ROW; r <= sheet.rowCount; r++) {
       const id = textOf(sheet.cells[address(REVIEW_COLUMNS.rowId, r)]);
       if (id !== '' && !this.rows.has(id)) this.rows.set(id, r);
     }
   }
 
-  private input(id: string, column: string): Input | undefined {
+  protected input(id: string, column: string): Input | undefined {
     const row = this.rows.get(id);
     if (row === undefined) return undefined;
     const a1 = address(column, row);
     return { sheet: this.sheet.name, ref: `${this.sheet.name}!${a1}`, cell: this.sheet.cells[a1] };
-  }
-
-  problem(input: Input, item: string, field: string, found: string, reason: string): void {
-    this.problems.push({ sheet: input.sheet, cell: input.ref, item, field, found, reason });
-  }
-
-  private read<T>(input: Input | undefined, item: string, label: string, path: string, reader: (cell: CellRead) => CellReading<T>): T | undefined {
-    if (input === undefined || isEmptyCell(input.cell)) return undefined;
-    const cell = input.cell as CellRead;
-    this.places.set(path, { input, item, label });
-    if (cell.formula !== undefined) {
-      this.problem(input, item, label, `=${cell.formula.replace(/^=/, '')}`, '这里要填写值，不能是公式；请把公式换成它的结果');
-      return undefined;
-    }
-    const reading = reader(cell);
-    if (!reading.ok) {
-      this.problem(input, item, label, shownValue(cell), reading.reason);
-      return undefined;
-    }
-    return reading.value;
   }
 
   private text(code: string, column: string, label: string, path: string): string | undefined {
@@ -113,7 +86,7 @@ class UnitSheetReader {
     const itemPath = at('$.items', code);
     const values: Record<string, NonNullable<ReviewItem['values']>[string]> = {};
     for (const field of fields) {
-      const value = this.fieldValue(code, field, at(at(itemPath, 'values'), field.key));
+      const value = this.fieldValue(code, field, at(at(itemPath, 'values'), field.key), REVIEW_COLUMNS.verified);
       if (value !== undefined) values[field.key] = value;
     }
     const entry: { -readonly [K in keyof ReviewItem]: ReviewItem[K] } = {};
@@ -132,44 +105,6 @@ class UnitSheetReader {
     if (score !== undefined && justification !== undefined) entry.adjustment = { score, justification };
     return Object.keys(entry).length > 0 ? entry : undefined;
   }
-
-  private fieldValue(code: string, field: Field, path: string): NonNullable<ReviewItem['values']>[string] | undefined {
-    const column = REVIEW_COLUMNS.verified;
-    if (field.type === 'set') {
-      const members: string[] = [];
-      let answered = false;
-      for (const member of field.values ?? []) {
-        const input = this.input(`member|${code}|${field.key}|${member}`, column);
-        const yes = this.read(input, code, `${field.label}：${member}`, `${path}#${member}`, readYesNo);
-        if (yes === undefined) continue;
-        if (!this.places.has(path) && input !== undefined) this.places.set(path, { input, item: code, label: field.label });
-        answered = true;
-        if (yes) members.push(member);
-      }
-      return answered ? members : undefined;
-    }
-    const input = this.input(`field|${code}|${field.key}`, column);
-    switch (field.type) {
-      case 'number':
-      case 'integer':
-        return this.read(input, code, field.label, path, (c) => readNumber(c, field.unit === undefined ? {} : { unit: field.unit }));
-      case 'boolean':
-        return this.read(input, code, field.label, path, readYesNo);
-      case 'enum':
-        return this.read(input, code, field.label, path, (c) => readChoice(c, field.values ?? []));
-    }
-  }
-}
-
-function placeOf(places: UnitSheetReader['places'], path: string): { input: Input; item: string; label: string } | undefined {
-  for (let p = path; p.length > 0;) {
-    const found = places.get(p);
-    if (found !== undefined) return found;
-    const cut = Math.max(p.lastIndexOf('.'), p.lastIndexOf('['));
-    if (cut <= 0) return undefined;
-    p = p.slice(0, cut);
-  }
-  return undefined;
 }
 
 function unitReview(
@@ -191,22 +126,9 @@ function unitReview(
   }
   const problems = [...reader.problems];
   const { problems: refused } = readEvidence(rubric, { kaohe: 'evidence/v1', rubric: rubric.id, year: rubric.year, unit, items: { ...items } });
-  problems.push(...refused.map((p) => atCell(reader.places, sheet.name, p)));
+  problems.push(...refused.map((p) => atCell(reader.places, p, sheet.name)));
   if (problems.length > 0) return { unit: unit.code, ok: false, problems };
   return { unit: unit.code, ok: true, items, ...versions };
-}
-
-function atCell(places: UnitSheetReader['places'], sheet: string, p: Problem): ImportProblem {
-  const place = placeOf(places, p.path);
-  if (place === undefined) return { sheet, cell: '', reason: coreReasonForSheet(p.message) };
-  return {
-    sheet: place.input.sheet,
-    cell: place.input.ref,
-    item: place.item,
-    field: place.label,
-    found: shownValue(place.input.cell),
-    reason: coreReasonForSheet(p.message),
-  };
 }
 
 /** Each unit's review from a filled field sheet; a problem with the file as a whole (another year or rubric, no identity) refuses it all. */
