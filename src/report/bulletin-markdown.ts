@@ -5,7 +5,7 @@
 import type { ResultsV1, UnitResultV1 } from '../core/index.js';
 import { ROUNDING_WORDS, fixed } from './format.js';
 import { type GroupedRankingView, type UnitGroups, groupRankText, groupedRanking } from './groups.js';
-import { atScale } from './scale.js';
+import { atScale, namedFew } from './scale.js';
 import { summarize } from './summary.js';
 
 function table(header: string[], rows: (string | number)[][]): string {
@@ -26,9 +26,17 @@ function summary(results: ResultsV1, places: number): string[] {
     for (const tie of s.ties) {
       lines.push(`${tie.units.map((u) => u.name).join('、')}总分相同（${fixed(tie.total, places)} 分），并列第 ${tie.rank} 名。`);
     }
-  for (const { unit: u, reasons } of s.vetoes) {
-    lines.push(`一票否决：${u.name}——${reasons.map((v) => v.title).join('；')}；结果为${u.grade}，得分 ${fixed(u.total, places)} 分照常计算。`);
-  }
+  if (atScale(results) && s.vetoes.length > 1) {
+    // Counted, a few named: the ranking marks every vetoed unit 否决.
+    const few = namedFew(s.vetoes.map((v) => v.unit));
+    const grades = [...new Set(s.vetoes.map((v) => v.unit.grade))].join('或');
+    lines.push(
+      `一票否决：共 ${few.count} 个单位，结果为${grades}，得分照常计算；其中${few.named.map((u) => u.name).join('、')}${few.more ? `等 ${few.count} 个单位` : ''}，全部见排名（标“否决”）。`,
+    );
+  } else
+    for (const { unit: u, reasons } of s.vetoes) {
+      lines.push(`一票否决：${u.name}——${reasons.map((v) => v.title).join('；')}；结果为${u.grade}，得分 ${fixed(u.total, places)} 分照常计算。`);
+    }
   return lines;
 }
 

@@ -18,6 +18,18 @@ export const BULLETIN_SCALE_UNITS = 100;
 /** How many units the top and the bottom charts show each. */
 export const TOP_BOTTOM_UNITS = 20;
 
+/**
+ * At scale, how many units a sentence of the summary names before it counts the rest
+ * (甲县、乙县……等 37 个): a summary that names 400 vetoed counties is no longer a summary.
+ * The ranking, which lists every unit, says which the others are.
+ */
+export const NAMED_IN_SUMMARY = 10;
+
+/** The first NAMED_IN_SUMMARY of `units` when there are more, and how many there are. */
+export function namedFew<T>(units: readonly T[]): { readonly named: readonly T[]; readonly more: boolean; readonly count: number } {
+  return { named: units.slice(0, NAMED_IN_SUMMARY), more: units.length > NAMED_IN_SUMMARY, count: units.length };
+}
+
 export function atScale(results: Pick<ResultsV1, 'units'>): boolean {
   return results.units.length > BULLETIN_SCALE_UNITS;
 }

@@ -16,19 +16,30 @@ import { type ResultsV1, assess, buildResults } from '../../src/core/index.js';
 import { GROUP_LEVEL_WORDS, groupUnits } from '../../src/records/index.js';
 import { chartSpecs } from '../../src/report/charts/index.js';
 import { bulletinHtml, bulletinMarkdown } from '../../src/report/index.js';
-import { BULLETIN_SCALE_UNITS } from '../../src/report/scale.js';
+import { BULLETIN_SCALE_UNITS, NAMED_IN_SUMMARY } from '../../src/report/scale.js';
 import { gansuRubric } from '../support/html-fixtures.js';
-import { bodyRows, elementById, tableByClass } from '../support/html-read.js';
+import { bodyRows, elementById, tableByClass, textOf } from '../support/html-read.js';
 
 const rubric = gansuRubric();
 const { tree } = loadUnitTree(CHINA_UNIT_TREE);
 const counties = tree.units.filter((u) => u.level === 'county');
 
-/** `count` counties spread over the country, scored on generated evidence, with their cities as groups. */
-function countiesAssessed(count: number) {
+/**
+ * `count` counties spread over the country, scored on generated evidence, with their cities as
+ * groups; with `vetoEvery`, every so many of them vetoed (the first veto's incident reported).
+ */
+function countiesAssessed(count: number, { seed = 11, vetoEvery = 0, year = rubric.year } = {}) {
   const chosen = Array.from({ length: count }, (_, i) => counties[Math.floor((i * counties.length) / count)]!);
-  const evidence = generateEvidence(rubric, count, 11).map((e, i) => ({ ...e, unit: { code: chosen[i]!.code, name: chosen[i]!.name } }));
-  const results: ResultsV1 = buildResults(rubric, assess(rubric, evidence, { engineVersion: 'test', year: rubric.year, trace: true }), evidence);
+  const veto = rubric.vetoes[0]!;
+  const incident = { values: Object.fromEntries(veto.fields.filter((f) => f.type === 'boolean').map((f) => [f.key, true])) };
+  const evidence = generateEvidence(rubric, count, seed).map((e, i) => ({
+    ...e,
+    unit: { code: chosen[i]!.code, name: chosen[i]!.name },
+    items: vetoEvery > 0 && i % vetoEvery === 0 ? { ...e.items, [veto.code]: incident } : e.items,
+  }));
+  const assessed = buildResults(rubric, assess(rubric, evidence, { engineVersion: 'test', year: rubric.year, trace: true }), evidence);
+  // Last year's results stand in with this year's rubric: only the year differs.
+  const results: ResultsV1 = { ...assessed, year };
   const grouped = groupUnits(
     tree,
     chosen.map((u) => u.code),
@@ -78,6 +89,65 @@ describe('reports at scale (more than 100 units)', function () {
     const md = bulletinMarkdown(large.results, large.groups);
     for (const u of large.results.units) expect(md).to.include(`| ${u.rank} | ${u.name} | ${large.groups.of[u.code]?.name} |`);
     expect(md).not.to.include('## 按市州排名');
+  });
+
+  describe('with last year’s results and a vetoed unit in every ten', () => {
+    const count = BULLETIN_SCALE_UNITS + 50;
+    const now = countiesAssessed(count, { vetoEvery: 10 });
+    // Seven of this year's counties were not assessed last year.
+    const before = countiesAssessed(count, { seed: 12, year: rubric.year - 1 });
+    const input = { ...now, previous: { ...before.results, units: before.results.units.slice(7) } };
+    const vetoed = now.results.units.filter((u) => u.vetoed);
+
+    it('Last year is compared by the distribution of changes and the largest risers and fallers, not a bar per unit', () => {
+      const specs = chartSpecs(input);
+      const names = specs.map((s) => s.name);
+      expect(names).to.include.members(['chart-changes.png', 'chart-movers.png']);
+      expect(names).not.to.include('chart-movement.png');
+      const changes = specs.find((s) => s.name === 'chart-changes.png')!;
+      const counted = (changes.config.data.datasets[0]!.data as number[]).reduce((n, x) => n + x, 0);
+      expect(counted).to.equal(count - 7);
+      expect(changes.config.options?.plugins?.subtitle?.text?.[0]).to.include('上年未参加考核 7 个');
+      const movers = specs.find((s) => s.name === 'chart-movers.png')!;
+      const deltas = movers.config.data.datasets[0]!.data as number[];
+      expect(deltas).to.have.length(20);
+      // Rises first, largest first; then falls, the largest last.
+      expect(deltas.slice(0, 10).every((d) => d > 0)).to.equal(true);
+      expect(deltas.slice(10).every((d) => d < 0)).to.equal(true);
+      expect([...deltas].sort((a, b) => b - a)).to.deep.equal(deltas);
+      expect(Math.max(...specs.map((s) => s.height / (s.pixelRatio ?? 1)))).to.be.at.most(1000);
+    });
+
+    it('The summary counts the vetoed units and names ten of them; the ranking marks every one', () => {
+      expect(vetoed.length).to.be.greaterThan(NAMED_IN_SUMMARY);
+      const overview = textOf(elementById(bulletinHtml(input, new Map()), 'overview'));
+      const line = overview.split('\n').find((l) => l.includes('一票否决：')) ?? '';
+      expect(line).to.include(`共 ${vetoed.length} 个单位`);
+      expect(line).to.include(`等 ${vetoed.length} 个单位，全部单位见考核排名（标“否决”）`);
+      expect(vetoed.filter((u) => line.includes(u.name))).to.have.length.within(NAMED_IN_SUMMARY, NAMED_IN_SUMMARY + 2);
+      const rows = bodyRows(tableByClass(elementById(bulletinHtml(input, new Map()), 'ranking'), 'ranking'));
+      expect(rows.filter((r) => r.join(' ').includes('否决'))).to.have.length(vetoed.length);
+      const md = bulletinMarkdown(input.results, input.groups);
+      expect(md).to.include(`一票否决：共 ${vetoed.length} 个单位`);
+      expect(md.split('\n').filter((l) => l.startsWith('- 一票否决：'))).to.have.length(1);
+    });
+
+    it('The public edition counts each result and lists every unit’s result under its city, without scores or ranks', () => {
+      const html = bulletinHtml(input, new Map(), { edition: 'public' });
+      const grades = bodyRows(tableByClass(elementById(html, 'overview'), 'grades'));
+      for (const row of grades) expect(row[2]).to.match(/^共 \d+ 个，见各单位考核结果$|^[^共]/);
+      const rows = bodyRows(tableByClass(elementById(html, 'public-results'), 'public-results'));
+      const cities = new Set(now.results.units.map((u) => now.groups.of[u.code]?.name));
+      expect(rows.map((r) => r[0])).to.have.members([...cities]);
+      expect(rows.reduce((n, r) => n + Number(r[1]), 0)).to.equal(count);
+      for (const u of now.results.units) {
+        const row = rows.find((r) => r[0] === now.groups.of[u.code]?.name)!;
+        expect(row[2]).to.include(`${u.name}${u.vetoed ? '（否决）' : ''}`);
+      }
+      const text = textOf(elementById(html, 'overview')) + textOf(elementById(html, 'public-results'));
+      expect(text).not.to.match(/\d+\.\d{2} 分/);
+      expect(text).not.to.include('名次');
+    });
   });
 
   it('kaohe report writes every unit’s scorecard, each the page made for that unit alone', async () => {

@@ -11,7 +11,7 @@ import { hatchPlugin } from './plugin-hatch.js';
 import { valueLabelsPlugin } from './plugin-value-labels.js';
 import type { ChartSpec } from './spec.js';
 import { assessmentName } from './text.js';
-import { FONT, GRID, INK, PIXEL_RATIO, VETO_BORDER, baseOptions, png } from './theme.js';
+import { BAR_LAYOUT, FONT, GRID, INK, PIXEL_RATIO, VETO_BORDER, axisTitle, baseOptions, legendOnTop, png } from './theme.js';
 
 function range(bands: readonly GradeBand[], i: number, vetoGrades: ReadonlySet<string>): string {
   const band = bands[i] as GradeBand;
@@ -58,7 +58,7 @@ export function distributionChart(input: ReportInput, scale: GradeScale, p: Prec
     },
     options: {
       ...base,
-      layout: { padding: { left: 8, right: 16, top: 4, bottom: 8 } },
+      layout: BAR_LAYOUT,
       scales: {
         x: { stacked: true, grid: { display: false }, ticks: { color: INK, font: { size: FONT.tick } } },
         y: {
@@ -68,12 +68,12 @@ export function distributionChart(input: ReportInput, scale: GradeScale, p: Prec
           suggestedMax: Math.max(1, ...counts) * 1.15,
           grid: { color: GRID },
           ticks: { color: INK, font: { size: FONT.tick }, precision: 0, callback: (v: string | number) => graduation(Number(v), p) },
-          title: { display: true, text: '单位数（个）', color: INK, font: { size: FONT.tick } },
+          title: axisTitle('单位数（个）'),
         },
       },
       plugins: {
         ...base.plugins,
-        legend: { display: anyVeto, position: 'top', labels: { generateLabels: legend, color: INK, font: { size: FONT.tick }, boxWidth: 14, boxHeight: 12 } },
+        legend: legendOnTop(legend, anyVeto),
         kaoheValueLabels: { size: FONT.label + 1, bold: true, labels: counts.map((n, index) => ({ datasetIndex: top, index, text: `${n} 个` })) },
         kaoheHatch: { bars: forced.flatMap((n, index) => (n > 0 ? [{ datasetIndex: 1, index }] : [])) },
       },

@@ -14,7 +14,7 @@ import { valueLabelsPlugin } from './plugin-value-labels.js';
 import { rowLayout } from './rows.js';
 import type { ChartSpec } from './spec.js';
 import { assessmentName } from './text.js';
-import { FONT, GRID, INK, PIXEL_RATIO, baseOptions, png } from './theme.js';
+import { BAR_LAYOUT, FONT, GRID, INK, PIXEL_RATIO, axisTitle, baseOptions, legendOnTop, png } from './theme.js';
 
 /** Cities per chart: about one A4 page. */
 export const PANEL_ROWS = 40;
@@ -78,7 +78,7 @@ function panel(input: ReportInput, scale: GradeScale, { groupTitle, groups, n, p
     options: {
       ...base,
       indexAxis: 'y',
-      layout: { padding: { left: 8, right: 16, top: 4, bottom: 8 } },
+      layout: BAR_LAYOUT,
       scales: {
         // Room past the longest row for its highest and lowest totals.
         x: {
@@ -87,13 +87,13 @@ function panel(input: ReportInput, scale: GradeScale, { groupTitle, groups, n, p
           max: Math.ceil((most * 1.35) / 10) * 10,
           grid: { color: GRID },
           ticks: { color: INK, font: { size: FONT.tick }, precision: 0 },
-          title: { display: true, text: '单位数（个）', color: INK, font: { size: FONT.tick } },
+          title: axisTitle('单位数（个）'),
         },
         y: { stacked: true, grid: { display: false }, ticks: { autoSkip: false, color: INK, font: { size: layout.font } } },
       },
       plugins: {
         ...base.plugins,
-        legend: { display: true, position: 'top', labels: { generateLabels: legend, color: INK, font: { size: FONT.tick }, boxWidth: 14, boxHeight: 12 } },
+        legend: legendOnTop(legend),
         // On the last grade's segment, which ends where the row does (an empty segment sits at the row's end).
         kaoheValueLabels: { size: layout.font, labels: extremes.map((text, index) => ({ datasetIndex: last, index, text })) },
       },

@@ -19,7 +19,7 @@ import { CODE_FONT, type HeatCell, SECTION_BAND, headerBand, heatPlugin } from '
 import { inRankOrder, rowLayout, unitLabel } from './rows.js';
 import type { ChartSpec } from './spec.js';
 import { assessmentName, wrapChinese } from './text.js';
-import { FONT, INK, PIXEL_RATIO, baseOptions, png } from './theme.js';
+import { BAR_LAYOUT, FONT, INK, PIXEL_RATIO, baseOptions, legendOnTop, png } from './theme.js';
 
 export const MAX_COLUMNS = 60;
 const CELL_WIDTH = 16;
@@ -131,7 +131,7 @@ export function heatChart(input: ReportInput): ChartSpec | undefined {
     data: { datasets: [] },
     options: {
       ...base,
-      layout: { padding: { left: 8, right: 16, top: 4, bottom: 8 } },
+      layout: BAR_LAYOUT,
       scales: {
         x: {
           type: 'category',
@@ -154,7 +154,7 @@ export function heatChart(input: ReportInput): ChartSpec | undefined {
       },
       plugins: {
         ...base.plugins,
-        legend: { display: true, position: 'top', labels: { generateLabels: legend, color: INK, font: { size: FONT.tick }, boxWidth: 14, boxHeight: 12 } },
+        legend: legendOnTop(legend),
         kaoheHeat: { rows, columns: columns.map((c) => c.label), sections, codeHeight },
       },
     },

@@ -9,6 +9,7 @@ import { gradeScale } from './grades.js';
 import { groupPanels } from './group-panels.js';
 import { heatChart } from './heat.js';
 import { movementChart } from './movement.js';
+import { changesChart, moversChart } from './movement-scale.js';
 import { precisionOf } from './numbers.js';
 import { rankingChart } from './ranking.js';
 import { inRankOrder } from './rows.js';
@@ -23,7 +24,8 @@ export type { ChartImages, ChartSpec } from './spec.js';
  * chart-ranking, chart-grades, chart-heat, chart-movement (with a previous year), then
  * chart-unit-<code> in rank order. At scale (scale.ts) the charts whose size follows the
  * units give way to chart-grades, chart-totals, chart-top, chart-bottom and, when the units
- * are grouped, chart-groups; each unit's radar is drawn with its scorecard (unitChartSpecs).
+ * are grouped, chart-groups, and with a previous year chart-changes and chart-movers (in
+ * place of chart-movement); each unit's radar is drawn with its scorecard (unitChartSpecs).
  */
 export function chartSpecs(input: ReportInput): ChartSpec[] {
   if (atScale(input.results)) return scaleChartSpecs(input);
@@ -65,6 +67,7 @@ function scaleChartSpecs(input: ReportInput): ChartSpec[] {
     totalsChart(input, scale),
     rankingChart(input, scale, p, { units: ranked.slice(0, TOP_BOTTOM_UNITS), name: 'chart-top.png', title: `${name}：总分前 ${TOP_BOTTOM_UNITS} 名` }),
     rankingChart(input, scale, p, { units: ranked.slice(-TOP_BOTTOM_UNITS), name: 'chart-bottom.png', title: `${name}：总分后 ${TOP_BOTTOM_UNITS} 名` }),
+    ...(input.previous ? [changesChart({ ...input, previous: input.previous }, p), moversChart({ ...input, previous: input.previous }, p)] : []),
     ...groupPanels(input, scale),
   ];
 }

@@ -15,7 +15,7 @@ import { valueLabelsPlugin } from './plugin-value-labels.js';
 import { inRankOrder, rowLayout, unitLabel } from './rows.js';
 import { assessmentName } from './text.js';
 import type { ChartSpec } from './spec.js';
-import { FONT, GRID, INK, PIXEL_RATIO, VETO_BORDER, baseOptions, png } from './theme.js';
+import { BAR_LAYOUT, FONT, GRID, INK, PIXEL_RATIO, VETO_BORDER, axisTitle, baseOptions, legendOnTop, png } from './theme.js';
 
 const WIDTH = 820;
 /** Title, two subtitle lines, legend, threshold band, axes and padding. */
@@ -83,9 +83,9 @@ export function rankingChart(input: ReportInput, scale: GradeScale, p: Precision
     options: {
       ...base,
       indexAxis: 'y',
-      layout: { padding: { left: 8, right: 16, top: 4, bottom: 8 } },
+      layout: BAR_LAYOUT,
       scales: {
-        x: { type: 'linear', min: 0, max, grid: { color: GRID }, ticks, title: { display: true, text: '总分（分）', color: INK, font: { size: FONT.tick } } },
+        x: { type: 'linear', min: 0, max, grid: { color: GRID }, ticks, title: axisTitle('总分（分）') },
         xTop: {
           type: 'linear',
           position: 'top',
@@ -100,7 +100,7 @@ export function rankingChart(input: ReportInput, scale: GradeScale, p: Precision
       },
       plugins: {
         ...base.plugins,
-        legend: { display: true, position: 'top', labels: { generateLabels: legend, color: INK, font: { size: FONT.tick }, boxWidth: 14, boxHeight: 12 } },
+        legend: legendOnTop(legend),
         kaoheValueLabels: {
           size: layout.font,
           labels: units.map((u, index) => ({ datasetIndex: 0, index, text: `${fixed(u.total, p.places)}  ${labelOf(u.grade)}` })),

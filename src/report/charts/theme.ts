@@ -3,7 +3,7 @@
  * pixel ratio, so a chart printed across an A4 page has text of about 9 pt and
  * chart.js's own proportions (legend boxes, line widths) stay as designed.
  */
-import type { ChartOptions, ChartType } from 'chart.js';
+import type { ChartOptions, ChartType, LegendItem } from 'chart.js';
 
 /** PNG pixels per chart.js pixel; every spec's width and height are multiples of it. */
 export const PIXEL_RATIO = 2;
@@ -52,4 +52,17 @@ export function baseOptions<T extends ChartType>(title: string, subtitle?: strin
     },
   };
   return options as ChartOptions<T>;
+}
+
+/** The room every bar chart keeps around its plot (value labels at the right end need the most). */
+export const BAR_LAYOUT = { padding: { left: 8, right: 16, top: 4, bottom: 8 } };
+
+/** A legend above the plot, its entries drawn by `generateLabels` (each chart says what its colours mean). */
+export function legendOnTop(generateLabels: () => LegendItem[], display = true) {
+  return { display, position: 'top' as const, labels: { generateLabels, color: INK, font: { size: FONT.tick }, boxWidth: 14, boxHeight: 12 } };
+}
+
+/** An axis's title, e.g. 总分（分）. */
+export function axisTitle(text: string) {
+  return { display: true, text, color: INK, font: { size: FONT.tick } };
 }

@@ -9,7 +9,7 @@ import type { GradeScale } from './grades.js';
 import { valueLabelsPlugin } from './plugin-value-labels.js';
 import type { ChartSpec } from './spec.js';
 import { assessmentName } from './text.js';
-import { FONT, GRID, INK, PIXEL_RATIO, baseOptions, png } from './theme.js';
+import { BAR_LAYOUT, FONT, GRID, INK, PIXEL_RATIO, axisTitle, baseOptions, legendOnTop, png } from './theme.js';
 
 /** Points per bin: a hundred-point rubric gives at most about twenty bars. */
 const BIN = 5;
@@ -49,13 +49,13 @@ export function totalsChart(input: ReportInput, scale: GradeScale): ChartSpec {
     },
     options: {
       ...base,
-      layout: { padding: { left: 8, right: 16, top: 4, bottom: 8 } },
+      layout: BAR_LAYOUT,
       scales: {
         x: {
           stacked: true,
           grid: { display: false },
           ticks: { color: INK, font: { size: FONT.small } },
-          title: { display: true, text: '总分（分）', color: INK, font: { size: FONT.tick } },
+          title: axisTitle('总分（分）'),
         },
         y: {
           stacked: true,
@@ -63,12 +63,12 @@ export function totalsChart(input: ReportInput, scale: GradeScale): ChartSpec {
           suggestedMax: Math.max(1, ...sums) * 1.12,
           grid: { color: GRID },
           ticks: { color: INK, font: { size: FONT.tick }, precision: 0 },
-          title: { display: true, text: '单位数（个）', color: INK, font: { size: FONT.tick } },
+          title: axisTitle('单位数（个）'),
         },
       },
       plugins: {
         ...base.plugins,
-        legend: { display: true, position: 'top', labels: { generateLabels: legend, color: INK, font: { size: FONT.tick }, boxWidth: 14, boxHeight: 12 } },
+        legend: legendOnTop(legend),
         kaoheValueLabels: { size: FONT.small, labels },
       },
     },

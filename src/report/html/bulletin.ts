@@ -17,6 +17,7 @@ import { bulletinChartNames, figure } from './figures.js';
 import { type Markup, html } from './markup.js';
 import { groupRankingTables } from './group-ranking.js';
 import { overviewSection } from './overview.js';
+import { publicResultsSection } from './public-results.js';
 import { rankingTable } from './ranking.js';
 import { scorecardArticle } from './scorecard.js';
 
@@ -152,8 +153,11 @@ ${chartsSection(ctx, part('统计图表'), bulletinChartNames(ctx))}
 function publicBody(ctx: ReportContext): Markup {
   const part = numbering();
   const grades = ctx.charts.has('chart-grades.png') ? ['chart-grades.png'] : [];
-  return html`<section class="part" id="front">${front(ctx, 'public')}${rubricBox(ctx)}${overviewSection(ctx, part('考核结果'), 'public')}</section>
-${chartsSection(ctx, part('统计图表'), grades)}
+  const overview = overviewSection(ctx, part('考核结果'), 'public');
+  // At scale the summary counts; every unit's result is listed by city after it (public-results.ts).
+  const results = atScale(ctx.results) ? publicResultsSection(ctx, part('各单位考核结果')) : html``;
+  return html`<section class="part" id="front">${front(ctx, 'public')}${rubricBox(ctx)}${overview}</section>
+${results}${chartsSection(ctx, part('统计图表'), grades)}
 <section class="part" id="notes"><h2>${part('考核依据')}</h2>${provenanceTable(ctx, 'public')}<p class="lead">各单位的得分、名次和评分明细另行印送各单位。</p>${signature(ctx)}</section>`;
 }
 

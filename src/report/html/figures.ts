@@ -7,8 +7,8 @@ import type { ReportContext } from './context.js';
 import { type Markup, html } from './markup.js';
 
 /**
- * The bulletin's charts in reading order (chart-totals, chart-top and chart-bottom are the
- * at-scale ones, src/report/scale.ts); chart-unit-<code>.png belong to the scorecards.
+ * The bulletin's charts in reading order (chart-totals, chart-top, chart-bottom, chart-changes
+ * and chart-movers are the at-scale ones, src/report/scale.ts); chart-unit-<code>.png belong to the scorecards.
  */
 const BULLETIN_CHARTS = [
   'chart-ranking.png',
@@ -18,6 +18,8 @@ const BULLETIN_CHARTS = [
   'chart-bottom.png',
   'chart-heat.png',
   'chart-movement.png',
+  'chart-changes.png',
+  'chart-movers.png',
 ] as const;
 
 export const unitChartName = (code: string) => `chart-unit-${code}.png`;

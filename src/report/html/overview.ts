@@ -4,7 +4,7 @@
  * public one (DESIGN: provinces often publish only the grade and its units) does not.
  */
 import type { UnitResultV1 } from '../../core/index.js';
-import { atScale } from '../scale.js';
+import { atScale, namedFew } from '../scale.js';
 import { type BulletinSummary, summarize } from '../summary.js';
 import { type ReportContext, num, previousOf } from './context.js';
 import { type Content, type Markup, html, join } from './markup.js';
@@ -21,8 +21,8 @@ function gradeTable(s: BulletinSummary, edition: Edition, scaled: boolean): Mark
   // The public edition lists units by administrative code, so their order gives away no rank.
   const order = edition === 'public' ? '按行政区划代码排列' : '按名次排列';
   const named = (g: BulletinSummary['grades'][number]) =>
-    scaled && edition === 'internal' && g.count > NAMED_AT_SCALE
-      ? `共 ${g.count} 个，见考核排名`
+    scaled && g.count > NAMED_AT_SCALE
+      ? `共 ${g.count} 个，见${edition === 'internal' ? '考核排名' : '各单位考核结果'}`
       : (edition === 'public' ? byCode(g.units) : g.units).map((u) => u.name).join('、') || '—';
   return html`<table class="grades"><colgroup><col style="width:16mm"><col style="width:16mm"><col></colgroup>
 <thead><tr><th>考核结果</th><th>单位数</th><th>单位（${order}）</th></tr></thead>
@@ -30,12 +30,31 @@ function gradeTable(s: BulletinSummary, edition: Edition, scaled: boolean): Mark
 }
 
 function vetoFacts(ctx: ReportContext, s: BulletinSummary, edition: Edition): Markup[] {
+  if (atScale(ctx.results) && s.vetoes.length > 1) return [vetoCount(ctx, s, edition)];
   return s.vetoes.map(({ unit, reasons }) => {
     const why = reasons.map((v) => v.title).join('；');
     const basis = reasons.map((v) => ctx.rubric?.vetoes.find((x) => x.code === v.code)?.basis).filter(Boolean);
     const score = edition === 'internal' ? `，得分 ${num(ctx, unit.total)} 分照常计算` : '';
     return html`<li><b>一票否决：</b>${unit.name}——${why}。考核结果定为“${unit.grade}”${score}。${basis.length > 0 ? `（依据：${basis.join('；')}）` : ''}</li>`;
   });
+}
+
+/**
+ * At scale the vetoed units are counted by reason and a few named (the internal edition's
+ * ranking marks every one 否决; the public edition lists each unit's result by city).
+ */
+function vetoCount(ctx: ReportContext, s: BulletinSummary, edition: Edition): Markup {
+  const byReason = new Map<string, { title: string; units: number }>();
+  for (const { reasons } of s.vetoes) for (const v of reasons) byReason.set(v.code, { title: v.title, units: (byReason.get(v.code)?.units ?? 0) + 1 });
+  const reasons = [...byReason.values()].map((r) => `${r.title} ${r.units} 个`).join('；');
+  const grades = [...new Set(s.vetoes.map(({ unit }) => `“${unit.grade}”`))].join('或');
+  const bases = [...new Set([...byReason.keys()].map((code) => ctx.rubric?.vetoes.find((x) => x.code === code)?.basis).filter(Boolean))];
+  const few = namedFew(edition === 'public' ? byCode(s.vetoes.map((v) => v.unit)) : s.vetoes.map((v) => v.unit));
+  const where = edition === 'internal' ? '，全部单位见考核排名（标“否决”）' : '，全部单位见“各单位考核结果”';
+  const score = edition === 'internal' ? '，得分照常计算' : '';
+  return html`<li><b>一票否决：</b>共 ${s.vetoes.length} 个单位（${reasons}），考核结果定为${grades}${score}。其中${few.named.map((u) => u.name).join('、')}${
+    few.more ? `等 ${few.count} 个单位` : ''
+  }${where}。${bases.length > 0 ? `（依据：${bases.join('；')}）` : ''}</li>`;
 }
 
 function movementFact(ctx: ReportContext): Markup | undefined {
@@ -56,17 +75,17 @@ function movementFact(ctx: ReportContext): Markup | undefined {
 }
 
 function consequences(ctx: ReportContext, s: BulletinSummary): Markup[] {
+  const scaled = atScale(ctx.results);
   // A grade's consequence (e.g. 不合格 → 约谈) is the rubric's; without the rubric it is not stated.
   return (ctx.rubric?.result.grades ?? [])
     .filter((g) => g.consequence)
     .map((g) => ({ g, units: s.grades.find((x) => x.grade === g.grade)?.units ?? [] }))
     .filter(({ units }) => units.length > 0)
-    .map(
-      ({ g, units }) =>
-        html`<div class="obligation"><b>考核结果为“${g.grade}”的单位：</b>${byCode(units)
-          .map((u) => u.name)
-          .join('、')}。按照考核细则，${g.consequence}。</div>`,
-    );
+    .map(({ g, units }) => {
+      const few = scaled ? namedFew(byCode(units)) : { named: byCode(units), more: false, count: units.length };
+      const names = `${few.named.map((u) => u.name).join('、')}${few.more ? `等 ${few.count} 个单位` : ''}`;
+      return html`<div class="obligation"><b>考核结果为“${g.grade}”的单位：</b>${names}。按照考核细则，${g.consequence}。</div>`;
+    });
 }
 
 export function overviewSection(ctx: ReportContext, heading: string, edition: Edition): Markup {
