@@ -10,22 +10,17 @@ import { writeWhole } from '../../adapters/files/write-whole.js';
 import { xlsxWorkbookFiles } from '../../adapters/xlsx/workbook-files.js';
 import { KaoheError, parseRubric } from '../../core/index.js';
 import type { Actor } from '../../services/access/actor.js';
-import { ServiceError } from '../../services/errors.js';
 import { workbookProblem } from '../../services/submissions/evidence-import.js';
 import { textFault } from '../../services/text.js';
 import { type ImportProblem, importEvidence, templateIdentity } from '../../spreadsheet/evidence-import.js';
-import { failureMessage, openCliServices } from '../service-connection.js';
+import { openCliServices } from '../service-connection.js';
+import { importFailure, listProblems } from '../workbook-problems.js';
 import { cycleOf, parse, required } from '../args.js';
 import { type Command, UsageError } from '../command.js';
 import { DEFAULT_UNITS, shown } from '../defaults.js';
 import { CLI_ACTOR } from './users.js';
 
 const NAME = 'kaohe evidence import';
-
-/** Every problem on its own line, the cell first, as a clerk looks for it. */
-function listProblems(problems: readonly { path: string; message: string }[]): string {
-  return problems.map((p) => `  ${p.path === '' ? '（整个文件）' : p.path}  ${p.message}`).join('\n');
-}
 
 function readBytes(file: string): Uint8Array {
   try {
@@ -52,14 +47,7 @@ async function intoDatabase(file: string, cycleText: string, unit: string, versi
     );
     return 0;
   } catch (error) {
-    if (error instanceof ServiceError && error.problems.length > 0) {
-      process.stderr.write(`${NAME}: ${error.message}\n${listProblems(error.problems)}\n`);
-      return 1;
-    }
-    const message = failureMessage(error);
-    if (message === null) throw error;
-    process.stderr.write(`${NAME}: ${message}\n`);
-    return 1;
+    return importFailure(NAME, error);
   } finally {
     await app?.close();
   }

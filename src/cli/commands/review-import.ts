@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Actor } from '../../services/access/actor.js';
-import { ServiceError } from '../../services/errors.js';
-import { failureMessage, openCliServices } from '../service-connection.js';
+import { openCliServices } from '../service-connection.js';
+import { importFailure, listProblems } from '../workbook-problems.js';
 import { parse, required, cycleOf } from '../args.js';
 import { type Command, UsageError } from '../command.js';
 import { shown } from '../defaults.js';
@@ -16,10 +16,6 @@ const NAME = 'kaohe review import';
 
 /** The command line speaks for whoever runs it on the server, as an admin may: it saves for the examiners (recorded as cli). */
 const CLI: Actor = { userId: CLI_ACTOR, username: CLI_ACTOR, role: 'admin' };
-
-function listProblems(problems: readonly { path: string; message: string }[], indent = '  '): string {
-  return problems.map((p) => `${indent}${p.path === '' ? '（整个文件）' : p.path}  ${p.message}`).join('\n');
-}
 
 export const reviewImportCommand: Command = {
   name: 'review import',
@@ -64,14 +60,7 @@ export const reviewImportCommand: Command = {
       (refused > 0 ? process.stderr : process.stdout).write(`${summary}\n${lines.join('\n')}\n`);
       return refused > 0 ? 1 : 0;
     } catch (error) {
-      if (error instanceof ServiceError && error.problems.length > 0) {
-        process.stderr.write(`${NAME}: ${error.message}\n${listProblems(error.problems)}\n`);
-        return 1;
-      }
-      const message = failureMessage(error);
-      if (message === null) throw error;
-      process.stderr.write(`${NAME}: ${message}\n`);
-      return 1;
+      return importFailure(NAME, error);
     } finally {
       await app?.close();
     }
