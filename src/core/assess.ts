@@ -10,6 +10,7 @@ import type { Rubric } from './rubric/index.js';
 import { completeUnit } from './score.js';
 import type { TraceValues } from './logic/index.js';
 import { scoreAssessment } from './stages/item.js';
+import { stepsOnGrid } from './stages/totals.js';
 import { deriveInputs } from './stages/population.js';
 
 export function assess(rubric: Rubric, evidences: readonly EvidenceDocument[], options: AssessOptions): AssessmentResult {
@@ -25,22 +26,31 @@ export function assessPrepared(rubric: Rubric, prepared: readonly PreparedEviden
   if (options.year !== undefined && options.year !== rubric.year) {
     throw new KaoheError([problem('evidence_mismatch', '$.year', `考核年度 ${options.year} 与考核细则年度 ${rubric.year} 不一致`)]);
   }
-  refuseDuplicateUnits(prepared);
+  const listed = refuseDuplicateUnits(prepared);
   // Phase 1 (only for rules that read across units or years): the values they read, from every unit's evidence.
   const { inputs, context } = deriveInputs(rubric, prepared, options.previous);
   const traces = options.trace === true ? inputs.map(() => new Array<unknown>(rubric.traceSize).fill(undefined)) : null;
-  const units: UnitResult[] = scoreAssessment(rubric, inputs, traces).map((items, u) =>
-    completeUnit(rubric, inputs[u] as PreparedEvidence, items, traces === null ? null : (traces[u] as TraceValues), context),
-  );
-  return { rubricHash: rubric.hash, options, units: rankUnits(rubric, units) };
+  const scale = 10 ** rubric.precision;
+  const totals = new Float64Array(inputs.length);
+  const vetoed = new Uint8Array(inputs.length);
+  const units: UnitResult[] = scoreAssessment(rubric, inputs, traces, (u, items) => {
+    const unit = completeUnit(rubric, inputs[u] as PreparedEvidence, items, traces === null ? null : (traces[u] as TraceValues), context);
+    totals[u] = stepsOnGrid(unit.total, scale);
+    vetoed[u] = unit.vetoed ? 1 : 0;
+    return unit;
+  });
+  return { rubricHash: rubric.hash, options, units: rankUnits(rubric, units, { totals, vetoed, listed }) };
 }
 
-/** One evidence document per unit. Evidence listed by code (the usual order) shows it in one pass of comparisons; else a set finds the second. */
-function refuseDuplicateUnits(prepared: readonly PreparedEvidence[]): void {
+/**
+ * One evidence document per unit. Evidence listed by code (the usual order) shows it in
+ * one pass of comparisons; else a set finds the second. Whether it was so listed.
+ */
+function refuseDuplicateUnits(prepared: readonly PreparedEvidence[]): boolean {
   let ascending = true;
   for (let i = 1; i < prepared.length && ascending; i++)
     ascending = (prepared[i - 1] as PreparedEvidence).evidence.unit.code < (prepared[i] as PreparedEvidence).evidence.unit.code;
-  if (ascending) return;
+  if (ascending) return true;
   const seen = new Set<string>();
   for (const { evidence: e } of prepared) {
     if (seen.has(e.unit.code)) {
@@ -48,4 +58,5 @@ function refuseDuplicateUnits(prepared: readonly PreparedEvidence[]): void {
     }
     seen.add(e.unit.code);
   }
+  return false;
 }

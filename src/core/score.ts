@@ -55,7 +55,7 @@ export function completeUnit(
   const vetoed = vetoes.triggered.includes(true);
 
   return {
-    unit: { code, name: evidence.unit.name },
+    unit: evidence.unit, // immutable, and exactly { code, name } (the schema is strict): shared, not copied
     inputs,
     context,
     steps: items.steps,

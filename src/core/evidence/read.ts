@@ -17,6 +17,11 @@ import type { EvidenceDocument, EvidenceItemDocument, FiledTargetDocument } from
 
 export type ItemState = 'present' | 'missing' | 'not_applicable';
 
+/** An item's state in PreparedEvidence.stateCodes. */
+export const STATE_MISSING = 0;
+export const STATE_PRESENT = 1;
+export const STATE_NOT_APPLICABLE = 2;
+
 export interface Adjustment {
   readonly score: Num;
   readonly justification: string;
@@ -41,8 +46,12 @@ export interface PreparedEvidence {
   readonly defaulted: Uint8Array;
   /** Aligned with rubric.allItems. */
   readonly states: ItemState[];
-  /** 1 where the item's state is present, beside `codes` in memory: what scoring reads of every item first. */
-  readonly present: Uint8Array;
+  /**
+   * `states` again as small integers (STATE_MISSING, STATE_PRESENT, STATE_NOT_APPLICABLE),
+   * beside `codes` in memory: what scoring reads of every item first, without touching
+   * the array of strings.
+   */
+  readonly stateCodes: Uint8Array;
   /** Aligned with rubric.vetoes. */
   readonly vetoStates: ItemState[];
   /** Self-scores and adjustments by item index; null when the unit gave none. */
@@ -67,18 +76,18 @@ const NO_TARGETS: Readonly<Record<string, ItemTargets>> = Object.freeze({});
 
 /**
  * A unit's typed arrays as views of one buffer: one allocation instead of four, and
- * what scoring reads of a unit (codes and which items are present, then scaled
+ * what scoring reads of a unit (codes and the items' states, then scaled
  * numbers) side by side in memory.
  */
-function unitArrays(n: number, items: number): { scaled: Float64Array; codes: Int32Array; present: Uint8Array; defaulted: Uint8Array } {
+function unitArrays(n: number, items: number): { scaled: Float64Array; codes: Int32Array; stateCodes: Uint8Array; defaulted: Uint8Array } {
   const codesAt = n * Float64Array.BYTES_PER_ELEMENT;
-  const presentAt = codesAt + n * Int32Array.BYTES_PER_ELEMENT;
-  const defaultedAt = presentAt + items;
+  const statesAt = codesAt + n * Int32Array.BYTES_PER_ELEMENT;
+  const defaultedAt = statesAt + items;
   const buffer = new ArrayBuffer(defaultedAt + n);
   return {
     scaled: new Float64Array(buffer, 0, n).fill(NaN),
     codes: new Int32Array(buffer, codesAt, n).fill(ABSENT_CODE),
-    present: new Uint8Array(buffer, presentAt, items),
+    stateCodes: new Uint8Array(buffer, statesAt, items),
     defaulted: new Uint8Array(buffer, defaultedAt, n),
   };
 }
@@ -100,7 +109,7 @@ export function readEvidence(rubric: Rubric, evidence: EvidenceDocument): { inpu
     problems.push(problem('evidence_mismatch', '$.year', `证据年度 ${evidence.year} 与考核细则年度 ${rubric.year} 不一致`));
   }
   const values = new Array<unknown>(rubric.slotCount).fill(undefined);
-  const { scaled, codes, present, defaulted } = unitArrays(rubric.slotCount, rubric.allItems.length);
+  const { scaled, codes, stateCodes, defaulted } = unitArrays(rubric.slotCount, rubric.allItems.length);
   const inputs: PreparedEvidence = {
     evidence,
     values,
@@ -108,7 +117,7 @@ export function readEvidence(rubric: Rubric, evidence: EvidenceDocument): { inpu
     codes,
     defaulted,
     states: new Array<ItemState>(rubric.allItems.length).fill('missing'),
-    present,
+    stateCodes,
     vetoStates: new Array<ItemState>(rubric.vetoes.length).fill('missing'),
     selfScores: null,
     adjustments: null,
@@ -129,7 +138,7 @@ export function readEvidence(rubric: Rubric, evidence: EvidenceDocument): { inpu
     const item = items[i] as Item;
     const state = readItem(rubric, item, own(given, item.code), own(targets, item.code), inputs, problems);
     inputs.states[i] = state;
-    if (state === 'present') inputs.present[i] = 1;
+    inputs.stateCodes[i] = state === 'present' ? STATE_PRESENT : state === 'not_applicable' ? STATE_NOT_APPLICABLE : STATE_MISSING;
   }
   for (const veto of rubric.vetoes) {
     const doc = own(given, veto.code);

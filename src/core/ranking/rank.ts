@@ -44,20 +44,63 @@ const byCode = (a: UnitResult, b: UnitResult) => (a.unit.code < b.unit.code ? -1
 /** Shared by every unit without a tie or a flag (most of them): nothing to allocate per unit. */
 const NONE: readonly never[] = Object.freeze([]);
 
-export function rankUnits(rubric: Rubric, units: readonly UnitResult[]): RankedUnit[] {
-  const { order, sameRank } = byTotals(rubric, units) ?? byComparison(rubric, units);
+/**
+ * What ranking by totals reads of every unit. assess() gathers it while each unit's
+ * result is fresh in the CPU's cache, rather than ranking visiting every result again.
+ */
+export interface RankingColumns {
+  /** Each unit's total in whole precision steps; NaN when a total is off the grid. */
+  readonly totals: Float64Array;
+  /** 1 where the unit was vetoed. */
+  readonly vetoed: Uint8Array;
+  /** Whether the units come listed by unit code, ascending. */
+  readonly listed: boolean;
+}
+
+/** The columns of results made elsewhere. */
+export function rankingColumns(rubric: Rubric, units: readonly UnitResult[]): RankingColumns {
+  const n = units.length;
+  const scale = 10 ** rubric.precision;
+  const totals = new Float64Array(n);
+  const vetoed = new Uint8Array(n);
+  let listed = true;
+  for (let i = 0; i < n; i++) {
+    const unit = units[i] as UnitResult;
+    totals[i] = stepsOnGrid(unit.total, scale);
+    vetoed[i] = unit.vetoed ? 1 : 0;
+    if (i > 0 && listed) listed = (units[i - 1] as UnitResult).unit.code < unit.unit.code;
+  }
+  return { totals, vetoed, listed };
+}
+
+export function rankUnits(rubric: Rubric, units: readonly UnitResult[], columns: RankingColumns = rankingColumns(rubric, units)): RankedUnit[] {
+  const { order, sameRank } = byTotals(rubric, units, columns) ?? byComparison(rubric, units);
   const n = order.length;
   const ranked = new Array<RankedUnit>(n);
   const flagged = Math.max(0, ...rubric.flags.map((f) => (f.kind === 'bottom' ? f.count : 0)));
   for (let start = 0; start < n;) {
     let end = start + 1;
     while (end < n && sameRank(order[start] as number, order[end] as number)) end++;
-    const tiedWith: readonly string[] = end - start > 1 ? Array.from(order.subarray(start, end), (u) => (units[u] as UnitResult).unit.code) : NONE;
+    const tiedWith: readonly string[] = end - start > 1 ? codesOf(units, order, start, end) : NONE;
     const flags = n - end < flagged ? flagsFor(rubric.flags, n - end) : NONE;
     for (let k = start; k < end; k++) ranked[k] = { result: units[order[k] as number] as UnitResult, rank: start + 1, tiedWith, flags };
     start = end;
   }
   return ranked;
+}
+
+/** The codes of the units at order[start … end − 1]: a plain loop (Array.from over a typed array walks the iterator protocol). */
+function codesOf(units: readonly UnitResult[], order: Int32Array, start: number, end: number): string[] {
+  const codes = new Array<string>(end - start);
+  for (let k = start; k < end; k++) codes[k - start] = (units[order[k] as number] as UnitResult).unit.code;
+  return codes;
+}
+
+/** 0, 1, …, n − 1 (Int32Array.from(keys()) walks the iterator protocol, a call per unit). */
+function positions(n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
 }
 
 /** Units' positions in ranked order, and whether two of them share a rank. */
@@ -69,7 +112,7 @@ interface Order {
 /** Any rubric: compareUnits() on the exact values, then unit codes. */
 function byComparison(rubric: Rubric, units: readonly UnitResult[]): Order {
   const compare = (a: number, b: number) => compareUnits(rubric, units[a] as UnitResult, units[b] as UnitResult);
-  const order = Int32Array.from(units.keys()).sort((a, b) => compare(a, b) || byCode(units[a] as UnitResult, units[b] as UnitResult));
+  const order = positions(units.length).sort((a, b) => compare(a, b) || byCode(units[a] as UnitResult, units[b] as UnitResult));
   return { order, sameRank: (a, b) => compare(a, b) === 0 };
 }
 
@@ -81,23 +124,21 @@ function byComparison(rubric: Rubric, units: readonly UnitResult[]): Order {
  * put in order by the rubric's tie-break keys, when it has any. Null when a total is off
  * the grid or the packed numbers would not be exact.
  */
-function byTotals(rubric: Rubric, units: readonly UnitResult[]): Order | null {
+function byTotals(rubric: Rubric, units: readonly UnitResult[], columns: RankingColumns): Order | null {
   const n = units.length;
-  const scale = 10 ** rubric.precision;
-  const totals = new Float64Array(n);
+  const { totals, vetoed } = columns;
   let highest = 0;
   for (let i = 0; i < n; i++) {
-    const steps = stepsOnGrid((units[i] as UnitResult).total, scale);
+    const steps = totals[i] as number;
     if (!(steps >= 0)) return null; // NaN: off the grid
-    totals[i] = steps;
     if (steps > highest) highest = steps;
   }
   const vetoedLast = rubric.ranking.vetoed === 'last';
   if (!Number.isSafeInteger((highest + 1) * (vetoedLast ? 2 : 1) * n)) return null;
   // A unit's standing: 0 for the best possible, counting down the totals; vetoed units after every other.
   const standing = new Float64Array(n);
-  for (let i = 0; i < n; i++) standing[i] = (vetoedLast && (units[i] as UnitResult).vetoed ? highest + 1 : 0) + highest - (totals[i] as number);
-  const { place, byPlace } = placesByCode(units);
+  for (let i = 0; i < n; i++) standing[i] = (vetoedLast && vetoed[i] === 1 ? highest + 1 : 0) + highest - (totals[i] as number);
+  const { place, byPlace } = placesByCode(units, columns.listed);
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) keys[i] = (standing[i] as number) * n + (place[i] as number);
   keys.sort();
@@ -120,13 +161,11 @@ function byTotals(rubric: Rubric, units: readonly UnitResult[]): Order | null {
 
 /**
  * Each unit's place among the units listed by code (`place`), and the unit at each place
- * (`byPlace`). Units usually come in code order, which costs one pass to see; else a sort.
+ * (`byPlace`). Units usually come in code order (`listed`); else a sort.
  */
-function placesByCode(units: readonly UnitResult[]): { place: Int32Array; byPlace: Int32Array } {
+function placesByCode(units: readonly UnitResult[], listed: boolean): { place: Int32Array; byPlace: Int32Array } {
   const n = units.length;
-  let listed = true;
-  for (let i = 1; i < n && listed; i++) listed = (units[i - 1] as UnitResult).unit.code < (units[i] as UnitResult).unit.code;
-  const byPlace = Int32Array.from(units.keys());
+  const byPlace = positions(n);
   if (listed) return { place: byPlace, byPlace };
   byPlace.sort((a, b) => byCode(units[a] as UnitResult, units[b] as UnitResult));
   const place = new Int32Array(n);

@@ -3,7 +3,7 @@
  * finite number; it is clamped to [0, cap], rounded once with the rubric's rule, and
  * replaced by an examiner's adjustment if there is one.
  */
-import type { PreparedEvidence } from '../evidence/index.js';
+import { type PreparedEvidence, STATE_NOT_APPLICABLE, STATE_PRESENT } from '../evidence/index.js';
 import { fail } from '../errors.js';
 import { showValue } from '../excerpt.js';
 import { type Num, Ratio, type RoundingMode, cmp, isFiniteNum, isNum, roundTo, toNumber } from '../exact/index.js';
@@ -35,29 +35,41 @@ export function scoreItems(rubric: Rubric, inputs: PreparedEvidence, trace: Trac
 
 /**
  * Every unit's item scores, the same as scoreItems() gives (with `traces`, one trace per unit, recorded),
- * into one buffer for the whole assessment (one allocation instead of one per unit).
- * Unit by unit: a unit's arrays are read while they are in the CPU's cache, and every
- * decision table of a rubric together is small enough to stay there too.
+ * into one buffer for the whole assessment (one allocation instead of one per unit),
+ * each handed to `complete` as soon as it is made, whose results this returns.
+ * Unit by unit, and the unit completed at once: a unit's arrays are read while they
+ * are in the CPU's cache, and every decision table of a rubric together is small
+ * enough to stay there too.
  */
-export function scoreAssessment(rubric: Rubric, prepared: readonly PreparedEvidence[], traces: readonly TraceValues[] | null = null): ItemScores[] {
+export function scoreAssessment<T>(
+  rubric: Rubric,
+  prepared: readonly PreparedEvidence[],
+  traces: readonly TraceValues[] | null,
+  complete: (unit: number, items: ItemScores) => T,
+): T[] {
   const grid = fixedGrid(rubric);
   const items = rubric.allItems;
   const n = items.length;
   const units = prepared.length;
   const buffer = new Float64Array(units * n);
-  const result = new Array<ItemScores>(units);
-  const { starts, dimensions, cells, traceFirst, traceCount } = lookupPlan(rubric);
+  const result = new Array<T>(units);
+  const { starts, dimensions, cells, traceFirst, traceCount, notApplicableSteps } = lookupPlan(rubric);
   for (let u = 0; u < units; u++) {
     const inputs = prepared[u] as PreparedEvidence;
     const codes = inputs.codes;
-    const present = inputs.present;
+    const states = inputs.stateCodes;
     const steps = buffer.subarray(u * n, (u + 1) * n);
     const trace = traces === null ? null : (traces[u] as TraceValues);
     for (let i = 0; i < n; i++) {
-      // The common case inline (a present item whose table cell is filled): cellIndex() over the plan's flat arrays.
+      const state = states[i] as number;
+      if (state !== STATE_PRESENT) {
+        steps[i] = state === STATE_NOT_APPLICABLE ? (notApplicableSteps[i] as number) : 0;
+        continue;
+      }
+      // The common case inline (a table cell already filled): cellIndex() over the plan's flat arrays.
       const end = starts[i + 1] as number;
       let k = starts[i] as number;
-      if (k < end && present[i] === 1) {
+      if (k < end) {
         let index = 0;
         for (; k < end; k += DIMENSION) {
           let digit = codes[dimensions[k] as number] as number;
@@ -86,9 +98,9 @@ export function scoreAssessment(rubric: Rubric, prepared: readonly PreparedEvide
           }
         }
       }
-      steps[i] = scoreItem(rubric, grid, items[i] as Item, inputs, trace);
+      steps[i] = scorePresent(rubric, grid, items[i] as Item, inputs, trace);
     }
-    result[u] = withAdjustments(grid, inputs, steps);
+    result[u] = complete(u, withAdjustments(grid, inputs, steps));
   }
   return result;
 }
@@ -105,6 +117,8 @@ interface LookupPlan {
   /** By item: its rule's first trace id and how many it has (a rule's trace ids are consecutive). */
   readonly traceFirst: Int32Array;
   readonly traceCount: Int32Array;
+  /** By item: its score when not applicable (不涉及), in precision steps. */
+  readonly notApplicableSteps: Float64Array;
 }
 
 const plans = new WeakMap<Rubric, LookupPlan>();
@@ -125,7 +139,9 @@ function lookupPlan(rubric: Rubric): LookupPlan {
     starts[items.length] = flat.length;
     const traceCount = Int32Array.from(items, (item) => item.rule.nodes.length);
     const traceFirst = Int32Array.from(items, (item) => (item.rule.nodes.length > 0 ? (item.rule.nodes[0] as { id: number }).id : 0));
-    plan = { starts, dimensions: Int32Array.from(flat), cells, traceFirst, traceCount };
+    const scale = 10 ** rubric.precision;
+    const notApplicableSteps = Float64Array.from(items, (item) => toSteps(item.notApplicable?.score ?? 0, scale));
+    plan = { starts, dimensions: Int32Array.from(flat), cells, traceFirst, traceCount, notApplicableSteps };
     plans.set(rubric, plan);
   }
   return plan;
@@ -135,6 +151,11 @@ function scoreItem(rubric: Rubric, grid: Grid, item: Item, inputs: PreparedEvide
   const state = inputs.states[item.index];
   if (state === 'not_applicable') return toSteps(item.notApplicable?.score ?? 0, grid.scale);
   if (state !== 'present') return 0;
+  return scorePresent(rubric, grid, item, inputs, trace);
+}
+
+/** scoreItem() of an item whose state is present. */
+function scorePresent(rubric: Rubric, grid: Grid, item: Item, inputs: PreparedEvidence, trace: TraceValues | null): number {
   // A table gives the score (and, for a trace, the rule's recorded run); the fixed-point
   // form gives it untraced. Both give what the rule gives, or decline and let the rule run.
   const table = item.table;

@@ -97,6 +97,10 @@ interface StepCaps {
   readonly scale: number;
   readonly bonus: number;
   readonly deductions: number;
+  /** By section, then of the bonus and of the deduction items: their item indices, read without reaching through each item object. */
+  readonly sections: readonly Int32Array[];
+  readonly bonusItems: Int32Array;
+  readonly deductionItems: Int32Array;
 }
 
 const stepCaps = new WeakMap<Rubric, StepCaps | null>();
@@ -109,7 +113,18 @@ function capsInSteps(rubric: Rubric): StepCaps | null {
     const bonus = cap(rubric.bonus?.cap);
     const deductions = cap(rubric.deductions?.cap);
     const plain = rubric.aggregation !== 'weighted' && (rubric.bonus?.groups.length ?? 0) === 0;
-    caps = plain && bonus === bonus && deductions === deductions ? { scale, bonus, deductions } : null;
+    const indices = (items: readonly Item[]) => Int32Array.from(items, (item) => item.index);
+    caps =
+      plain && bonus === bonus && deductions === deductions
+        ? {
+            scale,
+            bonus,
+            deductions,
+            sections: rubric.sections.map((section) => indices(section.items)),
+            bonusItems: indices(rubric.bonus?.items ?? []),
+            deductionItems: indices(rubric.deductions?.items ?? []),
+          }
+        : null;
     stepCaps.set(rubric, caps);
   }
   return caps;
@@ -143,9 +158,9 @@ function stepValue(steps: number, table: Num[], scale: number): Num {
   return value;
 }
 
-function stepSum(steps: Float64Array, items: readonly Item[]): number {
+function stepSum(steps: Float64Array, indices: Int32Array): number {
   let total = 0;
-  for (const item of items) total += steps[item.index] as number;
+  for (let k = 0; k < indices.length; k++) total += steps[indices[k] as number] as number;
   return total;
 }
 
@@ -199,13 +214,13 @@ export function unitTotals(rubric: Rubric, steps: Float64Array): Totals {
   const sections = new Array<SectionResult>(shared.length);
   for (let s = 0; s < shared.length; s++) {
     const section = rubric.sections[s] as Section;
-    const sum = stepSum(steps, section.items);
+    const sum = stepSum(steps, caps.sections[s] as Int32Array);
     base += sum;
     sections[s] = sectionResult(section, sum, shared[s] as SectionResult[], values, scale);
   }
-  const bonusClaimed = stepSum(steps, rubric.bonus?.items ?? []);
+  const bonusClaimed = stepSum(steps, caps.bonusItems);
   const bonus = Math.min(bonusClaimed, caps.bonus);
-  const deductionsClaimed = stepSum(steps, rubric.deductions?.items ?? []);
+  const deductionsClaimed = stepSum(steps, caps.deductionItems);
   const deductions = Math.min(deductionsClaimed, caps.deductions);
   const total = base + bonus - deductions;
   return {
