@@ -15,7 +15,6 @@ import {
   type SessionRecord,
   subjects,
   type UnitRecord,
-  type UserRecord,
   type WriteIntent,
 } from '../../records/index.js';
 import { STALE, type Stores } from '../../services/ports.js';
@@ -26,7 +25,8 @@ import { type Models, defineModels, dropSupersededIndexes, ensureIndexes } from 
 import { defineTargetModel } from './target-model.js';
 import { defineSignInFailureModel, signInFailureStore } from './sign-in-failure-store.js';
 import { failFastWhenDown } from './unavailable.js';
-import { keyedById } from './keyed-by-id.js';
+import { fieldKey, keyedById } from './keyed-by-id.js';
+import { defineUserModel, userStore } from './user-store.js';
 import { piecesOfWhole, runPieceStore } from './run-piece-store.js';
 import { isFerretdb, unitRecordId, unitRecords } from './unit-record-ids.js';
 
@@ -105,14 +105,10 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
   const keptCycles = keptRecords<CycleRecord>(64);
   const keptRubrics = keptRecords<RubricRecord>(32);
   const keptRuns = keptRecords<Omit<RunRecord, 'inputs' | 'results'>>(1024);
-  const keptUnits = keptList<UnitRecord>(UNITS_KEPT_MS);
+  const keptUnits = keptList<UnitRecord>(UNITS_KEPT_MS, (u) => u.code);
   const loadUnits = async () => (await m.units.find().sort({ code: 1 }).lean()).map((d) => plain<UnitRecord>(d));
   const bucket = new mongoose.mongo.GridFSBucket(connection.db as mongoose.mongo.Db, { bucketName: 'material_files' });
 
-  const user = (doc: unknown): UserRecord => {
-    const { _id, ...rest } = doc as Record<string, unknown> & { _id: mongoose.Types.ObjectId };
-    return plain<UserRecord>({ ...rest, id: String(_id), _id: undefined });
-  };
   const material = (doc: unknown): MaterialRecord => {
     const { _id, fileId: _fileId, ...rest } = doc as Record<string, unknown> & { _id: mongoose.Types.ObjectId };
     return plain<MaterialRecord>({ ...rest, id: String(_id), _id: undefined });
@@ -122,8 +118,9 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
   const ferretdb = await isFerretdb(connection);
   const submissionIds = await unitRecords(m.submissions, ferretdb);
   const reviewIds = await unitRecords(m.reviews, ferretdb);
-  const sessionIds = await keyedById(m.sessions, 'sessionHash');
-  const tokenIds = await keyedById(m.tokens, 'tokenId');
+  const sessionIds = await keyedById(m.sessions, fieldKey('sessionHash'));
+  const tokenIds = await keyedById(m.tokens, fieldKey('tokenId'));
+  const users = await userStore(defineUserModel(connection));
   const runPieces = runPieceStore(m);
   await runPieces.sweepStray(new Date());
 
@@ -159,33 +156,7 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
 
   return failFastWhenDown(
     {
-      users: {
-        async create(u) {
-          const doc = await m.users.create({ ...u, version: 1 });
-          return user(doc.toObject());
-        },
-        async findByUsername(username) {
-          const doc = await m.users.findOne({ username: { $eq: username } }).lean();
-          return doc ? user(doc) : null;
-        },
-        async findById(id) {
-          if (!mongoose.isValidObjectId(id)) return null;
-          const doc = await m.users.findById(id).lean();
-          return doc ? user(doc) : null;
-        },
-        async list() {
-          return (await m.users.find().sort({ username: 1 }).lean()).map(user);
-        },
-        async update(id, patch) {
-          if (!mongoose.isValidObjectId(id)) return null;
-          const { unitCode, ...rest } = patch;
-          const set = Object.fromEntries(Object.entries({ ...rest, ...(typeof unitCode === 'string' ? { unitCode } : {}) }).filter(([, v]) => v !== undefined));
-          const doc = await m.users
-            .findByIdAndUpdate(id, { $set: set, $inc: { version: 1 }, ...(unitCode === null ? { $unset: { unitCode: 1 } } : {}) }, { returnDocument: 'after' })
-            .lean();
-          return doc ? user(doc) : null;
-        },
-      },
+      users,
       sessions: {
         async create(s) {
           await m.sessions.create({ _id: s.sessionHash, ...s });
@@ -231,7 +202,7 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
           return (await m.units.find().sort({ code: 1 }).lean()).map((d) => plain(d));
         },
         async get(code) {
-          const kept = (await keptUnits.read(loadUnits)).find((u) => u.code === code);
+          const kept = await keptUnits.find(loadUnits, code);
           if (kept) return kept;
           // Not in the register as kept: perhaps added since by another process.
           const doc = await m.units.findOne({ code: { $eq: code } }).lean();
@@ -305,11 +276,21 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
         async all() {
           return (await m.submissions.find().sort({ year: 1, unitCode: 1 }).lean()).map((d) => plain(d));
         },
-        insert: (s) =>
-          insertOnce(
-            () => m.submissions.create({ _id: unitRecordId(cycleKeyOf(s), s.unitCode), ...withCycleKey(s), reopenings: [...s.reopenings], version: 1 }),
-            async () => plain(await submissionIds.find(cycleKeyOf(s), s.unitCode)),
-          ),
+        async insert(s) {
+          // What was written is returned as mongoose cast it: reading it back would walk the collection again (unit-record-ids.ts).
+          try {
+            const doc = await m.submissions.create({
+              _id: unitRecordId(cycleKeyOf(s), s.unitCode),
+              ...withCycleKey(s),
+              reopenings: [...s.reopenings],
+              version: 1,
+            });
+            return plain(doc.toObject());
+          } catch (error) {
+            if (isDuplicate(error)) return null;
+            throw error;
+          }
+        },
         async replace(next, expectedVersion) {
           const key = { ...cycleFilter(cycleKeyOf(next)), unitCode: { $eq: next.unitCode } };
           if (!(await claim(subjects.submission(cycleKeyOf(next), next.unitCode), expectedVersion, versionOf(m.submissions, key)))) return STALE;
