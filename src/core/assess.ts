@@ -8,7 +8,6 @@ import { rankUnits } from './ranking/rank.js';
 import type { AssessOptions, AssessmentResult, UnitResult } from './assessment-result.js';
 import type { Rubric } from './rubric/index.js';
 import { completeUnit } from './score.js';
-import type { TraceValues } from './logic/index.js';
 import { scoreAssessment } from './stages/item.js';
 import { stepsOnGrid } from './stages/totals.js';
 import { deriveInputs } from './stages/population.js';
@@ -29,12 +28,11 @@ export function assessPrepared(rubric: Rubric, prepared: readonly PreparedEviden
   const listed = refuseDuplicateUnits(prepared);
   // Phase 1 (only for rules that read across units or years): the values they read, from every unit's evidence.
   const { inputs, context } = deriveInputs(rubric, prepared, options.previous);
-  const traces = options.trace === true ? inputs.map(() => new Array<unknown>(rubric.traceSize).fill(undefined)) : null;
   const scale = 10 ** rubric.precision;
   const totals = new Float64Array(inputs.length);
   const vetoed = new Uint8Array(inputs.length);
-  const units: UnitResult[] = scoreAssessment(rubric, inputs, traces, (u, items) => {
-    const unit = completeUnit(rubric, inputs[u] as PreparedEvidence, items, traces === null ? null : (traces[u] as TraceValues), context);
+  const units: UnitResult[] = scoreAssessment(rubric, inputs, options.trace === true, (u, items, trace) => {
+    const unit = completeUnit(rubric, inputs[u] as PreparedEvidence, items, trace, context);
     totals[u] = stepsOnGrid(unit.total, scale);
     vetoed[u] = unit.vetoed ? 1 : 0;
     return unit;

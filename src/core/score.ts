@@ -2,14 +2,15 @@
  * score(): one unit's evidence through every stage, without ranking.
  */
 import { type EvidenceDocument, type PreparedEvidence, prepareEvidence } from './evidence/index.js';
-import { fromDouble } from './exact/index.js';
+import { type Num, fromDouble } from './exact/index.js';
 import { finalGrade, gradeByBands, scoreGrade } from './grading/grade.js';
-import type { UnitResult } from './assessment-result.js';
+import type { BonusGroupResult, SectionResult, UnitResult } from './assessment-result.js';
 import type { Rubric } from './rubric/index.js';
 import { type ItemScores, scoreItems } from './stages/item.js';
 import type { TraceValues } from './logic/index.js';
 import { unitTotals } from './stages/totals.js';
 import { checkVetoes } from './stages/vetoes.js';
+import { RecordedTrace } from './stages/recorded-trace.js';
 import { type AssessmentContext, deriveInputs } from './stages/population.js';
 
 export interface ScoreOptions {
@@ -37,43 +38,96 @@ export function scorePrepared(rubric: Rubric, prepared: PreparedEvidence, option
   return completeUnit(rubric, prepared, scoreItems(rubric, prepared, trace), trace, options.context ?? null);
 }
 
-/** Stages 2–5 and the result, from a unit's item scores. */
+/**
+ * Stages 2–5 and the result, from a unit's item scores. `trace`: the values the items'
+ * rules recorded, as one flat array or as a traced assessment recorded them
+ * (RecordedTrace, laid out when first read); the vetoes' values are recorded into it.
+ */
 export function completeUnit(
   rubric: Rubric,
   inputs: PreparedEvidence,
   items: ItemScores,
-  trace: TraceValues | null,
+  trace: TraceValues | RecordedTrace | null,
   context: AssessmentContext | null = null,
 ): UnitResult {
-  const evidence = inputs.evidence;
-  const code = evidence.unit.code;
-  const vetoes = checkVetoes(rubric, inputs, trace);
-  const { sections, base, bonus: bonusTotal, deductionsClaimed, deductions, total } = unitTotals(rubric, items.steps);
-  const { claimed: bonusClaimed, bonus, groups: bonusGroups } = bonusTotal;
-  const fromScore =
-    rubric.result.rule === undefined ? gradeByBands(rubric, total) : scoreGrade(rubric, { base, bonus, deductions, total, sections, steps: items.steps }, code);
-  const vetoed = vetoes.triggered.includes(true);
+  const unit = new CompletedUnit(rubric, inputs, items, trace, context);
+  kept.unit = unit;
+  if (trace instanceof RecordedTrace) kept.trace = trace;
+  return unit;
+}
 
-  return {
-    unit: evidence.unit, // immutable, and exactly { code, name } (the schema is strict): shared, not copied
-    inputs,
-    context,
-    steps: items.steps,
-    computedSteps: items.computedSteps,
-    trace,
-    vetoValues: vetoes.values,
-    vetoTriggered: vetoes.triggered,
-    sections,
-    base,
-    bonusClaimed,
-    bonus,
-    bonusGroups,
-    deductionsClaimed,
-    deductions,
-    total,
-    vetoed,
-    scoreGrade: fromScore,
-    grade: vetoed ? finalGrade(rubric, fromScore, vetoes.triggered) : fromScore,
-    selfTotal: evidence.selfTotal === undefined ? undefined : fromDouble(evidence.selfTotal),
-  };
+/**
+ * The last result (and recorded trace) made, kept. V8's optimised code holds the layout
+ * (map) of the objects it makes only weakly, and a class instance's layout is reachable
+ * only from instances and the constructor's weak transitions: when every result of an
+ * assessment has been dropped (the service stores them, the bench discards them) a full
+ * collection frees the layout and throws away all the code built for it, and the next
+ * assessment runs unoptimised (twice as slow, measured). One of each kept keeps the layouts.
+ */
+const kept: { unit: CompletedUnit | null; trace: RecordedTrace | null } = { unit: null, trace: null };
+
+/** A UnitResult whose trace, when recorded in pieces, is laid out the first time it is read. */
+class CompletedUnit implements UnitResult {
+  readonly unit: { readonly code: string; readonly name: string };
+  readonly inputs: PreparedEvidence;
+  readonly context: AssessmentContext | null;
+  readonly steps: Float64Array;
+  readonly computedSteps: Float64Array;
+  readonly vetoValues: unknown[];
+  readonly vetoTriggered: boolean[];
+  readonly sections: readonly SectionResult[];
+  readonly base: Num;
+  readonly bonusClaimed: Num;
+  readonly bonus: Num;
+  readonly bonusGroups?: readonly BonusGroupResult[];
+  readonly deductionsClaimed: Num;
+  readonly deductions: Num;
+  readonly total: Num;
+  readonly vetoed: boolean;
+  readonly scoreGrade: string;
+  readonly grade: string;
+  readonly selfTotal?: Num;
+  #trace: TraceValues | RecordedTrace | null;
+
+  constructor(rubric: Rubric, inputs: PreparedEvidence, items: ItemScores, trace: TraceValues | RecordedTrace | null, context: AssessmentContext | null) {
+    const evidence = inputs.evidence;
+    const recorded = trace instanceof RecordedTrace ? trace : null;
+    const vetoes = checkVetoes(rubric, inputs, recorded === null ? (trace as TraceValues | null) : recorded.scratch);
+    if (recorded !== null) for (const veto of rubric.vetoes) recorded.take(veto.rule);
+    const { sections, base, bonus: bonusTotal, deductionsClaimed, deductions, total } = unitTotals(rubric, items.steps);
+    const { claimed: bonusClaimed, bonus, groups: bonusGroups } = bonusTotal;
+    const fromScore =
+      rubric.result.rule === undefined
+        ? gradeByBands(rubric, total)
+        : scoreGrade(rubric, { base, bonus, deductions, total, sections, steps: items.steps }, evidence.unit.code);
+    const vetoed = vetoes.triggered.includes(true);
+    this.unit = evidence.unit; // immutable, and exactly { code, name } (the schema is strict): shared, not copied
+    this.inputs = inputs;
+    this.context = context;
+    this.steps = items.steps;
+    this.computedSteps = items.computedSteps;
+    this.#trace = trace;
+    this.vetoValues = vetoes.values;
+    this.vetoTriggered = vetoes.triggered;
+    this.sections = sections;
+    this.base = base;
+    this.bonusClaimed = bonusClaimed;
+    this.bonus = bonus;
+    this.bonusGroups = bonusGroups;
+    this.deductionsClaimed = deductionsClaimed;
+    this.deductions = deductions;
+    this.total = total;
+    this.vetoed = vetoed;
+    this.scoreGrade = fromScore;
+    this.grade = vetoed ? finalGrade(rubric, fromScore, vetoes.triggered) : fromScore;
+    this.selfTotal = evidence.selfTotal === undefined ? undefined : fromDouble(evidence.selfTotal);
+  }
+
+  get trace(): TraceValues | null {
+    const trace = this.#trace;
+    if (!(trace instanceof RecordedTrace)) return trace;
+    const values = trace.values();
+    this.#trace = values;
+    return values;
+  }
 }

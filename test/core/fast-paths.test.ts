@@ -74,6 +74,18 @@ for (const file of ['gansu-2015.json', 'national-example.json']) {
       expect(vetoRuns, 'units whose vetoes ran').to.be.greaterThan(0);
     });
 
+    it('when a freshly parsed rubric’s first assessment is traced (every table cell reached for the first time), each unit’s whole trace is what scoring it alone records, twice over', () => {
+      const fresh = parseRubric(JSON.parse(readFileSync(fromRoot('rubrics', file), 'utf8')));
+      const units = generateEvidence(fresh, 150, 29).map((e) => prepareEvidence(fresh, e));
+      const first = assessPrepared(fresh, units, { engineVersion: 'test', trace: true });
+      const again = assessPrepared(fresh, units, { engineVersion: 'test', trace: true });
+      for (const [u, placed] of first.units.entries()) {
+        const alone = scorePrepared(fresh, placed.result.inputs, { trace: true, context: placed.result.context });
+        expect(placed.result.trace, placed.result.unit.code).to.deep.equal(alone.trace);
+        expect(again.units[u]?.result.trace, placed.result.unit.code).to.deep.equal(alone.trace);
+      }
+    });
+
     it('when an untraced result’s items are viewed, the recovered trace and rule result are the exact run’s', () => {
       for (const placed of untraced.units.slice(0, 200)) {
         for (const r of allItemResults(rubric, placed.result)) {

@@ -10,7 +10,8 @@ import { type Num, Ratio, type RoundingMode, cmp, isFiniteNum, isNum, roundTo, t
 import { BAIL, type FixedRule, Quotient, SCALE } from '../logic/fixed-point.js';
 import { toNum, type TraceValues } from '../logic/index.js';
 import type { Item, Rubric } from '../rubric/index.js';
-import { ABSENT_CODE, CELL_BASE, DIMENSION, type DecisionTable, NOT_YET, NO_SCORE, type RecordedRuns, cellIndex, cellOf } from '../rubric/decision-table.js';
+import { ABSENT_CODE, CELL_BASE, DIMENSION, type DecisionTable, NOT_YET, NO_SCORE, cellIndex, cellOf } from '../rubric/decision-table.js';
+import { NO_RUN, RecordedTrace } from './recorded-trace.js';
 
 /**
  * Item scores as whole steps of the rubric's precision (2.30 points at precision 2
@@ -34,9 +35,10 @@ export function scoreItems(rubric: Rubric, inputs: PreparedEvidence, trace: Trac
 }
 
 /**
- * Every unit's item scores, the same as scoreItems() gives (with `traces`, one trace per unit, recorded),
- * into one buffer for the whole assessment (one allocation instead of one per unit),
- * each handed to `complete` as soon as it is made, whose results this returns.
+ * Every unit's item scores, the same as scoreItems() gives, into one buffer for the
+ * whole assessment (one allocation instead of one per unit), each handed to `complete`
+ * as soon as it is made, whose results this returns; when `traced`, with the unit's
+ * trace as recorded (RecordedTrace: a table's run once per cell, shared by the units in it).
  * Unit by unit, and the unit completed at once: a unit's arrays are read while they
  * are in the CPU's cache, and every decision table of a rubric together is small
  * enough to stay there too.
@@ -44,8 +46,8 @@ export function scoreItems(rubric: Rubric, inputs: PreparedEvidence, trace: Trac
 export function scoreAssessment<T>(
   rubric: Rubric,
   prepared: readonly PreparedEvidence[],
-  traces: readonly TraceValues[] | null,
-  complete: (unit: number, items: ItemScores) => T,
+  traced: boolean,
+  complete: (unit: number, items: ItemScores, trace: RecordedTrace | null) => T,
 ): T[] {
   const grid = fixedGrid(rubric);
   const items = rubric.allItems;
@@ -53,13 +55,15 @@ export function scoreAssessment<T>(
   const units = prepared.length;
   const buffer = new Float64Array(units * n);
   const result = new Array<T>(units);
-  const { starts, dimensions, cells, traceFirst, traceCount, notApplicableSteps } = lookupPlan(rubric);
+  const { starts, dimensions, cells, notApplicableSteps } = lookupPlan(rubric);
+  const runs = traced ? new Int32Array(units * n).fill(NO_RUN) : null;
+  const scratch = traced ? new Array<unknown>(rubric.traceSize).fill(undefined) : null;
   for (let u = 0; u < units; u++) {
     const inputs = prepared[u] as PreparedEvidence;
     const codes = inputs.codes;
     const states = inputs.stateCodes;
     const steps = buffer.subarray(u * n, (u + 1) * n);
-    const trace = traces === null ? null : (traces[u] as TraceValues);
+    const trace = runs === null ? null : new RecordedTrace(rubric, runs, u * n, scratch as TraceValues);
     for (let i = 0; i < n; i++) {
       const state = states[i] as number;
       if (state !== STATE_PRESENT) {
@@ -81,28 +85,64 @@ export function scoreAssessment<T>(
         if (k >= end) {
           const cell = (cells[i] as Uint16Array | Uint32Array)[index] as number;
           if (cell >= CELL_BASE) {
-            if (trace !== null) {
-              // The recorded run copied inline, its trace ids from the plan (not through the item, its rule and its nodes).
-              const runs = ((items[i] as Item).table as DecisionTable).runs;
-              const run = runs === null ? -1 : (runs.at[index] as number);
-              if (run < 0) recordedRun(items[i] as Item, (items[i] as Item).table as DecisionTable, index, inputs, trace);
-              else {
-                const first = traceFirst[i] as number;
-                const count = traceCount[i] as number;
-                const recorded = (runs as RecordedRuns).nodes;
-                for (let c = 0, from = run * count; c < count; c++) trace[first + c] = recorded[from + c];
-              }
-            }
+            if (runs !== null) runs[u * n + i] = tableRun(items[i] as Item, index, inputs, scratch as TraceValues);
             steps[i] = cell - CELL_BASE;
             continue;
           }
         }
       }
-      steps[i] = scorePresent(rubric, grid, items[i] as Item, inputs, trace);
+      steps[i] =
+        trace === null
+          ? scorePresent(rubric, grid, items[i] as Item, inputs, null)
+          : scoreRecorded(rubric, grid, items[i] as Item, inputs, trace, runs as Int32Array, u * n + i);
     }
-    result[u] = complete(u, withAdjustments(grid, inputs, steps));
+    result[u] = complete(u, withAdjustments(grid, inputs, steps), trace);
   }
   return result;
+}
+
+/**
+ * The run of the item's table for this cell: recorded into `scratch` by the first unit
+ * to reach the cell (then moved to the table's runs, the scratch left empty), the same
+ * run for every later one.
+ */
+function tableRun(item: Item, index: number, inputs: PreparedEvidence, scratch: TraceValues): number {
+  const table = item.table as DecisionTable;
+  const runs = table.runs ?? (table.runs = { at: new Int32Array(table.cells.length).fill(-1), nodes: [], results: [] });
+  const known = runs.at[index] as number;
+  if (known >= 0) return known;
+  const result = item.rule.evaluate(inputs.values, scratch);
+  const run = runs.results.length;
+  runs.at[index] = run;
+  runs.results.push(result);
+  const count = item.rule.nodes.length;
+  const first = count > 0 ? (item.rule.nodes[0] as { id: number }).id : 0; // a rule's trace ids are consecutive
+  for (let c = 0; c < count; c++) {
+    runs.nodes.push(scratch[first + c]);
+    scratch[first + c] = undefined;
+  }
+  return run;
+}
+
+/**
+ * scorePresent() in a traced assessment: a table cell's run when a cell answers (its
+ * number kept at runs[at]), else the rule run by the exact evaluator for this unit,
+ * what it records kept as the unit's own.
+ */
+function scoreRecorded(rubric: Rubric, grid: Grid, item: Item, inputs: PreparedEvidence, trace: RecordedTrace, runs: Int32Array, at: number): number {
+  const table = item.table;
+  if (table !== null) {
+    const index = cellIndex(table, inputs.codes);
+    let cell = index < 0 ? NO_SCORE : (table.cells[index] as number);
+    if (cell === NOT_YET) cell = fillCell(rubric, grid, item, table, index, inputs);
+    if (cell !== NO_SCORE) {
+      runs[at] = tableRun(item, index, inputs, trace.scratch);
+      return cell - CELL_BASE;
+    }
+  }
+  const raw = ruleNumber(item.rule.evaluate(inputs.values, trace.scratch), item, inputs.evidence.unit.code);
+  trace.take(item.rule);
+  return toSteps(roundTo(clampToItem(raw, item), rubric.precision, rubric.rounding), grid.scale);
 }
 
 /**
@@ -114,9 +154,6 @@ interface LookupPlan {
   readonly starts: Int32Array;
   readonly dimensions: Int32Array;
   readonly cells: readonly (Uint16Array | Uint32Array)[];
-  /** By item: its rule's first trace id and how many it has (a rule's trace ids are consecutive). */
-  readonly traceFirst: Int32Array;
-  readonly traceCount: Int32Array;
   /** By item: its score when not applicable (不涉及), in precision steps. */
   readonly notApplicableSteps: Float64Array;
 }
@@ -137,11 +174,9 @@ function lookupPlan(rubric: Rubric): LookupPlan {
       return item.table.cells;
     });
     starts[items.length] = flat.length;
-    const traceCount = Int32Array.from(items, (item) => item.rule.nodes.length);
-    const traceFirst = Int32Array.from(items, (item) => (item.rule.nodes.length > 0 ? (item.rule.nodes[0] as { id: number }).id : 0));
     const scale = 10 ** rubric.precision;
     const notApplicableSteps = Float64Array.from(items, (item) => toSteps(item.notApplicable?.score ?? 0, scale));
-    plan = { starts, dimensions: Int32Array.from(flat), cells, traceFirst, traceCount, notApplicableSteps };
+    plan = { starts, dimensions: Int32Array.from(flat), cells, notApplicableSteps };
     plans.set(rubric, plan);
   }
   return plan;
