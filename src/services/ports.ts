@@ -29,10 +29,18 @@ import type {
 import type { RunFrame, RunUnitTexts } from './runs/run-pieces.js';
 import type { FailureState } from './access/sign-in-throttle.js';
 
-/** A stored run's texts in pieces: the frame, and its units' slices read on demand, each by its key. */
+/**
+ * A stored run's texts in pieces: the frame, and its units' slices read on demand. Each
+ * kind is stored in the order it is read, so that walking a whole run reads each stored
+ * piece once: evidence in input order (frame.inputCodes), results in rank order (frame.ranking).
+ */
 export interface StoredRunPieces {
   readonly frame: RunFrame;
-  /** The slices of these units, in the order given (a code the run did not score is an error). */
+  /** These units' evidence documents as stored, in the order given (a code the run did not score is an error). */
+  evidence(codes: readonly string[]): Promise<string[]>;
+  /** These units' entries of results.units as stored, in the order given. */
+  results(codes: readonly string[]): Promise<string[]>;
+  /** Both slices of these units (two reads: a whole run is walked by evidence() and results() in their own orders). */
   units(codes: readonly string[]): Promise<RunUnitTexts[]>;
 }
 

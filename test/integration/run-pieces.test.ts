@@ -1,5 +1,5 @@
 /**
- * A run's texts stored in pieces (run_frames, run_units) and the streamed bundle, on the
+ * A run's texts stored in pieces (run_frames, run_unit_chunks) and the streamed bundle, on the
  * seeded 14-unit run: the bundle sent is byte for byte the one exportBundle makes in
  * memory, also for runs stored before pieces (their texts in the run, or in run_texts);
  * pieces no run names are invisible and swept. Real FerretDB, real HTTP.
@@ -48,27 +48,65 @@ describe('run pieces and the streamed bundle of the seeded run (real FerretDB, r
     return reply;
   };
 
-  it('stores the run in pieces: the run document holds no texts, its 14 units in one chunk of consecutive units', async () => {
+  it("stores the run in pieces: the run document holds no texts, its 14 units' evidence in one chunk in unit order, their results in one in rank order", async () => {
     const db = connection.db!;
     const run = await db.collection('runs').findOne({ runId: FINAL_RUN });
     expect(run).to.not.have.property('inputs');
     expect(run).to.not.have.property('results');
     expect(run).to.not.have.property('textsId');
-    expect((await db.collection('run_frames').findOne({ _id: run?.piecesId }))?.chunkStarts).to.deep.equal([0]);
-    const chunk = await db.collection('run_unit_chunks').findOne({ _id: `${String(run?.piecesId)}#0` as never });
-    expect(chunk?.evidence).to.have.length(14);
-    expect(chunk?.result).to.have.length(14);
+    const frame = await db.collection('run_frames').findOne({ _id: run?.piecesId });
+    expect(frame?.evidenceStarts).to.deep.equal([0]);
+    expect(frame?.resultStarts).to.deep.equal([0]);
+    expect(frame).to.not.have.property('chunkStarts');
+    const evidence = await db.collection('run_unit_chunks').findOne({ _id: `${String(run?.piecesId)}#e0` as never });
+    const results = await db.collection('run_unit_chunks').findOne({ _id: `${String(run?.piecesId)}#r0` as never });
+    const stored = JSON.parse((await service.stores.runs.get(FINAL_RUN))!.results) as { units: { code: string }[] };
+    expect((evidence?.evidence as string[]).map((e) => (JSON.parse(e) as { unit: { code: string } }).unit.code)).to.deep.equal(frame?.inputCodes);
+    expect(evidence).to.not.have.property('result');
+    expect(results?.result).to.deep.equal(stored.units.map((u) => JSON.stringify(u)));
+    expect(results).to.not.have.property('evidence');
+    expect(await db.collection('run_unit_chunks').countDocuments()).to.equal(2);
     expect(await db.collection('run_units').countDocuments()).to.equal(0);
     expect(await db.collection('run_texts').countDocuments()).to.equal(0);
+    expect((await download()).text).to.equal(inMemory);
   });
 
   it('cuts chunks at 64 units or 4 MB of text, whichever comes first', () => {
-    const unit = (chars: number) => ({ code: 'x', evidence: 'e'.repeat(chars), result: '' });
-    expect(chunkStartsOf(Array.from({ length: 150 }, () => unit(10)))).to.deep.equal([0, 64, 128]);
-    expect(chunkStartsOf(Array.from({ length: 5 }, () => unit(1_500_000)))).to.deep.equal([0, 2, 4]);
+    expect(chunkStartsOf(Array.from({ length: 150 }, () => 10))).to.deep.equal([0, 64, 128]);
+    expect(chunkStartsOf(Array.from({ length: 5 }, () => 1_500_000))).to.deep.equal([0, 2, 4]);
     // A unit larger than a chunk's budget is a chunk of its own.
-    expect(chunkStartsOf([unit(10), unit(5_000_000), unit(10)])).to.deep.equal([0, 1, 2]);
+    expect(chunkStartsOf([10, 5_000_000, 10])).to.deep.equal([0, 1, 2]);
     expect(chunkStartsOf([])).to.deep.equal([]);
+  });
+
+  it('a run stored in one series of chunks holding both texts in unit order (before two series) reads, ranks and exports the same', async () => {
+    const db = connection.db!;
+    const before = await service.stores.runs.get(FINAL_RUN);
+    // Read through the store, not the service: the service keeps the run's pieces it read, and they never change form under it.
+    const { ranking } = (await service.stores.runs.pieces(FINAL_RUN))!.frame;
+    const run = await db.collection('runs').findOne({ runId: FINAL_RUN });
+    const piecesId = String(run?.piecesId);
+    const frame = await db.collection('run_frames').findOne({ _id: piecesId as never });
+    const evidence = (await db.collection('run_unit_chunks').findOne({ _id: `${piecesId}#e0` as never }))?.evidence as string[];
+    const rankedResults = (await db.collection('run_unit_chunks').findOne({ _id: `${piecesId}#r0` as never }))?.result as string[];
+    const resultOf = new Map(rankedResults.map((r) => [(JSON.parse(r) as { code: string }).code, r]));
+    // As that form was written: one document of the units in unit order, each with its evidence and result.
+    await db
+      .collection('run_unit_chunks')
+      .insertOne({ _id: `${piecesId}#0` as never, evidence, result: (frame?.inputCodes as string[]).map((code) => resultOf.get(code)) });
+    await db.collection('run_frames').updateOne({ _id: piecesId as never }, { $set: { chunkStarts: [0] }, $unset: { evidenceStarts: '', resultStarts: '' } });
+    await db.collection('run_unit_chunks').deleteMany({ _id: { $in: [`${piecesId}#e0`, `${piecesId}#r0`] as never[] } });
+    // A fresh process (no frame kept from before) reads the older form.
+    const fresh = await mongoStores(connection);
+    expect(await fresh.runs.get(FINAL_RUN)).to.deep.equal(before);
+    const pieces = await fresh.runs.pieces(FINAL_RUN);
+    expect(pieces?.frame.ranking).to.deep.equal(ranking);
+    const stored = JSON.parse(before!.results) as { units: { code: string }[] };
+    expect(await pieces!.results(['620200', '620100'])).to.deep.equal(
+      ['620200', '620100'].map((code) => JSON.stringify(stored.units.find((u) => u.code === code))),
+    );
+    expect(await pieces!.evidence(['620200'])).to.deep.equal([evidence[(frame?.inputCodes as string[]).indexOf('620200')]]);
+    expect((await download()).text).to.equal(inMemory);
   });
 
   it('a run stored with a document per unit (before chunks) reads, ranks and exports the same', async () => {
@@ -88,7 +126,7 @@ describe('run pieces and the streamed bundle of the seeded run (real FerretDB, r
     const fresh = await mongoStores(connection);
     expect(await fresh.runs.get(FINAL_RUN)).to.deep.equal(before);
     const pieces = await fresh.runs.pieces(FINAL_RUN);
-    expect((await pieces!.units(['620200']))[0]?.result).to.equal(
+    expect((await pieces!.results(['620200']))[0]).to.equal(
       JSON.stringify(JSON.parse(before!.results).units.find((u: { code: string }) => u.code === '620200')),
     );
   });

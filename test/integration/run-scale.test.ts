@@ -159,7 +159,22 @@ describe(`a run of ${UNITS} county-level units through the service (real FerretD
       // A chunk of consecutive units holds at most 4 MB of their texts (run-piece-store.ts).
       expect(largest?.size ?? 0, collection).to.be.lessThan(MB16 / 3);
     }
-    expect(await db.collection('run_unit_chunks').countDocuments()).to.equal(Math.ceil(UNITS / 64));
+    // Evidence in chunks in unit order, results in chunks in rank order: each walked whole reads its chunks in turn.
+    const run = await db.collection('runs').findOne({ runId });
+    const frame = await db.collection('run_frames').findOne({ _id: run?.piecesId });
+    const series = async (kind: 'e' | 'r', starts: number[]) => {
+      const chunks = await Promise.all(
+        starts.map((_, n) => db.collection('run_unit_chunks').findOne({ _id: `${String(run?.piecesId)}#${kind}${n}` as never })),
+      );
+      return chunks.flatMap((c) => (kind === 'e' ? (c?.evidence as string[]) : (c?.result as string[])));
+    };
+    expect(frame?.evidenceStarts).to.have.length(Math.ceil(UNITS / 64));
+    expect(frame?.resultStarts).to.have.length(Math.ceil(UNITS / 64));
+    expect((await series('e', frame?.evidenceStarts as number[])).map((e) => (JSON.parse(e) as { unit: { code: string } }).unit.code)).to.deep.equal(
+      [...results.units.map((u) => u.code)].sort(),
+    );
+    expect(await series('r', frame?.resultStarts as number[])).to.deep.equal(results.units.map((u) => JSON.stringify(u)));
+    expect(await db.collection('run_unit_chunks').countDocuments()).to.equal(2 * Math.ceil(UNITS / 64));
     expect(await db.collection('run_units').countDocuments()).to.equal(0);
   });
 

@@ -206,6 +206,9 @@ export function defineModels(c: Connection) {
         inputCodes: { type: [String], default: undefined },
         // Where each chunk of units begins in inputCodes (run-piece-store.ts); absent: a document per unit.
         chunkStarts: { type: [Number], default: undefined },
+        // Two series of chunks instead: evidence in inputCodes order, results in ranking order (run-piece-store.ts).
+        evidenceStarts: { type: [Number], default: undefined },
+        resultStarts: { type: [Number], default: undefined },
         ranking: String,
         createdAt: String,
       },
@@ -214,7 +217,7 @@ export function defineModels(c: Connection) {
     'run_frames',
   );
   const runUnits = c.model('RunUnit', new Schema({ _id: String, evidence: String, result: String }, strict), 'run_units');
-  // Consecutive units of a run in one document: `_id` "<piecesId>#<chunk>" (run-piece-store.ts).
+  // Consecutive units of a run in one document: `_id` "<piecesId>#e<chunk>" (evidence) or "#r<chunk>" (results); "#<chunk>" both, before two series (run-piece-store.ts).
   const runUnitChunks = c.model(
     'RunUnitChunk',
     new Schema({ _id: String, evidence: { type: [String], default: undefined }, result: { type: [String], default: undefined } }, strict),

@@ -45,10 +45,23 @@ function around(value: unknown, marker: string, stringify: (v: unknown) => strin
   return splitOnce(stringify(value), stringify(marker));
 }
 
-/** `codes` in slices of UNITS_AT_ONCE, each with its units' texts. */
-async function* unitTexts(pieces: StoredRunPieces, codes: readonly string[]) {
-  for (let i = 0; i < codes.length; i += UNITS_AT_ONCE) yield* await pieces.units(codes.slice(i, i + UNITS_AT_ONCE));
+/**
+ * The texts `read` gives for `codes`, read UNITS_AT_ONCE at a time, each with its code:
+ * evidence walked in input order, results in rank order, the orders they are stored in.
+ */
+async function* texts(read: (codes: readonly string[]) => Promise<string[]>, codes: readonly string[]): AsyncGenerator<[string, string]> {
+  for (let i = 0; i < codes.length; i += UNITS_AT_ONCE) {
+    const slice = codes.slice(i, i + UNITS_AT_ONCE);
+    const got = await read(slice);
+    for (const [j, code] of slice.entries()) yield [code, got[j] as string];
+  }
 }
+const evidenceTexts = (pieces: StoredRunPieces) => texts((codes) => pieces.evidence(codes), pieces.frame.inputCodes);
+const resultTexts = (pieces: StoredRunPieces) =>
+  texts(
+    (codes) => pieces.results(codes),
+    pieces.frame.ranking.map((r) => r.code),
+  );
 
 /** What the export read and hashed in its first pass: enough to write the bundle without reading any changing record again. */
 interface Snapshot {
@@ -93,11 +106,8 @@ async function resultsHash(pieces: StoredRunPieces): Promise<string> {
   const hash = canonicalHasher();
   hash.add(`${head}[`);
   let first = true;
-  for await (const unit of unitTexts(
-    pieces,
-    pieces.frame.ranking.map((r) => r.code),
-  )) {
-    hash.add(`${first ? '' : ','}${canonicalJson(JSON.parse(unit.result) as ResultsV1['units'][number])}`);
+  for await (const [, result] of resultTexts(pieces)) {
+    hash.add(`${first ? '' : ','}${canonicalJson(JSON.parse(result) as ResultsV1['units'][number])}`);
     first = false;
   }
   hash.add(`]${tail}`);
@@ -110,8 +120,8 @@ async function previousHash(runId: string, pieces: StoredRunPieces): Promise<str
   const hash = canonicalHasher();
   hash.add(`${head}[`);
   let first = true;
-  for await (const unit of unitTexts(pieces, pieces.frame.inputCodes)) {
-    hash.add(`${first ? '' : ','}${canonicalJson(JSON.parse(unit.evidence) as EvidenceDocument)}`);
+  for await (const [, evidence] of evidenceTexts(pieces)) {
+    hash.add(`${first ? '' : ','}${canonicalJson(JSON.parse(evidence) as EvidenceDocument)}`);
     first = false;
   }
   hash.add(`]${tail}`);
@@ -135,10 +145,10 @@ async function snapshot(stores: Stores, tree: UnitTree, key: CycleKey, options: 
   // Each unit's parts, in the run's order (unit-code order), with its materials kept for the writing.
   const materials = new Map<string, MaterialRecord[]>();
   const unitHashes: [string, string][] = [];
-  for await (const texts of unitTexts(pieces, pieces.frame.inputCodes)) {
-    const own = await stores.materials.list(key, texts.code);
-    materials.set(texts.code, own);
-    const unit = bundleUnitOf(JSON.parse(texts.evidence) as EvidenceDocument, records, own);
+  for await (const [code, evidence] of evidenceTexts(pieces)) {
+    const own = await stores.materials.list(key, code);
+    materials.set(code, own);
+    const unit = bundleUnitOf(JSON.parse(evidence) as EvidenceDocument, records, own);
     for (const [name, value] of unitParts(unit)) unitHashes.push([name, contentHash(value)]);
   }
   const parts: [string, string][] = [
@@ -186,18 +196,15 @@ async function* written(s: Snapshot): AsyncGenerator<Uint8Array> {
 
   yield text(`${beforeUnits}[`);
   let first = true;
-  for await (const unit of unitTexts(s.pieces, s.pieces.frame.inputCodes)) {
-    const bundled: BundleUnit = bundleUnitOf(JSON.parse(unit.evidence) as EvidenceDocument, s.records, s.materials.get(unit.code) ?? []);
+  for await (const [code, evidence] of evidenceTexts(s.pieces)) {
+    const bundled: BundleUnit = bundleUnitOf(JSON.parse(evidence) as EvidenceDocument, s.records, s.materials.get(code) ?? []);
     yield text(`${first ? '' : ','}${JSON.stringify(bundled)}`);
     first = false;
   }
   yield text(`]${betweenUnitsAndResults}${s.pieces.frame.resultsHead}[`);
   first = true;
-  for await (const unit of unitTexts(
-    s.pieces,
-    s.pieces.frame.ranking.map((r) => r.code),
-  )) {
-    yield text(`${first ? '' : ','}${unit.result}`);
+  for await (const [, result] of resultTexts(s.pieces)) {
+    yield text(`${first ? '' : ','}${result}`);
     first = false;
   }
   if (!s.previous) {
@@ -207,8 +214,8 @@ async function* written(s: Snapshot): AsyncGenerator<Uint8Array> {
   const [beforePrevious, end] = splitOnce(afterResults, JSON.stringify(previous));
   yield text(`]${s.pieces.frame.resultsTail}${beforePrevious}[`);
   first = true;
-  for await (const unit of unitTexts(s.previous.pieces, s.previous.pieces.frame.inputCodes)) {
-    yield text(`${first ? '' : ','}${unit.evidence}`);
+  for await (const [, evidence] of evidenceTexts(s.previous.pieces)) {
+    yield text(`${first ? '' : ','}${evidence}`);
     first = false;
   }
   yield text(`]${end}\n`);

@@ -67,6 +67,6 @@ export async function previousEvidence(stores: Stores, key: CycleKey): Promise<P
   // Its evidence only, unit by unit: never its results.
   const pieces = await stores.runs.pieces(head.runId);
   if (!pieces) return null;
-  const evidence = (await pieces.units(pieces.frame.inputCodes)).map((u) => JSON.parse(u.evidence) as EvidenceDocument);
+  const evidence = (await pieces.evidence(pieces.frame.inputCodes)).map((text) => JSON.parse(text) as EvidenceDocument);
   return { runId: head.runId, inputsHash: head.inputsHash, evidence };
 }

@@ -96,7 +96,7 @@ export function runService(deps: ServiceDeps) {
     const codes = visibleRows(actor, pieces)
       .slice(page.offset, page.offset + page.limit)
       .map((r) => r.code);
-    const units = (await pieces.units(codes)).map((u) => JSON.parse(u.result) as ResultsV1['units'][number]);
+    const units = (await pieces.results(codes)).map((text) => JSON.parse(text) as ResultsV1['units'][number]);
     const results = { ...resultsFrame(pieces.frame), units };
     return actor.role === 'city' ? cityView(results, actor.unitCode ?? '') : results;
   }
@@ -191,8 +191,8 @@ export function runService(deps: ServiceDeps) {
       if (actor.role === 'city' && actor.unitCode !== unitCode) throw forbidden(`${roleWords(actor)}用户只能查看本单位的评分结果`);
       const pieces = await piecesOf(run);
       if (!pieces.frame.ranking.some((r) => r.code === unitCode)) throw notFound(`评分 ${runId} 中的单位 ${unitCode}`);
-      const [texts] = await pieces.units([unitCode]);
-      return { run, result: JSON.parse(texts?.result ?? 'null') as ResultsV1['units'][number] };
+      const [text] = await pieces.results([unitCode]);
+      return { run, result: JSON.parse(text ?? 'null') as ResultsV1['units'][number] };
     },
 
     async finalize(actor: Actor, key: CycleKey, runId: string, version: number | undefined): Promise<RunSummary> {
