@@ -62,7 +62,7 @@ export function scoreAssessment<T>(
     const inputs = prepared[u] as PreparedEvidence;
     const codes = inputs.codes;
     const states = inputs.stateCodes;
-    const steps = buffer.subarray(u * n, (u + 1) * n);
+    const steps = new Float64Array(buffer.buffer, u * n * Float64Array.BYTES_PER_ELEMENT, n); // a view; subarray() would look up a species constructor per unit
     const trace = runs === null ? null : new RecordedTrace(rubric, runs, u * n, scratch as TraceValues);
     for (let i = 0; i < n; i++) {
       const state = states[i] as number;
