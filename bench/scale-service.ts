@@ -55,6 +55,7 @@ const MAX_UPLOAD_BYTES = 16 * 2 ** 20;
 /** Units whose import is in flight at once, as many clerks filing at the same time. */
 const IMPORT_CONCURRENCY = 8;
 const RANKING_SAMPLES = 200;
+const BOARD_READS = 7;
 const LOAD_RATE = 50;
 const TARGET_P99_MS = 50;
 /** KAOHE_BENCH_SCALE_SERVICE_PROFILE=1: the store calls the import made, most costly first. */
@@ -138,6 +139,8 @@ function startLoad(plan: LoadPlan): { stop: () => Promise<LoadSample[]> } {
 export interface ServiceFigures {
   units: number;
   importMs: number;
+  /** The progress board's first page, median of BOARD_READS reads. */
+  boardMs: number;
   runMs: number;
   rankingP50: number;
   rankingP99: number;
@@ -255,6 +258,16 @@ async function measureService(uri: string, units: number, dir: string, log: (lin
     }
     row('import of evidence', `${sec(importMs)} (${(importMs / units).toFixed(1)} ms/unit, ${IMPORT_CONCURRENCY} units at a time)`);
 
+    // The examiners' progress board (填报进度) with every unit filed: its first page, as the browser asks for it, one read at a time.
+    const boardTimes: number[] = [];
+    for (let i = 0; i < BOARD_READS; i++) {
+      t0 = performance.now();
+      await http.json('GET', `${cycle}/progress?limit=50`, examiner.token);
+      boardTimes.push(performance.now() - t0);
+    }
+    const boardMs = percentile(boardTimes, 50);
+    row('progress board', `median ${sec(boardMs)}, first read ${sec(boardTimes[0] ?? Number.NaN)} (first page of 50, ${BOARD_READS} reads one at a time)`);
+
     t0 = performance.now();
     const run = await http.json<{ runId: string; version: number }>('POST', `${cycle}/runs`, examiner.token);
     const runMs = performance.now() - t0;
@@ -296,6 +309,7 @@ async function measureService(uri: string, units: number, dir: string, log: (lin
     return {
       units,
       importMs,
+      boardMs,
       runMs,
       rankingP50: percentile(rankingTimes, 50),
       rankingP99: percentile(rankingTimes, 99),
@@ -332,7 +346,7 @@ export async function serviceScaleBenchmark(sizes: readonly number[] = SERVICE_S
     if (small && large && large.units > small.units) {
       const growth = (a: number, b: number) => `×${(b / large.units / (a / small.units)).toFixed(2)}`;
       log(
-        `scale_service_per_unit_${large.units}_vs_${small.units} import=${growth(small.importMs, large.importMs)} run=${growth(small.runMs, large.runMs)} report=${growth(small.reportMs, large.reportMs)} export=${growth(small.exportMs, large.exportMs)} replay=${growth(small.replayMs, large.replayMs)} (per unit; linear: ×1.00)`,
+        `scale_service_per_unit_${large.units}_vs_${small.units} import=${growth(small.importMs, large.importMs)} board=${growth(small.boardMs, large.boardMs)} run=${growth(small.runMs, large.runMs)} report=${growth(small.reportMs, large.reportMs)} export=${growth(small.exportMs, large.exportMs)} replay=${growth(small.replayMs, large.replayMs)} (per unit; linear: ×1.00)`,
       );
       log(
         `scale_service_report_p99_ms health=${large.duringReport.healthP99.toFixed(1)} ranking=${large.duringReport.rankingP99.toFixed(1)} at ${large.units} units (target ${TARGET_P99_MS})`,

@@ -25,6 +25,7 @@ import type {
   UnitRecord,
   UserRecord,
   WriteIntent,
+  ProgressLineRecord,
 } from '../records/index.js';
 import type { RunFrame, RunUnitTexts } from './runs/run-pieces.js';
 import type { FailureState } from './access/sign-in-throttle.js';
@@ -150,6 +151,18 @@ export interface Stores {
     insert(submission: Omit<SubmissionRecord, 'version'>): Promise<SubmissionRecord | null>;
     /** Writes `next` (whole) if the stored version is still `expectedVersion`. */
     replace(next: Omit<SubmissionRecord, 'version'>, expectedVersion: number): Promise<SubmissionRecord | Stale>;
+  };
+  /** The progress board's line of each version of a submission (submissions/progress-lines.ts). */
+  readonly progressLines: {
+    /** Keeps a line; a line of the same unit and version kept before stays as it is. */
+    put(line: ProgressLineRecord): Promise<void>;
+    /** The cycle's lines, the latest version of each unit. */
+    latest(cycle: CycleKey): Promise<ProgressLineRecord[]>;
+    /** Whether the cycle's lines were made from its submissions (a database older than lines: on the board's first read). */
+    built(cycle: CycleKey): Promise<boolean>;
+    markBuilt(cycle: CycleKey): Promise<void>;
+    /** The cycle's lines are to be made again on the board's next read (crash recovery completed a write of it). */
+    markStale(cycle: CycleKey): Promise<void>;
   };
   readonly materials: {
     /**

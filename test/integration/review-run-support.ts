@@ -12,6 +12,7 @@ import type { Actor } from '../../src/services/access/actor.js';
 import { type EvidenceItemDocument, splitEvidence, subjects, type SubmissionRecord } from '../../src/records/index.js';
 import { journaledWrite } from '../../src/services/audit/journal.js';
 import { STALE } from '../../src/services/ports.js';
+import { writeWithLine } from '../../src/services/submissions/progress-lines.js';
 import { seedEvidence, seedRubric } from '../support/cli.js';
 import { type TestService, type TestUser, startService } from '../support/service.js';
 
@@ -51,6 +52,9 @@ export async function openCycle(service: TestService, year = YEAR): Promise<void
  * submission service stores it, at the clock's time. Any stores and clock will do: a test
  * service's, or a database a CLI test opened itself.
  */
+/** The rubric the progress lines of stored submissions are counted against, parsed once. */
+let linesRubric: Rubric | undefined;
+
 export async function storeSubmission(
   service: Pick<TestService, 'stores' | 'clock'>,
   unitCode: string,
@@ -84,7 +88,8 @@ export async function storeSubmission(
       before: null,
       after: { ...next, version: 1 },
     },
-    write: () => service.stores.submissions.insert(next),
+    // With its line on the progress board, as the service writes one (services/submissions/progress-lines.ts).
+    write: writeWithLine(service.stores, (linesRubric ??= gansuRubric()), () => service.stores.submissions.insert(next)),
   });
   if (record === null || record === STALE) throw new Error(`submission ${year}/${unitCode} exists already`);
   return record;

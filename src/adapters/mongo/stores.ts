@@ -27,6 +27,7 @@ import { defineSignInFailureModel, signInFailureStore } from './sign-in-failure-
 import { failFastWhenDown } from './unavailable.js';
 import { fieldKey, keyedById } from './keyed-by-id.js';
 import { defineUserModel, userStore } from './user-store.js';
+import { defineProgressLineModels, progressLineStore } from './progress-line-store.js';
 import { piecesOfWhole, runPieceStore } from './run-piece-store.js';
 import { isFerretdb, unitRecordId, unitRecords } from './unit-record-ids.js';
 
@@ -121,6 +122,7 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
   const sessionIds = await keyedById(m.sessions, fieldKey('sessionHash'));
   const tokenIds = await keyedById(m.tokens, fieldKey('tokenId'));
   const users = await userStore(defineUserModel(connection));
+  const progressLines = progressLineStore(defineProgressLineModels(connection));
   const runPieces = runPieceStore(m);
   await runPieces.sweepStray(new Date());
 
@@ -302,6 +304,7 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
           return doc ? plain(doc) : STALE;
         },
       },
+      progressLines,
       materials: {
         async store(source, maxBytes, label) {
           const upload = bucket.openUploadStream(label.name, {

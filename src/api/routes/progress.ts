@@ -1,6 +1,6 @@
 /** The examiners' progress board (填报进度) a page at a time: filtered, sorted, with the counts by status from the server. */
 import { z } from 'zod';
-import { PROGRESS_STATUSES, ROLES, progressStatus } from '../../records/index.js';
+import { PROGRESS_STATUSES, ROLES, lineStatus } from '../../records/index.js';
 import type { Services } from '../../services/index.js';
 import { PROGRESS_SORT_KEYS, type ProgressSortKey, progressBoard } from '../../services/submissions/progress-board.js';
 import { type RouteSpec, route } from '../route.js';
@@ -65,7 +65,10 @@ export function progressRoutes(services: Services): RouteSpec[] {
       query: BoardQuery,
       response: ProgressBoardV1,
       handler: async ({ actor, params, query }) => {
-        const [lines, runs] = await Promise.all([services.submissions.list(actor, params.cycle), services.runs.list(actor, params.cycle)]);
+        const [{ lines, unsavedMissing }, runs] = await Promise.all([
+          services.submissions.progress(actor, params.cycle),
+          services.runs.list(actor, params.cycle),
+        ]);
         const finalised = runs.some((r) => r.status === 'final');
         // The city of each unit, as the run pages group them (ranks play no part here).
         const grouped = services.unitTree.grouped(
@@ -73,17 +76,17 @@ export function progressRoutes(services: Services): RouteSpec[] {
           'city',
         );
         const cityOf = new Map(grouped.groups.flatMap((g) => g.units.map((u) => [u.row.code, { code: g.code, name: g.name }] as const)));
-        const board = lines.map(({ unit, record, missing }) => ({
+        const board = lines.map(({ unit, line }) => ({
           unitCode: unit.code,
           unitName: unit.name,
           city: cityOf.get(unit.code) ?? { code: unit.code, name: unit.name },
-          status: progressStatus(record?.state ?? 'draft', record?.reopenings, finalised, record?.version ?? 0),
-          state: record?.state ?? 'draft',
-          version: record?.version ?? 0,
-          missing: missing.length,
-          ...(record?.selfTotal === undefined ? {} : { selfTotal: record.selfTotal }),
-          ...(record?.updatedAt === undefined ? {} : { updatedAt: record.updatedAt }),
-          ...(record?.submittedAt === undefined ? {} : { submittedAt: record.submittedAt }),
+          status: lineStatus(line ?? { state: 'draft', reopened: false, version: 0 }, finalised),
+          state: line?.state ?? 'draft',
+          version: line?.version ?? 0,
+          missing: line?.missing ?? unsavedMissing,
+          ...(line?.selfTotal === undefined ? {} : { selfTotal: line.selfTotal }),
+          ...(line?.updatedAt === undefined ? {} : { updatedAt: line.updatedAt }),
+          ...(line?.submittedAt === undefined ? {} : { submittedAt: line.submittedAt }),
         }));
         const page = unitPage(query, PAGE_MAX);
         const sort = query.sort ?? 'unitCode';

@@ -118,6 +118,17 @@ export async function currentRecord(stores: Stores, event: NewAuditEvent): Promi
   }
 }
 
+/**
+ * A write that landed without its entry may have landed without what is derived from its
+ * record too: a submission's line on the progress board (submissions/progress-lines.ts),
+ * which the board's next read makes again.
+ */
+async function markDerivedStale(stores: Stores, event: NewAuditEvent): Promise<void> {
+  if (!event.subject.startsWith('submission:')) return;
+  const cycle = parseCycleId(event.subject.slice('submission:'.length).split('/')[0] ?? '');
+  if (cycle) await stores.progressLines.markStale(cycle);
+}
+
 export interface Unresolved {
   readonly writeId: string;
   readonly subject: string;
@@ -174,6 +185,8 @@ async function settle(stores: Stores, intent: WriteIntent, now: string): Promise
   }
   const current = recordHash(await currentRecord(stores, event));
   if (current === event.afterHash || (await landedBeneath(stores, intent, current))) {
+    // Before the entry, which is what tells a later recovery that this write was settled.
+    await markDerivedStale(stores, event);
     const earlier = await catchUpSubject(stores, event, writeId);
     const appended = await stores.audit.append({ ...event, detail: `${event.detail ?? ''}（写入后服务中断，恢复时补记）` }, writeId);
     await stores.journal.end(writeId);

@@ -110,6 +110,8 @@ export function cycleService(deps: ServiceDeps) {
         write: () => stores.cycles.insert(cycle),
       });
       if (inserted === null || inserted === STALE) throw duplicate(tree, key);
+      // A new cycle has no submissions: its progress board's lines are complete as they are put (submissions/progress-lines.ts).
+      await stores.progressLines.markBuilt(key);
       // Units below the cities (a city's counties) join the register, named from the tree, so that
       // they can have users and submit; only once the cycle is stored, so that a refusal stores nothing.
       const missing = unitsMissingFromRegister(tree, assessed.units, register);

@@ -16,6 +16,7 @@ import {
   type CycleRecord,
   itemsOf,
   type MaterialRecord,
+  type ProgressLineRecord,
   subjects,
   type SubmissionRecord,
   type UnitItem,
@@ -28,6 +29,7 @@ import { type DraftItems, evidenceProblems, examinerDataProblems, missingItems }
 import { itemsWithMaterials, itemsWithoutMaterials } from './submission-evidence.js';
 import { cycleUnitRecords, requireAssessed } from '../cycles/cycle-unit-records.js';
 import { cycleName, requireCycle } from '../cycles/cycle-lookup.js';
+import { cycleProgressLines, writeWithLine } from './progress-lines.js';
 
 export interface SubmissionView {
   readonly year: number;
@@ -130,7 +132,7 @@ export function submissionService(deps: ServiceDeps) {
         before,
         after: { ...next, version: (before?.version ?? 0) + 1 },
       },
-      write: () => (before === null ? stores.submissions.insert(next) : stores.submissions.replace(next, before.version)),
+      write: writeWithLine(stores, ctx.rubric, () => (before === null ? stores.submissions.insert(next) : stores.submissions.replace(next, before.version))),
     });
     if (after === null || after === STALE) throw stale('填报材料');
     return view(ctx, after);
@@ -172,7 +174,7 @@ export function submissionService(deps: ServiceDeps) {
         before,
         after: { ...next, version: before.version + 1 },
       },
-      write: () => stores.submissions.replace(next, before.version),
+      write: writeWithLine(stores, ctx.rubric, () => stores.submissions.replace(next, before.version)),
     });
     if (after === null || after === STALE) throw stale('填报材料');
     return view(ctx, after);
@@ -203,7 +205,7 @@ export function submissionService(deps: ServiceDeps) {
         after: { ...next, version: before.version + 1 },
         detail: reason,
       },
-      write: () => stores.submissions.replace(next, before.version),
+      write: writeWithLine(stores, ctx.rubric, () => stores.submissions.replace(next, before.version)),
     });
     if (after === null || after === STALE) throw stale('填报材料');
     return view(ctx, after);
@@ -227,6 +229,19 @@ export function submissionService(deps: ServiceDeps) {
         const record = saved.get(unit.code) ?? null;
         return { unit, record, missing: missingItems(rubric, itemsWithoutMaterials(itemsOf<UnitItem>(record))) };
       });
+    },
+
+    /**
+     * The progress board's line of each unit the actor may see (a city its own), as `list` but from the lines alone
+     * (progress-lines.ts); null for a unit that never saved, which misses `unsavedMissing` checkpoints.
+     */
+    async progress(actor: Actor, key: CycleKey): Promise<{ lines: { unit: UnitRecord; line: ProgressLineRecord | null }[]; unsavedMissing: number }> {
+      const cycle = await requireCycle(stores, tree, key);
+      const own = actor.role === 'city' ? actor.unitCode : undefined;
+      const units = (await cycleUnitRecords(stores, deps.unitTree.tree, cycle)).filter((u) => own === undefined || u.code === own);
+      const { rubric } = await rubrics.published(cycle.rubricHash);
+      const lines = await cycleProgressLines(stores, key, rubric);
+      return { lines: units.map((unit) => ({ unit, line: lines.get(unit.code) ?? null })), unsavedMissing: missingItems(rubric, {}).length };
     },
 
     async get(actor: Actor, key: CycleKey, unitCode: string): Promise<SubmissionView> {
