@@ -8,24 +8,6 @@ import { giveCycleKeys } from './cycle-filter.js';
 const strict = { versionKey: false as const, strict: 'throw' as const };
 
 export function defineModels(c: Connection) {
-  const users = c.model(
-    'User',
-    new Schema(
-      {
-        username: { type: String, required: true },
-        role: { type: String, required: true },
-        unitCode: String,
-        passwordHash: { type: String, required: true },
-        createdAt: { type: String, required: true },
-        mustChangePassword: Boolean,
-        disabled: Boolean,
-        passwordChangedAt: String,
-        version: { type: Number, required: true },
-      },
-      strict,
-    ).index({ username: 1 }, { unique: true }),
-    'users',
-  );
   const tokens = c.model(
     'Token',
     // _id: the token's id (keyed-by-id.ts); documents stored before have an ObjectId.
@@ -319,7 +301,6 @@ export function defineModels(c: Connection) {
     'write_intents',
   );
   return {
-    users,
     tokens,
     sessions,
     units,

@@ -12,9 +12,8 @@ import type { Stores } from '../../services/ports.js';
 import { fieldKey, keyedById } from './keyed-by-id.js';
 
 export function defineUserModel(c: Connection) {
-  // Named apart from models.ts's 'User', its older definition of this collection (an ObjectId _id), while that remains.
   return c.model(
-    'KeyedUser',
+    'User',
     new Schema(
       {
         // The username (see the header); users stored before have an ObjectId.
