@@ -15,6 +15,7 @@ import { rubricRoutes } from './rubrics.js';
 import { sessionRoutes } from './session.js';
 import { runRoutes } from './runs.js';
 import { runGroupRoutes } from './run-groups.js';
+import { runComparePageRoutes } from './run-compare-page.js';
 import { runRankingPageRoutes } from './run-ranking-page.js';
 import { submissionRoutes } from './submissions.js';
 import { systemRoutes } from './system.js';
@@ -42,6 +43,7 @@ export function allRoutes(services: Services): RouteSpec[] {
     ...auditRoutes(services),
     ...bundleRoutes(services),
     ...bundleReadRoutes(services),
+    ...runComparePageRoutes(services),
     ...noteRoutes(services),
     ...userRoutes(services),
   ];

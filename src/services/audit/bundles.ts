@@ -22,6 +22,7 @@ import type { Stores } from '../ports.js';
 import { type CycleKey, cycleKeyOf, inCycle, type RunRecord, type UnitTree } from '../../records/index.js';
 import { cycleName, requireCycle } from '../cycles/cycle-lookup.js';
 import { latestFinal } from '../runs/run-views.js';
+import { comparePages } from './compare-pages.js';
 import { bundleReads } from './bundle-reads.js';
 import { bundleUnitOf, unitRecordsOf } from './bundle-units.js';
 import { streamBundle } from './bundle-stream.js';
@@ -110,8 +111,11 @@ export async function exportBundle(stores: Stores, tree: UnitTree, key: CycleKey
 export function bundleService(deps: ServiceDeps) {
   const bundleOf = (actor: Actor, key: CycleKey, runId: string | undefined): Promise<BundleV1> =>
     exportBundle(deps.stores, deps.unitTree.tree, key, { runId, by: actor.username, at: deps.clock.now().toISOString(), engineVersion: deps.engineVersion });
+  const reads = bundleReads(bundleOf);
   return {
-    ...bundleReads(bundleOf),
+    ...reads,
+    // A cache's age, not a time the records keep: the process's monotonic clock, which a test's fixed clock does not stop.
+    ...comparePages(reads.compare, () => performance.now()),
     async export(actor: Actor, key: CycleKey, runId: string | undefined): Promise<BundleV1> {
       requireOverseer(actor);
       return bundleOf(actor, key, runId);

@@ -37,8 +37,35 @@ function queryString(values: Readonly<Record<string, string | number | undefined
   return text === '' ? '' : `?${text}`;
 }
 
+/** GET …/compare/:other/page: one page of the comparison's units, with the counts over all of them. */
+export type ComparePage = BundleDiff & {
+  readonly counts: {
+    readonly units: number;
+    readonly changed: number;
+    readonly rankUp: number;
+    readonly rankDown: number;
+    readonly gradeChanged: number;
+    readonly added: number;
+    readonly removed: number;
+  };
+  readonly total: number;
+  readonly offset: number;
+  readonly limit: number;
+};
+
+export interface ComparePageQuery {
+  readonly offset: number;
+  readonly limit: number;
+  readonly q?: string;
+  readonly changed?: boolean;
+}
+
 export const auditToolsApi = {
   compare: (cycle: string, a: string, b: string) => api.get<BundleDiff>(`/cycles/${cycle}/runs/${enc(a)}/compare/${enc(b)}`),
+  comparePage: (cycle: string, a: string, b: string, query: ComparePageQuery) =>
+    api.get<ComparePage>(
+      `/cycles/${cycle}/runs/${enc(a)}/compare/${enc(b)}/page${queryString({ offset: query.offset, limit: query.limit, q: query.q, changed: query.changed ? 'true' : undefined })}`,
+    ),
   sample: (cycle: string, run: string, size: string, seed: string) =>
     api.get<SamplePlan>(`/cycles/${cycle}/runs/${enc(run)}/sample${queryString({ size, seed })}`),
   /** The plan's CSV file (an attachment), for a download link. */
