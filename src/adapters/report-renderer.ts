@@ -3,6 +3,7 @@
  * the same files `kaohe assess` writes, and report.pdf printed by Chromium.
  */
 import { existsSync } from 'node:fs';
+import { inputOf } from '../services/reports/report-source.js';
 import type { ReportRenderer } from '../services/reports/reports.js';
 
 /**
@@ -10,13 +11,17 @@ import type { ReportRenderer } from '../services/reports/reports.js';
  * playwright are heavy, and the server and every CLI command compose the services.
  */
 export const chromiumRenderer: ReportRenderer = {
-  async set(input) {
+  async set(source) {
     const { reportSet } = await import('./report-set.js');
-    return reportSet(input, { pdf: false });
+    return reportSet(await inputOf(source), { pdf: false });
   },
   async scorecard(input, unitCode) {
     const { unitScorecard } = await import('./report-set.js');
     return unitScorecard(input, unitCode);
+  },
+  async unitChart(input, unitCode) {
+    const { unitChartPng } = await import('./report-set.js');
+    return unitChartPng(input, unitCode);
   },
   async pdf(html, asOf) {
     const [{ CJK_FONT_FILE }, { printPdf, stampPdfDates }, { workbookDate }] = await Promise.all([

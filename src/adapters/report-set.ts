@@ -81,6 +81,13 @@ export async function* scorecardBatchesAtScale(input: ReportInput): AsyncGenerat
   }
 }
 
+/** One unit's chart, as a set of the same input holds it (or, at scale, would); an error says why it cannot be drawn (no CJK font). */
+export async function unitChartPng(input: ReportInput, unitCode: string): Promise<Uint8Array> {
+  const [png] = (await renderCharts(unitChartSpecs(input, [unitCode]))).values();
+  if (!png) throw new Error(`没有单位 ${unitCode} 的结果`);
+  return png;
+}
+
 /**
  * One unit's scorecard page, byte for byte the page a set of the same input holds (or, at
  * scale, would hold): only its own chart is drawn. `input` needs that unit whole; the

@@ -35,6 +35,14 @@ export function chartOfPath(name: string): string | undefined {
   return name.startsWith(`${CHARTS_FOLDER}/`) ? name.slice(CHARTS_FOLDER.length + 1) : undefined;
 }
 
+/** A unit's chart (its radar beside the average, drawn on its scorecard), e.g. chart-unit-620100.png. */
+export const unitChartFile = (unitCode: string): string => `chart-unit-${unitCode}.png`;
+
+/** The unit code of a unit chart's set name (620100 for charts/chart-unit-620100.png), else undefined. */
+export function unitOfChartPath(name: string): string | undefined {
+  return /^chart-unit-(\d{6})\.png$/.exec(chartOfPath(name) ?? '')?.[1];
+}
+
 /** The unit code of a scorecard's set name (620100 for scorecards/620100.html), else undefined. */
 export function scorecardUnitOfPath(name: string): string | undefined {
   const prefix = `${SCORECARDS_FOLDER}/`;

@@ -11,7 +11,6 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import type { Connection } from 'mongoose';
-import { generateEvidence } from '../../bench/generate-evidence.js';
 import { fixedClock } from '../../src/adapters/clock.js';
 import { initialRubricSources, initialUnits } from '../../src/adapters/files/bootstrap-data.js';
 import { CHINA_UNIT_TREE, loadUnitTree } from '../../src/adapters/files/unit-tree.js';
@@ -21,12 +20,13 @@ import { unitScorecard } from '../../src/adapters/report-set.js';
 import { createApp } from '../../src/api/app.js';
 import { type ResultsV1 } from '../../src/core/index.js';
 import { composeServices } from '../../src/compose.js';
-import { GROUP_LEVEL_WORDS, groupUnits, splitEvidence } from '../../src/records/index.js';
+import { GROUP_LEVEL_WORDS, groupUnits } from '../../src/records/index.js';
 import { BULLETIN_SCALE_UNITS } from '../../src/report/scale.js';
 import { bootstrap } from '../../src/services/rubrics/bootstrap.js';
 import type { Stores } from '../../src/services/ports.js';
+import { storeCountyEvidence, treeCounties } from '../support/county-evidence.js';
 import { ferretdbUri } from '../support/ferretdb.js';
-import { gansuRubric, storeSubmission } from './review-run-support.js';
+import { gansuRubric } from './review-run-support.js';
 
 const UNITS = 300;
 const YEAR = 2015;
@@ -57,8 +57,7 @@ describe(`reports of a run of ${UNITS} county-level units, at scale (real Ferret
     stores = await mongoStores(connection);
     const clock = fixedClock('2016-01-15T09:00:00.000Z');
     await bootstrap(stores, clock, initialUnits(), initialRubricSources());
-    const { tree, source } = loadUnitTree(CHINA_UNIT_TREE);
-    const services = composeServices({ stores, clock, engineVersion: 'test', maxUploadBytes: 64 * 1024, unitTree: { tree, asOf: source.asOf } });
+    const services = composeServices({ stores, clock, engineVersion: 'test', maxUploadBytes: 64 * 1024, unitTree: treeCounties(0).unitTree });
     const server = createApp(services, { maxUploadBytes: 64 * 1024 }).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -86,11 +85,7 @@ describe(`reports of a run of ${UNITS} county-level units, at scale (real Ferret
     for (const role of ['examiner', 'auditor'] as const) tokens[role] = (await services.session.addUser({ username: role, role }, 'test')).token;
 
     const rubric = gansuRubric();
-    // The tree's counties in code order: 北京市's districts, 天津市's, then 河北省's cities' counties.
-    codes = tree.units
-      .filter((u) => u.level === 'county')
-      .slice(0, UNITS)
-      .map((u) => u.code);
+    codes = treeCounties(UNITS).codes;
     const cycle = await request('POST', '/api/cycles', tokens.examiner!, {
       year: YEAR,
       rubric: rubric.hash,
@@ -99,14 +94,13 @@ describe(`reports of a run of ${UNITS} county-level units, at scale (real Ferret
       units: codes,
     });
     expect(cycle.status, cycle.text.slice(0, 500)).to.equal(201);
-    const evidence = generateEvidence(rubric, UNITS, 31);
-    for (const [i, code] of codes.entries()) {
-      const { submitted, review } = splitEvidence(rubric, evidence[i]!.items ?? {});
-      await storeSubmission({ stores, clock }, code, submitted);
-      if (Object.keys(review).length === 0) continue;
-      const reviewed = await request('PUT', `/api/cycles/${YEAR}/reviews/${code}`, tokens.examiner!, { items: review });
-      expect(reviewed.status, reviewed.text.slice(0, 300)).to.equal(201);
-    }
+    await storeCountyEvidence({ stores, clock }, codes, {
+      seed: 31,
+      review: async (code, items) => {
+        const reviewed = await request('PUT', `/api/cycles/${YEAR}/reviews/${code}`, tokens.examiner!, { items });
+        expect(reviewed.status, reviewed.text.slice(0, 300)).to.equal(201);
+      },
+    });
     tokens.county = (await services.session.addUser({ username: 'county', role: 'city', unitCode: codes[7]! }, 'test')).token;
     const run = await request('POST', `/api/cycles/${YEAR}/runs`, tokens.examiner!);
     expect(run.status, run.text.slice(0, 500)).to.equal(201);
@@ -163,12 +157,23 @@ describe(`reports of a run of ${UNITS} county-level units, at scale (real Ferret
       expect(bulletin).not.to.include('id="ranking-groups"');
     });
 
-    it('serves each chart of the set as a PNG of its own, and no per-unit chart', async () => {
+    it('serves each chart of the set as a PNG of its own, and not the ranking with a bar per unit', async () => {
       const totals = await request('GET', `${runPath}/charts/chart-totals.png`, tokens.examiner!);
       expect(totals.status).to.equal(200);
       expect(totals.bytes.subarray(0, 8).equals(PNG_SIGNATURE)).to.equal(true);
       expect((await request('GET', `${runPath}/charts/chart-ranking.png`, tokens.examiner!)).status).to.equal(404);
-      expect((await request('GET', `${runPath}/charts/chart-unit-${codes[0]!}.png`, tokens.examiner!)).status).to.equal(404);
+    });
+
+    it('draws a unit’s chart when asked for, the one its scorecard shows, and names a unit the run did not score', async () => {
+      const code = results.units[42]!.code;
+      const reply = await request('GET', `${runPath}/charts/chart-unit-${code}.png`, tokens.examiner!);
+      expect(reply.status, reply.text.slice(0, 300)).to.equal(200);
+      expect(reply.bytes.subarray(0, 8).equals(PNG_SIGNATURE)).to.equal(true);
+      const scorecard = await request('GET', `${runPath}/scorecards/${code}.html`, tokens.examiner!);
+      expect(scorecard.text).to.include(`data:image/png;base64,${reply.bytes.toString('base64')}`);
+      const other = await request('GET', `${runPath}/charts/chart-unit-620102.png`, tokens.examiner!);
+      expect(other.status).to.equal(404);
+      expect(other.body.message).to.include('620102');
     });
   });
 

@@ -293,12 +293,12 @@ describe('reports of a run: bulletin, PDF, workbook, CSV, charts, scorecards (re
     let sets = 0;
     let prints = 0;
     const renderer: ReportRenderer = {
-      async set(input) {
+      async set(source) {
         sets++;
         await new Promise((resolve) => setTimeout(resolve, 50));
         return {
           files: [
-            { name: 'report.html', content: `<p>${input.results.year}</p>` },
+            { name: 'report.html', content: `<p>${source.frame.results.year}</p>` },
             { name: 'ranking.csv', content: '\ufeff名次\r\n' },
           ],
           warnings: ['未生成统计图表：找不到中文字体文件 /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'],
@@ -306,6 +306,9 @@ describe('reports of a run: bulletin, PDF, workbook, CSV, charts, scorecards (re
       },
       async scorecard() {
         throw new Error('a run of this size has its scorecards in its set');
+      },
+      async unitChart() {
+        throw new Error('a run of this size has its charts in its set');
       },
       async pdf() {
         prints++;

@@ -4,8 +4,10 @@
  * units never holds the server's event loop (health checks and rankings keep answering
  * meanwhile). The child runs at the lowest priority (nice 19), and so does the Chromium it
  * starts for the PDF: on a machine of two cores, a set that took both starved the server of
- * CPU (README, Reports). What the server itself does for a set is kept to small steps: the
- * input's units go over in small messages, and the files come back one per message.
+ * CPU (README, Reports). What the server itself does for a set is kept to small steps: a
+ * set's units go over as the texts it read, a few megabytes a message, and the child parses
+ * them (parsing 2,850 units' results in the server held its loop for a second in all, in
+ * stretches of up to 150 ms); the files come back one per message.
  *
  * A process rather than a worker thread: node-canvas cannot be unloaded from a thread
  * (a worker that has drawn a chart crashes the whole server with a segmentation fault
@@ -18,8 +20,9 @@ import { type ChildProcess, fork } from 'node:child_process';
 import os from 'node:os';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import type { UnitResultV1 } from '../../core/index.js';
 import type { ReportInput } from '../../report/index.js';
+import type { ReportFrame } from '../../report/unit-texts.js';
+import type { ReportSource } from '../../services/reports/report-source.js';
 import type { ReportRenderer, RenderedSet } from '../../services/reports/reports.js';
 import type { InputFrame, Reply, Request } from './protocol.js';
 
@@ -28,6 +31,9 @@ const IDLE_MS = 60_000;
 
 /** Units per message: a few megabytes at most, serialised in a few milliseconds. */
 const UNITS_PER_MESSAGE = 25;
+
+/** Characters of units' texts per message: copied, not walked, so a few megabytes take about a millisecond. */
+const TEXT_PER_MESSAGE = 2 ** 21;
 
 /** The lowest priority: the service's own requests (and the database's) come first. */
 const CHILD_NICENESS = 19;
@@ -59,7 +65,7 @@ process.once('exit', () => {
   for (const child of children) child.kill();
 });
 
-function frameOf(input: ReportInput): InputFrame {
+function frameOf(input: ReportFrame): InputFrame {
   return {
     results: { ...input.results, units: [] },
     ...(input.previous ? { previous: { ...input.previous, units: [] } } : {}),
@@ -136,24 +142,14 @@ export function workerReportRenderer(): ReportRenderer {
     return started;
   }
 
-  /** Sends the input's units a few at a time, letting the event loop serve other requests between messages, then the request. */
-  async function ask(request: Exclude<Request, { kind: 'units' }>, input?: ReportInput): Promise<RenderedSet> {
+  /** Starts the child if need be and waits for the request's answer; `send` sends what precedes the request. */
+  async function ask(request: Exclude<Request, { kind: 'units' | 'texts' }>, send: (c: ChildProcess) => Promise<void> = async () => {}): Promise<RenderedSet> {
     clearTimeout(idle);
     const c = running();
     const answer = new Promise<RenderedSet>((resolve, reject) => waiting.set(request.id, { files: [], resolve, reject }));
     setIdle(c, false);
     try {
-      const parts: ['results' | 'previous', readonly UnitResultV1[]][] = input
-        ? [
-            ['results', input.results.units],
-            ['previous', input.previous?.units ?? []],
-          ]
-        : [];
-      for (const [of, units] of parts)
-        for (let at = 0; at < units.length; at += UNITS_PER_MESSAGE) {
-          c.send({ kind: 'units', id: request.id, of, units: units.slice(at, at + UNITS_PER_MESSAGE) } satisfies Request);
-          await yieldToLoop();
-        }
+      await send(c);
       c.send(request);
     } catch (error) {
       settled(c, request.id)?.reject(error instanceof Error ? error : new Error(String(error)));
@@ -161,11 +157,63 @@ export function workerReportRenderer(): ReportRenderer {
     return answer;
   }
 
+  /** The input's units a few at a time, letting the event loop serve other requests between messages. */
+  function unitsOf(id: number, input: ReportInput) {
+    return async (c: ChildProcess) => {
+      for (const [of, units] of [
+        ['results', input.results.units],
+        ['previous', input.previous?.units ?? []],
+      ] as const)
+        for (let at = 0; at < units.length; at += UNITS_PER_MESSAGE) {
+          c.send({ kind: 'units', id, of, units: units.slice(at, at + UNITS_PER_MESSAGE) } satisfies Request);
+          await yieldToLoop();
+        }
+    };
+  }
+
+  /** The source's texts as they are read, a few megabytes a message, the event loop served between reads and messages. */
+  function textsOf(id: number, source: ReportSource) {
+    return async (c: ChildProcess) => {
+      const parts = [['results', source.results] as const, ...(source.previous ? [['previous', source.previous] as const] : [])];
+      for (const [of, batches] of parts) {
+        let texts: string[] = [];
+        let size = 0;
+        const flush = async () => {
+          if (texts.length > 0) c.send({ kind: 'texts', id, of, texts } satisfies Request);
+          texts = [];
+          size = 0;
+          await yieldToLoop();
+        };
+        for await (const batch of batches) {
+          for (const text of batch) {
+            texts.push(text);
+            size += text.length;
+            if (size >= TEXT_PER_MESSAGE) await flush();
+          }
+          // A read answered from the reader's cache never leaves the loop: give it a turn.
+          await yieldToLoop();
+        }
+        await flush();
+      }
+    };
+  }
+
   return {
-    set: (input) => ask({ kind: 'set', id: nextId++, input: frameOf(input) }, input),
+    set(source) {
+      const id = nextId++;
+      return ask({ kind: 'set', id, input: frameOf(source.frame), slim: source.slim }, textsOf(id, source));
+    },
     async scorecard(input, unitCode) {
-      const { files } = await ask({ kind: 'scorecard', id: nextId++, input: frameOf(input), unit: unitCode }, input);
+      const id = nextId++;
+      const { files } = await ask({ kind: 'scorecard', id, input: frameOf(input), unit: unitCode }, unitsOf(id, input));
       return String(files[0]?.content ?? '');
+    },
+    async unitChart(input, unitCode) {
+      const id = nextId++;
+      const { files } = await ask({ kind: 'chart', id, input: frameOf(input), unit: unitCode }, unitsOf(id, input));
+      const png = files[0]?.content;
+      if (!(png instanceof Uint8Array)) throw new Error('报告生成进程没有返回统计图表');
+      return png;
     },
     async pdf(html, asOf) {
       const { files } = await ask({ kind: 'pdf', id: nextId++, html, ...(asOf === undefined ? {} : { asOf }) });

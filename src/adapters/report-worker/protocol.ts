@@ -7,7 +7,9 @@
  * Nothing large crosses in one message, because the server serialises and deserialises
  * each message on its event loop: an input's units go first, a few at a time ('units'),
  * then the request with the results' frame (units: []); the files come back one per
- * message ('file'), then 'done'.
+ * message ('file'), then 'done'. A set's units go as the texts the service read ('texts'),
+ * which the child parses: a string crosses as its bytes, where a parsed unit would be
+ * walked field by field on both sides.
  */
 import type { ResultsV1, UnitResultV1 } from '../../core/index.js';
 import type { ContentHash } from '../../core/provenance/hash.js';
@@ -25,10 +27,14 @@ export interface InputFrame {
 
 export type Request =
   | { readonly kind: 'units'; readonly id: number; readonly of: 'results' | 'previous'; readonly units: readonly UnitResultV1[] }
-  /** Every file of the set but report.pdf. */
-  | { readonly kind: 'set'; readonly id: number; readonly input: InputFrame }
+  /** Units' entries of results.units as stored texts (report/unit-texts.ts). */
+  | { readonly kind: 'texts'; readonly id: number; readonly of: 'results' | 'previous'; readonly texts: readonly string[] }
+  /** Every file of the set but report.pdf, from the texts sent before it; `slim`: parse them without traces. */
+  | { readonly kind: 'set'; readonly id: number; readonly input: InputFrame; readonly slim: boolean }
   /** One unit's scorecard page. */
   | { readonly kind: 'scorecard'; readonly id: number; readonly input: InputFrame; readonly unit: string }
+  /** One unit's chart (chart-unit-<code>.png). */
+  | { readonly kind: 'chart'; readonly id: number; readonly input: InputFrame; readonly unit: string }
   /** report.pdf printed from report.html (Chromium is started by the child, so it shares its low priority). */
   | { readonly kind: 'pdf'; readonly id: number; readonly html: string; readonly asOf?: string };
 

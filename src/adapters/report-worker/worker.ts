@@ -7,12 +7,14 @@ import type { UnitResultV1 } from '../../core/index.js';
 import { parseRubric } from '../../core/index.js';
 import type { ReportInput } from '../../report/index.js';
 import { chromiumRenderer } from '../report-renderer.js';
-import { reportSet, unitScorecard } from '../report-set.js';
+import { reportSet, unitChartPng, unitScorecard } from '../report-set.js';
+import { inputOfTexts } from '../../report/unit-texts.js';
 import type { InputFrame, Reply, Request } from './protocol.js';
 
 interface Units {
   readonly results: UnitResultV1[];
   readonly previous: UnitResultV1[];
+  readonly texts: { readonly results: string[]; readonly previous: string[] };
 }
 
 /** Units received for requests still to come, by request id. */
@@ -33,16 +35,24 @@ function send(reply: Reply): Promise<void> {
   return new Promise((resolve, reject) => process.send?.(reply, undefined, undefined, (error) => (error ? reject(error) : resolve())));
 }
 
-async function serve(request: Exclude<Request, { kind: 'units' }>, units: Units): Promise<void> {
+async function serve(request: Exclude<Request, { kind: 'units' | 'texts' }>, units: Units): Promise<void> {
   const { id } = request;
   try {
     if (request.kind === 'set') {
-      const made = await reportSet(inputOf(request.input, units), { pdf: false });
-      for (const file of made.files) await send({ kind: 'file', id, name: file.name, content: file.content });
+      const { results, previous, ...rest } = inputOf(request.input, units);
+      const texts = { results: units.texts.results, previous: units.texts.previous, slim: request.slim };
+      const made = await reportSet(inputOfTexts({ ...rest, results, ...(previous ? { previous } : {}) }, texts), { pdf: false });
+      // As bytes: the server keeps and serves bytes, and would otherwise encode megabytes of text on its event loop.
+      for (const file of made.files)
+        await send({ kind: 'file', id, name: file.name, content: typeof file.content === 'string' ? Buffer.from(file.content) : file.content });
       await send({ kind: 'done', id, warnings: made.warnings });
     } else if (request.kind === 'scorecard') {
       const page = await unitScorecard(inputOf(request.input, units), request.unit);
       await send({ kind: 'file', id, name: request.unit, content: page });
+      await send({ kind: 'done', id, warnings: [] });
+    } else if (request.kind === 'chart') {
+      const png = await unitChartPng(inputOf(request.input, units), request.unit);
+      await send({ kind: 'file', id, name: request.unit, content: png });
       await send({ kind: 'done', id, warnings: [] });
     } else {
       const pdf = await chromiumRenderer.pdf(request.html, request.asOf);
@@ -55,9 +65,10 @@ async function serve(request: Exclude<Request, { kind: 'units' }>, units: Units)
 }
 
 process.on('message', (request: Request) => {
-  const units = arriving.get(request.id) ?? { results: [], previous: [] };
-  if (request.kind === 'units') {
-    units[request.of].push(...request.units);
+  const units = arriving.get(request.id) ?? { results: [], previous: [], texts: { results: [], previous: [] } };
+  if (request.kind === 'units' || request.kind === 'texts') {
+    if (request.kind === 'units') units[request.of].push(...request.units);
+    else units.texts[request.of].push(...request.texts);
     arriving.set(request.id, units);
     return;
   }

@@ -22,7 +22,7 @@ const BULLETIN_CHARTS = [
   'chart-movers.png',
 ] as const;
 
-export const unitChartName = (code: string) => `chart-unit-${code}.png`;
+export { unitChartFile as unitChartName } from '../file-names.js';
 
 /** The chart's own title when its spec is known, else words of ours for the same chart. */
 export function chartTitle(ctx: ReportContext, name: string): string {

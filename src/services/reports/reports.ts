@@ -19,17 +19,19 @@
  * set's key, so a note added is on the scorecard at the next request.
  */
 import { type ResultsV1, type UnitResultV1, contentHash } from '../../core/index.js';
-import { REPORT_FILES, chartOfPath, scorecardUnitOfPath } from '../../report/file-names.js';
+import { REPORT_FILES, chartOfPath, scorecardUnitOfPath, unitOfChartPath } from '../../report/file-names.js';
 import type { ReportInput, UnitGroups } from '../../report/index.js';
-import { BULLETIN_SCALE_UNITS, atScale, withoutTraces } from '../../report/scale.js';
+import { BULLETIN_SCALE_UNITS } from '../../report/scale.js';
 import { type Actor, requireReadUnit } from '../access/actor.js';
 import { ServiceError, forbidden, notFound, unavailable } from '../errors.js';
 import type { ServiceDeps } from '../index.js';
 import { type CycleKey, cycleKeyOf, GROUP_LEVEL_WORDS, inCycle, type NoteRecord, groupUnits, groupingTellsMore, roleWords } from '../../records/index.js';
 import { promiseCache } from './report-cache.js';
+import type { ReportSource } from './report-source.js';
 import { rubricReader } from '../rubrics/rubric-loader.js';
 import { type RunSummary, summaryOf } from '../runs/run-views.js';
 import { resultsFrame } from '../runs/run-pieces.js';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 
 /** How many runs' sets are kept: one set with its PDF is about 20 MB. */
 const CACHED_RUNS = 3;
@@ -54,10 +56,12 @@ export interface RenderedSet {
 
 /** What makes the files (a port: adapters/report-renderer.ts, given by src/compose.ts); the service owns access, inputs and caching. */
 export interface ReportRenderer {
-  /** Every file of the set except report.pdf. */
-  set(input: ReportInput): Promise<RenderedSet>;
+  /** Every file of the set except report.pdf, made from the units' texts as the source gives them (report-source.ts). */
+  set(source: ReportSource): Promise<RenderedSet>;
   /** One unit's scorecard page, as a set of the same input holds it (or, at scale, would). */
   scorecard(input: ReportInput, unitCode: string): Promise<string>;
+  /** One unit's chart (chart-unit-<code>.png), as a set of the same input holds it (or, at scale, would). */
+  unitChart(input: ReportInput, unitCode: string): Promise<Uint8Array>;
   /** report.pdf from report.html, dated by the results' asOf (so the same results print the same bytes). */
   pdf(html: string, asOf: string | undefined): Promise<Uint8Array>;
 }
@@ -90,14 +94,21 @@ interface ScorecardBase {
   readonly unit: UnitReader;
 }
 
-const EDITION = /<div class="edition">([^<]*)<\/div>/;
+const EDITION_START = Buffer.from('<div class="edition">');
+const EDITION_END = Buffer.from('</div>');
 
 /**
  * A draft's bulletin says so in its masthead, since a printed draft is easily taken for
- * the result. Final runs are left byte for byte as `kaohe report` makes them.
+ * the result. Final runs are left byte for byte as `kaohe report` makes them. The mark is
+ * spliced into the bytes: a bulletin of thousands of units is megabytes, which the server
+ * would otherwise decode and encode again on its event loop.
  */
-function markDraft(html: string, runId: string): string {
-  return html.replace(EDITION, (_whole, words: string) => `<div class="edition">${words} · 草稿（评分 ${runId} 尚未定稿，仅供核对）</div>`);
+function markDraft(html: Uint8Array, runId: string): Uint8Array {
+  const bytes = Buffer.from(html.buffer, html.byteOffset, html.byteLength);
+  const start = bytes.indexOf(EDITION_START);
+  const end = start < 0 ? -1 : bytes.indexOf(EDITION_END, start);
+  if (end < 0) return html;
+  return Buffer.concat([bytes.subarray(0, end), Buffer.from(` · 草稿（评分 ${runId} 尚未定稿，仅供核对）`), bytes.subarray(end)]);
 }
 
 function bytesOf(content: string | Uint8Array): Uint8Array {
@@ -156,17 +167,38 @@ export function reportService(deps: ServiceDeps, renderer: ReportRenderer = deps
     const scaled = codes.length > BULLETIN_SCALE_UNITS;
     const units: UnitResultV1[] = [];
     for (let at = 0; at < codes.length; at += UNITS_READ_AT_ONCE) {
-      for (const u of await pieces.units(codes.slice(at, at + UNITS_READ_AT_ONCE))) {
-        const unit = JSON.parse(u.result) as UnitResultV1;
+      for (const text of await pieces.results(codes.slice(at, at + UNITS_READ_AT_ONCE))) {
+        const unit = JSON.parse(text) as UnitResultV1;
         units.push(scaled ? slim(unit) : unit);
       }
+      // A read the reader answers from its cache never leaves the loop: give the loop a turn.
+      await yieldToLoop();
     }
     const unit: UnitReader = async (code) => {
       if (!codes.includes(code)) return undefined;
-      const [texts] = await pieces.units([code]);
-      return texts && (JSON.parse(texts.result) as UnitResultV1);
+      const [text] = await pieces.results([code]);
+      return text === undefined ? undefined : (JSON.parse(text) as UnitResultV1);
     };
     return { results: { ...resultsFrame(pieces.frame), units }, unit };
+  }
+
+  /**
+   * A run's results as the frame and its units' texts, read a few at a time as the renderer
+   * takes them (report-source.ts): the set is made from these, parsed in the renderer's process.
+   */
+  async function readTexts(runId: string): Promise<{ frame: ResultsV1; codes: readonly { readonly code: string; readonly name: string }[]; texts: AsyncIterable<readonly string[]> }> {
+    const pieces = await stores.runs.pieces(runId).catch(() => null);
+    if (!pieces) {
+      // An older run stored whole: small, parsed here as before pieces.
+      const { results } = await readResults(runId, (u) => u);
+      const texts = results.units.map((u) => JSON.stringify(u));
+      return { frame: { ...results, units: [] }, codes: results.units, texts: (async function* () { yield texts; })() };
+    }
+    const codes = pieces.frame.ranking.map((row) => row.code);
+    async function* texts(): AsyncIterable<readonly string[]> {
+      for (let at = 0; at < codes.length; at += UNITS_READ_AT_ONCE) yield await pieces!.results(codes.slice(at, at + UNITS_READ_AT_ONCE));
+    }
+    return { frame: resultsFrame(pieces.frame), codes: pieces.frame.ranking, texts: texts() };
   }
 
   /** The notes a run's scorecards show: about this run, or about no run in particular. */
@@ -178,43 +210,38 @@ export function reportService(deps: ServiceDeps, renderer: ReportRenderer = deps
    * Each unit's city, when the run's units are counties of several cities: the reports then
    * rank them within their cities too. Units the tree does not hold leave the reports ungrouped.
    */
-  function cityGroups(results: ResultsV1): UnitGroups | undefined {
+  function cityGroups(units: readonly { readonly code: string }[]): UnitGroups | undefined {
     const grouped = groupUnits(
       deps.unitTree.tree,
-      results.units.map((u) => u.code),
+      units.map((u) => u.code),
       'city',
     );
     if (!grouped.ok || !groupingTellsMore(grouped.groupOf)) return undefined;
     return { title: GROUP_LEVEL_WORDS.city, of: Object.fromEntries(grouped.groupOf) };
   }
 
-  async function make(setKey: string, run: RunSummary, previous: RunSummary | undefined, notes: readonly NoteRecord[]): Promise<MadeSet> {
-    const [{ results, unit }, before, rubric] = await Promise.all([
-      readResults(run.runId, withoutTraces),
-      previous && readResults(previous.runId, withoutTraces),
-      rubrics.byHash(run.rubricHash),
-    ]);
-    const groups = cityGroups(results);
-    if (atScale(results)) {
-      // What the scorecards are made from comes out of the same reading (each unit read once, not twice).
-      const slimmed = (r: ResultsV1): ResultsV1 => ({ ...r, units: r.units.map(withoutItems) });
-      const input = { results: slimmed(results), rubric, ...(before ? { previous: slimmed(before.results) } : {}), ...(notes.length > 0 ? { notes } : {}), ...(groups ? { groups } : {}) };
-      void bases.get(setKey, async () => ({ input, unit }));
-    }
+  async function make(run: RunSummary, previous: RunSummary | undefined, notes: readonly NoteRecord[]): Promise<MadeSet> {
+    const [now, before, rubric] = await Promise.all([readTexts(run.runId), previous && readTexts(previous.runId), rubrics.byHash(run.rubricHash)]);
+    const groups = cityGroups(now.codes);
+    const scaled = now.codes.length > BULLETIN_SCALE_UNITS;
     const set = await renderer.set({
-      results,
-      rubric,
-      ...(before ? { previous: before.results } : {}),
-      ...(notes.length > 0 ? { notes } : {}),
-      ...(groups ? { groups } : {}),
+      frame: {
+        results: now.frame,
+        rubric,
+        ...(before ? { previous: before.frame } : {}),
+        ...(notes.length > 0 ? { notes } : {}),
+        ...(groups ? { groups } : {}),
+      },
+      results: now.texts,
+      ...(before ? { previous: before.texts } : {}),
+      slim: scaled,
     });
     const files = new Map<string, Uint8Array>();
     for (const f of set.files) {
       const bulletin = f.name === REPORT_FILES.bulletin || f.name === REPORT_FILES.publicBulletin;
-      const content = bulletin && run.status === 'draft' && typeof f.content === 'string' ? markDraft(f.content, run.runId) : f.content;
-      files.set(f.name, bytesOf(content));
+      files.set(f.name, bulletin && run.status === 'draft' ? markDraft(bytesOf(f.content), run.runId) : bytesOf(f.content));
     }
-    return { files, warnings: set.warnings, units: new Map(results.units.map((u) => [u.code, u.name])), asOf: results.asOf, scaled: atScale(results) };
+    return { files, warnings: set.warnings, units: new Map(now.codes.map((u) => [u.code, u.name])), asOf: now.frame.asOf, scaled };
   }
 
   /**
@@ -228,7 +255,7 @@ export function reportService(deps: ServiceDeps, renderer: ReportRenderer = deps
       previous && readResults(previous.runId, withoutItems),
       rubrics.byHash(run.rubricHash),
     ]);
-    const groups = cityGroups(results);
+    const groups = cityGroups(results.units);
     return {
       input: { results, rubric, ...(before ? { previous: before.results } : {}), ...(notes.length > 0 ? { notes } : {}), ...(groups ? { groups } : {}) },
       unit,
@@ -252,6 +279,24 @@ export function reportService(deps: ServiceDeps, renderer: ReportRenderer = deps
       return { data: bytesOf(await renderer.scorecard({ ...base.input, results }, unit)), name: whole.name };
     });
     return { run, data: page.data, unitName: page.name };
+  }
+
+  /**
+   * One unit's chart of a run at scale, made when first asked for and kept like a scorecard:
+   * the set has none per unit, while a unit's chart is what a reader links or saves of its scorecard.
+   */
+  async function unitChartAtScale(setKey: string, run: RunSummary, previous: RunSummary | undefined, notes: readonly NoteRecord[], unit: string): Promise<ReportFile> {
+    const chart = await scorecards.get(`${setKey}|chart|${unit}`, async () => {
+      const base = await bases.get(setKey, () => scorecardBase(run, previous, notes));
+      const own = base.input.results.units.find((u) => u.code === unit);
+      if (!own) throw notFound(`评分 ${run.runId} 中单位 ${unit} 的统计图表`);
+      const png = await renderer.unitChart(base.input, unit).catch((error: unknown) => {
+        // A server without the CJK font draws no chart at all: 'unavailable' (503), with what to install.
+        throw unavailable(`无法生成统计图表：${clause(error)}`);
+      });
+      return { data: png, name: own.name };
+    });
+    return { run, data: chart.data };
   }
 
   function pdfOf(made: MadeSet): Promise<Uint8Array> {
@@ -289,8 +334,12 @@ export function reportService(deps: ServiceDeps, renderer: ReportRenderer = deps
       const setKey = [run.runId, run.resultsHash, previous?.resultsHash ?? 'none', run.status, notes.length > 0 ? contentHash(notes) : 'no-notes'].join('|');
       const unit = scorecardUnitOfPath(name);
       // At scale a scorecard is not in the set: it is made alone, without waiting for the set.
-      if (unit !== undefined && (await unitCount(run.runId)) > BULLETIN_SCALE_UNITS) return scorecardAtScale(setKey, run, previous, notes, unit);
-      const made = await cache.get(setKey, () => make(setKey, run, previous, notes));
+      const chartUnit = unitOfChartPath(name);
+      if ((unit ?? chartUnit) !== undefined && (await unitCount(run.runId)) > BULLETIN_SCALE_UNITS) {
+        if (unit !== undefined) return scorecardAtScale(setKey, run, previous, notes, unit);
+        if (chartUnit !== undefined) return unitChartAtScale(setKey, run, previous, notes, chartUnit);
+      }
+      const made = await cache.get(setKey, () => make(run, previous, notes));
       if (name === REPORT_FILES.pdf) return { run, data: await pdfOf(made) };
       const data = made.files.get(name);
       if (data !== undefined) return { run, data, ...(unit !== undefined ? { unitName: made.units.get(unit) } : {}) };
