@@ -120,20 +120,36 @@ describe('the progress board from its lines, on older databases and after a cras
     expect(lines['620200']).to.include({ version: 2, state: 'submitted' });
     expect(lines['620300']).to.include({ version: 3, state: 'draft', reopened: true });
     expect(lines['620400']).to.deep.equal({ version: 0, missing: (lines['620100'] as { missing: number }).missing });
-    // The read dropped the lines below each unit's latest: the next decodes one line a unit.
-    expect(await stored()).to.deep.equal(['2015/620300#3']);
     expect(await board(services)).to.deep.equal(lines);
+  });
+
+  it('a read that finds many lines folds them into one snapshot: the same board, and a line put afterwards outranks it', async () => {
+    const { services } = await startProcess();
+    // Ten saves each of four units: with the lines before, over the 32 a read folds.
+    for (const code of ['620500', '620600', '620700', '620800'])
+      for (let version = 0; version < 10; version++)
+        await services.submissions.save(city(code), ROOT, code, { items: {}, selfTotal: 60 + version }, version === 0 ? undefined : version);
+    const expected = await fromSubmissions(services);
+    expect(await board(services)).to.deep.equal(expected);
+    expect(await collection('progress_lines').countDocuments(), 'every line folded').to.equal(0);
+    expect(await collection('progress_snapshots').countDocuments()).to.equal(1);
+
+    await services.submissions.save(city('620500'), ROOT, '620500', { items: {}, selfTotal: 99 }, 10);
+    const after = await board(services);
+    expect(after['620500']).to.include({ version: 11, selfTotal: 99 });
+    expect(after).to.deep.equal(await fromSubmissions(services));
   });
 
   it('a database older than lines: a process started on it makes them on the board’s first read, the same board', async () => {
     const { services: before } = await startProcess();
     const expected = await fromSubmissions(before);
     await collection('progress_lines').deleteMany({});
+    await collection('progress_snapshots').deleteMany({});
     await collection('progress_built').deleteMany({});
 
     const { services } = await startProcess();
     expect(await board(services)).to.deep.equal(expected);
-    expect(await collection('progress_lines').countDocuments()).to.equal(3);
+    expect(await collection('progress_lines').countDocuments()).to.equal(Object.values(expected).filter((l) => l.version > 0).length);
     expect(await collection('progress_built').findOne({ _id: '2015' as never })).to.not.equal(null);
   });
 
