@@ -27,7 +27,7 @@ import type {
   WriteIntent,
   ProgressLineRecord,
 } from '../records/index.js';
-import type { RunFrame, RunUnitTexts } from './runs/run-pieces.js';
+import type { RunFrame } from './runs/run-pieces.js';
 import type { FailureState } from './access/sign-in-throttle.js';
 
 /**
@@ -41,8 +41,6 @@ export interface StoredRunPieces {
   evidence(codes: readonly string[]): Promise<string[]>;
   /** These units' entries of results.units as stored, in the order given. */
   results(codes: readonly string[]): Promise<string[]>;
-  /** Both slices of these units (two reads: a whole run is walked by evidence() and results() in their own orders). */
-  units(codes: readonly string[]): Promise<RunUnitTexts[]>;
 }
 
 export interface AuditFilter {

@@ -42,18 +42,7 @@ async function inBatches<T, R>(items: readonly T[], each: (item: T) => Promise<R
 
 const textChars = (texts: readonly string[]) => texts.reduce((sum, t) => sum + t.length, 0);
 
-type Readers = Pick<StoredRunPieces, 'evidence' | 'results'>;
-
-/** The readers with units(), which asks both. */
-function withUnits(read: Readers): Omit<StoredRunPieces, 'frame'> {
-  return {
-    ...read,
-    async units(codes) {
-      const [evidence, results] = await Promise.all([read.evidence(codes), read.results(codes)]);
-      return codes.map((code, i) => ({ code, evidence: evidence[i] as string, result: results[i] as string }));
-    },
-  };
-}
+type Readers = Omit<StoredRunPieces, 'frame'>;
 
 /** Readers of both kinds from one reader of whole units (the forms stored before two series). */
 function fromUnits(read: (codes: readonly string[]) => Promise<Pick<RunUnitTexts, 'evidence' | 'result'>[]>): Readers {
@@ -71,14 +60,12 @@ export function piecesOfWhole(inputs: string, results: string): StoredRunPieces 
   const byCode = new Map(units.map((u) => [u.code, u]));
   return {
     frame,
-    ...withUnits(
-      fromUnits(async (codes) =>
-        codes.map((code) => {
-          const unit = byCode.get(code);
-          if (!unit) throw new Error(`评分中没有单位 ${code}`);
-          return unit;
-        }),
-      ),
+    ...fromUnits(async (codes) =>
+      codes.map((code) => {
+        const unit = byCode.get(code);
+        if (!unit) throw new Error(`评分中没有单位 ${code}`);
+        return unit;
+      }),
     ),
   };
 }
@@ -236,7 +223,7 @@ export function runPieceStore(m: Models) {
 
     async read(piecesId: string): Promise<StoredRunPieces> {
       const frame = await readFrame(piecesId);
-      return { frame, ...withUnits(readers(piecesId, frame)) };
+      return { frame, ...readers(piecesId, frame) };
     },
 
     /** The texts, whole: for the readers that need them so (verify, reports, last year's evidence). */
