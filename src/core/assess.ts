@@ -7,9 +7,8 @@ import { type EvidenceDocument, type PreparedEvidence, prepareEvidence } from '.
 import { rankUnits } from './ranking/rank.js';
 import type { AssessOptions, AssessmentResult, UnitResult } from './assessment-result.js';
 import type { Rubric } from './rubric/index.js';
-import { completeUnit } from './score.js';
+import { completeUnit, totalStepsOf } from './score.js';
 import { scoreAssessment } from './stages/item.js';
-import { stepsOnGrid } from './stages/totals.js';
 import { deriveInputs } from './stages/population.js';
 
 export function assess(rubric: Rubric, evidences: readonly EvidenceDocument[], options: AssessOptions): AssessmentResult {
@@ -33,7 +32,7 @@ export function assessPrepared(rubric: Rubric, prepared: readonly PreparedEviden
   const vetoed = new Uint8Array(inputs.length);
   const units: UnitResult[] = scoreAssessment(rubric, inputs, options.trace === true, (u, items, trace) => {
     const unit = completeUnit(rubric, inputs[u] as PreparedEvidence, items, trace, context);
-    totals[u] = stepsOnGrid(unit.total, scale);
+    totals[u] = totalStepsOf(unit, scale);
     vetoed[u] = unit.vetoed ? 1 : 0;
     return unit;
   });

@@ -3,12 +3,12 @@
  */
 import { type EvidenceDocument, type PreparedEvidence, prepareEvidence } from './evidence/index.js';
 import { type Num, fromDouble } from './exact/index.js';
-import { finalGrade, gradeByBands, scoreGrade } from './grading/grade.js';
+import { finalGrade, gradeByBandsInSteps, scoreGrade } from './grading/grade.js';
 import type { BonusGroupResult, SectionResult, UnitResult } from './assessment-result.js';
 import type { Rubric } from './rubric/index.js';
 import { type ItemScores, scoreItems } from './stages/item.js';
 import type { TraceValues } from './logic/index.js';
-import { unitTotals } from './stages/totals.js';
+import { stepsOnGrid, unitTotals } from './stages/totals.js';
 import { checkVetoes } from './stages/vetoes.js';
 import { RecordedTrace } from './stages/recorded-trace.js';
 import { type AssessmentContext, deriveInputs } from './stages/population.js';
@@ -66,6 +66,11 @@ export function completeUnit(
  */
 const kept: { unit: CompletedUnit | null; trace: RecordedTrace | null } = { unit: null, trace: null };
 
+/** A unit's total in whole precision steps (NaN off the grid), without reading the rational when completeUnit() made the result. */
+export function totalStepsOf(unit: UnitResult, scale: number): number {
+  return unit instanceof CompletedUnit ? unit.totalSteps : stepsOnGrid(unit.total, scale);
+}
+
 /** A UnitResult whose trace, when recorded in pieces, is laid out the first time it is read. */
 class CompletedUnit implements UnitResult {
   readonly unit: { readonly code: string; readonly name: string };
@@ -87,6 +92,8 @@ class CompletedUnit implements UnitResult {
   readonly scoreGrade: string;
   readonly grade: string;
   readonly selfTotal?: Num;
+  /** `total` in whole precision steps, NaN when not on the grid: what ranking reads (totalStepsOf). */
+  readonly totalSteps: number;
   #trace: TraceValues | RecordedTrace | null;
 
   constructor(rubric: Rubric, inputs: PreparedEvidence, items: ItemScores, trace: TraceValues | RecordedTrace | null, context: AssessmentContext | null) {
@@ -94,11 +101,11 @@ class CompletedUnit implements UnitResult {
     const recorded = trace instanceof RecordedTrace ? trace : null;
     const vetoes = checkVetoes(rubric, inputs, recorded === null ? (trace as TraceValues | null) : recorded.scratch);
     if (recorded !== null) for (const veto of rubric.vetoes) recorded.take(veto.rule);
-    const { sections, base, bonus: bonusTotal, deductionsClaimed, deductions, total } = unitTotals(rubric, items.steps);
+    const { sections, base, bonus: bonusTotal, deductionsClaimed, deductions, total, totalSteps } = unitTotals(rubric, items.steps);
     const { claimed: bonusClaimed, bonus, groups: bonusGroups } = bonusTotal;
     const fromScore =
       rubric.result.rule === undefined
-        ? gradeByBands(rubric, total)
+        ? gradeByBandsInSteps(rubric, total, totalSteps)
         : scoreGrade(rubric, { base, bonus, deductions, total, sections, steps: items.steps }, evidence.unit.code);
     const vetoed = vetoes.triggered.includes(true);
     this.unit = evidence.unit; // immutable, and exactly { code, name } (the schema is strict): shared, not copied
@@ -121,6 +128,7 @@ class CompletedUnit implements UnitResult {
     this.scoreGrade = fromScore;
     this.grade = vetoed ? finalGrade(rubric, fromScore, vetoes.triggered) : fromScore;
     this.selfTotal = evidence.selfTotal === undefined ? undefined : fromDouble(evidence.selfTotal);
+    this.totalSteps = totalSteps;
   }
 
   get trace(): TraceValues | null {

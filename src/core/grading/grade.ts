@@ -8,6 +8,7 @@ import { showValue } from '../excerpt.js';
 import { type Num, cmp, div, ratio } from '../exact/index.js';
 import type { SectionResult } from '../assessment-result.js';
 import type { Rubric } from '../rubric/index.js';
+import { stepsOnGrid } from '../stages/totals.js';
 
 export interface GradeInputs {
   readonly base: Num;
@@ -23,6 +24,33 @@ export interface GradeInputs {
 export function gradeByBands(rubric: Rubric, total: Num): string {
   const { grades } = rubric.result;
   for (const g of grades) if (g.min === undefined || cmp(total, g.min) >= 0) return g.grade;
+  return (grades[grades.length - 1] as { grade: string }).grade;
+}
+
+const bandsInSteps = new WeakMap<Rubric, Float64Array | null>();
+
+/** Each band's `min` in whole precision steps (−Infinity for none); null when one is off the grid. */
+function bandSteps(rubric: Rubric): Float64Array | null {
+  let steps = bandsInSteps.get(rubric);
+  if (steps === undefined) {
+    const scale = 10 ** rubric.precision;
+    const mins = Float64Array.from(rubric.result.grades, (g) => (g.min === undefined ? -Infinity : stepsOnGrid(g.min, scale)));
+    steps = mins.every((m) => m === m) ? mins : null;
+    bandsInSteps.set(rubric, steps);
+  }
+  return steps;
+}
+
+/**
+ * gradeByBands() for a total also known in whole precision steps (NaN: not known): the
+ * same grade, compared in steps when every band's `min` is on the grid, without reading
+ * the total's rational (a shared object, seldom in the CPU's cache).
+ */
+export function gradeByBandsInSteps(rubric: Rubric, total: Num, totalSteps: number): string {
+  const mins = totalSteps === totalSteps ? bandSteps(rubric) : null;
+  if (mins === null) return gradeByBands(rubric, total);
+  const { grades } = rubric.result;
+  for (let g = 0; g < grades.length; g++) if (totalSteps >= (mins[g] as number)) return (grades[g] as { grade: string }).grade;
   return (grades[grades.length - 1] as { grade: string }).grade;
 }
 

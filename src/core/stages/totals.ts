@@ -86,6 +86,8 @@ export interface Totals {
   readonly deductionsClaimed: Num;
   readonly deductions: Num;
   readonly total: Num;
+  /** The total in whole precision steps, or NaN when it is not known to be on the grid (what stepsOnGrid gives). */
+  readonly totalSteps: number;
 }
 
 /**
@@ -205,7 +207,8 @@ export function unitTotals(rubric: Rubric, steps: Float64Array): Totals {
     const bonus = bonusTotal(rubric, steps);
     const deductionsClaimed = sumOf(steps, rubric.deductions?.items ?? [], 10 ** rubric.precision);
     const deductions = capped(deductionsClaimed, rubric.deductions?.cap);
-    return { sections, base, bonus, deductionsClaimed, deductions, total: finalTotal(base, bonus.bonus, deductions) };
+    const total = finalTotal(base, bonus.bonus, deductions);
+    return { sections, base, bonus, deductionsClaimed, deductions, total, totalSteps: stepsOnGrid(total, 10 ** rubric.precision) };
   }
   const scale = caps.scale;
   const values = stepValueTable(scale);
@@ -230,5 +233,6 @@ export function unitTotals(rubric: Rubric, steps: Float64Array): Totals {
     deductionsClaimed: stepValue(deductionsClaimed, values, scale),
     deductions: stepValue(deductions, values, scale),
     total: total < 0 ? 0 : stepValue(total, values, scale),
+    totalSteps: total < 0 ? 0 : Number.isSafeInteger(total) ? total : NaN,
   };
 }
