@@ -7,10 +7,7 @@
  */
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { generateEvidence } from '../../bench/generate-evidence.js';
-import { CHINA_UNIT_TREE, loadUnitTree } from '../../src/adapters/files/unit-tree.js';
-import { splitEvidence } from '../../src/records/index.js';
-import { gansuRubric, storeSubmission } from '../integration/review-run-support.js';
+import { storeCountyEvidence, treeCounties } from '../support/county-evidence.js';
 import { checkPage, expectNoneFound } from './axe.js';
 import { type WebHarness, expectNoPageErrors, screenshot, signInFirstTime, startWeb, waitUntil } from './harness.js';
 
@@ -36,18 +33,10 @@ describe(`browser: the run pages with ${UNITS} units (search, pages, the unit pa
   const rows = () => page.getByTestId('ranking-table').locator('.el-table__body tr');
 
   before(async () => {
-    const { tree, source } = loadUnitTree(CHINA_UNIT_TREE);
-    const codes = tree.units
-      .filter((u) => u.level === 'county')
-      .slice(0, UNITS)
-      .map((u) => u.code);
-    h = await startWeb({ units: codes, unitTree: { tree, asOf: source.asOf } });
-    const rubric = gansuRubric();
-    const evidence = generateEvidence(rubric, UNITS, 19);
-    for (const [i, code] of codes.entries()) {
-      if (i % 10 === 3) continue;
-      await storeSubmission(h.service, code, splitEvidence(rubric, evidence[i]?.items ?? {}).submitted);
-    }
+    const { codes, unitTree } = treeCounties(UNITS);
+    h = await startWeb({ units: codes, unitTree });
+    // One unit in ten has not filed (未填报).
+    await storeCountyEvidence(h.service, codes, { seed: 19, skip: (i) => i % 10 === 3 });
     sortedCodes = [...codes].sort();
     const run = await h.service.request('POST', '/api/cycles/2015/runs', { user: h.service.users.examiner });
     expect(run.status, run.text).to.equal(201);
