@@ -58,7 +58,9 @@ export const materialIdParam = z
 export const chartParam = z
   .string()
   .regex(/^chart-[a-z0-9-]{1,40}\.png$/, '图表文件名应形如 chart-ranking.png')
-  .describe('统计图表的文件名：chart-ranking.png、chart-grades.png、chart-heat.png、chart-movement.png（有上年结果时）或 chart-unit-<单位代码>.png');
+  .describe(
+    '统计图表的文件名：chart-ranking.png、chart-grades.png、chart-heat.png、chart-movement.png（有上年结果时）或 chart-unit-<单位代码>.png；超过 100 个单位时为 chart-grades.png、chart-totals.png、chart-top.png、chart-bottom.png、chart-changes.png 与 chart-movers.png（有上年结果时）、chart-groups[-n].png（按市州分组时），chart-unit-<单位代码>.png 在首次请求时生成',
+  );
 
 /** The parameter sets of the routes, by the path they serve. */
 export const CycleParams = z.strictObject({ cycle: cycleParam });
