@@ -11,6 +11,7 @@ import { type Num, add, cmp, min, mul, ratio, roundTo, sub } from '../../src/cor
 import { toNum } from '../../src/core/logic/index.js';
 import type { Item, Rubric } from '../../src/core/rubric/index.js';
 import { NOT_YET } from '../../src/core/rubric/decision-table.js';
+import { gradeByBands } from '../../src/core/grading/grade.js';
 import { checkpoint, evidence, field, rubricDocument } from '../support/factories.js';
 import { fromRoot } from '../support/paths.js';
 
@@ -98,7 +99,7 @@ for (const file of ['gansu-2015.json', 'national-example.json']) {
       }
     });
 
-    it('when totals are summed in whole steps and ranked by them, they are the rationals’ sums and the ranks follow the exact totals', () => {
+    it('when totals are summed in whole steps, graded and ranked by them, they are the rationals’ sums, the bands’ grades of the exact totals, and the ranks follow the exact totals', () => {
       const scale = 10 ** rubric.precision;
       const sum = (u: UnitResult, items: readonly Item[]) => items.reduce<Num>((acc, item) => add(acc, ratio(u.steps[item.index] as number, scale)), 0);
       for (const placed of untraced.units) {
@@ -116,6 +117,7 @@ for (const file of ['gansu-2015.json', 'national-example.json']) {
         for (const [k, section] of rubric.sections.entries())
           expect(cmp(u.sections[k]?.score ?? NaN, sum(u, section.items)), `${u.unit.code} ${section.code}`).to.equal(0);
         expect(cmp(u.total, cmp(total, 0) < 0 ? 0 : total), u.unit.code).to.equal(0);
+        if (rubric.result.rule === undefined) expect(u.scoreGrade, `${u.unit.code} grade`).to.equal(gradeByBands(rubric, u.total));
       }
       const units = untraced.units;
       if (rubric.ranking.vetoed === 'last' || rubric.ranking.tieBreak.length > 0) return; // ranks by more than the total: test/core/ranking.test.ts
