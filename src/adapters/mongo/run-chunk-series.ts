@@ -4,6 +4,7 @@
  * its position in that order (the frame holds the order and where each chunk begins), so
  * one unit is one chunk read, and a walk in the series' own order reads each chunk once.
  */
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 
 /** A chunk closes at this many units or this much text, whichever comes first (a document may hold 16 MB). */
 const CHUNK_UNITS = 64;
@@ -89,14 +90,19 @@ export function chunkSeriesReader<T>(series: ChunkSeries<T>, keptChars: number):
     return reading;
   }
   return async (codes) => {
+    let fromStore = false;
     const wanted = codes.map((code) => {
       const index = position.get(code);
       if (index === undefined) throw series.missing(code);
       const n = chunkAt(series.starts, index);
+      fromStore ||= !kept.has(n);
       return { at: index - (series.starts[n] as number), units: chunk(n) };
     });
     const out: T[] = [];
     for (const { at, units } of wanted) out.push((await units)[at] as T);
+    // Answered from kept chunks alone, the call would never leave the event loop: a walk over a
+    // whole run kept in memory would hold the server until it ended.
+    if (!fromStore) await yieldToLoop();
     return out;
   };
 }
