@@ -10,6 +10,10 @@ export type ProgressStatus = 'empty' | 'draft' | 'submitted' | 'reopened' | 'fin
 
 export const PROGRESS_STATUSES: readonly ProgressStatus[] = ['empty', 'draft', 'submitted', 'reopened', 'final'];
 
+/** What the board sorts by (the API's `sort`, and the browser's address). */
+export const PROGRESS_SORT_KEYS = ['unitCode', 'unitName', 'status', 'missing', 'selfTotal', 'updatedAt', 'submittedAt'] as const;
+export type ProgressSortKey = (typeof PROGRESS_SORT_KEYS)[number];
+
 export function progressStatus(
   state: 'draft' | 'submitted',
   reopenings: readonly Reopening[] | undefined,

@@ -83,6 +83,27 @@ describe(`browser: the run pages with ${UNITS} units (search, pages, the unit pa
     await screenshot(page, 'web-progress-scale.png');
   });
 
+  it('keeps the board’s filter and page in the address: 审核 a unit on page 4 and back returns to page 4; a hand-edited address falls back', async () => {
+    await page.goto(`/progress?status=submitted&page=3`);
+    await waitUntil(page, `${BOARD_ROWS}.length === 50`);
+    expect(await page.getByTestId('matching').innerText()).to.equal(`符合条件 ${UNITS - UNITS / 10} 个`);
+    const first = (await boardRows().first().innerText()).split('\t')[0]!.trim();
+    await page.getByTestId('progress-pager').locator('.el-pager li', { hasText: /^4$/ }).click();
+    await page.waitForURL(/\/progress\?status=submitted&page=4$/);
+    const fourth = (await boardRows().first().innerText()).split('\t')[0]!.trim();
+    expect(fourth).to.not.equal(first);
+    await boardRows().first().getByRole('link', { name: /^审核/ }).click();
+    await page.waitForURL(new RegExp(`/review/${fourth}$`));
+    await page.goBack();
+    await page.waitForURL(/\/progress\?status=submitted&page=4$/);
+    await waitUntil(page, `${BOARD_ROWS}[0]?.textContent.includes(${JSON.stringify(fourth)})`);
+    expect(await page.locator('.filter-select').innerText()).to.contain('已提交');
+    await page.goto(`/progress?status=bogus&page=-2&sort=password`);
+    await waitUntil(page, `${BOARD_ROWS}[0]?.textContent.includes(${JSON.stringify(sortedCodes[0])})`);
+    expect(await boardRows().count()).to.equal(50);
+    await page.waitForURL(/\/progress$/);
+  });
+
   it(`shows the ranking a page of 50 at a time, with the count of all ${UNITS} units`, async () => {
     await page.getByRole('menuitem', { name: '评分与排名' }).click();
     await rows().first().waitFor();

@@ -3,7 +3,7 @@
  * status, city and a name or code, sorted, and cut into a page, with the counts by status
  * of all lines, so that a board of 2,851 units sends the browser one page.
  */
-import { PROGRESS_STATUSES, type ProgressStatus } from '../../records/index.js';
+import { PROGRESS_SORT_KEYS, PROGRESS_STATUSES, type ProgressSortKey, type ProgressStatus } from '../../records/index.js';
 
 export interface ProgressLine {
   readonly unitCode: string;
@@ -20,8 +20,7 @@ export interface ProgressLine {
   readonly submittedAt?: string;
 }
 
-export const PROGRESS_SORT_KEYS = ['unitCode', 'unitName', 'status', 'missing', 'selfTotal', 'updatedAt', 'submittedAt'] as const;
-export type ProgressSortKey = (typeof PROGRESS_SORT_KEYS)[number];
+export { PROGRESS_SORT_KEYS, type ProgressSortKey };
 
 export interface ProgressQuery {
   readonly status?: ProgressStatus;

@@ -1,0 +1,51 @@
+/**
+ * The progress board's filters, sort and page as the address keeps them
+ * (/progress?status=submitted&city=620100&q=城关&sort=-missing&page=3&size=100): read back
+ * with every value checked, a wrong or hand-edited one falling back to the default rather
+ * than failing the page.
+ */
+import type { LocationQuery } from 'vue-router';
+import { PROGRESS_SORT_KEYS, PROGRESS_STATUSES, type ProgressSortKey, type ProgressStatus } from '../../../src/records/progress-status.js';
+
+export interface BoardAddress {
+  readonly status: ProgressStatus | '';
+  readonly city: string;
+  readonly text: string;
+  readonly sort: ProgressSortKey;
+  readonly descending: boolean;
+  readonly page: number;
+  /** Rows a page; undefined: the page's default. */
+  readonly size: number | undefined;
+}
+
+const one = (value: LocationQuery[string] | undefined): string => (typeof value === 'string' ? value : '');
+
+export function boardAddress(query: LocationQuery, sizes: readonly number[]): BoardAddress {
+  const status = one(query.status);
+  const city = one(query.city);
+  const sort = one(query.sort);
+  const key = sort.replace(/^-/, '');
+  const page = Number(one(query.page));
+  const size = Number(one(query.size));
+  return {
+    status: (PROGRESS_STATUSES as readonly string[]).includes(status) ? (status as ProgressStatus) : '',
+    city: /^\d{6}$/.test(city) ? city : '',
+    text: one(query.q).trim().slice(0, 50),
+    sort: (PROGRESS_SORT_KEYS as readonly string[]).includes(key) ? (key as ProgressSortKey) : 'unitCode',
+    descending: (PROGRESS_SORT_KEYS as readonly string[]).includes(key) && sort.startsWith('-'),
+    page: Number.isInteger(page) && page >= 1 && page <= 1_000_000 ? page : 1,
+    size: sizes.includes(size) ? size : undefined,
+  };
+}
+
+/** The address's query for a state: defaults left out, so the first page unfiltered is plain /progress. */
+export function boardQuery(state: BoardAddress): Record<string, string> {
+  const query: Record<string, string> = {};
+  if (state.status !== '') query.status = state.status;
+  if (state.city !== '') query.city = state.city;
+  if (state.text.trim() !== '') query.q = state.text.trim();
+  if (state.sort !== 'unitCode' || state.descending) query.sort = `${state.descending ? '-' : ''}${state.sort}`;
+  if (state.page > 1) query.page = String(state.page);
+  if (state.size !== undefined) query.size = String(state.size);
+  return query;
+}
