@@ -23,7 +23,7 @@ import type { Stores } from '../../src/services/ports.js';
 import { GANSU_HASH } from '../support/cycle-fixtures.js';
 import { ferretdbUri } from '../support/ferretdb.js';
 import { repoRoot } from '../support/paths.js';
-import { type ServiceProcess, startServiceProcess } from '../support/service-process.js';
+import { type ServiceProcess, startServiceProcesses } from '../support/service-process.js';
 
 const YEAR = 2015;
 /** Units whose drafts the cities save concurrently, and units whose reviews the examiners save. */
@@ -77,7 +77,7 @@ describe('three service processes on one database: concurrent writes (real Ferre
     connection = await connect(uri, dbName);
     stores = await mongoStores(connection);
     // All three start at once on the empty database, as a first deployment does: each loads the register and rubrics.
-    processes = await Promise.all([0, 1, 2].map(() => startServiceProcess(uri, dbName)));
+    processes = await startServiceProcesses(uri, dbName, 3);
     services = composeServices({ stores, clock: systemClock, engineVersion: 'test', maxUploadBytes: 1024 });
     const add = async (username: string, role: 'examiner' | 'city', unitCode?: string) => {
       tokens[username] = (await services.session.addUser({ username, role, unitCode }, 'test')).token;

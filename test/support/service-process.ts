@@ -15,6 +15,25 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
+/** Every process started and not yet stopped: the root hook stops what a failed test left running, so mocha can end. */
+const running = new Set<() => Promise<void>>();
+
+export async function stopAllServiceProcesses(): Promise<void> {
+  await Promise.all([...running].map((stop) => stop()));
+}
+
+/** Starts `count` processes at once; if any fails to start, stops the others before throwing. */
+export async function startServiceProcesses(mongoUri: string, dbName: string, count: number): Promise<ServiceProcess[]> {
+  const started = await Promise.allSettled(Array.from({ length: count }, () => startServiceProcess(mongoUri, dbName)));
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  const ready = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  if (failed) {
+    await Promise.all(ready.map((p) => p.stop()));
+    throw failed.reason;
+  }
+  return ready;
+}
+
 export async function startServiceProcess(mongoUri: string, dbName: string): Promise<ServiceProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -30,10 +49,15 @@ export async function startServiceProcess(mongoUri: string, dbName: string): Pro
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
+    running.delete(stop);
   };
+  running.add(stop);
   // From source the first start compiles on the fly: allow it a while on a busy machine.
   for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`the service process exited (${child.exitCode}):\n${printed}`);
+    if (child.exitCode !== null) {
+      running.delete(stop);
+      throw new Error(`the service process exited (${child.exitCode}):\n${printed}`);
+    }
     try {
       if ((await fetch(`${url}/api/health`)).status === 200) return { url, pid: child.pid ?? 0, output: () => printed, stop };
     } catch {

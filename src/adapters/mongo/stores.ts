@@ -192,9 +192,19 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
       },
       units: {
         async upsertMany(units) {
+          // Two processes starting on an empty database upsert the same codes at once; the loser of
+          // the insert race gets a duplicate key, and its retry finds the record and updates it.
+          const upsertUnit = async (u: UnitRecord) => {
+            try {
+              await m.units.updateOne({ code: { $eq: u.code } }, { $set: u }, { upsert: true });
+            } catch (error) {
+              if (!isDuplicate(error)) throw error;
+              await m.units.updateOne({ code: { $eq: u.code } }, { $set: u }, { upsert: true });
+            }
+          };
           keptUnits.clear();
           try {
-            for (const u of units) await m.units.updateOne({ code: { $eq: u.code } }, { $set: u }, { upsert: true });
+            for (const u of units) await upsertUnit(u);
           } finally {
             keptUnits.clear();
           }
