@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import { writeWhole } from '../../adapters/files/write-whole.js';
 import path from 'node:path';
 import { failureMessage, openCliServices } from '../service-connection.js';
+import { writeFailure } from '../output-file.js';
 import { engineVersion } from '../../package-info.js';
 import { exportBundle } from '../../services/audit/bundles.js';
 import { parse, required, cycleOf } from '../args.js';
@@ -64,11 +65,3 @@ export const auditBundle: Command = {
     }
   },
 };
-
-/** A file that cannot be written (no such folder, no permission) is the user's to fix, not a crash. */
-function writeFailure(error: unknown, out: string): string | null {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR' || code === 'EROFS')
-    return `无法写出 ${out}：${(error as Error).message}`;
-  return null;
-}

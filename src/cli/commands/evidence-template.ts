@@ -1,9 +1,9 @@
 /** kaohe evidence template: one unit's evidence template (.xlsx) from the database, pre-filled with its current draft. */
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import { writeWhole } from '../../adapters/files/write-whole.js';
 import type { Actor } from '../../services/access/actor.js';
 import { failureMessage, openCliServices } from '../service-connection.js';
+import { outputPath, writeFailure } from '../output-file.js';
 import { type CoverOptions, TemplateFilesError, templateFromFiles } from '../evidence-template-files.js';
 import { textFault } from '../../services/text.js';
 import { parse, required, cycleOf } from '../args.js';
@@ -12,18 +12,6 @@ import { CLI_ACTOR } from './users.js';
 
 /** The command line speaks for whoever runs it on the server: it may read any unit. */
 const CLI: Actor = { userId: CLI_ACTOR, username: CLI_ACTOR, role: 'admin' };
-
-/** --out as given: a folder (existing) gets the template's own name inside it. */
-function target(out: string | undefined, fileName: string): string {
-  if (out === undefined) return path.resolve(fileName);
-  const resolved = path.resolve(out);
-  try {
-    if (statSync(resolved).isDirectory()) return path.join(resolved, fileName);
-  } catch {
-    // Not there yet: a file to create.
-  }
-  return resolved;
-}
 
 export const evidenceTemplateCommand: Command = {
   name: 'evidence template',
@@ -80,7 +68,7 @@ export const evidenceTemplateCommand: Command = {
     try {
       app = await openCliServices({ bootstrap: false });
       const file = await app.services.evidenceTemplates.template(CLI, cycle, unit);
-      out = target(values.out, file.fileName);
+      out = outputPath(values.out, file.fileName);
       writeWhole(out, file.bytes);
       const draft = file.version > 0 ? `草稿第 ${file.version} 版` : '尚未保存草稿（填报栏为空）';
       process.stdout.write(
@@ -107,7 +95,7 @@ async function fromFiles(rubricFile: string, evidenceFile: string, cover: CoverO
     if (contact !== undefined && (contact.trim() === '' || textFault(contact) !== undefined || [...contact].length > 200))
       throw new UsageError('--contact 应为不超过 200 个字符的一行文字，例如“省质量发展领导小组办公室 张三 0931-0000000”');
     const file = await templateFromFiles(path.resolve(rubricFile), path.resolve(evidenceFile), { deadline, contact: contact?.trim() });
-    out = target(outOption, file.fileName);
+    out = outputPath(outOption, file.fileName);
     writeWhole(out, file.bytes);
     process.stdout.write(
       `已写出证据模板：${out}\n` +
@@ -121,12 +109,4 @@ async function fromFiles(rubricFile: string, evidenceFile: string, cover: CoverO
     process.stderr.write(`kaohe evidence template: ${message}\n`);
     return 1;
   }
-}
-
-/** A file that cannot be written (no such folder, no permission) is the user's to fix, not a crash. */
-function writeFailure(error: unknown, out: string | undefined): string | null {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (out !== undefined && (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR' || code === 'EROFS'))
-    return `无法写出 ${out}：${(error as Error).message}`;
-  return null;
 }

@@ -1,27 +1,14 @@
 /** kaohe review template: the examiners' field sheet (.xlsx) of a cycle from the database, pre-filled with the current reviews. */
-import { statSync } from 'node:fs';
-import path from 'node:path';
 import { writeWhole } from '../../adapters/files/write-whole.js';
 import type { Actor } from '../../services/access/actor.js';
 import { failureMessage, openCliServices } from '../service-connection.js';
+import { outputPath, writeFailure } from '../output-file.js';
 import { parse, required, cycleOf } from '../args.js';
 import { type Command, UsageError } from '../command.js';
 import { CLI_ACTOR } from './users.js';
 
 /** The command line speaks for whoever runs it on the server, as an admin may: it exports for the examiners. */
 const CLI: Actor = { userId: CLI_ACTOR, username: CLI_ACTOR, role: 'admin' };
-
-/** --out as given: a folder (existing) gets the file's own name inside it. */
-function target(out: string | undefined, fileName: string): string {
-  if (out === undefined) return path.resolve(fileName);
-  const resolved = path.resolve(out);
-  try {
-    if (statSync(resolved).isDirectory()) return path.join(resolved, fileName);
-  } catch {
-    // Not there yet: a file to create.
-  }
-  return resolved;
-}
 
 export const reviewTemplateCommand: Command = {
   name: 'review template',
@@ -52,7 +39,7 @@ export const reviewTemplateCommand: Command = {
     try {
       app = await openCliServices({ bootstrap: false });
       const file = await app.services.reviewSheets.template(CLI, cycle, units);
-      out = target(values.out, file.fileName);
+      out = outputPath(values.out, file.fileName);
       writeWhole(out, file.bytes);
       process.stdout.write(
         `已写出实地核查表：${out}\n` +
@@ -70,11 +57,3 @@ export const reviewTemplateCommand: Command = {
     }
   },
 };
-
-/** A file that cannot be written (no such folder, no permission) is the user's to fix, not a crash. */
-function writeFailure(error: unknown, out: string | undefined): string | null {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (out !== undefined && (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR' || code === 'EROFS'))
-    return `无法写出 ${out}：${(error as Error).message}`;
-  return null;
-}
