@@ -56,6 +56,14 @@ describe('submissions and reviews stored by unit id, and those stored before (re
     expect(await collection('reviews').findOne({ _id: '2015/620100' as never })).to.include({ unitCode: '620100', version: 1 });
   });
 
+  it('FerretDB finds a unit’s record by its id in the `_id` index instead of going over every row', async () => {
+    // The FerretDB of scripts/install-ferretdb.sh: a stock v1.24 build plans `SCAN <table>` here.
+    const explained = (await collection('submissions')
+      .find({ _id: '2015/620100' as never })
+      .explain()) as { queryPlanner?: { Plan?: string[] } };
+    expect(explained.queryPlanner?.Plan?.join('\n')).to.match(/SEARCH \S+ USING INDEX \S+__id_/);
+  });
+
   it('a submission stored before (with an ObjectId) is found and saved over by a process started afterwards; new ones get ids; verify passes', async () => {
     const { services: first } = await startProcess();
     await first.submissions.save(city('620200'), ROOT, '620200', { items: {} }, undefined);

@@ -2,10 +2,11 @@
  * The audit chain on MongoDB (or FerretDB): one linear chain of entries (seq, prevHash).
  *
  * FerretDB v1 (SQLite) checks an insert against unique indexes in SQLite's own indexes (4 ms
- * with 50,000 entries), hands SQLite a filter that is exactly `{ _id: value }` (which SQLite
- * answers by going over the rows without making documents of them: 200 ms on 50,000 entries,
- * about 4 µs an entry) and decodes every document for any other filter or sort, indexed or not
- * (2.6–3.3 s on the same entries by `seq`, by `subject` or for the last entry). So an append
+ * with 50,000 entries), hands SQLite a filter that is exactly `{ _id: value }` (which the build
+ * of scripts/install-ferretdb.sh answers from the `_id` index; a stock build goes over the rows
+ * without making documents of them: 200 ms on 50,000 entries) and decodes every document for
+ * any other filter or sort, indexed or not (2.6–3.3 s on the same entries by `seq`, by
+ * `subject` or for the last entry). So an append
  * reads nothing while this process appended last (an insert, and an update of a one-document
  * collection: a cost that does not grow with the trail), each entry's `_id` is its position
  * (`String(seq)`), and the reads an append needs otherwise are by `_id`:

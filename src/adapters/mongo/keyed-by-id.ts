@@ -2,7 +2,8 @@
  * Records looked up by a key stored as `_id` (a session's hash, a token's id, a user's
  * name, a unit's record of a cycle: unit-record-ids.ts): on FerretDB v1 a filter that is
  * exactly `{ _id: value }` is the only one that does not decode every document of the
- * collection, and the lookups kept here are made on every request or every write.
+ * collection (an index search, with the build of scripts/install-ferretdb.sh), and the
+ * lookups kept here are made on every request or every write.
  * Documents stored before keep an ObjectId and are found by their fields, as before,
  * while the collection holds any.
  */

@@ -289,7 +289,7 @@ export async function mongoStores(connection: Connection): Promise<Stores> {
           return (await m.submissions.find().sort({ year: 1, unitCode: 1 }).lean()).map((d) => plain(d));
         },
         async insert(s) {
-          // What was written is returned as mongoose cast it: reading it back would walk the collection again (unit-record-ids.ts).
+          // What was written is returned as mongoose cast it: reading it back would be one more round trip to the database.
           try {
             const doc = await m.submissions.create({
               _id: unitRecordId(cycleKeyOf(s), s.unitCode),

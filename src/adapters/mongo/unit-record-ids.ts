@@ -1,10 +1,11 @@
 /**
  * A unit's record of a cycle (its submission, its review) stored under `_id`
  * "<cycle id>/<unit code>" (keyed-by-id.ts). FerretDB v1 (SQLite) hands SQLite a filter that
- * is exactly `{ _id: value }` and decodes every document of the collection for any other
- * (with a condition beside the `_id`, or `{ _id: { $eq: value } }`): on 5,000 documents of
- * 3 KB, 60 ms against 450–600 ms. So reading or replacing one unit's record costs a small
- * part of what reading the whole cycle's did.
+ * is exactly `{ _id: value }`, which the build of scripts/install-ferretdb.sh answers from the
+ * `_id` index (1–3 ms for a read or a replace, with 300 documents of 4 KB or 3,000), and
+ * decodes every document of the collection for any other (with a condition beside the `_id`,
+ * or `{ _id: { $eq: value } }`: on 5,000 documents of 3 KB, 450–600 ms). So reading or
+ * replacing one unit's record costs the same however many units the cycle has.
  */
 import type { Connection } from 'mongoose';
 import { type CycleKey, cycleIdOf } from '../../records/index.js';
@@ -43,11 +44,12 @@ export async function unitRecords(model: ReplaceableCollection, ferretdb: boolea
     /**
      * Replaces the record at `version` with `next`: the stored record, or null when it is not
      * at that version. The caller has claimed the version (stores.ts), which is what decides
-     * between writers on FerretDB: it never applied a conditional replace atomically, and it
-     * walks every row of the collection for each `_id` it looks up (a replace is three such
-     * walks, a read one). So there the replace names the `_id` alone and the version is checked
-     * on the record it replaced; a record found at another version (only possible when a claim
-     * was given up as abandoned while its writer still lived) is put back as it was.
+     * between writers on FerretDB: it never applied a conditional replace atomically, and a
+     * condition beside the `_id` makes it decode every document of the collection, where the
+     * `_id` alone is an index search. So there the replace names the `_id` alone and the
+     * version is checked on the record it replaced; a record found at another version (only
+     * possible when a claim was given up as abandoned while its writer still lived) is put back
+     * as it was.
      */
     async replace(cycle: CycleKey, unitCode: string, version: number, next: object): Promise<unknown> {
       const key = { cycle, unitCode };
