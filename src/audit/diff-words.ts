@@ -5,7 +5,7 @@
  * from here, so that the two can never say a change differently. Pure: no I/O, and only
  * the exact arithmetic of the core, so that the page can bundle it.
  */
-import { fromDouble, sub, toFixed } from '../core/exact/index.js';
+import { cmp, fromDouble, neg, sub, toFixed } from '../core/exact/index.js';
 import type { BundleDiff, DiffCause, ItemDiff, ItemOutcome, RankMove, UnitDiff, UnitStanding } from './diff.js';
 
 export const CAUSE_WORDS: Readonly<Record<DiffCause, string>> = { evidence: '证据', review: '审核调整', rubric: '考核细则' };
@@ -45,33 +45,44 @@ const CHANGE_WORDS: Readonly<Record<string, string>> = {
   removed: '删除',
 };
 
-/** What changed, in words; field keys stay as the rubric names them. */
-export function changeWords(cause: DiffCause, change: string): string {
+/** Field labels by key (ItemDiff.labels). */
+type Labels = Readonly<Record<string, string>> | undefined;
+
+/** An evidence field as its reader knows it: the rubric's label, quoted as the forms quote it; the key where the rubric labels none. */
+export const fieldWords = (key: string, labels: Labels): string => {
+  const label = labels?.[key];
+  return label === undefined ? key : `“${label}”`;
+};
+
+/** What changed, in words; an evidence field by its label in the rubric (`labels`), by its key where it has none. */
+export function changeWords(cause: DiffCause, change: string, labels?: Labels): string {
   const field = /^values\.(.+)$/.exec(change)?.[1];
-  if (field !== undefined) return cause === 'review' ? `核实值 ${field}` : field;
+  if (field !== undefined) return cause === 'review' ? `核实值${fieldWords(field, labels)}` : fieldWords(field, labels);
   const target = /^targets\.(.+)$/.exec(change)?.[1];
-  if (target !== undefined) return `备案目标 ${target}`;
+  if (target !== undefined) return `备案目标${fieldWords(target, labels)}`;
   const section = /^sections\.([^.]+)(?:\.(.+))?$/.exec(change);
   if (section) return section[2] === undefined ? `一级指标 ${section[1]}` : `一级指标 ${section[1]} 的${CHANGE_WORDS[section[2]] ?? section[2]}`;
   return CHANGE_WORDS[change] ?? change;
 }
 
-/** One cause of an item's change with what changed, e.g. 证据（supervisionCoverage）. */
+/** One cause of an item's change with what changed, e.g. 证据（“新开工大中型工程项目质量监督覆盖率”、自评分）. */
 export function causeText(item: ItemDiff, cause: DiffCause): string {
-  return `${CAUSE_WORDS[cause]}（${item.changes[cause].map((x) => changeWords(cause, x)).join('、')}）`;
+  return `${CAUSE_WORDS[cause]}（${item.changes[cause].map((x) => changeWords(cause, x, item.labels)).join('、')}）`;
 }
 
 /**
  * Why an item changed, every cause in order, e.g. 证据（自评分）；审核调整（调整分）; for an
  * item that reads across units and changed only because other units' evidence did,
  * 证据（其他单位：620200、620300）; for one that reads last year and changed because the
- * unit's last-year evidence did, 上年证据（passRate）.
+ * unit's last-year evidence did, 上年证据（“合格率”）.
  */
 export function causesText(item: ItemDiff): string {
   if (item.causes.length === 0) {
     const across = [
       ...(item.others !== undefined && item.others.length > 0 ? [`${CAUSE_WORDS.evidence}（其他单位：${item.others.join('、')}）`] : []),
-      ...(item.lastYear !== undefined && item.lastYear.length > 0 ? [`上年证据（${item.lastYear.join('、')}）`] : []),
+      ...(item.lastYear !== undefined && item.lastYear.length > 0
+        ? [`上年证据（${item.lastYear.map((key) => fieldWords(key, item.labels)).join('、')}）`]
+        : []),
     ];
     return across.length > 0 ? across.join('；') : '输入未变（结果不同）';
   }
@@ -85,11 +96,15 @@ export function fixed(value: number, places: number): string {
   return toFixed(fromDouble(value), places);
 }
 
-/** after − before with its sign, e.g. +0.50 or -2.00. */
+/**
+ * after − before with its sign, as the reports print a change (report/html/context.ts
+ * signedDifference): +0.50, −2.00 with a true minus (U+2212, not the hyphen), 0.00 unsigned.
+ */
 export function signedChange(before: number, after: number, places: number): string {
   const change = sub(fromDouble(after), fromDouble(before));
-  const text = toFixed(change, places);
-  return text.startsWith('-') ? text : `+${text}`;
+  const sign = cmp(change, 0);
+  const size = toFixed(sign < 0 ? neg(change) : change, places);
+  return sign > 0 ? `+${size}` : sign < 0 ? `−${size}` : size;
 }
 
 export function outcomeText(outcome: ItemOutcome | null, places: number): string {

@@ -12,6 +12,7 @@ import { type BundleV1, bundleParts } from './bundle.js';
 import { changedKeys, sameJson } from './json-changes.js';
 import { ITEM_WIDE_SETTINGS, rubricEntries, rubricWideChanges } from './rubric-changes.js';
 import { type UnitInputs, unitInputsPair } from './unit-inputs.js';
+import { fieldLabeller } from './diff-labels.js';
 
 export type DiffCause = 'evidence' | 'review' | 'rubric';
 export const DIFF_CAUSES: readonly DiffCause[] = ['evidence', 'review', 'rubric'];
@@ -56,6 +57,11 @@ export interface ItemDiff {
    * in this unit's last-year evidence differs between the bundles. Absent otherwise.
    */
   readonly lastYear?: readonly string[];
+  /**
+   * The rubric's label of each evidence field named above (a changed value or target, a field
+   * read last year), by key: B's rubric's, else A's. Absent when none is named or labelled.
+   */
+  readonly labels?: Readonly<Record<string, string>>;
 }
 
 export interface UnitStanding {
@@ -145,13 +151,14 @@ export function diffBundles(a: BundleV1, b: BundleV1): BundleDiff {
     inputsOf.set(code, ua && ub ? unitInputsPair({ bundle: a, unit: ua, rubric: parsed.a }, { bundle: b, unit: ub, rubric: parsed.b }) : null);
   }
   const attribution: Attribution = { others: otherUnitsCause(a, b, parsed, codes, inputsOf), lastYear: lastYearCause(a, b, parsed) };
+  const labelled = fieldLabeller(a.rubric, b.rubric);
 
   const units = codes.map((code): UnitDiff => {
     const [ra, rb] = [resultsA.get(code), resultsB.get(code)];
     const [ua, ub] = [unitsA.get(code), unitsB.get(code)];
     const inputs = inputsOf.get(code) ?? null;
     const targets: [ApprovedTargets, ApprovedTargets] = [approvedTargets(ua), approvedTargets(ub)];
-    const items = ra && rb && inputs ? itemDiffs(ra, rb, inputs, targets, rubricChangesOf).map((item) => withOthers(item, code, attribution)) : [];
+    const items = ra && rb && inputs ? itemDiffs(ra, rb, inputs, targets, rubricChangesOf).map((item) => labelled(withOthers(item, code, attribution))) : [];
     const [before, after] = [standing(ra), standing(rb)];
     const changed = before === null || after === null || !sameStanding(before, after) || items.length > 0;
     const moves = ra && rb && ra.rank !== rb.rank ? rankMoves(ra, rb, codes, resultsA, resultsB) : undefined;

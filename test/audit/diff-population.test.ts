@@ -29,11 +29,11 @@ describe('audit diff of a rubric that ranks the units', () => {
       expect(lanzhou?.after).to.include({ total: 14.5, rank: 1 }); // still 1st overall: 嘉峪关市 has 10 + 3.75
     });
 
-    it('Then 嘉峪关市 keeps its own attribution: its evidence (passRate), in both checkpoints', () => {
+    it('Then 嘉峪关市 keeps its own attribution: its evidence, the field by its label (passRate: 产品质量监督抽查合格率), in both checkpoints', () => {
       const jiayuguan = unit('620200');
       expect(jiayuguan?.items.map((i) => [i.code, itemOutcomeText(i, 2), causesText(i)])).to.deep.equal([
-        ['C1', '9.50 → 10.00', '证据（passRate）'],
-        ['C2', '1.25 → 3.75', '证据（passRate）'],
+        ['C1', '9.50 → 10.00', '证据（“产品质量监督抽查合格率”）'],
+        ['C2', '1.25 → 3.75', '证据（“产品质量监督抽查合格率”）'],
       ]);
       expect(jiayuguan?.items.every((i) => i.others === undefined)).to.equal(true);
     });
@@ -49,7 +49,9 @@ describe('audit diff of a rubric that ranks the units', () => {
     const diff = diffBundles(bundleWith(PASS_RATES[2015] ?? {}), bundleWith(PASS_RATES[2015] ?? {}, { ...PASS_RATES[2014], '620300': 95 }));
     const jinchang = diff.units.find((u) => u.code === '620300');
     // 96 against 95: one point up, 2.5; 9 + 2.5 = 11.5 passes 嘉峪关市's 10.75, which drops to 3rd with no item of its own changed.
-    expect(jinchang?.items.map((i) => [i.code, itemOutcomeText(i, 2), causesText(i)])).to.deep.equal([['C2', '0.00 → 2.50', '上年证据（passRate）']]);
+    expect(jinchang?.items.map((i) => [i.code, itemOutcomeText(i, 2), causesText(i)])).to.deep.equal([
+      ['C2', '0.00 → 2.50', '上年证据（“产品质量监督抽查合格率”）'],
+    ]);
     expect(diff.units.filter((u) => u.changed).map((u) => [u.code, u.before?.rank, u.after?.rank, u.items.length])).to.deep.equal([
       ['620200', 2, 3, 0],
       ['620300', 3, 2, 1],

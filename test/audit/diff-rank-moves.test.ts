@@ -35,21 +35,21 @@ describe('audit diff: why a rank moved', () => {
     });
 
     it('Then the words say each side: 被庆阳市…超过, and 超过嘉峪关市… with its own total 不变', () => {
-      expect(rankMovesText(unitDiff(diff, '620200'), 2)).to.equal('名次 4 → 5（总分 -0.50）：被庆阳市（621000，79.66）超过');
+      expect(rankMovesText(unitDiff(diff, '620200'), 2)).to.equal('名次 4 → 5（总分 −0.50）：被庆阳市（621000，79.66）超过');
       expect(rankMovesText(unitDiff(diff, '621000'), 2)).to.equal('名次 5 → 4（总分不变）：超过嘉峪关市（620200，79.75 → 79.25）');
     });
 
     it('Then kaohe audit diff shows 庆阳市 too, although none of its checkpoints changed', () => {
       const text = diffText(diff, { a: 'a.json', b: 'b.json' });
       expect(text).to.include('\n庆阳市（621000）\n  名次 5 → 4（总分不变）：超过嘉峪关市（620200，79.75 → 79.25）\n');
-      expect(text).to.include('\n嘉峪关市（620200）\n  名次 4 → 5（总分 -0.50）：被庆阳市（621000，79.66）超过\n');
+      expect(text).to.include('\n嘉峪关市（620200）\n  名次 4 → 5（总分 −0.50）：被庆阳市（621000，79.66）超过\n');
     });
   });
 
   it('When 张掖市 and 平凉市 were tied 7th and 张掖市 falls, Then 张掖市 says 平凉市 was tied with it and is now ahead', () => {
     const diff = diffBundles(a, seedBundle({ evidence: { '620700': (e) => (e.items['G10.1'].values.supervisionCoverage -= 1) } }));
     const zhangye = unitDiff(diff, '620700');
-    expect(rankMovesText(zhangye, 2)).to.match(/^名次 7 → 8（总分 -0\.50）：原与平凉市（620800，73\.69）并列，现居其后$/);
+    expect(rankMovesText(zhangye, 2)).to.match(/^名次 7 → 8（总分 −0\.50）：原与平凉市（620800，73\.69）并列，现居其后$/);
     expect(unitDiff(diff, '620800')).not.to.have.property('rankMoves');
   });
 

@@ -52,7 +52,7 @@ describe('audit diff: approved targets (目标备案)', () => {
       const [item] = unit?.items ?? [];
       expect(item).to.deep.include({ code: 'Q04.1', before: { score: 4.7, status: 'scored' }, after: { score: 6, status: 'scored' }, causes: ['evidence'] });
       expect(item?.changes).to.deep.equal({ evidence: ['targets.goodAirDaysTarget'], review: [], rubric: [] });
-      expect(causesText(item as NonNullable<typeof item>)).to.equal('证据（备案目标 goodAirDaysTarget）');
+      expect(causesText(item as NonNullable<typeof item>)).to.equal('证据（备案目标“优良天数比例目标（已备案）”）');
     });
 
     it('Then no part is left unexplained', () => {

@@ -79,7 +79,7 @@ describe('browser: comparing runs, a sampling plan and the audit trail', functio
       expect(await row.innerText())
         .to.contain('有变化')
         .and.contain('→')
-        .and.contain('-0.50');
+        .and.contain('−0.50');
       expect(await row.getAttribute('class')).to.contain('changed-row');
       expect(await standings.locator('tbody tr.changed-row').count()).to.equal(1);
     });
@@ -90,7 +90,7 @@ describe('browser: comparing runs, a sampling plan and the audit trail', functio
       const unit = page.getByTestId('compare-unit-620200');
       await unit.getByRole('heading', { name: '嘉峪关市（620200）' }).waitFor();
       const cells = (await unit.locator('tbody tr', { hasText: 'G10.1' }).locator('td').allInnerTexts()).map((t) => t.trim());
-      expect(cells).to.deep.equal(['G10.1', '新开工大中型工程项目质量监督覆盖率', '考核要点', '2.50 → 2.00', '证据（supervisionCoverage）']);
+      expect(cells).to.deep.equal(['G10.1', '新开工大中型工程项目质量监督覆盖率', '考核要点', '2.50 → 2.00', '证据（“新开工大中型工程项目质量监督覆盖率”）']);
       // The CLI's row for G10.1 holds the same cells, in the same order.
       const line = cli.split('\n').find((l) => l.trim().startsWith('G10.1'));
       expect(line, cli).to.not.equal(undefined);

@@ -104,7 +104,7 @@ describe('kaohe assess --previous <last year’s evidence folder>', () => {
     const diff = runKaohe(['audit', 'diff', before, after]);
     expect(diff.status, described(diff)).to.equal(1); // as diff(1): the bundles differ
     expect(diff.stdout).to.include('证据（其他单位：620200）');
-    expect(diff.stdout).to.include('证据（passRate）');
+    expect(diff.stdout).to.include('证据（“产品质量监督抽查合格率”）');
   });
 
   it('names the file of a last-year value this year’s rubric refuses', () => {

@@ -47,14 +47,14 @@ describe('kaohe audit diff', () => {
 
     it('Then the table shows each unit with its total A → B, the change and its rank A → B', () => {
       expect(run.stdout).to.match(/单位\s+总分 A → B\s+变化\s+名次 A → B/);
-      expect(run.stdout).to.match(/嘉峪关市（620200）\s+79\.75 → 79\.25\s+-0\.50\s+4 → 5/);
-      expect(run.stdout).to.match(/酒泉市（620900）\s+84\.35 → 82\.35\s+-2\.00\s+2 → 3/);
+      expect(run.stdout).to.match(/嘉峪关市（620200）\s+79\.75 → 79\.25\s+−0\.50\s+4 → 5/);
+      expect(run.stdout).to.match(/酒泉市（620900）\s+84\.35 → 82\.35\s+−2\.00\s+2 → 3/);
       expect(run.stdout).to.match(/庆阳市（621000）\s+79\.66 → 79\.66\s+5 → 4/);
       expect(run.stdout).to.match(/兰州市（620100）\s+90\.74 → 90\.74\s+1\s/);
     });
 
     it('Then each changed checkpoint is listed with its points and its cause: 证据 or 审核调整', () => {
-      expect(run.stdout).to.match(/G10\.1\s+新开工大中型工程项目质量监督覆盖率\s+考核要点\s+2\.50 → 2\.00\s+证据（supervisionCoverage）/);
+      expect(run.stdout).to.match(/G10\.1\s+新开工大中型工程项目质量监督覆盖率\s+考核要点\s+2\.50 → 2\.00\s+证据（“新开工大中型工程项目质量监督覆盖率”）/);
       expect(run.stdout).to.match(/G12\.1\s+.*2\.50 → 0\.50\s+审核调整（调整分）/);
       expect(run.stdout).to.include('考核细则：相同');
     });

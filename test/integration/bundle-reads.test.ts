@@ -77,9 +77,9 @@ describe('reading runs as the CLI does: compare, sample, and the audit trail by 
       expect(item?.before?.score).to.equal(2.5);
       expect(item?.after?.score).to.equal(2);
       expect(item?.causes).to.deep.equal(['evidence']);
-      if (item) expect(causesText(item)).to.equal('证据（supervisionCoverage）');
+      if (item) expect(causesText(item)).to.equal('证据（“新开工大中型工程项目质量监督覆盖率”）');
       expect(diffText(diff, { a: FINAL_RUN, b: SECOND_RUN })).to.match(
-        /G10\.1\s+新开工大中型工程项目质量监督覆盖率\s+考核要点\s+2\.50 → 2\.00\s+证据（supervisionCoverage）/,
+        /G10\.1\s+新开工大中型工程项目质量监督覆盖率\s+考核要点\s+2\.50 → 2\.00\s+证据（“新开工大中型工程项目质量监督覆盖率”）/,
       );
     });
 
