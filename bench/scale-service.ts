@@ -22,7 +22,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream/promises';
-import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { fixedClock } from '../src/adapters/clock.js';
 import { initialRubricSources, initialUnits } from '../src/adapters/files/bootstrap-data.js';
@@ -39,6 +38,7 @@ import { actorOf } from '../src/services/access/actor.js';
 import { sessionService } from '../src/services/access/session.js';
 import { bootstrap } from '../src/services/rubrics/bootstrap.js';
 import { generateEvidence } from './generate-evidence.js';
+import { type HeapStep, heapSteps } from './heap-steps.js';
 import { measureReplay } from './scale-replay.js';
 import type { LoadPlan, LoadRequest, LoadSample } from './scale-service-client.js';
 import { timedStores } from './store-timing.js';
@@ -153,6 +153,8 @@ export interface ServiceFigures {
   replayOk: boolean;
   /** The highest heapUsed V8 saw in this process (server and bench) during the size's steps. */
   heapPeak: number;
+  /** The same by step: its peak, and the most a full collection left alive in it. */
+  heapByStep: readonly HeapStep[];
 }
 
 /** The report set, asked for as report.html, while the worker reads health and the ranking: its time, and their p99 over that time. */
@@ -196,7 +198,7 @@ async function measureService(uri: string, units: number, dir: string, log: (lin
   const row = (step: string, text: string) => log(`scale-service ${String(units).padStart(5)} units  ${step.padEnd(22)} ${text}`);
   const connection = await connect(uri, `kaohe_bench_scale_${units}`);
   let server: Server | undefined;
-  const profiler = new v8.GCProfiler();
+  let heap: ReturnType<typeof heapSteps> | undefined;
   try {
     const timing = PROFILE ? timedStores(await mongoStores(connection)) : undefined;
     const stores = timing?.stores ?? (await mongoStores(connection));
@@ -235,7 +237,7 @@ async function measureService(uri: string, units: number, dir: string, log: (lin
     const evidences = generateEvidence(rubric, units, SEED);
     row('set-up, not timed', `${sec(performance.now() - setupStarted)} (a user per unit, generated evidence)`);
 
-    profiler.start();
+    heap = heapSteps();
     timing?.times.reset();
     const cycle = `/api/cycles/${YEAR}`;
     let t0 = performance.now();
@@ -252,6 +254,7 @@ async function measureService(uri: string, units: number, dir: string, log: (lin
       if (++imported % progressEvery === 0) row('  imported so far', `${imported} units in ${sec(performance.now() - t0)}`);
     });
     const importMs = performance.now() - t0;
+    heap.mark('import');
     if (timing !== undefined) {
       const top = [...timing.times.calls].sort((a, b) => b[1][1] - a[1][1]).slice(0, 8);
       for (const [name, [count, total]] of top) row('  store calls', `${name} ${(count / units).toFixed(1)}×/unit, ${(total / count).toFixed(1)} ms each`);
@@ -266,11 +269,13 @@ async function measureService(uri: string, units: number, dir: string, log: (lin
       boardTimes.push(performance.now() - t0);
     }
     const boardMs = percentile(boardTimes, 50);
+    heap.mark('board');
     row('progress board', `median ${sec(boardMs)}, first read ${sec(boardTimes[0] ?? Number.NaN)} (first page of 50, ${BOARD_READS} reads one at a time)`);
 
     t0 = performance.now();
     const run = await http.json<{ runId: string; version: number }>('POST', `${cycle}/runs`, examiner.token);
     const runMs = performance.now() - t0;
+    heap.mark('run');
     row('run creation', sec(runMs));
     await http.json('POST', `${cycle}/runs/${run.runId}/finalize`, examiner.token, { version: run.version });
     const runPath = `${cycle}/runs/${run.runId}`;
@@ -281,6 +286,7 @@ async function measureService(uri: string, units: number, dir: string, log: (lin
     const quiet = startLoad({ url: http.url, rate: LOAD_RATE, requests: [ranking] });
     await new Promise((r) => setTimeout(r, (RANKING_SAMPLES / LOAD_RATE) * 1000));
     const rankingTimes = (await quiet.stop()).map((s) => s.ms);
+    heap.mark('ranking');
     row(
       'ranking query',
       `p50 ${percentile(rankingTimes, 50).toFixed(1)} ms, p99 ${percentile(rankingTimes, 99).toFixed(1)} ms (first page, ${LOAD_RATE} req/s)`,
@@ -289,6 +295,7 @@ async function measureService(uri: string, units: number, dir: string, log: (lin
     const { reportMs, duringReport } = REPORT_SET
       ? await measureReportSet(http, `${runPath}/${REPORT_URL_NAMES.bulletin}`, examiner.token, [health, ranking], row)
       : (row('report set', 'skipped (KAOHE_BENCH_SCALE_SERVICE_REPORT=0)'), SKIPPED_REPORT);
+    heap.mark('report set');
 
     const bundleFile = path.join(dir, `service-bundle-${units}.json`);
     t0 = performance.now();
@@ -298,14 +305,17 @@ async function measureService(uri: string, units: number, dir: string, log: (lin
     const exportMs = performance.now() - t0;
     const bundleBytes = statSync(bundleFile).size;
     row('bundle export', `${sec(exportMs)} (${mb(bundleBytes)})`);
-    const gcs = profiler.stop()?.statistics ?? [];
-    const heapPeak = Math.max(process.memoryUsage().heapUsed, ...gcs.map((g) => g.beforeGC.heapStatistics.usedHeapSize));
+    heap.mark('export');
+    heap.stop();
+    const heapPeak = heap.peak();
+    const heapByStep = heap.steps;
     const replay = measureReplay(bundleFile);
     row(
       'audit replay',
       `${sec(replay.replayMs)}${replay.ok ? '' : ' (REPLAY FAILED)'} (×${(replay.replayMs / replay.scoreMs).toFixed(2)} scoring the bundle's evidence)`,
     );
     row('memory', `heap peak ${mb(heapPeak)} (server and bench, import to export), rss high-water ${mb(process.resourceUsage().maxRSS * 1024)}`);
+    row('  heap by step', heapByStep.map((s) => `${s.step} ${mb(s.peak)}${s.live === null ? '' : ` (live ${mb(s.live)})`}`).join(', '));
     return {
       units,
       importMs,
@@ -320,8 +330,10 @@ async function measureService(uri: string, units: number, dir: string, log: (lin
       replayMs: replay.replayMs,
       replayOk: replay.ok,
       heapPeak,
+      heapByStep,
     };
   } finally {
+    heap?.stop();
     if (server !== undefined) {
       server.closeAllConnections();
       await new Promise((r) => server?.close(r));
