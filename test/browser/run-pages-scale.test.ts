@@ -185,4 +185,74 @@ describe(`browser: the run pages with ${UNITS} units (search, pages, the unit pa
     expectNoneFound();
     expectNoPageErrors(h);
   });
+
+  it('keeps the ranking’s run, page and found unit in the address: a unit opened from page 5 and back (the browser’s or 返回评分与排名) returns to page 5; a reload too', async () => {
+    const firstOf = async () => (await rows().first().innerText()).split('\t')[1]!.trim();
+    const pager = page.getByTestId('ranking-pager');
+    await page.goto(`/runs?run=${runId}&page=4`);
+    await waitUntil(
+      page,
+      `document.querySelector('[data-testid="ranking-table"] .el-table__body tr')?.textContent.includes(${JSON.stringify(ranking[150]!.code)})`,
+    );
+    expect(await pager.locator('.el-pager li.is-active').innerText()).to.equal('4');
+    await pager.locator('.el-pager li', { hasText: /^5$/ }).click();
+    await page.waitForURL(new RegExp(`/runs\\?run=${runId}&page=5$`));
+    expect(await firstOf()).to.equal(ranking[200]!.code);
+    await rows().first().getByRole('link', { name: ranking[200]!.name, exact: true }).click();
+    await page.waitForURL(new RegExp(`/units/${ranking[200]!.code}$`));
+    await page.goBack();
+    await page.waitForURL(new RegExp(`/runs\\?run=${runId}&page=5$`));
+    await waitUntil(
+      page,
+      `document.querySelector('[data-testid="ranking-table"] .el-table__body tr')?.textContent.includes(${JSON.stringify(ranking[200]!.code)})`,
+    );
+    expect(await pager.locator('.el-pager li.is-active').innerText()).to.equal('5');
+
+    // The unit found by the search is marked on its page, after 返回评分与排名 and after a reload.
+    await page.getByLabel('查找单位').click();
+    await page.keyboard.type(target.code);
+    await page.getByRole('option', { name: new RegExp(`${target.name}（${target.code}）`) }).click();
+    await page.waitForURL(new RegExp(`/runs\\?run=${runId}&page=5&unit=${target.code}$`));
+    await page.getByTestId('ranking-table').getByRole('link', { name: target.name, exact: true }).first().click();
+    await page.getByRole('heading', { name: `${target.name} · 评分 ${runId} 得分明细` }).waitFor();
+    await page.getByRole('link', { name: '返回评分与排名' }).click();
+    await page.waitForURL(new RegExp(`/runs\\?run=${runId}&page=5&unit=${target.code}$`));
+    const found = page.getByTestId('ranking-table').locator('tr.found-row');
+    await found.waitFor();
+    expect(await found.innerText()).to.contain(target.code);
+    await page.reload();
+    await found.waitFor();
+    expect(await found.innerText()).to.contain(target.code);
+    expect(await pager.locator('.el-pager li.is-active').innerText()).to.equal('5');
+  });
+
+  it('keeps the page size and the page of cities in the address; a hand-edited address falls back to the run’s first page', async () => {
+    const open = async (name: string) => {
+      await page.getByRole('combobox', { name }).focus();
+      await page.keyboard.press('Enter');
+    };
+    await open('每页');
+    await page.getByRole('option', { name: '100 行' }).click();
+    // The first row shown (the 201st) stays on the page shown: the third of 100.
+    await page.waitForURL(new RegExp(`/runs\\?run=${runId}&page=3&size=100&unit=${target.code}$`));
+    await waitUntil(page, `document.querySelectorAll('[data-testid="ranking-table"] .el-table__body tr').length === 100`);
+    await page.getByText('按市州分组').click();
+    const groupsPager = page.getByTestId('groups-pager');
+    await groupsPager.locator('.el-pager li', { hasText: /^2$/ }).click();
+    await page.waitForURL(new RegExp(`/runs\\?run=${runId}&view=groups&groupPage=2&page=3&size=100&unit=${target.code}$`));
+    const grouped = page.getByTestId('grouped-ranking');
+    const city = await grouped.locator('h3').first().innerText();
+    await grouped.getByRole('link').first().click();
+    await page.waitForURL(/\/units\/\d{6}$/);
+    await page.goBack();
+    await grouped.locator('h3').first().waitFor();
+    expect(await grouped.locator('h3').first().innerText()).to.equal(city);
+    expect(await groupsPager.locator('.el-pager li.is-active').innerText()).to.equal('2');
+
+    await page.goto('/runs?run=9999-1&page=-2&size=7&unit=abc&view=bogus&groupPage=x');
+    await page.waitForURL(new RegExp(`/runs\\?run=${runId}$`));
+    await waitUntil(page, `document.querySelectorAll('[data-testid="ranking-table"] .el-table__body tr').length === 50`);
+    expect(await rows().first().innerText()).to.contain(ranking[0]!.code);
+    expectNoPageErrors(h);
+  });
 });

@@ -5,6 +5,7 @@
  * than failing the page.
  */
 import type { LocationQuery } from 'vue-router';
+import { pageFrom, queryText as one, searchFrom, sizeFrom } from './address';
 import { PROGRESS_SORT_KEYS, PROGRESS_STATUSES, type ProgressSortKey, type ProgressStatus } from '../../../src/records/progress-status.js';
 
 export interface BoardAddress {
@@ -18,23 +19,19 @@ export interface BoardAddress {
   readonly size: number | undefined;
 }
 
-const one = (value: LocationQuery[string] | undefined): string => (typeof value === 'string' ? value : '');
-
 export function boardAddress(query: LocationQuery, sizes: readonly number[]): BoardAddress {
   const status = one(query.status);
   const city = one(query.city);
   const sort = one(query.sort);
   const key = sort.replace(/^-/, '');
-  const page = Number(one(query.page));
-  const size = Number(one(query.size));
   return {
     status: (PROGRESS_STATUSES as readonly string[]).includes(status) ? (status as ProgressStatus) : '',
     city: /^\d{6}$/.test(city) ? city : '',
-    text: one(query.q).trim().slice(0, 50),
+    text: searchFrom(query.q),
     sort: (PROGRESS_SORT_KEYS as readonly string[]).includes(key) ? (key as ProgressSortKey) : 'unitCode',
     descending: (PROGRESS_SORT_KEYS as readonly string[]).includes(key) && sort.startsWith('-'),
-    page: Number.isInteger(page) && page >= 1 && page <= 1_000_000 ? page : 1,
-    size: sizes.includes(size) ? size : undefined,
+    page: pageFrom(query.page),
+    size: sizeFrom(query.size, sizes),
   };
 }
 

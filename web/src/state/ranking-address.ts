@@ -1,0 +1,62 @@
+/**
+ * 评分与排名's place as the address keeps it
+ * (/runs?run=2015-2&page=4&size=100&unit=620102, or ?run=2015-2&view=groups&groupPage=2):
+ * the run shown, its ranking's page and page size, the unit the search found (marked on its
+ * page), and the view by city with its page of cities. The run is always named, so that a
+ * link keeps showing the run it was sent from after a newer one is made; the rest only when
+ * not the default. A unit's page links back here with the place it was opened from.
+ */
+import type { LocationQuery } from 'vue-router';
+import { pageFrom, queryText, sizeFrom, unitFrom } from './address';
+
+export interface RankingAddress {
+  /** A run id as the service writes them; empty: the newest run. */
+  readonly run: string;
+  readonly view: 'all' | 'groups';
+  readonly page: number;
+  /** Rows a page; undefined: the page's default. */
+  readonly size: number | undefined;
+  /** The unit found by the search, marked on its page; empty: none. */
+  readonly unit: string;
+  /** The page of cities in the view by city. */
+  readonly groupPage: number;
+}
+
+/** 2015-1, or a city's own run 2015-620100-1 (path-params.ts runParam). */
+const RUN_ID = /^\d{4}(?:-\d{6})?-[1-9]\d{0,5}$/;
+
+export function rankingAddress(query: LocationQuery, sizes: readonly number[]): RankingAddress {
+  const run = queryText(query.run);
+  return {
+    run: RUN_ID.test(run) ? run : '',
+    view: queryText(query.view) === 'groups' ? 'groups' : 'all',
+    page: pageFrom(query.page),
+    size: sizeFrom(query.size, sizes),
+    unit: unitFrom(query.unit),
+    groupPage: pageFrom(query.groupPage),
+  };
+}
+
+/** The address's query for a state: the run, then only what is not the default (the view by city has its own page, the ranking's kept beside it). */
+export function rankingQuery(state: RankingAddress): Record<string, string> {
+  const query: Record<string, string> = {};
+  if (state.run !== '') query.run = state.run;
+  if (state.view === 'groups') query.view = 'groups';
+  if (state.view === 'groups' && state.groupPage > 1) query.groupPage = String(state.groupPage);
+  if (state.page > 1) query.page = String(state.page);
+  if (state.size !== undefined) query.size = String(state.size);
+  if (state.unit !== '') query.unit = state.unit;
+  return query;
+}
+
+/** The ranking's query as last shown: a unit's page returns there when it is of the same run. */
+let lastShown: Record<string, string> = {};
+
+export function rememberRanking(query: Record<string, string>): void {
+  lastShown = query;
+}
+
+/** Where 返回评分与排名 on a unit of `run` goes: the place the ranking was left at, or the run's first page. */
+export function rankingReturn(run: string): Record<string, string> {
+  return lastShown.run === run ? lastShown : { run };
+}
