@@ -32,6 +32,8 @@ describe(`browser: comparing two runs of ${UNITS} units (counts of the changes, 
   let page: Page;
   let codes: string[] = [];
   let counts: Counts;
+  /** The changed units' codes in code order, as the server pages them with ?changed=true. */
+  let sortedChanged: string[] = [];
   /** Every response of the comparison the page asked for: their URLs and how many units each held. */
   const answers: { url: string; units: number }[] = [];
   const STANDING_ROWS = `document.querySelectorAll('[data-testid="compare-standings"] .el-table__body tr')`;
@@ -52,6 +54,10 @@ describe(`browser: comparing two runs of ${UNITS} units (counts of the changes, 
     expect(second.status, second.text).to.equal(201);
     const whole = await h.service.request('GET', '/api/cycles/2015/runs/2015-1/compare/2015-2/page?limit=1', { user: h.service.users.examiner });
     counts = whole.body.counts as Counts;
+    const changed = await h.service.request('GET', '/api/cycles/2015/runs/2015-1/compare/2015-2/page?changed=true&limit=100', {
+      user: h.service.users.examiner,
+    });
+    sortedChanged = (changed.body.units as { code: string }[]).map((u) => u.code);
     page = await h.newPage();
     page.on('response', async (response) => {
       if (!response.url().includes('/compare/')) return;
@@ -102,6 +108,46 @@ describe(`browser: comparing two runs of ${UNITS} units (counts of the changes, 
     await page.mouse.move(0, 0);
     await checkPage(page, '评分对比');
     await screenshot(page, 'web-compare-scale.png');
+  });
+
+  it('keeps the switch, the page size and the page in the address: a unit opened from page 2 and back returns to page 2; a reload too', async () => {
+    const firstCode = async () => /（(\d{6})）/.exec(await rows().first().innerText())?.[1] ?? '';
+    await page.waitForURL(/\/compare\?a=2015-1&b=2015-2&changed=true$/);
+    await page.getByRole('combobox', { name: '每页' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('option', { name: '20 行' }).click();
+    await waitUntil(page, `${STANDING_ROWS}.length === ${Math.min(20, counts.changed)}`);
+    await page.getByTestId('compare-pager').locator('.el-pager li', { hasText: /^2$/ }).click();
+    await page.waitForURL(/\/compare\?a=2015-1&b=2015-2&changed=true&page=2&size=20$/);
+    await waitUntil(page, `${STANDING_ROWS}[0]?.textContent.includes(${JSON.stringify(sortedChanged[20])})`);
+    const code = await firstCode();
+    await rows().first().getByRole('link').click();
+    await page.waitForURL(new RegExp(`/runs/2015-2/units/${code}$`));
+    await page.getByRole('heading', { name: /评分 2015-2 得分明细/ }).waitFor();
+    await page.goBack();
+    await page.waitForURL(/\/compare\?a=2015-1&b=2015-2&changed=true&page=2&size=20$/);
+    await waitUntil(page, `${STANDING_ROWS}[0]?.textContent.includes(${JSON.stringify(code)})`);
+    expect(await page.getByTestId('only-changed').getAttribute('class')).to.contain('is-checked');
+    expect(await page.getByTestId('compare-pager').locator('.el-pager li.is-active').innerText()).to.equal('2');
+    await page.reload();
+    await waitUntil(page, `${STANDING_ROWS}[0]?.textContent.includes(${JSON.stringify(code)})`);
+    expect(await rows().count()).to.equal(Math.min(20, counts.changed - 20));
+  });
+
+  it('keeps the search in the address, from the first page; a hand-edited address falls back to the first page of every unit', async () => {
+    const lateCode = codes.find((_, i) => late(i) && i > 100)!;
+    await page.getByTestId('compare-search').fill(lateCode);
+    await page.getByTestId('compare-search').press('Enter');
+    await page.waitForURL(new RegExp(`/compare\\?a=2015-1&b=2015-2&changed=true&q=${lateCode}&size=20$`));
+    await waitUntil(page, `${STANDING_ROWS}.length === 1`);
+    await page.reload();
+    await waitUntil(page, `${STANDING_ROWS}.length === 1`);
+    expect(await page.getByTestId('compare-search').inputValue()).to.equal(lateCode);
+    expect(await page.getByTestId('compare-found').innerText()).to.contain(`“${lateCode}”：1 个单位`);
+    await page.goto('/compare?a=2015-1&b=2015-2&changed=maybe&page=999&size=7');
+    await waitUntil(page, `${STANDING_ROWS}.length === 50`);
+    expect(await rows().first().innerText()).to.contain(`（${[...codes].sort()[0]}）`);
+    await page.waitForURL(/\/compare\?a=2015-1&b=2015-2$/);
   });
 
   it('was never sent the whole comparison: every answer a page of at most 100 units', () => {
