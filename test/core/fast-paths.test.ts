@@ -154,6 +154,27 @@ describe('a number without a declared step is tabulated on its implied grid, cel
   });
 });
 
+describe('a table whose rule gives more distinct scores than a cell byte can name', () => {
+  // 0 to 400 hundredths of a point: 401 scores in a 401-cell table, whose cells name at most 254.
+  const doc = rubricDocument({}, [
+    checkpoint({ points: 4, fields: [field({ key: 'count', type: 'integer', min: 0, max: 400 })], rule: { '/': [{ var: 'count' }, 100] } }),
+  ]);
+
+  it('when units give every count, traced or not, each scores the count in hundredths, those past the named scores by the rule', () => {
+    const rubric = parseRubric(doc);
+    expect(rubric.allItems[0]?.table, 'tabulated').to.not.equal(null);
+    const counts = [0, 1, 253, 254, 255, 300, 399, 400];
+    const prepared = counts.map((count, i) =>
+      prepareEvidence(rubric, evidence({ C1: { values: { count } } }, { unit: { code: String(620100 + i * 100), name: `单位${i}` } })),
+    );
+    for (const trace of [false, true]) {
+      const results = assessPrepared(rubric, prepared, { engineVersion: 'test', trace }).units.map((u) => u.result);
+      const byCode = new Map(results.map((r) => [r.unit.code, r.steps[0]]));
+      expect(prepared.map((p) => byCode.get(p.unit.code))).to.deep.equal(counts);
+    }
+  });
+});
+
 describe('a quotient of evidence (achieved / target) is kept exact in integers on the fixed-point path', () => {
   const count = (key: string, min: number) => field({ key, type: 'integer', min, max: 100_000 });
   // Fields too wide to tabulate (10^10 combinations): every score below comes from the fixed-point path or the exact evaluator.

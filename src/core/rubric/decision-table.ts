@@ -15,7 +15,7 @@ import { type CompiledRule, toNum } from '../logic/index.js';
 import { SCALE, toScaled } from '../logic/fixed-point.js';
 import type { Field, FieldValue } from './model.js';
 
-/** Tables up to this many combinations are built when the rubric is parsed (16,384 cells: 32 KiB at most per item, 64 KiB for scores over 65,533 steps). */
+/** Tables up to this many combinations are built when the rubric is parsed (16,384 cells: 16 KiB at most per item). */
 const MAX_CELLS = 16_384;
 /** Sets of up to this many choices are tabulated (2^8 subsets). */
 const MAX_SET = 8;
@@ -45,13 +45,18 @@ export interface DecisionTable {
   /** slot, stride, absent digit, size: for each field in turn (DIMENSION integers each). */
   readonly dimensions: Int32Array;
   /**
-   * Per combination, the score in whole precision steps plus CELL_BASE; NO_SCORE where
-   * the rule must run, NOT_YET where it has not been reached (see gridStep). 16-bit when
-   * the item's scores fit (they nearly always do: 2.50 points is 250 steps), else 32-bit:
-   * small tables stay in the CPU's cache, and scoring is bound by memory more than by
-   * arithmetic.
+   * Per combination, one byte: NOT_YET where it has not been reached (see gridStep),
+   * NO_SCORE where the rule must run, else the code of its score in `scores`. A table's
+   * cells hold few distinct scores (an item of 2.50 points has at most 251, and the Gansu
+   * tables use 2 to 199), and a byte a cell halves what 16-bit scores took (the Gansu
+   * tables 151 KB instead of 302 KB) so that more of them stay in the CPU's cache:
+   * scoring is bound by memory more than by arithmetic.
    */
-  readonly cells: Uint16Array | Uint32Array;
+  readonly cells: Uint8Array;
+  /** By cell code (CELL_BASE and up), the score in whole precision steps. */
+  readonly scores: Float64Array;
+  /** The codes given so far: scores[CELL_BASE] to scores[scoreCount − 1] are in use. */
+  scoreCount: number;
   /**
    * The rule's traced run on the first unit that reached each cell (stages/item.ts,
    * traceRule), kept so that every later unit's trace is a copy; null until a trace is asked.
@@ -76,10 +81,16 @@ export interface RecordedRuns {
 export const NOT_YET = 0;
 /** A cell whose combination the rule fails on: scoring runs the rule (and reports the failure). */
 export const NO_SCORE = 1;
-/** A cell holding a score holds its steps plus this. */
+/** The first code of a score: a cell holding a score holds its code, scores[code] its steps. */
 export const CELL_BASE = 2;
+/**
+ * Codes a table can give (one byte). A table whose rule gives more distinct scores
+ * leaves the cells of the scores beyond them NO_SCORE: the rule runs for them, and
+ * gives the same score.
+ */
+const CODES = 256;
 
-/** Cells of a table filled as units reach it: 256 KiB at most per item. */
+/** Cells of a table filled as units reach it: 64 KiB at most per item. */
 const MAX_LAZY_CELLS = 65_536;
 /** A number without a declared step is tabulated on the finest decimal grid with at most this many values. */
 const MAX_GRID_VALUES = 10_001;
@@ -202,49 +213,34 @@ export function buildDecisionTable(
     if (cells > MAX_LAZY_CELLS) return none;
     axes.push(axis);
   }
-  const cellArray = cellsFor(item.cap, precision, cells);
-  if (cellArray === null) return none;
   // Filled as units reach it: nothing is spent now, and a cell costs one run of the rule, which scoring that unit costs anyway.
-  if (axes.some((axis) => axis.grid)) return { table: { dimensions: dimensionsOf(axes), cells: cellArray, runs: null }, spent: 0 };
+  if (axes.some((axis) => axis.grid)) return { table: emptyTable(axes, cells), spent: 0 };
   if (cells > MAX_CELLS) return none;
   const spent = cells * Math.max(1, budget.stepsPerCell);
   if (spent > TABLE_STEPS_PER_TABLE || spent > budget.available) return none;
-  return { table: tabulate(item, axes, cellArray, slotCount, precision, rounding), spent };
+  return { table: tabulate(item, axes, emptyTable(axes, cells), slotCount, precision, rounding), spent };
 }
 
-/**
- * Empty cells (NOT_YET) wide enough for every score of the item: a score is at most the
- * cap rounded up to the precision, so cap × 10^precision + 1 steps bound it. Null when
- * even 32 bits are not enough.
- */
-function cellsFor(cap: Num, precision: number, count: number): Uint16Array | Uint32Array | null {
-  const most = Math.ceil(toNumber(cap) * 10 ** precision) + 1 + CELL_BASE;
-  if (most <= 0xffff) return new Uint16Array(count);
-  return most <= 0xffffffff ? new Uint32Array(count) : null;
+/** A table of `cells` cells, none reached yet (NOT_YET), no score given a code. */
+function emptyTable(axes: readonly Axis[], cells: number): DecisionTable {
+  return { dimensions: dimensionsOf(axes), cells: new Uint8Array(cells), scores: new Float64Array(CODES), scoreCount: CELL_BASE, runs: null };
 }
 
-function tabulate(
-  item: TableRule,
-  axes: readonly Axis[],
-  table: Uint16Array | Uint32Array,
-  slotCount: number,
-  precision: number,
-  rounding: RoundingMode,
-): DecisionTable {
-  const cells = table.length;
+function tabulate(item: TableRule, axes: readonly Axis[], table: DecisionTable, slotCount: number, precision: number, rounding: RoundingMode): DecisionTable {
+  const cells = table.cells.length;
   const values = new Array<unknown>(slotCount).fill(undefined);
   const digits = axes.map(() => 0);
   const scale = 10 ** precision;
   for (let index = 0; index < cells; index++) {
     axes.forEach((axis, i) => (values[axis.dimension.slot] = axis.values[digits[i] as number]));
-    table[index] = cellOf(table, item, values, precision, rounding, scale);
+    table.cells[index] = cellOf(table, item, values, precision, rounding, scale);
     for (let i = 0; i < digits.length; i++) {
       digits[i] = (digits[i] as number) + 1;
       if ((digits[i] as number) < (axes[i] as Axis).values.length) break;
       digits[i] = 0;
     }
   }
-  return { dimensions: dimensionsOf(axes), cells: table, runs: null };
+  return table;
 }
 
 /** The first axis varies fastest. */
@@ -259,18 +255,19 @@ function dimensionsOf(axes: readonly Axis[]): Int32Array {
   return dimensions;
 }
 
-/** A cell's content: what scoring gives for these values in precision steps plus CELL_BASE, or NO_SCORE when the rule fails (scoring then runs it and reports the failure). */
-export function cellOf(
-  table: Uint16Array | Uint32Array,
-  item: TableRule,
-  values: readonly unknown[],
-  precision: number,
-  rounding: RoundingMode,
-  scale: number,
-): number {
+/**
+ * A cell's content: the code of what scoring gives for these values (its steps in
+ * `scores`, given a code if it has none yet), or NO_SCORE when the rule fails (scoring
+ * then runs it and reports the failure) or the table has no code left for a new score.
+ */
+export function cellOf(table: DecisionTable, item: TableRule, values: readonly unknown[], precision: number, rounding: RoundingMode, scale: number): number {
   const steps = stepsOf(item, values, precision, rounding, scale);
-  const most = table instanceof Uint16Array ? 0xffff : 0xffffffff; // cellsFor made room for every score; checked all the same
-  return steps >= 0 && steps + CELL_BASE <= most ? steps + CELL_BASE : NO_SCORE; // scores are never negative
+  if (!(steps >= 0 && Number.isSafeInteger(steps))) return NO_SCORE; // scores are never negative
+  const scores = table.scores;
+  for (let code = CELL_BASE; code < table.scoreCount; code++) if (scores[code] === steps) return code;
+  if (table.scoreCount === CODES) return NO_SCORE;
+  scores[table.scoreCount] = steps;
+  return table.scoreCount++;
 }
 
 /** What scoring would give for these values, in precision steps; NaN when the rule fails. */
@@ -343,5 +340,5 @@ export function cellIndex(table: DecisionTable, codes: Int32Array): number {
 export function lookUp(table: DecisionTable, codes: Int32Array): number {
   const index = cellIndex(table, codes);
   const cell = index < 0 ? NO_SCORE : (table.cells[index] as number);
-  return cell === NO_SCORE || cell === NOT_YET ? NaN : cell - CELL_BASE;
+  return cell === NO_SCORE || cell === NOT_YET ? NaN : (table.scores[cell] as number);
 }

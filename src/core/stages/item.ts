@@ -55,7 +55,7 @@ export function scoreAssessment<T>(
   const units = prepared.length;
   const buffer = new Float64Array(units * n);
   const result = new Array<T>(units);
-  const { starts, dimensions, cells, notApplicableSteps } = lookupPlan(rubric);
+  const { starts, dimensions, cells, scores, notApplicableSteps } = lookupPlan(rubric);
   const runs = traced ? new Int32Array(units * n).fill(NO_RUN) : null;
   const scratch = traced ? new Array<unknown>(rubric.traceSize).fill(undefined) : null;
   for (let u = 0; u < units; u++) {
@@ -83,10 +83,10 @@ export function scoreAssessment<T>(
           index += digit * (dimensions[k + 1] as number);
         }
         if (k >= end) {
-          const cell = (cells[i] as Uint16Array | Uint32Array)[index] as number;
+          const cell = (cells[i] as Uint8Array)[index] as number;
           if (cell >= CELL_BASE) {
             if (runs !== null) runs[u * n + i] = tableRun(items[i] as Item, index, inputs, scratch as TraceValues);
-            steps[i] = cell - CELL_BASE;
+            steps[i] = (scores[i] as Float64Array)[cell] as number;
             continue;
           }
         }
@@ -137,7 +137,7 @@ function scoreRecorded(rubric: Rubric, grid: Grid, item: Item, inputs: PreparedE
     if (cell === NOT_YET) cell = fillCell(rubric, grid, item, table, index, inputs);
     if (cell !== NO_SCORE) {
       runs[at] = tableRun(item, index, inputs, trace.scratch);
-      return cell - CELL_BASE;
+      return table.scores[cell] as number;
     }
   }
   const raw = ruleNumber(item.rule.evaluate(inputs.values, trace.scratch), item, inputs.evidence.unit.code);
@@ -153,7 +153,9 @@ function scoreRecorded(rubric: Rubric, grid: Grid, item: Item, inputs: PreparedE
 interface LookupPlan {
   readonly starts: Int32Array;
   readonly dimensions: Int32Array;
-  readonly cells: readonly (Uint16Array | Uint32Array)[];
+  readonly cells: readonly Uint8Array[];
+  /** By item, its table's scores by cell code. */
+  readonly scores: readonly Float64Array[];
   /** By item: its score when not applicable (不涉及), in precision steps. */
   readonly notApplicableSteps: Float64Array;
 }
@@ -166,17 +168,19 @@ function lookupPlan(rubric: Rubric): LookupPlan {
     const items = rubric.allItems;
     const starts = new Int32Array(items.length + 1);
     const flat: number[] = [];
-    const none = new Uint16Array(0);
+    const noCells = new Uint8Array(0);
+    const noScores = new Float64Array(0);
     const cells = items.map((item, i) => {
       starts[i] = flat.length;
-      if (item.table === null) return none;
+      if (item.table === null) return noCells;
       flat.push(...item.table.dimensions);
       return item.table.cells;
     });
     starts[items.length] = flat.length;
+    const scores = items.map((item) => item.table?.scores ?? noScores);
     const scale = 10 ** rubric.precision;
     const notApplicableSteps = Float64Array.from(items, (item) => toSteps(item.notApplicable?.score ?? 0, scale));
-    plan = { starts, dimensions: Int32Array.from(flat), cells, notApplicableSteps };
+    plan = { starts, dimensions: Int32Array.from(flat), cells, scores, notApplicableSteps };
     plans.set(rubric, plan);
   }
   return plan;
@@ -200,7 +204,7 @@ function scorePresent(rubric: Rubric, grid: Grid, item: Item, inputs: PreparedEv
     if (cell === NOT_YET) cell = fillCell(rubric, grid, item, table, index, inputs);
     if (cell !== NO_SCORE) {
       if (trace !== null) recordedRun(item, table, index, inputs, trace);
-      return cell - CELL_BASE;
+      return table.scores[cell] as number;
     }
   }
   if (trace === null && item.fixed !== null) {
@@ -218,7 +222,7 @@ function scorePresent(rubric: Rubric, grid: Grid, item: Item, inputs: PreparedEv
  * whichever unit filled it.
  */
 function fillCell(rubric: Rubric, grid: Grid, item: Item, table: DecisionTable, index: number, inputs: PreparedEvidence): number {
-  const cell = cellOf(table.cells, item, inputs.values, rubric.precision, rubric.rounding, grid.scale);
+  const cell = cellOf(table, item, inputs.values, rubric.precision, rubric.rounding, grid.scale);
   table.cells[index] = cell;
   return cell;
 }
