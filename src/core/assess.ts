@@ -24,36 +24,34 @@ export function assessPrepared(rubric: Rubric, prepared: readonly PreparedEviden
   if (options.year !== undefined && options.year !== rubric.year) {
     throw new KaoheError([problem('evidence_mismatch', '$.year', `考核年度 ${options.year} 与考核细则年度 ${rubric.year} 不一致`)]);
   }
-  const listed = refuseDuplicateUnits(prepared);
   // Phase 1 (only for rules that read across units or years): the values they read, from every unit's evidence.
   const { inputs, context } = deriveInputs(rubric, prepared, options.previous);
   const scale = 10 ** rubric.precision;
   const totals = new Float64Array(inputs.length);
   const vetoed = new Uint8Array(inputs.length);
+  let listed = true;
+  let previousCode = '';
   const units: UnitResult[] = scoreAssessment(rubric, inputs, options.trace === true, (u, items, trace) => {
     const unit = completeUnit(rubric, inputs[u] as PreparedEvidence, items, trace, context);
     totals[u] = totalStepsOf(unit, scale);
     vetoed[u] = unit.vetoed ? 1 : 0;
+    // Listed by code (the usual order) shows every code to be different; read here, while the unit is in the CPU's cache.
+    const code = unit.unit.code;
+    if (u > 0 && listed) listed = previousCode < code;
+    previousCode = code;
     return unit;
   });
+  if (!listed) refuseDuplicateUnits(inputs);
   return { rubricHash: rubric.hash, options, units: rankUnits(rubric, units, { totals, vetoed, listed }) };
 }
 
-/**
- * One evidence document per unit. Evidence listed by code (the usual order) shows it in
- * one pass of comparisons; else a set finds the second. Whether it was so listed.
- */
-function refuseDuplicateUnits(prepared: readonly PreparedEvidence[]): boolean {
-  let ascending = true;
-  for (let i = 1; i < prepared.length && ascending; i++)
-    ascending = (prepared[i - 1] as PreparedEvidence).evidence.unit.code < (prepared[i] as PreparedEvidence).evidence.unit.code;
-  if (ascending) return true;
+/** One evidence document per unit, for evidence not listed by code (scoring has checked evidence that is): a set finds the second. */
+function refuseDuplicateUnits(prepared: readonly PreparedEvidence[]): void {
   const seen = new Set<string>();
-  for (const { evidence: e } of prepared) {
-    if (seen.has(e.unit.code)) {
-      throw new KaoheError([problem('evidence_duplicate_unit', '$.unit.code', `单位 ${e.unit.code}（${e.unit.name}）的证据出现了不止一份`)]);
+  for (const { unit } of prepared) {
+    if (seen.has(unit.code)) {
+      throw new KaoheError([problem('evidence_duplicate_unit', '$.unit.code', `单位 ${unit.code}（${unit.name}）的证据出现了不止一份`)]);
     }
-    seen.add(e.unit.code);
+    seen.add(unit.code);
   }
-  return false;
 }

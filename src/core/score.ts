@@ -2,14 +2,14 @@
  * score(): one unit's evidence through every stage, without ranking.
  */
 import { type EvidenceDocument, type PreparedEvidence, prepareEvidence } from './evidence/index.js';
-import { type Num, fromDouble } from './exact/index.js';
+import type { Num } from './exact/index.js';
 import { finalGrade, gradeByBandsInSteps, scoreGrade } from './grading/grade.js';
 import type { BonusGroupResult, SectionResult, UnitResult } from './assessment-result.js';
 import type { Rubric } from './rubric/index.js';
 import { type ItemScores, scoreItems } from './stages/item.js';
 import type { TraceValues } from './logic/index.js';
-import { stepsOnGrid, unitTotals } from './stages/totals.js';
-import { checkVetoes } from './stages/vetoes.js';
+import { type Totals, stepsOnGrid, unitTotals } from './stages/totals.js';
+import { type VetoOutcomes, checkVetoes } from './stages/vetoes.js';
 import { RecordedTrace } from './stages/recorded-trace.js';
 import { type AssessmentContext, deriveInputs } from './stages/population.js';
 
@@ -50,21 +50,19 @@ export function completeUnit(
   trace: TraceValues | RecordedTrace | null,
   context: AssessmentContext | null = null,
 ): UnitResult {
-  const unit = new CompletedUnit(rubric, inputs, items, trace, context);
-  kept.unit = unit;
-  if (trace instanceof RecordedTrace) kept.trace = trace;
-  return unit;
+  const recorded = trace instanceof RecordedTrace ? trace : null;
+  const vetoes = checkVetoes(rubric, inputs, recorded === null ? (trace as TraceValues | null) : recorded.scratch);
+  if (recorded !== null) for (const veto of rubric.vetoes) recorded.take(veto.rule);
+  const totals = unitTotals(rubric, items.steps);
+  const { base, bonus, deductions, total, sections } = totals;
+  const fromScore =
+    rubric.result.rule === undefined
+      ? gradeByBandsInSteps(rubric, total, totals.totalSteps)
+      : scoreGrade(rubric, { base, bonus: bonus.bonus, deductions, total, sections, steps: items.steps }, inputs.unit.code);
+  const vetoed = vetoes.triggered.includes(true);
+  const grade = vetoed ? finalGrade(rubric, fromScore, vetoes.triggered) : fromScore;
+  return new CompletedUnit(inputs, context, items, trace, vetoes, totals, vetoed, fromScore, grade);
 }
-
-/**
- * The last result (and recorded trace) made, kept. V8's optimised code holds the layout
- * (map) of the objects it makes only weakly, and a class instance's layout is reachable
- * only from instances and the constructor's weak transitions: when every result of an
- * assessment has been dropped (the service stores them, the bench discards them) a full
- * collection frees the layout and throws away all the code built for it, and the next
- * assessment runs unoptimised (twice as slow, measured). One of each kept keeps the layouts.
- */
-const kept: { unit: CompletedUnit | null; trace: RecordedTrace | null } = { unit: null, trace: null };
 
 /** A unit's total in whole precision steps (NaN off the grid), without reading the rational when completeUnit() made the result. */
 export function totalStepsOf(unit: UnitResult, scale: number): number {
@@ -96,19 +94,39 @@ class CompletedUnit implements UnitResult {
   readonly totalSteps: number;
   #trace: TraceValues | RecordedTrace | null;
 
-  constructor(rubric: Rubric, inputs: PreparedEvidence, items: ItemScores, trace: TraceValues | RecordedTrace | null, context: AssessmentContext | null) {
-    const evidence = inputs.evidence;
-    const recorded = trace instanceof RecordedTrace ? trace : null;
-    const vetoes = checkVetoes(rubric, inputs, recorded === null ? (trace as TraceValues | null) : recorded.scratch);
-    if (recorded !== null) for (const veto of rubric.vetoes) recorded.take(veto.rule);
-    const { sections, base, bonus: bonusTotal, deductionsClaimed, deductions, total, totalSteps } = unitTotals(rubric, items.steps);
-    const { claimed: bonusClaimed, bonus, groups: bonusGroups } = bonusTotal;
-    const fromScore =
-      rubric.result.rule === undefined
-        ? gradeByBandsInSteps(rubric, total, totalSteps)
-        : scoreGrade(rubric, { base, bonus, deductions, total, sections, steps: items.steps }, evidence.unit.code);
-    const vetoed = vetoes.triggered.includes(true);
-    this.unit = evidence.unit; // immutable, and exactly { code, name } (the schema is strict): shared, not copied
+  /**
+   * An instance holding no unit's data, made once with the class. V8's optimised code
+   * holds the layout (map) of the objects it makes only weakly, and a class instance's
+   * layout is reachable only from instances and the constructor's weak transitions: when
+   * every result of an assessment has been dropped (the bench drops them; a service
+   * stores them and lets go) a full collection would free the layout and throw away the
+   * code built for it, and the next assessment would run unoptimised (twice as slow,
+   * measured). This constant keeps the layout; it is never read and never changes.
+   */
+  static readonly layoutAnchor = new CompletedUnit(
+    { unit: { code: '', name: '' }, selfTotal: undefined } as PreparedEvidence,
+    null,
+    { steps: new Float64Array(0), computedSteps: new Float64Array(0) },
+    null,
+    { values: [], triggered: [] },
+    { sections: [], base: 0, bonus: { claimed: 0, bonus: 0 }, deductionsClaimed: 0, deductions: 0, total: 0, totalSteps: 0 },
+    false,
+    '',
+    '',
+  );
+
+  constructor(
+    inputs: PreparedEvidence,
+    context: AssessmentContext | null,
+    items: ItemScores,
+    trace: TraceValues | RecordedTrace | null,
+    vetoes: VetoOutcomes,
+    totals: Totals,
+    vetoed: boolean,
+    fromScore: string,
+    grade: string,
+  ) {
+    this.unit = inputs.unit; // the evidence's own: immutable, and exactly { code, name } (the schema is strict): shared, not copied
     this.inputs = inputs;
     this.context = context;
     this.steps = items.steps;
@@ -116,19 +134,19 @@ class CompletedUnit implements UnitResult {
     this.#trace = trace;
     this.vetoValues = vetoes.values;
     this.vetoTriggered = vetoes.triggered;
-    this.sections = sections;
-    this.base = base;
-    this.bonusClaimed = bonusClaimed;
-    this.bonus = bonus;
-    this.bonusGroups = bonusGroups;
-    this.deductionsClaimed = deductionsClaimed;
-    this.deductions = deductions;
-    this.total = total;
+    this.sections = totals.sections;
+    this.base = totals.base;
+    this.bonusClaimed = totals.bonus.claimed;
+    this.bonus = totals.bonus.bonus;
+    this.bonusGroups = totals.bonus.groups;
+    this.deductionsClaimed = totals.deductionsClaimed;
+    this.deductions = totals.deductions;
+    this.total = totals.total;
     this.vetoed = vetoed;
     this.scoreGrade = fromScore;
-    this.grade = vetoed ? finalGrade(rubric, fromScore, vetoes.triggered) : fromScore;
-    this.selfTotal = evidence.selfTotal === undefined ? undefined : fromDouble(evidence.selfTotal);
-    this.totalSteps = totalSteps;
+    this.grade = grade;
+    this.selfTotal = inputs.selfTotal;
+    this.totalSteps = totals.totalSteps;
   }
 
   get trace(): TraceValues | null {

@@ -31,6 +31,10 @@ export interface Adjustment {
 /** One unit's evidence, checked against a rubric and laid out the way its rules read it. */
 export interface PreparedEvidence {
   readonly evidence: EvidenceDocument;
+  /** evidence.unit, beside what scoring reads: a unit's result takes it without reading the document. */
+  readonly unit: { readonly code: string; readonly name: string };
+  /** evidence.selfTotal as an exact value, read once. */
+  readonly selfTotal: Num | undefined;
   /** One entry per field slot (rubric.slotCount); undefined = no value. */
   readonly values: unknown[];
   /** Numbers again as fixed-point integers (logic/fixed-point.ts); NaN elsewhere. */
@@ -112,6 +116,8 @@ export function readEvidence(rubric: Rubric, evidence: EvidenceDocument): { inpu
   const { scaled, codes, stateCodes, defaulted } = unitArrays(rubric.slotCount, rubric.allItems.length);
   const inputs: PreparedEvidence = {
     evidence,
+    unit: evidence.unit,
+    selfTotal: evidence.selfTotal === undefined ? undefined : fromDouble(evidence.selfTotal),
     values,
     scaled,
     codes,
