@@ -57,7 +57,7 @@ describe("the README's comparison of gansu-2015 1.0.0 and 1.1.0 with kaohe audit
     expect(table).to.have.length(14);
     const moved = table.filter((l) => / \d+ → \d+ {2,}/.test(l)).map((l) => l.split(/\s+/)[0] as string);
     expect(moved).to.have.length(7);
-    const explained = excerpt.filter((l) => /^ {2}名次 \d+ → \d+（总分 [+-]/.test(l));
+    const explained = excerpt.filter((l) => /^ {2}名次 \d+ → \d+（总分 [+−]/.test(l));
     expect(explained.length, 'the README shows at least two of them').to.be.at.least(2);
   });
 });
