@@ -19,13 +19,14 @@
  * Pure: the caller reads the file. Hashes are taken of the bundle as read (`raw`), not
  * of zod's output, which drops unknown keys: a key added to a part must change its hash.
  */
-import { checkRubric } from '../core/index.js';
+import { checkRubric, readEvidence } from '../core/index.js';
 import type { BundleV1 } from './bundle.js';
 import { chainProblems } from './replay/chain.js';
 import { crossHashProblems } from './replay/cross-hashes.js';
 import { mergeProblems } from './replay/merge.js';
 import { hashParts, partHashProblems } from './replay/part-hashes.js';
 import { recompute } from './replay/recompute.js';
+import { runTextHashes } from './replay/run-texts.js';
 import type { ReplayProblem, ReplayReport } from './replay/report.js';
 import { schemaProblems } from './replay/schema.js';
 import { secondEvaluation } from './second-evaluator.js';
@@ -43,7 +44,8 @@ export function replayBundle(raw: unknown): ReplayReport {
   const bundle = raw as BundleV1;
 
   const hashes = hashParts(bundle);
-  const problems = [...partHashProblems(bundle, hashes), ...crossHashProblems(bundle, hashes), ...chainProblems(bundle)];
+  const texts = runTextHashes(bundle);
+  const problems = [...partHashProblems(bundle, hashes), ...crossHashProblems(bundle, hashes, texts), ...chainProblems(bundle, texts)];
   const check = checkRubric(bundle.rubric);
   if (!check.ok) {
     problems.push(...check.problems.map((p) => ({ part: 'rubric', kind: 'rubric', message: `审计包中的考核细则无法解析：${p.path}：${p.message}` })));
@@ -54,9 +56,10 @@ export function replayBundle(raw: unknown): ReplayReport {
 
   const evidences = bundle.units.map((u) => u.evidence);
   const previous = bundle.previous?.evidence;
-  const recomputed = recompute(rubric, evidences, bundle.results, previous);
+  const read = evidences.map((e) => readEvidence(rubric, e));
+  const recomputed = recompute(rubric, evidences, read, bundle.results, previous, texts?.units);
   problems.push(...recomputed.problems);
-  const second = secondEvaluation(rubric, evidences, bundle.results, previous);
+  const second = secondEvaluation(rubric, evidences, bundle.results, previous, read);
   problems.push(...second.problems);
   return report(problems, bundle.units.length, recomputed.checkpoints, { checkpoints: second.checkpoints, disagreements: second.problems.length });
 }

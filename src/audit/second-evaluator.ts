@@ -216,21 +216,26 @@ function evaluateUnit(
   if (!total.eq(unit.total)) disagree(undefined, 'total', shown(unit.total, places), total.toFixed(places), '总分');
 }
 
+/** readEvidence's answer for one evidence document. */
+export type ReadEvidence = ReturnType<typeof readEvidence>;
+
 /**
  * Every unit of the results that has evidence in `evidences`, evaluated again and
  * compared. `evidences` is the whole population the results were assessed over (rules
  * reading `population` are evaluated against all of it), `previous` last year's evidence.
+ * `read`: the evidences as readEvidence already read them (replay reads them once for the
+ * recomputation and this); the reading is the one thing shared with the core by design.
  */
 export function secondEvaluation(
   rubric: Rubric,
   evidences: readonly EvidenceDocument[],
   results: ResultsV1,
   previous?: readonly EvidenceDocument[],
+  read: readonly ReadEvidence[] = evidences.map((e) => readEvidence(rubric, e)),
 ): SecondEvaluation {
   const out = { checkpoints: 0, problems: [] as ReplayProblem[] };
   const entries: RubricEntries = { scored: scoredEntries(rubric), vetoes: vetoEntries(rubric) };
   // Refused evidence is reported by the recomputation: such a unit has nothing to score, and then no statistic can be trusted.
-  const read = evidences.map((e) => readEvidence(rubric, e));
   if (rubric.derivedReads.length > 0 && read.some((r) => r.problems.length > 0)) return out;
   const byCode = new Map(read.filter((r) => r.problems.length === 0).map((r) => [r.inputs.evidence.unit.code, r.inputs]));
   const population = rubric.derivedReads.length > 0 ? new Population([...byCode.values()], previous) : undefined;

@@ -10,8 +10,9 @@
  * longer matches the chain), and otherwise only against a chain head hash kept
  * elsewhere (docs/audit-bundle.md, "What replay cannot prove").
  */
-import { type AuditEvent, chainBreaks, cycleKeyOf, describeBreak, latestEntries, subjects, trailMismatch } from '../../records/index.js';
-import { type BundleV1, runTexts } from '../bundle.js';
+import { type AuditEvent, type TrailMismatch, chainBreaks, cycleKeyOf, describeBreak, latestEntries, subjects, trailMismatch } from '../../records/index.js';
+import type { BundleV1 } from '../bundle.js';
+import type { RunTextHashes } from './run-texts.js';
 import type { ReplayProblem } from './report.js';
 
 function linkProblems(audit: readonly AuditEvent[]): ReplayProblem[] {
@@ -22,17 +23,19 @@ interface Checked {
   readonly part: string;
   readonly subject: string;
   readonly record: object | null;
+  /** The record's hash when it was taken without the record whole (the run's, in runTextHashes). */
+  readonly hash?: string;
   readonly unitCode?: string;
   readonly what: string;
 }
 
 /** The records the bundle holds (or says do not exist), by the subject the chain knows them as. */
-function checkedRecords(bundle: BundleV1): Checked[] {
+function checkedRecords(bundle: BundleV1, texts: RunTextHashes | null): Checked[] {
   const cycle = bundle.run ? cycleKeyOf(bundle.run) : { year: bundle.manifest.year };
   const checked: Checked[] = [];
-  if (bundle.run) {
-    const { inputs, results } = runTexts(bundle);
-    checked.push({ part: 'run', subject: subjects.run(bundle.run.runId), record: { ...bundle.run, inputs, results }, what: `评分 ${bundle.run.runId}` });
+  if (bundle.run && texts) {
+    // The stored run holds its inputs and results texts: { ...bundle.run, inputs, results }, hashed in pieces.
+    checked.push({ part: 'run', subject: subjects.run(bundle.run.runId), record: bundle.run, hash: texts.record, what: `评分 ${bundle.run.runId}` });
   }
   for (const unit of bundle.units) {
     const unitCode = unit.code;
@@ -71,12 +74,19 @@ function checkedRecords(bundle: BundleV1): Checked[] {
   return checked;
 }
 
-function recordProblems(bundle: BundleV1): ReplayProblem[] {
+/** trailMismatch for a record that exists and whose hash is known. */
+function hashMismatch(latest: ReadonlyMap<string, AuditEvent>, subject: string, hash: string): TrailMismatch | null {
+  const entry = latest.get(subject);
+  if (!entry) return { kind: 'unlogged', hash };
+  return entry.afterHash === hash ? null : { kind: 'changed', entry, hash };
+}
+
+function recordProblems(bundle: BundleV1, texts: RunTextHashes | null): ReplayProblem[] {
   const latest = latestEntries(bundle.audit);
   const problems: ReplayProblem[] = [];
-  const checked = checkedRecords(bundle);
-  for (const { part, subject, record, unitCode, what } of checked) {
-    const mismatch = trailMismatch(latest, subject, record);
+  const checked = checkedRecords(bundle, texts);
+  for (const { part, subject, record, hash: known, unitCode, what } of checked) {
+    const mismatch = known !== undefined ? hashMismatch(latest, subject, known) : trailMismatch(latest, subject, record);
     const withUnit = unitCode !== undefined ? { unitCode } : {};
     if (mismatch?.kind === 'unlogged') {
       problems.push({
@@ -138,12 +148,12 @@ function recordProblems(bundle: BundleV1): ReplayProblem[] {
   return problems;
 }
 
-/** Only a bundle exported from the service has a chain; one made from files has none to check. */
-export function chainProblems(bundle: BundleV1): ReplayProblem[] {
+/** Only a bundle exported from the service has a chain; one made from files has none to check. `texts`: runTextHashes(bundle), null without a run. */
+export function chainProblems(bundle: BundleV1, texts: RunTextHashes | null): ReplayProblem[] {
   if (bundle.manifest.source === 'files' && bundle.audit.length === 0) return [];
   const problems: ReplayProblem[] = [];
   if (bundle.audit.length === 0) problems.push({ part: 'audit', kind: 'chain', message: '来自服务的审计包没有审计链（应含导出时的全部审计记录）' });
   if (bundle.manifest.source === 'service' && bundle.run === null)
     problems.push({ part: 'run', kind: 'record-hash', message: '来自服务的审计包没有评分记录（run）' });
-  return [...problems, ...linkProblems(bundle.audit), ...recordProblems(bundle)];
+  return [...problems, ...linkProblems(bundle.audit), ...recordProblems(bundle, texts)];
 }

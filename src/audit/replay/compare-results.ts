@@ -4,7 +4,7 @@
  * produced, per veto whether it applied, and the summary. Each difference is one
  * problem with the value in the bundle and the recomputed value.
  */
-import { canonicalJson, type ResultsV1 } from '../../core/index.js';
+import { canonicalJson, type ResultsV1, sha256 } from '../../core/index.js';
 import { isJsonObject, sameJson } from '../json-changes.js';
 import type { ReplayProblem } from './report.js';
 
@@ -214,12 +214,12 @@ export function compareHead(bundled: ResultsV1, recomputed: Omit<ResultsV1, 'uni
 /**
  * One unit's bundled results against its recomputed ones, which may still hold undefined
  * members (JSON.stringify drops them, as results.json does). The same text is the same
- * content: only a unit whose text differs is compared field by field. Returns the item
- * results compared.
+ * content: only a unit whose text differs is compared field by field. `mineText`: the
+ * sha256 of the bundled unit's text, when it was taken already. Returns the item results compared.
  */
-export function compareUnitResults(mine: UnitResult, recomputed: UnitResult, places: number, out: ReplayProblem[]): number {
+export function compareUnitResults(mine: UnitResult, recomputed: UnitResult, places: number, out: ReplayProblem[], mineText?: string): number {
   const text = JSON.stringify(recomputed);
-  if (JSON.stringify(mine) === text) return recomputed.items.length;
+  if (mineText !== undefined ? sha256(text) === mineText : JSON.stringify(mine) === text) return recomputed.items.length;
   return compareUnit(mine, JSON.parse(text) as UnitResult, places, out);
 }
 

@@ -5,8 +5,9 @@
  * and the results' hashes, and the run itself is sealed by the audit chain (chain.ts).
  */
 import { contentHash, sha256 } from '../../core/index.js';
-import { type BundleV1, runTexts } from '../bundle.js';
+import type { BundleV1 } from '../bundle.js';
 import type { ReplayProblem } from './report.js';
+import type { RunTextHashes } from './run-texts.js';
 
 /** Part hashes (hashParts): each part is hashed once, here read by name. */
 type PartHashes = ReadonlyMap<string, string>;
@@ -90,14 +91,12 @@ function unitProblems(bundle: BundleV1, partHashes: PartHashes): ReplayProblem[]
   return problems;
 }
 
-/** The run's hashes of its inputs and results text, rebuilt from the bundle as the service wrote them. */
-function runProblems(bundle: BundleV1): ReplayProblem[] {
+/** The run's hashes of its inputs and results text, rebuilt from the bundle as the service wrote them (runTexts, hashed by runTextHashes). */
+function runProblems(bundle: BundleV1, texts: RunTextHashes | null): ReplayProblem[] {
   const run = bundle.run;
-  if (!run) return [];
+  if (!run || !texts) return [];
   const problems: ReplayProblem[] = [];
-  const texts = runTexts(bundle);
-  const inputs = sha256(texts.inputs);
-  const results = sha256(texts.results);
+  const { inputs, results } = texts;
   if (inputs !== run.inputsHash) {
     problems.push({
       part: 'run',
@@ -187,6 +186,13 @@ function previousProblems(bundle: BundleV1): ReplayProblem[] {
   return problems;
 }
 
-export function crossHashProblems(bundle: BundleV1, hashes: PartHashes): ReplayProblem[] {
-  return [...yearProblems(bundle), ...rubricProblems(bundle, hashes), ...unitProblems(bundle, hashes), ...runProblems(bundle), ...previousProblems(bundle)];
+/** `texts`: runTextHashes(bundle), null when the bundle has no run. */
+export function crossHashProblems(bundle: BundleV1, hashes: PartHashes, texts: RunTextHashes | null): ReplayProblem[] {
+  return [
+    ...yearProblems(bundle),
+    ...rubricProblems(bundle, hashes),
+    ...unitProblems(bundle, hashes),
+    ...runProblems(bundle, texts),
+    ...previousProblems(bundle),
+  ];
 }

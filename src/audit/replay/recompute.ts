@@ -23,14 +23,26 @@ export interface Recomputation {
   readonly checkpoints: number;
 }
 
-/** `previous`: last year's evidence the bundle carries (given only when it carries some). */
-export function recompute(rubric: Rubric, evidences: readonly EvidenceDocument[], bundled: ResultsV1, previous?: readonly EvidenceDocument[]): Recomputation {
+/**
+ * `read`: each of `evidences` as readEvidence reads it (replay reads them once, for this
+ * and the second evaluator); `previous`: last year's evidence the bundle carries (given
+ * only when it carries some); `unitTexts`: the sha256 of each bundled unit's JSON text,
+ * when replay has them (runTextHashes), so that a bundled unit is not written out again.
+ */
+export function recompute(
+  rubric: Rubric,
+  evidences: readonly EvidenceDocument[],
+  read: readonly ReturnType<typeof readEvidence>[],
+  bundled: ResultsV1,
+  previous?: readonly EvidenceDocument[],
+  unitTexts?: ReadonlyMap<string, string>,
+): Recomputation {
   const problems: ReplayProblem[] = [];
   const prepared: PreparedEvidence[] = [];
-  for (const evidence of evidences) {
-    const read = readEvidence(rubric, evidence);
+  for (const [i, evidence] of evidences.entries()) {
+    const { inputs, problems: refused } = read[i] as ReturnType<typeof readEvidence>;
     const code = evidence.unit.code;
-    for (const p of read.problems) {
+    for (const p of refused) {
       problems.push({
         part: `units/${code}/evidence`,
         kind: 'evidence',
@@ -38,7 +50,7 @@ export function recompute(rubric: Rubric, evidences: readonly EvidenceDocument[]
         message: `单位 ${code} 的证据不符合考核细则，无法评分：${p.path}：${p.message}`,
       });
     }
-    prepared.push(read.inputs);
+    prepared.push(inputs);
   }
   if (problems.length > 0) return { problems, checkpoints: 0 };
   const order: string[] = [];
@@ -57,7 +69,7 @@ export function recompute(rubric: Rubric, evidences: readonly EvidenceDocument[]
     for (const unit of parts.units()) {
       order.push(unit.code);
       const bundledUnit = mine.get(unit.code);
-      if (bundledUnit) checkpoints += compareUnitResults(bundledUnit, unit, places, problems);
+      if (bundledUnit) checkpoints += compareUnitResults(bundledUnit, unit, places, problems, unitTexts?.get(unit.code));
     }
   } catch (error) {
     if (!(error instanceof KaoheError)) throw error;
