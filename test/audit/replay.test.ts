@@ -133,6 +133,22 @@ describe('audit replay (replayBundle)', () => {
       expectProblem(report, { unitCode: '620900', field: 'rank', bundleValue: '1', recomputedValue: '2' });
     });
 
+    it('an item or a veto repeated in a unit’s results, or a veto the rubric does not have, is named, even with the manifest resealed', () => {
+      const t: Json = copy(files);
+      const unit = resultOf(t, LANZHOU);
+      unit.items.push(copy(itemOf(t, LANZHOU, 'G10.1')));
+      unit.vetoes.push(copy(unit.vetoes[0]), { ...copy(unit.vetoes[0]), code: 'V99' });
+      const report = replayBundle(resealed(t));
+      expectProblem(report, { kind: 'score', unitCode: LANZHOU, itemCode: 'G10.1', message: `单位 ${LANZHOU} 的结果中考核要点 G10.1 出现了不止一次` });
+      expectProblem(report, {
+        kind: 'score',
+        unitCode: LANZHOU,
+        itemCode: unit.vetoes[0].code,
+        message: `单位 ${LANZHOU} 的结果中一票否决事项 ${unit.vetoes[0].code} 出现了不止一次`,
+      });
+      expectProblem(report, { kind: 'score', unitCode: LANZHOU, itemCode: 'V99', message: `单位 ${LANZHOU} 的结果中有考核细则没有的一票否决事项 V99` });
+    });
+
     it('a key added to the results is named, though the schema would drop it', () => {
       const t: Json = copy(service);
       t.results.units[0].note = '已复核';

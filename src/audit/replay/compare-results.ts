@@ -82,7 +82,17 @@ export interface Comparison {
   readonly checkpoints: number;
 }
 
+/** Codes the bundle's unit lists more than once: only one of them is compared, so each is named. */
+function repeatedCodes(listed: readonly { code: string }[]): string[] {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const { code } of listed) (seen.has(code) ? repeated : seen).add(code);
+  return [...repeated];
+}
+
 function compareItems(unit: UnitResult, recomputed: UnitResult, places: number, out: ReplayProblem[]): number {
+  for (const code of repeatedCodes(unit.items))
+    out.push({ part: 'results', kind: 'score', unitCode: unit.code, itemCode: code, message: `单位 ${unit.code} 的结果中考核要点 ${code} 出现了不止一次` });
   const bundled = new Map(unit.items.map((i) => [i.code, i]));
   let compared = 0;
   for (const item of recomputed.items) {
@@ -122,6 +132,17 @@ function compareItems(unit: UnitResult, recomputed: UnitResult, places: number, 
 }
 
 function compareVetoes(unit: UnitResult, recomputed: UnitResult, out: ReplayProblem[]): void {
+  for (const code of repeatedCodes(unit.vetoes))
+    out.push({ part: 'results', kind: 'score', unitCode: unit.code, itemCode: code, message: `单位 ${unit.code} 的结果中一票否决事项 ${code} 出现了不止一次` });
+  const known = new Set(recomputed.vetoes.map((v) => v.code));
+  for (const extra of unit.vetoes.filter((v) => !known.has(v.code)))
+    out.push({
+      part: 'results',
+      kind: 'score',
+      unitCode: unit.code,
+      itemCode: extra.code,
+      message: `单位 ${unit.code} 的结果中有考核细则没有的一票否决事项 ${extra.code}`,
+    });
   for (const veto of recomputed.vetoes) {
     const mine = unit.vetoes.find((v) => v.code === veto.code);
     if (mine && same(mine, veto)) continue;
