@@ -28,7 +28,7 @@ import { hashParts, partHashProblems } from './replay/part-hashes.js';
 import { recompute } from './replay/recompute.js';
 import { runTextHashes } from './replay/run-texts.js';
 import type { ReplayProblem, ReplayReport } from './replay/report.js';
-import { schemaProblems } from './replay/schema.js';
+import { replayable, schemaProblems } from './replay/schema.js';
 import { secondEvaluation } from './second-evaluator.js';
 
 export type { ReplayProblem, ReplayReport } from './replay/report.js';
@@ -38,11 +38,22 @@ function report(problems: ReplayProblem[], units: number, checkpoints = 0, secon
 }
 
 export function replayBundle(raw: unknown): ReplayReport {
-  const schema = schemaProblems(raw);
   const units = (raw as { units?: unknown } | null)?.units;
-  if (schema.length > 0) return report(schema, Array.isArray(units) ? units.length : 0);
+  const refused = (schema: ReplayProblem[]) => report(schema, Array.isArray(units) ? units.length : 0);
+  if (!replayable(raw)) return refused(schemaProblems(raw));
   const bundle = raw as BundleV1;
+  const found = replayChecks(bundle);
+  // A bundle outside the schema is refused with the schema's problems alone, as before any
+  // check: replayable() leaves the results' traces to the comparison, and a bundle that
+  // replays clean holds the schema (schema.ts), so only one with problems is checked whole.
+  if (!found.ok) {
+    const schema = schemaProblems(raw);
+    if (schema.length > 0) return refused(schema);
+  }
+  return found;
+}
 
+function replayChecks(bundle: BundleV1): ReplayReport {
   const hashes = hashParts(bundle);
   const texts = runTextHashes(bundle);
   const problems = [...partHashProblems(bundle, hashes), ...crossHashProblems(bundle, hashes, texts), ...chainProblems(bundle, texts)];

@@ -268,6 +268,17 @@ describe('audit replay (replayBundle)', () => {
       expectProblem(report, { part: 'units/620200/evidence', kind: 'schema', unitCode: '620200' });
     });
 
+    it('a result item’s trace event that is not one is named by its path alone, as any wrong field, with the manifest updated or not', () => {
+      const t: Json = copy(service);
+      itemOf(t, LANZHOU, 'G10.1').trace[0].kind = 'guess';
+      for (const bundle of [t, resealed(t)]) {
+        const report = replayBundle(bundle);
+        expect(report.ok).to.equal(false);
+        expect(report.problems.map((p) => p.kind)).to.deep.equal(['schema']);
+        expect(report.problems[0]?.message).to.match(/\$\.results\.units\[\d+\]\.items\[\d+\]\.trace\[0\]\.kind/);
+      }
+    });
+
     it('something that is not a bundle is refused, not half-read', () => {
       for (const raw of [null, [], 'bundle', { kaohe: 'results/v1' }]) {
         const report = replayBundle(raw);
