@@ -249,6 +249,12 @@ describe(`browser: the run pages with ${UNITS} units (search, pages, the unit pa
     expect(await grouped.locator('h3').first().innerText()).to.equal(city);
     expect(await groupsPager.locator('.el-pager li.is-active').innerText()).to.equal('2');
 
+    // 评分与排名 in the menu, on the page already shown, opens it afresh: the first page of 50 by rank.
+    await page.getByRole('menuitem', { name: '评分与排名' }).click();
+    await page.waitForURL(new RegExp(`/runs\\?run=${runId}$`));
+    await waitUntil(page, `document.querySelectorAll('[data-testid="ranking-table"] .el-table__body tr').length === 50`);
+    expect(await rows().first().innerText()).to.contain(ranking[0]!.code);
+
     await page.goto('/runs?run=9999-1&page=-2&size=7&unit=abc&view=bogus&groupPage=x');
     await page.waitForURL(new RegExp(`/runs\\?run=${runId}$`));
     await waitUntil(page, `document.querySelectorAll('[data-testid="ranking-table"] .el-table__body tr').length === 50`);
