@@ -13,13 +13,27 @@ function namedFields(item: ItemDiff): string[] {
   return [...new Set([...keys, ...(item.lastYear ?? [])])];
 }
 
+/** An item's evidence fields that have a label, as [key, label]. */
+function labelsOf(entry: Record<string, unknown> | undefined): [string, string][] {
+  return (Array.isArray(entry?.fields) ? entry.fields : [])
+    .filter(isJsonObject)
+    .flatMap((f) => (typeof f.key === 'string' && typeof f.label === 'string' && f.label.trim() !== '' ? [[f.key, f.label] as [string, string]] : []));
+}
+
+/** A rubric's field labels: (item code, field key) → the label, or the key where the rubric gives none. */
+export function fieldLabelsOf(rubric: unknown): (itemCode: string, key: string) => string {
+  const entries = rubricEntries(rubric);
+  const byItem = new Map<string, Map<string, string>>();
+  return (itemCode, key) => {
+    let labels = byItem.get(itemCode);
+    if (labels === undefined) byItem.set(itemCode, (labels = new Map(labelsOf(entries.get(itemCode)))));
+    return labels.get(key) ?? key;
+  };
+}
+
 /** Each item's field labels by key, B's rubric first (the later wording), A's for a field B no longer has. */
 export function fieldLabeller(rubricA: unknown, rubricB: unknown): (item: ItemDiff) => ItemDiff {
   const [left, right] = [rubricEntries(rubricA), rubricEntries(rubricB)];
-  const labelsOf = (entry: Record<string, unknown> | undefined): [string, string][] =>
-    (Array.isArray(entry?.fields) ? entry.fields : [])
-      .filter(isJsonObject)
-      .flatMap((f) => (typeof f.key === 'string' && typeof f.label === 'string' && f.label.trim() !== '' ? [[f.key, f.label] as [string, string]] : []));
   return (item) => {
     const keys = namedFields(item);
     if (keys.length === 0) return item;

@@ -18,7 +18,10 @@ export function sampleReason(row: SampledCheckpoint, places: number): string {
   const reasons = [`分值 ${fixed(row.parts.points, places)}`];
   if (row.gap !== 0) reasons.push(`自评分与得分相差 ${fixed(row.gap, places)}（+${fixed(row.parts.gap, places)}）`);
   if (row.parts.correction !== 0) {
-    const what = [row.correctedFields.length > 0 ? `核实值与填报不同（${row.correctedFields.join('、')}）` : '', row.adjusted ? '调整了得分' : '']
+    const what = [
+      row.correctedFields.length > 0 ? `核实值与填报不同（${row.correctedLabels.map((label) => `“${label}”`).join('、')}）` : '',
+      row.adjusted ? '调整了得分' : '',
+    ]
       .filter(Boolean)
       .join('并');
     reasons.push(`考核组${what}（+${fixed(row.parts.correction, places)}）`);

@@ -28,6 +28,7 @@
 import { type Num, add, cmp, fromDouble, max, mul, ratio, sub, toNumber } from '../core/exact/index.js';
 import { type ItemResultV1, type UnitResultV1, seedFrom, seededRandom } from '../core/index.js';
 import type { BundleUnit, BundleV1 } from './bundle.js';
+import { fieldLabelsOf } from './diff-labels.js';
 import { isJsonObject, sameJson } from './json-changes.js';
 import { storedItems } from '../records/index.js';
 
@@ -65,6 +66,8 @@ export interface SampledCheckpoint {
   readonly gap: number;
   /** Unit-filled fields whose verified value differs from the submitted one (from stored records). */
   readonly correctedFields: readonly string[];
+  /** The same fields as the rubric labels them (the key where it gives no label), for people to read. */
+  readonly correctedLabels: readonly string[];
   readonly adjusted: boolean;
   /** w = parts.points + parts.gap + parts.correction (exact at the rubric's precision). */
   readonly weight: number;
@@ -181,6 +184,7 @@ export function sampleCheckpoints(bundle: BundleV1, options: SampleOptions): Sam
   const precision = bundle.results.rubric.precision;
   const floor = ratio(1, 10 ** precision);
   const stored = new Map(bundle.units.map((u) => [u.code, u]));
+  const labelOf = fieldLabelsOf(bundle.rubric);
   const units = [...bundle.results.units].sort((a, b) => codeOrder(a.code, b.code));
   const strata = units.map((u) => candidatesOf(u, stored.get(u.code), floor));
   const totals = strata.map((s) => s.reduce<Num>((sum, c) => add(sum, c.weight), 0));
@@ -220,6 +224,7 @@ export function sampleCheckpoints(bundle: BundleV1, options: SampleOptions): Sam
     ...(c.item.selfScore !== undefined && { selfScore: c.item.selfScore }),
     gap: toNumber(c.gap),
     correctedFields: c.correctedFields,
+    correctedLabels: c.correctedFields.map((key) => labelOf(c.item.code, key)),
     adjusted: c.item.adjustment !== undefined,
     weight: toNumber(c.weight),
     parts: { points: toNumber(c.parts.points), gap: toNumber(c.parts.gap), correction: toNumber(c.parts.correction) },

@@ -98,13 +98,18 @@ describe('sampleCheckpoints (audit sample)', () => {
         expect(toFixed(fromDouble(r.weight), 2), `${r.unitCode}/${r.itemCode}`).to.equal(exactSum(r.parts.points, r.parts.gap, r.parts.correction));
     });
 
-    it('Then in a bundle from the service, a verified value differing from the submitted one counts as a correction and is named', () => {
+    it('Then in a bundle from the service, a verified value differing from the submitted one counts as a correction and is named, by its key and by the label the rubric gives it', () => {
       const service = serviceBundle(bundle, (u) => {
         const submitted = JSON.parse(JSON.stringify(u.evidence.items)) as Record<string, { values?: Record<string, unknown> }>;
         return u.code === '620100' ? { submitted, review: { 'G10.1': { values: { supervisionCoverage: 99 } } } } : { submitted, review: {} };
       });
       const row = sampleCheckpoints(service, { size: 100000, seed: 'x' }).rows.find((r) => r.unitCode === '620100' && r.itemCode === 'G10.1');
-      expect(row).to.deep.include({ correctedFields: ['supervisionCoverage'], adjusted: false, parts: { points: 2.5, gap: 0, correction: 2.5 } });
+      expect(row).to.deep.include({
+        correctedFields: ['supervisionCoverage'],
+        correctedLabels: ['新开工大中型工程项目质量监督覆盖率'],
+        adjusted: false,
+        parts: { points: 2.5, gap: 0, correction: 2.5 },
+      });
     });
   });
 

@@ -182,7 +182,9 @@ describe('kaohe audit sample', () => {
       expect(run.stdout).to.include('数据库中的评分 2015-1');
       const bundle = await exportBundle(stores, initialUnitTree().tree, { year: YEAR }, { by: 'test', at: '2016-04-02T00:00:00.000Z', engineVersion: 'test' });
       expect(readFileSync(out, 'utf8')).to.equal(sampleCsv(sampleCheckpoints(bundle, { size: 1000, seed: 'db' })));
-      expect(csvLines(out).find((l) => l.startsWith(`${l.split(',')[0]},620100,兰州市,G10.1,`))).to.include('考核组核实值与填报不同（supervisionCoverage）');
+      expect(csvLines(out).find((l) => l.startsWith(`${l.split(',')[0]},620100,兰州市,G10.1,`))).to.include(
+        '考核组核实值与填报不同（“新开工大中型工程项目质量监督覆盖率”）',
+      );
     });
 
     it('Then a year without a cycle exits 1 and says so', async () => {

@@ -190,12 +190,12 @@ describe('chart specs (src/report/charts)', () => {
     const movement = byName(withPrevious, 'chart-movement.png');
     const texts: string[] = options(movement).plugins.kaoheValueLabels.labels.map((l: Any) => l.text);
 
-    it('Then a movement chart shows each unit’s change in total and rank, exact at two decimals', () => {
+    it('Then a movement chart shows each unit’s change in total and rank, exact at two decimals, a fall with a true minus (U+2212)', () => {
       expect(labels(movement)).to.deep.equal(labels(ranking));
       expect(texts[0]).to.equal('+0.30（名次不变）');
-      expect(texts[1]).to.equal('-0.10（名次不变）');
-      expect(texts[3]).to.match(/^-2\.35（↓\d+ 名）$/);
-      for (const t of texts.slice(0, -1)) expect(t).to.match(/^(\+|-)?\d+\.\d{2}（/);
+      expect(texts[1]).to.equal('−0.10（名次不变）');
+      expect(texts[3]).to.match(/^−2\.35（↓\d+ 名）$/);
+      for (const t of texts.slice(0, -1)) expect(t).to.match(/^(\+|−)?\d+\.\d{2}（/);
       expect(dataset(movement).data[0]).to.be.closeTo(0.3, 1e-9);
     });
 

@@ -36,11 +36,11 @@ export function percentOf(scores: readonly number[], maxima: readonly number[], 
   return { value: toNumber(share), text: text(share, p) };
 }
 
-/** now − before, signed ("+1.25", "-0.50", "0.00"). */
+/** now − before, signed as the reports sign it ("+1.25", "−0.50" with a true minus, U+2212, "0.00"). */
 export function change(now: number, before: number, p: Precision): Derived {
   const d = sub(fromDouble(now), fromDouble(before));
   const t = text(d, p);
-  return { value: toNumber(d), text: toNumber(d) > 0 ? `+${t}` : t.replace(/^-(0\.?0*)$/, '$1') };
+  return { value: toNumber(d), text: toNumber(d) > 0 ? `+${t}` : t.replace(/^-(0\.?0*)$/, '$1').replace(/^-/, '−') };
 }
 
 /**
