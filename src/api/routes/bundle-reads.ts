@@ -42,6 +42,7 @@ const Side = z.object({
   engineVersion: z.string(),
   source: z.enum(['service', 'files']),
 });
+const RankPlace = z.enum(['ahead', 'tied', 'behind']).nullable();
 const Changes = z.object({ evidence: z.array(z.string()), review: z.array(z.string()), rubric: z.array(z.string()) });
 
 /** src/audit/diff.ts BundleDiff, the same JSON as `kaohe audit diff --json`. */
@@ -67,8 +68,23 @@ export const BundleDiffV1 = z.object({
           outcomeChanged: z.boolean(),
           causes: z.array(z.enum(['evidence', 'review', 'rubric'])),
           changes: Changes,
+          others: z.array(z.string()).optional().describe('输入未变而得分随其他单位变化时（规则读取全体单位的统计量）：输入有变化的其他单位代码'),
+          lastYear: z.array(z.string()).optional().describe('规则读取上年证据时：上年证据中取值不同的字段'),
+          labels: z.record(z.string(), z.string()).optional().describe('上述字段在考核细则中的名称，按字段键'),
         }),
       ),
+      rankMoves: z
+        .array(
+          z.object({
+            code: z.string(),
+            name: z.string(),
+            before: RankPlace,
+            after: RankPlace,
+            totals: z.tuple([z.number().nullable(), z.number().nullable()]),
+          }),
+        )
+        .optional()
+        .describe('名次变化时：相对本单位的位置（之前、并列、之后）有变化的其他单位，按单位代码排列'),
     }),
   ),
   otherParts: z.array(z.string()),
