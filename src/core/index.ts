@@ -49,6 +49,16 @@ export { type LintReport, lintRubric } from './lint/index.js';
 export { STATISTICS, type Statistic } from './logic/derived.js';
 export type { AssessmentContext, PopulationColumn } from './stages/population.js';
 export { type Random, seedFrom, seededRandom } from './seeded-random.js';
-export { canonicalJson, canonicalJsonPieces, contentHash, contentHashInPieces, sha256, sha256OfPieces } from './provenance/index.js';
+export {
+  type ContentHash,
+  type RunningHash,
+  canonicalJson,
+  canonicalJsonPieces,
+  contentHash,
+  contentHashInPieces,
+  runningSha256,
+  sha256,
+  sha256OfPieces,
+} from './provenance/index.js';
 export { toFixed } from './exact/index.js';
 export { excerpt } from './excerpt.js';

@@ -8,10 +8,7 @@
  * recomputation compares its own unit (compare-results.ts) without writing the bundle's
  * unit out again.
  */
-import { createHash, type Hash } from 'node:crypto';
-import { canonicalJson, sha256 } from '../../core/index.js';
-
-type ContentHash = ReturnType<typeof sha256>;
+import { type ContentHash, canonicalJson, runningSha256, sha256 } from '../../core/index.js';
 import type { BundleV1 } from '../bundle.js';
 
 export interface RunTextHashes {
@@ -24,8 +21,6 @@ export interface RunTextHashes {
   /** sha256 of JSON.stringify of each unit of the results, by unit code (the last unit of a code, should two share one). */
   readonly units: ReadonlyMap<string, ContentHash>;
 }
-
-const digest = (hash: Hash): ContentHash => `sha256:${hash.digest('hex')}`;
 
 /** A piece of a JSON text as it is inside a JSON string (no piece splits a string, so none splits an escape or a surrogate pair). */
 const escaped = (piece: string) => JSON.stringify(piece).slice(1, -1);
@@ -64,7 +59,7 @@ function resultsText(results: BundleV1['results'], hashes: readonly ((piece: str
 /** The run's text hashes; null when the bundle has no run. */
 export function runTextHashes(bundle: BundleV1): RunTextHashes | null {
   if (!bundle.run) return null;
-  const [inputs, results, record] = [createHash('sha256'), createHash('sha256'), createHash('sha256')];
+  const [inputs, results, record] = [runningSha256(), runningSha256(), runningSha256()];
   const units = new Map<string, ContentHash>();
   const toRecord = (piece: string) => void record.update(escaped(piece));
   const unitHash = (unit: unknown, text: string) => {
@@ -94,5 +89,5 @@ export function runTextHashes(bundle: BundleV1): RunTextHashes | null {
     }
   }
   record.update('}');
-  return { inputs: digest(inputs), results: digest(results), record: digest(record), units };
+  return { inputs: inputs.digest(), results: results.digest(), record: record.digest(), units };
 }

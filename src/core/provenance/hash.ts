@@ -17,6 +17,17 @@ export function contentHash(value: unknown): ContentHash {
   return sha256(canonicalJson(value));
 }
 
+/** A SHA-256 fed piece by piece, for a text that is never held whole. */
+export interface RunningHash {
+  update(piece: string): void;
+  digest(): ContentHash;
+}
+
+export function runningSha256(): RunningHash {
+  const hash = createHash('sha256');
+  return { update: (piece) => void hash.update(piece), digest: () => `sha256:${hash.digest('hex')}` };
+}
+
 /** The hash of a text handed over in pieces (the text is their concatenation). */
 export function sha256OfPieces(pieces: Iterable<string>): ContentHash {
   const hash = createHash('sha256');

@@ -1,2 +1,2 @@
 export { canonicalJson, canonicalJsonPieces } from './canonical-json.js';
-export { type ContentHash, contentHash, contentHashInPieces, sha256, sha256OfPieces } from './hash.js';
+export { type ContentHash, type RunningHash, contentHash, contentHashInPieces, runningSha256, sha256, sha256OfPieces } from './hash.js';
