@@ -5,7 +5,7 @@
  * from here, so that the two can never say a change differently. Pure: no I/O, and only
  * the exact arithmetic of the core, so that the page can bundle it.
  */
-import { cmp, fromDouble, neg, sub, toFixed } from '../core/exact/index.js';
+import { fromDouble, sub, toFixed, toSignedFixed } from '../core/exact/index.js';
 import type { BundleDiff, DiffCause, ItemDiff, ItemOutcome, RankMove, UnitDiff, UnitStanding } from './diff.js';
 
 export const CAUSE_WORDS: Readonly<Record<DiffCause, string>> = { evidence: '证据', review: '审核调整', rubric: '考核细则' };
@@ -96,15 +96,9 @@ export function fixed(value: number, places: number): string {
   return toFixed(fromDouble(value), places);
 }
 
-/**
- * after − before with its sign, as the reports print a change (report/html/context.ts
- * signedDifference): +0.50, −2.00 with a true minus (U+2212, not the hyphen), 0.00 unsigned.
- */
+/** after − before with its sign, as the reports print a change: +0.50, −2.00 (a true minus), 0.00. */
 export function signedChange(before: number, after: number, places: number): string {
-  const change = sub(fromDouble(after), fromDouble(before));
-  const sign = cmp(change, 0);
-  const size = toFixed(sign < 0 ? neg(change) : change, places);
-  return sign > 0 ? `+${size}` : sign < 0 ? `−${size}` : size;
+  return toSignedFixed(sub(fromDouble(after), fromDouble(before)), places);
 }
 
 export function outcomeText(outcome: ItemOutcome | null, places: number): string {

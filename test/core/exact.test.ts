@@ -1,5 +1,21 @@
 import { expect } from 'chai';
-import { BigRatio, type Num, Ratio, add, cmp, div, mul, parseDecimal, roundTo, sub, toExactText, toFixed, toJsonValue } from '../../src/core/exact/index.js';
+import {
+  BigRatio,
+  type Num,
+  Ratio,
+  add,
+  cmp,
+  div,
+  mul,
+  parseDecimal,
+  roundTo,
+  signedText,
+  sub,
+  toExactText,
+  toFixed,
+  toJsonValue,
+  toSignedFixed,
+} from '../../src/core/exact/index.js';
 import { seededRandom } from '../../src/core/index.js';
 
 const d = parseDecimal;
@@ -186,5 +202,15 @@ describe('exact arithmetic agrees with a bigint-fraction reference', () => {
       const expected = `${whole}.${fraction.padEnd(6, '0')}`.replace(/^-(0\.0+)$/, '$1');
       expect(toFixed(d(a), 6)).to.equal(expected);
     }
+  });
+});
+
+describe('a change as it is printed', () => {
+  it('carries its sign, a true minus (U+2212) for a fall, and none for zero, also when rounding left a "-0.00"', () => {
+    expect(toSignedFixed(parseDecimal('1.25'), 2)).to.equal('+1.25');
+    expect(toSignedFixed(sub(parseDecimal('0.1'), parseDecimal('0.6')), 2)).to.equal('−0.50');
+    expect(toSignedFixed(0, 2)).to.equal('0.00');
+    expect(signedText('-0.00')).to.equal('0.00');
+    expect(signedText('-3')).to.equal('−3');
   });
 });

@@ -56,6 +56,20 @@ export function isTerminating(x: Num): boolean {
   return q === 1n;
 }
 
+/**
+ * A decimal text signed as a change is printed: "+1.25", "−0.50" with a true minus (U+2212,
+ * not the hyphen), and zero unsigned ("0.00", also for a "-0.00" that rounding left).
+ */
+export function signedText(decimal: string): string {
+  if (!/[1-9]/.test(decimal)) return decimal.replace(/^-/, '');
+  return decimal.startsWith('-') ? `−${decimal.slice(1)}` : `+${decimal}`;
+}
+
+/** toFixed(x, places), signed as a change is printed (signedText). */
+export function toSignedFixed(x: Num, places: number): string {
+  return signedText(toFixed(x, places));
+}
+
 /** Exact decimal text with exactly `places` digits after the point; the value must already be at that precision. */
 export function toFixed(x: Num, places: number): string {
   if (typeof x === 'number' && !Number.isFinite(x)) return String(x);

@@ -5,7 +5,7 @@
  * Drawing positions stay plain doubles: only the text has to be exact.
  */
 import type { ResultsV1 } from '../../core/index.js';
-import { type Num, type RoundingMode, add, div, fromDouble, mul, roundTo, sub, toFixed, toNumber } from '../../core/exact/index.js';
+import { type Num, type RoundingMode, add, div, fromDouble, mul, roundTo, signedText, sub, toFixed, toNumber } from '../../core/exact/index.js';
 
 export interface Precision {
   readonly places: number;
@@ -40,7 +40,7 @@ export function percentOf(scores: readonly number[], maxima: readonly number[], 
 export function change(now: number, before: number, p: Precision): Derived {
   const d = sub(fromDouble(now), fromDouble(before));
   const t = text(d, p);
-  return { value: toNumber(d), text: toNumber(d) > 0 ? `+${t}` : t.replace(/^-(0\.?0*)$/, '$1').replace(/^-/, '−') };
+  return { value: toNumber(d), text: signedText(t) };
 }
 
 /**

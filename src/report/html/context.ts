@@ -5,7 +5,7 @@
  * year) are computed exactly from the published numbers, never in binary floating point.
  */
 import type { ResultsV1, Rubric, UnitResultV1 } from '../../core/index.js';
-import { type Num, type RoundingMode, cmp, div, fromDouble, mul, roundTo, sub, toFixed } from '../../core/exact/index.js';
+import { type Num, type RoundingMode, cmp, div, fromDouble, mul, roundTo, signedText, sub, toFixed } from '../../core/exact/index.js';
 import { chartSpecs, unitChartSpecs } from '../charts/index.js';
 import type { ChartImages, ChartSpec } from '../charts/spec.js';
 import { atScale } from '../scale.js';
@@ -74,9 +74,7 @@ export function difference(ctx: ReportContext, a: number, b: number): string {
 
 /** a − b with its sign, as a change is printed: "+1.25", "−0.50" (a true minus), "0.00". */
 export function signedDifference(ctx: ReportContext, a: number, b: number): string {
-  const sign = compare(a, b);
-  const size = difference(ctx, sign < 0 ? b : a, sign < 0 ? a : b);
-  return sign > 0 ? `+${size}` : sign < 0 ? `−${size}` : size;
+  return signedText(difference(ctx, a, b));
 }
 
 /** Sign of a − b, exact. */
