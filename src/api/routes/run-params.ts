@@ -3,6 +3,7 @@
  * ../schemas/path-params.ts): a body's version, a strict record, no query.
  */
 import { z } from 'zod';
+import { UNIT_SEARCH_MAX } from '../../records/unit-search.js';
 
 /** `version` in a request body: the version the client read (the same as If-Match). */
 export const Version = z.number().int().min(0).max(999_999_999).describe('读取时的版本号（也可用 If-Match 头给出）');
@@ -44,15 +45,13 @@ export function UnitPageQuery(max: number, order = '按名次排列') {
   });
 }
 
-const SEARCH_MAX = 50;
-
 /**
  * `?q`, a search by unit name or code (the ranking page and the progress board): trimmed,
  * 1 to 50 characters; `scope` tells the reader what the search leaves as it was.
  */
 export function UnitSearchQuery(scope = '') {
-  const message = `q 应为 1–${SEARCH_MAX} 个字符的单位名称或代码`;
-  return z.string().trim().min(1, message).max(SEARCH_MAX, message).describe(`只要名称含有它、或代码以它开头的单位${scope}`).optional();
+  const message = `q 应为 1–${UNIT_SEARCH_MAX} 个字符的单位名称或代码`;
+  return z.string().trim().min(1, message).max(UNIT_SEARCH_MAX, message).describe(`只要名称含有它、或代码以它开头的单位${scope}`).optional();
 }
 
 /** The page a UnitPageQuery asked for, its defaults filled in. */

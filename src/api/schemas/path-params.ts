@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { RUBRIC_ID_PATTERN } from '../../services/rubrics/rubric-loader.js';
 import { type CycleKey, parseCycleId } from '../../records/index.js';
+import { RUN_ID_PATTERN } from '../../records/run-id.js';
 
 /** The years a cycle may have: a path, a query or a new cycle's body outside them is refused. */
 export const YEAR_MIN = 2000;
@@ -42,7 +43,7 @@ export const unitParam = z
 
 export const runParam = z
   .string()
-  .regex(/^\d{4}(?:-\d{6})?-[1-9]\d{0,5}$/, '评分编号应为“考核周期编号-序号”，例如 2015-1 或 2015-620100-1')
+  .regex(RUN_ID_PATTERN, '评分编号应为“考核周期编号-序号”，例如 2015-1 或 2015-620100-1')
   .describe('评分编号：考核周期编号-序号，例如 2015-1 或 2015-620100-1');
 
 export const rubricIdParam = z

@@ -6,9 +6,8 @@
  * is not a step back: opening a unit and going back returns to the page it was opened from.
  */
 import type { LocationQuery, LocationQueryRaw, RouteLocationNormalizedLoaded, Router } from 'vue-router';
+import { UNIT_SEARCH_MAX } from '../../../src/records/unit-search.js';
 
-/** The longest search kept, as the service takes it (run-params.ts SEARCH_MAX). */
-const SEARCH_MAX = 50;
 /** A page number beyond any table's, so that a hand-edited 1e300 is no page. */
 const PAGE_MAX = 1_000_000;
 
@@ -28,7 +27,7 @@ export function sizeFrom(value: LocationQuery[string] | undefined, sizes: readon
 }
 
 /** A search as the service takes it: trimmed, at most 50 characters. */
-export const searchFrom = (value: LocationQuery[string] | undefined): string => queryText(value).trim().slice(0, SEARCH_MAX);
+export const searchFrom = (value: LocationQuery[string] | undefined): string => queryText(value).trim().slice(0, UNIT_SEARCH_MAX);
 
 /** A unit's code: six digits, or empty. */
 export const unitFrom = (value: LocationQuery[string] | undefined): string => (/^\d{6}$/.test(queryText(value)) ? queryText(value) : '');

@@ -5,7 +5,7 @@
  * than failing the page.
  */
 import type { LocationQuery } from 'vue-router';
-import { pageFrom, queryText as one, searchFrom, sizeFrom } from './address';
+import { pageFrom, queryText as one, searchFrom, sizeFrom, unitFrom } from './address';
 import { PROGRESS_SORT_KEYS, PROGRESS_STATUSES, type ProgressSortKey, type ProgressStatus } from '../../../src/records/progress-status.js';
 
 export interface BoardAddress {
@@ -21,12 +21,11 @@ export interface BoardAddress {
 
 export function boardAddress(query: LocationQuery, sizes: readonly number[]): BoardAddress {
   const status = one(query.status);
-  const city = one(query.city);
   const sort = one(query.sort);
   const key = sort.replace(/^-/, '');
   return {
     status: (PROGRESS_STATUSES as readonly string[]).includes(status) ? (status as ProgressStatus) : '',
-    city: /^\d{6}$/.test(city) ? city : '',
+    city: unitFrom(query.city),
     text: searchFrom(query.q),
     sort: (PROGRESS_SORT_KEYS as readonly string[]).includes(key) ? (key as ProgressSortKey) : 'unitCode',
     descending: (PROGRESS_SORT_KEYS as readonly string[]).includes(key) && sort.startsWith('-'),

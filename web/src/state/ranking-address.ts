@@ -8,6 +8,7 @@
  */
 import type { LocationQuery } from 'vue-router';
 import { pageFrom, queryText, sizeFrom, unitFrom } from './address';
+import { RUN_ID_PATTERN } from '../../../src/records/run-id.js';
 
 export interface RankingAddress {
   /** A run id as the service writes them; empty: the newest run. */
@@ -22,13 +23,10 @@ export interface RankingAddress {
   readonly groupPage: number;
 }
 
-/** 2015-1, or a city's own run 2015-620100-1 (path-params.ts runParam). */
-const RUN_ID = /^\d{4}(?:-\d{6})?-[1-9]\d{0,5}$/;
-
 export function rankingAddress(query: LocationQuery, sizes: readonly number[]): RankingAddress {
   const run = queryText(query.run);
   return {
-    run: RUN_ID.test(run) ? run : '',
+    run: RUN_ID_PATTERN.test(run) ? run : '',
     view: queryText(query.view) === 'groups' ? 'groups' : 'all',
     page: pageFrom(query.page),
     size: sizeFrom(query.size, sizes),
