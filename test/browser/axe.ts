@@ -53,6 +53,10 @@ function report(where: string, violations: readonly AxeViolation[]): string {
 const found: string[] = [];
 
 export async function checkPage(page: Page, where: string): Promise<void> {
+  // A toast left by the step before (已停用 …, 3 s) fades out over the page being checked, and
+  // axe reads its colours half-way (2.99:1 against the dimmed overlay): wait until it has gone.
+  const toasts = page.locator('.el-message');
+  for (let waited = 0; waited < 10_000 && (await toasts.count()) > 0; waited += 100) await page.waitForTimeout(100);
   const violations = await seriousViolations(page);
   if (violations.length > 0) {
     console.log(report(where, violations));
