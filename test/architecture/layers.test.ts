@@ -1,34 +1,36 @@
 /**
  * The layers of src/, and which may import which. Inner layers know nothing of outer
- * ones: the core imports nothing; records, report, audit and spreadsheet import nothing above
- * them; services never import adapters, the API or the CLI (they get what they need
- * through ports, from the composition root, src/compose.ts).
+ * ones: the core imports nothing; analysis, records, report, audit and spreadsheet import
+ * nothing above them; services never import adapters, the API or the CLI (they get what they
+ * need through ports, from the composition root, src/compose.ts).
  */
 import { expect } from 'chai';
 import path from 'node:path';
 import { fromRoot } from '../support/paths.js';
 import { importsOf, sourceFiles } from '../support/source-files.js';
 
-type Layer = 'core' | 'records' | 'report' | 'audit' | 'spreadsheet' | 'services' | 'adapters' | 'api' | 'cli' | 'root';
+type Layer = 'core' | 'analysis' | 'records' | 'report' | 'audit' | 'spreadsheet' | 'services' | 'adapters' | 'api' | 'cli' | 'root';
 
 /** What each layer may import from src/ (besides itself). */
 const MAY_IMPORT: Readonly<Record<Layer, readonly Layer[]>> = {
   core: [],
+  analysis: ['core'],
   records: ['core'],
   report: ['core'],
   audit: ['core', 'records', 'report'],
   spreadsheet: ['core', 'records'],
-  services: ['core', 'records', 'report', 'audit', 'spreadsheet'],
-  adapters: ['core', 'records', 'report', 'audit', 'spreadsheet', 'services', 'root'],
-  api: ['core', 'records', 'report', 'audit', 'spreadsheet', 'services'],
-  cli: ['core', 'records', 'report', 'audit', 'spreadsheet', 'services', 'adapters', 'root'],
+  services: ['core', 'analysis', 'records', 'report', 'audit', 'spreadsheet'],
+  adapters: ['core', 'analysis', 'records', 'report', 'audit', 'spreadsheet', 'services', 'root'],
+  api: ['core', 'analysis', 'records', 'report', 'audit', 'spreadsheet', 'services'],
+  cli: ['core', 'analysis', 'records', 'report', 'audit', 'spreadsheet', 'services', 'adapters', 'root'],
   // compose.ts, server.ts, config.ts, package-info.ts: the composition root and what it reads.
-  root: ['core', 'records', 'report', 'audit', 'spreadsheet', 'services', 'adapters', 'api', 'cli', 'root'],
+  root: ['core', 'analysis', 'records', 'report', 'audit', 'spreadsheet', 'services', 'adapters', 'api', 'cli', 'root'],
 };
 
 /** npm packages a pure layer may use: libraries that compute, and nothing that does I/O. */
 const PURE_LIBRARIES: Partial<Record<Layer, readonly string[]>> = {
   core: ['zod', 'node:crypto'],
+  analysis: ['zod'],
   records: [],
   report: ['chart.js'],
   audit: ['zod', 'json-logic-engine', 'decimal.js'],

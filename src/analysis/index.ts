@@ -1,0 +1,8 @@
+/**
+ * Analyses of a rubric and its results beyond the published run (issue 13): how sure each
+ * rank is. Pure like the core it builds on: every figure is computed by the exact engine,
+ * from seeded draws or an exact enumeration, with no I/O.
+ */
+export { type FlagSetUncertainty, type UncertaintyResult, type UnitUncertainty, analyseUncertainty } from './uncertainty/analyse.js';
+export { type UncertaintySpec, UncertaintySpecError, parseUncertaintySpec, uncertaintySpecSchema } from './uncertainty/spec.js';
+export { type Outcome, type Variation, resolveVariations } from './uncertainty/variations.js';

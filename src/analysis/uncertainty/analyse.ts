@@ -1,0 +1,194 @@
+/**
+ * How sure is a rank? Scores every scenario of the declared sources with the exact engine
+ * and reports, per unit, the distribution of its rank, result and flags against the
+ * published ones. Pure and deterministic: the same rubric, evidence and spec (seed
+ * included) give the same figures, byte for byte.
+ */
+import {
+  type AssessOptions,
+  type AssessmentResult,
+  type EvidenceDocument,
+  type PreparedEvidence,
+  type Rubric,
+  assessPrepared,
+  prepareEvidence,
+} from '../../core/index.js';
+import { type Num, add, cmp, div, ratio, sub } from '../../core/exact/index.js';
+import { type Scenario, combinationCount, everyCombination, seededDraws } from './scenarios.js';
+import { type UncertaintySpec, UncertaintySpecError } from './spec.js';
+import { type Tally, type UnitTally, addScenario, emptyTally, setKey } from './tally.js';
+import { type Variation, type VariedValue, resolveVariations } from './variations.js';
+import { problem } from '../../core/errors.js';
+
+export interface UnitUncertainty {
+  readonly code: string;
+  readonly name: string;
+  readonly published: { readonly rank: number; readonly grade: string; readonly flags: readonly string[] };
+  /** The smallest rank reached with probability at least one half, counting from first. */
+  readonly medianRank: number;
+  /** The 5% and 95% points of the rank's distribution. */
+  readonly rankInterval: readonly [number, number];
+  /** By rank − 1. */
+  readonly rankProbabilities: readonly Num[];
+  readonly grades: readonly { readonly grade: string; readonly probability: Num }[];
+  readonly flags: readonly { readonly code: string; readonly probability: Num }[];
+  /** How many of this unit's fields vary. */
+  readonly variations: number;
+}
+
+export interface FlagSetUncertainty {
+  readonly code: string;
+  readonly label: string;
+  readonly published: readonly string[];
+  /** The probability that the flag marks another set of units than it does in the published result. */
+  readonly changeProbability: Num;
+  /** The likeliest sets, most probable first (at most ten). */
+  readonly sets: readonly { readonly units: readonly string[]; readonly probability: Num }[];
+}
+
+export interface UncertaintyResult {
+  readonly method: 'exact' | 'sample';
+  /** Scenarios scored: combinations enumerated, or draws. */
+  readonly scenarios: number;
+  readonly seed: number;
+  readonly variations: number;
+  readonly units: readonly UnitUncertainty[];
+  readonly flagSets: readonly FlagSetUncertainty[];
+}
+
+export function analyseUncertainty(rubric: Rubric, evidences: readonly EvidenceDocument[], spec: UncertaintySpec, options: AssessOptions): UncertaintyResult {
+  const scoring = { ...options, trace: false };
+  const prepared = evidences.map((e) => prepareEvidence(rubric, e));
+  const published = assessPrepared(rubric, prepared, scoring);
+  const variations = resolveVariations(rubric, evidences, spec);
+  const combinations = combinationCount(variations, spec.exactLimit);
+  if (spec.method === 'exact' && combinations === Infinity) {
+    throw new UncertaintySpecError([problem('schema_invalid', '$.method', `组合数超过 exactLimit（${spec.exactLimit}），无法逐一枚举：请改用 "sample"`)]);
+  }
+  const method = spec.method === 'sample' || combinations === Infinity ? 'sample' : 'exact';
+  const scenarios = method === 'exact' ? everyCombination(variations) : seededDraws(variations, spec.draws, spec.seed);
+  const bottomFlags = rubric.flags.filter((f) => f.kind === 'bottom');
+  const tally = emptyTally(
+    published.units.map((u) => u.result.unit.code),
+    bottomFlags.map((f) => f.code),
+  );
+  const unitsOf = scenarioEvidence(rubric, evidences, prepared, variations);
+  let count = 0;
+  for (const scenario of scenarios) {
+    addScenario(tally, assessPrepared(rubric, unitsOf(scenario), scoring), scenario.weight);
+    count++;
+  }
+  return {
+    method,
+    scenarios: count,
+    seed: spec.seed,
+    variations: variations.length,
+    units: unitFigures(rubric, evidences, published, tally, variations),
+    flagSets: bottomFlags.map((flag) => {
+      const publishedSet = published.units.filter((u) => u.flags.some((f) => f.code === flag.code)).map((u) => u.result.unit.code);
+      const sets = [...(tally.flagSets.get(flag.code) as Map<string, Num>)]
+        .map(([key, weight]) => ({ units: key === '' ? [] : key.split(','), probability: div(weight, tally.total) }))
+        .sort((a, b) => cmp(b.probability, a.probability) || setKey(a.units).localeCompare(setKey(b.units)));
+      const same = sets.find((s) => setKey(s.units) === setKey(publishedSet))?.probability ?? 0;
+      return { code: flag.code, label: flag.label, published: publishedSet, changeProbability: sub(1, same), sets: sets.slice(0, 10) };
+    }),
+  };
+}
+
+/**
+ * The evidence of a scenario: a unit whose chosen values are all as submitted keeps its
+ * prepared evidence; another is prepared again with its values replaced. Each unit keeps
+ * its last few variants, since enumeration and draws revisit the same ones.
+ */
+function scenarioEvidence(
+  rubric: Rubric,
+  evidences: readonly EvidenceDocument[],
+  prepared: readonly PreparedEvidence[],
+  variations: readonly Variation[],
+): (scenario: Scenario) => PreparedEvidence[] {
+  const byUnit = new Map<number, number[]>();
+  variations.forEach((v, i) => byUnit.set(v.unit, [...(byUnit.get(v.unit) ?? []), i]));
+  const variants = new Map<number, Map<string, PreparedEvidence>>();
+  return (scenario) => {
+    const units = prepared.slice();
+    for (const [unit, indices] of byUnit) {
+      if (indices.every((i) => isSubmitted(variations[i] as Variation, scenario.choices[i] as number))) continue;
+      const key = indices.map((i) => scenario.choices[i]).join(',');
+      const cache = variants.get(unit) ?? new Map<string, PreparedEvidence>();
+      variants.set(unit, cache);
+      let variant = cache.get(key);
+      if (variant === undefined) {
+        variant = prepareEvidence(
+          rubric,
+          withValues(
+            evidences[unit] as EvidenceDocument,
+            indices.map((i) => chosen(variations[i] as Variation, scenario.choices[i] as number)),
+          ),
+        );
+        if (cache.size >= MAX_VARIANTS_PER_UNIT) cache.clear();
+        cache.set(key, variant);
+      }
+      units[unit] = variant;
+    }
+    return units;
+  };
+}
+
+const MAX_VARIANTS_PER_UNIT = 256;
+
+function isSubmitted(variation: Variation, choice: number): boolean {
+  return (variation.outcomes[choice] as Variation['outcomes'][number]).value === variation.submitted;
+}
+
+function chosen(variation: Variation, choice: number): { item: string; field: string; value: VariedValue } {
+  return { item: variation.item, field: variation.field, value: (variation.outcomes[choice] as Variation['outcomes'][number]).value };
+}
+
+function withValues(evidence: EvidenceDocument, changes: readonly { item: string; field: string; value: VariedValue }[]): EvidenceDocument {
+  const items = { ...evidence.items };
+  for (const { item, field, value } of changes) {
+    const entry = items[item] ?? {};
+    items[item] = { ...entry, values: { ...entry.values, [field]: value } };
+  }
+  return { ...evidence, items };
+}
+
+function unitFigures(
+  rubric: Rubric,
+  evidences: readonly EvidenceDocument[],
+  published: AssessmentResult,
+  tally: Tally,
+  variations: readonly Variation[],
+): UnitUncertainty[] {
+  const positions = new Map(evidences.map((e, i) => [e.unit.code, i]));
+  const gradeOrder = [...rubric.result.grades.map((g) => g.grade), rubric.result.veto];
+  return published.units.map((ranked) => {
+    const code = ranked.result.unit.code;
+    const unit = tally.units.get(code) as UnitTally;
+    const rankProbabilities = unit.ranks.map((w) => div(w, tally.total));
+    const position = positions.get(code);
+    return {
+      code,
+      name: ranked.result.unit.name,
+      published: { rank: ranked.rank, grade: ranked.result.grade, flags: ranked.flags.map((f) => f.code) },
+      medianRank: quantileRank(rankProbabilities, ratio(1, 2)),
+      rankInterval: [quantileRank(rankProbabilities, ratio(5, 100)), quantileRank(rankProbabilities, ratio(95, 100))],
+      rankProbabilities,
+      grades: [...unit.grades]
+        .map(([grade, w]) => ({ grade, probability: div(w, tally.total) }))
+        .sort((a, b) => gradeOrder.indexOf(a.grade) - gradeOrder.indexOf(b.grade)),
+      flags: rubric.flags.filter((f) => unit.flags.has(f.code)).map((f) => ({ code: f.code, probability: div(unit.flags.get(f.code) as Num, tally.total) })),
+      variations: variations.filter((v) => v.unit === position).length,
+    };
+  });
+}
+
+/** The smallest rank whose cumulative probability reaches q. */
+function quantileRank(probabilities: readonly Num[], q: Num): number {
+  let cumulative: Num = 0;
+  for (let r = 0; r < probabilities.length; r++) {
+    cumulative = add(cumulative, probabilities[r] as Num);
+    if (cmp(cumulative, q) >= 0) return r + 1;
+  }
+  return probabilities.length;
+}
