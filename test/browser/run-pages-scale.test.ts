@@ -28,6 +28,8 @@ describe(`browser: the run pages with ${UNITS} units (search, pages, the unit pa
   /** The unit looked for: on the ranking's fifth page of 50. */
   let target: Row;
   let sortedCodes: string[] = [];
+  /** The page of cities (20 a page) holding the target's city. */
+  let cityPage = 0;
   const boardRows = () => page.getByTestId('progress-table').locator('.el-table__body tr');
   const BOARD_ROWS = `document.querySelectorAll('[data-testid="progress-table"] .el-table__body tr')`;
   const rows = () => page.getByTestId('ranking-table').locator('.el-table__body tr');
@@ -144,12 +146,14 @@ describe(`browser: the run pages with ${UNITS} units (search, pages, the unit pa
     await page.getByRole('heading', { name: `${target.name} · 评分 ${runId} 得分明细` }).waitFor();
     expect(await page.getByTestId('unit-rank').innerText()).to.equal(String(target.rank));
     expect(await page.getByTestId('unit-summary').innerText()).to.contain(`/ ${UNITS}`);
+    // The unit's address carries the ranking's place it was opened from, and so do its neighbours'.
+    await page.waitForURL(new RegExp(`/units/${target.code}\\?page=5&unit=${target.code}$`));
     const next = ranking[213]!;
     await page.getByTestId('next-unit').click();
-    await page.waitForURL(new RegExp(`/units/${next.code}$`));
+    await page.waitForURL(new RegExp(`/units/${next.code}\\?page=5&unit=${target.code}$`));
     await page.getByRole('heading', { name: `${next.name} · 评分 ${runId} 得分明细` }).waitFor();
     await page.getByTestId('previous-unit').click();
-    await page.waitForURL(new RegExp(`/units/${target.code}$`));
+    await page.waitForURL(new RegExp(`/units/${target.code}\\?page=5&unit=${target.code}$`));
     await page.getByRole('heading', { name: `${target.name} · 评分 ${runId} 得分明细` }).waitFor();
     await checkPage(page, `单位得分明细（${UNITS} 个单位）`);
     await screenshot(page, 'web-run-scale-unit.png');
@@ -160,7 +164,7 @@ describe(`browser: the run pages with ${UNITS} units (search, pages, the unit pa
     await page.getByLabel('单位', { exact: true }).click();
     await page.keyboard.type(last.code);
     await page.getByRole('option', { name: new RegExp(`^${last.name}（第 ${last.rank} 名）$`) }).click();
-    await page.waitForURL(new RegExp(`/units/${last.code}$`));
+    await page.waitForURL(new RegExp(`/units/${last.code}\\?page=5&unit=${target.code}$`));
     await page.getByRole('heading', { name: `${last.name} · 评分 ${runId} 得分明细` }).waitFor();
     expect(await page.getByTestId('next-unit').isDisabled()).to.equal(true);
     expect(await page.getByTestId('previous-unit').isDisabled()).to.equal(false);
@@ -168,7 +172,11 @@ describe(`browser: the run pages with ${UNITS} units (search, pages, the unit pa
 
   it('按市州分组: the first 20 cities, then the next 20 from the pager', async () => {
     await page.getByRole('link', { name: '返回评分与排名' }).click();
+    await page.waitForURL(new RegExp(`/runs\\?run=${runId}&page=5&unit=${target.code}$`));
     await rows().first().waitFor();
+    // From the ranking's first page, with no unit found.
+    await page.getByRole('menuitem', { name: '评分与排名' }).click();
+    await page.waitForURL(new RegExp(`/runs\\?run=${runId}$`));
     await page.getByText('按市州分组').click();
     const grouped = page.getByTestId('grouped-ranking');
     await grouped.locator('h3').first().waitFor();
@@ -186,6 +194,53 @@ describe(`browser: the run pages with ${UNITS} units (search, pages, the unit pa
     expectNoPageErrors(h);
   });
 
+  it('按市州分组 finds a unit too: its city’s page of cities opens with its row marked, the ranking’s page moves with it, another page of cities clears the search', async () => {
+    const search = page.getByTestId('ranking-search');
+    const grouped = page.getByTestId('grouped-ranking');
+    const groupsPager = page.getByTestId('groups-pager');
+    const city = (
+      (await h.service.request('GET', `/api/cycles/2015/runs/${runId}/ranking/page?q=${target.code}`, { user: h.service.users.examiner })).body as {
+        rows: { group: { name: string; position: number } }[];
+      }
+    ).rows[0]!.group;
+    cityPage = Math.floor(city.position / 20) + 1;
+    // Shown: the second page of cities, from the story before.
+    expect(await groupsPager.locator('.el-pager li.is-active').innerText()).to.equal('2');
+    await page.getByLabel('查找单位').click();
+    await page.keyboard.type(target.code);
+    await page.getByRole('option', { name: new RegExp(`${target.name}（${target.code}）`) }).click();
+    await page.waitForURL(new RegExp(`/runs\\?run=${runId}&view=groups${cityPage > 1 ? `&groupPage=${cityPage}` : ''}&page=5&unit=${target.code}$`));
+    const marked = grouped.locator('tr.found-row');
+    await marked.waitFor();
+    expect(await marked.innerText()).to.contain(target.name);
+    expect(
+      await grouped
+        .getByRole('region', { name: `${city.name}的排名` })
+        .locator('tr.found-row')
+        .count(),
+    ).to.equal(1);
+    expect(await groupsPager.locator('.el-pager li.is-active').innerText()).to.equal(String(cityPage));
+    expect((await search.innerText()).trim()).to.equal(`${target.name}（${target.code}）第 ${target.rank} 名`);
+    await checkPage(page, `评分与排名（${UNITS} 个单位，按市州分组查找）`);
+    await screenshot(page, 'web-run-scale-groups-found.png');
+
+    // 总排名 shows the same unit marked on its page; back to the view by city, the same city's page.
+    await page.getByText('总排名').click();
+    await page.getByTestId('ranking-table').locator('tr.found-row').waitFor();
+    expect(await page.getByTestId('ranking-pager').locator('.el-pager li.is-active').innerText()).to.equal('5');
+    await page.getByText('按市州分组').click();
+    await marked.waitFor();
+    expect(await groupsPager.locator('.el-pager li.is-active').innerText()).to.equal(String(cityPage));
+
+    // Another page of cities no longer shows the unit: the search is cleared, as another page of the ranking clears it.
+    const other = cityPage === 1 ? 2 : 1;
+    await groupsPager.locator('.el-pager li', { hasText: new RegExp(`^${other}$`) }).click();
+    await page.waitForURL(new RegExp(`/runs\\?run=${runId}&view=groups${other > 1 ? `&groupPage=${other}` : ''}&page=5$`));
+    expect(await grouped.locator('tr.found-row').count()).to.equal(0);
+    expect((await search.innerText()).trim()).to.equal('名称或代码，如 城关 或 6201');
+    expectNoPageErrors(h);
+  });
+
   it('keeps the ranking’s run, page and found unit in the address: a unit opened from page 5 and back (the browser’s or 返回评分与排名) returns to page 5; a reload too', async () => {
     const firstOf = async () => (await rows().first().innerText()).split('\t')[1]!.trim();
     const pager = page.getByTestId('ranking-pager');
@@ -199,7 +254,7 @@ describe(`browser: the run pages with ${UNITS} units (search, pages, the unit pa
     await page.waitForURL(new RegExp(`/runs\\?run=${runId}&page=5$`));
     expect(await firstOf()).to.equal(ranking[200]!.code);
     await rows().first().getByRole('link', { name: ranking[200]!.name, exact: true }).click();
-    await page.waitForURL(new RegExp(`/units/${ranking[200]!.code}$`));
+    await page.waitForURL(new RegExp(`/units/${ranking[200]!.code}\\?page=5$`));
     await page.goBack();
     await page.waitForURL(new RegExp(`/runs\\?run=${runId}&page=5$`));
     await waitUntil(
@@ -214,6 +269,11 @@ describe(`browser: the run pages with ${UNITS} units (search, pages, the unit pa
     await page.getByRole('option', { name: new RegExp(`${target.name}（${target.code}）`) }).click();
     await page.waitForURL(new RegExp(`/runs\\?run=${runId}&page=5&unit=${target.code}$`));
     await page.getByTestId('ranking-table').getByRole('link', { name: target.name, exact: true }).first().click();
+    await page.getByRole('heading', { name: `${target.name} · 评分 ${runId} 得分明细` }).waitFor();
+    // The unit's page as a shared link: opened afresh (nothing kept in the browser), it still returns to page 5 with the unit marked.
+    const shared = page.url();
+    expect(new URL(shared).search).to.equal(`?page=5&unit=${target.code}`);
+    await page.goto(shared);
     await page.getByRole('heading', { name: `${target.name} · 评分 ${runId} 得分明细` }).waitFor();
     await page.getByRole('link', { name: '返回评分与排名' }).click();
     await page.waitForURL(new RegExp(`/runs\\?run=${runId}&page=5&unit=${target.code}$`));
@@ -239,11 +299,12 @@ describe(`browser: the run pages with ${UNITS} units (search, pages, the unit pa
     await page.getByText('按市州分组').click();
     const groupsPager = page.getByTestId('groups-pager');
     await groupsPager.locator('.el-pager li', { hasText: /^2$/ }).click();
-    await page.waitForURL(new RegExp(`/runs\\?run=${runId}&view=groups&groupPage=2&page=3&size=100&unit=${target.code}$`));
+    // The unit found stays found only when its city is on that page of cities.
+    await page.waitForURL(new RegExp(`/runs\\?run=${runId}&view=groups&groupPage=2&page=3&size=100${cityPage === 2 ? `&unit=${target.code}` : ''}$`));
     const grouped = page.getByTestId('grouped-ranking');
     const city = await grouped.locator('h3').first().innerText();
     await grouped.getByRole('link').first().click();
-    await page.waitForURL(/\/units\/\d{6}$/);
+    await page.waitForURL(/\/units\/\d{6}\?view=groups&groupPage=2&page=3&size=100/);
     await page.goBack();
     await grouped.locator('h3').first().waitFor();
     expect(await grouped.locator('h3').first().innerText()).to.equal(city);
@@ -254,6 +315,11 @@ describe(`browser: the run pages with ${UNITS} units (search, pages, the unit pa
     await page.waitForURL(new RegExp(`/runs\\?run=${runId}$`));
     await waitUntil(page, `document.querySelectorAll('[data-testid="ranking-table"] .el-table__body tr').length === 50`);
     expect(await rows().first().innerText()).to.contain(ranking[0]!.code);
+
+    // A unit's page whose address carries a hand-edited place returns to the run's first page.
+    await page.goto(`/runs/${runId}/units/${target.code}?page=-2&size=7&unit=abc&view=bogus&groupPage=x&run=9999-1`);
+    await page.getByRole('link', { name: '返回评分与排名' }).click();
+    await page.waitForURL(new RegExp(`/runs\\?run=${runId}$`));
 
     await page.goto('/runs?run=9999-1&page=-2&size=7&unit=abc&view=bogus&groupPage=x');
     await page.waitForURL(new RegExp(`/runs\\?run=${runId}$`));

@@ -18,7 +18,7 @@ interface Row {
   rank: number;
   position: number;
   tied: boolean;
-  group: { code: string; name: string };
+  group: { code: string; name: string; position: number };
 }
 
 const COUNTIES = loadUnitTree()
@@ -62,7 +62,8 @@ describe('GET …/runs/:run/ranking/page and …/units/:unit/place: the run page
     const rows = reply.body.rows as Row[];
     expect(rows.map((r) => [r.position, r.code, r.rank])).to.deep.equal(whole.slice(20, 30).map((r, i) => [20 + i, r.code, r.rank]));
     const baiyinCounty = (await get('/ranking/page?q=靖远县')).body.rows[0] as Row;
-    expect(baiyinCounty.group).to.deep.equal({ code: '620400', name: '白银市' });
+    // 白银市 is the third city by code (嘉峪关市 has no counties): the page of the ranking by city that holds it starts at offset 2.
+    expect(baiyinCounty.group).to.deep.equal({ code: '620400', name: '白银市', position: 2 });
     const last = (await get(`/ranking/page?offset=${COUNTIES.length - 5}`)).body.rows as Row[];
     expect(last.map((r) => r.position)).to.deep.equal([81, 82, 83, 84, 85]);
     // The last three share the last rank; the rows before them share none with them.
@@ -141,6 +142,9 @@ describe('GET …/runs/:run/ranking/page and …/units/:unit/place: the run page
     const some = (await get('/groups?offset=2&limit=3')).body;
     expect(some).to.include({ total: 13, offset: 2 });
     expect(some.groups).to.deep.equal(all.groups.slice(2, 5));
+    // Each row of the ranking's pages names where its city stands among these groups.
+    const rows = (await get('/ranking/page?limit=200')).body.rows as Row[];
+    for (const r of rows) expect(all.groups[r.group.position]?.code, r.code).to.equal(r.group.code);
     expect((await get('/groups?limit=51')).status).to.equal(400);
   });
 });

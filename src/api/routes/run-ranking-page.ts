@@ -27,7 +27,13 @@ const PlacedRowV1 = RankingRowV1.extend({
 
 const PageRowV1 = PlacedRowV1.extend({
   tied: z.boolean().describe('是否与其他单位名次相同（并列）'),
-  group: z.object({ code: z.string(), name: z.string() }).describe('所属市州（不设县的市、不在单位树中的单位自成一组）'),
+  group: z
+    .object({
+      code: z.string(),
+      name: z.string(),
+      position: z.number().describe('该市州在分组排名中的位置（从 0 起，按代码排列）：以它为 offset 的一页分组排名从该市州开始'),
+    })
+    .describe('所属市州（不设县的市、不在单位树中的单位自成一组）'),
 });
 
 const RankingPageV1 = z.object({
@@ -54,7 +60,7 @@ const GROUPINGS_KEPT = 8;
 interface Grouping {
   readonly title: string;
   readonly groups: number;
-  readonly groupOf: ReadonlyMap<string, { readonly code: string; readonly name: string }>;
+  readonly groupOf: ReadonlyMap<string, { readonly code: string; readonly name: string; readonly position: number }>;
 }
 
 export function runRankingPageRoutes(services: Services): RouteSpec[] {
@@ -68,7 +74,7 @@ export function runRankingPageRoutes(services: Services): RouteSpec[] {
     const made = {
       title: grouped.title,
       groups: grouped.groups.length,
-      groupOf: new Map(grouped.groups.flatMap((g) => g.units.map((u) => [u.row.code, { code: g.code, name: g.name }] as const))),
+      groupOf: new Map(grouped.groups.flatMap((g, position) => g.units.map((u) => [u.row.code, { code: g.code, name: g.name, position }] as const))),
     };
     if (groupings.size >= GROUPINGS_KEPT) groupings.delete(groupings.keys().next().value as string);
     groupings.set(key, made);
@@ -95,7 +101,8 @@ export function runRankingPageRoutes(services: Services): RouteSpec[] {
           ...page,
           groupTitle: title,
           groups,
-          rows: rows.map((r) => ({ ...r, group: groupOf.get(r.code) ?? { code: r.code, name: r.name } })),
+          // Every row has its group (a unit the tree lacks is a group of its own); the fallback only satisfies the type.
+          rows: rows.map((r) => ({ ...r, group: groupOf.get(r.code) ?? { code: r.code, name: r.name, position: 0 } })),
         };
         return { body, etag: run.version };
       },

@@ -20,7 +20,7 @@ export interface RankingPage {
   /** 市州, and how many of them the run's units fall in. */
   groupTitle: string;
   groups: number;
-  rows: (PageRow & { group: { code: string; name: string } })[];
+  rows: (PageRow & { group: { code: string; name: string; position: number } })[];
 }
 
 /** GET …/progress: a page of the progress board, with the counts by status of all units and the cities they fall in. */

@@ -4,11 +4,18 @@
  * the run shown, its ranking's page and page size, the unit the search found (marked on its
  * page), and the view by city with its page of cities. The run is always named, so that a
  * link keeps showing the run it was sent from after a newer one is made; the rest only when
- * not the default. A unit's page links back here with the place it was opened from.
+ * not the default. A unit's page carries the place it was opened from in its own address and
+ * links back to it.
  */
 import type { LocationQuery } from 'vue-router';
 import { pageFrom, queryText, sizeFrom, unitFrom } from './address';
 import { RUN_ID_PATTERN } from '../../../src/records/run-id.js';
+
+/** Rows per page the ranking offers: a province's 14 cities on one, a country's 2,851 counties in pages the server cuts. */
+export const RANKING_PAGE_SIZES: readonly number[] = [20, 50, 100, 200];
+
+/** Cities a page of the view by city: Gansu's 14 on one. */
+export const GROUPS_PER_PAGE = 20;
 
 export interface RankingAddress {
   /** A run id as the service writes them; empty: the newest run. */
@@ -47,14 +54,17 @@ export function rankingQuery(state: RankingAddress): Record<string, string> {
   return query;
 }
 
-/** The ranking's query as last shown: a unit's page returns there when it is of the same run. */
-let lastShown: Record<string, string> = {};
-
-export function rememberRanking(query: Record<string, string>): void {
-  lastShown = query;
+/**
+ * The ranking's place as a unit's page carries it (/runs/2015-2/units/620102?page=5&unit=620102):
+ * the ranking's query less the run, which the unit's address names already. A shared link of a
+ * unit's page so returns to the place it was opened from, and the browser holds no hidden state.
+ */
+export function placeQuery(state: RankingAddress): Record<string, string> {
+  const { run: _run, ...query } = rankingQuery(state);
+  return query;
 }
 
-/** Where 返回评分与排名 on a unit of `run` goes: the place the ranking was left at, or the run's first page. */
-export function rankingReturn(run: string): Record<string, string> {
-  return lastShown.run === run ? lastShown : { run };
+/** Where 返回评分与排名 on a unit of `run` goes: the place its address carries, checked as the ranking's own address is. */
+export function rankingReturn(run: string, query: LocationQuery): Record<string, string> {
+  return rankingQuery({ ...rankingAddress(query, RANKING_PAGE_SIZES), run });
 }
