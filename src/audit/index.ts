@@ -32,7 +32,7 @@ export {
   type UnitStanding,
   diffBundles,
 } from './diff.js';
-export { type ReplayProblem, type ReplayReport, replayBundle } from './replay.js';
+export { type BegunReplay, type ReplayAside, type ReplayProblem, type ReplayReport, beginReplay, replayAside, replayBundle } from './replay.js';
 export { type SecondEvaluation, secondEvaluation } from './second-evaluator.js';
 export { type Sample, type SampleOptions, type SampleStratum, type SampledCheckpoint, type WeightParts, sampleCheckpoints } from './sample.js';
 export { SAMPLE_COLUMNS, sampleCsv, sampleReason, sampleRows } from './sample-csv.js';

@@ -10,15 +10,15 @@ import path from 'node:path';
 import { measureReplay, replayScaleBenchmark, writeScaleBundle } from '../../bench/scale-replay.js';
 
 describe('bench/scale-replay.ts', () => {
-  it('replays a bundle of generated units in a fresh process and reports its time against scoring and its heap above the bundle', function () {
+  it('scores and replays a bundle of generated units, each in a fresh process, and reports their times cold and warm and replay’s memory above the bundle', function () {
     this.timeout(120_000);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kaohe-test-scale-replay-'));
     try {
       const figures = measureReplay(writeScaleBundle(dir, 5));
       expect(figures).to.include({ units: 5, ok: true });
-      expect(figures.scoreMs).to.be.above(0);
-      expect(figures.replayMs).to.be.above(0);
+      for (const ms of [figures.scoreColdMs, figures.scoreMs, figures.replayColdMs, figures.replayMs]) expect(ms).to.be.above(0);
       expect(figures.replayHeapPeak).to.be.at.least(figures.heapWithBundle);
+      expect(figures.replayRssPeak).to.be.at.least(figures.rssWithBundle);
       expect(figures.bundleBytes).to.be.above(10_000);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -31,7 +31,7 @@ describe('bench/scale-replay.ts', () => {
     replayScaleBenchmark([3], (l) => lines.push(l));
     expect(lines).to.have.length(1);
     expect(lines[0]).to.match(
-      /^scale {6}3 units {2}audit replay +\d+ ms {2}×\d+\.\d\d scoring \(\d+ ms\), heap \d+ MB with the \d+ MB bundle, peak \d+ MB \(\d+ MB above\)$/,
+      /^scale {6}3 units {2}audit replay +\d+ ms cold ×\d+\.\d\d scoring \(\d+ ms\), \d+ ms warm ×\d+\.\d\d \(\d+ ms\); heap \d+ MB with the \d+ MB bundle, peak \d+ MB \(\d+ MB above\); resident \d+ MB, peak \d+ MB \(\d+ MB above, the worker's included\)$/,
     );
   });
 });

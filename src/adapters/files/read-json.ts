@@ -12,14 +12,24 @@ function lineAndColumn(text: string, position: number): string {
   return `第 ${line} 行第 ${column} 列`;
 }
 
+/** Why a file could not be read, as the JSON readers say it. */
+export function readProblem(error: unknown): Problem {
+  const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : `无法读取（${(error as Error).message}）`;
+  return { code: 'json_invalid', path: '$', message: reason };
+}
+
 export function tryReadJson(file: string): JsonRead {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : `无法读取（${(error as Error).message}）`;
-    return { ok: false, problems: [{ code: 'json_invalid', path: '$', message: reason }] };
+    return { ok: false, problems: [readProblem(error)] };
   }
+  return parseJsonText(text);
+}
+
+/** A file's text as JSON (a leading byte-order mark allowed), or where and why it is not. */
+export function parseJsonText(text: string): JsonRead {
   try {
     return { ok: true, value: JSON.parse(text.replace(/^\uFEFF/, '')) };
   } catch (error) {

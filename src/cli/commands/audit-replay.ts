@@ -1,6 +1,7 @@
 /** kaohe audit replay: re-check an audit bundle offline, from the bundle alone. */
-import { tryReadJson } from '../../adapters/files/read-json.js';
-import { type ReplayProblem, type ReplayReport, replayBundle } from '../../audit/index.js';
+import { parseSharedBytes, readSharedBytes } from '../../adapters/replay-worker/bytes.js';
+import { replayWithWorker, startReplayWorker } from '../../adapters/replay-worker/index.js';
+import type { ReplayProblem, ReplayReport } from '../../audit/index.js';
 import { parse } from '../args.js';
 import { type Command, UsageError } from '../command.js';
 
@@ -27,17 +28,25 @@ export const auditReplay: Command = {
 
 选项：
   --json   以 JSON 输出复核报告（ok、problems、units、checkpoints、secondEvaluator）`,
-  run(argv) {
+  async run(argv) {
     const { values, positionals } = parse(argv, { json: { type: 'boolean' } }, 1);
     const file = positionals[0];
     if (file === undefined || file === '') throw new UsageError('缺少审计包文件：kaohe audit replay <审计包.json>');
-    const read = tryReadJson(file);
-    if (!read.ok) {
-      process.stderr.write(`kaohe audit replay: ${file}：${read.problems[0]?.message ?? '无法读取'}\n`);
-      // 1 means "checked, and found problems"; a file that cannot be read was not checked at all.
+    // 1 means "checked, and found problems"; a file that cannot be read was not checked at all.
+    const unreadable = (problems: readonly { message: string }[]) => {
+      process.stderr.write(`kaohe audit replay: ${file}：${problems[0]?.message ?? '无法读取'}\n`);
       return 2;
+    };
+    const bytes = readSharedBytes(file);
+    if (!bytes.ok) return unreadable(bytes.problems);
+    // The worker parses the same bytes while this thread does, then does its half of the replay.
+    const worker = startReplayWorker(bytes.bytes);
+    const read = parseSharedBytes(bytes.bytes);
+    if (!read.ok) {
+      await worker.stop();
+      return unreadable(read.problems);
     }
-    const report = replayBundle(read.value);
+    const report = await replayWithWorker(read.value, worker);
     if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else process.stdout.write(report.ok ? passed(file, report, read.value) : failed(file, report));
     return report.ok ? 0 : 1;
