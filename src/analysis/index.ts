@@ -6,3 +6,4 @@
 export { type FlagSetUncertainty, type UncertaintyResult, type UnitUncertainty, analyseUncertainty } from './uncertainty/analyse.js';
 export { type UncertaintySpec, UncertaintySpecError, parseUncertaintySpec, uncertaintySpecSchema } from './uncertainty/spec.js';
 export { type Outcome, type Variation, resolveVariations } from './uncertainty/variations.js';
+export { PROBABILITY_PLACES, type UncertaintyFileV1, probabilityValue, uncertaintyFile } from './uncertainty/file.js';

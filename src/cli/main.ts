@@ -5,6 +5,7 @@
  */
 import { engineVersion } from '../package-info.js';
 import { type Command, UsageError } from './command.js';
+import { analyseUncertaintyCommand } from './commands/analyse-uncertainty.js';
 import { assessCommand } from './commands/assess.js';
 import { auditBundle } from './commands/audit-bundle.js';
 import { auditDiff } from './commands/audit-diff.js';
@@ -31,6 +32,7 @@ const COMMANDS: readonly Command[] = [
   reportCommand,
   scoreCommand,
   explainCommand,
+  analyseUncertaintyCommand,
   rubricLint,
   rubricSchemaCommand,
   unitsCommand,

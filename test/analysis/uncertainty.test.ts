@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { type UncertaintyResult, analyseUncertainty, parseUncertaintySpec, UncertaintySpecError } from '../../src/analysis/index.js';
 import { type Num, ratio, toNumber } from '../../src/core/exact/index.js';
-import { type EvidenceDocument, type Rubric, parseRubric } from '../../src/core/index.js';
+import { type EvidenceDocument, type Rubric, parseRubric, prepareEvidence } from '../../src/core/index.js';
 import { checkpoint, evidence, field, rubricDocument } from '../support/factories.js';
 
 const LEVELS = ['体现充分', '不充分', '无'];
@@ -29,7 +29,13 @@ function unit(code: string, name: string, judgement: string, value: number): Evi
 const UNITS = [unit('620100', '甲', '不充分', 80), unit('620200', '乙', '体现充分', 78), unit('620300', '丙', '无', 82)];
 
 function analyse(spec: unknown, units = UNITS): UncertaintyResult {
-  return analyseUncertainty(threeUnitRubric(), units, parseUncertaintySpec(spec), { engineVersion: 'test' });
+  const rubric = threeUnitRubric();
+  return analyseUncertainty(
+    rubric,
+    units.map((e) => prepareEvidence(rubric, e)),
+    parseUncertaintySpec(spec),
+    { engineVersion: 'test' },
+  );
 }
 
 const byCode = (result: UncertaintyResult, code: string) => result.units.find((u) => u.code === code) as UncertaintyResult['units'][number];

@@ -56,9 +56,10 @@ export interface UncertaintyResult {
   readonly flagSets: readonly FlagSetUncertainty[];
 }
 
-export function analyseUncertainty(rubric: Rubric, evidences: readonly EvidenceDocument[], spec: UncertaintySpec, options: AssessOptions): UncertaintyResult {
+/** `prepared`: every unit's evidence as prepareEvidence() checked it (as submitted: the published result is scored from it). */
+export function analyseUncertainty(rubric: Rubric, prepared: readonly PreparedEvidence[], spec: UncertaintySpec, options: AssessOptions): UncertaintyResult {
   const scoring = { ...options, trace: false };
-  const prepared = evidences.map((e) => prepareEvidence(rubric, e));
+  const evidences = prepared.map((p) => p.evidence);
   const published = assessPrepared(rubric, prepared, scoring);
   const variations = resolveVariations(rubric, evidences, spec);
   const combinations = combinationCount(variations, spec.exactLimit);

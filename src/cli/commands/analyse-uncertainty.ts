@@ -1,0 +1,149 @@
+import { writeFileSync } from 'node:fs';
+import { evidenceFiles, loadEvidence, loadRubric } from '../../adapters/files/load.js';
+import { readJson } from '../../adapters/files/read-json.js';
+import { loadUnits } from '../../adapters/files/units.js';
+import { type UncertaintyResult, UncertaintySpecError, analyseUncertainty, parseUncertaintySpec, uncertaintyFile } from '../../analysis/index.js';
+import { type Num, mul, roundTo, toFixed } from '../../core/exact/index.js';
+import { engineVersion } from '../../package-info.js';
+import { parse } from '../args.js';
+import type { Command } from '../command.js';
+import { DEFAULT_UNITS, defaultEvidenceDir, isBodySeeds, newestRubricFile, shown } from '../defaults.js';
+import { outputPath, writeFailure } from '../output-file.js';
+import { handleError, printInputError } from '../report-problems.js';
+import { InputError } from '../../adapters/files/input-error.js';
+import { textTable } from '../text-table.js';
+import { withRegister } from '../unit-register.js';
+
+/** What is varied when neither --spec nor --judgement says: examiners' judgements, one in ten moving a level. */
+const DEFAULT_JUDGEMENT = 0.1;
+
+export const analyseUncertaintyCommand: Command = {
+  name: 'analyse uncertainty',
+  summary: '名次有多确定：在评价判断和测量容差的不确定性下，各单位名次、等次和后三位的概率',
+  help: `用法：kaohe analyse uncertainty [--rubric <细则文件>] [--evidence <证据目录>] [--units <单位名录>]
+                                [--spec <设定文件>] [--judgement <概率>] [--draws <次数>] [--seed <种子>]
+                                [--method auto|exact|sample] [--out <文件>]
+
+名次决定后果（后三位须向省政府报告，不合格要约谈），而部分得分来自考核组的判断
+（体现充分与否、酌情扣分），测量值也有容差。本命令按声明的不确定性来源改变证据，
+用精确评分引擎逐一评分，给出每个单位：
+  名次中位数、5%–95% 名次区间、各等次的概率、进入后三位等标记的概率，
+以及后三位名单与公布结果不同的概率。
+
+不确定性来源（--spec 指向 JSON 设定文件，格式见 docs/uncertainty.md）：
+  judgement  考核组评价以给定概率移到相邻等级（默认：考核组填写的全部枚举字段）
+  fields     数值字段在容差（absolute 绝对值 或 percent 百分比）或整个取值范围（range）内均匀取值
+
+组合数不超过 exactLimit（默认 10,000）时逐一枚举，概率是精确的；否则按种子抽样
+（默认 1,000 次），相同种子得到逐字节相同的结果。概率四舍五入到 4 位小数。
+
+选项：
+  --judgement <概率>  考核组评价移到相邻等级的概率（不给 --spec 时默认 ${DEFAULT_JUDGEMENT}）
+  --draws, --seed, --method  覆盖设定文件中的同名项
+  --out <文件>        另写出完整结果（uncertainty/v1 JSON，含每个名次的概率）
+
+默认的细则、证据和单位名录与 kaohe assess 相同。`,
+  run(argv) {
+    const { values } = parse(argv, {
+      rubric: { type: 'string' },
+      evidence: { type: 'string' },
+      units: { type: 'string' },
+      spec: { type: 'string' },
+      judgement: { type: 'string' },
+      draws: { type: 'string' },
+      seed: { type: 'string' },
+      method: { type: 'string' },
+      out: { type: 'string' },
+    });
+    try {
+      const rubric = loadRubric(values.rubric ?? newestRubricFile());
+      const evidenceDir = values.evidence ?? defaultEvidenceDir(rubric);
+      const unitsFile = values.units ?? (values.evidence === undefined && !isBodySeeds(evidenceDir) ? DEFAULT_UNITS : undefined);
+      let prepared = loadEvidence(rubric, evidenceFiles(evidenceDir));
+      if (unitsFile !== undefined) prepared = withRegister(rubric, loadUnits(unitsFile), prepared, unitsFile);
+      const spec = parseUncertaintySpec(specFrom(values));
+      const result = analyseUncertainty(rubric, prepared, spec, { engineVersion, year: rubric.year });
+      printTable(result, rubric.title);
+      if (values.out !== undefined) {
+        const file = outputPath(values.out, 'uncertainty.json');
+        try {
+          writeFileSync(file, `${JSON.stringify(uncertaintyFile(rubric, spec, result), null, 2)}\n`);
+        } catch (error) {
+          const message = writeFailure(error, values.out);
+          if (message === null) throw error;
+          process.stderr.write(`kaohe: ${message}\n`);
+          return 1;
+        }
+        process.stdout.write(`\n完整结果已写出：${shown(file)}\n`);
+      }
+      return 0;
+    } catch (error) {
+      if (error instanceof UncertaintySpecError) {
+        const problems = error.problems.map((p) => {
+          const option = OPTION_OF_PATH[p.path];
+          return option !== undefined && values[option] !== undefined ? { ...p, path: `--${option}` } : p;
+        });
+        printInputError(new InputError([{ file: values.spec ?? '(命令行选项)', problems }], '不确定性设定有误'), true);
+        return 1;
+      }
+      return handleError(error);
+    }
+  },
+};
+
+/** The spec's fields the command line's options set, so that a refusal names the option the user typed. */
+const OPTION_OF_PATH: Readonly<Record<string, 'judgement' | 'draws' | 'seed' | 'method'>> = {
+  '$.judgement.probability': 'judgement',
+  '$.draws': 'draws',
+  '$.seed': 'seed',
+  '$.method': 'method',
+};
+
+function specFrom(values: { readonly [option: string]: string | boolean | undefined }): unknown {
+  const file = typeof values.spec === 'string' ? readJson(values.spec) : {};
+  // A spec that is not an object is left as it is, for the schema to refuse by name.
+  if (typeof file !== 'object' || file === null || Array.isArray(file)) return file;
+  const spec: Record<string, unknown> = { ...file };
+  // A number given as an option is read as one; anything else is passed on for the schema to name.
+  const number = (text: string) => (text.trim() !== '' && !Number.isNaN(Number(text)) ? Number(text) : text);
+  if (typeof values.judgement === 'string') spec.judgement = { ...(spec.judgement as object), probability: number(values.judgement) };
+  else if (values.spec === undefined) spec.judgement = { probability: DEFAULT_JUDGEMENT };
+  if (typeof values.draws === 'string') spec.draws = number(values.draws);
+  if (typeof values.seed === 'string') spec.seed = number(values.seed);
+  if (typeof values.method === 'string') spec.method = values.method;
+  return spec;
+}
+
+/** A probability as a percentage with one decimal, rounded half-up (91.1%). */
+const percent = (p: Num) => `${toFixed(roundTo(mul(p, 100), 1, 'half-up'), 1)}%`;
+
+function printTable(result: UncertaintyResult, title: string): void {
+  const names = new Map(result.units.map((u) => [u.code, u.name]));
+  const how =
+    result.method === 'exact'
+      ? `逐一枚举全部 ${result.scenarios.toLocaleString('en-US')} 种组合（精确概率）`
+      : `按种子 ${result.seed} 抽样 ${result.scenarios.toLocaleString('en-US')} 次`;
+  process.stdout.write(`${title}：名次的不确定性\n${result.variations} 个证据值可变，${how}。\n\n`);
+  const flagLabels = result.flagSets.map((f) => f.label);
+  const rows = [
+    ['名次', '单位', '结果', '名次中位数', '5%–95% 名次区间', '各等次概率', ...flagLabels],
+    ...result.units.map((u) => [
+      String(u.published.rank),
+      u.name,
+      u.published.grade,
+      String(u.medianRank),
+      u.rankInterval[0] === u.rankInterval[1] ? `${u.rankInterval[0]}` : `${u.rankInterval[0]}–${u.rankInterval[1]}`,
+      u.grades.map((g) => `${g.grade} ${percent(g.probability)}`).join('，'),
+      ...result.flagSets.map((f) => {
+        const p = u.flags.find((x) => x.code === f.code)?.probability;
+        return p === undefined ? '—' : percent(p);
+      }),
+    ]),
+  ];
+  process.stdout.write(`${textTable(rows, ['right', 'left', 'left', 'right', 'right', 'left', ...flagLabels.map(() => 'right' as const)]).join('\n')}\n`);
+  for (const f of result.flagSets) {
+    process.stdout.write(
+      `\n${f.label}名单与公布结果（${f.published.length > 0 ? f.published.map((c) => names.get(c) ?? c).join('、') : '无'}）不同的概率：${percent(f.changeProbability)}\n`,
+    );
+  }
+}

@@ -1,0 +1,66 @@
+import { expect } from 'chai';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { UncertaintyFileV1 } from '../../src/analysis/index.js';
+import { described, runKaohe, seedEvidenceDir, seedRubric, seedUnits, useTempDirs } from '../support/cli.js';
+
+const SEEDS = ['--rubric', seedRubric, '--evidence', seedEvidenceDir, '--units', seedUnits];
+
+describe('kaohe analyse uncertainty', () => {
+  const tempDir = useTempDirs();
+
+  it("prints each city's median rank, rank interval and chances of each result and of the bottom three, from seeded draws", () => {
+    const run = runKaohe(['analyse', 'uncertainty', ...SEEDS, '--judgement', '0.3']);
+    expect(run.status, described(run)).to.equal(0);
+    expect(run.stdout).to.include('28 个证据值可变，按种子 1 抽样 1,000 次。');
+    expect(run.stdout).to.match(/名次\s+单位\s+结果\s+名次中位数\s+5%–95% 名次区间\s+各等次概率\s+后三位/);
+    expect(run.stdout).to.match(/\n\s+1\s+兰州市\s+合格\s+1\s+1\s+合格 100\.0%\s+—\n/);
+    // 陇南市's result turns on two examiners' judgements: a fair share of draws make it 不合格.
+    expect(run.stdout).to.match(/\n\s+12\s+陇南市\s+合格\s+12\s+12\s+合格 \d+\.\d%，不合格 \d+\.\d%\s+100\.0%\n/);
+    expect(run.stdout).to.include('后三位名单与公布结果（陇南市、临夏回族自治州、甘南藏族自治州）不同的概率：0.0%');
+  });
+
+  it('writes the same file, byte for byte, for the same seed, and another for another seed', () => {
+    const dir = tempDir();
+    const files = ['a.json', 'b.json', 'c.json'].map((f) => path.join(dir, f));
+    for (const [file, seed] of [
+      [files[0], '7'],
+      [files[1], '7'],
+      [files[2], '8'],
+    ] as const) {
+      const run = runKaohe(['analyse', 'uncertainty', ...SEEDS, '--judgement', '0.3', '--seed', seed, '--draws', '500', '--out', file as string]);
+      expect(run.status, described(run)).to.equal(0);
+    }
+    const [a, b, c] = files.map((f) => readFileSync(f, 'utf8'));
+    expect(a).to.equal(b);
+    expect(a).to.not.equal(c);
+    const written = JSON.parse(a as string) as UncertaintyFileV1;
+    expect(written.kaohe).to.equal('uncertainty/v1');
+    expect(written.spec).to.include({ seed: 7, draws: 500, method: 'auto' });
+    expect(written.units).to.have.length(14);
+    for (const unit of written.units) {
+      expect(unit.rankProbabilities.reduce((s, p) => s + p, 0)).to.be.closeTo(1, 1e-3);
+      expect(unit.rankInterval[0]).to.be.at.most(unit.medianRank);
+      expect(unit.rankInterval[1]).to.be.at.least(unit.medianRank);
+    }
+  });
+
+  it('refuses bad options and specs naming the option or the field, and writes nothing', () => {
+    const dir = tempDir();
+    const out = path.join(dir, 'u.json');
+    const bad = runKaohe(['analyse', 'uncertainty', ...SEEDS, '--judgement', '2', '--draws', 'many', '--out', out]);
+    expect(bad.status).to.equal(1);
+    expect(bad.stderr).to.include('--judgement: 概率不能大于 1');
+    expect(bad.stderr).to.include('--draws: ');
+    const spec = path.join(dir, 'spec.json');
+    writeFileSync(spec, JSON.stringify({ fields: [{ item: 'T99', field: 'x', absolute: 1 }] }));
+    const unknown = runKaohe(['analyse', 'uncertainty', ...SEEDS, '--spec', spec, '--out', out]);
+    expect(unknown.status).to.equal(1);
+    expect(unknown.stderr).to.include(spec);
+    expect(unknown.stderr).to.include('$.fields[0].item: 考核细则中没有编码为“T99”的考核要点或否决项');
+    const nowhere = runKaohe(['analyse', 'uncertainty', ...SEEDS, '--draws', '10', '--out', path.join(dir, 'no', 'such', 'u.json')]);
+    expect(nowhere.status).to.equal(1);
+    expect(nowhere.stderr).to.include('无法写出');
+    expect(() => readFileSync(out)).to.throw();
+  });
+});
