@@ -50,11 +50,12 @@ export interface DecisionTable {
    * cells hold few distinct scores (an item of 2.50 points has at most 251, and the Gansu
    * tables use 2 to 199), and a byte a cell halves what 16-bit scores took (the Gansu
    * tables 151 KB instead of 302 KB) so that more of them stay in the CPU's cache:
-   * scoring is bound by memory more than by arithmetic.
+   * scoring is bound by memory more than by arithmetic. Once the rubric is parsed, a
+   * view of the one buffer holding every table's cells (packTables).
    */
-  readonly cells: Uint8Array;
-  /** By cell code (CELL_BASE and up), the score in whole precision steps. */
-  readonly scores: Float64Array;
+  cells: Uint8Array;
+  /** By cell code (CELL_BASE and up), the score in whole precision steps; a view, like `cells`. */
+  scores: Float64Array;
   /** The codes given so far: scores[CELL_BASE] to scores[scoreCount − 1] are in use. */
   scoreCount: number;
   /**
@@ -75,6 +76,44 @@ export interface RecordedRuns {
   readonly nodes: unknown[];
   /** Each run's result, by run number. */
   readonly results: unknown[];
+}
+
+/**
+ * Moves the cells of every table of a rubric into one buffer, and their scores into
+ * another, each table's `cells` and `scores` then a view of its part (packedTables reads
+ * them back). Scoring reads a cell and a score for nearly every item of every unit:
+ * from one array each, at an offset per item, rather than through 60 array objects
+ * apiece, it reaches its byte in fewer dependent loads and keeps fewer lines in cache.
+ */
+export function packTables(tables: readonly DecisionTable[]): PackedTables {
+  let cellCount = 0;
+  for (const table of tables) cellCount += table.cells.length;
+  const cells = new Uint8Array(cellCount);
+  const scores = new Float64Array(tables.length * CODES);
+  let at = 0;
+  tables.forEach((table, t) => {
+    cells.set(table.cells, at);
+    table.cells = cells.subarray(at, at + table.cells.length);
+    at += table.cells.length;
+    scores.set(table.scores, t * CODES);
+    table.scores = scores.subarray(t * CODES, (t + 1) * CODES);
+  });
+  return { cells, scores };
+}
+
+export interface PackedTables {
+  readonly cells: Uint8Array;
+  readonly scores: Float64Array;
+}
+
+/** The buffers packTables() made, when every table given is in them; null when one is not (packTables then packs them). */
+export function packedTables(tables: readonly DecisionTable[]): PackedTables | null {
+  const first = tables[0];
+  if (first === undefined) return { cells: new Uint8Array(0), scores: new Float64Array(0) };
+  const { buffer } = first.cells;
+  const scoreBuffer = first.scores.buffer;
+  if (tables.some((t) => t.cells.buffer !== buffer || t.scores.buffer !== scoreBuffer)) return null;
+  return { cells: new Uint8Array(buffer), scores: new Float64Array(scoreBuffer) };
 }
 
 /** A cell of a table filled as units reach it (see gridStep), not reached yet. */

@@ -5,7 +5,7 @@
 import { KaoheError, type Problem, at } from '../errors.js';
 import { EXCERPT_LENGTH, excerpt } from '../excerpt.js';
 import { type Num, type RoundingMode, add, fromDouble, min } from '../exact/index.js';
-import { TABLE_STEPS_PER_RUBRIC, buildDecisionTable } from './decision-table.js';
+import { TABLE_STEPS_PER_RUBRIC, buildDecisionTable, packTables } from './decision-table.js';
 import { compileRule } from '../logic/index.js';
 import { type FixedRule, SCALE, compileFixed, toScaled } from '../logic/fixed-point.js';
 import { contentHash } from '../provenance/index.js';
@@ -239,6 +239,7 @@ function buildRubric(doc: RubricDocument, json: unknown): Rubric {
   });
   const bonusItems = doc.bonus?.items.map((b, i) => keep((index) => buildItem(index, 'bonus', b, `$.bonus.items[${i}]`, {}, layout, doc)));
   const deductionItems = doc.deductions?.items.map((d, i) => keep((index) => buildItem(index, 'deduction', d, `$.deductions.items[${i}]`, {}, layout, doc)));
+  packTables(allItems.flatMap((item) => (item.table === null ? [] : [item.table])));
   const lastGrade = doc.result.grades[doc.result.grades.length - 1]?.grade as string;
   const vetoResult = doc.result.veto ?? lastGrade;
   const vetoes: Veto[] = doc.vetoes.map((v, i) => {

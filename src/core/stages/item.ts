@@ -10,7 +10,18 @@ import { type Num, Ratio, type RoundingMode, cmp, isFiniteNum, isNum, roundTo, t
 import { BAIL, type FixedRule, Quotient, SCALE } from '../logic/fixed-point.js';
 import { toNum, type TraceValues } from '../logic/index.js';
 import type { Item, Rubric } from '../rubric/index.js';
-import { ABSENT_CODE, CELL_BASE, DIMENSION, type DecisionTable, NOT_YET, NO_SCORE, cellIndex, cellOf } from '../rubric/decision-table.js';
+import {
+  ABSENT_CODE,
+  CELL_BASE,
+  DIMENSION,
+  type DecisionTable,
+  NOT_YET,
+  NO_SCORE,
+  cellIndex,
+  cellOf,
+  packTables,
+  packedTables,
+} from '../rubric/decision-table.js';
 import { NO_RUN, RecordedTrace } from './recorded-trace.js';
 
 /**
@@ -55,7 +66,7 @@ export function scoreAssessment<T>(
   const units = prepared.length;
   const buffer = new Float64Array(units * n);
   const result = new Array<T>(units);
-  const { starts, dimensions, cells, scores, notApplicableSteps } = lookupPlan(rubric);
+  const { starts, dimensions, cells, cellStarts, scores, scoreStarts, notApplicableSteps } = lookupPlan(rubric);
   const runs = traced ? new Int32Array(units * n).fill(NO_RUN) : null;
   const scratch = traced ? new Array<unknown>(rubric.traceSize).fill(undefined) : null;
   for (let u = 0; u < units; u++) {
@@ -74,7 +85,8 @@ export function scoreAssessment<T>(
       const end = starts[i + 1] as number;
       let k = starts[i] as number;
       if (k < end) {
-        let index = 0;
+        const first = cellStarts[i] as number;
+        let index = first;
         for (; k < end; k += DIMENSION) {
           let digit = codes[dimensions[k] as number] as number;
           if (digit === ABSENT_CODE) digit = dimensions[k + 2] as number;
@@ -83,10 +95,10 @@ export function scoreAssessment<T>(
           index += digit * (dimensions[k + 1] as number);
         }
         if (k >= end) {
-          const cell = (cells[i] as Uint8Array)[index] as number;
+          const cell = cells[index] as number;
           if (cell >= CELL_BASE) {
-            if (runs !== null) runs[u * n + i] = tableRun(items[i] as Item, index, inputs, scratch as TraceValues);
-            steps[i] = (scores[i] as Float64Array)[cell] as number;
+            if (runs !== null) runs[u * n + i] = tableRun(items[i] as Item, index - first, inputs, scratch as TraceValues);
+            steps[i] = scores[(scoreStarts[i] as number) + cell] as number;
             continue;
           }
         }
@@ -147,15 +159,19 @@ function scoreRecorded(rubric: Rubric, grid: Grid, item: Item, inputs: PreparedE
 
 /**
  * Every table's dimensions of a rubric in one flat array (item i's from starts[i] to
- * starts[i + 1], none for an item without a table) and its cells by item: what the
- * assessment's inner loop reads, without reaching through each item and table object.
+ * starts[i + 1], none for an item without a table), and every table's cells and scores
+ * in the one buffer each that packTables() put them in, item i's from cellStarts[i] and
+ * scoreStarts[i]: what the assessment's inner loop reads, without reaching through each
+ * item and table object.
  */
 interface LookupPlan {
   readonly starts: Int32Array;
   readonly dimensions: Int32Array;
-  readonly cells: readonly Uint8Array[];
-  /** By item, its table's scores by cell code. */
-  readonly scores: readonly Float64Array[];
+  readonly cells: Uint8Array;
+  readonly cellStarts: Int32Array;
+  /** Every table's scores by cell code, item i's from scoreStarts[i]. */
+  readonly scores: Float64Array;
+  readonly scoreStarts: Int32Array;
   /** By item: its score when not applicable (不涉及), in precision steps. */
   readonly notApplicableSteps: Float64Array;
 }
@@ -166,21 +182,23 @@ function lookupPlan(rubric: Rubric): LookupPlan {
   let plan = plans.get(rubric);
   if (plan === undefined) {
     const items = rubric.allItems;
+    const tables = items.flatMap((item) => (item.table === null ? [] : [item.table]));
+    const packed = packedTables(tables) ?? packTables(tables);
     const starts = new Int32Array(items.length + 1);
+    const cellStarts = new Int32Array(items.length);
+    const scoreStarts = new Int32Array(items.length);
     const flat: number[] = [];
-    const noCells = new Uint8Array(0);
-    const noScores = new Float64Array(0);
-    const cells = items.map((item, i) => {
+    items.forEach((item, i) => {
       starts[i] = flat.length;
-      if (item.table === null) return noCells;
+      if (item.table === null) return;
       flat.push(...item.table.dimensions);
-      return item.table.cells;
+      cellStarts[i] = item.table.cells.byteOffset;
+      scoreStarts[i] = item.table.scores.byteOffset / Float64Array.BYTES_PER_ELEMENT;
     });
     starts[items.length] = flat.length;
-    const scores = items.map((item) => item.table?.scores ?? noScores);
     const scale = 10 ** rubric.precision;
     const notApplicableSteps = Float64Array.from(items, (item) => toSteps(item.notApplicable?.score ?? 0, scale));
-    plan = { starts, dimensions: Int32Array.from(flat), cells, scores, notApplicableSteps };
+    plan = { starts, dimensions: Int32Array.from(flat), cells: packed.cells, cellStarts, scores: packed.scores, scoreStarts, notApplicableSteps };
     plans.set(rubric, plan);
   }
   return plan;
