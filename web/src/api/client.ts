@@ -92,7 +92,11 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path
     }
   }
   if (!res.ok) {
-    if (res.status === 401 && !options.quiet401) onUnauthenticated?.();
+    if (res.status === 401 && !options.quiet401) {
+      onUnauthenticated?.();
+      // The server's words for a request without a session name the API's bearer token, which a user of the pages never sees.
+      throw new ApiError(401, 'unauthenticated', SESSION_ENDED);
+    }
     if (isErrorBody(parsed)) throw new ApiError(res.status, parsed.code, parsed.message, parsed.errors ?? []);
     throw new ApiError(res.status, 'http_' + res.status, `服务器返回错误（HTTP ${res.status}）`);
   }
@@ -104,6 +108,12 @@ export const api = {
   post: <T>(path: string, body?: unknown, options: RequestOptions = {}) => request<T>('POST', path, { ...options, body }),
   put: <T>(path: string, body?: unknown, options: RequestOptions = {}) => request<T>('PUT', path, { ...options, body }),
 };
+
+/** What a call refused because the session ended says, wherever a page shows it. */
+export const SESSION_ENDED = '登录已失效，请重新登录';
+
+/** Whether a call failed because the session ended: the sign-in page, where the session sends the user, says so; a toast would say it twice. */
+export const sessionEnded = (error: unknown): boolean => error instanceof ApiError && error.status === 401;
 
 /** The message to show for any error a call threw. */
 export function errorMessage(error: unknown): string {
