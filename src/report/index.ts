@@ -9,4 +9,5 @@ export { rankingCsv } from './ranking-csv.js';
 export { type GroupedRankingView, type UnitGroups, groupRankText, groupedRanking } from './groups.js';
 export { fixed } from './format.js';
 export { type ChartImages, type ChartSpec, chartSpecs } from './charts/index.js';
+export { type RankIntervalRow, type RankIntervals, rankIntervalsChart } from './charts/rank-intervals.js';
 export { type BulletinOptions, bulletinHtml, scorecardHtml, scorecardPages } from './html/index.js';

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { UncertaintyFileV1 } from '../../src/analysis/index.js';
+import { pngSize } from '../support/file-checks.js';
 import { described, runKaohe, seedEvidenceDir, seedRubric, seedUnits, useTempDirs } from '../support/cli.js';
 
 const SEEDS = ['--rubric', seedRubric, '--evidence', seedEvidenceDir, '--units', seedUnits];
@@ -43,6 +44,15 @@ describe('kaohe analyse uncertainty', () => {
       expect(unit.rankInterval[0]).to.be.at.most(unit.medianRank);
       expect(unit.rankInterval[1]).to.be.at.least(unit.medianRank);
     }
+  });
+
+  it('draws the rank intervals as a PNG: one row per city, with the chance of the bottom three beside those at risk', () => {
+    const chart = path.join(tempDir(), 'intervals.png');
+    const run = runKaohe(['analyse', 'uncertainty', ...SEEDS, '--judgement', '0.3', '--draws', '200', '--chart', chart]);
+    expect(run.status, described(run)).to.equal(0);
+    expect(run.stdout).to.include(`名次区间图已写出：${chart}`);
+    // 820 × (200 + 14 rows of 26) chart pixels, at twice the resolution.
+    expect(pngSize(readFileSync(chart))).to.deep.equal({ width: 1640, height: 1128 });
   });
 
   it('refuses bad options and specs naming the option or the field, and writes nothing', () => {

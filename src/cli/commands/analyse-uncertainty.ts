@@ -12,6 +12,9 @@ import { outputPath, writeFailure } from '../output-file.js';
 import { handleError, printInputError } from '../report-problems.js';
 import { InputError } from '../../adapters/files/input-error.js';
 import { textTable } from '../text-table.js';
+import { renderCharts } from '../../adapters/charts/render.js';
+import { rankIntervalsChart } from '../../report/index.js';
+import { assessmentName } from '../../report/charts/text.js';
 import { withRegister } from '../unit-register.js';
 
 /** What is varied when neither --spec nor --judgement says: examiners' judgements, one in ten moving a level. */
@@ -22,7 +25,7 @@ export const analyseUncertaintyCommand: Command = {
   summary: '名次有多确定：在评价判断和测量容差的不确定性下，各单位名次、等次和后三位的概率',
   help: `用法：kaohe analyse uncertainty [--rubric <细则文件>] [--evidence <证据目录>] [--units <单位名录>]
                                 [--spec <设定文件>] [--judgement <概率>] [--draws <次数>] [--seed <种子>]
-                                [--method auto|exact|sample] [--out <文件>]
+                                [--method auto|exact|sample] [--out <文件>] [--chart <图片文件>]
 
 名次决定后果（后三位须向省政府报告，不合格要约谈），而部分得分来自考核组的判断
 （体现充分与否、酌情扣分），测量值也有容差。本命令按声明的不确定性来源改变证据，
@@ -41,9 +44,10 @@ export const analyseUncertaintyCommand: Command = {
   --judgement <概率>  考核组评价移到相邻等级的概率（不给 --spec 时默认 ${DEFAULT_JUDGEMENT}）
   --draws, --seed, --method  覆盖设定文件中的同名项
   --out <文件>        另写出完整结果（uncertainty/v1 JSON，含每个名次的概率）
+  --chart <图片文件>  另画出名次区间图（PNG）：各单位的 5%–95% 名次区间、公布名次和名次中位数
 
 默认的细则、证据和单位名录与 kaohe assess 相同。`,
-  run(argv) {
+  async run(argv) {
     const { values } = parse(argv, {
       rubric: { type: 'string' },
       evidence: { type: 'string' },
@@ -54,6 +58,7 @@ export const analyseUncertaintyCommand: Command = {
       seed: { type: 'string' },
       method: { type: 'string' },
       out: { type: 'string' },
+      chart: { type: 'string' },
     });
     try {
       const rubric = loadRubric(values.rubric ?? newestRubricFile());
@@ -64,17 +69,33 @@ export const analyseUncertaintyCommand: Command = {
       const spec = parseUncertaintySpec(specFrom(values));
       const result = analyseUncertainty(rubric, prepared, spec, { engineVersion, year: rubric.year });
       printTable(result, rubric.title);
-      if (values.out !== undefined) {
-        const file = outputPath(values.out, 'uncertainty.json');
+      const outputs = [
+        ...(values.out === undefined
+          ? []
+          : [
+              {
+                option: values.out,
+                name: 'uncertainty.json',
+                what: '完整结果',
+                content: () => `${JSON.stringify(uncertaintyFile(rubric, spec, result), null, 2)}\n`,
+              },
+            ]),
+        ...(values.chart === undefined
+          ? []
+          : [{ option: values.chart, name: 'chart-uncertainty.png', what: '名次区间图', content: () => chartOf(result, rubric.title) }]),
+      ];
+      if (outputs.length > 0) process.stdout.write('\n');
+      for (const output of outputs) {
+        const file = outputPath(output.option, output.name);
         try {
-          writeFileSync(file, `${JSON.stringify(uncertaintyFile(rubric, spec, result), null, 2)}\n`);
+          writeFileSync(file, await output.content());
         } catch (error) {
-          const message = writeFailure(error, values.out);
+          const message = writeFailure(error, output.option);
           if (message === null) throw error;
           process.stderr.write(`kaohe: ${message}\n`);
           return 1;
         }
-        process.stdout.write(`\n完整结果已写出：${shown(file)}\n`);
+        process.stdout.write(`${output.what}已写出：${shown(file)}\n`);
       }
       return 0;
     } catch (error) {
@@ -117,13 +138,36 @@ function specFrom(values: { readonly [option: string]: string | boolean | undefi
 /** A probability as a percentage with one decimal, rounded half-up (91.1%). */
 const percent = (p: Num) => `${toFixed(roundTo(mul(p, 100), 1, 'half-up'), 1)}%`;
 
+async function chartOf(result: UncertaintyResult, title: string): Promise<Uint8Array> {
+  const flag = result.flagSets[0];
+  const spec = rankIntervalsChart({
+    title: assessmentName(title),
+    how: howWords(result),
+    flagLabel: flag?.label ?? null,
+    rows: result.units.map((u) => {
+      const p = flag === undefined ? undefined : u.flags.find((f) => f.code === flag.code)?.probability;
+      return {
+        name: u.name,
+        rank: u.published.rank,
+        medianRank: u.medianRank,
+        low: u.rankInterval[0],
+        high: u.rankInterval[1],
+        flagged: p === undefined ? null : percent(p),
+      };
+    }),
+  });
+  return (await renderCharts([spec])).get(spec.name) as Uint8Array;
+}
+
+function howWords(result: UncertaintyResult): string {
+  return result.method === 'exact'
+    ? `逐一枚举全部 ${result.scenarios.toLocaleString('en-US')} 种组合（精确概率）`
+    : `按种子 ${result.seed} 抽样 ${result.scenarios.toLocaleString('en-US')} 次`;
+}
+
 function printTable(result: UncertaintyResult, title: string): void {
   const names = new Map(result.units.map((u) => [u.code, u.name]));
-  const how =
-    result.method === 'exact'
-      ? `逐一枚举全部 ${result.scenarios.toLocaleString('en-US')} 种组合（精确概率）`
-      : `按种子 ${result.seed} 抽样 ${result.scenarios.toLocaleString('en-US')} 次`;
-  process.stdout.write(`${title}：名次的不确定性\n${result.variations} 个证据值可变，${how}。\n\n`);
+  process.stdout.write(`${title}：名次的不确定性\n${result.variations} 个证据值可变，${howWords(result)}。\n\n`);
   const flagLabels = result.flagSets.map((f) => f.label);
   const rows = [
     ['名次', '单位', '结果', '名次中位数', '5%–95% 名次区间', '各等次概率', ...flagLabels],
