@@ -7,3 +7,4 @@ export { type FlagSetUncertainty, type UncertaintyResult, type UnitUncertainty, 
 export { type UncertaintySpec, UncertaintySpecError, parseUncertaintySpec, uncertaintySpecSchema } from './uncertainty/spec.js';
 export { type Outcome, type Variation, resolveVariations } from './uncertainty/variations.js';
 export { PROBABILITY_PLACES, type UncertaintyFileV1, probabilityValue, uncertaintyFile } from './uncertainty/file.js';
+export { CEILING_SHARE, type CorrelatedPair, PAIR_CORRELATION, type PartWeight, type RubricWeights, accountedFor, rubricWeights } from './weights/weights.js';

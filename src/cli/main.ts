@@ -20,6 +20,7 @@ import { reviewImportCommand } from './commands/review-import.js';
 import { targetsDecide, targetsFile, targetsList } from './commands/targets.js';
 import { explainCommand } from './commands/explain.js';
 import { reportCommand } from './commands/report.js';
+import { rubricAnalyse } from './commands/rubric-analyse.js';
 import { rubricLint } from './commands/rubric-lint.js';
 import { rubricSchemaCommand } from './commands/rubric-schema.js';
 import { scoreCommand } from './commands/score.js';
@@ -34,6 +35,7 @@ const COMMANDS: readonly Command[] = [
   explainCommand,
   analyseUncertaintyCommand,
   rubricLint,
+  rubricAnalyse,
   rubricSchemaCommand,
   unitsCommand,
   dbStart,
