@@ -46,8 +46,17 @@ export function scoreItems(rubric: Rubric, inputs: PreparedEvidence, trace: Trac
 }
 
 /**
- * Every unit's item scores, the same as scoreItems() gives, into one buffer for the
- * whole assessment (one allocation instead of one per unit), each handed to `complete`
+ * Item scores are written into buffers of this size, each shared by the units that fit
+ * (66 units of the Gansu rubric's 62 items): one allocation for many units, and small
+ * enough for the C library's allocator to reuse freed memory. One buffer for a whole
+ * assessment (1.4 MB for 2,851 units) was mapped afresh from the system every time and
+ * cost about 345 page faults per assessment as it was first written.
+ */
+const SCORE_BUFFER_BYTES = 32 * 1024;
+
+/**
+ * Every unit's item scores, the same as scoreItems() gives, into buffers shared by many
+ * units (SCORE_BUFFER_BYTES; one allocation instead of one per unit), each handed to `complete`
  * as soon as it is made, whose results this returns; when `traced`, with the unit's
  * trace as recorded (RecordedTrace: a table's run once per cell, shared by the units in it).
  * Unit by unit, and the unit completed at once: a unit's arrays are read while they
@@ -64,7 +73,8 @@ export function scoreAssessment<T>(
   const items = rubric.allItems;
   const n = items.length;
   const units = prepared.length;
-  const buffer = new Float64Array(units * n);
+  const unitsPerBuffer = Math.max(1, Math.floor(SCORE_BUFFER_BYTES / (n * Float64Array.BYTES_PER_ELEMENT)));
+  let buffer = new ArrayBuffer(0);
   const result = new Array<T>(units);
   const { starts, dimensions, cells, cellStarts, scores, scoreStarts, notApplicableSteps } = lookupPlan(rubric);
   const runs = traced ? new Int32Array(units * n).fill(NO_RUN) : null;
@@ -73,7 +83,9 @@ export function scoreAssessment<T>(
     const inputs = prepared[u] as PreparedEvidence;
     const codes = inputs.codes;
     const states = inputs.stateCodes;
-    const steps = new Float64Array(buffer.buffer, u * n * Float64Array.BYTES_PER_ELEMENT, n); // a view; subarray() would look up a species constructor per unit
+    const place = u % unitsPerBuffer;
+    if (place === 0) buffer = new ArrayBuffer(Math.min(unitsPerBuffer, units - u) * n * Float64Array.BYTES_PER_ELEMENT);
+    const steps = new Float64Array(buffer, place * n * Float64Array.BYTES_PER_ELEMENT, n); // a view; subarray() would look up a species constructor per unit
     const trace = runs === null ? null : new RecordedTrace(rubric, runs, u * n, scratch as TraceValues);
     for (let i = 0; i < n; i++) {
       const state = states[i] as number;
