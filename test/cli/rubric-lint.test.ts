@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { contentHash } from '../../src/core/index.js';
-import { described, runKaohe, seedRubric, useTempDirs } from '../support/cli.js';
+import { described, runKaohe, seedEvidenceDir, seedRubric, useTempDirs } from '../support/cli.js';
 import { fromRoot } from '../support/paths.js';
 import { type RubricJson, findCheckpoint, readRubricJson } from '../support/rubric-json.js';
 
@@ -199,5 +199,13 @@ describe('kaohe rubric lint', () => {
     const run = runKaohe(['rubric', 'lint']);
     expect(run.status).to.not.equal(0);
     expect(run.stderr).to.include('kaohe rubric lint');
+  });
+  it('When a user lints with the evidence, Then it warns of the checkpoints no unit differs on, without failing', () => {
+    const run = runKaohe(['rubric', 'lint', seedRubric, '--evidence', seedEvidenceDir]);
+    expect(run.status, described(run)).to.equal(0);
+    expect(run.stdout).to.include('⚠ 提示：在 14 个单位的证据上，6 个考核要点各单位得分相同，不能区分单位：\n    G10.2 新开工大中型工程项目一次验收合格率\n');
+    const unreadable = runKaohe(['rubric', 'lint', seedRubric, '--evidence', path.join(tempDir('lint'), 'none')]);
+    expect(unreadable.status).to.equal(1);
+    expect(unreadable.stderr).to.include('证据目录不存在或无法读取');
   });
 });
