@@ -43,8 +43,21 @@ export const cyclesApi = {
   get: (cycle: string) => api.get<Cycle>(`/cycles/${cycle}`),
 };
 
+/** Rubric documents read in this page load, by hash: a hash names one document forever (a record's status may change, its document never). */
+const rubricDocuments = new Map<string, Promise<RubricRecord['document']>>();
+
 export const rubricsApi = {
   get: (hash: string) => api.get<RubricRecord>(`/rubrics/${enc(hash)}`),
+  /** A rubric's document, read once: the side menu's check for target fields and the evidence form share it. */
+  document(hash: string): Promise<RubricRecord['document']> {
+    let read = rubricDocuments.get(hash);
+    if (read === undefined) {
+      read = rubricsApi.get(hash).then((r) => r.document);
+      rubricDocuments.set(hash, read);
+      read.catch(() => rubricDocuments.delete(hash));
+    }
+    return read;
+  },
 };
 
 export const submissionsApi = {

@@ -53,18 +53,22 @@ export function unitList(): Promise<Unit[]> {
   return units;
 }
 
-async function adopt(reply: SessionReply): Promise<void> {
+function adopt(reply: SessionReply): void {
   session.user = reply.user;
   session.expired = false;
   markSignedIn(true);
   setCsrfToken(reply.csrfToken);
   session.unitName = '';
-  if (reply.user.unitCode !== undefined && !reply.user.mustChangePassword) {
-    try {
-      session.unitName = (await unitList()).find((u) => u.code === reply.user.unitCode)?.name ?? '';
-    } catch {
-      // the name is a courtesy: the code is shown without it
-    }
+  // Named in the background: the first page opens without waiting for the unit register (its code shows meanwhile).
+  if (reply.user.unitCode !== undefined && !reply.user.mustChangePassword) void nameUnit(reply.user.unitCode);
+}
+
+async function nameUnit(code: string): Promise<void> {
+  try {
+    const name = (await unitList()).find((u) => u.code === code)?.name ?? '';
+    if (session.user?.unitCode === code) session.unitName = name;
+  } catch {
+    // the name is a courtesy: the code is shown without it
   }
 }
 
@@ -72,7 +76,7 @@ async function adopt(reply: SessionReply): Promise<void> {
 export async function loadSession(): Promise<void> {
   if (session.checked) return;
   try {
-    await adopt(await sessionApi.me());
+    adopt(await sessionApi.me());
   } catch (e) {
     if (!(e instanceof ApiError) || (e.status !== 401 && e.status !== 403)) throw e;
     session.user = null;
@@ -85,7 +89,7 @@ export async function loadSession(): Promise<void> {
 
 export async function signIn(username: string, password: string): Promise<SessionUser> {
   const reply = await sessionApi.signIn(username, password);
-  await adopt(reply);
+  adopt(reply);
   session.checked = true;
   return reply.user;
 }

@@ -35,7 +35,7 @@ function show(on: boolean): void {
 async function check(): Promise<void> {
   try {
     const cycle = await currentCycle();
-    show(cycle !== null && hasTargetFields((await rubricsApi.get(cycle.rubric)).document));
+    show(cycle !== null && hasTargetFields(await rubricsApi.document(cycle.rubric)));
   } catch {
     show(false);
   }
