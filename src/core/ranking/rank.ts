@@ -138,7 +138,8 @@ function byTotals(rubric: Rubric, units: readonly UnitResult[], columns: Ranking
   // A unit's standing: 0 for the best possible, counting down the totals; vetoed units after every other.
   const standing = new Float64Array(n);
   for (let i = 0; i < n; i++) standing[i] = (vetoedLast && vetoed[i] === 1 ? highest + 1 : 0) + highest - (totals[i] as number);
-  const { place, byPlace } = placesByCode(units, columns.listed);
+  const byPlace = unitsByCode(units, columns.listed);
+  const place = columns.listed ? byPlace : placesOf(byPlace);
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) keys[i] = (standing[i] as number) * n + (place[i] as number);
   keys.sort();
@@ -160,17 +161,23 @@ function byTotals(rubric: Rubric, units: readonly UnitResult[], columns: Ranking
 }
 
 /**
- * Each unit's place among the units listed by code (`place`), and the unit at each place
- * (`byPlace`). Units usually come in code order (`listed`); else a sort.
+ * The units in order of unit code, by position (byPlace[k]: the unit at place k). Units
+ * usually come in code order (`listed`); else a sort. Two typed arrays, not an object
+ * holding both: a garbage collection frees the layout of an object no result keeps, and
+ * V8 then throws away byTotals' optimised code that made one (measured: byTotals ran
+ * unoptimised for two assessments in four after a gc(), as the bench does before each).
  */
-function placesByCode(units: readonly UnitResult[], listed: boolean): { place: Int32Array; byPlace: Int32Array } {
-  const n = units.length;
-  const byPlace = positions(n);
-  if (listed) return { place: byPlace, byPlace };
-  byPlace.sort((a, b) => byCode(units[a] as UnitResult, units[b] as UnitResult));
-  const place = new Int32Array(n);
-  for (let k = 0; k < n; k++) place[byPlace[k] as number] = k;
-  return { place, byPlace };
+function unitsByCode(units: readonly UnitResult[], listed: boolean): Int32Array {
+  const byPlace = positions(units.length);
+  if (!listed) byPlace.sort((a, b) => byCode(units[a] as UnitResult, units[b] as UnitResult));
+  return byPlace;
+}
+
+/** Each unit's place among the units listed by code: the inverse of unitsByCode(). */
+function placesOf(byPlace: Int32Array): Int32Array {
+  const place = new Int32Array(byPlace.length);
+  for (let k = 0; k < byPlace.length; k++) place[byPlace[k] as number] = k;
+  return place;
 }
 
 /**
