@@ -56,6 +56,32 @@ describe('browser: 填报 opened again from the menu keeps what the clerk typed'
     expect(stored.version).to.equal(1);
     expect(stored.items['G10.1'].values).to.deep.equal({ supervisionCoverage: 99.6 });
     expect(stored.items['G01.2']).to.deep.equal({ values: { enforcementCooperation: '仅建立协作机制' } });
+  });
+
+  it('a value typed that is not a number yet cannot be kept: 填报 asks first; 留在本页 keeps it, 重新打开 drops it alone and restores the rest', async () => {
+    const acceptance = () => card('G10.2').getByLabel('大中型工程项目一次验收合格率');
+    await acceptance().fill('98');
+    await coverage().fill('99.6%');
+    await card('G10.1').getByText('请输入数字').waitFor();
+
+    await page.getByRole('menuitem', { name: '填报' }).click();
+    const ask = page.getByRole('dialog', { name: '重新打开填报' });
+    await ask.waitFor();
+    expect(await ask.innerText()).to.contain('有 1 处输入有误，未能暂存在本机；重新打开本页会丢弃这些输入，其余未保存的修改会恢复。');
+    await checkPage(page, '填报（菜单再次打开，有未能暂存的输入）');
+    await screenshot(page, 'web-evidence-reopen-ask.png');
+    await ask.getByRole('button', { name: '留在本页' }).click();
+    await ask.waitFor({ state: 'hidden' });
+    expect(await coverage().inputValue()).to.equal('99.6%');
+    expect(await acceptance().inputValue()).to.equal('98');
+
+    await page.getByRole('menuitem', { name: '填报' }).click();
+    await ask.getByRole('button', { name: '重新打开' }).click();
+    await page.getByText('已恢复本机浏览器中尚未保存的填报内容，请保存草稿。').waitFor();
+    await tab('加强重点领域质量安全监管').click();
+    expect(await acceptance().inputValue()).to.equal('98');
+    // The saved value, the text that was not one dropped.
+    expect(await coverage().inputValue()).to.equal('99.6');
     expectNoneFound();
     expectNoPageErrors(h);
   });
