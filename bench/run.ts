@@ -65,6 +65,7 @@ const ENGINE = 'json-logic-engine compiled, float';
 console.log(
   `Kaohe benchmark: ${UNITS} units × ${rubric.allItems.length} items + ${rubric.vetoes.length} veto, ${ROUNDS} rounds (median), node ${process.version}`,
 );
+console.log('each sample after a full garbage collection, one warm-up run each, the rows in turn within a round; ratios paired by round');
 const rows: [string, string, () => unknown][] = [
   ['score+rank', JS, () => baselineAssessPrepared(rubric, baselineInputs, applyRules)],
   ['score+rank', ENGINE, () => baselineAssessPrepared(rubric, baselineInputs, compiledRules)],

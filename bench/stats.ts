@@ -19,13 +19,17 @@ export const collect: () => void = (globalThis as { gc?: () => void }).gc ?? (()
 
 /**
  * Per contender, its time in each round, after one warm-up run each (compile, JIT).
- * Rounds alternate the contenders, so that drift touches them all alike.
+ * Rounds alternate the contenders, so that drift touches them all alike, and each round
+ * starts one contender later than the one before, so that none is always first or last
+ * in its round. Garbage is collected before every sample, every contender's alike.
  */
 export function measureRounds(contenders: Record<string, () => unknown>, rounds: number): Record<string, number[]> {
   const times: Record<string, number[]> = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
-  for (const run of Object.values(contenders)) run();
+  const entries = Object.entries(contenders);
+  for (const [, run] of entries) run();
   for (let r = 0; r < rounds; r++) {
-    for (const [name, run] of Object.entries(contenders)) {
+    for (let c = 0; c < entries.length; c++) {
+      const [name, run] = entries[(r + c) % entries.length] as [string, () => unknown];
       collect();
       const t0 = performance.now();
       run();
