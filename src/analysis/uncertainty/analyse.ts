@@ -13,6 +13,7 @@ import {
   assessPrepared,
   prepareEvidence,
 } from '../../core/index.js';
+import { withFieldValues } from '../../core/evidence/index.js';
 import { type Num, add, cmp, div, ratio, sub } from '../../core/exact/index.js';
 import { type Scenario, combinationCount, everyCombination, seededDraws } from './scenarios.js';
 import { type UncertaintySpec, UncertaintySpecError } from './spec.js';
@@ -98,8 +99,10 @@ export function analyseUncertainty(rubric: Rubric, prepared: readonly PreparedEv
 
 /**
  * The evidence of a scenario: a unit whose chosen values are all as submitted keeps its
- * prepared evidence; another is prepared again with its values replaced. Each unit keeps
- * its last few variants, since enumeration and draws revisit the same ones.
+ * prepared evidence; another gets a variant with the changed values in place
+ * (withFieldValues), or read again in full when a changed field decides which others are
+ * asked. A unit with few combinations keeps each variant it made, since enumeration and
+ * draws revisit them; one with many would fill memory with variants seldom seen again.
  */
 function scenarioEvidence(
   rubric: Rubric,
@@ -109,32 +112,56 @@ function scenarioEvidence(
 ): (scenario: Scenario) => PreparedEvidence[] {
   const byUnit = new Map<number, number[]>();
   variations.forEach((v, i) => byUnit.set(v.unit, [...(byUnit.get(v.unit) ?? []), i]));
-  const variants = new Map<number, Map<string, PreparedEvidence>>();
-  return (scenario) => {
-    const units = prepared.slice();
-    for (const [unit, indices] of byUnit) {
-      if (indices.every((i) => isSubmitted(variations[i] as Variation, scenario.choices[i] as number))) continue;
-      const key = indices.map((i) => scenario.choices[i]).join(',');
-      const cache = variants.get(unit) ?? new Map<string, PreparedEvidence>();
-      variants.set(unit, cache);
-      let variant = cache.get(key);
-      if (variant === undefined) {
-        variant = prepareEvidence(
-          rubric,
-          withValues(
-            evidences[unit] as EvidenceDocument,
-            indices.map((i) => chosen(variations[i] as Variation, scenario.choices[i] as number)),
-          ),
+  const units = [...byUnit].map(([unit, indices]) => {
+    const own = indices.map((i) => variations[i] as Variation);
+    const combinations = own.reduce((n, v) => n * v.outcomes.length, 1);
+    return {
+      unit,
+      indices,
+      own,
+      conditional: own.some((v) => v.conditional),
+      cache: combinations <= MAX_VARIANTS_PER_UNIT ? new Map<number, PreparedEvidence>() : null,
+    };
+  });
+  const variantOf = (u: (typeof units)[number], choices: Int32Array): PreparedEvidence => {
+    const changes = u.own.flatMap((v, k) => {
+      const choice = choices[u.indices[k] as number] as number;
+      return isSubmitted(v, choice) ? [] : [{ ...chosen(v, choice), declared: v.declared }];
+    });
+    const document = () => withValues(evidences[u.unit] as EvidenceDocument, changes);
+    return u.conditional
+      ? prepareEvidence(rubric, document())
+      : withFieldValues(
+          prepared[u.unit] as PreparedEvidence,
+          document,
+          changes.map((c) => ({ item: c.item, field: c.declared, value: c.value })),
         );
-        if (cache.size >= MAX_VARIANTS_PER_UNIT) cache.clear();
-        cache.set(key, variant);
+  };
+  return (scenario) => {
+    const chosenUnits = prepared.slice();
+    for (const u of units) {
+      let key = 0;
+      let changed = false;
+      for (let k = 0; k < u.indices.length; k++) {
+        const i = u.indices[k] as number;
+        const v = u.own[k] as Variation;
+        const choice = scenario.choices[i] as number;
+        if (!isSubmitted(v, choice)) changed = true;
+        key = key * v.outcomes.length + choice;
       }
-      units[unit] = variant;
+      if (!changed) continue;
+      let variant = u.cache?.get(key);
+      if (variant === undefined) {
+        variant = variantOf(u, scenario.choices);
+        u.cache?.set(key, variant);
+      }
+      chosenUnits[u.unit] = variant;
     }
-    return units;
+    return chosenUnits;
   };
 }
 
+/** A unit whose varying fields have at most this many combinations keeps every variant it made. */
 const MAX_VARIANTS_PER_UNIT = 256;
 
 function isSubmitted(variation: Variation, choice: number): boolean {

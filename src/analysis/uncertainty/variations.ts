@@ -23,6 +23,10 @@ export interface Variation {
   readonly unit: number;
   readonly item: string;
   readonly field: string;
+  /** The field's declaration. */
+  readonly declared: Field;
+  /** Whether another field of its item is asked depending on it: then a variant is read again in full. */
+  readonly conditional: boolean;
   readonly submitted: VariedValue;
   readonly outcomes: readonly Outcome[];
 }
@@ -51,7 +55,10 @@ export function resolveVariations(rubric: Rubric, evidences: readonly EvidenceDo
         problems.push({ ...outcomes, message: `${evidence.unit.name}（${evidence.unit.code}）：${outcomes.message}` });
         continue;
       }
-      if (outcomes.length > 1) variations.push({ unit, item: source.owner.code, field: source.field.key, submitted, outcomes });
+      if (outcomes.length > 1) {
+        const conditional = source.owner.fields.some((f) => f.requiredWhen?.some((c) => c.key === source.field.key) === true);
+        variations.push({ unit, item: source.owner.code, field: source.field.key, declared: source.field, conditional, submitted, outcomes });
+      }
     }
   });
   if (problems.length > 0) throw new UncertaintySpecError(problems);

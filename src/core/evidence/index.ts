@@ -10,4 +10,5 @@ export {
   missingFields,
   prepareEvidence,
   readEvidence,
+  withFieldValues,
 } from './read.js';

@@ -306,3 +306,46 @@ export function missingFields(fields: readonly Field[], inputs: PreparedEvidence
     .map((f) => f.key);
   return required.length > 0 ? required : fields.map((f) => f.key);
 }
+
+/**
+ * The same unit's evidence with some fields' values replaced, for analyses that score
+ * many variants of one unit (src/analysis): the arrays are copied, each new value checked
+ * and stored in its slot, states, self-scores and adjustments kept. `evidence` makes the
+ * document with those values; it runs only if something reads the variant's document
+ * (building results does, scoring does not), since most variants are scored and dropped.
+ * Only for fields on which no
+ * other field's requiredWhen depends, since such a value could change which fields are
+ * asked and so an item's state: for those, prepareEvidence() the document again.
+ */
+export function withFieldValues(
+  prepared: PreparedEvidence,
+  evidence: () => EvidenceDocument,
+  changes: readonly { readonly item: string; readonly field: Field; readonly value: unknown }[],
+): PreparedEvidence {
+  const n = prepared.values.length;
+  const arrays = unitArrays(n, prepared.stateCodes.length);
+  arrays.scaled.set(prepared.scaled);
+  arrays.codes.set(prepared.codes);
+  arrays.stateCodes.set(prepared.stateCodes);
+  arrays.defaulted.set(prepared.defaulted);
+  let document: EvidenceDocument | undefined;
+  const variant: PreparedEvidence = {
+    ...prepared,
+    get evidence() {
+      return (document ??= evidence());
+    },
+    values: prepared.values.slice(),
+    ...arrays,
+  };
+  for (const { item, field, value } of changes) {
+    const where = at(at(itemPath(item), 'values'), field.key);
+    const checked = checkFieldValue(field, value);
+    if (checked instanceof Refusal) throw new KaoheError([problem(checked.code, where, checked.message)]);
+    if (field.requiredWhen !== undefined && !isAsked(field, variant.values)) {
+      throw new KaoheError([problem('evidence_not_allowed', where, `“${field.label}”（${field.key}）仅当${conditionWords(field)}时填写，现在不应填写`)]);
+    }
+    store(variant, field, checked);
+    variant.defaulted[field.slot] = 0;
+  }
+  return variant;
+}
