@@ -316,6 +316,13 @@ describe(`browser: the run pages with ${UNITS} units (search, pages, the unit pa
     await waitUntil(page, `document.querySelectorAll('[data-testid="ranking-table"] .el-table__body tr').length === 50`);
     expect(await rows().first().innerText()).to.contain(ranking[0]!.code);
 
+    // An address whose page of cities does not hold the unit found's city (hand-edited): the view by city opens at its city.
+    const otherPage = cityPage === 1 ? 2 : 1;
+    await page.goto(`/runs?run=${runId}&view=groups&groupPage=${otherPage}&page=5&unit=${target.code}`);
+    await page.waitForURL(new RegExp(`/runs\\?run=${runId}&view=groups${cityPage > 1 ? `&groupPage=${cityPage}` : ''}&page=5&unit=${target.code}$`));
+    await page.getByTestId('grouped-ranking').locator('tr.found-row').waitFor();
+    expect(await page.getByTestId('grouped-ranking').locator('tr.found-row').innerText()).to.contain(target.name);
+
     // A unit's page whose address carries a hand-edited place returns to the run's first page.
     await page.goto(`/runs/${runId}/units/${target.code}?page=-2&size=7&unit=abc&view=bogus&groupPage=x&run=9999-1`);
     await page.getByRole('link', { name: '返回评分与排名' }).click();
