@@ -88,9 +88,9 @@ export function measureReplay(file: string): ReplayFigures {
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 
 /** Replay's time against scoring's, cold and warm: `1234 ms cold ×1.10 scoring (1122 ms), 1000 ms warm ×1.20 (833 ms)`. */
-export function replayAgainstScoring(f: ReplayFigures): string {
+export function replayAgainstScoring(f: ReplayFigures, scoring = 'scoring'): string {
   const ms = (x: number) => `${x.toFixed(0)} ms`;
-  return `${ms(f.replayColdMs)} cold ×${(f.replayColdMs / f.scoreColdMs).toFixed(2)} scoring (${ms(f.scoreColdMs)}), ${ms(f.replayMs)} warm ×${(f.replayMs / f.scoreMs).toFixed(2)} (${ms(f.scoreMs)})`;
+  return `${ms(f.replayColdMs)} cold ×${(f.replayColdMs / f.scoreColdMs).toFixed(2)} ${scoring} (${ms(f.scoreColdMs)}), ${ms(f.replayMs)} warm ×${(f.replayMs / f.scoreMs).toFixed(2)} (${ms(f.scoreMs)})`;
 }
 
 /** Prints one line per size: replay's time against scoring's, cold and warm, and its memory above the bundle held. */

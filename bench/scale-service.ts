@@ -39,7 +39,7 @@ import { sessionService } from '../src/services/access/session.js';
 import { bootstrap } from '../src/services/rubrics/bootstrap.js';
 import { generateEvidence } from './generate-evidence.js';
 import { type HeapStep, heapSteps } from './heap-steps.js';
-import { measureReplay } from './scale-replay.js';
+import { measureReplay, replayAgainstScoring } from './scale-replay.js';
 import type { LoadPlan, LoadRequest, LoadSample } from './scale-service-client.js';
 import { timedStores } from './store-timing.js';
 
@@ -310,10 +310,7 @@ async function measureService(uri: string, units: number, dir: string, log: (lin
     const heapPeak = heap.peak();
     const heapByStep = heap.steps;
     const replay = measureReplay(bundleFile);
-    row(
-      'audit replay',
-      `${sec(replay.replayMs)}${replay.ok ? '' : ' (REPLAY FAILED)'} (×${(replay.replayMs / replay.scoreMs).toFixed(2)} scoring the bundle's evidence)`,
-    );
+    row('audit replay', `${replayAgainstScoring(replay, "scoring the bundle's evidence")}${replay.ok ? '' : ' (REPLAY FAILED)'}`);
     row('memory', `heap peak ${mb(heapPeak)} (server and bench, import to export), rss high-water ${mb(process.resourceUsage().maxRSS * 1024)}`);
     row('  heap by step', heapByStep.map((s) => `${s.step} ${mb(s.peak)}${s.live === null ? '' : ` (live ${mb(s.live)})`}`).join(', '));
     return {

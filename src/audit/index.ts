@@ -32,7 +32,18 @@ export {
   type UnitStanding,
   diffBundles,
 } from './diff.js';
-export { type BegunReplay, type ReplayAside, type ReplayProblem, type ReplayReport, beginReplay, replayAside, replayBundle } from './replay.js';
-export { type SecondEvaluation, secondEvaluation } from './second-evaluator.js';
+export {
+  SECOND_EVALUATOR_RANGE,
+  type BegunReplay,
+  type NextRange,
+  type ReplayAside,
+  type ReplayProblem,
+  type ReplayReport,
+  type SecondRanges,
+  beginReplay,
+  replayAside,
+  replayBundle,
+} from './replay.js';
+export { type SecondEvaluation, secondEvaluation, secondEvaluator } from './second-evaluator.js';
 export { type Sample, type SampleOptions, type SampleStratum, type SampledCheckpoint, type WeightParts, sampleCheckpoints } from './sample.js';
 export { SAMPLE_COLUMNS, sampleCsv, sampleReason, sampleRows } from './sample-csv.js';

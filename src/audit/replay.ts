@@ -16,11 +16,12 @@
  * 7. the second evaluator: every item again with another JsonLogic implementation and
  *    decimal arithmetic (second-evaluator.ts).
  *
- * The work falls in two halves that read nothing of each other until the end: the part
- * hashes and the second evaluator (replayAside), and the rest (beginReplay). The CLI runs
- * the first on a second thread, on its own parse of the same bytes, while this one does
- * the second; replayBundle runs both here, one after the other. Either way the report is
- * the same, its problems in the order above.
+ * The work can be shared by two threads, each with its own parse of the same bytes:
+ * one hashes every part (replayAside), the other checks the rest and recomputes the
+ * results (beginReplay), and both then take the second evaluator's units a range at a
+ * time from one shared count until none is left, so that the one done first does more
+ * of it. replayBundle does it all on one thread. Either way the report is the same, its
+ * problems in the order above.
  *
  * Pure: the caller reads the file. Hashes are taken of the bundle as read (`raw`), not
  * of zod's output, which drops unknown keys: a key added to a part must change its hash.
@@ -35,61 +36,73 @@ import { recompute } from './replay/recompute.js';
 import { runTextHashes } from './replay/run-texts.js';
 import type { ReplayProblem, ReplayReport } from './replay/report.js';
 import { replayable, schemaProblems } from './replay/schema.js';
-import { type ReadEvidence, type SecondEvaluation, secondEvaluation } from './second-evaluator.js';
+import { type ReadEvidence, type SecondEvaluation, secondEvaluator } from './second-evaluator.js';
 
 export type { ReplayProblem, ReplayReport } from './replay/report.js';
 
-/** The half of replay that needs nothing from the other: plain data, so that it can cross from a worker thread. */
+/** Units of the results the second evaluator takes at a time: small enough that neither thread waits long for the other at the end. */
+export const SECOND_EVALUATOR_RANGE = 16;
+
+/** Gives the next range's number (0, 1, 2, …), counted across both threads; a number past the last range means none is left. */
+export type NextRange = () => number;
+
+/** The second evaluator's findings on the ranges of units one thread took, by range number. */
+export type SecondRanges = ReadonlyMap<number, SecondEvaluation>;
+
+/** The worker's half: plain data, so that it can cross from a worker thread. */
 export interface ReplayAside {
   /** Every part's content hash, by part name (hashParts). */
   readonly hashes: ReadonlyMap<string, string>;
-  /** The second evaluator's findings; null when the rubric does not parse (the other half says why). */
-  readonly second: SecondEvaluation | null;
+  /** The ranges of the second evaluator this thread took (none when the rubric does not parse: the other half says why). */
+  readonly second: SecondRanges;
 }
 
 /**
  * What beginReplay leaves: the report itself when the bundle cannot be replayed, or the
- * step that finishes it with the other half (made here when not given).
+ * second evaluator's ranges to take, then the step that joins them with the other half's.
  */
-export type BegunReplay = { readonly report: ReplayReport } | { readonly finish: (aside?: ReplayAside) => ReplayReport };
+export type BegunReplay =
+  | { readonly report: ReplayReport }
+  | { readonly evaluate: (next: NextRange) => SecondRanges; readonly finish: (aside: ReplayAside, mine: SecondRanges) => ReplayReport };
 
 function report(problems: ReplayProblem[], units: number, checkpoints = 0, second = { checkpoints: 0, disagreements: 0 }): ReplayReport {
   return { ok: problems.length === 0, problems, units, checkpoints, secondEvaluator: second };
 }
 
+/** The second evaluator on each range `next` gives until none is left. */
+function takeRanges(evaluate: ((from: number, to: number) => SecondEvaluation) | null, units: number, next: NextRange): SecondRanges {
+  const taken = new Map<number, SecondEvaluation>();
+  if (evaluate === null) return taken;
+  for (let range = next(); range * SECOND_EVALUATOR_RANGE < units; range = next()) {
+    taken.set(range, evaluate(range * SECOND_EVALUATOR_RANGE, (range + 1) * SECOND_EVALUATOR_RANGE));
+  }
+  return taken;
+}
+
 /**
- * Steps 2 and 7 on a bundle that holds the replay's schema (beginReplay checks it, on
- * the same bytes): each part hashed, and the second evaluation. Throws on one that does not.
+ * Step 2 on a bundle that holds the replay's schema (beginReplay checks it, on the same
+ * bytes): each part hashed; then the second evaluator's ranges that `next` gives. Throws
+ * on a bundle outside the schema.
  */
-export function replayAside(bundle: BundleV1): ReplayAside {
-  const check = checkRubric(bundle.rubric);
-  if (!check.ok) return { hashes: hashParts(bundle), second: null };
-  const evidences = bundle.units.map((u) => u.evidence);
-  return asideOf(
-    bundle,
-    check.rubric,
-    evidences.map((e) => readEvidence(check.rubric, e)),
-  );
-}
-
-/** `read`: the bundle's evidence as readEvidence reads it, read once when both halves run here. */
-function asideOf(bundle: BundleV1, rubric: Rubric | null, read: readonly ReadEvidence[]): ReplayAside {
+export function replayAside(bundle: BundleV1, next: NextRange): ReplayAside {
   const hashes = hashParts(bundle);
-  if (rubric === null) return { hashes, second: null };
-  const evidences = bundle.units.map((u) => u.evidence);
-  return { hashes, second: secondEvaluation(rubric, evidences, bundle.results, bundle.previous?.evidence, read) };
+  const check = checkRubric(bundle.rubric);
+  if (!check.ok) return { hashes, second: new Map() };
+  const read = bundle.units.map((u) => readEvidence(check.rubric, u.evidence));
+  return { hashes, second: takeRanges(secondEvaluator(check.rubric, bundle.results, bundle.previous?.evidence, read), bundle.results.units.length, next) };
 }
 
-/** Everything but replayAside's half, on this thread: the schema first, then the rest, finished once the other half is given. */
+/** Everything but the part hashes, on this thread: the schema first, then the rest up to the second evaluator. */
 export function beginReplay(raw: unknown): BegunReplay {
   const units = (raw as { units?: unknown } | null)?.units;
   const refused = (schema: ReplayProblem[]) => report(schema, Array.isArray(units) ? units.length : 0);
   if (!replayable(raw)) return { report: refused(schemaProblems(raw)) };
   const bundle = raw as BundleV1;
-  const finishChecks = replayChecks(bundle);
+  const { evaluate, finish } = replayChecks(bundle);
   return {
-    finish: (aside?: ReplayAside) => {
-      const found = finishChecks(aside);
+    evaluate,
+    finish: (aside, mine) => {
+      const found = finish(aside, mine);
       // A bundle outside the schema is refused with the schema's problems alone, as before any
       // check: replayable() leaves the results' traces to the comparison, and a bundle that
       // replays clean holds the schema (schema.ts), so only one with problems is checked whole.
@@ -102,13 +115,25 @@ export function beginReplay(raw: unknown): BegunReplay {
   };
 }
 
-/** Both halves on this thread, one after the other. */
+/** Everything on this thread. */
 export function replayBundle(raw: unknown): ReplayReport {
   const begun = beginReplay(raw);
-  return 'report' in begun ? begun.report : begun.finish();
+  if ('report' in begun) return begun.report;
+  let range = 0;
+  const mine = begun.evaluate(() => range++);
+  return begun.finish({ hashes: hashParts(raw as BundleV1), second: new Map() }, mine);
 }
 
-function replayChecks(bundle: BundleV1): (aside?: ReplayAside) => ReplayReport {
+/** The second evaluator's ranges from both threads, in the order of the units. */
+function joined(a: SecondRanges, b: SecondRanges): SecondEvaluation {
+  const ranges = [...a, ...b].sort(([x], [y]) => x - y);
+  return { checkpoints: ranges.reduce((sum, [, r]) => sum + r.checkpoints, 0), problems: ranges.flatMap(([, r]) => r.problems) };
+}
+
+function replayChecks(bundle: BundleV1): {
+  evaluate: (next: NextRange) => SecondRanges;
+  finish: (aside: ReplayAside, mine: SecondRanges) => ReplayReport;
+} {
   const texts = runTextHashes(bundle);
   const chain = chainProblems(bundle, texts);
   const withHashes = (aside: ReplayAside, rest: ReplayProblem[]) => [
@@ -120,16 +145,19 @@ function replayChecks(bundle: BundleV1): (aside?: ReplayAside) => ReplayReport {
   const check = checkRubric(bundle.rubric);
   if (!check.ok) {
     const rubric = check.problems.map((p) => ({ part: 'rubric', kind: 'rubric', message: `审计包中的考核细则无法解析：${p.path}：${p.message}` }));
-    return (aside = asideOf(bundle, null, [])) => report(withHashes(aside, rubric), bundle.units.length);
+    return { evaluate: () => new Map(), finish: (aside) => report(withHashes(aside, rubric), bundle.units.length) };
   }
-  const rubric = check.rubric;
+  const rubric: Rubric = check.rubric;
   const merged = mergeProblems(rubric, bundle);
+  const read: ReadEvidence[] = bundle.units.map((u) => readEvidence(rubric, u.evidence));
   const evidences = bundle.units.map((u) => u.evidence);
-  const read = evidences.map((e) => readEvidence(rubric, e));
   const recomputed = recompute(rubric, evidences, read, bundle.results, bundle.previous?.evidence, texts?.units);
-  return (aside = asideOf(bundle, rubric, read)) => {
-    const second = aside.second ?? { checkpoints: 0, problems: [] };
-    const problems = withHashes(aside, [...merged, ...recomputed.problems, ...second.problems]);
-    return report(problems, bundle.units.length, recomputed.checkpoints, { checkpoints: second.checkpoints, disagreements: second.problems.length });
+  return {
+    evaluate: (next) => takeRanges(secondEvaluator(rubric, bundle.results, bundle.previous?.evidence, read), bundle.results.units.length, next),
+    finish: (aside, mine) => {
+      const second = joined(aside.second, mine);
+      const problems = withHashes(aside, [...merged, ...recomputed.problems, ...second.problems]);
+      return report(problems, bundle.units.length, recomputed.checkpoints, { checkpoints: second.checkpoints, disagreements: second.problems.length });
+    },
   };
 }

@@ -233,15 +233,31 @@ export function secondEvaluation(
   previous?: readonly EvidenceDocument[],
   read: readonly ReadEvidence[] = evidences.map((e) => readEvidence(rubric, e)),
 ): SecondEvaluation {
-  const out = { checkpoints: 0, problems: [] as ReplayProblem[] };
+  return secondEvaluator(rubric, results, previous, read)(0, results.units.length);
+}
+
+/**
+ * secondEvaluation made ready for a range of the results' units at a time, results.units[from, to):
+ * replay shares the units out between two threads. The ranges' evaluations, joined in order,
+ * are secondEvaluation's.
+ */
+export function secondEvaluator(
+  rubric: Rubric,
+  results: ResultsV1,
+  previous: readonly EvidenceDocument[] | undefined,
+  read: readonly ReadEvidence[],
+): (from: number, to: number) => SecondEvaluation {
   const entries: RubricEntries = { scored: scoredEntries(rubric), vetoes: vetoEntries(rubric) };
   // Refused evidence is reported by the recomputation: such a unit has nothing to score, and then no statistic can be trusted.
-  if (rubric.derivedReads.length > 0 && read.some((r) => r.problems.length > 0)) return out;
+  if (rubric.derivedReads.length > 0 && read.some((r) => r.problems.length > 0)) return () => ({ checkpoints: 0, problems: [] });
   const byCode = new Map(read.filter((r) => r.problems.length === 0).map((r) => [r.inputs.evidence.unit.code, r.inputs]));
   const population = rubric.derivedReads.length > 0 ? new Population([...byCode.values()], previous) : undefined;
-  for (const unit of results.units) {
-    const inputs = byCode.get(unit.code);
-    if (inputs) evaluateUnit(rubric, entries, inputs, population, unit, out);
-  }
-  return out;
+  return (from, to) => {
+    const out = { checkpoints: 0, problems: [] as ReplayProblem[] };
+    for (const unit of results.units.slice(from, to)) {
+      const inputs = byCode.get(unit.code);
+      if (inputs) evaluateUnit(rubric, entries, inputs, population, unit, out);
+    }
+    return out;
+  };
 }
