@@ -8,3 +8,4 @@ export { type UncertaintySpec, UncertaintySpecError, parseUncertaintySpec, uncer
 export { type Outcome, type Variation, resolveVariations } from './uncertainty/variations.js';
 export { PROBABILITY_PLACES, type UncertaintyFileV1, probabilityValue, uncertaintyFile } from './uncertainty/file.js';
 export { CEILING_SHARE, type CorrelatedPair, PAIR_CORRELATION, type PartWeight, type RubricWeights, accountedFor, rubricWeights } from './weights/weights.js';
+export { type ImputedValue, type MissingScenario, type MissingScenarioUnit, imputedScenario } from './uncertainty/missing.js';

@@ -118,6 +118,22 @@ describe('uncertainty of ranks (issue 13)', () => {
     });
   });
 
+  describe('missing evidence: scored 0, or imputed from the other units', () => {
+    it("puts in the others' median for a missing number, then ranks again", () => {
+      // 丁 did not answer M1 (the examiners judged J1 不充分); the others gave 80, 78 and 82: the median is 80.
+      const withMissing = [...UNITS, evidence({ J1: { values: { judgement: '不充分' } } }, { unit: { code: '620400', name: '丁' } })];
+      const result = analyse({ missing: 'imputed' }, withMissing);
+      const ding = result.missing?.units.find((u) => u.code === '620400');
+      expect(ding?.missingItems).to.deep.equal(['M1']);
+      expect(ding?.values).to.deep.equal([{ item: 'M1', field: 'value', value: 80 }]);
+      expect(ding?.published).to.deep.include({ rank: 4, total: 5 });
+      // 80 + 5 = 85: level with 甲, behind 乙's 88.
+      expect(ding?.imputed).to.deep.include({ rank: 2, total: 85 });
+      expect(result.missing?.units.find((u) => u.code === '620300')?.imputed.rank).to.equal(4);
+      expect(result.scenarios).to.equal(1);
+    });
+  });
+
   describe('a spec that does not fit the rubric', () => {
     const problemsOf = (spec: unknown) => {
       try {
@@ -146,7 +162,7 @@ describe('uncertainty of ranks (issue 13)', () => {
     });
 
     it('refuses a spec without a source, a probability above one, and two tolerances at once', () => {
-      expect(problemsOf({})).to.deep.equal(['$ 至少声明一种不确定性来源（judgement 或 fields）']);
+      expect(problemsOf({})).to.deep.equal(['$ 至少声明一种不确定性来源（judgement、fields 或 missing）']);
       expect(problemsOf({ judgement: { probability: 1.5 } })).to.deep.equal(['$.judgement.probability 概率不能大于 1']);
       expect(problemsOf({ fields: [{ item: 'M1', field: 'value', absolute: 1, percent: 2 }] })).to.deep.equal([
         '$.fields[0] 每个字段应恰好给出 absolute、percent 或 range 中的一项',

@@ -55,6 +55,13 @@ describe('kaohe analyse uncertainty', () => {
     expect(pngSize(readFileSync(chart))).to.deep.equal({ width: 1640, height: 1128 });
   });
 
+  it('compares missing evidence scored 0 with missing evidence imputed from the other cities', () => {
+    const run = runKaohe(['analyse', 'uncertainty', ...SEEDS, '--missing', 'imputed']);
+    expect(run.status, described(run)).to.equal(0);
+    expect(run.stdout).to.match(/临夏回族自治州\s+G12\.1、G20\.2\s+54\.03 分，第 13 名，不合格\s+55\.03 分，第 13 名，不合格\n/);
+    expect(run.stdout).to.include('补齐后各单位的名次和结果都不变。');
+  });
+
   it('refuses bad options and specs naming the option or the field, and writes nothing', () => {
     const dir = tempDir();
     const out = path.join(dir, 'u.json');

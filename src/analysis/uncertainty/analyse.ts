@@ -16,6 +16,7 @@ import {
 import { withFieldValues } from '../../core/evidence/index.js';
 import { type Num, add, cmp, div, ratio, sub } from '../../core/exact/index.js';
 import { type Scenario, combinationCount, everyCombination, seededDraws } from './scenarios.js';
+import { type MissingScenario, imputedScenario } from './missing.js';
 import { type UncertaintySpec, UncertaintySpecError } from './spec.js';
 import { type Tally, type UnitTally, addScenario, emptyTally, setKey } from './tally.js';
 import { type Variation, type VariedValue, resolveVariations } from './variations.js';
@@ -55,6 +56,8 @@ export interface UncertaintyResult {
   readonly variations: number;
   readonly units: readonly UnitUncertainty[];
   readonly flagSets: readonly FlagSetUncertainty[];
+  /** With `missing: "imputed"`: every unit's rank and result with missing values imputed, beside the published ones. */
+  readonly missing?: MissingScenario;
 }
 
 /** `prepared`: every unit's evidence as prepareEvidence() checked it (as submitted: the published result is scored from it). */
@@ -86,6 +89,7 @@ export function analyseUncertainty(rubric: Rubric, prepared: readonly PreparedEv
     seed: spec.seed,
     variations: variations.length,
     units: unitFigures(rubric, evidences, published, tally, variations),
+    ...(spec.missing === 'imputed' && { missing: imputedScenario(rubric, prepared, options) }),
     flagSets: bottomFlags.map((flag) => {
       const publishedSet = published.units.filter((u) => u.flags.some((f) => f.code === flag.code)).map((u) => u.result.unit.code);
       const sets = [...(tally.flagSets.get(flag.code) as Map<string, Num>)]

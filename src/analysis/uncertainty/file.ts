@@ -41,6 +41,16 @@ export interface UncertaintyFileV1 {
     readonly changeProbability: number;
     readonly sets: readonly { readonly units: readonly string[]; readonly probability: number }[];
   }[];
+  readonly missing?: {
+    readonly units: readonly {
+      readonly code: string;
+      readonly name: string;
+      readonly published: { readonly rank: number; readonly grade: string; readonly total: number | string };
+      readonly imputed: { readonly rank: number; readonly grade: string; readonly total: number | string };
+      readonly missingItems: readonly string[];
+      readonly values: readonly { readonly item: string; readonly field: string; readonly value: unknown }[];
+    }[];
+  };
 }
 
 export function uncertaintyFile(rubric: Rubric, spec: UncertaintySpec, result: UncertaintyResult): UncertaintyFileV1 {
@@ -62,5 +72,14 @@ export function uncertaintyFile(rubric: Rubric, spec: UncertaintySpec, result: U
       changeProbability: probabilityValue(f.changeProbability),
       sets: f.sets.map((s) => ({ units: s.units, probability: probabilityValue(s.probability) })),
     })),
+    ...(result.missing && {
+      missing: {
+        units: result.missing.units.map((u) => ({
+          ...u,
+          published: { ...u.published, total: toJsonValue(u.published.total) },
+          imputed: { ...u.imputed, total: toJsonValue(u.imputed.total) },
+        })),
+      },
+    }),
   };
 }

@@ -8,6 +8,7 @@
  *   facts rather than judgements.
  * - fields: a numeric field varies within a tolerance (absolute or % of its value), or over
  *   its whole declared range (a discretionary deduction, 酌情扣分).
+ * - missing: "imputed" adds a second scenario, missing values imputed from the other units.
  */
 import { z } from 'zod';
 import type { Problem } from '../../core/errors.js';
@@ -51,8 +52,16 @@ export const uncertaintySpecSchema = z
     exactLimit: z.number().int().min(1).max(1_000_000).default(10_000),
     judgement: judgementSchema.optional(),
     fields: z.array(fieldVariationSchema).default([]),
+    missing: z
+      .literal('imputed')
+      .optional()
+      .describe(
+        'Also score the scenario in which each missing value is imputed from the other units (missing.ts), beside the published one where it scores 0.',
+      ),
   })
-  .refine((s) => s.judgement !== undefined || s.fields.length > 0, { message: '至少声明一种不确定性来源（judgement 或 fields）' })
+  .refine((s) => s.judgement !== undefined || s.fields.length > 0 || s.missing !== undefined, {
+    message: '至少声明一种不确定性来源（judgement、fields 或 missing）',
+  })
   .describe('Sources of uncertainty for a ranking.');
 
 export type UncertaintySpec = z.output<typeof uncertaintySpecSchema>;

@@ -2,7 +2,15 @@ import { writeFileSync } from 'node:fs';
 import { evidenceFiles, loadEvidence, loadRubric } from '../../adapters/files/load.js';
 import { readJson } from '../../adapters/files/read-json.js';
 import { loadUnits } from '../../adapters/files/units.js';
-import { type UncertaintyResult, UncertaintySpecError, analyseUncertainty, parseUncertaintySpec, uncertaintyFile } from '../../analysis/index.js';
+import {
+  type MissingScenario,
+  type MissingScenarioUnit,
+  type UncertaintyResult,
+  UncertaintySpecError,
+  analyseUncertainty,
+  parseUncertaintySpec,
+  uncertaintyFile,
+} from '../../analysis/index.js';
 import { type Num, mul, roundTo, toFixed } from '../../core/exact/index.js';
 import { engineVersion } from '../../package-info.js';
 import { parse } from '../args.js';
@@ -25,7 +33,7 @@ export const analyseUncertaintyCommand: Command = {
   summary: '名次有多确定：在评价判断和测量容差的不确定性下，各单位名次、等次和后三位的概率',
   help: `用法：kaohe analyse uncertainty [--rubric <细则文件>] [--evidence <证据目录>] [--units <单位名录>]
                                 [--spec <设定文件>] [--judgement <概率>] [--draws <次数>] [--seed <种子>]
-                                [--method auto|exact|sample] [--out <文件>] [--chart <图片文件>]
+                                [--method auto|exact|sample] [--missing imputed] [--out <文件>] [--chart <图片文件>]
 
 名次决定后果（后三位须向省政府报告，不合格要约谈），而部分得分来自考核组的判断
 （体现充分与否、酌情扣分），测量值也有容差。本命令按声明的不确定性来源改变证据，
@@ -43,6 +51,8 @@ export const analyseUncertaintyCommand: Command = {
 选项：
   --judgement <概率>  考核组评价移到相邻等级的概率（不给 --spec 时默认 ${DEFAULT_JUDGEMENT}）
   --draws, --seed, --method  覆盖设定文件中的同名项
+  --missing imputed   另算一种情形：缺证据的值按其他单位补齐（数值取中位数，其余取最常见的值），
+                      与公布结果（缺证据的考核要点得 0 分）比较名次和结果
   --out <文件>        另写出完整结果（uncertainty/v1 JSON，含每个名次的概率）
   --chart <图片文件>  另画出名次区间图（PNG）：各单位的 5%–95% 名次区间、公布名次和名次中位数
 
@@ -57,6 +67,7 @@ export const analyseUncertaintyCommand: Command = {
       draws: { type: 'string' },
       seed: { type: 'string' },
       method: { type: 'string' },
+      missing: { type: 'string' },
       out: { type: 'string' },
       chart: { type: 'string' },
     });
@@ -68,7 +79,9 @@ export const analyseUncertaintyCommand: Command = {
       if (unitsFile !== undefined) prepared = withRegister(rubric, loadUnits(unitsFile), prepared, unitsFile);
       const spec = parseUncertaintySpec(specFrom(values));
       const result = analyseUncertainty(rubric, prepared, spec, { engineVersion, year: rubric.year });
-      printTable(result, rubric.title);
+      if (result.variations > 0 || result.missing === undefined) printTable(result, rubric.title);
+      else process.stdout.write(`${rubric.title}：名次的不确定性\n`);
+      if (result.missing !== undefined) printMissing(result.missing, rubric.precision);
       const outputs = [
         ...(values.out === undefined
           ? []
@@ -113,7 +126,8 @@ export const analyseUncertaintyCommand: Command = {
 };
 
 /** The spec's fields the command line's options set, so that a refusal names the option the user typed. */
-const OPTION_OF_PATH: Readonly<Record<string, 'judgement' | 'draws' | 'seed' | 'method'>> = {
+const OPTION_OF_PATH: Readonly<Record<string, 'judgement' | 'draws' | 'seed' | 'method' | 'missing'>> = {
+  '$.missing': 'missing',
   '$.judgement.probability': 'judgement',
   '$.draws': 'draws',
   '$.seed': 'seed',
@@ -128,10 +142,11 @@ function specFrom(values: { readonly [option: string]: string | boolean | undefi
   // A number given as an option is read as one; anything else is passed on for the schema to name.
   const number = (text: string) => (text.trim() !== '' && !Number.isNaN(Number(text)) ? Number(text) : text);
   if (typeof values.judgement === 'string') spec.judgement = { ...(spec.judgement as object), probability: number(values.judgement) };
-  else if (values.spec === undefined) spec.judgement = { probability: DEFAULT_JUDGEMENT };
+  else if (values.spec === undefined && values.missing === undefined) spec.judgement = { probability: DEFAULT_JUDGEMENT };
   if (typeof values.draws === 'string') spec.draws = number(values.draws);
   if (typeof values.seed === 'string') spec.seed = number(values.seed);
   if (typeof values.method === 'string') spec.method = values.method;
+  if (typeof values.missing === 'string') spec.missing = values.missing;
   return spec;
 }
 
@@ -190,4 +205,25 @@ function printTable(result: UncertaintyResult, title: string): void {
       `\n${f.label}名单与公布结果（${f.published.length > 0 ? f.published.map((c) => names.get(c) ?? c).join('、') : '无'}）不同的概率：${percent(f.changeProbability)}\n`,
     );
   }
+}
+
+function printMissing(scenario: MissingScenario, places: number): void {
+  const affected = scenario.units.filter((u) => u.missingItems.length > 0);
+  process.stdout.write(`\n缺证据的两种情形：按公布结果得 0 分，或按其他单位补齐（数值取中位数，其余取最常见的值）\n`);
+  if (affected.length === 0) {
+    process.stdout.write('没有单位缺证据。\n');
+    return;
+  }
+  const state = (s: MissingScenarioUnit['published']) => `${toFixed(s.total, places)} 分，第 ${s.rank} 名，${s.grade}`;
+  const rows = [
+    ['单位', '缺证据的考核要点', '得 0 分（公布）', '补齐后'],
+    ...affected.map((u) => [u.name, u.missingItems.join('、'), state(u.published), state(u.imputed)]),
+  ];
+  process.stdout.write(`${textTable(rows).join('\n')}\n`);
+  const moved = scenario.units.filter((u) => u.published.rank !== u.imputed.rank || u.published.grade !== u.imputed.grade);
+  process.stdout.write(
+    moved.length === 0
+      ? '补齐后各单位的名次和结果都不变。\n'
+      : `补齐后名次或结果改变的单位：${moved.map((u) => `${u.name}（第 ${u.published.rank} 名 ${u.published.grade} → 第 ${u.imputed.rank} 名 ${u.imputed.grade}）`).join('、')}\n`,
+  );
 }
