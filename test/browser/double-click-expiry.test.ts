@@ -76,6 +76,31 @@ describe('browser: double clicks and an expired session on 填报进度, 评分�
     expect(await page.getByRole('dialog').filter({ hasText: '确认退回' }).isVisible()).to.equal(false);
   });
 
+  it('填报进度: a filter chosen while the one before is still read shows its own units, not the late answer of the one before', async () => {
+    const rows = page.getByTestId('progress-table').locator('.el-table__body tr');
+    const late = /\/api\/cycles\/2015\/progress\?.*status=submitted/;
+    let delayed = 0;
+    await page.route(late, async (route) => {
+      delayed += 1;
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    const open = async () => {
+      await page.getByRole('combobox', { name: '状态' }).focus();
+      await page.keyboard.press('Enter');
+    };
+    await open();
+    await page.getByRole('option', { name: '已提交' }).click();
+    await open();
+    await page.getByRole('option', { name: '全部' }).click();
+    await page.waitForTimeout(2500);
+    await page.unroute(late);
+    expect(delayed).to.equal(1);
+    // 全部 as chosen last: the unit just reopened (no longer 已提交) leads the board.
+    expect(await rows.count()).to.equal(50);
+    expect((await rows.first().innerText()).split('\t')[0]!.trim()).to.equal(codes[0]);
+  });
+
   it('填报进度, the session expired: 刷新 ends on the sign-in page with its notice alone, and signing in returns to the board', async () => {
     await expire(() => page.getByRole('button', { name: '刷新' }).click());
     await page.waitForURL(/\/progress/);
