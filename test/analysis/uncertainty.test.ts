@@ -79,6 +79,20 @@ describe('uncertainty of ranks (issue 13)', () => {
       ]);
     });
 
+    it("names what drives the last unit's rank: its own judgement first, then 甲's, then 乙's", () => {
+      // First-order indices of 丙's rank, by hand from the 12 combinations: Var(E[rank | judgement]) / Var(rank).
+      expect(result.drivers).to.deep.equal([
+        {
+          code: '620300',
+          drivers: [
+            { unit: '620300', item: 'J1', field: 'judgement', label: '考核组评价', index: 0.57 },
+            { unit: '620100', item: 'J1', field: 'judgement', label: '考核组评价', index: 0.23 },
+            { unit: '620200', item: 'J1', field: 'judgement', label: '考核组评价', index: 0.02 },
+          ],
+        },
+      ]);
+    });
+
     it('says how often the flagged set differs from the published one', () => {
       const [last] = result.flagSets;
       expect(last?.published).to.deep.equal(['620300']);

@@ -14,7 +14,8 @@ import {
   prepareEvidence,
 } from '../../core/index.js';
 import { withFieldValues } from '../../core/evidence/index.js';
-import { type Num, add, cmp, div, ratio, sub } from '../../core/exact/index.js';
+import { type Num, add, cmp, div, ratio, sub, toNumber } from '../../core/exact/index.js';
+import { type Driver, RankRecord } from './sensitivity.js';
 import { type Scenario, combinationCount, everyCombination, seededDraws } from './scenarios.js';
 import { type MissingScenario, imputedScenario } from './missing.js';
 import { type UncertaintySpec, UncertaintySpecError } from './spec.js';
@@ -38,6 +39,20 @@ export interface UnitUncertainty {
   readonly variations: number;
 }
 
+/** The fields whose variation explains most of a unit's rank variance (sensitivity.ts). */
+export interface UnitDrivers {
+  readonly code: string;
+  readonly drivers: readonly {
+    /** The unit whose field it is: a rank moves with others' evidence too. */
+    readonly unit: string;
+    readonly item: string;
+    readonly field: string;
+    readonly label: string;
+    /** First-order index, rounded to two places. */
+    readonly index: number;
+  }[];
+}
+
 export interface FlagSetUncertainty {
   readonly code: string;
   readonly label: string;
@@ -56,6 +71,8 @@ export interface UncertaintyResult {
   readonly variations: number;
   readonly units: readonly UnitUncertainty[];
   readonly flagSets: readonly FlagSetUncertainty[];
+  /** For the units a flag marks in the published result (else the last three): what drives their ranks. */
+  readonly drivers: readonly UnitDrivers[];
   /** With `missing: "imputed"`: every unit's rank and result with missing values imputed, beside the published ones. */
   readonly missing?: MissingScenario;
 }
@@ -78,17 +95,29 @@ export function analyseUncertainty(rubric: Rubric, prepared: readonly PreparedEv
     bottomFlags.map((f) => f.code),
   );
   const unitsOf = scenarioEvidence(rubric, evidences, prepared, variations);
+  const explained = new RankRecord(explainedUnits(published), method === 'sample');
   let count = 0;
   for (const scenario of scenarios) {
-    addScenario(tally, assessPrepared(rubric, unitsOf(scenario), scoring), scenario.weight);
+    const result = assessPrepared(rubric, unitsOf(scenario), scoring);
+    addScenario(tally, result, scenario.weight);
+    const rankByCode = new Map(result.units.map((r) => [r.result.unit.code, r.rank]));
+    explained.add(scenario.choices, toNumber(scenario.weight), (code) => rankByCode.get(code) as number);
     count++;
   }
+  const drivers = explained.drivers(variations);
   return {
     method,
     scenarios: count,
     seed: spec.seed,
     variations: variations.length,
     units: unitFigures(rubric, evidences, published, tally, variations),
+    drivers: explained.units.map((code, u) => ({
+      code,
+      drivers: (drivers[u] as Driver[]).map((d) => {
+        const v = variations[d.variation] as Variation;
+        return { unit: (evidences[v.unit] as EvidenceDocument).unit.code, item: v.item, field: v.field, label: v.declared.label, index: d.index };
+      }),
+    })),
     ...(spec.missing === 'imputed' && { missing: imputedScenario(rubric, prepared, options) }),
     flagSets: bottomFlags.map((flag) => {
       const publishedSet = published.units.filter((u) => u.flags.some((f) => f.code === flag.code)).map((u) => u.result.unit.code);
@@ -223,4 +252,10 @@ function quantileRank(probabilities: readonly Num[], q: Num): number {
     if (cmp(cumulative, q) >= 0) return r + 1;
   }
   return probabilities.length;
+}
+
+/** The units a bottom flag marks in the published result; without such a flag, the last three. */
+function explainedUnits(published: AssessmentResult): string[] {
+  const flagged = published.units.filter((u) => u.flags.length > 0).map((u) => u.result.unit.code);
+  return flagged.length > 0 ? flagged : published.units.slice(-3).map((u) => u.result.unit.code);
 }

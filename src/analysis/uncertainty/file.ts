@@ -41,6 +41,8 @@ export interface UncertaintyFileV1 {
     readonly changeProbability: number;
     readonly sets: readonly { readonly units: readonly string[]; readonly probability: number }[];
   }[];
+  /** What drives the ranks of the flagged units (first-order indices, two places). */
+  readonly drivers: UncertaintyResult['drivers'];
   readonly missing?: {
     readonly units: readonly {
       readonly code: string;
@@ -72,6 +74,7 @@ export function uncertaintyFile(rubric: Rubric, spec: UncertaintySpec, result: U
       changeProbability: probabilityValue(f.changeProbability),
       sets: f.sets.map((s) => ({ units: s.units, probability: probabilityValue(s.probability) })),
     })),
+    drivers: result.drivers,
     ...(result.missing && {
       missing: {
         units: result.missing.units.map((u) => ({

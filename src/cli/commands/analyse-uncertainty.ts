@@ -200,6 +200,7 @@ function printTable(result: UncertaintyResult, title: string): void {
     ]),
   ];
   process.stdout.write(`${textTable(rows, ['right', 'left', 'left', 'right', 'right', 'left', ...flagLabels.map(() => 'right' as const)]).join('\n')}\n`);
+  printDrivers(result, names);
   for (const f of result.flagSets) {
     process.stdout.write(
       `\n${f.label}名单与公布结果（${f.published.length > 0 ? f.published.map((c) => names.get(c) ?? c).join('、') : '无'}）不同的概率：${percent(f.changeProbability)}\n`,
@@ -226,4 +227,15 @@ function printMissing(scenario: MissingScenario, places: number): void {
       ? '补齐后各单位的名次和结果都不变。\n'
       : `补齐后名次或结果改变的单位：${moved.map((u) => `${u.name}（第 ${u.published.rank} 名 ${u.published.grade} → 第 ${u.imputed.rank} 名 ${u.imputed.grade}）`).join('、')}\n`,
   );
+}
+
+/** The fields that drive the flagged units' ranks, with the unit they belong to when it is another. */
+function printDrivers(result: UncertaintyResult, names: ReadonlyMap<string, string>): void {
+  const explained = result.drivers.filter((d) => d.drivers.length > 0);
+  if (explained.length === 0) return;
+  process.stdout.write('\n名次的主要影响因素（一阶敏感度指数：该项单独解释的名次方差比例）：\n');
+  for (const { code, drivers } of explained) {
+    const words = drivers.map((d) => `${d.unit === code ? '' : `${names.get(d.unit) ?? d.unit}的`}${d.item}“${d.label}” ${d.index.toFixed(2)}`);
+    process.stdout.write(`  ${names.get(code) ?? code}：${words.join('；')}\n`);
+  }
 }
