@@ -313,9 +313,9 @@ export function missingFields(fields: readonly Field[], inputs: PreparedEvidence
  * and stored in its slot, states, self-scores and adjustments kept. `evidence` makes the
  * document with those values; it runs only if something reads the variant's document
  * (building results does, scoring does not), since most variants are scored and dropped.
- * Only for fields on which no
- * other field's requiredWhen depends, since such a value could change which fields are
- * asked and so an item's state: for those, prepareEvidence() the document again.
+ * Only for fields on which no other field's requiredWhen depends, since such a value
+ * could change which fields are asked and so an item's state: for those,
+ * prepareEvidence() the document again.
  */
 export function withFieldValues(
   prepared: PreparedEvidence,
