@@ -9,3 +9,4 @@ export { type Outcome, type Variation, resolveVariations } from './uncertainty/v
 export { PROBABILITY_PLACES, type UncertaintyFileV1, probabilityValue, uncertaintyFile } from './uncertainty/file.js';
 export { CEILING_SHARE, type CorrelatedPair, PAIR_CORRELATION, type PartWeight, type RubricWeights, accountedFor, rubricWeights } from './weights/weights.js';
 export { type ImputedValue, type MissingScenario, type MissingScenarioUnit, imputedScenario } from './uncertainty/missing.js';
+export { type Change, type Goal, type Standing, type WhatItTakes, whatItTakes } from './what-if/search.js';
