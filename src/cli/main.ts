@@ -6,6 +6,7 @@
 import { engineVersion } from '../package-info.js';
 import { type Command, UsageError } from './command.js';
 import { analyseUncertaintyCommand } from './commands/analyse-uncertainty.js';
+import { analyseWhatIf } from './commands/analyse-what-if.js';
 import { assessCommand } from './commands/assess.js';
 import { auditBundle } from './commands/audit-bundle.js';
 import { auditDiff } from './commands/audit-diff.js';
@@ -34,6 +35,7 @@ const COMMANDS: readonly Command[] = [
   scoreCommand,
   explainCommand,
   analyseUncertaintyCommand,
+  analyseWhatIf,
   rubricLint,
   rubricAnalyse,
   rubricSchemaCommand,
