@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import ExcelJS from 'exceljs';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { UncertaintyFileV1 } from '../../src/analysis/index.js';
@@ -60,6 +61,25 @@ describe('kaohe analyse uncertainty', () => {
     expect(run.status, described(run)).to.equal(0);
     expect(run.stdout).to.match(/临夏回族自治州\s+G12\.1、G20\.2\s+54\.03 分，第 13 名，不合格\s+55\.03 分，第 13 名，不合格\n/);
     expect(run.stdout).to.include('补齐后各单位的名次和结果都不变。');
+  });
+
+  it('writes the table as a workbook: the intervals and chances per city, and the chance of every rank', async () => {
+    const file = path.join(tempDir(), 'u.xlsx');
+    const run = runKaohe(['analyse', 'uncertainty', ...SEEDS, '--judgement', '0.3', '--draws', '200', '--xlsx', file]);
+    expect(run.status, described(run)).to.equal(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).to.deep.equal(['名次的不确定性', '名次概率']);
+    const table = wb.getWorksheet('名次的不确定性') as ExcelJS.Worksheet;
+    expect(table.getRow(3).values).to.include.members(['公布名次', '单位名称', '名次中位数', '名次区间下限（5%）', '名次区间上限（95%）', '后三位的概率']);
+    expect([1, 2, 3].map((c) => table.getCell(4, c).value)).to.deep.equal([1, '620100', '兰州市']);
+    const last = table.getRow(17);
+    expect(last.getCell(3).value).to.equal('甘南藏族自治州');
+    // The chance of the bottom three, a share shown as a percentage.
+    expect(last.getCell(table.getRow(3).cellCount - 1).numFmt).to.equal('0.0%');
+    const ranks = wb.getWorksheet('名次概率') as ExcelJS.Worksheet;
+    expect(ranks.getCell(3, 3).value).to.equal('第 1 名');
+    expect(ranks.getCell(4, 3).value).to.equal(1);
   });
 
   it('refuses bad options and specs naming the option or the field, and writes nothing', () => {

@@ -21,6 +21,7 @@ import { handleError, printInputError } from '../report-problems.js';
 import { InputError } from '../../adapters/files/input-error.js';
 import { textTable } from '../text-table.js';
 import { renderCharts } from '../../adapters/charts/render.js';
+import { uncertaintyWorkbook } from '../../adapters/xlsx/uncertainty-workbook.js';
 import { rankIntervalsChart } from '../../report/index.js';
 import { assessmentName } from '../../report/charts/text.js';
 import { withRegister } from '../unit-register.js';
@@ -33,7 +34,8 @@ export const analyseUncertaintyCommand: Command = {
   summary: '名次有多确定：在评价判断和测量容差的不确定性下，各单位名次、等次和后三位的概率',
   help: `用法：kaohe analyse uncertainty [--rubric <细则文件>] [--evidence <证据目录>] [--units <单位名录>]
                                 [--spec <设定文件>] [--judgement <概率>] [--draws <次数>] [--seed <种子>]
-                                [--method auto|exact|sample] [--missing imputed] [--out <文件>] [--chart <图片文件>]
+                                [--method auto|exact|sample] [--missing imputed]
+                                [--out <文件>] [--chart <图片文件>] [--xlsx <表格文件>]
 
 名次决定后果（后三位须向省政府报告，不合格要约谈），而部分得分来自考核组的判断
 （体现充分与否、酌情扣分），测量值也有容差。本命令按声明的不确定性来源改变证据，
@@ -55,6 +57,7 @@ export const analyseUncertaintyCommand: Command = {
                       与公布结果（缺证据的考核要点得 0 分）比较名次和结果
   --out <文件>        另写出完整结果（uncertainty/v1 JSON，含每个名次的概率）
   --chart <图片文件>  另画出名次区间图（PNG）：各单位的 5%–95% 名次区间、公布名次和名次中位数
+  --xlsx <表格文件>   另写出 Excel 表：各单位的名次区间和各等次、标记的概率，以及每个名次的概率
 
 默认的细则、证据和单位名录与 kaohe assess 相同。`,
   async run(argv) {
@@ -70,6 +73,7 @@ export const analyseUncertaintyCommand: Command = {
       missing: { type: 'string' },
       out: { type: 'string' },
       chart: { type: 'string' },
+      xlsx: { type: 'string' },
     });
     try {
       const rubric = loadRubric(values.rubric ?? newestRubricFile());
@@ -96,6 +100,16 @@ export const analyseUncertaintyCommand: Command = {
         ...(values.chart === undefined
           ? []
           : [{ option: values.chart, name: 'chart-uncertainty.png', what: '名次区间图', content: () => chartOf(result, rubric.title) }]),
+        ...(values.xlsx === undefined
+          ? []
+          : [
+              {
+                option: values.xlsx,
+                name: 'uncertainty.xlsx',
+                what: 'Excel 表',
+                content: () => uncertaintyWorkbook(uncertaintyFile(rubric, spec, result), assessmentName(rubric.title), howWords(result)),
+              },
+            ]),
       ];
       if (outputs.length > 0) process.stdout.write('\n');
       for (const output of outputs) {
