@@ -10,6 +10,7 @@
  * replay of an audit bundle (bench/audit.ts; KAOHE_BENCH_AUDIT=0 skips it), the core alone
  * at 14 to 38,000 units in a process of its own (bench/scale.ts; KAOHE_BENCH_SCALE=0 skips it), the service
  * at 14 and 285 units (to 2,850 on request) in another (bench/scale-service.ts; KAOHE_BENCH_SCALE_SERVICE=0 skips it), and the
+ * 1,000 uncertainty draws of 14 and 2,851 units (bench/uncertainty.ts; KAOHE_BENCH_UNCERTAINTY=0 skips it), the
  * report set for 14, 28 and 56 units (bench/reports.ts; KAOHE_BENCH_REPORTS=0 skips it), and
  * mixed reads over HTTP on FerretDB at a fixed rate (bench/mixed.ts; KAOHE_BENCH_MIXED=0 skips it), and
  * the web workspace in Chromium (bench/web.ts; KAOHE_BENCH_WEB=0 skips it).
@@ -101,6 +102,10 @@ if (process.env.KAOHE_BENCH_SCALE !== '0') {
 if (process.env.KAOHE_BENCH_SCALE_SERVICE !== '0') {
   const service = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(new URL('./scale-service-main.js', import.meta.url))], { stdio: 'inherit' });
   if (service.status !== 0) throw new Error(`bench: the service scale rows failed (${service.status ?? service.signal})`);
+}
+if (process.env.KAOHE_BENCH_UNCERTAINTY !== '0') {
+  const uncertainty = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(new URL('./uncertainty-main.js', import.meta.url))], { stdio: 'inherit' });
+  if (uncertainty.status !== 0) throw new Error(`bench: the uncertainty section failed (${uncertainty.status ?? uncertainty.signal})`);
 }
 if (process.env.KAOHE_BENCH_REPORTS !== '0') await reportBenchmark();
 if (process.env.KAOHE_BENCH_MIXED !== '0') await mixedBenchmark();

@@ -32,10 +32,10 @@ function scoringMs(rubric: Rubric, prepared: readonly PreparedEvidence[]): numbe
   return median(samples);
 }
 
-export function uncertaintyBenchmark(sizes: readonly number[] = [14, 2851]): void {
+export function uncertaintyBenchmark(sizes: readonly number[] = [14, 2851], log: (line: string) => void = console.log, draws = DRAWS): void {
   const rubric = parseRubric(JSON.parse(readFileSync(RUBRIC, 'utf8')));
-  console.log(
-    `\nuncertainty: ${DRAWS.toLocaleString('en-US')} draws, each scored exactly (rubric ${rubric.id} ${rubric.version}); ratio = time / (${DRAWS} × one plain scoring)`,
+  log(
+    `\nuncertainty: ${draws.toLocaleString('en-US')} draws, each scored exactly (rubric ${rubric.id} ${rubric.version}); ratio = time / (${draws} × one plain scoring)`,
   );
   for (const size of sizes) {
     const documents =
@@ -47,12 +47,13 @@ export function uncertaintyBenchmark(sizes: readonly number[] = [14, 2851]): voi
     const prepared = documents.map((e) => prepareEvidence(rubric, e));
     const once = scoringMs(rubric, prepared);
     for (const [name, raw] of Object.entries(SPECS)) {
-      const spec = parseUncertaintySpec({ ...raw, method: 'sample', draws: DRAWS });
+      const spec = parseUncertaintySpec({ ...raw, method: 'sample', draws });
       globalThis.gc?.();
       const { ms, value } = timed(() => analyseUncertainty(rubric, prepared, spec, { engineVersion: 'bench' }));
-      const aim = size <= 14 ? 1000 : 60_000;
-      console.log(
-        `  ${String(size).padStart(5)} units  ${name.padEnd(24)} ${value.variations.toLocaleString('en-US').padStart(7)} varying  ${(ms / 1000).toFixed(2).padStart(7)} s  ×${(ms / (DRAWS * once)).toFixed(2)} plain scoring  (aim ${aim / 1000} s: ${ms <= aim ? 'met' : 'not met'})`,
+      // The issue's aims are for 1,000 draws; fewer (in tests) are scaled to them.
+      const aim = ((size <= 14 ? 1000 : 60_000) * draws) / DRAWS;
+      log(
+        `  ${String(size).padStart(5)} units  ${name.padEnd(24)} ${value.variations.toLocaleString('en-US').padStart(7)} varying  ${(ms / 1000).toFixed(2).padStart(7)} s  ×${(ms / (draws * once)).toFixed(2)} plain scoring  (aim ${aim / 1000} s: ${ms <= aim ? 'met' : 'not met'})`,
       );
     }
   }
