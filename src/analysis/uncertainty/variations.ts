@@ -167,18 +167,18 @@ function gridOutcomes(field: Field, variation: FieldVariation, value: Num, path:
       : ((tolerance) => [sub(value, tolerance), add(value, tolerance)])(
           variation.absolute !== undefined ? fromDouble(variation.absolute) : div(mul(abs(value), fromDouble(variation.percent as number)), 100),
         );
-  const origin = variation.range === true ? low : value;
+  // The grid runs from the submitted value both ways: it is on the field's step, so every point is.
   const spacing = field.step ?? (field.type === 'integer' ? 1 : div(sub(high, low), 2 * variation.levels));
   if (cmp(spacing, 0) === 0) return [{ value: plain(value), probability: 1 }];
-  const first = neg(trunc(div(sub(origin, low), spacing)));
-  const last = trunc(div(sub(high, origin), spacing));
+  const first = neg(trunc(div(sub(value, low), spacing)));
+  const last = trunc(div(sub(high, value), spacing));
   const count = (last as number) - (first as number) + 1;
   if (count > MAX_OUTCOMES) {
     return problem('schema_invalid', path, `字段“${field.label}”（${field.key}）在此容差内有 ${count} 个取值，超过上限 ${MAX_OUTCOMES}：请缩小容差或加大 step`);
   }
   const values: VariedValue[] = [];
   for (let k = first as number; k <= (last as number); k++) {
-    const v = add(origin, mul(k, spacing));
+    const v = add(value, mul(k, spacing));
     if (!inRange(field, v)) continue;
     const json = toJsonValue(v);
     if (typeof json === 'string') {

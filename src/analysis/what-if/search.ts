@@ -59,6 +59,8 @@ interface Move {
   readonly to: Candidate;
   readonly gain: Num;
   readonly distance: number;
+  /** Whether this change alone reaches the goal. */
+  readonly suffices: boolean;
 }
 
 export function whatItTakes(rubric: Rubric, prepared: readonly PreparedEvidence[], code: string, goal: Goal, options: AssessOptions): WhatItTakes {
@@ -86,7 +88,7 @@ export function whatItTakes(rubric: Rubric, prepared: readonly PreparedEvidence[
   if (met(before) || (goal.kind === 'grade' && target === undefined) || (goal.kind === 'places' && before.rank - goal.places < 1)) return answer(met(before));
 
   const unit = prepared[u] as PreparedEvidence;
-  const scoreWith = (moves: readonly Move[]): AssessmentResult => {
+  const scoreWith = (moves: readonly Pick<Move, 'owner' | 'field' | 'to'>[]): AssessmentResult => {
     const all = prepared.slice();
     all[u] = prepareEvidence(rubric, withMoves(unit.evidence, moves));
     return assessPrepared(rubric, all, scoring);
@@ -101,23 +103,18 @@ export function whatItTakes(rubric: Rubric, prepared: readonly PreparedEvidence[
         if (to === from) continue;
         let result: AssessmentResult;
         try {
-          result = scoreWith([{ owner, field, to, gain: 0, distance: 0 }]);
+          result = scoreWith([{ owner, field, to }]);
         } catch {
           continue; // A value the rest of the item's answers do not allow (a conditional field's condition).
         }
         const standing = standingOf(result, code);
-        const move = { owner, field, to, gain: sub(standing.total, before.total), distance: distance(field, from, to) };
-        if (met(standing))
-          moves.push({ ...move, gain: move.gain, distance: move.distance - 1e6 }); // marks a single move that suffices
-        else moves.push(move);
+        moves.push({ owner, field, to, gain: sub(standing.total, before.total), distance: distance(field, from, to), suffices: met(standing) });
       }
     }
   }
-  const single = moves.filter((m) => m.distance < 0).sort((a, b) => a.distance - b.distance || cmp(a.gain, b.gain));
-  if (single.length > 0) {
-    const move = { ...(single[0] as Move), distance: (single[0] as Move).distance + 1e6 };
-    return answer(true, scoreWith([move]), [move]);
-  }
+  const single = moves.filter((m) => m.suffices).sort((a, b) => a.distance - b.distance || cmp(a.gain, b.gain));
+  const smallest = single[0];
+  if (smallest !== undefined) return answer(true, scoreWith([smallest]), [smallest]);
   // The strongest change of each item, strongest first.
   const strongest = new Map<string, Move>();
   for (const m of moves) {
