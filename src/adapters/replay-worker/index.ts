@@ -5,7 +5,7 @@
  * units a range at a time, counted in memory both share, until none is left, and the two
  * halves are joined. The report is the one replayBundle gives on one thread.
  */
-import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { startWorkerBeside } from '../worker-file.js';
 import { type NextRange, type ReplayAside, type ReplayReport, beginReplay } from '../../audit/index.js';
 import type { AsideReply, WorkerInput } from './protocol.js';
 
@@ -18,20 +18,6 @@ export interface ReplayWorker {
   stop(): Promise<void>;
 }
 
-/**
- * worker.js next to the compiled code; worker.ts under tsx (tests), where the thread
- * registers tsx itself: the parent's loader hooks do not reach a worker thread on Node 20
- * (as in rubric-check/index.ts).
- */
-function startWorker(options: WorkerOptions): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./worker.js', here), options);
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const file = new URL('./worker.ts', here).href;
-  const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(file)}); })`;
-  return new Worker(boot, { ...options, eval: true });
-}
-
 /** The next range of the second evaluator's units, counted across both threads. */
 const sharedCount =
   (count: Int32Array): NextRange =>
@@ -41,7 +27,7 @@ const sharedCount =
 /** Starts the worker on the bundle's bytes (bytes.ts): it parses them while this thread parses its own copy. */
 export function startReplayWorker(bytes: SharedArrayBuffer): ReplayWorker {
   const count = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
-  const worker = startWorker({ workerData: { bytes, count } satisfies WorkerInput });
+  const worker = startWorkerBeside(import.meta.url, 'worker', { workerData: { bytes, count } satisfies WorkerInput });
   const aside = new Promise<ReplayAside>((resolve, reject) => {
     worker.once('message', (reply: AsideReply) => (reply.ok ? resolve(reply.aside) : reject(new Error(`audit replay: the worker failed: ${reply.message}`))));
     worker.once('error', reject);

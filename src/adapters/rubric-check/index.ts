@@ -5,7 +5,7 @@
  * One worker per check: posting a rubric is rare, and a fresh thread is the simplest
  * way to get all of a timed-out check's memory and time back.
  */
-import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { startWorkerBeside } from '../worker-file.js';
 import type { RubricCheckOutcome, RubricChecker } from '../../services/rubrics/rubric-check.js';
 
 export interface WorkerCheckOptions {
@@ -17,26 +17,11 @@ export interface WorkerCheckOptions {
 
 const DEFAULT_CHECK_TIMEOUT_MS = 10_000;
 
-/**
- * Starts the worker file next to this one: worker.js when running the compiled code
- * in dist/ (npm start); worker.ts when running the sources under tsx (tests). There
- * the worker registers tsx itself: the parent's `--import=tsx` is inherited but its
- * loader hooks do not reach a worker thread on Node 20.
- */
-function startWorker(options: WorkerOptions): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL('./worker.js', here), options);
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const file = new URL('./worker.ts', here).href;
-  const boot = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(file)}); })`;
-  return new Worker(boot, { ...options, eval: true });
-}
-
 export function workerRubricChecker(options: WorkerCheckOptions = {}): RubricChecker {
   const timeoutMs = options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
   return (source) =>
     new Promise<RubricCheckOutcome>((resolve, reject) => {
-      const worker = startWorker({
+      const worker = startWorkerBeside(import.meta.url, 'worker', {
         workerData: source,
         resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 256 },
       });
