@@ -1,7 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { evidenceFiles, loadEvidence, loadRubric } from '../../adapters/files/load.js';
 import { readJson } from '../../adapters/files/read-json.js';
-import { loadUnits } from '../../adapters/files/units.js';
 import {
   type MissingScenario,
   type MissingScenarioUnit,
@@ -15,8 +13,9 @@ import { type Num, mul, roundTo, toFixed } from '../../core/exact/index.js';
 import { engineVersion } from '../../package-info.js';
 import { parse } from '../args.js';
 import type { Command } from '../command.js';
-import { DEFAULT_UNITS, defaultEvidenceDir, isBodySeeds, newestRubricFile, shown } from '../defaults.js';
+import { shown } from '../defaults.js';
 import { outputPath, writeFailure } from '../output-file.js';
+import { loadAssessmentInputs } from '../assessment-inputs.js';
 import { handleError, printInputError } from '../report-problems.js';
 import { InputError } from '../../adapters/files/input-error.js';
 import { textTable } from '../text-table.js';
@@ -24,7 +23,6 @@ import { renderCharts } from '../../adapters/charts/render.js';
 import { uncertaintyWorkbook } from '../../adapters/xlsx/uncertainty-workbook.js';
 import { rankIntervalsChart } from '../../report/index.js';
 import { assessmentName } from '../../report/charts/text.js';
-import { withRegister } from '../unit-register.js';
 
 /** What is varied when neither --spec nor --judgement says: examiners' judgements, one in ten moving a level. */
 const DEFAULT_JUDGEMENT = 0.1;
@@ -76,11 +74,7 @@ export const analyseUncertaintyCommand: Command = {
       xlsx: { type: 'string' },
     });
     try {
-      const rubric = loadRubric(values.rubric ?? newestRubricFile());
-      const evidenceDir = values.evidence ?? defaultEvidenceDir(rubric);
-      const unitsFile = values.units ?? (values.evidence === undefined && !isBodySeeds(evidenceDir) ? DEFAULT_UNITS : undefined);
-      let prepared = loadEvidence(rubric, evidenceFiles(evidenceDir));
-      if (unitsFile !== undefined) prepared = withRegister(rubric, loadUnits(unitsFile), prepared, unitsFile);
+      const { rubric, prepared } = loadAssessmentInputs(values);
       const spec = parseUncertaintySpec(specFrom(values));
       const result = analyseUncertainty(rubric, prepared, spec, { engineVersion, year: rubric.year });
       if (result.variations > 0 || result.missing === undefined) printTable(result, rubric.title);

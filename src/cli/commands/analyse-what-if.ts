@@ -1,14 +1,11 @@
-import { evidenceFiles, loadEvidence, loadRubric } from '../../adapters/files/load.js';
-import { loadUnits } from '../../adapters/files/units.js';
 import { type Goal, type Standing, whatItTakes } from '../../analysis/index.js';
 import { toFixed, toSignedFixed } from '../../core/exact/index.js';
 import { engineVersion } from '../../package-info.js';
 import { parse, required } from '../args.js';
 import { type Command, UsageError } from '../command.js';
-import { DEFAULT_UNITS, defaultEvidenceDir, isBodySeeds, newestRubricFile } from '../defaults.js';
+import { loadAssessmentInputs } from '../assessment-inputs.js';
 import { handleError } from '../report-problems.js';
 import { textTable } from '../text-table.js';
-import { withRegister } from '../unit-register.js';
 
 export const analyseWhatIf: Command = {
   name: 'analyse what-if',
@@ -35,12 +32,8 @@ export const analyseWhatIf: Command = {
     });
     const code = required(values.unit, '--unit <单位代码>');
     try {
-      const rubric = loadRubric(values.rubric ?? newestRubricFile());
+      const { rubric, prepared } = loadAssessmentInputs(values);
       const goal = goalOf(values.goal ?? 'grade', rubric.flags[0]?.code);
-      const evidenceDir = values.evidence ?? defaultEvidenceDir(rubric);
-      const unitsFile = values.units ?? (values.evidence === undefined && !isBodySeeds(evidenceDir) ? DEFAULT_UNITS : undefined);
-      let prepared = loadEvidence(rubric, evidenceFiles(evidenceDir));
-      if (unitsFile !== undefined) prepared = withRegister(rubric, loadUnits(unitsFile), prepared, unitsFile);
       const unit = prepared.find((p) => p.unit.code === code);
       if (unit === undefined) throw new UsageError(`证据中没有代码为 ${code} 的单位（有：${prepared.map((p) => `${p.unit.code} ${p.unit.name}`).join('、')}）`);
       const answer = whatItTakes(rubric, prepared, code, goal, { engineVersion, year: rubric.year });

@@ -1,17 +1,15 @@
 import { writeFileSync } from 'node:fs';
-import { evidenceFiles, loadEvidence, loadRubric } from '../../adapters/files/load.js';
-import { loadUnits } from '../../adapters/files/units.js';
 import { CEILING_SHARE, PAIR_CORRELATION, type PartWeight, type RubricWeights, accountedFor, rubricWeights } from '../../analysis/index.js';
 import { type Num, cmp, mul, roundTo, toFixed } from '../../core/exact/index.js';
 import { assessPrepared, buildResults } from '../../core/index.js';
 import { engineVersion } from '../../package-info.js';
 import { parse } from '../args.js';
 import type { Command } from '../command.js';
-import { DEFAULT_UNITS, defaultEvidenceDir, isBodySeeds, newestRubricFile, shown } from '../defaults.js';
+import { shown } from '../defaults.js';
 import { outputPath, writeFailure } from '../output-file.js';
+import { loadAssessmentInputs } from '../assessment-inputs.js';
 import { handleError } from '../report-problems.js';
 import { textTable } from '../text-table.js';
-import { withRegister } from '../unit-register.js';
 
 /** How many items the table of the heaviest lists. */
 const HEAVIEST = 10;
@@ -35,11 +33,7 @@ export const rubricAnalyse: Command = {
   run(argv) {
     const { values } = parse(argv, { rubric: { type: 'string' }, evidence: { type: 'string' }, units: { type: 'string' }, out: { type: 'string' } });
     try {
-      const rubric = loadRubric(values.rubric ?? newestRubricFile());
-      const evidenceDir = values.evidence ?? defaultEvidenceDir(rubric);
-      const unitsFile = values.units ?? (values.evidence === undefined && !isBodySeeds(evidenceDir) ? DEFAULT_UNITS : undefined);
-      let prepared = loadEvidence(rubric, evidenceFiles(evidenceDir));
-      if (unitsFile !== undefined) prepared = withRegister(rubric, loadUnits(unitsFile), prepared, unitsFile);
+      const { rubric, evidenceDir, prepared } = loadAssessmentInputs(values);
       const results = buildResults(
         rubric,
         assessPrepared(rubric, prepared, { engineVersion, year: rubric.year }),
