@@ -22,6 +22,7 @@ import { type UncertaintySpec, UncertaintySpecError } from './spec.js';
 import { type Tally, type UnitTally, addScenario, emptyTally, setKey } from './tally.js';
 import { type Variation, type VariedValue, resolveVariations } from './variations.js';
 import { problem } from '../../core/errors.js';
+import { withValues } from '../evidence-values.js';
 
 export interface UnitUncertainty {
   readonly code: string;
@@ -203,15 +204,6 @@ function isSubmitted(variation: Variation, choice: number): boolean {
 
 function chosen(variation: Variation, choice: number): { item: string; field: string; value: VariedValue } {
   return { item: variation.item, field: variation.field, value: (variation.outcomes[choice] as Variation['outcomes'][number]).value };
-}
-
-function withValues(evidence: EvidenceDocument, changes: readonly { item: string; field: string; value: VariedValue }[]): EvidenceDocument {
-  const items = { ...evidence.items };
-  for (const { item, field, value } of changes) {
-    const entry = items[item] ?? {};
-    items[item] = { ...entry, values: { ...entry.values, [field]: value } };
-  }
-  return { ...evidence, items };
 }
 
 function unitFigures(

@@ -11,9 +11,10 @@
  * order. A field no other unit gave stays missing; a conditional field is imputed only when
  * the imputed values ask for it.
  */
-import { type AssessOptions, type EvidenceDocument, type PreparedEvidence, type Rubric, assessPrepared, prepareEvidence } from '../../core/index.js';
+import { type AssessOptions, type PreparedEvidence, type Rubric, assessPrepared, prepareEvidence } from '../../core/index.js';
 import { type Num, cmp, fromDouble, isNum } from '../../core/exact/index.js';
 import type { Field, Item } from '../../core/rubric/index.js';
+import { withValues } from '../evidence-values.js';
 
 type Given = number | boolean | string | readonly string[];
 
@@ -43,7 +44,7 @@ export function imputedScenario(rubric: Rubric, prepared: readonly PreparedEvide
   const published = assessPrepared(rubric, prepared, scoring);
   const imputations = prepared.map((unit) => imputeUnit(rubric, unit, prepared));
   const imputedPrepared = prepared.map((unit, u) =>
-    (imputations[u] as ImputedValue[]).length === 0 ? unit : prepareEvidence(rubric, withImputed(unit.evidence, imputations[u] as ImputedValue[])),
+    (imputations[u] as ImputedValue[]).length === 0 ? unit : prepareEvidence(rubric, withValues(unit.evidence, imputations[u] as ImputedValue[])),
   );
   const imputed = new Map(assessPrepared(rubric, imputedPrepared, scoring).units.map((r) => [r.result.unit.code, r]));
   const positions = new Map(prepared.map((p, i) => [p.unit.code, i]));
@@ -114,13 +115,4 @@ function typicalValue(field: Field, values: readonly Given[]): Given | undefined
 function sameValue(condition: unknown, given: unknown): boolean {
   if (typeof given === 'number' && isNum(condition)) return cmp(condition, fromDouble(given)) === 0;
   return condition === given;
-}
-
-function withImputed(evidence: EvidenceDocument, imputed: readonly ImputedValue[]): EvidenceDocument {
-  const items = { ...evidence.items };
-  for (const { item, field, value } of imputed) {
-    const entry = items[item] ?? {};
-    items[item] = { ...entry, values: { ...entry.values, [field]: value as never } };
-  }
-  return { ...evidence, items };
 }

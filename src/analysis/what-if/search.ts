@@ -13,7 +13,6 @@
 import {
   type AssessOptions,
   type AssessmentResult,
-  type EvidenceDocument,
   type PreparedEvidence,
   type RankedUnit,
   type Rubric,
@@ -23,6 +22,7 @@ import {
 import { type Num, cmp, ratio, sub } from '../../core/exact/index.js';
 import type { Field, Item, Veto } from '../../core/rubric/index.js';
 import { type Candidate, candidateValues, distance } from './candidates.js';
+import { withValues } from '../evidence-values.js';
 
 export type Goal = { readonly kind: 'grade' } | { readonly kind: 'flag'; readonly code: string } | { readonly kind: 'places'; readonly places: number };
 
@@ -90,7 +90,13 @@ export function whatItTakes(rubric: Rubric, prepared: readonly PreparedEvidence[
   const unit = prepared[u] as PreparedEvidence;
   const scoreWith = (moves: readonly Pick<Move, 'owner' | 'field' | 'to'>[]): AssessmentResult => {
     const all = prepared.slice();
-    all[u] = prepareEvidence(rubric, withMoves(unit.evidence, moves));
+    all[u] = prepareEvidence(
+      rubric,
+      withValues(
+        unit.evidence,
+        moves.map((m) => ({ item: m.owner.code, field: m.field.key, value: m.to })),
+      ),
+    );
     return assessPrepared(rubric, all, scoring);
   };
   const moves: Move[] = [];
@@ -161,15 +167,6 @@ function standingOf(result: AssessmentResult, code: string): Standing {
 function evidenceOf(unit: PreparedEvidence, m: Pick<Move, 'owner' | 'field'>): Candidate | undefined {
   const value = unit.evidence.items?.[m.owner.code]?.values?.[m.field.key];
   return typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string' ? value : undefined;
-}
-
-function withMoves(evidence: EvidenceDocument, moves: readonly Pick<Move, 'owner' | 'field' | 'to'>[]): EvidenceDocument {
-  const items = { ...evidence.items };
-  for (const { owner, field, to } of moves) {
-    const entry = items[owner.code] ?? {};
-    items[owner.code] = { ...entry, values: { ...entry.values, [field.key]: to } };
-  }
-  return { ...evidence, items };
 }
 
 function changeOf(rubric: Rubric, before: AssessmentResult, after: AssessmentResult, code: string, m: Move, from: Candidate | undefined): Change {
