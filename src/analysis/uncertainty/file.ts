@@ -16,44 +16,20 @@ export function probabilityValue(p: Num): number {
   return toJsonValue(roundTo(p, PROBABILITY_PLACES, 'half-up')) as number;
 }
 
-export interface UncertaintyFileV1 {
+/** A total is on the rubric's precision grid, so its JSON number is exactly its decimal. */
+function totalValue(total: Num): number {
+  return toJsonValue(total) as number;
+}
+
+/** A result's shape as written: every exact number as a JSON number (tuples and arrays kept). */
+type Written<T> = T extends Num ? number : T extends object ? { readonly [K in keyof T]: Written<T[K]> } : T;
+
+/** The analysis's result as written, beside the rubric it read and the spec it ran. */
+export type UncertaintyFileV1 = Written<Omit<UncertaintyResult, 'seed'>> & {
   readonly kaohe: 'uncertainty/v1';
   readonly rubric: { readonly id: string; readonly version: string; readonly hash: ContentHash };
   readonly spec: UncertaintySpec;
-  readonly method: UncertaintyResult['method'];
-  readonly scenarios: number;
-  readonly variations: number;
-  readonly units: readonly {
-    readonly code: string;
-    readonly name: string;
-    readonly published: { readonly rank: number; readonly grade: string; readonly flags: readonly string[] };
-    readonly medianRank: number;
-    readonly rankInterval: readonly [number, number];
-    readonly rankProbabilities: readonly number[];
-    readonly grades: readonly { readonly grade: string; readonly probability: number }[];
-    readonly flags: readonly { readonly code: string; readonly probability: number }[];
-    readonly variations: number;
-  }[];
-  readonly flagSets: readonly {
-    readonly code: string;
-    readonly label: string;
-    readonly published: readonly string[];
-    readonly changeProbability: number;
-    readonly sets: readonly { readonly units: readonly string[]; readonly probability: number }[];
-  }[];
-  /** What drives the ranks of the flagged units (first-order indices, two places). */
-  readonly drivers: UncertaintyResult['drivers'];
-  readonly missing?: {
-    readonly units: readonly {
-      readonly code: string;
-      readonly name: string;
-      readonly published: { readonly rank: number; readonly grade: string; readonly total: number | string };
-      readonly imputed: { readonly rank: number; readonly grade: string; readonly total: number | string };
-      readonly missingItems: readonly string[];
-      readonly values: readonly { readonly item: string; readonly field: string; readonly value: unknown }[];
-    }[];
-  };
-}
+};
 
 export function uncertaintyFile(rubric: Rubric, spec: UncertaintySpec, result: UncertaintyResult): UncertaintyFileV1 {
   return {
@@ -79,8 +55,8 @@ export function uncertaintyFile(rubric: Rubric, spec: UncertaintySpec, result: U
       missing: {
         units: result.missing.units.map((u) => ({
           ...u,
-          published: { ...u.published, total: toJsonValue(u.published.total) },
-          imputed: { ...u.imputed, total: toJsonValue(u.imputed.total) },
+          published: { ...u.published, total: totalValue(u.published.total) },
+          imputed: { ...u.imputed, total: totalValue(u.imputed.total) },
         })),
       },
     }),
