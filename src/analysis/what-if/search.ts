@@ -172,6 +172,6 @@ function evidenceOf(unit: PreparedEvidence, m: Pick<Move, 'owner' | 'field'>): C
 function changeOf(rubric: Rubric, before: AssessmentResult, after: AssessmentResult, code: string, m: Move, from: Candidate | undefined): Change {
   const stepsOf = (r: AssessmentResult) => (r.units.find((x) => x.result.unit.code === code) as RankedUnit).result.steps;
   const index = 'kind' in m.owner ? m.owner.index : -1;
-  const points = index < 0 ? 0 : ratio(((stepsOf(after)[index] as number) - (stepsOf(before)[index] as number)) | 0, 10 ** rubric.precision);
+  const points = index < 0 ? 0 : ratio((stepsOf(after)[index] as number) - (stepsOf(before)[index] as number), 10 ** rubric.precision);
   return { item: m.owner.code, field: m.field.key, label: m.field.label, from, to: m.to, points };
 }

@@ -9,7 +9,7 @@ import {
   parseUncertaintySpec,
   uncertaintyFile,
 } from '../../analysis/index.js';
-import { type Num, mul, roundTo, toFixed } from '../../core/exact/index.js';
+import { toFixed } from '../../core/exact/index.js';
 import { engineVersion } from '../../package-info.js';
 import { parse } from '../args.js';
 import type { Command } from '../command.js';
@@ -18,6 +18,7 @@ import { outputPath, writeFailure } from '../output-file.js';
 import { loadAssessmentInputs } from '../assessment-inputs.js';
 import { handleError, printInputError } from '../report-problems.js';
 import { InputError } from '../../adapters/files/input-error.js';
+import { percentText } from '../percent.js';
 import { textTable } from '../text-table.js';
 import { renderCharts } from '../../adapters/charts/render.js';
 import { uncertaintyWorkbook } from '../../adapters/xlsx/uncertainty-workbook.js';
@@ -158,9 +159,6 @@ function specFrom(values: { readonly [option: string]: string | boolean | undefi
   return spec;
 }
 
-/** A probability as a percentage with one decimal, rounded half-up (91.1%). */
-const percent = (p: Num) => `${toFixed(roundTo(mul(p, 100), 1, 'half-up'), 1)}%`;
-
 async function chartOf(result: UncertaintyResult, title: string): Promise<Uint8Array> {
   const flag = result.flagSets[0];
   const spec = rankIntervalsChart({
@@ -175,7 +173,7 @@ async function chartOf(result: UncertaintyResult, title: string): Promise<Uint8A
         medianRank: u.medianRank,
         low: u.rankInterval[0],
         high: u.rankInterval[1],
-        flagged: p === undefined ? null : percent(p),
+        flagged: p === undefined ? null : percentText(p),
       };
     }),
   });
@@ -200,10 +198,10 @@ function printTable(result: UncertaintyResult, title: string): void {
       u.published.grade,
       String(u.medianRank),
       u.rankInterval[0] === u.rankInterval[1] ? `${u.rankInterval[0]}` : `${u.rankInterval[0]}–${u.rankInterval[1]}`,
-      u.grades.map((g) => `${g.grade} ${percent(g.probability)}`).join('，'),
+      u.grades.map((g) => `${g.grade} ${percentText(g.probability)}`).join('，'),
       ...result.flagSets.map((f) => {
         const p = u.flags.find((x) => x.code === f.code)?.probability;
-        return p === undefined ? '—' : percent(p);
+        return p === undefined ? '—' : percentText(p);
       }),
     ]),
   ];
@@ -211,7 +209,7 @@ function printTable(result: UncertaintyResult, title: string): void {
   printDrivers(result, names);
   for (const f of result.flagSets) {
     process.stdout.write(
-      `\n${f.label}名单与公布结果（${f.published.length > 0 ? f.published.map((c) => names.get(c) ?? c).join('、') : '无'}）不同的概率：${percent(f.changeProbability)}\n`,
+      `\n${f.label}名单与公布结果（${f.published.length > 0 ? f.published.map((c) => names.get(c) ?? c).join('、') : '无'}）不同的概率：${percentText(f.changeProbability)}\n`,
     );
   }
 }

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { CEILING_SHARE, PAIR_CORRELATION, type PartWeight, type RubricWeights, accountedFor, rubricWeights } from '../../analysis/index.js';
-import { type Num, cmp, mul, roundTo, toFixed } from '../../core/exact/index.js';
+import { type Num, cmp, roundTo, toFixed } from '../../core/exact/index.js';
 import { assessPrepared, buildResults } from '../../core/index.js';
 import { engineVersion } from '../../package-info.js';
 import { parse } from '../args.js';
@@ -9,6 +9,7 @@ import { shown } from '../defaults.js';
 import { outputPath, writeFailure } from '../output-file.js';
 import { loadAssessmentInputs } from '../assessment-inputs.js';
 import { handleError } from '../report-problems.js';
+import { percentText } from '../percent.js';
 import { textTable } from '../text-table.js';
 
 /** How many items the table of the heaviest lists. */
@@ -64,7 +65,7 @@ export const rubricAnalyse: Command = {
   },
 };
 
-const percent = (n: Num | null) => (n === null ? '—' : `${toFixed(roundTo(mul(n, 100), 1, 'half-up'), 1)}%`);
+const percent = (n: Num | null) => (n === null ? '—' : percentText(n));
 
 function printWeights(weights: RubricWeights): void {
   const row = (p: PartWeight) => [p.code, p.title, String(p.points), percent(p.nominal), percent(p.effective)];
