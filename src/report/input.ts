@@ -4,6 +4,7 @@
  * rubric the results name (for titles, methods and field labels). Nothing in a report
  * is computed that these do not contain or that cannot be traced back to them.
  */
+import type { UncertaintyFileV1 } from '../analysis/index.js';
 import type { ResultsV1, Rubric } from '../core/index.js';
 import type { UnitGroups } from './groups.js';
 
@@ -27,4 +28,10 @@ export interface ReportInput {
   readonly notes?: readonly EvaluatorNote[];
   /** Each unit's group (its city, for counties), when the ranking is also given within groups. */
   readonly groups?: UnitGroups;
+  /**
+   * How sure each rank is (uncertainty/v1, from an analysis of these same results): the
+   * internal bulletin gains its section and the workbook its sheets. Absent, every report
+   * is as without the analysis, byte for byte.
+   */
+  readonly uncertainty?: UncertaintyFileV1;
 }

@@ -16,7 +16,8 @@ const MAY_IMPORT: Readonly<Record<Layer, readonly Layer[]>> = {
   core: [],
   analysis: ['core'],
   records: ['core'],
-  report: ['core'],
+  // The report shows an analysis's figures (how sure a rank is) beside the results.
+  report: ['core', 'analysis'],
   audit: ['core', 'records', 'report'],
   spreadsheet: ['core', 'records'],
   services: ['core', 'analysis', 'records', 'report', 'audit', 'spreadsheet'],
