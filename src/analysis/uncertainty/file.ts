@@ -5,7 +5,7 @@
  * seed give the same file, byte for byte.
  */
 import type { ContentHash, Rubric } from '../../core/index.js';
-import { type Num, roundTo, toJsonValue } from '../../core/exact/index.js';
+import { type Num, mul, roundTo, toFixed, toJsonValue } from '../../core/exact/index.js';
 import type { UncertaintyResult } from './analyse.js';
 import type { UncertaintySpec } from './spec.js';
 
@@ -14,6 +14,14 @@ export const PROBABILITY_PLACES = 4;
 
 export function probabilityValue(p: Num): number {
   return toJsonValue(roundTo(p, PROBABILITY_PLACES, 'half-up')) as number;
+}
+
+/**
+ * A share (0.911) as a table shows it: a percentage to one decimal, rounded half-up from
+ * the exact share (91.1%). The command line, the API and the browser show the same text.
+ */
+export function percentText(share: Num): string {
+  return `${toFixed(roundTo(mul(share, 100), 1, 'half-up'), 1)}%`;
 }
 
 /** A total is on the rubric's precision grid, so its JSON number is exactly its decimal. */
