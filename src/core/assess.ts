@@ -10,6 +10,7 @@ import type { Rubric } from './rubric/index.js';
 import { completeUnit, totalStepsOf } from './score.js';
 import { scoreAssessment } from './stages/item.js';
 import { deriveInputs } from './stages/population.js';
+import type { ItemFactors } from './stages/item-factors.js';
 
 export function assess(rubric: Rubric, evidences: readonly EvidenceDocument[], options: AssessOptions): AssessmentResult {
   return assessPrepared(
@@ -19,8 +20,16 @@ export function assess(rubric: Rubric, evidences: readonly EvidenceDocument[], o
   );
 }
 
-/** The same from evidence prepareEvidence() has already checked (e.g. when it was submitted). */
-export function assessPrepared(rubric: Rubric, prepared: readonly PreparedEvidence[], options: AssessOptions): AssessmentResult {
+/**
+ * The same from evidence prepareEvidence() has already checked (e.g. when it was submitted).
+ * `factors`: item points scaled, for an uncertainty analysis (never a published run).
+ */
+export function assessPrepared(
+  rubric: Rubric,
+  prepared: readonly PreparedEvidence[],
+  options: AssessOptions,
+  factors: ItemFactors | null = null,
+): AssessmentResult {
   if (options.year !== undefined && options.year !== rubric.year) {
     throw new KaoheError([problem('evidence_mismatch', '$.year', `考核年度 ${options.year} 与考核细则年度 ${rubric.year} 不一致`)]);
   }
@@ -32,7 +41,7 @@ export function assessPrepared(rubric: Rubric, prepared: readonly PreparedEviden
   let listed = true;
   let previousCode = '';
   const units: UnitResult[] = scoreAssessment(rubric, inputs, options.trace === true, (u, items, trace) => {
-    const unit = completeUnit(rubric, inputs[u] as PreparedEvidence, items, trace, context);
+    const unit = completeUnit(rubric, inputs[u] as PreparedEvidence, factors === null ? items : factors.apply(items), trace, context);
     totals[u] = totalStepsOf(unit, scale);
     vetoed[u] = unit.vetoed ? 1 : 0;
     // Listed by code (the usual order) shows every code to be different; read here, while the unit is in the CPU's cache.

@@ -5,6 +5,7 @@
  * (zod); the one Node import is node:crypto's hash, in provenance/.
  */
 export { assess, assessPrepared } from './assess.js';
+export { ItemFactors } from './stages/item-factors.js';
 export { completeUnit, score, scorePrepared, type ScoreOptions } from './score.js';
 export { KaoheError, type KaoheErrorCode, type Problem } from './errors.js';
 export {

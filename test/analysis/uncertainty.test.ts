@@ -176,7 +176,7 @@ describe('uncertainty of ranks (issue 13)', () => {
     });
 
     it('refuses a spec without a source, a probability above one, and two tolerances at once', () => {
-      expect(problemsOf({})).to.deep.equal(['$ 至少声明一种不确定性来源（judgement、fields 或 missing）']);
+      expect(problemsOf({})).to.deep.equal(['$ 至少声明一种不确定性来源（judgement、fields、weights 或 missing）']);
       expect(problemsOf({ judgement: { probability: 1.5 } })).to.deep.equal(['$.judgement.probability 概率不能大于 1']);
       expect(problemsOf({ fields: [{ item: 'M1', field: 'value', absolute: 1, percent: 2 }] })).to.deep.equal([
         '$.fields[0] 每个字段应恰好给出 absolute、percent 或 range 中的一项',

@@ -21,6 +21,7 @@ import { type MissingScenario, imputedScenario } from './missing.js';
 import { type UncertaintySpec, UncertaintySpecError } from './spec.js';
 import { type Tally, type UnitTally, addScenario, emptyTally, setKey } from './tally.js';
 import { type Variation, type VariedValue, resolveVariations } from './variations.js';
+import { type WeightVariation, resolveWeightVariations, scenarioFactors } from './weight-variations.js';
 import { problem } from '../../core/errors.js';
 import { withValues } from '../evidence-values.js';
 
@@ -44,9 +45,11 @@ export interface UnitUncertainty {
 export interface UnitDrivers {
   readonly code: string;
   readonly drivers: readonly {
-    /** The unit whose field it is: a rank moves with others' evidence too. */
+    /** The unit whose field it is: a rank moves with others' evidence too. '' for a weight or points variation (the rubric's, not a unit's). */
     readonly unit: string;
+    /** The checkpoint's code; for a section's weight, the section's code. */
     readonly item: string;
+    /** The field's key; "weight" for a section's weight, "points" for a checkpoint's points. */
     readonly field: string;
     readonly label: string;
     /** First-order index, rounded to two places. */
@@ -69,7 +72,10 @@ export interface UncertaintyResult {
   /** Scenarios scored: combinations enumerated, or draws. */
   readonly scenarios: number;
   readonly seed: number;
+  /** Evidence values that vary, over all units. */
   readonly variations: number;
+  /** Section weights and checkpoint points that vary. */
+  readonly weights: number;
   readonly units: readonly UnitUncertainty[];
   readonly flagSets: readonly FlagSetUncertainty[];
   /** For the units a flag marks in the published result (else the last three): what drives their ranks. */
@@ -84,37 +90,45 @@ export function analyseUncertainty(rubric: Rubric, prepared: readonly PreparedEv
   const evidences = prepared.map((p) => p.evidence);
   const published = assessPrepared(rubric, prepared, scoring);
   const variations = resolveVariations(rubric, evidences, spec);
-  const combinations = combinationCount(variations, spec.exactLimit);
+  const weights = resolveWeightVariations(rubric, spec);
+  const axes = [...variations, ...weights];
+  const combinations = combinationCount(axes, spec.exactLimit);
   if (spec.method === 'exact' && combinations === Infinity) {
     throw new UncertaintySpecError([problem('schema_invalid', '$.method', `组合数超过 exactLimit（${spec.exactLimit}），无法逐一枚举：请改用 "sample"`)]);
   }
   const method = spec.method === 'sample' || combinations === Infinity ? 'sample' : 'exact';
-  const scenarios = method === 'exact' ? everyCombination(variations) : seededDraws(variations, spec.draws, spec.seed);
+  const scenarios = method === 'exact' ? everyCombination(axes) : seededDraws(axes, spec.draws, spec.seed);
   const bottomFlags = rubric.flags.filter((f) => f.kind === 'bottom');
   const tally = emptyTally(
     published.units.map((u) => u.result.unit.code),
     bottomFlags.map((f) => f.code),
   );
   const unitsOf = scenarioEvidence(rubric, evidences, prepared, variations);
+  const factorsOf = scenarioFactors(rubric, weights, variations.length);
   const explained = new RankRecord(explainedUnits(published), method === 'sample');
   let count = 0;
   for (const scenario of scenarios) {
-    const result = assessPrepared(rubric, unitsOf(scenario), scoring);
+    const result = assessPrepared(rubric, unitsOf(scenario), scoring, factorsOf?.(scenario.choices) ?? null);
     addScenario(tally, result, scenario.weight);
     const rankByCode = new Map(result.units.map((r) => [r.result.unit.code, r.rank]));
     explained.add(scenario.choices, toNumber(scenario.weight), (code) => rankByCode.get(code) as number);
     count++;
   }
-  const drivers = explained.drivers(variations);
+  const drivers = explained.drivers(axes);
   return {
     method,
     scenarios: count,
     seed: spec.seed,
     variations: variations.length,
+    weights: weights.length,
     units: unitFigures(rubric, evidences, published, tally, variations),
     drivers: explained.units.map((code, u) => ({
       code,
       drivers: (drivers[u] as Driver[]).map((d) => {
+        if (d.variation >= variations.length) {
+          const w = weights[d.variation - variations.length] as WeightVariation;
+          return { unit: '', item: w.code, field: w.kind === 'section' ? 'weight' : 'points', label: w.kind === 'section' ? '权重' : '分值', index: d.index };
+        }
         const v = variations[d.variation] as Variation;
         return { unit: (evidences[v.unit] as EvidenceDocument).unit.code, item: v.item, field: v.field, label: v.declared.label, index: d.index };
       }),

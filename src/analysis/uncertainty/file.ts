@@ -47,6 +47,7 @@ export function uncertaintyFile(rubric: Rubric, spec: UncertaintySpec, result: U
     method: result.method,
     scenarios: result.scenarios,
     variations: result.variations,
+    weights: result.weights,
     units: result.units.map((u) => ({
       ...u,
       rankProbabilities: u.rankProbabilities.map(probabilityValue),

@@ -5,7 +5,11 @@
  */
 import { type Num, mul, toNumber } from '../../core/exact/index.js';
 import { seededRandom } from '../../core/seeded-random.js';
-import type { Variation } from './variations.js';
+
+/** What a scenario chooses among: a source's outcomes, each with its probability (a field's values, a weight's factors). */
+export interface Axis {
+  readonly outcomes: readonly { readonly probability: Num }[];
+}
 
 export interface Scenario {
   /** By variation: the index of the chosen outcome. */
@@ -14,7 +18,7 @@ export interface Scenario {
 }
 
 /** How many combinations enumeration would visit; Infinity once it passes `limit`. */
-export function combinationCount(variations: readonly Variation[], limit: number): number {
+export function combinationCount(variations: readonly Axis[], limit: number): number {
   let count = 1;
   for (const v of variations) {
     count *= v.outcomes.length;
@@ -24,23 +28,23 @@ export function combinationCount(variations: readonly Variation[], limit: number
 }
 
 /** Every combination, in mixed-radix order (the last variation turning fastest). */
-export function* everyCombination(variations: readonly Variation[]): Generator<Scenario> {
+export function* everyCombination(variations: readonly Axis[]): Generator<Scenario> {
   const choices = new Int32Array(variations.length);
   for (;;) {
     let weight: Num = 1;
     variations.forEach((v, i) => {
-      weight = mul(weight, (v.outcomes[choices[i] as number] as Variation['outcomes'][number]).probability);
+      weight = mul(weight, (v.outcomes[choices[i] as number] as Axis['outcomes'][number]).probability);
     });
     yield { choices, weight };
     let i = variations.length - 1;
-    while (i >= 0 && (choices[i] as number) + 1 === (variations[i] as Variation).outcomes.length) choices[i--] = 0;
+    while (i >= 0 && (choices[i] as number) + 1 === (variations[i] as Axis).outcomes.length) choices[i--] = 0;
     if (i < 0) return;
     choices[i] = (choices[i] as number) + 1;
   }
 }
 
 /** `draws` scenarios from the seed: each variation's outcome picked by its probability, in a fixed order. */
-export function* seededDraws(variations: readonly Variation[], draws: number, seed: number): Generator<Scenario> {
+export function* seededDraws(variations: readonly Axis[], draws: number, seed: number): Generator<Scenario> {
   const random = seededRandom(seed);
   const cumulative = variations.map((v) => {
     let sum = 0;

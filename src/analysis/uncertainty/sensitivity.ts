@@ -8,7 +8,7 @@
  * K outcomes, so it is adjusted as R² is: (S − b) / (1 − b), and 0 below that. Shown rounded
  * to two places.
  */
-import type { Variation } from './variations.js';
+import type { Axis } from './scenarios.js';
 
 /** Indices below this are left out: they explain less than a hundredth of the rank's variance. */
 export const MIN_INDEX = 0.01;
@@ -41,9 +41,11 @@ export class RankRecord {
   }
 
   /** The strongest drivers of each unit's rank, largest first. */
-  drivers(variations: readonly Variation[]): Driver[][] {
+  drivers(variations: readonly Axis[]): Driver[][] {
     return this.units.map((_, u) => {
       const ranks = this.ranks[u] as number[];
+      // A rank that never moves has nothing to explain (its variance in floating point need not come out exactly 0).
+      if (ranks.every((r) => r === ranks[0])) return [];
       const total = this.weights.reduce((a, b) => a + b, 0);
       const mean = ranks.reduce((s, r, j) => s + (this.weights[j] as number) * r, 0) / total;
       const spread = ranks.reduce((s, r, j) => s + (this.weights[j] as number) * (r - mean) ** 2, 0) / total;

@@ -8,6 +8,10 @@
  *   facts rather than judgements.
  * - fields: a numeric field varies within a tolerance (absolute or % of its value), or over
  *   its whole declared range (a discretionary deduction, 酌情扣分).
+ * - weights: each section's weight, or each checkpoint's points within its section, varies
+ *   within ±percent, then all are scaled back so that the full marks stay the same (as
+ *   composite-indicator practice renormalises weights): what a rank owes to the authors'
+ *   choice of points rather than to the evidence.
  * - missing: "imputed" adds a second scenario, missing values imputed from the other units.
  */
 import { z } from 'zod';
@@ -38,6 +42,21 @@ const fieldVariationSchema = fieldRef
   })
   .describe('A numeric field drawn uniformly within its tolerance or range.');
 
+const weightVariationSchema = z
+  .strictObject({
+    percent: z.number().positive('变化幅度应大于 0').max(50, '变化幅度不能大于 50%').describe('Each weight varies within ± this percentage.'),
+    levels: z.number().int().min(1).max(10).default(2).describe('The ± range is split into this many equal steps each side.'),
+  })
+  .describe('Weights drawn uniformly from 1 + k·percent/levels %, k = −levels…levels, then renormalised.');
+
+const weightsSchema = z
+  .strictObject({
+    sections: weightVariationSchema.optional().describe("Each section's weight (its points in the total) varies; the total's full marks stay the same."),
+    points: weightVariationSchema.optional().describe("Each checkpoint's points vary within its section; each section's points stay the same."),
+  })
+  .refine((w) => w.sections !== undefined || w.points !== undefined, { message: '应给出 sections 或 points 中的至少一项' })
+  .describe('Points and section weights varied within ±percent.');
+
 export const uncertaintySpecSchema = z
   .strictObject({
     kaohe: z.literal('uncertainty-spec/v1').optional(),
@@ -52,6 +71,7 @@ export const uncertaintySpecSchema = z
     exactLimit: z.number().int().min(1).max(1_000_000).default(10_000),
     judgement: judgementSchema.optional(),
     fields: z.array(fieldVariationSchema).default([]),
+    weights: weightsSchema.optional(),
     missing: z
       .literal('imputed')
       .optional()
@@ -59,13 +79,14 @@ export const uncertaintySpecSchema = z
         'Also score the scenario in which each missing value is imputed from the other units (missing.ts), beside the published one where it scores 0.',
       ),
   })
-  .refine((s) => s.judgement !== undefined || s.fields.length > 0 || s.missing !== undefined, {
-    message: '至少声明一种不确定性来源（judgement、fields 或 missing）',
+  .refine((s) => s.judgement !== undefined || s.fields.length > 0 || s.weights !== undefined || s.missing !== undefined, {
+    message: '至少声明一种不确定性来源（judgement、fields、weights 或 missing）',
   })
   .describe('Sources of uncertainty for a ranking.');
 
 export type UncertaintySpec = z.output<typeof uncertaintySpecSchema>;
 export type FieldVariation = UncertaintySpec['fields'][number];
+export type WeightVariationSpec = z.output<typeof weightVariationSchema>;
 
 /** A spec from JSON, or an UncertaintySpecError naming each bad field and why. */
 export function parseUncertaintySpec(json: unknown): UncertaintySpec {

@@ -34,6 +34,7 @@ export const analyseUncertaintyCommand: Command = {
   help: `用法：kaohe analyse uncertainty [--rubric <细则文件>] [--evidence <证据目录>] [--units <单位名录>]
                                 [--spec <设定文件>] [--judgement <概率>] [--draws <次数>] [--seed <种子>]
                                 [--method auto|exact|sample] [--missing imputed]
+                                [--section-weights <百分比>] [--points <百分比>]
                                 [--out <文件>] [--chart <图片文件>] [--xlsx <表格文件>]
 
 名次决定后果（后三位须向省政府报告，不合格要约谈），而部分得分来自考核组的判断
@@ -45,12 +46,16 @@ export const analyseUncertaintyCommand: Command = {
 不确定性来源（--spec 指向 JSON 设定文件，格式见 docs/uncertainty.md）：
   judgement  考核组评价以给定概率移到相邻等级（默认：考核组填写的全部枚举字段）
   fields     数值字段在容差（absolute 绝对值 或 percent 百分比）或整个取值范围（range）内均匀取值
+  weights    各部分的权重（sections）或各考核要点的分值（points）在 ±百分比 内变化，再按比例
+             还原，使总分（或该部分）的满分不变：名次有多少取决于细则作者对分值的选择
 
 组合数不超过 exactLimit（默认 10,000）时逐一枚举，概率是精确的；否则按种子抽样
 （默认 1,000 次），相同种子得到逐字节相同的结果。概率四舍五入到 4 位小数。
 
 选项：
   --judgement <概率>  考核组评价移到相邻等级的概率（不给 --spec 时默认 ${DEFAULT_JUDGEMENT}）
+  --section-weights <百分比>  各部分的权重在 ±百分比 内变化（设定文件的 weights.sections）
+  --points <百分比>   各考核要点的分值在所属部分内 ±百分比 变化（weights.points）
   --draws, --seed, --method  覆盖设定文件中的同名项
   --missing imputed   另算一种情形：缺证据的值按其他单位补齐（数值取中位数，其余取最常见的值），
                       与公布结果（缺证据的考核要点得 0 分）比较名次和结果
@@ -70,6 +75,8 @@ export const analyseUncertaintyCommand: Command = {
       seed: { type: 'string' },
       method: { type: 'string' },
       missing: { type: 'string' },
+      'section-weights': { type: 'string' },
+      points: { type: 'string' },
       out: { type: 'string' },
       chart: { type: 'string' },
       xlsx: { type: 'string' },
@@ -78,7 +85,7 @@ export const analyseUncertaintyCommand: Command = {
       const { rubric, prepared } = loadAssessmentInputs(values);
       const spec = parseUncertaintySpec(specFrom(values));
       const result = analyseUncertainty(rubric, prepared, spec, { engineVersion, year: rubric.year });
-      if (result.variations > 0 || result.missing === undefined) printTable(result, rubric.title);
+      if (result.variations + result.weights > 0 || result.missing === undefined) printTable(result, rubric.title);
       else process.stdout.write(`${rubric.title}：名次的不确定性\n`);
       if (result.missing !== undefined) printMissing(result.missing, rubric.precision);
       const outputs = [
@@ -135,8 +142,10 @@ export const analyseUncertaintyCommand: Command = {
 };
 
 /** The spec's fields the command line's options set, so that a refusal names the option the user typed. */
-const OPTION_OF_PATH: Readonly<Record<string, 'judgement' | 'draws' | 'seed' | 'method' | 'missing'>> = {
+const OPTION_OF_PATH: Readonly<Record<string, 'judgement' | 'draws' | 'seed' | 'method' | 'missing' | 'section-weights' | 'points'>> = {
   '$.missing': 'missing',
+  '$.weights.sections.percent': 'section-weights',
+  '$.weights.points.percent': 'points',
   '$.judgement.probability': 'judgement',
   '$.draws': 'draws',
   '$.seed': 'seed',
@@ -150,8 +159,12 @@ function specFrom(values: { readonly [option: string]: string | boolean | undefi
   const spec: Record<string, unknown> = { ...file };
   // A number given as an option is read as one; anything else is passed on for the schema to name.
   const number = (text: string) => (text.trim() !== '' && !Number.isNaN(Number(text)) ? Number(text) : text);
+  const weights = { ...(spec.weights as object) } as Record<string, unknown>;
+  if (typeof values['section-weights'] === 'string') weights.sections = { ...(weights.sections as object), percent: number(values['section-weights']) };
+  if (typeof values.points === 'string') weights.points = { ...(weights.points as object), percent: number(values.points) };
+  if (Object.keys(weights).length > 0) spec.weights = weights;
   if (typeof values.judgement === 'string') spec.judgement = { ...(spec.judgement as object), probability: number(values.judgement) };
-  else if (values.spec === undefined && values.missing === undefined) spec.judgement = { probability: DEFAULT_JUDGEMENT };
+  else if (values.spec === undefined && values.missing === undefined && spec.weights === undefined) spec.judgement = { probability: DEFAULT_JUDGEMENT };
   if (typeof values.draws === 'string') spec.draws = number(values.draws);
   if (typeof values.seed === 'string') spec.seed = number(values.seed);
   if (typeof values.method === 'string') spec.method = values.method;
@@ -188,7 +201,8 @@ function howWords(result: UncertaintyResult): string {
 
 function printTable(result: UncertaintyResult, title: string): void {
   const names = new Map(result.units.map((u) => [u.code, u.name]));
-  process.stdout.write(`${title}：名次的不确定性\n${result.variations} 个证据值可变，${howWords(result)}。\n\n`);
+  const varied = [`${result.variations} 个证据值`, ...(result.weights > 0 ? [`${result.weights} 项权重或分值`] : [])].join('、');
+  process.stdout.write(`${title}：名次的不确定性\n${varied}可变，${howWords(result)}。\n\n`);
   const flagLabels = result.flagSets.map((f) => f.label);
   const rows = [
     ['名次', '单位', '结果', '名次中位数', '5%–95% 名次区间', '各等次概率', ...flagLabels],
@@ -241,7 +255,11 @@ function printDrivers(result: UncertaintyResult, names: ReadonlyMap<string, stri
   if (explained.length === 0) return;
   process.stdout.write('\n名次的主要影响因素（一阶敏感度指数：该项单独解释的名次方差比例）：\n');
   for (const { code, drivers } of explained) {
-    const words = drivers.map((d) => `${d.unit === code ? '' : `${names.get(d.unit) ?? d.unit}的`}${d.item}“${d.label}” ${d.index.toFixed(2)}`);
+    const words = drivers.map((d) =>
+      d.unit === ''
+        ? `${d.item} 的${d.label} ${d.index.toFixed(2)}`
+        : `${d.unit === code ? '' : `${names.get(d.unit) ?? d.unit}的`}${d.item}“${d.label}” ${d.index.toFixed(2)}`,
+    );
     process.stdout.write(`  ${names.get(code) ?? code}：${words.join('；')}\n`);
   }
 }
