@@ -23,6 +23,7 @@ import { reviewImportService } from './reviews/review-import.js';
 import type { RubricChecker } from './rubrics/rubric-check.js';
 import { rubricService } from './rubrics/rubrics.js';
 import { runService } from './runs/runs.js';
+import { unitWhatIfService } from './runs/unit-what-if.js';
 import { type SessionLimits, browserSessionService } from './access/browser-session.js';
 import { sessionService } from './access/session.js';
 import { userAdminService } from './access/users.js';
@@ -83,6 +84,8 @@ export function createServices(deps: ServiceDeps) {
     /** Forbidden reaches, logged in the audit trail (access/refusals.ts). */
     refusals: refusalLog(deps.stores, deps.clock),
     runs: runService(deps),
+    /** What would it take: a unit's fewest own changes to a goal in a run, and the what-if editor's inputs; computed, never stored. */
+    unitWhatIf: unitWhatIfService(deps),
     reports: reportService(deps),
     audit: auditService(deps),
     bundles: bundleService(deps),

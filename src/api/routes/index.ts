@@ -14,6 +14,7 @@ import { reviewSheetRoutes } from './review-sheet.js';
 import { rubricRoutes } from './rubrics.js';
 import { sessionRoutes } from './session.js';
 import { runRoutes } from './runs.js';
+import { unitWhatIfRoutes } from './unit-what-if.js';
 import { runGroupRoutes } from './run-groups.js';
 import { runComparePageRoutes } from './run-compare-page.js';
 import { runRankingPageRoutes } from './run-ranking-page.js';
@@ -37,6 +38,7 @@ export function allRoutes(services: Services): RouteSpec[] {
     ...reviewSheetRoutes(services),
     ...reviewRoutes(services),
     ...runRoutes(services),
+    ...unitWhatIfRoutes(services),
     ...runGroupRoutes(services),
     ...runRankingPageRoutes(services),
     ...reportRoutes(services),
