@@ -82,6 +82,17 @@ describe('kaohe analyse uncertainty', () => {
     expect(ranks.getCell(4, 3).value).to.equal(1);
   });
 
+  it("varies the rubric's section weights alone, every combination enumerated, and refuses a change above 50%", () => {
+    const run = runKaohe(['analyse', 'uncertainty', ...SEEDS, '--section-weights', '20']);
+    expect(run.status, described(run)).to.equal(0);
+    expect(run.stdout).to.include('0 个证据值、4 项权重或分值可变，逐一枚举全部 625 种组合（精确概率）。');
+    expect(run.stdout).to.match(/\n\s+1\s+兰州市\s+合格\s+1\s+1\s+合格 100\.0%\s+—\n/);
+    const bad = runKaohe(['analyse', 'uncertainty', ...SEEDS, '--section-weights', '80', '--points', 'some']);
+    expect(bad.status).to.equal(1);
+    expect(bad.stderr).to.include('--section-weights: 变化幅度不能大于 50%');
+    expect(bad.stderr).to.include('--points: ');
+  });
+
   it('refuses bad options and specs naming the option or the field, and writes nothing', () => {
     const dir = tempDir();
     const out = path.join(dir, 'u.json');
