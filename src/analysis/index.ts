@@ -7,6 +7,7 @@ export { type FlagSetUncertainty, type UncertaintyResult, type UnitUncertainty, 
 export { type UncertaintySpec, UncertaintySpecError, parseUncertaintySpec, uncertaintySpecSchema } from './uncertainty/spec.js';
 export { type Outcome, type Variation, resolveVariations } from './uncertainty/variations.js';
 export { PROBABILITY_PLACES, type UncertaintyFileV1, percentText, probabilityValue, uncertaintyFile } from './uncertainty/file.js';
+export { parseUncertaintyFile, uncertaintyFileSchema } from './uncertainty/file-schema.js';
 export { CEILING_SHARE, type CorrelatedPair, PAIR_CORRELATION, type PartWeight, type RubricWeights, accountedFor, rubricWeights } from './weights/weights.js';
 export { type ImputedValue, type MissingScenario, type MissingScenarioUnit, imputedScenario } from './uncertainty/missing.js';
 export { type Change, type Goal, type Standing, type WhatItTakes, whatItTakes } from './what-if/search.js';
