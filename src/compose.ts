@@ -11,6 +11,7 @@ import { openDatabase } from './adapters/mongo/database.js';
 import { workerReportRenderer } from './adapters/report-worker/index.js';
 import { xlsxWorkbookFiles } from './adapters/xlsx/workbook-files.js';
 import { workerRubricChecker } from './adapters/rubric-check/index.js';
+import { workerUncertaintyAnalyser } from './adapters/uncertainty-worker/index.js';
 import type { Config } from './config.js';
 import { engineVersion } from './package-info.js';
 import { bootstrap } from './services/rubrics/bootstrap.js';
@@ -18,16 +19,17 @@ import { type ServiceDeps, type Services, createServices } from './services/inde
 import type { Stores } from './services/ports.js';
 
 /** What varies between the server, the CLI and tests: the stores, the clock, the version stamp and the upload limit. */
-export type ServiceBase = Omit<ServiceDeps, 'rubricChecker' | 'reportRenderer' | 'workbooks' | 'unitTree'> &
-  Partial<Pick<ServiceDeps, 'rubricChecker' | 'reportRenderer' | 'workbooks' | 'unitTree'>>;
+export type ServiceBase = Omit<ServiceDeps, 'rubricChecker' | 'reportRenderer' | 'workbooks' | 'unitTree' | 'uncertaintyAnalyser'> &
+  Partial<Pick<ServiceDeps, 'rubricChecker' | 'reportRenderer' | 'workbooks' | 'unitTree' | 'uncertaintyAnalyser'>>;
 
-/** The use cases with the production adapters: rubrics checked in a worker thread, report sets made (like `kaohe assess`) in a child process, reports printed by Chromium, the seeded unit tree. */
+/** The use cases with the production adapters: rubrics checked and uncertainty analysed in worker threads, report sets made (like `kaohe assess`) in a child process, reports printed by Chromium, the seeded unit tree. */
 export function composeServices(base: ServiceBase): Services {
   return createServices({
     rubricChecker: workerRubricChecker(),
     reportRenderer: workerReportRenderer(),
     workbooks: xlsxWorkbookFiles,
     unitTree: initialUnitTree(),
+    uncertaintyAnalyser: workerUncertaintyAnalyser(),
     ...base,
   });
 }

@@ -35,6 +35,7 @@ import { type KnownUnitTree, unitTreeService } from './units/units.js';
 import { requireCycleScope } from './access/scope.js';
 import { refusalLog } from './access/refusals.js';
 import type { Actor } from './access/actor.js';
+import { type UncertaintyAnalyser, runUncertaintyService } from './analysis/run-uncertainty.js';
 import type { CycleKey } from '../records/index.js';
 
 export interface ServiceDeps {
@@ -50,6 +51,8 @@ export interface ServiceDeps {
   readonly workbooks: WorkbookFiles;
   /** The units by administrative division (adapters/files/unit-tree.ts: Gansu's of 2015). */
   readonly unitTree: KnownUnitTree;
+  /** Uncertainty analyses of runs, off the event loop (adapters/uncertainty-worker). */
+  readonly uncertaintyAnalyser: UncertaintyAnalyser;
   /** Browser sessions' idle timeout and absolute lifetime (config.ts); the defaults when not given. */
   readonly sessionLimits?: SessionLimits;
 }
@@ -84,6 +87,8 @@ export function createServices(deps: ServiceDeps) {
     /** Forbidden reaches, logged in the audit trail (access/refusals.ts). */
     refusals: refusalLog(deps.stores, deps.clock),
     runs: runService(deps),
+    /** How sure a run's ranking is: analyses with a spec, one at a time, off the event loop. */
+    uncertainty: runUncertaintyService(deps),
     /** What would it take: a unit's fewest own changes to a goal in a run, and the what-if editor's inputs; computed, never stored. */
     unitWhatIf: unitWhatIfService(deps),
     reports: reportService(deps),

@@ -20,6 +20,7 @@ const SAMPLES: Readonly<Record<string, readonly string[]>> = {
   other: ['2015-2'],
   id: [`sha256:${'a'.repeat(64)}`, 'a'.repeat(24)],
   chart: ['chart-ranking.png'],
+  analysis: ['0123456789abcdef'],
   username: ['lanzhou'],
 };
 

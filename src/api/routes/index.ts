@@ -18,6 +18,7 @@ import { unitWhatIfRoutes } from './unit-what-if.js';
 import { runGroupRoutes } from './run-groups.js';
 import { runComparePageRoutes } from './run-compare-page.js';
 import { runRankingPageRoutes } from './run-ranking-page.js';
+import { runUncertaintyRoutes } from './run-uncertainty.js';
 import { submissionRoutes } from './submissions.js';
 import { systemRoutes } from './system.js';
 import { targetRoutes } from './targets.js';
@@ -41,6 +42,7 @@ export function allRoutes(services: Services): RouteSpec[] {
     ...unitWhatIfRoutes(services),
     ...runGroupRoutes(services),
     ...runRankingPageRoutes(services),
+    ...runUncertaintyRoutes(services),
     ...reportRoutes(services),
     ...auditRoutes(services),
     ...bundleRoutes(services),

@@ -56,6 +56,11 @@ export const materialIdParam = z
   .regex(/^[0-9a-f]{24}$/, '附件标识应为 24 位十六进制字符')
   .describe('附件标识');
 
+export const analysisIdParam = z
+  .string()
+  .regex(/^[0-9a-f]{16}$/, '分析编号应为 16 位十六进制字符')
+  .describe('名次不确定性分析的编号：由评分和规范化的设定决定，同一评分、同一设定（含种子）的编号相同');
+
 export const chartParam = z
   .string()
   .regex(/^chart-[a-z0-9-]{1,40}\.png$/, '图表文件名应形如 chart-ranking.png')
@@ -68,6 +73,7 @@ export const CycleParams = z.strictObject({ cycle: cycleParam });
 export const UnitParams = z.strictObject({ cycle: cycleParam, unit: unitParam });
 export const RunParams = z.strictObject({ cycle: cycleParam, run: runParam });
 export const ScorecardParams = z.strictObject({ cycle: cycleParam, run: runParam, unit: unitParam });
+export const AnalysisParams = z.strictObject({ cycle: cycleParam, run: runParam, analysis: analysisIdParam });
 export const ChartParams = z.strictObject({ cycle: cycleParam, run: runParam, chart: chartParam });
 export const MaterialParams = z.strictObject({ cycle: cycleParam, unit: unitParam, id: materialIdParam });
 export const RubricParams = z.strictObject({ id: rubricIdParam });

@@ -1,0 +1,58 @@
+/**
+ * The worker thread's side of an analysis: parses the rubric and the run's evidence,
+ * works out how many scenarios the spec makes and refuses it when units × scenarios is
+ * beyond the bound (naming the spec's field), then scores them all (analyseUncertainty)
+ * and sends back what the page shows and the files, as `kaohe analyse uncertainty` writes
+ * them.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { UncertaintySpecError, analyseUncertainty, resolveVariations, uncertaintyFile } from '../../analysis/index.js';
+import { combinationCount } from '../../analysis/uncertainty/scenarios.js';
+import { type EvidenceDocument, checkRubric, prepareEvidence } from '../../core/index.js';
+import { problem } from '../../core/errors.js';
+import { howWords, uncertaintyView } from '../../services/analysis/uncertainty-view.js';
+import { assessmentName } from '../../report/charts/text.js';
+import { uncertaintyWorkbook } from '../xlsx/uncertainty-workbook.js';
+import type { Reply, WorkerInput } from './protocol.js';
+
+function send(reply: Reply, transfer: ArrayBuffer[] = []): void {
+  parentPort?.postMessage(reply, transfer);
+}
+
+async function analyse(job: WorkerInput): Promise<void> {
+  const check = checkRubric(JSON.parse(job.rubric.source));
+  if (!check.ok) throw new Error(`评分所用的考核细则无法读取：${check.problems[0]?.message ?? ''}`);
+  // The hash the run names (of the file as published), not the parsed document's.
+  const rubric = { ...check.rubric, hash: job.rubric.hash as typeof check.rubric.hash };
+  const evidences = job.evidence.map((text) => JSON.parse(text) as EvidenceDocument);
+  const prepared = evidences.map((e) => prepareEvidence(rubric, e));
+  const previous = job.previous?.map((text) => JSON.parse(text) as EvidenceDocument);
+  const { spec } = job;
+  const variations = resolveVariations(rubric, evidences, spec);
+  const combinations = combinationCount(variations, spec.exactLimit);
+  const method = spec.method === 'sample' || combinations === Infinity ? 'sample' : 'exact';
+  if (spec.method === 'exact' && combinations === Infinity) {
+    throw new UncertaintySpecError([problem('schema_invalid', '$.method', `组合数超过 exactLimit（${spec.exactLimit}），无法逐一枚举：请改用 "sample"`)]);
+  }
+  const scenarios = method === 'exact' ? combinations : spec.draws;
+  if (evidences.length * scenarios > job.maxUnitScenarios) {
+    const bound = `单位数 × ${method === 'exact' ? '组合数' : '抽样次数'}不能超过 ${job.maxUnitScenarios.toLocaleString('en-US')}`;
+    const path = method === 'exact' ? '$.exactLimit' : '$.draws';
+    const what = method === 'exact' ? `逐一枚举 ${combinations.toLocaleString('en-US')} 种组合` : `抽样 ${spec.draws.toLocaleString('en-US')} 次`;
+    throw new UncertaintySpecError([problem('schema_invalid', path, `${evidences.length.toLocaleString('en-US')} 个单位${what}超出上限：${bound}`)]);
+  }
+  send({ kind: 'plan', plan: { method, scenarios, variations: variations.length } });
+  const result = analyseUncertainty(rubric, prepared, spec, { engineVersion: job.engineVersion, year: rubric.year, ...(previous && { previous }) });
+  const file = uncertaintyFile(rubric, spec, result);
+  const json = Buffer.from(`${JSON.stringify(file, null, 2)}\n`);
+  const xlsx = evidences.length <= job.workbookMaxUnits ? await uncertaintyWorkbook(file, assessmentName(rubric.title), howWords(result)) : null;
+  const transfer = [json, xlsx].flatMap((b) => (b === null ? [] : [b.buffer as ArrayBuffer]));
+  send({ kind: 'done', outcome: { view: uncertaintyView(result), json: new Uint8Array(json.buffer, json.byteOffset, json.byteLength), xlsx } }, [
+    ...new Set(transfer),
+  ]);
+}
+
+analyse(workerData as WorkerInput).catch((error: unknown) => {
+  if (error instanceof UncertaintySpecError) send({ kind: 'refused', problems: error.problems });
+  else send({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+});
