@@ -8,6 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { UncertaintySpecError, analyseUncertainty, resolveVariations, uncertaintyFile } from '../../analysis/index.js';
 import { combinationCount } from '../../analysis/uncertainty/scenarios.js';
+import { resolveWeightVariations } from '../../analysis/uncertainty/weight-variations.js';
 import { type EvidenceDocument, checkRubric, prepareEvidence } from '../../core/index.js';
 import { problem } from '../../core/errors.js';
 import { howWords, uncertaintyView } from '../../services/analysis/uncertainty-view.js';
@@ -28,8 +29,9 @@ async function analyse(job: WorkerInput): Promise<void> {
   const prepared = evidences.map((e) => prepareEvidence(rubric, e));
   const previous = job.previous?.map((text) => JSON.parse(text) as EvidenceDocument);
   const { spec } = job;
+  // What analyseUncertainty enumerates or draws over: the evidence's variations and the weights'.
   const variations = resolveVariations(rubric, evidences, spec);
-  const combinations = combinationCount(variations, spec.exactLimit);
+  const combinations = combinationCount([...variations, ...resolveWeightVariations(rubric, spec)], spec.exactLimit);
   const method = spec.method === 'sample' || combinations === Infinity ? 'sample' : 'exact';
   if (spec.method === 'exact' && combinations === Infinity) {
     throw new UncertaintySpecError([problem('schema_invalid', '$.method', `组合数超过 exactLimit（${spec.exactLimit}），无法逐一枚举：请改用 "sample"`)]);
