@@ -56,6 +56,12 @@ export const workspaceRoutes: RouteRecordRaw[] = [
     meta: { title: '单位得分明细', roles: ['examiner', 'admin', 'auditor'] },
   },
   {
+    path: 'what-if',
+    name: 'what-if',
+    component: () => import('./pages/WhatIfEditor.vue'),
+    meta: { title: '模拟测算', roles: ALL },
+  },
+  {
     path: 'compare',
     name: 'compare',
     component: () => import('./pages/RunCompare.vue'),
