@@ -11,14 +11,16 @@ import { withRegister } from './unit-register.js';
 
 export interface AssessmentInputs {
   readonly rubric: Rubric;
+  readonly rubricFile: string;
   readonly evidenceDir: string;
   readonly prepared: PreparedEvidence[];
 }
 
 export function loadAssessmentInputs(options: { readonly rubric?: string; readonly evidence?: string; readonly units?: string }): AssessmentInputs {
-  const rubric = loadRubric(options.rubric ?? newestRubricFile());
+  const rubricFile = options.rubric ?? newestRubricFile();
+  const rubric = loadRubric(rubricFile);
   const evidenceDir = options.evidence ?? defaultEvidenceDir(rubric);
   const unitsFile = options.units ?? (options.evidence === undefined && !isBodySeeds(evidenceDir) ? DEFAULT_UNITS : undefined);
   const prepared = loadEvidence(rubric, evidenceFiles(evidenceDir));
-  return { rubric, evidenceDir, prepared: unitsFile === undefined ? prepared : withRegister(rubric, loadUnits(unitsFile), prepared, unitsFile) };
+  return { rubric, rubricFile, evidenceDir, prepared: unitsFile === undefined ? prepared : withRegister(rubric, loadUnits(unitsFile), prepared, unitsFile) };
 }

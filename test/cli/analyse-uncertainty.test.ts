@@ -93,6 +93,26 @@ describe('kaohe analyse uncertainty', () => {
     expect(bad.stderr).to.include('--points: ');
   });
 
+  it("varies by default what the rubric declares, and names the rubric's field when its declaration does not fit", () => {
+    const dir = tempDir();
+    const withSources = (uncertainty: unknown) => {
+      const file = path.join(dir, `rubric-${Math.random().toString(36).slice(2)}.json`);
+      writeFileSync(file, JSON.stringify({ ...(JSON.parse(readFileSync(seedRubric, 'utf8')) as object), uncertainty }));
+      return file;
+    };
+    const declared = withSources({ judgement: { probability: 0.2 }, weights: { sections: { percent: 20 } } });
+    const run = runKaohe(['analyse', 'uncertainty', '--rubric', declared, '--evidence', seedEvidenceDir, '--units', seedUnits, '--draws', '100']);
+    expect(run.status, described(run)).to.equal(0);
+    expect(run.stdout).to.include('28 个证据值、4 项权重或分值可变，按种子 1 抽样 100 次。');
+    const unitFilled = withSources({ judgement: { probability: 0.2, fields: [{ item: 'G07.1', field: 'spotCheckPassRate' }] } });
+    const bad = runKaohe(['analyse', 'uncertainty', '--rubric', unitFilled, '--evidence', seedEvidenceDir, '--units', seedUnits]);
+    expect(bad.status).to.equal(1);
+    expect(bad.stderr).to.include(unitFilled);
+    expect(bad.stderr).to.include(
+      '$.uncertainty.judgement.fields[0].field: 字段“产品质量监督抽查合格率”（spotCheckPassRate）由被考核单位填写，不是考核组的评价',
+    );
+  });
+
   it('refuses bad options and specs naming the option or the field, and writes nothing', () => {
     const dir = tempDir();
     const out = path.join(dir, 'u.json');

@@ -43,7 +43,8 @@ export const analyseUncertaintyCommand: Command = {
   名次中位数、5%–95% 名次区间、各等次的概率、进入后三位等标记的概率，
 以及后三位名单与公布结果不同的概率。
 
-不确定性来源（--spec 指向 JSON 设定文件，格式见 docs/uncertainty.md）：
+不确定性来源（--spec 指向 JSON 设定文件，格式见 docs/uncertainty.md；不给 --spec 时用考核细则
+uncertainty 中声明的来源，细则也没有声明时默认考核组评价以 ${DEFAULT_JUDGEMENT} 的概率移到相邻等级）：
   judgement  考核组评价以给定概率移到相邻等级（默认：考核组填写的全部枚举字段）
   fields     数值字段在容差（absolute 绝对值 或 percent 百分比）或整个取值范围（range）内均匀取值
   weights    各部分的权重（sections）或各考核要点的分值（points）在 ±百分比 内变化，再按比例
@@ -81,9 +82,12 @@ export const analyseUncertaintyCommand: Command = {
       chart: { type: 'string' },
       xlsx: { type: 'string' },
     });
+    // Where the spec came from, so that a refusal names that file: the rubric's declaration when there is no --spec.
+    let declaredIn: string | null = null;
     try {
-      const { rubric, prepared } = loadAssessmentInputs(values);
-      const spec = parseUncertaintySpec(specFrom(values));
+      const { rubric, rubricFile, prepared } = loadAssessmentInputs(values);
+      if (values.spec === undefined && rubric.uncertainty !== undefined) declaredIn = rubricFile;
+      const spec = parseUncertaintySpec(specFrom(values, declaredIn === null ? undefined : rubric.uncertainty));
       const result = analyseUncertainty(rubric, prepared, spec, { engineVersion, year: rubric.year });
       if (result.variations + result.weights > 0 || result.missing === undefined) printTable(result, rubric.title);
       else process.stdout.write(`${rubric.title}：名次的不确定性\n`);
@@ -129,11 +133,20 @@ export const analyseUncertaintyCommand: Command = {
       return 0;
     } catch (error) {
       if (error instanceof UncertaintySpecError) {
-        const problems = error.problems.map((p) => {
+        const byOption = error.problems.map((p) => {
           const option = OPTION_OF_PATH[p.path];
           return option !== undefined && values[option] !== undefined ? { ...p, path: `--${option}` } : p;
         });
-        printInputError(new InputError([{ file: values.spec ?? '(命令行选项)', problems }], '不确定性设定有误'), true);
+        const options = byOption.filter((p) => p.path.startsWith('--'));
+        const declared = byOption.filter((p) => !p.path.startsWith('--'));
+        const files =
+          declaredIn === null
+            ? [{ file: values.spec ?? '(命令行选项)', problems: byOption }]
+            : [
+                ...(declared.length > 0 ? [{ file: declaredIn, problems: declared.map((p) => ({ ...p, path: `$.uncertainty${p.path.slice(1)}` })) }] : []),
+                ...(options.length > 0 ? [{ file: '(命令行选项)', problems: options }] : []),
+              ];
+        printInputError(new InputError(files, '不确定性设定有误'), true);
         return 1;
       }
       return handleError(error);
@@ -152,8 +165,9 @@ const OPTION_OF_PATH: Readonly<Record<string, 'judgement' | 'draws' | 'seed' | '
   '$.method': 'method',
 };
 
-function specFrom(values: { readonly [option: string]: string | boolean | undefined }): unknown {
-  const file = typeof values.spec === 'string' ? readJson(values.spec) : {};
+/** The spec: --spec's file, else the rubric's declaration, with the options laid over it. */
+function specFrom(values: { readonly [option: string]: string | boolean | undefined }, declared: object | undefined): unknown {
+  const file = typeof values.spec === 'string' ? readJson(values.spec) : (declared ?? {});
   // A spec that is not an object is left as it is, for the schema to refuse by name.
   if (typeof file !== 'object' || file === null || Array.isArray(file)) return file;
   const spec: Record<string, unknown> = { ...file };
@@ -164,7 +178,9 @@ function specFrom(values: { readonly [option: string]: string | boolean | undefi
   if (typeof values.points === 'string') weights.points = { ...(weights.points as object), percent: number(values.points) };
   if (Object.keys(weights).length > 0) spec.weights = weights;
   if (typeof values.judgement === 'string') spec.judgement = { ...(spec.judgement as object), probability: number(values.judgement) };
-  else if (values.spec === undefined && values.missing === undefined && spec.weights === undefined) spec.judgement = { probability: DEFAULT_JUDGEMENT };
+  else if (values.spec === undefined && declared === undefined && values.missing === undefined && spec.weights === undefined) {
+    spec.judgement = { probability: DEFAULT_JUDGEMENT };
+  }
   if (typeof values.draws === 'string') spec.draws = number(values.draws);
   if (typeof values.seed === 'string') spec.seed = number(values.seed);
   if (typeof values.method === 'string') spec.method = values.method;

@@ -186,6 +186,8 @@ export interface Rubric {
   readonly result: { readonly grades: readonly Grade[]; readonly veto: string; readonly rule?: CompiledRule };
   readonly ranking: RubricDocument['ranking'];
   readonly flags: readonly Flag[];
+  /** What an uncertainty analysis varies unless its spec says otherwise (issue 13), as declared. */
+  readonly uncertainty?: RubricDocument['uncertainty'];
   /** Every checkpoint, bonus and deduction item by code. */
   readonly items: ReadonlyMap<string, Item>;
   /** The same items in document order: checkpoints, bonus items, deduction items. */

@@ -280,6 +280,7 @@ function buildRubric(doc: RubricDocument, json: unknown): Rubric {
     },
     ranking: doc.ranking,
     flags: doc.flags,
+    uncertainty: doc.uncertainty,
     items,
     allItems,
     derivedReads: layout.derived,

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { ROUNDING_MODES } from '../exact/index.js';
+import { rubricUncertaintySchema } from './uncertainty-schema.js';
 
 const code = z
   .string()
@@ -214,6 +215,7 @@ export const rubricSchema = z
       })
       .default({ tieBreak: [], tiedOrder: 'unit-code', vetoed: 'in-place' }),
     flags: z.array(flagSchema).default([]),
+    uncertainty: rubricUncertaintySchema.optional(),
   })
   .describe('A Kaohe rubric (考核细则及评分标准).');
 

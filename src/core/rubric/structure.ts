@@ -30,6 +30,7 @@ export function checkRubricStructure(doc: RubricDocument): Problem[] {
   }
   checkGrades(doc, push);
   checkRankingAndResultRule(doc, push, problems);
+  checkUncertainty(doc, push);
   return problems;
 }
 
@@ -270,4 +271,22 @@ function checkRankingAndResultRule(doc: RubricDocument, push: Push, problems: Pr
       );
     }),
   );
+}
+
+/** The fields a rubric's uncertainty declaration names exist (whether each may vary as declared is the analysis's to say). */
+function checkUncertainty(doc: RubricDocument, push: Push): void {
+  const declared = doc.uncertainty;
+  if (declared === undefined) return;
+  const fieldsOf = new Map<string, Set<string>>();
+  forEachItem(doc, (item) => fieldsOf.set(item.code, new Set(item.fields.map((f) => f.key))));
+  doc.vetoes.forEach((v) => fieldsOf.set(v.code, new Set(v.fields.map((f) => f.key))));
+  const refs = [
+    ...(declared.judgement?.fields ?? []).map((ref, i) => ({ ref, path: `$.uncertainty.judgement.fields[${i}]` })),
+    ...declared.fields.map((ref, i) => ({ ref, path: `$.uncertainty.fields[${i}]` })),
+  ];
+  for (const { ref, path } of refs) {
+    const fields = fieldsOf.get(ref.item);
+    if (fields === undefined) push('rubric_unknown_field', `${path}.item`, `没有编码为 "${ref.item}" 的考核要点或否决项`);
+    else if (!fields.has(ref.field)) push('rubric_unknown_field', `${path}.field`, `"${ref.item}" 没有字段 "${ref.field}"`);
+  }
 }
