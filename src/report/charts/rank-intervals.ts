@@ -41,7 +41,7 @@ export function rankIntervalsChart(input: RankIntervals): ChartSpec {
   const layout = rowLayout(rows.length);
   const count = rows.length;
   const colour = (r: RankIntervalRow) => (r.flagged === null ? NEUTRAL : DOWN);
-  const base = baseOptions<'bar'>(`${input.title}：名次的不确定性`, [
+  const base = baseOptions<'bar' | 'line'>(`${input.title}：名次的不确定性`, [
     `横条为 5%–95% 名次区间，竖线为公布名次，菱形为名次中位数；${input.how}`,
     ...(input.flagLabel === null ? [] : [`红色为有可能进入${input.flagLabel}的单位，右侧为其概率`]),
   ]);
