@@ -49,7 +49,7 @@ async function analyse(job: WorkerInput): Promise<void> {
   const json = Buffer.from(`${JSON.stringify(file, null, 2)}\n`);
   const xlsx = evidences.length <= job.workbookMaxUnits ? await uncertaintyWorkbook(file, assessmentName(rubric.title), howWords(result)) : null;
   const transfer = [json, xlsx].flatMap((b) => (b === null ? [] : [b.buffer as ArrayBuffer]));
-  send({ kind: 'done', outcome: { view: uncertaintyView(result), json: new Uint8Array(json.buffer, json.byteOffset, json.byteLength), xlsx } }, [
+  send({ kind: 'done', outcome: { view: uncertaintyView(result, rubric.title), json: new Uint8Array(json.buffer, json.byteOffset, json.byteLength), xlsx } }, [
     ...new Set(transfer),
   ]);
 }

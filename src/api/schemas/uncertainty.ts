@@ -10,6 +10,7 @@ const Share = { probability: z.number().describe('概率，四舍五入到 4 位
 
 const UncertaintyViewV1 = z
   .object({
+    title: z.string().describe('考核名称（图表标题用）'),
     method: z.enum(['exact', 'sample']),
     scenarios: z.number(),
     seed: z.number(),

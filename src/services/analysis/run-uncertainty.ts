@@ -19,6 +19,9 @@ import { ServiceError, conflict, invalid, notFound, throttled } from '../errors.
 import type { ServiceDeps } from '../index.js';
 import { type RunSummary, summaryOf } from '../runs/run-views.js';
 import type { UncertaintyView } from './uncertainty-view.js';
+import type { AnalysisState, AnalysisStatus } from './analysis-status.js';
+
+export type { AnalysisState, AnalysisStatus } from './analysis-status.js';
 
 /** Draws an analysis may ask for (the spec's own schema allows 100,000). */
 export const MAX_DRAWS = 10_000;
@@ -65,28 +68,6 @@ export interface RunningUncertainty {
 
 /** Runs an analysis off the event loop (a port: adapters/uncertainty-worker, given by src/compose.ts). */
 export type UncertaintyAnalyser = (job: UncertaintyJob) => RunningUncertainty;
-
-export type AnalysisState = 'running' | 'done' | 'failed';
-
-/** An analysis as the API shows it. */
-export interface AnalysisStatus {
-  readonly id: string;
-  readonly runId: string;
-  readonly state: AnalysisState;
-  readonly spec: UncertaintySpec;
-  readonly units: number;
-  readonly method: 'exact' | 'sample';
-  readonly scenarios: number;
-  readonly requestedBy: string;
-  readonly startedAt: string;
-  readonly finishedAt?: string;
-  /** Seconds since it started (running), or that it took. */
-  readonly seconds: number;
-  /** Why it failed, in Chinese. */
-  readonly message?: string;
-  readonly workbook: boolean;
-  readonly result?: UncertaintyView;
-}
 
 interface Analysis {
   readonly id: string;

@@ -6,6 +6,7 @@
  */
 import { type UncertaintyResult, percentText, probabilityValue } from '../../analysis/index.js';
 import { type Num, toJsonValue } from '../../core/exact/index.js';
+import { assessmentName } from '../../report/charts/text.js';
 
 /** A share: as in uncertainty/v1 (four places) and as shown (91.1%). */
 export interface Share {
@@ -14,6 +15,8 @@ export interface Share {
 }
 
 export interface UncertaintyView {
+  /** The assessment's name (the rubric's title less 细则及评分标准), for the chart's title. */
+  readonly title: string;
   readonly method: 'exact' | 'sample';
   readonly scenarios: number;
   readonly seed: number;
@@ -57,10 +60,11 @@ export function howWords(result: Pick<UncertaintyResult, 'method' | 'scenarios' 
     : `按种子 ${result.seed} 抽样 ${result.scenarios.toLocaleString('en-US')} 次`;
 }
 
-export function uncertaintyView(result: UncertaintyResult): UncertaintyView {
+export function uncertaintyView(result: UncertaintyResult, rubricTitle: string): UncertaintyView {
   // A total is on the rubric's precision grid: its JSON number is exactly its decimal.
   const totalOf = (total: Num) => toJsonValue(total) as number;
   return {
+    title: assessmentName(rubricTitle),
     method: result.method,
     scenarios: result.scenarios,
     seed: result.seed,
