@@ -11,6 +11,7 @@ import { REPORT_FILES, chartPath, scorecardPath } from '../report/file-names.js'
 import { unitChartSpecs } from '../report/charts/index.js';
 import { type ChartImages, type ReportInput, bulletinHtml, bulletinMarkdown, chartSpecs, rankingCsv, scorecardHtml, scorecardPages } from '../report/index.js';
 import { atScale } from '../report/scale.js';
+import { MISMATCH_ADVICE, uncertaintyMismatch } from '../report/uncertainty.js';
 import { renderCharts } from './charts/render.js';
 import type { OutputFile } from './files/write-output.js';
 import { printPdf, stampPdfDates } from './pdf/index.js';
@@ -38,6 +39,7 @@ export async function reportCharts(input: ReportInput): Promise<{ charts: ChartI
 }
 
 export async function reportSet(input: ReportInput, options: ReportSetOptions = {}): Promise<ReportSet> {
+  refuseForeignUncertainty(input);
   const warnings: string[] = [];
   const { charts, warning } = await reportCharts(input);
   if (warning) warnings.push(warning);
@@ -102,6 +104,13 @@ export async function unitScorecard(input: ReportInput, unitCode: string): Promi
     // Without the CJK font the set has no charts either (its warning says why); the page is the same without its chart.
   }
   return scorecardHtml(input, unitCode, charts);
+}
+
+/** An analysis of other results would print another ranking's intervals beside this one: whoever builds the input checks first, this is the last guard. */
+function refuseForeignUncertainty(input: ReportInput): void {
+  if (!input.uncertainty) return;
+  const problems = uncertaintyMismatch(input.results, input.uncertainty);
+  if (problems.length > 0) throw new Error(`${MISMATCH_ADVICE}（${problems.map((p) => `${p.path}：${p.message}`).join('；')}）`);
 }
 
 function message(error: unknown): string {

@@ -16,6 +16,9 @@ type UnitRow = UncertaintyFileV1['units'][number];
 const HEADER_ROW = 3;
 const PERCENT = '0.0%';
 
+/** The sheets' names, which report.xlsx keeps its unit sheets clear of. */
+export const UNCERTAINTY_SHEETS = ['名次的不确定性', '名次概率'] as const;
+
 export async function uncertaintyWorkbook(file: UncertaintyFileV1, title: string, how: string): Promise<Uint8Array> {
   const when = workbookDate(undefined);
   const wb = new ExcelJS.Workbook();
@@ -25,6 +28,16 @@ export async function uncertaintyWorkbook(file: UncertaintyFileV1, title: string
   wb.keywords = file.rubric.hash;
   wb.created = when;
   wb.modified = when;
+  addUncertaintySheets(wb, file, title, how);
+  const bytes = await wb.xlsx.writeBuffer();
+  return withFixedDates(new Uint8Array(bytes), when);
+}
+
+/**
+ * 「名次的不确定性」 and 「名次概率」, added to a workbook of its own or to report.xlsx.
+ * `everyRank: false` leaves out 「名次概率」: at 2,851 units it would be 8 million cells.
+ */
+export function addUncertaintySheets(wb: ExcelJS.Workbook, file: UncertaintyFileV1, title: string, how: string, everyRank = true): void {
   const caption = `${how}；考核细则：${file.rubric.id} 版本 ${file.rubric.version}（${file.rubric.hash}）；概率四舍五入到 4 位小数`;
   const grades = [...new Set(file.units.flatMap((u) => u.grades.map((g) => g.grade)))];
   const columns: Column<UnitRow>[] = [
@@ -47,12 +60,13 @@ export async function uncertaintyWorkbook(file: UncertaintyFileV1, title: string
     })),
     { header: '可变的证据值', numFmt: RANK_FORMAT, value: (u) => u.variations },
   ];
-  const ws = wb.addWorksheet('名次的不确定性');
+  const ws = wb.addWorksheet(UNCERTAINTY_SHEETS[0]);
   titleRows(ws, columns.length, `${title}：名次的不确定性`, caption);
   writeTable(ws, HEADER_ROW, columns, file.units);
   fitColumns(ws, { headerRow: HEADER_ROW, measureFrom: HEADER_ROW, maxWidth: maxWidths(columns) });
   fitTitleRows(ws, columns.length);
   freezeAndPrint(ws, HEADER_ROW, 3);
+  if (!everyRank) return;
 
   const ranks = file.units.length;
   const rankColumns: Column<UnitRow>[] = [
@@ -60,12 +74,10 @@ export async function uncertaintyWorkbook(file: UncertaintyFileV1, title: string
     { header: '单位名称', value: (u) => u.name },
     ...Array.from({ length: ranks }, (_, r): Column<UnitRow> => ({ header: `第 ${r + 1} 名`, numFmt: PERCENT, value: (u) => u.rankProbabilities[r] ?? 0 })),
   ];
-  const byRank = wb.addWorksheet('名次概率');
+  const byRank = wb.addWorksheet(UNCERTAINTY_SHEETS[1]);
   titleRows(byRank, rankColumns.length, `${title}：各单位得到每个名次的概率`, caption);
   writeTable(byRank, HEADER_ROW, rankColumns, file.units);
   fitColumns(byRank, { headerRow: HEADER_ROW, measureFrom: HEADER_ROW, maxWidth: maxWidths(rankColumns) });
   fitTitleRows(byRank, rankColumns.length);
   freezeAndPrint(byRank, HEADER_ROW, 2, false);
-  const bytes = await wb.xlsx.writeBuffer();
-  return withFixedDates(new Uint8Array(bytes), when);
 }

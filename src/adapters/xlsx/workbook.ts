@@ -1,5 +1,6 @@
 /**
- * report.xlsx: 「排名」, 「各单位考核要点得分」 and one sheet per unit in ranked order (not at scale),
+ * report.xlsx: 「排名」, 「各单位考核要点得分」, with an analysis of how sure the ranks are
+ * 「名次的不确定性」 and 「名次概率」 (not at scale), and one sheet per unit in ranked order (not at scale),
  * written with exceljs from results.json alone. The same results give the same bytes:
  * the workbook's created/modified dates and the zip entries' timestamps are fixed (to
  * results.asOf when it is a date, else 2000-01-01), never the clock.
@@ -10,6 +11,9 @@ import { atScale } from '../../report/scale.js';
 import { MATRIX_SHEET, addMatrixSheet } from './matrix-sheet.js';
 import { RANKING_SHEET, addRankingSheet, provenance } from './ranking-sheet.js';
 import { SheetNames } from '../../spreadsheet/sheet-names.js';
+import { UNCERTAINTY_SHEETS, addUncertaintySheets } from './uncertainty-workbook.js';
+import { assessmentName } from '../../report/charts/text.js';
+import { scenarioWords } from '../../report/uncertainty.js';
 import { addUnitSheet } from './unit-sheet.js';
 import { withFixedDates } from './zip-dates.js';
 
@@ -23,7 +27,7 @@ export function workbookDate(asOf: string | undefined): Date {
 
 /** Each unit's sheet name by unit code: its name, made valid and unique. */
 export function unitSheetNames(input: ReportInput): Map<string, string> {
-  const names = new SheetNames([RANKING_SHEET, MATRIX_SHEET]);
+  const names = new SheetNames([RANKING_SHEET, MATRIX_SHEET, ...(input.uncertainty ? UNCERTAINTY_SHEETS : [])]);
   return new Map(input.results.units.map((u) => [u.code, names.next(u.name, u.code)]));
 }
 
@@ -41,6 +45,7 @@ export async function reportWorkbook(input: ReportInput): Promise<Uint8Array> {
   wb.modified = when;
   addRankingSheet(wb, input);
   addMatrixSheet(wb, input);
+  if (input.uncertainty) addUncertaintySheets(wb, input.uncertainty, assessmentName(results.rubric.title), scenarioWords(input.uncertainty), !atScale(results));
   // At scale a sheet per unit would be thousands of sheets; each unit's scorecard is its own document (report/scale.ts).
   if (!atScale(results)) {
     const names = unitSheetNames(input);

@@ -12,6 +12,8 @@ import { movementChart } from './movement.js';
 import { changesChart, moversChart } from './movement-scale.js';
 import { precisionOf } from './numbers.js';
 import { rankingChart } from './ranking.js';
+import { rankIntervalsChart } from './rank-intervals.js';
+import { rankIntervalsOf } from '../uncertainty.js';
 import { inRankOrder } from './rows.js';
 import type { ChartSpec } from './spec.js';
 import { assessmentName } from './text.js';
@@ -21,8 +23,9 @@ import { sectionAverages, unitChart } from './unit.js';
 export type { ChartImages, ChartSpec } from './spec.js';
 
 /**
- * chart-ranking, chart-grades, chart-heat, chart-movement (with a previous year), then
- * chart-unit-<code> in rank order. At scale (scale.ts) the charts whose size follows the
+ * chart-ranking, chart-grades, chart-heat, chart-movement (with a previous year),
+ * chart-uncertainty (with an analysis of how sure the ranks are), then chart-unit-<code> in
+ * rank order. At scale (scale.ts) the charts whose size follows the
  * units give way to chart-grades, chart-totals, chart-top, chart-bottom and, when the units
  * are grouped, chart-groups, and with a previous year chart-changes and chart-movers (in
  * place of chart-movement); each unit's radar is drawn with its scorecard (unitChartSpecs).
@@ -38,6 +41,7 @@ export function chartSpecs(input: ReportInput): ChartSpec[] {
     distributionChart(input, scale, p),
     ...(heat ? [heat] : []),
     ...(previous ? [movementChart({ ...input, previous }, p)] : []),
+    ...uncertaintyChart(input),
     ...unitChartSpecs(
       input,
       inRankOrder(input.results.units).map((u) => u.code),
@@ -69,5 +73,11 @@ function scaleChartSpecs(input: ReportInput): ChartSpec[] {
     rankingChart(input, scale, p, { units: ranked.slice(-TOP_BOTTOM_UNITS), name: 'chart-bottom.png', title: `${name}：总分后 ${TOP_BOTTOM_UNITS} 名` }),
     ...(input.previous ? [changesChart({ ...input, previous: input.previous }, p), moversChart({ ...input, previous: input.previous }, p)] : []),
     ...groupPanels(input, scale),
+    ...uncertaintyChart(input),
   ];
+}
+
+/** chart-uncertainty.png, when the input carries an analysis of how sure the ranks are. */
+function uncertaintyChart(input: ReportInput): ChartSpec[] {
+  return input.uncertainty ? [rankIntervalsChart(rankIntervalsOf(input.uncertainty, input.results.rubric.title))] : [];
 }

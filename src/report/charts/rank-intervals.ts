@@ -29,6 +29,8 @@ export interface RankIntervals {
   /** The flag the colours speak of, e.g. 后三位. */
   readonly flagLabel: string | null;
   readonly rows: readonly RankIntervalRow[];
+  /** How many ranks the axis spans, when the rows are some of the units (default: one per row). */
+  readonly ranks?: number;
 }
 
 const WIDTH = 820;
@@ -39,7 +41,7 @@ const MEDIAN = '#1565c0';
 export function rankIntervalsChart(input: RankIntervals): ChartSpec {
   const rows = [...input.rows].sort((a, b) => a.rank - b.rank);
   const layout = rowLayout(rows.length);
-  const count = rows.length;
+  const count = input.ranks ?? rows.length;
   const colour = (r: RankIntervalRow) => (r.flagged === null ? NEUTRAL : DOWN);
   const base = baseOptions<'bar' | 'line'>(`${input.title}：名次的不确定性`, [
     `横条为 5%–95% 名次区间，竖线为公布名次，菱形为名次中位数；${input.how}`,

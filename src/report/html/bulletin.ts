@@ -20,6 +20,7 @@ import { overviewSection } from './overview.js';
 import { publicResultsSection } from './public-results.js';
 import { rankingTable } from './ranking.js';
 import { scorecardArticle } from './scorecard.js';
+import { uncertaintySection } from './uncertainty.js';
 
 export interface BulletinOptions {
   /** 'internal' (default): scores, ranks, charts and scorecards. 'public': grades and their units only. */
@@ -121,8 +122,14 @@ function signature(ctx: ReportContext): Markup {
   return html`<div class="signature">${who ?? ''}${ctx.results.asOf ? html`<br>${ctx.results.asOf}` : ''}</div>`;
 }
 
-function internalBody(ctx: ReportContext): Markup {
-  if (atScale(ctx.results)) return internalBodyAtScale(ctx);
+/** 名次的不确定性, when the input carries an analysis of these results; its figure follows the charts'. */
+function uncertaintyPart(ctx: ReportContext, input: ReportInput, part: (title: string) => string): Markup {
+  if (!input.uncertainty) return html``;
+  return html`\n${uncertaintySection(ctx, input.uncertainty, part('名次的不确定性'), bulletinChartNames(ctx).length + 1)}`;
+}
+
+function internalBody(ctx: ReportContext, input: ReportInput): Markup {
+  if (atScale(ctx.results)) return internalBodyAtScale(ctx, input);
   const part = numbering();
   const hasMissing = ctx.results.units.some((u) => u.missingItems.length > 0);
   return html`<section class="part" id="front">${front(ctx, 'internal')}${rubricBox(ctx)}${overviewSection(ctx, part('总体情况'), 'internal')}</section>
@@ -131,7 +138,7 @@ function internalBody(ctx: ReportContext): Markup {
       ? html`\n<section class="part" id="ranking-groups"><h2>${part(`按${ctx.grouped.title}排名`)}</h2>${groupRankingTables(ctx, ctx.grouped)}</section>`
       : ''
   }
-${chartsSection(ctx, part('统计图表'), bulletinChartNames(ctx))}
+${chartsSection(ctx, part('统计图表'), bulletinChartNames(ctx))}${uncertaintyPart(ctx, input, part)}
 <section class="part" id="notes">${hasMissing ? html`<h2>${part('缺少证据的考核要点')}</h2>${missingTable(ctx)}` : ''}<h2>${part('考核依据与计分说明')}</h2>${provenanceTable(ctx, 'internal')}${notes(ctx)}${signature(ctx)}</section>
 ${ctx.results.units.map((u) => scorecardArticle(ctx, u))}`;
 }
@@ -141,12 +148,12 @@ ${ctx.results.units.map((u) => scorecardArticle(ctx, u))}`;
  * its city and its rank there when grouped), the charts that keep their size, missing
  * evidence counted by item, the notes; each unit's scorecard is a document of its own.
  */
-function internalBodyAtScale(ctx: ReportContext): Markup {
+function internalBodyAtScale(ctx: ReportContext, input: ReportInput): Markup {
   const part = numbering();
   const hasMissing = ctx.results.units.some((u) => u.missingItems.length > 0);
   return html`<section class="part" id="front">${front(ctx, 'internal')}${rubricBox(ctx)}${overviewSection(ctx, part('总体情况'), 'internal')}</section>
 ${chartsSection(ctx, part('统计图表'), bulletinChartNames(ctx))}
-<section class="part" id="ranking"><h2>${part('考核排名')}</h2>${rankingTable(ctx)}</section>
+<section class="part" id="ranking"><h2>${part('考核排名')}</h2>${rankingTable(ctx)}</section>${uncertaintyPart(ctx, input, part)}
 <section class="part" id="notes">${hasMissing ? html`<h2>${part('缺少证据的考核要点')}</h2>${missingCounts(ctx)}` : ''}<h2>${part('考核依据与计分说明')}</h2>${provenanceTable(ctx, 'internal')}${notes(ctx)}${signature(ctx)}</section>`;
 }
 
@@ -163,6 +170,6 @@ ${results}${chartsSection(ctx, part('统计图表'), grades)}
 
 export function bulletinHtml(input: ReportInput, charts: ChartImages, options: BulletinOptions = {}): string {
   const ctx = reportContext(input, charts);
-  const body = options.edition === 'public' ? publicBody(ctx) : internalBody(ctx);
+  const body = options.edition === 'public' ? publicBody(ctx) : internalBody(ctx, input);
   return htmlDocument(bulletinTitle(ctx), body);
 }

@@ -3,6 +3,7 @@
  * self-contained file (it is mailed, archived and printed offline), titled in Chinese
  * (the same words are the alt text), and simply left out when a chart was not given.
  */
+import { UNCERTAINTY_CHART } from '../uncertainty.js';
 import type { ReportContext } from './context.js';
 import { type Markup, html } from './markup.js';
 
@@ -83,12 +84,12 @@ export function figure(ctx: ReportContext, name: string, caption: string | null,
   }>${caption === null ? '' : html`<figcaption>${caption}${title}</figcaption>`}</figure>`;
 }
 
-/** The bulletin's charts that are present, in reading order, then any others given (but no unit charts). */
+/** The bulletin's charts that are present, in reading order, then any others given (but no unit charts, and not the rank intervals: their section shows them). */
 export function bulletinChartNames(ctx: ReportContext): string[] {
   const known: readonly string[] = BULLETIN_CHARTS;
   // chart-groups-2 before chart-groups-10.
   const others = [...ctx.charts.keys()]
-    .filter((n) => !known.includes(n) && !n.startsWith('chart-unit-'))
+    .filter((n) => !known.includes(n) && !n.startsWith('chart-unit-') && n !== UNCERTAINTY_CHART)
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   return [...known.filter((n) => ctx.charts.has(n)), ...others];
 }
