@@ -15,13 +15,14 @@ import { type PreviousEvidence, isDirectory, loadPreviousEvidence, namedByFile }
 import { previousResults, writeReports } from '../report-output.js';
 import { withRegister } from '../unit-register.js';
 import { groupByHelp, parseGroupLevel, registerTreeFile, unitGroups } from '../group-option.js';
+import { UNCERTAINTY_FILE, analyseWithSpec, loadUncertaintySpec } from '../uncertainty-input.js';
 
 export const assessCommand: Command = {
   name: 'assess',
   summary: '按考核细则评定全部单位的证据，写出排名和报告',
   help: `用法：kaohe assess [--rubric <细则文件>] [--evidence <证据目录>] [--units <单位名录>] [--out <输出目录>]
                     [--previous <上年证据目录 或 上年 results.json>] [--as-of <日期>] [--no-pdf] [--bundle]
-                    [--group-by city [--tree <单位树文件>]]
+                    [--group-by city [--tree <单位树文件>]] [--uncertainty <设定文件>]
 
 评定证据目录中每个单位的证据（每个单位一个 JSON 文件），排名，并写出：
   results.json         每个单位每个考核要点的得分及计算过程（可供复核）
@@ -35,6 +36,7 @@ export const assessCommand: Command = {
   scorecards/<代码>.html  各单位考核成绩单（每单位一页）
   bundle.json          审计包（仅在给出 --bundle 时）：细则、各单位证据、结果及其内容哈希清单，
                        供第三方评价机构用 kaohe audit replay 离线复核
+  uncertainty.json     名次的不确定性（仅在给出 --uncertainty 时）：uncertainty/v1，可供 kaohe report --uncertainty
 
 默认值：
   --rubric    rubrics/ 中 gansu-2015 的最新版本（按细则文件中的版本号），现为 rubrics/gansu-2015-1.1.0.json（1.1.0）；
@@ -49,6 +51,12 @@ export const assessCommand: Command = {
               供读取上年数据（previous）的考核细则评分；名次和得分的比较仍用默认的上年结果
   --as-of     不记录（结果不含任何时间，相同输入得到逐字节相同的结果）
   --no-pdf    不打印 report.pdf（省去几秒钟）
+  --uncertainty <设定文件>
+              评分后按设定文件（uncertainty-spec/v1，见 docs/uncertainty.md 和 kaohe analyse uncertainty --help）
+              分析名次的不确定性：内部版通报（及 report.pdf）增加“名次的不确定性”一节，report.xlsx 增加
+              「名次的不确定性」「名次概率」两张表，并写出 uncertainty.json。每种情形都完整评分一次：
+              14 个单位抽样 1,000 次不到 1 秒；2,851 个单位约 1 分钟（只变考核组评价）到 2.5 分钟（另加测量容差），
+              超过 100 个单位时 report.xlsx 不含「名次概率」（每个名次的概率见 uncertainty.json）
 ${groupByHelp('单位名录所指的单位树，否则为甘肃省 2015 年的单位树')}
 
 任何输入文件有误时列出全部问题（文件、JSON 路径、原因），退出码为 1，且不写出任何文件。`,
@@ -64,11 +72,13 @@ ${groupByHelp('单位名录所指的单位树，否则为甘肃省 2015 年的�
       bundle: { type: 'boolean' },
       'group-by': { type: 'string' },
       tree: { type: 'string' },
+      uncertainty: { type: 'string' },
     });
     try {
       const groupLevel = parseGroupLevel(values['group-by']);
       const rubricFile = values.rubric ?? newestRubricFile();
       const rubric = loadRubric(rubricFile);
+      const uncertaintySpec = values.uncertainty === undefined ? undefined : loadUncertaintySpec(values.uncertainty);
       const evidenceDir = values.evidence ?? defaultEvidenceDir(rubric);
       // The province's register lists the province's units; a body's seeds have no register of their own.
       const unitsFile = values.units ?? (values.evidence === undefined && !isBodySeeds(evidenceDir) ? DEFAULT_UNITS : undefined);
@@ -80,14 +90,15 @@ ${groupByHelp('单位名录所指的单位树，否则为甘肃省 2015 年的�
       if (lastYear === undefined && rubric.derivedReads.some((r) => r.kind === 'previous')) {
         process.stderr.write(`提示：考核细则读取上年数据，但未给出上年证据目录（--previous <目录>），各单位按无上年数据评分。\n`);
       }
+      const options = {
+        engineVersion,
+        year: rubric.year,
+        asOf: values['as-of'],
+        ...(lastYear !== undefined && { previous: lastYear.documents }),
+      };
       let assessment;
       try {
-        assessment = assessPrepared(rubric, prepared, {
-          engineVersion,
-          year: rubric.year,
-          asOf: values['as-of'],
-          ...(lastYear !== undefined && { previous: lastYear.documents }),
-        });
+        assessment = assessPrepared(rubric, prepared, options);
       } catch (error) {
         throw namedByFile(error, lastYear);
       }
@@ -108,13 +119,15 @@ ${groupByHelp('单位名录所指的单位树，否则为甘肃省 2015 年的�
           treeFile,
         );
       printSummary(results, groups);
+      const uncertainty = uncertaintySpec && analyseWithSpec(values.uncertainty as string, uncertaintySpec, rubric, prepared, options);
       await writeReports(
-        { results, rubric, ...(previous && { previous }), ...(groups && { groups }) },
+        { results, rubric, ...(previous && { previous }), ...(groups && { groups }), ...(uncertainty && { uncertainty }) },
         {
           outDir,
           pdf: !values['no-pdf'],
           alongside: [
             { name: RESULTS_FILE, content: `${JSON.stringify(results, null, 2)}\n` },
+            ...(uncertainty ? [{ name: UNCERTAINTY_FILE, content: `${JSON.stringify(uncertainty, null, 2)}\n` }] : []),
             ...(values.bundle
               ? [
                   {
