@@ -6,7 +6,7 @@ import type { Num } from './exact/index.js';
 import { finalGrade, gradeByBandsInSteps, scoreGrade } from './grading/grade.js';
 import type { BonusGroupResult, SectionResult, UnitResult } from './assessment-result.js';
 import type { Rubric } from './rubric/index.js';
-import { type ItemScores, scoreItems } from './stages/item.js';
+import { type ItemScores, adjustedScores, scoreItems } from './stages/item.js';
 import type { TraceValues } from './logic/index.js';
 import { type Totals, stepsOnGrid, unitTotals } from './stages/totals.js';
 import { type VetoOutcomes, checkVetoes } from './stages/vetoes.js';
@@ -53,15 +53,52 @@ export function completeUnit(
   const recorded = trace instanceof RecordedTrace ? trace : null;
   const vetoes = checkVetoes(rubric, inputs, recorded === null ? (trace as TraceValues | null) : recorded.scratch);
   if (recorded !== null) for (const veto of rubric.vetoes) recorded.take(veto.rule);
+  return completed(rubric, inputs, inputs, context, items, trace, vetoes);
+}
+
+/**
+ * The result of a variant of a scored unit (its evidence with other values in some
+ * fields), for analyses that score thousands of variants (src/analysis) without
+ * scoring every item of each again. `computedSteps`: every item's score before
+ * adjustments as the variant gives it: itemSteps() of each item owning a changed field,
+ * `previous`'s computedSteps for the rest (a rule reads only its own item's fields). The
+ * adjustments, unit and self-total are previous's: a variant changes values only.
+ * `variant` is the variant's evidence, whose vetoes are then checked; or, when no veto
+ * owns a changed field, a function making it: the vetoes are then previous's and the
+ * evidence is made only if the result's inputs are read. Not for a rubric with derived
+ * reads, where one unit's values move every unit's inputs: assess such variants afresh.
+ */
+export function rescoreUnit(
+  rubric: Rubric,
+  previous: UnitResult,
+  computedSteps: Float64Array,
+  variant: PreparedEvidence | (() => PreparedEvidence),
+): UnitResult {
+  const submitted = previous.inputs;
+  const items = adjustedScores(rubric, submitted, computedSteps);
+  const vetoes = typeof variant === 'function' ? { values: previous.vetoValues, triggered: previous.vetoTriggered } : checkVetoes(rubric, variant, null);
+  return completed(rubric, variant, submitted, previous.context, items, null, vetoes);
+}
+
+/** Stages 2–5 from the item scores and vetoes; `submitted` gives the unit and its self-total. */
+function completed(
+  rubric: Rubric,
+  inputs: PreparedEvidence | (() => PreparedEvidence),
+  submitted: Pick<PreparedEvidence, 'unit' | 'selfTotal'>,
+  context: AssessmentContext | null,
+  items: ItemScores,
+  trace: TraceValues | RecordedTrace | null,
+  vetoes: VetoOutcomes,
+): UnitResult {
   const totals = unitTotals(rubric, items.steps);
   const { base, bonus, deductions, total, sections } = totals;
   const fromScore =
     rubric.result.rule === undefined
       ? gradeByBandsInSteps(rubric, total, totals.totalSteps)
-      : scoreGrade(rubric, { base, bonus: bonus.bonus, deductions, total, sections, steps: items.steps }, inputs.unit.code);
+      : scoreGrade(rubric, { base, bonus: bonus.bonus, deductions, total, sections, steps: items.steps }, submitted.unit.code);
   const vetoed = vetoes.triggered.includes(true);
   const grade = vetoed ? finalGrade(rubric, fromScore, vetoes.triggered) : fromScore;
-  return new CompletedUnit(inputs, context, items, trace, vetoes, totals, vetoed, fromScore, grade);
+  return new CompletedUnit(inputs, submitted, context, items, trace, vetoes, totals, vetoed, fromScore, grade);
 }
 
 /** A unit's total in whole precision steps (NaN off the grid), without reading the rational when completeUnit() made the result. */
@@ -72,7 +109,6 @@ export function totalStepsOf(unit: UnitResult, scale: number): number {
 /** A UnitResult whose trace, when recorded in pieces, is laid out the first time it is read. */
 class CompletedUnit implements UnitResult {
   readonly unit: { readonly code: string; readonly name: string };
-  readonly inputs: PreparedEvidence;
   readonly context: AssessmentContext | null;
   readonly steps: Float64Array;
   readonly computedSteps: Float64Array;
@@ -93,6 +129,7 @@ class CompletedUnit implements UnitResult {
   /** `total` in whole precision steps, NaN when not on the grid: what ranking reads (totalStepsOf). */
   readonly totalSteps: number;
   #trace: TraceValues | RecordedTrace | null;
+  #inputs: PreparedEvidence | (() => PreparedEvidence);
 
   /**
    * An instance holding no unit's data, made once with the class. V8's optimised code
@@ -105,6 +142,7 @@ class CompletedUnit implements UnitResult {
    */
   static readonly layoutAnchor = new CompletedUnit(
     { unit: { code: '', name: '' }, selfTotal: undefined } as PreparedEvidence,
+    { unit: { code: '', name: '' }, selfTotal: undefined },
     null,
     { steps: new Float64Array(0), computedSteps: new Float64Array(0) },
     null,
@@ -115,8 +153,10 @@ class CompletedUnit implements UnitResult {
     '',
   );
 
+  /** `inputs` as a function: made the first time they are read (rescoreUnit's variants). */
   constructor(
-    inputs: PreparedEvidence,
+    inputs: PreparedEvidence | (() => PreparedEvidence),
+    submitted: Pick<PreparedEvidence, 'unit' | 'selfTotal'>,
     context: AssessmentContext | null,
     items: ItemScores,
     trace: TraceValues | RecordedTrace | null,
@@ -126,8 +166,8 @@ class CompletedUnit implements UnitResult {
     fromScore: string,
     grade: string,
   ) {
-    this.unit = inputs.unit; // the evidence's own: immutable, and exactly { code, name } (the schema is strict): shared, not copied
-    this.inputs = inputs;
+    this.unit = submitted.unit; // the evidence's own: immutable, and exactly { code, name } (the schema is strict): shared, not copied
+    this.#inputs = inputs;
     this.context = context;
     this.steps = items.steps;
     this.computedSteps = items.computedSteps;
@@ -145,8 +185,16 @@ class CompletedUnit implements UnitResult {
     this.vetoed = vetoed;
     this.scoreGrade = fromScore;
     this.grade = grade;
-    this.selfTotal = inputs.selfTotal;
+    this.selfTotal = submitted.selfTotal;
     this.totalSteps = totals.totalSteps;
+  }
+
+  get inputs(): PreparedEvidence {
+    const inputs = this.#inputs;
+    if (typeof inputs !== 'function') return inputs;
+    const made = inputs();
+    this.#inputs = made;
+    return made;
   }
 
   get trace(): TraceValues | null {

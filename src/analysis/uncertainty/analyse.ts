@@ -21,6 +21,7 @@ import { type MissingScenario, imputedScenario } from './missing.js';
 import { type UncertaintySpec, UncertaintySpecError } from './spec.js';
 import { type Tally, type UnitTally, addScenario, emptyTally, setKey } from './tally.js';
 import { type Variation, type VariedValue, resolveVariations } from './variations.js';
+import { variantScoring } from './variant-scoring.js';
 import { type WeightVariation, resolveWeightVariations, scenarioFactors } from './weight-variations.js';
 import { problem } from '../../core/errors.js';
 import { withValues } from '../evidence-values.js';
@@ -107,8 +108,11 @@ export function analyseUncertainty(rubric: Rubric, prepared: readonly PreparedEv
   const factorsOf = scenarioFactors(rubric, weights, variations.length);
   const explained = new RankRecord(explainedUnits(published), method === 'sample');
   let count = 0;
+  const rescored = variantScoring(rubric, prepared, published, variations, scoring);
   for (const scenario of scenarios) {
-    const result = assessPrepared(rubric, unitsOf(scenario), scoring, factorsOf?.(scenario.choices) ?? null);
+    const factors = factorsOf?.(scenario.choices) ?? null;
+    // Only what a scenario changes is scored again, unless weights move every item's score.
+    const result = rescored !== null && factors === null ? rescored(scenario.choices) : assessPrepared(rubric, unitsOf(scenario), scoring, factors);
     addScenario(tally, result, scenario.weight);
     const rankByCode = new Map(result.units.map((r) => [r.result.unit.code, r.rank]));
     explained.add(scenario.choices, toNumber(scenario.weight), (code) => rankByCode.get(code) as number);
@@ -228,12 +232,13 @@ function unitFigures(
   variations: readonly Variation[],
 ): UnitUncertainty[] {
   const positions = new Map(evidences.map((e, i) => [e.unit.code, i]));
+  const variationCounts = new Int32Array(evidences.length);
+  for (const v of variations) variationCounts[v.unit] = (variationCounts[v.unit] as number) + 1;
   const gradeOrder = [...rubric.result.grades.map((g) => g.grade), rubric.result.veto];
   return published.units.map((ranked) => {
     const code = ranked.result.unit.code;
     const unit = tally.units.get(code) as UnitTally;
     const rankProbabilities = unit.ranks.map((w) => div(w, tally.total));
-    const position = positions.get(code);
     return {
       code,
       name: ranked.result.unit.name,
@@ -245,7 +250,7 @@ function unitFigures(
         .map(([grade, w]) => ({ grade, probability: div(w, tally.total) }))
         .sort((a, b) => gradeOrder.indexOf(a.grade) - gradeOrder.indexOf(b.grade)),
       flags: rubric.flags.filter((f) => unit.flags.has(f.code)).map((f) => ({ code: f.code, probability: div(unit.flags.get(f.code) as Num, tally.total) })),
-      variations: variations.filter((v) => v.unit === position).length,
+      variations: variationCounts[positions.get(code) as number] as number,
     };
   });
 }

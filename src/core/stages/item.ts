@@ -164,7 +164,7 @@ function scoreRecorded(rubric: Rubric, grid: Grid, item: Item, inputs: PreparedE
       return table.scores[cell] as number;
     }
   }
-  const raw = ruleNumber(item.rule.evaluate(inputs.values, trace.scratch), item, inputs.evidence.unit.code);
+  const raw = ruleNumber(item.rule.evaluate(inputs.values, trace.scratch), item, inputs.unit.code);
   trace.take(item.rule);
   return toSteps(roundTo(clampToItem(raw, item), rubric.precision, rubric.rounding), grid.scale);
 }
@@ -241,7 +241,7 @@ function scorePresent(rubric: Rubric, grid: Grid, item: Item, inputs: PreparedEv
     const fast = fixedSteps(grid, item, inputs);
     if (fast !== undefined) return fast;
   }
-  const raw = ruleNumber(item.rule.evaluate(inputs.values, trace), item, inputs.evidence.unit.code);
+  const raw = ruleNumber(item.rule.evaluate(inputs.values, trace), item, inputs.unit.code);
   return toSteps(roundTo(clampToItem(raw, item), rubric.precision, rubric.rounding), grid.scale);
 }
 
@@ -291,7 +291,20 @@ function recordedRun(item: Item, table: DecisionTable, index: number, inputs: Pr
   return runs.results[run];
 }
 
-function withAdjustments(grid: Grid, inputs: PreparedEvidence, computed: Float64Array): ItemScores {
+/**
+ * One item's score before any adjustment, in precision steps, as scoring the unit gives it:
+ * for an analysis that scores again only the items whose fields a variant changed.
+ */
+export function itemSteps(rubric: Rubric, inputs: PreparedEvidence, item: Item): number {
+  return scoreItem(rubric, fixedGrid(rubric), item, inputs, null);
+}
+
+/** A unit's item scores from the engine's ones (`computed`), with its examiner's adjustments applied, as scoreItems() gives them. */
+export function adjustedScores(rubric: Rubric, inputs: Pick<PreparedEvidence, 'adjustments'>, computed: Float64Array): ItemScores {
+  return withAdjustments(fixedGrid(rubric), inputs, computed);
+}
+
+function withAdjustments(grid: Grid, inputs: Pick<PreparedEvidence, 'adjustments'>, computed: Float64Array): ItemScores {
   const adjustments = inputs.adjustments;
   if (adjustments === null) return { steps: computed, computedSteps: computed };
   const steps = computed.map((c, i) => {
