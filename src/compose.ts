@@ -11,6 +11,7 @@ import { openDatabase } from './adapters/mongo/database.js';
 import { workerReportRenderer } from './adapters/report-worker/index.js';
 import { xlsxWorkbookFiles } from './adapters/xlsx/workbook-files.js';
 import { workerRubricChecker } from './adapters/rubric-check/index.js';
+import { workerWhatIfSearcher } from './adapters/what-if-worker/index.js';
 import { workerUncertaintyAnalyser } from './adapters/uncertainty-worker/index.js';
 import type { Config } from './config.js';
 import { engineVersion } from './package-info.js';
@@ -28,6 +29,7 @@ export function composeServices(base: ServiceBase): Services {
     rubricChecker: workerRubricChecker(),
     reportRenderer: workerReportRenderer(),
     workbooks: xlsxWorkbookFiles,
+    whatIfSearcher: workerWhatIfSearcher(),
     unitTree: initialUnitTree(),
     uncertaintyAnalyser: workerUncertaintyAnalyser(),
     ...base,

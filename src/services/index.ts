@@ -24,6 +24,7 @@ import type { RubricChecker } from './rubrics/rubric-check.js';
 import { rubricService } from './rubrics/rubrics.js';
 import { runService } from './runs/runs.js';
 import { unitWhatIfService } from './runs/unit-what-if.js';
+import type { WhatIfSearcher } from './runs/what-if-search.js';
 import { type SessionLimits, browserSessionService } from './access/browser-session.js';
 import { sessionService } from './access/session.js';
 import { userAdminService } from './access/users.js';
@@ -51,6 +52,8 @@ export interface ServiceDeps {
   readonly workbooks: WorkbookFiles;
   /** The units by administrative division (adapters/files/unit-tree.ts: Gansu's of 2015). */
   readonly unitTree: KnownUnitTree;
+  /** Where what-if searches run (adapters/what-if-worker: a worker thread); in the calling thread when not given. */
+  readonly whatIfSearcher?: WhatIfSearcher;
   /** Uncertainty analyses of runs, off the event loop (adapters/uncertainty-worker). */
   readonly uncertaintyAnalyser: UncertaintyAnalyser;
   /** Browser sessions' idle timeout and absolute lifetime (config.ts); the defaults when not given. */

@@ -120,6 +120,15 @@ describe('what would it take, for a unit of a run (real FerretDB)', function () 
     expect(runs.body).to.have.length(1);
   });
 
+  it('answers other requests while a search runs (it runs in a worker thread)', async () => {
+    const order: string[] = [];
+    const search = service.request('GET', path('623000'), { user: service.users.examiner }).then((r) => order.push(`what-if ${r.status}`));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const health = service.request('GET', '/api/health').then((r) => order.push(`health ${r.status}`));
+    await Promise.all([search, health]);
+    expect(order).to.deep.equal(['health 200', 'what-if 200']);
+  });
+
   it('refuses a city a draft run, and names a unit the run does not have', async () => {
     const draft = await service.request('POST', '/api/cycles/2015/runs', { user: service.users.examiner });
     expect(draft.status, draft.text).to.equal(201);

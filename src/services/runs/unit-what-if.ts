@@ -2,9 +2,12 @@
  * "What would it take?" for one unit of a stored run (issue 13 §3): the fewest changes of
  * the unit's own evidence fields that reach a goal, the other units as the run scored
  * them, found by whatItTakes (src/analysis) on the run's stored evidence, the same
- * documents the run scored. Computed, never stored as evidence; cached per run, unit and
- * goal, since one search scores a few hundred variants of the whole run (about a second
- * for the 14 seeded units).
+ * documents the run scored (what-if-search.ts). Computed, never stored as evidence; cached
+ * per run, unit and goal. One search scores a few hundred variants of the whole run, so
+ * its cost grows with the run's units (1.7-3 s for the 14 seeded units, 17.5 s for 140 and
+ * 88 s for 560 on this 2-core machine at load 9): searches run one at a time, in a worker
+ * thread in production (deps.whatIfSearcher), and a run of more than WHAT_IF_MAX_UNITS
+ * units is refused with a pointer to the command line.
  *
  * What a city learns (the same as its scorecard tells it): its own changes, its own
  * totals, grades, flags and ranks before and after, and the number of units. Never
@@ -14,61 +17,23 @@
  * trying totals, so handing them over anonymously gives away nothing more, and never
  * which unit holds which.
  */
-import { type EvidenceDocument, type PreparedEvidence, type ResultsV1, type Rubric, readEvidence } from '../../core/index.js';
-import { toFixed } from '../../core/exact/index.js';
-import { type Change, type Goal, type Standing, whatItTakes } from '../../analysis/index.js';
-import { requireReadUnit } from '../access/actor.js';
-import type { Actor } from '../access/actor.js';
-import { forbidden, invalid, notFound } from '../errors.js';
+import type { EvidenceDocument, ResultsV1, Rubric } from '../../core/index.js';
+import { type Actor, requireReadUnit } from '../access/actor.js';
+import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import type { ServiceDeps } from '../index.js';
 import type { Stores } from '../ports.js';
 import { type CycleKey, inCycle, roleWords } from '../../records/index.js';
 import { rubricReader } from '../rubrics/rubric-loader.js';
 import { promiseCache } from '../reports/report-cache.js';
-import { type RankingRow, type RunSummary, summaryOf } from './run-views.js';
+import { type RunSummary, summaryOf } from './run-views.js';
+import { type GoalName, type StandingView, type UnitWhatIfView, type WhatIfSearcher, goalFor, searchInThisThread } from './what-if-search.js';
+
+export type { GoalName, UnitWhatIfView, WhatIfSearcher };
 
 /** Answers kept: a city opens its own a few times; a page of office readers a few dozen. */
 const ANSWERS_CACHED = 64;
-
-/** A goal as the API names it: grade, flag or places:n. */
-export type GoalName = 'grade' | 'flag' | `places:${number}`;
-
-export interface StandingView {
-  readonly total: number;
-  readonly rank: number;
-  readonly grade: string;
-  readonly flags: readonly { readonly code: string; readonly label: string }[];
-}
-
-export interface ChangeView {
-  readonly item: string;
-  readonly itemTitle: string;
-  readonly field: string;
-  readonly label: string;
-  /** The field's unit of measure (%, 个, …), when it has one. */
-  readonly unit?: string;
-  /** The value the run scored; null when the unit left it empty. */
-  readonly from: number | boolean | string | null;
-  readonly to: number | boolean | string;
-  /** What the checkpoint's score gains (or loses) with the change, at the rubric's precision. */
-  readonly points: number;
-}
-
-export interface UnitWhatIfView {
-  readonly runId: string;
-  readonly unit: { readonly code: string; readonly name: string };
-  readonly goal: GoalName;
-  /** The next better result, for goal grade; absent when the unit already has the best. */
-  readonly target?: string;
-  /** The flag goal flag is about (the rubric's first, 后三位). */
-  readonly flag?: { readonly code: string; readonly label: string };
-  /** How many units the run ranks. */
-  readonly units: number;
-  readonly reached: boolean;
-  readonly before: StandingView;
-  readonly after?: StandingView;
-  readonly changes: readonly ChangeView[];
-}
+/** The most units a run may have for an answer online: about a minute of one core at 200 units on this machine. */
+export const WHAT_IF_MAX_UNITS = 200;
 
 /** Another unit of the run as the editor ranks against it: no code, no name. */
 export interface OtherStanding {
@@ -91,17 +56,6 @@ export interface WhatIfInputs {
   readonly published: StandingView & { readonly vetoed: boolean };
 }
 
-export function goalOf(name: GoalName, rubric: Rubric): Goal {
-  if (name === 'grade') return { kind: 'grade' };
-  if (name === 'flag') {
-    const flag = rubric.flags[0];
-    if (flag === undefined)
-      throw invalid('该考核细则没有后三位等标记，不能以离开标记为目标', [{ path: '$.query.goal', code: 'no_flag', message: '该考核细则没有标记' }]);
-    return { kind: 'flag', code: flag.code };
-  }
-  return { kind: 'places', places: Number(name.slice('places:'.length)) };
-}
-
 /** The rubric's tie-break values of one unit entry of results.json (core/ranking/rank.ts reads the same). */
 export function tieBreakValues(rubric: Rubric, unit: ResultsV1['units'][number]): number[] {
   return rubric.ranking.tieBreak.map((key) => {
@@ -114,23 +68,26 @@ export function tieBreakValues(rubric: Rubric, unit: ResultsV1['units'][number])
   });
 }
 
-interface RunInputs {
-  readonly run: RunSummary;
-  readonly rubric: Rubric;
-  readonly evidence: readonly EvidenceDocument[];
-  readonly previous?: readonly EvidenceDocument[];
-}
-
-async function storedEvidence(stores: Stores, runId: string): Promise<EvidenceDocument[]> {
+/** A run's evidence documents as stored (JSON texts), in its inputs' order. */
+async function storedEvidence(stores: Stores, runId: string): Promise<string[]> {
   const pieces = await stores.runs.pieces(runId);
   if (!pieces) throw notFound(`评分 ${runId}`);
-  return (await pieces.evidence(pieces.frame.inputCodes)).map((text) => JSON.parse(text) as EvidenceDocument);
+  return pieces.evidence(pieces.frame.inputCodes);
 }
 
 export function unitWhatIfService(deps: ServiceDeps) {
   const { stores } = deps;
   const rubrics = rubricReader(stores);
   const answers = promiseCache<UnitWhatIfView>(ANSWERS_CACHED);
+  const searcher = deps.whatIfSearcher ?? searchInThisThread;
+
+  /** One search at a time: a burst of first visits queues rather than starting a search per request on two cores. */
+  let queue: Promise<unknown> = Promise.resolve();
+  function queued<T>(work: () => Promise<T>): Promise<T> {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  }
 
   /** The run, if the actor may read the unit in it: a city only its own unit, and only in a finalised run. */
   async function readable(actor: Actor, key: CycleKey, runId: string, unitCode: string): Promise<RunSummary> {
@@ -141,73 +98,46 @@ export function unitWhatIfService(deps: ServiceDeps) {
     return summaryOf(run);
   }
 
-  async function inputsOf(run: RunSummary, unitCode: string): Promise<RunInputs> {
-    const [rubric, evidence, previous] = await Promise.all([
-      rubrics.byHash(run.rubricHash),
-      storedEvidence(stores, run.runId),
+  async function search(run: RunSummary, unitCode: string, goal: GoalName): Promise<UnitWhatIfView> {
+    const pieces = await stores.runs.pieces(run.runId);
+    if (!pieces) throw notFound(`评分 ${run.runId}`);
+    const units = pieces.frame.inputCodes.length;
+    if (units > WHAT_IF_MAX_UNITS) {
+      throw conflict(
+        `评分 ${run.runId} 有 ${units.toLocaleString('en-US')} 个单位，超过在线推演的上限 ${WHAT_IF_MAX_UNITS} 个：请用命令行 kaohe analyse what-if`,
+      );
+    }
+    const [record, evidence, previous] = await Promise.all([
+      stores.rubrics.get(run.rubricHash),
+      pieces.evidence(pieces.frame.inputCodes),
       run.previousRun === undefined ? undefined : storedEvidence(stores, run.previousRun),
     ]);
-    if (!evidence.some((e) => e.unit.code === unitCode)) throw notFound(`评分 ${run.runId} 中的单位 ${unitCode}`);
-    return { run, rubric, evidence, ...(previous !== undefined && { previous }) };
-  }
-
-  function standingView(rubric: Rubric, s: Standing): StandingView {
-    return {
-      total: Number(toFixed(s.total, rubric.precision)),
-      rank: s.rank,
-      grade: s.grade,
-      flags: rubric.flags.filter((f) => s.flags.includes(f.code)).map((f) => ({ code: f.code, label: f.label })),
-    };
-  }
-
-  function changeView(rubric: Rubric, c: Change): ChangeView {
-    const owner = rubric.items.get(c.item) ?? rubric.vetoes.find((v) => v.code === c.item);
-    const field = owner?.fields.find((f) => f.key === c.field);
-    return {
-      item: c.item,
-      itemTitle: owner?.title ?? '',
-      field: c.field,
-      label: c.label,
-      ...(field?.unit !== undefined && { unit: field.unit }),
-      from: c.from ?? null,
-      to: c.to,
-      points: Number(toFixed(c.points, rubric.precision)),
-    };
-  }
-
-  function search(inputs: RunInputs, unitCode: string, name: GoalName): UnitWhatIfView {
-    const { rubric, run } = inputs;
-    const goal = goalOf(name, rubric);
-    const prepared: PreparedEvidence[] = inputs.evidence.map((e) => readEvidence(rubric, e).inputs);
-    const answer = whatItTakes(rubric, prepared, unitCode, goal, {
-      engineVersion: run.engineVersion,
-      year: rubric.year,
-      ...(inputs.previous !== undefined && { previous: inputs.previous }),
-    });
-    const flag = goal.kind === 'flag' ? rubric.flags.find((f) => f.code === goal.code) : undefined;
-    const unit = inputs.evidence.find((e) => e.unit.code === unitCode)?.unit;
-    return {
+    if (!record) throw notFound(`考核细则 ${run.rubricHash}`);
+    const job = {
       runId: run.runId,
-      unit: { code: unitCode, name: unit?.name ?? unitCode },
-      goal: name,
-      ...(answer.target !== undefined && { target: answer.target }),
-      ...(flag !== undefined && { flag: { code: flag.code, label: flag.label } }),
-      units: prepared.length,
-      reached: answer.reached,
-      before: standingView(rubric, answer.before),
-      ...(answer.after !== undefined && { after: standingView(rubric, answer.after) }),
-      changes: answer.changes.map((c) => changeView(rubric, c)),
+      engineVersion: run.engineVersion,
+      rubric: { hash: run.rubricHash, source: record.source },
+      evidence,
+      ...(previous !== undefined && { previous }),
+      unitCode,
+      goal,
     };
+    return queued(() => searcher(job));
   }
 
   return {
     /** The fewest changes of the unit's own fields that reach `goal`, the other units as the run scored them. */
     async whatIf(actor: Actor, key: CycleKey, runId: string, unitCode: string, goal: GoalName): Promise<{ run: RunSummary; answer: UnitWhatIfView }> {
       const run = await readable(actor, key, runId, unitCode);
+      if (goal === 'flag' && goalFor(goal, await rubrics.byHash(run.rubricHash)) === null) {
+        throw invalid('该考核细则没有后三位等标记，不能以离开标记为目标', [
+          { path: '$.query.goal', code: 'no_flag', message: '该考核细则没有标记，goal 不能为 flag' },
+        ]);
+      }
+      const pieces = await stores.runs.pieces(run.runId);
+      if (!pieces?.frame.ranking.some((r) => r.code === unitCode)) throw notFound(`评分 ${runId} 中的单位 ${unitCode}`);
       // Keyed by the results' hash too: a run id never names other results, but the key says why an entry cannot be stale.
-      const answer = await answers.get(`${run.runId}|${run.resultsHash}|${unitCode}|${goal}`, async () =>
-        search(await inputsOf(run, unitCode), unitCode, goal),
-      );
+      const answer = await answers.get(`${run.runId}|${run.resultsHash}|${unitCode}|${goal}`, () => search(run, unitCode, goal));
       return { run, answer };
     },
 
@@ -216,9 +146,10 @@ export function unitWhatIfService(deps: ServiceDeps) {
       const run = await readable(actor, key, runId, unitCode);
       const pieces = await stores.runs.pieces(run.runId);
       if (!pieces) throw notFound(`评分 ${runId}`);
-      if (!pieces.frame.ranking.some((r) => r.code === unitCode)) throw notFound(`评分 ${runId} 中的单位 ${unitCode}`);
       const rows = pieces.frame.ranking;
-      const [rubric, [evidenceText], previous] = await Promise.all([
+      const own = rows.find((r) => r.code === unitCode);
+      if (own === undefined) throw notFound(`评分 ${runId} 中的单位 ${unitCode}`);
+      const [rubric, [evidenceText], previousTexts] = await Promise.all([
         rubrics.byHash(run.rubricHash),
         pieces.evidence([unitCode]),
         run.previousRun === undefined ? undefined : storedEvidence(stores, run.previousRun),
@@ -231,8 +162,7 @@ export function unitWhatIfService(deps: ServiceDeps) {
           tieBreaks.set(unit.code, tieBreakValues(rubric, unit));
         }
       }
-      const own = rows.find((r) => r.code === unitCode) as RankingRow;
-      const ownPrevious = previous?.find((e) => e.unit.code === unitCode);
+      const ownPrevious = previousTexts?.map((text) => JSON.parse(text) as EvidenceDocument).find((e) => e.unit.code === unitCode);
       return {
         run,
         inputs: {
