@@ -42,6 +42,8 @@ export function rankIntervalsChart(input: RankIntervals): ChartSpec {
   const rows = [...input.rows].sort((a, b) => a.rank - b.rank);
   const layout = rowLayout(rows.length);
   const count = input.ranks ?? rows.length;
+  // Half a rank each side; on an axis of thousands of ranks, a hundredth, so that the first and last markers stay whole.
+  const margin = Math.max(0.5, count / 100);
   const colour = (r: RankIntervalRow) => (r.flagged === null ? NEUTRAL : DOWN);
   const base = baseOptions<'bar' | 'line'>(`${input.title}：名次的不确定性`, [
     `横条为 5%–95% 名次区间，竖线为公布名次，菱形为名次中位数；${input.how}`,
@@ -101,8 +103,8 @@ export function rankIntervalsChart(input: RankIntervals): ChartSpec {
       scales: {
         x: {
           type: 'linear',
-          min: 0.5,
-          max: count + 0.5,
+          min: 1 - margin,
+          max: count + margin,
           grid: { color: GRID },
           afterBuildTicks: (axis) => {
             const step = Math.max(1, Math.ceil(count / 20));
