@@ -54,7 +54,7 @@ describe('kaohe assess --uncertainty and kaohe report --uncertainty', function (
 
   it("When report.xlsx is opened, Then it has the analysis's two sheets after the ranking's, with 天水市's interval", async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(read('report.xlsx'));
+    await wb.xlsx.load(read('report.xlsx') as unknown as ExcelJS.Buffer);
     expect(wb.worksheets.map((w) => w.name).slice(0, 4)).to.deep.equal(['排名', '各单位考核要点得分', '名次的不确定性', '名次概率']);
     const sheet = wb.getWorksheet('名次的不确定性') as ExcelJS.Worksheet;
     const header = (sheet.getRow(3).values as unknown[]).slice(1);
