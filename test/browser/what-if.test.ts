@@ -11,6 +11,7 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { cityUser, seededRun110 } from '../integration/what-if-run-support.js';
 import type { TestUser } from '../support/service.js';
+import { checkPage, expectNoneFound } from './axe.js';
 import { type WebHarness, expectNoPageErrors, screenshot, signInFirstTime, startWeb, waitUntil } from './harness.js';
 
 const LONGNAN = '621200';
@@ -57,6 +58,7 @@ describe('browser: what would it take, and the what-if editor', function () {
     // A city is told nothing of the others: no other unit's name on the page.
     expect(await page.locator('body').innerText()).not.to.match(/兰州市|白银市|甘南藏族自治州/);
     await card.scrollIntoViewIfNeeded();
+    await checkPage(page, '首页（怎样才能更进一步）');
     await screenshot(page, 'what-if-home.png');
   });
 
@@ -65,6 +67,7 @@ describe('browser: what would it take, and the what-if editor', function () {
     await page.getByTestId('what-if-goal-grade').waitFor();
     expect((await page.getByTestId('what-if-goal-grade').innerText()).replace(/\s+/g, ' ')).to.include('87.2 % → 90 %');
     await page.getByTestId('what-if-card').scrollIntoViewIfNeeded();
+    await checkPage(page, '考核成绩单（怎样才能更进一步）');
     await screenshot(page, 'what-if-scorecard.png');
   });
 
@@ -95,7 +98,13 @@ describe('browser: what would it take, and the what-if editor', function () {
     expect(await text('what-if-rank')).to.equal('第 11 名，共 14 个单位');
     expect(await text('what-if-flags')).to.equal('无');
     expect(await text('what-if-change-count')).to.include('已改动 2 项数据');
+    await checkPage(page, '模拟测算');
     await screenshot(page, 'what-if-editor.png');
+    // The standing stays in sight while the city edits a field further down.
+    await page.locator('.what-if-item').last().scrollIntoViewIfNeeded();
+    const box = await page.getByTestId('what-if-total').boundingBox();
+    expect(box?.y ?? -1).to.be.within(0, 768);
+    await page.locator(RATE).scrollIntoViewIfNeeded();
 
     // Out of range: the evidence form's message, and the checkpoint scored with the run's value.
     await page.locator(RATE).fill('120');
@@ -128,5 +137,6 @@ describe('browser: what would it take, and the what-if editor', function () {
     expect((await office.getByTestId('what-if-total').innerText()).trim()).to.equal('57.67');
     expect((await office.locator('h1').innerText()).replace(/\s+/g, ' ')).to.include('陇南市');
     expectNoPageErrors(h);
+    expectNoneFound();
   });
 });
