@@ -19,30 +19,49 @@ import { withValues } from '../evidence-values.js';
 import type { Variation, VariedValue } from './variations.js';
 import type { Field } from '../../core/rubric/index.js';
 
-/** An item of one unit with varied fields. */
-interface ItemPlan {
-  readonly item: Item;
-  /** Positions of its variations in the analysis's list. */
-  readonly variations: Int32Array;
-  /** By combination of its variations' outcomes (mixed radix, the last turning fastest): its score in steps, NaN until drawn; null when it has too many to keep. */
-  readonly steps: Float64Array | null;
-}
-
 interface UnitPlan {
   /** Position of the unit among the evidence documents. */
   readonly unit: number;
   readonly published: UnitResult;
-  readonly items: readonly ItemPlan[];
-  /** Positions of its variations of a veto's fields. */
-  readonly vetoes: Int32Array;
   /** Positions of all its variations. */
   readonly variations: Int32Array;
   /** Whether a varied field decides whether another is asked: then a variant is read again in full, as the plain path reads it. */
   readonly conditional: boolean;
 }
 
+/**
+ * Every unit's items with varied fields, flat: what each draw reads of every unit, in
+ * typed arrays side by side rather than in an object per item (measured: reading each
+ * item's own small arrays cost more than the rest of a draw's bookkeeping).
+ */
+interface Layout {
+  readonly units: readonly UnitPlan[];
+  /** Unit p's items are items itemStart[p] … itemStart[p + 1] − 1. */
+  readonly itemStart: Int32Array;
+  /** By item: its index in Rubric.allItems. */
+  readonly itemIndex: Int32Array;
+  /** Item t's variations are itemVariations[variationStart[t] … variationStart[t + 1] − 1]. */
+  readonly variationStart: Int32Array;
+  readonly itemVariations: Int32Array;
+  /** Item t's score for each combination of its variations' outcomes (mixed radix, the last turning fastest) from kept[keptAt[t]], NaN until drawn; keptAt −1 when it has too many to keep. */
+  readonly keptAt: Int32Array;
+  readonly kept: Float64Array;
+  /** Unit p's variations of a veto's fields are vetoVariations[vetoStart[p] … vetoStart[p + 1] − 1]. */
+  readonly vetoStart: Int32Array;
+  readonly vetoVariations: Int32Array;
+}
+
 /** An item whose varied fields have more combinations than this scores each drawn one afresh. */
 const MAX_KEPT_COMBINATIONS = 4096;
+/** Scores kept over all units at most (64 MB). */
+const MAX_KEPT = 8 * 1024 * 1024;
+/**
+ * A rescored unit's item scores are views of buffers of this size, each shared by the
+ * units that fit, as the core's scoring lays them out: an array of its own per unit was a
+ * buffer allocated and freed outside the heap each time (measured: the largest cost of a
+ * draw with tolerances, with the collections it brought).
+ */
+const STEPS_BUFFER_BYTES = 32 * 1024;
 
 /**
  * For each scenario's choices (by variation, the chosen outcome), the assessment of the
@@ -60,7 +79,8 @@ export function variantScoring(
   const position = new Map(prepared.map((p, i) => [p.unit.code, i]));
   const publishedUnits = new Array<UnitResult>(prepared.length);
   for (const ranked of published.units) publishedUnits[position.get(ranked.result.unit.code) as number] = ranked.result;
-  const plans = unitPlans(rubric, publishedUnits, variations);
+  const layout = layOut(rubric, publishedUnits, variations);
+  const { units: plans, itemStart, itemIndex, variationStart, itemVariations, keptAt, kept, vetoStart, vetoVariations } = layout;
 
   /** The unit's evidence with the chosen outcomes of `which` (positions of variations; choiceAt(k) for which[k]), read as the plain path reads it. */
   const variantOf = (plan: UnitPlan, which: Int32Array, choiceAt: (k: number) => number): PreparedEvidence => {
@@ -79,29 +99,31 @@ export function variantScoring(
     return plan.conditional ? prepareEvidence(rubric, document()) : withFieldValues(evidence, document, changes);
   };
 
+  /** Item t's score with the chosen outcomes of its own variations. */
+  const scoreOf = (plan: UnitPlan, t: number, choices: Int32Array): number => {
+    const own = itemVariations.subarray(variationStart[t], variationStart[t + 1]);
+    const item = rubric.allItems[itemIndex[t] as number] as Item;
+    return itemSteps(
+      rubric,
+      variantOf(plan, own, (k) => choices[own[k] as number] as number),
+      item,
+    );
+  };
+
   // By variation: the index of its submitted outcome (-1 when none is), and its number of outcomes.
   const submittedAt = Int32Array.from(variations, (v) => v.outcomes.findIndex((o) => o.value === v.submitted));
   const radix = Int32Array.from(variations, (v) => v.outcomes.length);
-
-  const scoreOf = (plan: UnitPlan, item: ItemPlan, choices: Int32Array): number => {
-    const own = item.variations;
-    let key = 0;
-    let changed = false;
-    for (let k = 0; k < own.length; k++) {
-      const i = own[k] as number;
-      const choice = choices[i] as number;
-      if (choice !== submittedAt[i]) changed = true;
-      key = key * (radix[i] as number) + choice;
+  let buffer = new ArrayBuffer(0);
+  let used = 0;
+  const copyOf = (computed: Float64Array): Float64Array => {
+    const bytes = computed.length * Float64Array.BYTES_PER_ELEMENT;
+    if (used + bytes > buffer.byteLength) {
+      buffer = new ArrayBuffer(Math.max(STEPS_BUFFER_BYTES, bytes));
+      used = 0;
     }
-    if (!changed) return plan.published.computedSteps[item.item.index] as number;
-    const kept = item.steps === null ? NaN : (item.steps[key] as number);
-    if (kept === kept) return kept;
-    const steps = itemSteps(
-      rubric,
-      variantOf(plan, own, (k) => choices[own[k] as number] as number),
-      item.item,
-    );
-    if (item.steps !== null) item.steps[key] = steps;
+    const steps = new Float64Array(buffer, used, computed.length);
+    used += bytes;
+    steps.set(computed);
     return steps;
   };
 
@@ -111,16 +133,30 @@ export function variantScoring(
       const plan = plans[p] as UnitPlan;
       const computed = plan.published.computedSteps;
       let steps: Float64Array | null = null;
-      for (let t = 0; t < plan.items.length; t++) {
-        const item = plan.items[t] as ItemPlan;
-        const s = scoreOf(plan, item, choices);
-        if (s === computed[item.item.index]) continue;
-        steps ??= new Float64Array(computed); // not slice(): a typed array's slice looks up a species constructor each time
-        steps[item.item.index] = s;
+      for (let t = itemStart[p] as number, end = itemStart[p + 1] as number; t < end; t++) {
+        let key = 0;
+        let changed = false;
+        for (let k = variationStart[t] as number, last = variationStart[t + 1] as number; k < last; k++) {
+          const i = itemVariations[k] as number;
+          const choice = choices[i] as number;
+          if (choice !== submittedAt[i]) changed = true;
+          key = key * (radix[i] as number) + choice;
+        }
+        if (!changed) continue; // scores as published
+        const at = keptAt[t] as number;
+        let score = at < 0 ? NaN : (kept[at + key] as number);
+        if (score !== score) {
+          score = scoreOf(plan, t, choices);
+          if (at >= 0) kept[at + key] = score;
+        }
+        const index = itemIndex[t] as number;
+        if (score === computed[index]) continue;
+        steps ??= copyOf(computed);
+        steps[index] = score;
       }
       let vetoesChanged = false;
-      for (let k = 0; k < plan.vetoes.length; k++) {
-        const i = plan.vetoes[k] as number;
+      for (let k = vetoStart[p] as number, end = vetoStart[p + 1] as number; k < end; k++) {
+        const i = vetoVariations[k] as number;
         if (choices[i] !== submittedAt[i]) vetoesChanged = true;
       }
       if (steps === null && !vetoesChanged) continue;
@@ -135,28 +171,53 @@ export function variantScoring(
   };
 }
 
-/** Each unit with variations: its items with varied fields, and its variations of vetoes' fields. */
-function unitPlans(rubric: Rubric, published: readonly UnitResult[], variations: readonly Variation[]): UnitPlan[] {
+/** Each unit with variations, its items with varied fields and its variations of vetoes' fields, flat (Layout). */
+function layOut(rubric: Rubric, published: readonly UnitResult[], variations: readonly Variation[]): Layout {
   const byUnit = new Map<number, number[]>();
   variations.forEach((v, i) => byUnit.set(v.unit, [...(byUnit.get(v.unit) ?? []), i]));
-  return [...byUnit].map(([unit, indices]) => {
+  const units: UnitPlan[] = [];
+  const itemStart = [0];
+  const itemIndex: number[] = [];
+  const variationStart = [0];
+  const itemVariations: number[] = [];
+  const keptAt: number[] = [];
+  let keptCount = 0;
+  const vetoStart = [0];
+  const vetoVariations: number[] = [];
+  for (const [unit, indices] of byUnit) {
     const byItem = new Map<string, number[]>();
     for (const i of indices) {
       const code = (variations[i] as Variation).item;
       byItem.set(code, [...(byItem.get(code) ?? []), i]);
     }
-    const items: ItemPlan[] = [];
-    const vetoes: number[] = [];
     for (const [code, own] of byItem) {
       const item = rubric.items.get(code);
       if (item === undefined) {
-        vetoes.push(...own);
+        vetoVariations.push(...own);
         continue;
       }
+      itemIndex.push(item.index);
+      itemVariations.push(...own);
+      variationStart.push(itemVariations.length);
       const combinations = own.reduce((n, i) => n * (variations[i] as Variation).outcomes.length, 1);
-      items.push({ item, variations: Int32Array.from(own), steps: combinations <= MAX_KEPT_COMBINATIONS ? new Float64Array(combinations).fill(NaN) : null });
+      const keep = combinations <= MAX_KEPT_COMBINATIONS && keptCount + combinations <= MAX_KEPT;
+      keptAt.push(keep ? keptCount : -1);
+      if (keep) keptCount += combinations;
     }
+    itemStart.push(itemIndex.length);
+    vetoStart.push(vetoVariations.length);
     const conditional = indices.some((i) => (variations[i] as Variation).conditional);
-    return { unit, published: published[unit] as UnitResult, items, vetoes: Int32Array.from(vetoes), variations: Int32Array.from(indices), conditional };
-  });
+    units.push({ unit, published: published[unit] as UnitResult, variations: Int32Array.from(indices), conditional });
+  }
+  return {
+    units,
+    itemStart: Int32Array.from(itemStart),
+    itemIndex: Int32Array.from(itemIndex),
+    variationStart: Int32Array.from(variationStart),
+    itemVariations: Int32Array.from(itemVariations),
+    keptAt: Int32Array.from(keptAt),
+    kept: new Float64Array(keptCount).fill(NaN),
+    vetoStart: Int32Array.from(vetoStart),
+    vetoVariations: Int32Array.from(vetoVariations),
+  };
 }
