@@ -110,8 +110,8 @@ const NAMED_PROBLEMS = 5;
 
 /**
  * Why an analysis is not of these results, as problems in the uncertainty file (none when it
- * is): another rubric, another set of units, or another published rank or result for a unit
- * (other evidence). Its figures would otherwise be printed beside a ranking they do not describe.
+ * is): another rubric, another set of units, or another published rank, result or flag for a
+ * unit (other evidence). Its figures would otherwise be printed beside a ranking they do not describe.
  */
 export function uncertaintyMismatch(results: ResultsV1, file: UncertaintyFileV1): Problem[] {
   const r = results.rubric;
@@ -136,6 +136,7 @@ export function uncertaintyMismatch(results: ResultsV1, file: UncertaintyFileV1)
     const parts = [...(extra.length > 0 ? [`结果中没有${named(extra)}`] : []), ...(absent.length > 0 ? [`分析中没有${named(absent)}`] : [])];
     return [mismatch('$.units', `分析的单位与结果不同：${parts.join('；')}`)];
   }
+  const labels = new Map(results.summary.flags.map((f) => [f.code, f.label]));
   const problems: Problem[] = [];
   file.units.forEach((u, i) => {
     const published = inResults.get(u.code) as ResultsV1['units'][number];
@@ -143,6 +144,17 @@ export function uncertaintyMismatch(results: ResultsV1, file: UncertaintyFileV1)
       problems.push(mismatch(`$.units[${i}].published.rank`, `${u.name}在分析中公布名次为第 ${u.published.rank} 名，结果中为第 ${published.rank} 名`));
     } else if (u.published.grade !== published.grade) {
       problems.push(mismatch(`$.units[${i}].published.grade`, `${u.name}在分析中公布结果为“${u.published.grade}”，结果中为“${published.grade}”`));
+    } else if (
+      [...u.published.flags].sort().join() !==
+      published.flags
+        .map((f) => f.code)
+        .sort()
+        .join()
+    ) {
+      const words = (codes: readonly string[]) => (codes.length === 0 ? '无标记' : codes.map((c) => labels.get(c) ?? c).join('、'));
+      problems.push(
+        mismatch(`$.units[${i}].published.flags`, `${u.name}在分析中为“${words(u.published.flags)}”，结果中为“${words(published.flags.map((f) => f.code))}”`),
+      );
     }
   });
   return problems.length > NAMED_PROBLEMS

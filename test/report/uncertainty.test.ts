@@ -140,4 +140,14 @@ describe('an analysis of other results is refused', () => {
     expect(problem?.path).to.equal('$.units[2].published.rank');
     expect(problem?.message).to.include(`第 9 名，结果中为第 ${uncertainty.units[2]?.published.rank} 名`);
   });
+
+  it('When a unit is flagged in the analysis but not in the results, Then the refusal names the unit and both', () => {
+    const flagged = {
+      ...uncertainty,
+      units: uncertainty.units.map((u, i) => (i === 0 ? { ...u, published: { ...u.published, flags: ['BOTTOM3'] } } : u)),
+    };
+    expect(uncertaintyMismatch(results, flagged)).to.deep.equal([
+      { code: 'evidence_mismatch', path: '$.units[0].published.flags', message: `${results.units[0]?.name}在分析中为“后三位”，结果中为“无标记”` },
+    ]);
+  });
 });
