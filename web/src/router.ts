@@ -62,6 +62,12 @@ export const workspaceRoutes: RouteRecordRaw[] = [
     meta: { title: '模拟测算', roles: ALL },
   },
   {
+    path: 'runs/:run/uncertainty',
+    name: 'run-uncertainty',
+    component: () => import('./pages/RunUncertainty.vue'),
+    meta: { title: '名次的不确定性', roles: ['examiner', 'admin', 'auditor'] },
+  },
+  {
     path: 'compare',
     name: 'compare',
     component: () => import('./pages/RunCompare.vue'),

@@ -41,7 +41,7 @@ export interface UncertaintyView {
     readonly sets: readonly (Share & { readonly units: readonly string[] })[];
   }[];
   readonly drivers: UncertaintyResult['drivers'];
-  /** With `missing: "imputed"`: the units with missing evidence, their totals as numbers. */
+  /** With `missing: "imputed"`: every unit's standing both ways (only those with missing items differ in their evidence), totals as numbers. */
   readonly missing?: readonly {
     readonly code: string;
     readonly name: string;
@@ -89,15 +89,13 @@ export function uncertaintyView(result: UncertaintyResult, rubricTitle: string):
     })),
     drivers: result.drivers,
     ...(result.missing && {
-      missing: result.missing.units
-        .filter((u) => u.missingItems.length > 0)
-        .map((u) => ({
-          code: u.code,
-          name: u.name,
-          missingItems: u.missingItems,
-          published: { ...u.published, total: totalOf(u.published.total) },
-          imputed: { ...u.imputed, total: totalOf(u.imputed.total) },
-        })),
+      missing: result.missing.units.map((u) => ({
+        code: u.code,
+        name: u.name,
+        missingItems: u.missingItems,
+        published: { ...u.published, total: totalOf(u.published.total) },
+        imputed: { ...u.imputed, total: totalOf(u.imputed.total) },
+      })),
     }),
   };
 }
