@@ -107,6 +107,7 @@ export function analyseUncertainty(rubric: Rubric, prepared: readonly PreparedEv
   const unitsOf = scenarioEvidence(rubric, evidences, prepared, variations);
   const factorsOf = scenarioFactors(rubric, weights, variations.length);
   const explained = new RankRecord(explainedUnits(published), method === 'sample');
+  const explainedCodes = new Set(explained.units);
   let count = 0;
   const rescored = variantScoring(rubric, prepared, published, variations, scoring);
   for (const scenario of scenarios) {
@@ -114,8 +115,9 @@ export function analyseUncertainty(rubric: Rubric, prepared: readonly PreparedEv
     // Only what a scenario changes is scored again, unless weights move every item's score.
     const result = rescored !== null && factors === null ? rescored(scenario.choices) : assessPrepared(rubric, unitsOf(scenario), scoring, factors);
     addScenario(tally, result, scenario.weight);
-    const rankByCode = new Map(result.units.map((r) => [r.result.unit.code, r.rank]));
-    explained.add(scenario.choices, toNumber(scenario.weight), (code) => rankByCode.get(code) as number);
+    const explainedRanks = new Map<string, number>();
+    for (const r of result.units) if (explainedCodes.has(r.result.unit.code)) explainedRanks.set(r.result.unit.code, r.rank);
+    explained.add(scenario.choices, toNumber(scenario.weight), (code) => explainedRanks.get(code) as number);
     count++;
   }
   const drivers = explained.drivers(axes);

@@ -50,19 +50,27 @@ export class RankRecord {
       const mean = ranks.reduce((s, r, j) => s + (this.weights[j] as number) * r, 0) / total;
       const spread = ranks.reduce((s, r, j) => s + (this.weights[j] as number) * (r - mean) ** 2, 0) / total;
       if (spread === 0) return [];
+      // Each outcome's weight and weighted rank sum, draw by draw (each draw's choices read in order, not one variation across every draw).
+      const first = new Int32Array(variations.length + 1);
+      variations.forEach((v, i) => (first[i + 1] = (first[i] as number) + v.outcomes.length));
+      const weightOf = new Float64Array(first[variations.length] as number);
+      const sumOf = new Float64Array(weightOf.length);
+      for (let j = 0; j < ranks.length; j++) {
+        const row = this.choices[j] as Int32Array;
+        const w = this.weights[j] as number;
+        const wr = w * (ranks[j] as number);
+        for (let i = 0; i < variations.length; i++) {
+          const at = (first[i] as number) + (row[i] as number);
+          weightOf[at] = (weightOf[at] as number) + w;
+          sumOf[at] = (sumOf[at] as number) + wr;
+        }
+      }
       const found: Driver[] = [];
       variations.forEach((v, i) => {
-        const weightOf = new Float64Array(v.outcomes.length);
-        const sumOf = new Float64Array(v.outcomes.length);
-        ranks.forEach((r, j) => {
-          const k = (this.choices[j] as Int32Array)[i] as number;
-          weightOf[k] = (weightOf[k] as number) + (this.weights[j] as number);
-          sumOf[k] = (sumOf[k] as number) + (this.weights[j] as number) * r;
-        });
         let between = 0;
-        for (let k = 0; k < weightOf.length; k++) {
-          const w = weightOf[k] as number;
-          if (w > 0) between += w * ((sumOf[k] as number) / w - mean) ** 2;
+        for (let at = first[i] as number; at < (first[i + 1] as number); at++) {
+          const w = weightOf[at] as number;
+          if (w > 0) between += w * ((sumOf[at] as number) / w - mean) ** 2;
         }
         const raw = between / total / spread;
         const chance = this.sampled ? (v.outcomes.length - 1) / Math.max(1, ranks.length - 1) : 0;
