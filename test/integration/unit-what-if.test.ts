@@ -7,7 +7,8 @@
 import { expect } from 'chai';
 import { type TestService, type TestUser, startService } from '../support/service.js';
 import { described, runKaohe } from '../support/cli.js';
-import { cityUser, seededRun110 } from './what-if-run-support.js';
+import { rankAmong } from '../../web/src/components/what-if/standing.js';
+import { RUBRIC_110, cityUser, seededRun110 } from './what-if-run-support.js';
 
 const LONGNAN = '621200';
 
@@ -127,6 +128,24 @@ describe('what would it take, for a unit of a run (real FerretDB)', function () 
     const health = service.request('GET', '/api/health').then((r) => order.push(`health ${r.status}`));
     await Promise.all([search, health]);
     expect(order).to.deep.equal(['health 200', 'what-if 200']);
+  });
+
+  it("gives the editor what ranks every unit as the run did: each unit's published total among the others' gives its published rank and flags", async () => {
+    const ranking = (await service.request('GET', `/api/cycles/2015/runs/${runId}/ranking`, { user: service.users.examiner })).body as { code: string }[];
+    expect(ranking).to.have.length(14);
+    for (const { code } of ranking) {
+      const { body } = await service.request('GET', `${path(code)}/inputs`, { user: service.users.examiner });
+      const { published, others } = body;
+      const ranked = rankAmong(RUBRIC_110, { total: published.total, vetoed: published.vetoed, tieBreak: [] }, others);
+      expect({ rank: ranked.rank, flags: ranked.flags }, code).to.deep.equal({ rank: published.rank, flags: published.flags });
+    }
+    // A total equal to another's shares its rank (competition ranking: 1, 2, 2, 4).
+    const tied = rankAmong(RUBRIC_110, { total: 66.3, vetoed: false, tieBreak: [] }, [
+      { total: 93.38, vetoed: false, tieBreak: [] },
+      { total: 66.3, vetoed: false, tieBreak: [] },
+      { total: 50, vetoed: false, tieBreak: [] },
+    ]);
+    expect(tied).to.deep.include({ rank: 2, sharedBy: 2, units: 4 });
   });
 
   it('refuses a city a draft run, and names a unit the run does not have', async () => {

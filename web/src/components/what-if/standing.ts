@@ -5,10 +5,12 @@
  * units still equal share a rank), with the others as the run scored them.
  */
 import type { Rubric, UnitResultV1 } from '../../../../src/core/index.js';
-import type { OtherStanding } from './what-if-api';
 
-export interface OwnStanding extends OtherStanding {
-  readonly grade: string;
+/** A unit as the editor ranks it: the others come from the server without code or name. */
+export interface OtherStanding {
+  readonly total: number;
+  readonly vetoed: boolean;
+  readonly tieBreak: readonly number[];
 }
 
 /** The rubric's tie-break values of a unit's result, in its order (what the server sends for the others). */

@@ -1,6 +1,9 @@
 /** The what-if endpoints (src/api/routes/unit-what-if.ts): what would it take, and the editor's inputs. Computed by the server, never stored. */
 import type { EvidenceDocument } from '../../../../src/core/index.js';
 import { api } from '../../api/client';
+import type { OtherStanding } from './standing';
+
+export type { OtherStanding };
 
 const enc = encodeURIComponent;
 
@@ -36,13 +39,6 @@ export interface WhatItTakesAnswer {
   readonly before: WhatIfStanding;
   readonly after?: WhatIfStanding;
   readonly changes: readonly WhatIfChange[];
-}
-
-/** Another unit as the editor ranks against it: no code, no name. */
-export interface OtherStanding {
-  readonly total: number;
-  readonly vetoed: boolean;
-  readonly tieBreak: readonly number[];
 }
 
 export interface WhatIfInputs {
