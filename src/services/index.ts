@@ -64,6 +64,7 @@ export function createServices(deps: ServiceDeps) {
   const session = sessionService(deps.stores, deps.clock, { unitTree: deps.unitTree.tree });
   const submissions = submissionService(deps);
   const reviews = reviewService(deps);
+  const uncertainty = runUncertaintyService(deps);
   return {
     deps,
     session,
@@ -91,10 +92,11 @@ export function createServices(deps: ServiceDeps) {
     refusals: refusalLog(deps.stores, deps.clock),
     runs: runService(deps),
     /** How sure a run's ranking is: analyses with a spec, one at a time, off the event loop. */
-    uncertainty: runUncertaintyService(deps),
+    uncertainty,
     /** What would it take: a unit's fewest own changes to a goal in a run, and the what-if editor's inputs; computed, never stored. */
     unitWhatIf: unitWhatIfService(deps),
-    reports: reportService(deps),
+    /** A run's reports show its last uncertainty analysis, when one was made. */
+    reports: reportService(deps, deps.reportRenderer, uncertainty.lastFile),
     audit: auditService(deps),
     bundles: bundleService(deps),
     notes: noteService(deps),

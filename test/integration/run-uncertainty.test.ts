@@ -92,6 +92,10 @@ describe('the uncertainty of a run’s ranking over HTTP (real FerretDB, a worke
   });
 
   it('an analysis runs, and the same spec gives the same figures at once; its JSON is what the analysis gives on the run’s inputs', async () => {
+    const bulletin = `/api/cycles/${YEAR}/runs/${run}/report.html`;
+    const before = await service.request('GET', bulletin, { user: service.users.examiner });
+    expect(before.status).to.equal(200);
+    expect(before.text).not.to.include('id="uncertainty"');
     const started = await service.request('POST', base, { user: service.users.auditor, body: SPEC });
     expect(started.status, started.text).to.be.oneOf([200, 202]);
     const done = await finished((started.body as Status).id);
@@ -131,6 +135,11 @@ describe('the uncertainty of a run’s ranking over HTTP (real FerretDB, a worke
     const xlsx = await service.request('GET', `${base}/${done.id}/uncertainty.xlsx`, { user: service.users.auditor });
     expect(xlsx.status).to.equal(200);
     expect(xlsx.headers.get('content-type')).to.include('spreadsheetml');
+
+    // The run's internal bulletin now shows the analysis: its section, with the chance that the bottom three change.
+    const after = await service.request('GET', bulletin, { user: service.users.examiner });
+    expect(after.text).to.include('id="uncertainty"');
+    expect(after.text).to.include(done.result!.flagSets[0]!.change.percent);
   });
 
   it('while one analysis runs, another is refused with 429 in Chinese; the same one asked again is that analysis', async () => {

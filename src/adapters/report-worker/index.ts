@@ -72,6 +72,7 @@ function frameOf(input: ReportFrame): InputFrame {
     ...(input.rubric ? { rubric: { document: input.rubric.document, hash: input.rubric.hash } } : {}),
     ...(input.notes ? { notes: input.notes } : {}),
     ...(input.groups ? { groups: input.groups } : {}),
+    ...(input.uncertainty ? { uncertainty: input.uncertainty } : {}),
   };
 }
 

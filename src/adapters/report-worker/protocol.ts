@@ -15,6 +15,7 @@ import type { ResultsV1, UnitResultV1 } from '../../core/index.js';
 import type { ContentHash } from '../../core/provenance/hash.js';
 import type { RubricDocument } from '../../core/rubric/index.js';
 import type { EvaluatorNote, UnitGroups } from '../../report/index.js';
+import type { UncertaintyFileV1 } from '../../analysis/index.js';
 
 /** A report input without its units (they came in 'units' messages before it). */
 export interface InputFrame {
@@ -23,6 +24,7 @@ export interface InputFrame {
   readonly rubric?: { readonly document: RubricDocument; readonly hash: ContentHash };
   readonly notes?: readonly EvaluatorNote[];
   readonly groups?: UnitGroups;
+  readonly uncertainty?: UncertaintyFileV1;
 }
 
 export type Request =

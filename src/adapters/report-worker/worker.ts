@@ -28,6 +28,7 @@ function inputOf(frame: InputFrame, units: Units): ReportInput {
     ...(rubric ? { rubric } : {}),
     ...(frame.notes ? { notes: frame.notes } : {}),
     ...(frame.groups ? { groups: frame.groups } : {}),
+    ...(frame.uncertainty ? { uncertainty: frame.uncertainty } : {}),
   };
 }
 

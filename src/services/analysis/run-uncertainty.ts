@@ -11,7 +11,7 @@
  * analysis. Analyses are kept in memory, keyed by run and canonical spec, so that asking
  * again (or opening the page again) answers at once; a server restart forgets them.
  */
-import { type UncertaintySpec, UncertaintySpecError } from '../../analysis/index.js';
+import { type UncertaintyFileV1, type UncertaintySpec, UncertaintySpecError } from '../../analysis/index.js';
 import { contentHash } from '../../core/index.js';
 import { type CycleKey, inCycle } from '../../records/index.js';
 import { type Actor, requireOverseer } from '../access/actor.js';
@@ -29,6 +29,8 @@ export const MAX_DRAWS = 10_000;
 export const MAX_UNIT_SCENARIOS = 3_000_000;
 /** Above this many units no workbook is made: its sheet of every rank's chance would hold units² cells. */
 export const WORKBOOK_MAX_UNITS = 300;
+/** Up to this many units, a run's reports show its last analysis (the file is parsed on the event loop; it grows with units²). */
+export const REPORTED_MAX_UNITS = WORKBOOK_MAX_UNITS;
 /** Analyses kept (with their files): the last few asked for. */
 const KEPT = 6;
 
@@ -83,6 +85,9 @@ interface Analysis {
   outcome?: UncertaintyOutcome;
 }
 
+/** A run's last finished analysis, for its reports: its id (part of the report set's key) and its uncertainty/v1 content. */
+export type LastAnalysis = (run: Pick<RunSummary, 'runId' | 'resultsHash'>) => { readonly id: string; file(): UncertaintyFileV1 } | null;
+
 /** `$.draws` of the spec as the request body names it. */
 const bodyPath = (path: string) => `$.body${path.slice(1)}`;
 
@@ -90,6 +95,8 @@ export function runUncertaintyService(deps: ServiceDeps) {
   const { stores, clock, engineVersion } = deps;
   const analyses = new Map<string, Analysis>();
   const latestOfRun = new Map<string, string>();
+  /** The last analysis of each run to finish, or asked for again once finished: what its reports show. */
+  const lastDoneOfRun = new Map<string, string>();
   /** Analyses being started (their inputs read, the analyser not yet answered), by id. */
   const pending = new Map<string, Promise<Analysis>>();
   /** The one analysis under way (or being started) in this server. */
@@ -184,6 +191,7 @@ export function runUncertaintyService(deps: ServiceDeps) {
         (outcome) => {
           analysis.outcome = outcome;
           analysis.state = 'done';
+          lastDoneOfRun.set(run.runId, id);
         },
         (error: unknown) => {
           analysis.message = `分析未完成：${error instanceof Error ? error.message : String(error)}`;
@@ -224,6 +232,7 @@ export function runUncertaintyService(deps: ServiceDeps) {
       const kept = analyses.get(id);
       if (kept && kept.state !== 'failed') {
         latestOfRun.set(run.runId, id);
+        if (kept.state === 'done') lastDoneOfRun.set(run.runId, id);
         return { status: statusOf(kept), started: false };
       }
       // The same analysis asked for again while it is being started (a double click): its answer.
@@ -239,6 +248,19 @@ export function runUncertaintyService(deps: ServiceDeps) {
         pending.delete(id);
       }
     },
+
+    /**
+     * The run's last finished analysis as uncertainty/v1, for its reports; null when it has none
+     * (in this server), or more than REPORTED_MAX_UNITS units.
+     */
+    lastFile: ((run) => {
+      const id = lastDoneOfRun.get(run.runId);
+      const analysis = id === undefined ? undefined : analyses.get(id);
+      if (!analysis?.outcome || analysis.run.resultsHash !== run.resultsHash || analysis.units > REPORTED_MAX_UNITS) return null;
+      const { json } = analysis.outcome;
+      // Parsed only when a report set is made: most report requests are answered from a set already made.
+      return { id: analysis.id, file: () => JSON.parse(Buffer.from(json.buffer, json.byteOffset, json.byteLength).toString('utf8')) as UncertaintyFileV1 };
+    }) satisfies LastAnalysis,
 
     /** The run's last analysis asked for in this server, or null. */
     async latest(actor: Actor, key: CycleKey, runId: string): Promise<AnalysisStatus | null> {

@@ -14,6 +14,9 @@
  * runs asked for, and shared by requests that arrive while it is being made; report.pdf
  * is printed only when first asked for.
  *
+ * When the run has an uncertainty analysis (analysis/run-uncertainty.ts), the internal
+ * bulletin and the workbook show the last one finished; it too is part of the set's key.
+ *
  * Each unit's scorecard page also lists the evaluators' notes on that unit (notes.ts):
  * those about this run and those about no run in particular. They are part of the
  * set's key, so a note added is on the scorecard at the next request.
@@ -32,6 +35,8 @@ import { rubricReader } from '../rubrics/rubric-loader.js';
 import { type RunSummary, summaryOf } from '../runs/run-views.js';
 import { resultsFrame } from '../runs/run-pieces.js';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import type { LastAnalysis } from '../analysis/run-uncertainty.js';
+import type { UncertaintyFileV1 } from '../../analysis/index.js';
 
 /** How many runs' sets are kept: one set with its PDF is about 20 MB. */
 const CACHED_RUNS = 3;
@@ -128,7 +133,11 @@ function requireMayRead(actor: Actor, name: string): void {
   throw forbidden(`${roleWords(actor)}用户只能查看已定稿评分的公开版通报和本单位的评分表`);
 }
 
-export function reportService(deps: ServiceDeps, renderer: ReportRenderer = deps.reportRenderer) {
+/**
+ * `lastAnalysis`: the run's last uncertainty analysis, which the internal bulletin and the
+ * workbook then show (a new analysis makes a new set).
+ */
+export function reportService(deps: ServiceDeps, renderer: ReportRenderer = deps.reportRenderer, lastAnalysis: LastAnalysis = () => null) {
   const { stores } = deps;
   const rubrics = rubricReader(stores);
   const cache = promiseCache<MadeSet>(CACHED_RUNS);
@@ -220,7 +229,7 @@ export function reportService(deps: ServiceDeps, renderer: ReportRenderer = deps
     return { title: GROUP_LEVEL_WORDS.city, of: Object.fromEntries(grouped.groupOf) };
   }
 
-  async function make(run: RunSummary, previous: RunSummary | undefined, notes: readonly NoteRecord[]): Promise<MadeSet> {
+  async function make(run: RunSummary, previous: RunSummary | undefined, notes: readonly NoteRecord[], uncertainty: UncertaintyFileV1 | undefined): Promise<MadeSet> {
     const [now, before, rubric] = await Promise.all([readTexts(run.runId), previous && readTexts(previous.runId), rubrics.byHash(run.rubricHash)]);
     const groups = cityGroups(now.codes);
     const scaled = now.codes.length > BULLETIN_SCALE_UNITS;
@@ -231,6 +240,7 @@ export function reportService(deps: ServiceDeps, renderer: ReportRenderer = deps
         ...(before ? { previous: before.frame } : {}),
         ...(notes.length > 0 ? { notes } : {}),
         ...(groups ? { groups } : {}),
+        ...(uncertainty ? { uncertainty } : {}),
       },
       results: now.texts,
       ...(before ? { previous: before.texts } : {}),
@@ -331,7 +341,15 @@ export function reportService(deps: ServiceDeps, renderer: ReportRenderer = deps
       requireMayRead(actor, name);
       const run = await readableRun(actor, key, runId);
       const [previous, notes] = await Promise.all([previousRun(key), notesFor(run)]);
-      const setKey = [run.runId, run.resultsHash, previous?.resultsHash ?? 'none', run.status, notes.length > 0 ? contentHash(notes) : 'no-notes'].join('|');
+      const analysis = lastAnalysis(run);
+      const setKey = [
+        run.runId,
+        run.resultsHash,
+        previous?.resultsHash ?? 'none',
+        run.status,
+        notes.length > 0 ? contentHash(notes) : 'no-notes',
+        analysis?.id ?? 'no-uncertainty',
+      ].join('|');
       const unit = scorecardUnitOfPath(name);
       // At scale a scorecard is not in the set: it is made alone, without waiting for the set.
       const chartUnit = unitOfChartPath(name);
@@ -339,7 +357,7 @@ export function reportService(deps: ServiceDeps, renderer: ReportRenderer = deps
         if (unit !== undefined) return scorecardAtScale(setKey, run, previous, notes, unit);
         if (chartUnit !== undefined) return unitChartAtScale(setKey, run, previous, notes, chartUnit);
       }
-      const made = await cache.get(setKey, () => make(run, previous, notes));
+      const made = await cache.get(setKey, () => make(run, previous, notes, analysis?.file()));
       if (name === REPORT_FILES.pdf) return { run, data: await pdfOf(made) };
       const data = made.files.get(name);
       if (data !== undefined) return { run, data, ...(unit !== undefined ? { unitName: made.units.get(unit) } : {}) };
