@@ -127,6 +127,16 @@ describe('browser: what would it take, and the what-if editor', function () {
     expect((await h.service.request('GET', '/api/cycles/2015/runs', { user: h.service.users.examiner })).body).to.have.length(1);
   });
 
+  it('tells 白银市, vetoed, plainly that no change of its own data makes it 合格', async () => {
+    const baiyin = await h.newPage();
+    await signInFirstTime(baiyin, await cityUser(h.service, '620400'));
+    await baiyin.goto('/home');
+    await baiyin.getByTestId('what-if-goal-grade').waitFor({ timeout: 30_000 });
+    expect((await baiyin.getByTestId('what-if-goal-grade').innerText()).replace(/\s+/g, ' ')).to.include(
+      '只改变本单位自己填报的数据做不到：本单位被一票否决，结果为不合格，与得分多少无关。',
+    );
+  });
+
   it("lets an examiner open the editor on any unit from the run's unit page", async () => {
     const office = await h.newPage();
     await signInFirstTime(office, h.service.users.examiner);
