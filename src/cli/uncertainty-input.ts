@@ -15,7 +15,7 @@ import {
   parseUncertaintySpec,
   uncertaintyFile,
 } from '../analysis/index.js';
-import type { AssessOptions, PreparedEvidence, ResultsV1, Rubric } from '../core/index.js';
+import { type AssessOptions, type PreparedEvidence, type ResultsV1, type Rubric, evidenceSetHash } from '../core/index.js';
 import { MISMATCH_ADVICE, uncertaintyMismatch } from '../report/index.js';
 
 /** The file written beside results.json by `kaohe assess --uncertainty`, for `kaohe report --uncertainty`. */
@@ -56,7 +56,7 @@ export function analyseWithSpec(
   options: AssessOptions,
 ): UncertaintyFileV1 {
   try {
-    return uncertaintyFile(rubric, spec, analyseUncertainty(rubric, prepared, spec, options));
+    return uncertaintyFile(rubric, spec, analyseUncertainty(rubric, prepared, spec, options), evidenceSetHash(prepared.map((p) => p.evidence)));
   } catch (error) {
     if (error instanceof UncertaintySpecError) throw new InputError([{ file: specFile, problems: error.problems }], '不确定性设定有误');
     throw error;

@@ -38,6 +38,7 @@ export type { AssessOptions, AssessmentResult, ItemResult, RankedUnit, UnitResul
 export {
   type ResultsParts,
   buildResults,
+  evidenceSetHash,
   resultsParts,
   resultsSchema,
   type ItemResultV1,

@@ -110,8 +110,8 @@ const NAMED_PROBLEMS = 5;
 
 /**
  * Why an analysis is not of these results, as problems in the uncertainty file (none when it
- * is): another rubric, another set of units, or another published rank, result or flag for a
- * unit (other evidence). Its figures would otherwise be printed beside a ranking they do not describe.
+ * is): another rubric, another set of units, another published rank, result or flag for a
+ * unit, or (when the file records it) other evidence. Its figures would otherwise be printed beside a ranking they do not describe.
  */
 export function uncertaintyMismatch(results: ResultsV1, file: UncertaintyFileV1): Problem[] {
   const r = results.rubric;
@@ -157,6 +157,9 @@ export function uncertaintyMismatch(results: ResultsV1, file: UncertaintyFileV1)
       );
     }
   });
+  if (problems.length === 0 && file.evidenceHash !== undefined && file.evidenceHash !== results.evidenceHash) {
+    return [mismatch('$.evidenceHash', `分析所用的证据（${file.evidenceHash.slice(0, 19)}…）不是评出结果的证据（${results.evidenceHash.slice(0, 19)}…）`)];
+  }
   return problems.length > NAMED_PROBLEMS
     ? [...problems.slice(0, NAMED_PROBLEMS), mismatch('$.units', `另有 ${problems.length - NAMED_PROBLEMS} 个单位的公布名次或结果与结果不同`)]
     : problems;

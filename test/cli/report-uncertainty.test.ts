@@ -103,6 +103,15 @@ describe('kaohe assess --uncertainty and kaohe report --uncertainty', function (
       expect(stderr).to.include('$.rubric.hash: 分析所用的考核细则（gansu-2015 版本 1.1.0');
     });
 
+    it('When the results were scored from other evidence (same ranks), Then the analysis is refused at $.evidenceHash', () => {
+      const results = editedCopy('results.json', (r) => {
+        r.evidenceHash = `sha256:${'1'.repeat(64)}`;
+      });
+      expect(refused(['report', '--results', results, '--uncertainty', path.join(out, 'uncertainty.json')])).to.include(
+        '$.evidenceHash: 分析所用的证据（sha256:',
+      );
+    });
+
     it('When the analysis lacks a unit or gives a unit another published rank, Then it is refused naming the unit', () => {
       const fewer = editedCopy('uncertainty.json', (u) => {
         (u as unknown as { units: UncertaintyFileV1['units'][number][] }).units.pop();

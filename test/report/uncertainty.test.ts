@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { type UncertaintyFileV1, analyseUncertainty, parseUncertaintySpec, uncertaintyFile } from '../../src/analysis/index.js';
 import { loadAssessmentInputs } from '../../src/cli/assessment-inputs.js';
-import type { ResultsV1 } from '../../src/core/index.js';
+import { type ResultsV1, evidenceSetHash } from '../../src/core/index.js';
 import { bulletinHtml } from '../../src/report/html/index.js';
 import { chartSpecs } from '../../src/report/charts/index.js';
 import { rankIntervalsOf, shownUnits, uncertaintyMismatch } from '../../src/report/uncertainty.js';
@@ -14,7 +14,8 @@ import { seedEvidenceDir, seedRubric, seedUnits } from '../support/cli.js';
 function seedsAnalysis(): UncertaintyFileV1 {
   const { rubric, prepared } = loadAssessmentInputs({ rubric: seedRubric, evidence: seedEvidenceDir, units: seedUnits });
   const spec = parseUncertaintySpec({ judgement: { probability: 0.3 }, draws: 200, seed: 7 });
-  return uncertaintyFile(rubric, spec, analyseUncertainty(rubric, prepared, spec, { engineVersion, year: rubric.year }));
+  const result = analyseUncertainty(rubric, prepared, spec, { engineVersion, year: rubric.year });
+  return uncertaintyFile(rubric, spec, result, evidenceSetHash(prepared.map((p) => p.evidence)));
 }
 
 /** An analysis of `count` made-up units: unit i is ranked i, its interval as wide as `widths[i]`, the last three flagged. */
@@ -139,6 +140,15 @@ describe('an analysis of other results is refused', () => {
     const [problem] = uncertaintyMismatch(results, moved);
     expect(problem?.path).to.equal('$.units[2].published.rank');
     expect(problem?.message).to.include(`第 9 名，结果中为第 ${uncertainty.units[2]?.published.rank} 名`);
+  });
+
+  it('When the analysis records other evidence than the results were scored from, Then it is refused at $.evidenceHash; a file without the hash is judged by its ranks', () => {
+    expect(uncertainty.evidenceHash).to.equal(results.evidenceHash);
+    const other = { ...uncertainty, evidenceHash: `sha256:${'0'.repeat(64)}` as const };
+    expect(uncertaintyMismatch(results, other).map((p) => p.path)).to.deep.equal(['$.evidenceHash']);
+    const older: UncertaintyFileV1 = { ...uncertainty };
+    delete (older as { evidenceHash?: string }).evidenceHash;
+    expect(uncertaintyMismatch(results, older)).to.deep.equal([]);
   });
 
   it('When a unit is flagged in the analysis but not in the results, Then the refusal names the unit and both', () => {

@@ -9,6 +9,7 @@ import { parseWith } from '../../core/validation.js';
 import type { UncertaintyFileV1 } from './file.js';
 import { UncertaintySpecError, uncertaintySpecSchema } from './spec.js';
 
+const hash = z.custom<`sha256:${string}`>((v) => typeof v === 'string' && /^sha256:[0-9a-f]{64}$/.test(v), '应为 sha256: 加 64 位十六进制数字');
 const rank = z.number().int().min(1);
 const share = z.number().min(0).max(1);
 const count = z.number().int().min(0);
@@ -56,7 +57,8 @@ const missingSchema = z.object({
 
 export const uncertaintyFileSchema = z.object({
   kaohe: z.literal('uncertainty/v1'),
-  rubric: z.object({ id: z.string(), version: z.string(), hash: z.string().regex(/^sha256:[0-9a-f]{64}$/, '应为 sha256: 加 64 位十六进制数字') }),
+  rubric: z.object({ id: z.string(), version: z.string(), hash }),
+  evidenceHash: hash.optional(),
   spec: uncertaintySpecSchema,
   method: z.enum(['exact', 'sample']),
   scenarios: z.number().int().min(1),
@@ -73,6 +75,6 @@ export const uncertaintyFileSchema = z.object({
 export function parseUncertaintyFile(json: unknown): UncertaintyFileV1 {
   const parsed = parseWith(uncertaintyFileSchema, json);
   if (!parsed.ok) throw new UncertaintySpecError(parsed.problems);
-  const file: UncertaintyFileV1 = { ...parsed.value, rubric: { ...parsed.value.rubric, hash: parsed.value.rubric.hash as `sha256:${string}` } };
+  const file: UncertaintyFileV1 = parsed.value;
   return file;
 }

@@ -36,13 +36,17 @@ type Written<T> = T extends Num ? number : T extends object ? { readonly [K in k
 export type UncertaintyFileV1 = Written<Omit<UncertaintyResult, 'seed'>> & {
   readonly kaohe: 'uncertainty/v1';
   readonly rubric: { readonly id: string; readonly version: string; readonly hash: ContentHash };
+  /** The evidence analysed, hashed as results.json's evidenceHash (evidenceSetHash), so a report can tell an analysis of its own results; absent in files written before. */
+  readonly evidenceHash?: ContentHash;
   readonly spec: UncertaintySpec;
 };
 
-export function uncertaintyFile(rubric: Rubric, spec: UncertaintySpec, result: UncertaintyResult): UncertaintyFileV1 {
+/** `evidenceHash`: evidenceSetHash of the evidence analysed (results.json's evidenceHash when it is the published run's). */
+export function uncertaintyFile(rubric: Rubric, spec: UncertaintySpec, result: UncertaintyResult, evidenceHash?: ContentHash): UncertaintyFileV1 {
   return {
     kaohe: 'uncertainty/v1',
     rubric: { id: rubric.id, version: rubric.version, hash: rubric.hash },
+    ...(evidenceHash && { evidenceHash }),
     spec,
     method: result.method,
     scenarios: result.scenarios,

@@ -10,6 +10,7 @@ import {
   uncertaintyFile,
 } from '../../analysis/index.js';
 import { toFixed } from '../../core/exact/index.js';
+import { evidenceSetHash } from '../../core/index.js';
 import { engineVersion } from '../../package-info.js';
 import { parse } from '../args.js';
 import type { Command } from '../command.js';
@@ -100,7 +101,7 @@ uncertainty 中声明的来源，细则也没有声明时默认考核组评价�
                 option: values.out,
                 name: 'uncertainty.json',
                 what: '完整结果',
-                content: () => `${JSON.stringify(uncertaintyFile(rubric, spec, result), null, 2)}\n`,
+                content: () => `${JSON.stringify(uncertaintyFile(rubric, spec, result, evidenceSetHash(prepared.map((p) => p.evidence))), null, 2)}\n`,
               },
             ]),
         ...(values.chart === undefined

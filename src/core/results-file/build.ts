@@ -98,6 +98,11 @@ function compact<T>(value: T): T {
 
 const sortedHash = (hashes: ReadonlyMap<string, ContentHash>) => contentHash([...hashes.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
+/** results.json's evidenceHash of these documents: what an analysis of the same evidence records, to be matched with its results. */
+export function evidenceSetHash(evidences: readonly EvidenceDocument[]): ContentHash {
+  return sortedHash(new Map(evidences.map((e) => [e.unit.code, contentHash(e)])));
+}
+
 /** results.json in two parts: everything but the units, and the units one at a time. */
 export interface ResultsParts {
   /** Every member of results.json before its units, compacted (the summary reads every unit's assessment, not its results). */
