@@ -33,7 +33,7 @@ charts/*.png 和 scorecards/<代码>.html（说明见 kaohe assess --help）。
               名次的不确定性（kaohe analyse uncertainty --out 或 kaohe assess --uncertainty 写出的文件）：
               内部版通报（及 report.pdf）增加“名次的不确定性”一节（说明、名次区间图、名次区间表），
               report.xlsx 增加「名次的不确定性」「名次概率」两张表；公开版不变。
-              文件须与结果出自同一次考核（细则、单位、各单位的公布名次和结果都相同），否则拒绝
+              文件须与结果出自同一次考核（细则、证据、单位及各单位的公布名次、结果都相同），否则拒绝
 ${groupByHelp('甘肃省 2015 年的单位树')}
 
 结果文件有误时列出全部问题（JSON 路径、原因），退出码为 1，且不写出任何文件。`,
