@@ -63,6 +63,6 @@ describe('the uncertainty worker', function () {
     expect(Buffer.from(outcome.json).toString('utf8')).to.equal(`${JSON.stringify(expected, null, 2)}\n`);
     expect(outcome.view.how).to.equal('按种子 3 抽样 200 次');
     expect(outcome.view.units.map((u) => u.medianRank)).to.deep.equal(expected.units.map((u) => u.medianRank));
-    expect(outcome.xlsx?.byteLength).to.be.greaterThan(1000);
+    expect((await outcome.xlsx)?.byteLength).to.be.greaterThan(1000);
   });
 });

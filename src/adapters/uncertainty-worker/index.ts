@@ -24,19 +24,25 @@ export function workerUncertaintyAnalyser(): UncertaintyAnalyser {
     let refused: (error: Error) => void = () => undefined;
     let finished: (outcome: UncertaintyOutcome) => void = () => undefined;
     let failed: (error: Error) => void = () => undefined;
+    let workbookMade: (xlsx: Uint8Array | null) => void = () => undefined;
+    let workbookFailed: (error: Error) => void = () => undefined;
     const plan = new Promise<UncertaintyPlan>((resolve, reject) => ((planned = resolve), (refused = reject)));
     const outcome = new Promise<UncertaintyOutcome>((resolve, reject) => ((finished = resolve), (failed = reject)));
+    const xlsx = new Promise<Uint8Array | null>((resolve, reject) => ((workbookMade = resolve), (workbookFailed = reject)));
+    xlsx.catch(() => undefined); // awaited by a download, if any
     const fail = (error: Error) => {
       refused(error);
       failed(error);
+      workbookFailed(error);
       void worker.terminate();
     };
     worker.on('message', (reply: Reply) => {
       if (reply.kind === 'plan') planned(reply.plan);
       else if (reply.kind === 'refused') fail(new UncertaintySpecError(reply.problems));
       else if (reply.kind === 'failed') fail(new Error(reply.message));
+      else if (reply.kind === 'done') finished({ ...reply.outcome, xlsx });
       else {
-        finished(reply.outcome);
+        workbookMade(reply.xlsx);
         void worker.terminate();
       }
     });

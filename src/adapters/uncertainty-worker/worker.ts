@@ -13,11 +13,15 @@ import { type EvidenceDocument, checkRubric, prepareEvidence } from '../../core/
 import { problem } from '../../core/errors.js';
 import { howWords, uncertaintyView } from '../../services/analysis/uncertainty-view.js';
 import { assessmentName } from '../../report/charts/text.js';
-import { uncertaintyWorkbook } from '../xlsx/uncertainty-workbook.js';
 import type { Reply, WorkerInput } from './protocol.js';
 
-function send(reply: Reply, transfer: ArrayBuffer[] = []): void {
-  parentPort?.postMessage(reply, transfer);
+function send(reply: Reply, transfer: readonly ArrayBuffer[] = []): void {
+  parentPort?.postMessage(reply, [...transfer]);
+}
+
+/** The bytes' memory to hand over rather than copy, when they own it whole (a small Buffer shares a pool, which must stay). */
+function owned(bytes: Uint8Array): ArrayBuffer[] {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer ? [bytes.buffer] : [];
 }
 
 async function analyse(job: WorkerInput): Promise<void> {
@@ -46,12 +50,16 @@ async function analyse(job: WorkerInput): Promise<void> {
   send({ kind: 'plan', plan: { method, scenarios, variations: variations.length } });
   const result = analyseUncertainty(rubric, prepared, spec, { engineVersion: job.engineVersion, year: rubric.year, ...(previous && { previous }) });
   const file = uncertaintyFile(rubric, spec, result);
-  const json = Buffer.from(`${JSON.stringify(file, null, 2)}\n`);
-  const xlsx = evidences.length <= job.workbookMaxUnits ? await uncertaintyWorkbook(file, assessmentName(rubric.title), howWords(result)) : null;
-  const transfer = [json, xlsx].flatMap((b) => (b === null ? [] : [b.buffer as ArrayBuffer]));
-  send({ kind: 'done', outcome: { view: uncertaintyView(result, rubric.title), json: new Uint8Array(json.buffer, json.byteOffset, json.byteLength), xlsx } }, [
-    ...new Set(transfer),
-  ]);
+  const json = new TextEncoder().encode(`${JSON.stringify(file, null, 2)}\n`);
+  send({ kind: 'done', outcome: { view: uncertaintyView(result, rubric.title), json } }, owned(json));
+  if (evidences.length > job.workbookMaxUnits) {
+    send({ kind: 'workbook', xlsx: null });
+    return;
+  }
+  // Loaded only now: exceljs takes about half a second to load, which the figures need not wait for.
+  const { uncertaintyWorkbook } = await import('../xlsx/uncertainty-workbook.js');
+  const xlsx = await uncertaintyWorkbook(file, assessmentName(rubric.title), howWords(result));
+  send({ kind: 'workbook', xlsx }, owned(xlsx));
 }
 
 analyse(workerData as WorkerInput).catch((error: unknown) => {

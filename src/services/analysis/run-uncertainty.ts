@@ -58,8 +58,8 @@ export interface UncertaintyOutcome {
   readonly view: UncertaintyView;
   /** uncertainty.json, byte for byte what `kaohe analyse uncertainty --out` writes for the same inputs and spec. */
   readonly json: Uint8Array;
-  /** uncertainty.xlsx, or null above WORKBOOK_MAX_UNITS units. */
-  readonly xlsx: Uint8Array | null;
+  /** uncertainty.xlsx, made after the figures; null above WORKBOOK_MAX_UNITS units. */
+  readonly xlsx: Promise<Uint8Array | null>;
 }
 
 export interface RunningUncertainty {
@@ -278,7 +278,12 @@ export function runUncertaintyService(deps: ServiceDeps) {
     async file(actor: Actor, key: CycleKey, runId: string, id: string, kind: 'json' | 'xlsx'): Promise<{ run: RunSummary; data: Uint8Array }> {
       const analysis = await analysisOf(actor, key, runId, id);
       if (!analysis.outcome) throw conflict(analysis.state === 'running' ? '分析尚未完成，请稍后再下载' : (analysis.message ?? '分析未完成'));
-      const data = kind === 'json' ? analysis.outcome.json : analysis.outcome.xlsx;
+      const data =
+        kind === 'json'
+          ? analysis.outcome.json
+          : await analysis.outcome.xlsx.catch((error: unknown) => {
+              throw conflict(`Excel 表未能生成：${error instanceof Error ? error.message : String(error)}`);
+            });
       if (data === null) throw conflict(`超过 ${WORKBOOK_MAX_UNITS} 个单位的分析不提供 Excel 表（每个名次的概率表过大）：请下载 JSON`);
       return { run: analysis.run, data };
     },
