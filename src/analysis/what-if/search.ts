@@ -16,9 +16,11 @@ import {
   type PreparedEvidence,
   type RankedUnit,
   type Rubric,
+  type UnitResult,
   assessPrepared,
   prepareEvidence,
 } from '../../core/index.js';
+import { rankResults } from '../../core/rank-results.js';
 import { type Num, cmp, ratio, sub } from '../../core/exact/index.js';
 import type { Field, Item, Veto } from '../../core/rubric/index.js';
 import { type Candidate, candidateValues, distance } from './candidates.js';
@@ -88,15 +90,26 @@ export function whatItTakes(rubric: Rubric, prepared: readonly PreparedEvidence[
   if (met(before) || (goal.kind === 'grade' && target === undefined) || (goal.kind === 'places' && before.rank - goal.places < 1)) return answer(met(before));
 
   const unit = prepared[u] as PreparedEvidence;
+  // Unless a rule reads across units, a change of this unit's evidence changes its result alone:
+  // it is scored alone and ranked among the others' results as assessing them all would rank it.
+  const alone = !rubric.derivedReads.some((r) => r.kind === 'population');
+  const resultOf = new Map(base.units.map((r) => [r.result.unit.code, r.result]));
+  const results = prepared.map((p) => resultOf.get(p.unit.code) as UnitResult);
   const scoreWith = (moves: readonly Pick<Move, 'owner' | 'field' | 'to'>[]): AssessmentResult => {
-    const all = prepared.slice();
-    all[u] = prepareEvidence(
+    const changed = prepareEvidence(
       rubric,
       withValues(
         unit.evidence,
         moves.map((m) => ({ item: m.owner.code, field: m.field.key, value: m.to })),
       ),
     );
+    if (alone) {
+      const all = results.slice();
+      all[u] = (assessPrepared(rubric, [changed], scoring).units[0] as RankedUnit).result;
+      return rankResults(rubric, all, scoring);
+    }
+    const all = prepared.slice();
+    all[u] = changed;
     return assessPrepared(rubric, all, scoring);
   };
   const moves: Move[] = [];
