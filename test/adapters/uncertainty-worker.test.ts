@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { UncertaintySpecError, analyseUncertainty, parseUncertaintySpec, uncertaintyFile } from '../../src/analysis/index.js';
-import { parseEvidence, parseRubric, prepareEvidence } from '../../src/core/index.js';
+import { evidenceSetHash, parseEvidence, parseRubric, prepareEvidence } from '../../src/core/index.js';
 import { workerUncertaintyAnalyser } from '../../src/adapters/uncertainty-worker/index.js';
 import type { UncertaintyJob } from '../../src/services/analysis/run-uncertainty.js';
 import { seedRubric } from '../support/cli.js';
@@ -50,15 +50,12 @@ describe('the uncertainty worker', function () {
     const outcome = await running.outcome;
     const parsed = parseUncertaintySpec(spec);
     const evidences = seedEvidenceJson().map((e) => parseEvidence(e));
+    const prepared = evidences.map((e) => prepareEvidence(rubric, e));
     const expected = uncertaintyFile(
       rubric,
       parsed,
-      analyseUncertainty(
-        rubric,
-        evidences.map((e) => prepareEvidence(rubric, e)),
-        parsed,
-        { engineVersion: 'test', year: rubric.year },
-      ),
+      analyseUncertainty(rubric, prepared, parsed, { engineVersion: 'test', year: rubric.year }),
+      evidenceSetHash(prepared.map((p) => p.evidence)),
     );
     expect(Buffer.from(outcome.json).toString('utf8')).to.equal(`${JSON.stringify(expected, null, 2)}\n`);
     expect(outcome.view.how).to.equal('按种子 3 抽样 200 次');

@@ -7,7 +7,7 @@
  */
 import { expect } from 'chai';
 import { analyseUncertainty, parseUncertaintySpec, uncertaintyFile } from '../../src/analysis/index.js';
-import { type EvidenceDocument, prepareEvidence } from '../../src/core/index.js';
+import { type EvidenceDocument, evidenceSetHash, prepareEvidence } from '../../src/core/index.js';
 import type { TestService } from '../support/service.js';
 import { seedEvidenceJson } from '../support/seeds.js';
 import { YEAR, gansuRubric, openCycle, startServiceWithDatabase, submitSeedWithReview } from './review-run-support.js';
@@ -120,17 +120,16 @@ describe('the uncertainty of a run’s ranking over HTTP (real FerretDB, a worke
     const pieces = await service.stores.runs.pieces(run);
     const evidences = (await pieces!.evidence(pieces!.frame.inputCodes)).map((t) => JSON.parse(t) as EvidenceDocument);
     const spec = parseUncertaintySpec(SPEC);
+    const prepared = evidences.map((e) => prepareEvidence(rubric, e));
     const expected = uncertaintyFile(
       rubric,
       spec,
-      analyseUncertainty(
-        rubric,
-        evidences.map((e) => prepareEvidence(rubric, e)),
-        spec,
-        { engineVersion: 'test', year: rubric.year },
-      ),
+      analyseUncertainty(rubric, prepared, spec, { engineVersion: 'test', year: rubric.year }),
+      evidenceSetHash(prepared.map((p) => p.evidence)),
     );
     expect(json.text).to.equal(`${JSON.stringify(expected, null, 2)}\n`);
+    const results = await service.request('GET', `/api/cycles/${YEAR}/runs/${run}?limit=1`, { user: service.users.examiner });
+    expect(JSON.parse(json.text).evidenceHash).to.equal(results.body.evidenceHash);
 
     const xlsx = await service.request('GET', `${base}/${done.id}/uncertainty.xlsx`, { user: service.users.auditor });
     expect(xlsx.status).to.equal(200);

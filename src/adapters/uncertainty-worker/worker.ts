@@ -9,7 +9,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { UncertaintySpecError, analyseUncertainty, resolveVariations, uncertaintyFile } from '../../analysis/index.js';
 import { combinationCount } from '../../analysis/uncertainty/scenarios.js';
 import { resolveWeightVariations } from '../../analysis/uncertainty/weight-variations.js';
-import { type EvidenceDocument, checkRubric, prepareEvidence } from '../../core/index.js';
+import { type EvidenceDocument, checkRubric, evidenceSetHash, prepareEvidence } from '../../core/index.js';
 import { problem } from '../../core/errors.js';
 import { howWords, uncertaintyView } from '../../services/analysis/uncertainty-view.js';
 import { assessmentName } from '../../report/charts/text.js';
@@ -49,7 +49,8 @@ async function analyse(job: WorkerInput): Promise<void> {
   }
   send({ kind: 'plan', plan: { method, scenarios, variations: variations.length } });
   const result = analyseUncertainty(rubric, prepared, spec, { engineVersion: job.engineVersion, year: rubric.year, ...(previous && { previous }) });
-  const file = uncertaintyFile(rubric, spec, result);
+  // With the hash of the evidence analysed, as --out writes it, so that the run's reports know it is of their results.
+  const file = uncertaintyFile(rubric, spec, result, evidenceSetHash(prepared.map((p) => p.evidence)));
   const json = new TextEncoder().encode(`${JSON.stringify(file, null, 2)}\n`);
   send({ kind: 'done', outcome: { view: uncertaintyView(result, rubric.title), json } }, owned(json));
   if (evidences.length > job.workbookMaxUnits) {
