@@ -57,7 +57,7 @@ export async function reportSet(input: ReportInput, options: ReportSetOptions = 
     { name: REPORT_FILES.publicBulletin, content: bulletinHtml(input, charts, { edition: 'public' }) },
     { name: REPORT_FILES.workbook, content: await reportWorkbook(input) },
     { name: REPORT_FILES.ranking, content: rankingCsv(input.results, input.groups) },
-    { name: REPORT_FILES.markdown, content: bulletinMarkdown(input.results, input.groups) },
+    { name: REPORT_FILES.markdown, content: bulletinMarkdown(input.results, input.groups, input.uncertainty, input.rubric) },
     ...[...charts].map(([name, png]) => ({ name: chartPath(name), content: png })),
   );
   if (!atScale(input.results)) files.push(...[...scorecardPages(input, charts)].map(([code, page]) => ({ name: scorecardPath(code), content: page })));

@@ -2,11 +2,13 @@
  * report.md: the ranked bulletin (通报) as Markdown, readable in a terminal, on a
  * code host and in any editor. Everything in it comes from results.json.
  */
-import type { ResultsV1, UnitResultV1 } from '../core/index.js';
+import type { UncertaintyFileV1 } from '../analysis/index.js';
+import type { ResultsV1, Rubric, UnitResultV1 } from '../core/index.js';
 import { ROUNDING_WORDS, fixed } from './format.js';
 import { type GroupedRankingView, type UnitGroups, groupRankText, groupedRanking } from './groups.js';
 import { atScale, namedFew } from './scale.js';
 import { summarize } from './summary.js';
+import { fieldLabels, uncertaintyNotes, uncertaintyParagraph, uncertaintyTable } from './uncertainty-words.js';
 
 function table(header: string[], rows: (string | number)[][]): string {
   const escape = (v: string | number) => String(v).replace(/\|/g, '\\|');
@@ -53,8 +55,32 @@ function groupTables(grouped: GroupedRankingView, places: number): string[] {
   ]);
 }
 
-/** With `groups`, the ranking also names each unit's group and rank there, and each group gets its own table. */
-export function bulletinMarkdown(results: ResultsV1, groups?: UnitGroups): string {
+/** 名次的不确定性 as the HTML bulletin says it, without the chart (charts/chart-uncertainty.png). */
+function uncertaintySection(results: ResultsV1, uncertainty: UncertaintyFileV1, rubric: Rubric | undefined): string[] {
+  const { intro, header, rows } = uncertaintyTable(uncertainty);
+  return [
+    '## 名次的不确定性',
+    '',
+    uncertaintyParagraph(uncertainty, fieldLabels(rubric?.hash === results.rubric.hash ? rubric : undefined)),
+    '',
+    intro,
+    '',
+    table(
+      [...header],
+      rows.map((r) => [...r.cells]),
+    ),
+    '',
+    ...uncertaintyNotes(atScale(results)).map((n) => `- ${n}`),
+    '',
+  ];
+}
+
+/**
+ * With `groups`, the ranking also names each unit's group and rank there, and each group gets
+ * its own table; with an analysis of how sure the ranks are (`uncertainty`), 名次的不确定性
+ * follows the ranking (its fields named as `rubric` labels them).
+ */
+export function bulletinMarkdown(results: ResultsV1, groups?: UnitGroups, uncertainty?: UncertaintyFileV1, rubric?: Rubric): string {
   const places = results.rubric.precision;
   const grouped = groups && groupedRanking(results, groups);
   const sections = results.units[0]?.sections ?? [];
@@ -101,6 +127,7 @@ export function bulletinMarkdown(results: ResultsV1, groups?: UnitGroups): strin
       '',
       ...groupTables(grouped, places),
     );
+  if (uncertainty) out.push(...uncertaintySection(results, uncertainty, rubric));
   const missing = results.units.filter((u) => u.missingItems.length > 0);
   if (missing.length > 0 && atScale(results)) {
     const counts = new Map<string, number>();

@@ -46,6 +46,14 @@ describe('kaohe assess --uncertainty and kaohe report --uncertainty', function (
     expect(read('charts/chart-uncertainty.png').subarray(0, 8)).to.deep.equal(Buffer.from(PNG_SIGNATURE));
   });
 
+  it('When report.md is read, Then it has the same section after the ranking, with the same rows', () => {
+    const markdown = read('report.md').toString('utf8');
+    const section = markdown.slice(markdown.indexOf('## 名次的不确定性'), markdown.indexOf('## 缺少证据的考核要点'));
+    expect(section).to.include('后三位名单与公布结果（陇南市、甘南藏族自治州、临夏回族自治州）不同的概率为 1.5%');
+    expect(section).to.include('| 3 | 天水市 | 合格 | 3 | 3–4 | 合格 100.0% | — |');
+    expect(markdown.indexOf('## 排名')).to.be.lessThan(markdown.indexOf('## 名次的不确定性'));
+  });
+
   it('When the public edition is opened, Then it says nothing of the analysis', () => {
     const text = textOf(read('report-public.html').toString('utf8'));
     expect(text).to.not.include('名次的不确定性');
@@ -68,12 +76,13 @@ describe('kaohe assess --uncertainty and kaohe report --uncertainty', function (
     copyFileSync(path.join(out, 'results.json'), path.join(again, 'results.json'));
     const withIt = runKaohe(['report', '--results', path.join(again, 'results.json'), '--uncertainty', path.join(out, 'uncertainty.json'), '--no-pdf']);
     expect(withIt.status, described(withIt)).to.equal(0);
-    for (const name of ['report.html', 'report.xlsx', 'report-public.html']) expect(read(name, again).equals(read(name)), name).to.equal(true);
+    for (const name of ['report.html', 'report.xlsx', 'report-public.html', 'report.md']) expect(read(name, again).equals(read(name)), name).to.equal(true);
 
     const plain = tempDir('plain');
     const without = runKaohe(['report', '--results', path.join(out, 'results.json'), '--out', plain]);
     expect(without.status, described(without)).to.equal(0);
     expect(read('report.html', plain).toString('utf8')).to.not.include('名次的不确定性');
+    expect(read('report.md', plain).toString('utf8')).to.not.include('名次的不确定性');
     expect(existsSync(path.join(plain, 'charts', 'chart-uncertainty.png'))).to.equal(false);
     expect(pdfPages(read('report.pdf', plain)).total).to.be.lessThan(pdfPages(read('report.pdf')).total);
   });
