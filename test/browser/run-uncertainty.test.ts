@@ -4,13 +4,14 @@
  * analysis found: the rank-interval chart drawn, the table in published order with each
  * unit's interval and chances as the command line prints them, the chance that the bottom
  * three change, and what drives the bottom units' ranks. Opening the page again shows the
- * analysis at once. A city has no such page. The 14 seeded units are submitted and
+ * analysis at once. A city has no such page. axe-core finds no serious or critical violation. The 14 seeded units are submitted and
  * reviewed through the service, then scored (run 2015-1).
  */
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { seedEvidenceJson } from '../support/seeds.js';
 import { submitSeedWithReview } from '../integration/review-run-support.js';
+import { checkPage, expectNoneFound } from './axe.js';
 import { type WebHarness, expectNoPageErrors, screenshot, signInFirstTime, startWeb, waitUntil } from './harness.js';
 
 interface Shown {
@@ -76,7 +77,11 @@ describe('browser: how sure a run’s ranking is (名次的不确定性)', funct
     expect(change).to.contain(`后三位名单改变的概率：${shown.result.flagSets[0]!.change.percent}`);
     expect(await page.getByTestId('analysis-how').innerText()).to.contain('按种子 1 抽样 1,000 次');
     expect(await page.getByTestId('download-json').getAttribute('href')).to.equal(`/api/cycles/2015/runs/2015-1/uncertainty/${shown.id}/uncertainty.json`);
+    // The pointer leaves 开始分析, whose hover colour is lighter: the picture and axe see the page at rest.
+    await page.mouse.move(0, 700);
     await screenshot(page, 'uncertainty-page.png');
+    await checkPage(page, '名次的不确定性');
+    expectNoneFound();
     expectNoPageErrors(h);
   });
 
