@@ -3,11 +3,11 @@
  * the unit's own evidence fields that reach a goal, the other units as the run scored
  * them, found by whatItTakes (src/analysis) on the run's stored evidence, the same
  * documents the run scored (what-if-search.ts). Computed, never stored as evidence; cached
- * per run, unit and goal. One search scores a few hundred variants of the whole run, so
- * its cost grows with the run's units (1.7-3 s for the 14 seeded units, 17.5 s for 140 and
- * 88 s for 560 on this 2-core machine at load 9): searches run one at a time, in a worker
- * thread in production (deps.whatIfSearcher), and a run of more than WHAT_IF_MAX_UNITS
- * units is refused with a pointer to the command line.
+ * per run, unit and goal. A search scores a few thousand candidate changes of the unit, each
+ * ranked among the others' results (8 s for 2,856 units in the worker at load 7; every unit
+ * scored again per candidate when a rule reads across units, 85 s for 560): searches run one
+ * at a time, in a worker thread in production (deps.whatIfSearcher), and a run beyond
+ * maxUnits is refused with a pointer to the command line.
  *
  * What a city learns (the same as its scorecard tells it): its own changes, its own
  * totals, grades, flags and ranks before and after, and the number of units. Never
@@ -32,8 +32,18 @@ export type { GoalName, UnitWhatIfView, WhatIfSearcher };
 
 /** Answers kept: a city opens its own a few times; a page of office readers a few dozen. */
 const ANSWERS_CACHED = 64;
-/** The most units a run may have for an answer online: about a minute of one core at 200 units on this machine. */
-export const WHAT_IF_MAX_UNITS = 200;
+/**
+ * The most units a run may have for an answer online: the country's 2,850 county-level units
+ * fit; with a rule that reads across units (every unit scored per candidate), about a minute
+ * of one core at 200 units on this machine.
+ */
+export const WHAT_IF_MAX_UNITS = 3000;
+export const WHAT_IF_MAX_UNITS_ACROSS = 200;
+
+/** The bound for a rubric: lower when its rules read across units. */
+export function maxUnits(rubric: Rubric): number {
+  return rubric.derivedReads.some((r) => r.kind === 'population') ? WHAT_IF_MAX_UNITS_ACROSS : WHAT_IF_MAX_UNITS;
+}
 
 /** Another unit of the run as the editor ranks against it: no code, no name. */
 export interface OtherStanding {
@@ -98,13 +108,14 @@ export function unitWhatIfService(deps: ServiceDeps) {
     return summaryOf(run);
   }
 
-  async function search(run: RunSummary, unitCode: string, goal: GoalName): Promise<UnitWhatIfView> {
+  async function search(run: RunSummary, rubric: Rubric, unitCode: string, goal: GoalName): Promise<UnitWhatIfView> {
     const pieces = await stores.runs.pieces(run.runId);
     if (!pieces) throw notFound(`评分 ${run.runId}`);
     const units = pieces.frame.inputCodes.length;
-    if (units > WHAT_IF_MAX_UNITS) {
+    const most = maxUnits(rubric);
+    if (units > most) {
       throw conflict(
-        `评分 ${run.runId} 有 ${units.toLocaleString('en-US')} 个单位，超过在线推演的上限 ${WHAT_IF_MAX_UNITS} 个：请用命令行 kaohe analyse what-if`,
+        `评分 ${run.runId} 有 ${units.toLocaleString('en-US')} 个单位，超过在线推演的上限 ${most.toLocaleString('en-US')} 个：请用命令行 kaohe analyse what-if`,
       );
     }
     const [record, evidence, previous] = await Promise.all([
@@ -129,7 +140,8 @@ export function unitWhatIfService(deps: ServiceDeps) {
     /** The fewest changes of the unit's own fields that reach `goal`, the other units as the run scored them. */
     async whatIf(actor: Actor, key: CycleKey, runId: string, unitCode: string, goal: GoalName): Promise<{ run: RunSummary; answer: UnitWhatIfView }> {
       const run = await readable(actor, key, runId, unitCode);
-      if (goal === 'flag' && goalFor(goal, await rubrics.byHash(run.rubricHash)) === null) {
+      const rubric = await rubrics.byHash(run.rubricHash);
+      if (goalFor(goal, rubric) === null) {
         throw invalid('该考核细则没有后三位等标记，不能以离开标记为目标', [
           { path: '$.query.goal', code: 'no_flag', message: '该考核细则没有标记，goal 不能为 flag' },
         ]);
@@ -137,7 +149,7 @@ export function unitWhatIfService(deps: ServiceDeps) {
       const pieces = await stores.runs.pieces(run.runId);
       if (!pieces?.frame.ranking.some((r) => r.code === unitCode)) throw notFound(`评分 ${runId} 中的单位 ${unitCode}`);
       // Keyed by the results' hash too: a run id never names other results, but the key says why an entry cannot be stale.
-      const answer = await answers.get(`${run.runId}|${run.resultsHash}|${unitCode}|${goal}`, () => search(run, unitCode, goal));
+      const answer = await answers.get(`${run.runId}|${run.resultsHash}|${unitCode}|${goal}`, () => search(run, rubric, unitCode, goal));
       return { run, answer };
     },
 
