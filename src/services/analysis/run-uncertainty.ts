@@ -31,8 +31,9 @@ export const MAX_UNIT_SCENARIOS = 3_000_000;
 export const WORKBOOK_MAX_UNITS = 300;
 /** Up to this many units, a run's reports show its last analysis (the file is parsed on the event loop; it grows with units²). */
 export const REPORTED_MAX_UNITS = WORKBOOK_MAX_UNITS;
-/** Analyses kept (with their files): the last few asked for. */
+/** Analyses kept (with their files): the last few asked for, within a memory budget. */
 const KEPT = 6;
+const KEPT_BYTES = 256 * 2 ** 20;
 
 /** What the analyser is given: the run's inputs as stored, and the spec as parsed (defaults filled). */
 export interface UncertaintyJob {
@@ -112,11 +113,18 @@ export function runUncertaintyService(deps: ServiceDeps) {
   function keep(analysis: Analysis): void {
     analyses.set(analysis.id, analysis);
     latestOfRun.set(analysis.run.runId, analysis.id);
+    prune(analysis.id);
+  }
+
+  /** Forgets the oldest analyses beyond KEPT, or beyond KEPT_BYTES of files (2,851 units' JSON is about 100 MB); never `newest` or one running. */
+  function prune(newest: string): void {
+    const bytes = () => [...analyses.values()].reduce((sum, a) => sum + (a.outcome?.json.byteLength ?? 0), 0);
     for (const [id, kept] of analyses) {
-      if (analyses.size <= KEPT) break;
-      if (kept.state === 'running' || id === analysis.id) continue;
+      if (analyses.size <= KEPT && bytes() <= KEPT_BYTES) break;
+      if (kept.state === 'running' || id === newest) continue;
       analyses.delete(id);
       if (latestOfRun.get(kept.run.runId) === id) latestOfRun.delete(kept.run.runId);
+      if (lastDoneOfRun.get(kept.run.runId) === id) lastDoneOfRun.delete(kept.run.runId);
     }
   }
 
@@ -192,6 +200,7 @@ export function runUncertaintyService(deps: ServiceDeps) {
           analysis.outcome = outcome;
           analysis.state = 'done';
           lastDoneOfRun.set(run.runId, id);
+          prune(id);
         },
         (error: unknown) => {
           analysis.message = `分析未完成：${error instanceof Error ? error.message : String(error)}`;
