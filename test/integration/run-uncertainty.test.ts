@@ -139,6 +139,9 @@ describe('the uncertainty of a run’s ranking over HTTP (real FerretDB, a worke
     const after = await service.request('GET', bulletin, { user: service.users.examiner });
     expect(after.text).to.include('id="uncertainty"');
     expect(after.text).to.include(done.result!.flagSets[0]!.change.percent);
+    const publicEdition = await service.request('GET', `/api/cycles/${YEAR}/runs/${run}/report-public.html`, { user: service.users.examiner });
+    expect(publicEdition.status).to.equal(200);
+    expect(publicEdition.text).not.to.include('名次的不确定性');
   });
 
   it('while one analysis runs, another is refused with 429 in Chinese; the same one asked again is that analysis', async () => {
