@@ -4,7 +4,8 @@
  * rule reads its own fields alone, and its state (a conditional field asked or not) depends
  * on them alone. So each item with a varied field keeps its score for each combination of
  * its fields' outcomes, scored once when first drawn; a unit whose items all score as
- * published, and whose vetoes read nothing changed, keeps its published result; another gets
+ * published, and whose vetoes read nothing changed, keeps its published result (the
+ * variant's scores, totals and result; only its inputs are the submitted ones); another gets
  * its published result with those items' scores (rescoreUnit); and the scenario is ranked as
  * assessing it would rank it (rankResults). The figures are those of assessing every
  * scenario's evidence afresh, byte for byte (test/analysis/variant-scoring.test.ts).
