@@ -88,12 +88,24 @@ describe('browser: how sure a run’s ranking is (名次的不确定性)', funct
   it('opening the page again shows the last analysis at once; a bad tolerance is named by its path', async () => {
     await page.goto('/runs/2015-1/uncertainty');
     await page.getByTestId('uncertainty-table').waitFor();
-    await page.getByText('高级：测量值的容差（JSON）').click();
+    await page.getByText('高级：权重、分值、缺证据和测量值的容差').click();
     await page.getByLabel('测量值的容差（JSON 数组）').fill('[{ "item": "G99.9", "field": "x", "absolute": 1 }]');
     await page.getByTestId('run-analysis').click();
     const alert = page.getByRole('alert').filter({ hasText: '分析未开始' });
     await alert.waitFor();
     expect(await alert.innerText()).to.contain('$.fields[0].item');
+    expectNoPageErrors(h);
+  });
+
+  it('points varied ±20% and missing evidence imputed: the spec sent says so, and the page shows the two ways of missing evidence', async () => {
+    await page.getByLabel('测量值的容差（JSON 数组）').fill('');
+    await page.getByLabel('各考核要点分值的变化幅度（%）').fill('20');
+    await page.getByText('另算缺证据按其他单位补齐的情形').click();
+    await page.getByTestId('run-analysis').click();
+    await page.getByRole('heading', { name: '缺证据的两种情形' }).waitFor({ timeout: 60_000 });
+    const latest = await h.service.request('GET', '/api/cycles/2015/runs/2015-1/uncertainty', { user: h.service.users.examiner });
+    expect(latest.body.spec).to.deep.include({ weights: { points: { percent: 20, levels: 2 } }, missing: 'imputed' });
+    expect(await page.getByTestId('analysis-how').innerText()).to.contain('按种子 1 抽样 1,000 次');
     expectNoPageErrors(h);
   });
 
