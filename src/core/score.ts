@@ -7,6 +7,7 @@ import { finalGrade, gradeByBandsInSteps, scoreGrade } from './grading/grade.js'
 import type { BonusGroupResult, SectionResult, UnitResult } from './assessment-result.js';
 import type { Rubric } from './rubric/index.js';
 import { type ItemScores, adjustedScores, scoreItems } from './stages/item.js';
+import type { ItemFactors } from './stages/item-factors.js';
 import type { TraceValues } from './logic/index.js';
 import { type Totals, stepsOnGrid, unitTotals } from './stages/totals.js';
 import { type VetoOutcomes, checkVetoes } from './stages/vetoes.js';
@@ -65,7 +66,8 @@ export function completeUnit(
  * adjustments, unit and self-total are previous's: a variant changes values only.
  * `variant` is the variant's evidence, whose vetoes are then checked; or, when no veto
  * owns a changed field, a function making it: the vetoes are then previous's and the
- * evidence is made only if the result's inputs are read. Not for a rubric with derived
+ * evidence is made only if the result's inputs are read. `factors`: item points scaled, as
+ * assessPrepared() takes them. Not for a rubric with derived
  * reads, where one unit's values move every unit's inputs: assess such variants afresh.
  */
 export function rescoreUnit(
@@ -73,9 +75,11 @@ export function rescoreUnit(
   previous: UnitResult,
   computedSteps: Float64Array,
   variant: PreparedEvidence | (() => PreparedEvidence),
+  factors: ItemFactors | null = null,
 ): UnitResult {
   const submitted = previous.inputs;
-  const items = adjustedScores(rubric, submitted, computedSteps);
+  const adjusted = adjustedScores(rubric, submitted, computedSteps);
+  const items = factors === null ? adjusted : factors.apply(adjusted);
   const vetoes = typeof variant === 'function' ? { values: previous.vetoValues, triggered: previous.vetoTriggered } : checkVetoes(rubric, variant, null);
   return completed(rubric, variant, submitted, previous.context, items, null, vetoes);
 }

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { parseUncertaintySpec, resolveVariations } from '../../src/analysis/index.js';
+import { type UncertaintySpec, parseUncertaintySpec, resolveVariations } from '../../src/analysis/index.js';
+import { resolveWeightVariations, scenarioFactors } from '../../src/analysis/uncertainty/weight-variations.js';
 import { withValues } from '../../src/analysis/evidence-values.js';
 import { seededDraws } from '../../src/analysis/uncertainty/scenarios.js';
 import { variantScoring } from '../../src/analysis/uncertainty/variant-scoring.js';
@@ -98,48 +99,67 @@ function figures(result: AssessmentResult) {
   }));
 }
 
+/**
+ * Draw by draw, variantScoring() against assessing each unit's document with the chosen
+ * values afresh (with the draw's factors of points when weights vary); what the draws met.
+ */
+function compareDraws(spec: UncertaintySpec) {
+  const options = { engineVersion: 'test' };
+  const prepared = UNITS.map((e) => prepareEvidence(RUBRIC, e));
+  const published = assessPrepared(RUBRIC, prepared, options);
+  const variations = resolveVariations(RUBRIC, UNITS, spec);
+  const weights = resolveWeightVariations(RUBRIC, spec);
+  const factorsOf = scenarioFactors(RUBRIC, weights, variations.length);
+  const rescored = variantScoring(RUBRIC, prepared, published, variations, options);
+  expect(rescored).to.not.equal(null);
+  const seen = { ties: 0, missing: 0, vetoed: 0, rescored: 0 };
+  for (const { choices } of seededDraws([...variations, ...weights], spec.draws, spec.seed)) {
+    const factors = factorsOf?.(choices) ?? null;
+    // Afresh: each unit's document with the chosen values, read and assessed from scratch.
+    const documents = UNITS.map((document, u) =>
+      withValues(
+        document,
+        variations.flatMap((v, i) => {
+          const value = v.outcomes[choices[i] as number]?.value;
+          return v.unit === u && value !== v.submitted ? [{ item: v.item, field: v.field, value: value as number | string | boolean }] : [];
+        }),
+      ),
+    );
+    const fresh = assessPrepared(
+      RUBRIC,
+      documents.map((e) => prepareEvidence(RUBRIC, e)),
+      options,
+      factors,
+    );
+    const fast = (rescored as NonNullable<typeof rescored>)(choices, factors);
+    expect(figures(fast)).to.deep.equal(figures(fresh));
+    // A rescored unit's evidence, made only when read, is the variant's (a unit whose scores did not move keeps the submitted).
+    for (const [k, r] of fast.units.entries()) {
+      if (prepared.includes(r.result.inputs)) continue;
+      seen.rescored++;
+      const expected = fresh.units[k]?.result.inputs;
+      expect([r.result.inputs.values, r.result.inputs.states]).to.deep.equal([expected?.values, expected?.states]);
+    }
+    if (fresh.units.some((r) => r.tiedWith.length > 0)) seen.ties++;
+    if (fresh.units.some((r) => r.result.inputs.states.includes('missing'))) seen.missing++;
+    if (fresh.units.some((r) => r.result.vetoed)) seen.vetoed++;
+  }
+  return seen;
+}
+
 describe('scoring a scenario by what it changes (uncertainty)', () => {
   it('gives, draw by draw, what assessing the changed evidence afresh gives: tolerances, ties, a conditional field, a veto, an adjustment', () => {
-    const options = { engineVersion: 'test' };
-    const prepared = UNITS.map((e) => prepareEvidence(RUBRIC, e));
-    const published = assessPrepared(RUBRIC, prepared, options);
-    const variations = resolveVariations(RUBRIC, UNITS, SPEC);
-    const rescored = variantScoring(RUBRIC, prepared, published, variations, options);
-    expect(rescored).to.not.equal(null);
-    const seen = { ties: 0, missing: 0, vetoed: 0, rescored: 0 };
-    for (const { choices } of seededDraws(variations, SPEC.draws, SPEC.seed)) {
-      // Afresh: each unit's document with the chosen values, read and assessed from scratch.
-      const documents = UNITS.map((document, u) =>
-        withValues(
-          document,
-          variations.flatMap((v, i) => {
-            const value = v.outcomes[choices[i] as number]?.value;
-            return v.unit === u && value !== v.submitted ? [{ item: v.item, field: v.field, value: value as number | string | boolean }] : [];
-          }),
-        ),
-      );
-      const fresh = assessPrepared(
-        RUBRIC,
-        documents.map((e) => prepareEvidence(RUBRIC, e)),
-        options,
-      );
-      const fast = (rescored as (choices: Int32Array) => AssessmentResult)(choices);
-      expect(figures(fast)).to.deep.equal(figures(fresh));
-      // A rescored unit's evidence, made only when read, is the variant's.
-      for (const [k, r] of fast.units.entries()) {
-        if (published.units.some((p) => p.result === r.result)) continue;
-        seen.rescored++;
-        const expected = fresh.units[k]?.result.inputs;
-        expect([r.result.inputs.values, r.result.inputs.states]).to.deep.equal([expected?.values, expected?.states]);
-      }
-      if (fresh.units.some((r) => r.tiedWith.length > 0)) seen.ties++;
-      if (fresh.units.some((r) => r.result.inputs.states.includes('missing'))) seen.missing++;
-      if (fresh.units.some((r) => r.result.vetoed)) seen.vetoed++;
-    }
+    const seen = compareDraws(SPEC);
     // The draws reach every case this is about.
     expect(seen.ties).to.be.above(10);
     expect(seen.missing).to.be.above(10);
     expect(seen.vetoed).to.be.above(10);
+    expect(seen.rescored).to.be.above(100);
+  });
+
+  it('gives the same with the points of every checkpoint varied too', () => {
+    const seen = compareDraws(parseUncertaintySpec({ ...SPEC, weights: { points: { percent: 20 } } }));
+    expect(seen.ties).to.be.above(5);
     expect(seen.rescored).to.be.above(100);
   });
 

@@ -112,8 +112,8 @@ export function analyseUncertainty(rubric: Rubric, prepared: readonly PreparedEv
   const rescored = variantScoring(rubric, prepared, published, variations, scoring);
   for (const scenario of scenarios) {
     const factors = factorsOf?.(scenario.choices) ?? null;
-    // Only what a scenario changes is scored again, unless weights move every item's score.
-    const result = rescored !== null && factors === null ? rescored(scenario.choices) : assessPrepared(rubric, unitsOf(scenario), scoring, factors);
+    // Only what a scenario changes is scored again (variant-scoring.ts).
+    const result = rescored !== null ? rescored(scenario.choices, factors) : assessPrepared(rubric, unitsOf(scenario), scoring, factors);
     addScenario(tally, result, scenario.weight);
     const explainedRanks = new Map<string, number>();
     for (const r of result.units) if (explainedCodes.has(r.result.unit.code)) explainedRanks.set(r.result.unit.code, r.rank);

@@ -10,7 +10,7 @@
  * assessing it would rank it (rankResults). The figures are those of assessing every
  * scenario's evidence afresh, byte for byte (test/analysis/variant-scoring.test.ts).
  */
-import type { AssessOptions, AssessmentResult, Item, PreparedEvidence, Rubric, UnitResult } from '../../core/index.js';
+import type { AssessOptions, AssessmentResult, Item, ItemFactors, PreparedEvidence, Rubric, UnitResult } from '../../core/index.js';
 import { prepareEvidence } from '../../core/index.js';
 import { withFieldValues } from '../../core/evidence/index.js';
 import { rankResults } from '../../core/rank-results.js';
@@ -66,7 +66,8 @@ const STEPS_BUFFER_BYTES = 32 * 1024;
 
 /**
  * For each scenario's choices (by variation, the chosen outcome), the assessment of the
- * scenario's evidence; null for a rubric whose rules read across units (a statistic over
+ * scenario's evidence, with the scenario's factors of item points when weights vary (then
+ * every unit's result is made again from its item scores); null for a rubric whose rules read across units (a statistic over
  * all units moves with any unit's value): assess each scenario afresh.
  */
 export function variantScoring(
@@ -75,7 +76,7 @@ export function variantScoring(
   published: AssessmentResult,
   variations: readonly Variation[],
   options: AssessOptions,
-): ((choices: Int32Array) => AssessmentResult) | null {
+): ((choices: Int32Array, factors: ItemFactors | null) => AssessmentResult) | null {
   if (rubric.derivedReads.length > 0) return null;
   const position = new Map(prepared.map((p, i) => [p.unit.code, i]));
   const publishedUnits = new Array<UnitResult>(prepared.length);
@@ -128,7 +129,10 @@ export function variantScoring(
     return steps;
   };
 
-  return (choices) => {
+  // With factors, a unit whose scores are as published is made again from them.
+  const submittedOf = prepared.map((p) => () => p);
+
+  return (choices, factors) => {
     const units = publishedUnits.slice();
     for (let p = 0; p < plans.length; p++) {
       const plan = plans[p] as UnitPlan;
@@ -166,7 +170,13 @@ export function variantScoring(
       const own = new Array<number>(all.length); // a small array: a typed array costs a buffer of its own
       for (let k = 0; k < all.length; k++) own[k] = choices[all[k] as number] as number;
       const variant = () => variantOf(plan, all, (k) => own[k] as number);
-      units[plan.unit] = rescoreUnit(rubric, plan.published, steps ?? computed, vetoesChanged ? variant() : variant);
+      units[plan.unit] = rescoreUnit(rubric, plan.published, steps ?? computed, vetoesChanged ? variant() : variant, factors);
+    }
+    if (factors !== null) {
+      for (let u = 0; u < units.length; u++) {
+        const unit = units[u] as UnitResult;
+        if (unit === publishedUnits[u]) units[u] = rescoreUnit(rubric, unit, unit.computedSteps, submittedOf[u] as () => PreparedEvidence, factors);
+      }
     }
     return rankResults(rubric, units, options);
   };
