@@ -7,7 +7,7 @@
 import type { UncertaintyFileV1 } from '../analysis/index.js';
 import type { Rubric } from '../core/index.js';
 import { REPORT_FILES } from './file-names.js';
-import { ALL_UNITS_SHOWN, WIDEST_SHOWN, type UncertaintyUnit, percentOf, scenarioWords, shownUnits, variedWords } from './uncertainty.js';
+import { ALL_UNITS_SHOWN, WIDEST_SHOWN, type UncertaintyUnit, fileScenarioWords, percentOf, shownUnits, variedWords } from './uncertainty.js';
 
 /** A field's label in the rubric, when the rubric is at hand. */
 export type FieldLabel = (item: string, field: string) => string | undefined;
@@ -82,7 +82,7 @@ function method(file: UncertaintyFileV1, label?: FieldLabel): string {
   const varied = variedWords(file, label);
   const what = varied.length > 0 ? `按以下设定改变证据后重新评分：${varied.join('；')}。` : '';
   const counts = [`共 ${file.variations} 个证据值可变`, ...(file.weights > 0 ? [`${file.weights} 项分值可变`] : [])].join('，');
-  return `为检验名次对考核组判断和测量误差的敏感程度，${what}${counts}，${scenarioWords(file)}，每种情形都用精确评分引擎计分。`;
+  return `为检验名次对考核组判断和测量误差的敏感程度，${what}${counts}，${fileScenarioWords(file)}，每种情形都用精确评分引擎计分。`;
 }
 
 function flagSentences(file: UncertaintyFileV1, named: (codes: readonly string[]) => string): string {

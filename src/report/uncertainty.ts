@@ -4,7 +4,7 @@
  * the workbook print. Pure; the figures are the file's, nothing is computed again.
  */
 import type { UncertaintyFileV1 } from '../analysis/index.js';
-import { percentText } from '../analysis/index.js';
+import { percentText, scenarioWords } from '../analysis/index.js';
 import type { Problem, ResultsV1 } from '../core/index.js';
 import { fromDouble, mul, toExactText } from '../core/exact/index.js';
 import type { RankIntervalRow, RankIntervals } from './charts/rank-intervals.js';
@@ -26,11 +26,9 @@ export function percentOf(probability: number): string {
   return percentText(fromDouble(probability));
 }
 
-/** How the scenarios were made, in the words `kaohe analyse uncertainty` prints. */
-export function scenarioWords(file: Pick<UncertaintyFileV1, 'method' | 'scenarios'> & { readonly spec: { readonly seed: number } }): string {
-  return file.method === 'exact'
-    ? `逐一枚举全部 ${file.scenarios.toLocaleString('en-US')} 种组合（精确概率）`
-    : `按种子 ${file.spec.seed} 抽样 ${file.scenarios.toLocaleString('en-US')} 次`;
+/** How the file's scenarios were made, in the words `kaohe analyse uncertainty` prints. */
+export function fileScenarioWords(file: Pick<UncertaintyFileV1, 'method' | 'scenarios'> & { readonly spec: { readonly seed: number } }): string {
+  return scenarioWords({ method: file.method, scenarios: file.scenarios, seed: file.spec.seed });
 }
 
 /** A number of the spec as written (0.2 → 20), without a binary-float artefact. */
@@ -88,7 +86,7 @@ export function rankIntervalsOf(file: UncertaintyFileV1, rubricTitle: string): R
   const some = shown.length < file.units.length ? `；图中为名次区间最宽${flag ? `和有可能进入或退出${flag.label}` : ''}的 ${shown.length} 个单位` : '';
   return {
     title: assessmentName(rubricTitle),
-    how: `${scenarioWords(file)}${some}`,
+    how: `${fileScenarioWords(file)}${some}`,
     flagLabel: flag?.label ?? null,
     ranks: file.units.length,
     rows: shown.map((u): RankIntervalRow => {

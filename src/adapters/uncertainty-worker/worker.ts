@@ -6,12 +6,12 @@
  * them.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { UncertaintySpecError, analyseUncertainty, resolveVariations, uncertaintyFile } from '../../analysis/index.js';
+import { UncertaintySpecError, analyseUncertainty, resolveVariations, scenarioWords, uncertaintyFile } from '../../analysis/index.js';
 import { combinationCount } from '../../analysis/uncertainty/scenarios.js';
 import { resolveWeightVariations } from '../../analysis/uncertainty/weight-variations.js';
 import { type EvidenceDocument, checkRubric, evidenceSetHash, prepareEvidence } from '../../core/index.js';
 import { problem } from '../../core/errors.js';
-import { howWords, uncertaintyView } from '../../services/analysis/uncertainty-view.js';
+import { uncertaintyView } from '../../services/analysis/uncertainty-view.js';
 import { assessmentName } from '../../report/charts/text.js';
 import type { Reply, WorkerInput } from './protocol.js';
 
@@ -59,7 +59,7 @@ async function analyse(job: WorkerInput): Promise<void> {
   }
   // Loaded only now: exceljs takes about half a second to load, which the figures need not wait for.
   const { uncertaintyWorkbook } = await import('../xlsx/uncertainty-workbook.js');
-  const xlsx = await uncertaintyWorkbook(file, assessmentName(rubric.title), howWords(result));
+  const xlsx = await uncertaintyWorkbook(file, assessmentName(rubric.title), scenarioWords(result));
   send({ kind: 'workbook', xlsx }, owned(xlsx));
 }
 

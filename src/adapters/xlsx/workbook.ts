@@ -13,7 +13,7 @@ import { RANKING_SHEET, addRankingSheet, provenance } from './ranking-sheet.js';
 import { SheetNames } from '../../spreadsheet/sheet-names.js';
 import { UNCERTAINTY_SHEETS, addUncertaintySheets } from './uncertainty-workbook.js';
 import { assessmentName } from '../../report/charts/text.js';
-import { scenarioWords } from '../../report/uncertainty.js';
+import { fileScenarioWords } from '../../report/uncertainty.js';
 import { addUnitSheet } from './unit-sheet.js';
 import { withFixedDates } from './zip-dates.js';
 
@@ -45,7 +45,8 @@ export async function reportWorkbook(input: ReportInput): Promise<Uint8Array> {
   wb.modified = when;
   addRankingSheet(wb, input);
   addMatrixSheet(wb, input);
-  if (input.uncertainty) addUncertaintySheets(wb, input.uncertainty, assessmentName(results.rubric.title), scenarioWords(input.uncertainty), !atScale(results));
+  if (input.uncertainty)
+    addUncertaintySheets(wb, input.uncertainty, assessmentName(results.rubric.title), fileScenarioWords(input.uncertainty), !atScale(results));
   // At scale a sheet per unit would be thousands of sheets; each unit's scorecard is its own document (report/scale.ts).
   if (!atScale(results)) {
     const names = unitSheetNames(input);

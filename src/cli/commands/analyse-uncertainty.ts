@@ -7,6 +7,7 @@ import {
   UncertaintySpecError,
   analyseUncertainty,
   parseUncertaintySpec,
+  scenarioWords,
   uncertaintyFile,
 } from '../../analysis/index.js';
 import { toFixed } from '../../core/exact/index.js';
@@ -114,7 +115,7 @@ uncertainty 中声明的来源，细则也没有声明时默认考核组评价�
                 option: values.xlsx,
                 name: 'uncertainty.xlsx',
                 what: 'Excel 表',
-                content: () => uncertaintyWorkbook(uncertaintyFile(rubric, spec, result), assessmentName(rubric.title), howWords(result)),
+                content: () => uncertaintyWorkbook(uncertaintyFile(rubric, spec, result), assessmentName(rubric.title), scenarioWords(result)),
               },
             ]),
       ];
@@ -193,7 +194,7 @@ async function chartOf(result: UncertaintyResult, title: string): Promise<Uint8A
   const flag = result.flagSets[0];
   const spec = rankIntervalsChart({
     title: assessmentName(title),
-    how: howWords(result),
+    how: scenarioWords(result),
     flagLabel: flag?.label ?? null,
     rows: result.units.map((u) => {
       const p = flag === undefined ? undefined : u.flags.find((f) => f.code === flag.code)?.probability;
@@ -210,16 +211,10 @@ async function chartOf(result: UncertaintyResult, title: string): Promise<Uint8A
   return (await renderCharts([spec])).get(spec.name) as Uint8Array;
 }
 
-function howWords(result: UncertaintyResult): string {
-  return result.method === 'exact'
-    ? `逐一枚举全部 ${result.scenarios.toLocaleString('en-US')} 种组合（精确概率）`
-    : `按种子 ${result.seed} 抽样 ${result.scenarios.toLocaleString('en-US')} 次`;
-}
-
 function printTable(result: UncertaintyResult, title: string): void {
   const names = new Map(result.units.map((u) => [u.code, u.name]));
   const varied = [`${result.variations} 个证据值`, ...(result.weights > 0 ? [`${result.weights} 项权重或分值`] : [])].join('、');
-  process.stdout.write(`${title}：名次的不确定性\n${varied}可变，${howWords(result)}。\n\n`);
+  process.stdout.write(`${title}：名次的不确定性\n${varied}可变，${scenarioWords(result)}。\n\n`);
   const flagLabels = result.flagSets.map((f) => f.label);
   const rows = [
     ['名次', '单位', '结果', '名次中位数', '5%–95% 名次区间', '各等次概率', ...flagLabels],

@@ -4,7 +4,7 @@
  * with each share also as the text the command line prints (percentText, from the exact
  * share: rounding the file's four places again could differ by 0.1 point).
  */
-import { type UncertaintyResult, percentText, probabilityValue } from '../../analysis/index.js';
+import { type UncertaintyResult, percentText, probabilityValue, scenarioWords } from '../../analysis/index.js';
 import { type Num, toJsonValue } from '../../core/exact/index.js';
 import { assessmentName } from '../../report/charts/text.js';
 
@@ -53,13 +53,6 @@ export interface UncertaintyView {
 
 const share = (p: Num): Share => ({ probability: probabilityValue(p), percent: percentText(p) });
 
-/** The words the command line prints for how an analysis scored its scenarios. */
-export function howWords(result: Pick<UncertaintyResult, 'method' | 'scenarios' | 'seed'>): string {
-  return result.method === 'exact'
-    ? `逐一枚举全部 ${result.scenarios.toLocaleString('en-US')} 种组合（精确概率）`
-    : `按种子 ${result.seed} 抽样 ${result.scenarios.toLocaleString('en-US')} 次`;
-}
-
 export function uncertaintyView(result: UncertaintyResult, rubricTitle: string): UncertaintyView {
   // A total is on the rubric's precision grid: its JSON number is exactly its decimal.
   const totalOf = (total: Num) => toJsonValue(total) as number;
@@ -69,7 +62,7 @@ export function uncertaintyView(result: UncertaintyResult, rubricTitle: string):
     scenarios: result.scenarios,
     seed: result.seed,
     variations: result.variations,
-    how: howWords(result),
+    how: scenarioWords(result),
     units: result.units.map((u) => ({
       code: u.code,
       name: u.name,
