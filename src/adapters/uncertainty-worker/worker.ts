@@ -6,9 +6,7 @@
  * them.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { UncertaintySpecError, analyseUncertainty, resolveVariations, scenarioWords, uncertaintyFile } from '../../analysis/index.js';
-import { combinationCount } from '../../analysis/uncertainty/scenarios.js';
-import { resolveWeightVariations } from '../../analysis/uncertainty/weight-variations.js';
+import { UncertaintySpecError, analyseUncertainty, scenarioPlan, scenarioWords, uncertaintyFile } from '../../analysis/index.js';
 import { type EvidenceDocument, checkRubric, evidenceSetHash, prepareEvidence } from '../../core/index.js';
 import { problem } from '../../core/errors.js';
 import { uncertaintyView } from '../../services/analysis/uncertainty-view.js';
@@ -33,18 +31,11 @@ async function analyse(job: WorkerInput): Promise<void> {
   const prepared = evidences.map((e) => prepareEvidence(rubric, e));
   const previous = job.previous?.map((text) => JSON.parse(text) as EvidenceDocument);
   const { spec } = job;
-  // What analyseUncertainty enumerates or draws over: the evidence's variations and the weights'.
-  const variations = resolveVariations(rubric, evidences, spec);
-  const combinations = combinationCount([...variations, ...resolveWeightVariations(rubric, spec)], spec.exactLimit);
-  const method = spec.method === 'sample' || combinations === Infinity ? 'sample' : 'exact';
-  if (spec.method === 'exact' && combinations === Infinity) {
-    throw new UncertaintySpecError([problem('schema_invalid', '$.method', `组合数超过 exactLimit（${spec.exactLimit}），无法逐一枚举：请改用 "sample"`)]);
-  }
-  const scenarios = method === 'exact' ? combinations : spec.draws;
+  const { variations, method, scenarios } = scenarioPlan(rubric, evidences, spec);
   if (evidences.length * scenarios > job.maxUnitScenarios) {
     const bound = `单位数 × ${method === 'exact' ? '组合数' : '抽样次数'}不能超过 ${job.maxUnitScenarios.toLocaleString('en-US')}`;
     const path = method === 'exact' ? '$.exactLimit' : '$.draws';
-    const what = method === 'exact' ? `逐一枚举 ${combinations.toLocaleString('en-US')} 种组合` : `抽样 ${spec.draws.toLocaleString('en-US')} 次`;
+    const what = method === 'exact' ? `逐一枚举 ${scenarios.toLocaleString('en-US')} 种组合` : `抽样 ${scenarios.toLocaleString('en-US')} 次`;
     throw new UncertaintySpecError([problem('schema_invalid', path, `${evidences.length.toLocaleString('en-US')} 个单位${what}超出上限：${bound}`)]);
   }
   send({ kind: 'plan', plan: { method, scenarios, variations: variations.length } });

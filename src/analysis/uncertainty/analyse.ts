@@ -16,14 +16,14 @@ import {
 import { withFieldValues } from '../../core/evidence/index.js';
 import { type Num, add, cmp, div, ratio, sub, toNumber } from '../../core/exact/index.js';
 import { type Driver, RankRecord } from './sensitivity.js';
-import { type Scenario, combinationCount, everyCombination, seededDraws } from './scenarios.js';
+import { type Scenario, everyCombination, seededDraws } from './scenarios.js';
 import { type MissingScenario, imputedScenario } from './missing.js';
-import { type UncertaintySpec, UncertaintySpecError } from './spec.js';
+import type { UncertaintySpec } from './spec.js';
+import { scenarioPlan } from './plan.js';
 import { type Tally, type UnitTally, addScenario, emptyTally, setKey } from './tally.js';
-import { type Variation, type VariedValue, resolveVariations } from './variations.js';
+import type { Variation, VariedValue } from './variations.js';
 import { variantScoring } from './variant-scoring.js';
-import { type WeightVariation, resolveWeightVariations, scenarioFactors } from './weight-variations.js';
-import { problem } from '../../core/errors.js';
+import { type WeightVariation, scenarioFactors } from './weight-variations.js';
 import { withValues } from '../evidence-values.js';
 
 export interface UnitUncertainty {
@@ -90,14 +90,8 @@ export function analyseUncertainty(rubric: Rubric, prepared: readonly PreparedEv
   const scoring = { ...options, trace: false };
   const evidences = prepared.map((p) => p.evidence);
   const published = assessPrepared(rubric, prepared, scoring);
-  const variations = resolveVariations(rubric, evidences, spec);
-  const weights = resolveWeightVariations(rubric, spec);
+  const { variations, weights, method } = scenarioPlan(rubric, evidences, spec);
   const axes = [...variations, ...weights];
-  const combinations = combinationCount(axes, spec.exactLimit);
-  if (spec.method === 'exact' && combinations === Infinity) {
-    throw new UncertaintySpecError([problem('schema_invalid', '$.method', `组合数超过 exactLimit（${spec.exactLimit}），无法逐一枚举：请改用 "sample"`)]);
-  }
-  const method = spec.method === 'sample' || combinations === Infinity ? 'sample' : 'exact';
   const scenarios = method === 'exact' ? everyCombination(axes) : seededDraws(axes, spec.draws, spec.seed);
   const bottomFlags = rubric.flags.filter((f) => f.kind === 'bottom');
   const tally = emptyTally(
