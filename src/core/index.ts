@@ -41,6 +41,7 @@ export {
   evidenceSetHash,
   resultsParts,
   resultsSchema,
+  tieBreakValues,
   type ItemResultV1,
   type ResultsV1,
   type UnitResultV1,

@@ -17,7 +17,7 @@
  * trying totals, so handing them over anonymously gives away nothing more, and never
  * which unit holds which.
  */
-import type { EvidenceDocument, ResultsV1, Rubric } from '../../core/index.js';
+import { type EvidenceDocument, type ResultsV1, type Rubric, tieBreakValues } from '../../core/index.js';
 import { type Actor, requireReadUnit } from '../access/actor.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import type { ServiceDeps } from '../index.js';
@@ -64,18 +64,6 @@ export interface WhatIfInputs {
   readonly others: readonly OtherStanding[];
   /** The unit's standing as published. */
   readonly published: StandingView & { readonly vetoed: boolean };
-}
-
-/** The rubric's tie-break values of one unit entry of results.json (core/ranking/rank.ts reads the same). */
-export function tieBreakValues(rubric: Rubric, unit: ResultsV1['units'][number]): number[] {
-  return rubric.ranking.tieBreak.map((key) => {
-    if (key === 'base') return unit.base;
-    if (key === 'bonus') return unit.bonus;
-    if (key === 'deductions') return unit.deductions;
-    const [kind, code] = key.split(':');
-    if (kind === 'section') return unit.sections.find((s) => s.code === code)?.score ?? 0;
-    return unit.items.find((i) => i.code === key)?.score ?? 0;
-  });
 }
 
 /** A run's evidence documents as stored (JSON texts), in its inputs' order. */

@@ -4,25 +4,13 @@
  * exact total, vetoed units last when the rubric says so, then the rubric's tie-break keys;
  * units still equal share a rank), with the others as the run scored them.
  */
-import type { Rubric, UnitResultV1 } from '../../../../src/core/index.js';
+import type { Rubric } from '../../../../src/core/index.js';
 
 /** A unit as the editor ranks it: the others come from the server without code or name. */
 export interface OtherStanding {
   readonly total: number;
   readonly vetoed: boolean;
   readonly tieBreak: readonly number[];
-}
-
-/** The rubric's tie-break values of a unit's result, in its order (what the server sends for the others). */
-export function tieBreakValues(rubric: Rubric, unit: UnitResultV1): number[] {
-  return rubric.ranking.tieBreak.map((key) => {
-    if (key === 'base') return unit.base;
-    if (key === 'bonus') return unit.bonus;
-    if (key === 'deductions') return unit.deductions;
-    const [kind, code] = key.split(':');
-    if (kind === 'section') return unit.sections.find((s) => s.code === code)?.score ?? 0;
-    return unit.items.find((i) => i.code === key)?.score ?? 0;
-  });
 }
 
 /** Negative when `a` ranks before `b`, 0 when they share a rank. Totals are compared in whole precision steps, never as doubles. */
