@@ -10,5 +10,5 @@ export { type GroupedRankingView, type UnitGroups, groupRankText, groupedRanking
 export { fixed } from './format.js';
 export { type ChartImages, type ChartSpec, chartSpecs } from './charts/index.js';
 export { type RankIntervalRow, type RankIntervals, rankIntervalsChart } from './charts/rank-intervals.js';
-export { MISMATCH_ADVICE, UNCERTAINTY_CHART, uncertaintyMismatch } from './uncertainty.js';
+export { MISMATCH_ADVICE, UNCERTAINTY_CHART, rankIntervalsOf, uncertaintyMismatch } from './uncertainty.js';
 export { type BulletinOptions, bulletinHtml, scorecardHtml, scorecardPages } from './html/index.js';

@@ -3,6 +3,7 @@ import { readJson } from '../../adapters/files/read-json.js';
 import {
   type MissingScenario,
   type MissingScenarioUnit,
+  type UncertaintyFileV1,
   type UncertaintyResult,
   UncertaintySpecError,
   analyseUncertainty,
@@ -24,7 +25,7 @@ import { percentText } from '../percent.js';
 import { textTable } from '../text-table.js';
 import { renderCharts } from '../../adapters/charts/render.js';
 import { uncertaintyWorkbook } from '../../adapters/xlsx/uncertainty-workbook.js';
-import { rankIntervalsChart } from '../../report/index.js';
+import { rankIntervalsChart, rankIntervalsOf } from '../../report/index.js';
 import { assessmentName } from '../../report/charts/text.js';
 
 /** What is varied when neither --spec nor --judgement says: examiners' judgements, one in ten moving a level. */
@@ -64,6 +65,7 @@ uncertainty 中声明的来源，细则也没有声明时默认考核组评价�
                       与公布结果（缺证据的考核要点得 0 分）比较名次和结果
   --out <文件>        另写出完整结果（uncertainty/v1 JSON，含每个名次的概率）
   --chart <图片文件>  另画出名次区间图（PNG）：各单位的 5%–95% 名次区间、公布名次和名次中位数
+                      （超过 20 个单位时只画区间最宽的和可能进出后三位等标记的单位，与考核结果通报相同）
   --xlsx <表格文件>   另写出 Excel 表：各单位的名次区间和各等次、标记的概率，以及每个名次的概率
 
 默认的细则、证据和单位名录与 kaohe assess 相同。`,
@@ -94,6 +96,9 @@ uncertainty 中声明的来源，细则也没有声明时默认考核组评价�
       if (result.variations + result.weights > 0 || result.missing === undefined) printTable(result, rubric.title);
       else process.stdout.write(`${rubric.title}：名次的不确定性\n`);
       if (result.missing !== undefined) printMissing(result.missing, rubric.precision);
+      // The file as --out writes it is what the chart and the workbook are drawn from too, as the report set draws them.
+      let written: UncertaintyFileV1 | undefined;
+      const file = () => (written ??= uncertaintyFile(rubric, spec, result, evidenceSetHash(prepared.map((p) => p.evidence))));
       const outputs = [
         ...(values.out === undefined
           ? []
@@ -102,12 +107,12 @@ uncertainty 中声明的来源，细则也没有声明时默认考核组评价�
                 option: values.out,
                 name: 'uncertainty.json',
                 what: '完整结果',
-                content: () => `${JSON.stringify(uncertaintyFile(rubric, spec, result, evidenceSetHash(prepared.map((p) => p.evidence))), null, 2)}\n`,
+                content: () => `${JSON.stringify(file(), null, 2)}\n`,
               },
             ]),
         ...(values.chart === undefined
           ? []
-          : [{ option: values.chart, name: 'chart-uncertainty.png', what: '名次区间图', content: () => chartOf(result, rubric.title) }]),
+          : [{ option: values.chart, name: 'chart-uncertainty.png', what: '名次区间图', content: () => chartOf(file(), rubric.title) }]),
         ...(values.xlsx === undefined
           ? []
           : [
@@ -115,7 +120,7 @@ uncertainty 中声明的来源，细则也没有声明时默认考核组评价�
                 option: values.xlsx,
                 name: 'uncertainty.xlsx',
                 what: 'Excel 表',
-                content: () => uncertaintyWorkbook(uncertaintyFile(rubric, spec, result), assessmentName(rubric.title), scenarioWords(result)),
+                content: () => uncertaintyWorkbook(file(), assessmentName(rubric.title), scenarioWords(result)),
               },
             ]),
       ];
@@ -190,24 +195,8 @@ function specFrom(values: { readonly [option: string]: string | boolean | undefi
   return spec;
 }
 
-async function chartOf(result: UncertaintyResult, title: string): Promise<Uint8Array> {
-  const flag = result.flagSets[0];
-  const spec = rankIntervalsChart({
-    title: assessmentName(title),
-    how: scenarioWords(result),
-    flagLabel: flag?.label ?? null,
-    rows: result.units.map((u) => {
-      const p = flag === undefined ? undefined : u.flags.find((f) => f.code === flag.code)?.probability;
-      return {
-        name: u.name,
-        rank: u.published.rank,
-        medianRank: u.medianRank,
-        low: u.rankInterval[0],
-        high: u.rankInterval[1],
-        flagged: p === undefined ? null : percentText(p),
-      };
-    }),
-  });
+async function chartOf(file: UncertaintyFileV1, title: string): Promise<Uint8Array> {
+  const spec = rankIntervalsChart(rankIntervalsOf(file, title));
   return (await renderCharts([spec])).get(spec.name) as Uint8Array;
 }
 
