@@ -8,7 +8,7 @@ export { type UncertaintySpec, UncertaintySpecError, parseUncertaintySpec, uncer
 export { type Outcome, type Variation, resolveVariations } from './uncertainty/variations.js';
 export { PROBABILITY_PLACES, type UncertaintyFileV1, percentText, probabilityValue, uncertaintyFile } from './uncertainty/file.js';
 export { parseUncertaintyFile, uncertaintyFileSchema } from './uncertainty/file-schema.js';
-export { scenarioWords } from './uncertainty/words.js';
+export { scenarioWords, variedCountWords } from './uncertainty/words.js';
 export { type ScenarioPlan, scenarioPlan } from './uncertainty/plan.js';
 export { CEILING_SHARE, type CorrelatedPair, PAIR_CORRELATION, type PartWeight, type RubricWeights, accountedFor, rubricWeights } from './weights/weights.js';
 export { type ImputedValue, type MissingScenario, type MissingScenarioUnit, imputedScenario } from './uncertainty/missing.js';

@@ -4,7 +4,7 @@
  * imputed), the table of the units shown, and the notes on reading it. Pure strings; each
  * edition adds its own markup.
  */
-import type { UncertaintyFileV1 } from '../analysis/index.js';
+import { type UncertaintyFileV1, variedCountWords } from '../analysis/index.js';
 import type { Rubric } from '../core/index.js';
 import { REPORT_FILES } from './file-names.js';
 import { ALL_UNITS_SHOWN, WIDEST_SHOWN, type UncertaintyUnit, fileScenarioWords, percentOf, shownUnits, variedWords } from './uncertainty.js';
@@ -80,9 +80,11 @@ function names(file: UncertaintyFileV1): (codes: readonly string[]) => string {
 
 function method(file: UncertaintyFileV1, label?: FieldLabel): string {
   const varied = variedWords(file, label);
-  const what = varied.length > 0 ? `按以下设定改变证据后重新评分：${varied.join('；')}。` : '';
-  const counts = [`共 ${file.variations} 个证据值可变`, ...(file.weights > 0 ? [`${file.weights} 项分值可变`] : [])].join('，');
-  return `为检验名次对考核组判断和测量误差的敏感程度，${what}${counts}，${fileScenarioWords(file)}，每种情形都用精确评分引擎计分。`;
+  const { spec } = file;
+  const tested = [...(spec.judgement ? ['考核组的判断'] : []), ...(spec.fields.length > 0 ? ['测量误差'] : []), ...(spec.weights ? ['分值的设定'] : [])];
+  const why = tested.length > 0 ? `为检验名次对${tested.join('、')}的敏感程度，` : '';
+  const what = varied.length > 0 ? `按以下设定重新评分：${varied.join('；')}。` : '';
+  return `${why}${what}共 ${variedCountWords(file)}，${fileScenarioWords(file)}，每种情形都用精确评分引擎计分。`;
 }
 
 function flagSentences(file: UncertaintyFileV1, named: (codes: readonly string[]) => string): string {

@@ -15,6 +15,7 @@ const UncertaintyViewV1 = z
     scenarios: z.number(),
     seed: z.number(),
     variations: z.number().describe('可变的证据值个数'),
+    varied: z.string().describe('可变的来源，如“28 个证据值、5 项权重或分值可变”'),
     how: z.string().describe('如何得到这些情形，如“按种子 1 抽样 1,000 次”'),
     units: z
       .array(

@@ -10,6 +10,7 @@ import {
   parseUncertaintySpec,
   scenarioWords,
   uncertaintyFile,
+  variedCountWords,
 } from '../../analysis/index.js';
 import { toFixed } from '../../core/exact/index.js';
 import { evidenceSetHash } from '../../core/index.js';
@@ -202,8 +203,7 @@ async function chartOf(file: UncertaintyFileV1, title: string): Promise<Uint8Arr
 
 function printTable(result: UncertaintyResult, title: string): void {
   const names = new Map(result.units.map((u) => [u.code, u.name]));
-  const varied = [`${result.variations} 个证据值`, ...(result.weights > 0 ? [`${result.weights} 项权重或分值`] : [])].join('、');
-  process.stdout.write(`${title}：名次的不确定性\n${varied}可变，${scenarioWords(result)}。\n\n`);
+  process.stdout.write(`${title}：名次的不确定性\n${variedCountWords(result)}，${scenarioWords(result)}。\n\n`);
   const flagLabels = result.flagSets.map((f) => f.label);
   const rows = [
     ['名次', '单位', '结果', '名次中位数', '5%–95% 名次区间', '各等次概率', ...flagLabels],

@@ -4,7 +4,7 @@
  * with each share also as the text the command line prints (percentText, from the exact
  * share: rounding the file's four places again could differ by 0.1 point).
  */
-import { type UncertaintyResult, percentText, probabilityValue, scenarioWords } from '../../analysis/index.js';
+import { type UncertaintyResult, percentText, probabilityValue, scenarioWords, variedCountWords } from '../../analysis/index.js';
 import { type Num, toJsonValue } from '../../core/exact/index.js';
 import { assessmentName } from '../../report/charts/text.js';
 
@@ -21,6 +21,8 @@ export interface UncertaintyView {
   readonly scenarios: number;
   readonly seed: number;
   readonly variations: number;
+  /** What varied, in words (28 个证据值、5 项权重或分值可变). */
+  readonly varied: string;
   /** How the scenarios were made, in words (按种子 1 抽样 1,000 次). */
   readonly how: string;
   readonly units: readonly {
@@ -62,6 +64,7 @@ export function uncertaintyView(result: UncertaintyResult, rubricTitle: string):
     scenarios: result.scenarios,
     seed: result.seed,
     variations: result.variations,
+    varied: variedCountWords(result),
     how: scenarioWords(result),
     units: result.units.map((u) => ({
       code: u.code,
