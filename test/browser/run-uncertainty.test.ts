@@ -109,6 +109,32 @@ describe('browser: how sure a run’s ranking is (名次的不确定性)', funct
     expectNoPageErrors(h);
   });
 
+  it('a double click on 开始分析 starts one analysis; the back button returns to the ranking; an ended session leads to sign-in', async () => {
+    await page.goto('/runs');
+    await page.getByTestId('uncertainty-link').click();
+    await page.getByTestId('uncertainty-table').waitFor();
+    await page.getByTestId('seed').locator('input').fill('7');
+    const posts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/uncertainty')) posts.push(r.url());
+    });
+    await page.getByTestId('run-analysis').dblclick();
+    await waitUntil(page, `document.querySelector('[data-testid="analysis-how"]')?.textContent.includes('按种子 7 抽样') === true`, 60_000);
+    expect(posts).to.have.length(1);
+    expect(await page.getByRole('alert').allInnerTexts()).to.deep.equal([]);
+    await page.goBack();
+    await page.waitForURL(/\/runs(\?|$)/);
+    await page.getByTestId('uncertainty-link').waitFor();
+    await page.goForward();
+    await page.getByTestId('uncertainty-table').waitFor();
+    await page.context().clearCookies();
+    await page.getByTestId('seed').locator('input').fill('8');
+    await page.getByTestId('run-analysis').click();
+    await page.waitForURL(/\/sign-in\?redirect=/);
+    await page.getByText('登录已失效，请重新登录').waitFor();
+    expectNoPageErrors(h);
+  });
+
   it('a city has no such page: it lands on its home page', async () => {
     const city = await h.newPage();
     await signInFirstTime(city, h.service.users.city);
